@@ -1,0 +1,177 @@
+"""The `stratbook` command line: open the app, or work on files without it.
+
+Thin by design: it parses arguments and calls the model and the store.
+Subcommands other than opening the app never import Textual, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from tui import __version__
+from tui.model.checks import check_workbook
+from tui.model.text import for_display
+from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
+from tui.store.atomic import create_atomic, write_atomic
+from tui.store.writer import dumps
+
+EXIT_OK = 0
+EXIT_WARNINGS = 1  # check --strict with warnings; fmt --check with files to change
+EXIT_INVALID = 2
+
+
+def _say(line: str, stream=None) -> None:
+    """Print one line; file names and messages may hold anything, so controls are made visible."""
+    print(for_display(line), file=stream or sys.stdout)
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        _say(problem.format(), sys.stderr if problem.is_error else sys.stdout)
+
+
+def quality_warnings(loaded: Loaded, name: str, today: date | None = None) -> list[Problem]:
+    """The goal quality checks, as warnings placed on the goal's lines."""
+    findings = check_workbook(loaded.workbook, today or date.today())
+    problems = [
+        Problem("warning", f"{finding.message} [{finding.check.id}]; {finding.check.hint}",
+                f"goals[{index}].{finding.path}" if finding.path else f"goals[{index}]", file=name)
+        for index, finding in findings
+    ]
+    return loaded.locate(problems)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            loaded = load(name)
+        except WorkbookError as exc:
+            _report(exc.problems)
+            status = EXIT_INVALID
+            continue
+        warnings = loaded.warnings + quality_warnings(loaded, name)
+        _report(warnings)
+        if warnings and args.strict:
+            status = max(status, EXIT_WARNINGS)
+    return status
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            loaded = load(name)
+            if loaded.read_only:
+                raise WorkbookError.single("written by a newer Stratbook: not rewritten", name)
+            data = dumps(loaded.workbook)
+        except WorkbookError as exc:
+            _report(exc.problems)
+            status = EXIT_INVALID
+            continue
+        if Path(name).read_bytes() == data:
+            continue
+        if args.check:
+            _say(f"{name}: would be reformatted")
+            status = max(status, EXIT_WARNINGS)
+            continue
+        try:
+            write_atomic(name, data)
+        except OSError as exc:
+            _say(f"{name}: error: cannot write: {exc.strerror or exc}", sys.stderr)
+            status = EXIT_INVALID
+            continue
+        note = " (its comments were not kept)" if loaded.has_comments else ""
+        _say(f"{name}: reformatted{note}")
+    return status
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    workbook = new_workbook(args.title or "", args.organisation or "")
+    try:
+        create_atomic(args.file, dumps(workbook))
+    except FileExistsError:
+        _say(f"{args.file}: error: already exists; not overwritten", sys.stderr)
+        return EXIT_INVALID
+    except WorkbookError as exc:
+        _report([p.located(args.file, None) for p in exc.problems])
+        return EXIT_INVALID
+    except OSError as exc:
+        _say(f"{args.file}: error: cannot write: {exc.strerror or exc}", sys.stderr)
+        return EXIT_INVALID
+    _say(f"{args.file}: new workbook written; open it with: stratbook {args.file}")
+    return EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from tui.app import run_app  # Textual is imported only here
+
+    return run_app(args.file)
+
+
+def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]]:
+    def new_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", help="the workbook file to create")
+        p.add_argument("--title", help="the workbook's title")
+        p.add_argument("--organisation", help="the organisation the plan is for")
+
+    def check_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("files", nargs="+", metavar="FILE", help="workbook files to validate")
+        p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+
+    def fmt_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("files", nargs="+", metavar="FILE", help="workbook files to rewrite")
+        p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+
+    return {
+        "new": ("write a new, empty workbook (never overwrites)", new_args, cmd_new),
+        "check": ("validate workbooks: errors, warnings and goal quality", check_args, cmd_check),
+        "fmt": ("rewrite workbooks in the canonical form the app saves", fmt_args, cmd_fmt),
+    }
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser for subcommands, and the one for plain `stratbook [FILE]`."""
+    commands = _subcommands()
+    epilog = "commands:\n" + "\n".join(f"  {name:<8} {text}" for name, (text, _, _) in commands.items())
+    opener = argparse.ArgumentParser(
+        prog="stratbook",
+        description="A keyboard-driven strategic-planning workbook, saved as one TOML file.",
+        epilog=epilog + "\n\nrun 'stratbook COMMAND --help' for a command's options",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    opener.add_argument("--version", action="version", version=f"stratbook {__version__}")
+    opener.add_argument("file", nargs="?", default="workbook.toml",
+                        help="the workbook to open; created on first save if missing (default: workbook.toml)")
+    opener.set_defaults(handler=cmd_open)
+
+    parser = argparse.ArgumentParser(prog="stratbook")
+    parser.add_argument("--version", action="version", version=f"stratbook {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (text, add_args, handler) in commands.items():
+        command = sub.add_parser(name, help=text, description=text)
+        add_args(command)
+        command.set_defaults(handler=handler)
+    return parser, opener
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser, opener = build_parser()
+    chosen = parser if arguments and arguments[0] in _subcommands() else opener
+    args = chosen.parse_args(arguments)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        _say(f"stratbook: internal error: {type(exc).__name__}: {exc}", sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""Item ids: `<prefix>-<random suffix>`, unique in a file and never reused."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+#: Prefix of each kind of item, as the format page lists them.
+PREFIXES: dict[str, str] = {
+    "value": "val",
+    "strength": "str",
+    "weakness": "wea",
+    "opportunity": "opp",
+    "threat": "thr",
+    "strategy": "tow",
+    "pestle": "pes",
+    "goal": "gol",
+    "key_result": "kr",
+    "milestone": "mil",
+    "tactic": "tac",
+}
+KNOWN_PREFIXES = frozenset(PREFIXES.values())
+
+ID_PATTERN = re.compile(r"(val|str|wea|opp|thr|tow|pes|gol|kr|mil|tac)-[a-z0-9]{4,12}\Z")
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+_SUFFIX_LENGTH = 6  # 36**6 = 2.2e9: two people adding items to copies will not collide
+
+
+def is_valid_id(value: object) -> bool:
+    return isinstance(value, str) and ID_PATTERN.match(value) is not None
+
+
+def id_prefix(item_id: str) -> str:
+    return item_id.partition("-")[0]
+
+
+def new_id(prefix: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A fresh random id with `prefix`, not in `taken`."""
+    if prefix not in KNOWN_PREFIXES:
+        raise ValueError(f"unknown id prefix {prefix!r}")
+    while True:
+        candidate = prefix + "-" + "".join(secrets.choice(_ALPHABET) for _ in range(_SUFFIX_LENGTH))
+        if candidate not in taken:
+            return candidate

@@ -1,0 +1,41 @@
+"""Progress of measures and the OKR score: computed, never stored."""
+
+from __future__ import annotations
+
+import math
+
+from tui.model.workbook import Goal, KeyResult, Measure
+
+
+def measure_progress(baseline: float | None, target: float | None, current: float | None) -> float:
+    """`(current - baseline) / (target - baseline)`, clamped to 0..1.
+
+    Works for decreasing targets too (target below baseline). With no baseline,
+    no target, no current value, or target equal to baseline, progress is 0.
+    """
+    if baseline is None or target is None or current is None or target == baseline:
+        return 0.0
+    ratio = (current - baseline) / (target - baseline)
+    if math.isnan(ratio):
+        return 0.0
+    return min(1.0, max(0.0, ratio))
+
+
+def progress_of(measure: Measure | KeyResult | None) -> float:
+    if measure is None:
+        return 0.0
+    return measure_progress(measure.baseline, measure.target, measure.current)
+
+
+def okr_score(goal: Goal) -> float:
+    """The mean progress of the goal's key results, 0.0 to 1.0."""
+    if not goal.key_results:
+        return 0.0
+    return sum(progress_of(kr) for kr in goal.key_results) / len(goal.key_results)
+
+
+def goal_progress(goal: Goal) -> float:
+    """A goal's progress: its OKR score, or its measure's progress."""
+    if goal.framework == "okr":
+        return okr_score(goal)
+    return progress_of(goal.measure)

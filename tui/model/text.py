@@ -1,0 +1,51 @@
+"""Make untrusted text safe to show in a terminal.
+
+Text from a workbook that came by email may hold escape sequences (ESC, CSI,
+OSC) that would retitle the window, write the clipboard or make the terminal
+answer back as input, and bidirectional overrides that reorder what is shown.
+Textual passes ESC through even with markup off, so everything shown goes
+through `for_display` first. The stored value never changes.
+"""
+
+from __future__ import annotations
+
+_BIDI_NAMES = {
+    0x061C: "ALM", 0x200E: "LRM", 0x200F: "RLM",
+    0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
+    0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
+}
+
+
+def _table(multiline: bool) -> dict[int, str]:
+    table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):  # C1 controls, including the 8-bit CSI (0x9b)
+        table[code] = f"<{code:02X}>"
+    for code, name in _BIDI_NAMES.items():
+        table[code] = f"<{name}>"
+    table[0x2028] = "\u23ce"  # line and paragraph separators would break a row
+    table[0x2029] = "\u23ce"
+    table[0x09] = "    " if multiline else " "
+    if multiline:
+        del table[0x0A]
+    else:
+        table[0x0A] = "\u23ce"  # ⏎
+    table[0x0D] = "\u240d"  # ␍
+    return table
+
+
+_SINGLE_LINE = _table(multiline=False)
+_MULTILINE = _table(multiline=True)
+
+
+def for_display(text: str, multiline: bool = False) -> str:
+    """`text` with every control and bidi-override character shown as a visible symbol."""
+    return text.translate(_MULTILINE if multiline else _SINGLE_LINE)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """The first line of `text`, made safe, cut to `width` characters with an ellipsis."""
+    shown = for_display(text)
+    if width is not None and len(shown) > width:
+        return shown[: max(0, width - 1)] + "\u2026"
+    return shown

@@ -1,0 +1,244 @@
+"""The workbook as plain data: one dataclass per table of the file format.
+
+Every class keeps the keys it does not know in `extra`, so a file written by a
+newer version survives a round trip through this one unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+SCHEMA = 1
+"""The newest file schema this version reads and writes."""
+
+QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
+QUADRANT_PREFIX = {"strengths": "str", "weaknesses": "wea", "opportunities": "opp", "threats": "thr"}
+PESTLE_FACTORS = ("political", "economic", "social", "technological", "legal", "environmental")
+STRATEGY_KINDS = ("SO", "ST", "WO", "WT")
+#: The two SWOT quadrants a TOWS strategy pairs.
+STRATEGY_QUADRANTS = {
+    "SO": ("strengths", "opportunities"),
+    "ST": ("strengths", "threats"),
+    "WO": ("weaknesses", "opportunities"),
+    "WT": ("weaknesses", "threats"),
+}
+EFFECTS = ("opportunity", "threat", "neutral")
+GOAL_STATUSES = ("draft", "active", "achieved", "missed", "dropped")
+TACTIC_STATUSES = ("todo", "doing", "done", "blocked")
+FRAMEWORKS = ("smart", "okr", "bhag", "stretch", "pact", "hard", "fast")
+WEIGHT_RANGE = range(1, 6)
+DEFAULT_WEIGHT = 3
+
+Number = int | float
+
+
+@dataclass(slots=True)
+class Meta:
+    """The `[workbook]` table."""
+
+    schema: int = SCHEMA
+    title: str = ""
+    organisation: str = ""
+    authors: list[str] = field(default_factory=list)
+    created: datetime | None = None
+    updated: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Value:
+    id: str
+    name: str = ""
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Vmv:
+    vision: str = ""
+    mission: str = ""
+    values: list[Value] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SwotItem:
+    id: str
+    text: str = ""
+    weight: int = DEFAULT_WEIGHT
+    notes: str = ""
+    source: str | None = None
+    """The id of the PESTLE item this came from, if any."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Swot:
+    strengths: list[SwotItem] = field(default_factory=list)
+    weaknesses: list[SwotItem] = field(default_factory=list)
+    opportunities: list[SwotItem] = field(default_factory=list)
+    threats: list[SwotItem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def quadrant(self, name: str) -> list[SwotItem]:
+        if name not in QUADRANTS:
+            raise KeyError(name)
+        return getattr(self, name)
+
+
+@dataclass(slots=True)
+class Strategy:
+    """A TOWS strategy, born of pairing items of two SWOT quadrants."""
+
+    id: str
+    kind: str = "SO"
+    text: str = ""
+    links: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PestleItem:
+    id: str
+    text: str = ""
+    checked: bool = False
+    impact: int = DEFAULT_WEIGHT
+    likelihood: int = DEFAULT_WEIGHT
+    effect: str = "neutral"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def score(self) -> int:
+        """Impact times likelihood, 1 to 25: how much the factor deserves attention."""
+        return self.impact * self.likelihood
+
+
+@dataclass(slots=True)
+class PestleFactor:
+    reviewed: bool = False
+    notes: str = ""
+    items: list[PestleItem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _empty_factors() -> dict[str, PestleFactor]:
+    return {name: PestleFactor() for name in PESTLE_FACTORS}
+
+
+@dataclass(slots=True)
+class Pestle:
+    factors: dict[str, PestleFactor] = field(default_factory=_empty_factors)
+    """Always all six factors, in P, E, S, T, L, E order."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Measure:
+    metric: str = ""
+    unit: str = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    current: Number | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class KeyResult:
+    id: str
+    text: str = ""
+    unit: str = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    current: Number | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Milestone:
+    id: str
+    due: date | None = None
+    text: str = ""
+    done: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Goal:
+    id: str
+    framework: str = "smart"
+    title: str = ""
+    status: str = "draft"
+    owner: str = ""
+    start: date | None = None
+    due: date | None = None
+    links: list[str] = field(default_factory=list)
+    answers: dict[str, Any] = field(default_factory=dict)
+    """The framework's questions, answered; keys from `tui.model.frameworks`."""
+    measure: Measure | None = None
+    key_results: list[KeyResult] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Tactic:
+    """The how and when: an action under a goal."""
+
+    id: str
+    goal: str = ""
+    text: str = ""
+    owner: str = ""
+    due: date | None = None
+    status: str = "todo"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Workbook:
+    meta: Meta = field(default_factory=Meta)
+    vmv: Vmv = field(default_factory=Vmv)
+    swot: Swot = field(default_factory=Swot)
+    strategies: list[Strategy] = field(default_factory=list)
+    pestle: Pestle = field(default_factory=Pestle)
+    goals: list[Goal] = field(default_factory=list)
+    tactics: list[Tactic] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Top-level tables this version does not know, kept for the round trip."""
+
+    def iter_items(self) -> Iterator[Any]:
+        """Every item that has an id, in file order."""
+        yield from self.vmv.values
+        for name in QUADRANTS:
+            yield from getattr(self.swot, name)
+        yield from self.strategies
+        for factor in self.pestle.factors.values():
+            yield from factor.items
+        for goal in self.goals:
+            yield goal
+            yield from goal.key_results
+            yield from goal.milestones
+        yield from self.tactics
+
+    def ids(self) -> set[str]:
+        return {item.id for item in self.iter_items()}
+
+    def find(self, item_id: str) -> Any | None:
+        for item in self.iter_items():
+            if item.id == item_id:
+                return item
+        return None
+
+    def swot_quadrant_of(self, item_id: str) -> str | None:
+        for name in QUADRANTS:
+            if any(item.id == item_id for item in getattr(self.swot, name)):
+                return name
+        return None
+
+    def pestle_factor_of(self, item_id: str) -> str | None:
+        for name, factor in self.pestle.factors.items():
+            if any(item.id == item_id for item in factor.items):
+                return name
+        return None

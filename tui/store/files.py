@@ -1,0 +1,190 @@
+"""Load and save workbook files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import tomli
+
+from tui.model.workbook import SCHEMA, Workbook
+from tui.store.atomic import write_atomic
+from tui.store.locate import find_line, line_index
+from tui.store.problems import Problem, WorkbookError
+from tui.store.validate import validate
+from tui.store.writer import HEADER, dumps
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Files larger than this are refused before parsing: no real plan is that big."""
+
+_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_HEADER_TEXT = "\n".join(HEADER)
+# A comment a person wrote: a line starting with '#', or '#' after a value on a key line.
+_COMMENT = re.compile(r"""^[ \t]*#|^[ \t]*[A-Za-z0-9_."'-]+[ \t]*=[ \t]*(?:"[^"\n]*"|'[^'\n]*'|[^"'\n#]*)[ \t]*#""", re.M)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A workbook read from a file, with what the reader should know about it."""
+
+    workbook: Workbook
+    warnings: list[Problem] = field(default_factory=list)
+    read_only: bool = False
+    """The file was written by a newer version; saving it would lose data."""
+    has_comments: bool = False
+    """Comments a person wrote, which a save will not keep."""
+    digest: str = ""
+    """SHA-256 of the bytes read, to notice changes made outside the app."""
+    source: str = ""
+    """The text read, for placing later findings on their lines."""
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """`problems` with the line of each field path in the source filled in."""
+        index = line_index(self.source)
+        return [p.located(p.file, find_line(index, p.path)) for p in problems]
+
+
+def _display(path: str | os.PathLike[str]) -> str:
+    return os.fspath(path)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes; refuses what is not a regular file or is too large, before reading it."""
+    name = _display(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise WorkbookError.single("no such file", name) from None
+    except OSError as exc:
+        raise WorkbookError.single(f"cannot read: {exc.strerror}", name) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise WorkbookError.single("is a folder, not a workbook file", name)
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkbookError.single("is not a regular file (a device, pipe or socket?)", name)
+    if info.st_size > MAX_BYTES:
+        raise WorkbookError.single(f"is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} (20 MiB)", name)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise WorkbookError.single(f"cannot read: {exc.strerror}", name) from None
+    if len(data) > MAX_BYTES:
+        raise WorkbookError.single(f"is larger than the limit of {MAX_BYTES:,} bytes (20 MiB)", name)
+    return data
+
+
+def decode(data: bytes, name: str = "") -> str:
+    """UTF-8 text; a byte-order mark is accepted and dropped."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    elif data.startswith(_UTF16_BOMS):
+        raise WorkbookError.single("is UTF-16 text; save it as UTF-8", name, line=1, column=1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise WorkbookError.single(f"is not valid UTF-8 (byte 0x{data[exc.start]:02x})", name, line=line,
+                                   column=column) from None
+
+
+def parse(text: str, name: str = "") -> dict:
+    """Parse TOML; every way the parser can fail becomes a `WorkbookError`."""
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        message = getattr(exc, "msg", None) or str(exc)
+        raise WorkbookError.single(f"not valid TOML: {message}", name, line=line, column=column) from None
+    except RecursionError:
+        raise WorkbookError.single("not valid TOML: nested too deeply", name) from None
+    except MemoryError:
+        raise WorkbookError.single("not valid TOML: too large to parse", name) from None
+    except (ValueError, TypeError, UnicodeError) as exc:  # e.g. an integer of more than 4,300 digits
+        raise WorkbookError.single(f"not valid TOML: {exc}", name) from None
+
+
+def has_user_comments(text: str) -> bool:
+    body = text[len(_HEADER_TEXT):] if text.startswith(_HEADER_TEXT) else text
+    return "#" in body and _COMMENT.search(body) is not None
+
+
+def loads(text: str, name: str = "") -> Loaded:
+    """A workbook from TOML text. Raises `WorkbookError` listing every error found."""
+    text = text.removeprefix("\ufeff")
+    document = parse(text, name)
+    workbook, problems, newer_schema = validate(document)
+    if problems:
+        index = line_index(text)
+        problems = [p.located(name, find_line(index, p.path)) for p in problems]
+    problems.sort(key=lambda p: p.line or 0)
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if newer_schema is not None:
+        note = Problem("warning", f"written by a newer Stratbook (schema {newer_schema}; this one knows "
+                       f"{SCHEMA}): opened read-only", "workbook.schema", None, None, name)
+        index = line_index(text)
+        warnings.insert(0, note.located(name, find_line(index, "workbook.schema")))
+    if errors:
+        raise WorkbookError(errors + warnings)
+    return Loaded(workbook, warnings, read_only=newer_schema is not None, has_comments=has_user_comments(text),
+                  source=text)
+
+
+def load(path: str | os.PathLike[str]) -> Loaded:
+    """Read, parse and validate a workbook file. Raises `WorkbookError`; never changes the file."""
+    name = _display(path)
+    data = read_bytes(path)
+    loaded = loads(decode(data, name), name)
+    loaded.digest = hashlib.sha256(data).hexdigest()
+    return loaded
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True) -> bytes:
+    """Write `workbook` to `path` atomically and return the bytes written.
+
+    With `touch`, `[workbook] updated` is set to now (only after the write
+    succeeded). Raises `WorkbookError` and leaves the file on disk untouched
+    when the workbook cannot be written or the disk refuses.
+    """
+    name = _display(path)
+    if workbook.meta.schema > SCHEMA:
+        raise WorkbookError.single(
+            f"cannot save: the file uses schema {workbook.meta.schema}, newer than this version "
+            f"({SCHEMA}); saving would lose what it does not know", name, path="workbook.schema")
+    updated = now_utc() if touch else None
+    try:
+        data = dumps(workbook, updated)
+    except WorkbookError as exc:
+        raise WorkbookError([p.located(name, None) for p in exc.problems]) from None
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WorkbookError.single(f"cannot save: {reason}", name) from exc
+    if updated is not None:
+        workbook.meta.updated = updated
+    return data
+
+
+def new_workbook(title: str = "", organisation: str = "") -> Workbook:
+    workbook = Workbook()
+    workbook.meta.title = title
+    workbook.meta.organisation = organisation
+    workbook.meta.created = now_utc()
+    return workbook
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    return Path(path).exists() or Path(path).is_symlink()

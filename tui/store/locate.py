@@ -1,0 +1,85 @@
+"""Find the line of a field path (`goals[2].due`) in TOML source text.
+
+Used only when there is something to report, so it favours simplicity over
+speed. It understands what people write by hand: `[table]` and `[[array]]`
+headers, `key = value` lines, dotted keys, and multi-line strings and arrays,
+which it skips.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""\s*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)\s*=""")
+_KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"([^"\n]*)"|'([^'\n]*)'""")
+
+
+def _key_parts(dotted: str) -> list[str]:
+    parts = []
+    for match in _KEY_PART.finditer(dotted):
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        parts.append(quoted if quoted is not None else match.group(0))
+    return parts
+
+
+def line_index(text: str) -> dict[str, int]:
+    """Map each table and key path in `text` to the 1-based line where it starts."""
+    lines: dict[str, int] = {}
+    array_counts: dict[str, int] = {}  # resolved path of an array of tables -> items seen
+    current = ""
+    closing: str | None = None  # the delimiter that ends the multi-line string we are in
+    bracket_depth = 0  # inside a multi-line array value
+    for number, line in enumerate(text.splitlines(), start=1):
+        if closing is not None:
+            if closing in line:
+                closing = None
+            continue
+        if bracket_depth > 0:
+            bracket_depth += line.count("[") - line.count("]")
+            continue
+        header = _HEADER.match(line)
+        if header and not _KEY.match(line):
+            parts = _key_parts(header.group(2))
+            resolved = ""
+            for part in parts[:-1]:
+                resolved = f"{resolved}.{part}" if resolved else part
+                if resolved in array_counts:
+                    resolved += f"[{array_counts[resolved] - 1}]"
+            name = parts[-1] if parts else ""
+            resolved = f"{resolved}.{name}" if resolved else name
+            if header.group(1) == "[[":
+                array_counts[resolved] = array_counts.get(resolved, 0) + 1
+                lines.setdefault(resolved, number)
+                resolved += f"[{array_counts[resolved] - 1}]"
+            current = resolved
+            lines.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if not key:
+            continue
+        path = current
+        for part in _key_parts(key.group(1)):
+            path = f"{path}.{part}" if path else part
+            lines.setdefault(path, number)
+        rest = line[key.end():]
+        for delimiter in ('"""', "'''"):
+            if rest.count(delimiter) == 1:
+                closing = delimiter
+                break
+        else:
+            stripped = rest.split("#", 1)[0] if '"' not in rest and "'" not in rest else rest
+            bracket_depth = max(0, stripped.count("[") - stripped.count("]"))
+    return lines
+
+
+def find_line(index: dict[str, int], path: str) -> int | None:
+    """The line of `path`, or of its nearest enclosing table or array item."""
+    while path:
+        if path in index:
+            return index[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            return None
+        path = path[:cut]
+    return None

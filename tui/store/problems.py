@@ -1,0 +1,49 @@
+"""Problems found in a workbook file, and the one error type that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (an error) or doubtful (a warning) in a workbook file."""
+
+    severity: str
+    """`error` or `warning`."""
+    message: str
+    path: str = ""
+    """The field path, e.g. `goals[2].due`; empty for the whole file."""
+    line: int | None = None
+    column: int | None = None
+    file: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def located(self, file: str, line: int | None) -> Problem:
+        return Problem(self.severity, self.message, self.path, line if self.line is None else self.line, self.column, file)
+
+    def format(self) -> str:
+        """`FILE:LINE:COL: error: PATH: MESSAGE`, leaving out what is not known."""
+        where = self.file or "<workbook>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        what = f"{self.path}: {self.message}" if self.path else self.message
+        return f"{where}: {self.severity}: {what}"
+
+
+class WorkbookError(Exception):
+    """A workbook that cannot be loaded or saved; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+    @classmethod
+    def single(cls, message: str, file: str = "", path: str = "", line: int | None = None,
+               column: int | None = None) -> WorkbookError:
+        return cls([Problem("error", message, path, line, column, file)])

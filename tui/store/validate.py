@@ -1,0 +1,454 @@
+"""Turn parsed TOML into a `Workbook`, checking every rule of the format.
+
+The parsed document is consumed: each known key is popped from its table, and
+what is left over is kept as `extra` so that it is written back unchanged.
+Problems carry field paths (`goals[2].due`); lines are added by the caller.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+
+from tui.model.frameworks import FRAMEWORKS
+from tui.model.ids import ID_PATTERN
+from tui.model.workbook import (
+    DEFAULT_WEIGHT,
+    EFFECTS,
+    GOAL_STATUSES,
+    PESTLE_FACTORS,
+    QUADRANTS,
+    SCHEMA,
+    STRATEGY_KINDS,
+    TACTIC_STATUSES,
+    Goal,
+    KeyResult,
+    Measure,
+    Meta,
+    Milestone,
+    Pestle,
+    PestleFactor,
+    PestleItem,
+    Strategy,
+    Swot,
+    SwotItem,
+    Tactic,
+    Value,
+    Vmv,
+    Workbook,
+)
+from tui.store.problems import Problem
+
+_MISSING: Any = object()
+INT64 = (-(2**63), 2**63 - 1)
+SWOT_PREFIXES = ("str", "wea", "opp", "thr")  # an item keeps its id when moved between quadrants
+ANSWER_KINDS = {q.key: q.kind for f in FRAMEWORKS.values() for q in f.questions}
+
+
+def type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+class Validator:
+    """Builds a `Workbook` from a parsed document, collecting problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.id_paths: dict[str, str] = {}
+        self.links: list[tuple[str, str]] = []  # (path, id) of every link, checked at the end
+        self.newer_schema: int | None = None
+
+    # -- reporting ---------------------------------------------------------
+    def error(self, path: str, message: str) -> None:
+        self.problems.append(Problem("error", message, path))
+
+    def warning(self, path: str, message: str) -> None:
+        self.problems.append(Problem("warning", message, path))
+
+    # -- scalar fields: pop, check, return a default on a problem -----------
+    def text(self, table: dict, key: str, path: str, default: str = "") -> str:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return default
+        if type(value) is str:
+            return value
+        self.error(f"{path}.{key}", f"must be a string, not {type_name(value)}")
+        return default
+
+    def optional_text(self, table: dict, key: str, path: str) -> str | None:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return None
+        if type(value) is str:
+            return value
+        self.error(f"{path}.{key}", f"must be a string, not {type_name(value)}")
+        return None
+
+    def flag(self, table: dict, key: str, path: str) -> bool:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return False
+        if type(value) is bool:
+            return value
+        self.error(f"{path}.{key}", f"must be true or false, not {type_name(value)}")
+        return False
+
+    def rating(self, table: dict, key: str, path: str) -> int:
+        """A whole number from 1 to 5."""
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return DEFAULT_WEIGHT
+        if type(value) is int and 1 <= value <= 5:
+            return value
+        if type(value) is int:
+            self.error(f"{path}.{key}", f"must be from 1 to 5, not {self.shown(value)}")
+        else:
+            self.error(f"{path}.{key}", f"must be a whole number from 1 to 5, not {type_name(value)}")
+        return DEFAULT_WEIGHT
+
+    def choice(self, table: dict, key: str, path: str, allowed: tuple[str, ...], default: str) -> str:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return default
+        if value in allowed and type(value) is str:
+            return value
+        listed = " | ".join(allowed)
+        if type(value) is str:
+            self.error(f"{path}.{key}", f"must be one of {listed}, not {value!r}")
+        else:
+            self.error(f"{path}.{key}", f"must be one of {listed}, not {type_name(value)}")
+        return default
+
+    def day(self, table: dict, key: str, path: str) -> date | None:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return None
+        if type(value) is date:
+            return value
+        self.error(f"{path}.{key}", f"must be a date like 2027-06-30, not {type_name(value)}")
+        return None
+
+    def moment(self, table: dict, key: str, path: str) -> datetime | None:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return None
+        if type(value) is datetime:
+            return value
+        self.error(f"{path}.{key}", f"must be a date-time like 2026-11-20T09:30:00Z, not {type_name(value)}")
+        return None
+
+    def number(self, table: dict, key: str, path: str) -> int | float | None:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return None
+        kind = type(value)
+        if kind is float and math.isfinite(value):
+            return value
+        if kind is int and INT64[0] <= value <= INT64[1]:
+            return value
+        if kind is float:
+            self.error(f"{path}.{key}", f"must be a finite number, not {value}")
+        elif kind is int:
+            self.error(f"{path}.{key}", "is beyond the 64-bit integer range")
+        else:
+            self.error(f"{path}.{key}", f"must be a number, not {type_name(value)}")
+        return None
+
+    def string_list(self, table: dict, key: str, path: str) -> list[str]:
+        value = table.pop(key, _MISSING)
+        if value is _MISSING:
+            return []
+        if type(value) is list and all(type(v) is str for v in value):
+            return value
+        self.error(f"{path}.{key}", "must be an array of strings")
+        return []
+
+    def link_list(self, table: dict, key: str, path: str) -> list[str]:
+        links = self.string_list(table, key, path)
+        for index, target in enumerate(links):
+            self.links.append((f"{path}.{key}[{index}]", target))
+        return links
+
+    def item_id(self, table: dict, path: str, prefixes: tuple[str, ...]) -> str:
+        value = table.pop("id", _MISSING)
+        if value is _MISSING:
+            self.error(f"{path}.id", "is missing: every item needs an id")
+            return ""
+        if type(value) is not str or ID_PATTERN.match(value) is None or value.partition("-")[0] not in prefixes:
+            example = f"{prefixes[0]}-k3m9"
+            shown = repr(value) if type(value) is str else type_name(value)
+            self.error(f"{path}.id", f"{shown} is not a valid id: expected {example} (prefix, then 4 to 12 of a-z 0-9)")
+            return value if type(value) is str else ""
+        first = self.id_paths.setdefault(value, path)
+        if first is not path:
+            self.error(f"{path}.id", f"duplicate id {value!r}, first used at {first}")
+        return value
+
+    # -- tables ------------------------------------------------------------
+    def table(self, parent: dict, key: str, path: str) -> dict:
+        value = parent.pop(key, _MISSING)
+        if value is _MISSING:
+            return {}
+        if type(value) is dict:
+            return value
+        self.error(path, f"must be a table, not {type_name(value)}")
+        return {}
+
+    def array_of_tables(self, parent: dict, key: str, path: str) -> list[tuple[str, dict]]:
+        value = parent.pop(key, _MISSING)
+        if value is _MISSING:
+            return []
+        if type(value) is not list:
+            self.error(path, f"must be an array of tables ([[{path}]]), not {type_name(value)}")
+            return []
+        items = []
+        for index, item in enumerate(value):
+            item_path = f"{path}[{index}]"
+            if type(item) is dict:
+                items.append((item_path, item))
+            else:
+                self.error(item_path, f"must be a table, not {type_name(item)}")
+        return items
+
+    def leftover(self, table: dict, path: str) -> dict:
+        """Unknown keys, kept as they are; checked only for values TOML cannot hold losslessly."""
+        if table:
+            self.check_unknown(table, path)
+        return table
+
+    def check_unknown(self, value: Any, path: str) -> None:
+        kind = type(value)
+        if kind is dict:
+            for key, inner in value.items():
+                self.check_unknown(inner, f"{path}.{key}" if path else key)
+        elif kind is list:
+            for index, inner in enumerate(value):
+                self.check_unknown(inner, f"{path}[{index}]")
+        elif kind is int and not INT64[0] <= value <= INT64[1]:
+            self.error(path, "is beyond the 64-bit integer range")
+
+    @staticmethod
+    def shown(value: int) -> str:
+        text = str(value)
+        return text if len(text) <= 24 else text[:10] + "..." + text[-4:]
+
+    # -- the workbook ------------------------------------------------------
+    def workbook(self, document: dict) -> Workbook:
+        meta = self.meta(self.table(document, "workbook", "workbook"))
+        vmv = self.vmv(self.table(document, "vmv", "vmv"))
+        swot = self.swot(self.table(document, "swot", "swot"))
+        strategies = [self.strategy(p, t) for p, t in self.array_of_tables(document, "strategies", "strategies")]
+        pestle = self.pestle(self.table(document, "pestle", "pestle"))
+        goals = [self.goal(p, t) for p, t in self.array_of_tables(document, "goals", "goals")]
+        tactics = [self.tactic(p, t) for p, t in self.array_of_tables(document, "tactics", "tactics")]
+        extra = self.leftover(document, "")
+        workbook = Workbook(meta, vmv, swot, strategies, pestle, goals, tactics, extra)
+        if not any(p.is_error for p in self.problems):
+            for path, target in self.links:
+                if target not in self.id_paths:
+                    self.warning(path, f"links to {target!r}, which is not in this workbook (the link is kept)")
+        return workbook
+
+    def meta(self, table: dict) -> Meta:
+        path = "workbook"
+        schema = table.pop("schema", _MISSING)
+        # Rule 2 of the format: the schema decides whether we can read this file at all.
+        if schema is _MISSING:
+            self.error("workbook.schema", "is missing: a workbook needs [workbook] schema = 1")
+            schema = SCHEMA
+        elif type(schema) is not int:
+            self.error("workbook.schema", f"must be an integer, not {type_name(schema)}")
+            schema = SCHEMA
+        elif schema < 1:
+            self.error("workbook.schema", f"must be 1 or more, not {self.shown(schema)}")
+            schema = SCHEMA
+        elif schema > SCHEMA:
+            self.newer_schema = schema
+            if not INT64[0] <= schema <= INT64[1]:
+                self.error("workbook.schema", "is beyond the 64-bit integer range")
+                schema = SCHEMA
+        return Meta(
+            schema=schema,
+            title=self.text(table, "title", path),
+            organisation=self.text(table, "organisation", path),
+            authors=self.string_list(table, "authors", path),
+            created=self.moment(table, "created", path),
+            updated=self.moment(table, "updated", path),
+            extra=self.leftover(table, path),
+        )
+
+    def vmv(self, table: dict) -> Vmv:
+        values = []
+        for path, item in self.array_of_tables(table, "values", "vmv.values"):
+            values.append(Value(
+                id=self.item_id(item, path, ("val",)),
+                name=self.text(item, "name", path),
+                description=self.text(item, "description", path),
+                extra=self.leftover(item, path),
+            ))
+        return Vmv(
+            vision=self.text(table, "vision", "vmv"),
+            mission=self.text(table, "mission", "vmv"),
+            values=values,
+            extra=self.leftover(table, "vmv"),
+        )
+
+    def swot(self, table: dict) -> Swot:
+        quadrants = []
+        for name in QUADRANTS:
+            items = []
+            for path, item in self.array_of_tables(table, name, f"swot.{name}"):
+                source = self.optional_text(item, "source", path)
+                if source is not None:
+                    self.links.append((f"{path}.source", source))
+                items.append(SwotItem(
+                    id=self.item_id(item, path, SWOT_PREFIXES),
+                    text=self.text(item, "text", path),
+                    weight=self.rating(item, "weight", path),
+                    notes=self.text(item, "notes", path),
+                    source=source,
+                    extra=self.leftover(item, path),
+                ))
+            quadrants.append(items)
+        return Swot(*quadrants, extra=self.leftover(table, "swot"))
+
+    def strategy(self, path: str, item: dict) -> Strategy:
+        return Strategy(
+            id=self.item_id(item, path, ("tow",)),
+            kind=self.choice(item, "kind", path, STRATEGY_KINDS, "SO"),
+            text=self.text(item, "text", path),
+            links=self.link_list(item, "links", path),
+            extra=self.leftover(item, path),
+        )
+
+    def pestle(self, table: dict) -> Pestle:
+        factors = {}
+        for name in PESTLE_FACTORS:
+            factor_path = f"pestle.{name}"
+            factor = self.table(table, name, factor_path)
+            items = []
+            for path, item in self.array_of_tables(factor, "items", f"{factor_path}.items"):
+                items.append(PestleItem(
+                    id=self.item_id(item, path, ("pes",)),
+                    text=self.text(item, "text", path),
+                    checked=self.flag(item, "checked", path),
+                    impact=self.rating(item, "impact", path),
+                    likelihood=self.rating(item, "likelihood", path),
+                    effect=self.choice(item, "effect", path, EFFECTS, "neutral"),
+                    extra=self.leftover(item, path),
+                ))
+            factors[name] = PestleFactor(
+                reviewed=self.flag(factor, "reviewed", factor_path),
+                notes=self.text(factor, "notes", factor_path),
+                items=items,
+                extra=self.leftover(factor, factor_path),
+            )
+        return Pestle(factors, extra=self.leftover(table, "pestle"))
+
+    def goal(self, path: str, item: dict) -> Goal:
+        goal_id = self.item_id(item, path, ("gol",))
+        framework = self.choice(item, "framework", path, tuple(FRAMEWORKS), "smart")
+        title = self.text(item, "title", path)
+        status = self.choice(item, "status", path, GOAL_STATUSES, "draft")
+        owner = self.text(item, "owner", path)
+        start = self.day(item, "start", path)
+        due = self.day(item, "due", path)
+        if start is not None and due is not None and due < start:
+            self.error(f"{path}.due", f"{due} is before the start date {start}")
+        links = self.link_list(item, "links", path)
+        answers = self.answers(self.table(item, "answers", f"{path}.answers"), f"{path}.answers")
+        measure_table = item.pop("measure", _MISSING)
+        measure = None
+        if measure_table is not _MISSING:
+            if type(measure_table) is dict:
+                measure = self.measure(measure_table, f"{path}.measure")
+            else:
+                self.error(f"{path}.measure", f"must be a table, not {type_name(measure_table)}")
+        key_results = []
+        for kr_path, kr in self.array_of_tables(item, "key_results", f"{path}.key_results"):
+            key_results.append(KeyResult(
+                id=self.item_id(kr, kr_path, ("kr",)),
+                text=self.text(kr, "text", kr_path),
+                unit=self.text(kr, "unit", kr_path),
+                baseline=self.number(kr, "baseline", kr_path),
+                target=self.number(kr, "target", kr_path),
+                current=self.number(kr, "current", kr_path),
+                extra=self.leftover(kr, kr_path),
+            ))
+        milestones = []
+        for ms_path, ms in self.array_of_tables(item, "milestones", f"{path}.milestones"):
+            milestones.append(Milestone(
+                id=self.item_id(ms, ms_path, ("mil",)),
+                due=self.day(ms, "due", ms_path),
+                text=self.text(ms, "text", ms_path),
+                done=self.flag(ms, "done", ms_path),
+                extra=self.leftover(ms, ms_path),
+            ))
+        return Goal(goal_id, framework, title, status, owner, start, due, links, answers, measure,
+                    key_results, milestones, self.leftover(item, path))
+
+    def answers(self, table: dict, path: str) -> dict[str, Any]:
+        # Answers of every framework are kept, so switching framework loses nothing.
+        for key, value in list(table.items()):
+            kind = ANSWER_KINDS.get(key)
+            if kind is None:
+                self.check_unknown(value, f"{path}.{key}")
+            elif kind == "int" and type(value) is not int:
+                self.error(f"{path}.{key}", f"must be a whole number of years, not {type_name(value)}")
+                del table[key]
+            elif kind == "int" and not INT64[0] <= value <= INT64[1]:
+                self.error(f"{path}.{key}", "is beyond the 64-bit integer range")
+                del table[key]
+            elif kind == "text" and type(value) is not str:
+                self.error(f"{path}.{key}", f"must be a string, not {type_name(value)}")
+                del table[key]
+        return table
+
+    def measure(self, table: dict, path: str) -> Measure:
+        return Measure(
+            metric=self.text(table, "metric", path),
+            unit=self.text(table, "unit", path),
+            baseline=self.number(table, "baseline", path),
+            target=self.number(table, "target", path),
+            current=self.number(table, "current", path),
+            extra=self.leftover(table, path),
+        )
+
+    def tactic(self, path: str, item: dict) -> Tactic:
+        tactic_id = self.item_id(item, path, ("tac",))
+        goal = self.text(item, "goal", path)
+        if goal:
+            self.links.append((f"{path}.goal", goal))
+        return Tactic(
+            id=tactic_id,
+            goal=goal,
+            text=self.text(item, "text", path),
+            owner=self.text(item, "owner", path),
+            due=self.day(item, "due", path),
+            status=self.choice(item, "status", path, TACTIC_STATUSES, "todo"),
+            extra=self.leftover(item, path),
+        )
+
+
+def validate(document: dict) -> tuple[Workbook, list[Problem], int | None]:
+    """Build the workbook; return it, its problems, and the schema if newer than ours."""
+    validator = Validator()
+    workbook = validator.workbook(document)
+    return workbook, validator.problems, validator.newer_schema

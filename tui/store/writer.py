@@ -1,0 +1,367 @@
+"""Write a `Workbook` as canonical TOML text, and prove it reads back the same.
+
+The layout is the format page's: keys in its order, one `[[array]]` table per
+item, multi-line strings for text with line breaks, dates as TOML dates,
+UTC date-times ending in `Z`. tomli-w cannot be told to do that (it writes
+short items as inline tables, arrays over several lines, date-times with a
+space and `+00:00`, and folds CRLF inside multi-line strings), so this module
+emits the text itself and then parses it back with tomli before anything
+touches the disk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import tomli
+
+from tui.model.workbook import (
+    PESTLE_FACTORS,
+    QUADRANTS,
+    Goal,
+    Measure,
+    PestleFactor,
+    Workbook,
+)
+from tui.store.problems import Problem, WorkbookError
+
+HEADER = (
+    "# Stratbook workbook. Open it with: stratbook FILE",
+    "# Plain TOML (format 1): fine to read, diff and edit by hand. Comments are not kept.",
+)
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
+_NEEDS_ESCAPE_MULTILINE = re.compile(r'"""|\\|[\x00-\x08\x0b-\x1f\x7f]|"\Z')
+_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def _escape_multiline(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found == '"""':
+        return '""\\"'  # three quotes would end the string
+    if found == '"':
+        return '\\"'  # a quote just before the closing delimiter
+    return _escape_char(match)
+
+
+def format_string(text: str) -> str:
+    if "\n" in text:
+        return '"""\n' + _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, text) + '"""'
+    if _NEEDS_ESCAPE.search(text) is None:
+        return '"' + text + '"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
+
+
+def format_key(key: str) -> str:
+    if _BARE_KEY.match(key):
+        return key
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, key) + '"'
+
+
+def format_datetime(value: datetime) -> str:
+    if value.tzinfo is not None and value.utcoffset() == timedelta(0):
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.isoformat()
+
+
+def format_value(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return format_string(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        if math.isnan(value):
+            return "nan"
+        return repr(value)  # 'inf', '-inf', '1e+20' and '0.1' are all TOML
+    if kind is datetime:
+        return format_datetime(value)
+    if kind is date or kind is time:
+        return value.isoformat()
+    if kind is list:
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    if kind is dict:
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{format_key(k)} = {format_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write a value of type {kind.__name__}")
+
+
+def _is_array_of_tables(value: Any) -> bool:
+    return type(value) is list and bool(value) and all(type(v) is dict for v in value)
+
+
+def emit(document: dict[str, Any]) -> str:
+    """TOML text for `document`: scalars first, then tables; every array of tables as `[[...]]`."""
+    out: list[str] = list(HEADER)
+    _emit_table(out, "", document, False)
+    out.append("")
+    return "\n".join(out)
+
+
+def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool) -> None:
+    subtables = []
+    scalar_lines = []
+    for key, value in table.items():
+        if type(value) is dict or _is_array_of_tables(value):
+            subtables.append((key, value))
+        else:
+            scalar_lines.append(f"{format_key(key)} = {format_value(value)}")
+    if name and (in_array or scalar_lines or not subtables):
+        out.append("")
+        out.append(f"[[{name}]]" if in_array else f"[{name}]")
+    out.extend(scalar_lines)
+    for key, value in subtables:
+        child = f"{name}.{format_key(key)}" if name else format_key(key)
+        if type(value) is dict:
+            _emit_table(out, child, value, False)
+        else:
+            for item in value:
+                _emit_table(out, child, item, True)
+
+
+# -- the document: a workbook as the dict that tomli would read back ----------
+
+def _with_extra(fields: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    if extra:
+        for key, value in extra.items():
+            fields.setdefault(key, value)
+    return fields
+
+
+def _measure_fields(measure: Measure | Any, fields: dict[str, Any]) -> dict[str, Any]:
+    for key in ("baseline", "target", "current"):
+        value = getattr(measure, key)
+        if value is not None:
+            fields[key] = value
+    return fields
+
+
+def _goal(goal: Goal) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "id": goal.id,
+        "framework": goal.framework,
+        "title": goal.title,
+        "status": goal.status,
+        "owner": goal.owner,
+    }
+    if goal.start is not None:
+        fields["start"] = goal.start
+    if goal.due is not None:
+        fields["due"] = goal.due
+    if goal.links:
+        fields["links"] = list(goal.links)
+    if goal.answers:
+        fields["answers"] = dict(goal.answers)
+    if goal.measure is not None:
+        m = goal.measure
+        fields["measure"] = _with_extra(_measure_fields(m, {"metric": m.metric, "unit": m.unit}), m.extra)
+    if goal.key_results:
+        fields["key_results"] = [
+            _with_extra(_measure_fields(kr, {"id": kr.id, "text": kr.text, "unit": kr.unit}), kr.extra)
+            for kr in goal.key_results
+        ]
+    if goal.milestones:
+        milestones = []
+        for ms in goal.milestones:
+            entry: dict[str, Any] = {"id": ms.id}
+            if ms.due is not None:
+                entry["due"] = ms.due
+            entry["text"] = ms.text
+            entry["done"] = ms.done
+            milestones.append(_with_extra(entry, ms.extra))
+        fields["milestones"] = milestones
+    return _with_extra(fields, goal.extra)
+
+
+def _factor(factor: PestleFactor) -> dict[str, Any]:
+    fields: dict[str, Any] = {"reviewed": factor.reviewed}
+    if factor.notes:
+        fields["notes"] = factor.notes
+    if factor.items:
+        fields["items"] = [
+            _with_extra({
+                "id": item.id,
+                "text": item.text,
+                "checked": item.checked,
+                "impact": item.impact,
+                "likelihood": item.likelihood,
+                "effect": item.effect,
+            }, item.extra)
+            for item in factor.items
+        ]
+    return _with_extra(fields, factor.extra)
+
+
+def to_document(workbook: Workbook, updated: datetime | None = None) -> dict[str, Any]:
+    """The workbook as plain TOML data, keys in the format page's order."""
+    meta = workbook.meta
+    head: dict[str, Any] = {
+        "schema": meta.schema,
+        "title": meta.title,
+        "organisation": meta.organisation,
+    }
+    if meta.authors:
+        head["authors"] = list(meta.authors)
+    if meta.created is not None:
+        head["created"] = meta.created
+    if (updated or meta.updated) is not None:
+        head["updated"] = updated or meta.updated
+    document: dict[str, Any] = {"workbook": _with_extra(head, meta.extra)}
+
+    vmv = workbook.vmv
+    vmv_table: dict[str, Any] = {"vision": vmv.vision, "mission": vmv.mission}
+    if vmv.values:
+        vmv_table["values"] = [
+            _with_extra({"id": v.id, "name": v.name, "description": v.description}, v.extra) for v in vmv.values
+        ]
+    document["vmv"] = _with_extra(vmv_table, vmv.extra)
+
+    swot: dict[str, Any] = {}
+    for name in QUADRANTS:
+        items = []
+        for item in getattr(workbook.swot, name):
+            entry: dict[str, Any] = {"id": item.id, "text": item.text, "weight": item.weight}
+            if item.notes:
+                entry["notes"] = item.notes
+            if item.source is not None:
+                entry["source"] = item.source
+            items.append(_with_extra(entry, item.extra) if item.extra else entry)
+        if items:
+            swot[name] = items
+    _with_extra(swot, workbook.swot.extra)
+    if swot:
+        document["swot"] = swot
+
+    if workbook.strategies:
+        document["strategies"] = [
+            _with_extra({"id": s.id, "kind": s.kind, "text": s.text, "links": list(s.links)}, s.extra)
+            for s in workbook.strategies
+        ]
+
+    pestle = {name: _factor(workbook.pestle.factors[name]) for name in PESTLE_FACTORS}
+    document["pestle"] = _with_extra(pestle, workbook.pestle.extra)
+
+    if workbook.goals:
+        document["goals"] = [_goal(goal) for goal in workbook.goals]
+    if workbook.tactics:
+        tactics = []
+        for tactic in workbook.tactics:
+            entry = {"id": tactic.id}
+            if tactic.goal:
+                entry["goal"] = tactic.goal
+            entry["text"] = tactic.text
+            entry["owner"] = tactic.owner
+            if tactic.due is not None:
+                entry["due"] = tactic.due
+            entry["status"] = tactic.status
+            tactics.append(_with_extra(entry, tactic.extra))
+        document["tactics"] = tactics
+    return _with_extra(document, workbook.extra)
+
+
+# -- the read-back check -------------------------------------------------------
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality in which NaN equals NaN and types must match (1 is not 1.0, True is not 1)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if type(a) is list:
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if type(a) is float and math.isnan(a):
+        return math.isnan(b)
+    if type(a) is datetime:
+        return a == b and a.utcoffset() == b.utcoffset()
+    return a == b
+
+
+def _first_difference(written: Any, read: Any, path: str) -> str | None:
+    if type(written) is dict and type(read) is dict:
+        for key, value in written.items():
+            inner = f"{path}.{key}" if path else key
+            if key not in read:
+                return inner
+            found = _first_difference(value, read[key], inner)
+            if found is not None:
+                return found
+        return None
+    if type(written) is list and type(read) is list and len(written) == len(read):
+        for index, (x, y) in enumerate(zip(written, read)):
+            found = _first_difference(x, y, f"{path}[{index}]")
+            if found is not None:
+                return found
+        return None
+    return None if _same(written, read) else path
+
+
+def _unwritable_value(value: Any, path: str) -> tuple[str, str] | None:
+    """The path and reason of the first value that TOML text cannot carry."""
+    kind = type(value)
+    if kind is dict:
+        for key, inner in value.items():
+            found = _unwritable_value(key, f"{path} (key)") or _unwritable_value(inner, f"{path}.{key}" if path else key)
+            if found:
+                return found
+        return None
+    if kind is list:
+        for index, inner in enumerate(value):
+            found = _unwritable_value(inner, f"{path}[{index}]")
+            if found:
+                return found
+        return None
+    if kind is str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path, "contains a character that UTF-8 cannot encode (a lone surrogate)"
+        return None
+    try:
+        text = format_value(value)
+        back = tomli.loads(f"v = {text}")["v"]
+    except TypeError:
+        return path, f"has a value of type {kind.__name__}, which TOML cannot hold"
+    except Exception:  # noqa: BLE001 - any parser failure means the value cannot be written
+        return path, f"{value!r} cannot be written as TOML (e.g. a time-zone offset with seconds)"
+    if not _same(value, back):
+        return path, f"{value!r} would not read back the same"
+    return None
+
+
+def _refuse(document: dict[str, Any], read: Any = None) -> WorkbookError:
+    found = _unwritable_value(document, "")
+    if found is None and read is not None:
+        path = _first_difference(document, read, "")
+        found = (path or "", "would not read back the same")
+    path, reason = found or ("", "the workbook could not be written as TOML")
+    return WorkbookError([Problem("error", f"cannot save: {reason}", path)])
+
+
+def dumps(workbook: Workbook, updated: datetime | None = None) -> bytes:
+    """Canonical UTF-8 bytes for `workbook`, checked by parsing them back.
+
+    Raises `WorkbookError` naming the field path of any value that would not
+    survive the round trip; nothing is written in that case.
+    """
+    document = to_document(workbook, updated)
+    try:
+        text = emit(document)
+        data = text.encode("utf-8")
+        read = tomli.loads(text)
+    except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
+        raise _refuse(document) from exc
+    if read != document and not _same(document, read):
+        raise _refuse(document, read)
+    return data
