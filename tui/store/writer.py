@@ -53,9 +53,35 @@ def _escape_multiline(match: re.Match[str]) -> str:
     return _escape_char(match)
 
 
-def format_string(text: str) -> str:
-    if "\n" in text:
-        return '"""\n' + _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, text) + '"""'
+WRAP_AT = 80
+_WORD = re.compile(r"[ \t]*[^ \t]+[ \t]*")
+
+
+def _wrapped(line: str) -> str:
+    """A long line cut after spaces, each cut marked with TOML's line-ending backslash.
+
+    The backslash drops the newline and the whitespace that follows it, and a
+    cut is only made where a word follows, so the text reads back unchanged.
+    """
+    if len(line) <= WRAP_AT:
+        return _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, line)
+    chunks: list[str] = []
+    current = ""
+    for word in _WORD.findall(line):
+        if current and len(current) + len(word.rstrip(" \t")) > WRAP_AT and current[-1] in " \t":
+            chunks.append(current)
+            current = ""
+        current += word
+    chunks.append(current)
+    return "\\\n".join(_NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, chunk) for chunk in chunks)
+
+
+def format_string(text: str, multiline: bool = True) -> str:
+    """A TOML string: multi-line and wrapped when it is long or has line breaks (if `multiline`)."""
+    if multiline and ("\n" in text or len(text) > WRAP_AT):
+        if len(text) <= WRAP_AT:
+            return '"""\n' + _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, text) + '"""'
+        return '"""\n' + "\n".join(_wrapped(line) for line in text.split("\n")) + '"""'
     if _NEEDS_ESCAPE.search(text) is None:
         return '"' + text + '"'
     return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
@@ -73,10 +99,10 @@ def format_datetime(value: datetime) -> str:
     return value.isoformat()
 
 
-def format_value(value: Any) -> str:
+def format_value(value: Any, multiline: bool = False) -> str:
     kind = type(value)
     if kind is str:
-        return format_string(value)
+        return format_string(value, multiline)
     if kind is bool:
         return "true" if value else "false"
     if kind is int:
@@ -117,7 +143,7 @@ def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool
         if type(value) is dict or _is_array_of_tables(value):
             subtables.append((key, value))
         else:
-            scalar_lines.append(f"{format_key(key)} = {format_value(value)}")
+            scalar_lines.append(f"{format_key(key)} = {format_value(value, multiline=True)}")
     if name and (in_array or scalar_lines or not subtables):
         out.append("")
         out.append(f"[[{name}]]" if in_array else f"[{name}]")
