@@ -53,7 +53,7 @@ def _escape_multiline(match: re.Match[str]) -> str:
     return _escape_char(match)
 
 
-WRAP_AT = 80
+WRAP_AT = 76  # plus the line-ending backslash: lines stay within 80 columns in an email
 _WORD = re.compile(r"[ \t]*[^ \t]+[ \t]*")
 
 
