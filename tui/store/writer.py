@@ -30,7 +30,7 @@ from tui.store.problems import Problem, WorkbookError
 
 HEADER = (
     "# Stratbook workbook. Open it with: stratbook FILE",
-    "# Plain TOML (format 1): fine to read, diff and edit by hand. Comments are not kept.",
+    "# Plain TOML (format 1): read, diff and edit it by hand. Comments are not kept.",
 )
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
