@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
+# The key part is one greedy run up to the first bracket: an earlier lazy `+?` followed by `\s*`
+# backtracked quadratically on a header padded with spaces (`[a   ...   .b]`).
+_HEADER = re.compile(r"\s*(\[\[?)([^\[\]#]*)\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""\s*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)\s*=""")
 _KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"([^"\n]*)"|'([^'\n]*)'""")
 
@@ -30,7 +32,9 @@ def line_index(text: str) -> dict[str, int]:
     current = ""
     closing: str | None = None  # the delimiter that ends the multi-line string we are in
     bracket_depth = 0  # inside a multi-line array value
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines as TOML (and the parser's line numbers) count them: only "\n" ends a line, not the
+    # U+0085, U+2028 or form feed that `str.splitlines` would also split on.
+    for number, line in enumerate(text.split("\n"), start=1):
         if closing is not None:
             if closing in line:
                 closing = None
