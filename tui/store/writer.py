@@ -27,6 +27,7 @@ from tui.model.workbook import (
     Workbook,
 )
 from tui.store.problems import Problem, WorkbookError
+from tui.store.validate import validate
 
 HEADER = (
     "# Stratbook workbook. Open it with: stratbook FILE",
@@ -63,7 +64,7 @@ def _wrapped(line: str) -> str:
     The backslash drops the newline and the whitespace that follows it, and a
     cut is only made where a word follows, so the text reads back unchanged.
     """
-    if len(line) <= WRAP_AT:
+    if len(line) <= WRAP_AT or not line.strip(" \t"):  # blanks only: nowhere to cut, nothing to lose
         return _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, line)
     chunks: list[str] = []
     current = ""
@@ -379,7 +380,7 @@ def dumps(workbook: Workbook, updated: datetime | None = None) -> bytes:
     """Canonical UTF-8 bytes for `workbook`, checked by parsing them back.
 
     Raises `WorkbookError` naming the field path of any value that would not
-    survive the round trip; nothing is written in that case.
+    survive the round trip, or that `load` would refuse; nothing is written then.
     """
     document = to_document(workbook, updated)
     try:
@@ -390,4 +391,10 @@ def dumps(workbook: Workbook, updated: datetime | None = None) -> bytes:
         raise _refuse(document) from exc
     if read != document and not _same(document, read):
         raise _refuse(document, read)
+    # Strict on write: never write a file that load would refuse (a weight of 7, a duplicate or
+    # malformed id, NaN in a measure, an integer beyond 64 bits, due before start). Warnings,
+    # such as a dangling link, do not stop a save. `read` is consumed here; it is not needed again.
+    errors = [p for p in validate(read)[1] if p.is_error]
+    if errors:
+        raise WorkbookError([Problem("error", f"cannot save: {p.message}", p.path) for p in errors])
     return data
