@@ -1,0 +1,1 @@
+"""Dialogs: each a ModalScreen closed with dismiss(value)."""

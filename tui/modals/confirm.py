@@ -1,0 +1,62 @@
+"""A question with a few answers, each on its own key."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tui.widgets.safe import plain
+
+
+class ConfirmDialog(ModalScreen[str | None]):
+    """Ask a question; dismiss with the chosen answer's key, or None on escape.
+
+    `answers` are (key, label) pairs: the key is both the result and the
+    keyboard shortcut, e.g. ("s", "Save"), ("d", "Discard").
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
+        Binding("left,h", "app.focus_previous", show=False, id="confirm.left"),
+        Binding("right,l", "app.focus_next", show=False, id="confirm.right"),
+    ]
+
+    def __init__(self, title: str, message: str, answers: list[tuple[str, str]], default: str | None = None) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.message = message
+        self.answers = answers
+        self.default = default or answers[0][0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Content(self.dialog_title), id="confirm-title")
+            yield Static(plain(self.message, multiline=True), id="confirm-message")
+            with Horizontal(id="confirm-buttons"):
+                for key, label in self.answers:
+                    yield Button(Content(f"{label} ({key})"), id=f"answer-{key}", compact=True)
+            yield Static(Content("esc: cancel"), id="confirm-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#answer-{self.default}", Button).focus()
+
+    def on_key(self, event: Key) -> None:
+        for key, _ in self.answers:
+            if event.key == key:
+                event.stop()
+                self.dismiss(key)
+                return
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "").removeprefix("answer-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,132 @@
+"""A form dialog for editing one item: text, long text, ratings, choices and numbers.
+
+Every section edits its items through this one dialog, so the keys are the
+same everywhere: tab and shift+tab between fields, enter in a one-line field
+or ctrl+s to save, escape to cancel.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from tui.widgets.inputs import ChoiceInput, RatingInput
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a form."""
+
+    key: str
+    label: str
+    kind: str = "text"
+    """`text` (one line), `long` (several lines), `rating` (1..5), `choice`, `number` (or empty)."""
+    value: Any = None
+    choices: tuple[str, ...] = ()
+    hint: str = ""
+    required: bool = False
+    check: Callable[[str], str | None] | None = None
+    """For `text`: returns an error message for an invalid value, or None."""
+
+
+def parse_number(text: str) -> float | int | None:
+    """A finite number, or None for an empty field. Raises ValueError otherwise."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    value = float(text) if any(c in text for c in ".eE") else int(text)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+class FormDialog(ModalScreen[dict[str, Any] | None]):
+    """Edit some fields; dismisses with the new values, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form.submit", priority=True),
+    ]
+
+    def __init__(self, title: str, fields: list[Field]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label(Content(self.form_title), id="form-title")
+            with VerticalScroll(id="form-fields", can_focus=False):
+                for field in self.fields:
+                    yield Label(Content(field.label + (" *" if field.required else "")), classes="form-label")
+                    yield self._widget_for(field)
+                    if field.hint:
+                        yield Static(Content(field.hint), classes="form-hint")
+            yield Static("", id="form-error")
+            yield Static(Content("enter or ctrl+s: save   tab: next field   esc: cancel"), id="form-keys")
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].key}").focus()
+
+    def _widget_for(self, field: Field):
+        widget_id = f"field-{field.key}"
+        if field.kind == "long":
+            area = TextArea(field.value or "", id=widget_id, soft_wrap=True, tab_behavior="focus",
+                            show_line_numbers=False)
+            area.add_class("form-long")
+            return area
+        if field.kind == "rating":
+            return RatingInput(field.value or 3, id=widget_id)
+        if field.kind == "choice":
+            return ChoiceInput(field.choices, field.value, id=widget_id)
+        value = "" if field.value is None else str(field.value)
+        return Input(value, id=widget_id, select_on_focus=False)
+
+    def _read(self) -> dict[str, Any] | str:
+        """The values, or an error message naming the first bad field."""
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.key}")
+            if field.kind == "long":
+                value: Any = widget.text
+            elif field.kind in ("rating", "choice"):
+                value = widget.value
+            elif field.kind == "number":
+                try:
+                    value = parse_number(widget.value)
+                except ValueError:
+                    return f"{field.label}: '{widget.value}' is not a number"
+            else:
+                value = widget.value
+                if field.check is not None and (problem := field.check(value)):
+                    return f"{field.label}: {problem}"
+            if field.required and (value is None or (isinstance(value, str) and not value.strip())):
+                return f"{field.label} is required"
+            values[field.key] = value
+        return values
+
+    def action_submit(self) -> None:
+        result = self._read()
+        if isinstance(result, str):
+            self.query_one("#form-error", Static).update(Content(result))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter_saves(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()

@@ -1,0 +1,44 @@
+"""The help screen: every key of the current section, then the global ones."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class HelpScreen(ModalScreen[None]):
+    """`groups` are (heading, [(key, description)]) pairs, gathered by the app."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss_help", "Close", id="help.close"),
+    ]
+
+    def __init__(self, title: str, groups: list[tuple[str, list[tuple[str, str]]]], guide: str = "") -> None:
+        super().__init__()
+        self.help_title = title
+        self.groups = groups
+        self.guide = guide
+
+    def compose(self) -> ComposeResult:
+        options: list[Option | None] = []
+        for heading, keys in self.groups:
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled(heading, "bold"), disabled=True))
+            width = max((len(key) for key, _ in keys), default=0)
+            for key, description in keys:
+                options.append(Option(Content(f"  {key:<{width}}  {description}")))
+        with Vertical(id="help"):
+            yield Static(Content(self.help_title), id="help-title")
+            if self.guide:
+                yield Static(Content(self.guide), id="help-guide")
+            yield OptionList(*options, id="help-keys")
+            yield Static(Content("esc: close   ctrl+p: find any command by name"), id="help-footer")
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,241 @@
+"""Edits to a workbook, each of which knows how to undo itself.
+
+Screens never change the model directly: they build an edit and hand it to
+the app, which applies it and keeps the history. `apply` returns the inverse
+edit, so undo and redo are the same operation.
+
+Places in the workbook are named by short strings:
+- an object by `ref`: an item id (`str-k3m9`), `meta`, `vmv`,
+  `pestle.<factor>` or `measure:<goal id>`;
+- a list by `container`: `vmv.values`, `swot.<quadrant>`, `strategies`,
+  `pestle.<factor>.items`, `goals`, `tactics`, `<goal id>.key_results`,
+  `<goal id>.milestones`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Measure, Workbook
+
+
+class EditError(Exception):
+    """An edit that does not fit the workbook (an unknown id or place)."""
+
+
+def resolve(workbook: Workbook, ref: str) -> Any:
+    if ref == "meta":
+        return workbook.meta
+    if ref == "vmv":
+        return workbook.vmv
+    if ref.startswith("pestle.") and ref[7:] in PESTLE_FACTORS:
+        return workbook.pestle.factors[ref[7:]]
+    if ref.startswith("measure:"):
+        goal = resolve(workbook, ref[8:])
+        if goal.measure is None:
+            goal.measure = Measure()
+        return goal.measure
+    item = workbook.find(ref)
+    if item is None:
+        raise EditError(f"no item {ref!r}")
+    return item
+
+
+def resolve_list(workbook: Workbook, container: str) -> list[Any]:
+    head, _, tail = container.partition(".")
+    if container == "vmv.values":
+        return workbook.vmv.values
+    if head == "swot" and tail in QUADRANTS:
+        return getattr(workbook.swot, tail)
+    if container == "strategies":
+        return workbook.strategies
+    if head == "pestle" and tail.endswith(".items") and tail[:-6] in PESTLE_FACTORS:
+        return workbook.pestle.factors[tail[:-6]].items
+    if container == "goals":
+        return workbook.goals
+    if container == "tactics":
+        return workbook.tactics
+    if tail in ("key_results", "milestones"):
+        return getattr(resolve(workbook, head), tail)
+    raise EditError(f"no list {container!r}")
+
+
+def index_of(items: list[Any], item_id: str) -> int:
+    for index, item in enumerate(items):
+        if item.id == item_id:
+            return index
+    raise EditError(f"no item {item_id!r} here")
+
+
+class Edit(Protocol):
+    label: str
+
+    def apply(self, workbook: Workbook) -> Edit:
+        """Change the workbook; return the edit that undoes this one."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SetFields:
+    """Change fields of one object."""
+
+    ref: str
+    changes: dict[str, Any]
+    label: str = "change"
+
+    def apply(self, workbook: Workbook) -> SetFields:
+        target = resolve(workbook, self.ref)
+        previous = {}
+        for name, value in self.changes.items():
+            previous[name] = getattr(target, name)
+            setattr(target, name, value)
+        return SetFields(self.ref, previous, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Insert:
+    """Put a new item into a list at `index` (past the end appends)."""
+
+    container: str
+    index: int
+    item: Any
+    label: str = "add"
+
+    def apply(self, workbook: Workbook) -> Remove:
+        items = resolve_list(workbook, self.container)
+        items.insert(min(max(self.index, 0), len(items)), self.item)
+        return Remove(self.container, self.item.id, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Remove:
+    container: str
+    item_id: str
+    label: str = "delete"
+
+    def apply(self, workbook: Workbook) -> Insert:
+        items = resolve_list(workbook, self.container)
+        index = index_of(items, self.item_id)
+        item = items.pop(index)
+        return Insert(self.container, index, item, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Move an item within a list or to another list (reorder, change quadrant, change goal)."""
+
+    container: str
+    item_id: str
+    to_container: str
+    to_index: int
+    label: str = "move"
+
+    def apply(self, workbook: Workbook) -> Move:
+        source = resolve_list(workbook, self.container)
+        index = index_of(source, self.item_id)
+        target = resolve_list(workbook, self.to_container)
+        item = source.pop(index)
+        target.insert(min(max(self.to_index, 0), len(target)), item)
+        return Move(self.to_container, self.item_id, self.container, index, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Several edits that undo as one."""
+
+    edits: tuple[Edit, ...]
+    label: str = "change"
+
+    def apply(self, workbook: Workbook) -> Batch:
+        inverses: list[Edit] = []
+        try:
+            for edit in self.edits:
+                inverses.append(edit.apply(workbook))
+        except Exception:
+            for inverse in reversed(inverses):  # leave the workbook as it was
+                inverse.apply(workbook)
+            raise
+        return Batch(tuple(reversed(inverses)), self.label)
+
+
+@dataclass(slots=True)
+class _Step:
+    undo: Edit
+    redo: Edit
+    merge_key: str | None
+    at: float
+
+
+@dataclass(slots=True)
+class History:
+    """Undo and redo, many steps deep, and whether the workbook differs from the saved one."""
+
+    limit: int = 1000
+    merge_seconds: float = 2.0
+    _undo: list[_Step] = field(default_factory=list)
+    _redo: list[_Step] = field(default_factory=list)
+    _saved_depth: int | None = 0
+    """Undo depth at the last save; None once that state can no longer be reached."""
+
+    def record(self, edit: Edit, inverse: Edit, merge_key: str | None = None) -> None:
+        """Remember an applied edit. Edits with the same `merge_key` in quick succession
+        (typing in a text field) become one undo step."""
+        now = time.monotonic()
+        if self._redo and self._saved_depth is not None and self._saved_depth > len(self._undo):
+            self._saved_depth = None
+        self._redo.clear()
+        last = self._undo[-1] if self._undo else None
+        if (merge_key is not None and last is not None and last.merge_key == merge_key
+                and now - last.at <= self.merge_seconds and self._saved_depth != len(self._undo)):
+            last.redo, last.at = edit, now
+            return
+        self._undo.append(_Step(inverse, edit, merge_key, now))
+        if len(self._undo) > self.limit:
+            del self._undo[0]
+            if self._saved_depth is not None:
+                self._saved_depth = self._saved_depth - 1 if self._saved_depth > 0 else None
+
+    def undo(self, workbook: Workbook) -> Edit | None:
+        """Undo the last step; returns the edit that was applied (to refresh what it touched)."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        applied = step.undo
+        step.redo = applied.apply(workbook)
+        step.merge_key = None
+        self._redo.append(step)
+        return applied
+
+    def redo(self, workbook: Workbook) -> Edit | None:
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        applied = step.redo
+        step.undo = applied.apply(workbook)
+        self._undo.append(step)
+        return applied
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def next_undo_label(self) -> str:
+        return self._undo[-1].undo.label if self._undo else ""
+
+    @property
+    def next_redo_label(self) -> str:
+        return self._redo[-1].redo.label if self._redo else ""
+
+    def mark_saved(self) -> None:
+        self._saved_depth = len(self._undo)
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._saved_depth != len(self._undo)

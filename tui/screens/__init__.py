@@ -1,0 +1,1 @@
+"""The sections of the workbook, one module each."""

@@ -1,0 +1,62 @@
+"""What every section screen shares: header, section bar, footer, and model refresh."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from tui.model.edits import Edit
+from tui.widgets.header import SectionBar, WorkbookHeader
+
+if TYPE_CHECKING:
+    from tui.app import StratbookApp
+
+
+class SectionScreen(Screen[None]):
+    """A section of the workbook. Subclasses compose `body()` and implement `refresh_model`."""
+
+    SECTION: ClassVar[str] = ""
+    """The mode name of this section, e.g. `vmv`."""
+    GUIDE: ClassVar[str] = ""
+    """A few lines on what this section is for; shown on the help screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen_revision = -1
+
+    @property
+    def stratbook(self) -> StratbookApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        from tui.screens.sections import SECTIONS
+
+        yield WorkbookHeader()
+        yield SectionBar([(s.key, s.mode, s.title) for s in SECTIONS], self.SECTION)
+        yield from self.body()
+        yield Footer(compact=True)
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.model_changed(None)
+
+    def on_screen_resume(self) -> None:
+        if self.seen_revision != self.stratbook.revision:
+            self.model_changed(None)
+
+    def model_changed(self, edit: Edit | None) -> None:
+        """The workbook changed (by `edit`, or in unknown ways when None): show it."""
+        self.seen_revision = self.stratbook.revision
+        self.refresh_model(edit)
+
+    def refresh_model(self, edit: Edit | None) -> None:
+        raise NotImplementedError
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        """(title, help, callback) for the command palette while this section is shown."""
+        return []

@@ -1,0 +1,215 @@
+"""Vision, Mission and Values: the direction that every goal must serve."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import DescendantFocus
+from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tui.model.edits import Edit, Insert, Move, Remove, SetFields
+from tui.model.ids import new_id
+from tui.model.workbook import Value
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import Field, FormDialog
+from tui.screens.base import SectionScreen
+from tui.model.text import one_line
+
+GUIDANCE = {
+    "vision": (
+        "Vision: where we aspire to be in the long term.",
+        "What change do we want to see in the world in 10 years?\n"
+        "What would be different if we succeed?\n"
+        "Is it inspiring, and short enough to remember?",
+    ),
+    "mission": (
+        "Mission: our purpose and primary objectives, today.",
+        "What do we do, and for whom?\n"
+        "How do we do it differently from others?\n"
+        "Why does it matter to the people we serve?",
+    ),
+    "values": (
+        "Values: the ethical principles and standards that guide us.",
+        "What do we stand for, even when it costs us?\n"
+        "How do we treat customers, colleagues and partners?\n"
+        "Would we hire or fire for it?",
+    ),
+}
+
+
+class ValuesList(OptionList):
+    """The organisation's values, one per line; edited with single keys."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_value", "Add", id="vmv.add"),
+        Binding("e", "screen.edit_value", "Edit", id="vmv.edit"),
+        Binding("d,delete", "screen.delete_value", "Delete", id="vmv.delete"),
+        Binding("K,shift+up", "screen.move_value(-1)", "Move up", id="vmv.up"),
+        Binding("J,shift+down", "screen.move_value(1)", "Move down", id="vmv.down"),
+        Binding("j", "cursor_down", show=False, id="vmv.cursor_down"),
+        Binding("k", "cursor_up", show=False, id="vmv.cursor_up"),
+    ]
+
+
+class VmvScreen(SectionScreen):
+    SECTION = "vmv"
+    GUIDE = (
+        "Vision is where we aspire to be in the long term; mission is our purpose and\n"
+        "primary objectives; values are the principles that guide how we work.\n"
+        "Type in the vision and mission boxes; esc leaves a box. tab moves between parts."
+    )
+    BINDINGS = [
+        Binding("escape", "leave_text", "Leave text", id="vmv.leave", show=False),
+    ]
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="vmv-body"):
+            with Vertical(id="vmv-main"):
+                yield Label(Content.assemble(("Vision", "bold"), "  where we aspire to be, long term"),
+                            classes="vmv-title")
+                yield TextArea(id="vision", soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+                               placeholder=GUIDANCE["vision"][1])
+                yield Label(Content.assemble(("Mission", "bold"), "  our purpose and primary objectives"),
+                            classes="vmv-title")
+                yield TextArea(id="mission", soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+                               placeholder=GUIDANCE["mission"][1])
+                yield Label(Content.assemble(("Values", "bold"), "  the principles that guide us"),
+                            id="values-title", classes="vmv-title")
+                yield ValuesList(id="values")
+            yield Static(id="vmv-guide")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_guide("vision")
+        self.query_one("#vision", TextArea).focus()
+
+    # -- showing the model ---------------------------------------------------------
+    def refresh_model(self, edit: Edit | None) -> None:
+        vmv = self.stratbook.workbook.vmv
+        for name in ("vision", "mission"):
+            area = self.query_one(f"#{name}", TextArea)
+            if area.text != getattr(vmv, name):
+                area.load_text(getattr(vmv, name))
+        values = self.query_one("#values", ValuesList)
+        highlighted = values.highlighted
+        values.set_options(
+            Option(Content.assemble((one_line(v.name or "(unnamed)", 30), "bold"), "  ",
+                                    one_line(v.description)), id=v.id)
+            for v in vmv.values
+        )
+        if isinstance(edit, (Insert, Move)) and edit.container == "vmv.values":
+            item_id = edit.item.id if isinstance(edit, Insert) else edit.item_id
+            highlighted = next((i for i, v in enumerate(vmv.values) if v.id == item_id), highlighted)
+        if vmv.values:
+            values.highlighted = min(highlighted or 0, len(vmv.values) - 1)
+        count = len(vmv.values)
+        self.query_one("#values-title", Label).update(Content.assemble(
+            ("Values", "bold"), f" ({count})  the principles that guide us",
+            ("   a add  e edit  d delete  K/J move" if count else "   press a to add the first value", "dim"),
+        ))
+
+    def _show_guide(self, part: str) -> None:
+        summary, questions = GUIDANCE[part]
+        self.query_one("#vmv-guide", Static).update(
+            Content.assemble((summary, "bold"), "\n\nQuestions that help:\n", questions)
+        )
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        if event.widget.id in GUIDANCE:
+            self._show_guide(event.widget.id)
+
+    # -- vision and mission: every change is an edit, bursts undo as one -----------------
+    @on(TextArea.Changed, "#vision, #mission")
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        field = event.text_area.id or ""
+        if event.text_area.text != getattr(self.stratbook.workbook.vmv, field):
+            self.stratbook.apply(SetFields("vmv", {field: event.text_area.text}, f"edit {field}"),
+                                 merge_key=f"vmv.{field}")
+
+    def action_leave_text(self) -> None:
+        if isinstance(self.focused, TextArea):
+            self.query_one("#values", ValuesList).focus()
+
+    # -- values ----------------------------------------------------------------------
+    def _selected_value(self) -> Value | None:
+        values = self.stratbook.workbook.vmv.values
+        index = self.query_one("#values", ValuesList).highlighted
+        return values[index] if index is not None and 0 <= index < len(values) else None
+
+    def _value_form(self, title: str, value: Value | None) -> FormDialog:
+        return FormDialog(title, [
+            Field("name", "Name", value=value.name if value else "", required=True,
+                  hint="One or two words, e.g. Integrity"),
+            Field("description", "What it means in practice", "long", value.description if value else "",
+                  hint="How people behave when they live this value."),
+        ])
+
+    def action_add_value(self) -> None:
+        def added(result: dict | None) -> None:
+            if result:
+                workbook = self.stratbook.workbook
+                index = self.query_one("#values", ValuesList).highlighted
+                position = len(workbook.vmv.values) if index is None else index + 1
+                value = Value(new_id("val", workbook.ids()), result["name"].strip(), result["description"])
+                self.stratbook.apply(Insert("vmv.values", position, value, f"add value {value.name}"))
+
+        self.app.push_screen(self._value_form("New value", None), added)
+
+    def action_edit_value(self) -> None:
+        value = self._selected_value()
+        if value is None:
+            self.action_add_value()
+            return
+
+        def edited(result: dict | None) -> None:
+            if result and (result["name"].strip(), result["description"]) != (value.name, value.description):
+                self.stratbook.apply(SetFields(value.id, {"name": result["name"].strip(),
+                                                          "description": result["description"]},
+                                               f"edit value {value.name}"))
+
+        self.app.push_screen(self._value_form("Edit value", value), edited)
+
+    def action_delete_value(self) -> None:
+        value = self._selected_value()
+        if value is None:
+            return
+        users = [g.title for g in self.stratbook.workbook.goals if value.id in g.links]
+        if not users:
+            self.stratbook.apply(Remove("vmv.values", value.id, f"delete value {value.name}"))
+            self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
+            return
+        message = f"{len(users)} goal(s) link this value; the links will point nowhere. Delete it anyway?"
+
+        def answered(answer: str | None) -> None:
+            if answer == "y":
+                self.stratbook.apply(Remove("vmv.values", value.id, f"delete value {value.name}"))
+
+        self.app.push_screen(ConfirmDialog("Delete value", message, [("y", "Delete"), ("n", "Keep")], "n"),
+                             answered)
+
+    def action_move_value(self, delta: int) -> None:
+        value = self._selected_value()
+        values = self.stratbook.workbook.vmv.values
+        if value is None:
+            return
+        index = values.index(value)
+        if 0 <= index + delta < len(values):
+            self.stratbook.apply(Move("vmv.values", value.id, "vmv.values", index + delta,
+                                      f"move value {value.name}"))
+
+    @on(OptionList.OptionSelected, "#values")
+    def _enter_edits(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit_value()
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Add a value", "A new value under Vision, Mission and Values", self.action_add_value),
+            ("Edit the vision", "Move to the vision text", lambda: self.query_one("#vision").focus()),
+            ("Edit the mission", "Move to the mission text", lambda: self.query_one("#mission").focus()),
+        ]

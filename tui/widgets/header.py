@@ -1,0 +1,53 @@
+"""The two lines at the top of every section: what is open, and where you are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.model.text import one_line
+
+
+class WorkbookHeader(Static):
+    """Title, file name, unsaved marker and read-only marker; kept in step with the app."""
+
+    DEFAULT_CSS = """
+    WorkbookHeader { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "dirty", self._refresh_header)
+        self.watch(self.app, "title_text", self._refresh_header)
+
+    def _refresh_header(self, _value: object = None) -> None:
+        app = self.app
+        title = one_line(getattr(app, "title_text", "") or "Untitled workbook", 44)
+        name = one_line(Path(getattr(app, "path", "") or "").name, 28)
+        parts = [Content.styled(title, "bold"), Content(f"  {name}")]
+        if getattr(app, "dirty", False):
+            parts.append(Content.styled("  \u25cf unsaved", "$warning"))
+        if getattr(app, "read_only", False):
+            parts.append(Content.styled("  READ-ONLY", "reverse"))
+        self.update(Content("").join(parts))
+
+
+class SectionBar(Static):
+    """The six sections with their keys; the current one stands out."""
+
+    DEFAULT_CSS = """
+    SectionBar { height: 1; background: $surface; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, sections: list[tuple[str, str, str]], current: str) -> None:
+        super().__init__()
+        self.sections = sections
+        self.current = current
+
+    def on_mount(self) -> None:
+        parts = []
+        for key, mode, title in self.sections:
+            label = f" {key} {title} "
+            parts.append(Content.styled(label, "reverse bold") if mode == self.current else Content(label))
+        self.update(Content(" ").join(parts))

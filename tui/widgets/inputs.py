@@ -1,0 +1,85 @@
+"""Small keyboard-first inputs for forms: a 1..5 rating and a choice among a few words."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.widgets.safe import rating_dots
+
+
+class RatingInput(Widget, can_focus=True):
+    """A rating from 1 to 5, changed with left/right, -/+ or a digit."""
+
+    BINDINGS = [
+        Binding("left,minus,h", "step(-1)", "Lower", id="rating.lower", show=False),
+        Binding("right,plus,equals_sign,l", "step(1)", "Raise", id="rating.raise", show=False),
+        Binding("1", "set(1)", show=False, id="rating.1"),
+        Binding("2", "set(2)", show=False, id="rating.2"),
+        Binding("3", "set(3)", show=False, id="rating.3"),
+        Binding("4", "set(4)", show=False, id="rating.4"),
+        Binding("5", "set(5)", show=False, id="rating.5"),
+    ]
+    DEFAULT_CSS = """
+    RatingInput { height: 1; width: auto; min-width: 24; padding: 0 1; }
+    RatingInput:focus { background: $boost; text-style: bold; }
+    """
+
+    value: reactive[int] = reactive(3)
+    """The rating, 1 to 5."""
+
+    def __init__(self, value: int = 3, *, low: str = "minor", high: str = "critical",
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.low, self.high = low, high
+        self.set_reactive(RatingInput.value, max(1, min(5, value)))
+
+    def render(self) -> Content:
+        return Content(f"\u2039 {rating_dots(self.value)} {self.value} \u203a  1 {self.low} .. 5 {self.high}")
+
+    def action_step(self, delta: int) -> None:
+        self.value = max(1, min(5, self.value + delta))
+
+    def action_set(self, value: int) -> None:
+        self.value = value
+
+
+class ChoiceInput(Widget, can_focus=True):
+    """One of a few fixed words, cycled with left/right or chosen by its first letter."""
+
+    BINDINGS = [
+        Binding("left,h", "step(-1)", "Previous", id="choice.previous", show=False),
+        Binding("right,l,space", "step(1)", "Next", id="choice.next", show=False),
+    ]
+    DEFAULT_CSS = """
+    ChoiceInput { height: 1; width: auto; min-width: 24; padding: 0 1; }
+    ChoiceInput:focus { background: $boost; text-style: bold; }
+    """
+
+    value: reactive[str] = reactive("")
+    """The chosen word."""
+
+    def __init__(self, choices: tuple[str, ...], value: str | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.choices = choices
+        self.set_reactive(ChoiceInput.value, value if value in choices else choices[0])
+
+    def render(self) -> Content:
+        shown = "  ".join(f"[{c}]" if c == self.value else c for c in self.choices)
+        return Content(f"\u2039 {shown} \u203a")
+
+    def action_step(self, delta: int) -> None:
+        index = self.choices.index(self.value)
+        self.value = self.choices[(index + delta) % len(self.choices)]
+
+    def on_key(self, event) -> None:
+        """A choice's first letter picks it, cycling among choices that share the letter."""
+        if event.character and event.character.isalpha() and len(event.character) == 1:
+            starting = [c for c in self.choices if c.lower().startswith(event.character.lower())]
+            if starting:
+                after = [c for c in starting if self.choices.index(c) > self.choices.index(self.value)]
+                self.value = (after or starting)[0]
+                event.stop()
+                event.prevent_default()
