@@ -137,6 +137,17 @@ class StratbookApp(App[int]):
         if mode in SECTION_BY_MODE and self.load_error is None:
             self.switch_mode(mode)
 
+    def show_item(self, mode: str, item_id: str) -> None:
+        """Switch to a section and put its cursor on an item (sections implement `focus_item`)."""
+        self.action_section(mode)
+
+        def focus() -> None:
+            focus_item = getattr(self.screen, "focus_item", None)
+            if focus_item is not None:
+                focus_item(item_id)
+
+        self.call_after_refresh(focus)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Workbook keys are off on the error screen, and while a dialog is open."""
         if action in ("section", "undo", "redo", "save", "external_editor"):

@@ -57,6 +57,9 @@ class SectionScreen(Screen[None]):
     def refresh_model(self, edit: Edit | None) -> None:
         raise NotImplementedError
 
+    def focus_item(self, item_id: str) -> None:
+        """Put the cursor on the item with this id, if this section shows it."""
+
     def section_commands(self) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the command palette while this section is shown."""
         return []
