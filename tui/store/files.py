@@ -88,19 +88,43 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     return data
 
 
+def _where(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in `data`."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1
+    return line, offset - (data.rfind(newline, 0, offset) + 1) + 1
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: every other byte of the start is NUL."""
+    sample = data[:512]
+    halves = (sample[0::2], sample[1::2])
+    return len(sample) >= 4 and any(half.count(0) * 10 >= len(half) * 9 for half in halves)
+
+
 def decode(data: bytes, name: str = "") -> str:
     """UTF-8 text; a byte-order mark is accepted and dropped."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     elif data.startswith(_UTF16_BOMS):
         raise WorkbookError.single("is UTF-16 text; save it as UTF-8", name, line=1, column=1)
+    nul = data.find(b"\0")  # valid UTF-8, but never allowed in TOML: say what the file probably is
+    if nul != -1:
+        line, column = _where(data, nul)
+        if _looks_utf16(data):
+            raise WorkbookError.single("is UTF-16 text (without a byte-order mark); save it as UTF-8", name,
+                                       line=line, column=column)
+        raise WorkbookError.single("contains a NUL byte: a binary file, not a TOML workbook", name, line=line,
+                                   column=column)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _where(data, exc.start)
         raise WorkbookError.single(f"is not valid UTF-8 (byte 0x{data[exc.start]:02x})", name, line=line,
                                    column=column) from None
+
+
+_LONG_INTEGER = re.compile(r"[0-9][0-9_]{4299,}")
 
 
 def parse(text: str, name: str = "") -> dict:
@@ -111,12 +135,20 @@ def parse(text: str, name: str = "") -> dict:
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "colno", None)
         message = getattr(exc, "msg", None) or str(exc)
+        pos = getattr(exc, "pos", None)
+        if isinstance(pos, int) and text[pos:pos + 1] == "\r" and text[pos + 1:pos + 2] != "\n":
+            message = "a lone carriage return (CR); lines must end with LF or CRLF"
         raise WorkbookError.single(f"not valid TOML: {message}", name, line=line, column=column) from None
     except RecursionError:
         raise WorkbookError.single("not valid TOML: nested too deeply", name) from None
     except MemoryError:
         raise WorkbookError.single("not valid TOML: too large to parse", name) from None
-    except (ValueError, TypeError, UnicodeError) as exc:  # e.g. an integer of more than 4,300 digits
+    except (ValueError, TypeError, UnicodeError) as exc:
+        if "integer string conversion" in str(exc):  # Python refuses integers of over 4,300 digits
+            found = _LONG_INTEGER.search(text)
+            line, column = _where(text, found.start()) if found else (None, None)
+            raise WorkbookError.single("not valid TOML: an integer of more than 4,300 digits", name, line=line,
+                                       column=column) from None
         raise WorkbookError.single(f"not valid TOML: {exc}", name) from None
 
 
@@ -128,6 +160,8 @@ def has_user_comments(text: str) -> bool:
 def loads(text: str, name: str = "") -> Loaded:
     """A workbook from TOML text. Raises `WorkbookError` listing every error found."""
     text = text.removeprefix("\ufeff")
+    if not text or text.isspace():
+        raise WorkbookError.single("is empty: a workbook needs at least [workbook] schema = 1", name)
     document = parse(text, name)
     workbook, problems, newer_schema = validate(document)
     if problems:
