@@ -163,7 +163,10 @@ def loads(text: str, name: str = "") -> Loaded:
     if not text or text.isspace():
         raise WorkbookError.single("is empty: a workbook needs at least [workbook] schema = 1", name)
     document = parse(text, name)
-    workbook, problems, newer_schema = validate(document)
+    try:
+        workbook, problems, newer_schema = validate(document)
+    except RecursionError:  # validation limits the depth it walks; this is a last line of defence
+        raise WorkbookError.single("nested too deeply", name) from None
     if problems:
         index = line_index(text)
         problems = [p.located(name, find_line(index, p.path)) for p in problems]

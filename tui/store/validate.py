@@ -42,6 +42,9 @@ from tui.store.problems import Problem
 
 _MISSING: Any = object()
 INT64 = (-(2**63), 2**63 - 1)
+MAX_UNKNOWN_DEPTH = 32
+"""How deep unknown tables and arrays may nest (rule 1 of the format: nested too deep is an
+error). TOML parsers allow 1,000-part keys, which no recursive reader or writer survives."""
 SWOT_PREFIXES = ("str", "wea", "opp", "thr")  # an item keeps its id when moved between quadrants
 ANSWER_KINDS = {q.key: q.kind for f in FRAMEWORKS.values() for q in f.questions}
 
@@ -233,14 +236,16 @@ class Validator:
             self.check_unknown(table, path)
         return table
 
-    def check_unknown(self, value: Any, path: str) -> None:
+    def check_unknown(self, value: Any, path: str, depth: int = 0) -> None:
         kind = type(value)
-        if kind is dict:
+        if depth > MAX_UNKNOWN_DEPTH and (kind is dict or kind is list):
+            self.error(path, f"is nested more than {MAX_UNKNOWN_DEPTH} levels deep")
+        elif kind is dict:
             for key, inner in value.items():
-                self.check_unknown(inner, f"{path}.{key}" if path else key)
+                self.check_unknown(inner, f"{path}.{key}" if path else key, depth + 1)
         elif kind is list:
             for index, inner in enumerate(value):
-                self.check_unknown(inner, f"{path}[{index}]")
+                self.check_unknown(inner, f"{path}[{index}]", depth + 1)
         elif kind is int and not INT64[0] <= value <= INT64[1]:
             self.error(path, "is beyond the 64-bit integer range")
 

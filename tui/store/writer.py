@@ -382,6 +382,13 @@ def dumps(workbook: Workbook, updated: datetime | None = None) -> bytes:
     Raises `WorkbookError` naming the field path of any value that would not
     survive the round trip, or that `load` would refuse; nothing is written then.
     """
+    try:
+        return _dumps(workbook, updated)
+    except RecursionError:  # unknown data nested deeper than the writer can walk
+        raise WorkbookError([Problem("error", "cannot save: nested too deeply")]) from None
+
+
+def _dumps(workbook: Workbook, updated: datetime | None) -> bytes:
     document = to_document(workbook, updated)
     try:
         text = emit(document)
