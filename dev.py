@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Set up and run Stratbook from a checkout, with nothing but Python 3.11+ and git.
+
+    python3 dev.py run [FILE]   set up .venv, then open FILE (default: the Acme sample)
+    python3 dev.py test [ARGS]  set up .venv, then run the whole test suite (pytest ARGS)
+    python3 dev.py bench        set up .venv, then run every benchmark in tests/bench/
+
+Set-up makes .venv and installs the package with its test extra; it runs again
+only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".stratbook-installed"
+DEFAULT_SAMPLE = ROOT / "samples" / "acme-robotics.toml"
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"Stratbook needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("Creating .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing stratbook and its test tools into .venv ...", flush=True)
+    subprocess.run([BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-e", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def main(argv: list[str]) -> int:
+    command, args = (argv[0], argv[1:]) if argv else ("help", [])
+    if command == "run":
+        setup()
+        target = args or [str(DEFAULT_SAMPLE)]
+        return subprocess.call([BIN / "stratbook", *target])
+    if command == "test":
+        setup()
+        return subprocess.call([BIN / "python", "-m", "pytest", *args], cwd=ROOT)
+    if command == "bench":
+        setup()
+        status = 0
+        for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
+            print(f"== {script.name}", flush=True)
+            status |= subprocess.call([BIN / "python", script], cwd=ROOT)
+        return status
+    print(__doc__)
+    return 0 if command in ("help", "-h", "--help") else 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
