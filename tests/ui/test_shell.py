@@ -1,0 +1,285 @@
+"""The app shell: opening files, sections, global keys, save, quit, undo, help, palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import OptionList, Static, TextArea
+
+from tui.app import StratbookApp, open_workbook
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.help import HelpScreen
+from tui.model.edits import Insert, SetFields
+from tui.model.workbook import Value
+from tui.screens.error import LoadErrorScreen
+from tui.screens.sections import SECTIONS
+from tui.store import load
+
+SIZE = (80, 24)
+
+
+def screen_text(app: StratbookApp) -> str:
+    """Everything the current screen shows, as plain text."""
+    return "\n".join(
+        str(widget.render()) for widget in app.screen.query(Static)
+    )
+
+
+async def test_opens_a_sample_with_title_and_file_in_the_header(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = str(app.screen.query_one("WorkbookHeader").render())
+        assert "Acme Robotics: strategy 2027-2029" in header
+        assert "acme.toml" in header
+        assert "unsaved" not in header
+
+
+async def test_a_missing_file_starts_a_new_workbook_written_on_first_save(tmp_path: Path) -> None:
+    target = tmp_path / "fresh.toml"
+    app = open_workbook(target)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not target.exists()
+        app.apply(SetFields("vmv", {"vision": "Clean water for every village"}))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert load(target).workbook.vmv.vision == "Clean water for every village"
+
+
+async def test_a_broken_file_shows_every_problem_and_is_not_touched(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    original = b'[workbook]\nschema = 1\n[[goals]]\nid = "gol-1"\nstatus = "maybe"\n'
+    broken.write_bytes(original)
+    app = open_workbook(broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadErrorScreen)
+        shown = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert any("goals[0].id" in line and ":4:" in line for line in shown)
+        assert any("goals[0].status" in line and "maybe" in line for line in shown)
+        await pilot.press("3", "ctrl+s")  # workbook keys are off on the error screen
+        assert isinstance(app.screen, LoadErrorScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert broken.read_bytes() == original
+
+
+async def test_a_newer_schema_opens_read_only_and_refuses_edits_and_saves(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.toml"
+    original = b'[workbook]\nschema = 7\ntitle = "From the future"\n[hologram]\nbeam = 1\n'
+    newer.write_bytes(original)
+    app = open_workbook(newer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.read_only
+        assert "READ-ONLY" in str(app.screen.query_one("WorkbookHeader").render())
+        assert not app.apply(SetFields("vmv", {"vision": "x"}))
+        assert app.workbook.vmv.vision == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert newer.read_bytes() == original
+
+
+async def test_number_keys_switch_sections_and_the_bar_marks_the_current_one(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # leave the vision text box so digits are keys, not text
+        for section in SECTIONS:
+            await pilot.press(section.key)
+            await pilot.pause()
+            assert app.current_mode == section.mode
+            assert getattr(app.screen, "SECTION", None) == section.mode
+            bar = app.screen.query_one("SectionBar").render()
+            assert f" {section.key} {section.title} " in str(bar)
+
+
+async def test_digits_typed_in_a_text_box_are_text_not_section_keys(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("home", "3")
+        assert app.current_mode == "vmv"
+        assert app.workbook.vmv.vision.startswith("3A world")
+
+
+async def test_save_writes_the_edit_and_clears_the_unsaved_marker(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("home", *"Bold: ")
+        await pilot.pause()
+        assert app.dirty
+        assert "unsaved" in str(app.screen.query_one("WorkbookHeader").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dirty
+        assert "unsaved" not in str(app.screen.query_one("WorkbookHeader").render())
+    reloaded = load(sample_copy).workbook
+    assert reloaded.vmv.vision.startswith("Bold: A world")
+    assert reloaded.meta.updated is not None
+
+
+async def test_undo_and_redo_across_kinds_of_edit(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        workbook = app.workbook
+        names = [v.name for v in workbook.vmv.values]
+        await pilot.press("escape")  # to the values list
+        await pilot.press("a", *"Courage", "enter")  # add
+        await pilot.pause()
+        await pilot.press("K")  # move up
+        await pilot.press("e", "ctrl+u", *"Bravery", "enter")  # change
+        await pilot.pause()
+        await pilot.press("d")  # delete
+        await pilot.pause()
+        assert [v.name for v in workbook.vmv.values] == names
+        rest = names[1:]
+        for expected in (
+            ["Bravery", "Integrity", *rest],  # the delete undone
+            ["Courage", "Integrity", *rest],  # the rename undone
+            ["Integrity", "Courage", *rest],  # the move undone
+            names,  # the add undone
+        ):
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert [v.name for v in workbook.vmv.values] == expected
+        # After four undos the workbook is back where it started and clean.
+        assert [v.name for v in workbook.vmv.values] == names
+        assert not app.dirty
+        for _ in range(4):
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+        assert [v.name for v in workbook.vmv.values] == names
+        assert app.dirty
+        await pilot.press("ctrl+z")  # undo the delete
+        await pilot.pause()
+        assert "Bravery" in [v.name for v in workbook.vmv.values]
+        shown = [str(o.prompt) for o in app.screen.query_one("#values", OptionList).options]
+        assert any("Bravery" in line for line in shown)
+
+
+async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_the_app(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.apply(SetFields("vmv", {"mission": "Changed"}))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert app.is_running
+    assert load(sample_copy).workbook.vmv.mission != "Changed"
+
+
+async def test_quit_and_save(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.apply(SetFields("vmv", {"mission": "Saved on the way out"}))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+    assert load(sample_copy).workbook.vmv.mission == "Saved on the way out"
+
+
+async def test_quit_and_discard(sample_copy: Path) -> None:
+    before = sample_copy.read_bytes()
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.apply(SetFields("vmv", {"mission": "Thrown away"}))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+    assert sample_copy.read_bytes() == before
+
+
+async def test_quit_without_changes_does_not_ask(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_help_lists_section_and_global_keys(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        text = "\n".join(lines)
+        for expected in ("Add", "Edit", "Delete", "Move up", "Save", "Quit", "Undo", "Redo", "Help"):
+            assert expected in text, expected
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_every_action_and_runs_one(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Save (ctrl+s)", "Undo (ctrl+z)", "Redo (ctrl+y)", "Help (?)", "Edit in $EDITOR (F2)",
+                         "Add a value", *[f"Go to {s.title} ({s.key})" for s in SECTIONS]):
+            assert expected in titles, expected
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Go to SWOT")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "swot"
+
+
+async def test_f2_edits_the_focused_text_in_an_external_editor(sample_copy: Path, monkeypatch) -> None:
+    app = open_workbook(sample_copy)
+    seen: list[str] = []
+
+    def fake_editor(text: str) -> str:
+        seen.append(text)
+        return "Edited elsewhere"
+
+    monkeypatch.setattr(app, "run_external_editor", fake_editor)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        original = app.workbook.vmv.vision
+        await pilot.press("f2")
+        await pilot.pause()
+        assert seen == [original]
+        assert app.workbook.vmv.vision == "Edited elsewhere"
+        assert app.screen.query_one("#vision", TextArea).text == "Edited elsewhere"
+        await pilot.press("escape", "ctrl+z")
+        await pilot.pause()
+        assert app.workbook.vmv.vision == original
+
+
+async def test_edits_made_elsewhere_show_when_returning_to_a_section(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        app.apply(Insert("vmv.values", 0, Value("val-zz99", "Added while away")))
+        await pilot.press("2")
+        await pilot.pause()
+        prompts = [str(o.prompt) for o in app.screen.query_one("#values", OptionList).options]
+        assert "Added while away" in prompts[0]
