@@ -138,6 +138,8 @@ def parse(text: str, name: str = "") -> dict:
         pos = getattr(exc, "pos", None)
         if isinstance(pos, int) and text[pos:pos + 1] == "\r" and text[pos + 1:pos + 2] != "\n":
             message = "a lone carriage return (CR); lines must end with LF or CRLF"
+        elif message == "Illegal character '\\n'":  # what tomli says of a quote left open
+            message = "a string is not closed on its line"
         raise WorkbookError.single(f"not valid TOML: {message}", name, line=line, column=column) from None
     except RecursionError:
         raise WorkbookError.single("not valid TOML: nested too deeply", name) from None
