@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui.widgets.inputs import ChoiceInput, RatingInput
+from tui.widgets.safe import SafeInput, SafeTextArea
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     def _widget_for(self, field: Field):
         widget_id = f"field-{field.key}"
         if field.kind == "long":
-            area = TextArea(field.value or "", id=widget_id, soft_wrap=True, tab_behavior="focus",
+            area = SafeTextArea(field.value or "", id=widget_id, soft_wrap=True, tab_behavior="focus",
                             show_line_numbers=False)
             area.add_class("form-long")
             return area
@@ -91,7 +92,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         if field.kind == "choice":
             return ChoiceInput(field.choices, field.value, id=widget_id)
         value = "" if field.value is None else str(field.value)
-        return Input(value, id=widget_id, select_on_focus=False)
+        return SafeInput(value, id=widget_id, select_on_focus=False)
 
     def _read(self) -> dict[str, Any] | str:
         """The values, or an error message naming the first bad field."""

@@ -49,3 +49,20 @@ def one_line(text: str, width: int | None = None) -> str:
     if width is not None and len(shown) > width:
         return shown[: max(0, width - 1)] + "\u2026"
     return shown
+
+
+def _same_width_table() -> dict[int, str]:
+    table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+    table[0x7F] = "\u2421"
+    for code in [*range(0x80, 0xA0), *_BIDI_NAMES, 0x2028, 0x2029]:
+        table[code] = "\ufffd"
+    return table
+
+
+_SAME_WIDTH = _same_width_table()
+
+
+def visible_controls(text: str) -> str:
+    """Like `for_display`, but one character for one, so that cursor positions in an
+    editor still match the stored text (tabs and line feeds are kept)."""
+    return text.translate(_SAME_WIDTH)

@@ -18,6 +18,7 @@ from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog
 from tui.screens.base import SectionScreen
 from tui.model.text import one_line
+from tui.widgets.safe import SafeTextArea
 
 GUIDANCE = {
     "vision": (
@@ -71,11 +72,11 @@ class VmvScreen(SectionScreen):
             with Vertical(id="vmv-main"):
                 yield Label(Content.assemble(("Vision", "bold"), "  where we aspire to be, long term"),
                             classes="vmv-title")
-                yield TextArea(id="vision", soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+                yield SafeTextArea(id="vision", soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
                                placeholder=GUIDANCE["vision"][1])
                 yield Label(Content.assemble(("Mission", "bold"), "  our purpose and primary objectives"),
                             classes="vmv-title")
-                yield TextArea(id="mission", soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+                yield SafeTextArea(id="mission", soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
                                placeholder=GUIDANCE["mission"][1])
                 yield Label(Content.assemble(("Values", "bold"), "  the principles that guide us"),
                             id="values-title", classes="vmv-title")
