@@ -15,8 +15,8 @@ def plain(value: Any) -> Any:
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {"<dict>": [(plain(k), plain(v)) for k, v in value.items()]}
+    if isinstance(value, dict):  # TOML tables are unordered; the writer puts a table's tables last
+        return {"<dict>": {plain(k): plain(v) for k, v in value.items()}}
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, float) and math.isnan(value):
