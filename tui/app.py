@@ -7,10 +7,15 @@ File I/O happens here (through tui.store), never in a screen.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
+import signal
 import subprocess
+import sys
 import tempfile
+import termios
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,7 +33,16 @@ from tui.resources import stylesheets
 from tui.screens.base import SectionScreen
 from tui.screens.error import LoadErrorScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
+from tui.model.workbook import Workbook
+from tui.modals.differences import DifferencesScreen
+from tui.modals.form import Field, FormDialog
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
+from tui.store.recovery import load_recovery, recovery_path
+from tui.store.session import FileSession
+
+WATCH_SECONDS = 2.0
+"""How often unsaved work is written for recovery and the file checked for outside changes."""
+EXIT_LOST = 75  # EX_TEMPFAIL: the session ended without the user's say; unsaved work was kept
 
 START_SECTION = "vmv"  # the overview becomes the start once it is built
 
@@ -72,7 +86,12 @@ class StratbookApp(App[int]):
         self.history = History()
         self.revision = 0
         """Counts changes to the workbook; screens compare it to know they are stale."""
+        self.session = FileSession(self.path, loaded.digest if loaded else None)
         self._comments_noted = False
+        self._recovery_revision = 0
+        self._discarded = False
+        self._outside_change_noted = False
+        self._watch_terminal = False
 
     # -- start ---------------------------------------------------------------
     def on_mount(self) -> None:
@@ -91,6 +110,106 @@ class StratbookApp(App[int]):
         if not self.loaded:
             self.notify(for_display(f"{self.path.name} is new: it is written on the first save (ctrl+s)."),
                         markup=False)
+        if not self.is_headless:
+            self._install_signal_handlers()
+        self.set_interval(WATCH_SECONDS, self._watch)
+        self.run_worker(self._startup_checks(), group="startup")
+
+    async def _startup_checks(self) -> None:
+        """The lock, then any unsaved work left by a session that died."""
+        if not self.read_only:
+            holder = self.session.lock()
+            if holder is not None:
+                answer = await self.push_screen_wait(ConfirmDialog(
+                    "The workbook is open elsewhere",
+                    f"{self.path.name} is being edited by {holder.describe()}.\n"
+                    "Editing it here too would overwrite one person's work with the other's.",
+                    [("r", "Open read-only"), ("t", "Take over"), ("q", "Quit")], default="r"))
+                if answer == "t":
+                    self.session.lock(take_over=True)
+                elif answer == "q":
+                    self.exit(0)
+                    return
+                else:
+                    self._set_read_only("opened read-only: someone else is editing it")
+                    return
+        pending = self.session.pending_recovery()
+        if pending is None or self.read_only:
+            return
+        try:
+            recovered = load_recovery(pending)
+        except WorkbookError:
+            self.notify(for_display(f"A recovery file {pending.name} was found but cannot be read; it is kept."),
+                        severity="warning", markup=False)
+            return
+        while True:
+            answer = await self.push_screen_wait(ConfirmDialog(
+                "Unsaved work was found",
+                f"{pending.name} holds changes to {self.path.name} that were never saved "
+                "(the app was closed without saving: a dropped connection, a crash or a kill).",
+                [("r", "Restore them"), ("c", "Show the differences"), ("d", "Discard them")], default="r"))
+            if answer == "c":
+                await self.push_screen_wait(DifferencesScreen(
+                    "What restoring would change", self.workbook, recovered.workbook,
+                    ("saved file", "unsaved work")))
+                continue
+            break
+        if answer == "r":
+            self.replace_workbook(recovered.workbook, "restored unsaved work")
+            self.notify("Restored. Save (ctrl+s) to keep it in the workbook.", markup=False)
+        elif answer == "d":
+            self.session.remove_recovery()
+
+    def replace_workbook(self, workbook: Workbook, reason: str) -> None:
+        """Show another workbook in place of this one (restore, reload); it is unsaved unless reloaded."""
+        self.workbook = workbook
+        self.history = History()
+        if reason != "reloaded":
+            self.history.forget_saved()
+        self._changed(None)  # the other sections see the new revision and redraw when shown
+
+    def _set_read_only(self, why: str) -> None:
+        self.read_only = True
+        self.mutate_reactive(StratbookApp.dirty)  # redraw the header with its marker
+        self.notify(for_display(f"{self.path.name}: {why}."), markup=False)
+
+    # -- watching: recovery file, outside changes, a lost terminal ------------------
+    def _watch(self) -> None:
+        if self.dirty and not self.read_only and self.revision != self._recovery_revision:
+            if self.session.write_recovery(self.workbook):
+                self._recovery_revision = self.revision
+        if self.session.poll() and not self._outside_change_noted:
+            self._outside_change_noted = True
+            self.notify(for_display(f"{self.path.name} was changed on disk by another program. "
+                                    "Saving will ask what to do."),
+                        title="Changed outside", severity="warning", markup=False, timeout=10)
+        if self._watch_terminal and not _terminal_alive():
+            self._emergency_exit("the terminal went away")
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+            loop.add_signal_handler(signal.SIGHUP, self._emergency_exit, "hang-up (SIGHUP)")
+        loop.add_signal_handler(signal.SIGTERM, self._emergency_exit, "terminated (SIGTERM)")
+        # Under nohup a lost terminal sends nothing: notice it by looking.
+        self._watch_terminal = _terminal_alive()
+
+    def _emergency_exit(self, why: str) -> None:
+        """Keep unsaved work, release the lock and leave: on a hang-up, a kill, or a lost terminal."""
+        self.keep_unsaved_work()
+        if not _terminal_alive():
+            os._exit(EXIT_LOST)  # nothing left to restore, and Textual would spin on a dead terminal
+        threading.Timer(3.0, os._exit, (EXIT_LOST,)).start()  # if a clean exit hangs, go anyway
+        self.exit(EXIT_LOST, message=f"stratbook: {why}; unsaved work kept in {recovery_path(self.path)}"
+                  if self.dirty else None)
+
+    def keep_unsaved_work(self) -> None:
+        """Write the recovery file if there is unsaved work; always release the lock. Never raises."""
+        try:
+            if self.dirty and not self._discarded and not self.read_only and self.load_error is None:
+                self.session.write_recovery(self.workbook)
+        finally:
+            self.session.unlock()
 
     # -- the one editing path --------------------------------------------------
     def apply(self, edit: Edit, merge_key: str | None = None) -> bool:
@@ -158,20 +277,54 @@ class StratbookApp(App[int]):
         return True
 
     # -- save and quit ----------------------------------------------------------
-    def action_save(self) -> bool:
+    def action_save(self) -> None:
+        self.run_worker(self.save_flow(), group="save", exclusive=True)
+
+    async def save_flow(self, target: Path | None = None) -> bool:
+        """Save, asking first if the file changed on disk; offer another place if the disk refuses.
+
+        Runs in a worker (it may show dialogs). Returns True when the workbook was written.
+        """
         if self.read_only:
-            self.notify("Read-only: this file was written by a newer Stratbook and is not saved by this one.",
-                        severity="warning", markup=False)
+            self.notify("Read-only: this workbook is not saved from here.", severity="warning", markup=False)
             return False
-        try:
-            save(self.workbook, self.path)
-        except WorkbookError as exc:
-            message = "\n".join(p.format() for p in exc.problems)
-            self.notify(for_display(message + "\nYour changes are still here, unsaved.", multiline=True),
-                        title="Not saved", severity="error", markup=False, timeout=10)
-            return False
+        target = target or self.path
+        if target == self.path and self.session.changed_on_disk():
+            choice = await self._ask_outside_change()
+            if choice == "r":
+                return self._reload_from_disk()
+            if choice == "c":
+                target = await self._ask_path("Save my version as a copy", _copy_name(self.path))
+                if target is None:
+                    return False
+            elif choice != "o":
+                return False
+        while True:
+            try:
+                data = save(self.workbook, target)
+            except WorkbookError as exc:
+                message = "\n".join(p.format() for p in exc.problems)
+                answer = await self.push_screen_wait(ConfirmDialog(
+                    "Not saved", f"{message}\nThe file on disk is unchanged and every edit is still here.",
+                    [("e", "Save elsewhere"), ("c", "Cancel")], default="e"))
+                if answer != "e":
+                    return False
+                target = await self._ask_path("Save elsewhere", Path.home() / self.path.name)
+                if target is None:
+                    return False
+                continue
+            break
+        if target != self.path:
+            self.session.unlock()
+            self.session.remove_recovery()
+            self.path = Path(target)
+            self.session = FileSession(self.path, None)
+            self.session.lock()
+        self.session.mark_written(data)
+        self.session.remove_recovery()
         self.history.mark_saved()
         self.dirty = False
+        self._outside_change_noted = False
         note = ""
         if self.loaded and self.loaded.has_comments and not self._comments_noted:
             self._comments_noted = True
@@ -179,22 +332,73 @@ class StratbookApp(App[int]):
         self.notify(for_display(f"Saved {self.path.name}.{note}"), markup=False, timeout=3 if not note else 8)
         return True
 
+    async def _ask_outside_change(self) -> str | None:
+        gone = not self.path.exists()
+        what = "was deleted or moved" if gone else "was changed by another program"
+        answers = [("o", "Overwrite it with mine"), ("c", "Save mine as a copy"), ("d", "Compare")]
+        if not gone:
+            answers.insert(1, ("r", "Reload (drop my changes)"))
+        while True:
+            answer = await self.push_screen_wait(ConfirmDialog(
+                "Changed on disk", f"Since it was opened, {self.path.name} {what}.", answers, default="c"))
+            if answer != "d":
+                return answer
+            try:
+                theirs = load(self.path).workbook if not gone else new_workbook()
+            except WorkbookError as exc:
+                self.notify(for_display("The file on disk cannot be read: " + exc.problems[0].format()),
+                            severity="error", markup=False)
+                continue
+            await self.push_screen_wait(DifferencesScreen("What is on disk now, compared with mine", self.workbook, theirs,
+                                                     ("mine", "on disk")))
+
+    def _reload_from_disk(self) -> bool:
+        try:
+            loaded = load(self.path)
+        except WorkbookError as exc:
+            self.notify(for_display("Cannot reload: " + exc.problems[0].format()), severity="error", markup=False)
+            return False
+        self.loaded = loaded
+        self.replace_workbook(loaded.workbook, "reloaded")
+        self.session.adopt_disk()
+        self.session.remove_recovery()
+        self.dirty = False
+        self.notify(for_display(f"Reloaded {self.path.name} from disk."), markup=False)
+        return False
+
+    async def _ask_path(self, title: str, suggestion: Path) -> Path | None:
+        def check(text: str) -> str | None:
+            if not text.strip():
+                return "give a file name"
+            folder = Path(os.path.expanduser(text.strip())).parent
+            return None if folder.is_dir() else f"the folder {folder} does not exist"
+
+        result = await self.push_screen_wait(FormDialog(title, [
+            Field("path", "File", value=str(suggestion), required=True, check=check,
+                  hint="A path; ~ is your home folder. An existing file there is replaced."),
+        ]))
+        return Path(os.path.expanduser(result["path"].strip())) if result else None
+
     async def action_quit(self) -> None:
-        if not self.dirty or self.load_error is not None:
+        if not self.dirty or self.load_error is not None or self.read_only:
+            self.keep_unsaved_work()
             self.exit(0)
             return
         if isinstance(self.screen, ConfirmDialog):
             return
-        self.push_screen(
-            ConfirmDialog("Unsaved changes", f"{self.path.name} has changes that are not saved.",
-                          [("s", "Save and quit"), ("d", "Discard and quit"), ("c", "Cancel")]),
-            self._quit_answer,
-        )
+        self.run_worker(self._quit_flow(), group="quit", exclusive=True)
 
-    def _quit_answer(self, answer: str | None) -> None:
-        if answer == "s" and self.action_save():
+    async def _quit_flow(self) -> None:
+        answer = await self.push_screen_wait(ConfirmDialog(
+            "Unsaved changes", f"{self.path.name} has changes that are not saved.",
+            [("s", "Save and quit"), ("d", "Discard and quit"), ("c", "Cancel")]))
+        if answer == "s" and await self.save_flow():
+            self.keep_unsaved_work()
             self.exit(0)
         elif answer == "d":
+            self._discarded = True
+            self.session.remove_recovery()
+            self.keep_unsaved_work()
             self.exit(0)
 
     # -- help, palette, external editor -----------------------------------------
@@ -275,6 +479,20 @@ class StratbookApp(App[int]):
             os.unlink(name)
 
 
+def _terminal_alive() -> bool:
+    """False once the terminal has hung up (reads give nothing, writes fail)."""
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ else 0
+        termios.tcgetattr(fd)
+    except (OSError, ValueError, termios.error):
+        return False
+    return True
+
+
+def _copy_name(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.mine{path.suffix or '.toml'}")
+
+
 def open_workbook(path: str | os.PathLike[str]) -> StratbookApp:
     """Load `path` (or start a new workbook there) and build the app for it."""
     if not os.path.lexists(path):
@@ -287,5 +505,17 @@ def open_workbook(path: str | os.PathLike[str]) -> StratbookApp:
 
 def run_app(path: str | os.PathLike[str]) -> int:
     app = open_workbook(path)
-    result = app.run()
+    previous_hook = sys.excepthook
+
+    def keep_work_on_crash(*exc_info) -> None:
+        app.keep_unsaved_work()
+        previous_hook(*exc_info)
+
+    sys.excepthook = keep_work_on_crash
+    try:
+        result = app.run()
+    finally:
+        # A crash inside Textual ends run() with the app still dirty: keep the work.
+        app.keep_unsaved_work()
+        sys.excepthook = previous_hook
     return result if isinstance(result, int) else app.return_code or 0

@@ -233,6 +233,10 @@ class History:
     def next_redo_label(self) -> str:
         return self._redo[-1].redo.label if self._redo else ""
 
+    def forget_saved(self) -> None:
+        """The workbook shown is not the one on disk (e.g. restored from a recovery file)."""
+        self._saved_depth = None
+
     def mark_saved(self) -> None:
         self._saved_depth = len(self._undo)
 

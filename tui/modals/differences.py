@@ -1,0 +1,38 @@
+"""A read-only list of the differences between two workbooks, by item."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.model.workbook import Workbook
+from tui.store.diff import diff, format_text
+from tui.widgets.safe import plain
+
+
+class DifferencesScreen(ModalScreen[None]):
+    """Shows what changed from `old` to `new`, one line per change (OptionList: fast when long)."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close", id="differences.close")]
+
+    def __init__(self, title: str, old: Workbook, new: Workbook, names: tuple[str, str] = ("old", "new")) -> None:
+        super().__init__()
+        self.title_text = title
+        self.old, self.new = old, new
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        changes = diff(self.old, self.new)
+        lines = format_text(changes, self.old, self.new, *self.names).splitlines() if changes else ["No differences."]
+        with Vertical(id="differences"):
+            yield Static(Content(self.title_text), id="differences-title")
+            yield OptionList(*[Option(plain(line)) for line in lines], id="differences-list")
+            yield Static(Content(f"{len(changes)} difference(s)   esc: close"), id="differences-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

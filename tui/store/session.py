@@ -1,0 +1,104 @@
+"""What the app knows about its file while it is open: was it changed by
+someone else, is unsaved work kept for recovery, who holds the lock.
+
+No Textual here: the app asks these questions and shows the answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.model.workbook import Workbook
+from tui.store import lock, recovery
+
+POLL_HASH_LIMIT = 8 * 1024 * 1024
+"""Files up to this size are hashed on every poll, which catches a change that
+kept the size and the modification time; larger ones only when those change."""
+
+
+def file_digest(path: str | os.PathLike[str]) -> str | None:
+    """SHA-256 of the file's bytes, or None if it is missing or unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Stamp:
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+def _stamp(path: Path) -> _Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return _Stamp(info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+class FileSession:
+    """The open file: its last known content, its recovery file and its lock."""
+
+    def __init__(self, path: str | os.PathLike[str], digest: str | None) -> None:
+        self.path = Path(path)
+        self.known_digest = digest
+        """Hash of the bytes we last read or wrote; None for a file we have not written yet."""
+        self._known_stamp = _stamp(self.path)
+        self._reported_digest: str | None = digest
+        self.holds_lock = False
+
+    # -- outside changes ---------------------------------------------------------
+    def changed_on_disk(self) -> bool:
+        """True if the file's content differs from what we last read or wrote (or it is gone)."""
+        return file_digest(self.path) != self.known_digest
+
+    def poll(self) -> bool:
+        """Cheap check, called every few seconds: True once for each new outside change."""
+        stamp = _stamp(self.path)
+        if stamp == self._known_stamp and (stamp is None or stamp.size > POLL_HASH_LIMIT):
+            return False
+        self._known_stamp = stamp
+        current = file_digest(self.path)
+        if current == self.known_digest or current == self._reported_digest:
+            return False
+        self._reported_digest = current
+        return True
+
+    def mark_written(self, data: bytes) -> None:
+        self.known_digest = hashlib.sha256(data).hexdigest()
+        self._reported_digest = self.known_digest
+        self._known_stamp = _stamp(self.path)
+
+    def adopt_disk(self) -> None:
+        """Take what is on disk now as known (after a reload)."""
+        self.known_digest = file_digest(self.path)
+        self._reported_digest = self.known_digest
+        self._known_stamp = _stamp(self.path)
+
+    # -- recovery ----------------------------------------------------------------------
+    def write_recovery(self, workbook: Workbook) -> bool:
+        return recovery.write_recovery(workbook, self.path)
+
+    def remove_recovery(self) -> None:
+        recovery.remove_recovery(self.path)
+
+    def pending_recovery(self) -> Path | None:
+        return recovery.pending_recovery(self.path)
+
+    # -- lock --------------------------------------------------------------------------
+    def lock(self, take_over: bool = False) -> lock.LockInfo | None:
+        holder = lock.acquire(self.path, take_over=take_over)
+        self.holds_lock = holder is None
+        return holder
+
+    def unlock(self) -> None:
+        if self.holds_lock:
+            lock.release(self.path)
+            self.holds_lock = False
