@@ -34,7 +34,6 @@ from tui.screens.base import SectionScreen
 from tui.screens.error import LoadErrorScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
-from tui.modals.differences import DifferencesScreen
 from tui.modals.form import Field, FormDialog
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
 from tui.store.recovery import load_recovery, recovery_path
@@ -149,6 +148,8 @@ class StratbookApp(App[int]):
                 "(the app was closed without saving: a dropped connection, a crash or a kill).",
                 [("r", "Restore them"), ("c", "Show the differences"), ("d", "Discard them")], default="r"))
             if answer == "c":
+                from tui.modals.differences import DifferencesScreen
+
                 await self.push_screen_wait(DifferencesScreen(
                     "What restoring would change", self.workbook, recovered.workbook,
                     ("saved file", "unsaved work")))
@@ -349,6 +350,8 @@ class StratbookApp(App[int]):
                 self.notify(for_display("The file on disk cannot be read: " + exc.problems[0].format()),
                             severity="error", markup=False)
                 continue
+            from tui.modals.differences import DifferencesScreen
+
             await self.push_screen_wait(DifferencesScreen("What is on disk now, compared with mine", self.workbook, theirs,
                                                      ("mine", "on disk")))
 

@@ -107,6 +107,105 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_all(names: Sequence[str]) -> list[Loaded] | None:
+    """Each file loaded, or None after reporting every problem of every file that fails."""
+    loaded: list[Loaded] = []
+    failed = False
+    for name in names:
+        try:
+            loaded.append(load(name))
+        except WorkbookError as exc:
+            _report(exc.problems)
+            failed = True
+    return None if failed else loaded
+
+
+def _write_output(name: str, data: bytes) -> bool:
+    try:
+        write_atomic(name, data)
+    except OSError as exc:
+        _say(f"{name}: error: cannot write: {exc.strerror or exc}", sys.stderr)
+        return False
+    return True
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tui.store.export import export
+
+    found = _load_all([args.file])
+    if found is None:
+        return EXIT_INVALID
+    text = export(found[0].workbook, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    if not _write_output(args.output, text.encode("utf-8")):
+        return EXIT_INVALID
+    _say(f"{args.output}: written ({args.format})", sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from tui.store.diff import diff, format_json, format_text
+
+    found = _load_all([args.old, args.new])
+    if found is None:
+        return EXIT_INVALID
+    old, new = found[0].workbook, found[1].workbook
+    changes = diff(old, new)
+    if args.format == "json":
+        sys.stdout.write(format_json(changes, args.old, args.new))
+    else:
+        for line in format_text(changes, old, new, args.old, args.new).splitlines():
+            _say(line)
+    return EXIT_WARNINGS if changes else EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from tui.store.merge import MergeError, merge
+
+    found = _load_all([args.base, args.ours, args.theirs])
+    if found is None:
+        return EXIT_INVALID
+    target = args.output or args.ours
+    try:
+        result = merge(*(loaded.workbook for loaded in found))
+        data = dumps(result.workbook)
+    except MergeError as exc:
+        _say(f"stratbook merge: error: {exc}; nothing written", sys.stderr)
+        return EXIT_INVALID
+    except WorkbookError as exc:
+        _report([p.located(target, None) for p in exc.problems])
+        return EXIT_INVALID
+    if not _write_output(target, data):
+        return EXIT_INVALID
+    if not result.conflicts:
+        _say(f"{target}: merged cleanly")
+        return EXIT_OK
+    _say(f"{target}: merged with {len(result.conflicts)} conflict(s); each keeps our value for now:")
+    for conflict in result.conflicts:
+        _say(f"  {conflict.summary()}")
+    _say(f"Open it (stratbook {target}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")
+    return EXIT_WARNINGS
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        _say("stratbook serve needs the optional 'web' extra (textual-serve). Install it with:", sys.stderr)
+        _say("  pip install 'stratbook[web]'     (in a checkout: .venv/bin/pip install -e '.[web]')", sys.stderr)
+        return EXIT_INVALID
+    path = os.path.abspath(args.file)
+    command = f"{shlex.quote(sys.executable)} -m tui {shlex.quote(path)}"
+    _say(f"Serving {args.file} at http://127.0.0.1:{args.port} (this machine only); ctrl+c stops.", sys.stderr)
+    Server(command, host="127.0.0.1", port=args.port, title="Stratbook").serve()
+    return EXIT_OK
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import run_app  # Textual is imported only here
 
@@ -127,10 +226,35 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("files", nargs="+", metavar="FILE", help="workbook files to rewrite")
         p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
 
+    def export_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="the workbook to export")
+        p.add_argument("--format", "-f", choices=("markdown", "html", "json"), default="markdown",
+                       help="markdown: an email body; html: one printable page; json: all data, for tools")
+        p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of standard output")
+
+    def diff_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("old", metavar="OLD", help="the earlier workbook")
+        p.add_argument("new", metavar="NEW", help="the later workbook")
+        p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text for people, json for tools")
+
+    def merge_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("base", metavar="BASE", help="the common ancestor of the two copies")
+        p.add_argument("ours", metavar="OURS", help="our copy; the result goes here unless -o is given")
+        p.add_argument("theirs", metavar="THEIRS", help="their copy")
+        p.add_argument("-o", "--output", metavar="OUT", help="write the result here instead of into OURS")
+
+    def serve_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="the workbook to open in the browser")
+        p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)")
+
     return {
         "new": ("write a new, empty workbook (never overwrites)", new_args, cmd_new),
         "check": ("validate workbooks: errors, warnings and goal quality", check_args, cmd_check),
         "fmt": ("rewrite workbooks in the canonical form the app saves", fmt_args, cmd_fmt),
+        "export": ("export as markdown (an email body), html (printable) or json", export_args, cmd_export),
+        "diff": ("show what changed between two workbooks, item by item", diff_args, cmd_diff),
+        "merge": ("three-way merge of two edited copies (also a git merge driver)", merge_args, cmd_merge),
+        "serve": ("open the app in a web browser (needs the 'web' extra)", serve_args, cmd_serve),
     }
 
 

@@ -34,6 +34,8 @@ class Field:
     """`text` (one line), `long` (several lines), `rating` (1..5), `choice`, `number` (or empty)."""
     value: Any = None
     choices: tuple[str, ...] = ()
+    """For `choice`: the words to choose from. For `rating`: optional (low, high) words for 1 and 5,
+    e.g. ("rare", "almost certain"); the default is ("minor", "critical")."""
     hint: str = ""
     required: bool = False
     check: Callable[[str], str | None] | None = None
@@ -88,7 +90,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             area.add_class("form-long")
             return area
         if field.kind == "rating":
-            return RatingInput(field.value or 3, id=widget_id)
+            low, high = field.choices if len(field.choices) == 2 else ("minor", "critical")
+            return RatingInput(field.value or 3, low=low, high=high, id=widget_id)
         if field.kind == "choice":
             return ChoiceInput(field.choices, field.value, id=widget_id)
         value = "" if field.value is None else str(field.value)

@@ -87,7 +87,7 @@ SMART = Framework(
             ("when", "When?", "The deadline, and why that date."),
             ("six_months", "What can I do six months from now?", "Becomes a milestone dated six months from the start."),
             ("six_weeks", "What can I do six weeks from now?", "Becomes a milestone dated six weeks from the start."),
-            ("today", "What can I do today?", "Becomes a milestone dated today: the first step."),
+            ("today", "What can I do today?", "Becomes a milestone on the start date: the first step."),
         ),
     ),
     needs_measure=True,
