@@ -1,0 +1,336 @@
+"""`stratbook merge`: three-way merge by id and field, conflicts recorded in the file, the git driver."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from tests.conftest import SAMPLES
+from tests.unit.edits_strategy import edited
+from tests.unit.helpers import same_workbook
+from tui.cli import main
+from tui.model.workbook import KeyResult, SwotItem, Workbook
+from tui.store import dumps, load, loads, save
+from tui.store.diff import diff
+from tui.store.merge import Conflict, MergeError, merge, read_conflicts, resolve_conflict
+
+BASE = load(SAMPLES / "acme-robotics.toml").workbook
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def copies() -> tuple[Workbook, Workbook, Workbook]:
+    return copy.deepcopy(BASE), copy.deepcopy(BASE), copy.deepcopy(BASE)
+
+
+def reloaded(workbook: Workbook) -> Workbook:
+    """Through the file format: the merge result must always be a valid workbook."""
+    return loads(dumps(workbook).decode("utf-8")).workbook
+
+
+# -- the cases ---------------------------------------------------------------------------------
+
+def test_changes_on_one_side_are_taken_from_either_side() -> None:
+    base, ours, theirs = copies()
+    ours.swot.strengths[0].weight = 1
+    theirs.swot.strengths[1].text = "Their text"
+    theirs.vmv.mission = "Their mission"
+    result = merge(base, ours, theirs)
+    assert result.conflicts == []
+    assert result.workbook.swot.strengths[0].weight == 1
+    assert result.workbook.swot.strengths[1].text == "Their text"
+    assert result.workbook.vmv.mission == "Their mission"
+    assert "conflicts" not in result.workbook.extra
+
+
+def test_the_same_change_on_both_sides_is_taken_once() -> None:
+    base, ours, theirs = copies()
+    for side in (ours, theirs):
+        side.goals[0].status = "achieved"
+        side.swot.threats.append(side.swot.threats.pop(0))
+    result = merge(base, ours, theirs)
+    assert result.conflicts == []
+    assert same_workbook(result.workbook, ours)
+
+
+def test_items_added_on_both_sides_are_both_kept_where_they_were_added() -> None:
+    base, ours, theirs = copies()
+    ours.swot.threats.insert(1, SwotItem("thr-ours01", "Ours"))
+    theirs.swot.threats.insert(3, SwotItem("thr-thrs01", "Theirs"))
+    theirs.goals[0].key_results.append(KeyResult("kr-thrs01", "Their key result"))
+    result = merge(base, ours, theirs).workbook
+    ids = [item.id for item in result.swot.threats]
+    assert ids[1] == "thr-ours01" and ids.index("thr-thrs01") == ids.index(base.swot.threats[2].id) + 1
+    assert len(ids) == len(base.swot.threats) + 2
+    assert result.goals[0].key_results[-1].text == "Their key result"
+
+
+def test_a_delete_against_no_change_is_taken() -> None:
+    base, ours, theirs = copies()
+    del ours.swot.strengths[0]
+    del theirs.goals[1]  # a whole goal, with its key results and milestones
+    theirs.swot.weaknesses[0].weight = 1
+    result = merge(base, ours, theirs)
+    assert result.conflicts == []
+    workbook = result.workbook
+    assert workbook.find("str-4hq7") is None and workbook.find("gol-q8wn3") is None
+    assert workbook.find("kr-v3n8s") is None and workbook.swot.weaknesses[0].weight == 1
+
+
+def test_a_delete_against_a_change_is_a_conflict_that_keeps_the_item() -> None:
+    base, ours, theirs = copies()
+    del ours.swot.strengths[0]
+    theirs.swot.strengths[0].weight = 1
+    del theirs.goals[0]
+    ours.goals[0].key_results.append(KeyResult("kr-ours01", "Added under a goal they deleted"))
+    result = merge(base, ours, theirs)
+    assert sorted((c.item, c.deleted) for c in result.conflicts) == [("gol-7tz2", "theirs"), ("str-4hq7", "ours")]
+    workbook = result.workbook
+    assert workbook.find("str-4hq7").weight == 1
+    assert [m.id for m in workbook.find("gol-7tz2").milestones] == [m.id for m in base.goals[0].milestones]
+    assert workbook.find("kr-ours01") is not None
+
+
+def test_a_field_changed_differently_is_a_conflict_keeping_ours_and_recorded_in_the_file() -> None:
+    base, ours, theirs = copies()
+    ours.swot.strengths[0].text = "Ours"
+    theirs.swot.strengths[0].text = "Theirs"
+    ours.goals[0].due = date(2027, 7, 31)
+    theirs.goals[0].due = date(2027, 5, 31)
+    result = merge(base, ours, theirs)
+    assert [(c.item, c.field) for c in result.conflicts] == [("str-4hq7", "text"), ("gol-7tz2", "due")]
+    workbook = reloaded(result.workbook)
+    assert workbook.swot.strengths[0].text == "Ours" and workbook.goals[0].due == date(2027, 7, 31)
+    records = workbook.extra["conflicts"]
+    assert records[0] == {"item": "str-4hq7", "field": "text", "path": "swot.strengths",
+                          "base": base.swot.strengths[0].text, "ours": "Ours", "theirs": "Theirs"}
+    assert records[1]["theirs"] == date(2027, 5, 31)
+    assert read_conflicts(workbook)[0] == result.conflicts[0]
+
+
+def test_fields_merge_one_by_one_answers_and_links_too() -> None:
+    base, ours, theirs = copies()
+    ours.goals[0].answers["why"] = "Our why"
+    theirs.goals[0].answers["how"] = "Their how"
+    del theirs.goals[0].answers["today"]
+    ours.goals[0].links.append("str-4hq7")
+    theirs.goals[0].links.remove("wea-0qzm")
+    theirs.goals[0].links.append("opp-2b8d")
+    ours.meta.authors.append("Ana")
+    theirs.meta.authors.append("Ben")
+    result = merge(base, ours, theirs)
+    assert result.conflicts == []
+    goal = result.workbook.goals[0]
+    assert (goal.answers["why"], goal.answers["how"]) == ("Our why", "Their how") and "today" not in goal.answers
+    assert goal.links == ["val-8dwq", "wea-9xk1", "str-4hq7", "opp-2b8d"]
+    assert result.workbook.meta.authors[-2:] == ["Ana", "Ben"]
+
+
+def test_moves_and_reorders_on_one_side_are_taken() -> None:
+    base, ours, theirs = copies()
+    theirs.swot.opportunities.append(theirs.swot.threats.pop(0))
+    ours.vmv.values.insert(0, ours.vmv.values.pop())
+    result = merge(base, ours, theirs)
+    assert result.conflicts == []
+    assert result.workbook.swot.opportunities[-1].id == "thr-5ct9"
+    assert [v.id for v in result.workbook.vmv.values] == [v.id for v in ours.vmv.values]
+
+
+def test_moved_to_different_places_is_a_conflict() -> None:
+    base, ours, theirs = copies()
+    ours.swot.opportunities.append(ours.swot.threats.pop(0))
+    theirs.swot.weaknesses.append(theirs.swot.threats.pop(0))
+    result = merge(base, ours, theirs)
+    assert [(c.item, c.field, c.ours, c.theirs) for c in result.conflicts] == [
+        ("thr-5ct9", "container", "swot.opportunities", "swot.weaknesses")]
+    assert result.workbook.swot.opportunities[-1].id == "thr-5ct9"
+
+
+def test_start_and_due_merged_past_each_other_keep_ours_so_the_result_loads() -> None:
+    base, ours, theirs = copies()
+    ours.goals[0].due = date(2026, 11, 1)
+    theirs.goals[0].start = date(2027, 1, 1)
+    result = merge(base, ours, theirs)
+    workbook = reloaded(result.workbook)
+    assert (workbook.goals[0].start, workbook.goals[0].due) == (base.goals[0].start, date(2026, 11, 1))
+    assert [(c.item, c.field) for c in result.conflicts] == [("gol-7tz2", "due")]
+
+
+def test_a_newer_schema_is_refused() -> None:
+    base, ours, theirs = copies()
+    theirs.meta.schema = 99
+    with pytest.raises(MergeError, match="newer"):
+        merge(base, ours, theirs)
+
+
+# -- resolving recorded conflicts ----------------------------------------------------------------
+
+def conflicted() -> Workbook:
+    base, ours, theirs = copies()
+    ours.swot.strengths[0].text = "Ours"
+    theirs.swot.strengths[0].text = "Theirs"
+    ours.goals[0].answers["why"] = "Our why"
+    theirs.goals[0].answers["why"] = "Their why"
+    del ours.swot.weaknesses[0]
+    theirs.swot.weaknesses[0].weight = 1
+    return reloaded(merge(base, ours, theirs).workbook)
+
+
+def test_resolving_takes_the_chosen_value_drops_the_record_and_undoes() -> None:
+    workbook = conflicted()
+    before = copy.deepcopy(workbook)
+    edit = resolve_conflict(workbook, 0, "theirs")
+    undo = edit.apply(workbook)
+    assert workbook.swot.strengths[0].text == "Theirs"
+    assert [c.item for c in read_conflicts(workbook)] == ["wea-9xk1", "gol-7tz2"]
+    undo.apply(workbook)
+    assert same_workbook(workbook, before)
+
+
+def test_resolving_every_conflict_leaves_no_record() -> None:
+    workbook = conflicted()
+    resolve_conflict(workbook, 2, "theirs").apply(workbook)  # the answer
+    assert workbook.goals[0].answers["why"] == "Their why"
+    resolve_conflict(workbook, 1, "ours").apply(workbook)  # ours deleted the weakness: delete it
+    assert workbook.find("wea-9xk1") is None
+    resolve_conflict(workbook, 0, "ours").apply(workbook)
+    assert workbook.swot.strengths[0].text == "Ours"
+    assert "conflicts" not in workbook.extra
+    reloaded(workbook)
+
+
+def test_keeping_an_item_deleted_on_our_side_keeps_it() -> None:
+    workbook = conflicted()
+    resolve_conflict(workbook, 1, "theirs").apply(workbook)
+    assert workbook.find("wea-9xk1").weight == 1
+
+
+def test_broken_conflict_records_are_left_alone() -> None:
+    workbook = copy.deepcopy(BASE)
+    workbook.extra["conflicts"] = [{"item": 3}, {"item": "meta", "field": "title", "theirs": "T"}]
+    assert read_conflicts(workbook)[0] is None
+    assert read_conflicts(workbook)[1] == Conflict("meta", "title", "", theirs="T")
+    resolve_conflict(workbook, 1, "theirs").apply(workbook)
+    assert workbook.meta.title == "T" and workbook.extra["conflicts"] == [{"item": 3}]
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+@SETTINGS
+@given(edited(BASE))
+def test_merging_a_workbook_with_itself_changes_nothing(workbook: Workbook) -> None:
+    result = merge(workbook, workbook, workbook)
+    assert result.conflicts == [] and same_workbook(result.workbook, workbook)
+    result = merge(BASE, workbook, copy.deepcopy(workbook))
+    assert result.conflicts == [] and same_workbook(result.workbook, workbook)
+
+
+@SETTINGS
+@given(edited(BASE))
+def test_an_unchanged_side_gives_the_other_side(workbook: Workbook) -> None:
+    for result in (merge(BASE, BASE, workbook), merge(BASE, workbook, BASE)):
+        assert result.conflicts == []
+        assert same_workbook(result.workbook, workbook)
+
+
+@SETTINGS
+@given(edited(BASE, "o"), edited(BASE, "t"))
+def test_the_result_always_loads_and_has_both_sides_work(ours: Workbook, theirs: Workbook) -> None:
+    result = merge(BASE, ours, theirs)
+    workbook = reloaded(result.workbook)
+    assert len(read_conflicts(workbook)) == len(result.conflicts)
+    for item in ours.iter_items():  # nothing of ours disappears unless they deleted it
+        if BASE.find(item.id) is None:
+            assert workbook.find(item.id) is not None
+    if not result.conflicts:  # a clean merge has the same content whichever side is ours
+        other = reloaded(merge(BASE, theirs, ours).workbook)
+        assert [c for c in diff(workbook, other) if c.kind != "reordered"] == []
+
+
+# -- the command and the git driver ------------------------------------------------------------------
+
+def sides(tmp_path: Path) -> tuple[Path, Path, Path]:
+    paths = [tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")]
+    for path in paths:
+        shutil.copy(SAMPLES / "acme-robotics.toml", path)
+    return paths[0], paths[1], paths[2]
+
+
+def edit_file(path: Path, change) -> None:
+    workbook = load(path).workbook
+    change(workbook)
+    save(workbook, path)
+
+
+def test_merge_command_writes_into_ours_and_exits_by_outcome(tmp_path: Path, capsys) -> None:
+    base, ours, theirs = sides(tmp_path)
+    edit_file(ours, lambda w: setattr(w.swot.strengths[0], "weight", 1))
+    edit_file(theirs, lambda w: setattr(w.swot.strengths[1], "weight", 1))
+    assert main(["merge", str(base), str(ours), str(theirs)]) == 0
+    merged = load(ours).workbook
+    assert (merged.swot.strengths[0].weight, merged.swot.strengths[1].weight) == (1, 1)
+    assert "merged cleanly" in capsys.readouterr().out
+
+    edit_file(theirs, lambda w: setattr(w.swot.strengths[0], "weight", 2))
+    out = tmp_path / "out.toml"
+    assert main(["merge", str(base), str(ours), str(theirs), "-o", str(out)]) == 1
+    assert "str-4hq7 (SWOT strengths) weight: ours 1, theirs 2" in capsys.readouterr().out
+    assert load(out).workbook.extra["conflicts"][0]["theirs"] == 2
+    assert "conflicts" not in load(ours).workbook.extra  # -o leaves OURS alone
+
+    theirs.write_text("[workbook]\nschema = 'one'\n")
+    before = ours.read_bytes()
+    assert main(["merge", str(base), str(ours), str(theirs)]) == 2
+    assert ours.read_bytes() == before
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
+                          env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"})
+    if done.returncode not in (0, 1):
+        raise AssertionError(done.stdout + done.stderr)
+    return done.stdout + done.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.com")
+    git(repo, "config", "merge.stratbook.driver", "stratbook merge %O %A %B")
+    (repo / ".gitattributes").write_text("*.toml merge=stratbook\n")
+    plan = repo / "plan.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", plan)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "plan")
+
+    git(repo, "checkout", "-q", "-b", "anna")
+    edit_file(plan, lambda w: (setattr(w.swot.strengths[0], "weight", 1), setattr(w.meta, "title", "Anna's")))
+    git(repo, "commit", "-q", "-am", "anna")
+    git(repo, "checkout", "-q", "main")
+    edit_file(plan, lambda w: (setattr(w.swot.strengths[1], "weight", 1), w.swot.threats.append(
+        SwotItem("thr-main01", "Added on main")), setattr(w.meta, "title", "Main's")))
+    git(repo, "commit", "-q", "-am", "main")
+
+    output = git(repo, "merge", "anna", "-m", "merge anna")
+    assert "CONFLICT" in output  # the title: exit 1 from the driver
+    merged = load(plan).workbook  # no <<<<<<< markers: still a workbook
+    assert merged.meta.title == "Main's"
+    assert (merged.swot.strengths[0].weight, merged.swot.strengths[1].weight) == (1, 1)
+    assert merged.find("thr-main01") is not None
+    assert read_conflicts(merged) == [Conflict("meta", "title", "meta", BASE.meta.title, "Main's", "Anna's")]
+
+    resolve_conflict(merged, 0, "theirs").apply(merged)
+    save(merged, plan)
+    git(repo, "commit", "-q", "-am", "resolved")
+    assert load(plan).workbook.meta.title == "Anna's"
+    assert "working tree clean" in git(repo, "status")

@@ -1,0 +1,498 @@
+"""Export a workbook for people without Stratbook: Markdown, HTML and JSON. No Textual here.
+
+- Markdown is the one-page email body. It reads well as plain text too, and
+  every piece of user text is escaped, so a title such as
+  `[click](http://evil)` or `<img src=x>` shows as typed and never becomes a
+  link, an image or HTML.
+- HTML is one self-contained, printable file: inline CSS, no scripts, no
+  external links, every user string through `html.escape`.
+- JSON is a faithful dump for other tools; `loads_json` reads it back to the
+  same workbook. It has the layout of the TOML file (the same tables and
+  keys). Dates and times, which JSON lacks, are ISO 8601 strings in the known
+  fields: `workbook.created` and `workbook.updated` as offset date-times
+  (`2026-11-20T09:30:00Z`); `goals[].start`, `goals[].due`,
+  `goals[].milestones[].due` and `tactics[].due` as dates (`2027-06-30`).
+  In keys this version does not know (kept for a newer version's sake), a
+  date or time is a one-key object naming its TOML type, so it comes back as
+  the same type: `{"$date": "2027-06-30"}`, `{"$datetime": "...Z"}`,
+  `{"$datetime-local": "..."}`, `{"$time": "09:30:00"}`; a float that JSON
+  cannot hold is `{"$float": "nan"}` (or `"inf"`, `"-inf"`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time
+from typing import Any
+
+from tui.model.checks import check_workbook
+from tui.model.progress import goal_progress, progress_of
+from tui.model.text import for_display
+from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, STRATEGY_QUADRANTS, Goal, Workbook
+from tui.store.problems import Problem, WorkbookError
+from tui.store.validate import validate
+from tui.store.writer import to_document
+
+FORMATS = ("markdown", "html", "json")
+SUFFIX = {"markdown": ".md", "html": ".html", "json": ".json"}
+KIND_TITLES = {
+    "SO": "SO: use strengths to seize opportunities",
+    "ST": "ST: use strengths to counter threats",
+    "WO": "WO: fix weaknesses by seizing opportunities",
+    "WT": "WT: limit weaknesses and avoid threats",
+}
+
+
+def export(workbook: Workbook, fmt: str) -> str:
+    """The workbook as text in `fmt` (one of FORMATS)."""
+    if fmt == "markdown":
+        return to_markdown(workbook)
+    if fmt == "html":
+        return to_html(workbook)
+    if fmt == "json":
+        return to_json(workbook)
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+# -- shared facts ------------------------------------------------------------------------------
+
+def progress_bar(fraction: float, width: int = 10) -> str:
+    """`[######----]` in plain ASCII, so it survives any mail client."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def number(value: float | int | None) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def measure_line(baseline: Any, current: Any, target: Any, unit: str) -> str:
+    """`12 -> 10 -> 5 working days` (from baseline, now, to target)."""
+    text = f"from {number(baseline)}, now {number(current)}, target {number(target)}"
+    return f"{text} {unit}".rstrip()
+
+
+def _subtitle(workbook: Workbook) -> list[str]:
+    meta = workbook.meta
+    parts = [p for p in (meta.organisation, ", ".join(meta.authors)) if p]
+    when = meta.updated or meta.created
+    if when is not None:
+        parts.append(f"updated {when.date().isoformat()}")
+    return parts
+
+
+def _tactics_by_goal(workbook: Workbook) -> list[tuple[Goal | None, list[Any]]]:
+    """Tactics grouped under their goals in goal order; tactics without a known goal last."""
+    known = {goal.id for goal in workbook.goals}
+    groups = [(goal, [t for t in workbook.tactics if t.goal == goal.id]) for goal in workbook.goals]
+    loose = [t for t in workbook.tactics if t.goal not in known]
+    result = [(goal, tactics) for goal, tactics in groups if tactics]
+    if loose:
+        result.append((None, loose))
+    return result
+
+
+def _goal_facts(goal: Goal) -> str:
+    parts = [goal.framework.upper(), goal.status]
+    if goal.owner:
+        parts.append(goal.owner)
+    if goal.due is not None:
+        parts.append(f"due {goal.due.isoformat()}")
+    return ", ".join(parts)
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~!])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+
+
+def md(text: str) -> str:
+    """User text as Markdown that shows literally: no links, images, HTML, emphasis or headings.
+
+    Line breaks become spaces (the text sits in a list item or a table cell);
+    control characters are made visible, as on screen.
+    """
+    text = " ".join(for_display(text, multiline=True).split("\n"))
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    if match.group(2):
+        return match.group(1) + "\\" + match.group(2)
+    return match.group(1) + match.group(3) + "\\" + match.group(4)
+
+
+def md_paragraphs(text: str) -> str:
+    """Several paragraphs of user text, each escaped like `md`."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", for_display(text, multiline=True)) if p.strip()]
+    return "\n\n".join(md(p) for p in paragraphs)
+
+
+def to_markdown(workbook: Workbook) -> str:
+    meta, vmv = workbook.meta, workbook.vmv
+    out: list[str] = [f"# {md(meta.title or 'Strategic plan')}"]
+    subtitle = _subtitle(workbook)
+    if subtitle:
+        out += ["", " | ".join(md(p) for p in subtitle)]
+
+    def section(title: str) -> None:
+        out.extend(["", f"## {title}", ""])
+
+    if vmv.vision.strip() or vmv.mission.strip() or vmv.values:
+        section("Vision, mission and values")
+        for label, text in (("Vision", vmv.vision), ("Mission", vmv.mission)):
+            if text.strip():
+                out += [f"**{label}.** {md_paragraphs(text)}", ""]
+        if vmv.values:
+            out.append("**Values**")
+            out.append("")
+            out += [f"- **{md(v.name)}**: {md(v.description)}" if v.description else f"- **{md(v.name)}**"
+                    for v in vmv.values]
+        if out[-1] == "":
+            out.pop()
+
+    swot = workbook.swot
+    if any(getattr(swot, q) for q in QUADRANTS):
+        section("SWOT")
+        for left, right in (("strengths", "weaknesses"), ("opportunities", "threats")):
+            a, b = getattr(swot, left), getattr(swot, right)
+            head = f"| {left.capitalize()} ({len(a)}) | {right.capitalize()} ({len(b)}) |"
+            if left == "strengths":
+                out += [head, "| --- | --- |"]
+            else:
+                out.append(f"| **{left.capitalize()} ({len(a)})** | **{right.capitalize()} ({len(b)})** |")
+            for index in range(max(len(a), len(b))):
+                cells = [f"{md(q[index].text)} ({q[index].weight}/5)" if index < len(q) else "" for q in (a, b)]
+                out.append(f"| {cells[0]} | {cells[1]} |")
+        out += ["", "Weights run from 1 (minor) to 5 (critical)."]
+
+    if workbook.strategies:
+        section("TOWS strategies")
+        for kind in STRATEGY_KINDS:
+            strategies = [s for s in workbook.strategies if s.kind == kind]
+            if strategies:
+                out.append(f"**{KIND_TITLES[kind]}**")
+                out.append("")
+                out += [f"- {md(s.text)}" for s in strategies]
+                out.append("")
+        out.pop()
+
+    pestle = workbook.pestle.factors
+    if any(f.items or f.reviewed or f.notes for f in pestle.values()):
+        section("PESTLE")
+        reviewed = sum(1 for f in pestle.values() if f.reviewed)
+        out += [f"{reviewed} of 6 factors reviewed. [x] marks an item considered and settled; "
+                "impact and likelihood run from 1 to 5.", ""]
+        for name in PESTLE_FACTORS:
+            factor = pestle[name]
+            state = "reviewed" if factor.reviewed else "not reviewed yet"
+            out.append(f"**{name.capitalize()}** ({state})")
+            if factor.notes.strip():
+                out += ["", md(factor.notes)]
+            out.append("")
+            for item in factor.items:
+                done = "x" if item.checked else " "
+                out.append(f"- [{done}] {md(item.text)} ({md(item.effect)}; "
+                           f"impact {item.impact} x likelihood {item.likelihood} = {item.score})")
+            if factor.items:
+                out.append("")
+        out.pop()
+
+    if workbook.goals:
+        section("Goals")
+        for goal in workbook.goals:
+            progress = goal_progress(goal)
+            out.append(f"### {md(goal.title or '(untitled goal)')}")
+            out += ["", f"{progress_bar(progress)} {progress:.0%} | {md(_goal_facts(goal))}", ""]
+            if goal.measure is not None and goal.framework != "okr":
+                m = goal.measure
+                out += [f"Measure: {md(m.metric)}, {md(measure_line(m.baseline, m.current, m.target, m.unit))}", ""]
+            if goal.key_results:
+                out.append("Key results:")
+                out.append("")
+                for kr in goal.key_results:
+                    done = progress_of(kr)
+                    out.append(f"- {progress_bar(done)} {done:.0%} {md(kr.text)} "
+                               f"({md(measure_line(kr.baseline, kr.current, kr.target, kr.unit))})")
+                out.append("")
+            if goal.milestones:
+                out.append("Milestones:")
+                out.append("")
+                for ms in goal.milestones:
+                    when = ms.due.isoformat() if ms.due else "no date"
+                    out.append(f"- [{'x' if ms.done else ' '}] {when}: {md(ms.text)}")
+                out.append("")
+        out.pop()
+
+    groups = _tactics_by_goal(workbook)
+    if groups:
+        section("Tactics")
+        for goal, tactics in groups:
+            out.append(f"**{md(goal.title) if goal else 'Not under a goal'}**")
+            out.append("")
+            for tactic in tactics:
+                facts = [tactic.status]
+                if tactic.owner:
+                    facts.append(tactic.owner)
+                if tactic.due is not None:
+                    facts.append(f"due {tactic.due.isoformat()}")
+                out.append(f"- {md(tactic.text)} ({md(', '.join(facts))})")
+            out.append("")
+        out.pop()
+
+    warnings = len(check_workbook(workbook, date.today()))
+    out += ["", "---", "", f"Made with Stratbook. {warnings} goal quality warning(s): "
+            "run `stratbook check FILE` to list them."]
+    return "\n".join(out) + "\n"
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1b1b1b; line-height: 1.45; }
+h1 { margin-bottom: 0.2rem; } .sub { color: #555; margin-top: 0; }
+h2 { border-bottom: 2px solid #ccc; padding-bottom: 0.2rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; }
+td, th { border: 1px solid #ccc; padding: 0.4rem 0.6rem; vertical-align: top; text-align: left; }
+.swot td { width: 50%; } .swot ul { margin: 0; padding-left: 1.2rem; }
+.w { color: #666; font-size: 0.85em; white-space: nowrap; }
+.bar { display: inline-block; width: 8rem; height: 0.7rem; background: #e4e4e4; border: 1px solid #aaa;
+       vertical-align: middle; } .bar span { display: block; height: 100%; background: #3a7d44; }
+.goal { border-left: 4px solid #3a7d44; padding-left: 0.8rem; margin: 1rem 0; page-break-inside: avoid; }
+.muted { color: #666; } .done { text-decoration: line-through; color: #666; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } a { color: inherit; } }
+"""
+
+
+def _e(text: Any) -> str:
+    return html.escape(for_display(str(text), multiline=True), quote=True)
+
+
+def _paragraphs_html(text: str) -> str:
+    parts = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{_e(p)}</p>" for p in parts)
+
+
+def _bar_html(fraction: float) -> str:
+    pct = round(max(0.0, min(1.0, fraction)) * 100)
+    return f'<span class="bar"><span style="width:{pct}%"></span></span> {pct}%'
+
+
+def _list_html(items: Iterable[str], css: str = "") -> str:
+    rows = "".join(f"<li>{item}</li>" for item in items)
+    return f'<ul class="{css}">{rows}</ul>' if css else f"<ul>{rows}</ul>"
+
+
+def to_html(workbook: Workbook) -> str:
+    meta, vmv = workbook.meta, workbook.vmv
+    title = meta.title or "Strategic plan"
+    body: list[str] = [f"<h1>{_e(title)}</h1>"]
+    subtitle = _subtitle(workbook)
+    if subtitle:
+        body.append(f'<p class="sub">{" | ".join(_e(p) for p in subtitle)}</p>')
+
+    if vmv.vision.strip() or vmv.mission.strip() or vmv.values:
+        body.append("<h2>Vision, mission and values</h2>")
+        for label, text in (("Vision", vmv.vision), ("Mission", vmv.mission)):
+            if text.strip():
+                body.append(f"<h3>{label}</h3>{_paragraphs_html(text)}")
+        if vmv.values:
+            body.append("<h3>Values</h3><dl>" + "".join(
+                f"<dt><strong>{_e(v.name)}</strong></dt><dd>{_e(v.description)}</dd>" for v in vmv.values) + "</dl>")
+
+    swot = workbook.swot
+    if any(getattr(swot, q) for q in QUADRANTS):
+        def cell(name: str) -> str:
+            items = getattr(swot, name)
+            listed = _list_html(f'{_e(i.text)} <span class="w">weight {i.weight}/5</span>' for i in items)
+            return f"<td><h3>{name.capitalize()} ({len(items)})</h3>{listed}</td>"
+
+        body.append('<h2>SWOT</h2><table class="swot">'
+                    f"<tr>{cell('strengths')}{cell('weaknesses')}</tr>"
+                    f"<tr>{cell('opportunities')}{cell('threats')}</tr></table>")
+
+    if workbook.strategies:
+        body.append("<h2>TOWS strategies</h2>")
+        for kind in STRATEGY_KINDS:
+            strategies = [s for s in workbook.strategies if s.kind == kind]
+            if strategies:
+                body.append(f"<h3>{_e(KIND_TITLES[kind])}</h3>" + _list_html(_e(s.text) for s in strategies))
+
+    pestle = workbook.pestle.factors
+    if any(f.items or f.reviewed or f.notes for f in pestle.values()):
+        reviewed = sum(1 for f in pestle.values() if f.reviewed)
+        rows = []
+        for name in PESTLE_FACTORS:
+            factor = pestle[name]
+            state = "reviewed" if factor.reviewed else "not reviewed yet"
+            notes = f'<p class="muted">{_e(factor.notes)}</p>' if factor.notes.strip() else ""
+            rows.append(f'<tr><th colspan="4">{name.capitalize()} <span class="w">{state}</span>{notes}</th></tr>')
+            for item in factor.items:
+                mark = "&#10003;" if item.checked else ""
+                rows.append(f"<td>{mark}</td><td>{_e(item.text)}</td><td>{_e(item.effect)}</td>"
+                            f'<td class="w">{item.impact} x {item.likelihood} = {item.score}</td>')
+                rows[-1] = f"<tr>{rows[-1]}</tr>"
+        body.append(f"<h2>PESTLE</h2><p>{reviewed} of 6 factors reviewed; impact x likelihood, 1 to 5 each.</p>"
+                    "<table><tr><th>Settled</th><th>Factor</th><th>Effect</th><th>Score</th></tr>"
+                    + "".join(rows) + "</table>")
+
+    if workbook.goals:
+        body.append("<h2>Goals</h2>")
+        for goal in workbook.goals:
+            parts = [f'<div class="goal"><h3>{_e(goal.title or "(untitled goal)")}</h3>',
+                     f"<p>{_bar_html(goal_progress(goal))} &middot; {_e(_goal_facts(goal))}</p>"]
+            if goal.measure is not None and goal.framework != "okr":
+                m = goal.measure
+                parts.append(f"<p>Measure: {_e(m.metric)}, "
+                             f"{_e(measure_line(m.baseline, m.current, m.target, m.unit))}</p>")
+            if goal.key_results:
+                parts.append("<p>Key results:</p>" + _list_html(
+                    f"{_bar_html(progress_of(kr))} {_e(kr.text)} "
+                    f'<span class="w">{_e(measure_line(kr.baseline, kr.current, kr.target, kr.unit))}</span>'
+                    for kr in goal.key_results))
+            if goal.milestones:
+                parts.append("<p>Milestones:</p>" + _list_html(
+                    f'<span class="{"done" if ms.done else ""}">{_e(ms.due or "no date")}: {_e(ms.text)}</span>'
+                    for ms in goal.milestones))
+            parts.append("</div>")
+            body.append("".join(parts))
+
+    groups = _tactics_by_goal(workbook)
+    if groups:
+        body.append("<h2>Tactics</h2>")
+        for goal, tactics in groups:
+            heading = _e(goal.title) if goal else "Not under a goal"
+            body.append(f"<h3>{heading}</h3>" + _list_html(
+                f"{_e(t.text)} "
+                f'<span class="w">{_e(", ".join(x for x in (t.status, t.owner, t.due and f"due {t.due}") if x))}'
+                "</span>" for t in tactics))
+
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + '\n<p class="muted">Made with Stratbook.</p>\n</body>\n</html>\n')
+
+
+# -- JSON --------------------------------------------------------------------------------------
+
+_KNOWN_DATES: tuple[tuple[str, ...], ...] = (
+    ("workbook", "created"), ("workbook", "updated"), ("goals", "*", "start"), ("goals", "*", "due"),
+    ("goals", "*", "milestones", "*", "due"), ("tactics", "*", "due"),
+)
+
+
+def _tagged(value: Any) -> Any:
+    """A TOML value as JSON data, dates and odd floats tagged with their type."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _tagged(inner) for key, inner in value.items()}
+    if kind is list:
+        return [_tagged(inner) for inner in value]
+    if kind is datetime:
+        return {"$datetime" if value.tzinfo else "$datetime-local": _iso(value)}
+    if kind is date:
+        return {"$date": value.isoformat()}
+    if kind is time:
+        return {"$time": value.isoformat()}
+    if kind is float and not math.isfinite(value):
+        return {"$float": "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")}
+    return value
+
+
+def _iso(value: datetime) -> str:
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _untagged(value: Any) -> Any:
+    kind = type(value)
+    if kind is list:
+        return [_untagged(inner) for inner in value]
+    if kind is not dict:
+        return value
+    if len(value) == 1:
+        (key, inner), = value.items()
+        if type(inner) is str:
+            try:
+                if key == "$date":
+                    return date.fromisoformat(inner)
+                if key in ("$datetime", "$datetime-local"):
+                    return datetime.fromisoformat(inner.replace("Z", "+00:00"))
+                if key == "$time":
+                    return time.fromisoformat(inner)
+                if key == "$float" and inner in ("nan", "inf", "-inf"):
+                    return float(inner)
+            except ValueError:
+                pass
+    return {key: _untagged(inner) for key, inner in value.items()}
+
+
+def _at_known_dates(document: Any, change: Callable[[Any], Any]) -> None:
+    """Apply `change` to the value of every known date field in `document`, in place."""
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        head, rest = path[0], path[1:]
+        targets = node if head == "*" and type(node) is list else []
+        if head != "*" and type(node) is dict and head in node:
+            if not rest:
+                node[head] = change(node[head])
+                return
+            targets = [node[head]]
+        for target in targets:
+            if rest:
+                walk(target, rest)
+
+    for path in _KNOWN_DATES:
+        walk(document, path)
+
+
+def to_json(workbook: Workbook) -> str:
+    document = _tagged(to_document(workbook))
+
+    def plain(value: Any) -> Any:
+        return next(iter(value.values())) if type(value) is dict and len(value) == 1 else value
+
+    _at_known_dates(document, plain)
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    # JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped too, so the dump
+    # is safe to print on a terminal. The data is unchanged: JSON reads \uXXXX back as the character.
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+def loads_json(text: str, name: str = "") -> Workbook:
+    """The workbook from `to_json` text. Raises `WorkbookError` as `tui.store.loads` does."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise WorkbookError.single(f"not valid JSON: {exc}", name) from None
+    if type(document) is not dict:
+        raise WorkbookError.single("not a Stratbook JSON export: the top level must be an object", name)
+
+    def revive(value: Any) -> Any:
+        if type(value) is not str:
+            return value
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            return value
+
+    _at_known_dates(document, revive)
+    workbook, problems, _ = validate(_untagged(document))
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise WorkbookError([Problem("error", p.message, p.path, file=name) for p in errors])
+    return workbook
