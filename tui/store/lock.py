@@ -97,8 +97,12 @@ def acquire(workbook_path: str | os.PathLike[str], *, take_over: bool = False) -
         except OSError:
             return None
         me = _me()
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"user": me.user, "host": me.host, "pid": me.pid, "since": me.since}, handle)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"user": me.user, "host": me.host, "pid": me.pid, "since": me.since}, handle)
+        except OSError:  # a full disk: no lock, but no crash either (an empty lock file would confuse)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         return None
     return read_lock(workbook_path)
 

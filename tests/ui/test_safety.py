@@ -1,0 +1,330 @@
+"""Nothing lost: outside changes, locks, failing disks and recovery, through the app."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from tui.app import open_workbook
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.differences import DifferencesScreen
+from tui.modals.form import FormDialog
+from tui.model.edits import SetFields
+from tui.store import load, lock, recovery
+
+SIZE = (80, 24)
+
+
+async def _settle(pilot, times: int = 3) -> None:
+    for _ in range(times):
+        await pilot.pause()
+
+
+def _dialog_title(app) -> str:
+    return str(app.screen.query_one("#confirm-title").render())
+
+
+async def test_a_change_on_disk_is_caught_before_saving_and_overwrite_wins(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Mine"}))
+        text = sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc")
+        sample_copy.write_text(text)
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Changed on disk" in _dialog_title(app)
+        await pilot.press("o")
+        await _settle(pilot)
+        assert not app.dirty
+    saved = load(sample_copy).workbook
+    assert saved.vmv.mission == "Mine"
+    assert saved.meta.organisation == "Acme Robotics Ltd"
+
+
+async def test_reload_drops_my_changes_for_the_file_on_disk(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Mine"}))
+        sample_copy.write_text(sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc"))
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        await pilot.press("r")
+        await _settle(pilot)
+        assert app.workbook.meta.organisation == "Acme Robotics plc"
+        assert app.workbook.vmv.mission != "Mine"
+        assert not app.dirty
+
+
+async def test_save_mine_as_a_copy_leaves_theirs_alone(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Mine"}))
+        theirs = sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc")
+        sample_copy.write_text(theirs)
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        await pilot.press("c")
+        await _settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        suggested = app.screen.query_one(Input).value
+        assert suggested.endswith("acme.mine.toml")
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.path.name == "acme.mine.toml"
+    assert sample_copy.read_text() == theirs
+    assert load(sample_copy.with_name("acme.mine.toml")).workbook.vmv.mission == "Mine"
+
+
+async def test_compare_shows_what_changed_on_disk(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Mine"}))
+        sample_copy.write_text(sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc"))
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        await pilot.press("d")
+        await _settle(pilot)
+        assert isinstance(app.screen, DifferencesScreen)
+        lines = [str(o.prompt) for o in app.screen.query_one("#differences-list").options]
+        assert any("Acme Robotics plc" in line for line in lines)
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # back to the question
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert app.dirty
+
+
+async def test_a_workbook_deleted_while_open_is_written_again_on_request(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Still here"}))
+        sample_copy.unlink()
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert "deleted or moved" in str(app.screen.query_one("#confirm-message").render())
+        await pilot.press("o")
+        await _settle(pilot)
+    assert load(sample_copy).workbook.vmv.mission == "Still here"
+
+
+async def test_an_outside_change_is_noticed_while_open(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        sample_copy.write_text(sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc"))
+        app._watch()
+        await _settle(pilot)
+        assert any("changed on disk" in str(n.message) for n in app._notifications)
+
+
+async def test_a_second_instance_is_told_who_holds_the_lock(sample_copy: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock.lock_path(sample_copy).write_text(json.dumps(
+            {"user": "priya", "host": socket.gethostname(), "pid": holder.pid, "since": "2026-11-27T09:00:00Z"}))
+        app = open_workbook(sample_copy)
+        async with app.run_test(size=SIZE) as pilot:
+            await _settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            assert "priya" in str(app.screen.query_one("#confirm-message").render())
+            await pilot.press("r")
+            await _settle(pilot)
+            assert app.read_only
+            assert "READ-ONLY" in str(app.screen.query_one("WorkbookHeader").render())
+        assert lock.read_lock(sample_copy).user == "priya"  # not ours to remove
+        app = open_workbook(sample_copy)
+        async with app.run_test(size=SIZE) as pilot:
+            await _settle(pilot)
+            await pilot.press("t")
+            await _settle(pilot)
+            assert not app.read_only
+            assert lock.read_lock(sample_copy).pid == os.getpid()
+            await pilot.press("ctrl+q")
+            await _settle(pilot)
+        assert lock.read_lock(sample_copy) is None  # released on the way out
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files")
+async def test_a_read_only_file_is_refused_and_saved_elsewhere(sample_copy: Path, tmp_path: Path) -> None:
+    os.chmod(sample_copy, stat.S_IRUSR)
+    await _failing_save_then_elsewhere(sample_copy, tmp_path)
+
+
+async def test_a_read_only_folder_is_refused_even_as_root(sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    real_mkstemp = tempfile.mkstemp
+
+    def read_only_folder(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == sample_copy.parent:
+            raise PermissionError(errno.EROFS, "Read-only file system")
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr("tui.store.atomic.tempfile.mkstemp", read_only_folder)
+    await _failing_save_then_elsewhere(sample_copy, tmp_path / "elsewhere")
+
+
+async def test_a_folder_that_disappeared_is_reported_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Homeless"}))
+        shutil.rmtree(folder)  # with the lock file in it
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert "Not saved" in _dialog_title(app)
+        assert app.is_running and app.dirty
+
+
+async def test_a_full_disk_keeps_the_file_and_offers_another_place(sample_copy: Path, tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle) -> None:
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.handle.close()
+
+        def write(self, data) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+    def fdopen(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        return FullDisk(handle) if Path(os.readlink(f"/proc/self/fd/{fd}")).parent == sample_copy.parent \
+            else handle
+
+    monkeypatch.setattr("tui.store.atomic.os.fdopen", fdopen)
+    await _failing_save_then_elsewhere(sample_copy, tmp_path / "elsewhere")
+
+
+async def _failing_save_then_elsewhere(sample_copy: Path, other_folder: Path) -> None:
+    before = sample_copy.read_bytes()
+    other_folder.mkdir(exist_ok=True)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Precious"}))
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert "Not saved" in _dialog_title(app)
+        assert sample_copy.read_bytes() == before
+        assert app.workbook.vmv.mission == "Precious" and app.dirty
+        await pilot.press("e")
+        await _settle(pilot)
+        field = app.screen.query_one(Input)
+        field.value = str(other_folder / "rescued.toml")
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert not app.dirty
+    assert sample_copy.read_bytes() == before
+    assert not list(sample_copy.parent.glob(".acme.toml.*.tmp"))
+    assert load(other_folder / "rescued.toml").workbook.vmv.mission == "Precious"
+
+
+async def test_a_save_that_fails_half_way_leaves_the_original(sample_copy: Path, monkeypatch) -> None:
+    before = sample_copy.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("tui.store.atomic.os.replace", broken_replace)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Half"}))
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert "Not saved" in _dialog_title(app)
+        await pilot.press("c")
+        await _settle(pilot)
+        assert app.dirty and app.workbook.vmv.mission == "Half"
+    assert sample_copy.read_bytes() == before
+    assert not list(sample_copy.parent.glob(".acme.toml.*.tmp"))
+
+
+async def test_unsaved_work_is_written_for_recovery_and_saving_removes_it(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Not yet saved"}))
+        app._watch()
+        kept = recovery.recovery_path(sample_copy)
+        assert load(kept).workbook.vmv.mission == "Not yet saved"
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert not kept.exists()
+
+
+async def test_an_exception_inside_the_app_leaves_the_recovery_file(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            await _settle(pilot)
+            app.apply(SetFields("vmv", {"mission": "Crash survivor"}))
+            app.call_later(lambda: 1 / 0)
+            await _settle(pilot)
+    app.keep_unsaved_work()  # what run_app does when run() ends, however it ends
+    assert load(recovery.recovery_path(sample_copy)).workbook.vmv.mission == "Crash survivor"
+    assert lock.read_lock(sample_copy) is None
+
+
+async def test_recovery_is_offered_on_open_and_restores_the_work(sample_copy: Path) -> None:
+    workbook = load(sample_copy).workbook
+    workbook.vmv.mission = "Recovered mission"
+    recovery.write_recovery(workbook, sample_copy)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        assert "Unsaved work was found" in _dialog_title(app)
+        await pilot.press("c")
+        await _settle(pilot)
+        assert isinstance(app.screen, DifferencesScreen)
+        await pilot.press("escape")
+        await _settle(pilot)
+        await pilot.press("r")
+        await _settle(pilot)
+        assert app.workbook.vmv.mission == "Recovered mission"
+        assert app.dirty
+        assert app.screen.query_one("#mission").text == "Recovered mission"
+
+
+async def test_discarding_recovery_removes_it(sample_copy: Path) -> None:
+    recovery.write_recovery(load(sample_copy).workbook, sample_copy)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("d")
+        await _settle(pilot)
+        assert not app.dirty
+    assert recovery.pending_recovery(sample_copy) is None

@@ -1,0 +1,128 @@
+"""The open file's guards without the UI: recovery files, locks, outside changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from tui.model.workbook import Workbook
+from tui.store import lock, recovery
+from tui.store.session import FileSession, file_digest
+
+
+def _workbook(vision: str = "v") -> Workbook:
+    workbook = Workbook()
+    workbook.vmv.vision = vision
+    return workbook
+
+
+def test_recovery_file_is_hidden_beside_the_workbook_and_loads_back(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("[workbook]\nschema = 1\n")
+    assert recovery.write_recovery(_workbook("unsaved vision"), path)
+    kept = recovery.recovery_path(path)
+    assert kept == tmp_path / ".plan.toml.recovery"
+    assert recovery.pending_recovery(path) == kept
+    assert recovery.load_recovery(kept).workbook.vmv.vision == "unsaved vision"
+    recovery.remove_recovery(path)
+    assert recovery.pending_recovery(path) is None
+
+
+def test_a_recovery_file_older_than_the_workbook_is_not_offered(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("[workbook]\nschema = 1\n")
+    recovery.write_recovery(_workbook(), path)
+    os.utime(recovery.recovery_path(path), ns=(1, 1))
+    assert recovery.pending_recovery(path) is None
+
+
+def test_writing_recovery_never_raises(tmp_path: Path) -> None:
+    assert not recovery.write_recovery(_workbook(), tmp_path / "missing-folder" / "plan.toml")
+    broken = _workbook("\ud800 lone surrogate")
+    assert not recovery.write_recovery(broken, tmp_path / "plan.toml")
+
+
+def test_lock_records_who_holds_it_and_is_released(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    assert lock.acquire(path) is None
+    info = lock.read_lock(path)
+    assert info is not None and info.pid == os.getpid() and info.host == socket.gethostname()
+    assert lock.acquire(path) is None  # taking our own lock again is fine
+    lock.release(path)
+    assert lock.read_lock(path) is None
+
+
+def test_a_live_lock_of_another_process_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock.lock_path(path).write_text(json.dumps(
+            {"user": "priya", "host": socket.gethostname(), "pid": holder.pid, "since": "2026-11-27T09:00:00Z"}))
+        found = lock.acquire(path)
+        assert found is not None and found.user == "priya" and found.pid == holder.pid
+        assert "priya on" in found.describe()
+        assert lock.acquire(path, take_over=True) is None
+        assert lock.read_lock(path).pid == os.getpid()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_lock_whose_process_is_gone_is_cleared_without_asking(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    lock.lock_path(path).write_text(json.dumps(
+        {"user": "tom", "host": socket.gethostname(), "pid": gone.pid, "since": "x"}))
+    assert lock.acquire(path) is None
+    assert lock.read_lock(path).pid == os.getpid()
+
+
+def test_a_lock_from_another_host_is_never_stale(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    lock.lock_path(path).write_text(json.dumps({"user": "sam", "host": "elsewhere", "pid": 1, "since": "x"}))
+    assert lock.acquire(path).host == "elsewhere"
+
+
+def test_release_leaves_someone_elses_lock_alone(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    lock.lock_path(path).write_text(json.dumps({"user": "sam", "host": "elsewhere", "pid": 1, "since": "x"}))
+    lock.release(path)
+    assert lock.read_lock(path).user == "sam"
+
+
+def test_outside_change_is_caught_by_content_even_with_same_size_and_time(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_bytes(b"title = 'AAAA'\n")
+    before = os.stat(path)
+    session = FileSession(path, file_digest(path))
+    assert not session.changed_on_disk()
+    assert not session.poll()
+    path.write_bytes(b"title = 'BBBB'\n")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and same modification time
+    assert session.changed_on_disk()
+    assert session.poll()
+    assert not session.poll()  # reported once
+    session.mark_written(path.read_bytes())
+    assert not session.changed_on_disk()
+
+
+def test_a_deleted_file_counts_as_changed(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_bytes(b"x = 1\n")
+    session = FileSession(path, file_digest(path))
+    path.unlink()
+    assert session.changed_on_disk()
+    assert session.poll()
+
+
+def test_a_new_file_is_unchanged_until_someone_creates_it(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    session = FileSession(path, None)
+    assert not session.changed_on_disk()
+    path.write_text("x = 1\n")
+    assert session.changed_on_disk()
