@@ -1,0 +1,124 @@
+"""A real app process on a pseudo-terminal: hang-ups, kills and a lost terminal keep the work."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.store import load, lock, recovery
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+
+
+class AppProcess:
+    """`python -m tui FILE` on a pseudo-terminal of 80x24."""
+
+    def __init__(self, path: Path, ignore_hangup: bool = False) -> None:
+        env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATION": "none"}
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            if ignore_hangup:  # as under nohup: the disposition survives exec
+                signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            os.execvpe(sys.executable, [sys.executable, "-m", "tui", str(path)], env)
+        import fcntl
+        import struct
+
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.output = bytearray()
+        self.status: int | None = None
+        self.cpu_seconds = 0.0
+
+    def read(self, seconds: float, until: bytes | None = None) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if until is not None and until in self.output:
+                return
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                self.output.extend(chunk)
+
+    def type(self, text: bytes) -> None:
+        os.write(self.fd, text)
+        self.read(0.5)
+
+    def wait(self, seconds: float) -> bool:
+        """True if the process ended within `seconds`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+                self.cpu_seconds = usage.ru_utime + usage.ru_stime
+                return True
+            if self.fd >= 0:
+                self.read(0.1)
+            else:
+                time.sleep(0.1)
+        return False
+
+    def close(self) -> None:
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def _edited_app(path: Path, **kwargs) -> AppProcess:
+    app = AppProcess(path, **kwargs)
+    app.read(10, until=b"Learning in the open")  # the first screen is drawn
+    app.type(b"LOST-AND-FOUND ")  # into the vision box, which has the focus
+    return app
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_a_hang_up_or_kill_keeps_unsaved_work_and_restores_the_terminal(sample_copy: Path, signum) -> None:
+    app = _edited_app(sample_copy)
+    try:
+        assert b"unsaved" in app.output
+        os.kill(app.pid, signum)
+        assert app.wait(5.0), "the app did not exit within five seconds"
+        tail = bytes(app.output[-400:])
+        assert b"\x1b[?1049l" in tail  # left the alternate screen
+        assert b"\x1b[?25h" in tail  # the cursor is shown again
+        modes = termios.tcgetattr(app.fd)
+        assert modes[3] & termios.ICANON and modes[3] & termios.ECHO  # cooked mode is back
+    finally:
+        app.close()
+    kept = recovery.pending_recovery(sample_copy)
+    assert kept is not None
+    assert load(kept).workbook.vmv.vision.startswith("LOST-AND-FOUND A world")
+    assert lock.read_lock(sample_copy) is None
+    assert "LOST-AND-FOUND" not in sample_copy.read_text()  # the file itself is untouched
+
+
+def test_a_lost_terminal_under_nohup_still_exits_without_spinning(sample_copy: Path) -> None:
+    app = _edited_app(sample_copy, ignore_hangup=True)
+    try:
+        os.close(app.fd)  # the SSH connection drops; SIGHUP is ignored
+        app.fd = -1
+        assert app.wait(8.0), "the app kept running after its terminal went away"
+        assert app.cpu_seconds < 6.0, f"it spun: {app.cpu_seconds:.1f} s of CPU"
+    finally:
+        app.close()
+    kept = recovery.pending_recovery(sample_copy)
+    assert kept is not None and load(kept).workbook.vmv.vision.startswith("LOST-AND-FOUND")
+    assert lock.read_lock(sample_copy) is None
