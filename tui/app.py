@@ -507,6 +507,9 @@ def open_workbook(path: str | os.PathLike[str]) -> StratbookApp:
 
 
 def run_app(path: str | os.PathLike[str]) -> int:
+    from tui.terminal import tolerate_invalid_input
+
+    tolerate_invalid_input()
     app = open_workbook(path)
     previous_hook = sys.excepthook
 
@@ -521,4 +524,8 @@ def run_app(path: str | os.PathLike[str]) -> int:
         # A crash inside Textual ends run() with the app still dirty: keep the work.
         app.keep_unsaved_work()
         sys.excepthook = previous_hook
-    return result if isinstance(result, int) else app.return_code or 0
+    code = result if isinstance(result, int) else app.return_code or 0
+    if code and app.dirty and not app._discarded:
+        print(for_display(f"stratbook: stopped unexpectedly; unsaved work kept in {recovery_path(app.path)}. "
+                          f"Open {app.path} again to restore it."), file=sys.stderr)
+    return code

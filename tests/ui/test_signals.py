@@ -122,3 +122,17 @@ def test_a_lost_terminal_under_nohup_still_exits_without_spinning(sample_copy: P
     kept = recovery.pending_recovery(sample_copy)
     assert kept is not None and load(kept).workbook.vmv.vision.startswith("LOST-AND-FOUND")
     assert lock.read_lock(sample_copy) is None
+
+
+def test_an_invalid_byte_from_the_keyboard_does_not_end_the_app(sample_copy: Path) -> None:
+    """Textual issue 6456: strict UTF-8 decoding of key presses used to crash the app."""
+    app = _edited_app(sample_copy)
+    try:
+        app.type(b"\xff")
+        assert not app.wait(1.0), "the app ended on an invalid byte"
+        assert "\ufffd".encode() in app.output  # shown as a replacement character instead
+        app.type(b"\x13")  # ctrl+s still works
+        app.read(2.0)
+        assert load(sample_copy).workbook.vmv.vision.startswith("LOST-AND-FOUND \ufffdA world")
+    finally:
+        app.close()
