@@ -1,20 +1,523 @@
-"""The PESTLE checklist (not built yet: it comes with its own issue)."""
+"""The PESTLE checklist: the external audit, factor by factor, feeding the SWOT.
+
+One long list holds the six factors in P, E, S, T, L, E order: a header row per
+factor (progress, reviewed flag, what the factor is about), then its items as a
+checklist. The panel beside or under it shows the factor's guiding prompts and
+notes and the item under the cursor in full. `v` switches to the
+impact-by-likelihood grid with every item ranked by impact times likelihood.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.content import Content
-from textual.widgets import Static
+from typing import Any
 
-from tui.model.edits import Edit
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import ContentSwitcher, OptionList, Static
+
+from tui.model.edits import Edit, Insert, SetFields
+from tui.model.pestle import (
+    GUIDES,
+    SINGULAR,
+    Touched,
+    all_items,
+    cell_items,
+    delete_item,
+    factor_ref,
+    grid_counts,
+    items_container,
+    linking_goals,
+    new_item,
+    next_effect,
+    overall_progress,
+    promote,
+    promoted_index,
+    prompt_used,
+    rate,
+    ranked,
+    touched,
+)
+from tui.model.text import for_display, one_line
+from tui.model.workbook import EFFECTS, PESTLE_FACTORS, PestleItem
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import Field, FormDialog
+from tui.modals.pestle_prompts import WRITE_OWN, PromptPicker
 from tui.screens.base import SectionScreen
+from tui.widgets.matrix import ImpactMatrix
+from tui.widgets.pestle_list import (
+    LazyOptionList,
+    PestleChecklist,
+    PestleRankList,
+    columns_header,
+    factor_row,
+    item_row,
+    ranked_row,
+)
+
+HEADER = "factor:"
+"""Row id prefix of a factor's header row in the checklist (item rows use the item id)."""
+CHECKLIST, GRID = "pestle-checklist-view", "pestle-grid-view"
+IMPACT_WORDS = ("minor", "critical")
+LIKELIHOOD_WORDS = ("rare", "almost certain")
+
+
+def bar(done: int, total: int, width: int = 8) -> str:
+    filled = round(width * done / total) if total else 0
+    return "\u25b0" * filled + "\u25b1" * (width - filled)
 
 
 class PestleScreen(SectionScreen):
     SECTION = "pestle"
+    GUIDE = (
+        "PESTLE is the external audit: Political, Economic, Social, Technological, Legal and\n"
+        "Environmental factors that can affect us. Work through each factor with its guiding\n"
+        "prompts, rate each item's impact and likelihood, then promote the opportunities and\n"
+        "threats that matter to the SWOT. v shows the impact-by-likelihood grid."
+    )
+    BINDINGS = [
+        Binding("v", "toggle_view", "Grid", id="pestle.grid",
+                tooltip="The impact-by-likelihood grid and the items ranked by impact times likelihood; "
+                        "v again goes back"),
+        Binding("escape", "leave_grid", "Checklist", id="pestle.leave_grid",
+                tooltip="Back from the grid to the checklist"),
+    ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: dict[str, PestleItem] = {}
+        """Item id -> item, for every PESTLE item (the model's own objects)."""
+        self._factor_of: dict[str, str] = {}
+        """Item id -> its factor."""
+        self._promoted: dict[str, tuple[str, str]] = {}
+        """Item id -> (SWOT quadrant, SWOT item id) of items in the SWOT."""
+        self._grid_stale = True
+
+    # -- layout --------------------------------------------------------------------------
     def body(self) -> ComposeResult:
-        yield Static(Content("The PESTLE checklist is not built yet."), classes="not-built")
+        yield Static(id="pestle-progress")
+        with ContentSwitcher(initial=CHECKLIST, id="pestle-views"):
+            with Container(id=CHECKLIST):
+                with Vertical(id="pestle-list-column"):
+                    yield Static(columns_header(), id="pestle-columns")
+                    yield PestleChecklist(self._checklist_row, id="pestle-list")
+                yield Static(id="pestle-guide")
+            with Vertical(id=GRID):
+                with Horizontal(id="pestle-grid-top"):
+                    yield ImpactMatrix(id="pestle-matrix")
+                    with Vertical(id="pestle-cell"):
+                        yield Static(id="pestle-cell-title")
+                        yield PestleRankList(self._cell_row, id="pestle-cell-list")
+                yield Static(id="pestle-rank-title")
+                yield PestleRankList(self._ranked_row, id="pestle-ranked")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.checklist.focus()
+
+    @property
+    def checklist(self) -> PestleChecklist:
+        return self.query_one("#pestle-list", PestleChecklist)
+
+    @property
+    def grid_shown(self) -> bool:
+        return self.query_one("#pestle-views", ContentSwitcher).current == GRID
+
+    # -- rows ------------------------------------------------------------------------------
+    def _checklist_row(self, row_id: str) -> Content:
+        if row_id.startswith(HEADER):
+            name = row_id[len(HEADER):]
+            return factor_row(name, self.stratbook.workbook.pestle.factors[name])
+        item = self._items.get(row_id)
+        return Content("") if item is None else item_row(item, row_id in self._promoted)
+
+    def _ranked_row(self, item_id: str, compact: bool = False) -> Content:
+        item = self._items.get(item_id)
+        if item is None:
+            return Content("")
+        return ranked_row(self._factor_of[item_id], item, item_id in self._promoted, compact)
+
+    def _cell_row(self, item_id: str) -> Content:
+        return self._ranked_row(item_id, compact=True)
+
+    # -- showing the model ---------------------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
-        return None
+        if edit is None:
+            self._rebuild()
+        else:
+            change = touched(edit)
+            if not change.anything:
+                return
+            self._apply_change(change)
+        self._show_progress()
+        self._show_guide()
+        self.refresh_bindings()
+        if self.grid_shown:
+            self._refresh_grid()
+        else:
+            self._grid_stale = True
+
+    def _rebuild(self) -> None:
+        """Everything again: the model may have changed in any way (opening, or back from another section)."""
+        pestle = self.stratbook.workbook.pestle
+        self._items.clear()
+        self._factor_of.clear()
+        rows: list[str] = []
+        for name in PESTLE_FACTORS:
+            rows.append(HEADER + name)
+            for item in pestle.factors[name].items:
+                self._items[item.id] = item
+                self._factor_of[item.id] = name
+                rows.append(item.id)
+        self._promoted = promoted_index(self.stratbook.workbook)
+        checklist = self.checklist
+        checklist.set_rows(rows, keep=checklist.highlighted_id)
+        checklist.refresh_all_rows()
+
+    def _apply_change(self, change: Touched) -> None:
+        checklist = self.checklist
+        redraw = {HEADER + name for name in change.factors}
+        for item_id in change.items:
+            redraw.update((item_id, HEADER + self._factor_of.get(item_id, "")))
+        if change.moved:
+            self._rebuild()
+        elif change.added or change.removed:
+            self._add_and_remove_rows(change)
+            redraw.update(HEADER + name for name, _ in change.added)
+            redraw.update(HEADER + name for name, _ in change.removed)
+        if change.swot:
+            before, self._promoted = self._promoted, promoted_index(self.stratbook.workbook)
+            redraw.update(item_id for item_id in before.keys() ^ self._promoted.keys())
+            redraw.update(item_id for item_id, place in self._promoted.items() if before.get(item_id, place) != place)
+        checklist.refresh_rows(redraw)
+
+    def _add_and_remove_rows(self, change: Touched) -> None:
+        checklist = self.checklist
+        factors = self.stratbook.workbook.pestle.factors
+        gone = [item_id for _, item_id in change.removed]
+        for item_id in gone:
+            self._items.pop(item_id, None)
+            self._factor_of.pop(item_id, None)
+        checklist.remove_rows(gone)
+        places: list[tuple[int, str]] = []
+        for name, item in change.added:
+            items = factors[name].items
+            if not any(candidate is item for candidate in items) or item.id in self._items:
+                continue  # added and taken out again within the same edit
+            self._items[item.id] = item
+            self._factor_of[item.id] = name
+            start = sum(1 + len(factors[before].items) for before in PESTLE_FACTORS[:PESTLE_FACTORS.index(name)])
+            places.append((start + 1 + next(i for i, candidate in enumerate(items) if candidate is item), item.id))
+        for index, item_id in sorted(places):
+            checklist.insert_rows(index, [item_id])
+        if len(places) == 1:
+            checklist.highlight_id(places[0][1])
+
+    def _show_progress(self) -> None:
+        progress = overall_progress(self.stratbook.workbook.pestle)
+        in_swot = sum(1 for item_id in self._promoted if item_id in self._items)
+        self.query_one("#pestle-progress", Static).update(Content.assemble(
+            ("Reviewed ", "bold"), f"{progress.reviewed}/{progress.factors} factors ",
+            (bar(progress.reviewed, progress.factors, 6), "$success"),
+            ("   Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
+            (bar(progress.checked, progress.items), "$success"),
+            ("   In the SWOT ", "bold"), str(in_swot),
+        ))
+
+    def _target(self) -> tuple[str | None, PestleItem | None]:
+        """(factor, item) under the cursor of the focused list; item None on a factor's header row."""
+        focused = self.focused
+        rows = focused if isinstance(focused, LazyOptionList) else self.checklist
+        row_id = rows.highlighted_id
+        if row_id is None:
+            return None, None
+        if row_id.startswith(HEADER):
+            return row_id[len(HEADER):], None
+        item = self._items.get(row_id)
+        return self._factor_of.get(row_id), item
+
+    def _show_guide(self) -> None:
+        if self.grid_shown:
+            return
+        name, item = self._target()
+        if name is None:
+            name = PESTLE_FACTORS[0]
+        guide = GUIDES[name]
+        factor = self.stratbook.workbook.pestle.factors[name]
+        parts: list[Any] = [(guide.title, "bold $accent"), f"  {guide.explanation}\n"]
+        if item is not None:
+            place = self._promoted.get(item.id)
+            parts += [
+                (for_display(item.text) or "(no text)", "bold"), "\n",
+                f"impact {item.impact}/5, likelihood {item.likelihood}/5, score {item.score}, {item.effect}",
+                ("; checked" if item.checked else "; not checked", "$text-muted"),
+                (f"; in the SWOT as {SINGULAR[place[0]]} (g goes there)" if place
+                 else "; p puts it in the SWOT" if item.effect != "neutral" else "", "$accent"),
+                "\n",
+            ]
+        parts += [("Prompts: ", "bold"), " \u00b7 ".join(guide.prompts), ("   a adds one\n", "$text-muted")]
+        if factor.notes:
+            parts += [("Notes: ", "bold"), for_display(factor.notes, multiline=True)]
+        elif item is None:
+            parts += [("Notes: none yet (e on this row adds some)", "$text-muted")]
+        self.query_one("#pestle-guide", Static).update(Content.assemble(*parts))
+
+    @on(OptionList.OptionHighlighted)
+    def _cursor_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "pestle-list":
+            self._show_guide()
+        self.refresh_bindings()
+
+    # -- the grid ---------------------------------------------------------------------------
+    def _refresh_grid(self) -> None:
+        self._grid_stale = False
+        pestle = self.stratbook.workbook.pestle
+        matrix = self.query_one("#pestle-matrix", ImpactMatrix)
+        matrix.counts = tuple(tuple(row) for row in grid_counts(pestle))
+        order = [item.id for _, item in ranked(all_items(pestle))]
+        ranked_list = self.query_one("#pestle-ranked", PestleRankList)
+        ranked_list.set_rows(order, keep=ranked_list.highlighted_id)
+        ranked_list.refresh_all_rows()
+        self.query_one("#pestle-rank-title", Static).update(Content.assemble(
+            ("All items ranked by impact \u00d7 likelihood", "bold"), f" ({len(order)})",
+            ("   enter: show in the checklist  p: promote  v: back", "$text-muted"),
+        ))
+        self._show_cell(*matrix.cursor)
+
+    def _show_cell(self, impact: int, likelihood: int) -> None:
+        items = cell_items(self.stratbook.workbook.pestle, impact, likelihood)
+        cell_list = self.query_one("#pestle-cell-list", PestleRankList)
+        cell_list.set_rows([item.id for _, item in items], keep=cell_list.highlighted_id)
+        cell_list.refresh_all_rows()
+        self.query_one("#pestle-cell-title", Static).update(Content.assemble(
+            ("Impact ", "bold"), str(impact), (", likelihood ", "bold"), str(likelihood),
+            f": {len(items)} item{'' if len(items) == 1 else 's'}",
+        ))
+
+    @on(ImpactMatrix.CellHighlighted)
+    def _cell_highlighted(self, event: ImpactMatrix.CellHighlighted) -> None:
+        if self.grid_shown:
+            self._show_cell(event.row, event.column)
+        if isinstance(event, ImpactMatrix.CellChosen):
+            cell_list = self.query_one("#pestle-cell-list", PestleRankList)
+            if cell_list.option_count:
+                cell_list.focus()
+
+    def action_toggle_view(self) -> None:
+        switcher = self.query_one("#pestle-views", ContentSwitcher)
+        if self.grid_shown:
+            switcher.current = CHECKLIST
+            self.checklist.focus()
+            self._show_guide()
+        else:
+            switcher.current = GRID
+            matrix = self.query_one("#pestle-matrix", ImpactMatrix)
+            _, item = self._target()
+            top = ranked(all_items(self.stratbook.workbook.pestle))
+            chosen = item or (top[0][1] if top else None)
+            if chosen is not None:
+                matrix.cursor = (chosen.impact, chosen.likelihood)
+            self._refresh_grid()
+            matrix.focus()
+        self.refresh_bindings()
+
+    def action_leave_grid(self) -> None:
+        if self.grid_shown:
+            self.action_toggle_view()
+
+    @on(OptionList.OptionSelected, "#pestle-ranked, #pestle-cell-list")
+    def _show_in_checklist(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.focus_item(event.option.id)
+
+    def focus_item(self, item_id: str) -> None:
+        if item_id not in self._items:
+            return
+        if self.grid_shown:
+            self.action_toggle_view()
+        self.checklist.highlight_id(item_id)
+        self.checklist.focus()
+        self._show_guide()
+
+    # -- keys -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_grid":
+            return self.grid_shown
+        if action in ("promote", "goto_swot", "delete_item", "rate", "cycle_effect"):
+            _, item = self._target()
+            if item is None:
+                return None
+            if action == "goto_swot" and item.id not in self._promoted:
+                return None
+        return True
+
+    def _apply(self, edit: Edit, merge_key: str | None = None) -> bool:
+        return self.stratbook.apply(edit, merge_key)
+
+    def action_toggle(self) -> None:
+        name, item = self._target()
+        if item is None:
+            self.action_toggle_reviewed()
+        else:
+            self._apply(SetFields(item.id, {"checked": not item.checked},
+                                  "uncheck item" if item.checked else "check item"))
+
+    def action_toggle_reviewed(self) -> None:
+        name, _ = self._target()
+        if name is None:
+            return
+        factor = self.stratbook.workbook.pestle.factors[name]
+        title = GUIDES[name].title
+        if self._apply(SetFields(factor_ref(name), {"reviewed": not factor.reviewed},
+                                 f"{title} {'not ' if factor.reviewed else ''}reviewed")):
+            progress = overall_progress(self.stratbook.workbook.pestle)
+            if factor.reviewed and progress.reviewed == progress.factors:
+                self.notify("All six factors reviewed. v shows the grid: promote what matters to the SWOT.",
+                            markup=False, timeout=4)
+
+    def action_rate(self, field_name: str, delta: int) -> None:
+        _, item = self._target()
+        if item is not None and (edit := rate(item, field_name, delta)) is not None:
+            self._apply(edit, merge_key=f"pestle.{field_name}.{item.id}")
+
+    def action_cycle_effect(self) -> None:
+        _, item = self._target()
+        if item is not None:
+            effect = next_effect(item.effect)
+            self._apply(SetFields(item.id, {"effect": effect}, f"effect {effect}"),
+                        merge_key=f"pestle.effect.{item.id}")
+
+    def action_next_factor(self, delta: int) -> None:
+        name, _ = self._target()
+        index = PESTLE_FACTORS.index(name) if name else 0
+        self.checklist.highlight_id(HEADER + PESTLE_FACTORS[(index + delta) % len(PESTLE_FACTORS)])
+
+    def _item_form(self, title: str, text: str, item: PestleItem | None) -> FormDialog:
+        return FormDialog(title, [
+            Field("text", "What is happening, or could happen", value=text, required=True,
+                  hint="Say what it means for us, e.g. 'New export rules on robot parts from 2027'"),
+            Field("impact", "Impact on us", "rating", item.impact if item else 3, IMPACT_WORDS),
+            Field("likelihood", "Likelihood", "rating", item.likelihood if item else 3, LIKELIHOOD_WORDS),
+            Field("effect", "Effect", "choice", item.effect if item else "neutral", EFFECTS,
+                  hint="An opportunity or a threat can be promoted to the SWOT (p)."),
+        ])
+
+    def action_add_item(self) -> None:
+        name, item = self._target()
+        if self.grid_shown:
+            return
+        name = name or PESTLE_FACTORS[0]
+        factor = self.stratbook.workbook.pestle.factors[name]
+        position = 0 if item is None else next(
+            (i + 1 for i, candidate in enumerate(factor.items) if candidate is item), len(factor.items))
+        guide = GUIDES[name]
+
+        def write(result: dict[str, Any] | None) -> None:
+            if not result:
+                return
+            text = result["text"].strip().rstrip(":").strip()
+            new = new_item(self.stratbook.workbook, text, result["impact"], result["likelihood"],
+                           result["effect"])
+            self._apply(Insert(items_container(name), position, new, f"add {guide.title} item"))
+
+        def picked(prompt: str | None) -> None:
+            if prompt is None:
+                return
+            text = "" if prompt == WRITE_OWN else prompt + ": "
+            self.app.push_screen(self._item_form(f"New {guide.title} item", text, None), write)
+
+        self.app.push_screen(PromptPicker(
+            f"New {guide.title} item", guide.explanation,
+            [(prompt, prompt_used(factor, prompt)) for prompt in guide.prompts]), picked)
+
+    def action_edit(self) -> None:
+        name, item = self._target()
+        if name is None:
+            return
+        if item is None:
+            self._edit_notes(name)
+            return
+
+        def edited(result: dict[str, Any] | None) -> None:
+            if not result:
+                return
+            result["text"] = result["text"].strip()
+            changes = {key: value for key, value in result.items() if getattr(item, key) != value}
+            if changes:
+                self._apply(SetFields(item.id, changes, "edit PESTLE item"))
+
+        self.app.push_screen(self._item_form(f"Edit {GUIDES[name].title} item", item.text, item), edited)
+
+    def _edit_notes(self, name: str) -> None:
+        factor = self.stratbook.workbook.pestle.factors[name]
+
+        def edited(result: dict[str, Any] | None) -> None:
+            if result is not None and result["notes"] != factor.notes:
+                self._apply(SetFields(factor_ref(name), {"notes": result["notes"]}, f"{name} notes"))
+
+        self.app.push_screen(FormDialog(f"{GUIDES[name].title}: notes", [
+            Field("notes", "Notes on this factor", "long", factor.notes,
+                  hint="Who reviewed it, what is still open, sources. ctrl+s saves."),
+        ]), edited)
+
+    def action_delete_item(self) -> None:
+        name, item = self._target()
+        if name is None or item is None:
+            return
+        edit = delete_item(self.stratbook.workbook, name, item.id)
+        goals = linking_goals(self.stratbook.workbook, item.id)
+        in_swot = item.id in self._promoted
+        note = " Its SWOT item stays." if in_swot else ""
+
+        def delete() -> None:
+            if self._apply(edit):
+                self.notify(f"Deleted.{note} ctrl+z brings it back.", markup=False, timeout=3)
+
+        if not goals:
+            delete()
+            return
+        message = (f"{len(goals)} goal(s) link this item, e.g. '{one_line(goals[0], 40)}'; "
+                   "the links will point nowhere. Delete it anyway?")
+        self.app.push_screen(ConfirmDialog("Delete PESTLE item", message, [("y", "Delete"), ("n", "Keep")], "n"),
+                             lambda answer: delete() if answer == "y" else None)
+
+    def action_promote(self) -> None:
+        _, item = self._target()
+        if item is None:
+            self.notify("Move to an item first: p promotes the item under the cursor.", markup=False)
+            return
+        promotion = promote(self.stratbook.workbook, item.id)
+        if promotion.refused:
+            self.notify(promotion.message, title="Not promoted", severity="warning", markup=False)
+            return
+        if promotion.edit is not None and not self._apply(promotion.edit):
+            return
+        self.notify(f"{promotion.message} g goes there.", markup=False, timeout=3)
+
+    def action_goto_swot(self) -> None:
+        _, item = self._target()
+        if item is None:
+            return
+        place = self._promoted.get(item.id)
+        if place is None:
+            self.notify("Not in the SWOT yet: p promotes it.", markup=False)
+            return
+        self.stratbook.show_item("swot", place[1])
+
+    @on(OptionList.OptionSelected, "#pestle-list")
+    def _enter_edits(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Add a PESTLE item", "To the factor under the cursor, optionally from a guiding prompt",
+             self.action_add_item),
+            ("Promote to the SWOT", "The item under the cursor, as an opportunity or a threat",
+             self.action_promote),
+            ("Mark the factor reviewed", "Or not reviewed", self.action_toggle_reviewed),
+            ("Impact-by-likelihood grid", "Show or hide the grid and the ranked items", self.action_toggle_view),
+        ]

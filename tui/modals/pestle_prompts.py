@@ -1,0 +1,61 @@
+"""Pick how to start a new PESTLE item: from scratch, or from one of the factor's guiding prompts."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+WRITE_OWN = ""
+"""What the picker returns for "write my own"."""
+
+
+class PromptPicker(ModalScreen[str | None]):
+    """Dismisses with the chosen prompt, `WRITE_OWN` for a blank item, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompts.cancel"),
+        Binding("j", "cursor(1)", show=False, id="prompts.down"),
+        Binding("k", "cursor(-1)", show=False, id="prompts.up"),
+    ]
+
+    def __init__(self, title: str, explanation: str, prompts: list[tuple[str, bool]]) -> None:
+        """`prompts` are (prompt, already used) pairs."""
+        super().__init__()
+        self.picker_title = title
+        self.explanation = explanation
+        self.prompts = prompts
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Content.styled("\u270e Write my own item", "bold"), id="own"), None]
+        for index, (prompt, used) in enumerate(self.prompts):
+            options.append(Option(Content.assemble(
+                ("\u2713 " if used else "  ", "$success"), prompt,
+                ("  (already has an item)" if used else "", "$text-muted"),
+            ), id=f"prompt-{index}"))
+        with Vertical(id="pestle-prompts"):
+            yield Static(Content(self.picker_title), id="pestle-prompts-title")
+            yield Static(Content(self.explanation), id="pestle-prompts-explanation")
+            yield OptionList(*options, id="pestle-prompts-list")
+            yield Static(Content("enter: start from this   esc: cancel"), id="pestle-prompts-keys")
+
+    def action_cursor(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id == "own":
+            self.dismiss(WRITE_OWN)
+        else:
+            self.dismiss(self.prompts[int(option_id.removeprefix("prompt-"))][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

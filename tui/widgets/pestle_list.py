@@ -1,0 +1,277 @@
+"""The PESTLE lists: one long checklist over all six factors, and ranked lists of items.
+
+Why one OptionList for the whole checklist: the six factors with their items are
+one list of rows (a header row per factor, then its items), so the cursor moves
+through all of them with the same keys, page up and down work across factors,
+and only the rows on screen are drawn. A DataTable would add columns we do not
+need and redraws rows on every cursor move; six widgets (one per factor) would
+make the cursor jump between widgets and lay out 10,000 rows six times.
+
+`LazyOptionList` makes OptionList fast at 10,000 rows. Textual's OptionList builds
+every option's prompt and measures every option's height up front and again after
+any change (about 50 ms per change at 10,000 rows). Here every row is exactly one
+line, and a row's prompt is made from the model only when the row is drawn:
+opening costs one small object per row, and an edit redraws only the rows it
+touched. This relies on the OptionList internals of textual 8.2.8 (pinned): the
+line cache (`_line_cache`, `_update_lines`) and the option indexes used by
+`insert_options`, the same ones OptionList's own `_remove_option` keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.widgets import OptionList
+from textual.widgets.option_list import DuplicateID, Option
+
+from tui.model.pestle import GUIDES, factor_progress
+from tui.model.text import one_line
+from tui.model.workbook import PestleFactor, PestleItem
+from tui.widgets.safe import rating_dots
+
+RowRenderer = Callable[[str], Content]
+
+
+class RowOption(Option):
+    """An option whose prompt is made by `render(id)` when first needed, and again after `invalidate`."""
+
+    def __init__(self, row_id: str, render: RowRenderer, disabled: bool = False) -> None:
+        super().__init__("", id=row_id, disabled=disabled)
+        self._render = render
+        self._content: Content | None = None
+
+    @property
+    def prompt(self) -> Content:
+        if self._content is None:
+            self._content = self._render(self._id or "")
+        return self._content
+
+    def invalidate(self) -> None:
+        self._content = None
+        self._visual = None
+
+
+class LazyOptionList(OptionList):
+    """An OptionList of one-line rows, each drawn from the model only when on screen."""
+
+    def __init__(self, render: RowRenderer, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.render_row = render
+
+    # -- rows ------------------------------------------------------------------------
+    def make_option(self, row_id: str, disabled: bool = False) -> RowOption:
+        return RowOption(row_id, self.render_row, disabled)
+
+    def set_rows(self, row_ids: Iterable[str], keep: str | None = None) -> None:
+        """Show these rows, reusing the options (and their drawn prompts) of rows already here.
+
+        The cursor goes to the row `keep` if given and present, else stays at its index;
+        the scroll position is kept.
+        """
+        scroll_y = self.scroll_y
+        index = self.highlighted
+        by_id = self._id_to_option
+        options = [by_id.get(row_id) or self.make_option(row_id) for row_id in row_ids]
+        self.set_options(options)
+        if keep is not None and keep in self._id_to_option:
+            index = self._option_to_index[self._id_to_option[keep]]
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        if options:
+            self.highlighted = min(index or 0, len(options) - 1)
+
+    def insert_rows(self, index: int, row_ids: Sequence[str]) -> None:
+        """Insert rows before `index`; the cursor stays on the row it was on."""
+        new = [self.make_option(row_id) for row_id in row_ids]
+        if any(option.id in self._id_to_option for option in new) or len(set(row_ids)) != len(row_ids):
+            raise DuplicateID(f"rows {row_ids!r} are already in the list")
+        options = self._options
+        index = max(0, min(index, len(options)))
+        options[index:index] = new
+        for position in range(index, len(options)):
+            self._option_to_index[options[position]] = position
+        for option in new:
+            self._id_to_option[option.id or ""] = option
+        self._mouse_hovering_over = None
+        highlighted = self.highlighted
+        self._clear_caches()
+        if highlighted is None:
+            self.highlighted = index if options else None
+        elif highlighted >= index:
+            self.highlighted = highlighted + len(new)
+
+    def remove_rows(self, row_ids: Iterable[str]) -> None:
+        for row_id in row_ids:
+            if row_id in self._id_to_option:
+                self.remove_option(row_id)
+
+    def refresh_rows(self, row_ids: Iterable[str]) -> None:
+        """Draw these rows again from the model (their height stays one line)."""
+        for row_id in row_ids:
+            option = self._id_to_option.get(row_id)
+            if isinstance(option, RowOption):
+                option.invalidate()
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def refresh_all_rows(self) -> None:
+        for option in self._options:
+            if isinstance(option, RowOption):
+                option.invalidate()
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def index_of(self, row_id: str) -> int | None:
+        option = self._id_to_option.get(row_id)
+        return None if option is None else self._option_to_index[option]
+
+    @property
+    def highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return None if option is None else option.id
+
+    def highlight_id(self, row_id: str) -> bool:
+        index = self.index_of(row_id)
+        if index is None:
+            return False
+        self.highlighted = index
+        self.scroll_to_highlight()
+        return True
+
+    # -- one line per row: no measuring -------------------------------------------------
+    def _update_lines(self) -> None:
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        count = len(self._options)
+        done = len(cache.lines)
+        if done < count:
+            cache.lines.extend((index, 0) for index in range(done, count))
+            cache.index_to_line.update((index, index) for index in range(done, count))
+            cache.heights.update((index, 1) for index in range(done, count))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, count)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._options)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+
+# -- how rows look ---------------------------------------------------------------------------
+
+EFFECT_LOOK = {
+    "opportunity": ("\u25b2 opport.", "$success"),
+    "threat": ("\u25bc threat", "$error"),
+    "neutral": ("\u00b7 neutral", "$text-muted"),
+}
+EFFECT_WIDTH = 9
+IN_SWOT = "SWOT"
+CHECKLIST_COLUMNS = (("", 4), ("impact", 7), ("likely", 7), ("effect", EFFECT_WIDTH + 1), ("swot", 5), ("item", 0))
+"""Titles and widths of the checklist's columns after the two-space indent of item rows."""
+
+
+def effect_part(effect: str) -> tuple[str, str]:
+    word, style = EFFECT_LOOK.get(effect, EFFECT_LOOK["neutral"])
+    return word.ljust(EFFECT_WIDTH), style
+
+
+def columns_header() -> Content:
+    """The titles above the checklist, aligned with `item_row` (one cell for the list's padding)."""
+    return Content("   " + "".join(title.ljust(width) for title, width in CHECKLIST_COLUMNS))
+
+
+def item_row(item: PestleItem, in_swot: bool) -> Content:
+    """`  [x] ●●●●○  ●●●○○  ▼ threat  SWOT text`: fixed columns first, so the text is what gets cut."""
+    widths = [width for _, width in CHECKLIST_COLUMNS]
+    box = ("[x]", "$success") if item.checked else ("[ ]", "$text-muted")
+    return Content.assemble(
+        "  ", box, " " * (widths[0] - 3),
+        (rating_dots(item.impact), "$accent"), " " * (widths[1] - 5),
+        (rating_dots(item.likelihood), "$accent"), " " * (widths[2] - 5),
+        effect_part(item.effect), " " * (widths[3] - EFFECT_WIDTH),
+        (IN_SWOT, "bold $accent") if in_swot else "    ", " " * (widths[4] - 4),
+        one_line(item.text) or ("(no text)", "$text-muted italic"),
+    )
+
+
+def factor_row(name: str, factor: PestleFactor) -> Content:
+    """`P  Political [2/3] ✓ reviewed  How government and politics ...`"""
+    guide = GUIDES[name]
+    done, total = factor_progress(factor)
+    reviewed = ("\u2713 reviewed", "$success") if factor.reviewed else ("not reviewed", "$warning")
+    tail = (f"  {guide.explanation}", "$text-muted") if total else ("  no items yet: a adds one", "$text-muted italic")
+    return Content.assemble(
+        (guide.letter, "bold reverse $accent"), " ", (guide.title, "bold"), " ",
+        (f"[{done}/{total}]", "bold" if total and done == total else ""), " ", reviewed, tail,
+    )
+
+
+def ranked_row(factor: str, item: PestleItem, in_swot: bool, compact: bool = False) -> Content:
+    """`12 4×3 P [x] ▼ threat  SWOT text`: the score first, for the ranked lists. `compact` (the
+    items of one grid cell, which share their score) leaves out the score and shows the effect's symbol."""
+    box = ("[x]", "$success") if item.checked else ("[ ]", "$text-muted")
+    word, style = effect_part(item.effect)
+    score = [] if compact else [
+        (f"{item.score:>2}", "bold"), " ", (f"{item.impact}\u00d7{item.likelihood}", "$accent"), " "]
+    return Content.assemble(
+        *score, (GUIDES[factor].letter, "bold"), " ", box, " ", (word[:1] if compact else word, style), " ",
+        (IN_SWOT, "bold $accent") if in_swot else "    ", " ",
+        one_line(item.text) or ("(no text)", "$text-muted italic"),
+    )
+
+
+# -- the lists, with their keys --------------------------------------------------------------
+
+
+class PestleChecklist(LazyOptionList):
+    """All six factors: a header row per factor, then its items. Keys act on the row under the cursor."""
+
+    BINDINGS = [
+        Binding("space", "screen.toggle", "Check", id="pestle.check",
+                tooltip="Check or uncheck the item (on a factor: mark it reviewed)"),
+        Binding("a", "screen.add_item", "Add", id="pestle.add",
+                tooltip="Add an item to this factor: write your own or start from a guiding prompt"),
+        Binding("e", "screen.edit", "Edit", id="pestle.edit",
+                tooltip="Edit text, impact, likelihood and effect (on a factor: its notes)"),
+        Binding("d,delete", "screen.delete_item", "Delete", id="pestle.delete", tooltip="Delete the item; ctrl+z brings it back"),
+        Binding("p", "screen.promote", "Promote", id="pestle.promote",
+                tooltip="Put the item in the SWOT as an opportunity or a threat, by its effect"),
+        Binding("g", "screen.goto_swot", "To SWOT", id="pestle.goto_swot", show=False,
+                tooltip="Go to the SWOT item this item was promoted to"),
+        Binding("r", "screen.toggle_reviewed", "Reviewed", id="pestle.reviewed",
+                tooltip="Mark this factor reviewed, or not"),
+        Binding("plus,equals_sign", "screen.rate('impact', 1)", "Impact up", id="pestle.impact_up",
+                show=False, key_display="+"),
+        Binding("minus,underscore", "screen.rate('impact', -1)", "Impact down", id="pestle.impact_down",
+                show=False, key_display="-"),
+        Binding("greater_than_sign,full_stop", "screen.rate('likelihood', 1)", "Likelihood up",
+                id="pestle.likelihood_up", show=False, key_display=">"),
+        Binding("less_than_sign,comma", "screen.rate('likelihood', -1)", "Likelihood down",
+                id="pestle.likelihood_down", show=False, key_display="<"),
+        Binding("t", "screen.cycle_effect", "Effect", id="pestle.effect", show=False,
+                tooltip="Change the effect: neutral, opportunity, threat"),
+        Binding("n", "screen.next_factor(1)", "Next factor", id="pestle.next_factor", show=False),
+        Binding("N", "screen.next_factor(-1)", "Previous factor", id="pestle.previous_factor", show=False),
+        Binding("j", "cursor_down", show=False, id="pestle.cursor_down"),
+        Binding("k", "cursor_up", show=False, id="pestle.cursor_up"),
+    ]
+
+
+class PestleRankList(LazyOptionList):
+    """Items ranked by impact times likelihood (all of them, or those of one grid cell)."""
+
+    BINDINGS = [
+        Binding("p", "screen.promote", "Promote", id="pestle.rank.promote",
+                tooltip="Put the item in the SWOT as an opportunity or a threat, by its effect"),
+        Binding("g", "screen.goto_swot", "To SWOT", id="pestle.rank.goto_swot",
+                tooltip="Go to the SWOT item this item was promoted to"),
+        Binding("j", "cursor_down", show=False, id="pestle.rank.cursor_down"),
+        Binding("k", "cursor_up", show=False, id="pestle.rank.cursor_up"),
+    ]
