@@ -43,7 +43,7 @@ WATCH_SECONDS = 2.0
 """How often unsaved work is written for recovery and the file checked for outside changes."""
 EXIT_LOST = 75  # EX_TEMPFAIL: the session ended without the user's say; unsaved work was kept
 
-START_SECTION = "vmv"  # the overview becomes the start once it is built
+START_SECTION = "overview"
 
 
 class StratbookApp(App[int]):
@@ -75,9 +75,10 @@ class StratbookApp(App[int]):
     """The workbook's title, for the header."""
 
     def __init__(self, path: str | os.PathLike[str], loaded: Loaded | None = None,
-                 error: WorkbookError | None = None) -> None:
+                 error: WorkbookError | None = None, start: str | None = None) -> None:
         super().__init__()
         self.path = Path(path)
+        self.start_section = start if start in SECTION_BY_MODE else START_SECTION
         self.load_error = error
         self.loaded = loaded
         self.workbook = loaded.workbook if loaded else new_workbook()
@@ -98,7 +99,7 @@ class StratbookApp(App[int]):
             self.push_screen(LoadErrorScreen(str(self.path), self.load_error.problems))
             return
         self.title_text = self.workbook.meta.title
-        self.switch_mode(START_SECTION)
+        self.switch_mode(self.start_section)
         if self.loaded and self.loaded.warnings:
             shown = "\n".join(p.format() for p in self.loaded.warnings[:4])
             more = len(self.loaded.warnings) - 4
@@ -201,8 +202,8 @@ class StratbookApp(App[int]):
         if not _terminal_alive():
             os._exit(EXIT_LOST)  # nothing left to restore, and Textual would spin on a dead terminal
         threading.Timer(3.0, os._exit, (EXIT_LOST,)).start()  # if a clean exit hangs, go anyway
-        self.exit(EXIT_LOST, message=f"stratbook: {why}; unsaved work kept in {recovery_path(self.path)}"
-                  if self.dirty else None)
+        kept = f"; unsaved work kept in {recovery_path(self.path)}. Open {self.path} again to restore it."
+        self.exit(EXIT_LOST, message=for_display(f"stratbook: {why}{kept if self.dirty else '.'}"))
 
     def keep_unsaved_work(self) -> None:
         """Write the recovery file if there is unsaved work; always release the lock. Never raises."""
@@ -267,6 +268,32 @@ class StratbookApp(App[int]):
                 focus_item(item_id)
 
         self.call_after_refresh(focus)
+
+    # -- other files: exports beside the workbook, another copy to compare ---------
+    def export_beside(self, fmt: str) -> Path | None:
+        """Write the workbook as `fmt` (see tui.store.export) next to its file; say where."""
+        from tui.store.atomic import write_atomic
+        from tui.store.export import SUFFIX, export
+
+        target = self.path.resolve().with_suffix(SUFFIX[fmt])
+        try:
+            write_atomic(target, export(self.workbook, fmt).encode("utf-8"))
+        except OSError as exc:
+            self.notify(for_display(f"Not exported: {target}: {exc.strerror or exc}"), severity="error",
+                        markup=False)
+            return None
+        self.notify(for_display(f"Exported to {target}"), markup=False, timeout=6)
+        return target
+
+    def load_other(self, path: str | os.PathLike[str]) -> Workbook | None:
+        """Another workbook file, read (never changed) to compare with this one; None if it cannot be read."""
+        try:
+            return load(path).workbook
+        except WorkbookError as exc:
+            message = "\n".join(p.format() for p in exc.problems[:4])
+            self.notify(for_display(message, multiline=True), title="Cannot open the other copy",
+                        severity="error", markup=False, timeout=10)
+            return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Workbook keys are off on the error screen, and while a dialog is open."""
@@ -496,14 +523,14 @@ def _copy_name(path: Path) -> Path:
     return path.with_name(f"{path.stem}.mine{path.suffix or '.toml'}")
 
 
-def open_workbook(path: str | os.PathLike[str]) -> StratbookApp:
-    """Load `path` (or start a new workbook there) and build the app for it."""
+def open_workbook(path: str | os.PathLike[str], start: str | None = None) -> StratbookApp:
+    """Load `path` (or start a new workbook there) and build the app for it, showing section `start`."""
     if not os.path.lexists(path):
-        return StratbookApp(path)
+        return StratbookApp(path, start=start)
     try:
-        return StratbookApp(path, loaded=load(path))
+        return StratbookApp(path, loaded=load(path), start=start)
     except WorkbookError as exc:
-        return StratbookApp(path, error=exc)
+        return StratbookApp(path, error=exc, start=start)
 
 
 def run_app(path: str | os.PathLike[str]) -> int:
@@ -525,7 +552,7 @@ def run_app(path: str | os.PathLike[str]) -> int:
         app.keep_unsaved_work()
         sys.excepthook = previous_hook
     code = result if isinstance(result, int) else app.return_code or 0
-    if code and app.dirty and not app._discarded:
+    if code and code != EXIT_LOST and app.dirty and not app._discarded:
         print(for_display(f"stratbook: stopped unexpectedly; unsaved work kept in {recovery_path(app.path)}. "
                           f"Open {app.path} again to restore it."), file=sys.stderr)
     return code

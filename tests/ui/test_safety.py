@@ -35,7 +35,7 @@ def _dialog_title(app) -> str:
 
 
 async def test_a_change_on_disk_is_caught_before_saving_and_overwrite_wins(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Mine"}))
@@ -54,7 +54,7 @@ async def test_a_change_on_disk_is_caught_before_saving_and_overwrite_wins(sampl
 
 
 async def test_reload_drops_my_changes_for_the_file_on_disk(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Mine"}))
@@ -69,7 +69,7 @@ async def test_reload_drops_my_changes_for_the_file_on_disk(sample_copy: Path) -
 
 
 async def test_save_mine_as_a_copy_leaves_theirs_alone(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Mine"}))
@@ -90,7 +90,7 @@ async def test_save_mine_as_a_copy_leaves_theirs_alone(sample_copy: Path) -> Non
 
 
 async def test_compare_shows_what_changed_on_disk(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Mine"}))
@@ -111,7 +111,7 @@ async def test_compare_shows_what_changed_on_disk(sample_copy: Path) -> None:
 
 
 async def test_a_workbook_deleted_while_open_is_written_again_on_request(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Still here"}))
@@ -125,7 +125,7 @@ async def test_a_workbook_deleted_while_open_is_written_again_on_request(sample_
 
 
 async def test_an_outside_change_is_noticed_while_open(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         sample_copy.write_text(sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc"))
@@ -139,7 +139,7 @@ async def test_a_second_instance_is_told_who_holds_the_lock(sample_copy: Path) -
     try:
         lock.lock_path(sample_copy).write_text(json.dumps(
             {"user": "priya", "host": socket.gethostname(), "pid": holder.pid, "since": "2026-11-27T09:00:00Z"}))
-        app = open_workbook(sample_copy)
+        app = open_workbook(sample_copy, start="vmv")
         async with app.run_test(size=SIZE) as pilot:
             await _settle(pilot)
             assert isinstance(app.screen, ConfirmDialog)
@@ -149,7 +149,7 @@ async def test_a_second_instance_is_told_who_holds_the_lock(sample_copy: Path) -
             assert app.read_only
             assert "READ-ONLY" in str(app.screen.query_one("WorkbookHeader").render())
         assert lock.read_lock(sample_copy).user == "priya"  # not ours to remove
-        app = open_workbook(sample_copy)
+        app = open_workbook(sample_copy, start="vmv")
         async with app.run_test(size=SIZE) as pilot:
             await _settle(pilot)
             await pilot.press("t")
@@ -188,7 +188,7 @@ async def test_a_folder_that_disappeared_is_reported_not_a_crash(tmp_path: Path)
     folder = tmp_path / "project"
     folder.mkdir()
     path = folder / "plan.toml"
-    app = open_workbook(path)
+    app = open_workbook(path, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Homeless"}))
@@ -231,7 +231,7 @@ async def test_a_full_disk_keeps_the_file_and_offers_another_place(sample_copy: 
 async def _failing_save_then_elsewhere(sample_copy: Path, other_folder: Path) -> None:
     before = sample_copy.read_bytes()
     other_folder.mkdir(exist_ok=True)
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Precious"}))
@@ -259,7 +259,7 @@ async def test_a_save_that_fails_half_way_leaves_the_original(sample_copy: Path,
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr("tui.store.atomic.os.replace", broken_replace)
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Half"}))
@@ -274,7 +274,7 @@ async def test_a_save_that_fails_half_way_leaves_the_original(sample_copy: Path,
 
 
 async def test_unsaved_work_is_written_for_recovery_and_saving_removes_it(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Not yet saved"}))
@@ -287,7 +287,7 @@ async def test_unsaved_work_is_written_for_recovery_and_saving_removes_it(sample
 
 
 async def test_an_exception_inside_the_app_leaves_the_recovery_file(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     with pytest.raises(ZeroDivisionError):
         async with app.run_test(size=SIZE) as pilot:
             await _settle(pilot)
@@ -303,7 +303,7 @@ async def test_recovery_is_offered_on_open_and_restores_the_work(sample_copy: Pa
     workbook = load(sample_copy).workbook
     workbook.vmv.mission = "Recovered mission"
     recovery.write_recovery(workbook, sample_copy)
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         assert "Unsaved work was found" in _dialog_title(app)
@@ -321,7 +321,7 @@ async def test_recovery_is_offered_on_open_and_restores_the_work(sample_copy: Pa
 
 async def test_discarding_recovery_removes_it(sample_copy: Path) -> None:
     recovery.write_recovery(load(sample_copy).workbook, sample_copy)
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         await pilot.press("d")

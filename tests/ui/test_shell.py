@@ -27,7 +27,7 @@ def screen_text(app: StratbookApp) -> str:
 
 
 async def test_opens_a_sample_with_title_and_file_in_the_header(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         header = str(app.screen.query_one("WorkbookHeader").render())
@@ -38,7 +38,7 @@ async def test_opens_a_sample_with_title_and_file_in_the_header(sample_copy: Pat
 
 async def test_a_missing_file_starts_a_new_workbook_written_on_first_save(tmp_path: Path) -> None:
     target = tmp_path / "fresh.toml"
-    app = open_workbook(target)
+    app = open_workbook(target, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not target.exists()
@@ -52,7 +52,7 @@ async def test_a_broken_file_shows_every_problem_and_is_not_touched(tmp_path: Pa
     broken = tmp_path / "broken.toml"
     original = b'[workbook]\nschema = 1\n[[goals]]\nid = "gol-1"\nstatus = "maybe"\n'
     broken.write_bytes(original)
-    app = open_workbook(broken)
+    app = open_workbook(broken, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadErrorScreen)
@@ -71,7 +71,7 @@ async def test_a_newer_schema_opens_read_only_and_refuses_edits_and_saves(tmp_pa
     newer = tmp_path / "newer.toml"
     original = b'[workbook]\nschema = 7\ntitle = "From the future"\n[hologram]\nbeam = 1\n'
     newer.write_bytes(original)
-    app = open_workbook(newer)
+    app = open_workbook(newer, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.read_only
@@ -84,7 +84,7 @@ async def test_a_newer_schema_opens_read_only_and_refuses_edits_and_saves(tmp_pa
 
 
 async def test_number_keys_switch_sections_and_the_bar_marks_the_current_one(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("escape")  # leave the vision text box so digits are keys, not text
@@ -98,7 +98,7 @@ async def test_number_keys_switch_sections_and_the_bar_marks_the_current_one(sam
 
 
 async def test_digits_typed_in_a_text_box_are_text_not_section_keys(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.focused, TextArea)
@@ -108,7 +108,7 @@ async def test_digits_typed_in_a_text_box_are_text_not_section_keys(sample_copy:
 
 
 async def test_save_writes_the_edit_and_clears_the_unsaved_marker(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("home", *"Bold: ")
@@ -125,7 +125,7 @@ async def test_save_writes_the_edit_and_clears_the_unsaved_marker(sample_copy: P
 
 
 async def test_undo_and_redo_across_kinds_of_edit(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         workbook = app.workbook
@@ -165,7 +165,7 @@ async def test_undo_and_redo_across_kinds_of_edit(sample_copy: Path) -> None:
 
 
 async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_the_app(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.apply(SetFields("vmv", {"mission": "Changed"}))
@@ -180,7 +180,7 @@ async def test_quit_with_unsaved_changes_asks_and_cancel_keeps_the_app(sample_co
 
 
 async def test_quit_and_save(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.apply(SetFields("vmv", {"mission": "Saved on the way out"}))
@@ -193,7 +193,7 @@ async def test_quit_and_save(sample_copy: Path) -> None:
 
 async def test_quit_and_discard(sample_copy: Path) -> None:
     before = sample_copy.read_bytes()
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.apply(SetFields("vmv", {"mission": "Thrown away"}))
@@ -205,7 +205,7 @@ async def test_quit_and_discard(sample_copy: Path) -> None:
 
 
 async def test_quit_without_changes_does_not_ask(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+q")
@@ -214,7 +214,7 @@ async def test_quit_without_changes_does_not_ask(sample_copy: Path) -> None:
 
 
 async def test_help_lists_section_and_global_keys(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("escape", "question_mark")
@@ -233,7 +233,7 @@ async def test_help_lists_section_and_global_keys(sample_copy: Path) -> None:
 
 
 async def test_palette_offers_every_action_and_runs_one(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -251,7 +251,7 @@ async def test_palette_offers_every_action_and_runs_one(sample_copy: Path) -> No
 
 
 async def test_f2_edits_the_focused_text_in_an_external_editor(sample_copy: Path, monkeypatch) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     seen: list[str] = []
 
     def fake_editor(text: str) -> str:
@@ -273,7 +273,7 @@ async def test_f2_edits_the_focused_text_in_an_external_editor(sample_copy: Path
 
 
 async def test_edits_made_elsewhere_show_when_returning_to_a_section(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("escape", "3")

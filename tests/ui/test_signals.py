@@ -84,7 +84,9 @@ class AppProcess:
 
 def _edited_app(path: Path, **kwargs) -> AppProcess:
     app = AppProcess(path, **kwargs)
-    app.read(10, until=b"Learning in the open")  # the first screen is drawn
+    app.read(10, until=b"Acme Robotics")  # the first screen is drawn
+    app.type(b"2")  # Vision, mission and values
+    app.read(5, until=b"Learning in the open")
     app.type(b"LOST-AND-FOUND ")  # into the vision box, which has the focus
     return app
 
@@ -96,9 +98,10 @@ def test_a_hang_up_or_kill_keeps_unsaved_work_and_restores_the_terminal(sample_c
         assert b"unsaved" in app.output
         os.kill(app.pid, signum)
         assert app.wait(5.0), "the app did not exit within five seconds"
-        tail = bytes(app.output[-400:])
+        tail = bytes(app.output[-2000:])
         assert b"\x1b[?1049l" in tail  # left the alternate screen
         assert b"\x1b[?25h" in tail  # the cursor is shown again
+        assert b"unsaved work kept in" in tail  # and the user is told where
         modes = termios.tcgetattr(app.fd)
         assert modes[3] & termios.ICANON and modes[3] & termios.ECHO  # cooked mode is back
     finally:

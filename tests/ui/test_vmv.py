@@ -22,7 +22,7 @@ def value_lines(app) -> list[str]:
 
 
 async def test_typing_in_the_vision_edits_the_model_and_one_burst_undoes_at_once(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         original = app.workbook.vmv.vision
@@ -35,7 +35,7 @@ async def test_typing_in_the_vision_edits_the_model_and_one_burst_undoes_at_once
 
 
 async def test_mission_edits_reach_the_file(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("tab")
@@ -47,7 +47,7 @@ async def test_mission_edits_reach_the_file(sample_copy: Path) -> None:
 
 
 async def test_guidance_follows_focus_on_a_wide_screen(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         guide = app.screen.query_one("#vmv-guide", Static)
@@ -60,7 +60,7 @@ async def test_guidance_follows_focus_on_a_wide_screen(sample_copy: Path) -> Non
 
 
 async def test_empty_vision_shows_the_questions_that_help_write_it(tmp_path: Path) -> None:
-    app = open_workbook(tmp_path / "new.toml")
+    app = open_workbook(tmp_path / "new.toml", start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         vision = app.screen.query_one("#vision", TextArea)
@@ -69,7 +69,7 @@ async def test_empty_vision_shows_the_questions_that_help_write_it(tmp_path: Pat
 
 
 async def test_add_edit_and_delete_a_value(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("escape", "a")
@@ -94,7 +94,7 @@ async def test_add_edit_and_delete_a_value(sample_copy: Path) -> None:
 
 
 async def test_a_value_needs_a_name(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         count = len(app.workbook.vmv.values)
@@ -108,7 +108,7 @@ async def test_a_value_needs_a_name(sample_copy: Path) -> None:
 
 
 async def test_deleting_a_value_that_goals_link_asks_first(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         linked = {link for g in app.workbook.goals for link in g.links}
@@ -127,7 +127,7 @@ async def test_deleting_a_value_that_goals_link_asks_first(sample_copy: Path) ->
 
 
 async def test_reorder_values_with_shift_j_and_shift_k(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         names = [v.name for v in app.workbook.vmv.values]
@@ -141,7 +141,7 @@ async def test_reorder_values_with_shift_j_and_shift_k(sample_copy: Path) -> Non
 
 
 async def test_changes_from_undo_show_in_the_text_boxes(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.apply(SetFields("vmv", {"mission": "Replaced"}))
@@ -152,7 +152,7 @@ async def test_changes_from_undo_show_in_the_text_boxes(sample_copy: Path) -> No
 # -- snapshots ------------------------------------------------------------------------------
 
 def _sample_app():
-    return open_workbook(SAMPLES / "harbour-food-bank.toml")
+    return open_workbook(SAMPLES / "harbour-food-bank.toml", start="vmv")
 
 
 async def _values_focused(pilot) -> None:
@@ -184,4 +184,4 @@ def test_snapshot_error_screen(snap_compare, tmp_path: Path, monkeypatch, size) 
         '[workbook]\nschema = 1\n[[swot.strengths]]\nid = "str-1"\nweight = 9\n'
         '[[goals]]\nid = "gol-abcd"\nstart = 2027-05-01\ndue = 2027-01-01\nstatus = "[/]maybe"\n'
     )
-    assert snap_compare(open_workbook("broken.toml"), terminal_size=size)
+    assert snap_compare(open_workbook("broken.toml", start="vmv"), terminal_size=size)
