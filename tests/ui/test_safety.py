@@ -30,6 +30,18 @@ async def _settle(pilot, times: int = 3) -> None:
         await pilot.pause()
 
 
+async def _save_after_outside_change(app, pilot, path: Path) -> str:
+    """Edit the mission, let 'someone else' change the organisation on disk, press ctrl+s.
+    Returns what is on disk now."""
+    await _settle(pilot)
+    app.apply(SetFields("vmv", {"mission": "Mine"}))
+    theirs = path.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc")
+    path.write_text(theirs)
+    await pilot.press("ctrl+s")
+    await _settle(pilot)
+    return theirs
+
+
 def _dialog_title(app) -> str:
     return str(app.screen.query_one("#confirm-title").render())
 
@@ -37,12 +49,7 @@ def _dialog_title(app) -> str:
 async def test_a_change_on_disk_is_caught_before_saving_and_overwrite_wins(sample_copy: Path) -> None:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        app.apply(SetFields("vmv", {"mission": "Mine"}))
-        text = sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc")
-        sample_copy.write_text(text)
-        await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await _save_after_outside_change(app, pilot, sample_copy)
         assert isinstance(app.screen, ConfirmDialog)
         assert "Changed on disk" in _dialog_title(app)
         await pilot.press("o")
@@ -56,11 +63,7 @@ async def test_a_change_on_disk_is_caught_before_saving_and_overwrite_wins(sampl
 async def test_reload_drops_my_changes_for_the_file_on_disk(sample_copy: Path) -> None:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        app.apply(SetFields("vmv", {"mission": "Mine"}))
-        sample_copy.write_text(sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc"))
-        await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await _save_after_outside_change(app, pilot, sample_copy)
         await pilot.press("r")
         await _settle(pilot)
         assert app.workbook.meta.organisation == "Acme Robotics plc"
@@ -71,12 +74,7 @@ async def test_reload_drops_my_changes_for_the_file_on_disk(sample_copy: Path) -
 async def test_save_mine_as_a_copy_leaves_theirs_alone(sample_copy: Path) -> None:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        app.apply(SetFields("vmv", {"mission": "Mine"}))
-        theirs = sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc")
-        sample_copy.write_text(theirs)
-        await pilot.press("ctrl+s")
-        await _settle(pilot)
+        theirs = await _save_after_outside_change(app, pilot, sample_copy)
         await pilot.press("c")
         await _settle(pilot)
         assert isinstance(app.screen, FormDialog)
@@ -92,11 +90,7 @@ async def test_save_mine_as_a_copy_leaves_theirs_alone(sample_copy: Path) -> Non
 async def test_compare_shows_what_changed_on_disk(sample_copy: Path) -> None:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        app.apply(SetFields("vmv", {"mission": "Mine"}))
-        sample_copy.write_text(sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc"))
-        await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await _save_after_outside_change(app, pilot, sample_copy)
         await pilot.press("d")
         await _settle(pilot)
         assert isinstance(app.screen, DifferencesScreen)
