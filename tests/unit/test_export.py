@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import html
 import json
+import shlex
+import sys
+import types
 from datetime import date, datetime, time, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -221,3 +224,34 @@ def test_export_of_an_invalid_file_exits_2(tmp_path: Path, capsys) -> None:
     bad.write_text("[workbook]\n")
     assert main(["export", str(bad)]) == 2
     assert "schema" in capsys.readouterr().err
+
+
+# -- serve (the optional web extra) ---------------------------------------------------------------
+
+def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch, capsys) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    assert main(["serve", str(SAMPLES / "acme-robotics.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'stratbook[web]'" in err
+
+
+def test_serve_runs_the_app_bound_to_this_machine_only(monkeypatch, capsys) -> None:
+    started: list[tuple[str, dict]] = []
+
+    class FakeServer:
+        def __init__(self, command: str, **options) -> None:
+            started.append((command, options))
+
+        def serve(self) -> None:
+            pass
+
+    fake = types.ModuleType("textual_serve.server")
+    fake.Server = FakeServer
+    monkeypatch.setitem(sys.modules, "textual_serve", types.ModuleType("textual_serve"))
+    monkeypatch.setitem(sys.modules, "textual_serve.server", fake)
+    assert main(["serve", "my plan.toml", "--port", "8123"]) == 0
+    command, options = started[0]
+    assert options["host"] == "127.0.0.1" and options["port"] == 8123
+    assert command.endswith("-m tui " + shlex.quote(str(Path("my plan.toml").resolve())))
+    assert "http://127.0.0.1:8123" in capsys.readouterr().err

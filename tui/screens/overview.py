@@ -1,20 +1,326 @@
-"""The Overview (not built yet: it comes with its own issue)."""
+"""The Overview: the whole plan on one screen, each line a way into its section.
+
+One list, so it scrolls at 80x24 and every line takes enter: the title and the
+direction (vision, mission, values), the SWOT counts with the two heaviest
+items of each quadrant, PESTLE coverage and the top risks, every goal with its
+progress (overdue first), tactics that are overdue or blocked, and the goal
+quality warnings. Conflicts left by `stratbook merge` are at the top.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.content import Content
-from textual.widgets import Static
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.model.checks import check_workbook
 from tui.model.edits import Edit
+from tui.model.progress import goal_progress
+from tui.model.text import for_display, one_line
+from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Goal, Workbook
 from tui.screens.base import SectionScreen
+from tui.store.export import FORMATS
+from tui.store.merge import read_conflicts
+from tui.widgets.safe import rating_dots
+
+LABEL_WIDTH = 9
+QUADRANT_LETTER = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "threats": "T"}
+FACTOR_SHORT = {"political": "Pol", "economic": "Econ", "social": "Soc", "technological": "Tech",
+                "legal": "Legal", "environmental": "Env"}
+GOAL_ORDER = {"active": 0, "draft": 1, "achieved": 2, "missed": 3, "dropped": 4}
+EXPORT_TITLES = {"markdown": "Markdown (an email body)", "html": "HTML (a printable page)",
+                 "json": "JSON (all data, for tools)"}
+
+
+def today() -> date:
+    """Today's date; tests fix it."""
+    return date.today()
+
+
+def bar(fraction: float, width: int = 8) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "\u2588" * filled + "\u2591" * (width - filled)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the overview and where enter takes you."""
+
+    content: Content
+    mode: str = ""
+    item_id: str = ""
+    action: str = ""
+    """An action of the screen instead of a jump (e.g. `warnings`)."""
+
+
+def _label(text: str) -> Content:
+    return Content.styled(f"{text:<{LABEL_WIDTH}}", "bold $accent")
+
+
+def _head(label: str, *parts: str | tuple[str, str]) -> Content:
+    return Content.assemble(_label(label), *parts)
+
+
+def _overdue(due: date | None, on: date) -> bool:
+    return due is not None and due < on
+
+
+def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Line]:
+    """Every line of the overview, in order. Pure: no widgets, easy to test."""
+    meta, vmv = workbook.meta, workbook.vmv
+    lines: list[Line] = []
+    add = lines.append
+    who = " \u00b7 ".join(p for p in (meta.organisation, ", ".join(meta.authors)) if p)
+    add(Line(Content.assemble((one_line(meta.title or "Untitled workbook"), "bold"),
+                              ("  " + one_line(who) if who else "", "$text-muted")), "vmv"))
+    if conflicts:
+        add(Line(Content.styled(f" {conflicts} merge conflict(s) to resolve: enter lists them ",
+                                "bold $warning reverse"), action="conflicts"))
+
+    # -- direction
+    for name in ("vision", "mission"):
+        text = " ".join(getattr(vmv, name).split())
+        shown = Content(one_line(text, 200)) if text else Content.styled("not written yet", "$text-muted italic")
+        add(Line(Content.assemble(_label(name.upper()), shown), action="direction" if text else "", mode="vmv"))
+    names = " \u00b7 ".join(one_line(v.name or "(unnamed)", 30) for v in vmv.values)
+    add(Line(_head("VALUES", names or ("none yet", "$text-muted italic")), "vmv"))
+
+    # -- SWOT
+    swot = workbook.swot
+    counts = "  ".join(f"{len(getattr(swot, q))} {q}" for q in QUADRANTS)
+    add(Line(_head("SWOT", counts), "swot"))
+    for quadrant in QUADRANTS:
+        heaviest = sorted(getattr(swot, quadrant), key=lambda item: -item.weight)[:2]
+        for item in heaviest:
+            add(Line(Content.assemble("  ", (QUADRANT_LETTER[quadrant], "bold"), " ",
+                                      (rating_dots(item.weight), "$accent"), " ", one_line(item.text)),
+                     "swot", item.id))
+    if workbook.strategies:
+        add(Line(_head("TOWS", f"{len(workbook.strategies)} strategies"), "swot"))
+
+    # -- PESTLE
+    factors = workbook.pestle.factors
+    reviewed = sum(1 for f in factors.values() if f.reviewed)
+    items = [(name, item) for name in PESTLE_FACTORS for item in factors[name].items]
+    settled = sum(1 for _, item in items if item.checked)
+    add(Line(_head("PESTLE", f"{reviewed} of 6 factors reviewed \u00b7 {len(items)} items, {settled} settled"),
+             "pestle"))
+    risks = sorted((pair for pair in items if pair[1].effect == "threat"), key=lambda pair: -pair[1].score)[:3]
+    for factor, item in risks:
+        add(Line(Content.assemble("  ", (f"risk {item.score:>2}", "$error"), " ",
+                                  (f"{FACTOR_SHORT[factor]:<6}", "$text-muted"), one_line(item.text)),
+                 "pestle", item.id))
+
+    # -- goals
+    goals = workbook.goals
+    overdue = [g for g in goals if g.status == "active" and _overdue(g.due, on)]
+    status_counts: dict[str, int] = {}
+    for goal in goals:
+        status_counts[goal.status] = status_counts.get(goal.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(status_counts.items(), key=lambda p: GOAL_ORDER.get(p[0], 9)))
+    if overdue:
+        summary += f" \u00b7 {len(overdue)} overdue"
+    add(Line(_head("GOALS", f"{len(goals)}: {summary}" if goals else ("none yet", "$text-muted italic")), "goals"))
+    ordered = overdue + sorted((g for g in goals if g not in overdue),
+                               key=lambda g: (GOAL_ORDER.get(g.status, 9), g.due or date.max))
+    for goal in ordered:
+        add(Line(_goal_line(goal, goal in overdue), "goals", goal.id))
+
+    # -- tactics
+    tactics = workbook.tactics
+    late = sorted((t for t in tactics if t.status != "done" and _overdue(t.due, on)), key=lambda t: t.due)
+    blocked = [t for t in tactics if t.status == "blocked" and t not in late]
+    add(Line(_head("TACTICS", f"{len(tactics)}: {len(late)} overdue, {len(blocked)} blocked"), "tactics"))
+    for tactic in [*late, *blocked]:
+        state = "overdue" if tactic in late else "blocked"
+        when = tactic.due.isoformat() if tactic.due else "no date"
+        add(Line(Content.assemble("  ", (f"{state:<8}", "$error" if state == "overdue" else "$warning"),
+                                  f"{when}  ", one_line(tactic.text)), "tactics", tactic.id))
+
+    # -- quality
+    findings = len(check_workbook(workbook, on))
+    text = f"{findings} warning(s) on goals: w lists them" if findings else "no warnings on goals"
+    add(Line(_head("QUALITY", (text, "$warning" if findings else "$success")),
+             action="warnings" if findings else "", mode="goals"))
+    return lines
+
+
+def _goal_line(goal: Goal, overdue: bool) -> Content:
+    progress = goal_progress(goal)
+    due = goal.due.isoformat() if goal.due else "no date   "
+    status = ("OVERDUE ", "bold $error") if overdue else (f"{goal.status:<8}", "$text-muted")
+    return Content.assemble("  ", (bar(progress), "$success"), f" {progress:>4.0%} ", status, f"  {due}  ",
+                            one_line(goal.title or "(untitled goal)"))
+
+
+class OverviewList(OptionList):
+    """The overview's lines; enter jumps to the section of the highlighted line."""
+
+    BINDINGS = [
+        Binding("v", "screen.direction", "Full vision", id="overview.direction",
+                tooltip="Read the vision, mission and values in full"),
+        Binding("w", "screen.warnings", "Warnings", id="overview.warnings",
+                tooltip="List the goal quality warnings; enter goes to the goal"),
+        Binding("c", "screen.compare", "Compare", id="overview.compare",
+                tooltip="Compare with another copy of the workbook (or resolve merge conflicts)"),
+        Binding("j", "cursor_down", show=False, id="overview.cursor_down"),
+        Binding("k", "cursor_up", show=False, id="overview.cursor_up"),
+    ]
+
+
+class ReadingScreen(ModalScreen[None]):
+    """Long text to read, scrollable; esc closes."""
+
+    BINDINGS = [Binding("escape,q,v,enter", "close", "Close", id="reading.close")]
+
+    def __init__(self, title: str, body: Content) -> None:
+        super().__init__()
+        self.reading_title = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reading"):
+            yield Static(Content(self.reading_title), id="reading-title")
+            with VerticalScroll(id="reading-scroll"):
+                yield Static(self.body, id="reading-body")
+            yield Static(Content("esc: close   up/down/pgup/pgdn: scroll"), id="reading-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#reading-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceList(ModalScreen[str | None]):
+    """A list to pick one line from; dismisses with the option's id, or None on escape."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close", id="choices.close")]
+
+    def __init__(self, title: str, options: list[Option], keys: str = "enter: go there   esc: close") -> None:
+        super().__init__()
+        self.list_title = title
+        self.options = options
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choices"):
+            yield Static(Content(self.list_title), id="choices-title")
+            yield OptionList(*self.options, id="choices-list")
+            yield Static(Content(self.keys), id="choices-keys")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class OverviewScreen(SectionScreen):
     SECTION = "overview"
+    GUIDE = (
+        "The whole plan on one page. Every line leads to its section: move to it and press enter.\n"
+        "v reads the vision and mission in full, w lists the goal quality warnings,\n"
+        "c compares with another copy (one that came back by email) or resolves merge conflicts.\n"
+        "Exports (Markdown for an email, HTML to print, JSON) are in the command palette (ctrl+p)."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[Line] = []
 
     def body(self) -> ComposeResult:
-        yield Static(Content("The Overview is not built yet."), classes="not-built")
+        yield OverviewList(id="overview")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(OverviewList).focus()
 
     def refresh_model(self, edit: Edit | None) -> None:
-        return None
+        workbook = self.stratbook.workbook
+        conflicts = sum(1 for c in read_conflicts(workbook) if c is not None)
+        self.lines = overview_lines(workbook, today(), conflicts)
+        view = self.query_one(OverviewList)
+        highlighted = view.highlighted
+        view.set_options(Option(line.content) for line in self.lines)
+        if self.lines:
+            view.highlighted = min(highlighted or 0, len(self.lines) - 1)
+
+    @on(OptionList.OptionSelected, "#overview")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        line = self.lines[event.option_index]
+        if line.action:
+            getattr(self, f"action_{line.action}")()
+        elif line.item_id:
+            self.stratbook.show_item(line.mode, line.item_id)
+        elif line.mode:
+            self.stratbook.action_section(line.mode)
+
+    # -- keys --------------------------------------------------------------------------------
+    def action_direction(self) -> None:
+        vmv = self.stratbook.workbook.vmv
+        parts: list[str | tuple[str, str]] = []
+        for name in ("vision", "mission"):
+            parts += [(name.capitalize(), "bold $accent"), "\n",
+                      for_display(getattr(vmv, name).strip() or "not written yet", multiline=True), "\n\n"]
+        parts += [("Values", "bold $accent"), "\n"]
+        for value in vmv.values:
+            parts += [(for_display(value.name), "bold"), "  ", for_display(value.description, multiline=True), "\n"]
+        self.app.push_screen(ReadingScreen("Vision, mission and values", Content.assemble(*parts)))
+
+    def action_warnings(self) -> None:
+        workbook = self.stratbook.workbook
+        findings = check_workbook(workbook, today())
+        if not findings:
+            self.notify("No quality warnings on the goals.", markup=False)
+            return
+        options = [
+            Option(Content.assemble((one_line(workbook.goals[index].title or "(untitled goal)", 36), "bold"), "  ",
+                                    one_line(finding.message), ("  " + one_line(finding.check.hint), "$text-muted")),
+                   id=f"{index}")
+            for index, finding in findings
+        ]
+
+        def chosen(option_id: str | None) -> None:
+            if option_id is not None:
+                self.stratbook.show_item("goals", workbook.goals[int(option_id)].id)
+
+        self.app.push_screen(ChoiceList(f"Goal quality warnings ({len(findings)})", options), chosen)
+
+    def action_compare(self) -> None:
+        from tui.modals.compare import start_compare
+
+        start_compare(self.stratbook)
+
+    def action_conflicts(self) -> None:
+        from tui.modals.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(None, ""))
+
+    def section_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (f"Export as {EXPORT_TITLES[fmt]}", "Written beside the workbook file",
+             lambda fmt=fmt: self.stratbook.export_beside(fmt))
+            for fmt in FORMATS
+        ]
+        commands.append(("Compare with another copy", "Open a copy that came back (e.g. by email): keep mine "
+                         "or take theirs, difference by difference", self.action_compare))
+        if any(c is not None for c in read_conflicts(self.stratbook.workbook)):
+            commands.append(("Resolve merge conflicts", "Choose mine or theirs for each conflict that "
+                             "stratbook merge recorded", self.action_conflicts))
+        commands.append(("Read the vision and mission in full (v)", "Vision, mission and values, unabridged",
+                         self.action_direction))
+        commands.append(("List goal quality warnings (w)", "Vague, unowned or undated goals", self.action_warnings))
+        return commands

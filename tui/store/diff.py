@@ -244,7 +244,7 @@ def place_name(where: str, workbook: Workbook | None = None) -> str:
         goal_id, kind = where[8:], "measure"
     goal = workbook.find(goal_id) if workbook is not None else None
     title = one_line(goal.title, 40) if isinstance(goal, Goal) else goal_id
-    return f"{kind.replace('_', ' ')} of goal '{title}'"
+    return f"{kind.replace('_', ' ').capitalize()} of goal '{title}'"
 
 
 def label_of(item: Any) -> str:
@@ -332,8 +332,13 @@ def diff(old: Workbook, new: Workbook) -> list[Change]:
             if ref not in kept:
                 changes.append(Change("reordered", ref, container, new_labels.get(ref, ""), "",
                                       before.index(ref) + 1, position + 1))
-    ranks = {ref: index for index, ref in enumerate([*a.objects, *(r for r in b.objects if r not in a.objects)])}
-    return sorted(changes, key=lambda c: (_section_rank(c.where), ranks.get(c.ref, 0)))
+    ranks: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for flat in (b, a):
+        for ref, obj in flat.objects.items():
+            ranks.setdefault(ref, len(ranks))
+            places.setdefault(obj.container or ref, len(places))
+    return sorted(changes, key=lambda c: (_section_rank(c.where), places.get(c.where, 0), ranks.get(c.ref, 0)))
 
 
 _SECTION_ORDER = ("meta", "vmv", "swot", "strategies", "pestle", "goals", "tactics")
@@ -381,27 +386,27 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return merged
 
 
+def short_word_diff(old: str, new: str, context: int = 6) -> list[tuple[str, str]]:
+    """`word_diff` with long unchanged stretches cut to `context` words either side of a change."""
+    runs = word_diff(old, new)
+    shortened: list[tuple[str, str]] = []
+    for index, (op, text) in enumerate(runs):
+        words = text.split()
+        if op != "=" or len(words) <= context * 2:
+            shortened.append((op, text))
+            continue
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() else ""
+        head = lead + " ".join(words[:context]) + " ..." if index > 0 else ""
+        tail = "... " + " ".join(words[-context:]) + trail if index < len(runs) - 1 else ""
+        shortened.append(("=", f"{head} {tail}" if head and tail else head or tail))
+    return shortened
+
+
 def word_diff_text(old: str, new: str, context: int = 6) -> str:
     """`[-old words-]{+new words+}` with a few words of context around each change."""
-    parts: list[str] = []
-    runs = word_diff(old, new)
-    for index, (op, text) in enumerate(runs):
-        if op == "-":
-            parts.append(f"[-{text}-]")
-        elif op == "+":
-            parts.append(f"{{+{text}+}}")
-        else:
-            words = text.split()
-            if len(words) <= context * 2:
-                parts.append(text)
-                continue
-            lead = " " if text[:1].isspace() else ""
-            trail = " " if text[-1:].isspace() else ""
-            head = lead + " ".join(words[:context]) + " ..." if index > 0 else ""
-            tail = "... " + " ".join(words[-context:]) + trail if index < len(runs) - 1 else ""
-            shown = f"{head} {tail}" if head and tail else head or tail
-            parts.append(shown)
-    return "".join(parts)
+    marks = {"-": "[-{}-]", "+": "{{+{}+}}", "=": "{}"}
+    return "".join(marks[op].format(text) for op, text in short_word_diff(old, new, context))
 
 
 def is_long_text(old: Any, new: Any) -> bool:

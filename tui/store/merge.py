@@ -101,8 +101,8 @@ class Conflict:
         """One line for people: the item, the field and both values."""
         if self.deleted:
             return f"{self.item} ({place_name(self.path)}): {self.describe()}"
-        return (f"{self.item} ({place_name(self.path)}) {self.field}: ours {show_value(self.ours_value, 30)}, "
-                f"theirs {show_value(self.theirs_value, 30)}")
+        return (f"{self.item} ({place_name(self.path)}) {self.field}: ours {show_value(self.ours_value, 40)}, "
+                f"theirs {show_value(self.theirs_value, 40)}")
 
     @property
     def ours_value(self) -> Any:

@@ -1,0 +1,170 @@
+"""Compare with another copy, and resolve recorded merge conflicts, in the app."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static
+
+from tests.conftest import SAMPLES
+from tui.app import open_workbook
+from tui.modals.compare import CompareScreen
+from tui.modals.form import FormDialog
+from tui.model.workbook import SwotItem
+from tui.screens.overview import OverviewScreen
+from tui.store import load, save
+from tui.store.merge import merge
+
+SIZE = (80, 24)
+
+
+def rows(app) -> list[str]:
+    return [str(option.prompt) for option in app.screen.query_one("#compare-list", OptionList).options]
+
+
+async def highlight(pilot, app, text: str) -> None:
+    view = app.screen.query_one("#compare-list", OptionList)
+    view.highlighted = next(i for i, row in enumerate(rows(app)) if text in row)
+    await pilot.pause()
+
+
+def two_copies(tmp_path: Path) -> tuple[Path, Path]:
+    mine, theirs = tmp_path / "plan.toml", tmp_path / "plan-from-anna.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", mine)
+    workbook = load(mine).workbook
+    workbook.meta.title = "Anna's plan"
+    workbook.swot.strengths[0].weight = 1
+    workbook.swot.opportunities.append(SwotItem("opp-anna01", "Reshoring of food packing lines"))
+    del workbook.swot.threats[0]
+    workbook.vmv.vision = workbook.vmv.vision.replace("ten people", "five people")
+    save(workbook, theirs)
+    return mine, theirs
+
+
+async def open_compare(pilot, app, name: str) -> None:
+    await pilot.press("c")
+    await pilot.pause()
+    assert isinstance(app.screen, FormDialog)
+    field = app.screen.query_one(Input)
+    assert field.value.endswith("/")  # starts in the workbook's folder
+    await pilot.press(*name, "enter")
+    await pilot.pause()
+
+
+async def test_compare_lists_differences_and_takes_theirs_as_undoable_edits(tmp_path: Path) -> None:
+    mine, theirs = two_copies(tmp_path)
+    app = open_workbook(mine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_compare(pilot, app, theirs.name)
+        assert isinstance(app.screen, CompareScreen)
+        listed = rows(app)
+        assert listed[0] == "Differences from plan-from-anna.toml (5)"
+        assert "~ Workbook: title differs" in listed
+        assert any(r.startswith("+ SWOT opportunities: Reshoring") and "only in theirs" in r for r in listed)
+        assert any(r.startswith("- SWOT threats: Chinese cobot makers") and "only in mine" in r for r in listed)
+
+        await highlight(pilot, app, "Vision and mission")
+        detail = str(app.screen.query_one("#compare-detail", Static).render())
+        assert "[-ten-]{+five+}" in detail
+
+        await highlight(pilot, app, "SWOT strengths")
+        detail = str(app.screen.query_one("#compare-detail", Static).render())
+        assert "Mine:   4" in detail and "Theirs: 1" in detail
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.workbook.swot.strengths[0].weight == 1
+        assert rows(app)[0] == "Differences from plan-from-anna.toml (4)"
+
+        await highlight(pilot, app, "Reshoring")
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.workbook.swot.opportunities[-1].id == "opp-anna01"
+
+        await highlight(pilot, app, "Chinese cobot")
+        await pilot.press("m")  # keep mine: the threat stays, the line goes
+        await pilot.pause()
+        assert app.workbook.find("thr-5ct9") is not None
+        assert not any("Chinese cobot" in r for r in rows(app))
+        assert rows(app)[0] == "Differences from plan-from-anna.toml (2)"
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.dirty
+        await pilot.press("ctrl+z")  # the last choice, undone
+        await pilot.pause()
+        assert app.workbook.find("opp-anna01") is None
+        await pilot.press("ctrl+y", "ctrl+s")
+        await pilot.pause()
+    saved = load(mine).workbook
+    assert saved.swot.strengths[0].weight == 1 and saved.find("opp-anna01") is not None
+    assert saved.meta.title != "Anna's plan" and load(theirs).workbook.meta.title == "Anna's plan"
+
+
+async def test_taking_everything_of_theirs_leaves_no_difference(tmp_path: Path) -> None:
+    mine, theirs = two_copies(tmp_path)
+    app = open_workbook(mine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_compare(pilot, app, theirs.name)
+        for _ in range(5):  # the cursor stays on the next difference
+            await pilot.press("t")
+            await pilot.pause()
+        assert rows(app)[-1] == "The two copies are the same."
+    other = load(theirs).workbook
+    assert app.workbook.meta.title == other.meta.title and app.workbook.vmv.vision == other.vmv.vision
+
+
+async def test_a_missing_or_broken_file_is_said_and_nothing_opens(tmp_path: Path) -> None:
+    mine, _ = two_copies(tmp_path)
+    (tmp_path / "broken.toml").write_text("[workbook]\nschema = 'x'\n")
+    app = open_workbook(mine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_compare(pilot, app, "nothing-here.toml")
+        assert isinstance(app.screen, FormDialog)  # the dialog says the file is not there
+        assert "there is no file" in str(app.screen.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_compare(pilot, app, "broken.toml")
+        assert isinstance(app.screen, OverviewScreen)
+        assert any("schema" in str(n.message) for n in app._notifications)
+
+
+async def test_recorded_conflicts_are_resolved_one_by_one(tmp_path: Path) -> None:
+    base = load(SAMPLES / "acme-robotics.toml").workbook
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.meta.title, theirs.meta.title = "Ours", "Theirs"
+    ours.goals[0].owner, theirs.goals[0].owner = "Ana", "Ben"
+    del ours.swot.weaknesses[0]
+    theirs.swot.weaknesses[0].weight = 1
+    path = tmp_path / "merged.toml"
+    save(merge(base, ours, theirs).workbook, path)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.action_conflicts()
+        await pilot.pause()
+        listed = rows(app)
+        assert listed[0] == "Merge conflicts (3): ours is in the workbook now"
+        assert listed[1].startswith("! Workbook: title changed on both sides")
+        assert "deleted in our copy, changed in the other" in listed[2]
+        detail = str(app.screen.query_one("#compare-detail", Static).render())
+        assert 'Mine (now):  "Ours"' in detail and 'Theirs:      "Theirs"' in detail
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.workbook.meta.title == "Theirs" and len(rows(app)) == 3
+        await pilot.press("m")  # ours deleted the weakness: keep that
+        await pilot.pause()
+        assert app.workbook.find("wea-9xk1") is None
+        await pilot.press("m")  # the last one: the list closes itself
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.workbook.goals[0].owner == "Ana" and "conflicts" not in app.workbook.extra
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = load(path).workbook
+    assert saved.meta.title == "Theirs" and "conflicts" not in saved.extra

@@ -1,0 +1,255 @@
+"""The Overview: the whole plan on one screen; every line leads to its section."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import HOSTILE
+from tui.app import open_workbook
+from tui.model.edits import SetFields
+from tui.model.workbook import SwotItem
+from tui.screens import overview
+from tui.screens.overview import ChoiceList, OverviewScreen, ReadingScreen, overview_lines
+from tui.store import load, save
+from tui.store.merge import merge
+
+SIZE = (80, 24)
+TODAY = date(2027, 7, 15)  # the Acme plan's first goal (due 2027-06-30) is overdue then
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch) -> None:
+    monkeypatch.setattr(overview, "today", lambda: TODAY)
+
+
+def shown(app) -> list[str]:
+    return [str(option.prompt) for option in app.screen.query_one("#overview", OptionList).options]
+
+
+def index_of(app, text: str) -> int:
+    return next(i for i, line in enumerate(shown(app)) if text in line)
+
+
+async def go_to(pilot, app, text: str) -> None:
+    view = app.screen.query_one("#overview", OptionList)
+    view.highlighted = index_of(app, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+# -- what it shows ------------------------------------------------------------------------------
+
+def test_lines_cover_the_whole_plan_in_order() -> None:
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    lines = [str(line.content) for line in overview_lines(workbook, TODAY)]
+    assert lines[0].startswith("Acme Robotics: strategy 2027-2029  Acme Robotics Ltd")
+    heads = [line.split()[0] for line in lines if not line.startswith(" ")][1:]
+    assert heads == ["VISION", "MISSION", "VALUES", "SWOT", "TOWS", "PESTLE", "GOALS", "TACTICS", "QUALITY"]
+    swot = [line for line in lines if line.startswith("  S ") or line.startswith("  T ")]
+    assert swot[0].startswith("  S ●●●●● Installed base") and len(swot) == 4  # two heaviest of each
+    assert "4 of 6 factors reviewed" in lines[lines.index(next(x for x in lines if x.startswith("PESTLE")))]
+    risks = [line for line in lines if line.startswith("  risk")]
+    assert [r.split()[1] for r in risks] == ["20", "12", "12"] and "EU Machinery Regulation" in risks[0]
+
+
+def test_goals_overdue_first_with_progress_status_and_due() -> None:
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    lines = [str(line.content) for line in overview_lines(workbook, TODAY)]
+    goals = lines[lines.index(next(x for x in lines if x.startswith("GOALS"))) + 1:][:8]
+    assert goals[0] == "  ██░░░░░░  29% OVERDUE   2027-06-30  Cut order-to-delivery time to 5 days"
+    assert "100% achieved  2026-10-30  Send every standard quote" in goals[-1]
+    assert lines[lines.index(next(x for x in lines if x.startswith("GOALS")))] == \
+        "GOALS    8: 5 active, 2 draft, 1 achieved · 1 overdue"
+    tactics = [x for x in lines if x.startswith("  overdue") or x.startswith("  blocked")]
+    assert tactics[0] == "  overdue 2027-01-15  Rewrite the cell risk assessment template for Machinery " \
+                         "Regulation Annex III"
+    assert tactics[-1].startswith("  blocked 2027-09-30  Recruit a country manager")
+
+
+def test_an_empty_workbook_says_what_is_missing() -> None:
+    from tui.store import new_workbook
+
+    lines = [str(line.content) for line in overview_lines(new_workbook(), TODAY)]
+    assert lines[0] == "Untitled workbook"
+    assert "VISION   not written yet" in lines and "GOALS    none yet" in lines
+    assert lines[-1] == "QUALITY  no warnings on goals"
+
+
+# -- with the app -------------------------------------------------------------------------------
+
+async def test_the_app_opens_on_the_overview(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.focused is app.screen.query_one("#overview")
+        assert any("QUALITY" in line for line in shown(app))
+
+
+@pytest.mark.parametrize(("text", "mode", "item_id"), [
+    ("Installed base of 420 cells", "swot", "str-b83k"),
+    ("risk 20", "pestle", "pes-m6ty"),
+    ("OVERDUE", "goals", "gol-7tz2"),
+    ("Recruit a country manager", "tactics", "tac-5yhb"),
+    ("VALUES", "vmv", ""),
+    ("TOWS", "swot", ""),
+])
+async def test_enter_jumps_to_the_section_and_item(sample_copy: Path, monkeypatch, text, mode, item_id) -> None:
+    app = open_workbook(sample_copy)
+    shown_items: list[tuple[str, str]] = []
+    original = app.show_item
+    monkeypatch.setattr(app, "show_item", lambda m, i: (shown_items.append((m, i)), original(m, i)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to(pilot, app, text)
+        assert app.current_mode == mode
+        assert app.screen.SECTION == mode
+        assert shown_items == ([(mode, item_id)] if item_id else [])
+        app.action_section("overview")  # (a key would type into the vision box on Vision)
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_v_reads_the_vision_and_mission_in_full(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        body = str(app.screen.query_one("#reading-body", Static).render())
+        assert " ".join(app.workbook.vmv.mission.split()) in " ".join(body.split())
+        assert "Learning in the open" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_w_lists_the_quality_warnings_and_enter_goes_to_the_goal(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 warning(s) on goals: w lists them" in shown(app)[-1]
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceList)
+        options = app.screen.query_one(OptionList).options
+        assert len(options) == 1 and "active goal past its due date" in str(options[0].prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "goals"
+
+
+async def test_edits_elsewhere_show_when_coming_back(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        app.apply(SetFields("meta", {"title": "Renamed plan"}))
+        app.apply(SetFields("gol-7tz2", {"status": "achieved"}))
+        await pilot.press("1")
+        await pilot.pause()
+        assert shown(app)[0].startswith("Renamed plan")
+        assert not any("OVERDUE" in line for line in shown(app))
+
+
+async def test_exports_from_the_palette_are_written_beside_the_workbook(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {title: callback for title, _, callback in app.screen.section_commands()}
+        for title in ("Export as Markdown (an email body)", "Export as HTML (a printable page)",
+                      "Export as JSON (all data, for tools)"):
+            commands[title]()
+        await pilot.pause()
+    folder = sample_copy.parent
+    assert (folder / "acme.md").read_text(encoding="utf-8").startswith("# Acme Robotics: strategy 2027-2029")
+    assert (folder / "acme.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert '"schema": 1' in (folder / "acme.json").read_text(encoding="utf-8")
+
+
+async def test_the_palette_finds_the_exports(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export as markdown")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (sample_copy.parent / "acme.md").exists()
+
+
+async def test_recorded_merge_conflicts_are_the_first_thing_shown(tmp_path: Path) -> None:
+    base = load(SAMPLES / "acme-robotics.toml").workbook
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.meta.title, theirs.meta.title = "Ours", "Theirs"
+    path = tmp_path / "merged.toml"
+    save(merge(base, ours, theirs).workbook, path)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 merge conflict(s) to resolve" in shown(app)[1]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        from tui.modals.compare import CompareScreen
+
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    workbook.meta.title = HOSTILE[0]
+    for index, text in enumerate(HOSTILE):
+        workbook.swot.strengths.append(SwotItem(f"str-host{index:02d}", text, weight=5))
+    workbook.vmv.vision = HOSTILE[3]
+    path = tmp_path / "hostile.toml"
+    save(workbook, path)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = shown(app)
+        assert lines[0].startswith("[/]")
+        assert any("[@click=app.quit]q" in line for line in lines)
+        assert not any("\x1b" in line for line in lines)
+        await pilot.press("v")
+        await pilot.pause()
+        assert "[@click=app.quit]q" in str(app.screen.query_one("#reading-body", Static).render())
+
+
+# -- snapshots ----------------------------------------------------------------------------------
+
+def _snapshot_app(tmp_path: Path):
+    path = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", path)
+    return open_workbook(path)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_overview(snap_compare, tmp_path: Path, monkeypatch, size) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def settle(pilot) -> None:
+        await pilot.pause()
+
+    assert snap_compare(_snapshot_app(tmp_path), terminal_size=size, run_before=settle)
+
+
+def test_snapshot_overview_scrolled_to_the_end(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def to_the_end(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+
+    assert snap_compare(_snapshot_app(tmp_path), terminal_size=SIZE, run_before=to_the_end)
