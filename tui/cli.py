@@ -179,6 +179,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if not _write_output(target, data):
         return EXIT_INVALID
+    if found[1].has_comments:
+        _say(f"{target}: comments written by hand in {args.ours} were not kept")
     if not result.conflicts:
         _say(f"{target}: merged cleanly")
         return EXIT_OK

@@ -126,9 +126,10 @@ def test_markdown_reads_well_as_plain_text() -> None:
 def test_markdown_escapes_user_text_so_it_cannot_inject_links_html_or_structure(workbook: Workbook) -> None:
     text = to_markdown(hostile(workbook))
     assert "\x1b" not in text and "\x07" not in text
+    text = text.rsplit("\n---\n", 1)[0]  # our own footer may name a command in code
     rendered = MarkdownIt("commonmark").enable("table").render(text)
     assert "<a " not in rendered and "<img" not in rendered and "<script" not in rendered
-    assert rendered.count("<code>") == 1 and "<blockquote>" not in rendered  # ours: the check command
+    assert "<code>" not in rendered and "<blockquote>" not in rendered
     assert rendered.count("<h1>") == 1
     plain = html.unescape(rendered)
     for nasty in NASTY[:-1]:

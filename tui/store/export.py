@@ -253,8 +253,8 @@ def to_markdown(workbook: Workbook) -> str:
         out.pop()
 
     warnings = len(check_workbook(workbook, date.today()))
-    out += ["", "---", "", f"Made with Stratbook. {warnings} goal quality warning(s): "
-            "run `stratbook check FILE` to list them."]
+    note = f" {warnings} goal quality warning(s): `stratbook check FILE` lists them." if warnings else ""
+    out += ["", "---", "", f"Made with Stratbook.{note}"]
     return "\n".join(out) + "\n"
 
 
