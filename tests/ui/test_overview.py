@@ -99,6 +99,7 @@ async def test_the_app_opens_on_the_overview(sample_copy: Path) -> None:
     ("OVERDUE", "goals", "gol-7tz2"),
     ("Recruit a country manager", "tactics", "tac-5yhb"),
     ("VALUES", "vmv", ""),
+    ("MISSION", "vmv", ""),
     ("TOWS", "swot", ""),
 ])
 async def test_enter_jumps_to_the_section_and_item(sample_copy: Path, monkeypatch, text, mode, item_id) -> None:

@@ -90,7 +90,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     for name in ("vision", "mission"):
         text = " ".join(getattr(vmv, name).split())
         shown = Content(one_line(text, 200)) if text else Content.styled("not written yet", "$text-muted italic")
-        add(Line(Content.assemble(_label(name.upper()), shown), action="direction" if text else "", mode="vmv"))
+        add(Line(Content.assemble(_label(name.upper()), shown), "vmv"))
     names = " \u00b7 ".join(one_line(v.name or "(unnamed)", 30) for v in vmv.values)
     add(Line(_head("VALUES", names or ("none yet", "$text-muted italic")), "vmv"))
 
