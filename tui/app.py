@@ -76,6 +76,9 @@ class StratbookApp(App[int]):
 
     def __init__(self, path: str | os.PathLike[str], loaded: Loaded | None = None,
                  error: WorkbookError | None = None, start: str | None = None) -> None:
+        # Starting in the section's own mode saves Textual a second full CSS pass at start-up.
+        if error is None:
+            self.DEFAULT_MODE = start if start in SECTION_BY_MODE else START_SECTION
         super().__init__()
         self.path = Path(path)
         self.start_section = start if start in SECTION_BY_MODE else START_SECTION
@@ -99,7 +102,6 @@ class StratbookApp(App[int]):
             self.push_screen(LoadErrorScreen(str(self.path), self.load_error.problems))
             return
         self.title_text = self.workbook.meta.title
-        self.switch_mode(self.start_section)
         if self.loaded and self.loaded.warnings:
             shown = "\n".join(p.format() for p in self.loaded.warnings[:4])
             more = len(self.loaded.warnings) - 4
