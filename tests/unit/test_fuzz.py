@@ -21,7 +21,7 @@ from tui.store.files import decode
 
 from .helpers import same_workbook
 
-FUZZ = settings(max_examples=1000, deadline=None, database=None,
+FUZZ = settings(max_examples=1000,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.toml"))
 
@@ -76,7 +76,7 @@ def test_toml_like_text(pieces):
     assert_only_our_error(" ".join(pieces))
 
 
-@settings(max_examples=60, deadline=None, database=None,
+@settings(max_examples=60,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=4096))
 def test_arbitrary_files(tmp_path_factory, data):

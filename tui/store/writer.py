@@ -56,6 +56,10 @@ def _escape_multiline(match: re.Match[str]) -> str:
 
 WRAP_AT = 76  # plus the line-ending backslash: lines stay within 80 columns in an email
 _WORD = re.compile(r"[ \t]*[^ \t]+[ \t]*")
+# What the word loop below makes of a line without escapes, in one pass: the longest run of whole
+# words that fits in WRAP_AT (not counting its trailing blanks), or one longer word; blanks
+# after it stay with it; a line of blanks only is one chunk.
+_CHUNK = re.compile(rf"[^\n]{{0,{WRAP_AT - 1}}}[^ \t\n](?![^ \t\n])[ \t]*|[ \t]*[^ \t\n]+[ \t]*|[ \t]+")
 
 
 def _wrapped(line: str) -> str:
@@ -64,15 +68,24 @@ def _wrapped(line: str) -> str:
     The backslash drops the newline and the whitespace that follows it, and a
     cut is only made where a word follows, so the text reads back unchanged.
     """
-    if len(line) <= WRAP_AT or not line.strip(" \t"):  # blanks only: nowhere to cut, nothing to lose
-        return _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, line)
+    if _NEEDS_ESCAPE_MULTILINE.search(line) is None:  # the common case: as wide as it is long
+        if len(line) <= WRAP_AT:
+            return line
+        return "\\\n".join(_CHUNK.findall(line))
+    escaped = _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, line)
+    if len(escaped) <= WRAP_AT or not line.strip(" \t"):  # blanks only: nowhere to cut, nothing to lose
+        return escaped
     chunks: list[str] = []
     current = ""
+    width = 0  # of `current` as written: escapes (\\, \", \u001b) make text wider than it is long
     for word in _WORD.findall(line):
-        if current and len(current) + len(word.rstrip(" \t")) > WRAP_AT and current[-1] in " \t":
+        word_width = len(_NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, word))
+        blanks = len(word) - len(word.rstrip(" \t"))
+        if current and width + word_width - blanks > WRAP_AT and current[-1] in " \t":
             chunks.append(current)
-            current = ""
+            current, width = "", 0
         current += word
+        width += word_width
     chunks.append(current)
     return "\\\n".join(_NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, chunk) for chunk in chunks)
 
