@@ -53,6 +53,19 @@ def parse_number(text: str) -> float | int | None:
     return value
 
 
+class FormTextArea(SafeTextArea):
+    """A several-line field in a form: enter saves the form, like everywhere else in it;
+    ctrl+j starts a new line. (Long text with many paragraphs has F2, the user's own editor.)"""
+
+    BINDINGS = [
+        Binding("enter", "screen.submit", "Save", id="form.long.submit", show=False, priority=True),
+        Binding("ctrl+j", "new_line", "New line", id="form.long.newline", show=False, priority=True),
+    ]
+
+    def action_new_line(self) -> None:
+        self.insert("\n")
+
+
 class FormDialog(ModalScreen[dict[str, Any] | None]):
     """Edit some fields; dismisses with the new values, or None when cancelled."""
 
@@ -76,7 +89,10 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
                     if field.hint:
                         yield Static(Content(field.hint), classes="form-hint")
             yield Static("", id="form-error")
-            yield Static(Content("enter or ctrl+s: save   tab: next field   esc: cancel"), id="form-keys")
+            keys = "enter: save   tab: next field   esc: cancel"
+            if any(field.kind == "long" for field in self.fields):
+                keys = "enter: save  tab: next  esc: cancel  ctrl+j: new line  F2: editor"
+            yield Static(Content(keys), id="form-keys")
 
     def on_mount(self) -> None:
         if self.fields:
@@ -85,7 +101,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     def _widget_for(self, field: Field):
         widget_id = f"field-{field.key}"
         if field.kind == "long":
-            area = SafeTextArea(field.value or "", id=widget_id, soft_wrap=True, tab_behavior="focus",
+            area = FormTextArea(field.value or "", id=widget_id, soft_wrap=True, tab_behavior="focus",
                             show_line_numbers=False)
             area.add_class("form-long")
             return area
