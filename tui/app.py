@@ -178,10 +178,14 @@ class StratbookApp(App[int]):
         self.notify(for_display(f"{self.path.name}: {why}."), markup=False)
 
     # -- watching: recovery file, outside changes, a lost terminal ------------------
-    def _watch(self) -> None:
+    def _keep_recovery_current(self) -> None:
+        """Write unsaved work to the recovery file if it changed since the last write."""
         if self.dirty and not self.read_only and self.revision != self._recovery_revision:
             if self.session.write_recovery(self.workbook):
                 self._recovery_revision = self.revision
+
+    def _watch(self) -> None:
+        self._keep_recovery_current()
         if self.session.poll() and not self._outside_change_noted:
             self._outside_change_noted = True
             self.notify(for_display(f"{self.path.name} was changed on disk by another program. "
@@ -258,6 +262,7 @@ class StratbookApp(App[int]):
     # -- sections --------------------------------------------------------------
     def action_section(self, mode: str) -> None:
         if mode in SECTION_BY_MODE and self.load_error is None:
+            self._keep_recovery_current()
             self.switch_mode(mode)
 
     def show_item(self, mode: str, item_id: str) -> None:

@@ -322,3 +322,14 @@ async def test_discarding_recovery_removes_it(sample_copy: Path) -> None:
         await _settle(pilot)
         assert not app.dirty
     assert recovery.pending_recovery(sample_copy) is None
+
+
+async def test_switching_section_writes_unsaved_work_for_recovery(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Kept on the way to SWOT"}))
+        app.screen.set_focus(None)
+        await pilot.press("3")
+        await _settle(pilot)
+        assert load(recovery.recovery_path(sample_copy)).workbook.vmv.mission == "Kept on the way to SWOT"
