@@ -7,10 +7,10 @@ Subcommands other than opening the app never import Textual, so they start fast.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 
 from tui import __version__
 from tui.model.checks import check_workbook
@@ -73,7 +73,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             _report(exc.problems)
             status = EXIT_INVALID
             continue
-        if Path(name).read_bytes() == data:
+        if hashlib.sha256(data).hexdigest() == loaded.digest:  # the bytes load read: no second read to race
             continue
         if args.check:
             _say(f"{name}: would be reformatted")
