@@ -24,6 +24,7 @@ from tui.model.pestle import (
     SINGULAR,
     Touched,
     all_items,
+    article,
     cell_items,
     delete_item,
     factor_ref,
@@ -64,6 +65,12 @@ IMPACT_WORDS = ("minor", "critical")
 LIKELIHOOD_WORDS = ("rare", "almost certain")
 
 
+def change_only_marks(edit: Edit) -> bool:
+    """Whether an edit changed only which items are in the SWOT (a promotion): the ranking stands."""
+    change = touched(edit)
+    return change.swot and not (change.items or change.factors or change.added or change.removed or change.moved)
+
+
 def bar(done: int, total: int, width: int = 8) -> str:
     filled = round(width * done / total) if total else 0
     return "\u25b0" * filled + "\u25b1" * (width - filled)
@@ -79,9 +86,8 @@ class PestleScreen(SectionScreen):
     )
     BINDINGS = [
         Binding("v", "toggle_view", "Grid", id="pestle.grid",
-                tooltip="The impact-by-likelihood grid and the items ranked by impact times likelihood; "
-                        "v again goes back"),
-        Binding("escape", "leave_grid", "Checklist", id="pestle.leave_grid",
+                tooltip="The impact-by-likelihood grid and the items ranked by impact times likelihood"),
+        Binding("v,escape", "leave_grid", "Checklist", id="pestle.leave_grid",
                 tooltip="Back from the grid to the checklist"),
     ]
 
@@ -94,6 +100,10 @@ class PestleScreen(SectionScreen):
         self._promoted: dict[str, tuple[str, str]] = {}
         """Item id -> (SWOT quadrant, SWOT item id) of items in the SWOT."""
         self._grid_stale = True
+        self._ranking: list[str] = []
+        """Item ids, highest impact times likelihood first, as last shown in the grid view."""
+        self._key_state: tuple[object, ...] = ()
+        """What the keys' availability depends on, when the footer was last refreshed."""
 
     # -- layout --------------------------------------------------------------------------
     def body(self) -> ComposeResult:
@@ -102,11 +112,11 @@ class PestleScreen(SectionScreen):
             with Container(id=CHECKLIST):
                 with Vertical(id="pestle-list-column"):
                     yield Static(columns_header(), id="pestle-columns")
-                    yield PestleChecklist(self._checklist_row, id="pestle-list")
+                    yield PestleChecklist(self._checklist_row, on_cursor=self._cursor_moved, id="pestle-list")
                 yield Static(id="pestle-guide")
             with Vertical(id=GRID):
                 with Horizontal(id="pestle-grid-top"):
-                    yield ImpactMatrix(id="pestle-matrix")
+                    yield ImpactMatrix(on_cursor=self._cell_moved, id="pestle-matrix")
                     with Vertical(id="pestle-cell"):
                         yield Static(id="pestle-cell-title")
                         yield PestleRankList(self._cell_row, id="pestle-cell-list")
@@ -153,11 +163,14 @@ class PestleScreen(SectionScreen):
             self._apply_change(change)
         self._show_progress()
         self._show_guide()
-        self.refresh_bindings()
+        self._sync_keys()
+        self._grid_stale = True
         if self.grid_shown:
-            self._refresh_grid()
-        else:
-            self._grid_stale = True
+            if change_only_marks(edit):
+                for list_id in ("#pestle-ranked", "#pestle-cell-list"):
+                    self.query_one(list_id, PestleRankList).refresh_all_rows()
+            else:
+                self._refresh_grid()
 
     def _rebuild(self) -> None:
         """Everything again: the model may have changed in any way (opening, or back from another section)."""
@@ -218,7 +231,7 @@ class PestleScreen(SectionScreen):
     def _show_progress(self) -> None:
         progress = overall_progress(self.stratbook.workbook.pestle)
         in_swot = sum(1 for item_id in self._promoted if item_id in self._items)
-        self.query_one("#pestle-progress", Static).update(Content.assemble(
+        self.query_one("#pestle-progress", Static).update(layout=False, content=Content.assemble(
             ("Reviewed ", "bold"), f"{progress.reviewed}/{progress.factors} factors ",
             (bar(progress.reviewed, progress.factors, 6), "$success"),
             ("   Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
@@ -253,7 +266,7 @@ class PestleScreen(SectionScreen):
                 (for_display(item.text) or "(no text)", "bold"), "\n",
                 f"impact {item.impact}/5, likelihood {item.likelihood}/5, score {item.score}, {item.effect}",
                 ("; checked" if item.checked else "; not checked", "$text-muted"),
-                (f"; in the SWOT as {SINGULAR[place[0]]} (g goes there)" if place
+                (f"; in the SWOT as {article(SINGULAR[place[0]])} (g goes there)" if place
                  else "; p puts it in the SWOT" if item.effect != "neutral" else "", "$accent"),
                 "\n",
             ]
@@ -262,26 +275,33 @@ class PestleScreen(SectionScreen):
             parts += [("Notes: ", "bold"), for_display(factor.notes, multiline=True)]
         elif item is None:
             parts += [("Notes: none yet (e on this row adds some)", "$text-muted")]
-        self.query_one("#pestle-guide", Static).update(Content.assemble(*parts))
+        self.query_one("#pestle-guide", Static).update(Content.assemble(*parts), layout=False)
 
-    @on(OptionList.OptionHighlighted)
-    def _cursor_moved(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "pestle-list":
+    def _cursor_moved(self) -> None:
+        if self.is_mounted:
             self._show_guide()
-        self.refresh_bindings()
+
+    def _sync_keys(self) -> None:
+        """Refresh the footer only when the view changed: Textual rebuilds it each time, which costs
+        more than a frame at 80x24, so the keys do not depend on the row under the cursor."""
+        state = (self.grid_shown,)
+        if state != self._key_state:
+            self._key_state = state
+            self.refresh_bindings()
 
     # -- the grid ---------------------------------------------------------------------------
     def _refresh_grid(self) -> None:
+        """Counts, the ranked list and the cursor's cell again."""
         self._grid_stale = False
         pestle = self.stratbook.workbook.pestle
         matrix = self.query_one("#pestle-matrix", ImpactMatrix)
         matrix.counts = tuple(tuple(row) for row in grid_counts(pestle))
-        order = [item.id for _, item in ranked(all_items(pestle))]
+        self._ranking = [item.id for _, item in ranked(all_items(pestle))]
         ranked_list = self.query_one("#pestle-ranked", PestleRankList)
-        ranked_list.set_rows(order, keep=ranked_list.highlighted_id)
+        ranked_list.set_rows(self._ranking, keep=ranked_list.highlighted_id)
         ranked_list.refresh_all_rows()
-        self.query_one("#pestle-rank-title", Static).update(Content.assemble(
-            ("All items ranked by impact \u00d7 likelihood", "bold"), f" ({len(order)})",
+        self.query_one("#pestle-rank-title", Static).update(layout=False, content=Content.assemble(
+            ("All items ranked by impact \u00d7 likelihood", "bold"), f" ({len(self._ranking)})",
             ("   enter: show in the checklist  p: promote  v: back", "$text-muted"),
         ))
         self._show_cell(*matrix.cursor)
@@ -289,21 +309,22 @@ class PestleScreen(SectionScreen):
     def _show_cell(self, impact: int, likelihood: int) -> None:
         items = cell_items(self.stratbook.workbook.pestle, impact, likelihood)
         cell_list = self.query_one("#pestle-cell-list", PestleRankList)
-        cell_list.set_rows([item.id for _, item in items], keep=cell_list.highlighted_id)
+        cell_list.set_rows([item.id for _, item in items])
         cell_list.refresh_all_rows()
-        self.query_one("#pestle-cell-title", Static).update(Content.assemble(
+        self.query_one("#pestle-cell-title", Static).update(layout=False, content=Content.assemble(
             ("Impact ", "bold"), str(impact), (", likelihood ", "bold"), str(likelihood),
             f": {len(items)} item{'' if len(items) == 1 else 's'}",
         ))
 
-    @on(ImpactMatrix.CellHighlighted)
-    def _cell_highlighted(self, event: ImpactMatrix.CellHighlighted) -> None:
+    def _cell_moved(self, impact: int, likelihood: int) -> None:
         if self.grid_shown:
-            self._show_cell(event.row, event.column)
-        if isinstance(event, ImpactMatrix.CellChosen):
-            cell_list = self.query_one("#pestle-cell-list", PestleRankList)
-            if cell_list.option_count:
-                cell_list.focus()
+            self._show_cell(impact, likelihood)
+
+    @on(ImpactMatrix.CellChosen)
+    def _cell_chosen(self, event: ImpactMatrix.CellChosen) -> None:
+        cell_list = self.query_one("#pestle-cell-list", PestleRankList)
+        if cell_list.option_count:
+            cell_list.focus()
 
     def action_toggle_view(self) -> None:
         switcher = self.query_one("#pestle-views", ContentSwitcher)
@@ -312,16 +333,16 @@ class PestleScreen(SectionScreen):
             self.checklist.focus()
             self._show_guide()
         else:
-            switcher.current = GRID
-            matrix = self.query_one("#pestle-matrix", ImpactMatrix)
             _, item = self._target()
-            top = ranked(all_items(self.stratbook.workbook.pestle))
-            chosen = item or (top[0][1] if top else None)
-            if chosen is not None:
+            switcher.current = GRID
+            if self._grid_stale:
+                self._refresh_grid()
+            matrix = self.query_one("#pestle-matrix", ImpactMatrix)
+            chosen = item or (self._items[self._ranking[0]] if self._ranking else None)
+            if chosen is not None:  # the cell of the item under the cursor, or of the top-ranked one
                 matrix.cursor = (chosen.impact, chosen.likelihood)
-            self._refresh_grid()
             matrix.focus()
-        self.refresh_bindings()
+        self._sync_keys()
 
     def action_leave_grid(self) -> None:
         if self.grid_shown:
@@ -346,12 +367,8 @@ class PestleScreen(SectionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_grid":
             return self.grid_shown
-        if action in ("promote", "goto_swot", "delete_item", "rate", "cycle_effect"):
-            _, item = self._target()
-            if item is None:
-                return None
-            if action == "goto_swot" and item.id not in self._promoted:
-                return None
+        if action == "toggle_view":
+            return not self.grid_shown
         return True
 
     def _apply(self, edit: Edit, merge_key: str | None = None) -> bool:

@@ -7,6 +7,7 @@ moves over the cells with the arrow keys (or h, j, k, l) and every move posts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.binding import Binding
@@ -44,8 +45,8 @@ class ImpactMatrix(Widget, can_focus=True):
     ImpactMatrix > .impact-matrix--level-2 { background: $accent 35%; color: $foreground; }
     ImpactMatrix > .impact-matrix--level-3 { background: $accent 60%; color: $foreground; text-style: bold; }
     ImpactMatrix > .impact-matrix--level-4 { background: $accent 90%; color: $text; text-style: bold; }
-    ImpactMatrix > .impact-matrix--cursor { text-style: bold reverse; }
-    ImpactMatrix:focus > .impact-matrix--cursor { text-style: bold reverse underline; }
+    ImpactMatrix > .impact-matrix--cursor { background: $foreground 70%; color: $background; text-style: bold; }
+    ImpactMatrix:focus > .impact-matrix--cursor { background: $foreground; }
     """
 
     cursor: reactive[tuple[int, int]] = reactive((SIZE, SIZE))
@@ -70,10 +71,13 @@ class ImpactMatrix(Widget, can_focus=True):
         """Enter was pressed on a cell."""
 
     def __init__(self, row_label: str = "impact", column_label: str = "likelihood", *,
-                 id: str | None = None) -> None:
+                 on_cursor: Callable[[int, int], object] | None = None, id: str | None = None) -> None:
+        """`on_cursor(row, column)` is called as soon as the cursor moves (before the message), so that
+        whatever shows the cell's contents is drawn in the same frame as the cursor."""
         super().__init__(id=id)
         self.row_label = row_label
         self.column_label = column_label
+        self.on_cursor = on_cursor
 
     def count_at(self, row: int, column: int) -> int:
         return self.counts[row - 1][column - 1]
@@ -86,6 +90,8 @@ class ImpactMatrix(Widget, can_focus=True):
         self.post_message(self.CellChosen(self, *self.cursor))
 
     def watch_cursor(self, cursor: tuple[int, int]) -> None:
+        if self.on_cursor is not None:
+            self.on_cursor(*cursor)
         self.post_message(self.CellHighlighted(self, *cursor))
 
     @property
@@ -112,8 +118,9 @@ class ImpactMatrix(Widget, can_focus=True):
                     count = self.count_at(row, column)
                     text = (str(count) if count else "\u00b7") if middle else ""
                     style = levels[shade_level(count, highest, LEVELS)]
-                    if (row, column) == self.cursor:
+                    if (row, column) == self.cursor:  # brackets too, for terminals without colour
                         style = style + cursor
+                        text = f"[{text}]" if middle else text
                     parts.append((text.center(cell_width), style))
                 lines.append(Content.assemble(*parts))
         rule = " " * (label_width - 1) + "\u2514" + "\u2500" * (cell_width * SIZE)

@@ -57,9 +57,18 @@ class RowOption(Option):
 class LazyOptionList(OptionList):
     """An OptionList of one-line rows, each drawn from the model only when on screen."""
 
-    def __init__(self, render: RowRenderer, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, render: RowRenderer, *, on_cursor: Callable[[], object] | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        """`render(row_id)` draws a row; `on_cursor()` is called as soon as the cursor moves, so that
+        whatever shows the row under the cursor is drawn in the same frame as the cursor."""
         super().__init__(id=id, classes=classes, markup=False)
         self.render_row = render
+        self.on_cursor = on_cursor
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if self.on_cursor is not None:
+            self.on_cursor()
 
     # -- rows ------------------------------------------------------------------------
     def make_option(self, row_id: str, disabled: bool = False) -> RowOption:
@@ -140,19 +149,24 @@ class LazyOptionList(OptionList):
         self.scroll_to_highlight()
         return True
 
-    # -- one line per row: no measuring -------------------------------------------------
+    # -- one line per row: nothing to measure or to keep ------------------------------------
+    @property
+    def _lines(self) -> _Rows:  # type: ignore[override]
+        return _Rows(len(self._options))
+
+    @property
+    def _heights(self) -> _ByIndex:  # type: ignore[override]
+        return _ByIndex(len(self._options), 1)
+
+    @property
+    def _index_to_line(self) -> _ByIndex:  # type: ignore[override]
+        return _ByIndex(len(self._options))
+
     def _update_lines(self) -> None:
         if not self.scrollable_content_region:
             return
-        cache = self._line_cache
-        count = len(self._options)
-        done = len(cache.lines)
-        if done < count:
-            cache.lines.extend((index, 0) for index in range(done, count))
-            cache.index_to_line.update((index, index) for index in range(done, count))
-            cache.heights.update((index, 1) for index in range(done, count))
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        virtual_size = Size(width, count)
+        virtual_size = Size(width, len(self._options))
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
@@ -162,6 +176,43 @@ class LazyOptionList(OptionList):
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
+
+
+class _Rows(Sequence[tuple[int, int]]):
+    """Line y shows line 0 of option y: OptionList's line table when every option is one line."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, y):  # type: ignore[override]
+        if isinstance(y, slice):
+            return [(index, 0) for index in range(*y.indices(self.count))]
+        if not -self.count <= y < self.count:
+            raise IndexError(y)
+        return (y % self.count, 0)
+
+
+class _ByIndex:
+    """Option index -> its line (the same number) or its height (`value`, 1)."""
+
+    __slots__ = ("count", "value")
+
+    def __init__(self, count: int, value: int | None = None) -> None:
+        self.count = count
+        self.value = value
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self.count:
+            raise KeyError(index)
+        return index if self.value is None else self.value
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and 0 <= index < self.count
 
 
 # -- how rows look ---------------------------------------------------------------------------
