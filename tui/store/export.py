@@ -32,7 +32,7 @@ from typing import Any
 from tui.model.checks import check_workbook
 from tui.model.progress import goal_progress, progress_of
 from tui.model.text import for_display
-from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, STRATEGY_QUADRANTS, Goal, Workbook
+from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Goal, Workbook
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
 from tui.store.writer import to_document
