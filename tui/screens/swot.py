@@ -1,20 +1,729 @@
-"""The SWOT board (not built yet: it comes with its own issue)."""
+"""The SWOT board and the TOWS strategies born of it.
+
+The board has four quadrants: Strengths and Weaknesses (internal) on top,
+Opportunities and Threats (external) below. Each quadrant is a `QuadrantList`;
+an edit re-renders only the quadrant(s) it touched, and options are cached per
+item, so a board of 10,000 items stays quick. `t` swaps the board for the TOWS
+matrix (SO, WO, ST, WT), where strategies pair items of two quadrants.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.events import DescendantFocus
+from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
-from tui.model.edits import Edit
+from tui.model.edits import Batch, Edit, Insert, Move, Remove, SetFields
+from tui.model.ids import new_id
+from tui.model.swot import (
+    PROMPTS,
+    QUADRANT_LETTER,
+    QUADRANT_SINGULAR,
+    QUADRANT_TITLES,
+    TOWS_CELLS,
+    TOWS_ORDER,
+    Reorder,
+    by_weight,
+    cycle,
+    delete_item,
+    filter_items,
+    matches,
+    neighbour,
+    reorder_index,
+    strategies_linking,
+    strategies_of,
+    swot_index,
+    touched_containers,
+    tows_neighbour,
+)
+from tui.model.text import one_line
+from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, STRATEGY_QUADRANTS, Strategy, SwotItem
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import Field, FormDialog
+from tui.modals.picker import PickItem
+from tui.modals.tows import StrategyDialog
 from tui.screens.base import SectionScreen
+from tui.widgets.quadrant import QuadrantList, TowsList
+from tui.widgets.safe import SafeInput, rating_dots
+from tui.widgets.swot_footer import SteadyFooter
+
+#: Keys that pick a quadrant directly after `m`.
+MOVE_LETTERS = {"s": "strengths", "w": "weaknesses", "o": "opportunities", "t": "threats"}
+MOVE_KEYS = {"up": "up", "k": "up", "down": "down", "j": "down", "left": "left", "h": "left",
+             "right": "right", "l": "right"}
+HELPFUL = {"strengths": "helpful", "weaknesses": "harmful", "opportunities": "helpful", "threats": "harmful"}
+
+
+def item_prompt(item: SwotItem) -> Content:
+    """One board line: weight as dots, P when the item came from PESTLE, the text."""
+    text = one_line(item.text)
+    return Content.assemble(
+        rating_dots(item.weight), " ",
+        ("P" if item.source else " ", "bold"), " ",
+        (text, "") if text.strip() else ("(no text)", "dim italic"),
+    )
 
 
 class SwotScreen(SectionScreen):
     SECTION = "swot"
+    GUIDE = (
+        "Strengths and weaknesses are inside the organisation; opportunities and threats\n"
+        "come from outside. Add items fast (a, type, enter, repeat), weigh them 1 to 5 (+/-),\n"
+        "then press t for TOWS: pair strengths and weaknesses with opportunities and threats\n"
+        "to find strategies. P marks an item that came from PESTLE. / filters every quadrant."
+    )
+    BINDINGS = [
+        Binding("escape", "leave", "Clear filter", id="swot.leave", show=False,
+                tooltip="Close the add or filter box; clear the filter"),
+        Binding("tab", "box_quadrant(1)", "Other quadrant", id="swot.box_next", show=False,
+                tooltip="While adding: add to the next quadrant instead"),
+        Binding("shift+tab", "box_quadrant(-1)", "Other quadrant", id="swot.box_previous", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current = "strengths"
+        """The quadrant the cursor is in (or was last in)."""
+        self.current_cell = "SO"
+        """The TOWS cell the cursor is in (or was last in)."""
+        self.needle = ""
+        """The filter: only items whose text holds this are shown."""
+        self.box_mode: str | None = None
+        """"add" or "filter" while the box at the bottom is open."""
+        self.box_quadrant = "strengths"
+        self.moving: str | None = None
+        """The id of the item waiting for the arrow after `m`."""
+        self._items: dict[str, SwotItem] = {}
+        """Every item shown, by id: rows are drawn from here when they come on screen."""
+        self._where: dict[str, str] = {}
+        self._tows_stale = True
+
+    # -- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():  # the shared layout, with a footer that rebuilds less often
+            yield SteadyFooter(compact=True) if type(widget) is Footer else widget
 
     def body(self) -> ComposeResult:
-        yield Static(Content("The SWOT board is not built yet."), classes="not-built")
+        with ContentSwitcher(initial="swot-board", id="swot-views"):
+            with Vertical(id="swot-board"):
+                for row, label, names in (("internal", "INTERNAL", QUADRANTS[:2]),
+                                          ("external", "EXTERNAL", QUADRANTS[2:])):
+                    with Horizontal(classes="swot-row", id=f"row-{row}"):
+                        yield Static(Content("\n".join(label)), classes="swot-rowlabel")
+                        for name in names:
+                            with Vertical(classes="quadrant", id=f"q-{name}"):
+                                yield Static(classes="quadrant-title", id=f"title-{name}")
+                                yield QuadrantList(name, self._row, id=name, classes="quadrant-list")
+            with Vertical(id="swot-tows"):
+                for row in (TOWS_ORDER[:2], TOWS_ORDER[2:]):
+                    with Horizontal(classes="swot-row"):
+                        for kind in row:
+                            with Vertical(classes="tows-cell", id=f"c-{kind}"):
+                                yield Static(classes="tows-title", id=f"title-{kind}")
+                                yield TowsList(kind, id=f"tows-{kind}", classes="tows-list")
+        with Horizontal(id="swot-bar"):
+            yield Static(id="swot-bar-label")
+            yield SafeInput(id="swot-input", compact=True, select_on_focus=False)
+            yield Static(id="swot-status")
 
+    def on_mount(self) -> None:
+        self.query_one("#swot-input", Input).display = False
+        self.query_one("#swot-bar-label", Static).display = False
+        super().on_mount()
+        self.quadrant_list(self.current).focus()
+
+    # -- finding things --------------------------------------------------------------
+    def quadrant_list(self, quadrant: str) -> QuadrantList:
+        return self.query_one(f"#{quadrant}", QuadrantList)
+
+    def tows_list(self, kind: str) -> TowsList:
+        return self.query_one(f"#tows-{kind}", TowsList)
+
+    @property
+    def showing_tows(self) -> bool:
+        return self.query_one("#swot-views", ContentSwitcher).current == "swot-tows"
+
+    def selected_item(self, quadrant: str | None = None) -> SwotItem | None:
+        quadrant = quadrant or self.current
+        option = self.quadrant_list(quadrant).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((item for item in self.stratbook.workbook.swot.quadrant(quadrant) if item.id == option.id), None)
+
+    def selected_strategy(self) -> Strategy | None:
+        option = self.tows_list(self.current_cell).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((s for s in self.stratbook.workbook.strategies if s.id == option.id), None)
+
+    # -- showing the model -----------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
-        return None
+        touched = touched_containers(edit)
+        if touched is None:  # anything may have changed, even which objects the items are
+            self._items.clear()
+            for quadrant in QUADRANTS:
+                self._show_quadrant(quadrant)
+                self.quadrant_list(quadrant).refresh_all_rows()
+            self._tows_stale = True
+        else:
+            focus = self._focus_ids(edit)
+            for place in touched:
+                if place.startswith("swot.") and place[5:] in QUADRANTS:
+                    self._show_quadrant(place[5:], focus.get(place))
+                elif place == "strategies" or place.startswith("tow-"):
+                    self._tows_stale = True
+                else:
+                    self._show_changed_item(place)
+        if self.showing_tows and self._tows_stale:
+            self._show_tows()
+        self._show_status()
+
+    def _focus_ids(self, edit: Edit | None) -> dict[str, str]:
+        """Where an edit put an item: {container: item id}, so the cursor can follow it."""
+        if isinstance(edit, Batch):
+            found: dict[str, str] = {}
+            for part in edit.edits:
+                found.update(self._focus_ids(part))
+            return found
+        if isinstance(edit, Insert):
+            return {edit.container: edit.item.id}
+        if isinstance(edit, Move):
+            return {edit.to_container: edit.item_id}
+        return {}
+
+    def _row(self, item_id: str) -> Content:
+        item = self._items.get(item_id)
+        return item_prompt(item) if item is not None else Content("")
+
+    def _show_quadrant(self, quadrant: str, focus_id: str | None = None) -> None:
+        """Fill one quadrant from the model (the filter applied), keeping the cursor on its item."""
+        widget = self.quadrant_list(quadrant)
+        items = self.stratbook.workbook.swot.quadrant(quadrant)
+        shown = filter_items(items, self.needle)
+        for item in shown:
+            self._items[item.id] = item
+            self._where[item.id] = quadrant
+        if shown:
+            widget.set_rows([item.id for item in shown], keep=focus_id or widget.highlighted_id)
+        elif items:
+            widget.set_options([Option(Content.styled(f"No {QUADRANT_TITLES[quadrant].lower()} hold "
+                                                      f"{one_line(self.needle, 30)!r}.", "dim"), disabled=True)])
+        else:
+            widget.set_options([Option(Content.styled(question, "dim italic"), disabled=True)
+                                for question in PROMPTS[quadrant]]
+                               + [Option(Content.styled("Press a to add the first one.", "dim"), disabled=True)])
+        self._show_title(quadrant, len(shown), len(items))
+
+    def _show_title(self, quadrant: str, shown: int, total: int) -> None:
+        count = f"{total:,}" if shown == total else f"{shown:,} of {total:,}"
+        self.query_one(f"#title-{quadrant}", Static).update(Content.assemble(
+            (QUADRANT_TITLES[quadrant], "bold"), f"  {count}", (f"  {HELPFUL[quadrant]}", "dim"),
+        ), layout=False)
+
+    def _show_changed_item(self, item_id: str) -> None:
+        """One item's fields changed: redraw its line only (or its quadrant, if the filter is affected)."""
+        quadrant = self._where.get(item_id)
+        widget = self.quadrant_list(quadrant) if quadrant else None
+        item = self._items.get(item_id)
+        if widget is None or item is None or widget.index_of(item_id) is None:
+            quadrant = self.stratbook.workbook.swot_quadrant_of(item_id)
+            if quadrant is not None:
+                self._show_quadrant(quadrant)
+            return
+        if self.needle and not matches(item.text, self.needle):
+            self._show_quadrant(quadrant)
+        else:
+            widget.refresh_rows([item_id])
+        if self.showing_tows:
+            self._tows_stale = True
+
+    def _show_status(self) -> None:
+        status = self.query_one("#swot-status", Static)
+        if self.moving is not None:
+            status.update(Content.assemble(
+                ("Move to: ", "bold"), "an arrow or h j k l, or s w o t for the quadrant  ", ("esc: cancel", "dim"),
+            ), layout=False)
+            return
+        parts: list = []
+        if self.needle:
+            parts += [("Filter ", "bold"), (repr(one_line(self.needle, 30)), ""), ("  esc clears  ", "dim")]
+        if self.showing_tows:
+            strategy = self.selected_strategy()
+            if strategy is None:
+                parts.append((f"{self.current_cell}: {TOWS_CELLS[self.current_cell].asked}", "dim"))
+            else:  # the whole text, which the cell cuts short
+                parts += [(f"{strategy.kind}: ", "bold"), one_line(strategy.text)]
+        else:
+            item = self.selected_item()
+            if item is not None:  # the whole text, which the quadrant cuts short, then the rest
+                parts += [one_line(item.text), (f"  weight {item.weight}", "dim")]
+                linked = len(strategies_linking(self.stratbook.workbook.strategies, item.id))
+                if linked:
+                    parts.append((f" · in {linked} strateg{'y' if linked == 1 else 'ies'}", "dim"))
+                if item.source:
+                    parts.append((" · from PESTLE", "dim"))
+                if item.notes.strip():
+                    parts += [(" · notes: ", "dim"), (one_line(item.notes), "dim")]
+        status.update(Content.assemble(*parts), layout=False)
+
+    # -- the TOWS view -----------------------------------------------------------------
+    def _show_tows(self) -> None:
+        workbook = self.stratbook.workbook
+        index = swot_index(workbook)
+        for kind in TOWS_ORDER:
+            widget = self.tows_list(kind)
+            old = widget.highlighted_option
+            old_id = old.id if old is not None else None
+            strategies = strategies_of(workbook.strategies, kind)
+            if strategies:
+                options = [Option(self._strategy_prompt(strategy, index), id=strategy.id) for strategy in strategies]
+                ids = [s.id for s in strategies]
+                position = ids.index(old_id) if old_id in ids else min(widget.highlighted or 0, len(ids) - 1)
+            else:
+                cell = TOWS_CELLS[kind]
+                options = [Option(Content.styled(cell.question, "dim italic"), disabled=True),
+                           Option(Content.styled("Press a to pair items into a strategy.", "dim"), disabled=True)]
+                position = None
+            widget.set_options(options)
+            if position is not None:
+                widget.highlighted = position
+            cell = TOWS_CELLS[kind]
+            self.query_one(f"#title-{kind}", Static).update(Content.assemble(
+                (kind, "bold"), f"  {len(strategies)}  ", (cell.title, "dim"),
+            ))
+        self._tows_stale = False
+
+    def _strategy_prompt(self, strategy: Strategy, index: dict[str, tuple[str, SwotItem]]) -> Content:
+        text = one_line(strategy.text)
+        lines = [Content.styled(text, "bold") if text.strip() else Content.styled("(no text)", "dim italic")]
+        for link in strategy.links:
+            found = index.get(link)
+            if found is None:
+                lines.append(Content.assemble("  ? ", (f"{one_line(link, 20)} is not in this workbook", "dim")))
+                continue
+            quadrant, item = found
+            lines.append(Content.assemble(f"  {QUADRANT_LETTER[quadrant]} ", (rating_dots(item.weight), "dim"), " ",
+                                          one_line(item.text)))
+        return Content("\n").join(lines)
+
+    # -- moving around ---------------------------------------------------------------
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, QuadrantList):
+            self.current = widget.quadrant
+            if widget.highlighted is None and widget.option_count and not widget.options[0].disabled:
+                widget.highlighted = 0
+        elif isinstance(widget, TowsList):
+            self.current_cell = widget.kind
+            if widget.highlighted is None and widget.option_count and not widget.options[0].disabled:
+                widget.highlighted = 0
+        self._show_status()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlight_moved(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_status()
+
+    def board_edge(self, widget: OptionList, direction: str) -> None:
+        """The cursor hit an edge of a list: go on to the neighbouring quadrant or cell."""
+        if isinstance(widget, QuadrantList):
+            target_name = neighbour(widget.quadrant, direction)
+            target: OptionList | None = self.quadrant_list(target_name) if target_name else None
+        else:
+            target_name = tows_neighbour(widget.kind, direction)  # type: ignore[attr-defined]
+            target = self.tows_list(target_name) if target_name else None
+        if target is None:
+            return
+        enabled = [i for i, option in enumerate(target.options) if not option.disabled]
+        if enabled:
+            if direction == "down":
+                target.highlighted = enabled[0]
+            elif direction == "up":
+                target.highlighted = enabled[-1]
+            elif target.highlighted is None:
+                target.highlighted = enabled[0]
+        target.focus()
+
+    def action_next_quadrant(self, step: int) -> None:
+        self.quadrant_list(cycle(QUADRANTS, self.current, step)).focus()
+
+    def action_next_cell(self, step: int) -> None:
+        self.tows_list(cycle(TOWS_ORDER, self.current_cell, step)).focus()
+
+    def focus_item(self, item_id: str) -> None:
+        """Put the cursor on a SWOT item (or a TOWS strategy) by id."""
+        workbook = self.stratbook.workbook
+        quadrant = workbook.swot_quadrant_of(item_id)
+        if quadrant is not None:
+            if self.showing_tows:
+                self._switch_view(tows=False)
+            item = next(i for i in workbook.swot.quadrant(quadrant) if i.id == item_id)
+            if self.needle and not matches(item.text, self.needle):
+                self._set_filter("")
+            self._show_quadrant(quadrant, item_id)
+            self.quadrant_list(quadrant).focus()
+            return
+        strategy = next((s for s in workbook.strategies if s.id == item_id), None)
+        if strategy is not None and strategy.kind in TOWS_CELLS:
+            if not self.showing_tows:
+                self._switch_view(tows=True)
+            widget = self.tows_list(strategy.kind)
+            ids = [option.id for option in widget.options]
+            widget.focus()
+            if item_id in ids:
+                widget.highlighted = ids.index(item_id)
+
+    # -- the box at the bottom: add and filter ------------------------------------------
+    def _open_box(self, mode: str) -> None:
+        self.box_mode = mode
+        self.box_quadrant = self.current
+        box = self.query_one("#swot-input", Input)
+        box.display = True
+        self.query_one("#swot-bar-label", Static).display = True
+        self.query_one("#swot-status", Static).display = False
+        if mode == "filter":
+            box.placeholder = "type to filter every quadrant; enter keeps it, esc clears it"
+            box.value = self.needle
+        else:
+            box.value = ""
+        self._show_box_label()
+        box.focus()
+
+    def _show_box_label(self) -> None:
+        box = self.query_one("#swot-input", Input)
+        label = self.query_one("#swot-bar-label", Static)
+        for quadrant in QUADRANTS:
+            self.query_one(f"#q-{quadrant}").set_class(self.box_mode == "add" and quadrant == self.box_quadrant,
+                                                       "-adding")
+        if self.box_mode == "add":
+            title = QUADRANT_TITLES[self.box_quadrant]
+            label.update(Content.assemble(("Add to ", "bold"), (title, "bold $accent"), " \u203a "))
+            box.placeholder = "type, enter, repeat; tab: other quadrant; esc: done"
+        else:
+            label.update(Content.assemble(("Filter", "bold"), " \u203a "))
+
+    def _close_box(self) -> None:
+        self.box_mode = None
+        self.query(".quadrant").remove_class("-adding")
+        self.query_one("#swot-input", Input).display = False
+        self.query_one("#swot-bar-label", Static).display = False
+        self.query_one("#swot-status", Static).display = True
+        self.quadrant_list(self.current).focus()
+        self._show_status()
+
+    def _set_filter(self, needle: str) -> None:
+        if needle == self.needle:
+            return
+        self.needle = needle
+        for quadrant in QUADRANTS:
+            self._show_quadrant(quadrant)
+
+    def action_add_item(self) -> None:
+        if self.showing_tows:
+            return
+        self._set_filter("")
+        self._open_box("add")
+
+    def action_filter(self) -> None:
+        if not self.showing_tows:
+            self._open_box("filter")
+
+    def action_box_quadrant(self, step: int) -> None:
+        self.box_quadrant = cycle(QUADRANTS, self.box_quadrant, step)
+        self.current = self.box_quadrant
+        self._show_box_label()
+        self.quadrant_list(self.box_quadrant).scroll_to_highlight()
+
+    @on(Input.Changed, "#swot-input")
+    def _box_changed(self, event: Input.Changed) -> None:
+        if self.box_mode == "filter":
+            self._set_filter(event.value)
+
+    @on(Input.Submitted, "#swot-input")
+    def _box_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.box_mode == "filter":
+            self._close_box()
+            return
+        text = event.value.strip()
+        if not text:
+            self._close_box()
+            return
+        self._add(self.box_quadrant, text)
+        event.input.value = ""
+
+    def _add(self, quadrant: str, text: str) -> None:
+        workbook = self.stratbook.workbook
+        items = workbook.swot.quadrant(quadrant)
+        widget = self.quadrant_list(quadrant)
+        option = widget.highlighted_option
+        index = len(items)
+        if option is not None and option.id is not None:
+            index = next((i + 1 for i, item in enumerate(items) if item.id == option.id), len(items))
+        item = SwotItem(new_id(QUADRANT_PREFIX[quadrant], workbook.ids()), text)
+        self.stratbook.apply(Insert(f"swot.{quadrant}", index, item, f"add {QUADRANT_SINGULAR[quadrant]}"))
+
+    def action_leave(self) -> None:
+        if self.moving is not None:
+            self.moving = None
+            self._show_status()
+        elif self.box_mode == "filter":
+            self._set_filter("")
+            self._close_box()
+        elif self.box_mode == "add":
+            self._close_box()
+        elif self.needle:
+            self._set_filter("")
+            self._show_status()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return self.moving is not None or self.box_mode is not None or bool(self.needle)
+        if action == "box_quadrant":
+            return self.box_mode == "add"
+        return True
+
+    # -- editing items ------------------------------------------------------------------
+    def action_edit_item(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            if self.quadrant_list(self.current).option_count == 0 or not self.needle:
+                self.action_add_item()
+            return
+        quadrant = self.current
+        hint = "One line: what it is, with a number if you have one."
+        if item.source:
+            source = self.stratbook.workbook.find(item.source)
+            hint = "From PESTLE: " + (one_line(source.text, 60) if source is not None else item.source)
+        form = FormDialog(f"Edit {QUADRANT_SINGULAR[quadrant]}", [
+            Field("text", "Text", value=item.text, required=True, hint=hint),
+            Field("weight", "Weight", "rating", item.weight, hint="1 minor .. 5 critical; + and - on the board"),
+            Field("notes", "Notes", "long", item.notes, hint="Evidence, sources, who said it."),
+        ])
+
+        def edited(result: dict | None) -> None:
+            if not result:
+                return
+            result["text"] = result["text"].strip()
+            changes = {key: value for key, value in result.items() if getattr(item, key) != value}
+            if changes:
+                self.stratbook.apply(SetFields(item.id, changes, f"edit {QUADRANT_SINGULAR[quadrant]}"))
+
+        self.app.push_screen(form, edited)
+
+    def action_weight(self, delta: int) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        weight = max(1, min(5, item.weight + delta))
+        if weight != item.weight:
+            self.stratbook.apply(SetFields(item.id, {"weight": weight}, "change weight"),
+                                 merge_key=f"swot.weight.{item.id}")
+
+    def action_delete_item(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        quadrant = self.current
+        workbook = self.stratbook.workbook
+        linking = strategies_linking(workbook.strategies, item.id)
+        if not linking:
+            if self.stratbook.apply(delete_item(workbook, quadrant, item, unlink=False)):
+                self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
+            return
+        count = len(linking)
+        message = (f"{count} TOWS strateg{'y links' if count == 1 else 'ies link'} this "
+                   f"{QUADRANT_SINGULAR[quadrant]}:\n"
+                   + "\n".join(f"  {s.kind}: {one_line(s.text, 60)}" for s in linking[:3])
+                   + ("\n  ..." if count > 3 else "")
+                   + "\nRemove it from them too? Either way, ctrl+z undoes it all.")
+
+        def answered(answer: str | None) -> None:
+            if answer in ("u", "k") and self.stratbook.apply(
+                    delete_item(self.stratbook.workbook, quadrant, item, unlink=answer == "u")):
+                self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Delete {QUADRANT_SINGULAR[quadrant]}", message,
+            [("u", "Delete and unlink"), ("k", "Delete, keep links"), ("n", "Cancel")], "u"), answered)
+
+    def action_reorder(self, delta: int) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        quadrant = self.current
+        widget = self.quadrant_list(quadrant)
+        visible = [option.id for option in widget.options]
+        all_ids = [i.id for i in self.stratbook.workbook.swot.quadrant(quadrant)]
+        index = reorder_index(visible, all_ids, item.id, delta)
+        if index is not None:
+            container = f"swot.{quadrant}"
+            self.stratbook.apply(Move(container, item.id, container, index,
+                                      f"move {QUADRANT_SINGULAR[quadrant]} {'up' if delta < 0 else 'down'}"))
+
+    def action_sort(self) -> None:
+        items = self.stratbook.workbook.swot.quadrant(self.current)
+        order = tuple(by_weight(items))
+        if order == tuple(item.id for item in items):
+            self.notify(f"{QUADRANT_TITLES[self.current]} are already heaviest first.", markup=False, timeout=2)
+            return
+        if self.stratbook.apply(Reorder(f"swot.{self.current}", order, f"sort {self.current} by weight")):
+            self.notify("Sorted by weight, heaviest first. ctrl+z restores the order.", markup=False, timeout=3)
+
+    def action_start_move(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        self.moving = item.id
+        self._show_status()
+
+    def board_key(self, widget: OptionList, key: str) -> bool:
+        """After `m`, the next key on the board picks the quadrant to move the item to."""
+        if self.moving is None or not isinstance(widget, QuadrantList):
+            return False
+        item_id, self.moving = self.moving, None
+        source = widget.quadrant
+        if key in MOVE_KEYS:
+            target = neighbour(source, MOVE_KEYS[key])
+        elif key in MOVE_LETTERS:
+            target = MOVE_LETTERS[key]
+        else:  # any other key only cancels: `m` then `d` must not delete
+            self._show_status()
+            return True
+        if target is None or target == source:
+            self.notify(f"No quadrant {'there' if target is None else 'to move to'}: "
+                        "use an arrow towards one, or s w o t.", markup=False, timeout=3)
+            self._show_status()
+            return True
+        workbook = self.stratbook.workbook
+        to_index = len(workbook.swot.quadrant(target))
+        if self.stratbook.apply(Move(f"swot.{source}", item_id, f"swot.{target}", to_index,
+                                     f"move to {target}")):
+            linked = len(strategies_linking(workbook.strategies, item_id))
+            note = f" {linked} TOWS strateg{'y links' if linked == 1 else 'ies link'} it: check them (t)." if linked else ""
+            self.notify(f"Moved to {QUADRANT_TITLES[target]}.{note}", markup=False, timeout=3 if not note else 6)
+        return True
+
+    # -- TOWS ---------------------------------------------------------------------------
+    def action_toggle_tows(self) -> None:
+        if self.box_mode is not None:
+            self._close_box()
+        self.moving = None
+        self._switch_view(tows=not self.showing_tows)
+
+    def _switch_view(self, tows: bool) -> None:
+        switcher = self.query_one("#swot-views", ContentSwitcher)
+        switcher.current = "swot-tows" if tows else "swot-board"
+        if tows:
+            if self._tows_stale:
+                self._show_tows()
+            self.tows_list(self.current_cell).focus()
+        else:
+            self.quadrant_list(self.current).focus()
+        self._show_status()
+
+    def _pick_items(self, kind: str) -> tuple[list[PickItem], tuple[str, str]]:
+        workbook = self.stratbook.workbook
+        first, second = STRATEGY_QUADRANTS[kind]
+        items = [
+            PickItem(item.id, item.text, QUADRANT_TITLES[quadrant], rating_dots(item.weight))
+            for quadrant in (first, second) for item in workbook.swot.quadrant(quadrant)
+        ]
+        return items, (QUADRANT_TITLES[first], QUADRANT_TITLES[second])
+
+    def action_add_strategy(self) -> None:
+        kind = self.current_cell
+        items, groups = self._pick_items(kind)
+        if not all(any(item.group == group for item in items) for group in groups):
+            self.notify(f"{kind} pairs {groups[0].lower()} with {groups[1].lower()}: add some of each on the "
+                        "board first (t).", markup=False, timeout=5)
+            return
+        dialog = StrategyDialog(f"New {kind} strategy: {TOWS_CELLS[kind].title}", items, groups,
+                                hint=TOWS_CELLS[kind].asked)
+
+        def created(result: dict | None) -> None:
+            if result:
+                workbook = self.stratbook.workbook
+                strategy = Strategy(new_id("tow", workbook.ids()), kind, result["text"], result["links"])
+                selected = self.selected_strategy()
+                index = len(workbook.strategies)
+                if selected is not None:
+                    index = workbook.strategies.index(selected) + 1
+                self.stratbook.apply(Insert("strategies", index, strategy, f"add {kind} strategy"))
+                self.focus_item(strategy.id)
+
+        self.app.push_screen(dialog, created)
+
+    def action_edit_strategy(self) -> None:
+        strategy = self.selected_strategy()
+        if strategy is None:
+            self.action_add_strategy()
+            return
+        items, groups = self._pick_items(strategy.kind)
+        offered = {item.id for item in items}
+        kept = [link for link in strategy.links if link not in offered]
+        hint = TOWS_CELLS[strategy.kind].asked
+        if kept:
+            hint += f" It also links {len(kept)} item(s) outside these quadrants; they are kept."
+        dialog = StrategyDialog(f"Edit {strategy.kind} strategy", items, groups, selected=strategy.links,
+                                text=strategy.text, hint=hint)
+
+        def edited(result: dict | None) -> None:
+            if not result:
+                return
+            links = result["links"] + kept
+            changes = {}
+            if result["text"] != strategy.text:
+                changes["text"] = result["text"]
+            if links != strategy.links:
+                changes["links"] = links
+            if changes:
+                self.stratbook.apply(SetFields(strategy.id, changes, f"edit {strategy.kind} strategy"))
+
+        self.app.push_screen(dialog, edited)
+
+    def action_delete_strategy(self) -> None:
+        strategy = self.selected_strategy()
+        if strategy is not None and self.stratbook.apply(
+                Remove("strategies", strategy.id, f"delete {strategy.kind} strategy")):
+            self.notify("Strategy deleted. ctrl+z brings it back.", markup=False, timeout=2)
+
+    def action_reorder_strategy(self, delta: int) -> None:
+        strategy = self.selected_strategy()
+        if strategy is None:
+            return
+        strategies = self.stratbook.workbook.strategies
+        same_kind = [s.id for s in strategies if s.kind == strategy.kind]
+        index = reorder_index(same_kind, [s.id for s in strategies], strategy.id, delta)
+        if index is not None:
+            self.stratbook.apply(Move("strategies", strategy.id, "strategies", index, "move strategy"))
+            self.focus_item(strategy.id)
+
+    # -- the palette ----------------------------------------------------------------------
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        def add_to(quadrant: str):
+            def run() -> None:
+                if self.showing_tows:
+                    self._switch_view(tows=False)
+                self.quadrant_list(quadrant).focus()
+                self.current = quadrant
+                self.action_add_item()
+            return run
+
+        commands: list[tuple[str, str, object]] = [
+            (f"Add {QUADRANT_TITLES[q].lower()}", f"Type {QUADRANT_SINGULAR[q]} after "
+             f"{QUADRANT_SINGULAR[q]}, enter after each", add_to(q))
+            for q in QUADRANTS
+        ]
+        commands += [
+            ("Filter the SWOT board (/)", "Show only items whose text holds a word", self.action_filter),
+            ("Sort the quadrant by weight (s)", "Heaviest first; ctrl+z restores the order", self.action_sort),
+            ("TOWS strategies (t)", "Switch between the board and the TOWS matrix", self.action_toggle_tows),
+        ]
+        return commands
+

@@ -1,0 +1,274 @@
+"""Pick some items from a long list: a search box over a list of items to tick.
+
+`ItemPicker` is the widget (use it inside any dialog); `PickerDialog` is a
+ready-made dialog around it that returns the ticked ids. Both stay quick at
+thousands of items: the list is a `LazyOptionList` (one line per row, drawn only
+when on screen), and searching only swaps rows.
+
+Keys: arrows or j/k move, space ticks, `/` searches (enter or down goes back to
+the list, esc clears the search), enter or ctrl+s saves, esc cancels.
+
+    items = [PickItem("str-4hq7", "Two patents on grippers", group="Strengths", detail="●●●●○"), ...]
+    app.push_screen(PickerDialog("Link items", items, selected={"str-4hq7"}), callback)
+    # callback receives the ticked ids in the order of `items`, or None if cancelled
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.model.text import one_line
+from tui.widgets.pestle_list import LazyOptionList, RowOption
+from tui.widgets.safe import SafeInput
+
+
+@dataclass(frozen=True, slots=True)
+class PickItem:
+    """One item that can be ticked."""
+
+    id: str
+    label: str
+    """The item's text (user text: shown literally, on one line)."""
+    group: str = ""
+    """The heading it is listed under; items of a group should be next to each other."""
+    detail: str = ""
+    """A short prefix, e.g. a weight drawn as dots."""
+
+
+_HEADING = "\x00group:"  # row ids that cannot clash with an item id
+_NOTHING = "\x00nothing"
+
+
+class PickList(LazyOptionList):
+    """The list of an ItemPicker: space ticks the highlighted item."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Tick", id="picker.toggle", tooltip="Tick or untick the highlighted item"),
+        Binding("slash", "search", "Search", id="picker.search", tooltip="Type to show only matching items"),
+        Binding("enter", "submit", "Save", id="picker.submit", show=False),
+        Binding("j", "cursor_down", show=False, id="picker.cursor_down"),
+        Binding("k", "cursor_up", show=False, id="picker.cursor_up"),
+    ]
+
+    def make_option(self, row_id: str, disabled: bool = False) -> RowOption:
+        return super().make_option(row_id, disabled or row_id.startswith("\x00"))
+
+    def action_toggle(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None and not option.disabled:
+            self.parent_picker.toggle(option.id)
+
+    def action_search(self) -> None:
+        self.parent_picker.query_one(".picker-search", Input).focus()
+
+    def action_submit(self) -> None:
+        self.parent_picker.post_message(ItemPicker.Submitted(self.parent_picker))
+
+    @property
+    def parent_picker(self) -> ItemPicker:
+        return self.query_ancestor(ItemPicker)
+
+
+class ItemPicker(Vertical):
+    """A search box over a list of items, each ticked or not."""
+
+    DEFAULT_CSS = """
+    ItemPicker { height: 1fr; }
+    ItemPicker > .picker-search { height: 1; margin-bottom: 0; background: $boost; }
+    ItemPicker > PickList {
+        height: 1fr; min-height: 3; border: none; padding: 0; background: $boost;
+        text-wrap: nowrap; text-overflow: ellipsis;
+        &:focus { border: none; }
+    }
+    """
+
+    class PickerMessage(Message):
+        def __init__(self, picker: ItemPicker) -> None:
+            super().__init__()
+            self.picker = picker
+
+        @property
+        def control(self) -> ItemPicker:
+            return self.picker
+
+    class Changed(PickerMessage):
+        """An item was ticked or unticked."""
+
+    class Submitted(PickerMessage):
+        """Enter was pressed in the list: the dialog should save."""
+
+    def __init__(self, items: Sequence[PickItem], selected: Iterable[str] = (), *,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items = list(items)
+        known = {item.id for item in self.items}
+        self.selected: set[str] = {item_id for item_id in selected if item_id in known}
+        self.needle = ""
+        self._by_id = {item.id: item for item in self.items}
+
+    def compose(self) -> ComposeResult:
+        yield SafeInput(placeholder="/ search", compact=True, classes="picker-search")
+        yield PickList(self._row, classes="picker-list")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    # -- reading ------------------------------------------------------------------
+    @property
+    def selected_ids(self) -> list[str]:
+        """The ticked ids, in the order of the items."""
+        return [item.id for item in self.items if item.id in self.selected]
+
+    def count(self, group: str) -> int:
+        """How many items of `group` are ticked."""
+        return sum(1 for item in self.items if item.group == group and item.id in self.selected)
+
+    @property
+    def picklist(self) -> PickList:
+        return self.query_one(PickList)
+
+    # -- changing -------------------------------------------------------------------
+    def toggle(self, item_id: str) -> None:
+        if item_id in self.selected:
+            self.selected.discard(item_id)
+        else:
+            self.selected.add(item_id)
+        self.picklist.refresh_rows([item_id, _HEADING + self._by_id[item_id].group])
+        self.post_message(self.Changed(self))
+
+    def tick(self, item_id: str) -> None:
+        """Tick an item (nothing happens if it is ticked already)."""
+        if item_id not in self.selected:
+            self.toggle(item_id)
+
+    # -- showing --------------------------------------------------------------------
+    def _row(self, row_id: str) -> Content:
+        if row_id == _NOTHING:
+            return Content.styled(f"Nothing matches {one_line(self.needle, 40)!r}.", "dim")
+        if row_id.startswith(_HEADING):
+            group = row_id[len(_HEADING):]
+            total = sum(1 for item in self.items if item.group == group)
+            return Content.assemble((one_line(group), "bold"), (f"  {self.count(group)} of {total} ticked", "dim"))
+        item = self._by_id[row_id]
+        parts: list = [("[x] ", "bold") if item.id in self.selected else "[ ] "]
+        if item.detail:
+            parts += [(one_line(item.detail), "dim"), " "]
+        parts.append(one_line(item.label) or "(no text)")
+        return Content.assemble(*parts)
+
+    def _show(self) -> None:
+        picklist = self.picklist
+        folded = self.needle.casefold()
+        rows: list[str] = []
+        group = None
+        for item in self.items:
+            if folded and folded not in item.label.casefold():
+                continue
+            if item.group and item.group != group:
+                group = item.group
+                rows.append(_HEADING + group)
+            rows.append(item.id)
+        picklist.set_rows(rows or [_NOTHING], keep=picklist.highlighted_id)
+        if not rows:
+            picklist.refresh_rows([_NOTHING])  # it names the search, which changed
+        option = picklist.highlighted_option
+        if option is not None and option.disabled:  # on a heading: go to the first item below it
+            picklist.highlighted = next((i for i, o in enumerate(picklist.options) if not o.disabled), None)
+
+    @on(Input.Changed, ".picker-search")
+    def _search(self, event: Input.Changed) -> None:
+        event.stop()
+        self.needle = event.value
+        self._show()
+
+    @on(Input.Submitted, ".picker-search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.picklist.focus()
+
+    def on_key(self, event: Key) -> None:
+        search = self.query_one(".picker-search", Input)
+        if not search.has_focus:
+            return
+        if event.key == "down":
+            event.stop()
+            self.picklist.focus()
+        elif event.key == "escape" and search.value:
+            event.stop()
+            event.prevent_default()
+            search.value = ""
+            self.picklist.focus()
+
+
+class PickerDialog(ModalScreen[list[str] | None]):
+    """Tick items in a searchable list; dismisses with the ticked ids, or None when cancelled.
+
+    `check(ids)` may return a message that keeps the dialog open (e.g. "tick at least one").
+    With nothing ticked, enter takes the highlighted item, so picking one is one key.
+    """
+
+    DEFAULT_CSS = """
+    PickerDialog #picker {
+        width: 76; max-width: 100%; height: 22; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    PickerDialog #picker-title { text-style: bold; color: $accent; }
+    PickerDialog #picker-hint, PickerDialog #picker-keys { color: $text-muted; }
+    PickerDialog #picker-error { color: $error; height: auto; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="picker.save", priority=True),
+    ]
+
+    def __init__(self, title: str, items: Sequence[PickItem], selected: Iterable[str] = (), *, hint: str = "",
+                 check: Callable[[list[str]], str | None] | None = None) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.items = items
+        self.initial = list(selected)
+        self.hint = hint
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Content(self.dialog_title), id="picker-title")
+            if self.hint:
+                yield Static(Content(self.hint), id="picker-hint")
+            yield ItemPicker(self.items, self.initial, id="picker-items")
+            yield Static("", id="picker-error")
+            yield Static(Content("space: tick   /: search   enter or ctrl+s: save   esc: cancel"), id="picker-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(ItemPicker).picklist.focus()
+
+    @on(ItemPicker.Submitted)
+    def _submitted(self, event: ItemPicker.Submitted) -> None:
+        event.stop()
+        picker = event.picker
+        option = picker.picklist.highlighted_option
+        if not picker.selected and option is not None and option.id is not None and not option.disabled:
+            picker.tick(option.id)
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        ids = self.query_one(ItemPicker).selected_ids
+        problem = self.check(ids) if self.check is not None else None
+        if problem:
+            self.query_one("#picker-error", Static).update(Content(problem))
+            return
+        self.dismiss(ids)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

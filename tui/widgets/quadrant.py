@@ -1,0 +1,114 @@
+"""Lists for the SWOT board and the TOWS matrix.
+
+Quadrants are `LazyOptionList`s (tui/widgets/pestle_list.py): every row one line,
+its prompt drawn from the model only when it is on screen, so a quadrant of
+2,500 items opens, filters and reorders without measuring or drawing the rest.
+TOWS cells are plain OptionLists: a strategy takes several lines (its text, then
+the items it links), and a cell holds a handful.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import OptionList
+
+from tui.widgets.pestle_list import LazyOptionList, RowRenderer
+
+
+def _edge_aware(direction: str):
+    def action(self: _BoardKeys) -> None:
+        self.move_cursor(direction)
+
+    return action
+
+
+class _BoardKeys:
+    """For lists on a 2x2 board: at an edge the cursor goes on to the neighbouring list.
+
+    The screen implements `board_edge(widget, direction)` and `board_key(widget, key)`
+    (return True to swallow a key, e.g. while waiting for the arrow after `m`).
+    """
+
+    def move_cursor(self: OptionList, direction: str) -> None:  # type: ignore[misc]
+        options = self._options
+        highlighted = self.highlighted
+        if direction in ("up", "down") and highlighted is not None:
+            step = -1 if direction == "up" else 1
+            index = highlighted + step
+            while 0 <= index < len(options) and options[index].disabled:
+                index += step
+            if 0 <= index < len(options):
+                self.highlighted = index
+                return
+        edge = getattr(self.screen, "board_edge", None)
+        if edge is not None:
+            edge(self, direction)
+
+    action_cursor_up = _edge_aware("up")
+    action_cursor_down = _edge_aware("down")
+    action_cursor_left = _edge_aware("left")
+    action_cursor_right = _edge_aware("right")
+
+    async def _on_key(self, event: events.Key) -> None:
+        hook = getattr(self.screen, "board_key", None)
+        if hook is not None and hook(self, event.key):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)  # type: ignore[misc]
+
+
+class QuadrantList(_BoardKeys, LazyOptionList):
+    """One SWOT quadrant's items, one per line: weight dots, a PESTLE mark, the text."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_item", "Add", id="swot.add", tooltip="Add items here: type, enter, repeat"),
+        Binding("enter,e", "screen.edit_item", "Edit", id="swot.edit", tooltip="Text, weight and notes"),
+        Binding("d,delete", "screen.delete_item", "Delete", id="swot.delete", tooltip="ctrl+z brings it back"),
+        Binding("m", "screen.start_move", "Move to", id="swot.move",
+                tooltip="Then an arrow (or s w o t): move the item to another quadrant"),
+        Binding("slash", "screen.filter", "Filter", id="swot.filter", tooltip="Show only items with this text"),
+        Binding("t", "screen.toggle_tows", "TOWS", id="swot.tows",
+                tooltip="Strategies that pair strengths and weaknesses with opportunities and threats"),
+        Binding("plus,equals_sign", "screen.weight(1)", "Weight +", id="swot.weight_up", show=False),
+        Binding("minus", "screen.weight(-1)", "Weight -", id="swot.weight_down", show=False),
+        Binding("K,shift+up", "screen.reorder(-1)", "Move up", id="swot.up", show=False),
+        Binding("J,shift+down", "screen.reorder(1)", "Move down", id="swot.down", show=False),
+        Binding("s", "screen.sort", "Sort by weight", id="swot.sort", show=False),
+        Binding("tab", "screen.next_quadrant(1)", "Next quadrant", id="swot.next", show=False),
+        Binding("shift+tab", "screen.next_quadrant(-1)", "Previous quadrant", id="swot.previous", show=False),
+        Binding("up,k", "cursor_up", "Up", id="swot.cursor_up", show=False),
+        Binding("down,j", "cursor_down", "Down", id="swot.cursor_down", show=False),
+        Binding("left,h", "cursor_left", "Left quadrant", id="swot.cursor_left", show=False),
+        Binding("right,l", "cursor_right", "Right quadrant", id="swot.cursor_right", show=False),
+    ]
+
+    def __init__(self, quadrant: str, render: RowRenderer, **kwargs) -> None:
+        super().__init__(render, **kwargs)
+        self.quadrant = quadrant
+
+
+class TowsList(_BoardKeys, OptionList):
+    """One TOWS cell's strategies, each with the items it links on the lines below."""
+
+    BINDINGS = [
+        Binding("a,n", "screen.add_strategy", "New strategy", id="swot.tows.add",
+                tooltip="Pick items from the cell's two quadrants, then write the strategy"),
+        Binding("enter,e", "screen.edit_strategy", "Edit", id="swot.tows.edit"),
+        Binding("d,delete", "screen.delete_strategy", "Delete", id="swot.tows.delete",
+                tooltip="ctrl+z brings it back"),
+        Binding("t", "screen.toggle_tows", "Board", id="swot.tows.board", tooltip="Back to the SWOT board"),
+        Binding("K,shift+up", "screen.reorder_strategy(-1)", "Move up", id="swot.tows.up", show=False),
+        Binding("J,shift+down", "screen.reorder_strategy(1)", "Move down", id="swot.tows.down", show=False),
+        Binding("tab", "screen.next_cell(1)", "Next cell", id="swot.tows.next", show=False),
+        Binding("shift+tab", "screen.next_cell(-1)", "Previous cell", id="swot.tows.previous", show=False),
+        Binding("up,k", "cursor_up", "Up", id="swot.tows.cursor_up", show=False),
+        Binding("down,j", "cursor_down", "Down", id="swot.tows.cursor_down", show=False),
+        Binding("left,h", "cursor_left", "Left cell", id="swot.tows.cursor_left", show=False),
+        Binding("right,l", "cursor_right", "Right cell", id="swot.tows.cursor_right", show=False),
+    ]
+
+    def __init__(self, kind: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
