@@ -266,14 +266,14 @@ def _merge_orders(result: dict[str, Obj], B: Flat, O: Flat, T: Flat) -> dict[str
         ours_common = [r for r in ours if r in common]
         skeleton = theirs if ours_common == [r for r in base if r in common] else ours
         order = [r for r in skeleton if r in wanted]
+        placed = set(order)
         for side in (ours, theirs):
             for index, ref in enumerate(side):
-                if ref in wanted and ref not in order:
-                    before = next((r for r in reversed(side[:index]) if r in order), None)
+                if ref in wanted and ref not in placed:
+                    before = next((r for r in reversed(side[:index]) if r in placed), None)
                     order.insert(order.index(before) + 1 if before else 0, ref)
-        for ref in members.get(container, []):
-            if ref not in order:
-                order.append(ref)
+                    placed.add(ref)
+        order += [ref for ref in members.get(container, []) if ref not in placed]
         orders[container] = order
     return orders
 
