@@ -132,6 +132,17 @@ def test_json_format_for_tools() -> None:
     assert json.loads(format_json([], "a", "b"))["same"] is True
 
 
+def test_json_format_is_safe_to_print() -> None:
+    new = base()
+    new.swot.strengths[0].text = "rlo\u202eevil csi\x9b31m esc\x1b[0m"
+    new.goals[0].measure.current = float("inf")
+    text = format_json(diff(BASE, new))
+    assert "\u202e" not in text and "\x9b" not in text and "\x1b" not in text
+    data = json.loads(text)
+    assert data["changes"][0]["new"] == new.swot.strengths[0].text
+    assert data["changes"][1]["new"] == "inf"
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited(BASE))
 def test_taking_theirs_for_each_difference_makes_the_copies_equal(theirs: Workbook) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import difflib
-import json
+import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -43,6 +43,7 @@ from tui.model.workbook import (
     Value,
     Workbook,
 )
+from tui.store.export import json_text
 from tui.store.writer import _same as same
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
@@ -494,8 +495,8 @@ def _json_value(value: Any) -> Any:
         return [_json_value(v) for v in value]
     if isinstance(value, dict):
         return {k: _json_value(v) for k, v in value.items()}
-    if isinstance(value, float) and value != value:
-        return "nan"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     return value
 
 
@@ -510,7 +511,7 @@ def format_json(changes: list[Change], old_name: str = "old", new_name: str = "n
             row["words"] = [list(run) for run in word_diff(change.old, change.new)]
         rows.append(row)
     document = {"old": old_name, "new": new_name, "same": not changes, "changes": rows}
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_text(document)
 
 
 # -- turning a change around: edits that make `mine` like `theirs` ----------------------------------

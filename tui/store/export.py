@@ -464,9 +464,16 @@ def to_json(workbook: Workbook) -> str:
         return next(iter(value.values())) if type(value) is dict and len(value) == 1 else value
 
     _at_known_dates(document, plain)
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    # JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped too, so the dump
-    # is safe to print on a terminal. The data is unchanged: JSON reads \uXXXX back as the character.
+    return json_text(document)
+
+
+def json_text(document: Any) -> str:
+    """Indented JSON, readable (UTF-8, not \\u escapes) yet safe to print on a terminal.
+
+    JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped here too. The
+    data is unchanged: JSON reads \\uXXXX back as the character.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False, default=str) + "\n"
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
