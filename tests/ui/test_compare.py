@@ -63,8 +63,8 @@ async def test_compare_lists_differences_and_takes_theirs_as_undoable_edits(tmp_
         listed = rows(app)
         assert listed[0] == "Differences from plan-from-anna.toml (5)"
         assert "~ Workbook: title differs" in listed
-        assert any(r.startswith("+ SWOT opportunities: Reshoring") and "only in theirs" in r for r in listed)
-        assert any(r.startswith("- SWOT threats: Chinese cobot makers") and "only in mine" in r for r in listed)
+        assert "+ SWOT opportunities: only in theirs · Reshoring of food packing lines" in listed
+        assert any(r.startswith("- SWOT threats: only in mine · Chinese cobot makers") for r in listed)
 
         await highlight(pilot, app, "Vision and mission")
         detail = str(app.screen.query_one("#compare-detail", Static).render())
@@ -150,8 +150,8 @@ async def test_recorded_conflicts_are_resolved_one_by_one(tmp_path: Path) -> Non
         await pilot.pause()
         listed = rows(app)
         assert listed[0] == "Merge conflicts (3): ours is in the workbook now"
-        assert listed[1].startswith("! Workbook: title changed on both sides")
-        assert "deleted in our copy, changed in the other" in listed[2]
+        assert listed[1] == "! Workbook: title changed on both sides"
+        assert listed[2].startswith("! SWOT weaknesses: deleted in our copy, changed in the other · Median")
         detail = str(app.screen.query_one("#compare-detail", Static).render())
         assert 'Mine (now):  "Ours"' in detail and 'Theirs:      "Theirs"' in detail
         await pilot.press("t")
@@ -168,3 +168,17 @@ async def test_recorded_conflicts_are_resolved_one_by_one(tmp_path: Path) -> Non
         await pilot.pause()
     saved = load(path).workbook
     assert saved.meta.title == "Theirs" and "conflicts" not in saved.extra
+
+
+def test_snapshot_compare(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    mine, theirs = two_copies(tmp_path)
+
+    async def compare(pilot) -> None:
+        await pilot.pause()
+        pilot.app.push_screen(CompareScreen(load(theirs).workbook, theirs.name))
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(open_workbook(mine), terminal_size=SIZE, run_before=compare)

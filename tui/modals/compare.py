@@ -158,7 +158,7 @@ class CompareScreen(ModalScreen[None]):
         item = workbook.find(conflict.item)
         label = one_line(label_of(item)) if item is not None else ""
         return Content.assemble(("! ", "bold $warning"), (place_name(conflict.path, workbook), "bold"), ": ",
-                                label + "  " if label else "", (conflict.describe(), "$text-muted"))
+                                (conflict.describe(), "$text-muted"), " \u00b7 " + label if label else "")
 
     def _change_line(self, workbook: Workbook, change: Change) -> Content:
         place = place_name(change.where, workbook if change.kind != "added" else self.theirs)
@@ -166,9 +166,9 @@ class CompareScreen(ModalScreen[None]):
             "added": "only in theirs", "removed": "only in mine", "moved": "in another place in theirs",
             "reordered": "in another position in theirs",
         }.get(change.kind, f"{change.field} differs")
-        label = "" if change.ref == change.where else one_line(change.label or change.ref) + "  "
-        return Content.assemble((SYMBOL[change.kind] + " ", "bold $accent"), (place, "bold"), ": ", label,
-                                (what, "$text-muted"))
+        label = "" if change.ref == change.where else " \u00b7 " + one_line(change.label or change.ref)
+        return Content.assemble((SYMBOL[change.kind] + " ", "bold $accent"), (place, "bold"), ": ",
+                                (what, "$text-muted"), label)
 
     def _selected(self) -> Row | None:
         index = self.query_one(CompareList).highlighted
