@@ -18,7 +18,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import ContentSwitcher, OptionList, Static
 
-from tui.model.edits import Edit, Insert, SetFields
+from tui.model.edits import Edit, Insert, Move, SetFields
 from tui.model.pestle import (
     GUIDES,
     SINGULAR,
@@ -79,10 +79,10 @@ def bar(done: int, total: int, width: int = 8) -> str:
 class PestleScreen(SectionScreen):
     SECTION = "pestle"
     GUIDE = (
-        "PESTLE is the external audit: Political, Economic, Social, Technological, Legal and\n"
-        "Environmental factors that can affect us. Work through each factor with its guiding\n"
-        "prompts, rate each item's impact and likelihood, then promote the opportunities and\n"
-        "threats that matter to the SWOT. v shows the impact-by-likelihood grid."
+        "PESTLE is the external audit: the Political, Economic, Social, Technological, Legal and "
+        "Environmental factors that can affect us. Work through each factor with its prompts, rate each "
+        "item's impact and likelihood, and promote the opportunities and threats that matter to the "
+        "SWOT (p). v shows the impact-by-likelihood grid."
     )
     BINDINGS = [
         Binding("v", "toggle_view", "Grid", id="pestle.grid",
@@ -116,7 +116,10 @@ class PestleScreen(SectionScreen):
                 yield Static(id="pestle-guide")
             with Vertical(id=GRID):
                 with Horizontal(id="pestle-grid-top"):
-                    yield ImpactMatrix(on_cursor=self._cell_moved, id="pestle-matrix")
+                    with Vertical(id="pestle-matrix-column"):
+                        yield Static(Content.styled("arrows \u00b7 enter: its items \u00b7 tab: next list",
+                                                    "$text-muted"), id="pestle-grid-keys")
+                        yield ImpactMatrix(on_cursor=self._cell_moved, id="pestle-matrix")
                     with Vertical(id="pestle-cell"):
                         yield Static(id="pestle-cell-title")
                         yield PestleRankList(self._cell_row, id="pestle-cell-list")
@@ -270,11 +273,11 @@ class PestleScreen(SectionScreen):
                  else "; p puts it in the SWOT" if item.effect != "neutral" else "", "$accent"),
                 "\n",
             ]
-        parts += [("Prompts: ", "bold"), " \u00b7 ".join(guide.prompts), ("   a adds one\n", "$text-muted")]
         if factor.notes:
-            parts += [("Notes: ", "bold"), for_display(factor.notes, multiline=True)]
+            parts += [("Notes: ", "bold"), for_display(factor.notes, multiline=True), "\n"]
         elif item is None:
-            parts += [("Notes: none yet (e on this row adds some)", "$text-muted")]
+            parts += [("Notes: none yet (e on this row adds some)\n", "$text-muted")]
+        parts += [("Prompts", "bold"), (" (a starts an item from one): ", "$text-muted"), " \u00b7 ".join(guide.prompts)]
         self.query_one("#pestle-guide", Static).update(Content.assemble(*parts), layout=False)
 
     def _cursor_moved(self) -> None:
@@ -301,8 +304,8 @@ class PestleScreen(SectionScreen):
         ranked_list.set_rows(self._ranking, keep=ranked_list.highlighted_id)
         ranked_list.refresh_all_rows()
         self.query_one("#pestle-rank-title", Static).update(layout=False, content=Content.assemble(
-            ("All items ranked by impact \u00d7 likelihood", "bold"), f" ({len(self._ranking)})",
-            ("   enter: show in the checklist  p: promote  v: back", "$text-muted"),
+            ("Ranked by impact \u00d7 likelihood", "bold"), f" ({len(self._ranking)})",
+            ("  enter: find in the checklist \u00b7 p: promote \u00b7 g: SWOT", "$text-muted"),
         ))
         self._show_cell(*matrix.cursor)
 
@@ -510,9 +513,11 @@ class PestleScreen(SectionScreen):
         if promotion.refused:
             self.notify(promotion.message, title="Not promoted", severity="warning", markup=False)
             return
-        if promotion.edit is not None and not self._apply(promotion.edit):
-            return
-        self.notify(f"{promotion.message} g goes there.", markup=False, timeout=3)
+        if promotion.edit is None:
+            self.notify(f"{promotion.message} g goes there.", markup=False, timeout=3)
+        elif self._apply(promotion.edit) and isinstance(promotion.edit, Move):
+            self.notify(promotion.message, markup=False, timeout=3)
+        # a new SWOT item needs no message: the row shows SWOT, and the count above goes up
 
     def action_goto_swot(self) -> None:
         _, item = self._target()
