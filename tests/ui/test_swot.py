@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import HOSTILE
+from tests.ui.conftest import HOSTILE, hostile_workbook
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
@@ -18,7 +18,8 @@ from tui.modals.picker import ItemPicker, PickerDialog, PickItem
 from tui.modals.tows import StrategyDialog
 from tui.model.text import for_display
 from tui.screens.swot import SwotScreen
-from tui.store import load
+from tui.model.workbook import STRATEGY_QUADRANTS, Strategy
+from tui.store import load, save
 from tui.widgets.quadrant import QuadrantList, TowsList
 
 SIZE = (80, 24)
@@ -597,15 +598,31 @@ async def test_picker_escape_clears_the_search_then_cancels() -> None:
 
 
 # -- hostile text -------------------------------------------------------------------------------------
-async def test_hostile_items_and_strategies_show_literally(hostile_file: Path) -> None:
-    app = open_workbook(hostile_file)
+def screen_text(app) -> str:
+    """Every character the screen would draw now."""
+    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+async def test_hostile_items_and_strategies_show_literally(tmp_path: Path) -> None:
+    workbook = hostile_workbook()
+    kinds = ("SO", "ST", "WO", "WT")
+    workbook.strategies = [  # a strategy holding each hostile string, linking items that hold them too
+        Strategy(f"tow-x{i:03d}", kinds[i % 4], hostile,
+                 [f"{STRATEGY_QUADRANTS[kinds[i % 4]][0][:3]}-h{i:03d}", f"{STRATEGY_QUADRANTS[kinds[i % 4]][1][:3]}-h{i:03d}"])
+        for i, hostile in enumerate(HOSTILE)
+    ]
+    path = tmp_path / "hostile.toml"
+    save(workbook, path)
+    app = open_workbook(path)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         for quadrant in ("strengths", "weaknesses", "opportunities", "threats"):
             shown = lines(app, quadrant)
-            for hostile, line in zip(HOSTILE, shown):
+            for hostile, line in zip(HOSTILE, shown, strict=True):
                 assert for_display(hostile) in line
             assert all("\x1b" not in line and "\x07" not in line for line in shown)
+        drawn = screen_text(app)
+        assert "\x1b" not in drawn and "\u241b]0;pwn" in drawn  # ESC drawn as a symbol, never sent
         await pilot.press("j", "j", "j", "j", "j")  # onto the item whose text holds ESC
         notes = app.workbook.swot.strengths[5].notes
         assert for_display(notes) in status(app)  # its notes, literally
@@ -617,9 +634,13 @@ async def test_hostile_items_and_strategies_show_literally(hostile_file: Path) -
         assert "Filter '[/]'" in status(app)
         await pilot.press("escape", "t")
         await pilot.pause()
-        texts = [line for kind in ("SO", "ST", "WO", "WT") for line in cell_lines(app, kind)]
-        assert any(for_display(HOSTILE[0]) in line for line in texts)
-        assert all("\x1b" not in line for line in texts)
+        prompts = [line for kind in kinds for line in cell_lines(app, kind)]
+        for hostile in HOSTILE:  # each strategy's text, and the items it links, literally
+            assert sum(line.startswith(for_display(hostile) + "\n") for line in prompts) == 1
+            linked = [row for line in prompts for row in line.split("\n")[1:] if row.endswith(" " + for_display(hostile))]
+            assert len(linked) == 2
+        assert all("\x1b" not in line and "\x07" not in line for line in prompts)
+        assert "\x1b" not in screen_text(app)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, StrategyDialog)
@@ -627,6 +648,7 @@ async def test_hostile_items_and_strategies_show_literally(hostile_file: Path) -
         await pilot.pause()
         shown = [str(o.prompt) for o in app.screen.query_one(ItemPicker).picklist.options]
         assert any(for_display(HOSTILE[5]) in line for line in shown)
+        assert "\x1b" not in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, SwotScreen)

@@ -164,7 +164,7 @@ class ItemPicker(Vertical):
         parts: list = [("[x] ", "bold") if item.id in self.selected else "[ ] "]
         if item.detail:
             parts += [(one_line(item.detail), "dim"), " "]
-        parts.append(one_line(item.label) or "(no text)")
+        parts.append(one_line(item.label, 400) or "(no text)")  # no terminal is wider
         return Content.assemble(*parts)
 
     def _show(self) -> None:

@@ -59,9 +59,14 @@ MOVE_KEYS = {"up": "up", "k": "up", "down": "down", "j": "down", "left": "left",
 HELPFUL = {"strengths": "helpful", "weaknesses": "harmful", "opportunities": "helpful", "threats": "harmful"}
 
 
+#: Text is cut to this many characters before it is drawn: no terminal is wider, and a
+#: megabyte in one field from a hand-edited file must not slow down every key.
+LINE = 400
+
+
 def item_prompt(item: SwotItem) -> Content:
     """One board line: weight as dots, P when the item came from PESTLE, the text."""
-    text = one_line(item.text)
+    text = one_line(item.text, LINE)
     return Content.assemble(
         rating_dots(item.weight), " ",
         ("P" if item.source else " ", "bold"), " ",
@@ -72,10 +77,12 @@ def item_prompt(item: SwotItem) -> Content:
 class SwotScreen(SectionScreen):
     SECTION = "swot"
     GUIDE = (
-        "Strengths and weaknesses are inside the organisation; opportunities and threats\n"
-        "come from outside. Add items fast (a, type, enter, repeat), weigh them 1 to 5 (+/-),\n"
-        "then press t for TOWS: pair strengths and weaknesses with opportunities and threats\n"
-        "to find strategies. P marks an item that came from PESTLE. / filters every quadrant."
+        "Strengths and weaknesses are inside the organisation; opportunities\n"
+        "and threats come from outside. Add items fast: a, type, enter, repeat\n"
+        "(tab picks another quadrant). + and - weigh an item 1 to 5; m then an\n"
+        "arrow moves it to another quadrant. P marks an item from PESTLE.\n"
+        "t shows TOWS: pair strengths and weaknesses with opportunities and\n"
+        "threats into strategies. / filters every quadrant; esc clears it."
     )
     BINDINGS = [
         Binding("escape", "leave", "Clear filter", id="swot.leave", show=False,
@@ -257,18 +264,18 @@ class SwotScreen(SectionScreen):
             if strategy is None:
                 parts.append((f"{self.current_cell}: {TOWS_CELLS[self.current_cell].asked}", "dim"))
             else:  # the whole text, which the cell cuts short
-                parts += [(f"{strategy.kind}: ", "bold"), one_line(strategy.text)]
+                parts += [(f"{strategy.kind}: ", "bold"), one_line(strategy.text, LINE)]
         else:
             item = self.selected_item()
             if item is not None:  # the whole text, which the quadrant cuts short, then the rest
-                parts += [one_line(item.text), (f"  weight {item.weight}", "dim")]
+                parts += [one_line(item.text, LINE), (f"  weight {item.weight}", "dim")]
                 linked = len(strategies_linking(self.stratbook.workbook.strategies, item.id))
                 if linked:
                     parts.append((f" · in {linked} strateg{'y' if linked == 1 else 'ies'}", "dim"))
                 if item.source:
                     parts.append((" · from PESTLE", "dim"))
                 if item.notes.strip():
-                    parts += [(" · notes: ", "dim"), (one_line(item.notes), "dim")]
+                    parts += [(" · notes: ", "dim"), (one_line(item.notes, LINE), "dim")]
         status.update(Content.assemble(*parts), layout=False)
 
     # -- the TOWS view -----------------------------------------------------------------
@@ -287,7 +294,7 @@ class SwotScreen(SectionScreen):
             else:
                 cell = TOWS_CELLS[kind]
                 options = [Option(Content.styled(cell.question, "dim italic"), disabled=True),
-                           Option(Content.styled("Press a to pair items into a strategy.", "dim"), disabled=True)]
+                           Option(Content.styled("Press a to pair items.", "dim"), disabled=True)]
                 position = None
             widget.set_options(options)
             if position is not None:
@@ -299,7 +306,7 @@ class SwotScreen(SectionScreen):
         self._tows_stale = False
 
     def _strategy_prompt(self, strategy: Strategy, index: dict[str, tuple[str, SwotItem]]) -> Content:
-        text = one_line(strategy.text)
+        text = one_line(strategy.text, LINE)
         lines = [Content.styled(text, "bold") if text.strip() else Content.styled("(no text)", "dim italic")]
         for link in strategy.links:
             found = index.get(link)
@@ -308,7 +315,7 @@ class SwotScreen(SectionScreen):
                 continue
             quadrant, item = found
             lines.append(Content.assemble(f"  {QUADRANT_LETTER[quadrant]} ", (rating_dots(item.weight), "dim"), " ",
-                                          one_line(item.text)))
+                                          one_line(item.text, LINE)))
         return Content("\n").join(lines)
 
     # -- moving around ---------------------------------------------------------------
