@@ -616,6 +616,20 @@ async def test_hostile_item_text_and_factor_notes_are_shown_literally(tmp_path: 
         assert app.is_running
 
 
+async def test_the_palette_offers_the_sections_commands(sample_copy: Path) -> None:
+    async with running(sample_copy) as (app, pilot):
+        await go_to(pilot, app, "pes-c2ya")
+        commands = {title: callback for title, _, callback in screen(app).section_commands()}
+        assert {"Add a PESTLE item", "Promote to the SWOT", "Mark the factor reviewed",
+                "Impact-by-likelihood grid"} <= set(commands)
+        commands["Promote to the SWOT"]()
+        await pilot.pause()
+        assert "pes-c2ya" in promoted_index(app.workbook)
+        commands["Impact-by-likelihood grid"]()
+        await pilot.pause()
+        assert screen(app).grid_shown
+
+
 # -- snapshots ----------------------------------------------------------------------------------------------------
 
 
@@ -649,3 +663,4 @@ def test_snapshot_checklist(snap_compare, snapshot_file: Path, size) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_snapshot_grid(snap_compare, snapshot_file: Path, size) -> None:
     assert snap_compare(opened(snapshot_file), terminal_size=size, run_before=_grid)
+

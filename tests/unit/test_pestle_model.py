@@ -274,7 +274,9 @@ def test_touched_names_items_factors_rows_and_swot_links() -> None:
     )))
     assert change.items == {"pes-aaaa"} and change.factors == {"legal"}
     assert change.added == [("social", item)] and change.removed == [("economic", "pes-cccc")]
-    assert change.swot and not change.moved and change.anything
+    assert change.swot and change.pestle and not change.moved and change.anything
+    promotion = touched(Insert("swot.threats", 0, SwotItem("thr-aaaa", source="pes-aaaa")))
+    assert promotion.swot and not promotion.pestle and promotion.anything
 
 
 def test_touched_sees_promotion_and_ignores_other_sections() -> None:

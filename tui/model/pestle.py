@@ -308,8 +308,13 @@ class Touched:
     """SWOT items came, went or changed their source: the in-SWOT marks may differ."""
 
     @property
+    def pestle(self) -> bool:
+        """PESTLE data changed (not only the in-SWOT marks)."""
+        return bool(self.items or self.factors or self.added or self.removed or self.moved)
+
+    @property
     def anything(self) -> bool:
-        return bool(self.items or self.factors or self.added or self.removed or self.moved or self.swot)
+        return self.pestle or self.swot
 
 
 def _flatten(edit: Edit) -> Iterator[Edit]:

@@ -2,8 +2,8 @@
 
 One long list holds the six factors in P, E, S, T, L, E order: a header row per
 factor (progress, reviewed flag, what the factor is about), then its items as a
-checklist. The panel beside or under it shows the factor's guiding prompts and
-notes and the item under the cursor in full. `v` switches to the
+checklist. The panel under it shows the factor's notes and guiding prompts and
+the item under the cursor in full. `v` switches to the
 impact-by-likelihood grid with every item ranked by impact times likelihood.
 """
 
@@ -65,12 +65,6 @@ IMPACT_WORDS = ("minor", "critical")
 LIKELIHOOD_WORDS = ("rare", "almost certain")
 
 
-def change_only_marks(edit: Edit) -> bool:
-    """Whether an edit changed only which items are in the SWOT (a promotion): the ranking stands."""
-    change = touched(edit)
-    return change.swot and not (change.items or change.factors or change.added or change.removed or change.moved)
-
-
 def bar(done: int, total: int, width: int = 8) -> str:
     filled = round(width * done / total) if total else 0
     return "\u25b0" * filled + "\u25b1" * (width - filled)
@@ -127,7 +121,7 @@ class PestleScreen(SectionScreen):
                 yield PestleRankList(self._ranked_row, id="pestle-ranked")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls SectionScreen.on_mount too (handlers run for each class): no super() here.
         self.checklist.focus()
 
     @property
@@ -157,19 +151,19 @@ class PestleScreen(SectionScreen):
 
     # -- showing the model ---------------------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
-        if edit is None:
+        change = None if edit is None else touched(edit)
+        if change is None:
             self._rebuild()
-        else:
-            change = touched(edit)
-            if not change.anything:
-                return
+        elif change.anything:
             self._apply_change(change)
+        else:
+            return  # another section's data
         self._show_progress()
         self._show_guide()
         self._sync_keys()
         self._grid_stale = True
         if self.grid_shown:
-            if change_only_marks(edit):
+            if change is not None and not change.pestle:  # a promotion: the ranking stands
                 for list_id in ("#pestle-ranked", "#pestle-cell-list"):
                     self.query_one(list_id, PestleRankList).refresh_all_rows()
             else:
