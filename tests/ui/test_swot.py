@@ -193,7 +193,7 @@ async def test_enter_and_e_edit_text_weight_and_notes(sample_copy: Path) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        await pilot.press("ctrl+a", "ctrl+k", *"Three patents", "tab", "5", "tab", *"Checked by counsel", "ctrl+s")
+        await pilot.press("f7", *"Three patents", "tab", "5", "tab", *"Checked by counsel", "ctrl+s")
         await pilot.pause()
         item = app.workbook.swot.strengths[0]
         assert (item.id, item.text, item.weight) == ("str-4hq7", "Three patents", 5)

@@ -57,8 +57,8 @@ class PickList(LazyOptionList):
         Binding("space", "toggle", "Tick", id="picker.toggle", tooltip="Tick or untick the highlighted item"),
         Binding("slash", "search", "Search", id="picker.search", tooltip="Type to show only matching items"),
         Binding("enter", "submit", "Save", id="picker.submit", show=False),
-        Binding("j", "cursor_down", show=False, id="picker.cursor_down"),
-        Binding("k", "cursor_up", show=False, id="picker.cursor_up"),
+        Binding("j", "cursor_down", "Down", show=False, id="picker.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="picker.cursor_up"),
     ]
 
     def make_option(self, row_id: str, disabled: bool = False) -> RowOption:

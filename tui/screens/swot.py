@@ -503,13 +503,13 @@ class SwotScreen(SectionScreen):
                 self.action_add_item()
             return
         quadrant = self.current
-        hint = "One line: what it is, with a number if you have one."
+        hint = "What it is, with a number if you have one."
         if item.source:
             source = self.stratbook.workbook.find(item.source)
             hint = "From PESTLE: " + (one_line(source.text, 60) if source is not None else item.source)
         form = FormDialog(f"Edit {QUADRANT_SINGULAR[quadrant]}", [
-            Field("text", "Text", value=item.text, required=True, hint=hint),
-            Field("weight", "Weight", "rating", item.weight, hint="1 minor .. 5 critical; + and - on the board"),
+            Field("text", "Text", "long", item.text, required=True, hint=hint),
+            Field("weight", "Weight", "rating", item.weight, hint="On the board, + and - change it too."),
             Field("notes", "Notes", "long", item.notes, hint="Evidence, sources, who said it."),
         ])
 
