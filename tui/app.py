@@ -178,6 +178,9 @@ class StratbookApp(App[int]):
         self.notify(for_display(f"{self.path.name}: {why}."), markup=False)
 
     # -- watching: recovery file, outside changes, a lost terminal ------------------
+    def on_unmount(self) -> None:
+        self.session.unlock()  # every way out, including a test harness closing the app
+
     def _keep_recovery_current(self) -> None:
         """Write unsaved work to the recovery file if it changed since the last write."""
         if self.dirty and not self.read_only and self.revision != self._recovery_revision:
