@@ -17,7 +17,12 @@ _KEY = re.compile(r"""\s*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A
 _KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"([^"\n]*)"|'([^'\n]*)'""")
 
 
+_BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
 def _key_parts(dotted: str) -> list[str]:
+    if _BARE.match(dotted):  # most keys: one bare word
+        return [dotted]
     parts = []
     for match in _KEY_PART.finditer(dotted):
         quoted = match.group(1) if match.group(1) is not None else match.group(2)
@@ -42,8 +47,11 @@ def line_index(text: str) -> dict[str, int]:
         if bracket_depth > 0:
             bracket_depth += line.count("[") - line.count("]")
             continue
-        header = _HEADER.match(line)
-        if header and not _KEY.match(line):
+        first = line.lstrip()[:1]
+        if not first or first == "#":
+            continue
+        header = _HEADER.match(line) if first == "[" else None  # a key never starts with "["
+        if header:
             parts = _key_parts(header.group(2))
             resolved = ""
             for part in parts[:-1]:
