@@ -484,7 +484,26 @@ class StratbookApp(App[int]):
         if isinstance(screen, SectionScreen):
             for title, help_text, callback in screen.section_commands():
                 yield SystemCommand(title, help_text, callback)
+        if self.load_error is None:
+            yield from self._sharing_commands()
         yield from super().get_system_commands(screen)
+
+    def _sharing_commands(self) -> Iterable[SystemCommand]:
+        """Exports, compare and merge conflicts: from any section."""
+        from tui.modals.compare import CompareScreen, start_compare
+        from tui.store.export import FORMATS
+        from tui.store.merge import read_conflicts
+
+        titles = {"markdown": "Markdown (an email body)", "html": "HTML (a printable page)",
+                  "json": "JSON (all data, for tools)"}
+        for fmt in FORMATS:
+            yield SystemCommand(f"Export as {titles[fmt]}", "Written beside the workbook file",
+                                lambda fmt=fmt: self.export_beside(fmt))
+        yield SystemCommand("Compare with another copy", "Open a copy that came back (e.g. by email): keep mine "
+                            "or take theirs, difference by difference", lambda: start_compare(self))
+        if any(c is not None for c in read_conflicts(self.workbook)):
+            yield SystemCommand("Resolve merge conflicts", "Choose mine or theirs for each conflict that "
+                                "stratbook merge recorded", lambda: self.push_screen(CompareScreen(None, "")))
 
     def action_external_editor(self) -> None:
         area = self.focused

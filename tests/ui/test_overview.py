@@ -163,10 +163,10 @@ async def test_edits_elsewhere_show_when_coming_back(sample_copy: Path) -> None:
 
 
 async def test_exports_from_the_palette_are_written_beside_the_workbook(sample_copy: Path) -> None:
-    app = open_workbook(sample_copy)
+    app = open_workbook(sample_copy, start="swot")  # app-wide commands: any section will do
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        commands = {title: callback for title, _, callback in app.screen.section_commands()}
+        commands = {command.title: command.callback for command in app.get_system_commands(app.screen)}
         for title in ("Export as Markdown (an email body)", "Export as HTML (a printable page)",
                       "Export as JSON (all data, for tools)"):
             commands[title]()

@@ -37,10 +37,6 @@ QUADRANT_LETTER = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "t
 FACTOR_SHORT = {"political": "Pol", "economic": "Econ", "social": "Soc", "technological": "Tech",
                 "legal": "Legal", "environmental": "Env"}
 GOAL_ORDER = {"active": 0, "draft": 1, "achieved": 2, "missed": 3, "dropped": 4}
-EXPORT_TITLES = {"markdown": "Markdown (an email body)", "html": "HTML (a printable page)",
-                 "json": "JSON (all data, for tools)"}
-
-
 def today() -> date:
     """Today's date; tests fix it."""
     return date.today()
@@ -310,16 +306,8 @@ class OverviewScreen(SectionScreen):
         self.app.push_screen(CompareScreen(None, ""))
 
     def section_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            (f"Export as {EXPORT_TITLES[fmt]}", "Written beside the workbook file",
-             lambda fmt=fmt: self.stratbook.export_beside(fmt))
-            for fmt in FORMATS
-        ]
-        commands.append(("Compare with another copy", "Open a copy that came back (e.g. by email): keep mine "
-                         "or take theirs, difference by difference", self.action_compare))
-        if any(c is not None for c in read_conflicts(self.stratbook.workbook)):
-            commands.append(("Resolve merge conflicts", "Choose mine or theirs for each conflict that "
-                             "stratbook merge recorded", self.action_conflicts))
+        # Exports, compare and conflicts are app-wide commands (StratbookApp.get_system_commands).
+        commands: list[tuple[str, str, Callable[[], object]]] = []
         commands.append(("Read the vision and mission in full (v)", "Vision, mission and values, unabridged",
                          self.action_direction))
         commands.append(("List goal quality warnings (w)", "Vague, unowned or undated goals", self.action_warnings))
