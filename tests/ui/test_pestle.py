@@ -7,7 +7,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.content import Content
 from textual.widgets import OptionList, Static
+from textual.widgets.option_list import DuplicateID
 
 from tests.ui.conftest import HOSTILE, hostile_workbook
 from tui.app import StratbookApp, open_workbook
@@ -21,7 +24,7 @@ from tui.model.workbook import PestleItem
 from tui.screens.pestle import HEADER, PestleScreen
 from tui.store import load, save
 from tui.widgets.matrix import ImpactMatrix
-from tui.widgets.pestle_list import PestleChecklist, RowOption
+from tui.widgets.pestle_list import LazyOptionList, PestleChecklist, RowOption
 
 SIZE = (80, 24)
 
@@ -363,6 +366,18 @@ async def test_d_deletes_and_ctrl_z_brings_it_back(sample_copy: Path) -> None:
         assert checklist(app).highlighted_id == "pes-6wkr"
 
 
+async def test_an_item_taken_out_above_the_cursor_leaves_the_cursor_on_its_item(sample_copy: Path) -> None:
+    async with running(sample_copy) as (app, pilot):
+        await go_to(pilot, app, "pes-x81c")
+        await pilot.press("d", "ctrl+z")
+        await pilot.pause()
+        assert checklist(app).highlighted_id == "pes-x81c"  # undo shows what came back
+        await go_to(pilot, app, "pes-m6ty")
+        await pilot.press("ctrl+y")  # the item far above goes again
+        await pilot.pause()
+        assert checklist(app).highlighted_id == "pes-m6ty"
+
+
 async def test_deleting_a_promoted_item_keeps_its_swot_item_without_a_dangling_link(sample_copy: Path) -> None:
     async with running(sample_copy) as (app, pilot):
         swot_id = promoted_index(app.workbook)["pes-v7bd"][1]
@@ -628,6 +643,66 @@ async def test_the_palette_offers_the_sections_commands(sample_copy: Path) -> No
         commands["Impact-by-likelihood grid"]()
         await pilot.pause()
         assert screen(app).grid_shown
+
+
+# -- the lazy list under the checklist (the SWOT board and the picker use it too) -------------------------------
+
+
+class _ListApp(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: list[str] = []
+        self.moves = 0
+
+    def draw(self, row_id: str) -> Content:
+        self.drawn.append(row_id)
+        return Content(f"row {row_id}")
+
+    def compose(self):
+        yield LazyOptionList(self.draw, on_cursor=self.moved, id="rows")
+
+    def moved(self) -> None:
+        self.moves += 1
+
+
+async def test_lazy_list_draws_only_rows_on_screen_and_keeps_the_cursor_through_changes() -> None:
+    app = _ListApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        rows_list = app.query_one(LazyOptionList)
+        rows_list.set_rows([f"r{n}" for n in range(10_000)])
+        await pilot.pause()
+        assert len(set(app.drawn)) <= 12  # what fits on screen, not 10,000
+        assert rows_list.highlighted_id == "r0" and app.moves >= 1
+        await pilot.press("down", "down")
+        assert rows_list.highlighted_id == "r2"
+        rows_list.insert_rows(0, ["new-a", "new-b"])  # above the cursor: it stays on its row
+        assert rows_list.highlighted_id == "r2" and rows_list.index_of("r2") == 4
+        rows_list.remove_rows(["new-a", "r0"])
+        assert rows_list.highlighted_id == "r2" and rows_list.index_of("r2") == 2
+        await pilot.pause()
+        app.drawn.clear()
+        rows_list.refresh_rows(["r1"])
+        await pilot.pause()
+        assert app.drawn == ["r1"]  # only the row that changed is drawn again
+        rows_list.set_rows(["x", "r2", "y"], keep="r2")
+        assert rows_list.highlighted_id == "r2"
+        assert str(rows_list.options[2].prompt) == "row y"
+        assert rows_list.highlight_id("y") and not rows_list.highlight_id("gone")
+        with pytest.raises(DuplicateID):
+            rows_list.insert_rows(0, ["x"])
+
+
+async def test_lazy_list_never_puts_the_cursor_on_a_disabled_row() -> None:
+    app = _ListApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        rows_list = app.query_one(LazyOptionList)
+        rows_list.make_option = lambda row_id, disabled=False: RowOption(  # type: ignore[method-assign]
+            row_id, app.draw, disabled or row_id.startswith("-"))
+        rows_list.set_rows(["-heading", "a", "b"])
+        await pilot.pause()
+        assert rows_list.highlighted_id == "a"
+        rows_list.set_rows(["a", "b", "-end"], keep="-end")
+        assert rows_list.highlighted_id == "b"
 
 
 # -- snapshots ----------------------------------------------------------------------------------------------------

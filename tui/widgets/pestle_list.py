@@ -20,6 +20,7 @@ line cache (`_line_cache`, `_update_lines`) and the option indexes used by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 from textual.binding import Binding
 from textual.content import Content
@@ -77,8 +78,8 @@ class LazyOptionList(OptionList):
     def set_rows(self, row_ids: Iterable[str], keep: str | None = None) -> None:
         """Show these rows, reusing the options (and their drawn prompts) of rows already here.
 
-        The cursor goes to the row `keep` if given and present, else stays at its index;
-        the scroll position is kept.
+        The cursor goes to the row `keep` if given and present, else stays at its index (the
+        nearest enabled row, below first); the scroll position is kept.
         """
         scroll_y = self.scroll_y
         index = self.highlighted
@@ -89,7 +90,9 @@ class LazyOptionList(OptionList):
             index = self._option_to_index[self._id_to_option[keep]]
         self.scroll_to(y=scroll_y, animate=False, immediate=True)
         if options:
-            self.highlighted = min(index or 0, len(options) - 1)
+            index = min(index or 0, len(options) - 1)
+            self.highlighted = next((i for i in chain(range(index, len(options)), range(index - 1, -1, -1))
+                                     if not options[i].disabled), None)
 
     def insert_rows(self, index: int, row_ids: Sequence[str]) -> None:
         """Insert rows before `index`; the cursor stays on the row it was on."""
@@ -112,9 +115,13 @@ class LazyOptionList(OptionList):
             self.highlighted = highlighted + len(new)
 
     def remove_rows(self, row_ids: Iterable[str]) -> None:
+        """Take rows out; the cursor stays on its row, or (if that went) on the row that took its place."""
+        current = self.highlighted_id
         for row_id in row_ids:
             if row_id in self._id_to_option:
                 self.remove_option(row_id)
+        if current is not None and current in self._id_to_option:
+            self.highlighted = self._option_to_index[self._id_to_option[current]]
 
     def refresh_rows(self, row_ids: Iterable[str]) -> None:
         """Draw these rows again from the model (their height stays one line)."""
