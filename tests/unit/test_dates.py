@@ -103,5 +103,7 @@ def test_describe_in_words() -> None:
     assert describe(TODAY + timedelta(days=5), TODAY) == "in 5 days"
     assert describe(TODAY - timedelta(days=21), TODAY) == "3 weeks ago"
     assert describe(TODAY + timedelta(days=183), TODAY) == "in 6 months"
+    assert describe(TODAY + timedelta(days=365), TODAY) == "in 1 year"
+    assert describe(TODAY + timedelta(days=548), TODAY) == "in 1.5 years"
     assert describe(TODAY + timedelta(days=3650), TODAY) == "in 10 years"
     assert format_date(None) == ""

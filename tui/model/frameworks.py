@@ -23,6 +23,8 @@ class Question:
 class QuestionGroup:
     name: str
     questions: tuple[Question, ...]
+    summary: str = ""
+    """What the group's answers make the goal, in a few words (the wizard shows it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Framework:
     groups: tuple[QuestionGroup, ...]
     needs_measure: bool
     """Whether a goal of this framework should carry a numeric measure."""
+    title_hint: str = ""
+    """How to write the goal's one-line title in this framework."""
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -49,14 +53,14 @@ class Framework:
         return None
 
 
-def _group(name: str, *questions: tuple[str, str, str] | tuple[str, str, str, str]) -> QuestionGroup:
-    return QuestionGroup(name, tuple(Question(*q) for q in questions))
+def _group(name: str, *questions: tuple[str, str, str] | tuple[str, str, str, str], summary: str = "") -> QuestionGroup:
+    return QuestionGroup(name, tuple(Question(*q) for q in questions), summary)
 
 
 SMART = Framework(
     "smart",
     "SMART",
-    "Specific, Measurable, Achievable, Relevant and Time-bound: the classic well-formed goal.",
+    "Specific, Measurable, Achievable, Relevant, Time-bound: well formed.",
     (
         _group(
             "Specific",
@@ -65,22 +69,26 @@ SMART = Framework(
             ("who", "Who is involved?", "The people and teams who do the work, and who decides."),
             ("where", "Where is it located?", "The site, market, product or part of the organisation."),
             ("resources", "Which resources or limits are involved?", "Budget, people, tools; and the constraints you must respect."),
+            summary="Clear and well defined: what, why, who, where, with what.",
         ),
         _group(
             "Measurable",
             ("how_much", "How much? How many?", "The number you will move, from where to where."),
             ("done_when", "How will I know when it is accomplished?", "The observable sign that the goal is met."),
+            summary="A number, so that everyone can see progress and know when it is met.",
         ),
         _group(
             "Achievable",
             ("how", "How can I accomplish this goal?", "The main route: the two or three things that will get you there."),
             ("realistic", "How realistic is the goal, based on other constraints?", "What else competes for the same people and money?"),
+            summary="Possible with the people, money and time you have.",
         ),
         _group(
             "Relevant",
             ("worthwhile", "Does this seem worthwhile?", "Is the gain worth the cost and the effort?"),
             ("right_time", "Is this the right time?", "Why now and not next year?"),
             ("fits", "Does this match our other efforts/needs?", "Which value, strategy or other goal does it serve?"),
+            summary="Worth doing, now, and in line with the rest of the plan.",
         ),
         _group(
             "Time-bound",
@@ -88,15 +96,17 @@ SMART = Framework(
             ("six_months", "What can I do six months from now?", "Becomes a milestone dated six months from the start."),
             ("six_weeks", "What can I do six weeks from now?", "Becomes a milestone dated six weeks from the start."),
             ("today", "What can I do today?", "Becomes a milestone on the start date: the first step."),
+            summary="A deadline, and the steps to it (the last three become milestones).",
         ),
     ),
     needs_measure=True,
+    title_hint="One line with a verb and a number, e.g. 'Cut order-to-delivery time to 5 days'.",
 )
 
 OKR = Framework(
     "okr",
     "OKR",
-    "Objectives and Key Results: a qualitative objective and three to five measurable key results.",
+    "Objectives and Key Results: an inspiring aim, 3 to 5 numbers.",
     (
         _group(
             "Objective",
@@ -104,12 +114,13 @@ OKR = Framework(
         ),
     ),
     needs_measure=False,
+    title_hint="The objective: inspiring and qualitative, no numbers (they go in the key results).",
 )
 
 BHAG = Framework(
     "bhag",
     "BHAG",
-    "Big Hairy Audacious Goal: a bold, long-term goal that unites the organisation for 10 to 30 years.",
+    "Big Hairy Audacious Goal: bold, uniting, 10 to 30 years away.",
     (
         _group(
             "Audacious",
@@ -119,12 +130,13 @@ BHAG = Framework(
         ),
     ),
     needs_measure=False,
+    title_hint="The audacious goal in a few words, e.g. 'A cell in every second UK food factory'.",
 )
 
 STRETCH = Framework(
     "stretch",
     "Stretch",
-    "A stretch goal: deliberately beyond what seems possible, to provoke new ways of working.",
+    "Beyond what seems possible, to force new ways of working.",
     (
         _group(
             "Stretch",
@@ -134,12 +146,13 @@ STRETCH = Framework(
         ),
     ),
     needs_measure=True,
+    title_hint="The stretch in one line, with its number, e.g. 'Double revenue to 30m by 2029'.",
 )
 
 PACT = Framework(
     "pact",
     "PACT",
-    "Purposeful, Actionable, Continuous, Trackable: goals about steady output rather than one outcome.",
+    "Purposeful, Actionable, Continuous, Trackable: steady output.",
     (
         _group(
             "PACT",
@@ -150,12 +163,13 @@ PACT = Framework(
         ),
     ),
     needs_measure=False,
+    title_hint="The output you will keep producing, e.g. 'Publish one customer story every week'.",
 )
 
 HARD = Framework(
     "hard",
     "HARD",
-    "Heartfelt, Animated, Required, Difficult: goals people care about deeply.",
+    "Heartfelt, Animated, Required, Difficult: goals people care about.",
     (
         _group(
             "HARD",
@@ -166,12 +180,13 @@ HARD = Framework(
         ),
     ),
     needs_measure=False,
+    title_hint="What you care about achieving, in one line people will remember.",
 )
 
 FAST = Framework(
     "fast",
     "FAST",
-    "Frequently discussed, Ambitious, Specific, Transparent: goals kept alive in every review.",
+    "Frequently discussed, Ambitious, Specific, Transparent: kept alive.",
     (
         _group(
             "FAST",
@@ -182,6 +197,7 @@ FAST = Framework(
         ),
     ),
     needs_measure=True,
+    title_hint="One line with a number, e.g. 'Answer every donor query within 2 days'.",
 )
 
 FRAMEWORKS: dict[str, Framework] = {f.key: f for f in (SMART, OKR, BHAG, STRETCH, PACT, HARD, FAST)}

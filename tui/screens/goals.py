@@ -1,20 +1,345 @@
-"""The Goals section (not built yet: it comes with its own issue)."""
+"""Goals: every goal with its framework, status, owner, due date, progress and warnings.
+
+`n` writes a new goal with the wizard, `e` reopens it, `enter` opens a goal's
+detail, `u` updates progress, `s` changes the status, `f` filters and `o`
+changes the order. The actions that also work in a goal's detail live in
+`GoalActions`.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.model.edits import Edit
+from tui.model import dates
+from tui.model.checks import Finding, check_goal
+from tui.model.edits import Batch, Edit, Insert, Remove, SetFields
+from tui.model.goals import (
+    SORT_LABELS,
+    SORTS,
+    GoalView,
+    cycle,
+    goal_edit,
+    goal_overdue,
+    next_goal_status,
+    tactic_position,
+    tactics_of,
+    visible_goals,
+)
+from tui.model.ids import new_id
+from tui.model.progress import goal_progress
+from tui.model.text import one_line
+from tui.model.workbook import Goal, Tactic
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.goal_forms import goal_filter_form, goal_view_from, tactic_changes, tactic_form
+from tui.modals.goal_progress import ProgressDialog, ProgressEntry
 from tui.screens.base import SectionScreen
+from tui.widgets.goal_table import Column, RowTable
+from tui.widgets.goal_view import WARNING_MARK, due_text, framework_name, status_text
+from tui.widgets.progress_bar import progress_bar
+
+if TYPE_CHECKING:
+    from tui.app import StratbookApp
+
+COLUMNS = [
+    Column("title", "Goal"),
+    Column("framework", "Type", 7),
+    Column("status", "Status", 8),
+    Column("owner", "Owner", 12),
+    Column("due", "Due", 10),
+    Column("progress", "Progress", 9),
+    Column("warnings", WARNING_MARK, 2, align="right"),
+]
 
 
-class GoalsScreen(SectionScreen):
+class GoalActions:
+    """What both the goals list and a goal's detail can do to a goal."""
+
+    stratbook: StratbookApp
+
+    def today(self) -> date:
+        return dates.today()
+
+    def goal_saved(self, goal_id: str) -> None:
+        """Called after the wizard saved a goal (new or changed)."""
+
+    def open_wizard(self, goal: Goal | None, start_at: str | None = None) -> None:
+        from tui.modals.wizard import GoalWizard
+
+        workbook = self.stratbook.workbook
+        if self.stratbook.read_only:
+            self.stratbook.notify("This workbook is read-only.", severity="warning", markup=False)
+            return
+
+        def done(result: Goal | None) -> None:
+            if result is None:
+                return
+            edit = goal_edit(goal, result, len(workbook.goals))
+            if edit is None:
+                self.stratbook.notify("No changes.", markup=False, timeout=2)
+                return
+            if self.stratbook.apply(edit):
+                self.goal_saved(result.id)
+                verb = "Added" if goal is None else "Saved"
+                self.stratbook.notify(f"{verb}. ctrl+z undoes the whole goal; t adds a tactic.",
+                                      markup=False, timeout=3)
+
+        self.stratbook.push_screen(GoalWizard(workbook, goal, self.today(), start_at), done)
+
+    def cycle_goal_status(self, goal: Goal | None, step: int = 1) -> None:
+        if goal is None:
+            return
+        status = next_goal_status(goal.status, step)
+        self.stratbook.apply(SetFields(goal.id, {"status": status}, f"status {status}: {one_line(goal.title, 40)}"),
+                             merge_key=f"goal-status:{goal.id}")
+
+    def update_progress(self, goal: Goal | None, only: str | None = None) -> None:
+        """Ask for new current values: the measure's, or the key results' (only one if `only`)."""
+        if goal is None:
+            return
+        entries = [ProgressEntry(kr.id, kr.text, kr.unit, kr.baseline, kr.target, kr.current)
+                   for kr in goal.key_results if only in (None, kr.id)]
+        if goal.measure is not None and goal.framework != "okr" and only in (None, "measure"):
+            m = goal.measure
+            entries = [ProgressEntry(f"measure:{goal.id}", m.metric or "Measure", m.unit, m.baseline, m.target,
+                                     m.current)]
+        if not entries:
+            self.stratbook.notify("This goal has no measure or key results: e adds them in the wizard.",
+                                  markup=False)
+            return
+
+        def done(changes: dict | None) -> None:
+            if changes:
+                edits = tuple(SetFields(ref, {"current": value}) for ref, value in changes.items())
+                label = f"progress of {one_line(goal.title, 40)}"
+                self.stratbook.apply(edits[0] if len(edits) == 1 else Batch(edits, label))
+
+        title = f"Progress: {one_line(goal.title or 'untitled', 60)}"
+        self.stratbook.push_screen(ProgressDialog(title, entries), done)
+
+    def add_tactic(self, goal: Goal | None, after: str | None = None) -> None:
+        if goal is None:
+            return
+        today = self.today()
+        workbook = self.stratbook.workbook
+
+        def done(result: dict | None) -> None:
+            if result:
+                tactic = Tactic(new_id("tac", workbook.ids()), goal.id, **tactic_changes(result, today))
+                position = tactic_position(workbook, goal.id, after)
+                self.stratbook.apply(Insert("tactics", position, tactic, f"add tactic {one_line(tactic.text, 40)}"))
+
+        self.stratbook.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80)), done)
+
+    def delete_goal(self, goal: Goal | None) -> None:
+        if goal is None:
+            return
+        workbook = self.stratbook.workbook
+        tactics = tactics_of(workbook, goal.id)
+        edits: list[Edit] = [Remove("tactics", t.id) for t in tactics]
+        edits.append(Remove("goals", goal.id))
+        edit = Batch(tuple(edits), f"delete goal {one_line(goal.title, 40)}")
+        if not tactics:
+            if self.stratbook.apply(edit):
+                self.stratbook.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "y" and self.stratbook.apply(edit):
+                self.stratbook.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
+
+        message = f"The goal has {len(tactics)} tactic(s); they are deleted with it. ctrl+z brings all back."
+        self.stratbook.push_screen(ConfirmDialog("Delete goal", message, [("y", "Delete"), ("n", "Keep")], "n"),
+                                   answered)
+
+
+class GoalList(RowTable):
+    """The goals, one per line."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Open", id="goals.open", tooltip="The goal's answers, measure, links, tactics"),
+        Binding("n", "screen.new_goal", "New", id="goals.new", tooltip="Write a goal with the wizard"),
+        Binding("e", "screen.edit_goal", "Edit", id="goals.edit", tooltip="Reopen the wizard on this goal"),
+        Binding("u", "screen.update_progress", "Progress", id="goals.progress",
+                tooltip="Update the current value of the measure or key results"),
+        Binding("s", "screen.cycle_status(1)", "Status", id="goals.status",
+                tooltip="draft, active, achieved, missed, dropped"),
+        Binding("S", "screen.cycle_status(-1)", "Status back", id="goals.status_back", show=False),
+        Binding("f", "screen.filter", "Filter", id="goals.filter", tooltip="Show goals of a status or framework"),
+        Binding("o", "screen.cycle_sort", "Order", id="goals.sort", tooltip="File order, due date, progress, title"),
+        Binding("t", "screen.add_tactic", "Add tactic", id="goals.tactic", show=False,
+                tooltip="A new action under this goal"),
+        Binding("d,delete", "screen.delete_goal", "Delete", id="goals.delete", show=False,
+                tooltip="ctrl+z brings it back"),
+    ]
+
+
+class GoalsScreen(GoalActions, SectionScreen):
     SECTION = "goals"
+    GUIDE = (
+        "Goals turn strategy into results. n writes one with the wizard: pick a framework\n"
+        "(SMART, OKR, BHAG, ...), answer its questions, give it a number, dates and links.\n"
+        "The warning column counts what would make the goal vague, unowned or unmeasurable."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = GoalView()
+        self._findings: dict[str, list[Finding]] = {}
+        self._today = self.today()
 
     def body(self) -> ComposeResult:
-        yield Static(Content("The Goals section is not built yet."), classes="not-built")
+        yield Static(id="goals-bar")
+        yield GoalList(COLUMNS, self._render_goal, empty="No goals yet: press n to write the first one.",
+                       id="goals-list")
+        yield Static(id="goals-note")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.table.focus()
+
+    @property
+    def table(self) -> GoalList:
+        return self.query_one("#goals-list", GoalList)
+
+    # -- showing the model ----------------------------------------------------------
+    def findings(self, goal: Goal) -> list[Finding]:
+        found = self._findings.get(goal.id)
+        if found is None:
+            found = self._findings[goal.id] = check_goal(goal, self._today)
+        return found
+
+    def _render_goal(self, key: str, goal: Goal) -> dict[str, Content]:
+        warnings = len(self.findings(goal))
+        return {
+            "title": Content(one_line(goal.title or "(untitled)")),
+            "framework": Content(framework_name(goal.framework)),
+            "status": status_text(goal.status),
+            "owner": Content(one_line(goal.owner)) if goal.owner.strip() else Content.styled("-", "$text-muted"),
+            "due": due_text(goal.due, self._today, goal_overdue(goal, self._today)),
+            "progress": progress_bar(goal_progress(goal), 4),
+            "warnings": Content.styled(str(warnings), "$warning bold") if warnings else Content.styled("\u00b7", "$text-muted"),
+        }
 
     def refresh_model(self, edit: Edit | None) -> None:
-        return None
+        self._today = self.today()
+        self._findings.clear()
+        goals = self.stratbook.workbook.goals
+        shown = visible_goals(goals, self.view)
+        self.table.set_rows([(g.id, g) for g in shown])
+        self._show_bar(len(shown), len(goals))
+        self._show_note()
+
+    def _show_bar(self, shown: int, total: int) -> None:
+        parts: list = [("Goals ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
+        if self.view.status:
+            parts += [("  status ", "$text-muted"), self.view.status]
+        if self.view.framework:
+            parts += [("  framework ", "$text-muted"), framework_name(self.view.framework)]
+        parts += [("  order ", "$text-muted"), SORT_LABELS[self.view.sort]]
+        if self.view.filtered:
+            parts.append(("   f: change the filter", "$text-muted"))
+        self.query_one("#goals-bar", Static).update(Content.assemble(*parts))
+
+    def _show_note(self) -> None:
+        goal = self.current_goal()
+        note = self.query_one("#goals-note", Static)
+        if goal is None:
+            note.update(Content.styled("n: a new goal, step by step", "$text-muted"))
+            return
+        findings = self.findings(goal)
+        title = Content.styled(one_line(goal.title or "(untitled)"), "bold")
+        if not findings:
+            note.update(Content.assemble(title, "\n", ("\u2713 No warnings: a well-formed goal.", "$success")))
+            return
+        first = findings[0]
+        more = f" (+{len(findings) - 1} more: enter shows them)" if len(findings) > 1 else ""
+        note.update(Content.assemble(title, "\n", (f"{WARNING_MARK} ", "$warning"), one_line(first.message), "  ",
+                                     (one_line(first.check.hint), "$text-muted"), more))
+
+    @on(RowTable.Highlighted, "#goals-list")
+    def _highlighted(self, event: RowTable.Highlighted) -> None:
+        self._show_note()
+
+    # -- the goal under the cursor -----------------------------------------------------
+    def current_goal(self) -> Goal | None:
+        payload = self.table.cursor_payload
+        return payload if isinstance(payload, Goal) else None
+
+    def goal_saved(self, goal_id: str) -> None:
+        if not self.table.move_to(goal_id) and self.view.filtered:
+            self.view = GoalView(sort=self.view.sort)
+            self.refresh_model(None)
+            self.table.move_to(goal_id)
+
+    def focus_item(self, item_id: str) -> None:
+        """Show the goal (or the goal of a key result or milestone) and open its detail."""
+        for goal in self.stratbook.workbook.goals:
+            if goal.id == item_id or any(i.id == item_id for i in (*goal.key_results, *goal.milestones)):
+                if self.table.index_of(goal.id) is None:
+                    self.view = GoalView(sort=self.view.sort)
+                    self.refresh_model(None)
+                self.table.move_to(goal.id)
+                self.open_detail(goal.id, item_id)
+                return
+
+    def open_detail(self, goal_id: str, item_id: str | None = None) -> None:
+        from tui.screens.goal_detail import GoalDetailScreen
+
+        self.stratbook.push_screen(GoalDetailScreen(goal_id, item_id))
+
+    @on(RowTable.Selected, "#goals-list")
+    def _selected(self, event: RowTable.Selected) -> None:
+        event.stop()
+        self.open_detail(event.key)
+
+    # -- keys ----------------------------------------------------------------------------
+    def action_new_goal(self) -> None:
+        self.open_wizard(None)
+
+    def action_edit_goal(self) -> None:
+        goal = self.current_goal()
+        if goal is None:
+            self.open_wizard(None)
+        else:
+            self.open_wizard(goal, "review")
+
+    def action_update_progress(self) -> None:
+        self.update_progress(self.current_goal())
+
+    def action_cycle_status(self, step: int) -> None:
+        self.cycle_goal_status(self.current_goal(), step)
+
+    def action_add_tactic(self) -> None:
+        self.add_tactic(self.current_goal())
+
+    def action_delete_goal(self) -> None:
+        self.delete_goal(self.current_goal())
+
+    def action_cycle_sort(self) -> None:
+        self.view = GoalView(self.view.status, self.view.framework, cycle(self.view.sort, SORTS))
+        self.refresh_model(None)
+        self.notify(f"Order: {SORT_LABELS[self.view.sort]}", markup=False, timeout=1.5)
+
+    def action_filter(self) -> None:
+        def done(result: dict | None) -> None:
+            if result:
+                self.view = goal_view_from(result)
+                self.refresh_model(None)
+
+        self.app.push_screen(goal_filter_form(self.view), done)
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("New goal", "Write a goal step by step with the wizard", self.action_new_goal),
+            ("Filter goals", "Show goals of one status or framework", self.action_filter),
+            ("Change the order of goals", "File order, due date, progress, title", self.action_cycle_sort),
+            ("Show all goals", "Clear the filter", lambda: (setattr(self, "view", GoalView(sort=self.view.sort)),
+                                                           self.refresh_model(None))),
+        ]

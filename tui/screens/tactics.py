@@ -1,20 +1,275 @@
-"""The Tactics section (not built yet: it comes with its own issue)."""
+"""Tactics: the how and when. Every tactic, grouped under its goal, with owner, due date
+and status; overdue ones stand out.
+
+`a` adds a tactic to the goal under the cursor, `e` edits, `d` deletes (ctrl+z
+brings it back), `m` moves it to another goal, `s` or space cycles the status,
+`f` filters by owner and status, `o` shows only the highlighted tactic's owner,
+`g` opens the goal.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.model.edits import Edit
+from tui.model import dates
+from tui.model.edits import Edit, Insert, Remove, SetFields
+from tui.model.goals import (
+    TacticView,
+    group_tactics,
+    move_tactic,
+    next_tactic_status,
+    owners,
+    tactic_overdue,
+    tactic_position,
+)
+from tui.model.ids import new_id
+from tui.model.text import one_line
+from tui.model.workbook import Goal, Tactic
+from tui.modals.goal_forms import tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
+from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
+from tui.widgets.goal_table import Column, RowTable
+from tui.widgets.goal_view import STATUS_STYLE, TACTIC_MARK, due_text
+
+COLUMNS = [
+    Column("text", "Tactic"),
+    Column("owner", "Owner", 14),
+    Column("due", "Due", 11),
+    Column("status", "Status", 7),
+]
+ORPHANS = "goal:-"
+
+
+class TacticList(RowTable):
+    """Tactics under their goals; a goal's heading is a row too (a adds a tactic there)."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_tactic", "Add", id="tactics.add", tooltip="A new tactic under this goal"),
+        Binding("e,enter", "screen.edit_tactic", "Edit", id="tactics.edit",
+                tooltip="Text, owner, due date and status (on a goal's heading: open the goal)"),
+        Binding("s,space", "screen.cycle_status(1)", "Status", id="tactics.status",
+                tooltip="todo, doing, done, blocked"),
+        Binding("S", "screen.cycle_status(-1)", "Status back", id="tactics.status_back", show=False),
+        Binding("d,delete", "screen.delete_tactic", "Delete", id="tactics.delete", tooltip="ctrl+z brings it back"),
+        Binding("m", "screen.move_tactic", "Move", id="tactics.move", tooltip="Move the tactic to another goal"),
+        Binding("f", "screen.filter", "Filter", id="tactics.filter", tooltip="By owner and status"),
+        Binding("o", "screen.only_owner", "Owner", id="tactics.owner", show=False,
+                tooltip="Show only this tactic's owner (again: everyone)"),
+        Binding("g", "screen.open_goal", "Goal", id="tactics.goal", show=False, tooltip="Open the goal"),
+    ]
 
 
 class TacticsScreen(SectionScreen):
     SECTION = "tactics"
+    GUIDE = (
+        "Tactics are the how and when under each goal: one action, one owner, one date.\n"
+        "a adds one to the goal under the cursor; s or space moves it on: todo, doing,\n"
+        "done, blocked. Overdue tactics are red. f filters by owner and status."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = TacticView()
+        self._today = dates.today()
+        self._goals: dict[str, Goal] = {}
 
     def body(self) -> ComposeResult:
-        yield Static(Content("The Tactics section is not built yet."), classes="not-built")
+        yield Static(id="tactics-bar")
+        yield TacticList(COLUMNS, self._render_row, empty="No goals yet: tactics belong to goals (5 Goals, n).",
+                         id="tactics-list")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.table.focus()
+
+    @property
+    def table(self) -> TacticList:
+        return self.query_one("#tactics-list", TacticList)
+
+    # -- showing the model ---------------------------------------------------------------
+    def _render_row(self, key: str, payload) -> dict[str, Content] | Content:
+        if isinstance(payload, Tactic):
+            late = tactic_overdue(payload, self._today)
+            style = STATUS_STYLE.get(payload.status, "")
+            text_style = "$text-muted" if payload.status == "done" else ""
+            return {
+                "text": Content.assemble("  ", (TACTIC_MARK.get(payload.status, "?") + " ", style),
+                                         (one_line(payload.text or "(no text)"), text_style)),
+                "owner": Content(one_line(payload.owner)) if payload.owner.strip() else Content.styled("-", "$text-muted"),
+                "due": Content.assemble(due_text(payload.due, self._today, late), ("!" if late else "", "$error bold")),
+                "status": Content.styled(payload.status, style),
+            }
+        goal, tactics = payload
+        done = sum(1 for t in tactics if t.status == "done")
+        late = sum(1 for t in tactics if tactic_overdue(t, self._today))
+        title = one_line(goal.title or "(untitled goal)") if goal is not None else "Tactics whose goal is missing"
+        parts: list = [("\u25b8 ", "$accent"), (title, "bold")]
+        if tactics:
+            parts.append((f"  {done}/{len(tactics)} done", "$text-muted"))
+        else:
+            parts.append(("  no tactics yet: a adds one", "$text-muted"))
+        if late:
+            parts.append((f"  {late} overdue", "$error bold"))
+        return Content.assemble(*parts)
 
     def refresh_model(self, edit: Edit | None) -> None:
+        self._today = dates.today()
+        workbook = self.stratbook.workbook
+        self._goals = {goal.id: goal for goal in workbook.goals}
+        rows: list[tuple[str, object]] = []
+        count = 0
+        for goal, tactics in group_tactics(workbook, self.view, self._today):
+            rows.append((f"goal:{goal.id}" if goal is not None else ORPHANS, (goal, tactics)))
+            rows.extend((t.id, t) for t in tactics)
+            count += len(tactics)
+        cursor = None
+        if isinstance(edit, Insert) and edit.container == "tactics":
+            cursor = edit.item.id
+        self.table.set_rows(rows, cursor_key=cursor)
+        self._show_bar(count, len(workbook.tactics))
+
+    def _show_bar(self, shown: int, total: int) -> None:
+        late = sum(1 for t in self.stratbook.workbook.tactics if tactic_overdue(t, self._today))
+        parts: list = [("Tactics ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
+        if late:
+            parts.append((f"  {late:,} overdue", "$error"))
+        if self.view.status:
+            parts += [("  status ", "$text-muted"), self.view.status]
+        if self.view.owner:
+            parts += [("  owner ", "$text-muted"), one_line(self.view.owner, 24)]
+        parts.append(("   f: filter" + (" (on)" if self.view.filtered else ""), "$text-muted"))
+        self.query_one("#tactics-bar", Static).update(Content.assemble(*parts))
+
+    # -- what is under the cursor -----------------------------------------------------------
+    def current_tactic(self) -> Tactic | None:
+        payload = self.table.cursor_payload
+        return payload if isinstance(payload, Tactic) else None
+
+    def current_goal(self) -> Goal | None:
+        """The goal of the row under the cursor (a heading or a tactic)."""
+        payload = self.table.cursor_payload
+        if isinstance(payload, Tactic):
+            return self._goals.get(payload.goal)
+        if isinstance(payload, tuple):
+            return payload[0]
         return None
+
+    def focus_item(self, item_id: str) -> None:
+        key = f"goal:{item_id}" if item_id in self._goals else item_id
+        if self.table.index_of(key) is None and self.view.filtered:
+            self.view = TacticView()
+            self.refresh_model(None)
+        self.table.move_to(key)
+
+    # -- keys --------------------------------------------------------------------------------
+    def action_add_tactic(self) -> None:
+        goal = self.current_goal()
+        if goal is None:
+            self.notify("Put the cursor on a goal (or one of its tactics) first.", markup=False)
+            return
+        today, workbook = dates.today(), self.stratbook.workbook
+        current = self.current_tactic()
+
+        def done(result: dict | None) -> None:
+            if result:
+                tactic = Tactic(new_id("tac", workbook.ids()), goal.id, **tactic_changes(result, today))
+                position = tactic_position(workbook, goal.id, current.id if current else None)
+                if self.view.filtered and not self.view.matches(tactic, today):
+                    self.view = TacticView()
+                self.stratbook.apply(Insert("tactics", position, tactic, f"add tactic {one_line(tactic.text, 40)}"))
+
+        self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80)), done)
+
+    def action_edit_tactic(self) -> None:
+        tactic = self.current_tactic()
+        if tactic is None:
+            self.action_open_goal()
+            return
+        today = dates.today()
+        goal = self._goals.get(tactic.goal)
+
+        def done(result: dict | None) -> None:
+            if result:
+                changes = {k: v for k, v in tactic_changes(result, today).items() if getattr(tactic, k) != v}
+                if changes:
+                    self.stratbook.apply(SetFields(tactic.id, changes, f"edit tactic {one_line(tactic.text, 40)}"))
+
+        title = one_line(goal.title, 80) if goal else "a missing goal"
+        self.app.push_screen(tactic_form("Edit tactic", tactic, today, title), done)
+
+    def action_cycle_status(self, step: int) -> None:
+        tactic = self.current_tactic()
+        if tactic is not None:
+            status = next_tactic_status(tactic.status, step)
+            self.stratbook.apply(SetFields(tactic.id, {"status": status}, f"tactic {status}"),
+                                 merge_key=f"tactic-status:{tactic.id}")
+
+    def action_delete_tactic(self) -> None:
+        tactic = self.current_tactic()
+        if tactic is not None and self.stratbook.apply(
+                Remove("tactics", tactic.id, f"delete tactic {one_line(tactic.text, 40)}")):
+            self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
+
+    def action_move_tactic(self) -> None:
+        tactic = self.current_tactic()
+        if tactic is None:
+            return
+        goals = [g for g in self.stratbook.workbook.goals if g.id != tactic.goal]
+        if not goals:
+            self.notify("There is no other goal to move it to.", markup=False)
+            return
+        items = [PickItem(g.id, g.title or "(untitled)", detail=g.status) for g in goals]
+
+        def done(chosen: list[str] | None) -> None:
+            if chosen:
+                goal = self._goals.get(chosen[0])
+                if goal is not None:
+                    self.stratbook.apply(move_tactic(self.stratbook.workbook, tactic, goal))
+                    self.table.move_to(tactic.id)
+
+        def one(ids: list[str]) -> str | None:
+            return None if len(ids) == 1 else "Tick one goal (or none, and press enter on it)."
+
+        self.app.push_screen(PickerDialog(f"Move to goal: {one_line(tactic.text, 50)}", items, (),
+                                          hint="enter on a goal moves the tactic there.", check=one), done)
+
+    def action_filter(self) -> None:
+        def done(result: dict | None) -> None:
+            if result:
+                self.view = tactic_view_from(result)
+                self.refresh_model(None)
+
+        self.app.push_screen(tactic_filter_form(self.view, owners(self.stratbook.workbook)), done)
+
+    def action_only_owner(self) -> None:
+        tactic = self.current_tactic()
+        if self.view.owner is not None:
+            self.view = TacticView(None, self.view.status)
+        elif tactic is not None:
+            self.view = TacticView(tactic.owner.strip() or "-", self.view.status)
+        else:
+            return
+        key = tactic.id if tactic else None
+        self.refresh_model(None)
+        if key:
+            self.table.move_to(key)
+
+    def action_open_goal(self) -> None:
+        goal = self.current_goal()
+        if goal is not None:
+            self.stratbook.show_item("goals", goal.id)
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Add a tactic", "A new tactic under the goal at the cursor", self.action_add_tactic),
+            ("Filter tactics", "By owner and status", self.action_filter),
+            ("Show all tactics", "Clear the filter", lambda: (setattr(self, "view", TacticView()),
+                                                              self.refresh_model(None))),
+            ("Overdue tactics", "Only tactics past their due date and not done",
+             lambda: (setattr(self, "view", TacticView(status="overdue")), self.refresh_model(None))),
+        ]
+

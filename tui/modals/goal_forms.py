@@ -1,0 +1,82 @@
+"""The small forms of the goals and tactics sections: a tactic, a milestone, the filters.
+
+They are FormDialogs (the one form every section uses); dates accept the same
+input as the wizard: YYYY-MM-DD, today, +10d, +6w, +6m, +1y.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from tui.model.dates import DATE_HELP, DateError, parse_date
+from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView
+from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Milestone, Tactic
+from tui.modals.form import Field, FormDialog
+
+
+def date_check(today: date) -> Callable[[str], str | None]:
+    def check(text: str) -> str | None:
+        try:
+            parse_date(text, today)
+        except DateError as exc:
+            return str(exc)
+        return None
+
+    return check
+
+
+def tactic_form(title: str, tactic: Tactic | None, today: date, goal_title: str) -> FormDialog:
+    return FormDialog(title, [
+        Field("text", "What will be done", value=tactic.text if tactic else "", required=True,
+              hint=f"An action for: {goal_title}"[:120]),
+        Field("owner", "Owner", value=tactic.owner if tactic else "", hint="The one person who does it."),
+        Field("due", "Due", value=tactic.due.isoformat() if tactic and tactic.due else "",
+              hint=DATE_HELP, check=date_check(today)),
+        Field("status", "Status", "choice", tactic.status if tactic else "todo", choices=TACTIC_STATUSES),
+    ])
+
+
+def tactic_changes(result: dict[str, Any], today: date) -> dict[str, Any]:
+    """The tactic's fields from the form's answers (already checked)."""
+    return {"text": result["text"].strip(), "owner": result["owner"].strip(),
+            "due": parse_date(result["due"], today), "status": result["status"]}
+
+
+def milestone_form(title: str, milestone: Milestone | None, today: date) -> FormDialog:
+    return FormDialog(title, [
+        Field("text", "Milestone", value=milestone.text if milestone else "", required=True,
+              hint="A visible step on the way, e.g. 'New routing live in Leeds'."),
+        Field("due", "Date", value=milestone.due.isoformat() if milestone and milestone.due else "",
+              hint=DATE_HELP, check=date_check(today)),
+    ])
+
+
+def goal_filter_form(view: GoalView) -> FormDialog:
+    return FormDialog("Show goals", [
+        Field("status", "Status", "choice", view.status or "all", choices=("all", *GOAL_STATUSES)),
+        Field("framework", "Framework", "choice", view.framework or "all", choices=("all", *FRAMEWORKS)),
+        Field("sort", "Order", "choice", view.sort, choices=SORTS,
+              hint=", ".join(f"{key}: {label}" for key, label in SORT_LABELS.items())),
+    ])
+
+
+def goal_view_from(result: dict[str, Any]) -> GoalView:
+    return GoalView(None if result["status"] == "all" else result["status"],
+                    None if result["framework"] == "all" else result["framework"], result["sort"])
+
+
+def tactic_filter_form(view: TacticView, owners: list[str]) -> FormDialog:
+    known = ", ".join(owners[:6]) + (", ..." if len(owners) > 6 else "")
+    return FormDialog("Show tactics", [
+        Field("status", "Status", "choice", view.status or "all", choices=("all", *TACTIC_FILTERS),
+              hint="open: not done yet; overdue: past the due date and not done."),
+        Field("owner", "Owner", value=view.owner or "",
+              hint=f"Part of a name, any case; - for tactics without an owner. {known}".strip()),
+    ])
+
+
+def tactic_view_from(result: dict[str, Any]) -> TacticView:
+    owner = result["owner"].strip()
+    return TacticView(owner or None, None if result["status"] == "all" else result["status"])

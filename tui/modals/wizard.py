@@ -1,0 +1,331 @@
+"""The goal-builder wizard: a goal written step by step, in the framework one chooses.
+
+Steps: framework, the goal (title, owner, status), one step per group of the
+framework's questions, the measure (or the key results of an OKR), dates,
+links, and a review with the goal's quality warnings. PgDn / ctrl+n and PgUp /
+ctrl+o move between steps, ctrl+g jumps to any step, ctrl+s goes to the review
+and saves from there, esc asks before throwing work away. The wizard works on
+a copy of the goal and returns the finished goal; the caller saves it as one
+edit, so one ctrl+z undoes the whole goal.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.model.frameworks import FRAMEWORKS
+from tui.model.goals import finish_goal, link_targets
+from tui.model.ids import new_id
+from tui.model.text import one_line
+from tui.model.workbook import Goal, Workbook
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.picker import ItemPicker
+from tui.modals.wizard_steps import (
+    AnswerArea,
+    BasicsStep,
+    DatesStep,
+    FrameworkStep,
+    KeyResultsStep,
+    LinksStep,
+    MeasureStep,
+    QuestionsStep,
+    ReviewStep,
+    WizardState,
+    WizardStep,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    key: str
+    """`framework`, `basics`, `group:<name>`, `measure`, `key_results`, `dates`, `links` or `review`."""
+    title: str
+
+
+def steps_for(framework: str) -> list[Step]:
+    """The steps for a goal of `framework`. For SMART the measure follows the Measurable
+    questions and the dates follow the Time-bound ones; elsewhere they follow all questions."""
+    spec = FRAMEWORKS[framework]
+    number_step = Step("key_results", "Key results") if framework == "okr" else Step("measure", "Measure")
+    steps = [Step("framework", "Framework"), Step("basics", "Objective" if framework == "okr" else "The goal")]
+    placed = set()
+    for group in spec.groups:
+        steps.append(Step(f"group:{group.name}", group.name))
+        if group.name == "Measurable":
+            steps.append(number_step)
+            placed.add("number")
+        if group.name == "Time-bound":
+            steps.append(Step("dates", "Dates"))
+            placed.add("dates")
+    if "number" not in placed:
+        steps.append(number_step)
+    if "dates" not in placed:
+        steps.append(Step("dates", "Dates"))
+    steps += [Step("links", "Links"), Step("review", "Review")]
+    return steps
+
+
+#: Which step fixes each quality warning.
+CHECK_STEPS = {
+    "no-target": "measure", "no-due": "dates", "overdue": "dates", "vague": "basics", "no-owner": "basics",
+    "no-link": "links", "okr-count": "key_results", "kr-no-target": "key_results", "okr-number": "basics",
+    "milestone-late": "dates",
+}
+
+
+def step_for(goal: Goal, kind: str, key: str = "") -> str:
+    """The step that changes what a line of the goal's detail shows (see `DetailItem`)."""
+    framework = FRAMEWORKS[goal.framework]
+    if kind == "answer" or (kind == "warning" and key == "bhag-horizon"):
+        wanted = "horizon_years" if kind == "warning" else key
+        for group in framework.groups:
+            if any(q.key == wanted for q in group.questions):
+                return f"group:{group.name}"
+    number_step = "key_results" if goal.framework == "okr" else "measure"
+    if kind == "warning":
+        step = CHECK_STEPS.get(key, "review")
+        return number_step if step in ("measure", "key_results") else step
+    return {"basics": "basics", "measure": number_step, "progress": number_step, "kr": number_step,
+            "milestone": "dates", "link": "links"}.get(kind, "review")
+
+
+class StepMenu(ModalScreen[int | None]):
+    """Jump to a step: the wizard's steps, the current one highlighted."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="wizard.steps.cancel")]
+
+    def __init__(self, steps: list[Step], current: int) -> None:
+        super().__init__()
+        self.steps = steps
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="step-menu"):
+            yield Static(Content("Go to step"), id="step-menu-title")
+            yield OptionList(*[Option(Content(f"{n:>2}  {step.title}"), id=str(n - 1))
+                               for n, step in enumerate(self.steps, 1)], id="step-menu-list")
+            yield Static(Content("enter: go   esc: stay"), id="step-menu-keys")
+
+    def on_mount(self) -> None:
+        chooser = self.query_one(OptionList)
+        chooser.highlighted = self.current
+        chooser.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id or 0))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoalWizard(ModalScreen[Goal | None]):
+    """Write a new goal (goal None) or change one; dismisses with the finished goal, or None."""
+
+    BINDINGS = [
+        Binding("pagedown,ctrl+n", "next", "Next step", id="wizard.next", priority=True),
+        Binding("pageup,ctrl+o", "back", "Previous step", id="wizard.back", priority=True),
+        Binding("ctrl+g", "goto", "Go to step", id="wizard.goto", priority=True),
+        Binding("ctrl+s", "save", "Review / save", id="wizard.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="wizard.cancel"),
+    ]
+
+    def __init__(self, workbook: Workbook, goal: Goal | None, today: date, start_at: str | None = None) -> None:
+        super().__init__()
+        self.original = goal
+        draft = copy.deepcopy(goal) if goal is not None else Goal(new_id("gol", workbook.ids()), status="active",
+                                                                start=today)
+        self.state = WizardState(workbook, draft, goal, today, link_targets(workbook, exclude=draft.id))
+        self.pristine = copy.deepcopy(draft)
+        self.steps = steps_for(draft.framework)
+        keys = [step.key for step in self.steps]
+        self.index = keys.index(start_at) if start_at in keys else 0
+        self.step: WizardStep | None = None
+        self._switching = False
+        """A step is being replaced: keys that move between steps wait until it is shown."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="wizard"):
+            yield Static(id="wizard-head")
+            yield Static(id="wizard-steps")
+            yield VerticalScroll(id="wizard-body", can_focus=False)
+            yield Static("", id="wizard-error")
+            yield Static(Content("PgDn/ctrl+n next  PgUp/ctrl+o back  ctrl+g steps  ctrl+s save  esc cancel"),
+                         id="wizard-keys")
+
+    async def on_mount(self) -> None:
+        await self._show_step()
+
+    # -- steps ---------------------------------------------------------------------
+    def _make_step(self, step: Step) -> WizardStep:
+        state = self.state
+        if step.key.startswith("group:"):
+            name = step.key.partition(":")[2]
+            group = next(g for g in FRAMEWORKS[state.draft.framework].groups if g.name == name)
+            return QuestionsStep(state, group)
+        return {
+            "framework": FrameworkStep, "basics": BasicsStep, "measure": MeasureStep,
+            "key_results": KeyResultsStep, "dates": DatesStep, "links": LinksStep, "review": ReviewStep,
+        }[step.key](state)
+
+    async def _show_step(self) -> None:
+        self._switching = True
+        try:
+            body = self.query_one("#wizard-body", VerticalScroll)
+            await body.remove_children()
+            self.step = self._make_step(self.steps[self.index])
+            await body.mount(self.step)
+            body.scroll_home(animate=False)
+            self._show_position()
+            self.query_one("#wizard-error", Static).update("")
+            if (field := self.step.first_field()) is not None:
+                self.set_focus(field)  # at once: keys typed next land in the new step
+        finally:
+            self._switching = False
+
+    def _show_position(self) -> None:
+        draft = self.state.draft
+        verb = "New goal" if self.original is None else "Edit goal"
+        title = one_line(draft.title, 40) if draft.title.strip() else ""
+        head: list = [(verb, "bold"), "  ", (FRAMEWORKS[draft.framework].name, "bold $accent")]
+        if title:
+            head += ["  ", (title, "$text-muted")]
+        self.query_one("#wizard-head", Static).update(Content.assemble(*head))
+        current = self.steps[self.index]
+        wide = self.app.size.width >= 110
+        parts: list = [(f"Step {self.index + 1} of {len(self.steps)}: ", "bold"), (current.title, "bold reverse"), "  "]
+        for number, step in enumerate(self.steps, 1):
+            if number - 1 == self.index:
+                parts.append(("\u25c9", "$accent"))
+            else:
+                parts.append(("\u25cf" if number - 1 < self.index else "\u25cb", "$text-muted"))
+            if wide:
+                parts.append((f" {step.title}  ", "$accent" if number - 1 == self.index else "$text-muted"))
+        self.query_one("#wizard-steps", Static).update(Content.assemble(*parts))
+
+    def _store(self, strict: bool) -> bool:
+        """Write the current step into the draft; False (and the reason shown) if it cannot be left."""
+        if self._switching:
+            return False
+        if self.step is None:
+            return True
+        problem = self.step.store(strict)
+        if problem:
+            self.query_one("#wizard-error", Static).update(Content(one_line(problem)))
+            return False
+        current_key = self.steps[self.index].key
+        new_steps = steps_for(self.state.draft.framework)
+        if new_steps != self.steps:
+            keys = [s.key for s in new_steps]
+            self.steps = new_steps
+            self.index = keys.index(current_key) if current_key in keys else 0
+        return True
+
+    async def go(self, index: int, strict: bool) -> None:
+        if not self._store(strict):
+            return
+        self.index = max(0, min(index, len(self.steps) - 1))
+        await self._show_step()
+
+    async def go_to_key(self, key: str) -> None:
+        keys = [s.key for s in self.steps]
+        if key in keys:
+            await self.go(keys.index(key), strict=False)
+
+    async def action_next(self) -> None:
+        if self.index + 1 < len(self.steps):
+            await self.go(self.index + 1, strict=True)
+        elif isinstance(self.step, ReviewStep):
+            await self.action_save()
+
+    async def action_back(self) -> None:
+        if self.index > 0:
+            await self.go(self.index - 1, strict=False)
+
+    def action_goto(self) -> None:
+        async def chosen(index: int | None) -> None:
+            if index is not None and index != self.index:
+                await self.go(index, strict=False)
+
+        self.app.push_screen(StepMenu(self.steps, self.index), chosen)
+
+    async def action_save(self) -> None:
+        if not isinstance(self.step, ReviewStep):
+            await self.go(len(self.steps) - 1, strict=True)
+            return
+        if not self.state.draft.title.strip():
+            await self.go_to_key("basics")
+            self.query_one("#wizard-error", Static).update(Content("The goal needs a title before it is saved."))
+            return
+        taken = set(self.state.workbook.ids())
+        self.dismiss(finish_goal(self.state.draft, self.original, taken, self.state.today))
+
+    def action_cancel(self) -> None:
+        stored = self._switching or self.step is None or self.step.store(strict=False) is None
+        if stored and self.state.draft == self.pristine:
+            self.dismiss(None)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "d":
+                self.dismiss(None)
+
+        what = "this new goal" if self.original is None else "your changes to this goal"
+        self.app.push_screen(ConfirmDialog("Throw away?", f"Throw away {what}?",
+                                           [("d", "Discard"), ("k", "Keep editing")], "k"), answered)
+
+    # -- moving on with enter ---------------------------------------------------------
+    async def _next_field(self, widget) -> None:
+        """enter in a field: on to the next field of the step, or to the next step after the last."""
+        if self.step is None or self._switching or widget not in self.step.query(".wizard-field"):
+            return
+        fields = [f for f in self.step.query(".wizard-field") if f.focusable]
+        if widget in fields and fields.index(widget) + 1 < len(fields):
+            self.set_focus(fields[fields.index(widget) + 1])
+        else:
+            await self.action_next()
+
+    @on(Input.Submitted)
+    async def _input_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        await self._next_field(event.input)
+
+    @on(AnswerArea.Submitted)
+    async def _answer_done(self, event: AnswerArea.Submitted) -> None:
+        event.stop()
+        await self._next_field(event.area)
+
+    @on(OptionList.OptionSelected, "#framework-list")
+    async def _framework_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self._next_field(event.option_list)
+
+    @on(OptionList.OptionSelected, "#review-list")
+    async def _review_line(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(self.step, ReviewStep) and (item := self.step.item_at(event.option_index)) is not None:
+            await self.go_to_key(step_for(self.state.preview(), item.kind, item.key))
+
+    @on(ItemPicker.Submitted)
+    async def _links_done(self, event: ItemPicker.Submitted) -> None:
+        event.stop()
+        await self.action_next()
+
+    async def on_key(self, event) -> None:
+        """enter on the status choice (which does not take enter) moves on too."""
+        if event.key == "enter" and self.focused is not None and self.focused.id == "basics-status":
+            event.stop()
+            await self._next_field(self.focused)
+

@@ -1,0 +1,516 @@
+"""The steps of the goal wizard. Each shows part of the working copy of the goal and
+writes it back with `store`; the wizard (tui/modals/wizard.py) moves between them.
+
+`store(strict)` returns a message when the step cannot be left: text that is
+not a number or a date always stops it; a missing title stops it only going
+forward (strict), so that one can go back to fix something else first.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import date
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.model.checks import check_goal
+from tui.model.dates import DATE_HELP, DateError, describe, parse_date
+from tui.model.frameworks import BHAG_HORIZON, FRAMEWORKS, QuestionGroup
+from tui.model.goals import LinkTarget, finish_goal, owners, smart_milestone_date, tactics_of
+from tui.model.progress import measure_progress, okr_score, progress_of
+from tui.model.text import one_line
+from tui.model.workbook import GOAL_STATUSES, Goal, KeyResult, Measure, Workbook
+from tui.modals.form import parse_number
+from tui.modals.picker import ItemPicker, PickItem
+from tui.widgets.goal_view import DetailItem, detail_options, measure_text, number_input
+from tui.widgets.inputs import ChoiceInput
+from tui.widgets.progress_bar import progress_bar
+from tui.widgets.safe import SafeInput, SafeTextArea
+
+
+@dataclass
+class WizardState:
+    """What every step works on: the goal being written and what it can refer to."""
+
+    workbook: Workbook
+    draft: Goal
+    original: Goal | None
+    today: date
+    targets: list[LinkTarget] = field(default_factory=list)
+
+    def preview(self) -> Goal:
+        """The goal as it would be saved now (ids made up for new parts)."""
+        return finish_goal(self.draft, self.original, set(self.workbook.ids()), self.today)
+
+
+class AnswerArea(SafeTextArea):
+    """A written answer that grows to a few lines as you type. enter moves on to the next
+    question (paste or F2, your editor, for line breaks)."""
+
+    class Submitted(Message):
+        def __init__(self, area: AnswerArea) -> None:
+            super().__init__()
+            self.area = area
+
+        @property
+        def control(self) -> AnswerArea:
+            return self.area
+
+    def __init__(self, text: str, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(text, id=id, classes=f"wizard-field {classes}".strip(), soft_wrap=True,
+                         tab_behavior="focus", show_line_numbers=False)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self))
+            return
+        await super()._on_key(event)
+
+
+def field_input(value: str, *, id: str, placeholder: str = "", classes: str = "", **kwargs) -> SafeInput:
+    return SafeInput(value, id=id, placeholder=placeholder, classes=f"wizard-field {classes}".strip(),
+                     select_on_focus=False, compact=True, **kwargs)
+
+
+def label(text: str, classes: str = "wizard-label") -> Static:
+    return Static(Content(text), classes=classes)
+
+
+def hint(text: str) -> Static:
+    return Static(Content(text), classes="wizard-hint")
+
+
+def read_number(widget: Input, name: str) -> float | int | None | str:
+    """The number in `widget`, None when empty, or an error message."""
+    try:
+        return parse_number(widget.value)
+    except ValueError:
+        return f"{name}: '{one_line(widget.value.strip(), 30)}' is not a number"
+
+
+class WizardStep(Vertical):
+    """One step. Subclasses compose their fields from `state.draft` and write them back in `store`."""
+
+    title = ""
+    explanation = ""
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(classes="wizard-step")
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble((self.title, "bold $accent"), "  ", (self.explanation, "$text-muted")),
+                     classes="wizard-step-title")
+        yield from self.fields()
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def store(self, strict: bool) -> str | None:
+        return None
+
+    def first_field(self) -> Widget | None:
+        return next(iter(self.query(".wizard-field")), None)
+
+
+class FrameworkStep(WizardStep):
+    title = "Framework"
+    explanation = "How the goal is framed: each asks different questions."
+
+    def fields(self) -> ComposeResult:
+        options = []
+        for framework in FRAMEWORKS.values():
+            options.append(Option(Content.assemble((f"{framework.name:<8}", "bold"), framework.summary),
+                                  id=framework.key))
+        yield OptionList(*options, id="framework-list", classes="wizard-field")
+        yield hint("up/down choose, enter takes it and moves on.")
+
+    def on_mount(self) -> None:
+        chooser = self.query_one("#framework-list", OptionList)
+        chooser.highlighted = list(FRAMEWORKS).index(self.state.draft.framework)
+
+    def store(self, strict: bool) -> str | None:
+        highlighted = self.query_one("#framework-list", OptionList).highlighted_option
+        if highlighted is not None and highlighted.id:
+            self.state.draft.framework = highlighted.id
+        return None
+
+
+class BasicsStep(WizardStep):
+    explanation = "Its one-line title, who answers for it, and where it stands."
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return "Objective" if self.state.draft.framework == "okr" else "The goal"
+
+    def fields(self) -> ComposeResult:
+        goal = self.state.draft
+        framework = FRAMEWORKS[goal.framework]
+        yield label("Objective *" if goal.framework == "okr" else "Title *")
+        yield field_input(goal.title, id="basics-title", placeholder="one line")
+        yield hint(framework.title_hint)
+        yield label("Owner")
+        yield field_input(goal.owner, id="basics-owner", placeholder="a name",
+                          suggester=SuggestFromList(owners(self.state.workbook), case_sensitive=False))
+        yield hint("The one person who answers for it. right arrow takes a suggested name.")
+        yield label("Status")
+        status = ChoiceInput(GOAL_STATUSES, goal.status, id="basics-status")
+        status.add_class("wizard-field")
+        yield status
+        yield hint("left/right or the first letter: draft, active, achieved, missed, dropped.")
+
+    def store(self, strict: bool) -> str | None:
+        goal = self.state.draft
+        goal.title = self.query_one("#basics-title", Input).value
+        goal.owner = self.query_one("#basics-owner", Input).value
+        goal.status = self.query_one("#basics-status", ChoiceInput).value
+        if strict and not goal.title.strip():
+            self.query_one("#basics-title").focus()
+            return "The goal needs a title: one line that says what it is."
+        return None
+
+
+class QuestionsStep(WizardStep):
+    """One group of the framework's questions."""
+
+    def __init__(self, state: WizardState, group: QuestionGroup) -> None:
+        super().__init__(state)
+        self.group = group
+        self.title = group.name
+        self.explanation = group.summary or FRAMEWORKS[state.draft.framework].summary
+
+    def fields(self) -> ComposeResult:
+        for question in self.group.questions:
+            value = self.state.draft.answers.get(question.key)
+            yield label(question.text)
+            if question.kind == "int":
+                yield field_input("" if value is None else str(value), id=f"answer-{question.key}",
+                                  placeholder="years", classes="wizard-number", restrict=r"\d{0,3}")
+                yield Static("", id=f"error-{question.key}", classes="wizard-error")
+            else:
+                yield AnswerArea(value if isinstance(value, str) else "", id=f"answer-{question.key}")
+            yield hint(question.hint)
+
+    def _int_error(self, text: str) -> str | None:
+        if not text.strip():
+            return None
+        if not text.strip().isdigit() or int(text) not in BHAG_HORIZON:
+            return f"'{text.strip()}': a whole number from {BHAG_HORIZON.start} to {BHAG_HORIZON.stop - 1}"
+        return None
+
+    @on(Input.Changed, ".wizard-number")
+    def _typed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("answer-")
+        self.query_one(f"#error-{key}", Static).update(Content(self._int_error(event.value) or ""))
+
+    def store(self, strict: bool) -> str | None:
+        answers = self.state.draft.answers
+        for question in self.group.questions:
+            widget = self.query_one(f"#answer-{question.key}")
+            if question.kind == "int":
+                text = widget.value.strip()  # type: ignore[attr-defined]
+                problem = self._int_error(text)
+                if problem:
+                    widget.focus()
+                    return f"{question.text} {problem}"
+                if text:
+                    answers[question.key] = int(text)
+                else:
+                    answers.pop(question.key, None)
+            else:
+                answers[question.key] = widget.text  # type: ignore[attr-defined]
+        return None
+
+
+NUMBER_FIELDS = (("baseline", "From (baseline)"), ("target", "To (target)"), ("current", "Now (current)"))
+
+
+class MeasureStep(WizardStep):
+    title = "Measure"
+    explanation = "The number that shows progress: from where, to where, and where it is now."
+
+    def fields(self) -> ComposeResult:
+        measure = self.state.draft.measure or Measure()
+        if not FRAMEWORKS[self.state.draft.framework].needs_measure:
+            yield hint("Optional for this framework: leave it empty if the goal is not about a number.")
+        yield label("Metric")
+        yield field_input(measure.metric, id="measure-metric", placeholder="e.g. median order-to-delivery time")
+        yield label("Unit")
+        yield field_input(measure.unit, id="measure-unit", placeholder="e.g. days, %, £k, cells")
+        with Horizontal(classes="wizard-numbers"):
+            for key, text in NUMBER_FIELDS:
+                with Vertical(classes="wizard-number-box"):
+                    yield label(text)
+                    yield field_input(number_input(getattr(measure, key)), id=f"measure-{key}",
+                                      placeholder="number", classes="wizard-number")
+        yield Static("", id="measure-preview", classes="wizard-preview")
+        yield hint("A decrease works too: a target below the baseline. Progress is computed, never typed.")
+
+    def on_mount(self) -> None:
+        self._preview()
+
+    def _numbers(self) -> dict[str, float | int | None] | str:
+        values: dict[str, float | int | None] = {}
+        for key, text in NUMBER_FIELDS:
+            value = read_number(self.query_one(f"#measure-{key}", Input), text)
+            if isinstance(value, str):
+                return value
+            values[key] = value
+        return values
+
+    @on(Input.Changed)
+    def _preview(self, event: Input.Changed | None = None) -> None:
+        numbers = self._numbers()
+        preview = self.query_one("#measure-preview", Static)
+        if isinstance(numbers, str):
+            preview.update(Content.styled(numbers, "$error"))
+            return
+        unit = self.query_one("#measure-unit", Input).value
+        fraction = measure_progress(numbers["baseline"], numbers["target"], numbers["current"])
+        preview.update(Content.assemble(("Progress ", "$text-muted"), progress_bar(fraction, 10), "  ",
+                                        measure_text("", unit, *numbers.values())))
+
+    def store(self, strict: bool) -> str | None:
+        numbers = self._numbers()
+        if isinstance(numbers, str):
+            return numbers
+        measure = copy.deepcopy(self.state.draft.measure) or Measure()
+        measure.metric = self.query_one("#measure-metric", Input).value
+        measure.unit = self.query_one("#measure-unit", Input).value
+        measure.baseline, measure.target, measure.current = numbers.values()
+        self.state.draft.measure = measure
+        return None
+
+
+KR_NUMBERS = (("unit", "unit", 10), ("baseline", "from", 8), ("target", "to", 8), ("current", "now", 8))
+
+
+class KeyResultsStep(WizardStep):
+    title = "Key results"
+    explanation = "Three to five results, each a number; the OKR score is their mean progress."
+
+    def slots(self) -> int:
+        return max(5, len(self.state.draft.key_results))
+
+    def fields(self) -> ComposeResult:
+        krs = self.state.draft.key_results
+        for index in range(self.slots()):
+            kr = krs[index] if index < len(krs) else KeyResult("")
+            with Horizontal(classes="kr-line"):
+                yield Static(Content(f"{index + 1}."), classes="kr-number")
+                yield field_input(kr.text, id=f"kr-{index}-text", placeholder="a measurable result",
+                                  classes="kr-text")
+            with Horizontal(classes="kr-line kr-numbers"):
+                for key, text, _ in KR_NUMBERS:
+                    yield Static(Content(text), classes="kr-label")
+                    value = kr.unit if key == "unit" else number_input(getattr(kr, key))
+                    yield field_input(value, id=f"kr-{index}-{key}", classes=f"kr-{key}"
+                                      + ("" if key == "unit" else " wizard-number"))
+                yield Static("", id=f"kr-{index}-progress", classes="kr-progress")
+        yield Static("", id="kr-preview", classes="wizard-preview")
+        yield hint("Empty rows are left out. Each result: unit, from (baseline), to (target), now (current).")
+
+    def on_mount(self) -> None:
+        self._preview()
+
+    def _rows(self) -> list[KeyResult] | str:
+        krs = self.state.draft.key_results
+        rows = []
+        for index in range(self.slots()):
+            kr = copy.deepcopy(krs[index]) if index < len(krs) else KeyResult("")
+            kr.text = self.query_one(f"#kr-{index}-text", Input).value
+            kr.unit = self.query_one(f"#kr-{index}-unit", Input).value
+            for key, text, _ in KR_NUMBERS[1:]:
+                value = read_number(self.query_one(f"#kr-{index}-{key}", Input), f"Key result {index + 1} {text}")
+                if isinstance(value, str):
+                    return value
+                setattr(kr, key, value)
+            rows.append(kr)
+        return rows
+
+    @on(Input.Changed)
+    def _preview(self, event: Input.Changed | None = None) -> None:
+        rows = self._rows()
+        preview = self.query_one("#kr-preview", Static)
+        if isinstance(rows, str):
+            preview.update(Content.styled(rows, "$error"))
+            return
+        filled = [kr for kr in rows if kr.text.strip() or kr.target is not None]
+        for index, kr in enumerate(rows):
+            shown = progress_bar(progress_of(kr), 4) if kr in filled else Content("")
+            self.query_one(f"#kr-{index}-progress", Static).update(shown)
+        score = okr_score(Goal("gol-xxxx", "okr", key_results=filled))
+        count = len(filled)
+        advice = "" if 3 <= count <= 5 else ("  (aim for three to five)")
+        preview.update(Content.assemble(("OKR score ", "$text-muted"), (f"{score:.2f}", "bold"),
+                                        f"  from {count} key result{'s' if count != 1 else ''}",
+                                        (advice, "$warning")))
+
+    def store(self, strict: bool) -> str | None:
+        rows = self._rows()
+        if isinstance(rows, str):
+            return rows
+        self.state.draft.key_results = rows
+        return None
+
+
+class DatesStep(WizardStep):
+    title = "Dates"
+    explanation = f"Start and due: {DATE_HELP}."
+
+    def fields(self) -> ComposeResult:
+        goal = self.state.draft
+        yield label("Start")
+        yield field_input(goal.start.isoformat() if goal.start else "", id="dates-start", placeholder="today")
+        yield Static("", id="dates-start-shown", classes="wizard-preview")
+        yield label("Due")
+        yield field_input(goal.due.isoformat() if goal.due else "", id="dates-due", placeholder="e.g. +6m")
+        yield Static("", id="dates-due-shown", classes="wizard-preview")
+        yield hint("+6m for the due date means six months after the start.")
+        if goal.framework == "smart":
+            yield Static("", id="dates-milestones", classes="wizard-milestones")
+
+    def on_mount(self) -> None:
+        self._preview()
+
+    def _dates(self) -> tuple[date | None, date | None] | str:
+        today = self.state.today
+        try:
+            start = parse_date(self.query_one("#dates-start", Input).value, today)
+        except DateError as exc:
+            return f"Start: {exc}"
+        try:
+            due = parse_date(self.query_one("#dates-due", Input).value, today, base=start or today)
+        except DateError as exc:
+            return f"Due: {exc}"
+        if start is not None and due is not None and due < start:
+            return f"Due: {due} is before the start {start}"
+        return start, due
+
+    def _shown(self, day: date | None) -> Content:
+        if day is None:
+            return Content.styled("not set", "$text-muted")
+        return Content.assemble(("\u2192 ", "$text-muted"), (day.isoformat(), "bold"),
+                                (f"  {day:%A}, {describe(day, self.state.today)}", "$text-muted"))
+
+    @on(Input.Changed)
+    def _preview(self, event: Input.Changed | None = None) -> None:
+        dates = self._dates()
+        start_shown = self.query_one("#dates-start-shown", Static)
+        due_shown = self.query_one("#dates-due-shown", Static)
+        if isinstance(dates, str):
+            (start_shown if dates.startswith("Start") else due_shown).update(Content.styled(dates, "$error"))
+            if dates.startswith("Start"):
+                due_shown.update("")
+            return
+        start, due = dates
+        start_shown.update(self._shown(start))
+        due_shown.update(self._shown(due))
+        if self.state.draft.framework == "smart":
+            self._milestones(start or self.state.today, due)
+
+    def _milestones(self, start: date, due: date | None) -> None:
+        lines: list = [("Milestones from your time-bound answers:", "$text-muted")]
+        for key, name in (("today", "today"), ("six_weeks", "six weeks"), ("six_months", "six months")):
+            answer = self.state.draft.answers.get(key)
+            if isinstance(answer, str) and answer.strip():
+                when = smart_milestone_date(key, start)
+                late = due is not None and when > due
+                lines += ["\n  ", (when.isoformat(), "$warning" if late else "bold"), "  ",
+                          one_line(answer, 60), (" (after the due date)" if late else "", "$warning")]
+        if len(lines) == 1:
+            lines.append(("\n  none: answer 'What can I do today / in six weeks / in six months?'", "$text-muted"))
+        self.query_one("#dates-milestones", Static).update(Content.assemble(*lines))
+
+    def store(self, strict: bool) -> str | None:
+        dates = self._dates()
+        if isinstance(dates, str):
+            return dates
+        self.state.draft.start, self.state.draft.due = dates
+        return None
+
+
+def pick_items(targets: list[LinkTarget]) -> list[PickItem]:
+    """Link targets for the picker, under one heading per kind; the SWOT quadrant, TOWS kind
+    or PESTLE factor goes before the text."""
+    groups = {"value": "Values", "strength": "SWOT", "weakness": "SWOT", "opportunity": "SWOT", "threat": "SWOT",
+              "goal": "Other goals"}
+    items = []
+    for target in targets:
+        group = groups.get(target.kind) or ("Strategies" if target.kind.startswith("strategy") else "PESTLE")
+        detail = target.kind.split(" ")[-1] if group in ("SWOT", "Strategies", "PESTLE") else ""
+        items.append(PickItem(target.id, target.text or "(no text)", group=group, detail=detail))
+    return items
+
+
+def merged_links(old: list[str], chosen: list[str], known: set[str]) -> list[str]:
+    """The links after picking: the old ones still chosen (and unknown ids, kept) in their order,
+    then the newly chosen."""
+    kept = [link for link in old if link in chosen or link not in known]
+    return kept + [link for link in chosen if link not in kept]
+
+
+class LinksStep(WizardStep):
+    title = "Links"
+    explanation = "What the goal serves: values, SWOT items, PESTLE items, strategies."
+
+    def fields(self) -> ComposeResult:
+        yield ItemPicker(pick_items(self.state.targets), self.state.draft.links, id="links-picker",
+                         classes="wizard-picker")
+        yield hint("space ticks, / searches, enter moves on. Linking to a value, SWOT item or strategy "
+                   "shows why the goal exists.")
+
+    def first_field(self) -> Widget | None:
+        return self.query_one(ItemPicker).picklist
+
+    def store(self, strict: bool) -> str | None:
+        picker = self.query_one(ItemPicker)
+        known = {t.id for t in self.state.targets}
+        self.state.draft.links = merged_links(self.state.draft.links, picker.selected_ids, known)
+        return None
+
+
+class ReviewList(OptionList):
+    """The goal as it will be saved; enter on a line goes to the step that changes it."""
+
+
+class ReviewStep(WizardStep):
+    title = "Review"
+    explanation = "ctrl+s saves. enter on a line goes back to its step."
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.add_class("-review")
+
+    def fields(self) -> ComposeResult:
+        goal = self.state.preview()
+        findings = check_goal(goal, self.state.today)
+        links = {t.id: t for t in self.state.targets}
+        options, self.items = detail_options(goal, links, tactics_of(self.state.workbook, goal.id),
+                                             self.state.today, findings)
+        if findings:
+            summary = Content.styled(f"{len(findings)} warning{'s' if len(findings) != 1 else ''}: "
+                                     "the goal can be saved, but it would be better fixed.", "$warning")
+        else:
+            summary = Content.styled("\u2713 No warnings: a well-formed goal.", "$success")
+        yield Static(summary, id="review-summary")
+        yield ReviewList(*options, id="review-list", classes="wizard-field")
+
+    def on_mount(self) -> None:
+        review = self.query_one(ReviewList)
+        first_warning = next((i for i, item in enumerate(self.items) if item and item.kind == "warning"), 0)
+        review.highlighted = first_warning
+
+    def item_at(self, index: int | None) -> DetailItem | None:
+        return self.items[index] if index is not None and 0 <= index < len(self.items) else None

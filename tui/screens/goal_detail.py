@@ -1,0 +1,279 @@
+"""One goal in full: answers, measure, key results, milestones, links, tactics and warnings.
+
+Every line is something to act on: enter on an answer or a warning reopens
+the wizard at the step that changes it, on a key result or the measure asks
+for the new value, on a link or tactic goes to it. esc goes back to the list.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from tui.model import dates
+from tui.model.edits import Edit, Insert, Remove, SetFields
+from tui.model.goals import link_targets, tactics_of
+from tui.model.ids import new_id
+from tui.model.text import one_line
+from tui.model.workbook import Goal, Milestone
+from tui.modals.goal_forms import milestone_form
+from tui.modals.picker import PickerDialog
+from tui.modals.wizard_steps import merged_links, pick_items
+from tui.screens.base import SectionScreen
+from tui.screens.goals import GoalActions
+from tui.widgets.goal_view import DetailItem, detail_options
+
+
+class GoalDetail(OptionList):
+    """The lines of one goal; keys act on the line under the cursor."""
+
+    BINDINGS = [
+        Binding("enter", "screen.act", "Go", id="goal.act", tooltip="Edit, update or open what this line shows"),
+        Binding("e", "screen.edit", "Edit", id="goal.edit", tooltip="Reopen the wizard at this line's step"),
+        Binding("u", "screen.update_progress", "Progress", id="goal.progress",
+                tooltip="Update the current value of the measure or a key result"),
+        Binding("s", "screen.cycle_status(1)", "Status", id="goal.status",
+                tooltip="draft, active, achieved, missed, dropped"),
+        Binding("S", "screen.cycle_status(-1)", "Status back", id="goal.status_back", show=False),
+        Binding("t", "screen.add_tactic", "Tactic", id="goal.tactic", tooltip="A new action under this goal"),
+        Binding("l", "screen.links", "Links", id="goal.links", tooltip="Link values, SWOT items, strategies"),
+        Binding("m", "screen.add_milestone", "Milestone", id="goal.milestone", show=False,
+                tooltip="A dated step on the way"),
+        Binding("space", "screen.toggle_done", "Done", id="goal.done", show=False,
+                tooltip="Mark the milestone done or not done"),
+        Binding("d,delete", "screen.delete_line", "Delete", id="goal.delete", show=False,
+                tooltip="Delete the milestone or tactic, or remove the link; ctrl+z brings it back"),
+        Binding("j", "cursor_down", show=False, id="goal.cursor_down"),
+        Binding("k", "cursor_up", show=False, id="goal.cursor_up"),
+    ]
+
+
+class GoalDetailScreen(GoalActions, SectionScreen):
+    SECTION = "goals"
+    GUIDE = (
+        "A goal in full. enter acts on the line: an answer or a warning reopens the wizard\n"
+        "there, a key result asks for its new value, a link or tactic is shown in its section.\n"
+        "esc goes back to the list of goals."
+    )
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="goal.back", tooltip="Back to the list of goals"),
+    ]
+
+    def __init__(self, goal_id: str, item_id: str | None = None) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+        self.focus_on = item_id
+        self.items: list[DetailItem | None] = []
+
+    def body(self) -> ComposeResult:
+        yield GoalDetail(id="goal-detail")
+        yield Static(id="goal-detail-keys")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.detail.focus()
+
+    @property
+    def detail(self) -> GoalDetail:
+        return self.query_one("#goal-detail", GoalDetail)
+
+    @property
+    def goal(self) -> Goal | None:
+        return next((g for g in self.stratbook.workbook.goals if g.id == self.goal_id), None)
+
+    # -- showing ----------------------------------------------------------------------
+    def refresh_model(self, edit: Edit | None) -> None:
+        goal = self.goal
+        if goal is None:  # deleted, or its adding undone
+            self.app.call_later(self._leave)
+            return
+        workbook = self.stratbook.workbook
+        links = {t.id: t for t in link_targets(workbook) if t.id in set(goal.links)}
+        detail = self.detail
+        current = self.current_item()
+        options, self.items = detail_options(goal, links, tactics_of(workbook, goal.id), dates.today())
+        detail.set_options(options)
+        target = self._index_of(DetailItem("", self.focus_on)) if self.focus_on else None
+        self.focus_on = None
+        if target is None and current is not None:
+            target = self._index_of(current)
+        if target is None and isinstance(edit, Insert) and edit.container == "tactics":
+            target = self._index_of(DetailItem("tactic", edit.item.id))
+        detail.highlighted = target if target is not None else 0
+        self._show_keys()
+
+    def _index_of(self, item: DetailItem) -> int | None:
+        """The line showing `item` (any kind of line when `item.kind` is empty)."""
+        for index, candidate in enumerate(self.items):
+            if candidate is not None and candidate.key == item.key and item.kind in ("", candidate.kind):
+                return index
+        return None
+
+    def current_item(self) -> DetailItem | None:
+        index = self.detail.highlighted
+        return self.items[index] if index is not None and 0 <= index < len(self.items) else None
+
+    def _show_keys(self) -> None:
+        item = self.current_item()
+        hints = {
+            "answer": "enter: change this answer in the wizard",
+            "warning": "enter: fix it in the wizard",
+            "measure": "enter or u: update the current value",
+            "kr": "enter or u: update this key result",
+            "progress": "u: update progress",
+            "milestone": "space: done / not done   m: add   d: delete",
+            "link": "enter: show it   l: change links   d: remove the link",
+            "tactic": "enter: show in Tactics   t: add   d: delete",
+            "basics": "e: edit title, owner and status   s: next status",
+        }
+        text = hints.get(item.kind, "") if item else ""
+        self.query_one("#goal-detail-keys", Static).update(
+            Content.styled(text + "   esc: back to goals", "$text-muted"))
+
+    @on(OptionList.OptionHighlighted, "#goal-detail")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_keys()
+
+    @on(OptionList.OptionSelected, "#goal-detail")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_act()
+
+    def focus_item(self, item_id: str) -> None:
+        goal = self.goal
+        if goal is not None and item_id == goal.id:
+            return
+        owner = next((g for g in self.stratbook.workbook.goals
+                      if g.id == item_id or any(i.id == item_id for i in (*g.key_results, *g.milestones))), None)
+        if owner is None:
+            return
+        self.goal_id = owner.id
+        self.focus_on = item_id if item_id != owner.id else None
+        self.refresh_model(None)
+
+    def goal_saved(self, goal_id: str) -> None:
+        self.goal_id = goal_id
+
+    # -- keys ---------------------------------------------------------------------------
+    def _leave(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self._leave()
+
+    def action_act(self) -> None:
+        from tui.modals.wizard import step_for
+
+        goal, item = self.goal, self.current_item()
+        if goal is None or item is None:
+            return
+        if item.kind in ("measure", "kr", "progress"):
+            self.update_progress(goal, item.key or None if item.kind == "kr" else None)
+        elif item.kind == "link" and item.key:
+            target = next((t for t in link_targets(self.stratbook.workbook) if t.id == item.key), None)
+            if target is not None:
+                self.stratbook.show_item(target.section, target.id)
+            else:
+                self.notify("No item has this id: d removes the link.", markup=False)
+        elif item.kind == "link":
+            self.action_links()
+        elif item.kind == "tactic" and item.key:
+            self.stratbook.show_item("tactics", item.key)
+        elif item.kind == "tactic":
+            self.action_add_tactic()
+        elif item.kind == "milestone":
+            self.action_toggle_done() if item.key else self.action_add_milestone()
+        else:
+            self.open_wizard(goal, step_for(goal, item.kind, item.key))
+
+    def action_edit(self) -> None:
+        from tui.modals.wizard import step_for
+
+        goal, item = self.goal, self.current_item()
+        if goal is not None:
+            self.open_wizard(goal, step_for(goal, item.kind, item.key) if item else "review")
+
+    def action_update_progress(self) -> None:
+        item = self.current_item()
+        only = item.key if item is not None and item.kind == "kr" and item.key else None
+        self.update_progress(self.goal, only)
+
+    def action_cycle_status(self, step: int) -> None:
+        self.cycle_goal_status(self.goal, step)
+
+    def action_add_tactic(self) -> None:
+        item = self.current_item()
+        after = item.key if item is not None and item.kind == "tactic" and item.key else None
+        self.add_tactic(self.goal, after)
+
+    def action_add_milestone(self) -> None:
+        goal = self.goal
+        if goal is None:
+            return
+        today = dates.today()
+
+        def done(result: dict | None) -> None:
+            if result:
+                due = dates.parse_date(result["due"], today)
+                milestone = Milestone(new_id("mil", self.stratbook.workbook.ids()), due, result["text"].strip())
+                position = sum(1 for m in goal.milestones if due is None or (m.due is not None and m.due <= due))
+                self.focus_on = milestone.id
+                self.stratbook.apply(Insert(f"{goal.id}.milestones", position, milestone,
+                                            f"add milestone {one_line(milestone.text, 40)}"))
+
+        self.app.push_screen(milestone_form("New milestone", None, today), done)
+
+    def action_toggle_done(self) -> None:
+        goal, item = self.goal, self.current_item()
+        if goal is None or item is None or item.kind != "milestone" or not item.key:
+            return
+        milestone = next((m for m in goal.milestones if m.id == item.key), None)
+        if milestone is not None:
+            self.stratbook.apply(SetFields(milestone.id, {"done": not milestone.done},
+                                           f"milestone {'not ' if milestone.done else ''}done"))
+
+    def action_links(self) -> None:
+        goal = self.goal
+        if goal is None:
+            return
+        targets = link_targets(self.stratbook.workbook, exclude=goal.id)
+        known = {t.id for t in targets}
+
+        def done(chosen: list[str] | None) -> None:
+            if chosen is None:
+                return
+            links = merged_links(goal.links, chosen, known)
+            if links != goal.links:
+                self.stratbook.apply(SetFields(goal.id, {"links": links}, f"links of {one_line(goal.title, 40)}"))
+
+        self.app.push_screen(PickerDialog(f"Links: {one_line(goal.title or 'untitled', 50)}", pick_items(targets), goal.links,
+                                          hint="What the goal serves: values, SWOT items, strategies."), done)
+
+    def action_delete_line(self) -> None:
+        goal, item = self.goal, self.current_item()
+        if goal is None or item is None or not item.key:
+            return
+        if item.kind == "milestone":
+            self.stratbook.apply(Remove(f"{goal.id}.milestones", item.key, "delete milestone"))
+        elif item.kind == "tactic":
+            self.stratbook.apply(Remove("tactics", item.key, "delete tactic"))
+        elif item.kind == "link":
+            self.stratbook.apply(SetFields(goal.id, {"links": [link for link in goal.links if link != item.key]},
+                                           "remove link"))
+        else:
+            return
+        self.notify("Done. ctrl+z brings it back.", markup=False, timeout=2)
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Edit this goal", "Reopen the wizard", lambda: self.open_wizard(self.goal, "review")),
+            ("Add a tactic", "A new action under this goal", self.action_add_tactic),
+            ("Add a milestone", "A dated step on the way", self.action_add_milestone),
+            ("Change links", "Values, SWOT items, strategies this goal serves", self.action_links),
+            ("Back to goals", "The list of all goals", self.action_back),
+        ]
+

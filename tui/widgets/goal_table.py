@@ -1,0 +1,288 @@
+"""A line-rendered table for goals and tactics: one line per row, built only when seen.
+
+Why not DataTable: it measures every cell of every new row (0.8 s for 12,000
+rows here) and cannot insert a row in the middle. This table holds `(key,
+payload)` pairs; a row is turned into text by the screen's `render_row`
+only when it scrolls into view, so showing 12,000 rows costs a list, and an
+edit costs one line. Column widths come from the table's width: one column
+takes what the fixed ones leave, and columns marked with `min_width` hide on
+narrow terminals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+Cells = dict[str, Content]
+"""A row's text by column key; or one Content for a row that spans the table (a group heading)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    title: str
+    width: int = 0
+    """Cells wide; 0 for the one column that takes the rest."""
+    min_width: int = 0
+    """The column is shown only when the table is at least this wide."""
+    align: str = "left"
+
+
+class RowTable(ScrollView, can_focus=True):
+    """Rows with a cursor, a fixed heading line and columns laid out to the width."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="rows.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="rows.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="rows.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="rows.page_down"),
+        Binding("home", "first", "First", show=False, id="rows.first"),
+        Binding("end", "last", "Last", show=False, id="rows.last"),
+        Binding("enter", "select", "Open", show=False, id="rows.select"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "row-table--header",
+        "row-table--cursor",
+        "row-table--group",
+    }
+    DEFAULT_CSS = """
+    RowTable {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .row-table--header { text-style: bold; color: $text-muted; }
+        & > .row-table--group { text-style: bold; }
+        & > .row-table--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .row-table--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """The index of the row under the cursor."""
+
+    class _RowMessage(Message):
+        def __init__(self, table: RowTable, key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class Highlighted(_RowMessage):
+        """The cursor moved to another row (key None: the table is empty)."""
+
+    class Selected(_RowMessage):
+        """enter (or a double click) on a row."""
+
+    def __init__(self, columns: Sequence[Column], render_row: Callable[[str, Any], Cells | Content],
+                 *, empty: str = "", id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns = list(columns)
+        self.render_row = render_row
+        self.empty_text = empty
+        self.rows: list[tuple[str, Any]] = []
+        self._index: dict[str, int] | None = None
+        self._cells: dict[str, Cells | Content] = {}
+        self._strips: dict[tuple[str, str], Strip] = {}
+        self._layout: list[tuple[Column, int]] = []
+        self._last_key: str | None = None
+
+    # -- rows ---------------------------------------------------------------------
+    def set_rows(self, rows: list[tuple[str, Any]], cursor_key: str | None = None) -> None:
+        """Show `rows` (unique keys); the cursor stays on its row's key if it is still there,
+        else on `cursor_key`, else at the same index. Nothing is drawn here."""
+        keep = self.cursor_key
+        self.rows = rows
+        self._index = None
+        self._cells.clear()
+        self._strips.clear()
+        self._resize_virtual()
+        for key in (cursor_key, keep):
+            if key is not None and (index := self.index_of(key)) is not None:
+                self.cursor = index
+                break
+        else:
+            self.cursor = self.cursor
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Draw the visible rows again (their payloads changed in place)."""
+        self._cells.clear()
+        self._strips.clear()
+        self.refresh()
+
+    def index_of(self, key: str) -> int | None:
+        if self._index is None:
+            self._index = {row_key: index for index, (row_key, _) in enumerate(self.rows)}
+        return self._index.get(key)
+
+    @property
+    def cursor_key(self) -> str | None:
+        return self.rows[self.cursor][0] if 0 <= self.cursor < len(self.rows) else None
+
+    @property
+    def cursor_payload(self) -> Any:
+        return self.rows[self.cursor][1] if 0 <= self.cursor < len(self.rows) else None
+
+    def move_to(self, key: str) -> bool:
+        index = self.index_of(key)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    # -- cursor -------------------------------------------------------------------
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.rows) - 1))
+
+    def watch_cursor(self, cursor: int) -> None:
+        self._strips.clear()
+        self.scroll_to_cursor()
+        self.refresh()
+        key = self.cursor_key
+        if key != self._last_key:
+            self._last_key = key
+            self.post_message(self.Highlighted(self, key))
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def scroll_to_cursor(self) -> None:
+        page = self._page
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            top = self.cursor
+        elif self.cursor >= top + page:
+            top = self.cursor - page + 1
+        if top != round(self.scroll_y):
+            self.scroll_to(y=top, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * self._page
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_select(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.Selected(self, key))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        index = round(self.scroll_y) + offset.y - 1
+        if 0 <= index < len(self.rows):
+            self.focus()
+            self.cursor = index
+            if event.chain > 1:
+                self.action_select()
+
+    # -- layout -------------------------------------------------------------------
+    def _resize_virtual(self) -> None:
+        width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, len(self.rows) + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout = []
+        self._strips.clear()
+        self._resize_virtual()
+        self.scroll_to_cursor()
+
+    def layout_for(self, width: int) -> list[tuple[Column, int]]:
+        """The visible columns and their widths (a space between columns, one at each side)."""
+        shown = [c for c in self.columns if width >= c.min_width]
+        fixed = sum(c.width for c in shown) + len(shown) + 1
+        return [(c, c.width or max(4, width - fixed)) for c in shown]
+
+    def _line(self, cells: Cells | Content, width: int) -> Content:
+        if isinstance(cells, Content):
+            return Content(" ") + cells.truncate(max(0, width - 2), ellipsis=True, pad=True) + " "
+        if not self._layout:
+            self._layout = self.layout_for(width)
+        parts = [Content(" ")]
+        for column, column_width in self._layout:
+            cell = cells.get(column.key, Content(""))
+            if cell.cell_length > column_width:
+                cell = cell.truncate(column_width, ellipsis=True)
+            if column.align == "right":
+                cell = cell.pad_left(column_width - cell.cell_length)
+            else:
+                cell = cell.pad_right(column_width - cell.cell_length)
+            parts += [cell, Content(" ")]
+        return Content("").join(parts)
+
+    # -- drawing ------------------------------------------------------------------
+    def _strip(self, content: Content, component: str, width: int) -> Strip:
+        style = self.get_visual_style(component) if component else self.get_visual_style()
+        strips = Visual.to_strips(self, content, width, 1, style, pad=True)
+        return strips[0] if strips else Strip.blank(width, style.rich_style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            if not self._layout:
+                self._layout = self.layout_for(width)
+            heading = {c.key: Content(c.title) for c, _ in self._layout}
+            return self._strip(self._line(heading, width), "row-table--header", width)
+        index = round(self.scroll_y) + y - 1
+        if not self.rows:
+            if y == 1 and self.empty_text:
+                return self._strip(Content(" " + self.empty_text), "", width)
+            return Strip.blank(width, self.rich_style)
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        key, payload = self.rows[index]
+        component = "row-table--cursor" if index == self.cursor else ""
+        cached = self._strips.get((key, component))
+        if cached is not None and cached.cell_length == width:
+            return cached
+        cells = self._cells.get(key)
+        if cells is None:
+            cells = self._cells[key] = self.render_row(key, payload)
+        if isinstance(cells, Content) and not component:
+            component = "row-table--group"
+        strip = self._strip(self._line(cells, width), component, width)
+        self._strips[(key, "row-table--cursor" if index == self.cursor else "")] = strip
+        return strip
+
+    def row_text(self, index: int) -> str:
+        """What row `index` shows, as plain text (for tests and screen readers)."""
+        key, payload = self.rows[index]
+        cells = self.render_row(key, payload)
+        width = self.scrollable_content_region.width or 80
+        return self._line(cells, width).plain.rstrip()
+
+    def header_text(self) -> str:
+        width = self.scrollable_content_region.width or 80
+        self._layout = self._layout or self.layout_for(width)
+        return self._line({c.key: Content(c.title) for c, _ in self._layout}, width).plain.rstrip()

@@ -1,0 +1,236 @@
+"""How goals, measures, key results, milestones, links and tactics read on screen.
+
+One place for the words and styles, shared by the goals list, a goal's detail,
+the wizard's review step and the tactics section. Every piece of user text
+goes through `for_display` / `one_line` into Content, never into markup.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from tui.model.checks import Finding, check_goal
+from tui.model.dates import describe
+from tui.model.frameworks import FRAMEWORKS
+from tui.model.goals import LinkTarget, goal_overdue, tactic_overdue
+from tui.model.progress import okr_score, progress_of
+from tui.model.text import for_display, one_line
+from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic
+from tui.widgets.progress_bar import progress_bar
+
+STATUS_STYLE = {
+    "draft": "$text-muted",
+    "active": "$accent",
+    "achieved": "$success",
+    "missed": "$error",
+    "dropped": "$text-muted strike",
+    "todo": "",
+    "doing": "$accent",
+    "done": "$success",
+    "blocked": "$error",
+}
+TACTIC_MARK = {"todo": "\u25cb", "doing": "\u25d0", "done": "\u25cf", "blocked": "\u2716"}  # ○ ◐ ● ✖
+WARNING_MARK = "\u26a0"  # ⚠
+
+
+def framework_name(key: str) -> str:
+    framework = FRAMEWORKS.get(key)
+    return framework.name if framework else key
+
+
+def status_text(status: str) -> Content:
+    return Content.styled(status, STATUS_STYLE.get(status, ""))
+
+
+def number(value: float | int | None) -> str:
+    """A measure's number as people write it: 12 not 12.0, 0.25, 1,200."""
+    if value is None:
+        return "?"
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+
+
+def number_input(value: float | int | None) -> str:
+    """A number as it is typed into a field: no separators, no exponent for whole numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def measure_text(metric: str, unit: str, baseline, target, current) -> Content:
+    """`metric: 12 → 5 days, now 9`."""
+    unit_text = f" {one_line(unit)}" if unit.strip() else ""
+    parts: list[str | tuple[str, str]] = []
+    if metric.strip():
+        parts += [one_line(metric), ": "]
+    parts.append(f"{number(baseline)} \u2192 {number(target)}{unit_text}")
+    parts.append(("  now ", "$text-muted"))
+    parts.append((number(current), "bold"))
+    return Content.assemble(*parts)
+
+
+def measure_line(measure: Measure) -> Content:
+    return Content.assemble(progress_bar(progress_of(measure), 10), "  ",
+                            measure_text(measure.metric, measure.unit, measure.baseline, measure.target,
+                                         measure.current))
+
+
+def kr_line(kr: KeyResult) -> Content:
+    return Content.assemble(progress_bar(progress_of(kr), 10), "  ", (one_line(kr.text or "(no text)"), "bold"),
+                            "\n", " " * 17,
+                            measure_text("", kr.unit, kr.baseline, kr.target, kr.current))
+
+
+def milestone_line(milestone: Milestone, goal_due: date | None, today: date) -> Content:
+    mark = ("\u2713 ", "$success") if milestone.done else ("\u25cb ", "")
+    when = milestone.due.isoformat() if milestone.due else "no date   "
+    style = ""
+    if milestone.due and goal_due and milestone.due > goal_due:
+        style = "$warning"
+    elif milestone.due and not milestone.done and milestone.due < today:
+        style = "$error"
+    return Content.assemble(mark, (when, style), "  ", one_line(milestone.text or "(no text)"))
+
+
+def due_text(due: date | None, today: date, late: bool) -> Content:
+    if due is None:
+        return Content.styled("-", "$text-muted")
+    return Content.styled(due.isoformat(), "$error bold" if late else "")
+
+
+def tactic_line(tactic: Tactic, today: date) -> Content:
+    late = tactic_overdue(tactic, today)
+    parts: list = [(TACTIC_MARK.get(tactic.status, "?") + " ", STATUS_STYLE.get(tactic.status, "")),
+                   (f"{tactic.status:<8}", STATUS_STYLE.get(tactic.status, "")),
+                   one_line(tactic.text or "(no text)")]
+    if tactic.owner.strip():
+        parts += [("  \u00b7 ", "$text-muted"), one_line(tactic.owner)]
+    if tactic.due:
+        parts += [("  \u00b7 ", "$text-muted"), due_text(tactic.due, today, late)]
+        if late:
+            parts.append((" overdue", "$error"))
+    return Content.assemble(*parts)
+
+
+def link_line(link_id: str, target: LinkTarget | None) -> Content:
+    if target is None:
+        return Content.assemble(("missing  ", "$error"), one_line(link_id), ("  (no item has this id)", "$text-muted"))
+    return Content.assemble((f"{target.kind:<18}", "$text-muted"), one_line(target.text or "(no text)"))
+
+
+def finding_line(finding: Finding) -> Content:
+    return Content.assemble((f"{WARNING_MARK} ", "$warning"), (one_line(finding.message), "bold"), "\n  ",
+                            (one_line(finding.check.hint), "$text-muted"))
+
+
+def goal_summary(goal: Goal, today: date) -> Content:
+    """`SMART · active · Tom Berg · 2027-01-01 → 2027-06-30 (in 4 months)`."""
+    dot = ("  \u00b7  ", "$text-muted")
+    parts: list = [(framework_name(goal.framework), "bold"), dot, status_text(goal.status), dot,
+                   one_line(goal.owner) if goal.owner.strip() else ("no owner", "$warning")]
+    parts.append(dot)
+    start = goal.start.isoformat() if goal.start else "?"
+    if goal.due:
+        late = goal_overdue(goal, today)
+        parts += [f"{start} \u2192 ", due_text(goal.due, today, late),
+                  (f" ({'overdue, ' if late else ''}{describe(goal.due, today)})", "$text-muted")]
+    else:
+        parts += [f"{start} \u2192 ", ("no due date", "$warning")]
+    return Content.assemble(*parts)
+
+
+def goal_progress_line(goal: Goal) -> Content:
+    if goal.framework == "okr":
+        score = okr_score(goal)
+        return Content.assemble(progress_bar(score, 10), ("  OKR score ", "$text-muted"), (f"{score:.2f}", "bold"),
+                                ("  (mean of the key results)", "$text-muted"))
+    if goal.measure is None:
+        return Content.styled("No measure: progress is not tracked in numbers.", "$text-muted")
+    return measure_line(goal.measure)
+
+
+@dataclass(frozen=True, slots=True)
+class DetailItem:
+    """What a line of the detail view is about; its `kind` tells the screen what keys do there."""
+
+    kind: str
+    """`answer`, `measure`, `kr`, `milestone`, `link`, `tactic`, `warning`, `progress`, `basics`, `empty`."""
+    key: str = ""
+    """The answer's key, the item's id, or the warning's check id."""
+
+
+def heading(text: str) -> Option:
+    return Option(Content.styled(text, "bold $accent"), disabled=True)
+
+
+def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tactic], today: date,
+                   findings: list[Finding] | None = None) -> tuple[list[Option], list[DetailItem | None]]:
+    """The lines of a goal's detail, and what each line is about (None for headings).
+
+    What changes most comes first: warnings, numbers, milestones, links and tactics;
+    the framework's answers follow."""
+    options: list[Option] = []
+    items: list[DetailItem | None] = []
+
+    def add(option: Option | Content, item: DetailItem | None) -> None:
+        options.append(option if isinstance(option, Option) else Option(option, id=f"line-{len(options)}"))
+        items.append(item)
+
+    add(Content.styled(one_line(goal.title or "(untitled goal)"), "bold"), DetailItem("basics"))
+    add(goal_summary(goal, today), DetailItem("basics"))
+    add(goal_progress_line(goal), DetailItem("progress"))
+    findings = check_goal(goal, today) if findings is None else findings
+    if findings:
+        add(heading(f"Warnings ({len(findings)})"), None)
+        for finding in findings:
+            add(finding_line(finding), DetailItem("warning", finding.check.id))
+
+    if goal.framework == "okr" or goal.key_results:
+        add(heading(f"Key results ({len(goal.key_results)})"), None)
+        for kr in goal.key_results:
+            add(kr_line(kr), DetailItem("kr", kr.id))
+        if not goal.key_results:
+            add(Content.styled("No key results yet: e adds three to five.", "$text-muted"), DetailItem("kr"))
+    if goal.measure is not None and goal.framework != "okr":
+        add(heading("Measure"), None)
+        add(measure_line(goal.measure), DetailItem("measure"))
+
+    add(heading(f"Milestones ({len(goal.milestones)})"), None)
+    for milestone in goal.milestones:
+        add(milestone_line(milestone, goal.due, today), DetailItem("milestone", milestone.id))
+    if not goal.milestones:
+        add(Content.styled("None yet: m adds one.", "$text-muted"), DetailItem("milestone"))
+
+    add(heading(f"Links ({len(goal.links)})"), None)
+    for link_id in goal.links:
+        add(link_line(link_id, links.get(link_id)), DetailItem("link", link_id))
+    if not goal.links:
+        add(Content.styled("Not linked yet: l links values, SWOT items and strategies.", "$text-muted"),
+            DetailItem("link"))
+
+    add(heading(f"Tactics ({len(tactics)})"), None)
+    for tactic in tactics:
+        add(tactic_line(tactic, today), DetailItem("tactic", tactic.id))
+    if not tactics:
+        add(Content.styled("None yet: t adds the first action.", "$text-muted"), DetailItem("tactic"))
+    framework = FRAMEWORKS.get(goal.framework)
+    if framework is not None:
+        for group in framework.groups:
+            add(heading(group.name), None)
+            for question in group.questions:
+                value = goal.answers.get(question.key)
+                answer = ("-", "$text-muted") if value in (None, "") else for_display(str(value), multiline=True)
+                add(Content.assemble((question.text, "$text-muted"), "\n", answer), DetailItem("answer", question.key))
+
+    return options, items
+
