@@ -225,10 +225,8 @@ REFERENCE = {"down": "down", "up": "down", "pagedown": "down", "p": "n", "d": "n
              "a": "m", "e": "m", "v": "m"}
 
 
-async def measure_ours(path: Path, presses: int) -> tuple[dict[str, list[float]], float]:
-    began = time.perf_counter()
-    app = open_workbook(path)
-    loaded = time.perf_counter() - began
+async def measure_ours(path: Path, presses: int) -> dict[str, list[float]]:
+    app = open_workbook(path, start="vmv")  # a section with no PESTLE work, then 4
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.set_focus(None)
@@ -248,7 +246,7 @@ async def measure_ours(path: Path, presses: int) -> tuple[dict[str, list[float]]
                     await key_to_screen(app, frames, after)
             results[key] = times
             assert app.screen is screen, f"{key} left {app.screen}"
-    return results, loaded
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         load(path)
         load_seconds = time.perf_counter() - began
         base = asyncio.run(measure_baseline(args.items, args.presses))
-        ours, _ = asyncio.run(measure_ours(path, args.presses))
+        ours = asyncio.run(measure_ours(path, args.presses))
 
     def ms(seconds: float) -> str:
         return f"{seconds * 1000:7.1f}"

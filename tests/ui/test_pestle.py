@@ -476,6 +476,17 @@ async def test_g_goes_to_the_swot_item_and_says_so_when_there_is_none(sample_cop
         assert jumps == [("swot", swot_id)]
 
 
+async def test_g_lands_on_the_promoted_item_in_the_swot_board(sample_copy: Path) -> None:
+    async with running(sample_copy) as (app, pilot):
+        await go_to(pilot, app, "pes-x81c")
+        await pilot.press("p", "g")
+        await pilot.pause()
+        await pilot.pause()
+        swot_id = promoted_index(app.workbook)["pes-x81c"][1]
+        assert app.current_mode == "swot"
+        assert getattr(app.focused, "highlighted_id", None) == swot_id
+
+
 # -- the grid ------------------------------------------------------------------------------------------------------
 
 
