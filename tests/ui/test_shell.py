@@ -101,6 +101,7 @@ async def test_digits_typed_in_a_text_box_are_text_not_section_keys(sample_copy:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await pilot.press("v")  # into the vision box
         assert isinstance(app.focused, TextArea)
         await pilot.press("home", "3")
         assert app.current_mode == "vmv"
@@ -111,7 +112,7 @@ async def test_save_writes_the_edit_and_clears_the_unsaved_marker(sample_copy: P
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("home", *"Bold: ")
+        await pilot.press("v", "home", *"Bold: ")
         await pilot.pause()
         assert app.dirty
         assert "unsaved" in str(app.screen.query_one("WorkbookHeader").render())
@@ -262,7 +263,7 @@ async def test_f2_edits_the_focused_text_in_an_external_editor(sample_copy: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         original = app.workbook.vmv.vision
-        await pilot.press("f2")
+        await pilot.press("v", "f2")
         await pilot.pause()
         assert seen == [original]
         assert app.workbook.vmv.vision == "Edited elsewhere"

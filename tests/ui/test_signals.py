@@ -87,7 +87,8 @@ def _edited_app(path: Path, **kwargs) -> AppProcess:
     app.read(10, until=b"Acme Robotics")  # the first screen is drawn
     app.type(b"2")  # Vision, mission and values
     app.read(5, until=b"Learning in the open")
-    app.type(b"LOST-AND-FOUND ")  # into the vision box, which has the focus
+    app.type(b"v")  # into the vision box
+    app.type(b"LOST-AND-FOUND ")
     return app
 
 

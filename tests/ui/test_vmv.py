@@ -26,7 +26,7 @@ async def test_typing_in_the_vision_edits_the_model_and_one_burst_undoes_at_once
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         original = app.workbook.vmv.vision
-        await pilot.press("ctrl+home", *"Our vision. ")
+        await pilot.press("v", "ctrl+home", *"Our vision. ")
         assert app.workbook.vmv.vision == "Our vision. " + original
         await pilot.press("escape", "ctrl+z")
         await pilot.pause()
@@ -34,11 +34,21 @@ async def test_typing_in_the_vision_edits_the_model_and_one_burst_undoes_at_once
         assert app.screen.query_one("#vision", TextArea).text == original
 
 
+async def test_the_values_list_has_the_focus_first_so_section_keys_work(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "values"
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.current_mode == "swot"
+
+
 async def test_mission_edits_reach_the_file(sample_copy: Path) -> None:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("tab")
+        await pilot.press("m")
         assert app.focused.id == "mission"
         await pilot.press("ctrl+home", *"Line one", "enter")
         await pilot.press("ctrl+s")
@@ -52,11 +62,11 @@ async def test_guidance_follows_focus_on_a_wide_screen(sample_copy: Path) -> Non
         await pilot.pause()
         guide = app.screen.query_one("#vmv-guide", Static)
         assert guide.display
+        assert "Values: the ethical principles" in str(guide.render())
+        await pilot.press("v")
         assert "Vision: where we aspire to be" in str(guide.render())
         await pilot.press("tab")
         assert "Mission: our purpose" in str(guide.render())
-        await pilot.press("tab")
-        assert "Values: the ethical principles" in str(guide.render())
 
 
 async def test_empty_vision_shows_the_questions_that_help_write_it(tmp_path: Path) -> None:

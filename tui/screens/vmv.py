@@ -45,12 +45,13 @@ GUIDANCE = {
 class ValuesList(OptionList):
     """The organisation's values, one per line; edited with single keys."""
 
+    # Not in the footer: the line above the list shows them, and the footer keeps room for save and undo.
     BINDINGS = [
-        Binding("a", "screen.add_value", "Add", id="vmv.add"),
-        Binding("e", "screen.edit_value", "Edit", id="vmv.edit"),
-        Binding("d,delete", "screen.delete_value", "Delete", id="vmv.delete"),
-        Binding("K,shift+up", "screen.move_value(-1)", "Move up", id="vmv.up"),
-        Binding("J,shift+down", "screen.move_value(1)", "Move down", id="vmv.down"),
+        Binding("a", "screen.add_value", "Add", id="vmv.add", show=False),
+        Binding("e", "screen.edit_value", "Edit", id="vmv.edit", show=False),
+        Binding("d,delete", "screen.delete_value", "Delete", id="vmv.delete", show=False),
+        Binding("K,shift+up", "screen.move_value(-1)", "Move up", id="vmv.up", show=False),
+        Binding("J,shift+down", "screen.move_value(1)", "Move down", id="vmv.down", show=False),
         Binding("j", "cursor_down", show=False, id="vmv.cursor_down"),
         Binding("k", "cursor_up", show=False, id="vmv.cursor_up"),
     ]
@@ -61,10 +62,13 @@ class VmvScreen(SectionScreen):
     GUIDE = (
         "Vision is where we aspire to be in the long term; mission is our purpose and\n"
         "primary objectives; values are the principles that guide how we work.\n"
-        "Type in the vision and mission boxes; esc leaves a box. tab moves between parts."
+        "v and m move into the vision and mission boxes; type, then esc leaves a box.\n"
+        "tab moves between the parts; ctrl+z undoes a change once you have left the box."
     )
     BINDINGS = [
         Binding("escape", "leave_text", "Leave text", id="vmv.leave", show=False),
+        Binding("v", "edit_text('vision')", "Vision", id="vmv.vision"),
+        Binding("m", "edit_text('mission')", "Mission", id="vmv.mission"),
     ]
 
     def body(self) -> ComposeResult:
@@ -85,8 +89,12 @@ class VmvScreen(SectionScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._show_guide("vision")
-        self.query_one("#vision", TextArea).focus()
+        # The list, not a text box, has the focus at first, so that section keys and ? work at once.
+        self.query_one("#values", ValuesList).focus()
+        self._show_guide("values")
+
+    def action_edit_text(self, part: str) -> None:
+        self.query_one(f"#{part}", TextArea).focus()
 
     # -- showing the model ---------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
