@@ -65,7 +65,7 @@ IMPACT_WORDS = ("minor", "critical")
 LIKELIHOOD_WORDS = ("rare", "almost certain")
 
 
-def bar(done: int, total: int, width: int = 8) -> str:
+def bar(done: int, total: int, width: int = 10) -> str:
     filled = round(width * done / total) if total else 0
     return "\u25b0" * filled + "\u25b1" * (width - filled)
 
@@ -229,11 +229,10 @@ class PestleScreen(SectionScreen):
         progress = overall_progress(self.stratbook.workbook.pestle)
         in_swot = sum(1 for item_id in self._promoted if item_id in self._items)
         self.query_one("#pestle-progress", Static).update(layout=False, content=Content.assemble(
-            ("Reviewed ", "bold"), f"{progress.reviewed}/{progress.factors} factors ",
-            (bar(progress.reviewed, progress.factors, 6), "$success"),
-            ("   Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
+            ("Reviewed ", "bold"), f"{progress.reviewed}/{progress.factors} factors",
+            ("  Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
             (bar(progress.checked, progress.items), "$success"),
-            ("   In the SWOT ", "bold"), str(in_swot),
+            ("  In the SWOT ", "bold"), str(in_swot),
         ))
 
     def _target(self) -> tuple[str | None, PestleItem | None]:
