@@ -196,7 +196,7 @@ async def open_swot(pilot: Pilot) -> float:
     return time.perf_counter() - start
 
 
-async def stratbook_run(path: Path, keys: int) -> dict[str, list[float]]:
+async def stratbook_run(path: Path, keys: int, per_quadrant: int) -> dict[str, list[float]]:
     app = open_workbook(path)
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
@@ -217,7 +217,7 @@ async def stratbook_run(path: Path, keys: int) -> dict[str, list[float]]:
             await typed(pilot, f"Item {n}")
             add.append(await timed_key(pilot, "enter"))
         await timed_key(pilot, "escape")
-        assert len(app.workbook.swot.strengths) == 2_500 + keys // 2, "the adds did not land"
+        assert len(app.workbook.swot.strengths) == per_quadrant + keys // 2, "the adds did not land"
         results["add"] = add
 
         to_quadrant = []
@@ -236,7 +236,7 @@ async def stratbook_run(path: Path, keys: int) -> dict[str, list[float]]:
                 filtering.append(await timed_key(pilot, "backspace"))
         await timed_key(pilot, "escape")
         results["filter"] = filtering
-        assert screen.quadrant_list("strengths").option_count >= 2_500
+        assert screen.quadrant_list("strengths").option_count >= per_quadrant
     return results
 
 
@@ -272,10 +272,10 @@ def main() -> int:
         bare = asyncio.run(bare_run(make_board(args.per_quadrant), args.keys))
         if args.profile:
             profiler = cProfile.Profile()
-            ours = profiler.runcall(asyncio.run, stratbook_run(path, args.keys))
+            ours = profiler.runcall(asyncio.run, stratbook_run(path, args.keys, args.per_quadrant))
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         else:
-            ours = asyncio.run(stratbook_run(path, args.keys))
+            ours = asyncio.run(stratbook_run(path, args.keys, args.per_quadrant))
     return 0 if report(ours, bare) else 1
 
 
