@@ -50,7 +50,7 @@ class StratbookApp(App[int]):
     """A workbook open for editing (or the problems that stopped it opening)."""
 
     TITLE = "Stratbook"
-    CSS_PATH = stylesheets()
+    CSS_PATH = stylesheets(leave_out=frozenset(SECTION_BY_MODE))
     MODES = {section.mode: section.make_screen for section in SECTIONS}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [

@@ -15,9 +15,16 @@ def styles_dir() -> Path:
     return _PACKAGE.parent / "styles"
 
 
-def stylesheets() -> list[Path]:
-    """Every .tcss file, base first, then the sections in name order."""
+def stylesheets(leave_out: frozenset[str] = frozenset()) -> list[Path]:
+    """The .tcss files the app loads at start: base first, then the others in name order,
+    leaving out those named in `leave_out` (sections' own sheets, loaded with their screens)."""
     folder = styles_dir()
-    sheets = sorted(folder.glob("*.tcss"))
+    sheets = [sheet for sheet in sorted(folder.glob("*.tcss")) if sheet.stem not in leave_out]
     base = folder / "base.tcss"
     return [base] + [sheet for sheet in sheets if sheet != base] if base in sheets else sheets
+
+
+def section_stylesheet(section: str) -> Path | None:
+    """`styles/<section>.tcss`, if the section has one."""
+    sheet = styles_dir() / f"{section}.tcss"
+    return sheet if sheet.is_file() else None

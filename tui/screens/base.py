@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.model.edits import Edit
+from tui.resources import section_stylesheet
 from tui.widgets.header import SectionBar, WorkbookHeader
 
 if TYPE_CHECKING:
@@ -22,6 +23,14 @@ class SectionScreen(Screen[None]):
     """The mode name of this section, e.g. `vmv`."""
     GUIDE: ClassVar[str] = ""
     """A few lines on what this section is for; shown on the help screen."""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        # A section's stylesheet is read when its screen is first shown, not at start-up.
+        # (Textual applies it app-wide from then on, so the section's dialogs are styled too.)
+        if cls.SECTION and "CSS_PATH" not in cls.__dict__:
+            sheet = section_stylesheet(cls.SECTION)
+            cls.CSS_PATH = [sheet] if sheet else None
 
     def __init__(self) -> None:
         super().__init__()
