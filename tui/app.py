@@ -8,6 +8,7 @@ File I/O happens here (through tui.store), never in a screen.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shlex
 import signal
@@ -567,6 +568,9 @@ def run_app(path: str | os.PathLike[str]) -> int:
 
     tolerate_invalid_input()
     app = open_workbook(path)
+    # The loaded workbook lives as long as the app: keep it out of the garbage collector's
+    # full passes, which otherwise take 40-350 ms at 10,000 items and stall a key press.
+    gc.freeze()
     previous_hook = sys.excepthook
 
     def keep_work_on_crash(*exc_info) -> None:
