@@ -29,13 +29,11 @@ from textual.widgets import TextArea
 from tui.model.edits import Edit, EditError, History
 from tui.model.text import for_display
 from tui.modals.confirm import ConfirmDialog
-from tui.modals.help import HelpScreen
+from tui.modals.form import Field, FormDialog
 from tui.resources import stylesheets
 from tui.screens.base import SectionScreen
-from tui.screens.error import LoadErrorScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
-from tui.modals.form import Field, FormDialog
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
 from tui.store.recovery import load_recovery, recovery_path
 from tui.store.session import FileSession
@@ -100,6 +98,8 @@ class StratbookApp(App[int]):
     # -- start ---------------------------------------------------------------
     def on_mount(self) -> None:
         if self.load_error is not None:
+            from tui.screens.error import LoadErrorScreen
+
             self.push_screen(LoadErrorScreen(str(self.path), self.load_error.problems))
             return
         self.title_text = self.workbook.meta.title
@@ -444,6 +444,8 @@ class StratbookApp(App[int]):
 
     # -- help, palette, external editor -----------------------------------------
     def action_help(self) -> None:
+        from tui.modals.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen

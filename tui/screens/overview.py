@@ -28,8 +28,6 @@ from tui.model.progress import goal_progress
 from tui.model.text import for_display, one_line
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Goal, Workbook
 from tui.screens.base import SectionScreen
-from tui.store.export import FORMATS
-from tui.store.merge import read_conflicts
 from tui.widgets.safe import rating_dots
 
 LABEL_WIDTH = 9
@@ -245,7 +243,11 @@ class OverviewScreen(SectionScreen):
 
     def refresh_model(self, edit: Edit | None) -> None:
         workbook = self.stratbook.workbook
-        conflicts = sum(1 for c in read_conflicts(workbook) if c is not None)
+        conflicts = 0
+        if workbook.extra.get("conflicts"):  # only then is the merge module worth importing
+            from tui.store.merge import read_conflicts
+
+            conflicts = sum(1 for c in read_conflicts(workbook) if c is not None)
         self.lines = overview_lines(workbook, today(), conflicts)
         view = self.query_one(OverviewList)
         highlighted = view.highlighted
