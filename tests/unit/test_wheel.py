@@ -30,6 +30,13 @@ START = textwrap.dedent("""
             print("package", tui.__file__)
             for sheet in app.css_path or []:
                 print("sheet", sheet)
+            # Each section's own sheet is read when the section is first shown.
+            import importlib
+            from tui.screens.sections import SECTIONS
+            for section in SECTIONS:
+                module, _, name = section.screen.partition(":")
+                for sheet in getattr(importlib.import_module(module), name).CSS_PATH or []:
+                    print("sheet", sheet)
             print("rules", len(app.stylesheet.rules))
             await pilot.press("ctrl+q")
 

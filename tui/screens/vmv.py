@@ -88,7 +88,7 @@ class VmvScreen(SectionScreen):
             yield Static(id="vmv-guide")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount runs too: Textual calls the handler of every class in the MRO.)
         # The list, not a text box, has the focus at first, so that section keys and ? work at once.
         self.query_one("#values", ValuesList).focus()
         self._show_guide("values")
