@@ -227,6 +227,18 @@ def test_a_milestone_moved_by_hand_keeps_its_date() -> None:
     assert finish_goal(draft, first, set(), TODAY).milestones[0].due == date(2027, 5, 1)
 
 
+def test_unchanged_answers_do_not_bring_back_deleted_or_hand_written_milestones() -> None:
+    first = finish_goal(smart_draft(six_months="Live in Leeds", six_weeks="Designed"), None, set(), TODAY)
+    first.milestones = [m for m in first.milestones if m.text != "Designed"]  # deleted by hand
+    first.milestones.append(Milestone("mil-hand1", date(2027, 4, 1), "Written by hand"))
+    draft = copy.deepcopy(first)
+    draft.title = "Another title"
+    again = finish_goal(draft, first, set(), TODAY)
+    assert [m.text for m in again.milestones] == ["Written by hand", "Live in Leeds"]
+    draft.answers["six_weeks"] = "Designed and costed"  # a changed answer makes its milestone again
+    assert "Designed and costed" in [m.text for m in finish_goal(draft, first, set(), TODAY).milestones]
+
+
 def test_other_frameworks_get_no_generated_milestones() -> None:
     goal = good_goal("pact")
     goal.milestones = []

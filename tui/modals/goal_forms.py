@@ -13,7 +13,15 @@ from typing import Any
 from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView
 from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Milestone, Tactic
+from textual.binding import Binding
+
 from tui.modals.form import Field, FormDialog
+
+
+class FilterDialog(FormDialog):
+    """A form of choices: enter saves from any field (a choice field does not take enter)."""
+
+    BINDINGS = [Binding("enter", "submit", "Show", id="filter.submit", show=False)]
 
 
 def date_check(today: date) -> Callable[[str], str | None]:
@@ -54,7 +62,7 @@ def milestone_form(title: str, milestone: Milestone | None, today: date) -> Form
 
 
 def goal_filter_form(view: GoalView) -> FormDialog:
-    return FormDialog("Show goals", [
+    return FilterDialog("Show goals", [
         Field("status", "Status", "choice", view.status or "all", choices=("all", *GOAL_STATUSES)),
         Field("framework", "Framework", "choice", view.framework or "all", choices=("all", *FRAMEWORKS)),
         Field("sort", "Order", "choice", view.sort, choices=SORTS,
@@ -69,7 +77,7 @@ def goal_view_from(result: dict[str, Any]) -> GoalView:
 
 def tactic_filter_form(view: TacticView, owners: list[str]) -> FormDialog:
     known = ", ".join(owners[:6]) + (", ..." if len(owners) > 6 else "")
-    return FormDialog("Show tactics", [
+    return FilterDialog("Show tactics", [
         Field("status", "Status", "choice", view.status or "all", choices=("all", *TACTIC_FILTERS),
               hint="open: not done yet; overdue: past the due date and not done."),
         Field("owner", "Owner", value=view.owner or "",

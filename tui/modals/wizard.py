@@ -191,7 +191,7 @@ class GoalWizard(ModalScreen[Goal | None]):
             self._show_position()
             self.query_one("#wizard-error", Static).update("")
             if (field := self.step.first_field()) is not None:
-                self.set_focus(field)  # at once: keys typed next land in the new step
+                self.set_focus(field, scroll_visible=False)  # at once: keys typed next land in the new step
         finally:
             self._switching = False
 
@@ -204,16 +204,22 @@ class GoalWizard(ModalScreen[Goal | None]):
             head += ["  ", (title, "$text-muted")]
         self.query_one("#wizard-head", Static).update(Content.assemble(*head))
         current = self.steps[self.index]
-        wide = self.app.size.width >= 110
-        parts: list = [(f"Step {self.index + 1} of {len(self.steps)}: ", "bold"), (current.title, "bold reverse"), "  "]
-        for number, step in enumerate(self.steps, 1):
-            if number - 1 == self.index:
-                parts.append(("\u25c9", "$accent"))
-            else:
-                parts.append(("\u25cf" if number - 1 < self.index else "\u25cb", "$text-muted"))
-            if wide:
-                parts.append((f" {step.title}  ", "$accent" if number - 1 == self.index else "$text-muted"))
-        self.query_one("#wizard-steps", Static).update(Content.assemble(*parts))
+        lead: list = [(f"Step {self.index + 1} of {len(self.steps)}: ", "bold"), (current.title, "bold reverse"), "  "]
+
+        def marks(named: bool) -> list:
+            parts: list = []
+            for number, step in enumerate(self.steps):
+                here = number == self.index
+                mark = "\u25c9" if here else ("\u25cf" if number < self.index else "\u25cb")
+                parts.append((mark, "$accent" if here else "$text-muted"))
+                if named:
+                    parts.append((f"{step.title} ", "$accent" if here else "$text-muted"))
+            return parts
+
+        line = Content.assemble(*lead, *marks(named=True))
+        if line.cell_length > self.app.size.width - 2:  # names for every step only where they fit
+            line = Content.assemble(*lead, *marks(named=False))
+        self.query_one("#wizard-steps", Static).update(line)
 
     def _store(self, strict: bool) -> bool:
         """Write the current step into the draft; False (and the reason shown) if it cannot be left."""

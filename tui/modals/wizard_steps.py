@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from tui.model.checks import check_goal
 from tui.model.dates import DATE_HELP, DateError, describe, parse_date
 from tui.model.frameworks import BHAG_HORIZON, FRAMEWORKS, QuestionGroup
-from tui.model.goals import LinkTarget, finish_goal, owners, smart_milestone_date, tactics_of
+from tui.model.goals import LinkTarget, finish_goal, owners, tactics_of
 from tui.model.progress import measure_progress, okr_score, progress_of
 from tui.model.text import one_line
 from tui.model.workbook import GOAL_STATUSES, Goal, KeyResult, Measure, Workbook
@@ -298,7 +298,7 @@ KR_NUMBERS = (("unit", "unit", 10), ("baseline", "from", 8), ("target", "to", 8)
 
 class KeyResultsStep(WizardStep):
     title = "Key results"
-    explanation = "Three to five results, each a number; the OKR score is their mean progress."
+    explanation = "Three to five numbers; the OKR score is their mean progress."
 
     def slots(self) -> int:
         return max(5, len(self.state.draft.key_results))
@@ -378,8 +378,7 @@ class DatesStep(WizardStep):
         yield field_input(goal.due.isoformat() if goal.due else "", id="dates-due", placeholder="e.g. +6m")
         yield Static("", id="dates-due-shown", classes="wizard-preview")
         yield hint("+6m for the due date means six months after the start.")
-        if goal.framework == "smart":
-            yield Static("", id="dates-milestones", classes="wizard-milestones")
+        yield Static("", id="dates-milestones", classes="wizard-milestones")
 
     def on_mount(self) -> None:
         self._preview()
@@ -417,20 +416,23 @@ class DatesStep(WizardStep):
         start, due = dates
         start_shown.update(self._shown(start))
         due_shown.update(self._shown(due))
-        if self.state.draft.framework == "smart":
-            self._milestones(start or self.state.today, due)
+        self._milestones(start, due)
 
-    def _milestones(self, start: date, due: date | None) -> None:
-        lines: list = [("Milestones from your time-bound answers:", "$text-muted")]
-        for key, name in (("today", "today"), ("six_weeks", "six weeks"), ("six_months", "six months")):
-            answer = self.state.draft.answers.get(key)
-            if isinstance(answer, str) and answer.strip():
-                when = smart_milestone_date(key, start)
-                late = due is not None and when > due
-                lines += ["\n  ", (when.isoformat(), "$warning" if late else "bold"), "  ",
-                          one_line(answer, 60), (" (after the due date)" if late else "", "$warning")]
-        if len(lines) == 1:
-            lines.append(("\n  none: answer 'What can I do today / in six weeks / in six months?'", "$text-muted"))
+    def _milestones(self, start: date | None, due: date | None) -> None:
+        """The milestones as they will be saved with these dates (SMART's made from its answers)."""
+        draft = copy.deepcopy(self.state.draft)
+        draft.start, draft.due = start, due
+        saved = finish_goal(draft, self.state.original, set(self.state.workbook.ids()), self.state.today)
+        lines: list = [("Milestones when saved:", "$text-muted")]
+        for milestone in saved.milestones:
+            late = due is not None and milestone.due is not None and milestone.due > due
+            when = milestone.due.isoformat() if milestone.due else "no date   "
+            lines += ["\n  ", ("\u2713 " if milestone.done else "\u25cb ", "$text-muted"),
+                      (when, "$warning" if late else "bold"), "  ", one_line(milestone.text, 60),
+                      (" (after the due date)" if late else "", "$warning")]
+        if not saved.milestones:
+            lines.append(("\n  none" + (": answer 'What can I do today / in six weeks / in six months?'"
+                                        if draft.framework == "smart" else ""), "$text-muted"))
         self.query_one("#dates-milestones", Static).update(Content.assemble(*lines))
 
     def store(self, strict: bool) -> str | None:
@@ -465,6 +467,10 @@ class LinksStep(WizardStep):
     title = "Links"
     explanation = "What the goal serves: values, SWOT items, PESTLE items, strategies."
 
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.add_class("-fill")
+
     def fields(self) -> ComposeResult:
         yield ItemPicker(pick_items(self.state.targets), self.state.draft.links, id="links-picker",
                          classes="wizard-picker")
@@ -491,7 +497,7 @@ class ReviewStep(WizardStep):
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)
-        self.add_class("-review")
+        self.add_class("-fill")
 
     def fields(self) -> ComposeResult:
         goal = self.state.preview()

@@ -61,7 +61,8 @@ def sync_smart_milestones(goal: Goal, before: Goal | None, taken: set[str], toda
 
     A milestone made earlier from the same question (found by the earlier
     answer's text) is updated rather than duplicated, and removed when its
-    answer is cleared. Its date follows the start date unless someone moved it
+    answer is cleared. An answer that did not change makes no new milestone
+    (its milestone was deleted, or the goal was written by hand). Its date follows the start date unless someone moved it
     by hand. Milestones end up in date order. Mutates `goal`; new ids go into `taken`.
     """
     if goal.framework != "smart":
@@ -83,6 +84,8 @@ def sync_smart_milestones(goal: Goal, before: Goal | None, taken: set[str], toda
                 goal.milestones.remove(existing)
             continue
         if existing is None:
+            if before is not None and answer == old_answer:
+                continue  # an unchanged answer whose milestone is gone (or never was): leave it so
             milestone_id = new_id("mil", taken)
             taken.add(milestone_id)
             goal.milestones.append(Milestone(milestone_id, due, answer))

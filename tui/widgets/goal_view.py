@@ -86,9 +86,9 @@ def measure_line(measure: Measure) -> Content:
 
 
 def kr_line(kr: KeyResult) -> Content:
-    return Content.assemble(progress_bar(progress_of(kr), 10), "  ", (one_line(kr.text or "(no text)"), "bold"),
-                            "\n", " " * 17,
-                            measure_text("", kr.unit, kr.baseline, kr.target, kr.current))
+    """The result on its own line (it may wrap), then its bar and numbers indented below."""
+    return Content.assemble((one_line(kr.text or "(no text)"), "bold"), "\n  ", progress_bar(progress_of(kr), 10),
+                            "  ", measure_text("", kr.unit, kr.baseline, kr.target, kr.current))
 
 
 def milestone_line(milestone: Milestone, goal_due: date | None, today: date) -> Content:
@@ -125,7 +125,7 @@ def tactic_line(tactic: Tactic, today: date) -> Content:
 def link_line(link_id: str, target: LinkTarget | None) -> Content:
     if target is None:
         return Content.assemble(("missing  ", "$error"), one_line(link_id), ("  (no item has this id)", "$text-muted"))
-    return Content.assemble((f"{target.kind:<18}", "$text-muted"), one_line(target.text or "(no text)"))
+    return Content.assemble((f"{one_line(target.kind, 13):<14}", "$text-muted"), one_line(target.text or "(no text)"))
 
 
 def finding_line(finding: Finding) -> Content:
@@ -188,7 +188,8 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
 
     add(Content.styled(one_line(goal.title or "(untitled goal)"), "bold"), DetailItem("basics"))
     add(goal_summary(goal, today), DetailItem("basics"))
-    add(goal_progress_line(goal), DetailItem("progress"))
+    has_measure = goal.measure is not None and goal.framework != "okr"
+    add(goal_progress_line(goal), DetailItem("measure" if has_measure else "progress"))
     findings = check_goal(goal, today) if findings is None else findings
     if findings:
         add(heading(f"Warnings ({len(findings)})"), None)
@@ -201,9 +202,6 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
             add(kr_line(kr), DetailItem("kr", kr.id))
         if not goal.key_results:
             add(Content.styled("No key results yet: e adds three to five.", "$text-muted"), DetailItem("kr"))
-    if goal.measure is not None and goal.framework != "okr":
-        add(heading("Measure"), None)
-        add(measure_line(goal.measure), DetailItem("measure"))
 
     add(heading(f"Milestones ({len(goal.milestones)})"), None)
     for milestone in goal.milestones:

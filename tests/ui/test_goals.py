@@ -1,0 +1,431 @@
+"""The goals section: the list, filter and order, a goal's detail, progress, status,
+tactics and links from the detail, deleting, hostile text, and snapshots."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import HOSTILE
+from tests.ui.test_wizard import acme, answer, fixed_today, type_text  # noqa: F401 (fixtures)
+from tui.app import StratbookApp, open_workbook
+from tui.model.edits import SetFields
+from tui.model.text import for_display
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import FormDialog
+from tui.modals.goal_progress import ProgressDialog
+from tui.modals.picker import PickerDialog
+from tui.modals.wizard import GoalWizard
+from tui.screens.goal_detail import GoalDetailScreen
+from tui.screens.goals import GoalsScreen
+from tui.store import load
+
+SIZE = (80, 24)
+SMART_ID, OKR_ID = "gol-7tz2", "gol-q8wn3"
+
+
+def goals_screen(app: StratbookApp) -> GoalsScreen:
+    assert isinstance(app.screen, GoalsScreen), app.screen
+    return app.screen
+
+
+def rows(app: StratbookApp) -> list[str]:
+    table = goals_screen(app).table
+    return [table.row_text(index) for index in range(len(table.rows))]
+
+
+def detail_lines(app: StratbookApp) -> list[str]:
+    assert isinstance(app.screen, GoalDetailScreen), app.screen
+    return [str(option.prompt) for option in app.screen.query_one("#goal-detail", OptionList).options]
+
+
+async def start(pilot) -> None:
+    await pilot.pause()
+    pilot.app.action_section("goals")
+    await pilot.pause()
+
+
+async def open_goal(pilot, goal_id: str) -> None:
+    goals_screen(pilot.app).table.move_to(goal_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def to_line(pilot, text: str) -> None:
+    """Put the detail's cursor on the first line holding `text`."""
+    detail = pilot.app.screen.query_one("#goal-detail", OptionList)
+    detail.highlighted = next(i for i, line in enumerate(detail_lines(pilot.app)) if text in line)
+    await pilot.pause()
+
+
+# -- the list ---------------------------------------------------------------------------------
+async def test_the_list_shows_every_goal_with_framework_status_owner_due_progress_warnings(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        table = goals_screen(app).table
+        assert table.header_text().split() == ["Goal", "Type", "Status", "Owner", "Due", "Progress", "\u26a0"]
+        shown = rows(app)
+        assert len(shown) == len(app.workbook.goals) == 8
+        assert shown[0].split()[-8:] == ["SMART", "active", "Tom", "Berg", "2027-06-30", "\u2588\u258f\u2591\u2591",
+                                         "29%", "\u00b7"]
+        assert "OKR" in shown[1] and "3%" in shown[1]
+        assert "FAST" in shown[6] and "achieved" in shown[6] and "100%" in shown[6]
+        note = str(app.screen.query_one("#goals-note", Static).render())
+        assert "Cut order-to-delivery time to 5 days" in note and "No warnings" in note
+
+
+async def test_warnings_are_counted_and_the_first_one_is_explained(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        app.apply(SetFields(SMART_ID, {"owner": "", "due": None}))
+        await pilot.pause()
+        assert rows(app)[0].endswith(" 2")
+        note = str(app.screen.query_one("#goals-note", Static).render())
+        assert "no due date" in note and "Set a due date" in note and "+1 more" in note
+
+
+async def test_filter_by_status_and_framework_and_change_the_order(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("d", "enter")  # status: draft
+        await pilot.pause()
+        assert [p.status for _, p in goals_screen(app).table.rows] == ["draft", "draft"]
+        assert "2 of 8" in str(app.screen.query_one("#goals-bar", Static).render())
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("left", "tab", "s", "enter")  # status all, framework smart
+        await pilot.pause()
+        assert [p.framework for _, p in goals_screen(app).table.rows] == ["smart", "smart"]
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("tab", "a", "enter")  # framework: all again
+        await pilot.pause()
+        assert len(rows(app)) == 8
+        for order, first in (("due", "Send every standard quote"), ("progress", "An Acme cell"),
+                             ("title", "An Acme cell"), ("file", "Cut order-to-delivery")):
+            await pilot.press("o")
+            await pilot.pause()
+            assert rows(app)[0].strip().startswith(first[:20]), order
+            assert order.replace("file", "file order").replace("due", "due date") in str(
+                app.screen.query_one("#goals-bar", Static).render())
+        titles = [p.title for _, p in goals_screen(app).table.rows]
+        assert titles == [g.title for g in app.workbook.goals]
+
+
+async def test_status_cycles_with_s_and_undoes_in_one_step(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.workbook.goals[0].status == "achieved"
+        assert "achieved" in rows(app)[0]
+        await pilot.press("s", "S", "s")
+        assert app.workbook.goals[0].status == "missed"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.workbook.goals[0].status == "active"
+
+
+async def test_u_updates_the_measure_in_place_and_progress_recomputes(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressDialog)
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "7x")
+        await pilot.pause()
+        assert "'7x' is not a number" in str(app.screen.query_one("#preview-0", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressDialog)  # not saved
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "71%" in str(app.screen.query_one("#preview-0", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.workbook.goals[0].measure.current == 7
+        assert "71%" in rows(app)[0]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.workbook.goals[0].measure.current == 10.0
+
+
+async def test_u_on_an_okr_updates_each_key_result_and_the_score(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        goals_screen(app).table.move_to(OKR_ID)
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(app.screen.query(".progress-input")) == 4
+        await pilot.press("ctrl+a", "ctrl+k", "3", "enter", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "25")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        okr = app.workbook.goals[1]
+        assert [kr.current for kr in okr.key_results] == [3, 25, 410.0, 0.9]
+        assert "53%" in rows(app)[1]  # (1 + 1 + 0.136 + 0) / 4
+        await pilot.press("ctrl+z")  # both key results at once
+        await pilot.pause()
+        assert [kr.current for kr in app.workbook.goals[1].key_results] == [0.0, 2.0, 410.0, 0.9]
+
+
+async def test_delete_a_goal_with_its_tactics_asks_and_undoes(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        tactics = len(app.workbook.tactics)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert SMART_ID not in [g.id for g in app.workbook.goals]
+        assert len(app.workbook.tactics) == tactics - 3
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.workbook.goals[0].id == SMART_ID and len(app.workbook.tactics) == tactics
+
+
+# -- the detail -----------------------------------------------------------------------------------
+async def test_enter_opens_the_detail_with_everything_about_the_goal(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, SMART_ID)
+        lines = detail_lines(app)
+        text = "\n".join(lines)
+        assert lines[0] == "Cut order-to-delivery time to 5 days"
+        assert "SMART" in lines[1] and "Tom Berg" in lines[1] and "2026-10-01 \u2192 2027-06-30" in lines[1]
+        assert "median order-to-delivery time: 12 \u2192 5 working days  now 10" in lines[2]
+        for heading in ("Milestones (3)", "Links (3)", "Tactics (3)", "Specific", "Time-bound"):
+            assert heading in lines, heading
+        assert "\u2713 2026-11-13" in text and "New routing live in the Leeds warehouse" in text
+        assert "value         Customer craft" in text and "weakness" in text
+        assert "Pilot two-shift picking" in text
+        assert "What do I want to accomplish?\nShip every standard AR-5" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)
+
+
+async def test_detail_of_an_okr_shows_key_results_and_the_score(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, OKR_ID)
+        text = "\n".join(detail_lines(app))
+        assert "OKR score 0.03" in text
+        assert "Key results (4)" in text and "Sign gripper licence agreements with 3 warehouse integrators" in text
+        assert "0.9 \u2192 0.2 % of lines  now 0.9" in text
+
+
+async def test_u_on_a_key_result_in_the_detail_updates_only_that_one(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, OKR_ID)
+        await to_line(pilot, "Deploy 25 Acme pick cells")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.screen.query(".progress-input")) == 1
+        await pilot.press("ctrl+a", "ctrl+k")
+        await answer(pilot, "25")
+        assert [kr.current for kr in app.workbook.goals[1].key_results] == [0.0, 25, 410.0, 0.9]
+        assert "OKR score 0.28" in detail_lines(app)[2]
+
+
+async def test_t_in_the_detail_adds_a_tactic_to_the_goal(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, OKR_ID)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await type_text(pilot, "Call three integrators")
+        await pilot.press("tab")
+        await type_text(pilot, "Priya Shah")
+        await pilot.press("tab")
+        await type_text(pilot, "+2w")
+        await pilot.press("enter")
+        await pilot.pause()
+        tactic = next(t for t in app.workbook.tactics if t.text == "Call three integrators")
+        assert (tactic.goal, tactic.owner, tactic.due, tactic.status) == (OKR_ID, "Priya Shah", date(2027, 1, 29), "todo")
+        index = app.workbook.tactics.index(tactic)
+        assert app.workbook.tactics[index - 1].goal == OKR_ID  # next to the goal's other tactics
+        assert any("Call three integrators" in line for line in detail_lines(app))
+        assert "Tactics (3)" in detail_lines(app)
+
+
+async def test_a_bad_due_date_keeps_the_tactic_form_open(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, OKR_ID)
+        await pilot.press("t")
+        await type_text(pilot, "Call")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "soon")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert "not a date" in str(app.screen.query_one("#form-error", Static).render())
+
+
+async def test_links_milestones_and_deleting_lines_in_the_detail(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, SMART_ID)
+        goal = app.workbook.goals[0]
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("slash")
+        await type_text(pilot, "Learning")
+        await pilot.press("enter", "space", "enter")
+        await pilot.pause()
+        assert goal.links == ["val-8dwq", "wea-9xk1", "wea-0qzm", "val-j5ep"]  # the new one last
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "Half way")
+        await pilot.press("tab")
+        await type_text(pilot, "2027-03-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [m.text for m in goal.milestones][2] == "Half way"
+        assert app.screen.current_item().key == goal.milestones[2].id
+        await pilot.press("space")
+        await pilot.pause()
+        assert goal.milestones[2].done
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Half way" not in [m.text for m in goal.milestones]
+        await to_line(pilot, "Pilot two-shift picking")
+        await pilot.press("d")
+        await pilot.pause()
+        assert "tac-h6j8" not in [t.id for t in app.workbook.tactics]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "tac-h6j8" in [t.id for t in app.workbook.tactics]
+
+
+async def test_enter_on_an_answer_reopens_the_wizard_at_its_step(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, SMART_ID)
+        await to_line(pilot, "Does this seem worthwhile?")
+        await pilot.press("enter")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, GoalWizard)
+        assert wizard.steps[wizard.index].key == "group:Relevant"
+        assert app.focused.id == "answer-worthwhile"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalDetailScreen)
+
+
+async def test_enter_on_a_tactic_or_link_goes_to_its_section(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, SMART_ID)
+        await to_line(pilot, "Pilot two-shift picking")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_mode == "tactics"
+        assert app.screen.table.cursor_key == "tac-h6j8"
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, GoalDetailScreen) and app.screen.goal_id == SMART_ID
+
+
+async def test_a_goal_saved_and_reopened_keeps_everything(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, SMART_ID)
+        await pilot.press("s", "ctrl+s")
+        await pilot.pause()
+    assert load(acme).workbook.goals[0].status == "achieved"
+
+
+# -- hostile text ----------------------------------------------------------------------------------
+async def test_hostile_text_in_goals_is_shown_literally(hostile_file: Path) -> None:
+    app = open_workbook(hostile_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        shown = "\n".join(rows(app))
+        goals = app.workbook.goals
+        for goal in goals:
+            assert for_display(goal.title)[:10] in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        for goal in goals:
+            goals_screen(app).table.move_to(goal.id)
+            await pilot.press("enter")
+            await pilot.pause()
+            lines = "\n".join(detail_lines(app))
+            assert for_display(goal.title) in lines
+            assert all(for_display(str(a), multiline=True) in lines for a in goal.answers.values())
+            assert "\x1b" not in lines and "\u202e" not in lines
+            await pilot.press("e")  # the wizard's review draws it all again
+            await pilot.pause()
+            assert isinstance(app.screen, GoalWizard)
+            await pilot.press("ctrl+g", "home", "enter")
+            await pilot.pause()
+            await pilot.press("pagedown", "pagedown", "pagedown")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("d")
+                await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.is_running
+        assert any(h in shown for h in HOSTILE[:3])
+
+
+# -- snapshots ----------------------------------------------------------------------------------------
+def _app(tmp_path: Path) -> StratbookApp:
+    target = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", target)
+    return open_workbook(target, start="goals")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_goals_list(snap_compare, tmp_path: Path, size) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("j")
+
+    assert snap_compare(_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_goal_detail(snap_compare, tmp_path: Path, size) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(tmp_path), terminal_size=size, run_before=run_before)

@@ -1,0 +1,255 @@
+"""The tactics section: tactics under their goals, the keys that add, edit, delete, move and
+move on a tactic, overdue ones standing out, filters, hostile text, and snapshots."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.conftest import SAMPLES
+from tests.ui.test_wizard import acme, type_text  # noqa: F401 (a fixture)
+from tui.app import StratbookApp, open_workbook
+from tui.model import dates
+from tui.model.text import for_display
+from tui.modals.form import FormDialog
+from tui.modals.picker import PickerDialog
+from tui.screens.goal_detail import GoalDetailScreen
+from tui.screens.tactics import TacticsScreen
+
+SIZE = (80, 24)
+TODAY = date(2027, 2, 1)
+SMART_ID, OKR_ID = "gol-7tz2", "gol-q8wn3"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch) -> None:
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+
+
+def screen(app: StratbookApp) -> TacticsScreen:
+    assert isinstance(app.screen, TacticsScreen), app.screen
+    return app.screen
+
+
+def rows(app: StratbookApp) -> list[str]:
+    table = screen(app).table
+    return [table.row_text(index) for index in range(len(table.rows))]
+
+
+def bar(app: StratbookApp) -> str:
+    return str(app.screen.query_one("#tactics-bar", Static).render())
+
+
+async def start(pilot) -> None:
+    await pilot.pause()
+    pilot.app.action_section("tactics")
+    await pilot.pause()
+
+
+async def test_tactics_are_grouped_under_their_goals_with_owner_due_status(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        shown = rows(app)
+        assert screen(app).table.header_text().split() == ["Tactic", "Owner", "Due", "Status"]
+        assert shown[0].startswith(" \u25b8 Cut order-to-delivery time to 5 days  0/3 done")
+        assert shown[1].split()[:4] == ["\u25cb", "Pilot", "two-shift", "picking"]
+        assert "Jo Whitaker" in shown[1] and "2027-03-31" in shown[1] and shown[1].endswith("todo")
+        goals = [line for line in shown if line.startswith(" \u25b8")]
+        assert len(goals) == len(app.workbook.goals)
+        assert len(shown) == len(app.workbook.goals) + len(app.workbook.tactics)
+        assert bar(app).startswith(f"Tactics {len(app.workbook.tactics)}  3 overdue")
+
+
+async def test_overdue_tactics_stand_out(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        shown = rows(app)
+        late = next(line for line in shown if "Pre-build 30 standard" in line)
+        assert "2027-01-29!" in late  # due before 1 February and still doing
+        done = next(line for line in shown if "Publish the Acme Teach" in line)
+        assert "!" not in done  # past, but done
+        assert "overdue" in shown[0]  # the goal's heading counts it
+        assert "3 overdue" in bar(app)
+        table = screen(app).table
+        cells = table.render_row("tac-9pfe2", next(p for k, p in table.rows if k == "tac-9pfe2"))
+        assert any(span.style == "$error bold" for span in cells["due"].spans)
+
+
+async def test_s_and_space_cycle_the_status_and_undo_once(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j")  # the first tactic
+        tactic = app.workbook.tactics[0]
+        await pilot.press("s")
+        await pilot.pause()
+        assert tactic.status == "doing"
+        assert rows(app)[1].endswith("doing") and "\u25d0" in rows(app)[1]
+        await pilot.press("space", "space")
+        await pilot.pause()
+        assert tactic.status == "blocked"
+        await pilot.press("S")
+        assert tactic.status == "done"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert tactic.status == "todo"
+
+
+async def test_a_adds_a_tactic_under_the_goal_at_the_cursor(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        screen(app).table.move_to(f"goal:{OKR_ID}")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await type_text(pilot, "Write the licence FAQ")
+        await pilot.press("tab")
+        await type_text(pilot, "Priya Shah")
+        await pilot.press("tab")
+        await type_text(pilot, "today")
+        await pilot.press("tab", "right", "ctrl+s")  # status: doing
+        await pilot.pause()
+        tactic = next(t for t in app.workbook.tactics if t.text == "Write the licence FAQ")
+        assert (tactic.goal, tactic.owner, tactic.due, tactic.status) == (OKR_ID, "Priya Shah", TODAY, "doing")
+        assert screen(app).table.cursor_key == tactic.id
+        index = screen(app).table.index_of(tactic.id)
+        assert screen(app).table.rows[index - 3][0] == f"goal:{OKR_ID}"  # after the goal's two tactics
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert tactic not in app.workbook.tactics
+
+
+async def test_e_edits_and_d_deletes_and_ctrl_z_brings_it_back(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Sam Ode")
+        await pilot.press("enter")
+        await pilot.pause()
+        tactic = app.workbook.tactics[0]
+        assert tactic.owner == "Sam Ode" and "Sam Ode" in rows(app)[1]
+        count = len(app.workbook.tactics)
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(app.workbook.tactics) == count - 1
+        assert screen(app).table.cursor == 1  # on the next tactic
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.workbook.tactics[0] is tactic
+
+
+async def test_m_moves_a_tactic_to_another_goal(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("j", "enter")  # the second goal offered: the BHAG
+        await pilot.pause()
+        tactic = next(t for t in app.workbook.tactics if t.id == "tac-h6j8")
+        assert tactic.goal == "gol-8rjx5e"
+        assert screen(app).table.cursor_key == "tac-h6j8"
+        heading = screen(app).table.index_of("goal:gol-8rjx5e")
+        assert screen(app).table.index_of("tac-h6j8") > heading
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert tactic.goal == SMART_ID and app.workbook.tactics[0] is tactic
+
+
+async def test_filter_by_owner_and_status(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("right", "tab")  # status: open
+        await type_text(pilot, "priya")
+        await pilot.press("enter")
+        await pilot.pause()
+        tactics = [p for _, p in screen(app).table.rows if not isinstance(p, tuple)]
+        assert tactics and all(t.owner == "Priya Shah" and t.status != "done" for t in tactics)
+        assert "owner priya" in bar(app) and "status open" in bar(app)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("right", "tab", "ctrl+a", "ctrl+k", "enter")  # overdue, anyone
+        await pilot.pause()
+        tactics = [p for _, p in screen(app).table.rows if not isinstance(p, tuple)]
+        assert len(tactics) == 3 and all(t.due < TODAY and t.status != "done" for t in tactics)
+
+
+async def test_o_shows_only_this_owner_and_again_everyone(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j", "j", "o")
+        await pilot.pause()
+        tactics = [p for _, p in screen(app).table.rows if not isinstance(p, tuple)]
+        assert {t.owner for t in tactics} == {"Tom Berg"}
+        assert screen(app).table.cursor_key == "tac-9pfe2"
+        await pilot.press("o")
+        await pilot.pause()
+        assert len(rows(app)) == len(app.workbook.goals) + len(app.workbook.tactics)
+
+
+async def test_g_opens_the_goal_and_t_there_adds_a_tactic_shown_here(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j", "g")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, GoalDetailScreen) and app.screen.goal_id == SMART_ID
+        await pilot.press("t")
+        await pilot.pause()
+        await type_text(pilot, "Map the value stream")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.action_section("tactics")
+        await pilot.pause()
+        assert any("Map the value stream" in line for line in rows(app)[:6])
+
+
+async def test_hostile_tactics_are_shown_literally(hostile_file: Path) -> None:
+    app = open_workbook(hostile_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        shown = "\n".join(rows(app))
+        for tactic in app.workbook.tactics:
+            assert for_display(tactic.text)[:12] in shown
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+        await pilot.press("j", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+# -- snapshots ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_tactics(snap_compare, tmp_path: Path, size) -> None:
+    target = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", target)
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("j", "j")
+
+    assert snap_compare(open_workbook(target, start="tactics"), terminal_size=size, run_before=run_before)

@@ -1,0 +1,428 @@
+"""The goal-builder wizard, driven from the keyboard: a goal of each of the seven frameworks,
+steps forward and back, validation as you type, esc asking first, one undoable edit."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from tests.conftest import SAMPLES
+from tui.app import StratbookApp, open_workbook
+from tui.model import dates
+from tui.model.frameworks import FRAMEWORKS
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.wizard import GoalWizard, StepMenu, steps_for
+from tui.modals.wizard_steps import ReviewStep
+from tui.store import load
+
+SIZE = (80, 24)
+TODAY = date(2027, 1, 15)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch) -> None:
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    target = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", target)
+    return target
+
+
+# -- helpers, also used by test_goals and test_tactics ------------------------------------------
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+async def answer(pilot, text: str) -> None:
+    """Type into the focused field and press enter (on to the next field or step)."""
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def wizard(app: StratbookApp) -> GoalWizard:
+    screen = app.screen
+    assert isinstance(screen, GoalWizard), screen
+    return screen
+
+
+def step_key(app: StratbookApp) -> str:
+    w = wizard(app)
+    return w.steps[w.index].key
+
+
+def wizard_text(app: StratbookApp) -> str:
+    return "\n".join(str(s.render()) for s in app.screen.query(Static))
+
+
+async def open_goals(pilot) -> None:
+    await pilot.pause()
+    pilot.app.action_section("goals")
+    await pilot.pause()
+
+
+async def new_smart_goal_at(pilot, step: str, title: str = "Cut claims to 2%") -> None:
+    """From the goals list: a new SMART goal with a title, then ctrl+g to `step`."""
+    await open_goals(pilot)
+    await pilot.press("n", "enter")
+    await type_text(pilot, title)
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    downs = [s.key for s in steps_for("smart")].index(step) - 1  # the menu opens on the goal step
+    await pilot.press(*["down"] * downs, "enter")
+    await pilot.pause()
+    assert step_key(pilot.app) == step
+
+
+async def build_goal(pilot, framework: str, title: str, owner: str = "Kim Lee", link: bool = True) -> None:
+    """From the goals list: n, then every step from the keyboard, then ctrl+s on the review."""
+    app = pilot.app
+    await pilot.press("n")
+    await pilot.pause()
+    assert step_key(app) == "framework"
+    await pilot.press(*["down"] * list(FRAMEWORKS).index(framework), "enter")
+    await pilot.pause()
+    assert step_key(app) == "basics"
+    await answer(pilot, title)
+    await answer(pilot, owner)
+    await pilot.press("enter")  # status: active, as offered
+    await pilot.pause()
+    for step in steps_for(framework)[2:]:
+        assert step_key(app) == step.key, (framework, step)
+        if step.key.startswith("group:"):
+            group = next(g for g in FRAMEWORKS[framework].groups if g.name == step.title)
+            for question in group.questions:
+                await answer(pilot, "18" if question.kind == "int" else f"{question.key} ok")
+        elif step.key == "measure":
+            for text in ("claims", "%", "5.1", "2", "4.5"):
+                await answer(pilot, text)
+        elif step.key == "key_results":
+            for n, (unit, start, target, now) in enumerate((("cells", "2", "25", "5"), ("%", "0.9", "0.2", "0.9"),
+                                                            ("deals", "0", "3", "1")), 1):
+                for text in (f"Result {n}", unit, start, target, now):
+                    await answer(pilot, text)
+            await pilot.press("pagedown")  # rows 4 and 5 stay empty
+            await pilot.pause()
+        elif step.key == "dates":
+            await pilot.press("enter")  # start: today, as offered
+            await answer(pilot, "+6m")
+        elif step.key == "links":
+            if link:
+                await pilot.press("space")  # the first value
+            await pilot.press("enter")
+            await pilot.pause()
+        elif step.key == "review":
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+    assert not isinstance(app.screen, GoalWizard)
+
+
+# -- a goal of every framework ------------------------------------------------------------------
+@pytest.mark.parametrize("framework", list(FRAMEWORKS))
+async def test_build_a_goal_of_each_framework_and_save_it(acme: Path, framework: str) -> None:
+    app = open_workbook(acme)
+    title = "Be the partner warehouses trust" if framework == "okr" else f"Reach 40 {framework} wins"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        before = len(app.workbook.goals)
+        await build_goal(pilot, framework, title)
+        assert len(app.workbook.goals) == before + 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    goal = load(acme).workbook.goals[-1]
+    assert (goal.framework, goal.title, goal.owner, goal.status) == (framework, title, "Kim Lee", "active")
+    assert (goal.start, goal.due) == (TODAY, date(2027, 7, 15))
+    assert goal.links == ["val-k2m9"] or goal.links == [app.workbook.vmv.values[0].id]
+    for question in FRAMEWORKS[framework].questions:
+        expected = 18 if question.kind == "int" else f"{question.key} ok"
+        assert goal.answers[question.key] == expected
+    if framework == "okr":
+        assert goal.measure is None
+        assert [(kr.text, kr.unit, kr.baseline, kr.target, kr.current) for kr in goal.key_results] == [
+            ("Result 1", "cells", 2, 25, 5), ("Result 2", "%", 0.9, 0.2, 0.9), ("Result 3", "deals", 0, 3, 1)]
+        assert all(kr.id.startswith("kr-") for kr in goal.key_results)
+    else:
+        assert goal.measure is not None
+        assert (goal.measure.metric, goal.measure.unit, goal.measure.baseline, goal.measure.target,
+                goal.measure.current) == ("claims", "%", 5.1, 2, 4.5)
+    if framework == "smart":
+        assert [(m.due, m.text) for m in goal.milestones] == [
+            (TODAY, "today ok"), (date(2027, 2, 26), "six_weeks ok"), (date(2027, 7, 15), "six_months ok")]
+    else:
+        assert goal.milestones == []
+
+
+async def test_the_wizard_result_is_one_undoable_edit(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        before = [g.id for g in app.workbook.goals]
+        await build_goal(pilot, "smart", "Cut claims to 2%")
+        assert len(app.workbook.goals) == len(before) + 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [g.id for g in app.workbook.goals] == before
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.workbook.goals[-1].title == "Cut claims to 2%"
+
+
+# -- moving between steps -----------------------------------------------------------------------
+async def test_step_and_count_always_visible_and_keys_move_both_ways(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert "Step 2 of 11: The goal" in wizard_text(app)
+        await type_text(pilot, "Cut claims to 2%")
+        for key, expected in (("pagedown", "group:Specific"), ("ctrl+n", "group:Measurable"),
+                              ("ctrl+n", "measure"), ("pageup", "group:Measurable"), ("ctrl+o", "group:Specific")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert step_key(app) == expected, key
+        assert "Step 3 of 11: Specific" in wizard_text(app)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, StepMenu)
+        await pilot.press("down", "down", "down", "down", "down", "enter")  # from Specific to Time-bound
+        await pilot.pause()
+        assert step_key(app) == "group:Time-bound"
+        assert "Step 8 of 11: Time-bound" in wizard_text(app)
+        assert wizard(app).state.draft.title == "Cut claims to 2%"
+
+
+async def test_a_goal_needs_a_title_to_go_forward_but_not_back(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n", "enter", "pagedown")
+        await pilot.pause()
+        assert step_key(app) == "basics"
+        assert "needs a title" in str(app.screen.query_one("#wizard-error", Static).render())
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert step_key(app) == "framework"
+
+
+async def test_changing_the_framework_changes_the_steps(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n", "down", "enter")
+        await pilot.pause()
+        assert [s.key for s in wizard(app).steps] == [s.key for s in steps_for("okr")]
+        assert "Step 2 of 7: Objective" in wizard_text(app)
+        await pilot.press("pageup", "down", "enter")  # BHAG
+        await pilot.pause()
+        assert wizard(app).state.draft.framework == "bhag"
+        assert "Step 2 of 7: The goal" in wizard_text(app)  # a title, not an objective
+
+
+async def test_numbers_are_checked_as_you_type_and_block_leaving_the_step(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_smart_goal_at(pilot, "measure")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "5.1")
+        preview = app.screen.query_one("#measure-preview", Static)
+        await pilot.press("tab")
+        await type_text(pilot, "2x")
+        await pilot.pause()
+        assert "'2x' is not a number" in str(preview.render())
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert step_key(app) == "measure"
+        assert "'2x' is not a number" in str(app.screen.query_one("#wizard-error", Static).render())
+        await pilot.press("backspace", "tab")
+        await type_text(pilot, "4")
+        await pilot.pause()
+        assert "2\u2192" not in str(preview.render()) and "5.1 \u2192 2" in str(preview.render())
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert step_key(app) == "group:Achievable"
+        assert wizard(app).state.draft.measure.target == 2
+
+
+async def test_bhag_horizon_must_be_10_to_30_years(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n", "down", "down", "enter")
+        await type_text(pilot, "An Acme cell in every food factory")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.press("tab", "tab")
+        assert app.focused.id == "answer-horizon_years"
+        await type_text(pilot, "40")
+        await pilot.pause()
+        assert "from 10 to 30" in str(app.screen.query_one("#error-horizon_years", Static).render())
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert step_key(app) == "group:Audacious"
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "x25")  # letters are not even taken
+        assert app.focused.value == "25"
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert wizard(app).state.draft.answers["horizon_years"] == 25
+
+
+async def test_relative_dates_show_the_date_they_mean(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_smart_goal_at(pilot, "dates")
+        start = app.screen.query_one("#dates-start", Input)
+        assert start.value == "2027-01-15"
+        await pilot.press("end", *["backspace"] * 10)
+        await type_text(pilot, "+10d")
+        await pilot.press("tab")
+        await type_text(pilot, "+6w")
+        await pilot.pause()
+        assert "2027-01-25" in str(app.screen.query_one("#dates-start-shown", Static).render())
+        assert "2027-03-08" in str(app.screen.query_one("#dates-due-shown", Static).render())  # from the start
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "2027-01-01")
+        await pilot.pause()
+        assert "before the start" in str(app.screen.query_one("#dates-due-shown", Static).render())
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert step_key(app) == "dates"
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "+2y")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        draft = wizard(app).state.draft
+        assert (draft.start, draft.due) == (date(2027, 1, 25), date(2029, 1, 25))
+
+
+# -- esc, review, reopening -------------------------------------------------------------------------
+async def test_esc_asks_before_throwing_work_away(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        count = len(app.workbook.goals)
+        await pilot.press("n", "escape")  # nothing written yet: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, GoalWizard)
+        await pilot.press("n", "enter")
+        await type_text(pilot, "Half a goal")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("k")  # keep editing
+        await pilot.pause()
+        assert wizard(app).state.draft.title == "Half a goal"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, GoalWizard)
+        assert len(app.workbook.goals) == count
+        assert not app.dirty
+
+
+async def test_review_shows_the_warnings_and_enter_goes_to_the_step_that_fixes_one(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n", "enter")
+        await type_text(pilot, "Improve service")
+        await pilot.press("ctrl+s")  # straight to the review
+        await pilot.pause()
+        assert isinstance(wizard(app).step, ReviewStep)
+        review = app.screen.query_one("#review-list", OptionList)
+        lines = [str(option.prompt) for option in review.options]
+        for message in ("measurable goal without a number or a target", "no due date", "vague wording",
+                        "no owner", "not linked"):
+            assert any(message in line for line in lines), message
+        assert "5 warnings" in str(app.screen.query_one("#review-summary", Static).render())
+        assert "no target" in lines[review.highlighted] or "measurable" in lines[review.highlighted]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert step_key(app) == "measure"
+
+
+async def test_e_reopens_the_wizard_at_the_review_and_saves_changes_as_one_edit(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        goal = app.workbook.goals[0]
+        milestones = [m.id for m in goal.milestones]
+        await pilot.press("e")
+        await pilot.pause()
+        assert step_key(app) == "review"
+        assert "Edit goal" in wizard_text(app)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("up", *["up"] * 8, "enter")  # the goal step
+        await pilot.pause()
+        assert step_key(app) == "basics"
+        await pilot.press("end")
+        await type_text(pilot, " days")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        assert app.workbook.goals[0].title == "Cut order-to-delivery time to 5 days days"
+        assert [m.id for m in app.workbook.goals[0].milestones] == milestones
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.workbook.goals[0].title == "Cut order-to-delivery time to 5 days"
+
+
+async def test_reopening_a_smart_goal_updates_its_milestones(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await build_goal(pilot, "smart", "Cut claims to 2%")
+        goal = app.workbook.goals[-1]
+        assert len(goal.milestones) == 3
+        app.screen.query_one("#goals-list").move_to(goal.id)
+        await pilot.press("e", "ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "up", "up", "up", "enter")  # Time-bound
+        await pilot.pause()
+        assert step_key(app) == "group:Time-bound"
+        await pilot.press("tab", "end")
+        await type_text(pilot, " and more")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+        goal = app.workbook.goals[-1]
+        assert [m.text for m in goal.milestones] == ["today ok", "six_weeks ok", "six_months ok and more"]
+
+
+# -- snapshots: every step of SMART, and the key results of an OKR -----------------------------------
+SMART_STEPS = [step.key for step in steps_for("smart")]
+
+
+def _wizard_app(tmp_path: Path, goal_id: str, step: str):
+    target = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", target)
+    app = open_workbook(target, start="goals")
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        goal = next(g for g in app.workbook.goals if g.id == goal_id)
+        app.push_screen(GoalWizard(app.workbook, goal, TODAY, step))
+        await pilot.pause()
+
+    return app, run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("step", SMART_STEPS)
+def test_snapshot_smart_step(snap_compare, tmp_path: Path, step: str, size) -> None:
+    app, run_before = _wizard_app(tmp_path, "gol-7tz2", step)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_okr_key_results(snap_compare, tmp_path: Path, size) -> None:
+    app, run_before = _wizard_app(tmp_path, "gol-q8wn3", "key_results")
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
