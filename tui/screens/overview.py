@@ -238,7 +238,7 @@ class OverviewScreen(SectionScreen):
         yield OverviewList(id="overview")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount fills the list: Textual runs every class's on_mount.)
         self.query_one(OverviewList).focus()
 
     def refresh_model(self, edit: Edit | None) -> None:

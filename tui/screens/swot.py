@@ -141,7 +141,7 @@ class SwotScreen(SectionScreen):
     def on_mount(self) -> None:
         self.query_one("#swot-input", Input).display = False
         self.query_one("#swot-bar-label", Static).display = False
-        super().on_mount()
+        # (SectionScreen.on_mount fills the board: Textual runs every class's on_mount.)
         self.quadrant_list(self.current).focus()
 
     # -- finding things --------------------------------------------------------------
