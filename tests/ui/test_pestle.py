@@ -24,7 +24,8 @@ from tui.model.workbook import PestleItem
 from tui.screens.pestle import HEADER, PestleScreen
 from tui.store import load, save
 from tui.widgets.matrix import ImpactMatrix
-from tui.widgets.pestle_list import LazyOptionList, PestleChecklist, RowOption
+from tui.widgets.lines import LazyOptionList, RowOption
+from tui.widgets.pestle_list import PestleChecklist
 
 SIZE = (80, 24)
 

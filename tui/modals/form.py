@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static
 
 from tui.widgets.inputs import ChoiceInput, RatingInput
 from tui.widgets.safe import SafeInput, SafeTextArea

@@ -29,7 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.model.text import one_line
-from tui.widgets.pestle_list import LazyOptionList, RowOption
+from tui.widgets.lines import LazyOptionList, RowOption
 from tui.widgets.safe import SafeInput
 
 

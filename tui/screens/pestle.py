@@ -48,8 +48,8 @@ from tui.modals.form import Field, FormDialog
 from tui.modals.pestle_prompts import WRITE_OWN, PromptPicker
 from tui.screens.base import SectionScreen
 from tui.widgets.matrix import ImpactMatrix
+from tui.widgets.lines import LazyOptionList
 from tui.widgets.pestle_list import (
-    LazyOptionList,
     PestleChecklist,
     PestleRankList,
     columns_header,

@@ -13,7 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import OptionList
 
-from tui.widgets.pestle_list import LazyOptionList, RowRenderer
+from tui.widgets.lines import LazyOptionList, RowRenderer
 
 
 def _edge_aware(direction: str):

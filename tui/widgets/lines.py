@@ -1,0 +1,212 @@
+"""`LazyOptionList`: an OptionList of one-line rows that stays fast at 10,000 rows.
+
+Textual's OptionList builds every option's prompt and measures every option's
+height up front and again after any change (about 50 ms per change at 10,000
+rows). Here every row is exactly one line, and a row's prompt is made from the
+model only when the row is drawn: opening costs one small object per row, and
+an edit redraws only the rows it touched. Used by the PESTLE checklist, the
+SWOT quadrants and the item picker.
+
+This relies on the OptionList internals of textual 8.2.8 (pinned): the line
+cache (`_line_cache`, `_update_lines`) and the option indexes used by
+`insert_options`, the same ones OptionList's own `_remove_option` keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.widgets import OptionList
+from textual.widgets.option_list import DuplicateID, Option
+
+
+RowRenderer = Callable[[str], Content]
+
+
+class RowOption(Option):
+    """An option whose prompt is made by `render(id)` when first needed, and again after `invalidate`."""
+
+    def __init__(self, row_id: str, render: RowRenderer, disabled: bool = False) -> None:
+        super().__init__("", id=row_id, disabled=disabled)
+        self._render = render
+        self._content: Content | None = None
+
+    @property
+    def prompt(self) -> Content:
+        if self._content is None:
+            self._content = self._render(self._id or "")
+        return self._content
+
+    def invalidate(self) -> None:
+        self._content = None
+        self._visual = None
+
+
+class LazyOptionList(OptionList):
+    """An OptionList of one-line rows, each drawn from the model only when on screen."""
+
+    def __init__(self, render: RowRenderer, *, on_cursor: Callable[[], object] | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        """`render(row_id)` draws a row; `on_cursor()` is called as soon as the cursor moves, so that
+        whatever shows the row under the cursor is drawn in the same frame as the cursor."""
+        super().__init__(id=id, classes=classes, markup=False)
+        self.render_row = render
+        self.on_cursor = on_cursor
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if self.on_cursor is not None:
+            self.on_cursor()
+
+    # -- rows ------------------------------------------------------------------------
+    def make_option(self, row_id: str, disabled: bool = False) -> RowOption:
+        return RowOption(row_id, self.render_row, disabled)
+
+    def set_rows(self, row_ids: Iterable[str], keep: str | None = None) -> None:
+        """Show these rows, reusing the options (and their drawn prompts) of rows already here.
+
+        The cursor goes to the row `keep` if given and present, else stays at its index (the
+        nearest enabled row, below first); the scroll position is kept.
+        """
+        scroll_y = self.scroll_y
+        index = self.highlighted
+        by_id = self._id_to_option
+        options = [by_id.get(row_id) or self.make_option(row_id) for row_id in row_ids]
+        self.set_options(options)
+        if keep is not None and keep in self._id_to_option:
+            index = self._option_to_index[self._id_to_option[keep]]
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        if options:
+            index = min(index or 0, len(options) - 1)
+            self.highlighted = next((i for i in chain(range(index, len(options)), range(index - 1, -1, -1))
+                                     if not options[i].disabled), None)
+
+    def insert_rows(self, index: int, row_ids: Sequence[str]) -> None:
+        """Insert rows before `index`; the cursor stays on the row it was on."""
+        new = [self.make_option(row_id) for row_id in row_ids]
+        if any(option.id in self._id_to_option for option in new) or len(set(row_ids)) != len(row_ids):
+            raise DuplicateID(f"rows {row_ids!r} are already in the list")
+        options = self._options
+        index = max(0, min(index, len(options)))
+        options[index:index] = new
+        for position in range(index, len(options)):
+            self._option_to_index[options[position]] = position
+        for option in new:
+            self._id_to_option[option.id or ""] = option
+        self._mouse_hovering_over = None
+        highlighted = self.highlighted
+        self._clear_caches()
+        if highlighted is None:
+            self.highlighted = index if options else None
+        elif highlighted >= index:
+            self.highlighted = highlighted + len(new)
+
+    def remove_rows(self, row_ids: Iterable[str]) -> None:
+        """Take rows out; the cursor stays on its row, or (if that went) on the row that took its place."""
+        current = self.highlighted_id
+        for row_id in row_ids:
+            if row_id in self._id_to_option:
+                self.remove_option(row_id)
+        if current is not None and current in self._id_to_option:
+            self.highlighted = self._option_to_index[self._id_to_option[current]]
+
+    def refresh_rows(self, row_ids: Iterable[str]) -> None:
+        """Draw these rows again from the model (their height stays one line)."""
+        for row_id in row_ids:
+            option = self._id_to_option.get(row_id)
+            if isinstance(option, RowOption):
+                option.invalidate()
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def refresh_all_rows(self) -> None:
+        for option in self._options:
+            if isinstance(option, RowOption):
+                option.invalidate()
+        self._option_render_cache.clear()
+        self.refresh()
+
+    def index_of(self, row_id: str) -> int | None:
+        option = self._id_to_option.get(row_id)
+        return None if option is None else self._option_to_index[option]
+
+    @property
+    def highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return None if option is None else option.id
+
+    def highlight_id(self, row_id: str) -> bool:
+        index = self.index_of(row_id)
+        if index is None:
+            return False
+        self.highlighted = index
+        self.scroll_to_highlight()
+        return True
+
+    # -- one line per row: nothing to measure or to keep ------------------------------------
+    @property
+    def _lines(self) -> _Rows:  # type: ignore[override]
+        return _Rows(len(self._options))
+
+    @property
+    def _heights(self) -> _ByIndex:  # type: ignore[override]
+        return _ByIndex(len(self._options), 1)
+
+    @property
+    def _index_to_line(self) -> _ByIndex:  # type: ignore[override]
+        return _ByIndex(len(self._options))
+
+    def _update_lines(self) -> None:
+        if not self.scrollable_content_region:
+            return
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, len(self._options))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._options)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+
+class _Rows(Sequence[tuple[int, int]]):
+    """Line y shows line 0 of option y: OptionList's line table when every option is one line."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, y):  # type: ignore[override]
+        if isinstance(y, slice):
+            return [(index, 0) for index in range(*y.indices(self.count))]
+        if not -self.count <= y < self.count:
+            raise IndexError(y)
+        return (y % self.count, 0)
+
+
+class _ByIndex:
+    """Option index -> its line (the same number) or its height (`value`, 1)."""
+
+    __slots__ = ("count", "value")
+
+    def __init__(self, count: int, value: int | None = None) -> None:
+        self.count = count
+        self.value = value
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self.count:
+            raise KeyError(index)
+        return index if self.value is None else self.value
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and 0 <= index < self.count
