@@ -9,14 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.unit.helpers import same_workbook
-from tui.model.edits import Batch, EditError, Insert, Move, Remove, SetFields
+from tui.model.edits import Batch, EditError, Insert, Move, Remove, Reorder, SetFields
 from tui.model.swot import (
     DIRECTIONS,
     QUADRANT_GRID,
     TOWS_CELLS,
     TOWS_GRID,
     TOWS_ORDER,
-    Reorder,
     by_weight,
     cycle,
     delete_item,

@@ -142,6 +142,25 @@ class Move:
 
 
 @dataclass(frozen=True, slots=True)
+class Reorder:
+    """Put the items of one list in a new order (sort). Its inverse restores the old order."""
+
+    container: str
+    order: tuple[str, ...]
+    """Every id of the list, in the new order."""
+    label: str = "sort"
+
+    def apply(self, workbook: Workbook) -> Reorder:
+        items = resolve_list(workbook, self.container)
+        by_id = {item.id: item for item in items}
+        if len(self.order) != len(items) or set(self.order) != set(by_id):
+            raise EditError(f"the new order of {self.container} does not hold the same items")
+        previous = tuple(item.id for item in items)
+        items[:] = [by_id[item_id] for item_id in self.order]
+        return Reorder(self.container, previous, self.label)
+
+
+@dataclass(frozen=True, slots=True)
 class Batch:
     """Several edits that undo as one."""
 

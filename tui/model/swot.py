@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.model.edits import Batch, Edit, EditError, Remove, SetFields, resolve_list
+from tui.model.edits import Batch, Edit, Remove, SetFields
 from tui.model.workbook import QUADRANTS, STRATEGY_KINDS, STRATEGY_QUADRANTS, Strategy, SwotItem, Workbook
 
 #: Direction names used by the board and the TOWS matrix, as (row, column) steps.
@@ -140,25 +140,6 @@ def reorder_index(visible: Sequence[str], all_ids: Sequence[str], item_id: str, 
     if not 0 <= position + delta < len(visible):
         return None
     return all_ids.index(visible[position + delta])
-
-
-@dataclass(frozen=True, slots=True)
-class Reorder:
-    """Put the items of one list in a new order (sort). Its inverse restores the old order."""
-
-    container: str
-    order: tuple[str, ...]
-    """Every id of the list, in the new order."""
-    label: str = "sort"
-
-    def apply(self, workbook: Workbook) -> Reorder:
-        items = resolve_list(workbook, self.container)
-        by_id = {item.id: item for item in items}
-        if len(self.order) != len(items) or set(self.order) != set(by_id):
-            raise EditError(f"the new order of {self.container} does not hold the same items")
-        previous = tuple(item.id for item in items)
-        items[:] = [by_id[item_id] for item_id in self.order]
-        return Reorder(self.container, previous, self.label)
 
 
 def strategies_linking(strategies: Iterable[Strategy], item_id: str) -> list[Strategy]:

@@ -18,7 +18,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.model.edits import Batch, Edit, Insert, Move, Remove, SetFields
+from tui.model.edits import Batch, Edit, Insert, Move, Remove, Reorder, SetFields
 from tui.model.ids import new_id
 from tui.model.swot import (
     PROMPTS,
@@ -27,7 +27,6 @@ from tui.model.swot import (
     QUADRANT_TITLES,
     TOWS_CELLS,
     TOWS_ORDER,
-    Reorder,
     by_weight,
     cycle,
     delete_item,
