@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.model.edits import Edit
 from tui.resources import section_stylesheet
+from tui.widgets.footer import SteadyFooter
 from tui.widgets.header import SectionBar, WorkbookHeader
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class SectionScreen(Screen[None]):
         yield WorkbookHeader()
         yield SectionBar([(s.key, s.mode, s.title) for s in SECTIONS], self.SECTION)
         yield from self.body()
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def body(self) -> ComposeResult:
         raise NotImplementedError

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
-from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.model.edits import Batch, Edit, Insert, Move, Remove, Reorder, SetFields
@@ -49,7 +49,6 @@ from tui.modals.tows import StrategyDialog
 from tui.screens.base import SectionScreen
 from tui.widgets.quadrant import QuadrantList, TowsList
 from tui.widgets.safe import SafeInput, rating_dots
-from tui.widgets.swot_footer import SteadyFooter
 
 #: Keys that pick a quadrant directly after `m`.
 MOVE_LETTERS = {"s": "strengths", "w": "weaknesses", "o": "opportunities", "t": "threats"}
@@ -110,10 +109,6 @@ class SwotScreen(SectionScreen):
         self._tows_stale = True
 
     # -- layout ----------------------------------------------------------------------
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():  # the shared layout, with a footer that rebuilds less often
-            yield SteadyFooter(compact=True) if type(widget) is Footer else widget
-
     def body(self) -> ComposeResult:
         with ContentSwitcher(initial="swot-board", id="swot-views"):
             with Vertical(id="swot-board"):
