@@ -449,29 +449,32 @@ class StratbookApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
-        section: list[tuple[str, str]] = []
-        global_keys: list[tuple[str, str]] = []
-        seen: set[tuple[str, str]] = set()
+        # Our bindings all have an id; Textual's own (cursor keys, text editing) have none and
+        # would bury the section's keys under sixty lines of editing keys.
+        section: dict[str, list[str]] = {}
+        global_keys: dict[str, list[str]] = {}
         for node in [*reversed(list(screen.focus_chain)), *screen.query("*"), screen, self]:
             # Every binding declared anywhere on this screen, not only the focused widget's.
             for bindings in node._bindings.key_to_bindings.values():
                 for binding in bindings:
-                    if not binding.description:
+                    if not binding.description or binding.id is None:
                         continue
-                    key = self.get_key_display(binding)
-                    entry = (key, binding.description)
-                    if entry in seen:
-                        continue
-                    seen.add(entry)
                     description = binding.description + (f" - {binding.tooltip}" if binding.tooltip else "")
-                    (global_keys if node is self else section).append((key, description))
+                    keys = (global_keys if node is self else section).setdefault(description, [])
+                    key = self.get_key_display(binding)
+                    if key not in keys:
+                        keys.append(key)
+        movement = "arrows, page up/down, home/end move; enter opens; tab, shift+tab go between parts"
+        section_lines = [(", ".join(keys), description) for description, keys in section.items()]
+        global_lines = [(", ".join(keys), description) for description, keys in global_keys.items()]
         title = "Keys"
         guide = ""
         if isinstance(screen, SectionScreen):
             title = f"Keys: {SECTION_BY_MODE[screen.SECTION].title}"
             guide = screen.GUIDE
-        groups = [("This section", section)] if section else []
-        groups.append(("Everywhere", global_keys))
+        groups = [("This section", section_lines)] if section_lines else []
+        groups.append(("Everywhere", global_lines))
+        groups.append(("Moving", [("", movement)]))
         self.push_screen(HelpScreen(title, groups, guide))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
