@@ -168,6 +168,37 @@ async def test_m_moves_a_tactic_to_another_goal(acme: Path) -> None:
         assert tactic.goal == SMART_ID and app.workbook.tactics[0] is tactic
 
 
+async def test_rows_changed_one_by_one_match_a_full_refresh(acme: Path) -> None:
+    """Adding, deleting and moving change only their own rows; the result must be what a
+    refresh from scratch shows, undo and redo included."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+
+        def snapshot() -> list[tuple[str, list[str] | str]]:
+            return [(k, [t.id for t in p[1]] if isinstance(p, tuple) else p.goal) for k, p in screen(app).table.rows]
+
+        async def same_as_fresh() -> None:
+            await pilot.pause()
+            shown, lines = snapshot(), rows(app)
+            screen(app).refresh_model(None)
+            assert snapshot() == shown and rows(app) == lines
+
+        await pilot.press("j", "j", "a")
+        await type_text(pilot, "Between two")
+        await pilot.press("enter")
+        await same_as_fresh()
+        await pilot.press("d", "m", "j", "j", "enter")
+        await same_as_fresh()
+        assert screen(app).current_tactic().goal == "gol-w4c9"  # the third goal offered
+        await pilot.press("m", "enter")
+        await same_as_fresh()
+        for key in ("ctrl+z", "ctrl+z", "ctrl+z", "ctrl+y", "ctrl+z", "ctrl+z"):
+            await pilot.press(key)
+            await same_as_fresh()
+        assert [t.id for t in app.workbook.tactics] == [t.id for t in open_workbook(acme).workbook.tactics]
+
+
 async def test_filter_by_owner_and_status(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:

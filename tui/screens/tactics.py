@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.model import dates
-from tui.model.edits import Edit, Insert, Remove, SetFields
+from tui.model.edits import Batch, Edit, Insert, Move, Remove, SetFields
 from tui.model.goals import (
     TacticView,
     group_tactics,
@@ -119,6 +119,13 @@ class TacticsScreen(SectionScreen):
     def refresh_model(self, edit: Edit | None) -> None:
         self._today = dates.today()
         workbook = self.stratbook.workbook
+        if self._in_place(edit):
+            self.table.refresh_rows()  # the rows hold the changed objects: draw them again
+            self._show_bar(sum(len(p[1]) for _, p in self.table.rows if isinstance(p, tuple)), len(workbook.tactics))
+            return
+        if self._one_row(edit):
+            self._show_bar(len(workbook.tactics), len(workbook.tactics))
+            return
         self._goals = {goal.id: goal for goal in workbook.goals}
         rows: list[tuple[str, object]] = []
         count = 0
@@ -131,6 +138,64 @@ class TacticsScreen(SectionScreen):
             cursor = edit.item.id
         self.table.set_rows(rows, cursor_key=cursor)
         self._show_bar(count, len(workbook.tactics))
+
+    def _in_place(self, edit: Edit | None) -> bool:
+        """Whether `edit` changes only what rows show, not which rows there are or their order:
+        a field of a goal, or of a tactic (not its goal) while no filter could hide it."""
+        if not isinstance(edit, SetFields) or "goal" in edit.changes or not self.table.rows:
+            return False
+        if edit.ref.startswith("tac-"):
+            return not self.view.filtered and self.table.index_of(edit.ref) is not None
+        return edit.ref.startswith("gol-")
+
+    def _one_row(self, edit: Edit | None) -> bool:
+        """Change just the row of a tactic added, deleted or moved to another goal while no
+        filter is on: a full refresh at 10,000 tactics costs more than a keypress should.
+        False when the edit is not one of those (the caller refreshes everything)."""
+        if self.view.filtered:
+            return False
+        if isinstance(edit, Insert) and edit.container == "tactics":
+            return self._insert_row(edit.item)
+        if isinstance(edit, Remove) and edit.container == "tactics":
+            return self._remove_row(edit.item_id)
+        if isinstance(edit, Batch) and edit.edits:
+            refs = {e.ref if isinstance(e, SetFields) else getattr(e, "item_id", None) for e in edit.edits}
+            moves = all(isinstance(e, Move) and e.container == e.to_container == "tactics"
+                        or isinstance(e, SetFields) and set(e.changes) == {"goal"} for e in edit.edits)
+            if moves and len(refs) == 1:
+                tactic = self.stratbook.workbook.find(refs.pop())
+                return isinstance(tactic, Tactic) and self._remove_row(tactic.id) and self._insert_row(tactic)
+        return False
+
+    def _remove_row(self, tactic_id: str) -> bool:
+        table = self.table
+        index = table.index_of(tactic_id)
+        if index is None:
+            return False
+        for heading in range(index - 1, -1, -1):
+            key, payload = table.rows[heading]
+            if isinstance(payload, tuple):
+                payload[1][:] = [t for t in payload[1] if t.id != tactic_id]
+                table.remove_row(tactic_id)
+                table.refresh_rows([key])
+                return True
+        return False
+
+    def _insert_row(self, tactic: Tactic) -> bool:
+        table = self.table
+        heading = f"goal:{tactic.goal}" if tactic.goal in self._goals else ORPHANS
+        start = table.index_of(heading)
+        if start is None:
+            return False
+        siblings = table.rows[start][1][1]
+        tactics = self.stratbook.workbook.tactics
+        before = {t.id for t in tactics[:tactics.index(tactic)]}
+        at = sum(1 for t in siblings if t.id in before)  # siblings are in file order
+        siblings.insert(at, tactic)
+        table.insert_row(start + 1 + at, tactic.id, tactic)
+        table.move_to(tactic.id)
+        table.refresh_rows([heading])
+        return True
 
     def _show_bar(self, shown: int, total: int) -> None:
         late = sum(1 for t in self.stratbook.workbook.tactics if tactic_overdue(t, self._today))

@@ -11,7 +11,7 @@ narrow terminals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -126,10 +126,37 @@ class RowTable(ScrollView, can_focus=True):
             self.cursor = self.cursor
         self.refresh()
 
-    def refresh_rows(self) -> None:
-        """Draw the visible rows again (their payloads changed in place)."""
-        self._cells.clear()
-        self._strips.clear()
+    def refresh_rows(self, keys: Iterable[str] | None = None) -> None:
+        """Draw rows again (their payloads changed in place): those with `keys`, or all."""
+        if keys is None:
+            self._cells.clear()
+            self._strips.clear()
+        else:
+            for key in keys:
+                self._cells.pop(key, None)
+                self._strips.pop((key, ""), None)
+                self._strips.pop((key, "row-table--cursor"), None)
+        self.refresh()
+
+    def insert_row(self, index: int, key: str, payload: Any) -> None:
+        """One row more at `index`; the cursor stays on its row."""
+        self.rows.insert(index, (key, payload))
+        self._rows_moved(index, 1)
+
+    def remove_row(self, key: str) -> None:
+        """The row with `key` goes; the cursor stays on its row, or moves to the next one."""
+        index = self.index_of(key)
+        if index is not None:
+            del self.rows[index]
+            self._rows_moved(index, -1)
+
+    def _rows_moved(self, index: int, step: int) -> None:
+        self._index = None
+        self._strips.clear()  # the cursor's row may have moved
+        self._resize_virtual()
+        if self.cursor > index or (step > 0 and self.cursor == index):
+            self.set_reactive(RowTable.cursor, self.cursor + step)
+        self.cursor = self.cursor  # clamp, scroll into view, announce
         self.refresh()
 
     def index_of(self, key: str) -> int | None:
