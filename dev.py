@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run Stratbook from a checkout, with nothing but Python 3.11+ and git.
 
-    python3 dev.py run [FILE]   set up .venv, then open FILE (default: the Acme sample)
+    python3 dev.py run [FILE]   set up .venv, then open FILE (default: a scratch copy of the Acme sample)
     python3 dev.py test [ARGS]  set up .venv, then run the whole test suite (pytest ARGS)
     python3 dev.py bench        set up .venv, then run every benchmark in tests/bench/
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -23,6 +24,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".stratbook-installed"
 DEFAULT_SAMPLE = ROOT / "samples" / "acme-robotics.toml"
+SCRATCH = ROOT / "scratch"
+"""Where `run` copies the sample, so that trying the app never edits the samples the tests use."""
 
 
 def setup() -> None:
@@ -44,8 +47,13 @@ def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "run":
         setup()
-        target = args or [str(DEFAULT_SAMPLE)]
-        return subprocess.call([BIN / "stratbook", *target])
+        if not args:
+            SCRATCH.mkdir(exist_ok=True)
+            copy = SCRATCH / DEFAULT_SAMPLE.name
+            if not copy.exists():
+                shutil.copyfile(DEFAULT_SAMPLE, copy)
+            args = [str(copy)]
+        return subprocess.call([BIN / "stratbook", *args])
     if command == "test":
         setup()
         return subprocess.call([BIN / "python", "-m", "pytest", *args], cwd=ROOT)
