@@ -6,15 +6,17 @@ input as the wizard: YYYY-MM-DD, today, +10d, +6w, +6m, +1y.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
+
+from textual.binding import Binding
+from textual.suggester import SuggestFromList
+from textual.widgets import Input
 
 from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView
 from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Milestone, Tactic
-from textual.binding import Binding
-
 from tui.modals.form import Field, FormDialog
 
 
@@ -35,15 +37,30 @@ def date_check(today: date) -> Callable[[str], str | None]:
     return check
 
 
-def tactic_form(title: str, tactic: Tactic | None, today: date, goal_title: str) -> FormDialog:
-    return FormDialog(title, [
+class TacticForm(FormDialog):
+    """The tactic's form; the owner field suggests the people already in the workbook."""
+
+    def __init__(self, title: str, fields: list[Field], people: list[str]) -> None:
+        super().__init__(title, fields)
+        self.people = people
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        owner = self.query_one("#field-owner", Input)
+        owner.suggester = SuggestFromList(self.people, case_sensitive=False)
+
+
+def tactic_form(title: str, tactic: Tactic | None, today: date, goal_title: str,
+                people: Iterable[str] = ()) -> FormDialog:
+    return TacticForm(title, [
         Field("text", "What will be done", value=tactic.text if tactic else "", required=True,
               hint=f"An action for: {goal_title}"[:120]),
-        Field("owner", "Owner", value=tactic.owner if tactic else "", hint="The one person who does it."),
+        Field("owner", "Owner", value=tactic.owner if tactic else "",
+              hint="The one person who does it; right arrow takes a suggested name."),
         Field("due", "Due", value=tactic.due.isoformat() if tactic and tactic.due else "",
               hint=DATE_HELP, check=date_check(today)),
         Field("status", "Status", "choice", tactic.status if tactic else "todo", choices=TACTIC_STATUSES),
-    ])
+    ], list(people))
 
 
 def tactic_changes(result: dict[str, Any], today: date) -> dict[str, Any]:

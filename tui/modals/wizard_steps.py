@@ -238,7 +238,7 @@ NUMBER_FIELDS = (("baseline", "From (baseline)"), ("target", "To (target)"), ("c
 
 class MeasureStep(WizardStep):
     title = "Measure"
-    explanation = "The number that shows progress: from where, to where, and where it is now."
+    explanation = "The number that shows progress: from, to, and now."
 
     def fields(self) -> ComposeResult:
         measure = self.state.draft.measure or Measure()
@@ -255,7 +255,7 @@ class MeasureStep(WizardStep):
                     yield field_input(number_input(getattr(measure, key)), id=f"measure-{key}",
                                       placeholder="number", classes="wizard-number")
         yield Static("", id="measure-preview", classes="wizard-preview")
-        yield hint("A decrease works too: a target below the baseline. Progress is computed, never typed.")
+        yield hint("A decrease works too: a target below the baseline.")
 
     def on_mount(self) -> None:
         self._preview()
@@ -504,7 +504,7 @@ class ReviewStep(WizardStep):
         findings = check_goal(goal, self.state.today)
         links = {t.id: t for t in self.state.targets}
         options, self.items = detail_options(goal, links, tactics_of(self.state.workbook, goal.id),
-                                             self.state.today, findings)
+                                             self.state.today, findings, keys=False)
         if findings:
             summary = Content.styled(f"{len(findings)} warning{'s' if len(findings) != 1 else ''}: "
                                      "the goal can be saved, but it would be better fixed.", "$warning")

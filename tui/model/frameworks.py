@@ -75,7 +75,7 @@ SMART = Framework(
             "Measurable",
             ("how_much", "How much? How many?", "The number you will move, from where to where."),
             ("done_when", "How will I know when it is accomplished?", "The observable sign that the goal is met."),
-            summary="A number, so that everyone can see progress and know when it is met.",
+            summary="A number: everyone sees the progress, and when it is met.",
         ),
         _group(
             "Achievable",
@@ -96,7 +96,7 @@ SMART = Framework(
             ("six_months", "What can I do six months from now?", "Becomes a milestone dated six months from the start."),
             ("six_weeks", "What can I do six weeks from now?", "Becomes a milestone dated six weeks from the start."),
             ("today", "What can I do today?", "Becomes a milestone on the start date: the first step."),
-            summary="A deadline, and the steps to it (the last three become milestones).",
+            summary="A deadline and the steps to it; the last three become milestones.",
         ),
     ),
     needs_measure=True,

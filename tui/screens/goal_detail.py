@@ -31,7 +31,8 @@ class GoalDetail(OptionList):
     """The lines of one goal; keys act on the line under the cursor."""
 
     BINDINGS = [
-        Binding("enter", "screen.act", "Go", id="goal.act", tooltip="Edit, update or open what this line shows"),
+        Binding("enter", "screen.act", "Go", id="goal.act", show=False,
+                tooltip="Edit, update or open what this line shows"),
         Binding("e", "screen.edit", "Edit", id="goal.edit", tooltip="Reopen the wizard at this line's step"),
         Binding("u", "screen.update_progress", "Progress", id="goal.progress",
                 tooltip="Update the current value of the measure or a key result"),
@@ -59,7 +60,7 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         "esc goes back to the list of goals."
     )
     BINDINGS = [
-        Binding("escape,backspace", "back", "Back", id="goal.back", tooltip="Back to the list of goals"),
+        Binding("escape,backspace", "back", "Back", id="goal.back", show=False, tooltip="Back to the list of goals"),
     ]
 
     def __init__(self, goal_id: str, item_id: str | None = None) -> None:

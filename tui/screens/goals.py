@@ -28,6 +28,7 @@ from tui.model.goals import (
     goal_edit,
     goal_overdue,
     next_goal_status,
+    owners,
     tactic_position,
     tactics_of,
     visible_goals,
@@ -135,7 +136,8 @@ class GoalActions:
                 position = tactic_position(workbook, goal.id, after)
                 self.stratbook.apply(Insert("tactics", position, tactic, f"add tactic {one_line(tactic.text, 40)}"))
 
-        self.stratbook.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80)), done)
+        self.stratbook.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80),
+                                                   owners(workbook)), done)
 
     def delete_goal(self, goal: Goal | None) -> None:
         if goal is None:
@@ -163,7 +165,8 @@ class GoalList(RowTable):
     """The goals, one per line."""
 
     BINDINGS = [
-        Binding("enter", "select", "Open", id="goals.open", tooltip="The goal's answers, measure, links, tactics"),
+        Binding("enter", "select", "Open", id="goals.open", show=False,
+                tooltip="The goal's answers, measure, links, tactics"),
         Binding("n", "screen.new_goal", "New", id="goals.new", tooltip="Write a goal with the wizard"),
         Binding("e", "screen.edit_goal", "Edit", id="goals.edit", tooltip="Reopen the wizard on this goal"),
         Binding("u", "screen.update_progress", "Progress", id="goals.progress",
@@ -171,8 +174,10 @@ class GoalList(RowTable):
         Binding("s", "screen.cycle_status(1)", "Status", id="goals.status",
                 tooltip="draft, active, achieved, missed, dropped"),
         Binding("S", "screen.cycle_status(-1)", "Status back", id="goals.status_back", show=False),
-        Binding("f", "screen.filter", "Filter", id="goals.filter", tooltip="Show goals of a status or framework"),
-        Binding("o", "screen.cycle_sort", "Order", id="goals.sort", tooltip="File order, due date, progress, title"),
+        Binding("f", "screen.filter", "Filter", id="goals.filter", show=False,
+                tooltip="Show goals of a status or framework"),
+        Binding("o", "screen.cycle_sort", "Order", id="goals.sort", show=False,
+                tooltip="File order, due date, progress, title"),
         Binding("t", "screen.add_tactic", "Add tactic", id="goals.tactic", show=False,
                 tooltip="A new action under this goal"),
         Binding("d,delete", "screen.delete_goal", "Delete", id="goals.delete", show=False,
@@ -242,9 +247,8 @@ class GoalsScreen(GoalActions, SectionScreen):
             parts += [("  status ", "$text-muted"), self.view.status]
         if self.view.framework:
             parts += [("  framework ", "$text-muted"), framework_name(self.view.framework)]
-        parts += [("  order ", "$text-muted"), SORT_LABELS[self.view.sort]]
-        if self.view.filtered:
-            parts.append(("   f: change the filter", "$text-muted"))
+        parts += [("  order ", "$text-muted"), SORT_LABELS[self.view.sort],
+                  ("   enter: open  o: order  f: filter" + (" (on)" if self.view.filtered else ""), "$text-muted")]
         self.query_one("#goals-bar", Static).update(Content.assemble(*parts))
 
     def _show_note(self) -> None:

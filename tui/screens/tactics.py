@@ -55,8 +55,9 @@ class TacticList(RowTable):
                 tooltip="todo, doing, done, blocked"),
         Binding("S", "screen.cycle_status(-1)", "Status back", id="tactics.status_back", show=False),
         Binding("d,delete", "screen.delete_tactic", "Delete", id="tactics.delete", tooltip="ctrl+z brings it back"),
-        Binding("m", "screen.move_tactic", "Move", id="tactics.move", tooltip="Move the tactic to another goal"),
-        Binding("f", "screen.filter", "Filter", id="tactics.filter", tooltip="By owner and status"),
+        Binding("m", "screen.move_tactic", "Move", id="tactics.move", show=False,
+                tooltip="Move the tactic to another goal"),
+        Binding("f", "screen.filter", "Filter", id="tactics.filter", show=False, tooltip="By owner and status"),
         Binding("o", "screen.only_owner", "Owner", id="tactics.owner", show=False,
                 tooltip="Show only this tactic's owner (again: everyone)"),
         Binding("g", "screen.open_goal", "Goal", id="tactics.goal", show=False, tooltip="Open the goal"),
@@ -206,7 +207,8 @@ class TacticsScreen(SectionScreen):
             parts += [("  status ", "$text-muted"), self.view.status]
         if self.view.owner:
             parts += [("  owner ", "$text-muted"), one_line(self.view.owner, 24)]
-        parts.append(("   f: filter" + (" (on)" if self.view.filtered else ""), "$text-muted"))
+        parts.append(("   m: move  o: one owner  g: goal  f: filter" + (" (on)" if self.view.filtered else ""),
+                      "$text-muted"))
         self.query_one("#tactics-bar", Static).update(Content.assemble(*parts))
 
     # -- what is under the cursor -----------------------------------------------------------
@@ -247,7 +249,7 @@ class TacticsScreen(SectionScreen):
                     self.view = TacticView()
                 self.stratbook.apply(Insert("tactics", position, tactic, f"add tactic {one_line(tactic.text, 40)}"))
 
-        self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80)), done)
+        self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80), owners(workbook)), done)
 
     def action_edit_tactic(self) -> None:
         tactic = self.current_tactic()
@@ -264,7 +266,7 @@ class TacticsScreen(SectionScreen):
                     self.stratbook.apply(SetFields(tactic.id, changes, f"edit tactic {one_line(tactic.text, 40)}"))
 
         title = one_line(goal.title, 80) if goal else "a missing goal"
-        self.app.push_screen(tactic_form("Edit tactic", tactic, today, title), done)
+        self.app.push_screen(tactic_form("Edit tactic", tactic, today, title, owners(self.stratbook.workbook)), done)
 
     def action_cycle_status(self, step: int) -> None:
         tactic = self.current_tactic()

@@ -174,11 +174,13 @@ def heading(text: str) -> Option:
 
 
 def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tactic], today: date,
-                   findings: list[Finding] | None = None) -> tuple[list[Option], list[DetailItem | None]]:
+                   findings: list[Finding] | None = None,
+                   keys: bool = True) -> tuple[list[Option], list[DetailItem | None]]:
     """The lines of a goal's detail, and what each line is about (None for headings).
 
     What changes most comes first: warnings, numbers, milestones, links and tactics;
-    the framework's answers follow."""
+    the framework's answers follow. `keys`: empty parts say which key fills them (the detail's keys).
+    """
     options: list[Option] = []
     items: list[DetailItem | None] = []
 
@@ -201,26 +203,28 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
         for kr in goal.key_results:
             add(kr_line(kr), DetailItem("kr", kr.id))
         if not goal.key_results:
-            add(Content.styled("No key results yet: e adds three to five.", "$text-muted"), DetailItem("kr"))
+            add(Content.styled("No key results yet" + (": e adds three to five." if keys else "."), "$text-muted"),
+                DetailItem("kr"))
 
     add(heading(f"Milestones ({len(goal.milestones)})"), None)
     for milestone in goal.milestones:
         add(milestone_line(milestone, goal.due, today), DetailItem("milestone", milestone.id))
     if not goal.milestones:
-        add(Content.styled("None yet: m adds one.", "$text-muted"), DetailItem("milestone"))
+        add(Content.styled("None yet" + (": m adds one." if keys else "."), "$text-muted"), DetailItem("milestone"))
 
     add(heading(f"Links ({len(goal.links)})"), None)
     for link_id in goal.links:
         add(link_line(link_id, links.get(link_id)), DetailItem("link", link_id))
     if not goal.links:
-        add(Content.styled("Not linked yet: l links values, SWOT items and strategies.", "$text-muted"),
-            DetailItem("link"))
+        add(Content.styled("Not linked yet" + (": l links values, SWOT items and strategies." if keys else "."),
+                           "$text-muted"), DetailItem("link"))
 
     add(heading(f"Tactics ({len(tactics)})"), None)
     for tactic in tactics:
         add(tactic_line(tactic, today), DetailItem("tactic", tactic.id))
     if not tactics:
-        add(Content.styled("None yet: t adds the first action.", "$text-muted"), DetailItem("tactic"))
+        add(Content.styled("None yet" + (": t adds the first action." if keys else " (t in the goal's detail adds them)."),
+                           "$text-muted"), DetailItem("tactic"))
     framework = FRAMEWORKS.get(goal.framework)
     if framework is not None:
         for group in framework.groups:
