@@ -17,6 +17,7 @@ from tui.model.text import one_line
 from tui.modals.form import parse_number
 from tui.widgets.goal_view import measure_text, number_input
 from tui.widgets.progress_bar import progress_bar
+from tui.widgets.safe import SafeInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class ProgressDialog(ModalScreen[dict[str, float | int | None] | None]):
                 for index, entry in enumerate(self.entries):
                     yield Static(Content.styled(one_line(entry.label or "(no text)"), "bold"),
                                  classes="progress-label")
-                    yield Input(number_input(entry.current), id=f"current-{index}", placeholder="current value",
+                    yield SafeInput(number_input(entry.current), id=f"current-{index}", placeholder="current value",
                                 select_on_focus=True, classes="progress-input")
                     yield Static(id=f"preview-{index}", classes="progress-preview")
             yield Static(Content("enter: save   tab: next   esc: cancel"), id="progress-keys")

@@ -52,9 +52,9 @@ COLUMNS = [
     Column("title", "Goal"),
     Column("framework", "Type", 7),
     Column("status", "Status", 8),
-    Column("owner", "Owner", 12),
+    Column("owner", "Owner", 12, wide=18),
     Column("due", "Due", 10),
-    Column("progress", "Progress", 9),
+    Column("progress", "Progress", 9, wide=15),
     Column("warnings", WARNING_MARK, 2, align="right"),
 ]
 
@@ -228,7 +228,7 @@ class GoalsScreen(GoalActions, SectionScreen):
             "status": status_text(goal.status),
             "owner": Content(one_line(goal.owner)) if goal.owner.strip() else Content.styled("-", "$text-muted"),
             "due": due_text(goal.due, self._today, goal_overdue(goal, self._today)),
-            "progress": progress_bar(goal_progress(goal), 4),
+            "progress": progress_bar(goal_progress(goal), 10 if self.table.is_wide else 4),
             "warnings": Content.styled(str(warnings), "$warning bold") if warnings else Content.styled("\u00b7", "$text-muted"),
         }
 

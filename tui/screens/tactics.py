@@ -37,7 +37,7 @@ from tui.widgets.goal_view import STATUS_STYLE, TACTIC_MARK, due_text
 
 COLUMNS = [
     Column("text", "Tactic"),
-    Column("owner", "Owner", 14),
+    Column("owner", "Owner", 14, wide=20),
     Column("due", "Due", 11),
     Column("status", "Status", 7),
 ]

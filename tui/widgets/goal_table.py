@@ -38,6 +38,12 @@ class Column:
     min_width: int = 0
     """The column is shown only when the table is at least this wide."""
     align: str = "left"
+    wide: int = 0
+    """Cells wide on a wide table (WIDE columns or more); 0: the same as `width`."""
+
+
+WIDE = 110
+"""From this many columns a table is wide: columns take their `wide` widths."""
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -241,6 +247,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout = []
+        self._cells.clear()  # what a row shows may depend on the width
         self._strips.clear()
         self._resize_virtual()
         self.scroll_to_cursor()
@@ -248,8 +255,13 @@ class RowTable(ScrollView, can_focus=True):
     def layout_for(self, width: int) -> list[tuple[Column, int]]:
         """The visible columns and their widths (a space between columns, one at each side)."""
         shown = [c for c in self.columns if width >= c.min_width]
-        fixed = sum(c.width for c in shown) + len(shown) + 1
-        return [(c, c.width or max(4, width - fixed)) for c in shown]
+        widths = [(c.wide or c.width) if width >= WIDE else c.width for c in shown]
+        fixed = sum(widths) + len(shown) + 1
+        return [(c, w or max(4, width - fixed)) for c, w in zip(shown, widths)]
+
+    @property
+    def is_wide(self) -> bool:
+        return self.scrollable_content_region.width >= WIDE
 
     def _line(self, cells: Cells | Content, width: int) -> Content:
         if isinstance(cells, Content):
