@@ -74,7 +74,7 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         yield Static(id="goal-detail-keys")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount shows the workbook: Textual runs every class's on_mount.)
         self.detail.focus()
 
     @property

@@ -206,7 +206,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         yield Static(id="goals-note")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount shows the workbook: Textual runs every class's on_mount.)
         self.table.focus()
 
     @property

@@ -84,7 +84,7 @@ class TacticsScreen(SectionScreen):
                          id="tactics-list")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (SectionScreen.on_mount shows the workbook: Textual runs every class's on_mount.)
         self.table.focus()
 
     @property
