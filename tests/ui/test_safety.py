@@ -273,6 +273,8 @@ async def test_unsaved_work_is_written_for_recovery_and_saving_removes_it(sample
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Not yet saved"}))
         app._watch()
+        await app.workers.wait_for_complete()  # written by a worker thread
+        await _settle(pilot)
         kept = recovery.recovery_path(sample_copy)
         assert load(kept).workbook.vmv.mission == "Not yet saved"
         await pilot.press("ctrl+s")
@@ -331,5 +333,6 @@ async def test_switching_section_writes_unsaved_work_for_recovery(sample_copy: P
         app.apply(SetFields("vmv", {"mission": "Kept on the way to SWOT"}))
         app.screen.set_focus(None)
         await pilot.press("3")
+        await app.workers.wait_for_complete()
         await _settle(pilot)
         assert load(recovery.recovery_path(sample_copy)).workbook.vmv.mission == "Kept on the way to SWOT"

@@ -284,3 +284,23 @@ async def test_edits_made_elsewhere_show_when_returning_to_a_section(sample_copy
         await pilot.pause()
         prompts = [str(o.prompt) for o in app.screen.query_one("#values", OptionList).options]
         assert "Added while away" in prompts[0]
+
+
+async def test_quit_asks_when_a_dialog_holds_typed_text(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"Half a value")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.query_one("Input").value == "Half a value"  # back in the dialog, text intact
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -17,7 +17,7 @@ from tui.model.workbook import Workbook
 from tui.store.atomic import resolve_target, write_atomic
 from tui.store.files import Loaded, load
 from tui.store.problems import WorkbookError
-from tui.store.writer import dumps
+from tui.store.writer import dumps, emit
 
 SUFFIX = ".recovery"
 
@@ -36,6 +36,17 @@ def write_recovery(workbook: Workbook, workbook_path: str | os.PathLike[str]) ->
     try:
         write_atomic(recovery_path(workbook_path), dumps(workbook))
     except (OSError, WorkbookError, ValueError, RecursionError):
+        return False
+    return True
+
+
+def write_recovery_document(document: dict, workbook_path: str | os.PathLike[str]) -> bool:
+    """Write a workbook already turned into a document (`writer.to_document`), without the
+    read-back check: the app builds the document on its own thread and writes it from a
+    worker, so a large workbook does not stall the keys. False (never an exception) on failure."""
+    try:
+        write_atomic(recovery_path(workbook_path), emit(document).encode("utf-8"))
+    except (OSError, ValueError, TypeError, RecursionError, UnicodeError):
         return False
     return True
 

@@ -86,6 +86,9 @@ class FileSession:
     def write_recovery(self, workbook: Workbook) -> bool:
         return recovery.write_recovery(workbook, self.path)
 
+    def write_recovery_document(self, document: dict) -> bool:
+        return recovery.write_recovery_document(document, self.path)
+
     def remove_recovery(self) -> None:
         recovery.remove_recovery(self.path)
 
