@@ -23,8 +23,8 @@ class ConfirmDialog(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
-        Binding("left,h", "app.focus_previous", show=False, id="confirm.left"),
-        Binding("right,l", "app.focus_next", show=False, id="confirm.right"),
+        Binding("left,h,up,k", "app.focus_previous", show=False, id="confirm.left"),
+        Binding("right,l,down,j", "app.focus_next", show=False, id="confirm.right"),
     ]
 
     def __init__(self, title: str, message: str, answers: list[tuple[str, str]], default: str | None = None) -> None:
@@ -38,7 +38,8 @@ class ConfirmDialog(ModalScreen[str | None]):
         with Vertical(id="confirm"):
             yield Static(Content(self.dialog_title), id="confirm-title")
             yield Static(plain(self.message, multiline=True), id="confirm-message")
-            with Horizontal(id="confirm-buttons"):
+            # More than two answers do not fit side by side at 80 columns: one per line then.
+            with Horizontal(id="confirm-buttons", classes="-stacked" if len(self.answers) > 2 else ""):
                 for key, label in self.answers:
                     yield Button(Content(f"{label} ({key})"), id=f"answer-{key}", compact=True)
             yield Static(Content("esc: cancel"), id="confirm-keys")
