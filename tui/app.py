@@ -265,9 +265,11 @@ class StratbookApp(App[int]):
         self.revision += 1
         self.dirty = self.history.is_dirty
         self.title_text = self.workbook.meta.title
-        screen = self.screen
-        if isinstance(screen, SectionScreen):
-            screen.model_changed(edit)
+        # The section under any open dialogs (compare, conflicts) updates just what the edit touched,
+        # rather than redrawing everything when the dialog closes.
+        section = next((s for s in reversed(self.screen_stack) if isinstance(s, SectionScreen)), None)
+        if section is not None:
+            section.model_changed(edit)
 
     def action_undo(self) -> None:
         edit = self.history.undo(self.workbook)
