@@ -64,6 +64,8 @@ from textual.widgets.option_list import Option  # noqa: E402
 
 from tui.app import open_workbook  # noqa: E402
 from tui.model.frameworks import FRAMEWORKS  # noqa: E402
+from tui.modals.form import FormDialog  # noqa: E402
+from tui.modals.picker import PickerDialog  # noqa: E402
 from tui.model.workbook import (  # noqa: E402
     GOAL_STATUSES,
     TACTIC_STATUSES,
@@ -304,6 +306,7 @@ async def bare_run(workbook: Workbook, keys: int) -> dict[str, list[float]]:
         add = []
         for n in range(keys // 2):
             await timed_key(pilot, "a")
+            assert isinstance(app.screen, BareDialog)
             await typed(pilot, f"t{n}")
             add.append(await timed_until(pilot, "enter", lambda a: not isinstance(a.screen, BareDialog)))
         results["tactic add"] = add
@@ -349,11 +352,13 @@ async def stratbook_run(path: Path, keys: int, goals: int, tactics: int) -> dict
         close = []
         for _ in range(keys // 2):
             await timed_key(pilot, "a")
+            assert isinstance(app.screen, FormDialog), "a did not open the tactic form"
             close.append(await timed_until(pilot, "escape", lambda a: isinstance(a.screen, TacticsScreen)))
         results["form close"] = close
         add = []
         for n in range(keys // 2):
             await timed_key(pilot, "a")
+            assert isinstance(app.screen, FormDialog), "a did not open the tactic form"
             await typed(pilot, f"t{n}")
             add.append(await timed_until(pilot, "enter", lambda a, n=n: len(a.workbook.tactics) == tactics + n + 1
                                          and isinstance(a.screen, TacticsScreen)))
@@ -370,11 +375,14 @@ async def stratbook_run(path: Path, keys: int, goals: int, tactics: int) -> dict
         move = []
         for _ in range(keys // 4):
             await timed_key(pilot, "j")
-            before = screen.current_tactic()
+            while screen.current_tactic() is None:  # m moves a tactic, not a goal's heading
+                await timed_key(pilot, "j")
+            tactic, goal = screen.current_tactic(), screen.current_tactic().goal
             await timed_key(pilot, "m")
+            assert isinstance(app.screen, PickerDialog), "m did not open the goal picker"
             await timed_key(pilot, "j")
             move.append(await timed_until(pilot, "enter", lambda a: isinstance(a.screen, TacticsScreen)))
-            assert before is None or screen.current_tactic() is before
+            assert tactic.goal != goal and screen.current_tactic() is tactic, "the move did not land"
         results["tactic move"] = move
     return results
 

@@ -6,15 +6,18 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from tui.app import StratbookApp, open_workbook
 from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import FormDialog
 from tui.modals.help import HelpScreen
 from tui.model.edits import Insert, SetFields
 from tui.model.workbook import Value
 from tui.screens.error import LoadErrorScreen
 from tui.screens.sections import SECTIONS
 from tui.store import load
+from tui.widgets.footer import SteadyFooter
 
 SIZE = (80, 24)
 
@@ -304,3 +307,23 @@ async def test_quit_asks_when_a_dialog_holds_typed_text(sample_copy: Path) -> No
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_footer_is_not_rebuilt_by_a_dialog_opening_and_closing(sample_copy: Path) -> None:
+    # A dialog turns the workbook keys off; rebuilding the covered footer for that made
+    # closing every dialog ~10 ms slower (tests/bench/bench_goals.py, "form close").
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(SteadyFooter)
+        keys_before = list(footer.query(FooterKey))
+        assert "ctrl+s" in {key.key for key in keys_before}
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) == keys_before  # the very same widgets
+        await pilot.press("v")  # the vision box has other keys: the footer still follows focus
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) != keys_before
