@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -44,6 +45,7 @@ class Column:
 
 WIDE = 110
 """From this many columns a table is wide: columns take their `wide` widths."""
+CACHED_ROWS = 200
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -109,8 +111,11 @@ class RowTable(ScrollView, can_focus=True):
         self.empty_text = empty
         self.rows: list[tuple[str, Any]] = []
         self._index: dict[str, int] | None = None
-        self._cells: dict[str, Cells | Content] = {}
-        self._strips: dict[tuple[str, str], Strip] = {}
+        # Drawn rows by key (and, for lines, the row's look): inserting, removing or moving the
+        # cursor redraws only the rows that changed. Bounded: scrolling 12,000 rows keeps the last
+        # CACHED_ROWS drawn.
+        self._cells: LRUCache[str, Cells | Content] = LRUCache(CACHED_ROWS)
+        self._strips: LRUCache[tuple[str, str], Strip] = LRUCache(CACHED_ROWS)
         self._layout: list[tuple[Column, int]] = []
         self._last_key: str | None = None
 
@@ -139,9 +144,9 @@ class RowTable(ScrollView, can_focus=True):
             self._strips.clear()
         else:
             for key in keys:
-                self._cells.pop(key, None)
-                self._strips.pop((key, ""), None)
-                self._strips.pop((key, "row-table--cursor"), None)
+                self._cells.discard(key)
+                self._strips.discard((key, ""))
+                self._strips.discard((key, "row-table--cursor"))
         self.refresh()
 
     def insert_row(self, index: int, key: str, payload: Any) -> None:
@@ -158,7 +163,6 @@ class RowTable(ScrollView, can_focus=True):
 
     def _rows_moved(self, index: int, step: int) -> None:
         self._index = None
-        self._strips.clear()  # the cursor's row may have moved
         self._resize_virtual()
         if self.cursor > index or (step > 0 and self.cursor == index):
             self.set_reactive(RowTable.cursor, self.cursor + step)
@@ -190,7 +194,6 @@ class RowTable(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self.rows) - 1))
 
     def watch_cursor(self, cursor: int) -> None:
-        self._strips.clear()
         self.scroll_to_cursor()
         self.refresh()
         key = self.cursor_key
@@ -244,6 +247,10 @@ class RowTable(ScrollView, can_focus=True):
     def _resize_virtual(self) -> None:
         width = self.scrollable_content_region.width
         self.virtual_size = Size(width, len(self.rows) + 1)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # focus (the cursor's look) or the theme changed
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout = []

@@ -1,0 +1,94 @@
+"""The line-drawn table under goals and tactics: rows are drawn once and kept by key, so
+what it keeps must never show a row that changed, moved, or lost the cursor or focus."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.widgets import Input
+
+from tui.widgets.goal_table import Column, RowTable
+
+SIZE = (60, 12)
+
+
+class TableApp(App[None]):
+    def __init__(self, rows: list[tuple[str, object]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield RowTable([Column("text", "Text"), Column("n", "N", 4)], self.render_row)
+        yield Input(id="other")
+
+    @staticmethod
+    def render_row(key: str, payload) -> dict[str, Content] | Content:
+        if isinstance(payload, str):
+            return Content(payload)  # a heading spanning the table
+        return {"text": Content(payload["text"]), "n": Content(str(payload["n"]))}
+
+    def on_mount(self) -> None:
+        table = self.query_one(RowTable)
+        table.set_rows(self.rows)
+        table.focus()
+
+
+def make_rows(count: int) -> list[tuple[str, object]]:
+    return [("head", "Heading")] + [(f"r{n}", {"text": f"row {n}", "n": n}) for n in range(count)]
+
+
+def shown(table: RowTable) -> list[str]:
+    """The text of every line the table draws (its heading line first), spaces collapsed."""
+    return [" ".join(table.render_line(y).text.split()) for y in range(table.scrollable_content_region.height)]
+
+
+def cursor_lines(table: RowTable) -> list[int]:
+    """Which drawn lines have the cursor's background."""
+    background = table.get_visual_style("row-table--cursor").background
+    return [y for y in range(1, table.scrollable_content_region.height)
+            if any(s.style and s.style.bgcolor and s.style.bgcolor.triplet == background.rich_color.triplet
+                   for s in table.render_line(y) if s.text.strip())]
+
+
+async def test_inserted_and_removed_rows_shift_the_rows_drawn_below_them() -> None:
+    app = TableApp(make_rows(4))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(RowTable)
+        await pilot.pause()
+        assert shown(table)[:6] == ["Text N", "Heading", "row 0 0", "row 1 1", "row 2 2", "row 3 3"]
+        table.insert_row(2, "new", {"text": "inserted", "n": 99})
+        await pilot.pause()
+        assert shown(table)[:7] == ["Text N", "Heading", "row 0 0", "inserted 99", "row 1 1", "row 2 2", "row 3 3"]
+        table.remove_row("r0")
+        await pilot.pause()
+        assert shown(table)[:7] == ["Text N", "Heading", "inserted 99", "row 1 1", "row 2 2", "row 3 3", ""]
+
+
+async def test_a_row_changed_in_place_is_drawn_again_only_when_asked() -> None:
+    rows = make_rows(3)
+    app = TableApp(rows)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(RowTable)
+        await pilot.pause()
+        rows[2][1]["text"] = "renamed"
+        table.refresh_rows(["r1"])
+        await pilot.pause()
+        assert shown(table)[2:5] == ["row 0 0", "renamed 1", "row 2 2"]
+
+
+async def test_the_cursor_look_follows_the_cursor_and_the_focus() -> None:
+    app = TableApp(make_rows(6))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(RowTable)
+        await pilot.pause()
+        assert cursor_lines(table) == [1]
+        await pilot.press("j", "j")
+        assert cursor_lines(table) == [3]  # the first two rows lost the cursor's look
+        focused = table.render_line(3)
+        app.query_one("#other", Input).focus()
+        await pilot.pause()
+        blurred = table.render_line(3)
+        assert [s.style for s in blurred] != [s.style for s in focused]  # dimmer when not focused
+        table.focus()
+        await pilot.pause()
+        assert [s.style for s in table.render_line(3)] == [s.style for s in focused]
