@@ -3,11 +3,13 @@ what it keeps must never show a row that changed, moved, or lost the cursor or f
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widgets import Input
 
-from tui.widgets.goal_table import Column, RowTable
+from tui.widgets.goal_table import Column, RowIndex, RowTable
 
 SIZE = (60, 12)
 
@@ -92,3 +94,29 @@ async def test_the_cursor_look_follows_the_cursor_and_the_focus() -> None:
         table.focus()
         await pilot.pause()
         assert [s.style for s in table.render_line(3)] == [s.style for s in focused]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["insert", "delete", "find"]), st.integers(0, 40), st.integers(0, 60)),
+                max_size=60))
+def test_the_row_index_finds_every_row_after_any_inserts_and_deletes(steps) -> None:
+    rows = [(f"k{n}", None) for n in range(20)]
+    index = RowIndex(rows)
+    fresh = 100
+    for action, position, probe in steps:
+        if action == "insert":
+            position = min(position, len(rows))
+            rows.insert(position, (f"n{fresh}", None))
+            index.shifted_from(position)
+            index.added(f"n{fresh}", position)
+            fresh += 1
+        elif action == "delete" and rows:
+            position = min(position, len(rows) - 1)
+            del rows[position]
+            index.shifted_from(position)
+        else:
+            key = f"k{probe}" if probe < 30 else f"n{100 + probe}"
+            truth = next((at for at, (row_key, _) in enumerate(rows) if row_key == key), None)
+            assert index.find(key) == truth
+    assert [index.find(key) for key, _ in rows] == list(range(len(rows)))
+    assert index.find("gone") is None

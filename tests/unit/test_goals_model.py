@@ -422,3 +422,21 @@ def test_link_targets_cover_values_swot_strategies_pestle_and_other_goals() -> N
     assert [t.id for t in search_targets(targets, "fix warehouses")] == ["tow-aaaa"]
     assert [t.id for t in search_targets(targets, "legal")] == ["pes-aaaa"]
     assert len(search_targets(targets, "  ")) == 6
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.toml")), ids=lambda p: p.stem)
+def test_find_returns_every_item_by_its_id(sample) -> None:
+    workbook = load(sample).workbook
+    items = list(workbook.iter_items())
+    assert items and all(workbook.find(item.id) is item for item in items)
+    assert workbook.find("tac-nothere") is None and workbook.find("str-nothere") is None
+
+
+def test_find_looks_everywhere_for_an_id_in_an_unexpected_list() -> None:
+    # Prefixes say where an item usually is; a hand edit can put one elsewhere.
+    workbook = Workbook()
+    misplaced = Value("tac-abcd12", "Honesty")
+    workbook.vmv.values.append(misplaced)
+    workbook.tactics.append(Tactic("gol-abcd12", "gol-x", "Call the bank"))
+    assert workbook.find("tac-abcd12") is misplaced
+    assert workbook.find("gol-abcd12") is workbook.tactics[0]

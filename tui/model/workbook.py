@@ -226,6 +226,13 @@ class Workbook:
         return {item.id for item in self.iter_items()}
 
     def find(self, item_id: str) -> Any | None:
+        # The list an id's prefix names is searched first (a tactic is found without walking
+        # 50,000 other items); then everything, for ids a hand edit put somewhere else.
+        likely = {"tac": self.tactics, "gol": self.goals, "val": self.vmv.values,
+                  "tow": self.strategies}.get(item_id[:3], ())
+        for item in likely:
+            if item.id == item_id:
+                return item
         for item in self.iter_items():
             if item.id == item_id:
                 return item

@@ -164,7 +164,8 @@ class TacticsScreen(SectionScreen):
             moves = all(isinstance(e, Move) and e.container == e.to_container == "tactics"
                         or isinstance(e, SetFields) and set(e.changes) == {"goal"} for e in edit.edits)
             if moves and len(refs) == 1:
-                tactic = self.stratbook.workbook.find(refs.pop())
+                index = self.table.index_of(refs.pop())
+                tactic = self.table.rows[index][1] if index is not None else None
                 return isinstance(tactic, Tactic) and self._remove_row(tactic.id) and self._insert_row(tactic)
         return False
 

@@ -48,6 +48,46 @@ WIDE = 110
 CACHED_ROWS = 200
 
 
+class RowIndex:
+    """Where each key is in a list of `(key, payload)` rows, kept cheaply across inserts and deletes.
+
+    Rebuilding a dict of 12,000 keys after every added or moved tactic cost a few ms a key.
+    Here an insert or delete only marks the positions after it as possibly stale: an entry
+    counts when its row still has that key, and a miss re-indexes from the first position
+    that may be stale. The caller changes `rows` itself and says where.
+    """
+
+    def __init__(self, rows: list[tuple[str, Any]]) -> None:
+        self.rows = rows
+        self._positions: dict[str, int] = {}
+        self._fresh_below = 0  # positions before this one are indexed and current
+
+    def shifted_from(self, position: int) -> None:
+        """A row was inserted or deleted at `position`: the rows after it moved."""
+        self._fresh_below = min(self._fresh_below, position)
+
+    def added(self, key: str, position: int) -> None:
+        """The row with `key` was inserted at `position` (after `shifted_from`)."""
+        self._positions[key] = position
+
+    def find(self, key: str) -> int | None:
+        position = self._current(key)
+        if position is None and self._fresh_below < len(self.rows):
+            rows, positions = self.rows, self._positions
+            for position in range(self._fresh_below, len(rows)):
+                positions[rows[position][0]] = position
+            self._fresh_below = len(rows)
+            position = self._current(key)
+        return position
+
+    def _current(self, key: str) -> int | None:
+        """The position recorded for `key`, if its row is still there (deleted keys stay recorded)."""
+        position = self._positions.get(key)
+        if position is not None and position < len(self.rows) and self.rows[position][0] == key:
+            return position
+        return None
+
+
 class RowTable(ScrollView, can_focus=True):
     """Rows with a cursor, a fixed heading line and columns laid out to the width."""
 
@@ -110,7 +150,7 @@ class RowTable(ScrollView, can_focus=True):
         self.render_row = render_row
         self.empty_text = empty
         self.rows: list[tuple[str, Any]] = []
-        self._index: dict[str, int] | None = None
+        self._index = RowIndex(self.rows)
         # Drawn rows by key (and, for lines, the row's look): inserting, removing or moving the
         # cursor redraws only the rows that changed. Bounded: scrolling 12,000 rows keeps the last
         # CACHED_ROWS drawn.
@@ -125,7 +165,7 @@ class RowTable(ScrollView, can_focus=True):
         else on `cursor_key`, else at the same index. Nothing is drawn here."""
         keep = self.cursor_key
         self.rows = rows
-        self._index = None
+        self._index = RowIndex(rows)
         self._cells.clear()
         self._strips.clear()
         self._resize_virtual()
@@ -153,6 +193,7 @@ class RowTable(ScrollView, can_focus=True):
         """One row more at `index`; the cursor stays on its row."""
         self.rows.insert(index, (key, payload))
         self._rows_moved(index, 1)
+        self._index.added(key, index)
 
     def remove_row(self, key: str) -> None:
         """The row with `key` goes; the cursor stays on its row, or moves to the next one."""
@@ -162,7 +203,7 @@ class RowTable(ScrollView, can_focus=True):
             self._rows_moved(index, -1)
 
     def _rows_moved(self, index: int, step: int) -> None:
-        self._index = None
+        self._index.shifted_from(index)
         self._resize_virtual()
         if self.cursor > index or (step > 0 and self.cursor == index):
             self.set_reactive(RowTable.cursor, self.cursor + step)
@@ -170,9 +211,7 @@ class RowTable(ScrollView, can_focus=True):
         self.refresh()
 
     def index_of(self, key: str) -> int | None:
-        if self._index is None:
-            self._index = {row_key: index for index, (row_key, _) in enumerate(self.rows)}
-        return self._index.get(key)
+        return self._index.find(key)
 
     @property
     def cursor_key(self) -> str | None:
