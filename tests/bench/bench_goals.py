@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import os
 import pstats
 import random
@@ -323,6 +324,7 @@ async def bare_run(workbook: Workbook, keys: int) -> dict[str, list[float]]:
 # -- Stratbook ------------------------------------------------------------------------------------
 async def stratbook_run(path: Path, keys: int, goals: int, tactics: int) -> dict[str, list[float]]:
     app = open_workbook(path)
+    gc.freeze()  # as run_app does after loading: the workbook stays out of full collections
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import pstats
 import random
 import statistics
@@ -198,6 +199,7 @@ async def open_swot(pilot: Pilot) -> float:
 
 async def stratbook_run(path: Path, keys: int, per_quadrant: int) -> dict[str, list[float]]:
     app = open_workbook(path)
+    gc.freeze()  # as run_app does after loading: the workbook stays out of full collections
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
