@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tui.model.workbook import Workbook
@@ -126,3 +127,57 @@ def test_a_new_file_is_unchanged_until_someone_creates_it(tmp_path: Path) -> Non
     assert not session.changed_on_disk()
     path.write_text("x = 1\n")
     assert session.changed_on_disk()
+
+
+def _aged(path: Path, seconds: float) -> Path:
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def _file(path: Path, age: float) -> Path:
+    path.write_text(path.name)
+    return _aged(path, age)
+
+
+def test_taking_the_lock_removes_what_killed_saves_left_and_nothing_else(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text('[workbook]\nschema = 1\ntitle = "Plan"\n', encoding="utf-8")
+    hour = 3600
+    stale = [_file(tmp_path / ".plan.toml.k3j_9a0z.tmp", hour),  # a killed save
+             _file(tmp_path / "..plan.toml.recovery.ab12cd34.tmp", hour)]  # a killed recovery write
+    kept = [_file(tmp_path / ".plan.toml.fresh123.tmp", 5),  # a save in progress, perhaps
+            _file(tmp_path / ".plan.toml.notes.tmp", hour),  # not the shape of ours
+            _file(tmp_path / ".plan.toml.ABCDEFGH.tmp", hour),
+            _file(tmp_path / ".other.toml.abcd1234.tmp", hour),  # another workbook's
+            _aged(path, hour)]
+    folder = tmp_path / ".plan.toml.dir12345.tmp"
+    folder.mkdir()
+    _aged(folder, hour)
+    outside = _file(tmp_path.parent / f"{tmp_path.name}-outside.txt", hour)
+    link = tmp_path / ".plan.toml.link1234.tmp"
+    link.symlink_to(outside)
+    _aged(link, hour)
+
+    session = FileSession(path, file_digest(path))
+    assert session.lock() is None
+    assert [file for file in stale if file.exists()] == []
+    assert all(file.exists() for file in kept)
+    assert folder.is_dir() and link.is_symlink() and outside.exists()
+    session.unlock()
+
+
+def test_leftovers_stay_while_another_process_holds_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    leftover = tmp_path / ".plan.toml.k3j_9a0z.tmp"
+    leftover.write_bytes(b"maybe their save in progress")
+    _aged(leftover, 3600)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock.lock_path(path).write_text(json.dumps(
+            {"user": "priya", "host": socket.gethostname(), "pid": holder.pid, "since": "2026-11-27T09:00:00Z"}))
+        assert FileSession(path, None).lock() is not None
+        assert leftover.exists()
+    finally:
+        holder.kill()
+        holder.wait()

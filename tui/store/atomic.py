@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -84,3 +85,39 @@ def create_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
     sync_folder(target.parent)
+
+
+STALE_SECONDS = 15 * 60
+"""A temporary file this old belongs to no save in progress (a save takes well under a second)."""
+_TEMPORARY_RANDOM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str], now: float | None = None) -> list[Path]:
+    """Remove what killed saves of `path` left behind, and say which files went.
+
+    A save killed at the wrong moment (SIGKILL, power cut) leaves its temporary file,
+    `.NAME.XXXXXXXX.tmp`, beside the workbook; so can a write of the recovery file,
+    `..NAME.recovery.XXXXXXXX.tmp`. Only files of exactly that shape, regular and not
+    touched for STALE_SECONDS, are removed. Never raises: this is tidying, not saving.
+    """
+    target = resolve_target(path)
+    prefixes = [f".{name}." for name in (target.name, f".{target.name}.recovery")]
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        prefix = next((p for p in prefixes if name.startswith(p)), None)
+        random_part = name[len(prefix):-4] if prefix and name.endswith(".tmp") else ""
+        if len(random_part) != 8 or not set(random_part) <= _TEMPORARY_RANDOM:
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tui.model.workbook import Workbook
 from tui.store import lock, recovery
+from tui.store.atomic import remove_stale_temporaries
 
 POLL_HASH_LIMIT = 8 * 1024 * 1024
 """Files up to this size are hashed on every poll, which catches a change that
@@ -97,8 +98,12 @@ class FileSession:
 
     # -- lock --------------------------------------------------------------------------
     def lock(self, take_over: bool = False) -> lock.LockInfo | None:
+        """Take the lock (None), or say who holds it. With the lock, no other Stratbook is
+        saving this file, so what killed saves left beside it can go."""
         holder = lock.acquire(self.path, take_over=take_over)
         self.holds_lock = holder is None
+        if self.holds_lock:
+            remove_stale_temporaries(self.path)
         return holder
 
     def unlock(self) -> None:
