@@ -86,6 +86,8 @@ class StratbookApp(App[int]):
         self.loaded = loaded
         self.workbook = loaded.workbook if loaded else new_workbook()
         self.read_only = bool(loaded and loaded.read_only)
+        self.read_only_reason = "it was written by a newer Stratbook"
+        """Why edits are refused, for the message that refuses them."""
         self.history = History()
         self.revision = 0
         """Counts changes to the workbook; screens compare it to know they are stale."""
@@ -136,7 +138,8 @@ class StratbookApp(App[int]):
                     self.exit(0)
                     return
                 else:
-                    self._set_read_only("opened read-only: someone else is editing it")
+                    self._set_read_only("opened read-only: someone else is editing it",
+                                        f"{holder.describe()} is editing it")
                     return
         pending = self.session.pending_recovery()
         if pending is None or self.read_only:
@@ -175,8 +178,9 @@ class StratbookApp(App[int]):
             self.history.forget_saved()
         self._changed(None)  # the other sections see the new revision and redraw when shown
 
-    def _set_read_only(self, why: str) -> None:
+    def _set_read_only(self, why: str, reason: str) -> None:
         self.read_only = True
+        self.read_only_reason = reason
         self.mutate_reactive(StratbookApp.dirty)  # redraw the header with its marker
         self.notify(for_display(f"{self.path.name}: {why}."), markup=False)
 
@@ -249,8 +253,7 @@ class StratbookApp(App[int]):
     def apply(self, edit: Edit, merge_key: str | None = None) -> bool:
         """Apply `edit` to the workbook, record it for undo, and refresh the section."""
         if self.read_only:
-            self.notify("This workbook is read-only: it was written by a newer Stratbook.",
-                        severity="warning", markup=False)
+            self.refuse_read_only()
             return False
         try:
             inverse = edit.apply(self.workbook)
@@ -261,9 +264,18 @@ class StratbookApp(App[int]):
         self._changed(edit)
         return True
 
+    def refuse_read_only(self) -> None:
+        self.notify(for_display(f"Read-only, nothing was changed: {self.read_only_reason}."),
+                    severity="warning", markup=False)
+
     def _changed(self, edit: Edit | None) -> None:
         self.revision += 1
         self.dirty = self.history.is_dirty
+        if not self.dirty and self._recovery_revision:
+            # Undone back to what is on disk: nothing is left to recover, and a recovery file
+            # would offer to bring back the undone edits the next time the file is opened.
+            self.session.remove_recovery()
+            self._recovery_revision = 0
         self.title_text = self.workbook.meta.title
         # The section under any open dialogs (compare, conflicts) updates just what the edit touched,
         # rather than redrawing everything when the dialog closes.

@@ -142,6 +142,10 @@ async def test_a_second_instance_is_told_who_holds_the_lock(sample_copy: Path) -
             await _settle(pilot)
             assert app.read_only
             assert "READ-ONLY" in str(app.screen.query_one("WorkbookHeader").render())
+            assert not app.apply(SetFields("vmv", {"mission": "Mine"}))
+            await _settle(pilot)
+            refusal = next(str(n.message) for n in app._notifications if "nothing was changed" in str(n.message))
+            assert "priya on" in refusal and "newer" not in refusal  # the real reason: the lock
         assert lock.read_lock(sample_copy).user == "priya"  # not ours to remove
         app = open_workbook(sample_copy, start="vmv")
         async with app.run_test(size=SIZE) as pilot:
@@ -280,6 +284,26 @@ async def test_unsaved_work_is_written_for_recovery_and_saving_removes_it(sample
         await pilot.press("ctrl+s")
         await _settle(pilot)
         assert not kept.exists()
+
+
+async def test_undoing_back_to_the_saved_file_removes_the_recovery_file(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Tried, then undone"}))
+        app._watch()
+        await app.workers.wait_for_complete()
+        await _settle(pilot)
+        assert recovery.pending_recovery(sample_copy) is not None
+        await pilot.press("ctrl+z")
+        await _settle(pilot)
+        assert not app.dirty
+        assert not recovery.recovery_path(sample_copy).exists()
+        await pilot.press("ctrl+y")  # and unsaved again: written again at the next watch
+        app._watch()
+        await app.workers.wait_for_complete()
+        await _settle(pilot)
+        assert load(recovery.recovery_path(sample_copy)).workbook.vmv.mission == "Tried, then undone"
 
 
 async def test_an_exception_inside_the_app_leaves_the_recovery_file(sample_copy: Path) -> None:

@@ -80,6 +80,7 @@ async def test_a_newer_schema_opens_read_only_and_refuses_edits_and_saves(tmp_pa
         assert app.read_only
         assert "READ-ONLY" in str(app.screen.query_one("WorkbookHeader").render())
         assert not app.apply(SetFields("vmv", {"vision": "x"}))
+        assert any("newer Stratbook" in str(n.message) for n in app._notifications)
         assert app.workbook.vmv.vision == ""
         await pilot.press("ctrl+s")
         await pilot.pause()

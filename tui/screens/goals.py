@@ -75,7 +75,7 @@ class GoalActions:
 
         workbook = self.stratbook.workbook
         if self.stratbook.read_only:
-            self.stratbook.notify("This workbook is read-only.", severity="warning", markup=False)
+            self.stratbook.refuse_read_only()
             return
 
         def done(result: Goal | None) -> None:
