@@ -30,6 +30,14 @@ async def _settle(pilot, times: int = 3) -> None:
         await pilot.pause()
 
 
+async def _watch_now(app, pilot) -> None:
+    """What the app does every two seconds (recovery file, outside changes), done now and finished:
+    the recovery file is written by a worker thread."""
+    app._watch()
+    await app.workers.wait_for_complete()
+    await _settle(pilot)
+
+
 async def _save_after_outside_change(app, pilot, path: Path) -> str:
     """Edit the mission, let 'someone else' change the organisation on disk, press ctrl+s.
     Returns what is on disk now."""
@@ -276,9 +284,7 @@ async def test_unsaved_work_is_written_for_recovery_and_saving_removes_it(sample
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Not yet saved"}))
-        app._watch()
-        await app.workers.wait_for_complete()  # written by a worker thread
-        await _settle(pilot)
+        await _watch_now(app, pilot)
         kept = recovery.recovery_path(sample_copy)
         assert load(kept).workbook.vmv.mission == "Not yet saved"
         await pilot.press("ctrl+s")
@@ -291,18 +297,14 @@ async def test_undoing_back_to_the_saved_file_removes_the_recovery_file(sample_c
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Tried, then undone"}))
-        app._watch()
-        await app.workers.wait_for_complete()
-        await _settle(pilot)
+        await _watch_now(app, pilot)
         assert recovery.pending_recovery(sample_copy) is not None
         await pilot.press("ctrl+z")
         await _settle(pilot)
         assert not app.dirty
         assert not recovery.recovery_path(sample_copy).exists()
         await pilot.press("ctrl+y")  # and unsaved again: written again at the next watch
-        app._watch()
-        await app.workers.wait_for_complete()
-        await _settle(pilot)
+        await _watch_now(app, pilot)
         assert load(recovery.recovery_path(sample_copy)).workbook.vmv.mission == "Tried, then undone"
 
 
