@@ -49,6 +49,7 @@ async def open_compare(pilot, app, name: str) -> None:
     assert isinstance(app.screen, FormDialog)
     field = app.screen.query_one(Input)
     assert field.value.endswith("/")  # starts in the workbook's folder
+    assert "enter: compare" in str(app.screen.query_one("#form-keys", Static).render())  # not "save"
     await pilot.press(*name, "enter")
     await pilot.pause()
 

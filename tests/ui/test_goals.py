@@ -172,9 +172,9 @@ async def test_u_on_an_okr_updates_each_key_result_and_the_score(acme: Path) -> 
         await pilot.press("u")
         await pilot.pause()
         assert len(app.screen.query(".progress-input")) == 4
-        await pilot.press("ctrl+a", "ctrl+k", "3", "enter", "ctrl+a", "ctrl+k")
+        await pilot.press("ctrl+a", "ctrl+k", "3", "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "25")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")  # saves from any field
         await pilot.pause()
         okr = app.workbook.goals[1]
         assert [kr.current for kr in okr.key_results] == [3, 25, 410.0, 0.9]

@@ -109,12 +109,15 @@ async def test_a_adds_a_tactic_under_the_goal_at_the_cursor(acme: Path) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
+        fields = app.screen.query_one("#form-fields")
+        label = app.screen.query(".form-label").first()
+        assert fields.scroll_y == 0 and label.region.y >= fields.region.y  # the first label shows
         await type_text(pilot, "Write the licence FAQ")
         await pilot.press("tab")
         await type_text(pilot, "Priya Shah")
         await pilot.press("tab")
         await type_text(pilot, "today")
-        await pilot.press("tab", "right", "ctrl+s")  # status: doing
+        await pilot.press("tab", "right", "enter")  # status: doing; enter saves from a choice too
         await pilot.pause()
         tactic = next(t for t in app.workbook.tactics if t.text == "Write the licence FAQ")
         assert (tactic.goal, tactic.owner, tactic.due, tactic.status) == (OKR_ID, "Priya Shah", TODAY, "doing")

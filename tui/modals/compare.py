@@ -70,7 +70,7 @@ def start_compare(app: StratbookApp) -> None:
         Field("path", "The other copy", value=str(folder) + os.sep, required=True, check=check,
               hint="A workbook file, e.g. one that came back by email. Relative to the workbook's folder; "
                    "~ is your home."),
-    ]), chosen)
+    ], submit="compare"), chosen)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,12 +72,18 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="form.submit", priority=True),
+        # Text fields handle enter themselves (and save); this is enter on a rating or a choice.
+        Binding("enter", "submit", "Save", id="form.enter", show=False),
     ]
 
-    def __init__(self, title: str, fields: list[Field]) -> None:
+    AUTO_FOCUS = ""  # on_mount focuses the first field, without scrolling past its label
+
+    def __init__(self, title: str, fields: list[Field], *, submit: str = "save") -> None:
+        """`submit` names what enter does, in the keys line: save, compare, show."""
         super().__init__()
         self.form_title = title
         self.fields = fields
+        self.submit_word = submit
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -89,14 +95,16 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
                     if field.hint:
                         yield Static(Content(field.hint), classes="form-hint")
             yield Static("", id="form-error")
-            keys = "enter: save   tab: next field   esc: cancel"
+            keys = f"enter: {self.submit_word}   tab: next field   esc: cancel"
             if any(field.kind == "long" for field in self.fields):
-                keys = "enter: save  tab: next  esc: cancel  ctrl+j: new line  F2: editor"
+                keys = f"enter: {self.submit_word}  tab: next  esc: cancel  ctrl+j: new line  F2: editor"
             yield Static(Content(keys), id="form-keys")
 
     def on_mount(self) -> None:
         if self.fields:
-            self.query_one(f"#field-{self.fields[0].key}").focus()
+            # Not scrolled into view: the form starts at its top, with the first field's label
+            # (scrolling to the field itself hid the label above it).
+            self.query_one(f"#field-{self.fields[0].key}").focus(scroll_visible=False)
 
     def _widget_for(self, field: Field):
         widget_id = f"field-{field.key}"

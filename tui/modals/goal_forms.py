@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from textual.binding import Binding
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
@@ -18,12 +17,6 @@ from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView
 from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Milestone, Tactic
 from tui.modals.form import Field, FormDialog
-
-
-class FilterDialog(FormDialog):
-    """A form of choices: enter saves from any field (a choice field does not take enter)."""
-
-    BINDINGS = [Binding("enter", "submit", "Show", id="filter.submit", show=False)]
 
 
 def date_check(today: date) -> Callable[[str], str | None]:
@@ -79,12 +72,12 @@ def milestone_form(title: str, milestone: Milestone | None, today: date) -> Form
 
 
 def goal_filter_form(view: GoalView) -> FormDialog:
-    return FilterDialog("Show goals", [
+    return FormDialog("Show goals", [
         Field("status", "Status", "choice", view.status or "all", choices=("all", *GOAL_STATUSES)),
         Field("framework", "Framework", "choice", view.framework or "all", choices=("all", *FRAMEWORKS)),
         Field("sort", "Order", "choice", view.sort, choices=SORTS,
               hint=", ".join(f"{key}: {label}" for key, label in SORT_LABELS.items())),
-    ])
+    ], submit="show")
 
 
 def goal_view_from(result: dict[str, Any]) -> GoalView:
@@ -94,12 +87,12 @@ def goal_view_from(result: dict[str, Any]) -> GoalView:
 
 def tactic_filter_form(view: TacticView, owners: list[str]) -> FormDialog:
     known = ", ".join(owners[:6]) + (", ..." if len(owners) > 6 else "")
-    return FilterDialog("Show tactics", [
+    return FormDialog("Show tactics", [
         Field("status", "Status", "choice", view.status or "all", choices=("all", *TACTIC_FILTERS),
               hint="open: not done yet; overdue: past the due date and not done."),
         Field("owner", "Owner", value=view.owner or "",
               hint=f"Part of a name, any case; - for tactics without an owner. {known}".strip()),
-    ])
+    ], submit="show")
 
 
 def tactic_view_from(result: dict[str, Any]) -> TacticView:

@@ -89,11 +89,7 @@ class ProgressDialog(ModalScreen[dict[str, float | int | None] | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        index = int((event.input.id or "current-0").rpartition("-")[2])
-        if index + 1 < len(self.entries):
-            self.query_one(f"#current-{index + 1}", Input).focus()
-        else:
-            self.action_submit()
+        self.action_submit()  # as in every form: enter saves, tab goes to the next field
 
     def action_submit(self) -> None:
         changes: dict[str, float | int | None] = {}
