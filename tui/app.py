@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import TextArea
 
-from tui.model.edits import Edit, EditError, History
+from tui.model.edits import Edit, EditError, History, SetFields
 from tui.model.text import for_display
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog
@@ -542,6 +542,8 @@ class StratbookApp(App[int]):
             for title, help_text, callback in screen.section_commands():
                 yield SystemCommand(title, help_text, callback)
         if self.load_error is None:
+            yield SystemCommand("Workbook title, organisation and authors", "The details that head the "
+                                "overview, the header and every export", self.action_edit_details)
             yield from self._sharing_commands()
         yield from super().get_system_commands(screen)
 
@@ -561,6 +563,19 @@ class StratbookApp(App[int]):
         if any(c is not None for c in read_conflicts(self.workbook)):
             yield SystemCommand("Resolve merge conflicts", "Choose mine or theirs for each conflict that "
                                 "stratbook merge recorded", lambda: self.push_screen(CompareScreen(None, "")))
+
+    def action_edit_details(self) -> None:
+        """The workbook's title, organisation and authors."""
+        if self.read_only:
+            self.refuse_read_only()
+            return
+        from tui.modals.details import details_changes, details_form
+
+        def done(result: dict | None) -> None:
+            if result and (changes := details_changes(result, self.workbook.meta)):
+                self.apply(SetFields("meta", changes, "edit the workbook's details"))
+
+        self.push_screen(details_form(self.workbook.meta), done)
 
     def action_external_editor(self) -> None:
         area = self.focused

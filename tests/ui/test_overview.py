@@ -77,7 +77,7 @@ def test_an_empty_workbook_says_what_is_missing() -> None:
     from tui.store import new_workbook
 
     lines = [str(line.content) for line in overview_lines(new_workbook(), TODAY)]
-    assert lines[0] == "Untitled workbook"
+    assert lines[0] == "Untitled workbook  enter: give it a title"
     assert "VISION   not written yet" in lines and "GOALS    none yet" in lines
     assert lines[-1] == "QUALITY  no warnings on goals"
 
@@ -254,3 +254,24 @@ def test_snapshot_overview_scrolled_to_the_end(snap_compare, tmp_path: Path, mon
         await pilot.pause()
 
     assert snap_compare(_snapshot_app(tmp_path), terminal_size=SIZE, run_before=to_the_end)
+
+
+async def test_enter_on_the_title_edits_the_workbook_details(tmp_path) -> None:
+    from tui.modals.form import FormDialog
+
+    app = open_workbook(tmp_path / "new.toml", start="overview")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Untitled workbook  enter: give it a title" in shown(app)[0]
+        await go_to(pilot, app, "Untitled workbook")
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"Harbour plan", "tab", *"Harbour Food Bank", "tab", *"Ann Lee, Bo Chen ,", "enter")
+        await pilot.pause()
+        meta = app.workbook.meta
+        assert (meta.title, meta.organisation, meta.authors) == ("Harbour plan", "Harbour Food Bank",
+                                                                  ["Ann Lee", "Bo Chen"])
+        assert shown(app)[0] == "Harbour plan  Harbour Food Bank · Ann Lee, Bo Chen"
+        assert "Harbour plan" in str(app.screen.query_one("WorkbookHeader").render())
+        await pilot.press("ctrl+z")  # one step
+        await pilot.pause()
+        assert (app.workbook.meta.title, app.workbook.meta.authors) == ("", [])

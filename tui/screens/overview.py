@@ -1,7 +1,7 @@
 """The Overview: the whole plan on one screen, each line a way into its section.
 
-One list, so it scrolls at 80x24 and every line takes enter: the title and the
-direction (vision, mission, values), the SWOT counts with the two heaviest
+One list, so it scrolls at 80x24 and every line takes enter: the title (enter
+edits the workbook's title, organisation and authors) and the direction (vision, mission, values), the SWOT counts with the two heaviest
 items of each quadrant, PESTLE coverage and the top risks, every goal with its
 progress (overdue first), tactics that are overdue or blocked, and the goal
 quality warnings. Conflicts left by `stratbook merge` are at the top.
@@ -75,7 +75,9 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     add = lines.append
     who = " \u00b7 ".join(p for p in (meta.organisation, ", ".join(meta.authors)) if p)
     add(Line(Content.assemble((one_line(meta.title or "Untitled workbook"), "bold"),
-                              ("  " + one_line(who) if who else "", "$text-muted")), "vmv"))
+                              ("  " + one_line(who) if who else "", "$text-muted"),
+                              ("" if meta.title else "  enter: give it a title", "$text-muted italic")),
+             action="details"))
     if conflicts:
         add(Line(Content.styled(f" {conflicts} merge conflict(s) to resolve: enter lists them ",
                                 "bold $warning reverse"), action="conflicts"))
@@ -224,7 +226,8 @@ class ChoiceList(ModalScreen[str | None]):
 class OverviewScreen(SectionScreen):
     SECTION = "overview"
     GUIDE = (
-        "The whole plan on one page. Every line leads to its section: move to it and press enter.\n"
+        "The whole plan on one page. Every line leads to its section: move to it and press enter\n"
+        "(on the first line, enter edits the workbook's title, organisation and authors).\n"
         "v reads the vision and mission in full, w lists the goal quality warnings,\n"
         "c compares with another copy (one that came back by email) or resolves merge conflicts.\n"
         "Exports (Markdown for an email, HTML to print, JSON) are in the command palette (ctrl+p)."
@@ -267,6 +270,9 @@ class OverviewScreen(SectionScreen):
             self.stratbook.action_section(line.mode)
 
     # -- keys --------------------------------------------------------------------------------
+    def action_details(self) -> None:
+        self.stratbook.action_edit_details()
+
     def action_direction(self) -> None:
         vmv = self.stratbook.workbook.vmv
         parts: list[str | tuple[str, str]] = []

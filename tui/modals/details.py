@@ -1,0 +1,30 @@
+"""The workbook's own details: title, organisation and authors (the `[workbook]` table).
+
+They head the overview, the header and every export; a new workbook starts
+"Untitled". Opened from the overview's first line and from the palette.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.model.workbook import Meta
+from tui.modals.form import Field, FormDialog
+
+
+def details_form(meta: Meta) -> FormDialog:
+    return FormDialog("Workbook details", [
+        Field("title", "Title", value=meta.title, hint="e.g. Acme Robotics: strategy 2027-2029"),
+        Field("organisation", "Organisation", value=meta.organisation),
+        Field("authors", "Authors", value=", ".join(meta.authors), hint="Names separated by commas."),
+    ])
+
+
+def details_changes(result: dict[str, Any], meta: Meta) -> dict[str, Any]:
+    """What the form changed, as fields of `meta` (nothing when nothing changed)."""
+    values = {
+        "title": result["title"].strip(),
+        "organisation": result["organisation"].strip(),
+        "authors": [name.strip() for name in result["authors"].split(",") if name.strip()],
+    }
+    return {key: value for key, value in values.items() if getattr(meta, key) != value}
