@@ -171,6 +171,25 @@ async def test_m_moves_a_tactic_to_another_goal(acme: Path) -> None:
         assert tactic.goal == SMART_ID and app.workbook.tactics[0] is tactic
 
 
+async def test_the_goal_to_move_to_is_a_choice_of_one_found_by_typing(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerDialog)
+        picker = app.screen.query_one("#picker-items")
+        assert not any("[ ]" in str(picker._row(o.id)) for o in picker.picklist.options)  # no tick boxes
+        assert "enter: choose" in str(app.screen.query_one("#picker-keys", Static).render())
+        await pilot.press("slash", *"food factory", "enter")  # straight from the search
+        await pilot.pause()
+        tactic = next(t for t in app.workbook.tactics if t.id == "tac-h6j8")
+        assert tactic.goal == "gol-8rjx5e" and not isinstance(app.screen, PickerDialog)
+        await pilot.press("m", "space")  # space takes the highlighted goal too
+        await pilot.pause()
+        assert tactic.goal == SMART_ID and not isinstance(app.screen, PickerDialog)
+
+
 async def test_rows_changed_one_by_one_match_a_full_refresh(acme: Path) -> None:
     """Adding, deleting and moving change only their own rows; the result must be what a
     refresh from scratch shows, undo and redo included."""

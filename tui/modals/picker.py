@@ -6,7 +6,9 @@ thousands of items: the list is a `LazyOptionList` (one line per row, drawn only
 when on screen), and searching only swaps rows.
 
 Keys: arrows or j/k move, space ticks, `/` searches (enter or down goes back to
-the list, esc clears the search), enter or ctrl+s saves, esc cancels.
+the list, esc clears the search), enter or ctrl+s saves, esc cancels. With
+`single=True` it is a choice of one: no tick boxes, enter (or space) takes the
+highlighted item, also straight from the search box.
 
     items = [PickItem("str-4hq7", "Two patents on grippers", group="Strengths", detail="●●●●○"), ...]
     app.push_screen(PickerDialog("Link items", items, selected={"str-4hq7"}), callback)
@@ -65,6 +67,9 @@ class PickList(LazyOptionList):
         return super().make_option(row_id, disabled or row_id.startswith("\x00"))
 
     def action_toggle(self) -> None:
+        if self.parent_picker.single:
+            self.action_submit()  # a choice of one: space takes it, like enter
+            return
         option = self.highlighted_option
         if option is not None and option.id is not None and not option.disabled:
             self.parent_picker.toggle(option.id)
@@ -108,9 +113,11 @@ class ItemPicker(Vertical):
     class Submitted(PickerMessage):
         """Enter was pressed in the list: the dialog should save."""
 
-    def __init__(self, items: Sequence[PickItem], selected: Iterable[str] = (), *,
+    def __init__(self, items: Sequence[PickItem], selected: Iterable[str] = (), *, single: bool = False,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.single = single
+        """A choice of one: rows without tick boxes; the dialog takes the highlighted item."""
         self.items = list(items)
         known = {item.id for item in self.items}
         self.selected: set[str] = {item_id for item_id in selected if item_id in known}
@@ -158,10 +165,12 @@ class ItemPicker(Vertical):
             return Content.styled(f"Nothing matches {one_line(self.needle, 40)!r}.", "dim")
         if row_id.startswith(_HEADING):
             group = row_id[len(_HEADING):]
+            if self.single:
+                return Content.styled(one_line(group), "bold")
             total = sum(1 for item in self.items if item.group == group)
             return Content.assemble((one_line(group), "bold"), (f"  {self.count(group)} of {total} ticked", "dim"))
         item = self._by_id[row_id]
-        parts: list = [("[x] ", "bold") if item.id in self.selected else "[ ] "]
+        parts: list = [] if self.single else [("[x] ", "bold") if item.id in self.selected else "[ ] "]
         if item.detail:
             parts += [(one_line(item.detail), "dim"), " "]
         parts.append(one_line(item.label, 400) or "(no text)")  # no terminal is wider
@@ -195,7 +204,11 @@ class ItemPicker(Vertical):
     @on(Input.Submitted, ".picker-search")
     def _search_done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.picklist.focus()
+        option = self.picklist.highlighted_option
+        if self.single and option is not None and not option.disabled:
+            self.post_message(self.Submitted(self))  # typed enough to find it: take it
+        else:
+            self.picklist.focus()
 
     def on_key(self, event: Key) -> None:
         search = self.query_one(".picker-search", Input)
@@ -233,8 +246,9 @@ class PickerDialog(ModalScreen[list[str] | None]):
     ]
 
     def __init__(self, title: str, items: Sequence[PickItem], selected: Iterable[str] = (), *, hint: str = "",
-                 check: Callable[[list[str]], str | None] | None = None) -> None:
+                 check: Callable[[list[str]], str | None] | None = None, single: bool = False) -> None:
         super().__init__()
+        self.single = single
         self.dialog_title = title
         self.items = items
         self.initial = list(selected)
@@ -246,9 +260,11 @@ class PickerDialog(ModalScreen[list[str] | None]):
             yield Static(Content(self.dialog_title), id="picker-title")
             if self.hint:
                 yield Static(Content(self.hint), id="picker-hint")
-            yield ItemPicker(self.items, self.initial, id="picker-items")
+            yield ItemPicker(self.items, self.initial, single=self.single, id="picker-items")
             yield Static("", id="picker-error")
-            yield Static(Content("space: tick   /: search   enter or ctrl+s: save   esc: cancel"), id="picker-keys")
+            keys = ("enter: choose   /: search   esc: cancel" if self.single
+                    else "space: tick   /: search   enter or ctrl+s: save   esc: cancel")
+            yield Static(Content(keys), id="picker-keys")
 
     def on_mount(self) -> None:
         self.query_one(ItemPicker).picklist.focus()
@@ -258,6 +274,8 @@ class PickerDialog(ModalScreen[list[str] | None]):
         event.stop()
         picker = event.picker
         option = picker.picklist.highlighted_option
+        if picker.single:
+            picker.selected.clear()
         if not picker.selected and option is not None and option.id is not None and not option.disabled:
             picker.tick(option.id)
         self.action_submit()
@@ -265,6 +283,10 @@ class PickerDialog(ModalScreen[list[str] | None]):
     def action_submit(self) -> None:
         ids = self.query_one(ItemPicker).selected_ids
         problem = self.check(ids) if self.check is not None else None
+        if self.single and not ids:
+            problem = "Nothing to choose here: move to an item (a search may have hidden them all)."
+        elif self.single and self.check is None and len(ids) > 1:
+            ids = ids[:1]
         if problem:
             self.query_one("#picker-error", Static).update(Content(problem))
             return

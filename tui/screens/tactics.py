@@ -299,11 +299,9 @@ class TacticsScreen(SectionScreen):
                     self.stratbook.apply(move_tactic(self.stratbook.workbook, tactic, goal))
                     self.table.move_to(tactic.id)
 
-        def one(ids: list[str]) -> str | None:
-            return None if len(ids) == 1 else "Tick one goal (or none, and press enter on it)."
-
         self.app.push_screen(PickerDialog(f"Move to goal: {one_line(tactic.text, 50)}", items, (),
-                                          hint="enter on a goal moves the tactic there.", check=one), done)
+                                          hint="enter on a goal moves the tactic there; / finds one by name.",
+                                          single=True), done)
 
     def action_filter(self) -> None:
         def done(result: dict | None) -> None:
