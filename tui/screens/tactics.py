@@ -9,7 +9,6 @@ brings it back), `m` moves it to another goal, `s` or space cycles the status,
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
