@@ -506,7 +506,7 @@ async def test_v_shows_the_grid_with_counts_and_every_item_ranked(sample_copy: P
         ranked = rows(app, "#pestle-ranked")
         assert len(ranked) == 16
         assert [int(row.split()[0]) for row in ranked] == sorted((int(r.split()[0]) for r in ranked), reverse=True)
-        assert ranked[0].startswith("20 4\u00d75 S [x]")
+        assert ranked[0].startswith("20 4\u00d75 Soc [x]")
         cell = rows(app, "#pestle-cell-list")
         assert len(cell) == 2 and "Labour shortages" in cell[0] and "EU Machinery Regulation" in cell[1]
         await pilot.press("escape")

@@ -58,6 +58,9 @@ def acme() -> Workbook:
 def test_six_factors_in_pestle_order_each_with_an_explanation_and_six_to_eight_prompts() -> None:
     assert list(GUIDES) == ["political", "economic", "social", "technological", "legal", "environmental"]
     assert "".join(guide.letter for guide in GUIDES.values()) == "PESTLE"
+    shorts = [guide.short for guide in GUIDES.values()]  # where factors are mixed: E and E differ
+    assert len(set(shorts)) == 6 and all(len(s) == 3 and guide.title.startswith(s)
+                                         for s, guide in zip(shorts, GUIDES.values()))
     for guide in GUIDES.values():
         assert 6 <= len(guide.prompts) <= 8
         assert guide.explanation and "\n" not in guide.explanation and len(guide.explanation) < 70

@@ -29,13 +29,15 @@ class FactorGuide:
     """What a factor is about and the questions that help fill it."""
 
     letter: str
+    short: str
+    """Three letters, where items of every factor are listed together (P and E alone are ambiguous)."""
     title: str
     explanation: str
     prompts: tuple[str, ...]
 
 
 GUIDES: dict[str, FactorGuide] = {
-    "political": FactorGuide("P", "Political", "How government and politics can help or hinder us.", (
+    "political": FactorGuide("P", "Pol", "Political", "How government and politics can help or hinder us.", (
         "Government stability and coming elections",
         "Tax policy and incentives",
         "Trade, tariff and export rules",
@@ -44,7 +46,7 @@ GUIDES: dict[str, FactorGuide] = {
         "Industrial and social policy priorities",
         "Relations with local and regional government",
     )),
-    "economic": FactorGuide("E", "Economic", "The wider economy: growth, prices, money and labour.", (
+    "economic": FactorGuide("E", "Eco", "Economic", "The wider economy: growth, prices, money and labour.", (
         "Economic growth or recession",
         "Interest rates and access to credit",
         "Inflation and the cost of our inputs",
@@ -54,7 +56,7 @@ GUIDES: dict[str, FactorGuide] = {
         "Energy and commodity prices",
         "The climate for investment and funding",
     )),
-    "social": FactorGuide("S", "Social", "People and society: demographics, attitudes, habits, skills.", (
+    "social": FactorGuide("S", "Soc", "Social", "People and society: demographics, attitudes, habits, skills.", (
         "Demographics and an ageing population",
         "Changing attitudes and expectations of customers",
         "Skills and education of the workforce",
@@ -63,7 +65,7 @@ GUIDES: dict[str, FactorGuide] = {
         "Public opinion of our sector",
         "Ways of working: remote, flexible, part-time",
     )),
-    "technological": FactorGuide("T", "Technological", "Technology that changes what we and others can do.", (
+    "technological": FactorGuide("T", "Tec", "Technological", "Technology that changes what we and others can do.", (
         "New technology in our field",
         "Automation and artificial intelligence",
         "Digital channels and online sales",
@@ -72,7 +74,7 @@ GUIDES: dict[str, FactorGuide] = {
         "Research, patents and intellectual property",
         "Infrastructure: broadband, cloud, data",
     )),
-    "legal": FactorGuide("L", "Legal", "Laws and rules we must follow, now and soon.", (
+    "legal": FactorGuide("L", "Leg", "Legal", "Laws and rules we must follow, now and soon.", (
         "Employment and health-and-safety law",
         "Data protection and privacy",
         "Product safety, standards and certification",
@@ -81,7 +83,7 @@ GUIDES: dict[str, FactorGuide] = {
         "Reporting and compliance duties in our sector",
         "Laws already announced that take effect soon",
     )),
-    "environmental": FactorGuide("E", "Environmental", "Climate, nature and the rules and expectations around them.", (
+    "environmental": FactorGuide("E", "Env", "Environmental", "Climate, nature and the rules and expectations around them.", (
         "Climate risk and extreme weather",
         "Energy costs and sources",
         "Emissions rules and carbon reporting",

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from tui.model.checks import check_workbook
 from tui.model.edits import Edit
+from tui.model.pestle import GUIDES as PESTLE_GUIDES
 from tui.model.progress import goal_progress
 from tui.model.text import for_display, one_line
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Goal, Workbook
@@ -32,8 +33,6 @@ from tui.widgets.safe import rating_dots
 
 LABEL_WIDTH = 9
 QUADRANT_LETTER = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "threats": "T"}
-FACTOR_SHORT = {"political": "Pol", "economic": "Econ", "social": "Soc", "technological": "Tech",
-                "legal": "Legal", "environmental": "Env"}
 GOAL_ORDER = {"active": 0, "draft": 1, "achieved": 2, "missed": 3, "dropped": 4}
 def today() -> date:
     """Today's date; tests fix it."""
@@ -113,7 +112,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     risks = sorted((pair for pair in items if pair[1].effect == "threat"), key=lambda pair: -pair[1].score)[:3]
     for factor, item in risks:
         add(Line(Content.assemble("  ", (f"risk {item.score:>2}", "$error"), " ",
-                                  (f"{FACTOR_SHORT[factor]:<6}", "$text-muted"), one_line(item.text)),
+                                  (f"{PESTLE_GUIDES[factor].short:<4}", "$text-muted"), one_line(item.text)),
                  "pestle", item.id))
 
     # -- goals

@@ -72,14 +72,14 @@ def factor_row(name: str, factor: PestleFactor) -> Content:
 
 
 def ranked_row(factor: str, item: PestleItem, in_swot: bool, compact: bool = False) -> Content:
-    """`12 4×3 P [x] ▼ threat  SWOT text`: the score first, for the ranked lists. `compact` (the
+    """`12 4×3 Pol [x] ▼ threat  SWOT text`: the score first, for the ranked lists. `compact` (the
     items of one grid cell, which share their score) leaves out the score and shows the effect's symbol."""
     box = ("[x]", "$success") if item.checked else ("[ ]", "$text-muted")
     word, style = effect_part(item.effect)
     score = [] if compact else [
         (f"{item.score:>2}", "bold"), " ", (f"{item.impact}\u00d7{item.likelihood}", "$accent"), " "]
     return Content.assemble(
-        *score, (GUIDES[factor].letter, "bold"), " ", box, " ", (word[:1] if compact else word, style), " ",
+        *score, (GUIDES[factor].short, "bold"), " ", box, " ", (word[:1] if compact else word, style), " ",
         (IN_SWOT, "bold $accent") if in_swot else "    ", " ",
         one_line(item.text) or ("(no text)", "$text-muted italic"),
     )
