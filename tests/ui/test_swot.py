@@ -370,6 +370,17 @@ async def test_slash_filters_every_quadrant_and_escape_clears(sample_copy: Path)
         assert screen.needle == "" and len(lines(app, "threats")) == 6
 
 
+async def test_a_filter_leaves_the_cursor_on_a_match(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        assert cursor(app)[0] == "strengths"
+        await pilot.press("slash", *"Chinese cobot", "enter")  # only a threat holds it
+        await pilot.pause()
+        quadrant, item_id = cursor(app)
+        assert quadrant == "threats" and "Chinese cobot" in app.workbook.find(item_id).text
+
+
 async def test_focus_item_puts_the_cursor_on_an_item(sample_copy: Path) -> None:
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:

@@ -449,6 +449,11 @@ class SwotScreen(SectionScreen):
     def _box_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.box_mode == "filter":
+            swot = self.stratbook.workbook.swot
+            if self.needle and not filter_items(swot.quadrant(self.current), self.needle):
+                # Leave the cursor on a match, not in a quadrant that shows none.
+                self.current = next((q for q in QUADRANTS if filter_items(swot.quadrant(q), self.needle)),
+                                    self.current)
             self._close_box()
             return
         text = event.value.strip()
