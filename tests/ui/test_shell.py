@@ -328,3 +328,17 @@ async def test_the_footer_is_not_rebuilt_by_a_dialog_opening_and_closing(sample_
         await pilot.press("v")  # the vision box has other keys: the footer still follows focus
         await pilot.pause()
         assert list(footer.query(FooterKey)) != keys_before
+
+
+async def test_every_sections_footer_fits_80_columns_with_help_showing(sample_copy: Path) -> None:
+    # Keys cut off at the right edge hid "? Help", the one key that lists all the others.
+    app = open_workbook(sample_copy, start="overview")
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in ("1", "2", "3", "t", "4", "5", "enter", "6"):
+            await pilot.press(keys)
+            await pilot.pause()
+            footer = app.screen.query_one(SteadyFooter)
+            shown = [key for key in footer.query(FooterKey) if "-command-palette" not in key.classes]
+            palette = footer.query_one(".-command-palette")
+            assert "question_mark" in {key.key for key in shown}, keys
+            assert all(key.region.right <= palette.region.x for key in shown), (keys, [k.key for k in shown])

@@ -36,7 +36,7 @@ class GoalDetail(OptionList):
         Binding("e", "screen.edit", "Edit", id="goal.edit", tooltip="Reopen the wizard at this line's step"),
         Binding("u", "screen.update_progress", "Progress", id="goal.progress",
                 tooltip="Update the current value of the measure or a key result"),
-        Binding("s", "screen.cycle_status(1)", "Status", id="goal.status",
+        Binding("s", "screen.cycle_status(1)", "Status", id="goal.status", show=False,
                 tooltip="draft, active, achieved, missed, dropped"),
         Binding("S", "screen.cycle_status(-1)", "Status back", id="goal.status_back", show=False),
         Binding("t", "screen.add_tactic", "Tactic", id="goal.tactic", tooltip="A new action under this goal"),

@@ -65,8 +65,9 @@ class QuadrantList(_BoardKeys, LazyOptionList):
     BINDINGS = [
         Binding("a", "screen.add_item", "Add", id="swot.add", tooltip="Add items here: type, enter, repeat"),
         Binding("enter,e", "screen.edit_item", "Edit", id="swot.edit", tooltip="Text, weight and notes"),
-        Binding("d,delete", "screen.delete_item", "Delete", id="swot.delete", tooltip="ctrl+z brings it back"),
-        Binding("m", "screen.start_move", "Move to", id="swot.move",
+        Binding("d,delete", "screen.delete_item", "Delete", id="swot.delete", show=False,
+                tooltip="ctrl+z brings it back"),
+        Binding("m", "screen.start_move", "Move", id="swot.move",
                 tooltip="Then an arrow (or s w o t): move the item to another quadrant"),
         Binding("slash", "screen.filter", "Filter", id="swot.filter", tooltip="Show only items with this text"),
         Binding("t", "screen.toggle_tows", "TOWS", id="swot.tows",
@@ -93,7 +94,7 @@ class TowsList(_BoardKeys, OptionList):
     """One TOWS cell's strategies, each with the items it links on the lines below."""
 
     BINDINGS = [
-        Binding("a,n", "screen.add_strategy", "New strategy", id="swot.tows.add",
+        Binding("a,n", "screen.add_strategy", "New", id="swot.tows.add",
                 tooltip="Pick items from the cell's two quadrants, then write the strategy"),
         Binding("enter,e", "screen.edit_strategy", "Edit", id="swot.tows.edit"),
         Binding("d,delete", "screen.delete_strategy", "Delete", id="swot.tows.delete",
