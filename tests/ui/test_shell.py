@@ -229,6 +229,12 @@ async def test_help_lists_section_and_global_keys(sample_copy: Path) -> None:
         text = "\n".join(lines)
         for expected in ("Add", "Edit", "Delete", "Move up", "Save", "Quit", "Undo", "Redo", "Help"):
             assert expected in text, expected
+        keys = app.screen.query_one(OptionList)
+        before = keys.highlighted
+        await pilot.press("j")
+        assert keys.highlighted is not None and keys.highlighted != before
+        guide = str(app.screen.query_one("#help-guide", Static).render())
+        assert all("\n" not in part for part in guide.split("\n\n"))  # wrapped once, to the help's width
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

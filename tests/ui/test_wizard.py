@@ -87,7 +87,7 @@ async def build_goal(pilot, framework: str, title: str, owner: str = "Kim Lee", 
     await pilot.press("n")
     await pilot.pause()
     assert step_key(app) == "framework"
-    await pilot.press(*["down"] * list(FRAMEWORKS).index(framework), "enter")
+    await pilot.press(*["j"] * list(FRAMEWORKS).index(framework), "enter")  # j moves like down
     await pilot.pause()
     assert step_key(app) == "basics"
     await answer(pilot, title)

@@ -7,8 +7,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
+
+from tui.widgets.lines import KeyedOptionList
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,8 +38,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static(Content(self.help_title), id="help-title")
             if self.guide:
-                yield Static(Content(self.guide), id="help-guide")
-            yield OptionList(*options, id="help-keys")
+                # The guide's lines are broken for the section's panel; here it wraps to the help's width.
+                paragraphs = (" ".join(part.split()) for part in self.guide.split("\n\n"))
+                yield Static(Content("\n\n".join(paragraphs)), id="help-guide")
+            yield KeyedOptionList(*options, id="help-keys")
             yield Static(Content("esc: close   ctrl+p: find any command by name"), id="help-footer")
 
     def action_dismiss_help(self) -> None:

@@ -32,6 +32,7 @@ from tui.model.workbook import GOAL_STATUSES, Goal, KeyResult, Measure, Workbook
 from tui.modals.form import parse_number
 from tui.modals.picker import ItemPicker, PickItem
 from tui.widgets.goal_view import DetailItem, detail_options, measure_text, number_input
+from tui.widgets.lines import KeyedOptionList
 from tui.widgets.inputs import ChoiceInput
 from tui.widgets.progress_bar import progress_bar
 from tui.widgets.safe import SafeInput, SafeTextArea
@@ -133,8 +134,8 @@ class FrameworkStep(WizardStep):
         for framework in FRAMEWORKS.values():
             options.append(Option(Content.assemble((f"{framework.name:<8}", "bold"), framework.summary),
                                   id=framework.key))
-        yield OptionList(*options, id="framework-list", classes="wizard-field")
-        yield hint("up/down choose, enter takes it and moves on.")
+        yield KeyedOptionList(*options, id="framework-list", classes="wizard-field")
+        yield hint("up/down or j/k choose, enter takes it and moves on.")
 
     def on_mount(self) -> None:
         chooser = self.query_one("#framework-list", OptionList)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import OptionList
@@ -43,6 +44,15 @@ class RowOption(Option):
     def invalidate(self) -> None:
         self._content = None
         self._visual = None
+
+
+class KeyedOptionList(OptionList):
+    """An OptionList that also moves with j and k, as every list in the app does."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    ]
 
 
 class LazyOptionList(OptionList):
