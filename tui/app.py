@@ -89,6 +89,8 @@ class StratbookApp(App[int]):
         self.read_only_reason = "it was written by a newer Stratbook"
         """Why edits are refused, for the message that refuses them."""
         self.history = History()
+        self.jump_origin: str | None = None
+        """While a jump (show_item) puts a section on an item: the section it came from."""
         self.revision = 0
         """Counts changes to the workbook; screens compare it to know they are stale."""
         self.session = FileSession(self.path, loaded.digest if loaded else None)
@@ -307,12 +309,17 @@ class StratbookApp(App[int]):
 
     def show_item(self, mode: str, item_id: str) -> None:
         """Switch to a section and put its cursor on an item (sections implement `focus_item`)."""
+        origin = self.current_mode if self.current_mode != mode else None
         self.action_section(mode)
 
         def focus() -> None:
             focus_item = getattr(self.screen, "focus_item", None)
             if focus_item is not None:
-                focus_item(item_id)
+                self.jump_origin = origin
+                try:
+                    focus_item(item_id)
+                finally:
+                    self.jump_origin = None
 
         self.call_after_refresh(focus)
 

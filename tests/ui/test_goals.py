@@ -357,6 +357,17 @@ async def test_enter_on_a_tactic_or_link_goes_to_its_section(acme: Path) -> None
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, GoalDetailScreen) and app.screen.goal_id == SMART_ID
+        assert "esc: back to Tactics" in str(app.screen.query_one("#goal-detail-keys", Static).render())
+        await pilot.press("escape")  # back where the jump came from, like vim's ctrl+o
+        await pilot.pause()
+        assert app.current_mode == "tactics" and app.screen.table.cursor_key == "tac-h6j8"
+        await pilot.press("5")
+        await pilot.pause()
+        assert not isinstance(app.screen, GoalDetailScreen)  # the detail was closed, not left open
+        await open_goal(pilot, SMART_ID)
+        await pilot.press("escape")  # opened from the list: back to the list
+        await pilot.pause()
+        assert app.current_mode == "goals" and not isinstance(app.screen, GoalDetailScreen)
 
 
 async def test_a_goal_saved_and_reopened_keeps_everything(acme: Path) -> None:

@@ -24,6 +24,7 @@ from tui.modals.picker import PickerDialog
 from tui.modals.wizard_steps import merged_links, pick_items
 from tui.screens.base import SectionScreen
 from tui.screens.goals import GoalActions
+from tui.screens.sections import SECTION_BY_MODE
 from tui.widgets.goal_view import DetailItem, detail_options
 
 
@@ -57,16 +58,19 @@ class GoalDetailScreen(GoalActions, SectionScreen):
     GUIDE = (
         "A goal in full. enter acts on the line: an answer or a warning reopens the wizard\n"
         "there, a key result asks for its new value, a link or tactic is shown in its section.\n"
-        "esc goes back to the list of goals."
+        "esc goes back to where you came from: the list of goals, or the section you jumped from."
     )
     BINDINGS = [
-        Binding("escape,backspace", "back", "Back", id="goal.back", show=False, tooltip="Back to the list of goals"),
+        Binding("escape,backspace", "back", "Back", id="goal.back", show=False,
+                tooltip="Back to where you came from (the list of goals, or the section of a jump)"),
     ]
 
-    def __init__(self, goal_id: str, item_id: str | None = None) -> None:
+    def __init__(self, goal_id: str, item_id: str | None = None, back_to: str | None = None) -> None:
         super().__init__()
         self.goal_id = goal_id
         self.focus_on = item_id
+        self.back_to = back_to
+        """The section esc goes back to, when the detail was opened from there; else the goals list."""
         self.items: list[DetailItem | None] = []
 
     def body(self) -> ComposeResult:
@@ -132,7 +136,13 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         }
         text = hints.get(item.kind, "") if item else ""
         self.query_one("#goal-detail-keys", Static).update(
-            Content.styled(text + "   esc: back to goals", "$text-muted"))
+            Content.styled(text + f"   esc: back to {self._back_name()}", "$text-muted"))
+
+    def _back_name(self) -> str:
+        if not self.back_to:
+            return "goals"
+        section = SECTION_BY_MODE.get(self.back_to)
+        return section.title if section else "goals"
 
     @on(OptionList.OptionHighlighted, "#goal-detail")
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
@@ -144,6 +154,9 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         self.action_act()
 
     def focus_item(self, item_id: str) -> None:
+        if self.stratbook.jump_origin:  # a jump from another section: esc goes back there
+            self.back_to = self.stratbook.jump_origin
+            self._show_keys()
         goal = self.goal
         if goal is not None and item_id == goal.id:
             return
@@ -165,6 +178,8 @@ class GoalDetailScreen(GoalActions, SectionScreen):
 
     def action_back(self) -> None:
         self._leave()
+        if self.back_to:
+            self.stratbook.action_section(self.back_to)
 
     def action_act(self) -> None:
         from tui.modals.wizard import step_for

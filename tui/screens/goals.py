@@ -290,13 +290,14 @@ class GoalsScreen(GoalActions, SectionScreen):
                     self.view = GoalView(sort=self.view.sort)
                     self.refresh_model(None)
                 self.table.move_to(goal.id)
-                self.open_detail(goal.id, item_id)
+                self.open_detail(goal.id, item_id, back_to=self.stratbook.jump_origin)
                 return
 
-    def open_detail(self, goal_id: str, item_id: str | None = None) -> None:
+    def open_detail(self, goal_id: str, item_id: str | None = None, back_to: str | None = None) -> None:
+        """`back_to`: the section esc returns to (the one a jump came from); else the goals list."""
         from tui.screens.goal_detail import GoalDetailScreen
 
-        self.stratbook.push_screen(GoalDetailScreen(goal_id, item_id))
+        self.stratbook.push_screen(GoalDetailScreen(goal_id, item_id, back_to))
 
     @on(RowTable.Selected, "#goals-list")
     def _selected(self, event: RowTable.Selected) -> None:
