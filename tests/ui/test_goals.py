@@ -15,6 +15,7 @@ from tests.ui.conftest import HOSTILE
 from tests.ui.test_wizard import acme, answer, fixed_today, type_text  # noqa: F401 (fixtures)
 from tui.app import StratbookApp, open_workbook
 from tui.model.edits import SetFields
+from tui.model.goals import SORT_LABELS
 from tui.model.text import for_display
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
@@ -117,8 +118,7 @@ async def test_filter_by_status_and_framework_and_change_the_order(acme: Path) -
             await pilot.press("o")
             await pilot.pause()
             assert rows(app)[0].strip().startswith(first[:20]), order
-            assert order.replace("file", "file order").replace("due", "due date") in str(
-                app.screen.query_one("#goals-bar", Static).render())
+            assert "ordered " + SORT_LABELS[order] in str(app.screen.query_one("#goals-bar", Static).render())
         titles = [p.title for _, p in goals_screen(app).table.rows]
         assert titles == [g.title for g in app.workbook.goals]
 
@@ -440,3 +440,16 @@ def test_snapshot_goal_detail(snap_compare, tmp_path: Path, size) -> None:
         await pilot.pause()
 
     assert snap_compare(_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+async def test_the_filter_names_frameworks_as_people_write_them(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("f", "tab")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#field-framework").render())
+        assert "SMART" in shown and "OKR" in shown and "Stretch" in shown and "smart" not in shown
+        await pilot.press("o", "enter")  # the first letter of the name picks it
+        await pilot.pause()
+        assert goals_screen(app).view.framework == "okr"

@@ -426,3 +426,10 @@ def test_snapshot_smart_step(snap_compare, tmp_path: Path, step: str, size) -> N
 def test_snapshot_okr_key_results(snap_compare, tmp_path: Path, size) -> None:
     app, run_before = _wizard_app(tmp_path, "gol-q8wn3", "key_results")
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("framework", list(FRAMEWORKS))
+def test_no_two_steps_share_a_title(framework) -> None:
+    # "step 3 of 9: Objective" twice in OKR read as a loop; ctrl+g lists steps by title.
+    titles = [step.title for step in steps_for(framework)]
+    assert len(set(titles)) == len(titles), titles

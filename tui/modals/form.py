@@ -36,6 +36,8 @@ class Field:
     choices: tuple[str, ...] = ()
     """For `choice`: the words to choose from. For `rating`: optional (low, high) words for 1 and 5,
     e.g. ("rare", "almost certain"); the default is ("minor", "critical")."""
+    labels: dict[str, str] | None = None
+    """For `choice`: choices shown under another name, e.g. {"smart": "SMART"}."""
     hint: str = ""
     required: bool = False
     check: Callable[[str], str | None] | None = None
@@ -117,7 +119,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             low, high = field.choices if len(field.choices) == 2 else ("minor", "critical")
             return RatingInput(field.value or 3, low=low, high=high, id=widget_id)
         if field.kind == "choice":
-            return ChoiceInput(field.choices, field.value, id=widget_id)
+            return ChoiceInput(field.choices, field.value, labels=field.labels, id=widget_id)
         value = "" if field.value is None else str(field.value)
         return SafeInput(value, id=widget_id, select_on_focus=False)
 

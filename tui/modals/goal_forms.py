@@ -14,6 +14,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from tui.model.dates import DATE_HELP, DateError, parse_date
+from tui.model.frameworks import FRAMEWORKS as FRAMEWORK_SPECS
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView
 from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Milestone, Tactic
 from tui.modals.form import Field, FormDialog
@@ -74,7 +75,8 @@ def milestone_form(title: str, milestone: Milestone | None, today: date) -> Form
 def goal_filter_form(view: GoalView) -> FormDialog:
     return FormDialog("Show goals", [
         Field("status", "Status", "choice", view.status or "all", choices=("all", *GOAL_STATUSES)),
-        Field("framework", "Framework", "choice", view.framework or "all", choices=("all", *FRAMEWORKS)),
+        Field("framework", "Framework", "choice", view.framework or "all", choices=("all", *FRAMEWORKS),
+              labels={key: spec.name for key, spec in FRAMEWORK_SPECS.items()}),
         Field("sort", "Order", "choice", view.sort, choices=SORTS,
               hint=", ".join(f"{key}: {label}" for key, label in SORT_LABELS.items())),
     ], submit="show")

@@ -109,7 +109,7 @@ OKR = Framework(
     "Objectives and Key Results: an inspiring aim, 3 to 5 numbers.",
     (
         _group(
-            "Objective",
+            "Why now",
             ("objective_why", "Why does this objective matter now?", "The objective itself is the goal's title: inspiring, qualitative, not a number."),
         ),
     ),

@@ -40,7 +40,8 @@ GOAL_FIELDS = ("framework", "title", "status", "owner", "start", "due", "links",
                "key_results", "milestones")
 
 SORTS = ("file", "due", "progress", "title")
-SORT_LABELS = {"file": "file order", "due": "due date", "progress": "progress", "title": "title"}
+SORT_LABELS = {"file": "as in the file", "due": "by due date", "progress": "by progress", "title": "by title"}
+"""How each order reads after "Goals 8  ordered ...": the bar and the filter's hint use them."""
 
 
 # -- building a goal ----------------------------------------------------------------

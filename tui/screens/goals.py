@@ -247,7 +247,7 @@ class GoalsScreen(GoalActions, SectionScreen):
             parts += [("  status ", "$text-muted"), self.view.status]
         if self.view.framework:
             parts += [("  framework ", "$text-muted"), framework_name(self.view.framework)]
-        parts += [("  order ", "$text-muted"), SORT_LABELS[self.view.sort],
+        parts += [("  ordered ", "$text-muted"), SORT_LABELS[self.view.sort],
                   ("   enter: open  o: order  f: filter" + (" (on)" if self.view.filtered else ""), "$text-muted")]
         self.query_one("#goals-bar", Static).update(Content.assemble(*parts))
 

@@ -61,13 +61,19 @@ class ChoiceInput(Widget, can_focus=True):
     value: reactive[str] = reactive("")
     """The chosen word."""
 
-    def __init__(self, choices: tuple[str, ...], value: str | None = None, *, id: str | None = None) -> None:
+    def __init__(self, choices: tuple[str, ...], value: str | None = None, *, labels: dict[str, str] | None = None,
+                 id: str | None = None) -> None:
+        """`labels` shows some choices under another name (e.g. "SMART" for "smart")."""
         super().__init__(id=id)
         self.choices = choices
+        self.labels = labels or {}
         self.set_reactive(ChoiceInput.value, value if value in choices else choices[0])
 
+    def _label(self, choice: str) -> str:
+        return self.labels.get(choice, choice)
+
     def render(self) -> Content:
-        shown = "  ".join(f"[{c}]" if c == self.value else c for c in self.choices)
+        shown = "  ".join(f"[{self._label(c)}]" if c == self.value else self._label(c) for c in self.choices)
         return Content(f"\u2039 {shown} \u203a")
 
     def action_step(self, delta: int) -> None:
@@ -77,7 +83,7 @@ class ChoiceInput(Widget, can_focus=True):
     def on_key(self, event) -> None:
         """A choice's first letter picks it, cycling among choices that share the letter."""
         if event.character and event.character.isalpha() and len(event.character) == 1:
-            starting = [c for c in self.choices if c.lower().startswith(event.character.lower())]
+            starting = [c for c in self.choices if self._label(c).lower().startswith(event.character.lower())]
             if starting:
                 after = [c for c in starting if self.choices.index(c) > self.choices.index(self.value)]
                 self.value = (after or starting)[0]
