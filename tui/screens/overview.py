@@ -106,8 +106,8 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     factors = workbook.pestle.factors
     reviewed = sum(1 for f in factors.values() if f.reviewed)
     items = [(name, item) for name in PESTLE_FACTORS for item in factors[name].items]
-    settled = sum(1 for _, item in items if item.checked)
-    add(Line(_head("PESTLE", f"{reviewed} of 6 factors reviewed \u00b7 {len(items)} items, {settled} settled"),
+    checked = sum(1 for _, item in items if item.checked)
+    add(Line(_head("PESTLE", f"{reviewed} of 6 factors reviewed \u00b7 {checked} of {len(items)} items checked"),
              "pestle"))
     risks = sorted((pair for pair in items if pair[1].effect == "threat"), key=lambda pair: -pair[1].score)[:3]
     for factor, item in risks:
