@@ -348,3 +348,17 @@ async def test_every_sections_footer_fits_80_columns_with_help_showing(sample_co
             palette = footer.query_one(".-command-palette")
             assert "question_mark" in {key.key for key in shown}, keys
             assert all(key.region.right <= palette.region.x for key in shown), (keys, [k.key for k in shown])
+
+
+async def test_stacked_answers_start_in_one_column(sample_copy: Path) -> None:
+    from textual.widgets import Button
+
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("J", "ctrl+q")  # a change, then quit: three answers, one per line
+        await pilot.pause()
+        buttons = list(app.screen.query(Button))
+        assert len(buttons) == 3 and len({button.region.x for button in buttons}) == 1
+        # A short answer is not centred in a wider button: its label starts where the others do.
+        assert all(button.region.width == len(str(button.label)) + 2 for button in buttons)
