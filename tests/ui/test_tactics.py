@@ -306,3 +306,21 @@ def test_snapshot_tactics(snap_compare, tmp_path: Path, size) -> None:
         await pilot.press("j", "j")
 
     assert snap_compare(open_workbook(target, start="tactics"), terminal_size=size, run_before=run_before)
+
+
+async def test_keys_that_cannot_act_here_say_why(acme: Path, tmp_path: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        screen(app).table.move_to(f"goal:{SMART_ID}")
+        count = len(app.workbook.tactics)
+        await pilot.press("d")  # on a goal's heading
+        await pilot.pause()
+        assert len(app.workbook.tactics) == count
+        assert any("a goal is deleted in Goals" in str(n.message) for n in app._notifications)
+    app = open_workbook(tmp_path / "empty.toml", start="tactics")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert any("No goals yet" in str(n.message) for n in app._notifications)

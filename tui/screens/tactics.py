@@ -236,7 +236,9 @@ class TacticsScreen(SectionScreen):
     def action_add_tactic(self) -> None:
         goal = self.current_goal()
         if goal is None:
-            self.notify("Put the cursor on a goal (or one of its tactics) first.", markup=False)
+            self.notify("Put the cursor on a goal (or one of its tactics) first." if self.stratbook.workbook.goals
+                        else "No goals yet: a tactic belongs to a goal. 5 goes to Goals, where n starts one.",
+                        markup=False)
             return
         today, workbook = dates.today(), self.stratbook.workbook
         current = self.current_tactic()
@@ -277,6 +279,9 @@ class TacticsScreen(SectionScreen):
 
     def action_delete_tactic(self) -> None:
         tactic = self.current_tactic()
+        if tactic is None and self.current_goal() is not None:
+            self.notify("d deletes a tactic; a goal is deleted in Goals (5).", markup=False, timeout=3)
+            return
         if tactic is not None and self.stratbook.apply(
                 Remove("tactics", tactic.id, f"delete tactic {one_line(tactic.text, 40)}")):
             self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
