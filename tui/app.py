@@ -97,6 +97,8 @@ class StratbookApp(App[int]):
         self._comments_noted = False
         self._recovery_revision = 0
         self._recovery_busy = False
+        self._recovery_stale = False
+        """Set when unsaved work stops existing (save, undo to saved, discard): see _discard_recovery."""
         self._discarded = False
         self._outside_change_noted = False
         self._watch_terminal = False
@@ -201,13 +203,29 @@ class StratbookApp(App[int]):
         if self._recovery_busy:
             return
         self._recovery_busy = True
-        document, revision = to_document(self.workbook), self.revision
-        self.run_worker(lambda: self._write_recovery(document, revision), thread=True, group="recovery")
+        self._recovery_stale = False
+        document, revision, session = to_document(self.workbook), self.revision, self.session
+        self.run_worker(lambda: self._write_recovery(session, document, revision), thread=True, group="recovery")
 
-    def _write_recovery(self, document: dict, revision: int) -> None:
+    def _write_recovery(self, session: FileSession, document: dict, revision: int) -> None:
         """In a worker thread: write, then tell the app (on its own thread) what was written."""
-        written = self.session.write_recovery_document(document)
-        self.call_from_thread(self._recovery_written, revision if written else None)
+        written = session.write_recovery_document(document)
+        if self._recovery_stale:  # saved, undone or quit while it was written: see _discard_recovery
+            session.remove_recovery()
+            written = False
+        try:
+            self.call_from_thread(self._recovery_written, revision if written else None)
+        except RuntimeError:
+            pass  # the app has stopped: the file is already as it should be
+
+    def _discard_recovery(self) -> None:
+        """What is on disk is the work in hand: no recovery file, now or from a write in flight.
+
+        The flag is set before the file goes, and the writer looks at it after writing, so
+        whichever finishes last, the file is gone (even when the app exits in between)."""
+        self._recovery_stale = True
+        self._recovery_revision = 0
+        self.session.remove_recovery()
 
     def _recovery_written(self, revision: int | None) -> None:
         self._recovery_busy = False
@@ -248,6 +266,8 @@ class StratbookApp(App[int]):
         try:
             if self.dirty and not self._discarded and not self.read_only and self.load_error is None:
                 self.session.write_recovery(self.workbook)
+            elif not self.dirty and (self._recovery_revision or self._recovery_busy):
+                self._discard_recovery()  # written this session, then saved or undone: not wanted
         finally:
             self.session.unlock()
 
@@ -273,11 +293,10 @@ class StratbookApp(App[int]):
     def _changed(self, edit: Edit | None) -> None:
         self.revision += 1
         self.dirty = self.history.is_dirty
-        if not self.dirty and self._recovery_revision:
+        if not self.dirty and (self._recovery_revision or self._recovery_busy):
             # Undone back to what is on disk: nothing is left to recover, and a recovery file
             # would offer to bring back the undone edits the next time the file is opened.
-            self.session.remove_recovery()
-            self._recovery_revision = 0
+            self._discard_recovery()
         self.title_text = self.workbook.meta.title
         # The section under any open dialogs (compare, conflicts) updates just what the edit touched,
         # rather than redrawing everything when the dialog closes.
@@ -403,7 +422,7 @@ class StratbookApp(App[int]):
             self.session = FileSession(self.path, None)
             self.session.lock()
         self.session.mark_written(data)
-        self.session.remove_recovery()
+        self._discard_recovery()
         self.history.mark_saved()
         self.dirty = False
         self._outside_change_noted = False
@@ -445,7 +464,7 @@ class StratbookApp(App[int]):
         self.loaded = loaded
         self.replace_workbook(loaded.workbook, "reloaded")
         self.session.adopt_disk()
-        self.session.remove_recovery()
+        self._discard_recovery()
         self.dirty = False
         self.notify(for_display(f"Reloaded {self.path.name} from disk."), markup=False)
         return False
@@ -496,7 +515,7 @@ class StratbookApp(App[int]):
             self.exit(0)
         elif answer == "d":
             self._discarded = True
-            self.session.remove_recovery()
+            self._discard_recovery()
             self.keep_unsaved_work()
             self.exit(0)
 

@@ -10,6 +10,8 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -306,6 +308,33 @@ async def test_undoing_back_to_the_saved_file_removes_the_recovery_file(sample_c
         await pilot.press("ctrl+y")  # and unsaved again: written again at the next watch
         await _watch_now(app, pilot)
         assert load(recovery.recovery_path(sample_copy)).workbook.vmv.mission == "Tried, then undone"
+
+
+async def test_a_recovery_write_still_running_when_the_work_is_undone_and_the_app_quits(sample_copy: Path) -> None:
+    # The writer thread can finish after the app has stopped listening: it must not leave a
+    # file that offers the undone work on the next open.
+    app = open_workbook(sample_copy, start="vmv")
+    real_write = app.session.write_recovery_document
+    finished = threading.Event()
+
+    def slow_write(document) -> bool:
+        time.sleep(0.5)
+        try:
+            return real_write(document)
+        finally:
+            finished.set()
+
+    app.session.write_recovery_document = slow_write
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Undone at once"}))
+        app._keep_recovery_current()  # the two-second tick starts a write
+        await pilot.press("ctrl+z")
+        await _settle(pilot)
+        assert not app.dirty
+    assert finished.wait(5)
+    time.sleep(0.1)
+    assert recovery.pending_recovery(sample_copy) is None and not recovery.recovery_path(sample_copy).exists()
 
 
 async def test_an_exception_inside_the_app_leaves_the_recovery_file(sample_copy: Path) -> None:
