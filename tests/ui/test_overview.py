@@ -275,3 +275,15 @@ async def test_enter_on_the_title_edits_the_workbook_details(tmp_path) -> None:
         await pilot.press("ctrl+z")  # one step
         await pilot.pause()
         assert (app.workbook.meta.title, app.workbook.meta.authors) == ("", [])
+
+
+@pytest.mark.parametrize("authors", [[], ["Ann Lee"], ["Ann Lee", "Bo Chen"], ["Smith, J.", "Bo Chen"]])
+def test_authors_read_back_as_written_and_an_unchanged_form_changes_nothing(authors) -> None:
+    from tui.model.workbook import Meta
+    from tui.modals.details import authors_list, authors_text, details_changes
+
+    assert authors_list(authors_text(authors)) == authors
+    meta = Meta(title="Plan", organisation="Acme", authors=list(authors))
+    unchanged = {"title": "Plan", "organisation": "Acme", "authors": authors_text(authors)}
+    assert details_changes(unchanged, meta) == {}
+    assert details_changes({**unchanged, "title": "Plan 2"}, meta) == {"title": "Plan 2"}
