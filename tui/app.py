@@ -322,14 +322,23 @@ class StratbookApp(App[int]):
 
     # -- sections --------------------------------------------------------------
     def action_section(self, mode: str) -> None:
+        """Go to a section by its key (or the palette, or a line of the overview)."""
+        if self._show_section(mode):
+            forget_jump = getattr(self.screen, "forget_jump", None)
+            if forget_jump is not None:  # reached by its own key: esc no longer goes back to a jump's origin
+                forget_jump()
+
+    def _show_section(self, mode: str) -> bool:
         if mode in SECTION_BY_MODE and self.load_error is None:
             self._keep_recovery_current()
             self.switch_mode(mode)
+            return True
+        return False
 
     def show_item(self, mode: str, item_id: str) -> None:
         """Switch to a section and put its cursor on an item (sections implement `focus_item`)."""
         origin = self.current_mode if self.current_mode != mode else None
-        self.action_section(mode)
+        self._show_section(mode)
 
         def focus() -> None:
             focus_item = getattr(self.screen, "focus_item", None)

@@ -358,6 +358,12 @@ async def test_enter_on_a_tactic_or_link_goes_to_its_section(acme: Path) -> None
         await pilot.pause()
         assert isinstance(app.screen, GoalDetailScreen) and app.screen.goal_id == SMART_ID
         assert "esc: back to Tactics" in str(app.screen.query_one("#goal-detail-keys", Static).render())
+        await pilot.press("1", "5")  # back to the same detail by section keys: esc goes to the list
+        await pilot.pause()
+        assert isinstance(app.screen, GoalDetailScreen) and app.screen.back_to is None
+        await pilot.press("6", "g")
+        await pilot.pause()
+        await pilot.pause()
         await pilot.press("escape")  # back where the jump came from, like vim's ctrl+o
         await pilot.pause()
         assert app.current_mode == "tactics" and app.screen.table.cursor_key == "tac-h6j8"

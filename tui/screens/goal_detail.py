@@ -153,6 +153,11 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         event.stop()
         self.action_act()
 
+    def forget_jump(self) -> None:
+        if self.back_to:
+            self.back_to = None
+            self._show_keys()
+
     def focus_item(self, item_id: str) -> None:
         if self.stratbook.jump_origin:  # a jump from another section: esc goes back there
             self.back_to = self.stratbook.jump_origin
