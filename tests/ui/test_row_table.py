@@ -120,3 +120,4 @@ def test_the_row_index_finds_every_row_after_any_inserts_and_deletes(steps) -> N
             assert index.find(key) == truth
     assert [index.find(key) for key, _ in rows] == list(range(len(rows)))
     assert index.find("gone") is None
+

@@ -188,6 +188,9 @@ async def test_the_goal_to_move_to_is_a_choice_of_one_found_by_typing(acme: Path
         await pilot.press("m", "space")  # space takes the highlighted goal too
         await pilot.pause()
         assert tactic.goal == SMART_ID and not isinstance(app.screen, PickerDialog)
+        await pilot.press("m", "ctrl+s")  # and ctrl+s, which saves every other dialog
+        await pilot.pause()
+        assert tactic.goal != SMART_ID and not isinstance(app.screen, PickerDialog)
 
 
 async def test_rows_changed_one_by_one_match_a_full_refresh(acme: Path) -> None:
@@ -324,3 +327,25 @@ async def test_keys_that_cannot_act_here_say_why(acme: Path, tmp_path: Path) -> 
         await pilot.press("a")
         await pilot.pause()
         assert any("No goals yet" in str(n.message) for n in app._notifications)
+
+
+async def test_columns_fit_again_when_adding_tactics_brings_a_scrollbar(acme: Path) -> None:
+    # The scrollbar narrows the table without a Resize event: lines laid out for the old width
+    # wrapped and lost their last column (the status).
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot)
+        table = screen(app).table
+        assert table.scrollable_content_region.width == 80  # every row fits: no scrollbar yet
+        for n in range(6):
+            await pilot.press("a")
+            await pilot.press(*f"new{n}")
+            await pilot.press("enter")
+            await pilot.pause()
+        width = table.scrollable_content_region.width
+        assert width < 80
+        await pilot.press("k", "j")
+        await pilot.pause()
+        laid_out = sum(w for _, w in table._layout) + len(table._layout) + 1
+        assert laid_out == width  # the columns were laid out again for the narrower table
+        assert all(table.render_line(y).cell_length == width for y in range(0, 10))

@@ -274,19 +274,20 @@ class PickerDialog(ModalScreen[list[str] | None]):
         event.stop()
         picker = event.picker
         option = picker.picklist.highlighted_option
-        if picker.single:
-            picker.selected.clear()
-        if not picker.selected and option is not None and option.id is not None and not option.disabled:
+        if not picker.single and not picker.selected and option is not None and option.id is not None \
+                and not option.disabled:
             picker.tick(option.id)
         self.action_submit()
 
     def action_submit(self) -> None:
-        ids = self.query_one(ItemPicker).selected_ids
+        picker = self.query_one(ItemPicker)
+        ids = picker.selected_ids
+        if self.single:  # enter, space and ctrl+s all take the highlighted item
+            option = picker.picklist.highlighted_option
+            ids = [option.id] if option is not None and option.id is not None and not option.disabled else []
         problem = self.check(ids) if self.check is not None else None
         if self.single and not ids:
             problem = "Nothing to choose here: move to an item (a search may have hidden them all)."
-        elif self.single and self.check is None and len(ids) > 1:
-            ids = ids[:1]
         if problem:
             self.query_one("#picker-error", Static).update(Content(problem))
             return

@@ -157,6 +157,7 @@ class RowTable(ScrollView, can_focus=True):
         self._cells: LRUCache[str, Cells | Content] = LRUCache(CACHED_ROWS)
         self._strips: LRUCache[tuple[str, str], Strip] = LRUCache(CACHED_ROWS)
         self._layout: list[tuple[Column, int]] = []
+        self._drawn_width = 0
         self._last_key: str | None = None
 
     # -- rows ---------------------------------------------------------------------
@@ -334,6 +335,12 @@ class RowTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            # A scrollbar that comes or goes changes the width without a Resize event.
+            self._drawn_width = width
+            self._layout = []
+            self._cells.clear()
+            self._strips.clear()
         if y == 0:
             if not self._layout:
                 self._layout = self.layout_for(width)
