@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -186,6 +187,7 @@ class StratbookApp(App[int]):
         self.read_only = True
         self.read_only_reason = reason
         self.mutate_reactive(StratbookApp.dirty)  # redraw the header with its marker
+        self._changed(None)  # and the sections (text boxes stop taking typing)
         self.notify(for_display(f"{self.path.name}: {why}."), markup=False)
 
     # -- watching: recovery file, outside changes, a lost terminal ------------------
@@ -285,6 +287,14 @@ class StratbookApp(App[int]):
         self.history.record(edit, inverse, merge_key)
         self._changed(edit)
         return True
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[override]
+        """As Textual's, but a dialog that edits the workbook does not open on a read-only one:
+        typing into it and being refused at the end would waste the typing."""
+        if self.read_only and not wait_for_dismiss and getattr(screen, "edits_workbook", False):
+            self.refuse_read_only()
+            return AwaitComplete(asyncio.sleep(0))
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
 
     def refuse_read_only(self) -> None:
         self.notify(for_display(f"Read-only, nothing was changed: {self.read_only_reason}."),

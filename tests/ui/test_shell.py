@@ -87,6 +87,33 @@ async def test_a_newer_schema_opens_read_only_and_refuses_edits_and_saves(tmp_pa
     assert newer.read_bytes() == original
 
 
+async def test_a_read_only_workbook_does_not_take_typing_it_cannot_keep(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.toml"
+    newer.write_text((Path(__file__).parents[2] / "samples" / "acme-robotics.toml").read_text(encoding="utf-8")
+                     .replace("schema = 1", "schema = 2", 1), encoding="utf-8")
+    app = open_workbook(newer, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.read_only
+        vision = app.workbook.vmv.vision
+        await pilot.press("v", *"XYZ", "escape")
+        await pilot.pause()
+        assert app.screen.query_one("#vision", TextArea).text == vision  # the box took nothing
+        await pilot.press("a")  # a value's form does not open
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        await pilot.press("3", "a")  # nor the SWOT add box
+        await pilot.pause()
+        assert not app.screen.query_one("#swot-input").display
+        await pilot.press("5", "n")  # nor the goal wizard
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GoalsScreen"
+        await pilot.press("f")  # a filter is not an edit: it opens
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert sum("Read-only" in str(n.message) for n in app._notifications) >= 2
+
+
 async def test_number_keys_switch_sections_and_the_bar_marks_the_current_one(sample_copy: Path) -> None:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:

@@ -86,6 +86,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         self.form_title = title
         self.fields = fields
         self.submit_word = submit
+        self.edits_workbook = submit == "save"
+        """A read-only workbook does not open it (see StratbookApp.push_screen); filters and prompts do."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):

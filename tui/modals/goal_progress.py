@@ -35,6 +35,8 @@ class ProgressEntry:
 class ProgressDialog(ModalScreen[dict[str, float | int | None] | None]):
     """Dismisses with {ref: new current value} for the values that changed, or None."""
 
+    edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="progress.cancel"),
         Binding("ctrl+s", "submit", "Save", id="progress.submit", priority=True),

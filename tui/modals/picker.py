@@ -231,6 +231,8 @@ class PickerDialog(ModalScreen[list[str] | None]):
     With nothing ticked, enter takes the highlighted item, so picking one is one key.
     """
 
+    edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)
+
     DEFAULT_CSS = """
     PickerDialog #picker {
         width: 76; max-width: 100%; height: 22; max-height: 100%;

@@ -23,6 +23,8 @@ class StrategyDialog(ModalScreen[dict | None]):
     one item of each must be ticked, and the text must not be empty.
     """
 
+    edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="tows.cancel"),
         Binding("ctrl+s", "submit", "Save", id="tows.save", priority=True),

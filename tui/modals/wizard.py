@@ -134,6 +134,8 @@ class StepMenu(ModalScreen[int | None]):
 class GoalWizard(ModalScreen[Goal | None]):
     """Write a new goal (goal None) or change one; dismisses with the finished goal, or None."""
 
+    edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)
+
     BINDINGS = [
         Binding("pagedown,ctrl+n", "next", "Next step", id="wizard.next", priority=True),
         Binding("pageup,ctrl+o", "back", "Previous step", id="wizard.back", priority=True),

@@ -427,6 +427,9 @@ class SwotScreen(SectionScreen):
     def action_add_item(self) -> None:
         if self.showing_tows:
             return
+        if self.stratbook.read_only:
+            self.stratbook.refuse_read_only()
+            return
         self._set_filter("")
         self._open_box("add")
 

@@ -101,6 +101,7 @@ class VmvScreen(SectionScreen):
         vmv = self.stratbook.workbook.vmv
         for name in ("vision", "mission"):
             area = self.query_one(f"#{name}", TextArea)
+            area.read_only = self.stratbook.read_only  # typing that could not be kept is not taken
             if area.text != getattr(vmv, name):
                 area.load_text(getattr(vmv, name))
         values = self.query_one("#values", ValuesList)
