@@ -72,6 +72,21 @@ def test_moves_between_quadrants_goals_and_tactic_goals() -> None:
     assert "moved from goal 'Cut order-to-delivery time to 5 days' to 'Grow revenue" in text
 
 
+def test_a_tactic_moved_to_another_goal_is_one_change_and_order_counts_within_a_goal() -> None:
+    new = base()
+    tactic = new.tactics[0]
+    tactic.goal = "gol-w4c9"
+    new.tactics.append(new.tactics.pop(0))  # as the app files it: after the new goal's tactics
+    changes = diff(BASE, new)
+    assert [(c.kind, c.ref) for c in changes] == [("moved", tactic.id)]  # not also "reordered"
+    again = base()
+    siblings = [t for t in again.tactics if t.goal == again.tactics[0].goal]
+    first, second = again.tactics.index(siblings[0]), again.tactics.index(siblings[1])
+    again.tactics[first], again.tactics[second] = again.tactics[second], again.tactics[first]
+    reorders = [(c.kind, c.old, c.new) for c in diff(BASE, again)]
+    assert reorders == [("reordered", 2, 1)]  # positions among the goal's own tactics
+
+
 def test_reordered_items_name_only_those_that_moved() -> None:
     new = base()
     new.vmv.values.insert(0, new.vmv.values.pop(3))

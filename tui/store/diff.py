@@ -322,17 +322,27 @@ def diff(old: Workbook, new: Workbook) -> list[Change]:
     for container, new_order in b.order.items():
         old_order = a.order.get(container, [])
         common = set(old_order) & set(new_order)
-        before = [r for r in old_order if r in common]
-        after = [r for r in new_order if r in common]
-        if before == after:
-            continue
-        kept: set[str] = set()
-        for block in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_matching_blocks():
-            kept.update(after[block.b:block.b + block.size])
-        for position, ref in enumerate(after):
-            if ref not in kept:
-                changes.append(Change("reordered", ref, container, new_labels.get(ref, ""), "",
-                                      before.index(ref) + 1, position + 1))
+        groups: dict[Any, set[str]] = {None: common}
+        if container == "tactics":
+            # Tactics are listed goal by goal: order counts among a goal's own tactics, and one
+            # moved to another goal is "moved", not also reordered in the file.
+            groups = {}
+            for ref in common:
+                goal = b.objects[ref].fields.get("goal")
+                if a.objects[ref].fields.get("goal") == goal:
+                    groups.setdefault(goal, set()).add(ref)
+        for members in groups.values():
+            before = [r for r in old_order if r in members]
+            after = [r for r in new_order if r in members]
+            if before == after:
+                continue
+            kept: set[str] = set()
+            for block in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_matching_blocks():
+                kept.update(after[block.b:block.b + block.size])
+            for position, ref in enumerate(after):
+                if ref not in kept:
+                    changes.append(Change("reordered", ref, container, new_labels.get(ref, ""), "",
+                                          before.index(ref) + 1, position + 1))
     ranks: dict[str, int] = {}
     places: dict[str, int] = {}
     for flat in (b, a):
