@@ -11,12 +11,9 @@ import asyncio
 import gc
 import os
 import shlex
-import signal
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,19 +27,12 @@ from textual.widgets import TextArea
 from tui.model.edits import Edit, EditError, History, SetFields
 from tui.model.text import for_display
 from tui.modals.confirm import ConfirmDialog
-from tui.modals.form import Field, FormDialog
+from tui.open_file import OpenFile
 from tui.resources import stylesheets
 from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
-from tui.store import Loaded, WorkbookError, load, new_workbook, save
-from tui.store.recovery import load_recovery, recovery_path
-from tui.store.session import FileSession
-from tui.store.writer import to_document
-
-WATCH_SECONDS = 2.0
-"""How often unsaved work is written for recovery and the file checked for outside changes."""
-EXIT_LOST = 75  # EX_TEMPFAIL: the session ended without the user's say; unsaved work was kept
+from tui.store import Loaded, WorkbookError, load, new_workbook
 
 START_SECTION = "overview"
 
@@ -81,7 +71,8 @@ class StratbookApp(App[int]):
         if error is None:
             self.DEFAULT_MODE = start if start in SECTION_BY_MODE else START_SECTION
         super().__init__()
-        self.path = Path(path)
+        self.file = OpenFile(self, Path(path), loaded)
+        """The workbook's file: lock, recovery, outside changes, saving (tui/open_file.py)."""
         self.start_section = start if start in SECTION_BY_MODE else START_SECTION
         self.load_error = error
         self.loaded = loaded
@@ -94,15 +85,11 @@ class StratbookApp(App[int]):
         """While a jump (show_item) puts a section on an item: the section it came from."""
         self.revision = 0
         """Counts changes to the workbook; screens compare it to know they are stale."""
-        self.session = FileSession(self.path, loaded.digest if loaded else None)
-        self._comments_noted = False
-        self._recovery_revision = 0
-        self._recovery_busy = False
-        self._recovery_stale = False
-        """Set when unsaved work stops existing (save, undo to saved, discard): see _discard_recovery."""
-        self._discarded = False
-        self._outside_change_noted = False
-        self._watch_terminal = False
+
+    @property
+    def path(self) -> Path:
+        """The workbook's file (it changes when the work is saved elsewhere)."""
+        return self.file.path
 
     # -- start ---------------------------------------------------------------
     def on_mount(self) -> None:
@@ -122,58 +109,7 @@ class StratbookApp(App[int]):
         if not self.loaded:
             self.notify(for_display(f"{self.path.name} is new: it is written on the first save (ctrl+s)."),
                         markup=False)
-        if not self.is_headless:
-            self._install_signal_handlers()
-        self.set_interval(WATCH_SECONDS, self._watch)
-        self.run_worker(self._startup_checks(), group="startup")
-
-    async def _startup_checks(self) -> None:
-        """The lock, then any unsaved work left by a session that died."""
-        if not self.read_only:
-            holder = self.session.lock()
-            if holder is not None:
-                answer = await self.push_screen_wait(ConfirmDialog(
-                    "The workbook is open elsewhere",
-                    f"{self.path.name} is being edited by {holder.describe()}.\n"
-                    "Editing it here too would overwrite one person's work with the other's.",
-                    [("r", "Open read-only"), ("t", "Take over"), ("q", "Quit")], default="r"))
-                if answer == "t":
-                    self.session.lock(take_over=True)
-                elif answer == "q":
-                    self.exit(0)
-                    return
-                else:
-                    self._set_read_only("opened read-only: someone else is editing it",
-                                        f"{holder.describe()} is editing it")
-                    return
-        pending = self.session.pending_recovery()
-        if pending is None or self.read_only:
-            return
-        try:
-            recovered = load_recovery(pending)
-        except WorkbookError:
-            self.notify(for_display(f"A recovery file {pending.name} was found but cannot be read; it is kept."),
-                        severity="warning", markup=False)
-            return
-        while True:
-            answer = await self.push_screen_wait(ConfirmDialog(
-                "Unsaved work was found",
-                f"{pending.name} holds changes to {self.path.name} that were never saved "
-                "(the app was closed without saving: a dropped connection, a crash or a kill).",
-                [("r", "Restore them"), ("c", "Show the differences"), ("d", "Discard them")], default="r"))
-            if answer == "c":
-                from tui.modals.differences import DifferencesScreen
-
-                await self.push_screen_wait(DifferencesScreen(
-                    "What restoring would change", self.workbook, recovered.workbook,
-                    ("saved file", "unsaved work")))
-                continue
-            break
-        if answer == "r":
-            self.replace_workbook(recovered.workbook, "restored unsaved work")
-            self.notify("Restored. Save (ctrl+s) to keep it in the workbook.", markup=False)
-        elif answer == "d":
-            self.session.remove_recovery()
+        self.file.start()
 
     def replace_workbook(self, workbook: Workbook, reason: str) -> None:
         """Show another workbook in place of this one (restore, reload); it is unsaved unless reloaded."""
@@ -183,95 +119,24 @@ class StratbookApp(App[int]):
             self.history.forget_saved()
         self._changed(None)  # the other sections see the new revision and redraw when shown
 
-    def _set_read_only(self, why: str, reason: str) -> None:
+    def set_read_only(self, why: str, reason: str) -> None:
         self.read_only = True
         self.read_only_reason = reason
         self.mutate_reactive(StratbookApp.dirty)  # redraw the header with its marker
         self._changed(None)  # and the sections (text boxes stop taking typing)
         self.notify(for_display(f"{self.path.name}: {why}."), markup=False)
 
-    # -- watching: recovery file, outside changes, a lost terminal ------------------
+    # -- the file's life: tui/open_file.py -------------------------------------------
     def on_unmount(self) -> None:
-        self.session.unlock()  # every way out, including a test harness closing the app
-
-    def _keep_recovery_current(self) -> None:
-        """Write unsaved work to the recovery file if it changed since the last write.
-
-        The workbook is copied into a document here (16 ms at 12,000 items); turning that into
-        text and writing it happens in a worker thread (0.1-0.4 s at that size), so keys are
-        not held up every two seconds while someone edits a large workbook."""
-        if not self.dirty or self.read_only or self.revision == self._recovery_revision:
-            return
-        if self._recovery_busy:
-            return
-        self._recovery_busy = True
-        self._recovery_stale = False
-        document, revision, session = to_document(self.workbook), self.revision, self.session
-        self.run_worker(lambda: self._write_recovery(session, document, revision), thread=True, group="recovery")
-
-    def _write_recovery(self, session: FileSession, document: dict, revision: int) -> None:
-        """In a worker thread: write, then tell the app (on its own thread) what was written."""
-        written = session.write_recovery_document(document)
-        if self._recovery_stale:  # saved, undone or quit while it was written: see _discard_recovery
-            session.remove_recovery()
-            written = False
-        try:
-            self.call_from_thread(self._recovery_written, revision if written else None)
-        except RuntimeError:
-            pass  # the app has stopped: the file is already as it should be
-
-    def _discard_recovery(self) -> None:
-        """What is on disk is the work in hand: no recovery file, now or from a write in flight.
-
-        The flag is set before the file goes, and the writer looks at it after writing, so
-        whichever finishes last, the file is gone (even when the app exits in between)."""
-        self._recovery_stale = True
-        self._recovery_revision = 0
-        self.session.remove_recovery()
-
-    def _recovery_written(self, revision: int | None) -> None:
-        self._recovery_busy = False
-        if revision is not None and not self.dirty:
-            self.session.remove_recovery()  # saved or discarded while it was being written
-        elif revision is not None:
-            self._recovery_revision = revision
-
-    def _watch(self) -> None:
-        self._keep_recovery_current()
-        if self.session.poll() and not self._outside_change_noted:
-            self._outside_change_noted = True
-            self.notify(for_display(f"{self.path.name} was changed on disk by another program. "
-                                    "Saving will ask what to do."),
-                        title="Changed outside", severity="warning", markup=False, timeout=10)
-        if self._watch_terminal and not _terminal_alive():
-            self._emergency_exit("the terminal went away")
-
-    def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
-            loop.add_signal_handler(signal.SIGHUP, self._emergency_exit, "hang-up (SIGHUP)")
-        loop.add_signal_handler(signal.SIGTERM, self._emergency_exit, "terminated (SIGTERM)")
-        # Under nohup a lost terminal sends nothing: notice it by looking.
-        self._watch_terminal = _terminal_alive()
-
-    def _emergency_exit(self, why: str) -> None:
-        """Keep unsaved work, release the lock and leave: on a hang-up, a kill, or a lost terminal."""
-        self.keep_unsaved_work()
-        if not _terminal_alive():
-            os._exit(EXIT_LOST)  # nothing left to restore, and Textual would spin on a dead terminal
-        threading.Timer(3.0, os._exit, (EXIT_LOST,)).start()  # if a clean exit hangs, go anyway
-        kept = f"; unsaved work kept in {recovery_path(self.path)}. Open {self.path} again to restore it."
-        self.exit(EXIT_LOST, message=for_display(f"stratbook: {why}{kept if self.dirty else '.'}"))
+        self.file.session.unlock()  # every way out, including a test harness closing the app
 
     def keep_unsaved_work(self) -> None:
         """Write the recovery file if there is unsaved work; always release the lock. Never raises."""
-        try:
-            if self.dirty and not self._discarded and not self.read_only and self.load_error is None:
-                self.session.write_recovery(self.workbook)
-            elif not self.dirty and (self._recovery_revision or self._recovery_busy):
-                self._discard_recovery()  # written this session, then saved or undone: not wanted
-        finally:
-            self.session.unlock()
+        self.file.keep_unsaved_work()
+
+    async def save_flow(self, target: Path | None = None) -> bool:
+        """Save (in a worker: it may ask); True when the workbook was written."""
+        return await self.file.save_flow(target)
 
     # -- the one editing path --------------------------------------------------
     def apply(self, edit: Edit, merge_key: str | None = None) -> bool:
@@ -303,10 +168,7 @@ class StratbookApp(App[int]):
     def _changed(self, edit: Edit | None) -> None:
         self.revision += 1
         self.dirty = self.history.is_dirty
-        if not self.dirty and (self._recovery_revision or self._recovery_busy):
-            # Undone back to what is on disk: nothing is left to recover, and a recovery file
-            # would offer to bring back the undone edits the next time the file is opened.
-            self._discard_recovery()
+        self.file.changed()
         self.title_text = self.workbook.meta.title
         # The section under any open dialogs (compare, conflicts) updates just what the edit touched,
         # rather than redrawing everything when the dialog closes.
@@ -340,7 +202,7 @@ class StratbookApp(App[int]):
 
     def _show_section(self, mode: str) -> bool:
         if mode in SECTION_BY_MODE and self.load_error is None:
-            self._keep_recovery_current()
+            self.file.keep_recovery_current()
             self.switch_mode(mode)
             return True
         return False
@@ -400,107 +262,6 @@ class StratbookApp(App[int]):
     def action_save(self) -> None:
         self.run_worker(self.save_flow(), group="save", exclusive=True)
 
-    async def save_flow(self, target: Path | None = None) -> bool:
-        """Save, asking first if the file changed on disk; offer another place if the disk refuses.
-
-        Runs in a worker (it may show dialogs). Returns True when the workbook was written.
-        """
-        if self.read_only:
-            self.notify("Read-only: this workbook is not saved from here.", severity="warning", markup=False)
-            return False
-        target = target or self.path
-        if target == self.path and self.session.changed_on_disk():
-            choice = await self._ask_outside_change()
-            if choice == "r":
-                return self._reload_from_disk()
-            if choice == "c":
-                target = await self._ask_path("Save my version as a copy", _copy_name(self.path))
-                if target is None:
-                    return False
-            elif choice != "o":
-                return False
-        while True:
-            try:
-                data = save(self.workbook, target)
-            except WorkbookError as exc:
-                message = "\n".join(p.format() for p in exc.problems)
-                answer = await self.push_screen_wait(ConfirmDialog(
-                    "Not saved", f"{message}\nThe file on disk is unchanged and every edit is still here.",
-                    [("e", "Save elsewhere"), ("c", "Cancel")], default="e"))
-                if answer != "e":
-                    return False
-                target = await self._ask_path("Save elsewhere", Path.home() / self.path.name)
-                if target is None:
-                    return False
-                continue
-            break
-        if target != self.path:
-            self.session.unlock()
-            self.session.remove_recovery()
-            self.path = Path(target)
-            self.session = FileSession(self.path, None)
-            self.session.lock()
-        self.session.mark_written(data)
-        self._discard_recovery()
-        self.history.mark_saved()
-        self.dirty = False
-        self._outside_change_noted = False
-        note = ""
-        if self.loaded and self.loaded.has_comments and not self._comments_noted:
-            self._comments_noted = True
-            note = " Comments written in the file by hand are not kept."
-        self.notify(for_display(f"Saved {self.path.name}.{note}"), markup=False, timeout=3 if not note else 8)
-        return True
-
-    async def _ask_outside_change(self) -> str | None:
-        gone = not self.path.exists()
-        what = "was deleted or moved" if gone else "was changed by another program"
-        answers = [("o", "Overwrite it with mine"), ("c", "Save mine as a copy"), ("d", "Compare")]
-        if not gone:
-            answers.insert(1, ("r", "Reload (drop my changes)"))
-        while True:
-            answer = await self.push_screen_wait(ConfirmDialog(
-                "Changed on disk", f"Since it was opened, {self.path.name} {what}.", answers, default="c"))
-            if answer != "d":
-                return answer
-            try:
-                theirs = load(self.path).workbook if not gone else new_workbook()
-            except WorkbookError as exc:
-                self.notify(for_display("The file on disk cannot be read: " + exc.problems[0].format()),
-                            severity="error", markup=False)
-                continue
-            from tui.modals.differences import DifferencesScreen
-
-            await self.push_screen_wait(DifferencesScreen("What is on disk now, compared with mine", self.workbook, theirs,
-                                                     ("mine", "on disk")))
-
-    def _reload_from_disk(self) -> bool:
-        try:
-            loaded = load(self.path)
-        except WorkbookError as exc:
-            self.notify(for_display("Cannot reload: " + exc.problems[0].format()), severity="error", markup=False)
-            return False
-        self.loaded = loaded
-        self.replace_workbook(loaded.workbook, "reloaded")
-        self.session.adopt_disk()
-        self._discard_recovery()
-        self.dirty = False
-        self.notify(for_display(f"Reloaded {self.path.name} from disk."), markup=False)
-        return False
-
-    async def _ask_path(self, title: str, suggestion: Path) -> Path | None:
-        def check(text: str) -> str | None:
-            if not text.strip():
-                return "give a file name"
-            folder = Path(os.path.expanduser(text.strip())).parent
-            return None if folder.is_dir() else f"the folder {folder} does not exist"
-
-        result = await self.push_screen_wait(FormDialog(title, [
-            Field("path", "File", value=str(suggestion), required=True, check=check,
-                  hint="A path; ~ is your home folder. An existing file there is replaced."),
-        ]))
-        return Path(os.path.expanduser(result["path"].strip())) if result else None
-
     async def action_quit(self) -> None:
         if isinstance(self.screen, ConfirmDialog):
             return
@@ -533,8 +294,7 @@ class StratbookApp(App[int]):
             self.keep_unsaved_work()
             self.exit(0)
         elif answer == "d":
-            self._discarded = True
-            self._discard_recovery()
+            self.file.discard_unsaved_work()
             self.keep_unsaved_work()
             self.exit(0)
 
@@ -655,20 +415,6 @@ class StratbookApp(App[int]):
             os.unlink(name)
 
 
-def _terminal_alive() -> bool:
-    """False once the terminal has hung up (reads give nothing, writes fail)."""
-    try:
-        fd = sys.__stdin__.fileno() if sys.__stdin__ else 0
-        termios.tcgetattr(fd)
-    except (OSError, ValueError, termios.error):
-        return False
-    return True
-
-
-def _copy_name(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.mine{path.suffix or '.toml'}")
-
-
 def open_workbook(path: str | os.PathLike[str], start: str | None = None) -> StratbookApp:
     """Load `path` (or start a new workbook there) and build the app for it, showing section `start`."""
     if not os.path.lexists(path):
@@ -701,7 +447,7 @@ def run_app(path: str | os.PathLike[str]) -> int:
         app.keep_unsaved_work()
         sys.excepthook = previous_hook
     code = result if isinstance(result, int) else app.return_code or 0
-    if code and code != EXIT_LOST and app.dirty and not app._discarded:
-        print(for_display(f"stratbook: stopped unexpectedly; unsaved work kept in {recovery_path(app.path)}. "
-                          f"Open {app.path} again to restore it."), file=sys.stderr)
+    message = app.file.crash_message(code)
+    if message:
+        print(message, file=sys.stderr)
     return code

@@ -35,7 +35,7 @@ async def _settle(pilot, times: int = 3) -> None:
 async def _watch_now(app, pilot) -> None:
     """What the app does every two seconds (recovery file, outside changes), done now and finished:
     the recovery file is written by a worker thread."""
-    app._watch()
+    app.file.watch()
     await app.workers.wait_for_complete()
     await _settle(pilot)
 
@@ -133,7 +133,7 @@ async def test_an_outside_change_is_noticed_while_open(sample_copy: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         sample_copy.write_text(sample_copy.read_text().replace("Acme Robotics Ltd", "Acme Robotics plc"))
-        app._watch()
+        app.file.watch()
         await _settle(pilot)
         assert any("changed on disk" in str(n.message) for n in app._notifications)
 
@@ -314,7 +314,7 @@ async def test_a_recovery_write_still_running_when_the_work_is_undone_and_the_ap
     # The writer thread can finish after the app has stopped listening: it must not leave a
     # file that offers the undone work on the next open.
     app = open_workbook(sample_copy, start="vmv")
-    real_write = app.session.write_recovery_document
+    real_write = app.file.session.write_recovery_document
     finished = threading.Event()
 
     def slow_write(document) -> bool:
@@ -324,11 +324,11 @@ async def test_a_recovery_write_still_running_when_the_work_is_undone_and_the_ap
         finally:
             finished.set()
 
-    app.session.write_recovery_document = slow_write
+    app.file.session.write_recovery_document = slow_write
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Undone at once"}))
-        app._keep_recovery_current()  # the two-second tick starts a write
+        app.file.keep_recovery_current()  # the two-second tick starts a write
         await pilot.press("ctrl+z")
         await _settle(pilot)
         assert not app.dirty
