@@ -192,19 +192,29 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import asyncio
     import os
     import shlex
 
     try:
-        from textual_serve.server import Server
+        from tui.web import GuardedServer
     except ImportError:
         _say("stratbook serve needs the optional 'web' extra (textual-serve). Install it with:", sys.stderr)
         _say("  pip install 'stratbook[web]'     (in a checkout: .venv/bin/pip install -e '.[web]')", sys.stderr)
         return EXIT_INVALID
     path = os.path.abspath(args.file)
     command = f"{shlex.quote(sys.executable)} -m tui {shlex.quote(path)}"
-    _say(f"Serving {args.file} at http://127.0.0.1:{args.port} (this machine only); ctrl+c stops.", sys.stderr)
-    Server(command, host="127.0.0.1", port=args.port, title="Stratbook").serve()
+    server = GuardedServer(command, host="127.0.0.1", port=args.port, title="Stratbook")
+
+    def announce(url: str) -> None:
+        _say(f"Serving {args.file} on this machine only; ctrl+c stops. Open this address (keep it private:", sys.stderr)
+        _say(f"the token in it is the key):  {url}", sys.stderr)
+
+    try:
+        asyncio.run(server.serve_until_stopped(announce))
+    except OSError as exc:
+        _say(f"stratbook serve: error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}", sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
 
 
@@ -247,7 +257,7 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
 
     def serve_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", metavar="FILE", help="the workbook to open in the browser")
-        p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000)")
+        p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0 takes a free one)")
 
     return {
         "new": ("write a new, empty workbook (never overwrites)", new_args, cmd_new),

@@ -1,0 +1,186 @@
+"""`stratbook serve` lets in only the person who started it: the printed URL (with its token)
+opens the page and the WebSocket; a foreign page (another Origin), another local user
+without the token, or a wrong token gets HTTP 403 and no app process is started.
+
+Every server listens on 127.0.0.1 with a port the OS picks free (port 0); waits are bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tui.web import GuardedServer
+
+ROOT = Path(__file__).resolve().parents[2]
+WAIT = 20.0
+
+
+async def wait_for(condition, timeout: float = WAIT) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        await asyncio.sleep(0.05)
+    return condition()
+
+
+@pytest.fixture
+async def server(tmp_path):
+    """A guarded server whose 'app' only leaves a mark that it was started, then ends."""
+    marker = tmp_path / "app-started"
+    command = f"{shlex.quote(sys.executable)} -c {shlex.quote('import pathlib, sys; pathlib.Path(sys.argv[1]).touch()')} " \
+              f"{shlex.quote(str(marker))}"
+    sessions: list[int] = []
+    guarded = GuardedServer(command, host="127.0.0.1", port=0, on_session=lambda: sessions.append(1))
+    await guarded.start()
+    guarded.marker = marker
+    guarded.sessions = sessions
+    try:
+        yield guarded
+    finally:
+        await guarded.stop()
+
+
+def base(server: GuardedServer) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+async def refused(server: GuardedServer, path: str, headers: dict[str, str]) -> int:
+    """The status a WebSocket handshake gets (it must not be accepted)."""
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as session:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as caught:
+            async with session.ws_connect(base(server) + path, headers=headers):
+                pass
+    return caught.value.status
+
+
+def test_the_url_holds_a_fresh_random_token():
+    one, two = GuardedServer("true", port=0), GuardedServer("true", port=0)
+    assert one.token != two.token and len(one.token) >= 40
+    assert one.url().startswith("http://127.0.0.1:") and one.url().endswith(f"/?token={one.token}")
+
+
+@pytest.mark.parametrize("case", ["foreign origin", "no origin", "null origin", "no token", "wrong token",
+                                  "token with a suffix", "foreign host"])
+async def test_a_foreign_websocket_is_refused_and_starts_nothing(server, case):
+    own = base(server)
+    path, headers = f"/ws/{server.token}", {"Origin": own}
+    if case == "foreign origin":
+        headers["Origin"] = "http://evil.example"
+    elif case == "no origin":
+        headers = {}
+    elif case == "null origin":
+        headers["Origin"] = "null"
+    elif case == "no token":
+        path = "/ws"
+    elif case == "wrong token":
+        path = "/ws/" + server.token[:-1] + ("A" if server.token[-1] != "A" else "B")
+    elif case == "token with a suffix":
+        path = f"/ws/{server.token}x"
+    elif case == "foreign host":  # DNS rebinding: the browser names the attacker's host
+        headers = {"Origin": "http://evil.example:80", "Host": "evil.example:80"}
+    assert await refused(server, path, headers) in (403, 404)
+    await asyncio.sleep(0.3)  # an app process, had one been started, leaves its mark by now
+    assert server.sessions == [] and not server.marker.exists()
+
+
+@pytest.mark.parametrize("query", ["", "?token=", "?token=nope", "?tok=x"])
+async def test_the_page_needs_the_token(server, query):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(base(server) + "/" + query) as response:
+            assert response.status == 403
+            assert server.token not in await response.text()
+
+
+async def test_the_printed_url_opens_the_page_and_its_websocket(server):
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as session:
+        async with session.get(server.url()) as response:
+            assert response.status == 200
+            page = await response.text()
+            policy = response.headers["Content-Security-Policy"]
+        # Nothing on the page comes from another host, and the browser is told to load nothing else.
+        addresses = re.findall(r'(?:src|href)="([^"]*)"|url\("([^"]*)"\)', page)
+        assert addresses
+        for address in (a or b for a, b in addresses):
+            assert address.startswith(base(server) + "/static/"), address
+        assert "googleapis" not in page and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        websocket_url = re.search(r'data-session-websocket-url="([^"]*)"', page).group(1)
+        assert websocket_url == f"ws://127.0.0.1:{server.port}/ws/{server.token}"
+        async with session.ws_connect(websocket_url, headers={"Origin": base(server)}) as websocket:
+            assert not websocket.closed
+            assert await wait_for(server.marker.exists)
+        assert server.sessions == [1]
+
+
+async def test_the_static_files_the_page_loads_name_no_other_host(server):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(server.url()) as response:
+            page = await response.text()
+        for address in re.findall(r'(?:src|href)="([^"]*)"', page):
+            async with session.get(address) as response:
+                assert response.status == 200
+                text = await response.text(errors="replace")
+            assert "fonts.googleapis" not in text and "@import" not in text
+            for link in re.findall(r'url\(\s*["\']?([^"\')]*)', text):
+                assert not re.match(r"(?i)(https?:)?//", link), (address, link)
+        async with session.get(base(server) + "/static/") as response:
+            assert response.status in (403, 404)  # no folder listing
+
+
+def test_serve_from_the_command_line_prints_a_token_url_and_keeps_strangers_out(tmp_path):
+    """The real thing: `stratbook serve`, a foreign page's WebSocket, then the printed URL."""
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes((ROOT / "samples" / "acme-robotics.toml").read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "tui", "serve", str(plan), "--port", "0"],
+                               cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "TEXTUAL_ANIMATION": "none"})
+    try:
+        lines = []
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline and not any("token=" in line for line in lines):
+            lines.append(process.stderr.readline())
+        url = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", "".join(lines)).group(0)
+        own = url.split("/?")[0]
+
+        async def visit() -> bytes:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as session:
+                async with session.get(own + "/") as response:
+                    assert response.status == 403
+                token = url.split("token=")[1]
+                with pytest.raises(aiohttp.WSServerHandshakeError) as caught:
+                    async with session.ws_connect(f"ws://{own[7:]}/ws/{token}", headers={"Origin": "https://evil.example"}):
+                        pass
+                assert caught.value.status == 403
+                async with session.get(url) as response:
+                    assert response.status == 200
+                    page = await response.text()
+                websocket_url = re.search(r'data-session-websocket-url="([^"]*)"', page).group(1)
+                async with session.ws_connect(websocket_url, headers={"Origin": own}) as websocket:
+                    await websocket.send_json(["resize", {"width": 80, "height": 24}])
+                    received = b""
+                    while b"Stratbook" not in received and b"Acme" not in received:
+                        message = await asyncio.wait_for(websocket.receive(), WAIT)
+                        assert message.type == aiohttp.WSMsgType.BINARY, message
+                        received += message.data
+                    return received
+
+        asyncio.run(visit())
+    finally:
+        process.terminate()
+        try:
+            _, err = process.communicate(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err

@@ -1,0 +1,252 @@
+"""`stratbook serve`: the app in a web browser, closed to everyone but the person who started it.
+
+textual-serve's `Server` starts one app process per WebSocket, for anyone who
+connects. Anything that can reach the port could drive the app (and through
+it write files as the user): JavaScript on any web page open in the user's
+browser (cross-site WebSocket hijacking), and every other user of the machine,
+since 127.0.0.1 is shared by all. So, as Jupyter does:
+
+- a random token per server (`secrets.token_urlsafe`), shown only in the URL
+  that `serve` prints; the page needs it (`/?token=...`) and so does the
+  WebSocket (`/ws/<token>`), compared in constant time;
+- every request must name a loopback host (`Host: 127.0.0.1:8000`,
+  `localhost`, `[::1]`), which defeats DNS rebinding;
+- the WebSocket's Origin must be the page's own (`http://` + its Host); a
+  WebSocket without an Origin is refused too (browsers always send one);
+- the page loads nothing from another host (no web font service: the
+  monospace font comes from textual-serve's own static files), and its
+  Content-Security-Policy forbids the browser to load anything from elsewhere.
+
+Refused requests get HTTP 403 before any app process starts. The server
+subclasses textual-serve's rather than forking it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import html
+import logging
+import secrets
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from textual_serve.server import Server
+
+from tui.model.text import for_display
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _hostname(host_header: str) -> str | None:
+    """The host name of a `Host` header value (`[::1]:8000` gives `::1`), or None if malformed."""
+    try:
+        parts = urlsplit(f"http://{host_header}")
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return None
+    return parts.hostname
+
+
+class _SanitisingFormatter(logging.Formatter):
+    """Log lines may quote what a client sent: make controls visible before they reach the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return for_display(super().format(record), multiline=True)
+
+
+class GuardedServer(Server):
+    """textual-serve's server with a per-run token, an Origin check and a self-contained page."""
+
+    def __init__(self, command: str, host: str = "127.0.0.1", port: int = 8000, title: str = "Stratbook",
+                 on_session: Callable[[], None] | None = None) -> None:
+        super().__init__(command, host=host, port=port, title=title)
+        self.token = secrets.token_urlsafe(32)
+        self._runner: web.AppRunner | None = None
+        self._on_session = on_session
+
+    # -- who may come in ---------------------------------------------------------------------
+    def url(self) -> str:
+        """The address to open, token included; only the person who started the server sees it."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/?token={self.token}"
+
+    def token_matches(self, given: str) -> bool:
+        return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), self.token.encode("ascii"))
+
+    @staticmethod
+    def same_origin(request: web.Request) -> bool:
+        """The WebSocket comes from the page this server served (Origin is http:// plus our Host)."""
+        origin = request.headers.get("Origin")
+        return origin is not None and hmac.compare_digest(origin.encode("utf-8", "surrogateescape"),
+                                                          f"http://{request.host}".encode("utf-8", "surrogateescape"))
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
+        if _hostname(request.host) not in LOOPBACK_HOSTS:
+            raise web.HTTPForbidden(text="Stratbook serves this machine only (127.0.0.1).")
+        response = await handler(request)
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    # -- the aiohttp application ---------------------------------------------------------------
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._guard])
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws/{token}", self.handle_websocket, name="websocket"),
+            # textual-serve's own script, stylesheet and fonts; no folder listing. Downloads
+            # (/download/...) are left out: Stratbook never offers one.
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+        ])
+        return app
+
+    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        if not self.token_matches(request.query.get("token", "")):
+            raise web.HTTPForbidden(text="Open the address that 'stratbook serve' printed, token included.")
+        page = PAGE.format(
+            title=html.escape(self.title),
+            static=html.escape(f"http://{request.host}/static/"),
+            websocket=html.escape(f"ws://{request.host}/ws/{self.token}"),
+        )
+        response = web.Response(text=page, content_type="text/html")
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            f"font-src 'self'; img-src 'self' data:; connect-src 'self' ws://{request.host}; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        )
+        return response
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if not self.token_matches(request.match_info["token"]) or not self.same_origin(request):
+            raise web.HTTPForbidden(text="Not from this server's page.")
+        if self._on_session is not None:
+            self._on_session()
+        return await super().handle_websocket(request)
+
+    # -- running -------------------------------------------------------------------------------
+    def initialize_logging(self) -> None:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_SanitisingFormatter("stratbook serve: %(message)s"))
+        for name in ("textual-serve", "aiohttp"):
+            logger = logging.getLogger(name)
+            logger.handlers[:] = [handler]
+            logger.setLevel(logging.WARNING)
+            logger.propagate = False
+
+    async def start(self) -> None:
+        """Listen (port 0 takes a free one; `self.port` is then the real one)."""
+        self.initialize_logging()
+        self._runner = web.AppRunner(await self._make_app(), access_log=None, handle_signals=False)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, self.port).start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def serve_until_stopped(self, announce: Callable[[str], None]) -> None:
+        """Listen, call `announce` with the URL to open, and serve until SIGINT or SIGTERM."""
+        await self.start()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        announce(self.url())
+        try:
+            await stop.wait()
+        finally:
+            await self.stop()
+
+    def serve(self, debug: bool = False) -> None:  # noqa: ARG002 - textual-serve's signature
+        asyncio.run(self.serve_until_stopped(lambda url: print(url, file=sys.stderr)))
+
+
+# textual-serve's page (templates/app_index.html), without the web font service: the same
+# Roboto Mono comes from its own static folder, and every address is this server's.
+PAGE = """<!DOCTYPE html>
+<html>
+  <head>
+    <meta charset="utf-8" />
+    <meta name="referrer" content="no-referrer" />
+    <title>{title}</title>
+    <link rel="stylesheet" href="{static}css/xterm.css" />
+    <script src="{static}js/textual.js"></script>
+    <style>
+      @font-face {{
+        font-family: "Roboto Mono";
+        src: url("{static}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
+        font-style: normal;
+      }}
+      @font-face {{
+        font-family: "Roboto Mono";
+        src: url("{static}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype");
+        font-style: italic;
+      }}
+      body {{ background: #0c181f; }}
+      .dialog-container {{
+        position: absolute; width: 100vw; height: 100vh; display: flex;
+        align-items: center; justify-content: center; z-index: 10;
+      }}
+      .shade {{
+        position: absolute; width: 100%; height: 100%; background: #0c181f;
+        background-image: url("{static}images/background.png");
+      }}
+      .intro {{
+        width: 640px; height: 240px; font-size: 16px; z-index: 20;
+        font-family: "Roboto Mono", menlo, monospace; text-align: center;
+        color: rgba(255, 255, 255, 0.95); background-color: #12232d;
+        display: flex; align-items: center; justify-content: center; margin: 32px;
+      }}
+      body.-first-byte .intro-dialog, body.-first-byte .intro-dialog .shade {{
+        opacity: 0; transition: opacity 0.3s ease-out; display: none;
+      }}
+      body .textual-terminal {{ opacity: 0; transition: opacity 0.3s ease-out; }}
+      body.-first-byte .textual-terminal {{ opacity: 1; transition: opacity 0.3s ease-out; }}
+      body button {{
+        padding: 16px 32px; background-color: #5e0ba7; color: rgba(255, 255, 255, 0.95);
+        border: none; font-family: "Roboto Mono", menlo, monospace; margin: 16px; display: block;
+      }}
+      button:hover {{ background: #ac5af4; cursor: pointer; }}
+      .closed-dialog {{ opacity: 0; display: none; }}
+      body.-closed .closed-dialog {{ opacity: 1; display: flex; }}
+      #start {{ display: none; }}
+      #start.-delay {{ display: flex; }}
+    </style>
+    <script>
+      function refresh() {{
+        const params = new URLSearchParams(window.location.search);
+        params.delete("delay");
+        window.location.href = window.location.pathname + "?" + params.toString();
+      }}
+    </script>
+  </head>
+  <body>
+    <div class="dialog-container intro-dialog">
+      <div class="shade"></div>
+      <div class="intro">
+        <div>{title}</div>
+        <button type="button" onClick="refresh()" id="start">Start</button>
+      </div>
+    </div>
+    <div class="dialog-container closed-dialog">
+      <div class="shade"></div>
+      <div class="intro">
+        <div class="message">Session ended.</div>
+        <button type="button" onClick="refresh()">Restart</button>
+      </div>
+    </div>
+    <div id="terminal" class="textual-terminal"
+         data-session-websocket-url="{websocket}" data-font-size="16"></div>
+  </body>
+</html>
+"""
