@@ -2,7 +2,8 @@
 """Set up and run Stratbook from a checkout, with nothing but Python 3.11+ and git.
 
     python3 dev.py run [FILE]   set up .venv, then open FILE (default: a scratch copy of the Acme sample)
-    python3 dev.py test [ARGS]  set up .venv, then run the whole test suite (pytest ARGS)
+    python3 dev.py test [ARGS]  set up .venv, then run the whole test suite in parallel (pytest ARGS;
+                                -n 0 runs it serially; --snapshot-update always runs serially)
     python3 dev.py bench        set up .venv, then run every benchmark in tests/bench/
 
 Set-up makes .venv and installs the package with its test extra; it runs again
@@ -43,6 +44,17 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+def parallel(args: list[str]) -> list[str]:
+    """pytest-xdist options unless the caller chose: the suite mostly waits on the app going idle,
+    so four workers fill two cores. Snapshot updates run serially: syrupy cannot prune
+    snapshots across workers."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in args):
+        return []
+    if "--snapshot-update" in args:
+        return ["-p", "no:xdist"]
+    return ["-n", "4", "--dist", "worksteal"]
+
+
 def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "run":
@@ -56,7 +68,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([BIN / "stratbook", *args])
     if command == "test":
         setup()
-        return subprocess.call([BIN / "python", "-m", "pytest", *args], cwd=ROOT)
+        return subprocess.call([BIN / "python", "-m", "pytest", *parallel(args), *args], cwd=ROOT)
     if command == "bench":
         setup()
         status = 0

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 
 from tests.conftest import SAMPLES
 from tui.app import StratbookApp, open_workbook
@@ -22,6 +28,86 @@ HOSTILE = [
     "csi\x1b[31mred\x1b[0m",
     "rlo\u202eevil",
 ]
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type `text` into the focused field as one fast burst of keys, then wait once.
+
+    Pilot's press waits for the app to go idle twice per key (40 ms a key); a burst into one
+    field is what a quick typist sends, and the field receives the same key events in order.
+    Use press() for keys that move the focus or open a screen.
+    """
+    app = pilot.app
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
+async def wait_until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Wait for `condition()` to hold (work in a worker, a debounced search), failing after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+        await pilot.pause()
+        await asyncio.sleep(0.01)
+
+
+async def palette_search(pilot, text: str) -> None:
+    """Type into the open command palette and wait until its first hit names `text`."""
+    from textual.command import CommandList
+
+    await type_text(pilot, text)
+
+    def found() -> bool:
+        hits = pilot.app.screen.query(CommandList)
+        if not hits or hits.first().highlighted is None:
+            return False
+        option = hits.first().highlighted_option
+        return option is not None and text.lower() in str(option.prompt).lower()
+
+    await wait_until(pilot, found)
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's snap_compare, made independent of timing.
+
+    Under load (the suite runs in parallel) a screenshot could catch a layout pass half done,
+    a cursor mid-blink, or a toast that raced a section switch. Before the picture: stop the
+    cursor blinking, clear toasts (transient and timed; tests of messages assert on
+    app._notifications instead) unless the test keeps them, and wait until two renderings in
+    a row agree.
+    """
+
+    def compare(app, press=(), terminal_size=(80, 24), run_before=None, keep_notifications=False):
+        async def settled(pilot) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            if press:
+                await pilot.press(*press)
+            await pilot.pause()
+            if not keep_notifications:
+                pilot.app.clear_notifications()
+            for field in pilot.app.screen.query("Input, TextArea"):
+                field.cursor_blink = False  # a blinking cursor is on or off by the clock
+            previous = None
+            for _ in range(50):
+                await pilot.pause()
+                shown = pilot.app.export_screenshot()
+                if shown == previous:
+                    return
+                previous = shown
+            raise AssertionError("the screen kept changing; no stable picture to compare")
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=settled)
+
+    return compare
 
 
 @pytest.fixture

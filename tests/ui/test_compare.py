@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import SAMPLES
+from tests.ui.conftest import type_text
 from tui.app import open_workbook
 from tui.modals.compare import CompareScreen
 from tui.modals.form import FormDialog
@@ -50,7 +51,8 @@ async def open_compare(pilot, app, name: str) -> None:
     field = app.screen.query_one(Input)
     assert field.value.endswith("/")  # starts in the workbook's folder
     assert "enter: compare" in str(app.screen.query_one("#form-keys", Static).render())  # not "save"
-    await pilot.press(*name, "enter")
+    await type_text(pilot, name)
+    await pilot.press("enter")
     await pilot.pause()
 
 

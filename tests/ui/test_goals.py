@@ -11,8 +11,8 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import HOSTILE
-from tests.ui.test_wizard import acme, answer, fixed_today, type_text  # noqa: F401 (fixtures)
+from tests.ui.conftest import HOSTILE, type_text
+from tests.ui.test_wizard import acme, answer, fixed_today  # noqa: F401 (fixtures)
 from tui.app import StratbookApp, open_workbook
 from tui.model.edits import SetFields
 from tui.model.goals import SORT_LABELS

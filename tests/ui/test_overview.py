@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import HOSTILE
+from tests.ui.conftest import HOSTILE, palette_search
 from tui.app import open_workbook
 from tui.model.edits import SetFields
 from tui.model.workbook import SwotItem
@@ -183,8 +183,7 @@ async def test_the_palette_finds_the_exports(sample_copy: Path) -> None:
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"export as markdown")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "export as markdown")
         await pilot.press("enter")
         await pilot.pause()
     assert (sample_copy.parent / "acme.md").exists()

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import DuplicateID
 
-from tests.ui.conftest import HOSTILE, hostile_workbook
+from tests.ui.conftest import HOSTILE, hostile_workbook, type_text
 from tui.app import StratbookApp, open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
@@ -249,7 +249,7 @@ async def test_a_adds_an_item_written_from_scratch_below_the_cursor(sample_copy:
         assert isinstance(app.screen, PromptPicker)
         await pilot.press("enter")  # write my own
         await pilot.pause()
-        await pilot.press(*"Carbon tax on steel imports")
+        await type_text(pilot, "Carbon tax on steel imports")
         await form_values(pilot, app, impact=4, likelihood=2, effect="threat")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -282,7 +282,8 @@ async def test_a_adds_an_item_from_a_guiding_prompt_and_the_picker_then_marks_it
         form = app.screen
         assert isinstance(form, FormDialog)
         assert form.query_one("#field-text").value == "Climate risk and extreme weather: "
-        await pilot.press(*"floods at the Leeds site", "enter")
+        await type_text(pilot, "floods at the Leeds site")
+        await pilot.press("enter")
         await pilot.pause()
         [added] = app.workbook.pestle.factors["environmental"].items
         assert added.text == "Climate risk and extreme weather: floods at the Leeds site"
@@ -344,7 +345,7 @@ async def test_e_on_a_factor_row_edits_its_notes(sample_copy: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        await pilot.press(*"Checked with the bank in May")
+        await type_text(pilot, "Checked with the bank in May")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.workbook.pestle.factors["economic"].notes == "Checked with the bank in May"

@@ -8,6 +8,7 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 
+from tests.ui.conftest import palette_search
 from tui.app import StratbookApp, open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
@@ -281,8 +282,7 @@ async def test_palette_offers_every_action_and_runs_one(sample_copy: Path) -> No
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Go to SWOT")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "Go to SWOT")
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "swot"

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import HOSTILE, hostile_workbook
+from tests.ui.conftest import HOSTILE, hostile_workbook, type_text
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
@@ -155,7 +155,8 @@ async def test_adding_ten_items_in_a_row_keeps_the_box_ready(sample_copy: Path) 
         assert "Add to Strengths" in str(screen.query_one("#swot-bar-label", Static).render())
         assert screen.query_one("#q-strengths").has_class("-adding")
         for n in range(10):
-            await pilot.press(*f"Idea {n}", "enter")
+            await type_text(pilot, f"Idea {n}")
+            await pilot.press("enter")
             assert app.focused is box and box.value == ""
         await pilot.pause()
         texts = [i.text for i in app.workbook.swot.strengths]
@@ -417,7 +418,8 @@ async def test_palette_commands_add_filter_sort_and_switch(sample_copy: Path) ->
         commands["Add threats"]()
         await pilot.pause()
         assert not screen.showing_tows and screen.box_mode == "add" and screen.box_quadrant == "threats"
-        await pilot.press(*"Port strike", "enter", "escape")
+        await type_text(pilot, "Port strike")
+        await pilot.press("enter", "escape")
         await pilot.pause()
         assert app.workbook.swot.threats[1].text == "Port strike"
         commands["Sort the quadrant by weight (s)"]()
@@ -473,7 +475,8 @@ async def test_creating_a_strategy_picks_items_from_both_quadrants_and_a_text(sa
         assert "1 of 6 ticked" in str(picker.picklist.options[0].prompt)
         await pilot.press("enter")  # no text yet: the text box gets focus
         assert app.focused is dialog.query_one("#tows-text")
-        await pilot.press(*"Design out Japanese servo drives", "enter")
+        await type_text(pilot, "Design out Japanese servo drives")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SwotScreen)
         new = [s for s in app.workbook.strategies if s.text == "Design out Japanese servo drives"]

@@ -11,7 +11,8 @@ import pytest
 from textual.widgets import Static
 
 from tests.conftest import SAMPLES
-from tests.ui.test_wizard import acme, type_text  # noqa: F401 (a fixture)
+from tests.ui.conftest import type_text
+from tests.ui.test_wizard import acme  # noqa: F401 (a fixture)
 from tui.app import StratbookApp, open_workbook
 from tui.model import dates
 from tui.model.text import for_display
@@ -339,7 +340,7 @@ async def test_columns_fit_again_when_adding_tactics_brings_a_scrollbar(acme: Pa
         assert table.scrollable_content_region.width == 80  # every row fits: no scrollbar yet
         for n in range(6):
             await pilot.press("a")
-            await pilot.press(*f"new{n}")
+            await type_text(pilot, f"new{n}")
             await pilot.press("enter")
             await pilot.pause()
         width = table.scrollable_content_region.width

@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import SAMPLES
+from tests.ui.conftest import type_text
 from tui.app import StratbookApp, open_workbook
 from tui.model import dates
 from tui.model.frameworks import FRAMEWORKS
@@ -36,10 +37,6 @@ def acme(tmp_path: Path) -> Path:
 
 
 # -- helpers, also used by test_goals and test_tactics ------------------------------------------
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*text)
-
-
 async def answer(pilot, text: str) -> None:
     """Type into the focused field and press enter (on to the next field or step)."""
     await type_text(pilot, text)
