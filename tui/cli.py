@@ -16,7 +16,8 @@ from tui import __version__
 from tui.model.checks import check_workbook
 from tui.model.text import for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
-from tui.store.atomic import create_atomic, write_atomic
+from tui.store.atomic import create_atomic, may_write, replace_notes, write_atomic
+from tui.store.files import check_size, write_workbook
 from tui.store.writer import dumps
 
 EXIT_OK = 0
@@ -79,10 +80,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             _say(f"{name}: would be reformatted")
             status = max(status, EXIT_WARNINGS)
             continue
-        try:
-            write_atomic(name, data)
-        except OSError as exc:
-            _say(f"{name}: error: cannot write: {exc.strerror or exc}", sys.stderr)
+        if not _write_workbook(name, data):
             status = EXIT_INVALID
             continue
         note = " (its comments were not kept)" if loaded.has_comments else ""
@@ -125,6 +123,20 @@ def _write_output(name: str, data: bytes) -> bool:
         write_atomic(name, data)
     except OSError as exc:
         _say(f"{name}: error: cannot write: {exc.strerror or exc}", sys.stderr)
+        return False
+    return True
+
+
+def _write_workbook(name: str, data: bytes) -> bool:
+    """Replace a workbook file, saying first what the replacement changes (owner, hard links)."""
+    try:
+        check_size(data, name)
+        if may_write(name) is None:
+            for note in replace_notes(name):
+                _say(f"{name}: note: {note}", sys.stderr)
+        write_workbook(name, data)
+    except WorkbookError as exc:
+        _report(exc.problems)
         return False
     return True
 
@@ -177,7 +189,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     except WorkbookError as exc:
         _report([p.located(target, None) for p in exc.problems])
         return EXIT_INVALID
-    if not _write_output(target, data):
+    if not _write_workbook(target, data):
         return EXIT_INVALID
     if found[1].has_comments:
         _say(f"{target}: comments written by hand in {args.ours} were not kept")

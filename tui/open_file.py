@@ -10,6 +10,7 @@ timers, workers, signal handlers and the dialogs that ask the user.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -21,10 +22,12 @@ from typing import TYPE_CHECKING
 from tui.model.text import for_display
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog
+from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
-from tui.store.recovery import load_recovery, recovery_path
+from tui.store.atomic import create_atomic, may_write, replace_notes
+from tui.store.recovery import Recovered, load_recovery, recovery_places
 from tui.store.session import FileSession, RecoveryWrites
-from tui.store.writer import to_document
+from tui.store.writer import dumps, to_document
 
 if TYPE_CHECKING:
     from tui.app import StratbookApp
@@ -39,12 +42,17 @@ class OpenFile:
 
     def __init__(self, app: StratbookApp, path: Path, loaded: Loaded | None) -> None:
         self.app = app
-        self.path = path
-        self.session = FileSession(path, loaded.digest if loaded else None)
+        self.path = Path(os.path.abspath(path))
+        """Absolute: the working folder may vanish while the app runs (rm -rf of the project)."""
+        self.session = FileSession(self.path, loaded.digest if loaded else None, loaded.source if loaded else "")
         self.recovery = RecoveryWrites()
         self.discarded = False
         """The user chose to discard unsaved work on the way out: nothing is kept."""
+        self.kept_at: Path | None = None
+        """Where the way out kept the unsaved work (see keep_unsaved_work)."""
         self._comments_noted = False
+        self._replace_notes_accepted: set[str] = set()
+        """What a replace changes (see atomic.replace_notes) that the user agreed to, once each."""
         self._outside_change_noted = False
         self._watch_terminal = False
 
@@ -60,6 +68,10 @@ class OpenFile:
     async def _startup_checks(self) -> None:
         """The lock, then any unsaved work left by a session that died."""
         app = self.app
+        refusal = may_write(self.path) if app.loaded else None
+        if refusal is not None and not app.read_only:
+            app.set_read_only(f"opened read-only: {refusal}; make it writable and open it again to edit",
+                              f"{self.path.name}: {refusal}")
         if not app.read_only:
             holder = self.session.lock()
             if holder is not None:
@@ -77,34 +89,125 @@ class OpenFile:
                     app.set_read_only("opened read-only: someone else is editing it",
                                       f"{holder.describe()} is editing it")
                     return
-        pending = self.session.pending_recovery()
-        if pending is None or app.read_only:
+        await self._offer_recoveries()
+
+    async def _offer_recoveries(self) -> None:
+        """Offer every recovery file of this workbook, whatever its age; each one ends restored,
+        merged, kept as a copy or discarded by the user's choice, never dropped unseen."""
+        app = self.app
+        for place in self.session.pending_recoveries():
+            if app.read_only:
+                app.notify(for_display(f"Unsaved work from an earlier session is kept in {place}; open "
+                                       f"{self.path.name} when you can edit it to restore it."),
+                           severity="warning", markup=False, timeout=10)
+                return
+            try:
+                found = load_recovery(place)
+            except WorkbookError:
+                app.notify(for_display(f"A recovery file {place} was found but cannot be read; it is kept."),
+                           severity="warning", markup=False)
+                continue
+            if found.workbook_path and found.workbook_path != str(self.path):
+                continue  # a long path's hashed name, shared by chance: not this workbook's
+            await self._offer_recovery(found)
+
+    async def _offer_recovery(self, found: Recovered) -> None:
+        from tui.store.diff import diff
+
+        app = self.app
+        if not diff(app.workbook, found.workbook):
+            self.session.adopt_recovery(found.path)  # its work is in the workbook already
+            self.session.remove_recovery()
             return
-        try:
-            recovered = load_recovery(pending)
-        except WorkbookError:
-            app.notify(for_display(f"A recovery file {pending.name} was found but cannot be read; it is kept."),
-                       severity="warning", markup=False)
-            return
+        changed = self.session.changed_since(found)
+        base = found.base_workbook() if changed else None
+        where = "" if found.path.parent == self.path.parent else f" (kept in {found.path.parent})"
+        message = (f"{found.path.name}{where} holds changes to {self.path.name} that were never saved "
+                   "(the app was closed without saving: a dropped connection, a crash or a kill).")
+        if changed is None:
+            changed = self._may_have_changed_since(found)
+        if changed:
+            message += (f"\n{self.path.name} has changed on disk since (a git pull, someone else's save?): "
+                        "restoring as it is would undo those changes.")
+            answers = [("m", "Merge it into the file on disk"), ("c", "Compare and choose"),
+                       ("k", "Keep it as a copy"), ("r", "Restore it as it was"), ("d", "Discard it")]
+            if base is None:
+                answers.pop(0)  # nothing recorded to merge from: compare instead
+        else:
+            answers = [("r", "Restore it"), ("c", "Show the differences"), ("k", "Keep it as a copy"),
+                       ("d", "Discard it")]
         while True:
             answer = await app.push_screen_wait(ConfirmDialog(
-                "Unsaved work was found",
-                f"{pending.name} holds changes to {self.path.name} that were never saved "
-                "(the app was closed without saving: a dropped connection, a crash or a kill).",
-                [("r", "Restore them"), ("c", "Show the differences"), ("d", "Discard them")], default="r"))
-            if answer == "c":
+                "Unsaved work was found", message, answers, default=answers[0][0]))
+            if answer == "c" and changed:
+                from tui.modals.compare import CompareScreen
+
+                await app.push_screen_wait(CompareScreen(found.workbook, "the unsaved work"))
+            elif answer == "c":
                 from tui.modals.differences import DifferencesScreen
 
                 await app.push_screen_wait(DifferencesScreen(
-                    "What restoring would change", app.workbook, recovered.workbook,
-                    ("saved file", "unsaved work")))
-                continue
-            break
-        if answer == "r":
-            app.replace_workbook(recovered.workbook, "restored unsaved work")
-            app.notify("Restored. Save (ctrl+s) to keep it in the workbook.", markup=False)
-        elif answer == "d":
-            self.session.remove_recovery()
+                    "What restoring would change", app.workbook, found.workbook, ("saved file", "unsaved work")))
+            elif answer == "m" and base is not None and self._merge_recovered(found, base):
+                return
+            elif answer == "k" and await self._keep_as_copy(found):
+                return
+            elif answer == "r":
+                self.session.adopt_recovery(found.path)
+                app.replace_workbook(found.workbook, "restored unsaved work")
+                app.notify("Restored. Save (ctrl+s) to keep it in the workbook.", markup=False)
+                return
+            elif answer == "d":
+                self.session.adopt_recovery(found.path)
+                self.session.remove_recovery()
+                return
+            # esc, or a choice that failed: ask again; the work is not dropped unseen
+
+    def _may_have_changed_since(self, found: Recovered) -> bool:
+        """For a recovery file that does not record its base: the old rule, by time."""
+        try:
+            return os.stat(self.path).st_mtime_ns > os.stat(found.path).st_mtime_ns
+        except OSError:
+            return False
+
+    def _merge_recovered(self, found: Recovered, base: Workbook) -> bool:
+        """Three-way: what the work started from, the work, and the file on disk now."""
+        from tui.store.merge import MergeError, merge
+
+        app = self.app
+        try:
+            result = merge(base, found.workbook, app.workbook)
+        except MergeError as exc:
+            app.notify(for_display(f"Cannot merge: {exc}"), severity="error", markup=False)
+            return False
+        self.session.adopt_recovery(found.path)
+        app.replace_workbook(result.workbook, "merged unsaved work")
+        conflicts = len(result.conflicts)
+        detail = (f" {conflicts} conflict(s) keep your unsaved value for now: ctrl+p, 'Resolve merge conflicts'."
+                  if conflicts else "")
+        app.notify(for_display(f"Merged the unsaved work into {self.path.name} as it is on disk.{detail} "
+                               "Save (ctrl+s) to keep it."), markup=False, timeout=10)
+        return True
+
+    async def _keep_as_copy(self, found: Recovered) -> bool:
+        """Write the work to a new file beside the workbook (never over one), then drop the recovery file."""
+        app = self.app
+        target = unused_name(self.path.with_name(f"{self.path.stem}.recovered{self.path.suffix or '.toml'}"))
+        while True:
+            try:
+                create_atomic(target, dumps(found.workbook))
+                break
+            except (OSError, WorkbookError) as exc:
+                reason = exc.problems[0].message if isinstance(exc, WorkbookError) else (exc.strerror or str(exc))
+                app.notify(for_display(f"Not written: {target}: {reason}"), severity="error", markup=False)
+                chosen = await self._ask_path("Keep the unsaved work as a copy", Path.home() / target.name)
+                if chosen is None:
+                    return False
+                target = chosen
+        with contextlib.suppress(OSError):
+            os.unlink(found.path)
+        app.notify(for_display(f"The unsaved work is kept in {target}."), markup=False, timeout=10)
+        return True
 
     # -- watching: recovery file, outside changes, a lost terminal ------------------
     def watch(self) -> None:
@@ -167,25 +270,45 @@ class OpenFile:
         self._watch_terminal = terminal_alive()
 
     def emergency_exit(self, why: str) -> None:
-        """Keep unsaved work, release the lock and leave: on a hang-up, a kill, or a lost terminal."""
+        """Keep unsaved work, release the lock and leave: on a hang-up, a kill, or a lost terminal.
+        Always promptly: if a clean exit hangs, the process goes anyway after three seconds."""
+        watchdog = threading.Timer(3.0, os._exit, (EXIT_LOST,))
+        watchdog.daemon = True  # a clean exit does not wait for it
+        watchdog.start()
         app = self.app
         self.keep_unsaved_work()
         if not terminal_alive():
             os._exit(EXIT_LOST)  # nothing left to restore, and Textual would spin on a dead terminal
-        threading.Timer(3.0, os._exit, (EXIT_LOST,)).start()  # if a clean exit hangs, go anyway
-        kept = f"; unsaved work kept in {recovery_path(self.path)}. Open {self.path} again to restore it."
-        app.exit(EXIT_LOST, message=for_display(f"stratbook: {why}{kept if app.dirty else '.'}"))
+        app.exit(EXIT_LOST, message=self.exit_message(why))
 
-    def keep_unsaved_work(self) -> None:
-        """Write the recovery file if there is unsaved work; always release the lock. Never raises."""
+    def keep_unsaved_work(self) -> Path | None:
+        """Write the recovery file if there is unsaved work (where it went, or None); always release
+        the lock. Never raises: it runs in signal handlers and exception hooks."""
         app = self.app
         try:
             if app.dirty and not self.discarded and not app.read_only and app.load_error is None:
-                self.session.write_recovery(app.workbook)
+                self.kept_at = self.session.write_recovery(app.workbook)
             elif not app.dirty and self.recovery.written_or_writing:
                 self.discard_recovery()  # written this session, then saved or undone: not wanted
+        except Exception:  # noqa: BLE001 - the way out must go on; the message says what was kept
+            self.kept_at = None
         finally:
-            self.session.unlock()
+            try:
+                self.session.unlock()
+            except Exception:  # noqa: BLE001 - a lock we cannot remove is cleared as stale next time
+                pass
+        return self.kept_at
+
+    def exit_message(self, why: str) -> str:
+        """What the way out says: where the unsaved work went, or plainly that it went nowhere."""
+        if not self.app.dirty or self.discarded or self.app.read_only:
+            return for_display(f"stratbook: {why}.")
+        if self.kept_at is not None:
+            return for_display(f"stratbook: {why}; unsaved work kept in {self.kept_at}. "
+                               f"Open {self.path} again to restore it.")
+        tried = ", ".join(str(place.parent) for place in recovery_places(self.path))
+        return for_display(f"stratbook: {why}; the unsaved work could not be written anywhere (tried {tried}): "
+                           "it is lost.")
 
     def discard_unsaved_work(self) -> None:
         """Quitting with 'discard': no recovery file is left, and none is written on the way out."""
@@ -195,8 +318,7 @@ class OpenFile:
     def crash_message(self, code: int) -> str | None:
         """What to tell the user after run() ended with `code`, if the work was kept on the way out."""
         if code and code != EXIT_LOST and self.app.dirty and not self.discarded:
-            return for_display(f"stratbook: stopped unexpectedly; unsaved work kept in {recovery_path(self.path)}. "
-                               f"Open {self.path} again to restore it.")
+            return self.exit_message("stopped unexpectedly")
         return None
 
     # -- save and reload ------------------------------------------------------------
@@ -219,6 +341,14 @@ class OpenFile:
                 if target is None:
                     return False
             elif choice != "o":
+                return False
+        if target == self.path:
+            choice = await self._ask_about_replacing()
+            if choice == "c":
+                target = await self._ask_path("Save my version as a copy", copy_name(self.path))
+                if target is None:
+                    return False
+            elif choice != "s":
                 return False
         while True:
             try:
@@ -248,6 +378,19 @@ class OpenFile:
             note = " Comments written in the file by hand are not kept."
         app.notify(for_display(f"Saved {self.path.name}.{note}"), markup=False, timeout=3 if not note else 8)
         return True
+
+    async def _ask_about_replacing(self) -> str | None:
+        """'s' to save over the file: asked once per thing a save changes besides the content
+        (an owner that cannot be kept, hard links that keep the old content)."""
+        notes = [n for n in replace_notes(self.path) if n not in self._replace_notes_accepted]
+        if not notes:
+            return "s"
+        answer = await self.app.push_screen_wait(ConfirmDialog(
+            "Before saving", "\n".join(notes),
+            [("s", "Save anyway"), ("c", "Save mine as a copy"), ("x", "Cancel")], default="s"))
+        if answer == "s":
+            self._replace_notes_accepted.update(notes)
+        return answer
 
     def _move_to(self, path: Path) -> None:
         """The workbook now lives at `path` (saved elsewhere or as a copy): lock that file instead."""
@@ -317,6 +460,15 @@ def terminal_alive() -> bool:
     except (OSError, ValueError, termios.error):
         return False
     return True
+
+
+def unused_name(path: Path) -> Path:
+    """`path`, or the first of `stem-2.suffix`, `stem-3.suffix`, ... that does not exist."""
+    candidate, number = path, 2
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
 
 
 def copy_name(path: Path) -> Path:

@@ -172,12 +172,6 @@ async def test_a_second_instance_is_told_who_holds_the_lock(sample_copy: Path) -
         holder.wait()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files")
-async def test_a_read_only_file_is_refused_and_saved_elsewhere(sample_copy: Path, tmp_path: Path) -> None:
-    os.chmod(sample_copy, stat.S_IRUSR)
-    await _failing_save_then_elsewhere(sample_copy, tmp_path)
-
-
 async def test_a_read_only_folder_is_refused_even_as_root(sample_copy: Path, tmp_path: Path, monkeypatch) -> None:
     import tempfile
 
@@ -371,13 +365,24 @@ async def test_recovery_is_offered_on_open_and_restores_the_work(sample_copy: Pa
 
 
 async def test_discarding_recovery_removes_it(sample_copy: Path) -> None:
-    recovery.write_recovery(load(sample_copy).workbook, sample_copy)
+    workbook = load(sample_copy).workbook
+    workbook.vmv.mission = "Not wanted"
+    recovery.write_recovery(workbook, sample_copy)
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         await pilot.press("d")
         await _settle(pilot)
         assert not app.dirty
+    assert recovery.pending_recovery(sample_copy) is None
+
+
+async def test_a_recovery_file_whose_work_is_already_saved_goes_quietly(sample_copy: Path) -> None:
+    recovery.write_recovery(load(sample_copy).workbook, sample_copy)  # killed just after a save
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
     assert recovery.pending_recovery(sample_copy) is None
 
 

@@ -6,6 +6,7 @@ import os
 import pty
 import select
 import signal
+import stat
 import sys
 import termios
 import time
@@ -21,10 +22,16 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-
 class AppProcess:
     """`python -m tui FILE` on a pseudo-terminal of 80x24."""
 
-    def __init__(self, path: Path, ignore_hangup: bool = False) -> None:
-        env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATION": "none"}
+    def __init__(self, path: Path, ignore_hangup: bool = False, env: dict[str, str] | None = None,
+                 cwd: Path | None = None) -> None:
+        # The code under test, whatever the working folder (python -m looks there first).
+        source = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATION": "none", "PYTHONPATH": source,
+               **(env or {})}
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
+            if cwd is not None:
+                os.chdir(cwd)
             if ignore_hangup:  # as under nohup: the disposition survives exec
                 signal.signal(signal.SIGHUP, signal.SIG_IGN)
             os.execvpe(sys.executable, [sys.executable, "-m", "tui", str(path)], env)
@@ -140,3 +147,60 @@ def test_an_invalid_byte_from_the_keyboard_does_not_end_the_app(sample_copy: Pat
         assert load(sample_copy).workbook.vmv.vision.startswith("LOST-AND-FOUND \ufffdA world")
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_with_the_folder_gone_the_work_goes_to_the_per_user_place_and_the_app_ends(tmp_path: Path, sample_copy: Path,
+                                                                                 signum, monkeypatch) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_bytes(sample_copy.read_bytes())
+    state = tmp_path / "state"
+    # Started in the folder with a relative name, as people do: the folder, and so the working
+    # directory, go away under it.
+    app = _edited_app(Path("plan.toml"), env={"XDG_STATE_HOME": str(state)}, cwd=folder)
+    try:
+        assert b"unsaved" in app.output
+        import shutil
+
+        shutil.rmtree(folder)  # with the lock in it
+        started = time.monotonic()
+        os.kill(app.pid, signum)
+        assert app.wait(5.0), "the app did not end within five seconds"
+        assert time.monotonic() - started < 5.0
+        tail = bytes(app.output[-3000:]).decode(errors="replace").replace("\r\n", "\n")
+    finally:
+        app.close()
+    kept = list((state / "stratbook" / "recovery").iterdir())
+    assert len(kept) == 1
+    assert str(kept[0]) in tail.replace("\n", "")  # says exactly where
+    assert stat.S_IMODE(os.stat(kept[0]).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(kept[0].parent).st_mode) == 0o700
+    assert load(kept[0]).workbook.vmv.vision.startswith("LOST-AND-FOUND")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    assert recovery.find_recoveries(path) == [kept[0]]  # the workbook, opened again, finds it
+
+
+def test_when_the_work_can_be_written_nowhere_it_says_so(tmp_path: Path, sample_copy: Path) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_bytes(sample_copy.read_bytes())
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the state folder should be")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    (temporary / f"stratbook-{os.geteuid()}").write_text("a file where our folder should be")
+    app = _edited_app(path, env={"XDG_STATE_HOME": str(blocked), "HOME": str(blocked), "TMPDIR": str(temporary)})
+    try:
+        import shutil
+
+        shutil.rmtree(folder)
+        os.kill(app.pid, signal.SIGTERM)
+        assert app.wait(5.0), "the app did not end within five seconds"
+        tail = bytes(app.output[-3000:])
+    finally:
+        app.close()
+    assert b"unsaved work kept" not in tail
+    assert b"could not be written anywhere" in tail

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import tempfile
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.model.workbook import Workbook
-from tui.store import lock, recovery
+from tui.store import dumps, lock, recovery
 from tui.store.session import FileSession, file_digest
 
 
@@ -33,18 +39,85 @@ def test_recovery_file_is_hidden_beside_the_workbook_and_loads_back(tmp_path: Pa
     assert recovery.pending_recovery(path) is None
 
 
-def test_a_recovery_file_older_than_the_workbook_is_not_offered(tmp_path: Path) -> None:
+def test_a_recovery_file_older_than_the_workbook_is_still_offered(tmp_path: Path) -> None:
+    # The workbook changing after the crash (a git pull) is no reason to drop the work.
     path = tmp_path / "plan.toml"
     path.write_text("[workbook]\nschema = 1\n")
     recovery.write_recovery(_workbook(), path)
     os.utime(recovery.recovery_path(path), ns=(1, 1))
-    assert recovery.pending_recovery(path) is None
+    assert recovery.pending_recovery(path) == recovery.recovery_path(path)
 
 
-def test_writing_recovery_never_raises(tmp_path: Path) -> None:
-    assert not recovery.write_recovery(_workbook(), tmp_path / "missing-folder" / "plan.toml")
+def test_writing_recovery_never_raises(tmp_path: Path, monkeypatch) -> None:
     broken = _workbook("\ud800 lone surrogate")
-    assert not recovery.write_recovery(broken, tmp_path / "plan.toml")
+    assert recovery.write_recovery(broken, tmp_path / "plan.toml") is None
+    nowhere = tmp_path / "a-file"
+    nowhere.write_text("not a folder")
+    for name in ("XDG_STATE_HOME", "HOME"):
+        monkeypatch.setenv(name, str(nowhere))
+    monkeypatch.setattr(tempfile, "tempdir", str(nowhere))
+    assert recovery.write_recovery(_workbook(), tmp_path / "missing-folder" / "plan.toml") is None
+
+
+def test_a_folder_that_cannot_take_the_file_sends_it_to_the_per_user_place(tmp_path: Path,
+                                                                         private_state_folder: Path) -> None:
+    path = tmp_path / "gone" / "plan.toml"  # the folder vanished (or is read-only, or full)
+    kept = recovery.write_recovery(_workbook("saved elsewhere"), path)
+    assert kept is not None and kept.parent == private_state_folder / "stratbook" / "recovery"
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(kept.parent).st_mode) == 0o700
+    assert recovery.find_recoveries(path) == [kept]
+    found = recovery.load_recovery(kept)
+    assert found.workbook.vmv.vision == "saved elsewhere"
+    assert found.workbook_path == str(path)
+    assert "stratbook_recovery" not in found.workbook.extra  # the record never reaches the workbook
+
+
+def test_the_per_user_place_refuses_a_folder_planted_by_someone_else(tmp_path: Path, monkeypatch) -> None:
+    shared = tmp_path / "shared"
+    (shared / "stratbook").mkdir(parents=True)
+    (shared / "stratbook" / "recovery").symlink_to(tmp_path)  # not a folder of ours: a link
+    monkeypatch.setenv("XDG_STATE_HOME", str(shared))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    kept = recovery.write_recovery(_workbook(), tmp_path / "gone" / "plan.toml")
+    assert kept is not None and kept.parent == tmp_path / "home" / ".local" / "state" / "stratbook" / "recovery"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab/%._-\u00e9 ", min_size=1, max_size=30), min_size=2, max_size=2, unique=True))
+def test_per_user_names_map_back_to_one_workbook_each(names: list[str]) -> None:
+    paths = [os.path.normpath("/w/" + name) for name in names]
+    if paths[0] == paths[1]:
+        return
+    first, second = (recovery.fallback_name(p) for p in paths)
+    assert first != second
+    assert unquote(first.removesuffix(recovery.SUFFIX)) == os.path.realpath(paths[0])
+    assert "/" not in first
+
+
+def test_a_recovery_records_what_it_was_based_on(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_bytes(dumps(_workbook("base")))
+    session = FileSession(path, file_digest(path), path.read_text())
+    kept = session.write_recovery(_workbook("mine"))
+    found = recovery.load_recovery(kept)
+    assert found.base is not None and found.base_workbook().vmv.vision == "base"
+    assert session.changed_since(found) is False
+    path.write_bytes(dumps(_workbook("theirs")))
+    assert session.changed_since(found) is True
+
+
+def test_a_session_removes_only_the_recovery_files_of_its_own_work(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("[workbook]\nschema = 1\n")
+    left = recovery.write_recovery(_workbook("from a session that died"), path)
+    session = FileSession(path, file_digest(path), path.read_text())
+    assert session.pending_recoveries() == [left]
+    session.remove_recovery()  # e.g. a save: the work in `left` is in neither the file nor a copy
+    assert left.exists()
+    session.adopt_recovery(left)  # restored: now it is this session's work
+    session.remove_recovery()
+    assert not left.exists()
 
 
 def test_lock_records_who_holds_it_and_is_released(tmp_path: Path) -> None:

@@ -1,8 +1,17 @@
-"""Replace a file atomically: the old bytes or the new, never a mixture."""
+"""Replace a file atomically: the old bytes or the new, never a mixture.
+
+The rename that makes a save atomic needs only the folder's permission, so the OS would let
+us replace a file we may not write (mode 0444), and the new file would belong to whoever
+saved it. So before writing: a file the user may not write is refused (`may_write`), and
+the new file gets the old one's mode, owner and group where the OS allows (`replace_notes`
+says beforehand what cannot be kept, and that hard links to the old file stay with the old
+content).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -15,27 +24,125 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(path))
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def mode_allows_writing(info: os.stat_result, euid: int, groups: set[int]) -> bool:
+    """The rule: the mode bits of the class the user is in (owner, else group, else others)
+    decide, as they do for an ordinary write. Root may write where any write bit is set, so a
+    file with none (0444) is read-only even for root, though access() would say yes."""
+    mode = info.st_mode
+    if euid == 0:
+        return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    if info.st_uid == euid:
+        return bool(mode & stat.S_IWUSR)
+    if info.st_gid in groups:
+        return bool(mode & stat.S_IWGRP)
+    return bool(mode & stat.S_IWOTH)
+
+
+def _groups() -> set[int]:
+    return {os.getegid(), *os.getgroups()}
+
+
+def may_write(path: str | os.PathLike[str]) -> str | None:
+    """None if a save may replace the file at `path` (or there is none); else why not.
+
+    Both the mode rule above and access() must agree (access() also knows ACLs and read-only
+    file systems)."""
+    target = resolve_target(path)
+    try:
+        info = os.stat(target)
+    except OSError:
+        return None  # nothing there (or unreachable): the write itself reports the real problem
+    if not mode_allows_writing(info, os.geteuid(), _groups()) or not os.access(target, os.W_OK):
+        return f"the file is read-only for you (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def replace_notes(path: str | os.PathLike[str]) -> list[str]:
+    """What replacing the file at `path` by a new one changes that the user should hear first:
+    an owner or group that cannot be kept, hard links that keep the old content."""
+    target = resolve_target(path)
+    try:
+        info = os.stat(target)
+    except OSError:
+        return []
+    notes = []
+    euid = os.geteuid()
+    if euid != 0 and info.st_uid != euid:
+        notes.append(f"{target.name} belongs to {_user_name(info.st_uid)}; saving makes you its owner "
+                     "(the file is replaced by a new one, and only root can give it back)")
+    elif euid != 0 and info.st_gid not in _groups():
+        notes.append(f"{target.name} is in the group {_group_name(info.st_gid)}, which you are not in; "
+                     "saving puts it in your own group")
+    if info.st_nlink > 1:
+        notes.append(f"{target.name} has {info.st_nlink - 1} other hard link(s); saving writes a new file, "
+                     "so the other name(s) keep the old content")
+    return notes
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, ImportError):
+        return f"user {uid}"
+
+
+def _group_name(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (KeyError, ImportError):
+        return f"group {gid}"
+
+
+def _keep_owner(fd: int, info: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, or as much of it as the OS allows."""
+    mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except PermissionError:
+        with contextlib.suppress(OSError):
+            os.fchown(fd, -1, info.st_gid)  # a teammate: the group at least (replace_notes said so)
+    except OSError:
+        pass
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
     """Write `data` to `path` through a temporary file in the same folder.
 
     flush and fsync, `os.replace`, fsync of the folder. The file keeps its
-    permission bits; a symbolic link keeps pointing at its (replaced) target.
-    On any failure the temporary file is removed and the original is untouched.
+    permission bits, owner and group (where the OS allows); a symbolic link keeps
+    pointing at its (replaced) target. A file the user may not write is refused
+    (PermissionError) before anything is written. On any failure the temporary
+    file is removed and the original is untouched. `mode` sets the permission
+    bits instead (recovery files: 0600).
     """
     target = resolve_target(path)
     folder = target.parent
+    refusal = may_write(target)
+    if refusal is not None:
+        raise PermissionError(errno.EACCES, refusal, os.fspath(target))
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info: os.stat_result | None = os.stat(target)
+        kept_mode = stat.S_IMODE(info.st_mode)
     except FileNotFoundError:
+        info = None
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
+        kept_mode = 0o666 & ~umask
+    mode = kept_mode if mode is None else mode
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), mode)
+            if info is not None:
+                _keep_owner(handle.fileno(), info)
+            os.fchmod(handle.fileno(), mode)  # after chown, which may clear set-id bits
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     except BaseException:

@@ -20,7 +20,8 @@ from tui.store.validate import validate
 from tui.store.writer import HEADER, dumps
 
 MAX_BYTES = 20 * 1024 * 1024
-"""Files larger than this are refused before parsing: no real plan is that big."""
+"""Files larger than this are refused before parsing: no real plan is that big. Writing
+refuses the same (`write_workbook`), so nothing saved is too large to open again."""
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -216,14 +217,31 @@ def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True
         data = dumps(workbook, updated)
     except WorkbookError as exc:
         raise WorkbookError([p.located(name, None) for p in exc.problems]) from None
+    write_workbook(path, data)
+    if updated is not None:
+        workbook.meta.updated = updated
+    return data
+
+
+def check_size(data: bytes, name: str = "") -> None:
+    """Refuse (WorkbookError) workbook bytes that `load` would refuse for their size."""
+    if len(data) > MAX_BYTES:
+        raise WorkbookError.single(
+            f"cannot save: it would be {len(data):,} bytes ({len(data) / 2**20:.1f} MiB), over the limit of "
+            f"{MAX_BYTES:,} bytes ({MAX_BYTES / 2**20:.0f} MiB) that Stratbook can open; shorten the longest "
+            "texts or split the plan into two workbooks. Nothing was written", name)
+
+
+def write_workbook(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the workbook file at `path` with `data` (see `atomic.write_atomic`): refused, with
+    the file untouched, when it is too large to open again or the user may not write it."""
+    name = _display(path)
+    check_size(data, name)
     try:
         write_atomic(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WorkbookError.single(f"cannot save: {reason}", name) from exc
-    if updated is not None:
-        workbook.meta.updated = updated
-    return data
 
 
 def new_workbook(title: str = "", organisation: str = "") -> Workbook:

@@ -6,8 +6,10 @@ No Textual here: the app asks these questions and shows the answers.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,13 +49,17 @@ def _stamp(path: Path) -> _Stamp | None:
 class FileSession:
     """The open file: its last known content, its recovery file and its lock."""
 
-    def __init__(self, path: str | os.PathLike[str], digest: str | None) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | os.PathLike[str], digest: str | None, text: str = "") -> None:
+        self.path = Path(os.path.abspath(path))  # the working folder may vanish while we run
         self.known_digest = digest
         """Hash of the bytes we last read or wrote; None for a file we have not written yet."""
+        self._known_text = text.encode("utf-8", "surrogateescape")
         self._known_stamp = _stamp(self.path)
         self._reported_digest: str | None = digest
         self.holds_lock = False
+        self._recovery_files: set[Path] = set()
+        """Recovery files that hold this session's unsaved work (written, or restored from)."""
+        self._recovery_guard = threading.Lock()  # written from a worker thread, removed from the app's
 
     # -- outside changes ---------------------------------------------------------
     def changed_on_disk(self) -> bool:
@@ -74,27 +80,70 @@ class FileSession:
 
     def mark_written(self, data: bytes) -> None:
         self.known_digest = hashlib.sha256(data).hexdigest()
+        self._known_text = data
         self._reported_digest = self.known_digest
         self._known_stamp = _stamp(self.path)
 
     def adopt_disk(self) -> None:
         """Take what is on disk now as known (after a reload)."""
+        try:
+            self._known_text = self.path.read_bytes()
+        except OSError:
+            self._known_text = b""
         self.known_digest = file_digest(self.path)
         self._reported_digest = self.known_digest
         self._known_stamp = _stamp(self.path)
 
     # -- recovery ----------------------------------------------------------------------
-    def write_recovery(self, workbook: Workbook) -> bool:
-        return recovery.write_recovery(workbook, self.path)
+    @property
+    def base(self) -> recovery.Base:
+        """What unsaved work starts from: the file as last read or written."""
+        return recovery.Base(self.known_digest or "", self._known_text if self.known_digest else b"")
 
-    def write_recovery_document(self, document: dict) -> bool:
-        return recovery.write_recovery_document(document, self.path)
+    def write_recovery(self, workbook: Workbook) -> Path | None:
+        """Keep unsaved work; where it went (see recovery.write_recovery), or None if nowhere."""
+        return self._kept(recovery.write_recovery(workbook, self.path, self.base))
+
+    def write_recovery_document(self, document: dict) -> Path | None:
+        return self._kept(recovery.write_recovery_document(document, self.path, self.base))
+
+    def _kept(self, place: Path | None) -> Path | None:
+        """Written at `place`: an older copy of this work elsewhere (the folder was read-only
+        then, or it was restored from there) is superseded."""
+        if place is None:
+            return None
+        with self._recovery_guard:
+            for older in self._recovery_files - {place}:
+                with contextlib.suppress(OSError):
+                    os.unlink(older)
+            self._recovery_files = {place}
+        return place
+
+    def adopt_recovery(self, place: Path) -> None:
+        """The work in `place` is now this session's unsaved work (restored or merged): the file
+        goes when that work is saved or discarded, and is superseded by newer recovery writes."""
+        with self._recovery_guard:
+            self._recovery_files.add(place)
 
     def remove_recovery(self) -> None:
-        recovery.remove_recovery(self.path)
+        """The unsaved work is saved or discarded: remove every recovery file that held it."""
+        with self._recovery_guard:
+            for place in self._recovery_files:
+                with contextlib.suppress(OSError):
+                    os.unlink(place)
+            self._recovery_files = set()
 
-    def pending_recovery(self) -> Path | None:
-        return recovery.pending_recovery(self.path)
+    def pending_recoveries(self) -> list[Path]:
+        """Recovery files of this workbook left by other sessions (not this one's own)."""
+        with self._recovery_guard:
+            ours = set(self._recovery_files)
+        return [place for place in recovery.find_recoveries(self.path) if place not in ours]
+
+    def changed_since(self, found: recovery.Recovered) -> bool | None:
+        """Did the file change since the recovered work started from it? None if not recorded."""
+        if found.base is None:
+            return None
+        return (file_digest(self.path) or "") != found.base.digest
 
     # -- lock --------------------------------------------------------------------------
     def lock(self, take_over: bool = False) -> lock.LockInfo | None:
