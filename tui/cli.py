@@ -23,11 +23,44 @@ from tui.store.writer import dumps
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # check --strict with warnings; fmt --check with files to change
 EXIT_INVALID = 2
+EXIT_PIPE_CLOSED = 141  # what a shell reports for a tool ended by SIGPIPE (`stratbook diff a b | head -1`)
+
+
+class _OutputClosed(Exception):
+    """The reader of our output went away (a closed pipe): stop quietly, as Unix tools do."""
+
+
+class _OutputFailed(Exception):
+    """Our output cannot be written (a full disk, an I/O error): an ordinary error, not a bug."""
+
+    def __init__(self, stream, error: OSError) -> None:
+        name = {sys.stdout: "standard output", sys.stderr: "standard error"}.get(stream, "the output")
+        super().__init__(f"cannot write to {name}: {error.strerror or error}")
+
+
+def _emit(text: str, stream, flush: bool = False) -> None:
+    """Every byte the command line writes to a stream goes through here."""
+    try:
+        stream.write(text)
+        if flush:
+            stream.flush()
+    except BrokenPipeError as exc:
+        raise _OutputClosed from exc
+    except OSError as exc:
+        raise _OutputFailed(stream, exc) from exc
 
 
 def _say(line: str, stream=None) -> None:
     """Print one line; file names and messages may hold anything, so controls are made visible."""
-    print(for_display(line), file=stream or sys.stdout)
+    _emit(for_display(line) + "\n", stream or sys.stdout)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its usage, help and errors (which quote what was typed) are made safe to show."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            _emit(for_display(message, multiline=True), file or sys.stderr)
 
 
 def _report(problems: Sequence[Problem]) -> None:
@@ -149,7 +182,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     text = export(found[0].workbook, args.format)
     if args.output is None:
-        sys.stdout.write(text)
+        _emit(text, sys.stdout)
         return EXIT_OK
     if not _write_output(args.output, text.encode("utf-8")):
         return EXIT_INVALID
@@ -166,7 +199,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old, new = found[0].workbook, found[1].workbook
     changes = diff(old, new)
     if args.format == "json":
-        sys.stdout.write(format_json(changes, args.old, args.new))
+        _emit(format_json(changes, args.old, args.new), sys.stdout)
     else:
         for line in format_text(changes, old, new, args.old, args.new).splitlines():
             _say(line)
@@ -216,7 +249,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     path = os.path.abspath(args.file)
     command = f"{shlex.quote(sys.executable)} -m tui {shlex.quote(path)}"
-    server = GuardedServer(command, host="127.0.0.1", port=args.port, title="Stratbook")
+    server = GuardedServer(command, host="127.0.0.1", port=args.port, title="Stratbook")  # runs with WEB_DRIVER
 
     def announce(url: str) -> None:
         _say(f"Serving {args.file} on this machine only; ctrl+c stops. Open this address (keep it private:", sys.stderr)
@@ -230,10 +263,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""What `stratbook serve` runs the app with: its terminal is the browser, over pipes."""
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
+
+
 def cmd_open(args: argparse.Namespace) -> int:
+    import os
+
+    # Without a terminal (nohup, cron, `< /dev/null`, output into a file) the app would spin
+    # reading nothing, holding the lock: say what works there instead, before taking any lock.
+    if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        _say("stratbook: the app needs a terminal (standard input and output); without one use the commands: "
+             "stratbook check|fmt|export|diff|merge FILE (stratbook --help)", sys.stderr)
+        return EXIT_INVALID
     from tui.app import run_app  # Textual is imported only here
 
     return run_app(args.file)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {text}")
+    return int(text)
 
 
 def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]]:
@@ -269,7 +327,7 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
 
     def serve_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", metavar="FILE", help="the workbook to open in the browser")
-        p.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default 8000; 0 takes a free one)")
+        p.add_argument("--port", type=_port, default=8000, help="the port on 127.0.0.1 (default 8000; 0 takes a free one)")
 
     return {
         "new": ("write a new, empty workbook (never overwrites)", new_args, cmd_new),
@@ -286,7 +344,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """The parser for subcommands, and the one for plain `stratbook [FILE]`."""
     commands = _subcommands()
     epilog = "commands:\n" + "\n".join(f"  {name:<8} {text}" for name, (text, _, _) in commands.items())
-    opener = argparse.ArgumentParser(
+    opener = _Parser(
         prog="stratbook",
         description="A keyboard-driven strategic-planning workbook, saved as one TOML file.",
         epilog=epilog + "\n\nrun 'stratbook COMMAND --help' for a command's options",
@@ -297,7 +355,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                         help="the workbook to open; created on first save if missing (default: workbook.toml)")
     opener.set_defaults(handler=cmd_open)
 
-    parser = argparse.ArgumentParser(prog="stratbook")
+    parser = _Parser(prog="stratbook")
     parser.add_argument("--version", action="version", version=f"stratbook {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (text, add_args, handler) in commands.items():
@@ -308,7 +366,24 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            return _dispatch(list(sys.argv[1:] if argv is None else argv))
+        finally:  # also after argparse's own exit (--help, --version, usage errors)
+            _emit("", sys.stdout, flush=True)
+    except _OutputClosed:
+        _discard_output()
+        return EXIT_PIPE_CLOSED
+    except _OutputFailed as exc:
+        _discard_output()
+        try:
+            _say(f"stratbook: error: {exc}", sys.stderr)
+        except (_OutputClosed, _OutputFailed):
+            pass
+        return EXIT_INVALID
+
+
+def _dispatch(arguments: list[str]) -> int:
     parser, opener = build_parser()
     chosen = parser if arguments and arguments[0] in _subcommands() else opener
     args = chosen.parse_args(arguments)
@@ -316,9 +391,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except (_OutputClosed, _OutputFailed):
+        raise
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         _say(f"stratbook: internal error: {type(exc).__name__}: {exc}", sys.stderr)
         return 3
+
+
+def _discard_output() -> None:
+    """Point standard output at /dev/null, so that Python's final flush of what is still
+    buffered neither fails again nor prints 'Exception ignored' (only in a real process)."""
+    import os
+
+    if sys.stdout is not sys.__stdout__:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -16,6 +16,13 @@ _BIDI_NAMES = {
 }
 
 
+# A file name that is not valid UTF-8 reaches Python with each bad byte as a lone surrogate
+# (U+DC80..U+DCFF): printed, it would go out as the raw byte (0x9b is an 8-bit CSI) or fail
+# to encode. Show the byte as `<9B>`, like the C1 controls; any other lone surrogate as U+FFFD.
+_SURROGATES = {code: f"<{code - 0xDC00:02X}>" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+               for code in range(0xD800, 0xE000)}
+
+
 def _table(multiline: bool) -> dict[int, str]:
     table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
     table[0x7F] = "\u2421"  # ␡
@@ -25,6 +32,7 @@ def _table(multiline: bool) -> dict[int, str]:
         table[code] = f"<{name}>"
     table[0x2028] = "\u23ce"  # line and paragraph separators would break a row
     table[0x2029] = "\u23ce"
+    table.update(_SURROGATES)
     table[0x09] = "    " if multiline else " "
     if multiline:
         del table[0x0A]
@@ -54,7 +62,7 @@ def one_line(text: str, width: int | None = None) -> str:
 def _same_width_table() -> dict[int, str]:
     table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
     table[0x7F] = "\u2421"
-    for code in [*range(0x80, 0xA0), *_BIDI_NAMES, 0x2028, 0x2029]:
+    for code in [*range(0x80, 0xA0), *_BIDI_NAMES, 0x2028, 0x2029, *_SURROGATES]:
         table[code] = "\ufffd"
     return table
 
