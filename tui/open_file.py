@@ -25,6 +25,7 @@ from tui.modals.form import Field, FormDialog
 from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
 from tui.store.atomic import create_atomic, may_write, replace_notes
+from tui.store.lock import LockInfo
 from tui.store.recovery import Recovered, load_recovery, recovery_places
 from tui.store.session import FileSession, RecoveryWrites
 from tui.store.writer import dumps, to_document
@@ -54,6 +55,7 @@ class OpenFile:
         self._replace_notes_accepted: set[str] = set()
         """What a replace changes (see atomic.replace_notes) that the user agreed to, once each."""
         self._outside_change_noted = False
+        self._lock_loss_noted = False
         self._watch_terminal = False
 
     # -- start ---------------------------------------------------------------------
@@ -218,6 +220,12 @@ class OpenFile:
             self.app.notify(for_display(f"{self.path.name} was changed on disk by another program. "
                                         "Saving will ask what to do."),
                             title="Changed outside", severity="warning", markup=False, timeout=10)
+        holder = self.session.lost_lock()
+        if holder is not None and not self._lock_loss_noted:
+            self._lock_loss_noted = True
+            self.app.notify(for_display(f"{holder.describe()} took over {self.path.name}: saving here would "
+                                        "overwrite their work, so ctrl+s offers a copy or a comparison."),
+                            title="Lock taken over", severity="warning", markup=False, timeout=15)
         if self._watch_terminal and not terminal_alive():
             self.emergency_exit("the terminal went away")
 
@@ -332,6 +340,11 @@ class OpenFile:
             app.notify("Read-only: this workbook is not saved from here.", severity="warning", markup=False)
             return False
         target = target or self.path
+        holder = self.session.lost_lock() if target == self.path else None
+        if holder is not None:
+            target = await self._ask_after_losing_the_lock(holder)
+            if target is None:
+                return False
         if target == self.path and self.session.changed_on_disk():
             choice = await self._ask_outside_change()
             if choice == "r":
@@ -379,6 +392,20 @@ class OpenFile:
         app.notify(for_display(f"Saved {self.path.name}.{note}"), markup=False, timeout=3 if not note else 8)
         return True
 
+    async def _ask_after_losing_the_lock(self, holder: LockInfo) -> Path | None:
+        """Someone took the lock over: where to save instead (a copy), or None to not save."""
+        while True:
+            answer = await self.app.push_screen_wait(ConfirmDialog(
+                "The lock was taken over",
+                f"{holder.describe()} took over {self.path.name} while it was open here. Saving over it "
+                "would overwrite their work.",
+                [("c", "Save mine as a copy"), ("d", "Compare with the file"), ("x", "Cancel")], default="c"))
+            if answer == "c":
+                return await self._ask_path("Save my version as a copy", copy_name(self.path))
+            if answer != "d":
+                return None
+            await self._compare_with_disk("What is on disk now, compared with mine")
+
     async def _ask_about_replacing(self) -> str | None:
         """'s' to save over the file: asked once per thing a save changes besides the content
         (an owner that cannot be kept, hard links that keep the old content)."""
@@ -396,8 +423,8 @@ class OpenFile:
         """The workbook now lives at `path` (saved elsewhere or as a copy): lock that file instead."""
         self.session.unlock()
         self.session.remove_recovery()
-        self.path = path
-        self.session = FileSession(path, None)
+        self.path = Path(os.path.abspath(path))
+        self.session = FileSession(self.path, None)
         self.session.lock()
 
     async def _ask_outside_change(self) -> str | None:
@@ -412,16 +439,19 @@ class OpenFile:
                 "Changed on disk", f"Since it was opened, {self.path.name} {what}.", answers, default="c"))
             if answer != "d":
                 return answer
-            try:
-                theirs = load(self.path).workbook if not gone else new_workbook()
-            except WorkbookError as exc:
-                app.notify(for_display("The file on disk cannot be read: " + exc.problems[0].format()),
-                           severity="error", markup=False)
-                continue
-            from tui.modals.differences import DifferencesScreen
+            await self._compare_with_disk("What is on disk now, compared with mine")
 
-            await app.push_screen_wait(DifferencesScreen("What is on disk now, compared with mine", app.workbook,
-                                                         theirs, ("mine", "on disk")))
+    async def _compare_with_disk(self, title: str) -> None:
+        app = self.app
+        try:
+            theirs = load(self.path).workbook if self.path.exists() else new_workbook()
+        except WorkbookError as exc:
+            app.notify(for_display("The file on disk cannot be read: " + exc.problems[0].format()),
+                       severity="error", markup=False)
+            return
+        from tui.modals.differences import DifferencesScreen
+
+        await app.push_screen_wait(DifferencesScreen(title, app.workbook, theirs, ("mine", "on disk")))
 
     def _reload_from_disk(self) -> bool:
         app = self.app

@@ -226,3 +226,58 @@ async def test_work_kept_in_the_per_user_place_is_found_on_open(sample_copy: Pat
         await pilot.press("ctrl+s")
         await _settle(pilot)
     assert not kept.exists()
+
+
+# -- item 11: a taken-over lock ------------------------------------------------------------------------
+
+@pytest.fixture
+def other_holder():
+    """A live process of someone else's, to hold the lock."""
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield holder
+    holder.kill()
+    holder.wait()
+
+
+def _take_over(path: Path, holder) -> None:
+    """What a second instance's 'Take over' does to the lock file."""
+    lock.lock_path(path).write_text(json.dumps(
+        {"user": "priya", "host": socket.gethostname(), "pid": holder.pid, "since": "2026-11-30T15:00:00Z"}))
+
+
+async def test_the_old_holder_is_told_it_lost_the_lock(sample_copy: Path, other_holder) -> None:
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        assert lock.read_lock(sample_copy).pid == os.getpid()
+        _take_over(sample_copy, other_holder)
+        app.file.watch()
+        await _settle(pilot)
+        assert "priya" in _notes(app) and "took over" in _notes(app)
+
+
+async def test_a_save_after_losing_the_lock_does_not_overwrite_the_new_holders_work(sample_copy: Path,
+                                                                                   other_holder) -> None:
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Mine, after losing the lock"}))
+        _take_over(sample_copy, other_holder)
+        before = sample_copy.read_bytes()  # the new holder has not saved yet: no change on disk
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        title, message = _dialog(app)
+        assert "lock" in title.lower() and "priya" in message
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert sample_copy.read_bytes() == before and app.dirty
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        await pilot.press("c")  # save mine as a copy
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert not app.dirty and app.path.name == "acme.mine.toml"
+    assert sample_copy.read_bytes() == before
+    assert load(sample_copy.with_name("acme.mine.toml")).workbook.vmv.mission == "Mine, after losing the lock"
+    assert lock.read_lock(sample_copy).user == "priya"  # theirs, still

@@ -68,6 +68,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def is_mine(info: LockInfo) -> bool:
+    return info.pid == os.getpid() and info.host == socket.gethostname()
+
+
 def is_stale(info: LockInfo) -> bool:
     """A lock from this host whose process is gone."""
     return info.host == socket.gethostname() and info.pid > 0 and not _alive(info.pid)
@@ -83,7 +87,7 @@ def acquire(workbook_path: str | os.PathLike[str], *, take_over: bool = False) -
     path = lock_path(workbook_path)
     for _ in range(3):
         holder = read_lock(workbook_path)
-        if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
+        if holder is not None and is_mine(holder):
             return None
         if holder is not None and not take_over and not is_stale(holder):
             return holder
@@ -110,6 +114,6 @@ def acquire(workbook_path: str | os.PathLike[str], *, take_over: bool = False) -
 def release(workbook_path: str | os.PathLike[str]) -> None:
     """Remove the lock if it is ours."""
     holder = read_lock(workbook_path)
-    if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
+    if holder is not None and is_mine(holder):
         with contextlib.suppress(OSError):
             os.unlink(lock_path(workbook_path))

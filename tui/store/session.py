@@ -155,6 +155,16 @@ class FileSession:
             remove_stale_temporaries(self.path)
         return holder
 
+    def lost_lock(self) -> lock.LockInfo | None:
+        """Who took the lock from us (a second instance's 'take over'), or None if it is still ours
+        (or we never held it)."""
+        if not self.holds_lock:
+            return None
+        holder = lock.read_lock(self.path)
+        if holder is None or lock.is_mine(holder):
+            return None
+        return holder
+
     def unlock(self) -> None:
         if self.holds_lock:
             lock.release(self.path)
