@@ -22,10 +22,10 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from tui.model.edits import Edit, EditError, History, SetFields
-from tui.model.text import for_display
+from tui.model.text import for_display, joined_lines
 from tui.modals.confirm import ConfirmDialog
 from tui.open_file import OpenFile
 from tui.resources import stylesheets
@@ -51,7 +51,8 @@ class StratbookApp(App[int]):
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change to the workbook"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of this section"),
-        Binding("f2", "external_editor", "Editor", id="app.editor", show=False,
+        # priority: a dialog (a modal screen) hides the app's other keys, and F2 works in its fields too
+        Binding("f2", "external_editor", "Editor", id="app.editor", show=False, priority=True,
                 tooltip="Edit the focused text in $EDITOR"),
         *[
             Binding(s.key, f"section('{s.mode}')", s.title, id=f"app.section.{s.mode}", show=False,
@@ -383,30 +384,55 @@ class StratbookApp(App[int]):
         self.push_screen(details_form(self.workbook.meta), done)
 
     def action_external_editor(self) -> None:
-        area = self.focused
-        if not isinstance(area, TextArea) or area.read_only:
-            self.notify("F2 edits a text field in $EDITOR: move to one first.", markup=False)
+        """The focused text field, in $EDITOR: several-line boxes take the text as it comes
+        back; a one-line box takes it as one line and says so when lines were joined."""
+        field = self.focused
+        if isinstance(field, TextArea) and not field.read_only:
+            text = self.run_external_editor(field.text)
+            if text is not None and text != field.text:
+                field.load_text(text)
+                field.post_message(TextArea.Changed(field))
             return
-        text = self.run_external_editor(area.text)
-        if text is not None and text != area.text:
-            area.load_text(text)
-            area.post_message(TextArea.Changed(area))
+        if isinstance(field, Input) and not field.disabled:
+            text = self.run_external_editor(field.value)
+            if text is None:
+                return
+            line, count = joined_lines(text)
+            if count > 1:
+                self.notify(f"The editor gave {count} lines; this box holds one, so they were joined "
+                            "with spaces.", markup=False)
+            field.value = line
+            field.cursor_position = len(line)
+            return
+        self.notify("F2 edits a text field in $EDITOR: move to one first.", markup=False)
 
     def run_external_editor(self, text: str) -> str | None:
-        """Edit `text` in $VISUAL or $EDITOR with the app suspended; None if that is not possible."""
+        """Edit `text` in $VISUAL or $EDITOR with the app suspended; None if that is not possible.
+
+        The file ends with a newline, as a text file should: line-oriented editors and scripts
+        that append would otherwise join their line to the last one. That newline is taken off
+        again on return unless the text had its own."""
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         handle, name = tempfile.mkstemp(prefix="stratbook-", suffix=".txt")
+        command = [*shlex.split(editor), name]
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
+                file.write(text if not text or text.endswith("\n") else text + "\n")
             try:
-                with self.suspend():
-                    subprocess.run([*shlex.split(editor), name], check=False)
+                try:
+                    with self.suspend():
+                        subprocess.run(command, check=False)
+                except SuspendNotSupported:
+                    if not self.is_headless:
+                        raise
+                    # No terminal to hand over (tests): a scripted editor runs as it is.
+                    subprocess.run(command, check=False, stdin=subprocess.DEVNULL, timeout=30)
             except SuspendNotSupported:
                 self.notify("This terminal cannot hand over to an editor.", severity="warning", markup=False)
                 return None
-            except OSError as exc:
-                self.notify(for_display(f"Could not run {editor}: {exc.strerror}"), severity="error", markup=False)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                why = exc.strerror if isinstance(exc, OSError) else "it did not finish"
+                self.notify(for_display(f"Could not run {editor}: {why}"), severity="error", markup=False)
                 return None
             with open(name, encoding="utf-8", errors="replace") as file:
                 edited = file.read()

@@ -9,6 +9,8 @@ through `for_display` first. The stored value never changes.
 
 from __future__ import annotations
 
+import re
+
 _BIDI_NAMES = {
     0x061C: "ALM", 0x200E: "LRM", 0x200F: "RLM",
     0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
@@ -74,3 +76,26 @@ def visible_controls(text: str) -> str:
     """Like `for_display`, but one character for one, so that cursor positions in an
     editor still match the stored text (tabs and line feeds are kept)."""
     return text.translate(_SAME_WIDTH)
+
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
+
+
+def pasted_items(text: str) -> list[str]:
+    """A pasted list as items: one per non-blank line, without a leading bullet or number
+    ("- ", "* ", "1. ", "2) ", "a) "), surrounding spaces removed."""
+    items = []
+    for line in text.splitlines():
+        item = _BULLET.sub("", line, count=1).strip()
+        if item:
+            items.append(item)
+    return items
+
+
+def joined_lines(text: str) -> tuple[str, int]:
+    """`text` made one line: its non-blank lines joined with a space. Returns the line and
+    how many non-blank lines there were (more than one means the user should be told)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return (lines[0] if lines else ""), len(lines)
+    return " ".join(line.strip() for line in lines), len(lines)
