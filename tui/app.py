@@ -14,7 +14,8 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported, SystemCommand
@@ -24,7 +25,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
-from tui.model.edits import Edit, EditError, History, SetFields
+from tui.model.edits import Batch, Edit, EditError, History, SetFields
 from tui.model.text import for_display, joined_lines
 from tui.modals.confirm import ConfirmDialog
 from tui.open_file import OpenFile
@@ -86,6 +87,8 @@ class StratbookApp(App[int]):
         """While a jump (show_item) puts a section on an item: the section it came from."""
         self.revision = 0
         """Counts changes to the workbook; screens compare it to know they are stale."""
+        self._grouped: list[tuple[Edit, Edit]] | None = None
+        """While `one_undo_step` runs: the edits applied so far, with their inverses."""
 
     @property
     def path(self) -> Path:
@@ -150,9 +153,28 @@ class StratbookApp(App[int]):
         except EditError as exc:
             self.notify(for_display(f"Not changed: {exc}"), severity="error", markup=False)
             return False
-        self.history.record(edit, inverse, merge_key)
+        if self._grouped is not None:
+            self._grouped.append((edit, inverse))
+        else:
+            self.history.record(edit, inverse, merge_key)
         self._changed(edit)
         return True
+
+    @contextmanager
+    def one_undo_step(self, label: str) -> Iterator[None]:
+        """Edits applied inside undo and redo as one step, e.g. the items of a pasted list,
+        added one by one so that each sees the ids and places of the ones before it."""
+        self._grouped = []
+        try:
+            yield
+        finally:
+            grouped, self._grouped = self._grouped, None
+            if len(grouped) == 1:
+                self.history.record(*grouped[0])
+            elif grouped:
+                self.history.record(Batch(tuple(edit for edit, _ in grouped), label),
+                                    Batch(tuple(inverse for _, inverse in reversed(grouped)), label))
+            self.dirty = self.history.is_dirty
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[override]
         """As Textual's, but a dialog that edits the workbook does not open on a read-only one:
@@ -263,12 +285,27 @@ class StratbookApp(App[int]):
     def action_save(self) -> None:
         self.run_worker(self.save_flow(), group="save", exclusive=True)
 
+    def dialog_holds_typing(self) -> bool:
+        """An open dialog holds text or choices that are not in the workbook yet.
+
+        Dialogs that know what they were opened with say so (`holds_typing`); for the others,
+        any text in them counts."""
+        for screen in self.screen_stack:
+            if not isinstance(screen, ModalScreen) or isinstance(screen, ConfirmDialog):
+                continue
+            holds_typing = getattr(screen, "holds_typing", None)
+            if holds_typing is not None:
+                if holds_typing():
+                    return True
+            elif any((widget.text if isinstance(widget, TextArea) else widget.value).strip()
+                     for widget in screen.query("Input, TextArea")):
+                return True
+        return False
+
     async def action_quit(self) -> None:
         if isinstance(self.screen, ConfirmDialog):
             return
-        typing = isinstance(self.screen, ModalScreen) and any(
-            (widget.text if isinstance(widget, TextArea) else widget.value).strip()
-            for widget in self.screen.query("Input, TextArea"))
+        typing = self.load_error is None and not self.read_only and self.dialog_holds_typing()
         if typing and not self.dirty:
             self.run_worker(self._quit_from_dialog(), group="quit", exclusive=True)
             return
@@ -276,7 +313,7 @@ class StratbookApp(App[int]):
             self.keep_unsaved_work()
             self.exit(0)
             return
-        self.run_worker(self._quit_flow(), group="quit", exclusive=True)
+        self.run_worker(self._quit_flow(typing), group="quit", exclusive=True)
 
     async def _quit_from_dialog(self) -> None:
         """The workbook is saved, but a dialog holds typed text (a goal half written)."""
@@ -287,10 +324,17 @@ class StratbookApp(App[int]):
             self.keep_unsaved_work()
             self.exit(0)
 
-    async def _quit_flow(self) -> None:
-        answer = await self.push_screen_wait(ConfirmDialog(
-            "Unsaved changes", f"{self.path.name} has changes that are not saved.",
-            [("s", "Save and quit"), ("d", "Discard and quit"), ("c", "Cancel")]))
+    async def _quit_flow(self, typing: bool = False) -> None:
+        message = f"{self.path.name} has changes that are not saved."
+        answers = [("s", "Save and quit"), ("d", "Discard and quit"), ("c", "Cancel")]
+        if typing:
+            # Saving cannot take the dialog's text (it is not an edit until the dialog saves it): say so.
+            message += ("\nThe open dialog also holds typed text that is not in the workbook yet: quitting "
+                        "loses it either way. Cancel goes back to it, to save it first.")
+            answers = [("s", "Save the rest and quit"), ("d", "Discard all and quit"),
+                       ("c", "Cancel: back to the dialog")]
+        answer = await self.push_screen_wait(ConfirmDialog("Unsaved changes", message, answers,
+                                                           default="c" if typing else None))
         if answer == "s" and await self.save_flow():
             self.keep_unsaved_work()
             self.exit(0)

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.model.text import one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
 from tui.widgets.safe import SafeInput, SafeTextArea
 
@@ -42,6 +43,19 @@ class Field:
     required: bool = False
     check: Callable[[str], str | None] | None = None
     """For `text`: returns an error message for an invalid value, or None."""
+    takes_list: bool = False
+    """For `text` in a form that adds items: a pasted list adds one item per line (see `form_rows`)."""
+
+
+PASTED = "_pasted"
+"""The form's result holds here, for a field that takes a list, the pasted lines after the first."""
+
+
+def form_rows(result: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """One result per item to add: the form's own, then one for each further pasted line of
+    field `key` (the other fields the same)."""
+    more = result.get(PASTED, {}).get(key, [])
+    return [result, *({**result, key: item} for item in more)]
 
 
 def parse_number(text: str) -> float | int | None:
@@ -88,6 +102,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         self.submit_word = submit
         self.edits_workbook = submit == "save"
         """A read-only workbook does not open it (see StratbookApp.push_screen); filters and prompts do."""
+        self.pasted: dict[str, list[str]] = {}
+        """For fields that take a list: the pasted lines after the first (which is in the field)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -98,6 +114,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
                     yield self._widget_for(field)
                     if field.hint:
                         yield Static(Content(field.hint), classes="form-hint")
+            yield Static("", id="form-pasted")
             yield Static("", id="form-error")
             keys = f"enter: {self.submit_word}   tab: next field   esc: cancel"
             if any(field.kind == "long" for field in self.fields):
@@ -123,7 +140,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         if field.kind == "choice":
             return ChoiceInput(field.choices, field.value, labels=field.labels, id=widget_id)
         value = "" if field.value is None else str(field.value)
-        return SafeInput(value, id=widget_id, select_on_focus=False)
+        return SafeInput(value, id=widget_id, select_on_focus=False, takes_list=field.takes_list)
 
     def _read(self) -> dict[str, Any] | str:
         """The values, or an error message naming the first bad field."""
@@ -146,7 +163,26 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             if field.required and (value is None or (isinstance(value, str) and not value.strip())):
                 return f"{field.label} is required"
             values[field.key] = value
+        if self.pasted:
+            values[PASTED] = dict(self.pasted)
         return values
+
+    def holds_typing(self) -> bool:
+        """Something was typed or chosen that saving the dialog would keep (see StratbookApp.action_quit)."""
+        if not self.edits_workbook:
+            return False
+        if self.pasted:
+            return True
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.key}")
+            now = widget.text if field.kind == "long" else widget.value
+            before = field.value
+            if field.kind in ("rating", "choice"):
+                if now != (before if before is not None else now):
+                    return True
+            elif str(now).strip() != ("" if before is None else str(before)).strip():
+                return True
+        return False
 
     def action_submit(self) -> None:
         result = self._read()
@@ -157,6 +193,23 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(SafeInput.ListPasted)
+    def _list_pasted(self, event: SafeInput.ListPasted) -> None:
+        """A list pasted into the field that names the item: one item per line, the rest of
+        the form the same for each."""
+        event.stop()
+        key = (event.input.id or "").removeprefix("field-")
+        first, *more = event.items
+        self.pasted[key] = more
+        event.input.value = first
+        event.input.cursor_position = len(first)
+        shown = "; ".join(one_line(item, 30) for item in more[:3]) + ("; ..." if len(more) > 3 else "")
+        note = self.query_one("#form-pasted", Static)
+        note.display = True
+        note.update(Content(
+            f"Pasted {len(event.items)} lines: saving adds {len(event.items)} items, one per line "
+            f"(the other fields go with each). After this one: {shown}"))
 
     @on(Input.Submitted)
     def _enter_saves(self, event: Input.Submitted) -> None:

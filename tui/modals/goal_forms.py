@@ -8,16 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.frameworks import FRAMEWORKS as FRAMEWORK_SPECS
-from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView
+from tui.model.edits import Insert
+from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView, tactic_position
+from tui.model.ids import new_id
+from tui.model.text import one_line
 from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Milestone, Tactic
-from tui.modals.form import Field, FormDialog
+from tui.modals.form import Field, FormDialog, form_rows
+
+if TYPE_CHECKING:
+    from tui.app import StratbookApp
 
 
 def date_check(today: date) -> Callable[[str], str | None]:
@@ -47,7 +53,7 @@ class TacticForm(FormDialog):
 def tactic_form(title: str, tactic: Tactic | None, today: date, goal_title: str,
                 people: Iterable[str] = ()) -> FormDialog:
     return TacticForm(title, [
-        Field("text", "What will be done", value=tactic.text if tactic else "", required=True,
+        Field("text", "What will be done", value=tactic.text if tactic else "", required=True, takes_list=tactic is None,
               hint=f"An action for: {goal_title}"[:120]),
         Field("owner", "Owner", value=tactic.owner if tactic else "",
               hint="The one person who does it; right arrow takes a suggested name."),
@@ -66,6 +72,7 @@ def tactic_changes(result: dict[str, Any], today: date) -> dict[str, Any]:
 def milestone_form(title: str, milestone: Milestone | None, today: date) -> FormDialog:
     return FormDialog(title, [
         Field("text", "Milestone", value=milestone.text if milestone else "", required=True,
+              takes_list=milestone is None,
               hint="A visible step on the way, e.g. 'New routing live in Leeds'."),
         Field("due", "Date", value=milestone.due.isoformat() if milestone and milestone.due else "",
               hint=DATE_HELP, check=date_check(today)),
@@ -100,3 +107,17 @@ def tactic_filter_form(view: TacticView, owners: list[str]) -> FormDialog:
 def tactic_view_from(result: dict[str, Any]) -> TacticView:
     owner = result["owner"].strip()
     return TacticView(owner or None, None if result["status"] == "all" else result["status"])
+
+
+def add_tactics(app: StratbookApp, result: dict[str, Any], goal_id: str, after: str | None, today: date) -> Tactic:
+    """The tactics of a "New tactic" form (several when a list was pasted), one after the
+    other after tactic `after` (or at the goal's end), as one undo step. Returns the last."""
+    rows = form_rows(result, "text")
+    workbook = app.workbook
+    with app.one_undo_step(f"add {len(rows)} tactics"):
+        for row in rows:
+            tactic = Tactic(new_id("tac", workbook.ids()), goal_id, **tactic_changes(row, today))
+            app.apply(Insert("tactics", tactic_position(workbook, goal_id, after), tactic,
+                             f"add tactic {one_line(tactic.text, 40)}"))
+            after = tactic.id
+    return tactic

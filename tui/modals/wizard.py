@@ -170,6 +170,10 @@ class GoalWizard(ModalScreen[Goal | None]):
     async def on_mount(self) -> None:
         await self._show_step()
 
+    async def show_step(self) -> None:
+        """Draw the current step again from the draft (a step that changed the draft itself)."""
+        await self._show_step()
+
     # -- steps ---------------------------------------------------------------------
     def _make_step(self, step: Step) -> WizardStep:
         state = self.state
@@ -280,9 +284,13 @@ class GoalWizard(ModalScreen[Goal | None]):
         taken = set(self.state.workbook.ids())
         self.dismiss(finish_goal(self.state.draft, self.original, taken, self.state.today))
 
-    def action_cancel(self) -> None:
+    def holds_typing(self) -> bool:
+        """The goal differs from what the wizard opened with (see StratbookApp.action_quit)."""
         stored = self._switching or self.step is None or self.step.store(strict=False) is None
-        if stored and self.state.draft == self.pristine:
+        return not stored or self.state.draft != self.pristine
+
+    def action_cancel(self) -> None:
+        if not self.holds_typing():
             self.dismiss(None)
             return
 

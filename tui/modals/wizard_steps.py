@@ -80,6 +80,7 @@ class AnswerArea(SafeTextArea):
 
 
 def field_input(value: str, *, id: str, placeholder: str = "", classes: str = "", **kwargs) -> SafeInput:
+    """A one-line field of a step; `takes_list` and the Input's own options go in `kwargs`."""
     return SafeInput(value, id=id, placeholder=placeholder, classes=f"wizard-field {classes}".strip(),
                      select_on_focus=False, compact=True, **kwargs)
 
@@ -301,8 +302,13 @@ class KeyResultsStep(WizardStep):
     title = "Key results"
     explanation = "Three to five numbers; the OKR score is their mean progress."
 
+    def __init__(self, state: WizardState) -> None:
+        super().__init__(state)
+        self.shown = max(5, len(state.draft.key_results))
+        """How many rows the step shows: five, or more when the goal has more."""
+
     def slots(self) -> int:
-        return max(5, len(self.state.draft.key_results))
+        return self.shown
 
     def fields(self) -> ComposeResult:
         krs = self.state.draft.key_results
@@ -311,7 +317,7 @@ class KeyResultsStep(WizardStep):
             with Horizontal(classes="kr-line"):
                 yield Static(Content(f"{index + 1}."), classes="kr-number")
                 yield field_input(kr.text, id=f"kr-{index}-text", placeholder="a measurable result",
-                                  classes="kr-text")
+                                  classes="kr-text", takes_list=True)
             with Horizontal(classes="kr-line kr-numbers"):
                 for key, text, _ in KR_NUMBERS:
                     yield Static(Content(text), classes="kr-label")
@@ -364,6 +370,29 @@ class KeyResultsStep(WizardStep):
             return rows
         self.state.draft.key_results = rows
         return None
+
+    @on(SafeInput.ListPasted, ".kr-text")
+    def _list_pasted(self, event: SafeInput.ListPasted) -> None:
+        """A pasted list fills key results from this row on, one per line; rows are added for
+        lines that do not fit."""
+        event.stop()
+        start = int((event.input.id or "kr-0").split("-")[1])
+        fitting = event.items[: self.slots() - start]
+        for offset, text in enumerate(fitting):
+            self.query_one(f"#kr-{start + offset}-text", Input).value = text
+        extra = event.items[len(fitting):]
+        if not extra:
+            return
+        rows = self._rows()
+        if isinstance(rows, str):
+            self.app.notify(f"{len(extra)} pasted lines did not fit: {rows}. Fix it and paste them again.",
+                            severity="warning", markup=False)
+            return
+        for text in extra:
+            rows.append(KeyResult(""))
+            rows[-1].text = text
+        self.state.draft.key_results = rows
+        self.screen.call_later(self.screen.show_step)  # redrawn with a row for each
 
 
 class DatesStep(WizardStep):

@@ -19,6 +19,7 @@ from tui.model.goals import link_targets, tactics_of
 from tui.model.ids import new_id
 from tui.model.text import one_line
 from tui.model.workbook import Goal, Milestone
+from tui.modals.form import form_rows
 from tui.modals.goal_forms import milestone_form
 from tui.modals.picker import PickerDialog
 from tui.modals.wizard_steps import merged_links, pick_items
@@ -240,11 +241,15 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         def done(result: dict | None) -> None:
             if result:
                 due = dates.parse_date(result["due"], today)
-                milestone = Milestone(new_id("mil", self.stratbook.workbook.ids()), due, result["text"].strip())
-                position = sum(1 for m in goal.milestones if due is None or (m.due is not None and m.due <= due))
-                self.focus_on = milestone.id
-                self.stratbook.apply(Insert(f"{goal.id}.milestones", position, milestone,
-                                            f"add milestone {one_line(milestone.text, 40)}"))
+                rows = form_rows(result, "text")
+                with self.stratbook.one_undo_step(f"add {len(rows)} milestones"):
+                    for row in rows:
+                        milestone = Milestone(new_id("mil", self.stratbook.workbook.ids()), due, row["text"].strip())
+                        position = sum(1 for m in goal.milestones
+                                       if due is None or (m.due is not None and m.due <= due))
+                        self.focus_on = milestone.id
+                        self.stratbook.apply(Insert(f"{goal.id}.milestones", position, milestone,
+                                                    f"add milestone {one_line(milestone.text, 40)}"))
 
         self.app.push_screen(milestone_form("New milestone", None, today), done)
 

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from tui.model import dates
 from tui.model.checks import Finding, check_goal
-from tui.model.edits import Batch, Edit, Insert, Remove, SetFields
+from tui.model.edits import Batch, Edit, Remove, SetFields
 from tui.model.goals import (
     SORT_LABELS,
     SORTS,
@@ -29,16 +29,14 @@ from tui.model.goals import (
     goal_overdue,
     next_goal_status,
     owners,
-    tactic_position,
     tactics_of,
     visible_goals,
 )
-from tui.model.ids import new_id
 from tui.model.progress import goal_progress
 from tui.model.text import one_line
-from tui.model.workbook import Goal, Tactic
+from tui.model.workbook import Goal
 from tui.modals.confirm import ConfirmDialog
-from tui.modals.goal_forms import goal_filter_form, goal_view_from, tactic_changes, tactic_form
+from tui.modals.goal_forms import add_tactics, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.goal_progress import ProgressDialog, ProgressEntry
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
@@ -132,9 +130,7 @@ class GoalActions:
 
         def done(result: dict | None) -> None:
             if result:
-                tactic = Tactic(new_id("tac", workbook.ids()), goal.id, **tactic_changes(result, today))
-                position = tactic_position(workbook, goal.id, after)
-                self.stratbook.apply(Insert("tactics", position, tactic, f"add tactic {one_line(tactic.text, 40)}"))
+                add_tactics(self.stratbook, result, goal.id, after, today)
 
         self.stratbook.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80),
                                                    owners(workbook)), done)

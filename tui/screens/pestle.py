@@ -44,7 +44,7 @@ from tui.model.pestle import (
 from tui.model.text import for_display, one_line
 from tui.model.workbook import EFFECTS, PESTLE_FACTORS, PestleItem
 from tui.modals.confirm import ConfirmDialog
-from tui.modals.form import Field, FormDialog
+from tui.modals.form import Field, FormDialog, form_rows
 from tui.modals.pestle_prompts import WRITE_OWN, PromptPicker
 from tui.screens.base import SectionScreen
 from tui.widgets.matrix import ImpactMatrix
@@ -410,7 +410,7 @@ class PestleScreen(SectionScreen):
 
     def _item_form(self, title: str, text: str, item: PestleItem | None) -> FormDialog:
         return FormDialog(title, [
-            Field("text", "What is happening, or could happen", value=text, required=True,
+            Field("text", "What is happening, or could happen", value=text, required=True, takes_list=item is None,
                   hint="Say what it means for us, e.g. 'New export rules on robot parts from 2027'"),
             Field("impact", "Impact on us", "rating", item.impact if item else 3, IMPACT_WORDS),
             Field("likelihood", "Likelihood", "rating", item.likelihood if item else 3, LIKELIHOOD_WORDS),
@@ -431,10 +431,12 @@ class PestleScreen(SectionScreen):
         def write(result: dict[str, Any] | None) -> None:
             if not result:
                 return
-            text = result["text"].strip().rstrip(":").strip()
-            new = new_item(self.stratbook.workbook, text, result["impact"], result["likelihood"],
-                           result["effect"])
-            self._apply(Insert(items_container(name), position, new, f"add {guide.title} item"))
+            rows = form_rows(result, "text")
+            with self.stratbook.one_undo_step(f"add {len(rows)} {guide.title} items"):
+                for offset, row in enumerate(rows):
+                    text = row["text"].strip().rstrip(":").strip()
+                    new = new_item(self.stratbook.workbook, text, row["impact"], row["likelihood"], row["effect"])
+                    self._apply(Insert(items_container(name), position + offset, new, f"add {guide.title} item"))
 
         def picked(prompt: str | None) -> None:
             if prompt is None:

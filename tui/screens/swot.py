@@ -129,7 +129,7 @@ class SwotScreen(SectionScreen):
                                 yield TowsList(kind, id=f"tows-{kind}", classes="tows-list")
         with Horizontal(id="swot-bar"):
             yield Static(id="swot-bar-label")
-            yield SafeInput(id="swot-input", compact=True, select_on_focus=False)
+            yield SafeInput(id="swot-input", compact=True, select_on_focus=False, takes_list=True)
             yield Static(id="swot-status")
 
     def on_mount(self) -> None:
@@ -385,6 +385,7 @@ class SwotScreen(SectionScreen):
         self.box_quadrant = self.current
         box = self.query_one("#swot-input", Input)
         box.display = True
+        box.takes_list = mode == "add"  # a pasted list adds one item per line; the filter joins lines
         self.query_one("#swot-bar-label", Static).display = True
         self.query_one("#swot-status", Static).display = False
         if mode == "filter":
@@ -463,10 +464,20 @@ class SwotScreen(SectionScreen):
         if not text:
             self._close_box()
             return
-        self._add(self.box_quadrant, text)
+        self._add(self.box_quadrant, [text])
         event.input.value = ""
 
-    def _add(self, quadrant: str, text: str) -> None:
+    @on(SafeInput.ListPasted, "#swot-input")
+    def _list_pasted(self, event: SafeInput.ListPasted) -> None:
+        """A list pasted into the add box: one item per line."""
+        event.stop()
+        self._add(self.box_quadrant, event.items)
+        quadrant = QUADRANT_TITLES[self.box_quadrant]
+        self.notify(f"Added {len(event.items)} items to {quadrant}, one per pasted line (one undo takes them "
+                    "all back).", markup=False)
+
+    def _add(self, quadrant: str, texts: list[str]) -> None:
+        """Add items after the highlighted one, in order, as one undo step."""
         workbook = self.stratbook.workbook
         items = workbook.swot.quadrant(quadrant)
         widget = self.quadrant_list(quadrant)
@@ -474,8 +485,11 @@ class SwotScreen(SectionScreen):
         index = len(items)
         if option is not None and option.id is not None:
             index = next((i + 1 for i, item in enumerate(items) if item.id == option.id), len(items))
-        item = SwotItem(new_id(QUADRANT_PREFIX[quadrant], workbook.ids()), text)
-        self.stratbook.apply(Insert(f"swot.{quadrant}", index, item, f"add {QUADRANT_SINGULAR[quadrant]}"))
+        singular = QUADRANT_SINGULAR[quadrant]
+        with self.stratbook.one_undo_step(f"add {len(texts)} {quadrant}"):
+            for offset, text in enumerate(texts):
+                item = SwotItem(new_id(QUADRANT_PREFIX[quadrant], workbook.ids()), text)
+                self.stratbook.apply(Insert(f"swot.{quadrant}", index + offset, item, f"add {singular}"))
 
     def action_leave(self) -> None:
         if self.moving is not None:

@@ -23,12 +23,10 @@ from tui.model.goals import (
     next_tactic_status,
     owners,
     tactic_overdue,
-    tactic_position,
 )
-from tui.model.ids import new_id
 from tui.model.text import one_line
 from tui.model.workbook import Goal, Tactic
-from tui.modals.goal_forms import tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
+from tui.modals.goal_forms import add_tactics, tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
@@ -245,11 +243,10 @@ class TacticsScreen(SectionScreen):
 
         def done(result: dict | None) -> None:
             if result:
-                tactic = Tactic(new_id("tac", workbook.ids()), goal.id, **tactic_changes(result, today))
-                position = tactic_position(workbook, goal.id, current.id if current else None)
-                if self.view.filtered and not self.view.matches(tactic, today):
+                shown = Tactic("", goal.id, **tactic_changes(result, today))  # the filter reads no text
+                if self.view.filtered and not self.view.matches(shown, today):
                     self.view = TacticView()
-                self.stratbook.apply(Insert("tactics", position, tactic, f"add tactic {one_line(tactic.text, 40)}"))
+                add_tactics(self.stratbook, result, goal.id, current.id if current else None, today)
 
         self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80), owners(workbook)), done)
 

@@ -15,7 +15,7 @@ from tui.model.edits import Edit, Insert, Move, Remove, SetFields
 from tui.model.ids import new_id
 from tui.model.workbook import Value
 from tui.modals.confirm import ConfirmDialog
-from tui.modals.form import Field, FormDialog
+from tui.modals.form import Field, FormDialog, form_rows
 from tui.screens.base import SectionScreen
 from tui.model.text import one_line
 from tui.widgets.safe import SafeTextArea
@@ -153,7 +153,7 @@ class VmvScreen(SectionScreen):
 
     def _value_form(self, title: str, value: Value | None) -> FormDialog:
         return FormDialog(title, [
-            Field("name", "Name", value=value.name if value else "", required=True,
+            Field("name", "Name", value=value.name if value else "", required=True, takes_list=value is None,
                   hint="One or two words, e.g. Integrity"),
             Field("description", "What it means in practice", "long", value.description if value else "",
                   hint="How people behave when they live this value."),
@@ -165,8 +165,12 @@ class VmvScreen(SectionScreen):
                 workbook = self.stratbook.workbook
                 index = self.query_one("#values", ValuesList).highlighted
                 position = len(workbook.vmv.values) if index is None else index + 1
-                value = Value(new_id("val", workbook.ids()), result["name"].strip(), result["description"])
-                self.stratbook.apply(Insert("vmv.values", position, value, f"add value {value.name}"))
+                rows = form_rows(result, "name")
+                with self.stratbook.one_undo_step(f"add {len(rows)} values"):
+                    for offset, row in enumerate(rows):
+                        value = Value(new_id("val", workbook.ids()), row["name"].strip(), row["description"])
+                        self.stratbook.apply(Insert("vmv.values", position + offset, value,
+                                                    f"add value {value.name}"))
 
         self.app.push_screen(self._value_form("New value", None), added)
 

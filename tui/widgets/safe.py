@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from rich.highlighter import Highlighter
 from rich.text import Text
+from textual import events
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, TextArea
 
-from tui.model.text import for_display, one_line, visible_controls
+from tui.model.text import for_display, joined_lines, one_line, pasted_items, visible_controls
 
 
 def plain(text: str, multiline: bool = False) -> Content:
@@ -46,11 +48,48 @@ class _VisibleControls(Highlighter):
 
 
 class SafeInput(Input):
-    """An Input that never sends a control character from its value to the terminal."""
+    """An Input that never sends a control character from its value to the terminal, and
+    never drops pasted lines without a word.
 
-    def __init__(self, *args, **kwargs) -> None:
+    Textual's Input keeps the first line of a paste and drops the rest. Here a box that adds
+    items (`takes_list`) turns a pasted list into one item per line (`ListPasted`, for its
+    screen to add them); any other box joins the lines with spaces and says so.
+    """
+
+    class ListPasted(Message):
+        """Several lines were pasted into a box that adds items: one item per line."""
+
+        def __init__(self, input: SafeInput, items: list[str]) -> None:
+            super().__init__()
+            self.input = input
+            self.items = items
+            """The pasted lines without blanks, bullets or numbers; more than one."""
+
+        @property
+        def control(self) -> SafeInput:
+            return self.input
+
+    def __init__(self, *args, takes_list: bool = False, **kwargs) -> None:
         kwargs.setdefault("highlighter", _VisibleControls())
         super().__init__(*args, **kwargs)
+        self.takes_list = takes_list
+        """Adds items: a pasted list is one item per line."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input's own handler would insert the first line again
+        if self.takes_list and len(items := pasted_items(event.text)) > 1:
+            self.post_message(self.ListPasted(self, items))
+            return
+        line, count = joined_lines(event.text)
+        if count > 1:
+            self.app.notify(f"Pasted {count} lines into a one-line box: they were joined with spaces.",
+                            markup=False)
+        if line:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
 
 
 class SafeTextArea(TextArea):
