@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.conftest import SAMPLES
 from tests.ui.conftest import type_text
@@ -430,3 +430,109 @@ def test_no_two_steps_share_a_title(framework) -> None:
     # "step 3 of 9: Objective" twice in OKR read as a loop; ctrl+g lists steps by title.
     titles = [step.title for step in steps_for(framework)]
     assert len(set(titles)) == len(titles), titles
+
+
+# -- answers land under their own question ------------------------------------------------------
+async def test_tab_from_the_last_answer_goes_on_and_never_wraps(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_smart_goal_at(pilot, "group:Achievable")
+        await type_text(pilot, "Two routes")
+        await pilot.press("shift+tab")  # on the first field: stays, does not wrap to the last
+        await pilot.pause()
+        assert app.focused.id == "answer-how"
+        await pilot.press("tab")
+        await type_text(pilot, "Quite")
+        await pilot.press("tab")  # the last answer: on to the next step
+        await pilot.pause()
+        assert step_key(app) == "group:Relevant"
+        await type_text(pilot, "Yes")
+        answers = wizard(app).state.draft.answers
+        assert answers["how"] == "Two routes" and answers["realistic"] == "Quite"
+
+
+def test_no_hint_reads_as_a_question() -> None:
+    asking = ("what ", "why ", "how ", "is ", "are ", "does ", "do ", "which ", "who ", "when ", "where ",
+              "can ", "should ", "will ", "would ")
+    for framework in FRAMEWORKS.values():
+        for question in framework.questions:
+            hint = question.hint.strip()
+            assert "?" not in hint, (framework.key, question.key, hint)
+            assert not hint.lower().startswith(asking), (framework.key, question.key, hint)
+
+
+async def test_changing_the_framework_asks_about_the_old_answers(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        goal = next(g for g in app.workbook.goals if g.framework == "smart" and any(g.answers.values()))
+        saved: list = []
+        app.push_screen(GoalWizard(app.workbook, goal, TODAY, "framework"), saved.append)
+        await pilot.pause()
+        await pilot.press("down", "enter")  # OKR
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "SMART" in app.screen.message
+        await pilot.press("k")  # keep SMART: nothing changes
+        await pilot.pause()
+        assert step_key(app) == "framework" and wizard(app).state.draft.framework == "smart"
+        await pilot.press("down", "enter", "d")  # OKR, dropping the SMART answers
+        await pilot.pause()
+        assert step_key(app) == "basics"
+        assert set(wizard(app).state.draft.answers) <= set(FRAMEWORKS["okr"].keys)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert saved[0].framework == "okr" and set(saved[0].answers) <= set(FRAMEWORKS["okr"].keys)
+
+
+async def test_a_refused_step_puts_the_focus_on_the_field_at_fault(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_smart_goal_at(pilot, "measure")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "lots")  # the baseline
+        await pilot.press("tab", "tab")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert step_key(app) == "measure"
+        assert app.focused.id == "measure-baseline"
+        await new_dates_fault(pilot)
+
+
+async def new_dates_fault(pilot) -> None:
+    app = pilot.app
+    await pilot.press("ctrl+u", *"3")
+    await wizard(app).go_to_key("dates")
+    await pilot.pause()
+    assert step_key(app) == "dates"
+    await pilot.press("ctrl+u", *"soon", "tab")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert step_key(app) == "dates" and app.focused.id == "dates-start"
+
+
+async def test_an_answer_takes_line_breaks_from_the_keyboard(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_smart_goal_at(pilot, "group:Specific")
+        await type_text(pilot, "First")
+        await pilot.press("ctrl+j")
+        await type_text(pilot, "Second")
+        await pilot.press("enter")  # still moves on
+        await pilot.pause()
+        assert app.screen.query_one("#answer-what", TextArea).text == "First\nSecond"
+        assert app.focused.id == "answer-why"
+        assert "ctrl+j" in str(app.screen.query_one("#wizard-keys", Static).render())
+
+
+async def test_a_refused_form_puts_the_focus_on_the_field_at_fault(acme: Path) -> None:
+    app = open_workbook(acme, start="tactics")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"Call the board", "tab", "tab", *"someday", "tab")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused.id == "field-due"

@@ -102,6 +102,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         self.submit_word = submit
         self.edits_workbook = submit == "save"
         """A read-only workbook does not open it (see StratbookApp.push_screen); filters and prompts do."""
+        self.at_fault = ""
+        """The key of the field a refused save found wrong; the focus goes there."""
         self.pasted: dict[str, list[str]] = {}
         """For fields that take a list: the pasted lines after the first (which is in the field)."""
 
@@ -143,9 +145,10 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         return SafeInput(value, id=widget_id, select_on_focus=False, takes_list=field.takes_list)
 
     def _read(self) -> dict[str, Any] | str:
-        """The values, or an error message naming the first bad field."""
+        """The values, or an error message naming the first bad field (`at_fault`)."""
         values: dict[str, Any] = {}
         for field in self.fields:
+            self.at_fault = field.key
             widget = self.query_one(f"#field-{field.key}")
             if field.kind == "long":
                 value: Any = widget.text
@@ -188,6 +191,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         result = self._read()
         if isinstance(result, str):
             self.query_one("#form-error", Static).update(Content(result))
+            self.query_one(f"#field-{self.at_fault}").focus()
             return
         self.dismiss(result)
 

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -44,6 +45,12 @@ from tui.modals.wizard_steps import (
     WizardState,
     WizardStep,
 )
+
+
+STEP_KEYS = "PgDn/ctrl+n next  PgUp/ctrl+o back  ctrl+g steps  ctrl+s save  esc cancel"
+"""The keys line; in a written answer and a one-line field it starts with the field's own keys."""
+ANSWER_KEYS = "enter/tab next  ctrl+j new line  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
+TEXT_KEYS = "enter/tab next  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +149,10 @@ class GoalWizard(ModalScreen[Goal | None]):
         Binding("ctrl+g", "goto", "Go to step", id="wizard.goto", priority=True),
         Binding("ctrl+s", "save", "Review / save", id="wizard.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="wizard.cancel"),
+        # Not Textual's focus cycle: from the last field it wrapped to the first, and the next
+        # words typed were added to the first answer.
+        Binding("tab", "next_field", "Next field", id="wizard.tab", show=False),
+        Binding("shift+tab", "previous_field", "Previous field", id="wizard.shift_tab", show=False),
     ]
 
     def __init__(self, workbook: Workbook, goal: Goal | None, today: date, start_at: str | None = None) -> None:
@@ -164,8 +175,7 @@ class GoalWizard(ModalScreen[Goal | None]):
             yield Static(id="wizard-steps")
             yield VerticalScroll(id="wizard-body", can_focus=False)
             yield Static("", id="wizard-error")
-            yield Static(Content("PgDn/ctrl+n next  PgUp/ctrl+o back  ctrl+g steps  ctrl+s save  esc cancel"),
-                         id="wizard-keys")
+            yield Static(Content(STEP_KEYS), id="wizard-keys")
 
     async def on_mount(self) -> None:
         await self._show_step()
@@ -236,6 +246,8 @@ class GoalWizard(ModalScreen[Goal | None]):
         problem = self.step.store(strict)
         if problem:
             self.query_one("#wizard-error", Static).update(Content(one_line(problem)))
+            if self.step.at_fault:  # the field to fix, wherever the key that was refused was pressed
+                self.step.query_one(f"#{self.step.at_fault}").focus()
             return False
         current_key = self.steps[self.index].key
         new_steps = steps_for(self.state.draft.framework)
@@ -245,11 +257,41 @@ class GoalWizard(ModalScreen[Goal | None]):
             self.index = keys.index(current_key) if current_key in keys else 0
         return True
 
-    async def go(self, index: int, strict: bool) -> None:
+    async def go(self, index: int, strict: bool, dropping: bool = False) -> None:
+        """To step `index`, if the current step can be left; `dropping`: answers a new
+        framework does not ask for were asked about, and go."""
+        if (isinstance(self.step, FrameworkStep) and not dropping and not self._switching
+                and self._asked_to_keep(index, strict)):
+            return
         if not self._store(strict):
             return
         self.index = max(0, min(index, len(self.steps) - 1))
         await self._show_step()
+
+    def _asked_to_keep(self, index: int, strict: bool) -> bool:
+        """A new framework would leave written answers behind: ask first (True: the question is open)."""
+        step = self.step
+        assert isinstance(step, FrameworkStep)
+        old, new = FRAMEWORKS[self.state.draft.framework], FRAMEWORKS[step.chosen()]
+        written = [key for key, value in step.orphans().items() if str(value).strip()]
+        if old is new or not written:
+            return False
+        questions = [old.question(key) for key in written]
+        shown = "; ".join(one_line(q.text if q else key, 50) for q, key in zip(questions, written))
+        count = f"{len(written)} answer{'s' if len(written) != 1 else ''}"
+
+        async def answered(answer: str | None) -> None:
+            if answer == "d" and isinstance(self.step, FrameworkStep):
+                await self.go(index, strict, dropping=True)  # the step drops them as it stores the framework
+            elif isinstance(self.step, FrameworkStep):
+                self.step.keep()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Change to {new.name}?",
+            f"This goal has {count} to {old.name} questions that {new.name} does not ask: {shown}.\n"
+            f"Changing drops them, so that they do not stay hidden in the file.",
+            [("d", f"Drop them, use {new.name}"), ("k", f"Keep {old.name}")], "k"), answered)
+        return True
 
     async def go_to_key(self, key: str) -> None:
         keys = [s.key for s in self.steps]
@@ -302,7 +344,36 @@ class GoalWizard(ModalScreen[Goal | None]):
         self.app.push_screen(ConfirmDialog("Throw away?", f"Throw away {what}?",
                                            [("d", "Discard"), ("k", "Keep editing")], "k"), answered)
 
-    # -- moving on with enter ---------------------------------------------------------
+    # -- moving on with tab and enter -----------------------------------------------------
+    def _step_fields(self) -> list[Widget]:
+        """The fields of the step shown, in focus order."""
+        body = self.query_one("#wizard-body")
+        return [widget for widget in self.focus_chain if body in widget.ancestors]
+
+    async def action_next_field(self) -> None:
+        """tab: the next field; from the step's last, on to the next step (the last step stops)."""
+        if self._switching:
+            return
+        fields = self._step_fields()
+        if self.focused in fields and fields.index(self.focused) + 1 < len(fields):
+            fields[fields.index(self.focused) + 1].focus()
+        elif self.focused not in fields and fields:
+            fields[0].focus()
+        elif self.index + 1 < len(self.steps):
+            await self.action_next()
+
+    def action_previous_field(self) -> None:
+        """shift+tab: the previous field; the step's first stays (the step before has PgUp)."""
+        fields = self._step_fields()
+        if self.focused in fields and fields.index(self.focused) > 0:
+            fields[fields.index(self.focused) - 1].focus()
+
+    def on_descendant_focus(self, event) -> None:
+        """The keys line names the keys of the kind of field in focus."""
+        keys = ANSWER_KEYS if isinstance(event.widget, AnswerArea) else (
+            TEXT_KEYS if isinstance(event.widget, Input) else STEP_KEYS)
+        self.query_one("#wizard-keys", Static).update(Content(keys))
+
     async def _next_field(self, widget) -> None:
         """enter in a field: on to the next field of the step, or to the next step after the last."""
         if self.step is None or self._switching or widget not in self.step.query(".wizard-field"):

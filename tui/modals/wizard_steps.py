@@ -14,6 +14,7 @@ from datetime import date
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -55,7 +56,11 @@ class WizardState:
 
 class AnswerArea(SafeTextArea):
     """A written answer that grows to a few lines as you type. enter moves on to the next
-    question (paste or F2, your editor, for line breaks)."""
+    question; ctrl+j starts a new line (as in the forms), and F2 opens your editor."""
+
+    BINDINGS = [
+        Binding("ctrl+j", "new_line", "New line", id="wizard.answer.newline", show=False, priority=True),
+    ]
 
     class Submitted(Message):
         def __init__(self, area: AnswerArea) -> None:
@@ -77,6 +82,9 @@ class AnswerArea(SafeTextArea):
             self.post_message(self.Submitted(self))
             return
         await super()._on_key(event)
+
+    def action_new_line(self) -> None:
+        self.insert("\n")
 
 
 def field_input(value: str, *, id: str, placeholder: str = "", classes: str = "", **kwargs) -> SafeInput:
@@ -110,6 +118,8 @@ class WizardStep(Vertical):
     def __init__(self, state: WizardState) -> None:
         super().__init__(classes="wizard-step")
         self.state = state
+        self.at_fault = ""
+        """The id of the field that `store` last refused; the wizard puts the focus there."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble((self.title, "bold $accent"), "  ", (self.explanation, "$text-muted")),
@@ -142,11 +152,27 @@ class FrameworkStep(WizardStep):
         chooser = self.query_one("#framework-list", OptionList)
         chooser.highlighted = list(FRAMEWORKS).index(self.state.draft.framework)
 
-    def store(self, strict: bool) -> str | None:
+    def chosen(self) -> str:
         highlighted = self.query_one("#framework-list", OptionList).highlighted_option
-        if highlighted is not None and highlighted.id:
-            self.state.draft.framework = highlighted.id
+        return highlighted.id if highlighted is not None and highlighted.id else self.state.draft.framework
+
+    def keep(self) -> None:
+        """Back to the goal's own framework (a change that was not confirmed)."""
+        self.query_one("#framework-list", OptionList).highlighted = list(FRAMEWORKS).index(self.state.draft.framework)
+
+    def store(self, strict: bool) -> str | None:
+        draft = self.state.draft
+        if self.chosen() != draft.framework:
+            # No answers hidden in the file under questions the goal no longer asks: the
+            # wizard asked before dropping any that were written (see GoalWizard.go).
+            draft.framework = self.chosen()
+            draft.answers = {key: value for key, value in draft.answers.items() if key not in self.orphans()}
         return None
+
+    def orphans(self) -> dict[str, object]:
+        """The answers the chosen framework does not ask for (all of them, written or not)."""
+        keys = FRAMEWORKS[self.chosen()].keys
+        return {key: value for key, value in self.state.draft.answers.items() if key not in keys}
 
 
 class BasicsStep(WizardStep):
@@ -267,6 +293,7 @@ class MeasureStep(WizardStep):
         for key, text in NUMBER_FIELDS:
             value = read_number(self.query_one(f"#measure-{key}", Input), text)
             if isinstance(value, str):
+                self.at_fault = f"measure-{key}"
                 return value
             values[key] = value
         return values
@@ -341,6 +368,7 @@ class KeyResultsStep(WizardStep):
             for key, text, _ in KR_NUMBERS[1:]:
                 value = read_number(self.query_one(f"#kr-{index}-{key}", Input), f"Key result {index + 1} {text}")
                 if isinstance(value, str):
+                    self.at_fault = f"kr-{index}-{key}"
                     return value
                 setattr(kr, key, value)
             rows.append(kr)
@@ -418,7 +446,9 @@ class DatesStep(WizardStep):
         try:
             start = parse_date(self.query_one("#dates-start", Input).value, today)
         except DateError as exc:
+            self.at_fault = "dates-start"
             return f"Start: {exc}"
+        self.at_fault = "dates-due"
         try:
             due = parse_date(self.query_one("#dates-due", Input).value, today, base=start or today)
         except DateError as exc:

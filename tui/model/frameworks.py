@@ -15,6 +15,8 @@ class Question:
     key: str
     text: str
     hint: str
+    """Help under the answer box. Never worded as a question: a question without a box of
+    its own reads as one more thing to answer (a test checks)."""
     kind: str = "text"
     """`text`, or `int` for a whole number (BHAG horizon)."""
 
@@ -80,14 +82,14 @@ SMART = Framework(
         _group(
             "Achievable",
             ("how", "How can I accomplish this goal?", "The main route: the two or three things that will get you there."),
-            ("realistic", "How realistic is the goal, based on other constraints?", "What else competes for the same people and money?"),
+            ("realistic", "How realistic is the goal, based on other constraints?", "Name what else competes for the same people and money."),
             summary="Possible with the people, money and time you have.",
         ),
         _group(
             "Relevant",
-            ("worthwhile", "Does this seem worthwhile?", "Is the gain worth the cost and the effort?"),
-            ("right_time", "Is this the right time?", "Why now and not next year?"),
-            ("fits", "Does this match our other efforts/needs?", "Which value, strategy or other goal does it serve?"),
+            ("worthwhile", "Does this seem worthwhile?", "Weigh the gain against the cost and the effort."),
+            ("right_time", "Is this the right time?", "The reason to do it now rather than next year."),
+            ("fits", "Does this match our other efforts/needs?", "The value, strategy or other goal it serves."),
             summary="Worth doing, now, and in line with the rest of the plan.",
         ),
         _group(
@@ -141,7 +143,7 @@ STRETCH = Framework(
         _group(
             "Stretch",
             ("ambition", "What would be a remarkable result?", "Well beyond the plan: the number that makes people uneasy."),
-            ("why_stretch", "Why stretch here rather than plan safely?", "What new way of working should the stretch provoke?"),
+            ("why_stretch", "Why stretch here rather than plan safely?", "The new way of working the stretch should provoke."),
             ("fallback", "What result would still count as success?", "The safe number you will accept if the stretch is missed."),
         ),
     ),
@@ -193,7 +195,7 @@ FAST = Framework(
             ("cadence", "How often will we discuss it?", "The meeting or review where it comes up, e.g. every Monday stand-up."),
             ("ambitious", "What makes it ambitious?", "Difficult but not impossible."),
             ("specific", "What exactly, and how will we measure it?", "Concrete metrics and milestones."),
-            ("transparent", "Who can see the goal and its progress?", "Where it is published, so everyone can see it."),
+            ("transparent", "Who can see the goal and its progress?", "The place it is published, so everyone can see it."),
         ),
     ),
     needs_measure=True,
