@@ -28,7 +28,7 @@ from textual.widgets import Input, TextArea
 from tui.model.edits import Batch, Edit, EditError, History, SetFields
 from tui.model.text import for_display, joined_lines
 from tui.modals.confirm import ConfirmDialog
-from tui.open_file import OpenFile
+from tui.open_file import OpenFile, unused_name
 from tui.resources import stylesheets
 from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
@@ -247,12 +247,24 @@ class StratbookApp(App[int]):
         self.call_after_refresh(focus)
 
     # -- other files: exports beside the workbook, another copy to compare ---------
-    def export_beside(self, fmt: str) -> Path | None:
-        """Write the workbook as `fmt` (see tui.store.export) next to its file; say where."""
+    def export_beside(self, fmt: str) -> None:
+        self.run_worker(self.export_flow(fmt), group="export", exclusive=True)
+
+    async def export_flow(self, fmt: str) -> Path | None:
+        """Write the workbook as `fmt` (see tui.store.export) next to its file; say where. A file
+        there that is not an earlier export of that kind (the workbook itself, say) is not
+        replaced unasked: the user names another file, or says to replace it."""
         from tui.store.atomic import write_atomic
         from tui.store.export import SUFFIX, export
+        from tui.store.outputs import replace_concern
 
         target = self.path.resolve().with_suffix(SUFFIX[fmt])
+        concern = replace_concern(target, fmt, protected=[(self.path, "the open workbook")])
+        if concern is not None:
+            title = for_display(f"Export: {target.name} {concern}; write it where?")
+            target = await self.file._ask_path(title, unused_name(target.with_stem(f"{target.stem}.export")), fmt)
+            if target is None:
+                return None
         try:
             write_atomic(target, export(self.workbook, fmt).encode("utf-8"))
         except OSError as exc:

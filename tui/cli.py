@@ -174,6 +174,17 @@ def _write_workbook(name: str, data: bytes) -> bool:
     return True
 
 
+def _refuse_to_replace(args: argparse.Namespace, kind: str, inputs, workbook=None) -> bool:
+    """True (after saying why) when -o names a file this output must not replace without --force."""
+    from tui.store.outputs import replace_concern
+
+    concern = replace_concern(args.output, kind, protected=inputs, workbook=workbook)
+    if concern is None or args.force:
+        return False
+    _say(f"{args.output}: error: {concern}; not replaced (--force replaces it)", sys.stderr)
+    return True
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from tui.store.export import export
 
@@ -184,6 +195,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         _emit(text, sys.stdout)
         return EXIT_OK
+    if _refuse_to_replace(args, args.format, [(args.file, "the workbook being exported")]):
+        return EXIT_INVALID
     if not _write_output(args.output, text.encode("utf-8")):
         return EXIT_INVALID
     _say(f"{args.output}: written ({args.format})", sys.stderr)
@@ -221,6 +234,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     except WorkbookError as exc:
         _report([p.located(target, None) for p in exc.problems])
+        return EXIT_INVALID
+    inputs = [(args.base, "the merge's BASE"), (args.theirs, "the merge's THEIRS")]  # OURS is the default target
+    if args.output is not None and _refuse_to_replace(args, "workbook", inputs, result.workbook):
         return EXIT_INVALID
     if not _write_workbook(target, data):
         return EXIT_INVALID
@@ -313,6 +329,8 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("--format", "-f", choices=("markdown", "html", "json"), default="markdown",
                        help="markdown: an email body; html: one printable page; json: all data, for tools")
         p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of standard output")
+        p.add_argument("--force", action="store_true",
+                       help="let -o replace a file that is not an earlier export of this format (or is the input)")
 
     def diff_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("old", metavar="OLD", help="the earlier workbook")
@@ -324,6 +342,8 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("ours", metavar="OURS", help="our copy; the result goes here unless -o is given")
         p.add_argument("theirs", metavar="THEIRS", help="their copy")
         p.add_argument("-o", "--output", metavar="OUT", help="write the result here instead of into OURS")
+        p.add_argument("--force", action="store_true",
+                       help="let -o replace a file that is not a workbook of this plan (or is BASE or THEIRS)")
 
     def serve_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", metavar="FILE", help="the workbook to open in the browser")

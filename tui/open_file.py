@@ -468,18 +468,37 @@ class OpenFile:
         app.notify(for_display(f"Reloaded {self.path.name} from disk."), markup=False)
         return False
 
-    async def _ask_path(self, title: str, suggestion: Path) -> Path | None:
+    async def _ask_path(self, title: str, suggestion: Path, kind: str = "workbook") -> Path | None:
+        """A path to write `kind` (a workbook copy, or an export format) to; a file there that is not
+        that kind of output (tui.store.outputs) is replaced only if the user says so, by name."""
+        from tui.store.outputs import replace_concern
+
         def check(text: str) -> str | None:
             if not text.strip():
                 return "give a file name"
             folder = Path(os.path.expanduser(text.strip())).parent
             return None if folder.is_dir() else f"the folder {folder} does not exist"
 
-        result = await self.app.push_screen_wait(FormDialog(title, [
-            Field("path", "File", value=str(suggestion), required=True, check=check,
-                  hint="A path; ~ is your home folder. An existing file there is replaced."),
-        ]))
-        return Path(os.path.expanduser(result["path"].strip())) if result else None
+        while True:
+            result = await self.app.push_screen_wait(FormDialog(title, [
+                Field("path", "File", value=str(suggestion), required=True, check=check,
+                      hint="A path; ~ is your home folder. Stratbook asks before replacing a file."),
+            ]))
+            if not result:
+                return None
+            target = Path(os.path.expanduser(result["path"].strip()))
+            concern = replace_concern(target, kind, protected=[(self.path, "the open workbook")],
+                                      workbook=self.app.workbook)
+            if concern is None:
+                return target
+            answer = await self.app.push_screen_wait(ConfirmDialog(
+                "Replace this file?", f"{target} {concern}.",
+                [("o", "Choose another name"), ("r", f"Replace {target.name}"), ("c", "Cancel")], default="o"))
+            if answer == "r":
+                return target
+            if answer != "o":
+                return None
+            suggestion = target
 
 
 def terminal_alive() -> bool:
