@@ -123,9 +123,12 @@ class OpenFile:
             return
         changed = self.session.changed_since(found)
         base = found.base_workbook() if changed else None
-        where = "" if found.path.parent == self.path.parent else f" (kept in {found.path.parent})"
-        message = (f"{found.path.name}{where} holds changes to {self.path.name} that were never saved "
-                   "(the app was closed without saving: a dropped connection, a crash or a kill).")
+        if found.path.parent == self.path.parent:
+            held = f"{found.path.name} holds changes to {self.path.name}"
+        else:  # its own folder could not take them then: say where they are
+            held = f"Changes to {self.path.name}, kept in {found.path.parent} (its own folder refused them),"
+        message = (f"{held} that were never saved (the app was closed without saving: a dropped connection, "
+                   "a crash or a kill).")
         if changed is None:
             changed = self._may_have_changed_since(found)
         if changed:
