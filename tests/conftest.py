@@ -25,3 +25,23 @@ def private_state_folder(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("XDG_STATE_HOME", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def samples_are_never_opened_for_editing(monkeypatch):
+    """Tests run in parallel and share samples/: a test that opened one in place took its lock,
+    and a test in another worker then found it read-only. Open a copy (tmp_path) instead."""
+    from tui.store import lock
+
+    real_acquire = lock.acquire
+    opened: list[str] = []
+
+    def acquire(workbook_path, *args, **kwargs):
+        if Path(workbook_path).resolve().parent == SAMPLES:
+            opened.append(str(workbook_path))  # the app may catch an exception: fail at teardown
+            raise AssertionError(f"a test opened {workbook_path} for editing: use a copy in tmp_path")
+        return real_acquire(workbook_path, *args, **kwargs)
+
+    monkeypatch.setattr(lock, "acquire", acquire)
+    yield
+    assert not opened, f"opened a sample for editing: {opened}; use a copy in tmp_path"

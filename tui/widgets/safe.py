@@ -100,6 +100,13 @@ class SafeTextArea(TextArea):
     `visible_controls`, one character for one, so the cursor still lines up.
     """
 
+    def render_lines(self, crop):
+        # A scrollbar of the container that comes or goes can change our width with no Resize
+        # (seen under load in the wizard): lines stayed wrapped for the old width. Wrap again.
+        if self.soft_wrap and self.wrapped_document._width != self.wrap_width:
+            self._rewrap_and_refresh_virtual_size()
+        return super().render_lines(crop)
+
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
         shown = visible_controls(line.plain)
