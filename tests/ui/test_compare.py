@@ -13,7 +13,7 @@ from tests.ui.conftest import type_text
 from tui.app import open_workbook
 from tui.modals.compare import CompareScreen
 from tui.modals.form import FormDialog
-from tui.model.workbook import SwotItem
+from tui.model.workbook import Goal, SwotItem
 from tui.screens.overview import OverviewScreen
 from tui.store import load, save
 from tui.store.merge import merge
@@ -119,6 +119,36 @@ async def test_taking_everything_of_theirs_leaves_no_difference(tmp_path: Path) 
         assert rows(app)[-1] == "The two copies are the same."
     other = load(theirs).workbook
     assert app.workbook.meta.title == other.meta.title and app.workbook.vmv.vision == other.vmv.vision
+
+
+async def test_taking_theirs_for_key_results_and_milestones_moved_between_goals(tmp_path: Path) -> None:
+    mine = tmp_path / "plan.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", mine)
+    workbook = load(mine).workbook
+    first = workbook.goals.pop(0)  # theirs deleted the first goal, but kept its milestones elsewhere
+    workbook.goals.insert(0, Goal("gol-anna01", "smart", "Anna's new goal", milestones=first.milestones[:1]))
+    workbook.find("gol-w4c9").milestones += first.milestones[1:]
+    workbook.find("gol-8rjx5e").key_results.append(workbook.find("gol-q8wn3").key_results.pop(0))
+    theirs = tmp_path / "plan-from-anna.toml"
+    save(workbook, theirs)
+    app = open_workbook(mine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_compare(pilot, app, theirs.name)
+        listed = rows(app)
+        assert any(r.startswith("> Key results of goal 'An Acme cell") for r in listed)
+        for _ in range(len(listed)):
+            if rows(app)[-1] == "The two copies are the same.":
+                break
+            await pilot.press("t")
+            await pilot.pause()
+        assert rows(app)[-1] == "The two copies are the same."
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+        assert not app.dirty
+    saved, other = load(mine).workbook, load(theirs).workbook  # saved: no id twice
+    assert [(g.id, [m.id for m in g.milestones], [k.id for k in g.key_results]) for g in saved.goals] == [
+        (g.id, [m.id for m in g.milestones], [k.id for k in g.key_results]) for g in other.goals]
 
 
 async def test_a_missing_or_broken_file_is_said_and_nothing_opens(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.model.edits import EditError
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Workbook
 from tui.modals.form import Field, FormDialog
@@ -31,6 +32,7 @@ from tui.store.diff import (
     MISSING,
     Change,
     diff,
+    goal_titles,
     is_long_text,
     label_of,
     place_name,
@@ -130,17 +132,20 @@ class CompareScreen(ModalScreen[None]):
         workbook = self.stratbook.workbook
         rows: list[Row] = []
         conflicts = [(index, c) for index, c in enumerate(read_conflicts(workbook)) if c is not None]
+        mine_titles, theirs_titles = goal_titles(workbook), goal_titles(self.theirs)
         if conflicts:
             rows.append(Row(Content.styled(f"Merge conflicts ({len(conflicts)}): ours is in the workbook now",
                                            "bold $warning")))
-            rows += [Row(self._conflict_line(workbook, c), conflict=index) for index, c in conflicts]
+            labels = {item.id: label_of(item) for item in workbook.iter_items()}
+            rows += [Row(self._conflict_line(c, labels, mine_titles), conflict=index) for index, c in conflicts]
         changes: list[Change] = []
         if self.theirs is not None:
             changes = [c for c in diff(workbook, self.theirs)
                        if (c.kind, c.ref, c.field) not in self.kept and (c.ref, c.field) != ("workbook", "extra.conflicts")]
             label = f"Differences from {one_line(self.name_theirs, 40)} ({len(changes)})"
             rows.append(Row(Content.styled(label, "bold $accent")))
-            rows += [Row(self._change_line(workbook, c), change=c) for c in changes]
+            rows += [Row(self._change_line(c, theirs_titles if c.kind == "added" else mine_titles), change=c)
+                     for c in changes]
         if not conflicts and not changes:
             rows.append(Row(Content.styled("Nothing left to decide." if self.theirs is None or self.kept
                                            else "The two copies are the same.", "$success")))
@@ -154,14 +159,13 @@ class CompareScreen(ModalScreen[None]):
             view.highlighted = next((i for i in choosable if i >= wanted), choosable[-1])
         self._show_detail()
 
-    def _conflict_line(self, workbook: Workbook, conflict: Conflict) -> Content:
-        item = workbook.find(conflict.item)
-        label = one_line(label_of(item)) if item is not None else ""
-        return Content.assemble(("! ", "bold $warning"), (place_name(conflict.path, workbook), "bold"), ": ",
+    def _conflict_line(self, conflict: Conflict, labels: dict[str, str], titles: dict[str, str]) -> Content:
+        label = one_line(labels.get(conflict.item, ""))
+        return Content.assemble(("! ", "bold $warning"), (place_name(conflict.path, titles), "bold"), ": ",
                                 (conflict.describe(), "$text-muted"), " \u00b7 " + label if label else "")
 
-    def _change_line(self, workbook: Workbook, change: Change) -> Content:
-        place = place_name(change.where, workbook if change.kind != "added" else self.theirs)
+    def _change_line(self, change: Change, titles: dict[str, str]) -> Content:
+        place = place_name(change.where, titles)
         what = {
             "added": "only in theirs", "removed": "only in mine", "moved": "in another place in theirs",
             "reordered": "in another position in theirs",
@@ -249,7 +253,7 @@ class CompareScreen(ModalScreen[None]):
         if row.change is not None and self.theirs is not None:
             try:
                 edit = take_theirs(row.change, self.stratbook.workbook, self.theirs)
-            except (KeyError, ValueError) as exc:
+            except (KeyError, ValueError, EditError) as exc:
                 self.notify(for_display(f"Cannot take theirs here: {exc}"), severity="error", markup=False)
                 return
             if self.stratbook.apply(edit):
@@ -258,7 +262,7 @@ class CompareScreen(ModalScreen[None]):
     def _resolve(self, index: int, choice: str) -> None:
         try:
             edit = resolve_conflict(self.stratbook.workbook, index, choice)
-        except (IndexError, ValueError) as exc:
+        except (IndexError, ValueError, EditError) as exc:
             self.notify(for_display(f"Cannot resolve it: {exc}"), severity="error", markup=False)
             return
         if not self.stratbook.apply(edit):

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Measure, Workbook
+from tui.model.workbook import NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Measure, Workbook
 
 
 class EditError(Exception):
@@ -57,8 +57,11 @@ def resolve_list(workbook: Workbook, container: str) -> list[Any]:
         return workbook.goals
     if container == "tactics":
         return workbook.tactics
-    if tail in ("key_results", "milestones"):
-        return getattr(resolve(workbook, head), tail)
+    if tail in NESTED_LISTS:
+        parent = resolve(workbook, head)
+        if not hasattr(parent, tail):
+            raise EditError(f"no list {container!r}")
+        return getattr(parent, tail)
     raise EditError(f"no list {container!r}")
 
 

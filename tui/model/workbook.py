@@ -196,6 +196,15 @@ class Tactic:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+NESTED: dict[type, dict[str, type]] = {Goal: {"key_results": KeyResult, "milestones": Milestone}}
+"""Lists of items with ids that sit inside another item: the parent's class, then each list's
+attribute and the class of its items. Diff, merge and edits treat every nested item as an item of
+its own, in the list `<parent id>.<attribute>`; a new nested kind is one more entry here."""
+
+NESTED_LISTS = frozenset(name for lists in NESTED.values() for name in lists)
+"""The attributes that hold nested items, whatever the parent."""
+
+
 @dataclass(slots=True)
 class Workbook:
     meta: Meta = field(default_factory=Meta)

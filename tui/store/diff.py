@@ -16,26 +16,31 @@ counts as its place) and `reordered` (same list, another position). The
 
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 import difflib
+import functools
+import gc
 import math
 import re
 import textwrap
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from tui.model.edits import Edit, Insert, Move, Remove, SetFields, resolve, resolve_list
+from tui.model.edits import Batch, Edit, EditError, Insert, Move, Remove, SetFields, resolve, resolve_list
 from tui.model.text import one_line
 from tui.model.workbook import (
+    NESTED,
+    NESTED_LISTS,
     PESTLE_FACTORS,
     QUADRANTS,
     Goal,
-    KeyResult,
     Measure,
     Meta,
-    Milestone,
     PestleItem,
     Strategy,
     SwotItem,
@@ -50,7 +55,31 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool_
 """A field or object that is not there (distinct from None and from an empty string)."""
 
 IGNORED_FIELDS = {("meta", "updated")}
-_NESTED = ("id", "extra", "answers", "measure", "key_results", "milestones")
+_PARTS = ("id", "extra", "answers", "measure", *sorted(NESTED_LISTS))
+"""Attributes that are not plain fields: the id, tables spread into fields, nested lists."""
+_NESTED_CLASS = {name: cls for lists in NESTED.values() for name, cls in lists.items()}
+_IMMUTABLE = frozenset({str, int, float, bool, type(None), date, datetime, time})
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection during bulk work over a whole workbook, and what it made is frozen
+    out of later passes (as `run_app` does): the work makes many objects and no cycles, and the
+    collector's passes over them took 30-45% of a merge at 50,000 items. Garbage without cycles
+    is still freed at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _copy(value: Any) -> Any:
+    """A private copy of a field's value (plain values are shared: copying them is most of the cost)."""
+    return value if type(value) in _IMMUTABLE else copy.deepcopy(value)
 
 
 # -- the flat view -----------------------------------------------------------------------------
@@ -64,6 +93,14 @@ class Obj:
     fields: dict[str, Any]
 
 
+def nested_parent(container: str | None) -> str | None:
+    """The id of the item whose nested list `container` is (`kr` lists: the goal), else None."""
+    if container is None:
+        return None
+    head, _, tail = container.partition(".")
+    return head if tail in NESTED_LISTS and head not in ("swot", "pestle", "vmv") else None
+
+
 @dataclass(slots=True)
 class Flat:
     objects: dict[str, Obj]
@@ -71,36 +108,30 @@ class Flat:
     order: dict[str, list[str]]
     """Every list (container) with the refs in it, in order."""
 
-    def parent_goal(self, ref: str) -> str | None:
-        """The goal a key result, milestone or measure belongs to."""
+    def parent(self, ref: str) -> str | None:
+        """The item a nested item (key result, milestone) or a goal's measure belongs to."""
         if ref.startswith("measure:"):
             return ref[8:]
         obj = self.objects.get(ref)
-        if obj is not None and obj.container and obj.container.endswith((".key_results", ".milestones")):
-            return obj.container.partition(".")[0]
-        return None
-
-    def subtree(self, ref: str) -> list[str]:
-        """The object and, for a goal, its measure, key results and milestones."""
-        refs = [ref]
-        if ref in self.objects and self.objects[ref].container == "goals":
-            if f"measure:{ref}" in self.objects:
-                refs.append(f"measure:{ref}")
-            refs += self.order.get(f"{ref}.key_results", []) + self.order.get(f"{ref}.milestones", [])
-        return refs
+        return nested_parent(obj.container) if obj is not None else None
 
 
-def _fields(obj: Any, skip: tuple[str, ...] = _NESTED) -> dict[str, Any]:
-    fields = {f.name: copy.deepcopy(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name not in skip}
+@functools.cache
+def _plain_fields(cls: type, skip: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in skip)
+
+
+def _fields(obj: Any, skip: tuple[str, ...] = _PARTS) -> dict[str, Any]:
+    fields = {name: _copy(getattr(obj, name)) for name in _plain_fields(type(obj), skip)}
     for key, value in getattr(obj, "answers", {}).items():
-        fields[f"answers.{key}"] = copy.deepcopy(value)
+        fields[f"answers.{key}"] = _copy(value)
     for key, value in obj.extra.items():
-        fields[f"extra.{key}"] = copy.deepcopy(value)
+        fields[f"extra.{key}"] = _copy(value)
     return fields
 
 
 def _extra_only(extra: dict[str, Any]) -> dict[str, Any]:
-    return {f"extra.{key}": copy.deepcopy(value) for key, value in extra.items()}
+    return {f"extra.{key}": _copy(value) for key, value in extra.items()}
 
 
 def flatten(workbook: Workbook) -> Flat:
@@ -111,10 +142,17 @@ def flatten(workbook: Workbook) -> Flat:
         objects[ref] = Obj(ref, None, fields)
 
     def items(container: str, values: list[Any]) -> None:
-        order[container] = []
+        refs = order[container] = []
         for item in values:
             objects[item.id] = Obj(item.id, container, _fields(item))
-            order[container].append(item.id)
+            refs.append(item.id)
+        # Nested items follow their parents' list: a goal's measure, key results, milestones.
+        parents = [item for item in values if type(item) in NESTED]
+        for parent in parents:
+            if isinstance(parent, Goal) and parent.measure is not None:
+                single(f"measure:{parent.id}", _fields(parent.measure))
+            for name in NESTED[type(parent)]:
+                items(f"{parent.id}.{name}", getattr(parent, name))
 
     single("meta", _fields(workbook.meta))
     single("vmv", _fields(workbook.vmv, ("extra", "values")))
@@ -129,11 +167,6 @@ def flatten(workbook: Workbook) -> Flat:
         single(f"pestle.{name}", _fields(factor, ("extra", "items")))
         items(f"pestle.{name}.items", factor.items)
     items("goals", workbook.goals)
-    for goal in workbook.goals:
-        if goal.measure is not None:
-            single(f"measure:{goal.id}", _fields(goal.measure))
-        items(f"{goal.id}.key_results", goal.key_results)
-        items(f"{goal.id}.milestones", goal.milestones)
     items("tactics", workbook.tactics)
     single("workbook", _extra_only(workbook.extra))
     return Flat(objects, order)
@@ -144,7 +177,7 @@ def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict
     answers: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in fields.items():
-        value = copy.deepcopy(value)
+        value = _copy(value)
         if key.startswith("answers."):
             answers[key[8:]] = value
         elif key.startswith("extra."):
@@ -167,11 +200,11 @@ def _class_of(container: str) -> type:
         return Goal
     if container == "tactics":
         return Tactic
-    return KeyResult if container.endswith(".key_results") else Milestone
+    return _NESTED_CLASS[container.partition(".")[2]]
 
 
 def build_item(obj: Obj, container: str) -> Any:
-    """A model item (without children) from its flat fields."""
+    """A model item (without nested items) from its flat fields."""
     plain, answers, extra = _split(obj.fields)
     cls = _class_of(container)
     if cls is Goal:
@@ -180,7 +213,9 @@ def build_item(obj: Obj, container: str) -> Any:
 
 
 def unflatten(flat: Flat) -> Workbook:
-    """The workbook that `flatten` would give `flat` for."""
+    """The workbook that `flatten` would give `flat` for.
+
+    Raises ValueError for a nested item whose parent is not in `flat` (it would be lost)."""
     objects = flat.objects
     workbook = Workbook()
 
@@ -200,27 +235,33 @@ def unflatten(flat: Flat) -> Workbook:
         plain, extra = plain_extra(f"pestle.{name}")
         factor = workbook.pestle.factors[name]
         factor.reviewed, factor.notes, factor.extra = plain.get("reviewed", False), plain.get("notes", ""), extra
-    goals: dict[str, Goal] = {}
-    containers = sorted(flat.order, key=lambda c: c.endswith((".key_results", ".milestones")))
-    for container in containers:
-        target: list[Any] | None
-        head = container.partition(".")[0]
-        if container.endswith((".key_results", ".milestones")):
-            goal = goals.get(head)
-            target = getattr(goal, container.partition(".")[2]) if goal else None
-        else:
-            target = resolve_list(workbook, container)
-        if target is None:
-            continue
+    built: dict[str, Any] = {}
+
+    def fill(container: str, target: list[Any]) -> None:
         for ref in flat.order[container]:
             item = build_item(objects[ref], container)
             target.append(item)
-            if isinstance(item, Goal):
-                goals[ref] = item
+            built[ref] = item
+
+    nested = [c for c in flat.order if nested_parent(c) is not None]
+    for container in flat.order:
+        if nested_parent(container) is None:
+            fill(container, resolve_list(workbook, container))
+    while nested:  # parents before their nested lists, however deep
+        waiting = [c for c in nested if nested_parent(c) not in built]
+        for container in nested:
+            if nested_parent(container) in built:
+                parent, _, name = container.partition(".")
+                fill(container, getattr(built[parent], name))
+        if len(waiting) == len(nested):
+            orphans = [ref for c in waiting for ref in flat.order[c]]
+            if orphans:
+                raise ValueError(f"{', '.join(orphans[:5])}: the item they belong to is missing")
+            break
+        nested = waiting
     for ref, obj in objects.items():
-        if ref.startswith("measure:") and ref[8:] in goals:
-            plain, _, extra = _split(obj.fields)
-            goals[ref[8:]].measure = Measure(**plain, extra=extra)
+        if ref.startswith("measure:") and ref[8:] in built:
+            built[ref[8:]].measure = _measure(obj)
     return workbook
 
 
@@ -233,8 +274,15 @@ _PLACES = {
 }
 
 
-def place_name(where: str, workbook: Workbook | None = None) -> str:
-    """A container or single table as people call it: `SWOT threats`, `key results of <goal>`."""
+def goal_titles(workbook: Workbook | None) -> dict[str, str]:
+    """Each goal's title by id: what `place_name` looks names up in when it is called many times."""
+    return {goal.id: goal.title for goal in workbook.goals} if workbook is not None else {}
+
+
+def place_name(where: str, workbook: Workbook | Mapping[str, str] | None = None) -> str:
+    """A container or single table as people call it: `SWOT threats`, `key results of <goal>`.
+
+    `workbook` names the goals: a workbook, or (faster, for many calls) its `goal_titles`."""
     if where in _PLACES:
         return _PLACES[where]
     head, _, rest = where.partition(".")
@@ -243,9 +291,17 @@ def place_name(where: str, workbook: Workbook | None = None) -> str:
     goal_id, _, kind = where.partition(".")
     if where.startswith("measure:"):
         goal_id, kind = where[8:], "measure"
-    goal = workbook.find(goal_id) if workbook is not None else None
-    title = one_line(goal.title, 40) if isinstance(goal, Goal) else goal_id
-    return f"{kind.replace('_', ' ').capitalize()} of goal '{title}'"
+    title = _title_of(workbook, goal_id)
+    return f"{kind.replace('_', ' ').capitalize()} of goal '{one_line(title, 40) if title is not None else goal_id}'"
+
+
+def _title_of(workbook: Workbook | Mapping[str, str] | None, goal_id: Any) -> str | None:
+    if not isinstance(goal_id, str) or not goal_id or workbook is None:
+        return None
+    if isinstance(workbook, Workbook):
+        goal = workbook.find(goal_id)
+        return goal.title if isinstance(goal, Goal) else None
+    return workbook.get(goal_id)
 
 
 def label_of(item: Any) -> str:
@@ -295,54 +351,36 @@ def _labels(workbook: Workbook) -> dict[str, str]:
 
 
 def diff(old: Workbook, new: Workbook) -> list[Change]:
-    """Every difference from `old` to `new`, in the order of the workbook's sections."""
+    """Every difference from `old` to `new`, in the order of the workbook's sections.
+
+    Every item is its own: a key result or milestone moved to another goal is one `moved`, also
+    when its old goal is gone. Only the parts that came or went with their parent are left out."""
+    with paused_gc():
+        return _diff(old, new)
+
+
+def _diff(old: Workbook, new: Workbook) -> list[Change]:
     a, b = flatten(old), flatten(new)
     old_labels, new_labels = _labels(old), _labels(new)
     changes: list[Change] = []
     gone = {ref for ref in a.objects if ref not in b.objects}
     came = {ref for ref in b.objects if ref not in a.objects}
-    # The parts of a goal that was added or removed as a whole are not listed one by one.
-    whole = {r for ref in gone if a.objects[ref].container == "goals" for r in a.subtree(ref)[1:]}
-    whole |= {r for ref in came if b.objects[ref].container == "goals" for r in b.subtree(ref)[1:]}
     for ref, obj in a.objects.items():
-        if ref in whole:
-            continue
         where = obj.container or ref
         other = b.objects.get(ref)
         if other is None:
-            changes.append(Change("removed", ref, where, old_labels.get(ref, "")))
+            if a.parent(ref) not in gone:
+                changes.append(Change("removed", ref, where, old_labels.get(ref, "")))
             continue
         label = new_labels.get(ref, "")
         if obj.container != other.container:
             changes.append(Change("moved", ref, other.container or ref, label, "", obj.container, other.container))
         changes += _fields_changed(ref, other.container or ref, label, obj.fields, other.fields)
     for ref, obj in b.objects.items():
-        if ref in came and ref not in whole:
+        if ref in came and b.parent(ref) not in came:
             changes.append(Change("added", ref, obj.container or ref, new_labels.get(ref, "")))
     for container, new_order in b.order.items():
-        old_order = a.order.get(container, [])
-        common = set(old_order) & set(new_order)
-        groups: dict[Any, set[str]] = {None: common}
-        if container == "tactics":
-            # Tactics are listed goal by goal: order counts among a goal's own tactics, and one
-            # moved to another goal is "moved", not also reordered in the file.
-            groups = {}
-            for ref in common:
-                goal = b.objects[ref].fields.get("goal")
-                if a.objects[ref].fields.get("goal") == goal:
-                    groups.setdefault(goal, set()).add(ref)
-        for members in groups.values():
-            before = [r for r in old_order if r in members]
-            after = [r for r in new_order if r in members]
-            if before == after:
-                continue
-            kept: set[str] = set()
-            for block in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_matching_blocks():
-                kept.update(after[block.b:block.b + block.size])
-            for position, ref in enumerate(after):
-                if ref not in kept:
-                    changes.append(Change("reordered", ref, container, new_labels.get(ref, ""), "",
-                                          before.index(ref) + 1, position + 1))
+        changes += _reordered(container, a.order.get(container, []), new_order, a, b, new_labels)
     ranks: dict[str, int] = {}
     places: dict[str, int] = {}
     for flat in (b, a):
@@ -350,6 +388,62 @@ def diff(old: Workbook, new: Workbook) -> list[Change]:
             ranks.setdefault(ref, len(ranks))
             places.setdefault(obj.container or ref, len(places))
     return sorted(changes, key=lambda c: (_section_rank(c.where), places.get(c.where, 0), ranks.get(c.ref, 0)))
+
+
+def _reordered(container: str, old_order: list[str], new_order: list[str], a: Flat, b: Flat,
+               labels: dict[str, str]) -> list[Change]:
+    """`reordered` for the items of one list that are in another position among those kept in it."""
+    if old_order == new_order:
+        return []
+    common = set(old_order).intersection(new_order)
+    group_of: dict[str, Any] = dict.fromkeys(common)
+    if container == "tactics":
+        # Tactics are listed goal by goal: order counts among a goal's own tactics, and one
+        # moved to another goal is "moved", not also reordered in the file.
+        group_of = {}
+        for ref in common:
+            goal = b.objects[ref].fields.get("goal")
+            if a.objects[ref].fields.get("goal") == goal:
+                group_of[ref] = goal
+    befores: dict[Any, list[str]] = {}
+    afters: dict[Any, list[str]] = {}
+    for order, groups in ((old_order, befores), (new_order, afters)):
+        for ref in order:
+            if ref in group_of:
+                groups.setdefault(group_of[ref], []).append(ref)
+    changes = []
+    for group, after in afters.items():
+        before = befores[group]
+        if before == after:
+            continue
+        position_before = {ref: index for index, ref in enumerate(before)}
+        kept = _longest_in_order([position_before[ref] for ref in after])
+        for position, ref in enumerate(after):
+            if position not in kept:
+                changes.append(Change("reordered", ref, container, labels.get(ref, ""), "",
+                                      position_before[ref] + 1, position + 1))
+    return changes
+
+
+def _longest_in_order(values: list[int]) -> set[int]:
+    """Indexes of a longest increasing run (not necessarily adjacent) of `values`: the items that
+    stayed in order; the others are the ones that moved. Patience sorting, n log n."""
+    tails: list[int] = []  # index in `values` of the smallest tail of each run length
+    previous: list[int] = [-1] * len(values)
+    for index, value in enumerate(values):
+        length = bisect.bisect_left(tails, value, key=values.__getitem__)
+        if length > 0:
+            previous[index] = tails[length - 1]
+        if length == len(tails):
+            tails.append(index)
+        else:
+            tails[length] = index
+    kept: set[int] = set()
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        kept.add(index)
+        index = previous[index]
+    return kept
 
 
 _SECTION_ORDER = ("meta", "vmv", "swot", "strategies", "pestle", "goals", "tactics")
@@ -441,11 +535,12 @@ def show_value(value: Any, width: int = 60) -> str:
     return one_line(str(value), width)
 
 
-def describe(change: Change, old: Workbook, new: Workbook) -> list[str]:
+def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | Mapping[str, str]) -> list[str]:
     """Lines about `change`, without the place heading: the item, then what happened to it.
 
     A changed field is on a line of its own (so several changes to one item read as a list);
-    long text changes are word diffs, wrapped to 80 columns.
+    long text changes are word diffs, wrapped to 80 columns. `old` and `new` name the goals
+    (workbooks, or their `goal_titles`).
     """
     what = one_line(change.label, 56)
     head = f"{change.ref}  {what}" if what else change.ref
@@ -470,9 +565,9 @@ def describe(change: Change, old: Workbook, new: Workbook) -> list[str]:
     return lines + [f"    {change.field}: {show_value(change.old)} -> {show_value(change.new)}"]
 
 
-def _goal_name(workbook: Workbook, goal_id: Any) -> str:
-    goal = workbook.find(goal_id) if isinstance(goal_id, str) and goal_id else None
-    return f"'{one_line(goal.title, 40)}'" if isinstance(goal, Goal) else (goal_id or "(none)")
+def _goal_name(workbook: Workbook | Mapping[str, str], goal_id: Any) -> str:
+    title = _title_of(workbook, goal_id)
+    return f"'{one_line(title, 40)}'" if title is not None else (goal_id or "(none)")
 
 
 def format_text(changes: list[Change], old: Workbook, new: Workbook, old_name: str = "old",
@@ -483,14 +578,15 @@ def format_text(changes: list[Change], old: Workbook, new: Workbook, old_name: s
         return f"{one_line(old_name)} and {one_line(new_name)}: no differences\n"
     lines = [f"--- {one_line(old_name)}", f"+++ {one_line(new_name)}",
              f"{len(changes)} difference(s)"]
+    old_titles, new_titles = goal_titles(old), goal_titles(new)
     current = None
     previous_ref = None
     for change in changes:
-        place = place_name(change.where, new if change.kind != "removed" else old)
+        place = place_name(change.where, new_titles if change.kind != "removed" else old_titles)
         if place != current:
             lines += ["", place]
             current, previous_ref = place, None
-        described = describe(change, old, new)
+        described = describe(change, old_titles, new_titles)
         if change.kind == "changed" and change.ref == previous_ref and change.ref != change.where:
             described = described[1:]
         previous_ref = change.ref if change.kind == "changed" else None
@@ -561,12 +657,20 @@ def container_of(workbook: Workbook, ref: str) -> str | None:
 
 def _index_after(mine: list[str], theirs: list[str], ref: str) -> int:
     """Where `ref` goes in `mine` (without it) to follow the same item it follows in `theirs`."""
-    mine = [r for r in mine if r != ref]
-    position = theirs.index(ref) if ref in theirs else len(theirs)
-    for before in reversed(theirs[:position]):
-        if before in mine:
-            return mine.index(before) + 1
+    position = {r: i for i, r in enumerate(r for r in mine if r != ref)}
+    at = theirs.index(ref) if ref in theirs else len(theirs)
+    for before in reversed(theirs[:at]):
+        if before in position:
+            return position[before] + 1
     return 0
+
+
+def list_exists(workbook: Workbook, container: str) -> bool:
+    try:
+        resolve_list(workbook, container)
+    except EditError:
+        return False
+    return True
 
 
 def set_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) -> Edit:
@@ -583,31 +687,76 @@ def set_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) 
         return SetFields(ref, {"answers": answers}, label)
     if field == "container":
         current = container_of(workbook, ref)
-        if current is None or not isinstance(value, str):
-            raise ValueError(f"{ref} cannot move to {value!r}")
+        if current is None or not isinstance(value, str) or not list_exists(workbook, value):
+            raise ValueError(f"{ref} cannot move to {place_name(str(value), workbook)}: it is not in this workbook")
         return Move(current, ref, value, len(resolve_list(workbook, value)), label)
     return SetFields(ref, {field: copy.deepcopy(None if value is MISSING else value)}, label)
 
 
+def _measure(obj: Obj) -> Measure:
+    plain, _, extra = _split(obj.fields)
+    return Measure(**plain, extra=extra)
+
+
+def _item_from(flat: Flat, ref: str, leave_out: Mapping[str, Any]) -> Any:
+    """A copy of item `ref` with its measure and nested items, but those in `leave_out`."""
+    container = flat.objects[ref].container or ""
+    item = build_item(flat.objects[ref], container)
+    if isinstance(item, Goal) and f"measure:{ref}" in flat.objects:
+        item.measure = _measure(flat.objects[f"measure:{ref}"])
+    for name in NESTED.get(type(item), {}):
+        getattr(item, name).extend(_item_from(flat, child, leave_out)
+                                   for child in flat.order.get(f"{ref}.{name}", []) if child not in leave_out)
+    return item
+
+
+def _rescue_nested(ours: Flat, other: Flat, ref: str, label: str) -> list[Edit]:
+    """Moves that take the nested items of `ref` (about to be removed) which theirs keeps in
+    another place of this workbook there, rather than away with `ref`."""
+    edits: list[Edit] = []
+    for name in _NESTED_CLASS:
+        for child in ours.order.get(f"{ref}.{name}", []):
+            target = other.objects[child].container if child in other.objects else None
+            owner = nested_parent(target)
+            if target is not None and owner not in (None, ref) and owner in ours.objects:
+                index = _index_after(ours.order.get(target, []), other.order[target], child)
+                edits.append(Move(f"{ref}.{name}", child, target, index, label))
+            else:
+                edits += _rescue_nested(ours, other, child, label)
+    return edits
+
+
 def take_theirs(change: Change, mine: Workbook, theirs: Workbook) -> Edit:
-    """The edit that makes `mine` agree with `theirs` on `change` (a change from mine to theirs)."""
+    """The edit that makes `mine` agree with `theirs` on `change` (a change from mine to theirs).
+
+    Raises ValueError when it cannot be done yet (the goal it goes to is not in `mine`: take that first)."""
     label = f"take theirs: {change.kind} {one_line(change.label or change.ref, 30)}"
     ours, other = flatten(mine), flatten(theirs)
     if change.kind == "removed":
         if change.ref.startswith("measure:"):
             return SetFields(change.ref[8:], {"measure": None}, label)
-        return Remove(ours.objects[change.ref].container or "", change.ref, label)
+        remove = Remove(ours.objects[change.ref].container or "", change.ref, label)
+        rescued = _rescue_nested(ours, other, change.ref, label)
+        return Batch((*rescued, remove), label) if rescued else remove
     if change.kind == "added":
         if change.ref.startswith("measure:"):
-            return SetFields(change.ref[8:], {"measure": copy.deepcopy(resolve(theirs, change.ref))}, label)
+            return SetFields(change.ref[8:], {"measure": _measure(other.objects[change.ref])}, label)
         container = other.objects[change.ref].container or ""
-        item = copy.deepcopy(theirs.find(change.ref))
+        _must_be_here(ours, container, theirs)
+        item = _item_from(other, change.ref, ours.objects)  # what mine has elsewhere is a move of its own
         index = _index_after(ours.order.get(container, []), other.order[container], change.ref)
         return Insert(container, index, item, label)
     if change.kind in ("moved", "reordered") and change.field != "goal":
         source = ours.objects[change.ref].container or ""
         target = other.objects[change.ref].container or ""
+        _must_be_here(ours, target, theirs)
         mine_order = ours.order.get(target, [])
         return Move(source, change.ref, target, _index_after(mine_order, other.order[target], change.ref), label)
     value = other.objects[change.ref].fields.get(change.field, MISSING)
     return set_field(mine, change.ref, change.field, value, label)
+
+
+def _must_be_here(ours: Flat, container: str, theirs: Workbook) -> None:
+    parent = nested_parent(container)
+    if parent is not None and parent not in ours.objects:
+        raise ValueError(f"{place_name(container, theirs)}: that goal is not in this workbook yet; take it first")

@@ -36,10 +36,11 @@ with an ordinary, undoable edit that also removes its record.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from typing import Any
 
-from tui.model.edits import Batch, Edit, Remove
+from tui.model.edits import Batch, Edit, Move, Remove, SetFields
 from tui.model.text import one_line
 from tui.model.workbook import SCHEMA, Workbook
 from tui.store.diff import (
@@ -47,7 +48,10 @@ from tui.store.diff import (
     Flat,
     Obj,
     SetExtraKey,
+    list_exists,
     flatten,
+    nested_parent,
+    paused_gc,
     place_name,
     resolve_ref,
     set_field,
@@ -71,6 +75,8 @@ class Conflict:
     theirs: Any = MISSING
     deleted: str = ""
     """`ours` or `theirs` when one side deleted the item and the other changed it."""
+    elsewhere: dict[str, str] = field(default_factory=dict)
+    """For a deleted item: the items in it that the deleting side keeps in another list (id: list)."""
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {"item": self.item, "field": self.field, "path": self.path}
@@ -80,6 +86,8 @@ class Conflict:
                 record[key] = copy.deepcopy(value)
         if self.deleted:
             record["deleted"] = self.deleted
+        if self.elsewhere:
+            record["elsewhere"] = dict(self.elsewhere)
         return record
 
     @classmethod
@@ -88,9 +96,11 @@ class Conflict:
         if type(record) is not dict or not all(type(record.get(k)) is str for k in ("item", "field")):
             return None
         deleted = record.get("deleted", "")
+        elsewhere = record.get("elsewhere")
+        places = {k: v for k, v in elsewhere.items() if type(v) is str} if type(elsewhere) is dict else {}
         return cls(record["item"], record["field"], str(record.get("path", "")), record.get("base", MISSING),
                    record.get("ours", MISSING), record.get("theirs", MISSING),
-                   deleted if deleted in ("ours", "theirs") else "")
+                   deleted if deleted in ("ours", "theirs") else "", places)
 
     def describe(self) -> str:
         if self.deleted:
@@ -152,62 +162,101 @@ def _merge_fields(ref: str, path: str, base: dict[str, Any], ours: dict[str, Any
             value = o
             conflicts.append(Conflict(ref, key, path, b, o, t))
         if value is not MISSING:
-            merged[key] = copy.deepcopy(value)
+            merged[key] = value  # the flat views are private copies: no need to copy again
     return merged
 
 
-# -- objects -----------------------------------------------------------------------------------
-
-def _changed(side: Flat, base: Flat, ref: str) -> bool:
-    """Whether `ref` (with a goal's measure, key results and milestones) differs from the base."""
-    refs = base.subtree(ref)
-    if ref in side.objects and side.subtree(ref) != refs:
-        return True
-    for part in refs:
-        a, b = base.objects.get(part), side.objects.get(part)
-        if b is None or a.container != b.container or not same(a.fields, b.fields):  # type: ignore[union-attr]
-            return True
-    return False
-
+# -- objects ----------------------------------------------------------------------------------
 
 def merge(base: Workbook, ours: Workbook, theirs: Workbook) -> MergeResult:
     """Merge `theirs` into `ours` with `base` as the common ancestor; see the module's text."""
     for name, workbook in (("base", base), ("ours", ours), ("theirs", theirs)):
         if workbook.meta.schema > SCHEMA:
             raise MergeError(f"{name} uses schema {workbook.meta.schema}, newer than this version knows ({SCHEMA})")
-    B, O, T = flatten(base), flatten(ours), flatten(theirs)
+    with paused_gc():
+        return _merge(flatten(base), flatten(ours), flatten(theirs))
+
+
+def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
     conflicts: list[Conflict] = []
     result: dict[str, Obj] = {}
-    decided: set[str] = set()
+    one_sided: dict[str, str] = {}
+    """Items in the result that one side deleted: the side that did."""
+    pending: dict[str, tuple[str, Obj]] = {}
+    """Items deleted on one side and unchanged on the other: the deleting side and the kept copy.
+    They go, unless the result still needs them (below)."""
+    sides = {"ours": O, "theirs": T}
 
-    # Deletions first, in file order, so a goal comes before its parts: a goal kept because the
-    # other side changed it keeps its measure, key results and milestones as that side has them.
-    for ref in B.objects:
-        if ref not in decided and (ref not in O.objects or ref not in T.objects):
-            _delete(ref, B, O, T, result, decided, conflicts)
-
-    for ref in [*O.objects, *(r for r in T.objects if r not in O.objects)]:
-        if ref in decided:
-            continue
+    # Each object on its own: a goal's key results and milestones are items like any other.
+    for ref in _union(B.objects, O.objects, T.objects):
         b, o, t = B.objects.get(ref), O.objects.get(ref), T.objects.get(ref)
-        if o is None or t is None:  # added on one side
-            result[ref] = copy.deepcopy(o or t)  # type: ignore[arg-type]
+        if o is not None and t is not None:
+            base_fields = {**b.fields, "container": b.container} if b else {}
+            fields = _merge_fields(ref, o.container or ref, base_fields, {**o.fields, "container": o.container},
+                                   {**t.fields, "container": t.container}, conflicts)
+            result[ref] = Obj(ref, fields.pop("container", o.container), fields)
+        elif o is None and t is None:
+            continue  # deleted on both sides
+        elif b is None:  # added on one side
+            result[ref] = o or t  # type: ignore[assignment]
+        else:
+            keeper, deleter = (o, "theirs") if t is None else (t, "ours")
+            if keeper.container != b.container or not same(keeper.fields, b.fields):
+                result[ref] = keeper
+                one_sided[ref] = deleter
+                conflicts.append(Conflict(ref, "", keeper.container or ref, deleted=deleter))
+            else:
+                pending[ref] = (deleter, keeper)
+
+    # A kept item keeps the item it sits in: a goal deleted on one side stays (a conflict) while
+    # the other side put or changed something in it, or names it as the other place of a conflict.
+    parent_of = {ref: _parent(ref, obj) for ref, obj in result.items()}
+    wanted = [parent for parent in parent_of.values() if parent is not None]
+    wanted += [nested_parent(value) for c in conflicts if c.field == "container"
+               for value in (c.ours, c.theirs) if isinstance(value, str)]
+    revived: list[str] = []
+    while wanted:
+        ref = wanted.pop()
+        if ref is None or ref in result or ref not in pending:
             continue
-        base_fields = b.fields if b else {}
-        place = {"container": b.container} if b else {}
-        fields = _merge_fields(ref, o.container or ref, {**base_fields, **place},
-                               {**o.fields, "container": o.container}, {**t.fields, "container": t.container},
-                               conflicts)
-        container = fields.pop("container", o.container)
-        result[ref] = Obj(ref, container, fields)
+        deleter, kept = pending.pop(ref)
+        result[ref] = kept
+        one_sided[ref] = deleter
+        revived.append(ref)
+        conflicts.append(Conflict(ref, "", kept.container or ref, deleted=deleter))
+        wanted.append(_parent(ref, kept))
+    # What went only with an item that stays, stays with it (deleting the item settles both).
+    waiting: dict[str, list[str]] = {}
+    for ref, (_, kept) in pending.items():
+        parent = _parent(ref, kept)
+        if parent is not None:
+            waiting.setdefault(parent, []).append(ref)
+    queue = list(one_sided)
+    while queue:
+        for child in waiting.pop(queue.pop(), []):
+            deleter, result[child] = pending.pop(child)
+            one_sided[child] = deleter
+            queue.append(child)
+
+    # A deleted item that the deleting side has moved things out of: settling the conflict by
+    # deleting it sends those where that side has them.
+    elsewhere: dict[str, dict[str, str]] = {}
+    for ref in result:
+        for side in (O, T):  # in it on either side, so in it in the result or once a conflict is settled
+            obj = side.objects.get(ref)
+            parent = nested_parent(obj.container) if obj is not None else None
+            deleter = one_sided.get(parent) if parent is not None else None
+            there = sides[deleter].objects.get(ref) if deleter else None
+            if there is not None and there.container is not None:
+                elsewhere.setdefault(parent, {})[ref] = there.container
+    if elsewhere:
+        conflicts = [dataclasses.replace(c, elsewhere=elsewhere.get(c.item, {})) if c.deleted else c
+                     for c in conflicts]
 
     _keep_dates_in_order(result, O, T, conflicts)
-    ranks: dict[str, int] = {}
-    for ref in [*B.objects, *O.objects, *T.objects]:
-        ranks.setdefault(ref, len(ranks))
+    ranks = {ref: rank for rank, ref in enumerate(_union(B.objects, O.objects, T.objects))}
     conflicts.sort(key=lambda c: ranks.get(c.item, 0))
-    flat = Flat(result, _merge_orders(result, B, O, T))
-    workbook = unflatten(flat)
+    workbook = unflatten(Flat(result, _merge_orders(result, B, O, T)))
     records = [c.to_record() for c in conflicts]
     if records:
         earlier = workbook.extra.get(CONFLICTS_KEY)
@@ -215,22 +264,19 @@ def merge(base: Workbook, ours: Workbook, theirs: Workbook) -> MergeResult:
     return MergeResult(workbook, conflicts)
 
 
-def _delete(ref: str, B: Flat, O: Flat, T: Flat, result: dict[str, Obj], decided: set[str],
-            conflicts: list[Conflict]) -> None:
-    """`ref` is in the base and gone from one side or both: delete it, or keep it as a conflict."""
-    in_ours, in_theirs = ref in O.objects, ref in T.objects
-    subtree = B.subtree(ref)
-    if in_ours or in_theirs:
-        keeper, deleter = (O, "theirs") if in_ours else (T, "ours")
-        if _changed(keeper, B, ref):
-            for part in keeper.subtree(ref):
-                if part not in decided:
-                    result[part] = copy.deepcopy(keeper.objects[part])
-                    decided.add(part)
-            obj = keeper.objects[ref]
-            conflicts.append(Conflict(ref, "", obj.container or ref, deleted=deleter))
-            return
-    decided.update(subtree)
+def _union(*refs: dict[str, Any]) -> dict[str, None]:
+    """The refs of all, in order: the first's, then those new in each next one."""
+    union: dict[str, None] = {}
+    for each in refs:
+        union.update(dict.fromkeys(each))
+    return union
+
+
+def _parent(ref: str, obj: Obj | None) -> str | None:
+    """The item `ref` sits in: a nested item's parent, a measure's goal."""
+    if ref.startswith("measure:"):
+        return ref[8:]
+    return nested_parent(obj.container) if obj is not None else None
 
 
 def _keep_dates_in_order(result: dict[str, Obj], O: Flat, T: Flat, conflicts: list[Conflict]) -> None:
@@ -251,30 +297,36 @@ def _keep_dates_in_order(result: dict[str, Obj], O: Flat, T: Flat, conflicts: li
 
 def _merge_orders(result: dict[str, Obj], B: Flat, O: Flat, T: Flat) -> dict[str, list[str]]:
     """Each list's order: theirs' reordering is taken when ours kept the base's order; items
-    new to a list go after the item they follow on their side."""
+    new to a list go right after the item they follow on their side."""
     members: dict[str, list[str]] = {}
     for ref, obj in result.items():
         if obj.container is not None:
             members.setdefault(obj.container, []).append(ref)
     orders: dict[str, list[str]] = {}
-    for container in [*O.order, *(c for c in T.order if c not in O.order), *members]:
-        if container in orders:
-            continue
-        wanted = set(members.get(container, []))
+    for container, refs in members.items():
+        wanted = set(refs)
         base, ours, theirs = (side.order.get(container, []) for side in (B, O, T))
-        common = set(base) & set(ours) & set(theirs)
-        ours_common = [r for r in ours if r in common]
-        skeleton = theirs if ours_common == [r for r in base if r in common] else ours
+        common = set(base).intersection(ours, theirs)
+        skeleton = theirs if [r for r in ours if r in common] == [r for r in base if r in common] else ours
         order = [r for r in skeleton if r in wanted]
         placed = set(order)
+        followers: dict[str | None, list[str]] = {}
+        """The items new to the list that go right after an item (None: at the start), nearest first."""
         for side in (ours, theirs):
-            for index, ref in enumerate(side):
+            previous = None
+            for ref in side:
                 if ref in wanted and ref not in placed:
-                    before = next((r for r in reversed(side[:index]) if r in placed), None)
-                    order.insert(order.index(before) + 1 if before else 0, ref)
+                    followers.setdefault(previous, []).insert(0, ref)
                     placed.add(ref)
-        order += [ref for ref in members.get(container, []) if ref not in placed]
-        orders[container] = order
+                if ref in placed:
+                    previous = ref
+        threaded: list[str] = []
+        stack = [*reversed(order), *reversed(followers.get(None, []))]
+        while stack:
+            ref = stack.pop()
+            threaded.append(ref)
+            stack += reversed(followers.get(ref, []))
+        orders[container] = threaded + [ref for ref in refs if ref not in placed]
     return orders
 
 
@@ -291,25 +343,58 @@ def read_conflicts(workbook: Workbook) -> list[Conflict | None]:
 def resolve_conflict(workbook: Workbook, index: int, choice: str) -> Edit:
     """The edit that settles conflict `index` with `choice` (`ours` or `theirs`) and drops its record.
 
+    Deleting an item also drops the records of places that were in it (that choice is gone).
     Raises ValueError when the conflict no longer fits the workbook (the item is gone).
     """
     conflicts = read_conflicts(workbook)
     conflict = conflicts[index]
     if conflict is None:
         raise ValueError("not a conflict record")
-    records = list(workbook.extra[CONFLICTS_KEY])
-    del records[index]
-    remaining = records if records else MISSING
     label = f"resolve conflict: {one_line(conflict.item)} {conflict.field}".rstrip()
-    drop = SetExtraKey("workbook", CONFLICTS_KEY, remaining, label)
+    settled = {index}
     edits: list[Edit] = []
     if conflict.deleted:
-        if conflict.deleted == choice and workbook.find(conflict.item) is not None:
-            edits.append(Remove(conflict.path, conflict.item, label))
+        if conflict.deleted == choice:
+            edits += _deletion(workbook, conflicts, index, settled, label)
     elif choice == "theirs":
         try:
             resolve_ref(workbook, conflict.item)
         except Exception as exc:  # noqa: BLE001 - an unknown ref or id: the item was deleted since
             raise ValueError(f"{conflict.item} is no longer in this workbook") from exc
         edits.append(set_field(workbook, conflict.item, conflict.field, conflict.theirs, label))
+    records = [record for i, record in enumerate(workbook.extra[CONFLICTS_KEY]) if i not in settled]
+    drop = SetExtraKey("workbook", CONFLICTS_KEY, records if records else MISSING, label)
     return Batch((*edits, drop), label)
+
+
+def _deletion(workbook: Workbook, conflicts: list[Conflict | None], index: int, settled: set[int],
+              label: str) -> list[Edit]:
+    """The edits that delete a conflict's item as one side did: what that side keeps elsewhere
+    goes there first; a conflict over a place inside the item is settled for the other place
+    (its index joins `settled`). Nothing when the item is gone already."""
+    conflict = conflicts[index]
+    assert conflict is not None
+    item = conflict.item
+    if item.startswith("measure:"):
+        goal = workbook.find(item[8:])
+        return [SetFields(goal.id, {"measure": None}, label)] if getattr(goal, "measure", None) is not None else []
+    flat = flatten(workbook)
+    obj = flat.objects.get(item)
+    if obj is None or obj.container is None:
+        return []
+    goes_to = dict(conflict.elsewhere)
+    for other_index, other in enumerate(conflicts):
+        if other is None or other.field != "container" or other_index == index:
+            continue
+        places = [p for p in (other.ours, other.theirs) if isinstance(p, str)]
+        if any(nested_parent(p) == item for p in places):
+            settled.add(other_index)
+            goes_to.setdefault(other.item, next((p for p in places if nested_parent(p) != item), ""))
+    edits: list[Edit] = []
+    for child, place in goes_to.items():
+        current = flat.objects.get(child)
+        owner = nested_parent(place)
+        if (current is not None and nested_parent(current.container) == item
+                and owner in flat.objects and owner != item and list_exists(workbook, place)):
+            edits.append(Move(current.container or "", child, place, len(flat.order.get(place, [])), label))
+    return [*edits, Remove(obj.container, item, label)]
