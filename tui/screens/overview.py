@@ -125,18 +125,21 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     if overdue:
         summary += f" \u00b7 {len(overdue)} overdue"
     add(Line(_head("GOALS", f"{len(goals)}: {summary}" if goals else ("none yet", "$text-muted italic")), "goals"))
-    ordered = overdue + sorted((g for g in goals if g not in overdue),
+    # Membership by identity: a dataclass's `==` compares every field, and goals are many.
+    overdue_ids = {id(g) for g in overdue}
+    ordered = overdue + sorted((g for g in goals if id(g) not in overdue_ids),
                                key=lambda g: (GOAL_ORDER.get(g.status, 9), g.due or date.max))
     for goal in ordered:
-        add(Line(_goal_line(goal, goal in overdue), "goals", goal.id))
+        add(Line(_goal_line(goal, id(goal) in overdue_ids), "goals", goal.id))
 
     # -- tactics
     tactics = workbook.tactics
     late = sorted((t for t in tactics if t.status != "done" and _overdue(t.due, on)), key=lambda t: t.due)
-    blocked = [t for t in tactics if t.status == "blocked" and t not in late]
+    late_ids = {id(t) for t in late}
+    blocked = [t for t in tactics if t.status == "blocked" and id(t) not in late_ids]
     add(Line(_head("TACTICS", f"{len(tactics)}: {len(late)} overdue, {len(blocked)} blocked"), "tactics"))
     for tactic in [*late, *blocked]:
-        state = "overdue" if tactic in late else "blocked"
+        state = "overdue" if id(tactic) in late_ids else "blocked"
         when = tactic.due.isoformat() if tactic.due else "no date"
         add(Line(Content.assemble("  ", (f"{state:<8}", "$error" if state == "overdue" else "$warning"),
                                   f"{when}  ", one_line(tactic.text)), "tactics", tactic.id))

@@ -91,10 +91,13 @@ def _subtitle(workbook: Workbook) -> list[str]:
 
 def _tactics_by_goal(workbook: Workbook) -> list[tuple[Goal | None, list[Any]]]:
     """Tactics grouped under their goals in goal order; tactics without a known goal last."""
+    by_goal: dict[str, list[Any]] = {}
+    for tactic in workbook.tactics:  # one pass, not one per goal
+        by_goal.setdefault(tactic.goal, []).append(tactic)
     known = {goal.id for goal in workbook.goals}
-    groups = [(goal, [t for t in workbook.tactics if t.goal == goal.id]) for goal in workbook.goals]
-    loose = [t for t in workbook.tactics if t.goal not in known]
-    result = [(goal, tactics) for goal, tactics in groups if tactics]
+    result: list[tuple[Goal | None, list[Any]]] = [(goal, by_goal[goal.id]) for goal in workbook.goals
+                                                   if goal.id in by_goal]
+    loose = [tactic for tactic in workbook.tactics if tactic.goal not in known]
     if loose:
         result.append((None, loose))
     return result
