@@ -258,6 +258,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import shlex
 
     try:
+        import textual_serve.server  # noqa: F401 - the extra itself, even once tui.web is loaded
         from tui.web import GuardedServer
     except ImportError:
         _say("stratbook serve needs the optional 'web' extra (textual-serve). Install it with:", sys.stderr)

@@ -7,7 +7,6 @@ import html
 import json
 import shlex
 import sys
-import types
 from datetime import date, datetime, time, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -215,7 +214,9 @@ def test_export_command_prints_or_writes_atomically(fmt: str, tmp_path: Path, ca
     assert printed == export(load(source).workbook, fmt)
     out = tmp_path / f"plan.{fmt}"
     out.write_text("old")
-    assert main(["export", str(source), "-f", fmt, "-o", str(out)]) == 0
+    assert main(["export", str(source), "-f", fmt, "-o", str(out)]) == 2  # not an export: kept
+    assert out.read_text() == "old"
+    assert main(["export", str(source), "-f", fmt, "-o", str(out), "--force"]) == 0
     assert out.read_text(encoding="utf-8") == printed
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
 
@@ -238,21 +239,17 @@ def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch, capsys)
 
 
 def test_serve_runs_the_app_bound_to_this_machine_only(monkeypatch, capsys) -> None:
-    started: list[tuple[str, dict]] = []
+    from tui.web import GuardedServer
 
-    class FakeServer:
-        def __init__(self, command: str, **options) -> None:
-            started.append((command, options))
+    started: list[GuardedServer] = []
 
-        def serve(self) -> None:
-            pass
+    async def serve_until_stopped(self, announce) -> None:  # listening itself: tests/unit/test_serve.py
+        started.append(self)
+        announce(self.url())
 
-    fake = types.ModuleType("textual_serve.server")
-    fake.Server = FakeServer
-    monkeypatch.setitem(sys.modules, "textual_serve", types.ModuleType("textual_serve"))
-    monkeypatch.setitem(sys.modules, "textual_serve.server", fake)
+    monkeypatch.setattr(GuardedServer, "serve_until_stopped", serve_until_stopped)
     assert main(["serve", "my plan.toml", "--port", "8123"]) == 0
-    command, options = started[0]
-    assert options["host"] == "127.0.0.1" and options["port"] == 8123
-    assert command.endswith("-m tui " + shlex.quote(str(Path("my plan.toml").resolve())))
-    assert "http://127.0.0.1:8123" in capsys.readouterr().err
+    server = started[0]
+    assert server.host == "127.0.0.1" and server.port == 8123
+    assert server.command.endswith("-m tui " + shlex.quote(str(Path("my plan.toml").resolve())))
+    assert f"http://127.0.0.1:8123/?token={server.token}" in capsys.readouterr().err
