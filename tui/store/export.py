@@ -1,9 +1,10 @@
 """Export a workbook for people without Stratbook: Markdown, HTML and JSON. No Textual here.
 
 - Markdown is the one-page email body. It reads well as plain text too, and
-  every piece of user text is escaped, so a title such as
-  `[click](http://evil)` or `<img src=x>` shows as typed and never becomes a
-  link, an image or HTML.
+  every piece of user text is escaped (`md`), so a title such as
+  `[click](http://evil)`, `<img src=x>` or `Win on C##` renders as typed and
+  never becomes a link, an image, HTML, code or markup; bare addresses are
+  defused for linkifiers (tests/unit/test_markdown_literal.py checks it all).
 - HTML is one self-contained, printable file: inline CSS, no scripts, no
   external links, every user string through `html.escape`.
 - JSON is a faithful dump for other tools; `loads_json` reads it back to the
@@ -114,27 +115,37 @@ def _goal_facts(goal: Goal) -> str:
 
 # -- Markdown ----------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~!])")
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~!#])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+_MD_LINE_START = re.compile(r"^(?:([+=-])|(\d+)([.)]))")
+# What a linkifier (a Markdown renderer's, or a mail client's on the plain text) takes for an
+# address: a scheme's colon (`https://`, `mailto:a@b`: a colon after a letter and before a
+# non-space), and a dot between a word and a letter (`www.x.com`, `x.com`, `a@b.com`).
+_MD_ADDRESS = re.compile(r":(?=//)|(?<=[^\W\d_]):(?=\S)|(?<=\w)\.(?=[^\W\d_])")
 
 
 def md(text: str) -> str:
-    """User text as Markdown that shows literally: no links, images, HTML, emphasis or headings.
+    """User text as Markdown that renders as typed: no link, image, HTML, code, emphasis,
+    heading, list or table cell break of its own, and no address for a linkifier to find.
 
-    Line breaks become spaces (the text sits in a list item or a table cell);
-    control characters are made visible, as on screen.
+    Every character Markdown gives a meaning to is backslash-escaped (a renderer shows it
+    without the backslash), and so are a scheme's colon and the dot inside a domain name,
+    which keeps mail clients from turning a bare address into a link. Line breaks become
+    spaces (the text sits in a list item or a table cell) and spaces at either end are
+    dropped (Markdown would drop them, or take four for a code block); control characters
+    are made visible, as on screen.
     """
-    text = " ".join(for_display(text, multiline=True).split("\n"))
-    text = _MD_INLINE.sub(r"\\\1", text)
+    text = " ".join(for_display(text, multiline=True).split("\n")).strip()
+    text = _MD_PUNCTUATION.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_ADDRESS.sub(lambda match: "\\" + match.group(0), text)
     return _MD_LINE_START.sub(_escape_line_start, text)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
-    if match.group(2):
-        return match.group(1) + "\\" + match.group(2)
-    return match.group(1) + match.group(3) + "\\" + match.group(4)
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
 
 
 def md_paragraphs(text: str) -> str:
