@@ -217,13 +217,13 @@ class OpenFile:
     # -- watching: recovery file, outside changes, a lost terminal ------------------
     def watch(self) -> None:
         """Every WATCH_SECONDS: keep unsaved work current, notice outside changes and a lost terminal."""
+        holder = self.session.lost_lock()  # first: a lost lock changes where recovery goes
         self.keep_recovery_current()
         if self.session.poll() and not self._outside_change_noted:
             self._outside_change_noted = True
             self.app.notify(for_display(f"{self.path.name} was changed on disk by another program. "
                                         "Saving will ask what to do."),
                             title="Changed outside", severity="warning", markup=False, timeout=10)
-        holder = self.session.lost_lock()
         if holder is not None and not self._lock_loss_noted:
             self._lock_loss_noted = True
             self.app.notify(for_display(f"{holder.describe()} took over {self.path.name}: saving here would "
@@ -297,6 +297,7 @@ class OpenFile:
         the lock. Never raises: it runs in signal handlers and exception hooks."""
         app = self.app
         try:
+            self.session.lost_lock()  # a lost lock changes where recovery goes
             if app.dirty and not self.discarded and not app.read_only and app.load_error is None:
                 self.kept_at = self.session.write_recovery(app.workbook)
             elif not app.dirty and self.recovery.written_or_writing:

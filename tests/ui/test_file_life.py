@@ -212,7 +212,7 @@ async def test_work_kept_in_the_per_user_place_is_found_on_open(sample_copy: Pat
     from tui.store import recovery
 
     with monkeypatch.context() as patched:
-        patched.setattr(recovery, "recovery_path", lambda p: Path("/proc/no-such-folder/x.recovery"))
+        patched.setattr(recovery, "recovery_path", lambda p, tag="": Path("/proc/no-such-folder/x.recovery"))
         kept = _crash_with(sample_copy, "From the per-user place")  # the folder refused it
     assert kept.parent != sample_copy.parent
     app = open_workbook(sample_copy, start="vmv")

@@ -254,3 +254,30 @@ def test_leftovers_stay_while_another_process_holds_the_lock(tmp_path: Path) -> 
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_session_that_lost_the_lock_keeps_its_work_apart_from_the_new_holders(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("[workbook]\nschema = 1\n")
+    old = FileSession(path, file_digest(path), path.read_text())
+    assert old.lock() is None
+    first = old.write_recovery(_workbook("old holder, before"))
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock.lock_path(path).write_text(json.dumps(  # a second instance takes over ...
+            {"user": "priya", "host": socket.gethostname(), "pid": holder.pid, "since": "x"}))
+        theirs = recovery.write_recovery(_workbook("new holder"), path)  # ... and keeps its own work
+        assert theirs == first == recovery.recovery_path(path)
+        assert old.lost_lock().user == "priya"
+        mine = old.write_recovery(_workbook("old holder, after"))
+        assert mine != theirs and mine.parent == path.parent
+        assert recovery.load_recovery(theirs).workbook.vmv.vision == "new holder"  # not overwritten
+        old.remove_recovery()  # the old holder saves a copy, or discards
+        assert theirs.exists() and not mine.exists()
+        old.write_recovery(_workbook("old holder, kept"))
+        assert len(recovery.find_recoveries(path)) == 2  # both are offered on the next open
+        old.unlock()
+        assert lock.read_lock(path).user == "priya"
+    finally:
+        holder.kill()
+        holder.wait()

@@ -28,6 +28,7 @@ import contextlib
 import gzip
 import hashlib
 import os
+import socket
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -81,10 +82,21 @@ class Recovered:
             return None
 
 
-def recovery_path(workbook_path: str | os.PathLike[str]) -> Path:
-    """`.NAME.recovery` in the folder of the file (through symbolic links)."""
+def recovery_path(workbook_path: str | os.PathLike[str], tag: str = "") -> Path:
+    """`.NAME.recovery` in the folder of the file (through symbolic links); `.NAME.recovery-TAG`
+    for a session that lost the lock (see `session_tag`)."""
     target = resolve_target(workbook_path)
-    return target.with_name(f".{target.name}{SUFFIX}")
+    return target.with_name(f".{target.name}{SUFFIX}{_tagged(tag)}")
+
+
+def session_tag() -> str:
+    """A name of this process's own, for the recovery file of a session that lost the lock: the
+    new holder writes the plain name, and neither may overwrite or remove the other's work."""
+    return quote(f"{socket.gethostname()}-{os.getpid()}", safe="")
+
+
+def _tagged(tag: str) -> str:
+    return f"-{tag}" if tag else ""
 
 
 def fallback_folders() -> list[Path]:
@@ -100,22 +112,22 @@ def fallback_folders() -> list[Path]:
     return list(dict.fromkeys(folders))
 
 
-def fallback_name(workbook_path: str | os.PathLike[str]) -> str:
+def fallback_name(workbook_path: str | os.PathLike[str], tag: str = "") -> str:
     """The workbook's absolute path as one file name: every '/' and '%' escaped, so two
     workbooks never share a name. A path too long for a name is cut, and a hash of the whole
     is added (the record inside the file says which workbook it is)."""
     target = str(resolve_target(workbook_path))
     name = quote(target, safe="") + SUFFIX
-    if len(name.encode()) <= _NAME_LIMIT:
-        return name
-    digest = hashlib.sha256(target.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return f"{quote(Path(target).name, safe='')[:150]}.{digest}{SUFFIX}"
+    if len(name.encode()) > _NAME_LIMIT:
+        digest = hashlib.sha256(target.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        name = f"{quote(Path(target).name, safe='')[:150]}.{digest}{SUFFIX}"
+    return name + _tagged(tag)
 
 
-def recovery_places(workbook_path: str | os.PathLike[str]) -> list[Path]:
+def recovery_places(workbook_path: str | os.PathLike[str], tag: str = "") -> list[Path]:
     """Where a recovery file of this workbook may be, in the order writing tries them."""
-    name = fallback_name(workbook_path)
-    return [recovery_path(workbook_path), *(folder / name for folder in fallback_folders())]
+    name = fallback_name(workbook_path, tag)
+    return [recovery_path(workbook_path, tag), *(folder / name for folder in fallback_folders())]
 
 
 def _private_folder(folder: Path) -> None:
@@ -138,7 +150,7 @@ def _record(workbook_path: str | os.PathLike[str], base: Base | None) -> dict:
 
 
 def write_recovery_document(document: dict, workbook_path: str | os.PathLike[str],
-                            base: Base | None = None) -> Path | None:
+                            base: Base | None = None, tag: str = "") -> Path | None:
     """Write a workbook already turned into a document (`writer.to_document`) where it can go:
     beside the workbook, else the per-user places. Returns where it went, or None if nowhere.
     Never raises: it runs in worker threads, signal handlers and exception hooks. No read-back
@@ -149,7 +161,7 @@ def write_recovery_document(document: dict, workbook_path: str | os.PathLike[str
         data = emit(document).encode("utf-8")
     except (OSError, ValueError, TypeError, RecursionError, UnicodeError):
         return None
-    for index, place in enumerate(recovery_places(workbook_path)):
+    for index, place in enumerate(recovery_places(workbook_path, tag)):
         try:
             if index:
                 _private_folder(place.parent)
@@ -160,13 +172,14 @@ def write_recovery_document(document: dict, workbook_path: str | os.PathLike[str
     return None
 
 
-def write_recovery(workbook: Workbook, workbook_path: str | os.PathLike[str], base: Base | None = None) -> Path | None:
+def write_recovery(workbook: Workbook, workbook_path: str | os.PathLike[str], base: Base | None = None,
+                   tag: str = "") -> Path | None:
     """`write_recovery_document` for a workbook."""
     try:
         document = to_document(workbook)
     except (ValueError, TypeError, RecursionError):
         return None
-    return write_recovery_document(document, workbook_path, base)
+    return write_recovery_document(document, workbook_path, base, tag)
 
 
 def remove_recovery(workbook_path: str | os.PathLike[str]) -> None:
@@ -177,8 +190,19 @@ def remove_recovery(workbook_path: str | os.PathLike[str]) -> None:
 
 def find_recoveries(workbook_path: str | os.PathLike[str]) -> list[Path]:
     """Every recovery file of this workbook that exists: beside it, then the per-user places.
-    Offered whenever found, whatever its age: the workbook changing since is no reason to drop it."""
-    return [place for place in recovery_places(workbook_path) if place.is_file()]
+    Offered whenever found, whatever its age: the workbook changing since is no reason to drop it.
+    Includes those of sessions that lost the lock (`.NAME.recovery-TAG`)."""
+    found = []
+    for place in recovery_places(workbook_path):
+        if place.is_file():
+            found.append(place)
+        try:
+            tagged = sorted(entry for entry in os.listdir(place.parent)
+                            if entry.startswith(f"{place.name}-") and not entry.endswith(".tmp"))
+        except OSError:
+            continue
+        found.extend(place.parent / entry for entry in tagged if (place.parent / entry).is_file())
+    return found
 
 
 def pending_recovery(workbook_path: str | os.PathLike[str]) -> Path | None:

@@ -60,6 +60,8 @@ class FileSession:
         self._recovery_files: set[Path] = set()
         """Recovery files that hold this session's unsaved work (written, or restored from)."""
         self._recovery_guard = threading.Lock()  # written from a worker thread, removed from the app's
+        self._recovery_tag = ""
+        """Set once the lock is lost: this session's recovery files then get names of their own."""
 
     # -- outside changes ---------------------------------------------------------
     def changed_on_disk(self) -> bool:
@@ -102,10 +104,10 @@ class FileSession:
 
     def write_recovery(self, workbook: Workbook) -> Path | None:
         """Keep unsaved work; where it went (see recovery.write_recovery), or None if nowhere."""
-        return self._kept(recovery.write_recovery(workbook, self.path, self.base))
+        return self._kept(recovery.write_recovery(workbook, self.path, self.base, self._recovery_tag))
 
     def write_recovery_document(self, document: dict) -> Path | None:
-        return self._kept(recovery.write_recovery_document(document, self.path, self.base))
+        return self._kept(recovery.write_recovery_document(document, self.path, self.base, self._recovery_tag))
 
     def _kept(self, place: Path | None) -> Path | None:
         """Written at `place`: an older copy of this work elsewhere (the folder was read-only
@@ -163,6 +165,12 @@ class FileSession:
         holder = lock.read_lock(self.path)
         if holder is None or lock.is_mine(holder):
             return None
+        if not self._recovery_tag:
+            # The plain recovery name is the new holder's now: write ours under our own name, and
+            # forget (never remove) what we wrote under the plain one, which may be theirs by now.
+            with self._recovery_guard:
+                self._recovery_tag = recovery.session_tag()
+                self._recovery_files = {p for p in self._recovery_files if p.name.endswith(self._recovery_tag)}
         return holder
 
     def unlock(self) -> None:
