@@ -252,26 +252,34 @@ class StratbookApp(App[int]):
 
     async def export_flow(self, fmt: str) -> Path | None:
         """Write the workbook as `fmt` (see tui.store.export) next to its file; say where. A file
-        there that is not an earlier export of that kind (the workbook itself, say) is not
-        replaced unasked: the user names another file, or says to replace it."""
+        there that is not an earlier export of that kind is not replaced unasked (tui.store.outputs):
+        the workbook itself never; another file only if the user says so, by name."""
         from tui.store.atomic import write_atomic
         from tui.store.export import SUFFIX, export
         from tui.store.outputs import replace_concern
 
+        protected = [(self.path, "the open workbook")]
         target = self.path.resolve().with_suffix(SUFFIX[fmt])
-        concern = replace_concern(target, fmt, protected=[(self.path, "the open workbook")])
+        concern = replace_concern(target, fmt, protected=protected)
+        note = ""
         if concern is not None:
-            title = for_display(f"Export: {target.name} {concern}; write it where?")
-            target = await self.file._ask_path(title, unused_name(target.with_stem(f"{target.stem}.export")), fmt)
-            if target is None:
-                return None
+            # A workbook called plan.md: its Markdown goes to plan.export.md, unasked while that
+            # is free or an earlier export; anything else is asked about, by name.
+            instead = target.with_stem(f"{target.stem}.export")
+            if concern.endswith("itself") and replace_concern(instead, fmt, protected=protected) is None:
+                target, note = instead, f" ({self.path.name} is the workbook itself)"
+            else:
+                title = for_display(f"Export: {target.name} {concern}; write it where?")
+                target = await self.file._ask_path(title, unused_name(instead), fmt)
+                if target is None:
+                    return None
         try:
             write_atomic(target, export(self.workbook, fmt).encode("utf-8"))
         except OSError as exc:
             self.notify(for_display(f"Not exported: {target}: {exc.strerror or exc}"), severity="error",
                         markup=False)
             return None
-        self.notify(for_display(f"Exported to {target}"), markup=False, timeout=6)
+        self.notify(for_display(f"Exported to {target}{note}"), markup=False, timeout=6)
         return target
 
     def load_other(self, path: str | os.PathLike[str]) -> Workbook | None:

@@ -38,16 +38,29 @@ async def test_export_beside_a_workbook_called_plan_md_does_not_replace_it(tmp_p
     workbook = tmp_path / "plan.md"
     shutil.copyfile(SAMPLES / "acme-robotics.toml", workbook)
     before = workbook.read_bytes()
+    beside = tmp_path / "plan.export.md"
     app = open_workbook(workbook)
     async with app.run_test(size=SIZE) as pilot:
+        app.export_beside("markdown")  # plan.export.md instead, and the note says why
+        await wait_until(pilot, lambda: beside.exists())
+        await wait_until(pilot, lambda: any("plan.md is the workbook itself" in str(n.message)
+                                            for n in app._notifications))
+        ours = beside.read_text()
+        beside.write_text(export(load(SAMPLES / "harbour-food-bank.toml").workbook, "markdown"))
+        app.export_beside("markdown")  # again: an earlier export there is replaced, unasked
+        await wait_until(pilot, lambda: beside.read_text() == ours)
+        assert not isinstance(app.screen, (FormDialog, ConfirmDialog))
+        # plan.export.md is somebody's notes now: asked, with a free name offered.
+        beside.write_text("my notes")
         app.export_beside("markdown")
         await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
         assert "plan.md is the open workbook itself" in _title(app)
-        assert app.screen.query_one(Input).value == str(tmp_path / "plan.export.md")
+        assert app.screen.query_one(Input).value == str(tmp_path / "plan.export-2.md")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: (tmp_path / "plan.export.md").exists())
+        await wait_until(pilot, lambda: (tmp_path / "plan.export-2.md").exists())
     assert workbook.read_bytes() == before
-    assert (tmp_path / "plan.export.md").read_text() == export(load(workbook).workbook, "markdown")
+    assert beside.read_text() == "my notes"
+    assert (tmp_path / "plan.export-2.md").read_text() == export(load(workbook).workbook, "markdown")
 
 
 async def test_export_asks_before_replacing_a_file_that_is_not_an_export(tmp_path: Path) -> None:
