@@ -537,7 +537,7 @@ def run_app(path: str | os.PathLike[str]) -> int:
         app.keep_unsaved_work()
         sys.excepthook = previous_hook
     code = result if isinstance(result, int) else app.return_code or 0
-    message = app.file.crash_message(code)
+    message = app.file.closing_message(code)
     if message:
         print(message, file=sys.stderr)
     return code

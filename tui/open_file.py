@@ -51,6 +51,8 @@ class OpenFile:
         """The user chose to discard unsaved work on the way out: nothing is kept."""
         self.kept_at: Path | None = None
         """Where the way out kept the unsaved work (see keep_unsaved_work)."""
+        self.ended_by = ""
+        """Why the app was ended from outside (a hang-up, a kill), for the closing message."""
         self._comments_noted = False
         self._replace_notes_accepted: set[str] = set()
         """What a replace changes (see atomic.replace_notes) that the user agreed to, once each."""
@@ -290,7 +292,8 @@ class OpenFile:
         self.keep_unsaved_work()
         if not terminal_alive():
             os._exit(EXIT_LOST)  # nothing left to restore, and Textual would spin on a dead terminal
-        app.exit(EXIT_LOST, message=self.exit_message(why))
+        self.ended_by = why
+        app.exit(EXIT_LOST)  # run_app says where the work went, unwrapped, once the terminal is restored
 
     def keep_unsaved_work(self) -> Path | None:
         """Write the recovery file if there is unsaved work (where it went, or None); always release
@@ -327,8 +330,11 @@ class OpenFile:
         self.discarded = True
         self.discard_recovery()
 
-    def crash_message(self, code: int) -> str | None:
-        """What to tell the user after run() ended with `code`, if the work was kept on the way out."""
+    def closing_message(self, code: int) -> str | None:
+        """What to tell the user after run() ended with `code`: why it ended from outside, and
+        where the unsaved work went (printed unwrapped, so the path can be copied whole)."""
+        if self.ended_by:
+            return self.exit_message(self.ended_by)
         if code and code != EXIT_LOST and self.app.dirty and not self.discarded:
             return self.exit_message("stopped unexpectedly")
         return None

@@ -206,3 +206,16 @@ def test_merge_and_fmt_refuse_a_result_over_the_limit(tmp_path, capsys, monkeypa
     before = messy.read_bytes()
     assert main(["fmt", str(messy)]) == 2  # the canonical form (header, wrapping) is larger
     assert messy.read_bytes() == before
+
+
+def test_work_that_grew_past_the_limit_is_still_restored_and_the_save_says_why_not(tmp_path, monkeypatch):
+    from tui.store import recovery
+
+    path = _plan(tmp_path)
+    monkeypatch.setattr(files, "MAX_BYTES", 3000)
+    grown = _workbook("word " * 700)  # about 3,600 bytes: over the limit, in memory after a long paste
+    kept = recovery.write_recovery(grown, path)
+    assert kept is not None
+    assert recovery.load_recovery(kept).workbook.vmv.vision == grown.vmv.vision
+    with pytest.raises(WorkbookError):
+        save(grown, path)

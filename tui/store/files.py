@@ -64,9 +64,11 @@ def _display(path: str | os.PathLike[str]) -> str:
     return os.fspath(path)
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes; refuses what is not a regular file or is too large, before reading it."""
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The file's bytes; refuses what is not a regular file or is larger than `limit`
+    (MAX_BYTES unless given), before reading it."""
     name = _display(path)
+    limit = MAX_BYTES if limit is None else limit
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -77,15 +79,16 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise WorkbookError.single("is a folder, not a workbook file", name)
     if not stat.S_ISREG(info.st_mode):
         raise WorkbookError.single("is not a regular file (a device, pipe or socket?)", name)
-    if info.st_size > MAX_BYTES:
-        raise WorkbookError.single(f"is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} (20 MiB)", name)
+    if info.st_size > limit:
+        raise WorkbookError.single(f"is {info.st_size:,} bytes; the limit is {limit:,} ({limit / 2**20:.0f} MiB)",
+                                   name)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise WorkbookError.single(f"cannot read: {exc.strerror}", name) from None
-    if len(data) > MAX_BYTES:
-        raise WorkbookError.single(f"is larger than the limit of {MAX_BYTES:,} bytes (20 MiB)", name)
+    if len(data) > limit:
+        raise WorkbookError.single(f"is larger than the limit of {limit:,} bytes ({limit / 2**20:.0f} MiB)", name)
     return data
 
 
@@ -187,10 +190,10 @@ def loads(text: str, name: str = "") -> Loaded:
                   source=text)
 
 
-def load(path: str | os.PathLike[str]) -> Loaded:
+def load(path: str | os.PathLike[str], limit: int | None = None) -> Loaded:
     """Read, parse and validate a workbook file. Raises `WorkbookError`; never changes the file."""
     name = _display(path)
-    data = read_bytes(path)
+    data = read_bytes(path, limit)
     loaded = loads(decode(data, name), name)
     loaded.digest = hashlib.sha256(data).hexdigest()
     return loaded

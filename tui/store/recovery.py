@@ -37,6 +37,7 @@ from urllib.parse import quote
 
 from tui.model.workbook import Workbook
 from tui.store.atomic import resolve_target, write_atomic
+from tui.store import files
 from tui.store.files import decode, load, loads
 from tui.store.problems import WorkbookError
 from tui.store.writer import emit, to_document
@@ -212,8 +213,10 @@ def pending_recovery(workbook_path: str | os.PathLike[str]) -> Path | None:
 
 
 def load_recovery(path: str | os.PathLike[str]) -> Recovered:
-    """Read a recovery file and its record; raises WorkbookError like `load`."""
-    loaded = load(path)
+    """Read a recovery file and its record; raises WorkbookError like `load`. Up to twice the size
+    limit: work that grew past it (or a record that pushed it past) is still restored, and the
+    save then says what is too large."""
+    loaded = load(path, limit=2 * files.MAX_BYTES)
     record = loaded.workbook.extra.pop(RECORD, None)
     recovered = Recovered(Path(path), loaded.workbook)
     if isinstance(record, dict):
