@@ -198,7 +198,8 @@ def test_with_a_terminal_the_app_starts(tmp_path):
     try:
         seen = b""
         deadline = time.monotonic() + TIMEOUT
-        while b"Acme" not in seen and time.monotonic() < deadline:
+        lock = tmp_path / ".plan.toml.lock"
+        while not (b"Acme" in seen and lock.exists()) and time.monotonic() < deadline:
             ready, _, _ = select.select([primary], [], [], 0.5)
             if ready:
                 try:
@@ -206,7 +207,7 @@ def test_with_a_terminal_the_app_starts(tmp_path):
                 except OSError:
                     break
         assert b"Acme" in seen
-        assert (tmp_path / ".plan.toml.lock").exists()
+        assert lock.exists()
     finally:
         process.terminate()
         process.wait(timeout=TIMEOUT)
