@@ -463,7 +463,11 @@ def every_way_of_settling(workbook: Workbook) -> list[Model]:
             for name, choice in zip(order, choices):
                 left = [(c.item, c.field) for c in read_conflicts(settled)]
                 if name in left:  # (deleting an item settles the conflicts over places in it)
-                    resolve_conflict(settled, left.index(name), choice).apply(settled)
+                    try:
+                        edit = resolve_conflict(settled, left.index(name), choice)
+                    except ValueError:  # refused: it would delete what both sides keep; the other way
+                        edit = resolve_conflict(settled, left.index(name), "ours" if choice == "theirs" else "theirs")
+                    edit.apply(settled)
             assert read_conflicts(settled) == []
             model = to_model(reloaded(settled))
             assert "kr-kkkk" in model.items
@@ -486,3 +490,15 @@ def test_diff_lists_a_key_result_moved_out_of_a_deleted_goal_and_compare_takes_i
         take_theirs(change, mine, to_workbook(theirs_d)).apply(mine)
         reloaded(mine)
     assert to_model(mine).canonical() == theirs_d.canonical()
+
+
+def test_each_side_deleting_the_goal_the_other_moved_a_key_result_to_loses_nothing() -> None:
+    base = example()
+    ours = deleted(moved(base, "kr-kkkk", "gol-bbbb"), "gol-aaaa")  # K to B, A deleted
+    theirs = deleted(base, "gol-bbbb")  # B deleted, K edited where it was
+    theirs.items["kr-kkkk"].fields["text"] = "K, theirs"
+    result = merge(to_workbook(base), to_workbook(ours), to_workbook(theirs))
+    assert {(c.item, c.deleted) for c in result.conflicts} == {("gol-aaaa", "ours"), ("gol-bbbb", "theirs")}
+    check_merge(base, ours, theirs)
+    settled = every_way_of_settling(result.workbook)
+    assert {w.items["kr-kkkk"].fields["text"] for w in settled} == {"K, theirs"}

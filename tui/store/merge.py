@@ -42,7 +42,7 @@ from typing import Any
 
 from tui.model.edits import Batch, Edit, Move, Remove, SetFields
 from tui.model.text import one_line
-from tui.model.workbook import SCHEMA, Workbook
+from tui.model.workbook import NESTED_LISTS, SCHEMA, Workbook
 from tui.store.diff import (
     MISSING,
     Flat,
@@ -210,45 +210,42 @@ def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
 
     # A kept item keeps the item it sits in: a goal deleted on one side stays (a conflict) while
     # the other side put or changed something in it, or names it as the other place of a conflict.
-    parent_of = {ref: _parent(ref, obj) for ref, obj in result.items()}
-    wanted = [parent for parent in parent_of.values() if parent is not None]
-    wanted += [nested_parent(value) for c in conflicts if c.field == "container"
-               for value in (c.ours, c.theirs) if isinstance(value, str)]
-    revived: list[str] = []
-    while wanted:
-        ref = wanted.pop()
-        if ref is None or ref in result or ref not in pending:
-            continue
-        deleter, kept = pending.pop(ref)
-        result[ref] = kept
-        one_sided[ref] = deleter
-        revived.append(ref)
-        conflicts.append(Conflict(ref, "", kept.container or ref, deleted=deleter))
-        wanted.append(_parent(ref, kept))
     # What went only with an item that stays, stays with it (deleting the item settles both).
+    # A deleted item that the deleting side moved things out of: settling its conflict by deleting
+    # it sends them where that side has them (`elsewhere`), so that place stays too.
     waiting: dict[str, list[str]] = {}
     for ref, (_, kept) in pending.items():
         parent = _parent(ref, kept)
         if parent is not None:
             waiting.setdefault(parent, []).append(ref)
-    queue = list(one_sided)
-    while queue:
-        for child in waiting.pop(queue.pop(), []):
-            deleter, result[child] = pending.pop(child)
-            one_sided[child] = deleter
-            queue.append(child)
-
-    # A deleted item that the deleting side has moved things out of: settling the conflict by
-    # deleting it sends those where that side has them.
+    wanted = [_parent(ref, obj) for ref, obj in result.items()]
+    wanted += [nested_parent(value) for c in conflicts if c.field == "container"
+               for value in (c.ours, c.theirs) if isinstance(value, str)]
     elsewhere: dict[str, dict[str, str]] = {}
-    for ref in result:
-        for side in (O, T):  # in it on either side, so in it in the result or once a conflict is settled
-            obj = side.objects.get(ref)
-            parent = nested_parent(obj.container) if obj is not None else None
-            deleter = one_sided.get(parent) if parent is not None else None
-            there = sides[deleter].objects.get(ref) if deleter else None
-            if there is not None and there.container is not None:
-                elsewhere.setdefault(parent, {})[ref] = there.container
+    queue = list(one_sided)
+    while wanted or queue:
+        while wanted:
+            ref = wanted.pop()
+            if ref is None or ref in result or ref not in pending:
+                continue
+            deleter, kept = pending.pop(ref)
+            result[ref] = kept
+            one_sided[ref] = deleter
+            conflicts.append(Conflict(ref, "", kept.container or ref, deleted=deleter))
+            wanted.append(_parent(ref, kept))
+            queue.append(ref)
+        while queue:
+            parent = queue.pop()
+            for child in waiting.pop(parent, []):
+                if child in pending:
+                    deleter, result[child] = pending.pop(child)
+                    one_sided[child] = deleter
+                    queue.append(child)
+            for ref in _ever_in(parent, O, T):
+                there = sides[one_sided[parent]].objects.get(ref)
+                if ref in result and there is not None and there.container is not None:
+                    elsewhere.setdefault(parent, {})[ref] = there.container
+                    wanted.append(nested_parent(there.container))
     if elsewhere:
         conflicts = [dataclasses.replace(c, elsewhere=elsewhere.get(c.item, {})) if c.deleted else c
                      for c in conflicts]
@@ -262,6 +259,11 @@ def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
         earlier = workbook.extra.get(CONFLICTS_KEY)
         workbook.extra[CONFLICTS_KEY] = (earlier if isinstance(earlier, list) else []) + records
     return MergeResult(workbook, conflicts)
+
+
+def _ever_in(parent: str, *sides: Flat) -> list[str]:
+    """The items in `parent`'s nested lists on any side."""
+    return [ref for side in sides for name in NESTED_LISTS for ref in side.order.get(f"{parent}.{name}", [])]
 
 
 def _union(*refs: dict[str, Any]) -> dict[str, None]:
@@ -393,8 +395,13 @@ def _deletion(workbook: Workbook, conflicts: list[Conflict | None], index: int, 
     edits: list[Edit] = []
     for child, place in goes_to.items():
         current = flat.objects.get(child)
+        if current is None or nested_parent(current.container) != item:
+            continue
         owner = nested_parent(place)
-        if (current is not None and nested_parent(current.container) == item
-                and owner in flat.objects and owner != item and list_exists(workbook, place)):
+        if owner in flat.objects and owner != item and list_exists(workbook, place):
             edits.append(Move(current.container or "", child, place, len(flat.order.get(place, [])), label))
+        elif child in conflict.elsewhere:  # both copies keep it, and its other place is gone too
+            side = "our" if conflict.deleted == "ours" else "their"
+            raise ValueError(f"{item} holds {child}, which {side} copy keeps in {place_name(place)}, deleted "
+                             "since: move it to another goal first, or keep this one")
     return [*edits, Remove(obj.container, item, label)]

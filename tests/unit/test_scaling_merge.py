@@ -1,0 +1,92 @@
+"""Diff and merge grow linearly with the workbook: 5x the items may take about 5x the time, not 25x.
+
+Measured in one run as a ratio (no wall-clock targets): the median time at 50,000 items against
+the median at 10,000, both sides edited in proportion to the size (text changed, items added,
+deleted and reordered, key results and milestones moved between goals, goals deleted).
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tests.bench.bench_store import make_workbook
+from tui.model.workbook import QUADRANTS, SwotItem, Workbook
+from tui.store.diff import diff, format_text
+from tui.store.merge import merge
+
+SMALL, LARGE = 10_000, 50_000
+MOST = 6.0
+"""Linear is 5x; a pass per goal or per item is 25x and more."""
+
+
+def edit(workbook: Workbook, rng: random.Random, count: int, tag: str) -> None:
+    for index in range(count):
+        step = index % 7
+        if step == 0:
+            rng.choice(workbook.swot.quadrant(rng.choice(QUADRANTS))).text = f"changed {tag}{index}"
+        elif step == 1:
+            workbook.tactics.pop(rng.randrange(len(workbook.tactics)))
+        elif step == 2:
+            strengths = workbook.swot.strengths
+            strengths.insert(rng.randrange(len(strengths) + 1), SwotItem(f"str-{tag}{index:06d}", "new"))
+        elif step == 3:
+            source = rng.choice([g for g in workbook.goals if g.milestones or g.key_results])
+            target = rng.choice(workbook.goals)
+            if source.key_results:
+                target.key_results.append(source.key_results.pop(rng.randrange(len(source.key_results))))
+            else:
+                target.milestones.append(source.milestones.pop(rng.randrange(len(source.milestones))))
+        elif step == 4:
+            tactics = workbook.tactics
+            tactics.insert(rng.randrange(len(tactics)), tactics.pop(rng.randrange(len(tactics))))
+        elif step == 5 and index % 3 == 0:
+            workbook.goals.pop(rng.randrange(len(workbook.goals)))
+        elif step == 6:
+            rng.choice(workbook.goals).owner = f"Owner {tag}{index}"
+
+
+def copy_for_edits(base: Workbook) -> Workbook:
+    """A copy of what `edit` changes (a deep copy of 50,000 items takes seconds)."""
+    side = copy.copy(base)
+    side.swot = copy.copy(base.swot)
+    for name in QUADRANTS:
+        setattr(side.swot, name, [copy.copy(item) for item in getattr(base.swot, name)])
+    side.tactics = list(base.tactics)
+    side.goals = [copy.copy(goal) for goal in base.goals]
+    for goal in side.goals:
+        goal.key_results, goal.milestones = list(goal.key_results), list(goal.milestones)
+    return side
+
+
+def three(items: int) -> tuple[Workbook, Workbook, Workbook]:
+    base = make_workbook(items, seed=1)
+    rng = random.Random(1)
+    ours, theirs = copy_for_edits(base), copy_for_edits(base)
+    edit(ours, rng, items // 100, "o")
+    edit(theirs, rng, items // 100, "t")
+    return base, ours, theirs
+
+
+@pytest.mark.slow
+def test_diff_and_merge_grow_linearly() -> None:
+    sizes = {SMALL: three(SMALL), LARGE: three(LARGE)}
+    actions: dict[str, Callable[[Workbook, Workbook, Workbook], object]] = {
+        "diff": lambda b, o, t: format_text(diff(b, o), b, o),
+        "merge": merge,
+    }
+    times: dict[tuple[str, int], list[float]] = {}
+    for _ in range(3):  # interleaved, so a busy moment of the machine hits both sizes alike
+        for name, action in actions.items():
+            for size, sides in sizes.items():
+                start = time.perf_counter()
+                action(*sides)
+                times.setdefault((name, size), []).append(time.perf_counter() - start)
+    ratios = {name: statistics.median(times[name, LARGE]) / statistics.median(times[name, SMALL])
+              for name in actions}
+    assert all(ratio <= MOST for ratio in ratios.values()), ratios
