@@ -58,6 +58,7 @@ class OpenFile:
         """What a replace changes (see atomic.replace_notes) that the user agreed to, once each."""
         self._outside_change_noted = False
         self._lock_loss_noted = False
+        self._recovery_folder_noted: Path | None = self.path.parent
         self._watch_terminal = False
 
     # -- start ---------------------------------------------------------------------
@@ -248,18 +249,35 @@ class OpenFile:
 
     def _write_recovery(self, session: FileSession, document: dict, revision: int) -> None:
         """In a worker thread: write, then tell the app (on its own thread) what was written."""
-        written = session.write_recovery_document(document)
+        place = session.write_recovery_document(document)
         if self.recovery.stale:  # saved, undone or quit while it was written: see discard_recovery
             session.remove_recovery()
-            written = False
+            place, revision = None, 0
         try:
-            self.app.call_from_thread(self._recovery_written, revision if written else None)
+            self.app.call_from_thread(self._recovery_written, revision, place)
         except RuntimeError:
             pass  # the app has stopped: the file is already as it should be
 
-    def _recovery_written(self, revision: int | None) -> None:
-        if self.recovery.finished(revision, still_unsaved=self.app.dirty):
+    def _recovery_written(self, revision: int, place: Path | None) -> None:
+        if self.recovery.finished(revision if place else None, still_unsaved=self.app.dirty):
             self.session.remove_recovery()  # saved or discarded while it was being written
+        elif revision and self.app.dirty:
+            self._say_where_recovery_goes(place)
+
+    def _say_where_recovery_goes(self, place: Path | None) -> None:
+        """Once per change of place: unsaved work kept away from the workbook, or nowhere at all."""
+        folder = place.parent if place else None
+        if folder == self.path.parent or folder == self._recovery_folder_noted:
+            return
+        self._recovery_folder_noted = folder
+        if place is None:
+            self.app.notify(for_display(f"Unsaved work cannot be kept for recovery anywhere ({self.path.parent} "
+                                        "and the per-user places refuse it): save soon (ctrl+s)."),
+                            title="No recovery file", severity="error", markup=False, timeout=15)
+        else:
+            self.app.notify(for_display(f"{self.path.parent} does not take the recovery file (read-only, full "
+                                        f"or gone): unsaved work is kept in {place}."),
+                            title="Recovery file elsewhere", severity="warning", markup=False, timeout=12)
 
     def discard_recovery(self) -> None:
         """What is on disk is the work in hand: no recovery file, now or from a write in flight."""

@@ -281,3 +281,22 @@ async def test_a_save_after_losing_the_lock_does_not_overwrite_the_new_holders_w
     assert sample_copy.read_bytes() == before
     assert load(sample_copy.with_name("acme.mine.toml")).workbook.vmv.mission == "Mine, after losing the lock"
     assert lock.read_lock(sample_copy).user == "priya"  # theirs, still
+
+
+# -- item 4: while the app runs, unsaved work kept away from the workbook is said ----------------------
+
+async def test_a_recovery_file_the_folder_refuses_goes_to_the_per_user_place_and_says_so(
+        sample_copy: Path, monkeypatch, private_state_folder: Path) -> None:
+    from tui.store import recovery
+
+    monkeypatch.setattr(recovery, "recovery_path", lambda p, tag="": Path("/proc/no-such-folder/x.recovery"))
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Kept elsewhere"}))
+        app.file.watch()
+        await app.workers.wait_for_complete()
+        await _settle(pilot)
+        assert str(private_state_folder) in _notes(app).replace("\n", "")
+        kept = recovery.find_recoveries(sample_copy)
+        assert len(kept) == 1 and load(kept[0]).workbook.vmv.mission == "Kept elsewhere"

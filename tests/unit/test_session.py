@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import stat
-import tempfile
 import socket
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,3 +283,21 @@ def test_a_session_that_lost_the_lock_keeps_its_work_apart_from_the_new_holders(
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.ENOENT])
+def test_every_way_the_folder_refuses_sends_the_work_to_the_per_user_place(tmp_path: Path, monkeypatch, error,
+                                                                         private_state_folder: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("[workbook]\nschema = 1\n")
+    real_write = recovery.write_atomic
+
+    def refusing(target, data, mode=None):
+        if Path(target).parent == tmp_path:
+            raise OSError(error, os.strerror(error))
+        real_write(target, data, mode=mode)
+
+    monkeypatch.setattr(recovery, "write_atomic", refusing)
+    kept = recovery.write_recovery(_workbook("full disk"), path)
+    assert kept is not None and kept.parent == private_state_folder / "stratbook" / "recovery"
+    assert recovery.find_recoveries(path) == [kept]
