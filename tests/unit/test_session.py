@@ -301,3 +301,16 @@ def test_every_way_the_folder_refuses_sends_the_work_to_the_per_user_place(tmp_p
     kept = recovery.write_recovery(_workbook("full disk"), path)
     assert kept is not None and kept.parent == private_state_folder / "stratbook" / "recovery"
     assert recovery.find_recoveries(path) == [kept]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="planting another user's folder needs root")
+def test_the_temporary_folder_place_refuses_a_folder_another_user_planted(tmp_path: Path, monkeypatch) -> None:
+    nowhere = tmp_path / "a-file"
+    nowhere.write_text("not a folder")
+    for name in ("XDG_STATE_HOME", "HOME"):
+        monkeypatch.setenv(name, str(nowhere))
+    shared = tmp_path / "tmp"
+    (shared / f"stratbook-{os.geteuid()}").mkdir(parents=True)
+    os.chown(shared / f"stratbook-{os.geteuid()}", 4242, 4242)  # made first by someone else
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    assert recovery.write_recovery(_workbook(), tmp_path / "gone" / "plan.toml") is None

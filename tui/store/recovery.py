@@ -134,7 +134,12 @@ def recovery_places(workbook_path: str | os.PathLike[str], tag: str = "") -> lis
 def _private_folder(folder: Path) -> None:
     """Make `folder` (0700) if needed; refuse one that is not ours or is open to others, since
     the temporary folder is shared by every user of the machine."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    folder.parent.parent.mkdir(parents=True, exist_ok=True)
+    folder.parent.mkdir(mode=FOLDER_MODE, exist_ok=True)  # .../stratbook, or stratbook-<uid> in /tmp
+    folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    parent = os.lstat(folder.parent)  # whoever owns it, or anyone if all may write, could swap ours
+    if parent.st_uid != os.geteuid() or stat.S_IMODE(parent.st_mode) & 0o002:
+        raise PermissionError(f"{folder.parent} is not a private folder of this user's")
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
         raise PermissionError(f"{folder} is not a folder of this user's")
