@@ -34,6 +34,7 @@ from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook
+from tui.widgets.safe import SafeTextArea
 
 START_SECTION = "overview"
 
@@ -451,6 +452,13 @@ class StratbookApp(App[int]):
         """The focused text field, in $EDITOR: several-line boxes take the text as it comes
         back; a one-line box takes it as one line and says so when lines were joined."""
         field = self.focused
+        if isinstance(field, SafeTextArea) and field.whole is not None and not self.read_only:
+            # Too long for the box, which shows only its start: the whole text is edited here.
+            text = self.run_external_editor(field.whole)
+            if text is not None and text != field.whole:
+                field.show_text(text)
+                field.post_message(TextArea.Changed(field))
+            return
         if isinstance(field, TextArea) and not field.read_only:
             text = self.run_external_editor(field.text)
             if text is not None and text != field.text:

@@ -111,6 +111,17 @@ def snap_compare(snap_compare):
 
 
 @pytest.fixture
+def appending_editor(tmp_path: Path, monkeypatch) -> Path:
+    """$EDITOR is a script that appends a line, as a line-oriented editor or a script would."""
+    script = tmp_path / "append-editor"
+    script.write_text("#!/bin/sh\nprintf 'appended line\\n' >> \"$1\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+    return script
+
+
+@pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A private copy of the Acme sample, safe to edit and save."""
     target = tmp_path / "acme.toml"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, TextArea
 
 from tui.app import open_workbook
@@ -16,16 +15,6 @@ from tui.modals.form import FormDialog
 from tui.modals.wizard import GoalWizard
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def appending_editor(tmp_path: Path, monkeypatch) -> Path:
-    script = tmp_path / "append-editor"
-    script.write_text("#!/bin/sh\nprintf 'appended line\\n' >> \"$1\"\n", encoding="utf-8")
-    script.chmod(0o755)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", str(script))
-    return script
 
 
 async def test_f2_in_a_form_edits_the_several_line_field(sample_copy: Path, appending_editor: Path) -> None:

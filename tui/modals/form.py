@@ -151,7 +151,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             self.at_fault = field.key
             widget = self.query_one(f"#field-{field.key}")
             if field.kind == "long":
-                value: Any = widget.text
+                value: Any = widget.whole_text
             elif field.kind in ("rating", "choice"):
                 value = widget.value
             elif field.kind == "number":
@@ -178,7 +178,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
             return True
         for field in self.fields:
             widget = self.query_one(f"#field-{field.key}")
-            now = widget.text if field.kind == "long" else widget.value
+            now = widget.whole_text if field.kind == "long" else widget.value
             before = field.value
             if field.kind in ("rating", "choice"):
                 if now != (before if before is not None else now):

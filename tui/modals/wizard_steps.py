@@ -257,7 +257,7 @@ class QuestionsStep(WizardStep):
                 else:
                     answers.pop(question.key, None)
             else:
-                answers[question.key] = widget.text  # type: ignore[attr-defined]
+                answers[question.key] = widget.whole_text  # type: ignore[attr-defined]
         return None
 
 

@@ -265,3 +265,26 @@ class History:
     @property
     def is_dirty(self) -> bool:
         return self._saved_depth != len(self._undo)
+
+
+def touched_containers(edit: Edit | None) -> set[str] | None:
+    """The lists and objects an edit changed: list names (`vmv.values`, `swot.strengths`) and
+    refs of changed objects (`vmv`, `val-k3m9`). None means anything may have changed.
+    Sections read it to redraw only what an edit touched."""
+    if edit is None:
+        return None
+    if isinstance(edit, Batch):
+        touched: set[str] = set()
+        for part in edit.edits:
+            more = touched_containers(part)
+            if more is None:
+                return None
+            touched |= more
+        return touched
+    if isinstance(edit, SetFields):
+        return {edit.ref}
+    container = getattr(edit, "container", None)
+    if container is None:
+        return None
+    to_container = getattr(edit, "to_container", container)
+    return {container, to_container}

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.model.edits import Batch, Edit, Remove, SetFields
+from tui.model.edits import Batch, Edit, Remove, SetFields, touched_containers  # noqa: F401 (the SWOT screen reads it here)
 from tui.model.workbook import QUADRANTS, STRATEGY_KINDS, STRATEGY_QUADRANTS, Strategy, SwotItem, Workbook
 
 #: Direction names used by the board and the TOWS matrix, as (row, column) steps.
@@ -180,25 +180,3 @@ def strategy_sides(workbook: Workbook, strategy: Strategy) -> tuple[list[str], l
         where = index.get(link, ("", None))[0]
         (a if where == first else b if where == second else other).append(link)
     return a, b, other
-
-
-def touched_containers(edit: Edit | None) -> set[str] | None:
-    """The lists and objects an edit changed: list names (`swot.strengths`, `strategies`) and
-    refs of changed objects. None means anything may have changed."""
-    if edit is None:
-        return None
-    if isinstance(edit, Batch):
-        touched: set[str] = set()
-        for part in edit.edits:
-            more = touched_containers(part)
-            if more is None:
-                return None
-            touched |= more
-        return touched
-    if isinstance(edit, SetFields):
-        return {edit.ref}
-    container = getattr(edit, "container", None)
-    if container is None:
-        return None
-    to_container = getattr(edit, "to_container", container)
-    return {container, to_container}

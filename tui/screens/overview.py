@@ -83,7 +83,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
 
     # -- direction
     for name in ("vision", "mission"):
-        text = " ".join(getattr(vmv, name).split())
+        text = " ".join(getattr(vmv, name)[:400].split())  # the line shows 200: a 5 MB text is not split
         shown = Content(one_line(text, 200)) if text else Content.styled("not written yet", "$text-muted italic")
         add(Line(Content.assemble(_label(name.upper()), shown), "vmv"))
     names = " \u00b7 ".join(one_line(v.name or "(unnamed)", 30) for v in vmv.values)
@@ -158,6 +158,17 @@ def _goal_line(goal: Goal, overdue: bool) -> Content:
     status = ("OVERDUE ", "bold $error") if overdue else (f"{goal.status:<8}", "$text-muted")
     return Content.assemble("  ", (bar(progress), "$success"), f" {progress:>4.0%} ", status, f"  {due}  ",
                             one_line(goal.title or "(untitled goal)"))
+
+
+READING_LIMIT = 10_000
+"""The most characters of one text the reading screen shows (a few pages): it lays out all it
+shows, and a 5 MB vision would freeze it."""
+
+
+def _readable(text: str) -> tuple[str, tuple[str, str]]:
+    more = len(text) - READING_LIMIT
+    note = f"\n... and {more:,} more characters: F2 in the Vision section edits it all" if more > 0 else ""
+    return for_display(text[:READING_LIMIT], multiline=True), (note, "$text-muted italic")
 
 
 class OverviewList(OptionList):
@@ -280,10 +291,10 @@ class OverviewScreen(SectionScreen):
         parts: list[str | tuple[str, str]] = []
         for name in ("vision", "mission"):
             parts += [(name.capitalize(), "bold $accent"), "\n",
-                      for_display(getattr(vmv, name).strip() or "not written yet", multiline=True), "\n\n"]
+                      *_readable(getattr(vmv, name).strip() or "not written yet"), "\n\n"]
         parts += [("Values", "bold $accent"), "\n"]
         for value in vmv.values:
-            parts += [(for_display(value.name), "bold"), "  ", for_display(value.description, multiline=True), "\n"]
+            parts += [(one_line(value.name), "bold"), "  ", *_readable(value.description), "\n"]
         self.app.push_screen(ReadingScreen("Vision, mission and values", Content.assemble(*parts)))
 
     def action_warnings(self) -> None:

@@ -11,7 +11,7 @@ from textual.events import DescendantFocus
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui.model.edits import Edit, Insert, Move, Remove, SetFields
+from tui.model.edits import Edit, Insert, Move, Remove, SetFields, touched_containers
 from tui.model.ids import new_id
 from tui.model.workbook import Value
 from tui.modals.confirm import ConfirmDialog
@@ -71,6 +71,11 @@ class VmvScreen(SectionScreen):
         Binding("m", "edit_text('mission')", "Mission", id="vmv.mission"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._options: dict[str, Option] = {}
+        """Each value's line, kept until the value changes: a list of thousands is not built anew."""
+
     def body(self) -> ComposeResult:
         with Horizontal(id="vmv-body"):
             with Vertical(id="vmv-main"):
@@ -98,19 +103,39 @@ class VmvScreen(SectionScreen):
 
     # -- showing the model ---------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
+        # Only what the edit touched is drawn again: typing in the vision box is an edit per
+        # character, and must not rebuild a list of thousands of values each time.
+        touched = touched_containers(edit)
         vmv = self.stratbook.workbook.vmv
         for name in ("vision", "mission"):
-            area = self.query_one(f"#{name}", TextArea)
+            area = self.query_one(f"#{name}", SafeTextArea)
             area.read_only = self.stratbook.read_only  # typing that could not be kept is not taken
-            if area.text != getattr(vmv, name):
-                area.load_text(getattr(vmv, name))
+            if (touched is None or "vmv" in touched) and area.whole_text != getattr(vmv, name):
+                area.show_text(getattr(vmv, name))
+        if touched is None or "vmv.values" in touched:
+            self._show_values(edit)
+        else:
+            values = self.query_one("#values", ValuesList)
+            for value in vmv.values:
+                if value.id in touched:
+                    self._options.pop(value.id, None)
+                    values.replace_option_prompt(value.id, self._option(value).prompt)
+
+    def _option(self, value: Value) -> Option:
+        option = self._options.get(value.id)
+        if option is None:
+            option = self._options[value.id] = Option(
+                Content.assemble((one_line(value.name or "(unnamed)", 30), "bold"), "  ", one_line(value.description)),
+                id=value.id)
+        return option
+
+    def _show_values(self, edit: Edit | None) -> None:
+        vmv = self.stratbook.workbook.vmv
+        if edit is None:
+            self._options.clear()
         values = self.query_one("#values", ValuesList)
         highlighted = values.highlighted
-        values.set_options(
-            Option(Content.assemble((one_line(v.name or "(unnamed)", 30), "bold"), "  ",
-                                    one_line(v.description)), id=v.id)
-            for v in vmv.values
-        )
+        values.set_options(self._option(v) for v in vmv.values)
         if isinstance(edit, (Insert, Move)) and edit.container == "vmv.values":
             item_id = edit.item.id if isinstance(edit, Insert) else edit.item_id
             highlighted = next((i for i, v in enumerate(vmv.values) if v.id == item_id), highlighted)
@@ -136,9 +161,11 @@ class VmvScreen(SectionScreen):
     # -- vision and mission: every change is an edit, bursts undo as one -----------------
     @on(TextArea.Changed, "#vision, #mission")
     def _text_changed(self, event: TextArea.Changed) -> None:
-        field = event.text_area.id or ""
-        if event.text_area.text != getattr(self.stratbook.workbook.vmv, field):
-            self.stratbook.apply(SetFields("vmv", {field: event.text_area.text}, f"edit {field}"),
+        area = event.text_area
+        field = area.id or ""
+        text = area.whole_text if isinstance(area, SafeTextArea) else area.text
+        if text != getattr(self.stratbook.workbook.vmv, field):
+            self.stratbook.apply(SetFields("vmv", {field: text}, f"edit {field}"),
                                  merge_key=f"vmv.{field}")
 
     def action_leave_text(self) -> None:

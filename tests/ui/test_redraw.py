@@ -1,0 +1,70 @@
+"""Sections redraw only what an edit touched: a keypress costs the same with 10 or 10,000 items.
+
+Each test counts the calls that rebuild a whole list while edits are made that touch one
+thing, and asserts there are none (or only the one row's).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import type_text
+from tui.app import open_workbook
+from tui.model.workbook import Value
+from tui.screens.vmv import ValuesList
+from tui.store import load, save
+
+SIZE = (80, 24)
+
+
+def many_values(path: Path, count: int = 300) -> None:
+    workbook = load(path).workbook
+    workbook.vmv.values += [Value(f"val-m{n:05d}", f"Value {n}", "What it means") for n in range(count)]
+    save(workbook, path)
+
+
+@pytest.fixture
+def rebuilt(monkeypatch) -> list[int]:
+    """One entry for each time the values list is filled anew."""
+    calls: list[int] = []
+    original = ValuesList.set_options
+    monkeypatch.setattr(ValuesList, "set_options", lambda self, options: (calls.append(1), original(self, options))[1])
+    return calls
+
+
+async def test_typing_in_the_vision_does_not_rebuild_the_values(sample_copy: Path, rebuilt: list[int]) -> None:
+    many_values(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = len(rebuilt)
+        await pilot.press("v")
+        await type_text(pilot, "Growing. ")
+        await pilot.press("escape", "m")
+        await type_text(pilot, "Serving. ")
+        assert app.workbook.vmv.vision.endswith("Growing. ") or "Growing. " in app.workbook.vmv.vision
+        assert "Serving. " in app.workbook.vmv.mission
+        assert len(rebuilt) == before, "an edit of the vision or mission rebuilt the values list"
+
+
+async def test_editing_one_value_redraws_only_its_line(sample_copy: Path, rebuilt: list[int]) -> None:
+    many_values(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = len(rebuilt)
+        await pilot.press("e", "end")
+        await type_text(pilot, " always")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        first = app.workbook.vmv.values[0]
+        assert first.name.endswith(" always")
+        values = app.screen.query_one("#values", ValuesList)
+        assert "always" in str(values.get_option_at_index(0).prompt)
+        assert len(rebuilt) == before, "an edit of one value rebuilt the whole list"
+        await pilot.press("ctrl+z")  # undo is an edit too: the line goes back
+        await pilot.pause()
+        assert "always" not in str(values.get_option_at_index(0).prompt)
+        assert len(rebuilt) == before
