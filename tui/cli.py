@@ -18,7 +18,7 @@ from tui.model.text import for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
 from tui.store.atomic import create_atomic, may_write, replace_notes, write_atomic
 from tui.store.files import check_size, write_workbook
-from tui.store.writer import dumps
+from tui.store.writer import canonical_bytes, dumps
 
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # check --strict with warnings; fmt --check with files to change
@@ -102,12 +102,15 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             loaded = load(name)
             if loaded.read_only:
                 raise WorkbookError.single("written by a newer Stratbook: not rewritten", name)
+            # A file in canonical form is read and checked once, by load: the same bytes again
+            # need no second check. Only bytes to be written are checked (by parsing them back).
+            data = canonical_bytes(loaded.workbook)
+            if hashlib.sha256(data).hexdigest() == loaded.digest:  # the bytes load read: no second read to race
+                continue
             data = dumps(loaded.workbook)
         except WorkbookError as exc:
             _report(exc.problems)
             status = EXIT_INVALID
-            continue
-        if hashlib.sha256(data).hexdigest() == loaded.digest:  # the bytes load read: no second read to race
             continue
         if args.check:
             _say(f"{name}: would be reformatted")

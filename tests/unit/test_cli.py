@@ -136,6 +136,25 @@ def test_fmt_rewrites_in_the_canonical_form(tmp_path, capsys):
     assert path.read_bytes() == written
 
 
+def test_fmt_of_a_canonical_file_reads_and_checks_it_once(tmp_path, capsys, samples, monkeypatch):
+    import tui.store.files as files
+    import tui.store.validate as validate
+
+    path = tmp_path / "plan.toml"
+    path.write_bytes(samples[0].read_bytes())
+    assert run(capsys, "fmt", "--check", str(path))[0] == 0  # canonical already
+    parsed, checked = [], []
+    real_parse, real_validate = files.tomli.loads, validate.Validator.workbook
+    monkeypatch.setattr(files.tomli, "loads", lambda text: (parsed.append(1), real_parse(text))[1])
+    monkeypatch.setattr(validate.Validator, "workbook",
+                        lambda self, *a, **k: (checked.append(1), real_validate(self, *a, **k))[1])
+    for flags in ([], ["--check"]):
+        parsed.clear(), checked.clear()
+        assert run(capsys, "fmt", *flags, str(path)) == (0, [], [])
+        assert (len(parsed), len(checked)) == (1, 1), f"fmt {flags} parsed {len(parsed)}, checked {len(checked)} times"
+    assert path.read_bytes() == samples[0].read_bytes()
+
+
 def test_fmt_check_writes_nothing(tmp_path, capsys, samples):
     path = write(tmp_path, HAND_WRITTEN)
     status, out, err = run(capsys, "fmt", "--check", str(path), *map(str, samples))

@@ -401,12 +401,28 @@ def dumps(workbook: Workbook, updated: datetime | None = None) -> bytes:
         raise WorkbookError([Problem("error", "cannot save: nested too deeply")]) from None
 
 
-def _dumps(workbook: Workbook, updated: datetime | None) -> bytes:
+def canonical_bytes(workbook: Workbook) -> bytes:
+    """The bytes `dumps` would give, without its check: only to compare with bytes that were
+    read and checked already (`fmt` of a file in canonical form reads and checks it once).
+    Anything to be written comes from `dumps`."""
+    try:
+        return _emitted(workbook, None)[1]
+    except RecursionError:
+        raise WorkbookError([Problem("error", "cannot save: nested too deeply")]) from None
+
+
+def _emitted(workbook: Workbook, updated: datetime | None) -> tuple[dict[str, Any], bytes]:
     document = to_document(workbook, updated)
     try:
-        text = emit(document)
-        data = text.encode("utf-8")
-        read = tomli.loads(text)
+        return document, emit(document).encode("utf-8")
+    except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
+        raise _refuse(document) from exc
+
+
+def _dumps(workbook: Workbook, updated: datetime | None) -> bytes:
+    document, data = _emitted(workbook, updated)
+    try:
+        read = tomli.loads(data.decode("utf-8"))
     except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
         raise _refuse(document) from exc
     if read != document and not _same(document, read):
