@@ -186,3 +186,10 @@ def test_diff_command_exit_codes(tmp_path: Path, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["changes"][0]["id"] == "str-4hq7"
     (tmp_path / "bad.toml").write_text("not toml")
     assert main(["diff", str(old), str(tmp_path / "bad.toml")]) == 2
+
+
+def test_a_change_of_type_alone_is_a_difference() -> None:
+    old, new = base(), base()
+    old.goals[1].key_results[0].baseline, new.goals[1].key_results[0].baseline = 6, 6.0
+    old.swot.strengths[0].extra["flag"], new.swot.strengths[0].extra["flag"] = [1], [True]
+    assert kinds(diff(old, new)) == [("changed", "str-4hq7", "extra.flag"), ("changed", "kr-v3n8s", "baseline")]

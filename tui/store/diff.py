@@ -103,6 +103,8 @@ def nested_parent(container: str | None) -> str | None:
 
 @dataclass(slots=True)
 class Flat:
+    """A workbook as objects; their field values are the workbook's own: read them, never change them."""
+
     objects: dict[str, Obj]
     """Every object by ref, in file order."""
     order: dict[str, list[str]]
@@ -122,16 +124,17 @@ def _plain_fields(cls: type, skip: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _fields(obj: Any, skip: tuple[str, ...] = _PARTS) -> dict[str, Any]:
-    fields = {name: _copy(getattr(obj, name)) for name in _plain_fields(type(obj), skip)}
+    # The values are the workbook's own (a flat view is only read); `unflatten` copies them.
+    fields = {name: getattr(obj, name) for name in _plain_fields(type(obj), skip)}
     for key, value in getattr(obj, "answers", {}).items():
-        fields[f"answers.{key}"] = _copy(value)
+        fields[f"answers.{key}"] = value
     for key, value in obj.extra.items():
-        fields[f"extra.{key}"] = _copy(value)
+        fields[f"extra.{key}"] = value
     return fields
 
 
 def _extra_only(extra: dict[str, Any]) -> dict[str, Any]:
-    return {f"extra.{key}": _copy(value) for key, value in extra.items()}
+    return {f"extra.{key}": value for key, value in extra.items()}
 
 
 def flatten(workbook: Workbook) -> Flat:
@@ -342,12 +345,25 @@ def _fields_changed(ref: str, where: str, label: str, old: dict[str, Any], new: 
     return changes
 
 
-def _labels(workbook: Workbook) -> dict[str, str]:
-    labels = {item.id: one_line(label_of(item)) for item in workbook.iter_items()}
-    for goal in workbook.goals:
-        if goal.measure is not None:
-            labels[f"measure:{goal.id}"] = one_line(goal.measure.metric)
-    return labels
+def _label(obj: Obj) -> str:
+    """An item's or measure's text, title, name or metric, on one line (single tables have none)."""
+    if obj.container is None and not obj.ref.startswith("measure:"):
+        return ""
+    for name in ("text", "title", "name", "metric"):
+        value = obj.fields.get(name)
+        if isinstance(value, str) and value:
+            return one_line(value)
+    return ""
+
+
+_CHECKED_DEEPLY = frozenset({list, dict, datetime})
+
+
+def unchanged(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """`same(old, new)` for two objects' fields, mostly at C speed: equal, same keys in the same
+    order, same types, and lists, tables and times compared exactly (1 is not 1.0 inside them)."""
+    return (old == new and list(old) == list(new) and list(map(type, old.values())) == list(map(type, new.values()))
+            and all(same(value, new[key]) for key, value in old.items() if type(value) in _CHECKED_DEEPLY))
 
 
 def diff(old: Workbook, new: Workbook) -> list[Change]:
@@ -361,7 +377,6 @@ def diff(old: Workbook, new: Workbook) -> list[Change]:
 
 def _diff(old: Workbook, new: Workbook) -> list[Change]:
     a, b = flatten(old), flatten(new)
-    old_labels, new_labels = _labels(old), _labels(new)
     changes: list[Change] = []
     gone = {ref for ref in a.objects if ref not in b.objects}
     came = {ref for ref in b.objects if ref not in a.objects}
@@ -370,28 +385,28 @@ def _diff(old: Workbook, new: Workbook) -> list[Change]:
         other = b.objects.get(ref)
         if other is None:
             if a.parent(ref) not in gone:
-                changes.append(Change("removed", ref, where, old_labels.get(ref, "")))
+                changes.append(Change("removed", ref, where, _label(obj)))
             continue
-        label = new_labels.get(ref, "")
         if obj.container != other.container:
-            changes.append(Change("moved", ref, other.container or ref, label, "", obj.container, other.container))
-        changes += _fields_changed(ref, other.container or ref, label, obj.fields, other.fields)
+            changes.append(Change("moved", ref, other.container or ref, _label(other), "", obj.container,
+                                  other.container))
+        if not unchanged(obj.fields, other.fields):
+            changes += _fields_changed(ref, other.container or ref, _label(other), obj.fields, other.fields)
     for ref, obj in b.objects.items():
         if ref in came and b.parent(ref) not in came:
-            changes.append(Change("added", ref, obj.container or ref, new_labels.get(ref, "")))
+            changes.append(Change("added", ref, obj.container or ref, _label(obj)))
     for container, new_order in b.order.items():
-        changes += _reordered(container, a.order.get(container, []), new_order, a, b, new_labels)
-    ranks: dict[str, int] = {}
-    places: dict[str, int] = {}
-    for flat in (b, a):
-        for ref, obj in flat.objects.items():
-            ranks.setdefault(ref, len(ranks))
-            places.setdefault(obj.container or ref, len(places))
+        changes += _reordered(container, a.order.get(container, []), new_order, a, b)
+    if not changes:
+        return changes
+    # File order: the new workbook's, then what only the old one has.
+    ranks = {ref: rank for rank, ref in enumerate({**dict.fromkeys(b.objects), **dict.fromkeys(a.objects)})}
+    places = {place: rank for rank, place in enumerate(dict.fromkeys(
+        obj.container or ref for flat in (b, a) for ref, obj in flat.objects.items()))}
     return sorted(changes, key=lambda c: (_section_rank(c.where), places.get(c.where, 0), ranks.get(c.ref, 0)))
 
 
-def _reordered(container: str, old_order: list[str], new_order: list[str], a: Flat, b: Flat,
-               labels: dict[str, str]) -> list[Change]:
+def _reordered(container: str, old_order: list[str], new_order: list[str], a: Flat, b: Flat) -> list[Change]:
     """`reordered` for the items of one list that are in another position among those kept in it."""
     if old_order == new_order:
         return []
@@ -420,7 +435,7 @@ def _reordered(container: str, old_order: list[str], new_order: list[str], a: Fl
         kept = _longest_in_order([position_before[ref] for ref in after])
         for position, ref in enumerate(after):
             if position not in kept:
-                changes.append(Change("reordered", ref, container, labels.get(ref, ""), "",
+                changes.append(Change("reordered", ref, container, _label(b.objects[ref]), "",
                                       position_before[ref] + 1, position + 1))
     return changes
 

@@ -56,6 +56,7 @@ from tui.store.diff import (
     resolve_ref,
     set_field,
     show_value,
+    unchanged,
     unflatten,
 )
 from tui.store.writer import _same as same
@@ -191,6 +192,15 @@ def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
     for ref in _union(B.objects, O.objects, T.objects):
         b, o, t = B.objects.get(ref), O.objects.get(ref), T.objects.get(ref)
         if o is not None and t is not None:
+            if o.container == t.container and unchanged(o.fields, t.fields):
+                result[ref] = o  # the same on both sides (most of a workbook): nothing to merge
+                continue
+            if b is not None and b.container == t.container and unchanged(b.fields, t.fields):
+                result[ref] = o
+                continue
+            if b is not None and b.container == o.container and unchanged(b.fields, o.fields):
+                result[ref] = t
+                continue
             base_fields = {**b.fields, "container": b.container} if b else {}
             fields = _merge_fields(ref, o.container or ref, base_fields, {**o.fields, "container": o.container},
                                    {**t.fields, "container": t.container}, conflicts)
