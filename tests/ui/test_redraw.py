@@ -14,6 +14,7 @@ from tests.ui.conftest import type_text
 from tui.app import open_workbook
 from tui.model.workbook import Value
 from tui.screens.vmv import ValuesList
+from tui.widgets.goal_table import RowTable
 from tui.store import load, save
 
 SIZE = (80, 24)
@@ -68,3 +69,55 @@ async def test_editing_one_value_redraws_only_its_line(sample_copy: Path, rebuil
         await pilot.pause()
         assert "always" not in str(values.get_option_at_index(0).prompt)
         assert len(rebuilt) == before
+
+
+@pytest.fixture
+def table_rebuilt(monkeypatch) -> list[str]:
+    """One entry for each time a goals or tactics table is filled anew or drawn again whole."""
+    calls: list[str] = []
+    set_rows, refresh_rows = RowTable.set_rows, RowTable.refresh_rows
+
+    def spied_set_rows(self, rows, cursor_key=None):
+        calls.append("set_rows")
+        return set_rows(self, rows, cursor_key)
+
+    def spied_refresh_rows(self, keys=None):
+        if keys is None:
+            calls.append("refresh_rows")
+        return refresh_rows(self, keys)
+
+    monkeypatch.setattr(RowTable, "set_rows", spied_set_rows)
+    monkeypatch.setattr(RowTable, "refresh_rows", spied_refresh_rows)
+    return calls
+
+
+async def test_a_goals_status_redraws_only_its_row(sample_copy: Path, table_rebuilt: list[str]) -> None:
+    app = open_workbook(sample_copy, start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        goal = app.screen.current_goal()
+        before, status = len(table_rebuilt), goal.status
+        await pilot.press("s")
+        await pilot.pause()
+        assert goal.status != status
+        assert table_rebuilt[before:] == [], "one goal's status rebuilt the whole list"
+        await pilot.press("o")  # ordered by due date: a status change still leaves the row in its place
+        await pilot.pause()
+        before = len(table_rebuilt)
+        await pilot.press("s")
+        await pilot.pause()
+        assert table_rebuilt[before:] == [], "a status change rebuilt a list not ordered by status"
+
+
+async def test_a_tactics_status_redraws_only_its_row_and_heading(sample_copy: Path, table_rebuilt: list[str]) -> None:
+    app = open_workbook(sample_copy, start="tactics")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while app.screen.current_tactic() is None:
+            await pilot.press("j")
+        tactic = app.screen.current_tactic()
+        before, status = len(table_rebuilt), tactic.status
+        await pilot.press("s")
+        await pilot.pause()
+        assert tactic.status != status
+        assert table_rebuilt[before:] == [], "one tactic's status redrew every row"

@@ -440,3 +440,12 @@ def test_find_looks_everywhere_for_an_id_in_an_unexpected_list() -> None:
     workbook.tactics.append(Tactic("gol-abcd12", "gol-x", "Call the bank"))
     assert workbook.find("tac-abcd12") is misplaced
     assert workbook.find("gol-abcd12") is workbook.tactics[0]
+
+
+def test_a_goals_view_depends_on_what_it_filters_and_orders_by() -> None:
+    from tui.model.goals import GoalView
+
+    assert GoalView().depends_on() == frozenset()
+    assert GoalView(sort="due").depends_on() == {"due", "title"}
+    assert "measure" in GoalView(sort="progress").depends_on()
+    assert GoalView(status="active", framework="okr", sort="title").depends_on() == {"status", "framework", "title"}

@@ -186,6 +186,24 @@ class GoalView:
     def filtered(self) -> bool:
         return self.status is not None or self.framework is not None
 
+    def depends_on(self) -> frozenset[str]:
+        """The fields of a goal whose change can move it into, out of or within this view
+        (`measure` for any field of its measure); a change to others redraws just its row."""
+        fields = _SORT_FIELDS[self.sort]
+        if self.status is not None:
+            fields |= {"status"}
+        if self.framework is not None:
+            fields |= {"framework"}
+        return fields
+
+
+_SORT_FIELDS = {
+    "file": frozenset(),
+    "due": frozenset({"due", "title"}),
+    "progress": frozenset({"framework", "measure", "key_results", "title"}),
+    "title": frozenset({"title"}),
+}
+
 
 def _due_key(goal: Goal) -> tuple:
     return (goal.due is None, goal.due or date.min, goal.title.casefold())

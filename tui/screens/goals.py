@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tui.model import dates
 from tui.model.checks import Finding, check_goal
 from tui.model.edits import Batch, Edit, Remove, SetFields
+from tui.model.ids import id_prefix
 from tui.model.goals import (
     SORT_LABELS,
     SORTS,
@@ -229,6 +230,12 @@ class GoalsScreen(GoalActions, SectionScreen):
         }
 
     def refresh_model(self, edit: Edit | None) -> None:
+        goal_id = self._changed_in_place(edit)
+        if goal_id is not None:  # one goal's row: the list keeps its rows and their order
+            self._findings.pop(goal_id, None)
+            self.table.refresh_rows([goal_id])
+            self._show_note()
+            return
         self._today = self.today()
         self._findings.clear()
         goals = self.stratbook.workbook.goals
@@ -236,6 +243,17 @@ class GoalsScreen(GoalActions, SectionScreen):
         self.table.set_rows([(g.id, g) for g in shown])
         self._show_bar(len(shown), len(goals))
         self._show_note()
+
+    def _changed_in_place(self, edit: Edit | None) -> str | None:
+        """The goal whose row alone `edit` changed (a field of it or of its measure that the
+        view neither filters nor orders by), else None: the whole list is made again."""
+        if not isinstance(edit, SetFields) or self._today != self.today():
+            return None
+        goal_id = edit.ref.removeprefix("measure:")
+        fields = {"measure"} if goal_id != edit.ref else set(edit.changes)
+        if id_prefix(goal_id) != "gol" or fields & self.view.depends_on() or self.table.index_of(goal_id) is None:
+            return None
+        return goal_id
 
     def _show_bar(self, shown: int, total: int) -> None:
         parts: list = [("Goals ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]

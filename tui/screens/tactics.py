@@ -118,7 +118,7 @@ class TacticsScreen(SectionScreen):
         self._today = dates.today()
         workbook = self.stratbook.workbook
         if self._in_place(edit):
-            self.table.refresh_rows()  # the rows hold the changed objects: draw them again
+            self.table.refresh_rows(self._rows_showing(edit.ref))  # they hold the changed object
             self._show_bar(sum(len(p[1]) for _, p in self.table.rows if isinstance(p, tuple)), len(workbook.tactics))
             return
         if self._one_row(edit):
@@ -145,6 +145,14 @@ class TacticsScreen(SectionScreen):
         if edit.ref.startswith("tac-"):
             return not self.view.filtered and self.table.index_of(edit.ref) is not None
         return edit.ref.startswith("gol-")
+
+    def _rows_showing(self, ref: str) -> list[str]:
+        """The rows that show the goal or tactic `ref`: its own and its goal's heading (which
+        counts its tactics done and overdue)."""
+        if ref.startswith("gol-"):
+            return [f"goal:{ref}"]
+        tactic = self.table.rows[self.table.index_of(ref)][1]
+        return [ref, f"goal:{tactic.goal}" if tactic.goal in self._goals else ORPHANS]
 
     def _one_row(self, edit: Edit | None) -> bool:
         """Change just the row of a tactic added, deleted or moved to another goal while no
@@ -188,7 +196,8 @@ class TacticsScreen(SectionScreen):
             return False
         siblings = table.rows[start][1][1]
         tactics = self.stratbook.workbook.tactics
-        before = {t.id for t in tactics[:tactics.index(tactic)]}
+        position = next(i for i, t in enumerate(tactics) if t is tactic)  # identity: `==` compares every field
+        before = {t.id for t in tactics[:position]}
         at = sum(1 for t in siblings if t.id in before)  # siblings are in file order
         siblings.insert(at, tactic)
         table.insert_row(start + 1 + at, tactic.id, tactic)
