@@ -573,3 +573,13 @@ def test_check_in_a_subprocess_never_shows_a_traceback(tmp_path):
     assert all(line.split(":", 1)[0] in {str(p) for p in paths} for line in result.stderr.splitlines())
     for (name, content), path in zip(SUBPROCESS_CASES.items(), paths):
         assert path.read_bytes() == content, name
+
+
+def test_locating_only_the_wanted_paths_finds_the_same_lines(samples) -> None:
+    from tui.store.locate import find_line, line_index
+
+    for sample in samples:
+        text = sample.read_text(encoding="utf-8")
+        every = line_index(text)
+        for path in list(every)[::3]:
+            assert find_line(line_index(text, [path]), path) == every[path], (sample.name, path)

@@ -56,7 +56,7 @@ class Loaded:
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """`problems` with the line of each field path in the source filled in."""
-        index = line_index(self.source)
+        index = line_index(self.source, [p.path for p in problems])
         return [p.located(p.file, find_line(index, p.path)) for p in problems]
 
 
@@ -174,7 +174,7 @@ def loads(text: str, name: str = "") -> Loaded:
     except RecursionError:  # validation limits the depth it walks; this is a last line of defence
         raise WorkbookError.single("nested too deeply", name) from None
     if problems:
-        index = line_index(text)
+        index = line_index(text, [p.path for p in problems])
         problems = [p.located(name, find_line(index, p.path)) for p in problems]
     problems.sort(key=lambda p: p.line or 0)
     errors = [p for p in problems if p.is_error]
@@ -182,7 +182,7 @@ def loads(text: str, name: str = "") -> Loaded:
     if newer_schema is not None:
         note = Problem("warning", f"written by a newer Stratbook (schema {newer_schema}; this one knows "
                        f"{SCHEMA}): opened read-only", "workbook.schema", None, None, name)
-        index = line_index(text)
+        index = line_index(text, ["workbook.schema"])
         warnings.insert(0, note.located(name, find_line(index, "workbook.schema")))
     if errors:
         raise WorkbookError(errors + warnings)

@@ -9,6 +9,7 @@ which it skips.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # The key part is one greedy run up to the first bracket: an earlier lazy `+?` followed by `\s*`
 # backtracked quadratically on a header padded with spaces (`[a   ...   .b]`).
@@ -30,8 +31,23 @@ def _key_parts(dotted: str) -> list[str]:
     return parts
 
 
-def line_index(text: str) -> dict[str, int]:
-    """Map each table and key path in `text` to the 1-based line where it starts."""
+def _tables_of(paths: Iterable[str]) -> set[str]:
+    """Every table path that holds one of `paths` (`goals`, `goals[2]` for `goals[2].due`)."""
+    tables = {""}  # the top level
+    for path in paths:
+        for cut, character in enumerate(path):
+            if character in ".[":
+                tables.add(path[:cut])
+        tables.add(path)
+    return tables
+
+
+def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]:
+    """Map each table and key path in `text` to the 1-based line where it starts.
+
+    With `wanted` (the field paths to find), the keys of other tables are passed over
+    quickly: they cost more than parsing the file, and a check reports a few problems."""
+    tables = None if wanted is None else _tables_of(wanted)
     lines: dict[str, int] = {}
     array_counts: dict[str, int] = {}  # resolved path of an array of tables -> items seen
     current = ""
@@ -50,6 +66,9 @@ def line_index(text: str) -> dict[str, int]:
         first = line.lstrip()[:1]
         if not first or first == "#":
             continue
+        if (tables is not None and first != "[" and current not in tables
+                and "[" not in line and '"""' not in line and "'''" not in line):
+            continue  # a key of a table not wanted, whose value ends on this line
         header = _HEADER.match(line) if first == "[" else None  # a key never starts with "["
         if header:
             parts = _key_parts(header.group(2))
