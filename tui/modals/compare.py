@@ -41,6 +41,7 @@ from tui.store.diff import (
     take_theirs,
 )
 from tui.store.merge import Conflict, read_conflicts, resolve_conflict
+from tui.widgets.lines import MarkedOptionList
 
 if TYPE_CHECKING:
     from tui.app import StratbookApp
@@ -84,7 +85,7 @@ class Row:
     change: Change | None = None
 
 
-class CompareList(OptionList):
+class CompareList(MarkedOptionList):
     """Differences and conflicts; m keeps mine, t takes theirs."""
 
     BINDINGS = [

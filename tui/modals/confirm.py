@@ -12,6 +12,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.widgets.safe import plain
+from tui.widgets.marks import FOCUS_MARK
+
+
+class MarkedButton(Button):
+    """A button whose label carries the focus mark while focused: the answer that enter
+    gives shows without colour (16 colours, NO_COLOR, plain text)."""
+
+    def __init__(self, text: str, **kwargs) -> None:
+        self.text = text
+        super().__init__(self._label(False), **kwargs)
+
+    def _label(self, focused: bool) -> Content:
+        return Content(f"{FOCUS_MARK if focused else ' '} {self.text}")
+
+    def on_focus(self) -> None:
+        self.label = self._label(True)
+
+    def on_blur(self) -> None:
+        self.label = self._label(False)
 
 
 class ConfirmDialog(ModalScreen[str | None]):
@@ -41,7 +60,7 @@ class ConfirmDialog(ModalScreen[str | None]):
             # More than two answers do not fit side by side at 80 columns: one per line then.
             with Horizontal(id="confirm-buttons", classes="-stacked" if len(self.answers) > 2 else ""):
                 for key, label in self.answers:
-                    yield Button(Content(f"{label} ({key})"), id=f"answer-{key}", compact=True)
+                    yield MarkedButton(f"{label} ({key})", id=f"answer-{key}", compact=True)
             yield Static(Content("esc: cancel"), id="confirm-keys")
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from tui.model.workbook import Workbook
 from tui.store.diff import diff, format_text
 from tui.widgets.safe import plain
+from tui.widgets.lines import MarkedOptionList
 
 
 class DifferencesScreen(ModalScreen[None]):
@@ -31,7 +32,7 @@ class DifferencesScreen(ModalScreen[None]):
         lines = format_text(changes, self.old, self.new, *self.names).splitlines() if changes else ["No differences."]
         with Vertical(id="differences"):
             yield Static(Content(self.title_text), id="differences-title")
-            yield OptionList(*[Option(plain(line)) for line in lines], id="differences-list")
+            yield MarkedOptionList(*[Option(plain(line)) for line in lines], id="differences-list")
             yield Static(Content(f"{len(changes)} difference(s)   esc: close"), id="differences-keys")
 
     def action_close(self) -> None:

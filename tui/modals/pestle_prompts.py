@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.lines import MarkedOptionList
+
 WRITE_OWN = ""
 """What the picker returns for "write my own"."""
 
@@ -41,7 +43,7 @@ class PromptPicker(ModalScreen[str | None]):
         with Vertical(id="pestle-prompts"):
             yield Static(Content(self.picker_title), id="pestle-prompts-title")
             yield Static(Content(self.explanation), id="pestle-prompts-explanation")
-            yield OptionList(*options, id="pestle-prompts-list")
+            yield MarkedOptionList(*options, id="pestle-prompts-list")
             yield Static(Content("enter: start from this   esc: cancel"), id="pestle-prompts-keys")
 
     def action_cursor(self, delta: int) -> None:

@@ -45,6 +45,7 @@ from tui.modals.wizard_steps import (
     WizardState,
     WizardStep,
 )
+from tui.widgets.lines import MarkedOptionList
 
 
 STEP_KEYS = "PgDn/ctrl+n next  PgUp/ctrl+o back  ctrl+g steps  ctrl+s save  esc cancel"
@@ -120,7 +121,7 @@ class StepMenu(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="step-menu"):
             yield Static(Content("Go to step"), id="step-menu-title")
-            yield OptionList(*[Option(Content(f"{n:>2}  {step.title}"), id=str(n - 1))
+            yield MarkedOptionList(*[Option(Content(f"{n:>2}  {step.title}"), id=str(n - 1))
                                for n, step in enumerate(self.steps, 1)], id="step-menu-list")
             yield Static(Content("enter: go   esc: stay"), id="step-menu-keys")
 

@@ -33,7 +33,7 @@ from tui.model.workbook import GOAL_STATUSES, Goal, KeyResult, Measure, Workbook
 from tui.modals.form import parse_number
 from tui.modals.picker import ItemPicker, PickItem
 from tui.widgets.goal_view import DetailItem, detail_options, measure_text, number_input
-from tui.widgets.lines import KeyedOptionList
+from tui.widgets.lines import KeyedOptionList, MarkedOptionList
 from tui.widgets.inputs import ChoiceInput
 from tui.widgets.progress_bar import progress_bar
 from tui.widgets.safe import SafeInput, SafeTextArea
@@ -547,7 +547,7 @@ class LinksStep(WizardStep):
         return None
 
 
-class ReviewList(OptionList):
+class ReviewList(MarkedOptionList):
     """The goal as it will be saved; enter on a line goes to the step that changes it."""
 
 

@@ -57,6 +57,16 @@ class SectionScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.seen_revision != self.stratbook.revision:
             self.model_changed(None)
+        self._refresh_focused()
+
+    def on_screen_suspend(self) -> None:
+        self._refresh_focused()
+
+    def _refresh_focused(self) -> None:
+        """The focus mark shows only on the screen on top: under a dialog, the section's
+        list drops it (the keys act on the dialog), and takes it back when the dialog closes."""
+        if self.focused is not None:
+            self.focused.refresh()
 
     def model_changed(self, edit: Edit | None) -> None:
         """The workbook changed (by `edit`, or in unknown ways when None): show it."""

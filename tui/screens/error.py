@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.store import Problem
+from tui.widgets.lines import MarkedOptionList
 from tui.widgets.safe import plain
 
 
@@ -28,7 +29,7 @@ class LoadErrorScreen(Screen[None]):
         noun = "problem" if errors == 1 else "problems"
         yield Static(Content.styled("This workbook cannot be opened", "bold"), id="error-title")
         yield Static(plain(f"{self.file}: {errors} {noun}. The file has not been changed."), id="error-summary")
-        yield OptionList(*[Option(plain(p.format())) for p in self.problems], id="error-list")
+        yield MarkedOptionList(*[Option(plain(p.format())) for p in self.problems], id="error-list")
         yield Static(
             Content("Fix the file in an editor (line numbers are shown), or check it with: stratbook check FILE"),
             id="error-help",

@@ -27,9 +27,10 @@ from tui.screens.base import SectionScreen
 from tui.screens.goals import GoalActions
 from tui.screens.sections import SECTION_BY_MODE
 from tui.widgets.goal_view import DetailItem, detail_options
+from tui.widgets.lines import MarkedOptionList
 
 
-class GoalDetail(OptionList):
+class GoalDetail(MarkedOptionList):
     """The lines of one goal; keys act on the line under the cursor."""
 
     BINDINGS = [

@@ -49,10 +49,10 @@ if TYPE_CHECKING:
 
 COLUMNS = [
     Column("title", "Goal"),
-    Column("framework", "Type", 7),
-    Column("status", "Status", 8),
-    Column("owner", "Owner", 12, wide=18),
-    Column("due", "Due", 10),
+    Column("framework", "Type", 7, hide=2),
+    Column("status", "Status", 8, hide=3),
+    Column("owner", "Owner", 12, wide=18, hide=1),
+    Column("due", "Due", 10, hide=4),
     Column("progress", "Progress", 9, wide=15),
     Column("warnings", WARNING_MARK, 2, align="right"),
 ]

@@ -30,6 +30,7 @@ from tui.model.text import for_display, one_line
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Goal, Workbook
 from tui.screens.base import SectionScreen
 from tui.widgets.safe import rating_dots
+from tui.widgets.lines import MarkedOptionList
 
 LABEL_WIDTH = 9
 QUADRANT_LETTER = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "threats": "T"}
@@ -171,7 +172,7 @@ def _readable(text: str) -> tuple[str, tuple[str, str]]:
     return for_display(text[:READING_LIMIT], multiline=True), (note, "$text-muted italic")
 
 
-class OverviewList(OptionList):
+class OverviewList(MarkedOptionList):
     """The overview's lines; enter jumps to the section of the highlighted line."""
 
     BINDINGS = [
@@ -224,7 +225,7 @@ class ChoiceList(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="choices"):
             yield Static(Content(self.list_title), id="choices-title")
-            yield OptionList(*self.options, id="choices-list")
+            yield MarkedOptionList(*self.options, id="choices-list")
             yield Static(Content(self.keys), id="choices-keys")
 
     @on(OptionList.OptionSelected)

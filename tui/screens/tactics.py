@@ -34,8 +34,8 @@ from tui.widgets.goal_view import STATUS_STYLE, TACTIC_MARK, due_text
 
 COLUMNS = [
     Column("text", "Tactic"),
-    Column("owner", "Owner", 14, wide=20),
-    Column("due", "Due", 11),
+    Column("owner", "Owner", 14, wide=20, hide=1),
+    Column("due", "Due", 11, hide=2),
     Column("status", "Status", 7),
 ]
 ORPHANS = "goal:-"

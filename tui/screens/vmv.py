@@ -19,6 +19,7 @@ from tui.modals.form import Field, FormDialog, form_rows
 from tui.screens.base import SectionScreen
 from tui.model.text import one_line
 from tui.widgets.safe import SafeTextArea
+from tui.widgets.lines import MarkedOptionList
 
 GUIDANCE = {
     "vision": (
@@ -42,7 +43,7 @@ GUIDANCE = {
 }
 
 
-class ValuesList(OptionList):
+class ValuesList(MarkedOptionList):
     """The organisation's values, one per line; edited with single keys."""
 
     # Not in the footer: the line above the list shows them, and the footer keeps room for save and undo.

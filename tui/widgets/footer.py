@@ -14,8 +14,16 @@ A covered footer waits; the screen asks again when it is back on top.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+#: Kept longest as the footer narrows: help first (it lists every key), then quit, save, undo.
+#: A section's own keys go before these, the later ones first.
+KEEP_LONGEST = ("help", "quit", "save", "undo")
 
 
 class SteadyFooter(Footer):
@@ -24,6 +32,35 @@ class SteadyFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, as many as fit: on a narrow terminal the least needed go first
+        (a row of keys wider than the footer printed stray letters after the palette hint)."""
+        keys = list(super().compose())
+        palette = [k for k in keys if isinstance(k, FooterKey) and k.has_class("-command-palette")]
+        listed = [k for k in keys if k not in palette]
+        width = self.app.size.width - 1
+        room = width - sum(_width(k) + 2 for k in palette)
+        if palette and room < 40:
+            palette[0].description = ""  # "^p" alone still opens the palette
+            room = width - sum(_width(k) + 2 for k in palette)
+        ranked = sorted(range(len(listed)), key=lambda i: _rank(listed[i], i))
+        kept: set[int] = set()
+        used = 0
+        for index in ranked:
+            need = _width(listed[index]) + 1
+            if used + need <= room:
+                kept.add(index)
+                used += need
+        yield from (key for index, key in enumerate(listed) if index in kept)
+        yield from palette
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self._shown = None
+            self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen is not screen.app.screen:
@@ -38,3 +75,18 @@ class SteadyFooter(Footer):
                 return
             self._shown = shown
         super().bindings_changed(screen)
+
+
+def _width(key) -> int:
+    """Cells a compact key takes: "^s Save" (the space after it is counted by the caller)."""
+    if not isinstance(key, FooterKey):
+        return 12
+    return cell_len(key.key_display) + (1 + cell_len(key.description) if key.description else 0)
+
+
+def _rank(key, index: int) -> tuple[int, int]:
+    """Lower ranks are kept longer."""
+    action = getattr(key, "action", "").removeprefix("app.")
+    if action in KEEP_LONGEST:
+        return (0, KEEP_LONGEST.index(action))
+    return (1, index)

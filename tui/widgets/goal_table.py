@@ -26,6 +26,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from tui.widgets.marks import FOCUS_MARK
+
 Cells = dict[str, Content]
 """A row's text by column key; or one Content for a row that spans the table (a group heading)."""
 
@@ -41,10 +43,14 @@ class Column:
     align: str = "left"
     wide: int = 0
     """Cells wide on a wide table (WIDE columns or more); 0: the same as `width`."""
+    hide: int = 0
+    """On a narrow table, columns with a `hide` rank give way to the title, 1 first; 0 never hides."""
 
 
 WIDE = 110
 """From this many columns a table is wide: columns take their `wide` widths."""
+TITLE_ROOM = 24
+"""The title column gets at least this many cells (or 40% of the table) before fixed columns do."""
 CACHED_ROWS = 200
 
 
@@ -302,8 +308,14 @@ class RowTable(ScrollView, can_focus=True):
     def layout_for(self, width: int) -> list[tuple[Column, int]]:
         """The visible columns and their widths (a space between columns, one at each side)."""
         shown = [c for c in self.columns if width >= c.min_width]
-        widths = [(c.wide or c.width) if width >= WIDE else c.width for c in shown]
-        fixed = sum(widths) + len(shown) + 1
+        room = min(TITLE_ROOM, max(4, width * 2 // 5))
+        hiding = sorted((c for c in shown if c.hide), key=lambda c: c.hide)
+        while True:
+            widths = [(c.wide or c.width) if width >= WIDE else c.width for c in shown]
+            fixed = sum(widths) + len(shown) + 1
+            if width - fixed >= room or not hiding:
+                break
+            shown.remove(hiding.pop(0))  # titles get the room first: the least needed column goes
         return [(c, w or max(4, width - fixed)) for c, w in zip(shown, widths)]
 
     @property
@@ -355,7 +367,10 @@ class RowTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         key, payload = self.rows[index]
         component = "row-table--cursor" if index == self.cursor else ""
-        cached = self._strips.get((key, component))
+        # The focused cursor row carries the focus mark in its first cell (a space otherwise):
+        # the row a key acts on shows without colour.
+        state = "focus" if component and self.has_focus and self.screen.is_active else component
+        cached = self._strips.get((key, state))
         if cached is not None and cached.cell_length == width:
             return cached
         cells = self._cells.get(key)
@@ -363,9 +378,18 @@ class RowTable(ScrollView, can_focus=True):
             cells = self._cells[key] = self.render_row(key, payload)
         if isinstance(cells, Content) and not component:
             component = "row-table--group"
-        strip = self._strip(self._line(cells, width), component, width)
-        self._strips[(key, "row-table--cursor" if index == self.cursor else "")] = strip
+        line = self._line(cells, width)
+        if state == "focus":
+            line = Content(FOCUS_MARK) + line[1:]
+        strip = self._strip(line, component, width)
+        self._strips[(key, state)] = strip
         return strip
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.refresh()  # the cursor row's focus mark
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.refresh()
 
     def row_text(self, index: int) -> str:
         """What row `index` shows, as plain text (for tests and screen readers)."""

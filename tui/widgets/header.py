@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.model.text import one_line
@@ -33,8 +34,11 @@ class WorkbookHeader(Static):
         self.update(Content("").join(parts))
 
 
-class SectionBar(Static):
-    """The six sections with their keys; the current one stands out."""
+class SectionBar(Widget):
+    """The six sections with their keys; the current one stands out (reverse, not only colour).
+
+    Every section stays on the bar however narrow the terminal: the spaces between them
+    shrink first, then the other sections' titles are shortened, then only their keys show."""
 
     DEFAULT_CSS = """
     SectionBar { height: 1; background: $surface; padding: 0 1; color: $text-muted; }
@@ -45,9 +49,34 @@ class SectionBar(Static):
         self.sections = sections
         self.current = current
 
-    def on_mount(self) -> None:
+    def render(self) -> Content:
+        width = self.content_region.width or self.app.size.width - 2
+        for gap, title_of in ((" ", _title), ("", _title), ("", _short), ("", _key_only)):
+            bar = self._bar(gap, title_of)
+            if bar.cell_length <= width:
+                return bar
+        return bar
+
+    def _bar(self, gap: str, title_of) -> Content:
         parts = []
         for key, mode, title in self.sections:
-            label = f" {key} {title} "
-            parts.append(Content.styled(label, "reverse bold") if mode == self.current else Content(label))
-        self.update(Content(" ").join(parts))
+            if mode == self.current:
+                parts.append(Content.styled(f" {key} {title} ", "reverse bold"))
+            else:
+                parts.append(Content(title_of(key, title)))
+        return Content(gap).join(parts)
+
+
+SHORT_TITLES = {"Overview": "Over", "Vision": "Vis", "PESTLE": "PEST", "Tactics": "Tact"}
+
+
+def _title(key: str, title: str) -> str:
+    return f" {key} {title} "
+
+
+def _short(key: str, title: str) -> str:
+    return f" {key} {SHORT_TITLES.get(title, title)} "
+
+
+def _key_only(key: str, title: str) -> str:
+    return f" {key} "

@@ -7,7 +7,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.widgets.marks import FOCUS_MARK
 from tui.widgets.safe import rating_dots
+
+
+def focus_mark(widget: Widget) -> str:
+    """The first cell of a one-line field: the focus mark while it has focus (in place of padding)."""
+    return FOCUS_MARK if widget.has_focus else " "
 
 
 class RatingInput(Widget, can_focus=True):
@@ -23,7 +29,7 @@ class RatingInput(Widget, can_focus=True):
         Binding("5", "set(5)", show=False, id="rating.5"),
     ]
     DEFAULT_CSS = """
-    RatingInput { height: 1; width: auto; min-width: 24; padding: 0 1; }
+    RatingInput { height: 1; width: auto; min-width: 24; padding: 0 1 0 0; }
     RatingInput:focus { background: $boost; text-style: bold; }
     """
 
@@ -37,7 +43,7 @@ class RatingInput(Widget, can_focus=True):
         self.set_reactive(RatingInput.value, max(1, min(5, value)))
 
     def render(self) -> Content:
-        return Content(f"\u2039 {rating_dots(self.value)} {self.value} \u203a  1 {self.low} .. 5 {self.high}")
+        return Content(f"{focus_mark(self)}\u2039 {rating_dots(self.value)} {self.value} \u203a  1 {self.low} .. 5 {self.high}")
 
     def action_step(self, delta: int) -> None:
         self.value = max(1, min(5, self.value + delta))
@@ -54,7 +60,7 @@ class ChoiceInput(Widget, can_focus=True):
         Binding("right,l,space", "step(1)", "Next", id="choice.next", show=False),
     ]
     DEFAULT_CSS = """
-    ChoiceInput { height: 1; width: auto; min-width: 24; padding: 0 1; }
+    ChoiceInput { height: 1; width: auto; min-width: 24; padding: 0 1 0 0; }
     ChoiceInput:focus { background: $boost; text-style: bold; }
     """
 
@@ -74,7 +80,7 @@ class ChoiceInput(Widget, can_focus=True):
 
     def render(self) -> Content:
         shown = "  ".join(f"[{self._label(c)}]" if c == self.value else self._label(c) for c in self.choices)
-        return Content(f"\u2039 {shown} \u203a")
+        return Content(f"{focus_mark(self)}\u2039 {shown} \u203a")
 
     def action_step(self, delta: int) -> None:
         index = self.choices.index(self.value)

@@ -20,8 +20,11 @@ from itertools import chain
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import DuplicateID, Option
+
+from tui.widgets.marks import FOCUS_MARK, marked
 
 
 RowRenderer = Callable[[str], Content]
@@ -46,7 +49,32 @@ class RowOption(Option):
         self._visual = None
 
 
-class KeyedOptionList(OptionList):
+class MarkedOptionList(OptionList):
+    """An OptionList whose cursor row carries the focus mark while the list has focus, so
+    that the row a key acts on shows without colour (16 colours, NO_COLOR, plain text).
+
+    The mark sits in the rows' left padding; a list whose rows have none gets a one-cell gutter."""
+
+    def _get_left_gutter_width(self) -> int:
+        return 0 if self.get_component_styles("option-list--option").padding.left else 1
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        gutter = self._get_left_gutter_width()
+        if gutter and strip.cell_length > self.scrollable_content_region.width - gutter:
+            strip = strip.crop(0, self.scrollable_content_region.width - gutter)  # a blank line
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            index, line_offset = None, 1
+        at_cursor = (self.has_focus and self.screen.is_active and index is not None
+                     and index == self.highlighted and line_offset == 0)
+        if not gutter and not at_cursor:
+            return strip
+        return marked(strip, FOCUS_MARK if at_cursor else " ", bool(gutter))
+
+
+class KeyedOptionList(MarkedOptionList):
     """An OptionList that also moves with j and k, as every list in the app does."""
 
     BINDINGS = [
@@ -55,7 +83,7 @@ class KeyedOptionList(OptionList):
     ]
 
 
-class LazyOptionList(OptionList):
+class LazyOptionList(MarkedOptionList):
     """An OptionList of one-line rows, each drawn from the model only when on screen."""
 
     def __init__(self, render: RowRenderer, *, on_cursor: Callable[[], object] | None = None,

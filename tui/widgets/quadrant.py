@@ -13,7 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import OptionList
 
-from tui.widgets.lines import LazyOptionList, RowRenderer
+from tui.widgets.lines import LazyOptionList, MarkedOptionList, RowRenderer
 
 
 def _edge_aware(direction: str):
@@ -90,7 +90,7 @@ class QuadrantList(_BoardKeys, LazyOptionList):
         self.quadrant = quadrant
 
 
-class TowsList(_BoardKeys, OptionList):
+class TowsList(_BoardKeys, MarkedOptionList):
     """One TOWS cell's strategies, each with the items it links on the lines below."""
 
     BINDINGS = [

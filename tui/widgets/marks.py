@@ -1,0 +1,32 @@
+"""The focus mark: focus and the cursor row shown by a character, not by colour alone.
+
+On 16-colour terminals (xterm, screen, the Linux console) the app's shades collapse
+to black, and NO_COLOR leaves greys one step apart; a plain-text capture keeps no
+colour at all. The focused field, and the cursor row of a focused list or table,
+carry this mark; text boxes show focus by the kind of their border (see base.tcss).
+"""
+
+from __future__ import annotations
+
+import os
+
+from rich.segment import Segment
+from textual.strip import Strip
+
+
+def _focus_mark() -> str:
+    # The Linux console's fonts lack most symbols: plain ASCII there.
+    return ">" if os.environ.get("TERM", "").startswith("linux") else "\u25b6"
+
+
+FOCUS_MARK = _focus_mark()
+"""Marks the focused field and the cursor row of the focused list or table."""
+
+
+def marked(strip: Strip, mark: str, gutter: bool) -> Strip:
+    """`strip` with `mark` in its first cell: added before it (`gutter`) or in place of the
+    first cell (a padding space). The mark takes the style of the cell it sits by."""
+    segments = list(strip)
+    style = segments[0].style if segments else None
+    rest = strip if gutter else strip.crop(1, strip.cell_length)
+    return Strip.join([Strip([Segment(mark, style)], 1), rest])
