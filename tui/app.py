@@ -46,6 +46,8 @@ class StratbookApp(App[int]):
     CSS_PATH = stylesheets(leave_out=frozenset(SECTION_BY_MODE))
     MODES = {section.mode: section.make_screen for section in SECTIONS}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """Below 24 rows dialogs scroll their fields sooner, so that their keys line stays on screen."""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="app.save", tooltip="Save the workbook to its file"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,

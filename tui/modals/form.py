@@ -209,6 +209,7 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         event.input.value = first
         event.input.cursor_position = len(first)
         shown = "; ".join(one_line(item, 30) for item in more[:3]) + ("; ..." if len(more) > 3 else "")
+        self.query_one("#form-error", Static).update("")  # "X is required" no longer holds
         note = self.query_one("#form-pasted", Static)
         note.display = True
         note.update(Content(

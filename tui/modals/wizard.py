@@ -356,10 +356,11 @@ class GoalWizard(ModalScreen[Goal | None]):
         if self._switching:
             return
         fields = self._step_fields()
+        # set_focus at once, not focus() (deferred): a second tab typed ahead must see the move
         if self.focused in fields and fields.index(self.focused) + 1 < len(fields):
-            fields[fields.index(self.focused) + 1].focus()
+            self.set_focus(fields[fields.index(self.focused) + 1])
         elif self.focused not in fields and fields:
-            fields[0].focus()
+            self.set_focus(fields[0])
         elif self.index + 1 < len(self.steps):
             await self.action_next()
 
@@ -367,7 +368,7 @@ class GoalWizard(ModalScreen[Goal | None]):
         """shift+tab: the previous field; the step's first stays (the step before has PgUp)."""
         fields = self._step_fields()
         if self.focused in fields and fields.index(self.focused) > 0:
-            fields[fields.index(self.focused) - 1].focus()
+            self.set_focus(fields[fields.index(self.focused) - 1])
 
     def on_descendant_focus(self, event) -> None:
         """The keys line names the keys of the kind of field in focus."""
