@@ -11,7 +11,12 @@ named as in tui/model/edits.py (`swot.threats`, `<goal id>.key_results`).
 A change is one of: `added`, `removed`, `changed` (one field, old and new
 value), `moved` (to another quadrant, factor or goal; a tactic's `goal` field
 counts as its place) and `reordered` (same list, another position). The
-`[workbook] updated` time is left out: every save changes it.
+`[workbook] updated` time is left out: every save changes it. Nested items
+(`NESTED` in tui/model/workbook.py: key results, milestones) are objects of
+their own; only those that came or went with their parent are not listed.
+
+Both walk each workbook once, with dicts and sets of refs: time grows with the
+workbook's size, not its square.
 """
 
 from __future__ import annotations

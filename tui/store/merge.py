@@ -12,7 +12,15 @@
   changed item is kept (nothing is lost), and choosing "mine" or "theirs"
   later deletes it or keeps it;
 - a field changed differently on both sides is a conflict; the result keeps
-  OURS's value.
+  OURS's value;
+- every nested item (key result, milestone: `NESTED` in tui/model/workbook.py)
+  is an item of its own, its list (`<goal id>.key_results`) a field like any
+  other, so a move between goals is one change. A goal one side deleted stays
+  (a conflict) while the other side changed it, put or changed anything in it,
+  or names it as the other place of a conflict; what went only with it stays
+  with it. Its record's `elsewhere` says where the deleting side keeps what it
+  moved out, and settling the conflict by deleting the goal sends those there
+  (or refuses, when that place is gone too): nothing either side did is lost.
 
 Conflicts are recorded inside the result, so it stays one valid workbook (the
 format's rule that unknown top-level tables are kept does the rest: no new
@@ -28,6 +36,8 @@ schema). Each is one table of a top-level array:
     ours = "Our title"       #   (this value is the one in the workbook now)
     theirs = "Their title"
     deleted = "theirs"       # delete against modify only: the side that deleted it
+    elsewhere = {"kr-m2a7" = "gol-q8wn3.key_results"}  # a deleted item: what the deleting
+                             #   side keeps in another list
 
 The app lists these (Compare, in the command palette) and resolves each one
 with an ordinary, undoable edit that also removes its record.
