@@ -55,6 +55,31 @@ def parallel(args: list[str]) -> list[str]:
     return ["-n", "4", "--dist", "worksteal"]
 
 
+def bench() -> int:
+    """Every benchmark in tests/bench/, then one table of what each measured against its target."""
+    import tempfile
+
+    status = 0
+    with tempfile.TemporaryDirectory() as folder:
+        results = Path(folder) / "results.jsonl"
+        results.touch()
+        env = {**os.environ, "STRATBOOK_BENCH_RESULTS": str(results)}
+        failed = []
+        for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
+            print(f"== {script.name}", flush=True)
+            code = subprocess.call([BIN / "python", script], cwd=ROOT, env=env)
+            if code:
+                failed.append(f"{script.name} (exit {code})")
+                status = 1
+        sys.path.insert(0, str(ROOT))
+        from tests.bench.common import print_table, read_results
+
+        print("\n== summary of every benchmark", flush=True)
+        print_table(read_results(str(results)))
+    print("benchmarks that failed: " + ", ".join(failed) if failed else "every benchmark met its targets")
+    return status
+
+
 def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "run":
@@ -71,11 +96,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([BIN / "python", "-m", "pytest", *parallel(args), *args], cwd=ROOT)
     if command == "bench":
         setup()
-        status = 0
-        for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
-            print(f"== {script.name}", flush=True)
-            status |= subprocess.call([BIN / "python", script], cwd=ROOT)
-        return status
+        return bench()
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2
 

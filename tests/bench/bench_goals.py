@@ -25,7 +25,7 @@ It measures, at 80x24, in one run:
   - tactic move (m, j, then enter timed: the goal picker closes and the tactic moves to that
     goal), against enter in a stock dialog listing the goals that closes it and moves an option.
 
-Targets: open at most 1 s, median at most 30 ms per key. The exit status is 1 when one is missed.
+Targets: open at most 1 s, median at most 30 ms for each key. The exit status is 1 when one is missed.
 The app writes its recovery file every 2 s while there are unsaved changes; a key that lands on
 such a write shows it in its worst time (the medians are what the targets are about).
 Keys are sent to the driver directly and timed until the screen is updated, in both apps
@@ -41,10 +41,8 @@ import gc
 import os
 import pstats
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -53,16 +51,15 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
-from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.containers import Vertical  # noqa: E402
 from textual.content import Content  # noqa: E402
-from textual.pilot import Pilot  # noqa: E402
 from textual.screen import ModalScreen  # noqa: E402
 from textual.widgets import Input, OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
+from tests.bench.common import Report, settle, timed_key, timed_until, typed  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.frameworks import FRAMEWORKS  # noqa: E402
 from tui.modals.form import FormDialog  # noqa: E402
@@ -83,8 +80,6 @@ from tui.screens.tactics import TacticsScreen  # noqa: E402
 from tui.store import save  # noqa: E402
 
 SIZE = (80, 24)
-TARGET_OPEN = 1.0
-TARGET_KEY = 0.030
 WORDS = (
     "customer service price margin cost supplier export grant patent robot cell gripper warehouse "
     "delivery partner market demand rule energy skill engineer software vision sensor contract "
@@ -125,52 +120,6 @@ def make_plan(goals: int, tactics: int, seed: int = 11) -> Workbook:
                                        start + timedelta(days=rng.randint(-60, 600)), rng.choice(TACTIC_STATUSES)))
     workbook.tactics.sort(key=lambda t: t.goal)  # as a file grouped by goal would be
     return workbook
-
-
-# -- timing -------------------------------------------------------------------------------------
-async def settle(pilot: Pilot) -> None:
-    """Until every message caused so far is handled and the screen has drawn what changed."""
-    for _ in range(3):
-        await pilot._wait_for_screen()
-    pilot.app.screen._on_timer_update()
-
-
-async def timed_key(pilot: Pilot, key: str, character: str | None = None) -> float:
-    event = events.Key(key, character if character is not None else (key if len(key) == 1 else None))
-    event.set_sender(pilot.app)
-    start = time.perf_counter()
-    pilot.app._driver.send_message(event)
-    await settle(pilot)
-    return time.perf_counter() - start
-
-
-async def timed_until(pilot: Pilot, key: str, done) -> float:
-    """A key that closes a dialog: timed until `done(app)` holds and the screen is drawn."""
-    event = events.Key(key, None)
-    event.set_sender(pilot.app)
-    start = time.perf_counter()
-    pilot.app._driver.send_message(event)
-    while not done(pilot.app):
-        await asyncio.sleep(0)
-    await settle(pilot)
-    return time.perf_counter() - start
-
-
-async def typed(pilot: Pilot, text: str) -> None:
-    for character in text:
-        await timed_key(pilot, "space" if character == " " else character, character)
-
-
-async def timed_open(pilot: Pilot, key: str, ready) -> float:
-    app = pilot.app
-    start = time.perf_counter()
-    event = events.Key(key, key)
-    event.set_sender(app)
-    app._driver.send_message(event)
-    while not ready(app):
-        await asyncio.sleep(0)
-    await settle(pilot)
-    return time.perf_counter() - start
 
 
 # -- the bare app ---------------------------------------------------------------------------------
@@ -290,8 +239,8 @@ async def bare_run(workbook: Workbook, keys: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        results["open goals"] = [await timed_open(pilot, "5", lambda a: a.query_one("#goals").option_count)]
-        results["open tactics"] = [await timed_open(pilot, "6", lambda a: a.query_one("#tactics").option_count)]
+        results["open goals"] = [await timed_until(pilot, "5", lambda a: a.query_one("#goals").option_count)]
+        results["open tactics"] = [await timed_until(pilot, "6", lambda a: a.query_one("#tactics").option_count)]
         await timed_key(pilot, "5")
         results["goals move"] = [await timed_key(pilot, key) for key in ("down", "up") * (keys // 2)]
         results["goal status"] = [await timed_key(pilot, "s") for _ in range(keys)]
@@ -335,14 +284,14 @@ async def stratbook_run(path: Path, keys: int, goals: int, tactics: int) -> dict
         def tactics_ready(a) -> bool:
             return isinstance(a.screen, TacticsScreen) and a.screen.is_mounted and len(a.screen.table.rows) > goals
 
-        results["open goals"] = [await timed_open(pilot, "5", goals_ready)]
-        results["open tactics"] = [await timed_open(pilot, "6", tactics_ready)]
-        await timed_open(pilot, "5", goals_ready)
+        results["open goals"] = [await timed_until(pilot, "5", goals_ready)]
+        results["open tactics"] = [await timed_until(pilot, "6", tactics_ready)]
+        await timed_until(pilot, "5", goals_ready)
         results["goals move"] = [await timed_key(pilot, key) for key in ("j", "k") * (keys // 2)]
         await timed_key(pilot, "j")
         results["goal status"] = [await timed_key(pilot, "s") for _ in range(keys)]
         results["goal order"] = [await timed_key(pilot, "o") for _ in range(keys // 4)]
-        await timed_open(pilot, "6", tactics_ready)
+        await timed_until(pilot, "6", tactics_ready)
         screen = app.screen
         assert isinstance(screen, TacticsScreen)
         assert len(screen.table.rows) == goals + tactics
@@ -389,23 +338,11 @@ async def stratbook_run(path: Path, keys: int, goals: int, tactics: int) -> dict
     return results
 
 
-def report(ours: dict[str, list[float]], bare: dict[str, list[float]]) -> bool:
-    ok = True
-    for name in ours:
-        median, worst = statistics.median(ours[name]), max(ours[name])
-        bare_median = statistics.median(bare[name])
-        if name.startswith("open"):
-            met = median <= TARGET_OPEN
-            print(f"{name:<14} {median * 1000:8.1f} ms                      bare {bare_median * 1000:8.1f} ms"
-                  f"   ratio {median / bare_median:5.2f}   target <= {TARGET_OPEN * 1000:.0f} ms"
-                  f"  {'ok' if met else 'MISSED'}")
-        else:
-            met = median <= TARGET_KEY
-            print(f"{name:<14} median {median * 1000:6.1f} ms worst {worst * 1000:6.1f} ms"
-                  f"   bare median {bare_median * 1000:6.1f} ms   ratio {median / bare_median:5.2f}"
-                  f"   ({len(ours[name])} keys)  {'ok' if met else 'MISSED'}")
-        ok &= met
-    return ok
+def report(ours: dict[str, list[float]], bare: dict[str, list[float]]) -> int:
+    verdicts = Report("goals, tactics")
+    for name, times in ours.items():
+        (verdicts.opened if name.startswith("open") else verdicts.key)(name, times, bare[name])
+    return verdicts.finish()
 
 
 def main() -> int:
@@ -428,7 +365,7 @@ def main() -> int:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         else:
             ours = asyncio.run(stratbook_run(path, args.keys, args.goals, args.tactics))
-    return 0 if report(ours, bare) else 1
+    return report(ours, bare)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ the last frame it caused (the app is then quiet for 50 ms).
   notification, m opens a dialog of four fields. Each of our keys is compared with the
   baseline key that does the same kind of work (see REFERENCE).
 
-Targets at 10,000 items: open at most 1 s, median key-to-screen at most 30 ms. The exit
-status is 1 when a target is missed.
+Targets at 10,000 items: open at most 1 s, median key-to-screen at most 30 ms for each key
+(judged key by key). The exit status is 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -45,13 +45,12 @@ from textual.widgets import Footer, Input, Label, OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
 from tests.bench.bench_store import _sentence, make_workbook  # noqa: E402
+from tests.bench.common import Report  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.edits import SetFields  # noqa: E402
 from tui.model.workbook import EFFECTS, PESTLE_FACTORS, QUADRANT_PREFIX, PestleItem, SwotItem, Workbook  # noqa: E402
 from tui.store import load, save  # noqa: E402
 
-TARGET_OPEN = 1.0
-TARGET_KEY = 0.030
 SIZE = (80, 24)
 QUIET = 0.05
 
@@ -284,26 +283,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"                                 n (a notification) {ms(base_notify)} {ms(max(base['n']))};  "
           f"m (a dialog of four fields) {ms(base_dialog)} {ms(max(base['m']))}")
     print(f"  {'key':<18} {'median':>7} {'worst':>7}  ratio to the baseline key")
-    every = []
-    for key, _ in OUR_KEYS:
+    report = Report("pestle")
+    report.opened("open the section", ours["open"], base["open"])
+    for key, _ in OUR_KEYS:  # each key judged by itself: one slow key is not hidden in a pooled median
         times = ours[key]
-        every.extend(times)
         reference = REFERENCE.get(key, "space")
-        reference = {"down": base_down, "space": base_edit, "n": base_notify, "m": base_dialog}[reference]
         print(f"  {key:<18} {ms(statistics.median(times))} {ms(max(times))}  "
-              f"{statistics.median(times) / reference:5.2f}x {REFERENCE.get(key, 'space')}")
-    median_all = statistics.median(every)
-    print(f"  all keys: median {ms(median_all)}  worst {ms(max(every))}  "
-          f"(ratio {median_all / statistics.median(base['down'] + base['space']):.2f}x to the baseline's "
-          "median of down and space)")
-    missed = []
-    if ours["open"][0] > TARGET_OPEN:
-        missed.append(f"open {ours['open'][0]:.2f} s > {TARGET_OPEN} s")
-    if median_all > TARGET_KEY:
-        missed.append(f"median key {median_all * 1000:.1f} ms > {TARGET_KEY * 1000:.0f} ms")
-    print(f"targets: open <= {TARGET_OPEN:.0f} s, median key <= {TARGET_KEY * 1000:.0f} ms: "
-          + ("missed: " + "; ".join(missed) if missed else "met"))
-    return 1 if missed else 0
+              f"{statistics.median(times) / statistics.median(base[reference]):5.2f}x {reference}")
+        report.key(f"key {key} (bare: {reference})", times, base[reference])
+    return report.finish()
 
 
 if __name__ == "__main__":

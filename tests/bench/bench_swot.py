@@ -31,7 +31,6 @@ import cProfile
 import gc
 import pstats
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -53,14 +52,13 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
+from tests.bench.common import Report  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, Strategy, SwotItem, Workbook  # noqa: E402
 from tui.screens.swot import SwotScreen, item_prompt  # noqa: E402
 from tui.store import save  # noqa: E402
 
 SIZE = (80, 24)
-TARGET_OPEN = 1.0
-TARGET_KEY = 0.030
 WORDS = (
     "customer service price margin cost supplier export grant patent robot cell gripper warehouse "
     "delivery partner market demand rule energy skill engineer software vision sensor contract "
@@ -114,10 +112,6 @@ async def timed_key(pilot: Pilot, key: str, character: str | None = None) -> flo
 async def typed(pilot: Pilot, text: str) -> None:
     for character in text:
         await timed_key(pilot, "space" if character == " " else character, character)
-
-
-def summary(times: list[float]) -> tuple[float, float]:
-    return statistics.median(times), max(times)
 
 
 # -- the bare app ----------------------------------------------------------------------------------
@@ -242,22 +236,12 @@ async def stratbook_run(path: Path, keys: int, per_quadrant: int) -> dict[str, l
     return results
 
 
-def report(ours: dict[str, list[float]], bare: dict[str, list[float]]) -> bool:
-    ok = True
-    open_time, bare_open = ours["open"][0], bare["open"][0]
-    ok &= open_time <= TARGET_OPEN
-    print(f"{'open the section':<18} {open_time * 1000:8.1f} ms            bare {bare_open * 1000:8.1f} ms"
-          f"   ratio {open_time / bare_open:5.2f}   target <= {TARGET_OPEN * 1000:.0f} ms"
-          f"  {'ok' if open_time <= TARGET_OPEN else 'MISSED'}")
+def report(ours: dict[str, list[float]], bare: dict[str, list[float]]) -> int:
+    verdicts = Report("swot")
+    verdicts.opened("open the section", ours["open"], bare["open"])
     for name in ("move", "add", "to quadrant", "filter"):
-        median, worst = summary(ours[name])
-        bare_median, bare_worst = summary(bare[name])
-        ok &= median <= TARGET_KEY
-        print(f"{name:<18} median {median * 1000:6.1f} ms worst {worst * 1000:6.1f} ms"
-              f"   bare median {bare_median * 1000:6.1f} ms worst {bare_worst * 1000:6.1f} ms"
-              f"   ratio {median / bare_median:5.2f}   ({len(ours[name])} keys)"
-              f"  {'ok' if median <= TARGET_KEY else 'MISSED'}")
-    return ok
+        verdicts.key(name, ours[name], bare[name])
+    return verdicts.finish()
 
 
 def main() -> int:
@@ -278,7 +262,7 @@ def main() -> int:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         else:
             ours = asyncio.run(stratbook_run(path, args.keys, args.per_quadrant))
-    return 0 if report(ours, bare) else 1
+    return report(ours, bare)
 
 
 if __name__ == "__main__":

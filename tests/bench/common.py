@@ -1,0 +1,181 @@
+"""What the benchmarks share: timing (median of N, never best of N), verdicts against targets,
+and the summary that `python3 dev.py bench` prints at the end.
+
+Each benchmark judges what it measured with a `Report` and exits with `report.finish()`:
+1 when a target is missed. `finish` prints the benchmark's rows and, when `dev.py bench` runs
+it, also appends them to the file named by `STRATBOOK_BENCH_RESULTS` (one JSON object a line),
+from which `dev.py` prints one table of every benchmark.
+
+The targets, from the issues:
+- start-up at most 1.5x a bare Textual app; memory at most 1.5x (see bench_startup.py);
+- load at most 1.5x tomli, save at most 2x tomli_w; `fmt` at most 1.6x bare tomli + tomli_w;
+- a section opens in at most 1 s; every key 30 ms or less, median, each key by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+TARGET_OPEN = 1.0
+TARGET_KEY = 0.030
+RESULTS_ENV = "STRATBOOK_BENCH_RESULTS"
+
+
+def median_of(repeat: int, action: Callable[[], object]) -> float:
+    """The median wall time of `repeat` runs of `action`."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def process_seconds(argv: Sequence[str], **options) -> float:
+    """Wall time of one run of a process to its end (its output thrown away); it must succeed
+    with exit status 0 or 1 (`fmt --check` and `diff` say 1 for 'changed')."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **options)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(map(str, argv))} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return seconds
+
+
+def alternating(runs: int, *commands: Sequence[str]) -> list[list[float]]:
+    """Each command's times over `runs` rounds, the commands taking turns within a round, so
+    that a busy spell on a shared machine falls on all of them alike. One warm-up round first."""
+    for command in commands:
+        process_seconds(command)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            times[index].append(process_seconds(command))
+    return times
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
+@dataclass(slots=True)
+class Verdict:
+    bench: str
+    name: str
+    ours: str
+    baseline: str
+    measure: str
+    """What is judged: a ratio (`1.32x`) or a time (`12.0 ms`)."""
+    target: str
+    passed: bool
+
+
+@dataclass
+class Report:
+    """The verdicts of one benchmark."""
+
+    bench: str
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    def add(self, name: str, ours: str, baseline: str, measure: str, target: str, passed: bool) -> bool:
+        self.verdicts.append(Verdict(self.bench, name, ours, baseline, measure, target, passed))
+        return passed
+
+    def ratio(self, name: str, ours: float, baseline: float, target: float, unit: Callable[[float], str] = ms) -> bool:
+        """`ours` against `baseline` (medians measured in the same run), judged as a ratio."""
+        ratio = ours / baseline
+        return self.add(name, unit(ours), unit(baseline), f"{ratio:.2f}x", f"<= {target:.2f}x", ratio <= target)
+
+    def time(self, name: str, times: Sequence[float], target: float, baseline: Sequence[float] = ()) -> bool:
+        """Times of one kind (one key, pressed N times), judged by their median; the worst is shown."""
+        median, worst = statistics.median(times), max(times)
+        ours = f"{ms(median)} (worst {ms(worst)}, n={len(times)})" if len(times) > 1 else ms(median)
+        base = ms(statistics.median(baseline)) if baseline else "-"
+        return self.add(name, ours, base, ms(median), f"<= {ms(target)}", median <= target)
+
+    def opened(self, name: str, seconds: Sequence[float], baseline: Sequence[float] = ()) -> bool:
+        return self.time(name, seconds, TARGET_OPEN, baseline)
+
+    def key(self, name: str, times: Sequence[float], baseline: Sequence[float] = ()) -> bool:
+        return self.time(name, times, TARGET_KEY, baseline)
+
+    @property
+    def passed(self) -> bool:
+        return all(v.passed for v in self.verdicts)
+
+    def finish(self) -> int:
+        """Print the verdicts, hand them to `dev.py bench`, and give the exit status."""
+        print_table(self.verdicts)
+        results = os.environ.get(RESULTS_ENV)
+        if results:
+            with open(results, "a", encoding="utf-8") as out:
+                for verdict in self.verdicts:
+                    out.write(json.dumps(asdict(verdict)) + "\n")
+        return 0 if self.passed else 1
+
+
+def print_table(verdicts: Sequence[Verdict]) -> None:
+    head = ("benchmark", "measured", "ours", "baseline", "judged", "target", "")
+    rows = [(v.bench, v.name, v.ours, v.baseline, v.measure, v.target, "ok" if v.passed else "MISSED")
+            for v in verdicts]
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
+    for row in [head, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    missed = sum(1 for v in verdicts if not v.passed)
+    print(f"{len(verdicts)} measured, {missed} missed" if missed else f"{len(verdicts)} measured, all met")
+
+
+def read_results(path: str) -> list[Verdict]:
+    with open(path, encoding="utf-8") as lines:
+        return [Verdict(**json.loads(line)) for line in lines if line.strip()]
+
+
+# -- timing keys in an app run by Pilot --------------------------------------------------------
+# Pilot's own `press` waits for the CPU to idle in 20 ms steps: keys are sent to the driver
+# directly and timed until every message they caused is handled and the screen is drawn.
+
+async def settle(pilot) -> None:
+    """Until every message caused so far is handled and the screen has drawn what changed."""
+    for _ in range(3):
+        await pilot._wait_for_screen()
+    pilot.app.screen._on_timer_update()
+
+
+def _send(pilot, key: str, character: str | None) -> None:
+    from textual import events
+
+    event = events.Key(key, character)
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)
+
+
+async def timed_key(pilot, key: str, character: str | None = None) -> float:
+    """Seconds from the key to the screen updated."""
+    start = time.perf_counter()
+    _send(pilot, key, character if character is not None else (key if len(key) == 1 else None))
+    await settle(pilot)
+    return time.perf_counter() - start
+
+
+async def timed_until(pilot, key: str, done: Callable[[object], bool], character: str | None = None) -> float:
+    """A key whose work ends later (a dialog closes, a section opens): timed until `done(app)`
+    holds and the screen is drawn."""
+    import asyncio
+
+    start = time.perf_counter()
+    _send(pilot, key, character if character is not None else (key if len(key) == 1 else None))
+    while not done(pilot.app):
+        await asyncio.sleep(0)
+    await settle(pilot)
+    return time.perf_counter() - start
+
+
+async def typed(pilot, text: str) -> list[float]:
+    """Each character typed, timed."""
+    return [await timed_key(pilot, "space" if character == " " else character, character) for character in text]
