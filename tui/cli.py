@@ -17,9 +17,9 @@ from tui import __version__
 from tui.model.checks import check_workbook
 from tui.model.text import for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
-from tui.store.atomic import create_atomic, may_write, replace_notes, write_atomic
-from tui.store.files import check_size, write_workbook
-from tui.store.writer import canonical_bytes, dumps
+from tui.store.atomic import may_write, replace_notes, write_atomic
+from tui.store.files import check_size, create_workbook, give_lineage, write_workbook
+from tui.store.writer import canonical_bytes, dumps, stamped
 
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # check --strict with warnings; fmt --check with files to change
@@ -105,10 +105,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
                 raise WorkbookError.single("written by a newer Stratbook: not rewritten", name)
             # A file in canonical form is read and checked once, by load: the same bytes again
             # need no second check. Only bytes to be written are checked (by parsing them back).
-            data = canonical_bytes(loaded.workbook)
-            if hashlib.sha256(data).hexdigest() == loaded.digest:  # the bytes load read: no second read to race
-                continue
-            data = dumps(loaded.workbook)
+            give_lineage(loaded.workbook)
+            if hashlib.sha256(canonical_bytes(loaded.workbook)).hexdigest() == loaded.digest:
+                continue  # the bytes load read: no second read to race
+            data = stamped(loaded.workbook).data
         except WorkbookError as exc:
             _report(exc.problems)
             status = EXIT_INVALID
@@ -128,7 +128,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     workbook = new_workbook(args.title or "", args.organisation or "")
     try:
-        create_atomic(args.file, dumps(workbook))
+        note = create_workbook(args.file, stamped(workbook).data)
     except FileExistsError:
         _say(f"{args.file}: error: already exists; not overwritten", sys.stderr)
         return EXIT_INVALID
@@ -138,6 +138,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"{args.file}: error: cannot write: {exc.strerror or exc}", sys.stderr)
         return EXIT_INVALID
+    if note is not None:
+        _say(f"{args.file}: warning: {note}", sys.stderr)
     _say(f"{args.file}: new workbook written; open it with: stratbook {args.file}")
     return EXIT_OK
 
@@ -171,10 +173,12 @@ def _write_workbook(name: str, data: bytes) -> bool:
         if may_write(name) is None:
             for note in replace_notes(name):
                 _say(f"{name}: note: {note}", sys.stderr)
-        write_workbook(name, data)
+        note = write_workbook(name, data)
     except WorkbookError as exc:
         _report(exc.problems)
         return False
+    if note is not None:
+        _say(f"{name}: warning: {note}", sys.stderr)
     return True
 
 
@@ -225,34 +229,66 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from tui.store.merge import MergeError, merge
+    from tui.store.lineage import find_base, merge_copies
+    from tui.store.merge import MergeError
 
     gc.disable()  # as in cmd_diff
-    found = _load_all([args.base, args.ours, args.theirs])
+    base_name, ours_name, theirs_name = args.base, args.ours, args.theirs
+    found = _load_all([name for name in (base_name, ours_name, theirs_name) if name is not None])
     if found is None:
         return EXIT_INVALID
-    target = args.output or args.ours
+    *given, ours, theirs = found
+    if given:
+        base = given[0].workbook
+    else:
+        refusal = other_plan(ours.workbook, theirs.workbook)
+        located = None if refusal else find_base(ours_name, theirs.workbook)
+        if refusal or located is None:
+            why = refusal or "no common base: none of its revisions is in the history folder beside " + ours_name
+            _say(f"stratbook merge: error: {theirs_name}: {why}; nothing written. See the differences with: "
+                 f"stratbook diff {ours_name} {theirs_name}", sys.stderr)
+            return EXIT_INVALID
+        base = located.workbook
+        base_name = f"revision {located.revision}"
+        _say(f"{theirs_name}: merging against {base_name} (from the history folder)")
+    target = args.output or ours_name
     try:
-        result = merge(*(loaded.workbook for loaded in found))
-        data = dumps(result.workbook)
+        result = merge_copies(base, ours.workbook, theirs.workbook)
+        give_lineage(result.workbook)
+        data = stamped(result.workbook).data
     except MergeError as exc:
         _say(f"stratbook merge: error: {exc}; nothing written", sys.stderr)
         return EXIT_INVALID
     except WorkbookError as exc:
         _report([p.located(target, None) for p in exc.problems])
         return EXIT_INVALID
-    inputs = [(args.base, "the merge's BASE"), (args.theirs, "the merge's THEIRS")]  # OURS is the default target
+    inputs = [(theirs_name, "the merge's THEIRS")]  # OURS is the default target
+    if given:
+        inputs.insert(0, (base_name, "the merge's BASE"))
     if args.output is not None and _refuse_to_replace(args, "workbook", inputs, result.workbook):
         return EXIT_INVALID
     if not _write_workbook(target, data):
         return EXIT_INVALID
-    if found[1].has_comments:
-        _say(f"{target}: comments written by hand in {args.ours} were not kept")
-    if not result.conflicts:
+    if ours.has_comments:
+        _say(f"{target}: comments written by hand in {ours_name} were not kept")
+    return _merge_outcome(target, result.conflicts)
+
+
+def other_plan(ours, theirs) -> str | None:
+    """Why `theirs` is not a copy of the plan `ours` (None when it is one)."""
+    if ours.meta.lineage and theirs.meta.lineage != ours.meta.lineage:
+        if not theirs.meta.lineage:
+            return "another plan (it has no lineage; this workbook has " + ours.meta.lineage + ")"
+        return f"another plan (lineage {theirs.meta.lineage}; this workbook's is {ours.meta.lineage})"
+    return None
+
+
+def _merge_outcome(target: str, conflicts) -> int:
+    if not conflicts:
         _say(f"{target}: merged cleanly")
         return EXIT_OK
-    _say(f"{target}: merged with {len(result.conflicts)} conflict(s); each keeps our value for now:")
-    for conflict in result.conflicts:
+    _say(f"{target}: merged with {len(conflicts)} conflict(s); each keeps our value for now:")
+    for conflict in conflicts:
         _say(f"  {conflict.summary()}")
     _say(f"Open it (stratbook {target}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")
     return EXIT_WARNINGS
@@ -345,7 +381,8 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text for people, json for tools")
 
     def merge_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("base", metavar="BASE", help="the common ancestor of the two copies")
+        p.add_argument("base", nargs="?", metavar="BASE",
+                       help="the common ancestor of the two copies; left out, it is found in OURS' history folder")
         p.add_argument("ours", metavar="OURS", help="our copy; the result goes here unless -o is given")
         p.add_argument("theirs", metavar="THEIRS", help="their copy")
         p.add_argument("-o", "--output", metavar="OUT", help="write the result here instead of into OURS")

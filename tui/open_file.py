@@ -391,9 +391,10 @@ class OpenFile:
                     return False
             elif choice != "s":
                 return False
+        notes: list[str] = []  # a snapshot not kept in the history folder: said, never a failed save
         while True:
             try:
-                data = save(app.workbook, target)
+                data = save(app.workbook, target, notes=notes)
             except WorkbookError as exc:
                 message = "\n".join(p.format() for p in exc.problems)
                 answer = await app.push_screen_wait(ConfirmDialog(
@@ -418,6 +419,8 @@ class OpenFile:
             self._comments_noted = True
             note = " Comments written in the file by hand are not kept."
         app.notify(for_display(f"Saved {self.path.name}.{note}"), markup=False, timeout=3 if not note else 8)
+        for warning in notes:
+            app.notify(for_display(warning), severity="warning", markup=False, timeout=8)
         return True
 
     async def _ask_after_losing_the_lock(self, holder: LockInfo) -> Path | None:

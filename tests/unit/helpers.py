@@ -28,3 +28,12 @@ def plain(value: Any) -> Any:
 
 def same_workbook(a: Any, b: Any) -> bool:
     return plain(a) == plain(b)
+
+
+def unstamped(workbook: Any) -> Any:
+    """`workbook` without what a write by Stratbook adds to `[workbook]` (lineage, revision,
+    history): for comparing content before and after `fmt` or a save."""
+    import dataclasses
+
+    meta = dataclasses.replace(workbook.meta, lineage="", revision="", history=[])
+    return dataclasses.replace(workbook, meta=meta)

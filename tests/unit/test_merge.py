@@ -308,6 +308,7 @@ def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
     git(repo, "config", "user.email", "test@example.com")
     git(repo, "config", "merge.stratbook.driver", "stratbook merge %O %A %B")
     (repo / ".gitattributes").write_text("*.toml merge=stratbook\n")
+    (repo / ".gitignore").write_text(".*.history/\n")  # the snapshots each save keeps: not for git
     plan = repo / "plan.toml"
     shutil.copy(SAMPLES / "acme-robotics.toml", plan)
     git(repo, "add", ".")

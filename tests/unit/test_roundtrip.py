@@ -41,7 +41,7 @@ from tui.model.workbook import (
     Workbook,
 )
 from tui.store import WorkbookError, dumps, load, loads, save
-from tui.store.writer import HEADER, WRAP_AT
+from tui.store.writer import HEADER, WRAP_AT, stamped
 
 from .helpers import same_workbook
 
@@ -118,7 +118,8 @@ def workbooks(draw) -> Workbook:
     meta.authors = draw(st.lists(texts, max_size=3))
     meta.created = draw(st.none() | datetimes)
     meta.updated = draw(st.none() | datetimes)
-    meta.extra = draw(extras({"schema", "title", "organisation", "authors", "created", "updated"}))
+    meta.extra = draw(extras({"schema", "title", "organisation", "authors", "created", "updated", "lineage",
+                              "revision", "history"}))
 
     vmv = workbook.vmv
     vmv.vision, vmv.mission = draw(texts), draw(texts)
@@ -206,7 +207,9 @@ def test_save_then_load_gives_the_same_workbook(tmp_path_factory, workbook):
     assert workbook.meta.updated is not None  # save set it
     assert same_workbook(load(path).workbook, workbook)
     assert save(workbook, path, touch=False) == written
-    assert os.listdir(path.parent) == ["plan.toml"]
+    revision = workbook.meta.revision
+    assert sorted(os.listdir(path.parent)) == [".plan.toml.history", "plan.toml"]
+    assert os.listdir(path.parent / ".plan.toml.history") == [f"{revision}.toml.gz"]
 
 
 @settings(PROPERTY, max_examples=60)
@@ -543,7 +546,9 @@ def test_bom_and_crlf_input_read_back_the_same():
 
 
 def test_fmt_of_a_bom_crlf_file_writes_lf_without_bom(tmp_path, capsys):
-    data = dumps(layout_workbook())
+    workbook = layout_workbook()
+    workbook.meta.lineage = "lin-test0001"
+    data = stamped(workbook).data
     path = tmp_path / "plan.toml"
     path.write_bytes(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"))
     assert main(["fmt", str(path)]) == 0
@@ -558,6 +563,7 @@ def test_samples_are_canonical(samples):
         data = sample.read_bytes()
         loaded = load(sample)
         assert dumps(loaded.workbook) == data, f"{sample.name} is not in the canonical form"
+        assert stamped(loaded.workbook).data == data, f"{sample.name}: its revision is not its content's"
         assert not loaded.warnings
         kinds = {
             "values": loaded.workbook.vmv.values,

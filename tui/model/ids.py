@@ -43,3 +43,14 @@ def new_id(prefix: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
         candidate = prefix + "-" + "".join(secrets.choice(_ALPHABET) for _ in range(_SUFFIX_LENGTH))
         if candidate not in taken:
             return candidate
+
+
+LINEAGE_PATTERN = re.compile(r"lin-[a-z0-9]{4,12}\Z")
+"""`[workbook] lineage`: the id every copy of one plan shares."""
+REVISION_PATTERN = re.compile(r"[0-9a-f]{16}\Z")
+"""`[workbook] revision` and each entry of `history`: the first 16 hex digits of a SHA-256."""
+
+
+def new_lineage() -> str:
+    """A fresh lineage for a plan that has none (8 random characters: 36**8 = 2.8e12)."""
+    return "lin-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))

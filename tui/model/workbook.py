@@ -45,7 +45,17 @@ class Meta:
     authors: list[str] = field(default_factory=list)
     created: datetime | None = None
     updated: datetime | None = None
+    lineage: str = ""
+    """Shared by every copy of this plan (`lin-...`); set once, on the first write."""
+    revision: str = ""
+    """The content's id as last written (16 hex digits); stale after a hand edit."""
+    history: list[str] = field(default_factory=list)
+    """The revisions this content descends from, newest first, at most HISTORY_LIMIT."""
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+HISTORY_LIMIT = 32
+"""How many earlier revisions `[workbook] history` keeps."""
 
 
 @dataclass(slots=True)

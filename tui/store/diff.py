@@ -11,7 +11,8 @@ named as in tui/model/edits.py (`swot.threats`, `<goal id>.key_results`).
 A change is one of: `added`, `removed`, `changed` (one field, old and new
 value), `moved` (to another quadrant, factor or goal; a tactic's `goal` field
 counts as its place) and `reordered` (same list, another position). The
-`[workbook] updated` time is left out: every save changes it. Nested items
+`[workbook] updated` time is left out: every save changes it; so are `revision`
+and `history`, which say where the content came from, not what it is. Nested items
 (`NESTED` in tui/model/workbook.py: key results, milestones) are objects of
 their own; only those that came or went with their parent are not listed.
 
@@ -59,7 +60,7 @@ from tui.store.writer import _same as same
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 """A field or object that is not there (distinct from None and from an empty string)."""
 
-IGNORED_FIELDS = {("meta", "updated")}
+IGNORED_FIELDS = {("meta", "updated"), ("meta", "revision"), ("meta", "history")}
 _PARTS = ("id", "extra", "answers", "measure", *sorted(NESTED_LISTS))
 """Attributes that are not plain fields: the id, tables spread into fields, nested lists."""
 _NESTED_CLASS = {name: cls for lists in NESTED.values() for name, cls in lists.items()}

@@ -13,11 +13,13 @@ from pathlib import Path
 import tomli
 
 from tui.model.workbook import SCHEMA, Workbook
-from tui.store.atomic import write_atomic
+from tui.model.ids import new_lineage
+from tui.store.atomic import create_atomic, write_atomic
+from tui.store.lineage import keep_snapshot
 from tui.store.locate import find_line, line_index
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
-from tui.store.writer import HEADER, dumps
+from tui.store.writer import HEADER, stamped
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused before parsing: no real plan is that big. Writing
@@ -203,27 +205,40 @@ def now_utc() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True) -> bytes:
+def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True,
+         notes: list[str] | None = None) -> bytes:
     """Write `workbook` to `path` atomically and return the bytes written.
 
     With `touch`, `[workbook] updated` is set to now (only after the write
-    succeeded). Raises `WorkbookError` and leaves the file on disk untouched
-    when the workbook cannot be written or the disk refuses.
+    succeeded); so are its new revision and history, and a lineage if it had none.
+    A snapshot that could not be kept is a note appended to `notes`, not a failure.
+    Raises `WorkbookError` and leaves the file on disk untouched when the workbook
+    cannot be written or the disk refuses.
     """
     name = _display(path)
     if workbook.meta.schema > SCHEMA:
         raise WorkbookError.single(
             f"cannot save: the file uses schema {workbook.meta.schema}, newer than this version "
             f"({SCHEMA}); saving would lose what it does not know", name, path="workbook.schema")
+    give_lineage(workbook)
     updated = now_utc() if touch else None
     try:
-        data = dumps(workbook, updated)
+        written = stamped(workbook, updated)
     except WorkbookError as exc:
         raise WorkbookError([p.located(name, None) for p in exc.problems]) from None
-    write_workbook(path, data)
+    note = write_workbook(path, written.data)
+    if note is not None and notes is not None:
+        notes.append(note)
     if updated is not None:
         workbook.meta.updated = updated
-    return data
+    workbook.meta.revision, workbook.meta.history = written.revision, written.history
+    return written.data
+
+
+def give_lineage(workbook: Workbook) -> None:
+    """A workbook written by Stratbook always has a lineage: one is given, once, if it has none."""
+    if not workbook.meta.lineage:
+        workbook.meta.lineage = new_lineage()
 
 
 def check_size(data: bytes, name: str = "") -> None:
@@ -235,9 +250,12 @@ def check_size(data: bytes, name: str = "") -> None:
             "texts or split the plan into two workbooks. Nothing was written", name)
 
 
-def write_workbook(path: str | os.PathLike[str], data: bytes) -> None:
+def write_workbook(path: str | os.PathLike[str], data: bytes) -> str | None:
     """Replace the workbook file at `path` with `data` (see `atomic.write_atomic`): refused, with
-    the file untouched, when it is too large to open again or the user may not write it."""
+    the file untouched, when it is too large to open again or the user may not write it.
+
+    Every workbook Stratbook writes goes through here (or `create_workbook`), and its snapshot is
+    kept in the history folder; a snapshot that could not be kept is returned as a warning."""
     name = _display(path)
     check_size(data, name)
     try:
@@ -245,6 +263,15 @@ def write_workbook(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WorkbookError.single(f"cannot save: {reason}", name) from exc
+    return keep_snapshot(path, data)
+
+
+def create_workbook(path: str | os.PathLike[str], data: bytes) -> str | None:
+    """Write a new workbook file (`atomic.create_atomic`: FileExistsError if the name is taken),
+    keeping its snapshot as `write_workbook` does."""
+    check_size(data, _display(path))
+    create_atomic(path, data)
+    return keep_snapshot(path, data)
 
 
 def new_workbook(title: str = "", organisation: str = "") -> Workbook:
@@ -252,6 +279,7 @@ def new_workbook(title: str = "", organisation: str = "") -> Workbook:
     workbook.meta.title = title
     workbook.meta.organisation = organisation
     workbook.meta.created = now_utc()
+    workbook.meta.lineage = new_lineage()
     return workbook
 
 

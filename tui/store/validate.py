@@ -12,11 +12,12 @@ from datetime import date, datetime
 from typing import Any
 
 from tui.model.frameworks import FRAMEWORKS
-from tui.model.ids import ID_PATTERN
+from tui.model.ids import ID_PATTERN, LINEAGE_PATTERN, REVISION_PATTERN
 from tui.model.workbook import (
     DEFAULT_WEIGHT,
     EFFECTS,
     GOAL_STATUSES,
+    HISTORY_LIMIT,
     PESTLE_FACTORS,
     QUADRANTS,
     SCHEMA,
@@ -296,8 +297,39 @@ class Validator:
             authors=self.string_list(table, "authors", path),
             created=self.moment(table, "created", path),
             updated=self.moment(table, "updated", path),
+            lineage=self.lineage(table, path),
+            revision=self.revision(table, "revision", path),
+            history=self.history(table, path),
             extra=self.leftover(table, path),
         )
+
+    def lineage(self, table: dict, path: str) -> str:
+        value = self.text(table, "lineage", path)
+        if value and LINEAGE_PATTERN.match(value) is None:
+            self.error(f"{path}.lineage", f"{value!r} is not a valid lineage: expected lin-8f3k2m9q "
+                       "(lin-, then 4 to 12 of a-z 0-9)")
+            return ""
+        return value
+
+    def revision(self, table: dict, key: str, path: str) -> str:
+        value = self.text(table, key, path)
+        if value and REVISION_PATTERN.match(value) is None:
+            self.error(f"{path}.{key}", f"{value!r} is not a valid revision: expected 16 hex digits "
+                       "(0-9, a-f), e.g. 3f9a1c2b7e4d5a60")
+            return ""
+        return value
+
+    def history(self, table: dict, path: str) -> list[str]:
+        values = self.string_list(table, "history", path)
+        for index, value in enumerate(values):
+            if REVISION_PATTERN.match(value) is None:
+                self.error(f"{path}.history[{index}]", f"{value!r} is not a valid revision: expected 16 hex "
+                           "digits (0-9, a-f)")
+                return []
+        if len(values) > HISTORY_LIMIT:
+            self.error(f"{path}.history", f"has {len(values)} revisions; at most {HISTORY_LIMIT}")
+            return []
+        return values
 
     def vmv(self, table: dict) -> Vmv:
         values = []

@@ -11,14 +11,17 @@ touches the disk.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import tomli
 
 from tui.model.workbook import (
+    HISTORY_LIMIT,
     PESTLE_FACTORS,
     QUADRANTS,
     Goal,
@@ -144,10 +147,15 @@ def _is_array_of_tables(value: Any) -> bool:
 
 def emit(document: dict[str, Any]) -> str:
     """TOML text for `document`: scalars first, then tables; every array of tables as `[[...]]`."""
+    return "\n".join(_entries(document))
+
+
+def _entries(document: dict[str, Any]) -> list[str]:
+    """The text of `emit`, one entry per line or per key (a multi-line string is one entry)."""
     out: list[str] = list(HEADER)
     _emit_table(out, "", document, False)
     out.append("")
-    return "\n".join(out)
+    return out
 
 
 def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool) -> None:
@@ -258,6 +266,12 @@ def to_document(workbook: Workbook, updated: datetime | None = None) -> dict[str
         head["created"] = meta.created
     if (updated or meta.updated) is not None:
         head["updated"] = updated or meta.updated
+    if meta.lineage:
+        head["lineage"] = meta.lineage
+    if meta.revision:
+        head["revision"] = meta.revision
+    if meta.history:
+        head["history"] = list(meta.history)
     document: dict[str, Any] = {"workbook": _with_extra(head, meta.extra)}
 
     vmv = workbook.vmv
@@ -392,35 +406,106 @@ def _refuse(document: dict[str, Any], read: Any = None) -> WorkbookError:
 def dumps(workbook: Workbook, updated: datetime | None = None) -> bytes:
     """Canonical UTF-8 bytes for `workbook`, checked by parsing them back.
 
-    Raises `WorkbookError` naming the field path of any value that would not
-    survive the round trip, or that `load` would refuse; nothing is written then.
+    The workbook's revision and history are written as they are: a write by Stratbook uses
+    `stamped`, which sets them. Raises `WorkbookError` naming the field path of any value that
+    would not survive the round trip, or that `load` would refuse; nothing is written then.
     """
+    return _written(workbook, updated, stamp=False, check=True).data
+
+
+@dataclass(frozen=True, slots=True)
+class Stamped:
+    """What a write puts in the file: the bytes, and the revision and history in them."""
+
+    data: bytes
+    revision: str
+    history: list[str]
+
+
+def stamped(workbook: Workbook, updated: datetime | None = None) -> Stamped:
+    """`dumps` for a write by Stratbook: with the content's revision, and the history it had.
+
+    The revision is the format's: the first 16 hex digits of the SHA-256 of these bytes without
+    the revision, history and updated lines. So a rewrite of unchanged content keeps its
+    revision; when it changed, the revision the workbook had is pushed onto `history`.
+    """
+    return _written(workbook, updated, stamp=True, check=True)
+
+
+def canonical_bytes(workbook: Workbook) -> bytes:
+    """The bytes `stamped` would give, without its check: only to compare with bytes that were
+    read and checked already (`fmt` of a file in canonical form reads and checks it once).
+    Anything to be written comes from `dumps` or `stamped`."""
+    return _written(workbook, None, stamp=True, check=False).data
+
+
+def _written(workbook: Workbook, updated: datetime | None, stamp: bool, check: bool) -> Stamped:
     try:
-        return _dumps(workbook, updated)
+        document, written = _emitted(workbook, updated, stamp)
+        if check:
+            _check(document, written.data)
+        return written
     except RecursionError:  # unknown data nested deeper than the writer can walk
         raise WorkbookError([Problem("error", "cannot save: nested too deeply")]) from None
 
 
-def canonical_bytes(workbook: Workbook) -> bytes:
-    """The bytes `dumps` would give, without its check: only to compare with bytes that were
-    read and checked already (`fmt` of a file in canonical form reads and checks it once).
-    Anything to be written comes from `dumps`."""
+_UNHASHED = ("updated = ", "revision = ", "history = ")
+"""The `[workbook]` lines a revision leaves out: they change when the content does not."""
+
+
+def _revision_entries(entries: list[str]) -> dict[str, int]:
+    """Where the unhashed keys of the `[workbook]` table are in `entries` (key: index)."""
+    found: dict[str, int] = {}
     try:
-        return _emitted(workbook, None)[1]
-    except RecursionError:
-        raise WorkbookError([Problem("error", "cannot save: nested too deeply")]) from None
+        start = entries.index("[workbook]")
+    except ValueError:
+        return found
+    for index in range(start + 1, len(entries)):
+        entry = entries[index]
+        if entry.startswith("["):  # the next table: a key's entry never starts with a bracket
+            break
+        for prefix in _UNHASHED:
+            if entry.startswith(prefix):
+                found[prefix[:-3]] = index
+    return found
 
 
-def _emitted(workbook: Workbook, updated: datetime | None) -> tuple[dict[str, Any], bytes]:
+def _emitted(workbook: Workbook, updated: datetime | None, stamp: bool) -> tuple[dict[str, Any], Stamped]:
+    meta = workbook.meta
     document = to_document(workbook, updated)
     try:
-        return document, emit(document).encode("utf-8")
+        if not stamp:
+            return document, Stamped(emit(document).encode("utf-8"), meta.revision, list(meta.history))
+        head = document["workbook"]
+        # Placeholders, written in their places; their text is filled in once the revision is known.
+        if "revision" not in head:
+            before = [key for key in ("organisation", "authors", "created", "updated", "lineage") if key in head]
+            _insert_after(head, before[-1], "revision", "")
+        if "history" not in head:
+            _insert_after(head, "revision", "history", [])
+        entries = _entries(document)
+        places = _revision_entries(entries)
+        hashed = "\n".join(entry for index, entry in enumerate(entries) if index not in places.values())
+        revision = hashlib.sha256(hashed.encode("utf-8")).hexdigest()[:16]
+        history = list(meta.history)
+        if meta.revision and meta.revision != revision:
+            history = [meta.revision, *(r for r in history if r != meta.revision)]
+        history = [r for r in history if r != revision][:HISTORY_LIMIT]
+        head["revision"] = revision
+        entries[places["revision"]] = f"revision = {format_value(revision)}"
+        if history:
+            head["history"] = history
+            entries[places["history"]] = f"history = {format_value(history)}"
+        else:
+            del head["history"]
+            del entries[places["history"]]
+        return document, Stamped("\n".join(entries).encode("utf-8"), revision, history)
     except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
         raise _refuse(document) from exc
 
 
-def _dumps(workbook: Workbook, updated: datetime | None) -> bytes:
-    document, data = _emitted(workbook, updated)
+def _check(document: dict[str, Any], data: bytes) -> None:
+    """Refuse (WorkbookError) bytes that do not read back as `document` or that `load` would refuse."""
     try:
         read = tomli.loads(data.decode("utf-8"))
     except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
@@ -433,4 +518,12 @@ def _dumps(workbook: Workbook, updated: datetime | None) -> bytes:
     errors = [p for p in validate(read)[1] if p.is_error]
     if errors:
         raise WorkbookError([Problem("error", f"cannot save: {p.message}", p.path) for p in errors])
-    return data
+
+
+def _insert_after(table: dict[str, Any], after: str, key: str, value: Any) -> None:
+    """Put `key` right after `after` in `table`'s order (at the end when `after` is absent)."""
+    items = list(table.items())
+    position = next((i + 1 for i, (k, _) in enumerate(items) if k == after), len(items))
+    items.insert(position, (key, value))
+    table.clear()
+    table.update(items)

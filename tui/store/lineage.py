@@ -1,0 +1,217 @@
+"""The copies of one plan and their common ancestors: the history folder. No Textual here.
+
+Every write by Stratbook keeps a gzip snapshot of what it wrote beside the workbook, in
+`.<name>.history/<revision>.toml.gz` (the format page, "Lineage"). A copy that comes back
+(an emailed reply, a colleague's file) names its revision and the revisions it descends
+from; the newest of those found here is the merge base, so the reply merges three-way
+without anyone keeping the copy they sent.
+
+The folder also holds `index.json`: the revisions sent by email and when (their snapshots
+are kept for a year whatever the count) and the messages already imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gzip
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from tui.model.ids import REVISION_PATTERN
+from tui.model.workbook import HISTORY_LIMIT, Workbook
+from tui.store.atomic import resolve_target, write_atomic
+from tui.store.problems import WorkbookError
+
+KEEP_SNAPSHOTS = 500
+"""Snapshots kept per workbook, newest first (besides those of revisions sent this year)."""
+KEEP_SENT = timedelta(days=366)
+SNAPSHOT_SUFFIX = ".toml.gz"
+INDEX_NAME = "index.json"
+_NO_SNAPSHOTS = re.compile(r"\.merge_file_")
+"""Git's temporary files for a merge driver (`%A`): no history folder beside those."""
+_REVISION_LINE = re.compile(rb'^revision = "([0-9a-f]{16})"$', re.MULTILINE)
+
+
+def history_folder(path: str | os.PathLike[str]) -> Path:
+    """`.<name>.history/` beside the workbook (the real file, through symbolic links)."""
+    target = resolve_target(path)
+    return target.parent / f".{target.name}.history"
+
+
+def written_revision(data: bytes) -> str | None:
+    """The `[workbook] revision` in canonical bytes written by Stratbook."""
+    start = data.find(b"\n[workbook]\n")
+    if start < 0:
+        return None
+    end = data.find(b"\n[", start + 12)
+    found = _REVISION_LINE.search(data, start, end if end >= 0 else len(data))
+    return found.group(1).decode("ascii") if found else None
+
+
+def keep_snapshot(path: str | os.PathLike[str], data: bytes) -> str | None:
+    """Keep `data` (just written to `path`) as its revision's snapshot, then prune the folder.
+
+    Never raises: a snapshot that cannot be written is a warning (returned), not a failed save.
+    """
+    revision = written_revision(data)
+    if revision is None or _NO_SNAPSHOTS.match(Path(path).name):
+        return None
+    folder = history_folder(path)
+    try:
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{revision}{SNAPSHOT_SUFFIX}"
+        if target.exists():  # the same content: newer now, for pruning
+            os.utime(target)
+        else:
+            write_atomic(target, gzip.compress(data, compresslevel=6, mtime=0))
+        prune(folder)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return f"the snapshot of revision {revision} was not kept in {folder}: {reason} (the file itself is saved)"
+    return None
+
+
+def find_snapshot(path: str | os.PathLike[str], revision: str) -> bytes | None:
+    """The bytes of `revision`'s snapshot beside `path`, or None (absent or unreadable)."""
+    if not REVISION_PATTERN.match(revision):
+        return None
+    from tui.store.files import MAX_BYTES
+
+    try:
+        with gzip.open(history_folder(path) / f"{revision}{SNAPSHOT_SUFFIX}", "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+    return data if len(data) <= MAX_BYTES else None
+
+
+def prune(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove snapshots beyond the newest KEEP_SNAPSHOTS, never one sent less than a year ago."""
+    now = time.time() if now is None else now
+    snapshots = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith(SNAPSHOT_SUFFIX) and entry.is_file(follow_symlinks=False):
+            snapshots.append((entry.stat(follow_symlinks=False).st_mtime, entry.name))
+    if len(snapshots) <= KEEP_SNAPSHOTS:
+        return []
+    snapshots.sort(reverse=True)
+    sent = read_index(folder)["sent"]
+    cutoff = datetime.fromtimestamp(now, timezone.utc) - KEEP_SENT
+    removed = []
+    for _, name in snapshots[KEEP_SNAPSHOTS:]:
+        when = _moment(sent.get(name.removesuffix(SNAPSHOT_SUFFIX)))
+        if when is not None and when > cutoff:
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
+            removed.append(folder / name)
+    return removed
+
+
+# -- the index: what was sent and what was imported --------------------------------------------
+
+def read_index(folder: Path) -> dict[str, dict[str, Any]]:
+    """`{"sent": {revision: when}, "imported": {message id: revision}}`; empty when unreadable."""
+    try:
+        data = json.loads((folder / INDEX_NAME).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    return {key: data[key] if isinstance(data.get(key), dict) else {} for key in ("sent", "imported")}
+
+
+def _moment(text: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _update_index(path: str | os.PathLike[str], section: str, key: str, value: str) -> str | None:
+    folder = history_folder(path)
+    try:
+        folder.mkdir(exist_ok=True)
+        index = read_index(folder)
+        index[section][key] = value
+        write_atomic(folder / INDEX_NAME, (json.dumps(index, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    except OSError as exc:
+        return f"{folder / INDEX_NAME} was not updated: {exc.strerror or exc}"
+    return None
+
+
+def record_sent(path: str | os.PathLike[str], revision: str, when: datetime) -> str | None:
+    """Remember that `revision` went out by email (its snapshot then stays a year)."""
+    return _update_index(path, "sent", revision, when.isoformat())
+
+
+def record_imported(path: str | os.PathLike[str], message_id: str, revision: str) -> str | None:
+    return _update_index(path, "imported", message_id, revision)
+
+
+def imported_messages(path: str | os.PathLike[str]) -> dict[str, Any]:
+    return read_index(history_folder(path))["imported"]
+
+
+# -- the merge base ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    revision: str
+    workbook: Workbook
+
+
+def find_base(path: str | os.PathLike[str], theirs: Workbook) -> Base | None:
+    """The merge base of a copy that came back to the workbook at `path`: the newest of its
+    revision and history that has a snapshot in the history folder (None if none has)."""
+    from tui.store.files import decode, loads
+
+    for revision in [theirs.meta.revision, *theirs.meta.history]:
+        data = find_snapshot(path, revision) if revision else None
+        if data is None:
+            continue
+        try:
+            loaded = loads(decode(data, revision), f"{history_folder(path).name}/{revision}{SNAPSHOT_SUFFIX}")
+        except WorkbookError:
+            continue
+        return Base(revision, loaded.workbook)
+    return None
+
+
+def merge_copies(base: Workbook, ours: Workbook, theirs: Workbook, theirs_revision: str = ""):
+    """`merge.merge`, with the bookkeeping of lineage kept out of the comparison: the result has
+    our lineage and revision, and a history with both lines (ours, then theirs: `theirs_revision`,
+    the content's own, first). Raises MergeError as `merge` does."""
+    from tui.store.merge import merge
+
+    lineage = ours.meta.lineage or theirs.meta.lineage
+
+    def bare(workbook: Workbook) -> Workbook:
+        meta = dataclasses.replace(workbook.meta, lineage=lineage, revision="", history=[])
+        return dataclasses.replace(workbook, meta=meta)
+
+    result = merge(bare(base), bare(ours), bare(theirs))
+    meta = result.workbook.meta
+    meta.lineage = lineage
+    meta.revision = ours.meta.revision
+    theirs_line = [theirs_revision, theirs.meta.revision, *theirs.meta.history]
+    meta.history = joined_history(ours.meta.history, [r for r in theirs_line if r and r != ours.meta.revision])
+    return result
+
+
+def joined_history(ours: list[str], theirs: list[str]) -> list[str]:
+    """Both lines of a merge, newest first: alternately, without repeats, at most HISTORY_LIMIT;
+    theirs leads (ours' own revision is pushed in front of it on writing)."""
+    joined: list[str] = []
+    for index in range(max(len(ours), len(theirs))):
+        for line in (theirs, ours):
+            if index < len(line) and line[index] not in joined:
+                joined.append(line[index])
+    return joined[:HISTORY_LIMIT]
