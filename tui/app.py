@@ -80,6 +80,8 @@ class StratbookApp(App[int]):
         """The workbook's file: lock, recovery, outside changes, saving (tui/open_file.py)."""
         self.start_section = start if start in SECTION_BY_MODE else START_SECTION
         self.load_error = error
+        self.named_as = os.fspath(path)
+        """The file as the user named it (relative, usually): what messages show."""
         self.loaded = loaded
         self.workbook = loaded.workbook if loaded else new_workbook()
         self.read_only = bool(loaded and loaded.read_only)
@@ -103,7 +105,7 @@ class StratbookApp(App[int]):
         if self.load_error is not None:
             from tui.screens.error import LoadErrorScreen
 
-            self.push_screen(LoadErrorScreen(str(self.path), self.load_error.problems))
+            self.push_screen(LoadErrorScreen(self.named_as, self.load_error.problems))
             return
         self.title_text = self.workbook.meta.title
         if self.loaded and self.loaded.warnings:
