@@ -7,7 +7,6 @@ Subcommands other than opening the app never import Textual, so they start fast.
 from __future__ import annotations
 
 import argparse
-import gc
 import hashlib
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from tui.model.text import for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
 from tui.store.atomic import may_write, replace_notes, write_atomic
 from tui.store.files import check_size, create_workbook, give_lineage, write_workbook
+from tui.store.gc_pause import paused_gc
 from tui.store.writer import canonical_bytes, dumps, stamped
 
 EXIT_OK = 0
@@ -211,10 +211,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@paused_gc()  # loading and comparing whole workbooks: the collector's passes cost 20-45%
 def cmd_diff(args: argparse.Namespace) -> int:
     from tui.store.diff import diff, format_json, format_text
 
-    gc.disable()  # one run over whole workbooks, no cycles to collect: the collector's passes cost 20-45%
     found = _load_all([args.old, args.new])
     if found is None:
         return EXIT_INVALID
@@ -228,11 +228,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_WARNINGS if changes else EXIT_OK
 
 
+@paused_gc()
 def cmd_merge(args: argparse.Namespace) -> int:
     from tui.store.lineage import find_base, merge_copies
     from tui.store.merge import MergeError
 
-    gc.disable()  # as in cmd_diff
     base_name, ours_name, theirs_name = args.base, args.ours, args.theirs
     found = _load_all([name for name in (base_name, ours_name, theirs_name) if name is not None])
     if found is None:

@@ -27,12 +27,10 @@ import copy
 import dataclasses
 import difflib
 import functools
-import gc
 import math
 import re
 import textwrap
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -55,6 +53,7 @@ from tui.model.workbook import (
     Workbook,
 )
 from tui.store.export import json_text
+from tui.store.gc_pause import paused_gc
 from tui.store.writer import _same as same
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
@@ -65,26 +64,6 @@ _PARTS = ("id", "extra", "answers", "measure", *sorted(NESTED_LISTS))
 """Attributes that are not plain fields: the id, tables spread into fields, nested lists."""
 _NESTED_CLASS = {name: cls for lists in NESTED.values() for name, cls in lists.items()}
 _IMMUTABLE = frozenset({str, int, float, bool, type(None), date, datetime, time})
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No garbage collection during bulk work over a whole workbook: it makes many objects and
-    no cycles, and the collector's passes over them took 20-45% of a merge at 50,000 items.
-
-    After it, what the work made goes straight to the oldest generation (frozen and thawed at
-    once), so the next young pass does not walk it all. Not when something is frozen already
-    (`run_app` freezes the loaded workbook): thawing would undo that."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def _copy(value: Any) -> Any:

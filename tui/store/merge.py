@@ -61,7 +61,6 @@ from tui.store.diff import (
     list_exists,
     flatten,
     nested_parent,
-    paused_gc,
     place_name,
     resolve_ref,
     set_field,
@@ -69,6 +68,7 @@ from tui.store.diff import (
     unchanged,
     unflatten,
 )
+from tui.store.gc_pause import paused_gc
 from tui.store.writer import _same as same
 
 CONFLICTS_KEY = "conflicts"
