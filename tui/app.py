@@ -253,7 +253,9 @@ class StratbookApp(App[int]):
 
     # -- other files: exports beside the workbook, another copy to compare ---------
     def export_beside(self, fmt: str) -> None:
-        self.run_worker(self.export_flow(fmt), group="export", exclusive=True)
+        # One worker per format: an exclusive group for all formats cancelled a Markdown export
+        # when HTML was asked for straight after.
+        self.run_worker(self.export_flow(fmt), group=f"export.{fmt}", exclusive=True)
 
     async def export_flow(self, fmt: str) -> Path | None:
         """Write the workbook as `fmt` (see tui.store.export) next to its file; say where. A file

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import HOSTILE, palette_search
+from tests.ui.conftest import HOSTILE, palette_search, wait_until
 from tui.app import open_workbook
 from tui.model.edits import SetFields
 from tui.model.workbook import SwotItem
@@ -170,8 +170,8 @@ async def test_exports_from_the_palette_are_written_beside_the_workbook(sample_c
         for title in ("Export as Markdown (an email body)", "Export as HTML (a printable page)",
                       "Export as JSON (all data, for tools)"):
             commands[title]()
-        await pilot.pause()
-    folder = sample_copy.parent
+        folder = sample_copy.parent
+        await wait_until(pilot, lambda: all((folder / f"acme.{kind}").exists() for kind in ("md", "html", "json")))
     assert (folder / "acme.md").read_text(encoding="utf-8").startswith("# Acme Robotics: strategy 2027-2029")
     assert (folder / "acme.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert '"schema": 1' in (folder / "acme.json").read_text(encoding="utf-8")
