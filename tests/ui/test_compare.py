@@ -184,7 +184,7 @@ async def test_recorded_conflicts_are_resolved_one_by_one(tmp_path: Path) -> Non
         listed = rows(app)
         assert listed[0] == "Merge conflicts (3): ours is in the workbook now"
         assert listed[1] == "! Workbook: title changed on both sides"
-        assert listed[2].startswith("! SWOT weaknesses: deleted in our copy, changed in the other · Median")
+        assert listed[2].startswith("! SWOT weaknesses: deleted in our copy, the other changed it · Median")
         detail = str(app.screen.query_one("#compare-detail", Static).render())
         assert 'Mine (now):  "Ours"' in detail and 'Theirs:      "Theirs"' in detail
         await pilot.press("t")

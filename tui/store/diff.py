@@ -195,6 +195,14 @@ def _class_of(container: str) -> type:
     return _NESTED_CLASS[container.partition(".")[2]]
 
 
+def holds_nested(container: str) -> bool:
+    """Whether the items of list `container` hold nested items (goals: key results, milestones)."""
+    try:
+        return _class_of(container) in NESTED
+    except KeyError:  # a single table, or not a list
+        return False
+
+
 def build_item(obj: Obj, container: str) -> Any:
     """A model item (without nested items) from its flat fields."""
     plain, answers, extra = _split(obj.fields)

@@ -60,6 +60,7 @@ from tui.store.diff import (
     SetExtraKey,
     list_exists,
     flatten,
+    holds_nested,
     nested_parent,
     place_name,
     resolve_ref,
@@ -115,7 +116,8 @@ class Conflict:
 
     def describe(self) -> str:
         if self.deleted:
-            return f"deleted in {'our' if self.deleted == 'ours' else 'their'} copy, changed in the other"
+            what = "it or what is in it" if holds_nested(self.path) else "it"
+            return f"deleted in {'our' if self.deleted == 'ours' else 'their'} copy, the other changed {what}"
         return f"{self.field} changed on both sides"
 
     def summary(self) -> str:
