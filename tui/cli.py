@@ -232,6 +232,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from tui.store.lineage import find_base, merge_copies
     from tui.store.merge import MergeError
+    from tui.store.replies import other_plan
 
     base_name, ours_name, theirs_name = args.base, args.ours, args.theirs
     found = _load_all([name for name in (base_name, ours_name, theirs_name) if name is not None])
@@ -274,15 +275,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return _merge_outcome(target, result.conflicts)
 
 
-def other_plan(ours, theirs) -> str | None:
-    """Why `theirs` is not a copy of the plan `ours` (None when it is one)."""
-    if ours.meta.lineage and theirs.meta.lineage != ours.meta.lineage:
-        if not theirs.meta.lineage:
-            return "another plan (it has no lineage; this workbook has " + ours.meta.lineage + ")"
-        return f"another plan (lineage {theirs.meta.lineage}; this workbook's is {ours.meta.lineage})"
-    return None
-
-
 def _merge_outcome(target: str, conflicts) -> int:
     if not conflicts:
         _say(f"{target}: merged cleanly")
@@ -292,6 +284,150 @@ def _merge_outcome(target: str, conflicts) -> int:
         _say(f"  {conflict.summary()}")
     _say(f"Open it (stratbook {target}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")
     return EXIT_WARNINGS
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    import os
+    import shlex
+    import subprocess
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from tui.store.export import export
+    from tui.store.lineage import keep_snapshot, record_sent
+    from tui.store.mail import build_message, message_bytes, sender
+
+    found = _load_all([args.file])
+    if found is None:
+        return EXIT_INVALID
+    loaded = found[0]
+    if loaded.read_only:
+        _say(f"{args.file}: error: written by a newer Stratbook: not sent from this version", sys.stderr)
+        return EXIT_INVALID
+    workbook = loaded.workbook
+    give_lineage(workbook)
+    try:
+        written = stamped(workbook)
+    except WorkbookError as exc:
+        _report([p.located(args.file, None) for p in exc.problems])
+        return EXIT_INVALID
+    # What is sent is what is on disk, with its true revision: its snapshot is the base of the replies.
+    if hashlib.sha256(written.data).hexdigest() != loaded.digest:
+        if not _write_workbook(args.file, written.data):
+            return EXIT_INVALID
+        _say(f"{args.file}: saved first with its lineage and revision (what is sent is what is on disk)", sys.stderr)
+    else:
+        note = keep_snapshot(args.file, written.data)
+        if note:
+            _say(f"{args.file}: warning: {note}", sys.stderr)
+    name = Path(args.file).name
+    subject = args.subject or f"{workbook.meta.title or Path(args.file).stem}: the plan, for your edits"
+    text = export(workbook, "markdown")
+    html = export(workbook, "html")
+    if args.message:
+        text = args.message.rstrip() + "\n\n" + text
+        html = _with_message(html, args.message)
+    message = build_message(name, written.data, to=args.to, cc=args.cc or [], subject=subject, text=text,
+                            html=html, sender_address=sender(), lineage=workbook.meta.lineage)
+    raw = message_bytes(message)
+    if args.sendmail:
+        command = shlex.split(os.environ.get("STRATBOOK_SENDMAIL") or "sendmail -t -i")
+        try:
+            done = subprocess.run(command, input=raw, capture_output=True, timeout=120, check=False)
+        except (OSError, subprocess.TimeoutExpired, ValueError) as exc:
+            _say(f"stratbook send: error: cannot run {shlex.join(command)}: {exc}; nothing sent", sys.stderr)
+            return EXIT_INVALID
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+            _say(f"stratbook send: error: {shlex.join(command)} failed: {detail[0]}; nothing sent", sys.stderr)
+            return EXIT_INVALID
+        where = f"handed to {shlex.join(command)} for {', '.join(args.to + (args.cc or []))}"
+    else:
+        args.output = args.output or str(Path(args.file).with_suffix(".eml"))
+        if _refuse_to_replace(args, "email", [(args.file, "the workbook being sent")]):
+            return EXIT_INVALID
+        if not _write_output(args.output, raw):
+            return EXIT_INVALID
+        where = f"{args.output}: written; send it with your mail client"
+    note = record_sent(args.file, written.revision, datetime.now(timezone.utc))
+    if note:
+        _say(f"{args.file}: warning: {note}", sys.stderr)
+    _say(f"{where} (revision {written.revision}; replies merge against it: stratbook import {args.file} REPLY)")
+    return EXIT_OK
+
+
+def _with_message(html: str, message: str) -> str:
+    """The HTML export with the sender's note first, as text (escaped), never as markup."""
+    import html as html_text
+    import re
+
+    note = "".join(f"<p>{html_text.escape(line)}</p>\n" for line in message.strip().split("\n\n"))
+    found = re.search(r"<body[^>]*>\n?", html)
+    return html[:found.end()] + note + html[found.end():] if found else note + html
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tui.store.diff import format_text
+    from tui.store.mail import read_replies
+    from tui.store.replies import ALREADY, MERGED, NO_BASE, import_copy, remember
+
+    found = _load_all([args.file])
+    if found is None:
+        return EXIT_INVALID
+    if found[0].read_only:
+        _say(f"{args.file}: error: written by a newer Stratbook: nothing imported", sys.stderr)
+        return EXIT_INVALID
+    ours = found[0].workbook
+    importable = conflicted = False
+    for source in args.messages:
+        for reply in read_replies(source):
+            if reply.error:
+                _say(f"{reply.label}: skipped: {reply.error}")
+                continue
+            for refusal in reply.refusals:
+                _say(f"{reply.label}: skipped: {refusal}")
+            if not reply.attachments and not reply.refusals:
+                _say(f"{reply.label}: skipped: no workbook attached")
+            head = f"{reply.label}: from {reply.sender or 'an unknown sender'}" + (f", {reply.date}" if reply.date else "")
+            for attachment in reply.attachments:
+                outcome = import_copy(args.file, ours, attachment, reply.message_id)
+                if outcome.status == ALREADY:
+                    importable = True
+                    _say(f"{head}: already imported ({outcome.why}); nothing changed")
+                elif outcome.status == NO_BASE:
+                    importable = conflicted = True
+                    _say(f"{head}: {outcome.why}; nothing merged. It differs in {len(outcome.changes)} place(s); "
+                         "choose per difference in the app (ctrl+p, Compare) or see them with stratbook diff:")
+                    for line in format_text(outcome.changes, ours, ours, args.file, attachment.name).splitlines():
+                        _say(f"  {line}")
+                elif outcome.status == MERGED:
+                    importable = True
+                    merged = outcome.workbook
+                    try:
+                        written = stamped(merged)
+                    except WorkbookError as exc:
+                        _report([p.located(args.file, None) for p in exc.problems])
+                        return EXIT_INVALID
+                    if not _write_workbook(args.file, written.data):
+                        return EXIT_INVALID
+                    merged.meta.revision, merged.meta.history = written.revision, written.history
+                    ours = merged
+                    for note in remember(args.file, outcome, reply.message_id):
+                        _say(f"{args.file}: warning: {note}", sys.stderr)
+                    _say(f"{head}: {len(outcome.changes)} change(s) taken, {len(outcome.conflicts)} conflict(s)"
+                         f" (base: revision {outcome.base_revision})")
+                    for conflict in outcome.conflicts:
+                        conflicted = True
+                        _say(f"  {conflict.summary()}")
+                else:
+                    _say(f"{head}: skipped: {outcome.why}")
+    if not importable:
+        _say(f"{args.file}: nothing to import: no workbook of this plan was found; the file is unchanged", sys.stderr)
+        return EXIT_INVALID
+    if conflicted:
+        _say(f"Settle the conflicts in the app (stratbook {args.file}; ctrl+p, 'Resolve merge conflicts').")
+        return EXIT_WARNINGS
+    return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -389,6 +525,24 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("--force", action="store_true",
                        help="let -o replace a file that is not a workbook of this plan (or is BASE or THEIRS)")
 
+    def send_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="the workbook to send (attached under its own name)")
+        p.add_argument("--to", nargs="+", required=True, metavar="ADDR", help="the recipients")
+        p.add_argument("--cc", nargs="+", metavar="ADDR", help="copies to")
+        p.add_argument("--subject", help="the subject (default: the workbook's title)")
+        p.add_argument("--message", help="a note before the plan in the message's text")
+        where = p.add_mutually_exclusive_group()
+        where.add_argument("-o", "--output", metavar="OUT.eml",
+                           help="write the message here (default: FILE's name with .eml, beside it)")
+        where.add_argument("--sendmail", action="store_true",
+                           help="hand it to 'sendmail -t -i' (or the command in $STRATBOOK_SENDMAIL)")
+        p.add_argument("--force", action="store_true", help="let -o replace a file that is not an email by Stratbook")
+
+    def import_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="the workbook the replies are merged into")
+        p.add_argument("messages", nargs="+", metavar="MESSAGE",
+                       help="an .eml file, an mbox file, a Maildir folder, or a saved workbook attachment")
+
     def serve_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", metavar="FILE", help="the workbook to open in the browser")
         p.add_argument("--port", type=_port, default=8000, help="the port on 127.0.0.1 (default 8000; 0 takes a free one)")
@@ -400,6 +554,9 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         "export": ("export as markdown (an email body), html (printable) or json", export_args, cmd_export),
         "diff": ("show what changed between two workbooks, item by item", diff_args, cmd_diff),
         "merge": ("three-way merge of two edited copies (also a git merge driver)", merge_args, cmd_merge),
+        "send": ("send a workbook by email (an .eml file, or through sendmail)", send_args, cmd_send),
+        "import": ("merge emailed replies into a workbook, each against the copy it came from", import_args,
+                   cmd_import),
         "serve": ("open the app in a web browser (needs the 'web' extra)", serve_args, cmd_serve),
     }
 

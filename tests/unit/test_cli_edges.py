@@ -26,7 +26,7 @@ WARNED = "[workbook]\nschema = 1\n\n[[tactics]]\nid = 'tac-aaaa'\ngoal = 'gol-go
 BAD_NAME = b"\x9b31m\x1b]0;X\x07-\xff.toml"  # not UTF-8, with an 8-bit CSI, ESC and OSC
 TIMEOUT = 30
 
-SUBCOMMANDS = ["new", "check", "fmt", "export", "diff", "merge", "serve", "open"]
+SUBCOMMANDS = ["new", "check", "fmt", "export", "diff", "merge", "send", "import", "serve", "open"]
 
 
 def files(folder: Path) -> dict[str, Path]:
@@ -49,6 +49,8 @@ def writing_to_stdout(command: str, folder: Path) -> list[str | bytes]:
         "export": ["export", str(f["plan"])],
         "diff": ["diff", str(f["plan"]), str(f["other"])],
         "merge": ["merge", str(f["plan"]), str(f["plan"]), str(f["other"]), "-o", str(folder / "out.toml")],
+        "send": ["send", str(f["plan"]), "--to", "ann@example.com", "-o", str(folder / "out.eml")],
+        "import": ["import", str(f["plan"]), str(f["other"])],
         "serve": ["serve", "--help"],
         "open": ["--help"],
     }[command]
@@ -58,7 +60,8 @@ def naming_a_bad_file(command: str, folder: Path) -> list[str | bytes]:
     """An invocation of `command` whose output names a file called BAD_NAME."""
     f = files(folder)
     bad = os.fsencode(folder) + b"/" + BAD_NAME
-    source = {"check": f["warned"], "fmt": f["hand"], "diff": f["plan"], "serve": f["plan"]}.get(command)
+    source = {"check": f["warned"], "fmt": f["hand"], "diff": f["plan"], "serve": f["plan"],
+              "import": f["other"]}.get(command)
     if source is not None:
         shutil.copyfile(source, bad)
     return {
@@ -68,6 +71,8 @@ def naming_a_bad_file(command: str, folder: Path) -> list[str | bytes]:
         "export": ["export", str(f["plan"]), "-o", bad],
         "diff": ["diff", bad, str(f["other"])],
         "merge": ["merge", str(f["plan"]), str(f["plan"]), str(f["other"]), "-o", bad],
+        "send": ["send", str(f["plan"]), "--to", "ann@example.com", "-o", bad],
+        "import": ["import", str(f["plan"]), bad],
         "serve": ["serve", bad, "--port", "0"],
         "open": [bad],
     }[command]
@@ -91,7 +96,8 @@ def assert_safe_to_show(output: bytes) -> None:
 def test_argparse_errors_quote_typed_arguments_safely(command):
     hostile = "--\x1b]0;X\x07\x9b31m"
     positional = {"new": ["a"], "check": ["a"], "fmt": ["a"], "export": ["a"], "diff": ["a", "b"],
-                  "merge": ["a", "b", "c"], "serve": ["a"], "open": []}[command]
+                  "merge": ["a", "b", "c"], "send": ["a", "--to", "b"], "import": ["a", "b"], "serve": ["a"],
+                  "open": []}[command]
     args = [*positional, hostile] if command == "open" else [command, *positional, hostile]
     result = stratbook(args)
     assert result.returncode == 2

@@ -5,7 +5,8 @@ One rule, for the app and the command line alike. An output may replace, unasked
 - the output it is meant to be: for an export, an earlier export of the same kind by
   Stratbook (Markdown and HTML end with "Made with Stratbook."; JSON is a dump of a
   workbook, `{"workbook": {"schema": ...}, ...}`); for a workbook (a merge result, a copy),
-  a workbook of the same plan (it loads, and it has the same title or shares an item id).
+  a workbook of the same plan (it loads, and it has the same lineage or title, or shares an
+  item id); for an email (`stratbook send`), an earlier one by Stratbook.
 Anything else needs the user's word (the app asks, naming the file; the command line refuses
 with exit 2 unless given --force): the open workbook or an input file itself (followed
 through symbolic and hard links), something that is not a regular file, or an existing file
@@ -25,7 +26,7 @@ from tui.store.files import MAX_BYTES, load
 from tui.store.problems import WorkbookError
 
 KIND_NAMES = {"markdown": "a Markdown export", "html": "an HTML export", "json": "a JSON export",
-              "workbook": "a workbook of this plan"}
+              "workbook": "a workbook of this plan", "email": "an email"}
 _SIGNATURE = "Made with Stratbook."
 _TAIL_BYTES = 4096
 
@@ -68,6 +69,8 @@ def _same_plan(path: str | os.PathLike[str], workbook: Workbook) -> bool:
         there = load(path).workbook
     except WorkbookError:
         return False
+    if workbook.meta.lineage and there.meta.lineage == workbook.meta.lineage:
+        return True
     title = workbook.meta.title.strip()
     return bool(title and there.meta.title.strip() == title) or not there.ids().isdisjoint(workbook.ids())
 
@@ -75,6 +78,8 @@ def _same_plan(path: str | os.PathLike[str], workbook: Workbook) -> bool:
 def _is_export(path: str | os.PathLike[str], kind: str, size: int) -> bool:
     try:
         with open(path, "rb") as handle:
+            if kind == "email":  # `stratbook send` marks its messages in a header
+                return b"\nX-Mailer: Stratbook\n" in handle.read(_TAIL_BYTES * 4).replace(b"\r\n", b"\n")
             if kind == "json":
                 if size > 4 * MAX_BYTES:
                     return False

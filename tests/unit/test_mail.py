@@ -1,0 +1,346 @@
+"""Email round trips: `stratbook send`, `stratbook import` and `merge OURS THEIRS` without a base."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import email
+import email.policy
+import email.utils
+import mailbox
+import quopri
+import shutil
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from tests.unit.edits_strategy import edited
+from tui.cli import main
+from tui.model.workbook import SwotItem
+from tui.store import dumps, load, loads, save
+from tui.store import mail
+from tui.store.diff import diff
+from tui.store.lineage import history_folder, read_index
+from tui.store.mail import Attachment
+from tui.store.replies import MERGED, import_copy, remember
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.fixture
+def plan(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("EMAIL", "Priya Shah <priya@example.com>")
+    path = tmp_path / "plan.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", path)
+    return path
+
+
+def run(capsys, *args: str) -> tuple[int, list[str], list[str]]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out.splitlines(), captured.err.splitlines()
+
+
+def send(capsys, plan: Path, name: str = "sent.eml") -> tuple[Path, bytes]:
+    """Send `plan` to an .eml file; the attachment's bytes."""
+    out = plan.parent / name
+    status, lines, _ = run(capsys, "send", str(plan), "--to", "grace@example.com", "-o", str(out))
+    assert status == 0, lines
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    [attachment] = list(message.iter_attachments())
+    return out, attachment.get_payload(decode=True)
+
+
+def reply_by_stdlib(attachment: bytes, name: str = "plan.toml", sender: str = "Grace <grace@example.com>",
+                    **attach) -> bytes:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, "priya@example.com", "Re: the plan"
+    message["Date"] = email.utils.formatdate()
+    message["Message-ID"] = email.utils.make_msgid()
+    message.set_content("My edits are in the attachment.")
+    options = {"maintype": "application", "subtype": "toml", **attach}
+    message.add_attachment(attachment, filename=name, **options)
+    return message.as_bytes()
+
+
+def reply_by_hand(attachment: bytes, encoding: str, name: str = "plan (1).toml",
+                  message_id: str = "<hand-1@example.com>") -> bytes:
+    """What a mail client sends: CRLF everywhere, the attachment renamed, as text/plain."""
+    if encoding == "base64":
+        body = base64.encodebytes(attachment)
+    else:
+        body = quopri.encodestring(attachment.replace(b"\n", b"\r\n"))
+    head = (f"From: Tom Berg <tom@example.com>\nTo: priya@example.com\nSubject: Re: the plan\n"
+            f"Date: Tue, 01 Dec 2026 09:00:00 +0000\nMessage-ID: {message_id}\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="XYZ"\n\n--XYZ\nContent-Type: text/plain; charset=utf-8\n\n'
+            f"See attached.\n\n--XYZ\nContent-Type: text/plain; charset=utf-8; name=\"{name}\"\n"
+            f"Content-Disposition: attachment; filename=\"{name}\"\nContent-Transfer-Encoding: {encoding}\n\n")
+    data = head.encode() + body + b"\n--XYZ--\n"
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def hand_edit(data: bytes, old: bytes, new: bytes) -> bytes:
+    assert old in data
+    return data.replace(old, new, 1)
+
+
+# -- send -------------------------------------------------------------------------------------------
+
+def test_send_writes_a_standard_message_with_the_workbook_attached(plan, capsys):
+    out = plan.parent / "out.eml"
+    status, lines, _ = run(capsys, "send", str(plan), "--to", "grace@example.com", "tom@example.com",
+                           "--cc", "ann@example.com", "--subject", "Our plan", "--message", "Please edit <b>this</b>.",
+                           "-o", str(out))
+    assert status == 0
+    assert lines[0].startswith(f"{out}: written; send it with your mail client (revision ")
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert message["From"] == "Priya Shah <priya@example.com>"
+    assert message["To"] == "grace@example.com, tom@example.com" and message["Cc"] == "ann@example.com"
+    assert message["Subject"] == "Our plan" and message["Message-ID"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert text.startswith("Please edit <b>this</b>.\n\n# Acme Robotics")
+    assert "<p>Please edit &lt;b&gt;this&lt;/b&gt;.</p>" in html and "<b>this</b>" not in html
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/toml" and attachment.get_filename() == "plan.toml"
+    assert attachment.get_payload(decode=True) == plan.read_bytes()
+    revision = load(plan).workbook.meta.revision
+    assert revision in read_index(history_folder(plan))["sent"]
+    assert (history_folder(plan) / f"{revision}.toml.gz").exists()
+
+
+def test_send_stamps_a_hand_edited_file_first_so_the_attachment_is_what_is_on_disk(plan, capsys):
+    plan.write_bytes(hand_edit(plan.read_bytes(), b"weight = 4", b"weight = 1"))
+    stale = load(plan).workbook.meta.revision
+    _, attachment = send(capsys, plan)
+    assert attachment == plan.read_bytes()
+    meta = load(plan).workbook.meta
+    assert meta.revision != stale and meta.history[0] == stale
+
+
+def test_send_without_an_output_writes_beside_the_workbook_and_never_over_a_stranger(plan, capsys):
+    status, lines, _ = run(capsys, "send", str(plan), "--to", "grace@example.com")
+    beside = plan.with_suffix(".eml")
+    assert status == 0 and lines[0].startswith(f"{beside}: written")
+    assert run(capsys, "send", str(plan), "--to", "grace@example.com")[0] == 0  # an earlier one: replaced
+    beside.write_text("my own notes")
+    status, _, err = run(capsys, "send", str(plan), "--to", "grace@example.com")
+    assert status == 2 and "is not an email made by Stratbook" in err[0]
+    assert beside.read_text() == "my own notes"
+
+
+def test_send_through_sendmail(plan, capsys, monkeypatch):
+    captured = plan.parent / "piped.eml"
+    monkeypatch.setenv("STRATBOOK_SENDMAIL", f"sh -c 'cat > \"{captured}\"'")
+    status, lines, _ = run(capsys, "send", str(plan), "--to", "grace@example.com", "--sendmail")
+    assert status == 0 and "handed to sh -c" in lines[0]
+    message = email.message_from_bytes(captured.read_bytes(), policy=email.policy.default)
+    assert message["To"] == "grace@example.com"
+    monkeypatch.setenv("STRATBOOK_SENDMAIL", "sh -c 'echo refused >&2; exit 75'")
+    status, _, err = run(capsys, "send", str(plan), "--to", "grace@example.com", "--sendmail")
+    assert status == 2 and "failed: refused; nothing sent" in err[0]
+
+
+# -- import: the round trips -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
+def test_a_hand_edited_reply_by_hand_merges_against_the_sent_copy(plan, capsys, encoding):
+    _, attachment = send(capsys, plan)
+    ours = load(plan).workbook  # meanwhile, we edit our copy in Stratbook
+    ours.vmv.mission = "Ours, rewritten."
+    save(ours, plan)
+    theirs = hand_edit(attachment, b"weight = 4", b"weight = 2")  # no Stratbook: the revision is stale
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(reply_by_hand(theirs, encoding))
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 0, lines
+    assert lines[0].startswith(f"{reply}: from Tom Berg <tom@example.com>, Tue, 01 Dec 2026 09:00:00 +0000: "
+                               "1 change(s) taken, 0 conflict(s)")
+    merged = load(plan).workbook
+    assert merged.vmv.mission == "Ours, rewritten." and merged.swot.strengths[0].weight == 2
+    # The same reply again changes nothing.
+    before = plan.read_bytes()
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 0 and "already imported" in lines[0] and plan.read_bytes() == before
+
+
+def test_a_reply_edited_in_stratbook_and_a_second_round_trip(plan, capsys, tmp_path):
+    _, attachment = send(capsys, plan)
+    colleague = tmp_path / "grace"
+    colleague.mkdir()
+    copy_path = colleague / "plan.toml"
+    copy_path.write_bytes(attachment)
+    theirs = load(copy_path).workbook
+    theirs.swot.threats.append(SwotItem("thr-grace1", "A new rival"))
+    save(theirs, copy_path)  # Stratbook on the other side: a true revision, the sent one in history
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(reply_by_stdlib(copy_path.read_bytes()))
+    assert run(capsys, "import", str(plan), str(reply))[0] == 0
+    assert load(plan).workbook.find("thr-grace1") is not None
+
+    # Second round: we send the merged plan; Grace edits it (and keeps her earlier change).
+    ours = load(plan).workbook
+    ours.vmv.vision = "Ours, second round."
+    save(ours, plan)
+    _, second = send(capsys, plan, "second.eml")
+    copy_path.write_bytes(second)
+    theirs = load(copy_path).workbook
+    theirs.find("thr-grace1").text = "A new rival, from Leeds"
+    save(theirs, copy_path)
+    ours = load(plan).workbook
+    ours.swot.strengths[0].text = "Ours, after the second send"
+    save(ours, plan)
+    reply.write_bytes(reply_by_stdlib(copy_path.read_bytes()))
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    sent_revision = loads(second.decode()).workbook.meta.revision
+    assert status == 0 and f"1 change(s) taken, 0 conflict(s) (base: revision {sent_revision})" in lines[0]
+    merged = load(plan).workbook
+    assert merged.find("thr-grace1").text == "A new rival, from Leeds"
+    assert merged.swot.strengths[0].text == "Ours, after the second send"
+    assert merged.vmv.vision == "Ours, second round."
+
+
+def test_three_colleagues_reply_in_one_mbox(plan, capsys):
+    _, attachment = send(capsys, plan)
+    box = mailbox.mbox(plan.parent / "inbox.mbox")
+    edits = [(b"weight = 4", b"weight = 1"), (b"weight = 5", b"weight = 3"), (b'status = "todo"', b'status = "doing"')]
+    for number, (old, new) in enumerate(edits):
+        box.add(reply_by_stdlib(hand_edit(attachment, old, new), sender=f"Colleague {number} <c{number}@example.com>"))
+    box.flush()
+    status, lines, _ = run(capsys, "import", str(plan), str(plan.parent / "inbox.mbox"))
+    assert status == 0, lines
+    assert [line.split(": from ")[1].split(",")[0] for line in lines] == [
+        "Colleague 0 <c0@example.com>", "Colleague 1 <c1@example.com>", "Colleague 2 <c2@example.com>"]
+    assert all("1 change(s) taken, 0 conflict(s)" in line for line in lines)
+    everything = attachment
+    for old, new in edits:
+        everything = hand_edit(everything, old, new)
+    assert diff(loads(everything.decode()).workbook, load(plan).workbook) == []  # all three taken
+
+
+def test_a_maildir_and_a_saved_attachment(plan, capsys, tmp_path):
+    _, attachment = send(capsys, plan)
+    box = mailbox.Maildir(tmp_path / "Mail", create=True)
+    box.add(reply_by_stdlib(hand_edit(attachment, b"weight = 4", b"weight = 1")))
+    saved = tmp_path / "plan (2).toml"
+    saved.write_bytes(hand_edit(attachment, b"weight = 5", b"weight = 2").replace(b"\n", b"\r\n"))
+    status, lines, _ = run(capsys, "import", str(plan), str(tmp_path / "Mail"), str(saved))
+    assert status == 0, lines
+    assert f"{tmp_path / 'Mail'} #1: from Grace <grace@example.com>" in lines[0]
+    assert lines[1].startswith(f"{saved}: from (a file): 1 change(s) taken")
+    merged = load(plan).workbook
+    assert (merged.swot.strengths[0].weight, merged.swot.strengths[1].weight) == (1, 2)
+
+
+def test_conflicts_are_recorded_and_exit_1(plan, capsys):
+    _, attachment = send(capsys, plan)
+    ours = load(plan).workbook
+    ours.swot.strengths[0].weight = 5
+    save(ours, plan)
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(reply_by_stdlib(hand_edit(attachment, b"weight = 4", b"weight = 1")))
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 1 and "0 change(s) taken, 1 conflict(s)" in lines[0]
+    from tui.store.merge import read_conflicts
+
+    assert [c.field for c in read_conflicts(load(plan).workbook)] == ["weight"]
+
+
+# -- import: what is refused -----------------------------------------------------------------------
+
+def test_no_base_lists_the_differences_and_changes_nothing(plan, capsys):
+    _, attachment = send(capsys, plan)
+    shutil.rmtree(history_folder(plan))
+    before = plan.read_bytes()
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(reply_by_stdlib(hand_edit(attachment, b"weight = 4", b"weight = 1")))
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 1
+    assert "no common base" in lines[0] and "nothing merged" in lines[0] and "Compare" in lines[0]
+    assert any("weight" in line for line in lines[1:])
+    assert plan.read_bytes() == before
+
+
+def test_other_plans_and_hostile_messages_are_skipped_with_a_line_each(plan, capsys, tmp_path, monkeypatch):
+    _, attachment = send(capsys, plan)
+    other = attachment.replace(load(plan).workbook.meta.lineage.encode(), b"lin-other123")
+    no_lineage = b"".join(line for line in attachment.splitlines(keepends=True) if not line.startswith(b"lineage"))
+    nested = EmailMessage()
+    nested["From"], nested["Subject"] = "Ann <ann@example.com>", "Fwd"
+    nested.set_content("forwarded")
+    nested.add_attachment(email.message_from_bytes(reply_by_stdlib(attachment), policy=email.policy.default))
+    zipped = EmailMessage()
+    zipped["From"] = "Zed <zed@example.com>"
+    zipped.set_content("zipped")
+    zipped.add_attachment(b"PK\x03\x04", maintype="application", subtype="zip", filename="plan.zip")
+    broken = reply_by_hand(attachment, "base64").replace(b"\r\n--XYZ--", b"@@@!!\r\n--XYZ--")
+    files = {
+        "other.eml": reply_by_stdlib(other),
+        "bare.eml": reply_by_stdlib(no_lineage),
+        "nested.eml": nested.as_bytes(),
+        "zip.eml": zipped.as_bytes(),
+        "broken.eml": broken,
+        "plain.eml": b"From: a@example.com\nSubject: hi\n\nno attachment\n",
+        "junk.eml": b"\x00\x01\x02 not a message",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    before = plan.read_bytes()
+    status, lines, err = run(capsys, "import", str(plan), *(str(tmp_path / name) for name in files))
+    assert status == 2 and "nothing to import" in err[0]
+    assert plan.read_bytes() == before
+    said = dict(zip(files, lines))
+    assert "skipped" in said["other.eml"] and "another plan (lineage lin-other123" in said["other.eml"]
+    assert "another plan (it has no lineage" in said["bare.eml"]
+    assert "inside a forwarded message" in said["nested.eml"]
+    assert "a zip archive is not opened" in said["zip.eml"]
+    assert "malformed encoding" in said["broken.eml"] or "not a valid workbook" in said["broken.eml"]
+    assert "no workbook attached" in said["plain.eml"]
+    assert "skipped" in said["junk.eml"]
+    assert len(lines) == len(files)
+    monkeypatch.setattr(mail, "MAX_BYTES", 100)
+    (tmp_path / "big.eml").write_bytes(reply_by_stdlib(attachment))
+    status, lines, _ = run(capsys, "import", str(plan), str(tmp_path / "big.eml"))
+    assert status == 2 and "over the size limit" in lines[0]
+
+
+# -- merge without a base --------------------------------------------------------------------------
+
+def test_merge_finds_the_base_in_the_history_folder(plan, capsys, tmp_path):
+    _, attachment = send(capsys, plan)
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_bytes(hand_edit(attachment, b"weight = 4", b"weight = 1"))
+    ours = load(plan).workbook
+    ours.vmv.vision = "Ours"
+    save(ours, plan)
+    status, lines, _ = run(capsys, "merge", str(plan), str(theirs))
+    assert status == 0 and lines[0].endswith("(from the history folder)") and lines[-1] == f"{plan}: merged cleanly"
+    merged = load(plan).workbook
+    assert (merged.vmv.vision, merged.swot.strengths[0].weight) == ("Ours", 1)
+    shutil.rmtree(history_folder(plan))
+    before = plan.read_bytes()
+    status, _, err = run(capsys, "merge", str(plan), str(theirs))
+    assert status == 2 and "no common base" in err[0] and plan.read_bytes() == before
+
+
+# -- the property -----------------------------------------------------------------------------------
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=__import__("hypothesis").strategies.data())
+def test_import_never_loses_a_one_sided_change(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("prop")
+    path = folder / "plan.toml"
+    base = load(SAMPLES / "harbour-food-bank.toml").workbook
+    save(base, path)  # ours as sent
+    theirs = data.draw(edited(base, "t"))
+    theirs.meta = copy.deepcopy(base.meta)  # a hand edit: the sent revision, stale now
+    attachment = Attachment("plan.toml", dumps(theirs))
+    outcome = import_copy(path, load(path).workbook, attachment)
+    if not diff(base, theirs):
+        return
+    assert outcome.status == MERGED and outcome.conflicts == []
+    assert diff(theirs, outcome.workbook) == []  # every change of theirs taken, nothing else
+    remember(path, outcome)

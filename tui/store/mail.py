@@ -1,0 +1,218 @@
+"""A workbook by email: the message that sends it, and the replies that bring it back.
+
+Built and read with the standard library's `email` and `mailbox` packages (they follow the
+RFCs and every mail client's quirks better than anything we would write). No Textual here.
+
+A reply is found in an .eml file, an mbox file, a Maildir folder, or is a bare workbook file
+(an attachment already saved). A workbook attachment is a `.toml` part, also when a mail
+client renamed it (`plan (1).toml`), in any transfer encoding (base64, quoted-printable).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import getpass
+import mailbox
+import os
+import re
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage, Message
+from pathlib import Path
+
+from tui.store.files import MAX_BYTES
+
+MESSAGE_LIMIT = 4 * MAX_BYTES
+"""A message larger than this is refused unread (a workbook at the size limit, base64, fits)."""
+_TOML_NAME = re.compile(r"\.toml\Z", re.IGNORECASE)
+_ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/x-zip"}
+
+
+# -- sending --------------------------------------------------------------------------------------
+
+def sender() -> str:
+    """The From address: `$EMAIL`, else user@host; with the user's name where it is known."""
+    address = os.environ.get("EMAIL", "").strip()
+    name = ""
+    try:
+        import pwd
+
+        name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError):
+        pass
+    if address and "<" in address:
+        return address  # already "Name <address>"
+    if not address:
+        address = f"{getpass.getuser()}@{socket.getfqdn() or 'localhost'}"
+    return email.utils.formataddr((name, address)) if name else address
+
+
+def build_message(workbook_name: str, data: bytes, *, to: list[str], cc: list[str], subject: str,
+                  text: str, html: str, sender_address: str, lineage: str = "") -> EmailMessage:
+    """A standard MIME message: the plain text (Markdown, which reads as text) with an HTML
+    alternative, and the workbook attached under its own name as application/toml."""
+    message = EmailMessage()
+    message["From"] = sender_address
+    message["To"] = ", ".join(to)
+    if cc:
+        message["Cc"] = ", ".join(cc)
+    message["Subject"] = subject
+    message["Date"] = email.utils.formatdate(localtime=True)
+    domain = sender_address.rpartition("@")[2].strip(">") or None
+    message["Message-ID"] = email.utils.make_msgid("stratbook", domain=domain)
+    message["X-Mailer"] = "Stratbook"
+    if lineage:
+        message["X-Stratbook-Lineage"] = lineage
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    message.add_attachment(data, maintype="application", subtype="toml", filename=workbook_name)
+    return message
+
+
+def message_bytes(message: EmailMessage) -> bytes:
+    """The message as an .eml file or for sendmail: lines of at most 78 characters, LF endings."""
+    return message.as_bytes(policy=email.policy.default.clone(linesep="\n"))
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Attachment:
+    name: str
+    data: bytes
+
+
+@dataclass(slots=True)
+class Reply:
+    """One message (or bare file) to import: who sent it, when, its workbooks and what was refused."""
+
+    label: str
+    """Where it came from, for the lines printed: the file, or the file and the message's number."""
+    sender: str = ""
+    date: str = ""
+    message_id: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
+    """Why a part was not taken (a zip, a nested message, too large, malformed)."""
+    error: str = ""
+    """Why the whole message could not be read."""
+
+
+def read_replies(path: str | os.PathLike[str]) -> Iterator[Reply]:
+    """Every message at `path` (an .eml file, an mbox file, a Maildir folder, a bare workbook)."""
+    name = os.fspath(path)
+    place = Path(path)
+    if place.is_dir():
+        if not all((place / sub).is_dir() for sub in ("cur", "new", "tmp")):
+            yield Reply(name, error="a folder that is not a Maildir (no cur, new and tmp inside)")
+            return
+        box = mailbox.Maildir(place, factory=None, create=False)
+        yield from _from_box(name, box)
+        return
+    try:
+        size = place.stat().st_size
+        with open(place, "rb") as handle:
+            head = handle.read(5)
+    except OSError as exc:
+        yield Reply(name, error=f"cannot read: {exc.strerror or exc}")
+        return
+    if head.startswith(b"From "):
+        yield from _from_box(name, mailbox.mbox(place, factory=None, create=False))
+        return
+    if size > MESSAGE_LIMIT:
+        yield Reply(name, error=f"is {size:,} bytes, over the limit of {MESSAGE_LIMIT:,} for a message")
+        return
+    data = place.read_bytes()
+    if _looks_like_workbook(data):
+        yield Reply(name, sender="(a file)", attachments=[Attachment(place.name, data)])
+        return
+    yield parse_message(name, data)
+
+
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:")
+
+
+def _looks_like_workbook(data: bytes) -> bool:
+    """A bare TOML file rather than a message: a message starts with a header line (`Name: value`,
+    no blank before the colon), which is never TOML."""
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    return _HEADER_LINE.match(first) is None
+
+
+def _from_box(name: str, box: mailbox.Mailbox) -> Iterator[Reply]:
+    try:
+        keys = list(box.keys())
+    except (OSError, mailbox.Error) as exc:
+        yield Reply(name, error=f"cannot read the mailbox: {exc}")
+        return
+    for number, key in enumerate(keys, 1):
+        label = f"{name} #{number}"
+        try:
+            data = box.get_bytes(key)
+        except (OSError, KeyError, mailbox.Error) as exc:
+            yield Reply(label, error=f"cannot read: {exc}")
+            continue
+        if len(data) > MESSAGE_LIMIT:
+            yield Reply(label, error=f"is {len(data):,} bytes, over the limit of {MESSAGE_LIMIT:,} for a message")
+            continue
+        yield parse_message(label, data)
+
+
+def parse_message(label: str, data: bytes) -> Reply:
+    """The workbook attachments of one message, and a line for each part refused."""
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        reply = Reply(label, _header(message, "From"), _header(message, "Date"), _header(message, "Message-ID"))
+        if not message.keys():
+            reply.error = "not an email message (no headers)"
+            return reply
+        _collect(message, reply, nested=False)
+    except Exception as exc:  # noqa: BLE001 - the email package raises many kinds on broken input
+        return Reply(label, error=f"malformed message ({type(exc).__name__}: {exc})")
+    return reply
+
+
+def _header(message: Message, name: str) -> str:
+    try:
+        return str(message.get(name, "") or "").strip()
+    except Exception:  # noqa: BLE001 - a malformed header: shown as missing
+        return ""
+
+
+def _collect(message: Message, reply: Reply, nested: bool) -> None:
+    for part in message.iter_parts() if message.is_multipart() else [message]:
+        kind = part.get_content_type()
+        filename = part.get_filename() or ""
+        if kind == "message/rfc822" or (part.is_multipart() and part is not message and kind.startswith("message/")):
+            if _has_workbook(part):
+                reply.refusals.append(f"{filename or 'a forwarded message'}: a workbook inside a forwarded message "
+                                      "is not imported (save that attachment, then import the file)")
+            continue
+        if part.is_multipart():
+            _collect(part, reply, nested)
+            continue
+        if kind in _ZIP_TYPES or filename.lower().endswith(".zip"):
+            reply.refusals.append(f"{filename or 'an attachment'}: a zip archive is not opened (unzip it, then "
+                                  "import the .toml file)")
+            continue
+        if not (_TOML_NAME.search(filename) or kind == "application/toml"):
+            continue
+        payload = part.get_payload(decode=True)
+        broken = [d for d in part.defects if "Base64" in type(d).__name__]
+        if payload is None or broken:
+            reply.refusals.append(f"{filename or 'a .toml attachment'}: malformed encoding "
+                                  f"({type(broken[0]).__name__ if broken else 'no content'}); not imported")
+            continue
+        if len(payload) > MAX_BYTES:
+            reply.refusals.append(f"{filename}: {len(payload):,} bytes, over the size limit of {MAX_BYTES:,}; "
+                                  "not imported")
+            continue
+        reply.attachments.append(Attachment(filename or "attachment.toml", payload))
+
+
+def _has_workbook(message: Message) -> bool:
+    return any(_TOML_NAME.search(part.get_filename() or "") or part.get_content_type() == "application/toml"
+               for part in message.walk())

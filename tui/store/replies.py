@@ -1,0 +1,89 @@
+"""Importing a reply: a copy of the plan that came back, merged three-way into the workbook
+against the base found in its history folder. No Textual here; nothing is written here either
+(the command line writes the result, the app applies it as one undoable edit; both then call
+`remember`)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from tui.model.workbook import Workbook
+from tui.store.diff import Change, diff
+from tui.store.files import decode, loads
+from tui.store.lineage import find_base, imported_messages, keep_snapshot, merge_copies, record_imported
+from tui.store.mail import Attachment
+from tui.store.merge import CONFLICTS_KEY, Conflict, MergeError
+from tui.store.problems import WorkbookError
+from tui.store.writer import stamped
+
+MERGED, ALREADY, SKIPPED, NO_BASE = "merged", "already", "skipped", "no base"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What importing one attachment came to."""
+
+    status: str
+    """MERGED (see `conflicts`), ALREADY (nothing new), SKIPPED (another plan, not a workbook)
+    or NO_BASE (no common ancestor found: nothing merged; `differences` lists what differs)."""
+    why: str = ""
+    workbook: Workbook | None = None
+    """The merged workbook (MERGED only)."""
+    changes: list[Change] = field(default_factory=list)
+    """What the merge changed in ours (MERGED), or every difference (NO_BASE)."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    base_revision: str = ""
+    theirs_data: bytes = b""
+    """Their copy in canonical form, kept as a snapshot once the merge is written (`remember`)."""
+
+
+def other_plan(ours: Workbook, theirs: Workbook) -> str | None:
+    """Why `theirs` is not a copy of the plan `ours` (None when it is one)."""
+    if ours.meta.lineage and theirs.meta.lineage != ours.meta.lineage:
+        if not theirs.meta.lineage:
+            return f"another plan (it has no lineage; this workbook's is {ours.meta.lineage})"
+        return f"another plan (lineage {theirs.meta.lineage}; this workbook's is {ours.meta.lineage})"
+    return None
+
+
+def import_copy(path: str | os.PathLike[str], ours: Workbook, attachment: Attachment,
+                message_id: str = "") -> Outcome:
+    """Merge the workbook in `attachment` into `ours` (the workbook at `path`), against the base
+    its revisions find in the history folder beside `path`."""
+    if message_id and message_id in imported_messages(path):
+        return Outcome(ALREADY, f"message {message_id} was imported before")
+    try:
+        theirs = loads(decode(attachment.data, attachment.name), attachment.name).workbook
+    except WorkbookError as exc:
+        return Outcome(SKIPPED, f"{attachment.name} is not a valid workbook: {exc.problems[0].format()}")
+    refusal = other_plan(ours, theirs)
+    if refusal:
+        return Outcome(SKIPPED, f"{attachment.name} is {refusal}")
+    try:
+        canonical = stamped(theirs)
+    except WorkbookError as exc:
+        return Outcome(SKIPPED, f"{attachment.name} cannot be read back: {exc.problems[0].format()}")
+    if canonical.revision == ours.meta.revision or canonical.revision in ours.meta.history:
+        return Outcome(ALREADY, f"revision {canonical.revision} is already in this workbook")
+    base = find_base(path, theirs)
+    if base is None:
+        return Outcome(NO_BASE, "no common base: none of its revisions is in the history folder",
+                       changes=diff(ours, theirs))
+    try:
+        result = merge_copies(base.workbook, ours, theirs, canonical.revision)
+    except MergeError as exc:
+        return Outcome(SKIPPED, f"{attachment.name}: {exc}")
+    changes = [c for c in diff(ours, result.workbook) if (c.ref, c.field) != ("workbook", f"extra.{CONFLICTS_KEY}")]
+    return Outcome(MERGED, workbook=result.workbook, changes=changes, conflicts=result.conflicts,
+                   base_revision=base.revision, theirs_data=canonical.data)
+
+
+def remember(path: str | os.PathLike[str], outcome: Outcome, message_id: str = "") -> list[str]:
+    """After the merge is written: keep their copy as a snapshot (the base of their next reply)
+    and the message as imported. Warnings, if any could not be kept."""
+    notes = [keep_snapshot(path, outcome.theirs_data)]
+    if message_id:
+        revision = outcome.workbook.meta.revision if outcome.workbook else ""
+        notes.append(record_imported(path, message_id, revision))
+    return [note for note in notes if note]
