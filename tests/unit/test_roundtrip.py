@@ -22,8 +22,10 @@ from hypothesis import strategies as st
 from tui.cli import main
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.workbook import (
+    COMMITMENTS,
     EFFECTS,
     GOAL_STATUSES,
+    PERSPECTIVES,
     PESTLE_FACTORS,
     QUADRANT_PREFIX,
     QUADRANTS,
@@ -159,14 +161,20 @@ def workbooks(draw) -> Workbook:
         measure = draw(measures)
         goal = Goal(new_id("gol"), framework, draw(texts), draw(st.sampled_from(GOAL_STATUSES)), draw(texts), start,
                     due, draw(st.lists(texts, max_size=3)), answers, measure)
+        # A parent among the goals before this one (so never a cycle), or any text (a dangling one).
+        earlier = [g.id for g in workbook.goals]
+        goal.parent = draw(st.just("") | texts | (st.sampled_from(earlier) if earlier else st.just("")))
+        goal.commitment = draw(st.sampled_from(("", *COMMITMENTS)))
+        goal.perspective = draw(st.sampled_from(("", *PERSPECTIVES)))
         goal.key_results = [KeyResult(new_id("kr"), draw(texts), draw(texts), draw(numbers), draw(numbers),
-                                      draw(numbers), draw(extras({"id", "text", "unit", "baseline", "target", "current"}, 1)))
+                                      draw(numbers), draw(st.integers(1, 10)),
+                                      draw(extras({"id", "text", "unit", "baseline", "target", "current", "weight"}, 1)))
                             for _ in some()]
         goal.milestones = [Milestone(new_id("mil"), draw(st.none() | st.dates()), draw(texts), draw(st.booleans()),
                                      draw(extras({"id", "due", "text", "done"}, 1)))
                            for _ in some()]
         goal.extra = draw(extras({"id", "framework", "title", "status", "owner", "start", "due", "links", "answers",
-                                  "measure", "key_results", "milestones"}, 1))
+                                  "measure", "key_results", "milestones", "parent", "commitment", "perspective"}, 1))
         workbook.goals.append(goal)
     workbook.tactics = [
         Tactic(new_id("tac"), draw(texts), draw(texts), draw(texts), draw(st.none() | st.dates()),

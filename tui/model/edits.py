@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tui.model.workbook import NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Measure, Workbook
+from tui.model.alignment import would_cycle
+from tui.model.workbook import NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Goal, Measure, Workbook
 
 
 class EditError(Exception):
@@ -90,6 +91,10 @@ class SetFields:
 
     def apply(self, workbook: Workbook) -> SetFields:
         target = resolve(workbook, self.ref)
+        if isinstance(target, Goal) and self.changes.get("parent"):
+            if would_cycle(workbook.goals, target.id, self.changes["parent"]):
+                raise EditError(f"{target.id} cannot serve {self.changes['parent']}, which serves it already "
+                                "(goals cannot serve each other in a cycle)")
         previous = {}
         for name, value in self.changes.items():
             previous[name] = getattr(target, name)

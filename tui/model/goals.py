@@ -37,7 +37,7 @@ SMART_MILESTONES: tuple[tuple[str, int, str], ...] = (
 
 #: The fields of a goal the wizard edits (everything but the id and unknown keys).
 GOAL_FIELDS = ("framework", "title", "status", "owner", "start", "due", "links", "answers", "measure",
-               "key_results", "milestones")
+               "key_results", "milestones", "parent", "commitment", "perspective")
 
 SORTS = ("file", "due", "progress", "title")
 SORT_LABELS = {"file": "as in the file", "due": "by due date", "progress": "by progress", "title": "by title"}

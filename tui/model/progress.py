@@ -28,10 +28,26 @@ def progress_of(measure: Measure | KeyResult | None) -> float:
 
 
 def okr_score(goal: Goal) -> float:
-    """The mean progress of the goal's key results, 0.0 to 1.0."""
-    if not goal.key_results:
+    """The weighted mean progress of the goal's key results, 0.0 to 1.0."""
+    total = sum(kr.weight for kr in goal.key_results)
+    if total <= 0:
         return 0.0
-    return sum(progress_of(kr) for kr in goal.key_results) / len(goal.key_results)
+    return sum(progress_of(kr) * kr.weight for kr in goal.key_results) / total
+
+
+ZONES = ("failed", "progress", "delivered")
+"""How an OKR score reads (Google's practice): 0.0-0.3 failed, 0.4-0.6 progress, 0.7-1.0 delivered."""
+
+
+def score_zone(score: float, commitment: str = "") -> str:
+    """The zone of a score, read to one decimal as OKR grades are; a committed goal is
+    delivered only at 1.0 (below, it is in progress from 0.4)."""
+    grade = round(score, 1)
+    if grade >= 1.0 or (grade >= 0.7 and commitment != "committed"):
+        return "delivered"
+    if grade >= 0.4:
+        return "progress"
+    return "failed"
 
 
 def goal_progress(goal: Goal) -> float:

@@ -31,6 +31,11 @@ TACTIC_STATUSES = ("todo", "doing", "done", "blocked")
 FRAMEWORKS = ("smart", "okr", "bhag", "stretch", "pact", "hard", "fast")
 WEIGHT_RANGE = range(1, 6)
 DEFAULT_WEIGHT = 3
+COMMITMENTS = ("committed", "aspirational")
+PERSPECTIVES = ("financial", "customer", "internal", "learning")
+"""The balanced scorecard's perspectives, in its order (internal process, learning and growth)."""
+KR_WEIGHT_RANGE = range(1, 11)
+DEFAULT_KR_WEIGHT = 1
 
 Number = int | float
 
@@ -163,6 +168,8 @@ class KeyResult:
     baseline: Number | None = None
     target: Number | None = None
     current: Number | None = None
+    weight: int = DEFAULT_KR_WEIGHT
+    """1..10: its share of the OKR score (the weighted mean of key results' progress)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -190,6 +197,12 @@ class Goal:
     measure: Measure | None = None
     key_results: list[KeyResult] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    parent: str = ""
+    """The id of the goal this one serves; "" for none. Never a cycle."""
+    commitment: str = ""
+    """`committed`, `aspirational` or "" (not said)."""
+    perspective: str = ""
+    """A balanced-scorecard perspective of PERSPECTIVES, or "" (not said)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

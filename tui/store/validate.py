@@ -13,8 +13,13 @@ from typing import Any
 
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.ids import ID_PATTERN, LINEAGE_PATTERN, REVISION_PATTERN
+from tui.model.alignment import cycles, describe_cycle
 from tui.model.workbook import (
+    COMMITMENTS,
+    DEFAULT_KR_WEIGHT,
     DEFAULT_WEIGHT,
+    KR_WEIGHT_RANGE,
+    PERSPECTIVES,
     EFFECTS,
     GOAL_STATUSES,
     HISTORY_LIMIT,
@@ -126,6 +131,26 @@ class Validator:
         else:
             self.error(f"{path}.{key}", f"must be a whole number from 1 to 5, not {type_name(value)}")
         return DEFAULT_WEIGHT
+
+    def kr_weight(self, table: dict, path: str) -> int:
+        """A key result's weight: a whole number from 1 to 10."""
+        value = table.pop("weight", _MISSING)
+        low, high = KR_WEIGHT_RANGE[0], KR_WEIGHT_RANGE[-1]
+        if value is _MISSING:
+            return DEFAULT_KR_WEIGHT
+        if type(value) is int and low <= value <= high:
+            return value
+        if type(value) is int:
+            self.error(f"{path}.weight", f"must be from {low} to {high}, not {self.shown(value)}")
+        else:
+            self.error(f"{path}.weight", f"must be a whole number from {low} to {high}, not {type_name(value)}")
+        return DEFAULT_KR_WEIGHT
+
+    def optional_choice(self, table: dict, key: str, path: str, allowed: tuple[str, ...]) -> str:
+        """One of `allowed`, or "" when the key is missing (an optional field not said)."""
+        if key not in table:
+            return ""
+        return self.choice(table, key, path, allowed, "")
 
     def choice(self, table: dict, key: str, path: str, allowed: tuple[str, ...], default: str) -> str:
         value = table.pop(key, _MISSING)
@@ -263,6 +288,7 @@ class Validator:
         strategies = [self.strategy(p, t) for p, t in self.array_of_tables(document, "strategies", "strategies")]
         pestle = self.pestle(self.table(document, "pestle", "pestle"))
         goals = [self.goal(p, t) for p, t in self.array_of_tables(document, "goals", "goals")]
+        self.alignment(goals)
         tactics = [self.tactic(p, t) for p, t in self.array_of_tables(document, "tactics", "tactics")]
         extra = self.leftover(document, "")
         workbook = Workbook(meta, vmv, swot, strategies, pestle, goals, tactics, extra)
@@ -410,6 +436,11 @@ class Validator:
         if start is not None and due is not None and due < start:
             self.error(f"{path}.due", f"{due} is before the start date {start}")
         links = self.link_list(item, "links", path)
+        parent = self.text(item, "parent", path)
+        if parent:
+            self.links.append((f"{path}.parent", parent))
+        commitment = self.optional_choice(item, "commitment", path, COMMITMENTS)
+        perspective = self.optional_choice(item, "perspective", path, PERSPECTIVES)
         answers = self.answers(self.table(item, "answers", f"{path}.answers"), f"{path}.answers")
         measure_table = item.pop("measure", _MISSING)
         measure = None
@@ -427,6 +458,7 @@ class Validator:
                 baseline=self.number(kr, "baseline", kr_path),
                 target=self.number(kr, "target", kr_path),
                 current=self.number(kr, "current", kr_path),
+                weight=self.kr_weight(kr, kr_path),
                 extra=self.leftover(kr, kr_path),
             ))
         milestones = []
@@ -439,7 +471,20 @@ class Validator:
                 extra=self.leftover(ms, ms_path),
             ))
         return Goal(goal_id, framework, title, status, owner, start, due, links, answers, measure,
-                    key_results, milestones, self.leftover(item, path))
+                    key_results, milestones, parent=parent, commitment=commitment, perspective=perspective,
+                    extra=self.leftover(item, path))
+
+    def alignment(self, goals: list[Goal]) -> None:
+        """A parent must be a goal, and parents never loop (each cycle named once, as an error)."""
+        for index, goal in enumerate(goals):
+            if goal.parent == goal.id:
+                continue  # a cycle of one, named below
+            if goal.parent and goal.parent.partition("-")[0] != "gol" and goal.parent in self.id_paths:
+                self.error(f"goals[{index}].parent", f"{goal.parent!r} is not a goal: a goal serves another goal")
+        index_of = {goal.id: index for index, goal in enumerate(goals)}
+        for cycle in cycles(goals):
+            self.error(f"goals[{index_of[cycle[0]]}].parent",
+                       f"goals serve each other in a cycle: {describe_cycle(cycle)}")
 
     def answers(self, table: dict, path: str) -> dict[str, Any]:
         # Answers of every framework are kept, so switching framework loses nothing.

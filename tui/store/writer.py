@@ -21,10 +21,12 @@ from typing import Any
 import tomli
 
 from tui.model.workbook import (
+    DEFAULT_KR_WEIGHT,
     HISTORY_LIMIT,
     PESTLE_FACTORS,
     QUADRANTS,
     Goal,
+    KeyResult,
     Measure,
     PestleFactor,
     Workbook,
@@ -196,6 +198,13 @@ def _measure_fields(measure: Measure | Any, fields: dict[str, Any]) -> dict[str,
     return fields
 
 
+def _key_result(kr: KeyResult) -> dict[str, Any]:
+    fields = _measure_fields(kr, {"id": kr.id, "text": kr.text, "unit": kr.unit})
+    if kr.weight != DEFAULT_KR_WEIGHT:  # optional in the format: the default is left out
+        fields["weight"] = kr.weight
+    return fields
+
+
 def _goal(goal: Goal) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "id": goal.id,
@@ -210,16 +219,16 @@ def _goal(goal: Goal) -> dict[str, Any]:
         fields["due"] = goal.due
     if goal.links:
         fields["links"] = list(goal.links)
+    for key in ("parent", "commitment", "perspective"):
+        if getattr(goal, key):
+            fields[key] = getattr(goal, key)
     if goal.answers:
         fields["answers"] = dict(goal.answers)
     if goal.measure is not None:
         m = goal.measure
         fields["measure"] = _with_extra(_measure_fields(m, {"metric": m.metric, "unit": m.unit}), m.extra)
     if goal.key_results:
-        fields["key_results"] = [
-            _with_extra(_measure_fields(kr, {"id": kr.id, "text": kr.text, "unit": kr.unit}), kr.extra)
-            for kr in goal.key_results
-        ]
+        fields["key_results"] = [_with_extra(_key_result(kr), kr.extra) for kr in goal.key_results]
     if goal.milestones:
         milestones = []
         for ms in goal.milestones:
