@@ -435,6 +435,12 @@ class StratbookApp(App[int]):
         for fmt in FORMATS:
             yield SystemCommand(f"Export as {titles[fmt]}", "Written beside the workbook file",
                                 lambda fmt=fmt: self.export_beside(fmt))
+        from tui.modals.mail import start_import, start_send
+
+        yield SystemCommand("Import a reply", "Merge a copy that came back by email (.eml, mbox, Maildir or the "
+                            "saved attachment) against the copy it came from; one undo", lambda: start_import(self))
+        yield SystemCommand("Send by email", "The plan as text and HTML, the workbook attached: an .eml file "
+                            "beside it, or through sendmail", lambda: start_send(self))
         yield SystemCommand("Compare with another copy", "Open a copy that came back (e.g. by email): keep mine "
                             "or take theirs, difference by difference", lambda: start_compare(self))
         if any(c is not None for c in read_conflicts(self.workbook)):

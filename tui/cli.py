@@ -287,15 +287,10 @@ def _merge_outcome(target: str, conflicts) -> int:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
-    import os
-    import shlex
-    import subprocess
-    from datetime import datetime, timezone
     from pathlib import Path
 
-    from tui.store.export import export
-    from tui.store.lineage import keep_snapshot, record_sent
-    from tui.store.mail import build_message, message_bytes, sender
+    from tui.store.lineage import keep_snapshot
+    from tui.store.mail import SendError, send_workbook
 
     found = _load_all([args.file])
     if found is None:
@@ -311,59 +306,26 @@ def cmd_send(args: argparse.Namespace) -> int:
     except WorkbookError as exc:
         _report([p.located(args.file, None) for p in exc.problems])
         return EXIT_INVALID
+    if not args.sendmail:
+        args.output = args.output or str(Path(args.file).with_suffix(".eml"))
+        if _refuse_to_replace(args, "email", [(args.file, "the workbook being sent")]):
+            return EXIT_INVALID
     # What is sent is what is on disk, with its true revision: its snapshot is the base of the replies.
     if hashlib.sha256(written.data).hexdigest() != loaded.digest:
         if not _write_workbook(args.file, written.data):
             return EXIT_INVALID
         _say(f"{args.file}: saved first with its lineage and revision (what is sent is what is on disk)", sys.stderr)
-    else:
-        note = keep_snapshot(args.file, written.data)
-        if note:
-            _say(f"{args.file}: warning: {note}", sys.stderr)
-    name = Path(args.file).name
-    subject = args.subject or f"{workbook.meta.title or Path(args.file).stem}: the plan, for your edits"
-    text = export(workbook, "markdown")
-    html = export(workbook, "html")
-    if args.message:
-        text = args.message.rstrip() + "\n\n" + text
-        html = _with_message(html, args.message)
-    message = build_message(name, written.data, to=args.to, cc=args.cc or [], subject=subject, text=text,
-                            html=html, sender_address=sender(), lineage=workbook.meta.lineage)
-    raw = message_bytes(message)
-    if args.sendmail:
-        command = shlex.split(os.environ.get("STRATBOOK_SENDMAIL") or "sendmail -t -i")
-        try:
-            done = subprocess.run(command, input=raw, capture_output=True, timeout=120, check=False)
-        except (OSError, subprocess.TimeoutExpired, ValueError) as exc:
-            _say(f"stratbook send: error: cannot run {shlex.join(command)}: {exc}; nothing sent", sys.stderr)
-            return EXIT_INVALID
-        if done.returncode != 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
-            _say(f"stratbook send: error: {shlex.join(command)} failed: {detail[0]}; nothing sent", sys.stderr)
-            return EXIT_INVALID
-        where = f"handed to {shlex.join(command)} for {', '.join(args.to + (args.cc or []))}"
-    else:
-        args.output = args.output or str(Path(args.file).with_suffix(".eml"))
-        if _refuse_to_replace(args, "email", [(args.file, "the workbook being sent")]):
-            return EXIT_INVALID
-        if not _write_output(args.output, raw):
-            return EXIT_INVALID
-        where = f"{args.output}: written; send it with your mail client"
-    note = record_sent(args.file, written.revision, datetime.now(timezone.utc))
-    if note:
+    elif note := keep_snapshot(args.file, written.data):
         _say(f"{args.file}: warning: {note}", sys.stderr)
-    _say(f"{where} (revision {written.revision}; replies merge against it: stratbook import {args.file} REPLY)")
+    try:
+        where = send_workbook(args.file, written.data, workbook, to=args.to, cc=args.cc or [],
+                              subject=args.subject or "", note=args.message or "", output=args.output,
+                              sendmail=args.sendmail)
+    except SendError as exc:
+        _say(f"stratbook send: error: {exc}", sys.stderr)
+        return EXIT_INVALID
+    _say(f"{where}: stratbook import {args.file} REPLY")
     return EXIT_OK
-
-
-def _with_message(html: str, message: str) -> str:
-    """The HTML export with the sender's note first, as text (escaped), never as markup."""
-    import html as html_text
-    import re
-
-    note = "".join(f"<p>{html_text.escape(line)}</p>\n" for line in message.strip().split("\n\n"))
-    found = re.search(r"<body[^>]*>\n?", html)
-    return html[:found.end()] + note + html[found.end():] if found else note + html
 
 
 def cmd_import(args: argparse.Namespace) -> int:

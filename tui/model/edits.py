@@ -187,6 +187,21 @@ class Batch:
         return Batch(tuple(reversed(inverses)), self.label)
 
 
+@dataclass(frozen=True, slots=True)
+class ReplaceContent:
+    """The whole workbook's content at once (a merged reply): one step to undo. The workbook
+    object stays the same one, so whatever holds it sees the new content."""
+
+    content: Workbook
+    label: str = "change"
+
+    def apply(self, workbook: Workbook) -> ReplaceContent:
+        previous = Workbook(**{name: getattr(workbook, name) for name in Workbook.__dataclass_fields__})
+        for name in Workbook.__dataclass_fields__:
+            setattr(workbook, name, getattr(self.content, name))
+        return ReplaceContent(previous, self.label)
+
+
 @dataclass(slots=True)
 class _Step:
     undo: Edit

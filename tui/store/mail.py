@@ -216,3 +216,65 @@ def _collect(message: Message, reply: Reply, nested: bool) -> None:
 def _has_workbook(message: Message) -> bool:
     return any(_TOML_NAME.search(part.get_filename() or "") or part.get_content_type() == "application/toml"
                for part in message.walk())
+
+
+# -- composing and delivering -------------------------------------------------------------------
+
+DEFAULT_SENDMAIL = "sendmail -t -i"
+
+
+class SendError(Exception):
+    """The message could not be written or handed over; nothing was sent."""
+
+
+def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: list[str], cc: list[str] = (),
+                  subject: str = "", note: str = "", output: str | os.PathLike[str] | None = None,
+                  sendmail: bool = False) -> str:
+    """Email `data`, the workbook at `path` as written (with its true revision): write the
+    message to `output` atomically, or hand it to sendmail. Records the revision as sent.
+    Returns where it went, in words; raises SendError."""
+    import shlex
+    import subprocess
+    from datetime import datetime, timezone
+
+    from tui.store.atomic import write_atomic
+    from tui.store.export import export
+    from tui.store.lineage import record_sent, written_revision
+
+    name = Path(path).name
+    subject = subject or f"{workbook.meta.title or Path(path).stem}: the plan, for your edits"
+    text, html = export(workbook, "markdown"), export(workbook, "html")
+    if note.strip():
+        text = note.rstrip() + "\n\n" + text
+        html = _with_note(html, note)
+    message = build_message(name, data, to=list(to), cc=list(cc), subject=subject, text=text, html=html,
+                            sender_address=sender(), lineage=workbook.meta.lineage)
+    raw = message_bytes(message)
+    if sendmail:
+        command = shlex.split(os.environ.get("STRATBOOK_SENDMAIL") or DEFAULT_SENDMAIL)
+        try:
+            done = subprocess.run(command, input=raw, capture_output=True, timeout=120, check=False)
+        except (OSError, subprocess.TimeoutExpired, ValueError) as exc:
+            raise SendError(f"cannot run {shlex.join(command)}: {exc}; nothing sent") from None
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+            raise SendError(f"{shlex.join(command)} failed: {detail[0]}; nothing sent")
+        where = f"handed to {shlex.join(command)} for {', '.join([*to, *cc])}"
+    else:
+        try:
+            write_atomic(output, raw)
+        except OSError as exc:
+            raise SendError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        where = f"{output}: written; send it with your mail client"
+    revision = written_revision(data) or ""
+    record_sent(path, revision, datetime.now(timezone.utc))
+    return f"{where} (revision {revision}; replies merge against it)"
+
+
+def _with_note(html: str, note: str) -> str:
+    """The HTML export with the sender's note first, as text (escaped), never as markup."""
+    import html as html_text
+
+    paragraphs = "".join(f"<p>{html_text.escape(part)}</p>\n" for part in note.strip().split("\n\n"))
+    found = re.search(r"<body[^>]*>\n?", html)
+    return html[:found.end()] + paragraphs + html[found.end():] if found else paragraphs + html

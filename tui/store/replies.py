@@ -34,6 +34,8 @@ class Outcome:
     """What the merge changed in ours (MERGED), or every difference (NO_BASE)."""
     conflicts: list[Conflict] = field(default_factory=list)
     base_revision: str = ""
+    theirs: Workbook | None = None
+    """Their copy (NO_BASE: to compare with, difference by difference)."""
     theirs_data: bytes = b""
     """Their copy in canonical form, kept as a snapshot once the merge is written (`remember`)."""
 
@@ -69,7 +71,7 @@ def import_copy(path: str | os.PathLike[str], ours: Workbook, attachment: Attach
     base = find_base(path, theirs)
     if base is None:
         return Outcome(NO_BASE, "no common base: none of its revisions is in the history folder",
-                       changes=diff(ours, theirs))
+                       changes=diff(ours, theirs), theirs=theirs)
     try:
         result = merge_copies(base.workbook, ours, theirs, canonical.revision)
     except MergeError as exc:
