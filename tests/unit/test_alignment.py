@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SAMPLES
 from tests.unit.test_cli import HEAD, run, write
 from tui.model.alignment import children_map, cycles, rollup, tree_order, would_cycle
 from tui.model.edits import Batch, EditError, SetFields
 from tui.model.progress import okr_score, score_zone
 from tui.model.workbook import Goal, KeyResult, Measure, Workbook
-from tui.store import WorkbookError, dumps, loads
+from tui.store import WorkbookError, dumps, load, loads
+from tui.store.diff import diff, format_text, take_theirs
+from tui.store.export import loads_json, to_json
+from tui.store.merge import merge
 
 
 def goals_with_parents(parents: dict[str, str]) -> list[Goal]:
@@ -133,3 +140,50 @@ def test_the_rollup_is_the_mean_of_the_childrens_progress_or_none():
     assert rollup(goals[0], children) == pytest.approx(0.4)  # children only, not grandchildren
     assert rollup(goals[1], children) == pytest.approx(1.0)
     assert rollup(goals[2], children) is None
+
+
+# -- export, diff and merge know the new fields ---------------------------------------------------
+
+def _aligned_sample() -> Workbook:
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    company, team = workbook.goals[0], workbook.goals[1]
+    team.parent, team.commitment, team.perspective = company.id, "committed", "customer"
+    return workbook
+
+
+def test_the_json_export_carries_the_new_fields():
+    workbook = _aligned_sample()
+    okr = next(g for g in workbook.goals if g.key_results)
+    okr.key_results[0].weight = 4
+    data = json.loads(to_json(workbook))
+    team = data["goals"][1]
+    assert (team["parent"], team["commitment"], team["perspective"]) == (workbook.goals[0].id, "committed", "customer")
+    assert data["goals"][workbook.goals.index(okr)]["key_results"][0]["weight"] == 4
+    assert loads_json(to_json(workbook)).goals == workbook.goals
+
+
+def test_a_change_of_parent_is_a_move_in_the_diff():
+    old = load(SAMPLES / "acme-robotics.toml").workbook
+    new = _aligned_sample()
+    team = new.goals[1]
+    moves = [c for c in diff(old, new) if c.kind == "moved"]
+    assert [(c.ref, c.field, c.old, c.new) for c in moves] == [(team.id, "parent", "", new.goals[0].id)]
+    text = format_text(diff(old, new), old, new)
+    assert f"now serves '{new.goals[0].title[:40]}" in text
+    # Taking theirs (the compare view's edit) sets the parent; the model refuses it when it would loop.
+    mine = load(SAMPLES / "acme-robotics.toml").workbook
+    take_theirs(moves[0], mine, new).apply(mine)
+    assert mine.goals[1].parent == new.goals[0].id
+
+
+def test_a_merge_that_would_loop_parents_keeps_ours_and_records_a_conflict():
+    base = load(SAMPLES / "acme-robotics.toml").workbook
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    a, b = ours.goals[0].id, ours.goals[1].id
+    ours.goals[1].parent = a      # ours: B serves A
+    theirs.goals[0].parent = b    # theirs: A serves B
+    result = merge(base, ours, theirs)
+    merged = loads(dumps(result.workbook).decode()).workbook  # it saves and loads: no loop
+    assert cycles(merged.goals) == []
+    assert (merged.goals[0].parent, merged.goals[1].parent) == ("", a)
+    assert [(c.item, c.field, c.theirs) for c in result.conflicts] == [(a, "parent", b)]

@@ -223,8 +223,8 @@ class CompareScreen(ModalScreen[None]):
                                     "\n", ("Theirs: ", "bold"), _value(change.new))
         if change.kind == "moved":
             mine = self.stratbook.workbook
-            old = place_name(change.old, mine) if change.field != "goal" else _goal_title(mine, change.old)
-            new = place_name(change.new, self.theirs) if change.field != "goal" else _goal_title(self.theirs, change.new)
+            old = place_name(change.old, mine) if not change.field else _goal_title(mine, change.old)
+            new = place_name(change.new, self.theirs) if not change.field else _goal_title(self.theirs, change.new)
             return Content.assemble(("Mine:   ", "bold"), old, "\n", ("Theirs: ", "bold"), new)
         if change.kind == "reordered":
             return Content.assemble(("Mine:   ", "bold"), f"position {change.old}\n", ("Theirs: ", "bold"),

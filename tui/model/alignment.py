@@ -6,7 +6,7 @@ each walk visits a goal at most once. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from tui.model.progress import goal_progress
 from tui.model.workbook import Goal
@@ -23,12 +23,16 @@ def children_map(goals: Iterable[Goal]) -> dict[str, list[Goal]]:
 
 def cycles(goals: Sequence[Goal]) -> list[list[str]]:
     """Every cycle of parents, each as its ids in parent order starting from the first in the file."""
-    parent_of = {goal.id: goal.parent for goal in goals}
+    return parent_cycles({goal.id: goal.parent for goal in goals})
+
+
+def parent_cycles(parent_of: Mapping[str, str]) -> list[list[str]]:
+    """`cycles` for a map of each goal's id to its parent's (in file order)."""
     state: dict[str, int] = {}  # 1 on the current walk, 2 finished
     found: list[list[str]] = []
-    for goal in goals:
+    for goal_id in parent_of:
         walk: list[str] = []
-        current = goal.id
+        current = goal_id
         while current in parent_of and state.get(current) is None:
             state[current] = 1
             walk.append(current)

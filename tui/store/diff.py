@@ -59,6 +59,10 @@ from tui.store.writer import _same as same
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 """A field or object that is not there (distinct from None and from an empty string)."""
 
+FIELD_MOVES = {"tactics": "goal", "goals": "parent"}
+"""Fields whose change moves an item under another goal (a tactic's goal, a goal's parent): a
+change of one is "moved", with the field named; a move between lists has no field."""
+
 IGNORED_FIELDS = {("meta", "updated"), ("meta", "revision"), ("meta", "history")}
 _PARTS = ("id", "extra", "answers", "measure", *sorted(NESTED_LISTS))
 """Attributes that are not plain fields: the id, tables spread into fields, nested lists."""
@@ -337,7 +341,7 @@ def _fields_changed(ref: str, where: str, label: str, old: dict[str, Any], new: 
         a, b = old.get(key, MISSING), new.get(key, MISSING)
         if a is MISSING and b is MISSING or same(a, b):
             continue
-        kind = "moved" if key == "goal" and where == "tactics" else "changed"
+        kind = "moved" if FIELD_MOVES.get(where) == key else "changed"
         changes.append(Change(kind, ref, where, label, key, None if a is MISSING else a, None if b is MISSING else b))
     return changes
 
@@ -565,6 +569,9 @@ def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | 
     if change.kind == "moved":
         if change.field == "goal":
             return [f"> {head}", f"    moved from goal {_goal_name(old, change.old)} to {_goal_name(new, change.new)}"]
+        if change.field == "parent":
+            return [f"> {head}", f"    now serves {_goal_name(new, change.new)}, "
+                    f"not {_goal_name(old, change.old)}"]
         return [f"> {head}", f"    moved from {place_name(change.old, old)} to {place_name(change.new, new)}"]
     lines = [] if change.ref == change.where else [f"~ {head}"]
     if (change.ref, change.field) == ("workbook", "extra.conflicts"):
@@ -758,7 +765,7 @@ def take_theirs(change: Change, mine: Workbook, theirs: Workbook) -> Edit:
         item = _item_from(other, change.ref, ours.objects)  # what mine has elsewhere is a move of its own
         index = _index_after(ours.order.get(container, []), other.order[container], change.ref)
         return Insert(container, index, item, label)
-    if change.kind in ("moved", "reordered") and change.field != "goal":
+    if change.kind in ("moved", "reordered") and not change.field:
         source = ours.objects[change.ref].container or ""
         target = other.objects[change.ref].container or ""
         _must_be_here(ours, target, theirs)

@@ -50,6 +50,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.model.alignment import parent_cycles
 from tui.model.edits import Batch, Edit, Move, Remove, SetFields
 from tui.model.text import one_line
 from tui.model.workbook import NESTED_LISTS, SCHEMA, Workbook
@@ -273,6 +274,7 @@ def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
                      for c in conflicts]
 
     _keep_dates_in_order(result, O, T, conflicts)
+    _keep_parents_acyclic(result, O, T, conflicts)
     ranks = {ref: rank for rank, ref in enumerate(_union(B.objects, O.objects, T.objects))}
     conflicts.sort(key=lambda c: ranks.get(c.item, 0))
     workbook = unflatten(Flat(result, _merge_orders(result, B, O, T)))
@@ -317,6 +319,31 @@ def _keep_dates_in_order(result: dict[str, Obj], O: Flat, T: Flat, conflicts: li
             if not any(c.item == ref and c.field in ("start", "due") for c in conflicts):
                 theirs = T.objects[ref].fields.get("due", MISSING) if ref in T.objects else MISSING
                 conflicts.append(Conflict(ref, "due", "goals", MISSING, obj.fields.get("due", MISSING), theirs))
+
+
+def _keep_parents_acyclic(result: dict[str, Obj], O: Flat, T: Flat, conflicts: list[Conflict]) -> None:
+    """Goals each side moved under the other (A under B in ours, B under A in theirs) would not
+    load: each goal in such a loop takes ours' parent again (none, for one only theirs has)
+    until no loop is left, and the change is a conflict to settle."""
+    while True:
+        parent_of = {ref: obj.fields.get("parent") or "" for ref, obj in result.items() if obj.container == "goals"}
+        found = parent_cycles(parent_of)
+        if not found:
+            return
+        for ref in found[0]:
+            mine = O.objects[ref].fields.get("parent", MISSING) if ref in O.objects else MISSING
+            if (mine if mine is not MISSING else "") == parent_of[ref]:
+                continue  # ours alone never loops, so another goal of the loop is the one to undo
+            theirs = T.objects[ref].fields.get("parent", MISSING) if ref in T.objects else MISSING
+            if mine is MISSING:
+                result[ref].fields.pop("parent", None)
+            else:
+                result[ref].fields["parent"] = mine
+            if not any(c.item == ref and c.field == "parent" for c in conflicts):
+                conflicts.append(Conflict(ref, "parent", "goals", MISSING, mine, theirs))
+            break
+        else:  # cannot happen (ours loaded, so it has no loop); never loop for ever on it
+            result[found[0][0]].fields.pop("parent", None)
 
 
 def _merge_orders(result: dict[str, Obj], B: Flat, O: Flat, T: Flat) -> dict[str, list[str]]:
