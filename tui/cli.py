@@ -360,7 +360,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     importable = conflicted = True
                     _say(f"{head}: {outcome.why}; nothing merged. It differs in {len(outcome.changes)} place(s); "
                          "choose per difference in the app (ctrl+p, Compare) or see them with stratbook diff:")
-                    for line in format_text(outcome.changes, ours, ours, args.file, attachment.name).splitlines():
+                    for line in format_text(outcome.changes, ours, outcome.theirs, args.file, attachment.name).splitlines():
                         _say(f"  {line}")
                 elif outcome.status == MERGED:
                     importable = True

