@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.unit.edits_strategy import edited
 from tui.cli import main
@@ -23,7 +24,6 @@ from tui.store import dumps, load, loads, save
 from tui.store import mail
 from tui.store.diff import diff
 from tui.store.lineage import history_folder, read_index
-from tui.store.mail import Attachment
 from tui.store.replies import MERGED, import_copy, remember
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -329,7 +329,7 @@ def test_merge_finds_the_base_in_the_history_folder(plan, capsys, tmp_path):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(data=__import__("hypothesis").strategies.data())
+@given(data=st.data())
 def test_import_never_loses_a_one_sided_change(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("prop")
     path = folder / "plan.toml"
@@ -337,7 +337,8 @@ def test_import_never_loses_a_one_sided_change(tmp_path_factory, data):
     save(base, path)  # ours as sent
     theirs = data.draw(edited(base, "t"))
     theirs.meta = copy.deepcopy(base.meta)  # a hand edit: the sent revision, stale now
-    attachment = Attachment("plan.toml", dumps(theirs))
+    encoding = data.draw(st.sampled_from(["base64", "quoted-printable"]))
+    [attachment] = mail.parse_message("reply", reply_by_hand(dumps(theirs), encoding)).attachments
     outcome = import_copy(path, load(path).workbook, attachment)
     if not diff(base, theirs):
         return
