@@ -230,7 +230,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 @paused_gc()
 def cmd_merge(args: argparse.Namespace) -> int:
-    from tui.store.lineage import find_base, merge_copies
+    from tui.store.lineage import find_base, merge_copies, written_revision
     from tui.store.merge import MergeError
     from tui.store.replies import other_plan
 
@@ -254,7 +254,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
         _say(f"{theirs_name}: merging against {base_name} (from the history folder)")
     target = args.output or ours_name
     try:
-        result = merge_copies(base, ours.workbook, theirs.workbook)
+        # Without BASE, their content's own revision goes into the history too, so that importing
+        # the same copy again later finds nothing new (`canonical_bytes`: theirs was just checked).
+        theirs_revision = "" if given else written_revision(canonical_bytes(theirs.workbook)) or ""
+        result = merge_copies(base, ours.workbook, theirs.workbook, theirs_revision)
         give_lineage(result.workbook)
         data = stamped(result.workbook).data
     except MergeError as exc:

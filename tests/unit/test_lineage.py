@@ -221,3 +221,15 @@ def test_the_base_is_the_newest_revision_with_a_snapshot(tmp_path):
     assert found.revision == first and found.workbook.vmv.vision == ""
     reply.meta.history = []
     assert find_base(path, reply) is None
+
+
+def test_a_killed_snapshot_write_is_tidied_later(tmp_path):
+    path = tmp_path / "plan.toml"
+    save(plan(), path)
+    folder = history_folder(path)
+    stale, fresh = folder / ".0123456789abcdef.toml.gz.abcd1234.tmp", folder / ".fedcba9876543210.toml.gz.x.tmp"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"in progress")
+    os.utime(stale, (1_000_000, 1_000_000))
+    lineage.prune(folder)
+    assert not stale.exists() and fresh.exists()

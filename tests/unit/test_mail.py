@@ -345,3 +345,22 @@ def test_import_never_loses_a_one_sided_change(tmp_path_factory, data):
     assert outcome.status == MERGED and outcome.conflicts == []
     assert diff(theirs, outcome.workbook) == []  # every change of theirs taken, nothing else
     remember(path, outcome)
+
+
+def test_a_copy_merged_without_base_is_not_imported_again(plan, capsys, tmp_path):
+    _, attachment = send(capsys, plan)
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_bytes(hand_edit(attachment, b"weight = 4", b"weight = 1"))
+    assert run(capsys, "merge", str(plan), str(theirs))[0] == 0
+    before = plan.read_bytes()
+    status, lines, _ = run(capsys, "import", str(plan), str(theirs))
+    assert status == 0 and "already imported" in lines[0] and plan.read_bytes() == before
+
+
+def test_a_huge_message_is_refused_unread(plan, capsys, tmp_path, monkeypatch):
+    _, attachment = send(capsys, plan)
+    monkeypatch.setattr(mail, "MESSAGE_LIMIT", 1000)
+    (tmp_path / "huge.eml").write_bytes(reply_by_stdlib(attachment))
+    before = plan.read_bytes()
+    status, lines, _ = run(capsys, "import", str(plan), str(tmp_path / "huge.eml"))
+    assert status == 2 and "over the limit" in lines[0] and plan.read_bytes() == before

@@ -26,7 +26,7 @@ from typing import Any
 
 from tui.model.ids import REVISION_PATTERN
 from tui.model.workbook import HISTORY_LIMIT, Workbook
-from tui.store.atomic import resolve_target, write_atomic
+from tui.store.atomic import STALE_SECONDS, resolve_target, write_atomic
 from tui.store.problems import WorkbookError
 
 KEEP_SNAPSHOTS = 500
@@ -96,12 +96,19 @@ def find_snapshot(path: str | os.PathLike[str], revision: str) -> bytes | None:
 
 
 def prune(folder: Path, now: float | None = None) -> list[Path]:
-    """Remove snapshots beyond the newest KEEP_SNAPSHOTS, never one sent less than a year ago."""
+    """Remove snapshots beyond the newest KEEP_SNAPSHOTS, never one sent less than a year ago; and
+    the temporary files of writes killed at least STALE_SECONDS ago."""
     now = time.time() if now is None else now
     snapshots = []
     for entry in os.scandir(folder):
-        if entry.name.endswith(SNAPSHOT_SUFFIX) and entry.is_file(follow_symlinks=False):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        if entry.name.endswith(SNAPSHOT_SUFFIX):
             snapshots.append((entry.stat(follow_symlinks=False).st_mtime, entry.name))
+        elif entry.name.startswith(".") and entry.name.endswith(".tmp"):  # what a killed write left
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                    os.unlink(entry.path)
     if len(snapshots) <= KEEP_SNAPSHOTS:
         return []
     snapshots.sort(reverse=True)

@@ -11,11 +11,18 @@ from dataclasses import dataclass, field
 from tui.model.workbook import Workbook
 from tui.store.diff import Change, diff
 from tui.store.files import decode, loads
-from tui.store.lineage import find_base, imported_messages, keep_snapshot, merge_copies, record_imported
+from tui.store.lineage import (
+    find_base,
+    imported_messages,
+    keep_snapshot,
+    merge_copies,
+    record_imported,
+    written_revision,
+)
 from tui.store.mail import Attachment
 from tui.store.merge import CONFLICTS_KEY, Conflict, MergeError
 from tui.store.problems import WorkbookError
-from tui.store.writer import stamped
+from tui.store.writer import canonical_bytes
 
 MERGED, ALREADY, SKIPPED, NO_BASE = "merged", "already", "skipped", "no base"
 
@@ -63,22 +70,25 @@ def import_copy(path: str | os.PathLike[str], ours: Workbook, attachment: Attach
     if refusal:
         return Outcome(SKIPPED, f"{attachment.name} is {refusal}")
     try:
-        canonical = stamped(theirs)
+        # Their content's own revision (a hand edit leaves a stale one). It was just loaded and
+        # checked, so its canonical bytes need no second check (as `fmt` reasons).
+        theirs_data = canonical_bytes(theirs)
     except WorkbookError as exc:
         return Outcome(SKIPPED, f"{attachment.name} cannot be read back: {exc.problems[0].format()}")
-    if canonical.revision == ours.meta.revision or canonical.revision in ours.meta.history:
-        return Outcome(ALREADY, f"revision {canonical.revision} is already in this workbook")
+    revision = written_revision(theirs_data) or ""
+    if revision == ours.meta.revision or revision in ours.meta.history:
+        return Outcome(ALREADY, f"revision {revision} is already in this workbook")
     base = find_base(path, theirs)
     if base is None:
         return Outcome(NO_BASE, "no common base: none of its revisions is in the history folder",
                        changes=diff(ours, theirs), theirs=theirs)
     try:
-        result = merge_copies(base.workbook, ours, theirs, canonical.revision)
+        result = merge_copies(base.workbook, ours, theirs, revision)
     except MergeError as exc:
         return Outcome(SKIPPED, f"{attachment.name}: {exc}")
     changes = [c for c in diff(ours, result.workbook) if (c.ref, c.field) != ("workbook", f"extra.{CONFLICTS_KEY}")]
     return Outcome(MERGED, workbook=result.workbook, changes=changes, conflicts=result.conflicts,
-                   base_revision=base.revision, theirs_data=canonical.data)
+                   base_revision=base.revision, theirs_data=theirs_data)
 
 
 def remember(path: str | os.PathLike[str], outcome: Outcome, message_id: str = "") -> list[str]:
