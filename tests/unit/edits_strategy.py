@@ -7,11 +7,13 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
+from tui.model.checkins import add_checkin, targets_of
 from tui.model.workbook import QUADRANTS, KeyResult, SwotItem, Tactic, Workbook
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=24)
 OPERATIONS = ("weight", "text", "delete", "add", "move", "reorder", "vision", "answer", "drop_answer",
-              "delete_goal", "add_kr", "kr_current", "start", "due", "tactic_goal", "links", "add_tactic")
+              "delete_goal", "add_kr", "kr_current", "start", "due", "tactic_goal", "links", "add_tactic",
+              "checkin")
 
 
 @st.composite
@@ -64,4 +66,8 @@ def edited(draw, base: Workbook, tag: str = "h") -> Workbook:
                                        unique=True, max_size=3))
         elif op == "add_tactic":
             workbook.tactics.append(Tactic(f"tac-{tag}{counter:04d}", goal.id, draw(TEXT)))
+        elif op == "checkin" and list(targets_of(goal)):
+            target = draw(st.sampled_from(list(targets_of(goal))))
+            day = date(2027, 1, 1) + timedelta(days=draw(st.integers(0, 30)))
+            add_checkin(target, day, float(draw(st.integers(0, 20))), workbook.ids())[0].apply(workbook)
     return workbook

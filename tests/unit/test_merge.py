@@ -17,7 +17,8 @@ from tests.conftest import SAMPLES
 from tests.unit.edits_strategy import edited
 from tests.unit.helpers import same_workbook
 from tui.cli import main
-from tui.model.workbook import KeyResult, SwotItem, Workbook
+from tui.model.checkins import find_target, targets_of
+from tui.model.workbook import Checkin, KeyResult, SwotItem, Workbook
 from tui.store import dumps, load, loads, save
 from tui.store.diff import diff
 from tui.store.merge import Conflict, MergeError, merge, read_conflicts, resolve_conflict
@@ -247,8 +248,13 @@ def test_the_result_always_loads_and_has_both_sides_work(ours: Workbook, theirs:
     workbook = reloaded(result.workbook)
     assert len(read_conflicts(workbook)) == len(result.conflicts)
     for item in ours.iter_items():  # nothing of ours disappears unless they deleted it
-        if BASE.find(item.id) is None:
+        if BASE.find(item.id) is None and not isinstance(item, Checkin):
             assert workbook.find(item.id) is not None
+    for goal in ours.goals:  # a check-in of ours is kept, or theirs of the same day is (one a day)
+        for target in targets_of(goal):
+            merged = find_target(workbook, target.id)
+            if merged is not None:
+                assert {c.date for c in target.checkins} <= {c.date for c in merged.checkins}
     if not result.conflicts:  # a clean merge has the same content whichever side is ours
         other = reloaded(merge(BASE, theirs, ours).workbook)
         assert [c for c in diff(workbook, other) if c.kind != "reordered"] == []

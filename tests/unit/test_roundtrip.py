@@ -31,6 +31,8 @@ from tui.model.workbook import (
     QUADRANTS,
     STRATEGY_KINDS,
     TACTIC_STATUSES,
+    Checkin,
+    Closing,
     Goal,
     KeyResult,
     Measure,
@@ -120,8 +122,9 @@ def workbooks(draw) -> Workbook:
     meta.authors = draw(st.lists(texts, max_size=3))
     meta.created = draw(st.none() | datetimes)
     meta.updated = draw(st.none() | datetimes)
+    meta.checkin_days = draw(st.none() | st.integers(1, 3660))
     meta.extra = draw(extras({"schema", "title", "organisation", "authors", "created", "updated", "lineage",
-                              "revision", "history"}))
+                              "revision", "history", "checkin_days"}))
 
     vmv = workbook.vmv
     vmv.vision, vmv.mission = draw(texts), draw(texts)
@@ -166,15 +169,31 @@ def workbooks(draw) -> Workbook:
         goal.parent = draw(st.just("") | texts | (st.sampled_from(earlier) if earlier else st.just("")))
         goal.commitment = draw(st.sampled_from(("", *COMMITMENTS)))
         goal.perspective = draw(st.sampled_from(("", *PERSPECTIVES)))
+
+        def checkins() -> list[Checkin]:
+            days = draw(st.lists(st.dates(), unique=True, max_size=3))
+            return [Checkin(new_id("chk"), day, draw(int64 | st.floats(allow_nan=False, allow_infinity=False)),
+                            draw(st.none() | st.integers(1, 10)), draw(texts), draw(texts),
+                            draw(extras({"id", "date", "value", "confidence", "note", "by"}, 1)))
+                    for day in days]
+
         goal.key_results = [KeyResult(new_id("kr"), draw(texts), draw(texts), draw(numbers), draw(numbers),
-                                      draw(numbers), draw(st.integers(1, 10)),
-                                      draw(extras({"id", "text", "unit", "baseline", "target", "current", "weight"}, 1)))
+                                      draw(numbers), draw(st.integers(1, 10)), checkins(),
+                                      draw(extras({"id", "text", "unit", "baseline", "target", "current", "weight",
+                                                   "checkins"}, 1)))
                             for _ in some()]
+        goal.checkins = checkins()
+        goal.checkin_days = draw(st.none() | st.integers(1, 3660))
+        if draw(st.booleans()):
+            goal.closing = Closing(draw(st.none() | st.dates()),
+                                   draw(st.none() | st.floats(0, 1) | st.sampled_from([0, 1])), draw(texts),
+                                   draw(st.none() | texts), draw(extras({"date", "score", "lessons", "carried_to"}, 1)))
         goal.milestones = [Milestone(new_id("mil"), draw(st.none() | st.dates()), draw(texts), draw(st.booleans()),
                                      draw(extras({"id", "due", "text", "done"}, 1)))
                            for _ in some()]
         goal.extra = draw(extras({"id", "framework", "title", "status", "owner", "start", "due", "links", "answers",
-                                  "measure", "key_results", "milestones", "parent", "commitment", "perspective"}, 1))
+                                  "measure", "key_results", "milestones", "parent", "commitment", "perspective",
+                                  "checkins", "checkin_days", "closing"}, 1))
         workbook.goals.append(goal)
     workbook.tactics = [
         Tactic(new_id("tac"), draw(texts), draw(texts), draw(texts), draw(st.none() | st.dates()),

@@ -56,6 +56,8 @@ class Meta:
     """The content's id as last written (16 hex digits); stale after a hand edit."""
     history: list[str] = field(default_factory=list)
     """The revisions this content descends from, newest first, at most HISTORY_LIMIT."""
+    checkin_days: int | None = None
+    """How many days a check-in stays fresh, for goals that do not say (`[workbook] checkin_days`)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -151,6 +153,33 @@ class Pestle:
 
 
 @dataclass(slots=True)
+class Checkin:
+    """One reading of a measure (a goal's or a key result's) on one day."""
+
+    id: str
+    date: date | None = None
+    value: Number = 0
+    confidence: int | None = None
+    """1..10: how sure the owner is to hit the target."""
+    note: str = ""
+    by: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Closing:
+    """How a goal's period ended (`[goals.closing]`)."""
+
+    date: date | None = None
+    score: Number | None = None
+    """The final grade, 0.0..1.0."""
+    lessons: str = ""
+    carried_to: str | None = None
+    """The goal that continues this one."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Measure:
     metric: str = ""
     unit: str = ""
@@ -170,6 +199,8 @@ class KeyResult:
     current: Number | None = None
     weight: int = DEFAULT_KR_WEIGHT
     """1..10: its share of the OKR score (the weighted mean of key results' progress)."""
+    checkins: list[Checkin] = field(default_factory=list)
+    """Oldest first; the newest one's value is `current`."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -203,6 +234,11 @@ class Goal:
     """`committed`, `aspirational` or "" (not said)."""
     perspective: str = ""
     """A balanced-scorecard perspective of PERSPECTIVES, or "" (not said)."""
+    checkins: list[Checkin] = field(default_factory=list)
+    """The measure's readings, oldest first; the newest one's value is the measure's `current`."""
+    checkin_days: int | None = None
+    """This goal's check-in cadence in days; None: the workbook's, else 14."""
+    closing: Closing | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -219,7 +255,10 @@ class Tactic:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-NESTED: dict[type, dict[str, type]] = {Goal: {"key_results": KeyResult, "milestones": Milestone}}
+NESTED: dict[type, dict[str, type]] = {
+    Goal: {"key_results": KeyResult, "milestones": Milestone, "checkins": Checkin},
+    KeyResult: {"checkins": Checkin},
+}
 """Lists of items with ids that sit inside another item: the parent's class, then each list's
 attribute and the class of its items. Diff, merge and edits treat every nested item as an item of
 its own, in the list `<parent id>.<attribute>`; a new nested kind is one more entry here."""
@@ -250,8 +289,11 @@ class Workbook:
             yield from factor.items
         for goal in self.goals:
             yield goal
-            yield from goal.key_results
+            for kr in goal.key_results:
+                yield kr
+                yield from kr.checkins
             yield from goal.milestones
+            yield from goal.checkins
         yield from self.tactics
 
     def ids(self) -> set[str]:
@@ -265,6 +307,24 @@ class Workbook:
         for item in likely:
             if item.id == item_id:
                 return item
+        prefix = item_id.partition("-")[0]
+        if prefix in ("kr", "mil", "chk"):  # nested in goals: skip the check-ins of other kinds
+            for goal in self.goals:
+                for kr in goal.key_results:
+                    if kr.id == item_id:
+                        return kr
+                    if prefix == "chk":
+                        for checkin in kr.checkins:
+                            if checkin.id == item_id:
+                                return checkin
+                if prefix == "mil":
+                    for milestone in goal.milestones:
+                        if milestone.id == item_id:
+                            return milestone
+                if prefix == "chk":
+                    for checkin in goal.checkins:
+                        if checkin.id == item_id:
+                            return checkin
         for item in self.iter_items():
             if item.id == item_id:
                 return item

@@ -36,13 +36,16 @@ from datetime import date, datetime, time
 from typing import Any
 
 from tui.model.edits import Batch, Edit, EditError, Insert, Move, Remove, SetFields, resolve, resolve_list
+from tui.model.checkins import format_number
 from tui.model.text import one_line
 from tui.model.workbook import (
     NESTED,
     NESTED_LISTS,
+    Checkin,
     PESTLE_FACTORS,
     QUADRANTS,
     Goal,
+    KeyResult,
     Measure,
     Meta,
     PestleItem,
@@ -251,12 +254,14 @@ def unflatten(flat: Flat) -> Workbook:
     for container in flat.order:
         if nested_parent(container) is None:
             fill(container, resolve_list(workbook, container))
-    while nested:  # parents before their nested lists, however deep
-        waiting = [c for c in nested if nested_parent(c) not in built]
+    while nested:  # parents before their nested lists, however deep (a key result's check-ins)
+        waiting = []
         for container in nested:
             if nested_parent(container) in built:
                 parent, _, name = container.partition(".")
                 fill(container, getattr(built[parent], name))
+            else:
+                waiting.append(container)
         if len(waiting) == len(nested):
             orphans = [ref for c in waiting for ref in flat.order[c]]
             if orphans:
@@ -280,7 +285,11 @@ _PLACES = {
 
 def goal_titles(workbook: Workbook | None) -> dict[str, str]:
     """Each goal's title by id: what `place_name` looks names up in when it is called many times."""
-    return {goal.id: goal.title for goal in workbook.goals} if workbook is not None else {}
+    if workbook is None:
+        return {}
+    titles = {goal.id: goal.title for goal in workbook.goals}
+    titles.update((kr.id, kr.text) for goal in workbook.goals for kr in goal.key_results)
+    return titles
 
 
 def place_name(where: str, workbook: Workbook | Mapping[str, str] | None = None) -> str:
@@ -296,7 +305,9 @@ def place_name(where: str, workbook: Workbook | Mapping[str, str] | None = None)
     if where.startswith("measure:"):
         goal_id, kind = where[8:], "measure"
     title = _title_of(workbook, goal_id)
-    return f"{kind.replace('_', ' ').capitalize()} of goal '{one_line(title, 40) if title is not None else goal_id}'"
+    owner = "key result" if goal_id.startswith("kr-") else "goal"
+    kind = "check-ins" if kind == "checkins" else kind.replace("_", " ")
+    return f"{kind.capitalize()} of {owner} '{one_line(title, 40) if title is not None else goal_id}'"
 
 
 def _title_of(workbook: Workbook | Mapping[str, str] | None, goal_id: Any) -> str | None:
@@ -304,11 +315,15 @@ def _title_of(workbook: Workbook | Mapping[str, str] | None, goal_id: Any) -> st
         return None
     if isinstance(workbook, Workbook):
         goal = workbook.find(goal_id)
+        if isinstance(goal, KeyResult):
+            return goal.text
         return goal.title if isinstance(goal, Goal) else None
     return workbook.get(goal_id)
 
 
 def label_of(item: Any) -> str:
+    if isinstance(item, Checkin):  # a reading: its day and value say which
+        return f"{item.date}: {format_number(item.value)}" if item.date is not None else format_number(item.value)
     for name in ("text", "title", "name", "metric"):
         value = getattr(item, name, None)
         if isinstance(value, str) and value:

@@ -275,9 +275,11 @@ def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
 
     _keep_dates_in_order(result, O, T, conflicts)
     _keep_parents_acyclic(result, O, T, conflicts)
+    orders = _merge_orders(result, B, O, T)
+    conflicts = _keep_checkins_in_step(result, orders, O, conflicts)
     ranks = {ref: rank for rank, ref in enumerate(_union(B.objects, O.objects, T.objects))}
     conflicts.sort(key=lambda c: ranks.get(c.item, 0))
-    workbook = unflatten(Flat(result, _merge_orders(result, B, O, T)))
+    workbook = unflatten(Flat(result, orders))
     records = [c.to_record() for c in conflicts]
     if records:
         earlier = workbook.extra.get(CONFLICTS_KEY)
@@ -344,6 +346,41 @@ def _keep_parents_acyclic(result: dict[str, Obj], O: Flat, T: Flat, conflicts: l
             break
         else:  # cannot happen (ours loaded, so it has no loop); never loop for ever on it
             result[found[0][0]].fields.pop("parent", None)
+
+
+def _keep_checkins_in_step(result: dict[str, Obj], orders: dict[str, list[str]], O: Flat,
+                           conflicts: list[Conflict]) -> list[Conflict]:
+    """Both sides' check-ins are kept, oldest first. Two on one day (one from each side) are one:
+    ours is kept, and a different value on theirs is a conflict on that check-in's value. A
+    measure's `current` follows its newest check-in, so it never conflicts when it has some."""
+    derived: set[tuple[str, str]] = set()
+    for container, refs in orders.items():
+        if not container.endswith(".checkins") or nested_parent(container) is None:
+            continue
+        by_day: dict[Any, str] = {}
+        kept: list[str] = []
+        for ref in sorted(refs, key=lambda r: (r not in O.objects, str(result[r].fields.get("date")))):
+            day = result[ref].fields.get("date")
+            first = by_day.setdefault(day, ref)
+            if first == ref:
+                kept.append(ref)
+                continue
+            value, theirs = result[first].fields.get("value"), result[ref].fields.get("value")
+            if not same(value, theirs):
+                conflicts.append(Conflict(first, "value", container, MISSING, value, theirs))
+            elif ref < first:  # the same reading: which copy stays must not depend on who merges
+                kept[kept.index(first)] = by_day[day] = ref
+                first, ref = ref, first
+            del result[ref]
+        kept.sort(key=lambda r: str(result[r].fields.get("date")))
+        orders[container] = kept
+        if kept:
+            owner = container.rpartition(".")[0]
+            holder = owner if owner.startswith("kr-") else f"measure:{owner}"
+            if holder in result:
+                result[holder].fields["current"] = result[kept[-1]].fields.get("value")
+                derived.add((holder, "current"))
+    return [c for c in conflicts if (c.item, c.field) not in derived]
 
 
 def _merge_orders(result: dict[str, Obj], B: Flat, O: Flat, T: Flat) -> dict[str, list[str]]:

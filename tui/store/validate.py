@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.ids import ID_PATTERN, LINEAGE_PATTERN, REVISION_PATTERN
@@ -28,6 +29,8 @@ from tui.model.workbook import (
     SCHEMA,
     STRATEGY_KINDS,
     TACTIC_STATUSES,
+    Checkin,
+    Closing,
     Goal,
     KeyResult,
     Measure,
@@ -47,6 +50,7 @@ from tui.model.workbook import (
 from tui.store.problems import Problem
 
 _MISSING: Any = object()
+T = TypeVar("T")
 INT64 = (-(2**63), 2**63 - 1)
 MAX_UNKNOWN_DEPTH = 32
 """How deep unknown tables and arrays may nest (rule 1 of the format: nested too deep is an
@@ -326,6 +330,7 @@ class Validator:
             lineage=self.lineage(table, path),
             revision=self.revision(table, "revision", path),
             history=self.history(table, path),
+            checkin_days=self.cadence(table, path),
             extra=self.leftover(table, path),
         )
 
@@ -442,13 +447,7 @@ class Validator:
         commitment = self.optional_choice(item, "commitment", path, COMMITMENTS)
         perspective = self.optional_choice(item, "perspective", path, PERSPECTIVES)
         answers = self.answers(self.table(item, "answers", f"{path}.answers"), f"{path}.answers")
-        measure_table = item.pop("measure", _MISSING)
-        measure = None
-        if measure_table is not _MISSING:
-            if type(measure_table) is dict:
-                measure = self.measure(measure_table, f"{path}.measure")
-            else:
-                self.error(f"{path}.measure", f"must be a table, not {type_name(measure_table)}")
+        measure = self.optional_table(item, "measure", path, self.measure)
         key_results = []
         for kr_path, kr in self.array_of_tables(item, "key_results", f"{path}.key_results"):
             key_results.append(KeyResult(
@@ -459,6 +458,7 @@ class Validator:
                 target=self.number(kr, "target", kr_path),
                 current=self.number(kr, "current", kr_path),
                 weight=self.kr_weight(kr, kr_path),
+                checkins=self.checkins(kr, kr_path),
                 extra=self.leftover(kr, kr_path),
             ))
         milestones = []
@@ -470,9 +470,12 @@ class Validator:
                 done=self.flag(ms, "done", ms_path),
                 extra=self.leftover(ms, ms_path),
             ))
+        checkins = self.checkins(item, path)
+        checkin_days = self.cadence(item, path)
+        closing = self.optional_table(item, "closing", path, self.closing)
         return Goal(goal_id, framework, title, status, owner, start, due, links, answers, measure,
                     key_results, milestones, parent=parent, commitment=commitment, perspective=perspective,
-                    extra=self.leftover(item, path))
+                    checkins=checkins, checkin_days=checkin_days, closing=closing, extra=self.leftover(item, path))
 
     def alignment(self, goals: list[Goal]) -> None:
         """A parent must be a goal, and parents never loop (each cycle named once, as an error)."""
@@ -485,6 +488,78 @@ class Validator:
         for cycle in cycles(goals):
             self.error(f"goals[{index_of[cycle[0]]}].parent",
                        f"goals serve each other in a cycle: {describe_cycle(cycle)}")
+
+    def optional_table(self, item: dict, key: str, path: str, build: Callable[[dict, str], T]) -> T | None:
+        """A table that may be missing (a goal's measure, its closing), built by `build`."""
+        table = item.pop(key, _MISSING)
+        if table is _MISSING:
+            return None
+        if type(table) is dict:
+            return build(table, f"{path}.{key}")
+        self.error(f"{path}.{key}", f"must be a table, not {type_name(table)}")
+        return None
+
+    def cadence(self, table: dict, path: str) -> int | None:
+        """`checkin_days`: a whole number of days, 1 or more."""
+        value = table.pop("checkin_days", _MISSING)
+        if value is _MISSING:
+            return None
+        if type(value) is int and 1 <= value <= 3660:
+            return value
+        self.error(f"{path}.checkin_days", f"must be a whole number of days from 1 to 3660, not "
+                   f"{self.shown(value) if type(value) is int else type_name(value)}")
+        return None
+
+    def checkins(self, item: dict, path: str) -> list[Checkin]:
+        """A measure's check-ins: each with a date and a value, one per day."""
+        checkins = []
+        days: dict[date, str] = {}
+        for chk_path, chk in self.array_of_tables(item, "checkins", f"{path}.checkins"):
+            checkin_id = self.item_id(chk, chk_path, ("chk",))
+            if "date" not in chk:
+                self.error(f"{chk_path}.date", "is missing: a check-in needs the date it was made")
+            day = self.day(chk, "date", chk_path)
+            if "value" not in chk:
+                self.error(f"{chk_path}.value", "is missing: a check-in needs a value")
+            value = self.number(chk, "value", chk_path)
+            confidence = chk.pop("confidence", _MISSING)
+            if confidence is _MISSING:
+                confidence = None
+            elif type(confidence) is not int or not 1 <= confidence <= 10:
+                shown = self.shown(confidence) if type(confidence) is int else type_name(confidence)
+                self.error(f"{chk_path}.confidence", f"must be a whole number from 1 to 10, not {shown}")
+                confidence = None
+            if day is not None:
+                first = days.setdefault(day, chk_path)
+                if first != chk_path:
+                    self.error(f"{chk_path}.date", f"{day} has a check-in already ({first}): one a day per measure")
+            checkins.append(Checkin(
+                id=checkin_id,
+                date=day,
+                value=value if value is not None else 0,
+                confidence=confidence,
+                note=self.text(chk, "note", chk_path),
+                by=self.text(chk, "by", chk_path),
+                extra=self.leftover(chk, chk_path),
+            ))
+        return checkins
+
+    def closing(self, table: dict, path: str) -> Closing:
+        day = self.day(table, "date", path)
+        score = self.number(table, "score", path)
+        if score is not None and not 0 <= score <= 1:
+            self.error(f"{path}.score", f"must be from 0.0 to 1.0, not {score}")
+            score = None
+        carried_to = self.optional_text(table, "carried_to", path)
+        if carried_to is not None:
+            self.links.append((f"{path}.carried_to", carried_to))
+        return Closing(
+            date=day,
+            score=score,
+            lessons=self.text(table, "lessons", path),
+            carried_to=carried_to,
+            extra=self.leftover(table, path),
+        )
 
     def answers(self, table: dict, path: str) -> dict[str, Any]:
         # Answers of every framework are kept, so switching framework loses nothing.

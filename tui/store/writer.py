@@ -25,6 +25,8 @@ from tui.model.workbook import (
     HISTORY_LIMIT,
     PESTLE_FACTORS,
     QUADRANTS,
+    Checkin,
+    Closing,
     Goal,
     KeyResult,
     Measure,
@@ -198,10 +200,41 @@ def _measure_fields(measure: Measure | Any, fields: dict[str, Any]) -> dict[str,
     return fields
 
 
+def _checkins(checkins: list[Checkin]) -> list[dict[str, Any]]:
+    written = []
+    for checkin in checkins:
+        entry: dict[str, Any] = {"id": checkin.id}
+        if checkin.date is not None:
+            entry["date"] = checkin.date
+        entry["value"] = checkin.value
+        if checkin.confidence is not None:
+            entry["confidence"] = checkin.confidence
+        if checkin.note:
+            entry["note"] = checkin.note
+        if checkin.by:
+            entry["by"] = checkin.by
+        written.append(_with_extra(entry, checkin.extra))
+    return written
+
+
+def _closing(closing: Closing) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if closing.date is not None:
+        fields["date"] = closing.date
+    if closing.score is not None:
+        fields["score"] = closing.score
+    fields["lessons"] = closing.lessons
+    if closing.carried_to is not None:
+        fields["carried_to"] = closing.carried_to
+    return _with_extra(fields, closing.extra)
+
+
 def _key_result(kr: KeyResult) -> dict[str, Any]:
     fields = _measure_fields(kr, {"id": kr.id, "text": kr.text, "unit": kr.unit})
     if kr.weight != DEFAULT_KR_WEIGHT:  # optional in the format: the default is left out
         fields["weight"] = kr.weight
+    if kr.checkins:
+        fields["checkins"] = _checkins(kr.checkins)
     return fields
 
 
@@ -222,6 +255,8 @@ def _goal(goal: Goal) -> dict[str, Any]:
     for key in ("parent", "commitment", "perspective"):
         if getattr(goal, key):
             fields[key] = getattr(goal, key)
+    if goal.checkin_days is not None:
+        fields["checkin_days"] = goal.checkin_days
     if goal.answers:
         fields["answers"] = dict(goal.answers)
     if goal.measure is not None:
@@ -239,6 +274,10 @@ def _goal(goal: Goal) -> dict[str, Any]:
             entry["done"] = ms.done
             milestones.append(_with_extra(entry, ms.extra))
         fields["milestones"] = milestones
+    if goal.checkins:
+        fields["checkins"] = _checkins(goal.checkins)
+    if goal.closing is not None:
+        fields["closing"] = _closing(goal.closing)
     return _with_extra(fields, goal.extra)
 
 
@@ -281,6 +320,8 @@ def to_document(workbook: Workbook, updated: datetime | None = None) -> dict[str
         head["revision"] = meta.revision
     if meta.history:
         head["history"] = list(meta.history)
+    if meta.checkin_days is not None:
+        head["checkin_days"] = meta.checkin_days
     document: dict[str, Any] = {"workbook": _with_extra(head, meta.extra)}
 
     vmv = workbook.vmv

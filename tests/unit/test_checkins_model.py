@@ -1,0 +1,272 @@
+"""Check-ins: pace, status, staleness and forecast on hand-computed cases, and the edits that
+keep `current` equal to the newest check-in whatever is added, changed or deleted."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.model.checkins import (
+    ACHIEVED,
+    AT_RISK,
+    BEHIND,
+    ON_TRACK,
+    Target,
+    add_checkin,
+    cadence,
+    close_goal,
+    delete_checkin,
+    due_targets,
+    edit_checkin,
+    expected_progress,
+    find_target,
+    forecast,
+    goal_standing,
+    is_stale,
+    newest,
+    sparkline,
+    status_of,
+    trend_words,
+)
+from tui.model.workbook import Checkin, Goal, KeyResult, Measure, Workbook
+from tui.store import dumps, loads
+
+from .helpers import same_workbook
+
+START, DUE = date(2027, 1, 1), date(2027, 1, 31)  # 30 days
+
+
+def smart_goal(**fields) -> Goal:
+    goal = Goal("gol-aaaa", "smart", "Cut delivery time", "active", "Tom", START, DUE,
+                measure=Measure("delivery time", "days", 12.0, 5.0, 12.0))
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    return goal
+
+
+def test_expected_progress_is_the_share_of_the_period_gone():
+    assert expected_progress(START, DUE, date(2027, 1, 16)) == 0.5
+    assert expected_progress(START, DUE, date(2026, 12, 1)) == 0.0
+    assert expected_progress(START, DUE, date(2027, 3, 1)) == 1.0
+    assert expected_progress(None, DUE, date(2027, 1, 16)) is None
+    assert expected_progress(START, None, date(2027, 1, 16)) is None
+    assert expected_progress(START, START, START) == 1.0
+
+
+@pytest.mark.parametrize(("progress", "expected", "confidence", "status"), [
+    (1.0, 0.5, None, ACHIEVED),
+    (1.0, 0.5, 2, ACHIEVED),       # done is done, however unsure the owner was
+    (0.45, 0.5, None, ON_TRACK),   # 0.45 = 0.9 x 0.5
+    (0.449, 0.5, None, BEHIND),
+    (0.35, 0.5, None, BEHIND),     # 0.35 = 0.7 x 0.5
+    (0.349, 0.5, None, AT_RISK),
+    (0.6, 0.5, 3, AT_RISK),        # low confidence puts even a goal ahead of pace at risk
+    (0.6, 0.5, 4, ON_TRACK),
+    (0.0, None, None, ON_TRACK),   # no dates: nothing owed yet
+    (0.0, None, 1, AT_RISK),
+    (0.0, 0.0, None, ON_TRACK),    # not started
+])
+def test_status_follows_pace_and_confidence(progress, expected, confidence, status):
+    assert status_of(progress, expected, confidence) == status
+
+
+def test_decreasing_target_halfway_through_the_period():
+    # 12 -> 5 days; at 9 days progress is 3/7 = 0.43; halfway expected 0.5: 0.43 < 0.45, >= 0.35.
+    goal = smart_goal(checkins=[Checkin("chk-aaaa", date(2027, 1, 10), 9.0, 6)])
+    goal.measure.current = 9.0
+    standing = goal_standing(goal, date(2027, 1, 16))
+    assert standing.progress == pytest.approx(3 / 7)
+    assert standing.expected == 0.5
+    assert standing.status == BEHIND
+    assert not standing.stale  # 6 days old, cadence 14
+    assert standing.forecast is None  # one check-in: no line
+    assert standing.words == "◐ behind"
+
+
+def test_forecast_is_the_least_squares_line_read_at_due():
+    # 10, 8, 6 on days 0, 10, 20: -0.2 a day, so 4.0 on day 30. Noisy points: the fitted line.
+    checkins = [Checkin("chk-a001", START, 10), Checkin("chk-a002", START + timedelta(10), 8),
+                Checkin("chk-a003", START + timedelta(20), 6)]
+    assert forecast(checkins, DUE) == pytest.approx(4.0)
+    noisy = [Checkin("chk-b001", START, 0), Checkin("chk-b002", START + timedelta(10), 3),
+             Checkin("chk-b003", START + timedelta(20), 4)]
+    # x mean 10, y mean 7/3; slope = (-10*-7/3 + 0 + 10*5/3) / 200 = 0.2; at 30: 7/3 + 4 = 6.33
+    assert forecast(noisy, DUE) == pytest.approx(7 / 3 + 4)
+    assert forecast(checkins[:1], DUE) is None
+    assert forecast(checkins, None) is None
+
+
+def test_stale_against_the_cadence_of_goal_then_workbook_then_fourteen_days():
+    workbook = Workbook()
+    goal = smart_goal()
+    assert cadence(goal, workbook) == 14
+    workbook.meta.checkin_days = 10
+    assert cadence(goal, workbook) == 10
+    goal.checkin_days = 7
+    assert cadence(goal, workbook) == 7
+    checkins = [Checkin("chk-aaaa", date(2027, 1, 10), 9.0)]
+    assert not is_stale(checkins, 7, date(2027, 1, 17))
+    assert is_stale(checkins, 7, date(2027, 1, 18))
+    # No check-in yet: the start counts as the last one; no start: due at once.
+    assert not is_stale([], 7, date(2027, 1, 5), START)
+    assert is_stale([], 7, date(2027, 1, 9), START)
+    assert is_stale([], 7, date(2027, 1, 5), None)
+
+
+def test_goal_without_dates_has_no_pace_and_no_forecast():
+    goal = smart_goal(start=None, due=None,
+                      checkins=[Checkin("chk-a001", date(2027, 1, 1), 11), Checkin("chk-a002", date(2027, 1, 8), 10)])
+    standing = goal_standing(goal, date(2027, 1, 9))
+    assert standing.expected is None and standing.forecast is None
+    assert standing.status == ON_TRACK
+
+
+def test_okr_goal_at_risk_when_a_key_result_is_unsure_and_stale_when_one_is():
+    goal = Goal("gol-okr1", "okr", "Win Leeds", "active", start=START, due=DUE, key_results=[
+        KeyResult("kr-aaaa", "Sign 3", "", 0, 3, 3, [Checkin("chk-a001", date(2027, 1, 14), 3, 9)]),
+        KeyResult("kr-bbbb", "Ship", "", 0, 10, 8, [Checkin("chk-b001", date(2027, 1, 2), 8, 2)]),
+    ])
+    standing = goal_standing(goal, date(2027, 1, 17))
+    assert standing.progress == pytest.approx(0.9)
+    assert standing.status == AT_RISK  # the newest confidence of kr-bbbb is 2
+    assert standing.stale  # kr-bbbb's check-in is 14+ days old
+    due = due_targets(Workbook(goals=[goal]), date(2027, 1, 17))
+    assert [t.id for t in due] == ["kr-bbbb"]
+
+
+def test_sparkline_and_trend_in_words():
+    assert sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
+    assert sparkline([5, 5]) == "▅▅"
+    assert sparkline([]) == ""
+    checkins = [Checkin(f"chk-a00{n}", START + timedelta(n), v) for n, v in enumerate([12.0, 11.5, 10])]
+    assert trend_words(checkins, "days") == "12 → 11.5 → 10 days"
+    assert trend_words(checkins, count=2) == "… → 11.5 → 10"
+
+
+def test_add_edit_delete_keep_current_and_undo_restores():
+    workbook = Workbook(goals=[smart_goal()])
+    goal = workbook.goals[0]
+    target = find_target(workbook, goal.id)
+    edit, first = add_checkin(target, date(2027, 1, 8), 11.0, workbook.ids(), 7, "started", "Tom")
+    undo = edit.apply(workbook)
+    assert goal.measure.current == 11.0 and goal.checkins == [first]
+    edit, second = add_checkin(target, date(2027, 1, 15), 10.0, workbook.ids())
+    edit.apply(workbook)
+    assert goal.measure.current == 10.0
+    # A second check-in on one day replaces the first, keeping its id.
+    edit, again = add_checkin(target, date(2027, 1, 15), 9.5, workbook.ids())
+    edit.apply(workbook)
+    assert again.id == second.id and [c.value for c in goal.checkins] == [11.0, 9.5]
+    # Moving the newest before the other makes the other the newest.
+    edit_checkin(target, second.id, date=date(2027, 1, 2)).apply(workbook)
+    assert [c.id for c in goal.checkins] == [second.id, first.id] and goal.measure.current == 11.0
+    inverse = delete_checkin(target, first.id).apply(workbook)
+    assert goal.measure.current == 9.5
+    inverse.apply(workbook)
+    assert goal.measure.current == 11.0
+    # Deleting the last keeps the current value as it was; the first add's undo goes back to no check-ins.
+    undo_target = Workbook(goals=[smart_goal()])
+    assert undo_target.goals[0].measure.current == 12.0
+    assert undo is not None
+
+
+def test_a_key_result_check_in_survives_the_file():
+    workbook = Workbook(goals=[Goal("gol-okr1", "okr", "Win", "active", key_results=[KeyResult("kr-aaaa", "Sign", "", 0, 3, 0)])])
+    target = find_target(workbook, "kr-aaaa")
+    add_checkin(target, date(2027, 1, 8), 2, workbook.ids(), 8, "two signed", "Priya")[0].apply(workbook)
+    assert workbook.goals[0].key_results[0].current == 2
+    loaded = loads(dumps(workbook).decode())
+    assert not loaded.warnings
+    assert same_workbook(loaded.workbook.goals, workbook.goals)
+    assert find_target(workbook, "gol-okr1") is None  # no measure: check in on key results
+
+
+def test_validation_refuses_bad_check_ins():
+    text = """[workbook]
+schema = 1
+checkin_days = 0
+
+[[goals]]
+id = "gol-aaaa"
+[goals.measure]
+current = 1
+[[goals.checkins]]
+id = "chk-aaaa"
+date = 2027-01-01
+value = 1
+confidence = 11
+[[goals.checkins]]
+id = "kr-bbbb"
+date = 2027-01-01
+value = "ten"
+[goals.closing]
+score = 1.5
+"""
+    from tui.store import WorkbookError
+    with pytest.raises(WorkbookError) as caught:
+        loads(text)
+    paths = {p.path for p in caught.value.problems}
+    assert {"workbook.checkin_days", "goals[0].checkins[0].confidence", "goals[0].checkins[1].id",
+            "goals[0].checkins[1].date", "goals[0].checkins[1].value", "goals[0].closing.score"} <= paths
+
+
+def test_closing_grades_and_carries_forward():
+    goal = smart_goal(checkins=[Checkin("chk-a001", date(2027, 1, 30), 6.0)])
+    goal.measure.current = 6.0
+    workbook = Workbook(goals=[goal])
+    edit, carried = close_goal(workbook, goal, date(2027, 2, 1), 0.86, " faster picking ", True,
+                               date(2027, 2, 1), date(2027, 6, 30))
+    inverse = edit.apply(workbook)
+    assert goal.closing.score == 0.86 and goal.closing.lessons == "faster picking"
+    assert goal.closing.carried_to == carried.id and goal.status == "missed"  # committed: 1.0 is success
+    assert workbook.goals[1] is carried
+    assert (carried.title, carried.measure.baseline, carried.measure.target) == ("Cut delivery time", 6.0, 5.0)
+    assert carried.links == [goal.id] and carried.checkins == []
+    inverse.apply(workbook)
+    assert goal.closing is None and goal.status == "active" and len(workbook.goals) == 1
+
+
+# -- the property: current is always the newest check-in's value --------------------------------
+
+DAYS = st.integers(0, 20).map(lambda n: START + timedelta(n))
+ACTIONS = st.lists(st.one_of(
+    st.tuples(st.just("add"), DAYS, st.integers(-50, 50)),
+    st.tuples(st.just("edit"), st.integers(0, 9), DAYS, st.integers(-50, 50)),
+    st.tuples(st.just("delete"), st.integers(0, 9)),
+    st.tuples(st.just("undo")),
+), max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ACTIONS, st.booleans())
+def test_current_always_equals_the_newest_check_in(actions, on_key_result):
+    goal = smart_goal()
+    goal.key_results = [KeyResult("kr-aaaa", "Sign", "", 0, 3, 0)]
+    workbook = Workbook(goals=[goal])
+    undos = []
+    for action in actions:
+        target = find_target(workbook, "kr-aaaa" if on_key_result else goal.id)
+        checkins = target.checkins
+        if action[0] == "add":
+            edit = add_checkin(target, action[1], action[2], workbook.ids())[0]
+        elif action[0] == "edit" and checkins:
+            chosen = checkins[action[1] % len(checkins)]
+            edit = edit_checkin(target, chosen.id, date=action[2], value=action[3])
+        elif action[0] == "delete" and checkins:
+            edit = delete_checkin(target, checkins[action[1] % len(checkins)].id)
+        elif action[0] == "undo" and undos:
+            undos.pop().apply(workbook)
+            edit = None
+        else:
+            edit = None
+        if edit is not None:
+            undos.append(edit.apply(workbook))
+        target = find_target(workbook, "kr-aaaa" if on_key_result else goal.id)
+        dates = [c.date for c in target.checkins]
+        assert dates == sorted(set(dates))  # oldest first, one a day
+        if target.checkins:
+            assert target.current == newest(target.checkins).value == target.checkins[-1].value
+    assert isinstance(Target(goal).id, str)

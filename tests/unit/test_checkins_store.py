@@ -1,0 +1,72 @@
+"""Check-ins in the file's neighbours: diff lists them, merge keeps both sides' and keeps
+`current` in step, a same-day pair from two sides is one check-in (or a conflict on its value)."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from tests.conftest import SAMPLES
+from tui.model.checkins import add_checkin, find_target
+from tui.model.workbook import Workbook
+from tui.store import dumps, load, loads
+from tui.store.diff import diff, place_name
+from tui.store.merge import merge
+
+BASE = load(SAMPLES / "acme-robotics.toml").workbook
+GOAL = "gol-7tz2"  # SMART, with a measure
+
+
+def checked_in(workbook: Workbook, target_id: str, day: date, value: float, confidence: int | None = None) -> None:
+    target = find_target(workbook, target_id)
+    add_checkin(target, day, value, workbook.ids(), confidence)[0].apply(workbook)
+
+
+def first_key_result(workbook: Workbook) -> str:
+    return next(kr.id for goal in workbook.goals for kr in goal.key_results)
+
+
+def test_diff_lists_added_check_ins_by_day_and_value():
+    new = copy.deepcopy(BASE)
+    checked_in(new, GOAL, date(2027, 1, 4), 10.5)
+    kr = first_key_result(new)
+    checked_in(new, kr, date(2027, 1, 5), 2)
+    changes = diff(BASE, new)
+    added = [c for c in changes if c.kind == "added"]
+    assert [(c.where.rpartition(".")[2], c.label) for c in added] == [("checkins", "2027-01-04: 10.5"),
+                                                                      ("checkins", "2027-01-05: 2")]
+    assert place_name(added[1].where, new).startswith("Check-ins of key result '")
+    assert any(c.kind == "changed" and c.field == "current" for c in changes)
+
+
+def test_merge_keeps_both_sides_check_ins_and_current_follows_the_newest():
+    base, ours, theirs = copy.deepcopy(BASE), copy.deepcopy(BASE), copy.deepcopy(BASE)
+    checked_in(ours, GOAL, date(2027, 1, 4), 10.5)
+    checked_in(theirs, GOAL, date(2027, 1, 11), 10.0)
+    checked_in(ours, GOAL, date(2027, 1, 18), 9.5)
+    kr = first_key_result(base)
+    checked_in(theirs, kr, date(2027, 1, 20), 3)
+    checked_in(ours, kr, date(2027, 1, 13), 1)
+    result = merge(base, ours, theirs)
+    assert result.conflicts == []
+    goal = result.workbook.find(GOAL)
+    assert [(c.date.day, c.value) for c in goal.checkins] == [(4, 10.5), (11, 10.0), (18, 9.5)]
+    assert goal.measure.current == 9.5
+    merged_kr = result.workbook.find(kr)
+    assert [c.value for c in merged_kr.checkins] == [1, 3] and merged_kr.current == 3
+    assert loads(dumps(result.workbook).decode()).workbook.find(GOAL).measure.current == 9.5
+
+
+def test_merge_of_one_day_checked_in_on_both_sides_is_one_check_in():
+    base, ours, theirs = copy.deepcopy(BASE), copy.deepcopy(BASE), copy.deepcopy(BASE)
+    checked_in(ours, GOAL, date(2027, 1, 4), 10.5)
+    checked_in(theirs, GOAL, date(2027, 1, 4), 10.5)
+    result = merge(base, ours, theirs)
+    assert result.conflicts == [] and len(result.workbook.find(GOAL).checkins) == 1
+    theirs = copy.deepcopy(BASE)
+    checked_in(theirs, GOAL, date(2027, 1, 4), 11.0)
+    result = merge(base, ours, theirs)
+    assert [(c.field, c.ours, c.theirs) for c in result.conflicts] == [("value", 10.5, 11.0)]
+    goal = result.workbook.find(GOAL)
+    assert [c.value for c in goal.checkins] == [10.5] and goal.measure.current == 10.5
+    loads(dumps(result.workbook).decode())  # still a valid workbook

@@ -1,0 +1,344 @@
+"""Check-ins over time: pace, status, staleness, forecast, and the edits that add, change and
+delete a check-in. The rules are the format page's ("Check-ins: a measure's history"); the app,
+the command line and the exports all read them from here. No Textual here.
+
+A *measure* here is what takes check-ins: a goal (its `[goals.measure]`) or a key result.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from tui.model.edits import Batch, Edit, Insert, SetFields
+from tui.model.ids import new_id
+from tui.model.progress import goal_progress, measure_progress
+from tui.model.workbook import Checkin, Closing, Goal, KeyResult, Measure, Number, Workbook
+
+DEFAULT_CHECKIN_DAYS = 14
+"""How long a check-in stays fresh when neither the goal nor the workbook says."""
+
+ACHIEVED, ON_TRACK, BEHIND, AT_RISK = "achieved", "on track", "behind", "at risk"
+STATUSES = (ACHIEVED, ON_TRACK, BEHIND, AT_RISK)
+STATUS_SYMBOLS = {ACHIEVED: "✓", ON_TRACK: "●", BEHIND: "◐", AT_RISK: "▲"}
+"""A symbol beside each status's words, so status never rests on colour alone."""
+STALE_SYMBOL = "⏲"
+ON_TRACK_SHARE = 0.9
+"""Progress at least this share of the expected progress is on track ..."""
+BEHIND_SHARE = 0.7
+"""... at least this share is behind; less is at risk."""
+LOW_CONFIDENCE = 3
+"""A newest confidence this low or lower puts a measure at risk whatever its pace."""
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+# -- pace, status, staleness, forecast: pure functions ------------------------------------------
+
+def expected_progress(start: date | None, due: date | None, day: date) -> float | None:
+    """How far along a measure should be on `day`: `(day - start) / (due - start)`, clamped to 0..1.
+    None without both dates (no pace to keep)."""
+    if start is None or due is None:
+        return None
+    if due <= start:
+        return 1.0 if day >= due else 0.0
+    return min(1.0, max(0.0, (day - start).days / (due - start).days))
+
+
+def status_of(progress: float, expected: float | None, confidence: int | None = None) -> str:
+    """achieved at progress 1; else at risk with a newest confidence of 3 or less; else by pace:
+    on track from 0.9 x expected, behind from 0.7 x, at risk below. Without an expected
+    progress (no dates) nothing is owed yet: on track."""
+    if progress >= 1.0:
+        return ACHIEVED
+    if confidence is not None and confidence <= LOW_CONFIDENCE:
+        return AT_RISK
+    if expected is None or progress >= ON_TRACK_SHARE * expected:
+        return ON_TRACK
+    if progress >= BEHIND_SHARE * expected:
+        return BEHIND
+    return AT_RISK
+
+
+def cadence(goal: Goal, workbook: Workbook | None = None) -> int:
+    """Days between check-ins: the goal's `checkin_days`, else the workbook's, else 14."""
+    if goal.checkin_days is not None:
+        return goal.checkin_days
+    if workbook is not None and workbook.meta.checkin_days is not None:
+        return workbook.meta.checkin_days
+    return DEFAULT_CHECKIN_DAYS
+
+
+def is_stale(checkins: list[Checkin], days: int, today: date, start: date | None = None) -> bool:
+    """The newest check-in is older than `days` (then a check-in is due). Without check-ins, the
+    goal's start counts as the last one (a goal not yet started is not due); no start: due."""
+    last = newest(checkins)
+    since = last.date if last is not None else start
+    if since is None:
+        return True
+    return (today - since).days > days
+
+
+def forecast(checkins: list[Checkin], due: date | None) -> float | None:
+    """The least-squares line through the check-ins, read at `due`. None with fewer than two
+    check-ins on different days, or no due date."""
+    points = [(c.date.toordinal(), float(c.value)) for c in checkins if c.date is not None]
+    if due is None or len(points) < 2:
+        return None
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if spread == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return mean_y + slope * (due.toordinal() - mean_x)
+
+
+def newest(checkins: list[Checkin]) -> Checkin | None:
+    """The latest check-in by date (the list is kept oldest first, but a hand edit may not be)."""
+    if not checkins:
+        return None
+    return max(checkins, key=lambda c: c.date or date.min)
+
+
+def sparkline(values: list[Number], width: int = 20) -> str:
+    """The newest `width` values as block characters, lowest to highest."""
+    shown = [float(v) for v in values[-width:]]
+    if not shown:
+        return ""
+    low, high = min(shown), max(shown)
+    if high == low:
+        return SPARK[len(SPARK) // 2] * len(shown)
+    top = len(SPARK) - 1
+    return "".join(SPARK[round((v - low) / (high - low) * top)] for v in shown)
+
+
+def trend_words(checkins: list[Checkin], unit: str = "", count: int = 6) -> str:
+    """The newest values in words, oldest first: `12 → 11.5 → 10 days`."""
+    values = [format_number(c.value) for c in checkins[-count:]]
+    if not values:
+        return ""
+    more = "… → " if len(checkins) > count else ""
+    return more + " → ".join(values) + (f" {unit}" if unit else "")
+
+
+def format_number(value: Number | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:g}"
+    return str(value)
+
+
+# -- a measure's standing -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where one goal or key result stands on a day: all computed, never stored."""
+
+    progress: float
+    expected: float | None
+    status: str
+    stale: bool
+    forecast: float | None
+    confidence: int | None
+    """The newest check-in's."""
+    last: Checkin | None
+
+    @property
+    def words(self) -> str:
+        """Status in a symbol and words, plus `stale` when a check-in is due."""
+        text = f"{STATUS_SYMBOLS[self.status]} {self.status}"
+        return f"{text} {STALE_SYMBOL} stale" if self.stale else text
+
+
+def key_result_standing(goal: Goal, kr: KeyResult, today: date, workbook: Workbook | None = None,
+                        with_forecast: bool = True) -> Standing:
+    progress = measure_progress(kr.baseline, kr.target, kr.current)
+    expected = expected_progress(goal.start, goal.due, today)
+    last = newest(kr.checkins)
+    confidence = last.confidence if last is not None else None
+    return Standing(progress, expected, status_of(progress, expected, confidence),
+                    is_stale(kr.checkins, cadence(goal, workbook), today, goal.start),
+                    forecast(kr.checkins, goal.due) if with_forecast else None, confidence, last)
+
+
+def goal_standing(goal: Goal, today: date, workbook: Workbook | None = None, with_forecast: bool = True) -> Standing:
+    """A goal's standing: its measure's, or for an OKR its score against the pace, at risk when
+    any key result's newest confidence is low, stale when any key result is."""
+    progress = goal_progress(goal)
+    expected = expected_progress(goal.start, goal.due, today)
+    days = cadence(goal, workbook)
+    if goal.framework == "okr" and goal.key_results:
+        lasts = [newest(kr.checkins) for kr in goal.key_results]
+        confidences = [c.confidence for c in lasts if c is not None and c.confidence is not None]
+        confidence = min(confidences) if confidences else None
+        stale = any(is_stale(kr.checkins, days, today, goal.start) for kr in goal.key_results)
+        dated = [c for c in lasts if c is not None]
+        last = max(dated, key=lambda c: c.date or date.min) if dated else None
+        return Standing(progress, expected, status_of(progress, expected, confidence), stale, None, confidence, last)
+    last = newest(goal.checkins)
+    confidence = last.confidence if last is not None else None
+    stale = goal.measure is not None and is_stale(goal.checkins, days, today, goal.start)
+    return Standing(progress, expected, status_of(progress, expected, confidence), stale,
+                    forecast(goal.checkins, goal.due) if with_forecast else None, confidence, last)
+
+
+# -- what takes check-ins -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A goal's measure or a key result: what one check-in is for."""
+
+    goal: Goal
+    key_result: KeyResult | None = None
+
+    @property
+    def id(self) -> str:
+        return self.key_result.id if self.key_result is not None else self.goal.id
+
+    @property
+    def checkins(self) -> list[Checkin]:
+        return self.key_result.checkins if self.key_result is not None else self.goal.checkins
+
+    @property
+    def title(self) -> str:
+        return self.key_result.text if self.key_result is not None else self.goal.title
+
+    @property
+    def unit(self) -> str:
+        if self.key_result is not None:
+            return self.key_result.unit
+        return self.goal.measure.unit if self.goal.measure is not None else ""
+
+    @property
+    def measure(self) -> Measure | KeyResult | None:
+        return self.key_result if self.key_result is not None else self.goal.measure
+
+    @property
+    def current(self) -> Number | None:
+        measure = self.measure
+        return measure.current if measure is not None else None
+
+    def standing(self, today: date, workbook: Workbook | None = None, with_forecast: bool = True) -> Standing:
+        if self.key_result is not None:
+            return key_result_standing(self.goal, self.key_result, today, workbook, with_forecast)
+        return goal_standing(self.goal, today, workbook, with_forecast)
+
+
+def targets_of(goal: Goal) -> Iterator[Target]:
+    """What of `goal` takes check-ins: its measure (if it has one), then each key result."""
+    if goal.measure is not None:
+        yield Target(goal)
+    for kr in goal.key_results:
+        yield Target(goal, kr)
+
+
+def find_target(workbook: Workbook, target_id: str) -> Target | None:
+    """The goal or key result with `target_id` (a goal without a measure takes no check-ins)."""
+    for goal in workbook.goals:
+        if goal.id == target_id:
+            return Target(goal) if goal.measure is not None else None
+        for kr in goal.key_results:
+            if kr.id == target_id:
+                return Target(goal, kr)
+    return None
+
+
+def due_targets(workbook: Workbook, today: date) -> list[Target]:
+    """Every active goal's measure and key result whose check-in is due, in file order."""
+    due = []
+    for goal in workbook.goals:
+        if goal.status != "active":
+            continue
+        days = cadence(goal, workbook)
+        due += [t for t in targets_of(goal) if is_stale(t.checkins, days, today, goal.start)]
+    return due
+
+
+# -- edits ------------------------------------------------------------------------------------------
+
+def _with_checkins(target: Target, checkins: list[Checkin], label: str) -> Edit:
+    """One undoable edit: the target's check-ins become `checkins` and `current` follows the newest."""
+    last = newest(checkins)
+    measure = target.measure
+    current = last.value if last is not None else (measure.current if measure is not None else None)
+    if target.key_result is not None:
+        return SetFields(target.id, {"checkins": checkins, "current": current}, label)
+    return Batch((SetFields(target.goal.id, {"checkins": checkins}),
+                  SetFields(f"measure:{target.goal.id}", {"current": current})), label)
+
+
+def _in_order(checkins: list[Checkin]) -> list[Checkin]:
+    return sorted(checkins, key=lambda c: c.date or date.min)
+
+
+def add_checkin(target: Target, day: date, value: Number, taken: set[str], confidence: int | None = None,
+                note: str = "", by: str = "") -> tuple[Edit, Checkin]:
+    """The edit that records a reading on `day`: a second check-in on one day replaces the first
+    (keeping its id)."""
+    kept = [c for c in target.checkins if c.date != day]
+    same_day = next((c for c in target.checkins if c.date == day), None)
+    checkin_id = same_day.id if same_day is not None else new_id("chk", taken)
+    checkin = Checkin(checkin_id, day, value, confidence, note, by,
+                      copy.deepcopy(same_day.extra) if same_day is not None else {})
+    return _with_checkins(target, _in_order([*kept, checkin]), f"check in {target.title or target.id}"), checkin
+
+
+def edit_checkin(target: Target, checkin_id: str, **changes: object) -> Edit:
+    """The edit that changes fields of one check-in (a new date that another check-in holds
+    replaces that one)."""
+    old = next(c for c in target.checkins if c.id == checkin_id)
+    changed = copy.deepcopy(old)
+    for name, value in changes.items():
+        setattr(changed, name, value)
+    others = [c for c in target.checkins if c.id != checkin_id and c.date != changed.date]
+    return _with_checkins(target, _in_order([*others, changed]), "edit check-in")
+
+
+def delete_checkin(target: Target, checkin_id: str) -> Edit:
+    """The edit that removes one check-in; `current` falls back to the one before (or stays)."""
+    kept = [c for c in target.checkins if c.id != checkin_id]
+    return _with_checkins(target, kept, "delete check-in")
+
+
+# -- closing a goal -----------------------------------------------------------------------------------
+
+def success_score(goal: Goal) -> float:
+    """The score that counts as success: 0.7 for an aspirational OKR, 1.0 otherwise."""
+    return 0.7 if goal.commitment == "aspirational" else 1.0
+
+
+def close_goal(workbook: Workbook, goal: Goal, day: date, score: float, lessons: str,
+               carry_forward: bool, new_start: date | None = None, new_due: date | None = None) -> tuple[Edit, Goal | None]:
+    """The edit that closes `goal` (grade, lessons; status achieved at or above success, else
+    missed) and, if asked, adds the goal that carries it forward: same title, framework, owner and
+    measure, the baseline its last value, linked by `carried_to`."""
+    carried: Goal | None = None
+    edits: list[Edit] = []
+    if carry_forward:
+        taken = workbook.ids()
+        carried = Goal(new_id("gol", taken), goal.framework, goal.title, "active", goal.owner, new_start, new_due,
+                       links=[goal.id], answers=copy.deepcopy(goal.answers), parent=goal.parent,
+                       commitment=goal.commitment, perspective=goal.perspective, checkin_days=goal.checkin_days)
+        taken.add(carried.id)
+        if goal.measure is not None:
+            m = goal.measure
+            carried.measure = Measure(m.metric, m.unit, m.current if m.current is not None else m.baseline,
+                                      m.target, m.current if m.current is not None else m.baseline,
+                                      extra=copy.deepcopy(m.extra))
+        for kr in goal.key_results:
+            start_value = kr.current if kr.current is not None else kr.baseline
+            new_kr = KeyResult(new_id("kr", taken), kr.text, kr.unit, start_value, kr.target, start_value,
+                               kr.weight, extra=copy.deepcopy(kr.extra))
+            taken.add(new_kr.id)
+            carried.key_results.append(new_kr)
+        position = workbook.goals.index(goal) + 1 if goal in workbook.goals else len(workbook.goals)
+        edits.append(Insert("goals", position, carried))
+    closing = Closing(day, round(min(1.0, max(0.0, score)), 2), lessons.strip(),
+                      carried.id if carried is not None else None)
+    status = "achieved" if score >= success_score(goal) - 1e-9 else "missed"
+    edits.insert(0, SetFields(goal.id, {"closing": closing, "status": status}))
+    return Batch(tuple(edits), f"close goal {goal.title or goal.id}"), carried
