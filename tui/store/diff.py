@@ -322,7 +322,7 @@ def _title_of(workbook: Workbook | Mapping[str, str] | None, goal_id: Any) -> st
 
 
 def label_of(item: Any) -> str:
-    if isinstance(item, Checkin):  # a reading: its day and value say which
+    if isinstance(item, Checkin):
         return f"{item.date}: {format_number(item.value)}" if item.date is not None else format_number(item.value)
     for name in ("text", "title", "name", "metric"):
         value = getattr(item, name, None)
@@ -365,6 +365,9 @@ def _label(obj: Obj) -> str:
     """An item's or measure's text, title, name or metric, on one line (single tables have none)."""
     if obj.container is None and not obj.ref.startswith("measure:"):
         return ""
+    if obj.container is not None and obj.container.endswith(".checkins"):  # a reading: its day and value say which
+        day, value = obj.fields.get("date"), format_number(obj.fields.get("value"))
+        return f"{day}: {value}" if day is not None else value
     for name in ("text", "title", "name", "metric"):
         value = obj.fields.get(name)
         if isinstance(value, str) and value:
