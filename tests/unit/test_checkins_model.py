@@ -126,8 +126,8 @@ def test_goal_without_dates_has_no_pace_and_no_forecast():
 
 def test_okr_goal_at_risk_when_a_key_result_is_unsure_and_stale_when_one_is():
     goal = Goal("gol-okr1", "okr", "Win Leeds", "active", start=START, due=DUE, key_results=[
-        KeyResult("kr-aaaa", "Sign 3", "", 0, 3, 3, [Checkin("chk-a001", date(2027, 1, 14), 3, 9)]),
-        KeyResult("kr-bbbb", "Ship", "", 0, 10, 8, [Checkin("chk-b001", date(2027, 1, 2), 8, 2)]),
+        KeyResult("kr-aaaa", "Sign 3", "", 0, 3, 3, checkins=[Checkin("chk-a001", date(2027, 1, 14), 3, 9)]),
+        KeyResult("kr-bbbb", "Ship", "", 0, 10, 8, checkins=[Checkin("chk-b001", date(2027, 1, 2), 8, 2)]),
     ])
     standing = goal_standing(goal, date(2027, 1, 17))
     assert standing.progress == pytest.approx(0.9)
