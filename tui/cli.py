@@ -14,6 +14,7 @@ from datetime import date
 
 from tui import __version__
 from tui.model.checks import check_workbook
+from tui.model.dates import DATE_HELP
 from tui.model.text import for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
 from tui.store.atomic import may_write, replace_notes, write_atomic
@@ -454,6 +455,120 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _as_of(text: str | None) -> date:
+    """--as-of / --date: a date as people type it (relative to today), for argparse."""
+    from tui.model.dates import DateError, parse_date, today
+
+    try:
+        day = parse_date(text or "today", today())
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("give a date")
+    return day
+
+
+def _confidence(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 10, not {text!r}") from None
+    if not 1 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 10, not {value}")
+    return value
+
+
+def user_name() -> str:
+    """Who is checking in: $STRATBOOK_NAME, else the login name."""
+    import getpass
+    import os
+
+    name = os.environ.get("STRATBOOK_NAME", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    from tui.model.checkins import add_checkin, find_target, parse_value
+
+    name = args.file
+    try:
+        value = parse_value(args.value)
+    except ValueError as exc:
+        _say(f"{name}: error: {exc}", sys.stderr)
+        return EXIT_INVALID
+    found = _load_all([name])
+    if found is None:
+        return EXIT_INVALID
+    loaded = found[0]
+    if loaded.read_only:
+        _say(f"{name}: error: written by a newer Stratbook: not changed", sys.stderr)
+        return EXIT_INVALID
+    workbook = loaded.workbook
+    target = find_target(workbook, args.target)
+    if target is None:
+        goal = workbook.find(args.target)
+        why = ("has no measure: check in on one of its key results, or give it a measure in the app"
+               if goal is not None and args.target.startswith("gol-") else "is not a goal or key result of this workbook")
+        _say(f"{name}: error: {args.target} {why}", sys.stderr)
+        return EXIT_INVALID
+    day = args.date or _as_of(None)
+    if target.goal.start is not None and day < target.goal.start:
+        _say(f"{name}: error: {day} is before the goal's start ({target.goal.start})", sys.stderr)
+        return EXIT_INVALID
+    by = args.by if args.by is not None else user_name()
+    edit, checkin = add_checkin(target, day, value, workbook.ids(), args.confidence, args.note or "", by.strip())
+    edit.apply(workbook)
+    try:
+        data = stamped(workbook).data
+    except WorkbookError as exc:
+        _report([p.located(name, None) for p in exc.problems])
+        return EXIT_INVALID
+    if not _write_workbook(name, data):
+        return EXIT_INVALID
+    standing = target.standing(day, workbook)
+    _say(f"{name}: {target.id} checked in at {args.value} on {day} ({checkin.id}): {standing.words}")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from tui.model.digest import status_lines, status_report
+
+    found = _load_all([args.file])
+    if found is None:
+        return EXIT_INVALID
+    workbook = found[0].workbook
+    if args.format == "json":
+        from tui.store.export import json_text
+
+        _emit(json_text(status_report(workbook, args.as_of)), sys.stdout)
+    else:
+        for line in status_lines(workbook, args.as_of):
+            _say(line)
+    return EXIT_OK
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from tui.model.digest import digest_text
+
+    found = _load_all([args.file])
+    if found is None:
+        return EXIT_INVALID
+    if args.format == "markdown":
+        from tui.store.export import md
+
+        text = digest_text(found[0].workbook, args.as_of, args.owner, md, args.file)
+    else:
+        text = digest_text(found[0].workbook, args.as_of, args.owner, file=args.file)
+    for line in text.splitlines():
+        _say(line)
+    return EXIT_OK
+
+
 def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]]]:
     def new_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", help="the workbook file to create")
@@ -512,6 +627,27 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("file", metavar="FILE", help="the workbook to open in the browser")
         p.add_argument("--port", type=_port, default=8000, help="the port on 127.0.0.1 (default 8000; 0 takes a free one)")
 
+    def checkin_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="the workbook (rewritten atomically)")
+        p.add_argument("target", metavar="TARGET", help="the id of a goal (its measure) or of a key result")
+        p.add_argument("value", metavar="VALUE", help="the measure's value today, a number")
+        p.add_argument("--confidence", type=_confidence, metavar="N", help="1..10: how sure you are to hit the target")
+        p.add_argument("--note", metavar="T", help="a note on this check-in")
+        p.add_argument("--by", metavar="NAME", help="who checks in (default: $STRATBOOK_NAME, else your login name)")
+        p.add_argument("--date", type=_as_of, metavar="D", help=f"the day of the reading (default today; {DATE_HELP})")
+
+    def status_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="the workbook")
+        p.add_argument("--as-of", type=_as_of, default="today", metavar="D", help="the day to judge pace on (default today)")
+        p.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text for people, json for tools")
+
+    def digest_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="the workbook")
+        p.add_argument("--as-of", type=_as_of, default="today", metavar="D", help="the day it is for (default today)")
+        p.add_argument("--owner", metavar="NAME", help="only this owner (part of the name, any case)")
+        p.add_argument("--format", "-f", choices=("text", "markdown"), default="text",
+                       help="text (for mail) or markdown")
+
     return {
         "new": ("write a new, empty workbook (never overwrites)", new_args, cmd_new),
         "check": ("validate workbooks: errors, warnings and goal quality", check_args, cmd_check),
@@ -523,6 +659,9 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         "import": ("merge emailed replies into a workbook, each against the copy it came from", import_args,
                    cmd_import),
         "serve": ("open the app in a web browser (needs the 'web' extra)", serve_args, cmd_serve),
+        "checkin": ("record a goal's or key result's value today (for scripts and cron)", checkin_args, cmd_checkin),
+        "status": ("every goal's progress against its pace: status, staleness, forecast", status_args, cmd_status),
+        "digest": ("what needs someone this week, by owner (to pipe into mail)", digest_args, cmd_digest),
     }
 
 

@@ -8,6 +8,7 @@ A *measure* here is what takes check-ins: a goal (its `[goals.measure]`) or a ke
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -161,13 +162,14 @@ def key_result_standing(goal: Goal, kr: KeyResult, today: date, workbook: Workbo
     last = newest(kr.checkins)
     confidence = last.confidence if last is not None else None
     return Standing(progress, expected, status_of(progress, expected, confidence),
-                    is_stale(kr.checkins, cadence(goal, workbook), today, goal.start),
+                    goal.status == "active" and is_stale(kr.checkins, cadence(goal, workbook), today, goal.start),
                     forecast(kr.checkins, goal.due) if with_forecast else None, confidence, last)
 
 
 def goal_standing(goal: Goal, today: date, workbook: Workbook | None = None, with_forecast: bool = True) -> Standing:
     """A goal's standing: its measure's, or for an OKR its score against the pace, at risk when
-    any key result's newest confidence is low, stale when any key result is."""
+    any key result's newest confidence is low, stale when any key result is. Only an active
+    goal is ever stale (a draft or a closed goal asks for no check-ins)."""
     progress = goal_progress(goal)
     expected = expected_progress(goal.start, goal.due, today)
     days = cadence(goal, workbook)
@@ -175,13 +177,14 @@ def goal_standing(goal: Goal, today: date, workbook: Workbook | None = None, wit
         lasts = [newest(kr.checkins) for kr in goal.key_results]
         confidences = [c.confidence for c in lasts if c is not None and c.confidence is not None]
         confidence = min(confidences) if confidences else None
-        stale = any(is_stale(kr.checkins, days, today, goal.start) for kr in goal.key_results)
+        stale = goal.status == "active" and any(is_stale(kr.checkins, days, today, goal.start)
+                                                for kr in goal.key_results)
         dated = [c for c in lasts if c is not None]
         last = max(dated, key=lambda c: c.date or date.min) if dated else None
         return Standing(progress, expected, status_of(progress, expected, confidence), stale, None, confidence, last)
     last = newest(goal.checkins)
     confidence = last.confidence if last is not None else None
-    stale = goal.measure is not None and is_stale(goal.checkins, days, today, goal.start)
+    stale = goal.status == "active" and goal.measure is not None and is_stale(goal.checkins, days, today, goal.start)
     return Standing(progress, expected, status_of(progress, expected, confidence), stale,
                     forecast(goal.checkins, goal.due) if with_forecast else None, confidence, last)
 
@@ -342,3 +345,19 @@ def close_goal(workbook: Workbook, goal: Goal, day: date, score: float, lessons:
     status = "achieved" if score >= success_score(goal) - 1e-9 else "missed"
     edits.insert(0, SetFields(goal.id, {"closing": closing, "status": status}))
     return Batch(tuple(edits), f"close goal {goal.title or goal.id}"), carried
+
+
+def parse_value(text: str) -> Number:
+    """A check-in's value as typed: a whole number stays whole; anything not a finite number is refused."""
+    cleaned = text.strip().replace("_", "")
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value

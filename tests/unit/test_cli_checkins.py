@@ -1,0 +1,109 @@
+"""`stratbook checkin`, `status` and `digest`: atomic writes, refusals that leave the file as it
+was (exit 2), the status JSON's exact shape, and the digest grouped by owner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tui.cli import main
+from tui.store import load
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    shutil.copyfile(SAMPLES / "acme-robotics.toml", path)
+    return path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(args))
+    except SystemExit as exc:  # argparse's usage errors
+        status = exc.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_checkin_records_a_reading_and_current_follows(plan, capsys, monkeypatch):
+    monkeypatch.setenv("STRATBOOK_NAME", "Tom Berg")
+    status, out, _ = run(capsys, "checkin", str(plan), "gol-7tz2", "10.5", "--confidence", "7",
+                         "--note", "two shifts", "--date", "2027-01-04")
+    assert status == 0 and "gol-7tz2 checked in at 10.5 on 2027-01-04" in out
+    assert run(capsys, "checkin", str(plan), "kr-v3n8s", "1", "--date", "2027-01-05", "--by", "Priya")[0] == 0
+    goal = load(plan).workbook.find("gol-7tz2")
+    (checkin,) = goal.checkins
+    assert (checkin.value, checkin.confidence, checkin.note, checkin.by) == (10.5, 7, "two shifts", "Tom Berg")
+    assert goal.measure.current == 10.5
+    kr = load(plan).workbook.find("kr-v3n8s")
+    assert kr.current == 1 and kr.checkins[0].by == "Priya"
+
+
+@pytest.mark.parametrize("args", [
+    ("gol-nope", "1"),                                 # unknown target
+    ("gol-7tz2", "ten"),                               # not a number
+    ("gol-7tz2", "nan"),
+    ("gol-7tz2", "1", "--confidence", "11"),           # outside 1..10
+    ("gol-7tz2", "1", "--confidence", "0"),
+    ("gol-7tz2", "1", "--date", "2020-01-01"),         # before the goal's start
+    ("gol-7tz2", "1", "--date", "someday"),
+    ("gol-q8wn3", "1"),                                # an OKR goal has no measure of its own
+])
+def test_bad_input_exits_2_and_leaves_the_file_untouched(plan, capsys, args):
+    before = plan.read_bytes()
+    status, _, err = run(capsys, "checkin", str(plan), *args)
+    assert status == 2 and err.strip()
+    assert plan.read_bytes() == before
+
+
+def test_status_json_has_exactly_the_documented_shape(plan, capsys):
+    run(capsys, "checkin", str(plan), "gol-7tz2", "11", "--date", "2027-01-04")
+    run(capsys, "checkin", str(plan), "gol-7tz2", "10", "--date", "2027-01-11")
+    status, out, _ = run(capsys, "status", str(plan), "--as-of", "2027-01-15", "--format", "json")
+    assert status == 0
+    report = json.loads(out)
+    assert list(report) == ["goals"]
+    for goal in report["goals"]:
+        assert list(goal) == ["id", "title", "owner", "progress", "expected", "status", "stale", "forecast",
+                              "key_results"]
+        assert goal["status"] in ("on track", "behind", "at risk", "achieved")
+        assert 0 <= goal["progress"] <= 1 and (goal["expected"] is None or 0 <= goal["expected"] <= 1)
+        for kr in goal["key_results"]:
+            assert list(kr) == ["id", "text", "progress", "expected", "status", "stale", "forecast"]
+    first = report["goals"][0]
+    # 12 -> 5 days; two readings 11 then 10 a week apart: -1/7 a day, due 2027-06-30 is 170 days on.
+    assert first["id"] == "gol-7tz2" and first["progress"] == round(2 / 7, 4)
+    assert first["forecast"] == pytest.approx(10 - 170 / 7, abs=1e-3)
+    assert first["stale"] is False
+
+
+def test_status_text_says_status_in_words_and_symbols(plan, capsys):
+    status, out, _ = run(capsys, "status", str(plan), "--as-of", "2027-01-20")
+    assert status == 0
+    line = next(line for line in out.splitlines() if line.startswith("gol-7tz2"))
+    assert "◐ behind" in line and "check-in due" in line  # 29% of an expected 41%: 0.7 x
+
+
+def test_digest_groups_by_owner_and_filters(plan, capsys):
+    status, out, _ = run(capsys, "digest", str(plan), "--as-of", "2027-01-20")
+    assert status == 0
+    assert "Tom Berg\n========" in out and "Grace Mensah" in out
+    assert "Check-ins due:" in out and "Overdue tactics:" in out and "Goals at risk or behind:" in out
+    assert out.index("Grace Mensah") < out.index("Tom Berg")
+    status, out, _ = run(capsys, "digest", str(plan), "--as-of", "2027-01-20", "--owner", "tom", "-f", "markdown")
+    assert out.startswith("# Acme Robotics") and "## Tom Berg" in out and "Grace" not in out
+    assert "\\[goal gol-7tz2\\]" in out  # user text and ids are escaped for Markdown
+
+
+def test_digest_and_status_make_control_characters_visible(plan, capsys):
+    text = plan.read_text().replace('title = "Cut order-to-delivery time to 5 days"',
+                                    'title = "Cut \\u001b]0;pwned\\u0007 time"')
+    plan.write_text(text)
+    for command in ("status", "digest"):
+        _, out, _ = run(capsys, command, str(plan), "--as-of", "2027-01-20")
+        assert "\x1b" not in out and "\x07" not in out
