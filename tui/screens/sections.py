@@ -1,4 +1,4 @@
-"""The six sections, their keys and their screens: one list that the app, the
+"""The seven sections, their keys and their screens: one list that the app, the
 section bar, the help screen and the command palette all read."""
 
 from __future__ import annotations
@@ -30,5 +30,6 @@ SECTIONS = [
     Section("4", "pestle", "PESTLE", "tui.screens.pestle:PestleScreen", "The external factors, as a checklist"),
     Section("5", "goals", "Goals", "tui.screens.goals:GoalsScreen", "Goals, measures and progress"),
     Section("6", "tactics", "Tactics", "tui.screens.tactics:TacticsScreen", "The how and when under each goal"),
+    Section("7", "roadmap", "Roadmap", "tui.screens.roadmap:RoadmapScreen", "The goals in time: bars, milestones, tactics"),
 ]
 SECTION_BY_MODE = {section.mode: section for section in SECTIONS}

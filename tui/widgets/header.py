@@ -67,7 +67,7 @@ class SectionBar(Widget):
         return Content(gap).join(parts)
 
 
-SHORT_TITLES = {"Overview": "Over", "Vision": "Vis", "PESTLE": "PEST", "Tactics": "Tact"}
+SHORT_TITLES = {"Overview": "Over", "Vision": "Vis", "PESTLE": "PEST", "Tactics": "Tact", "Roadmap": "Road"}
 
 
 def _title(key: str, title: str) -> str:

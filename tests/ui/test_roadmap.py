@@ -1,0 +1,153 @@
+"""The roadmap section: goals in time, keys that move between rows, marks and time, enter
+opening the item, overdue in words, the focus mark, hostile text, and snapshots."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import wait_until
+from tui.app import StratbookApp, open_workbook
+from tui.model import dates
+from tui.screens.goal_detail import GoalDetailScreen
+from tui.screens.roadmap import RoadmapScreen
+from tui.screens.tactics import TacticsScreen
+from tui.widgets.marks import FOCUS_MARK
+
+TODAY = date(2027, 2, 1)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch) -> None:
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    target = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", target)
+    return target
+
+
+def screen(app: StratbookApp) -> RoadmapScreen:
+    assert isinstance(app.screen, RoadmapScreen), app.screen
+    return app.screen
+
+
+def detail(app: StratbookApp) -> str:
+    return str(app.screen.query_one("#roadmap-detail", Static).render())
+
+
+def shown(app: StratbookApp) -> str:
+    return str(app.screen.query_one("#roadmap-bar", Static).render())
+
+
+async def start(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("7")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RoadmapScreen))
+    await pilot.pause()
+
+
+async def test_one_row_per_goal_with_bars_marks_and_keys_that_move(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        table = screen(app).table
+        assert [key for key, _ in table.rows] == [goal.id for goal in app.workbook.goals]
+        assert "by months" in shown(app)
+        first = app.workbook.goals[0]
+        assert app.screen.query_one("#roadmap-table").has_focus
+        assert f"{first.start} - {first.due}" in detail(app)
+        # l walks the goal's marks in date order; the detail line names the one selected.
+        await pilot.press("l")
+        assert "milestone" in detail(app) or "tactic" in detail(app)
+        marks = screen(app)._marks[first.id]
+        assert marks[0].text[:20] in detail(app)
+        await pilot.press("l", "h")
+        assert marks[0].text[:20] in detail(app)
+        # Zoom and time.
+        origin = screen(app).origin
+        await pilot.press("right_square_bracket")
+        assert screen(app).origin > origin
+        await pilot.press("left_square_bracket", "minus")
+        assert "by quarters" in shown(app) and "Q" in table.header_text() + "".join(
+            str(s.text) for s in [table.render_line(0)])
+        await pilot.press("plus")
+        assert "by months" in shown(app)
+        await pilot.press("j")
+        assert table.cursor_key == app.workbook.goals[1].id
+
+
+async def test_enter_opens_the_goal_the_milestone_or_the_tactic(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalDetailScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, RoadmapScreen))
+        goal = app.workbook.goals[0]
+        marks = screen(app)._marks[goal.id]
+        tactic_at = next(i for i, m in enumerate(marks) if m.kind == "tactic")
+        await pilot.press(*["l"] * (tactic_at + 1), "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TacticsScreen))
+        assert app.screen.table.cursor_key == marks[tactic_at].id
+
+
+async def test_overdue_is_said_in_words_and_a_symbol(acme: Path) -> None:
+    app = open_workbook(acme)
+    goal = app.workbook.goals[0]
+    goal.status, goal.due = "active", date(2027, 1, 15)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        row = screen(app).table.row_text(0)
+        assert "! " in row and "overdue!" in row
+        assert "overdue" in detail(app)
+
+
+async def test_the_cursor_row_carries_the_focus_mark_and_fits_narrow_terminals(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        line = "".join(segment.text for segment in screen(app).table.render_line(1))
+        assert line.startswith(FOCUS_MARK)
+        assert len(line) == screen(app).table.scrollable_content_region.width
+        assert screen(app).table.timeline_width() >= 20
+
+
+async def test_hostile_titles_are_shown_as_text(hostile_file: Path) -> None:
+    app = open_workbook(hostile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        table = screen(app).table
+        for index in range(min(len(table.rows), 10)):
+            assert "\x1b" not in table.row_text(index)
+        await pilot.press("l")
+        assert "\x1b" not in detail(app)
+        assert app.is_running
+
+
+async def test_children_sit_under_their_parent(acme: Path) -> None:
+    app = open_workbook(acme)
+    company, *others = app.workbook.goals
+    others[-1].parent = company.id
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        keys = [key for key, _ in screen(app).table.rows]
+        assert keys[:2] == [company.id, others[-1].id]
+        assert screen(app).table.row_text(1).startswith("   ")  # indented under its parent
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_snapshot_roadmap(snap_compare, acme: Path, size) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("j", "l")
+
+    assert snap_compare(open_workbook(acme, start="roadmap"), terminal_size=size, run_before=run_before)

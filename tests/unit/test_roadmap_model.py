@@ -1,0 +1,83 @@
+"""The roadmap's layout without the UI: periods, cells, zoom levels, year boundaries, marks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.model.roadmap import (
+    CELLS,
+    GLYPHS,
+    ZOOMS,
+    axis,
+    column_of,
+    goal_marks,
+    period_label,
+    period_of,
+    period_start,
+    text_timeline,
+    timeline,
+)
+from tui.model.workbook import Goal, Measure, Milestone, Tactic
+
+TODAY = date(2027, 2, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(9000, 1, 1)), st.sampled_from(ZOOMS))
+def test_dates_fall_in_their_periods_cells_in_order(day, zoom):
+    period = period_of(day, zoom)
+    origin = period - 3
+    column = column_of(day, zoom, origin)
+    assert 3 * CELLS[zoom] <= column < 4 * CELLS[zoom]  # inside its own period's cells
+    assert period_start(period, zoom) <= day
+    assert column_of(period_start(period, zoom), zoom, origin) == 3 * CELLS[zoom]
+    assert column_of(day + timedelta(days=1), zoom, origin) >= column  # later never lands further left
+
+
+def test_year_boundaries_and_labels():
+    assert period_of(date(2026, 12, 31), "month") + 1 == period_of(date(2027, 1, 1), "month")
+    assert period_of(date(2026, 12, 31), "quarter") + 1 == period_of(date(2027, 1, 1), "quarter")
+    origin = period_of(date(2026, 11, 1), "month")
+    assert axis("month", origin, 16, date(2000, 1, 1)) == "Nov Dec '27 Feb "
+    assert axis("quarter", period_of(date(2026, 10, 1), "quarter"), 12, date(2000, 1, 1)) == "Q4 26 Q1 27 "
+    assert period_label(period_of(date(2027, 5, 5), "quarter"), "quarter") == "Q2 27 "
+    today = axis("month", origin, 16, date(2026, 12, 1))
+    assert today[4] == GLYPHS["today_head"]
+
+
+def test_a_goals_row_has_its_bar_progress_marks_and_today():
+    goal = Goal("gol-aaaa", status="active", start=date(2027, 1, 1), due=date(2027, 3, 31),
+                measure=Measure(baseline=0, target=10, current=5),
+                milestones=[Milestone("mil-aaaa", date(2027, 2, 15), "Half way"),
+                            Milestone("mil-bbbb", date(2027, 1, 15), "Late one")])
+    tactic = Tactic("tac-aaaa", "gol-aaaa", "Do it", due=date(2027, 3, 1), status="done")
+    marks = goal_marks(goal, [tactic], TODAY)
+    assert [(m.id, m.overdue) for m in marks] == [("mil-bbbb", True), ("mil-aaaa", False), ("tac-aaaa", False)]
+    origin = period_of(date(2026, 12, 1), "month")
+    cells = timeline(goal, marks, "month", origin, 24, TODAY, selected="mil-aaaa")
+    kinds = "".join(kind[0] for _, kind in cells)
+    # Dec blank (today's line is in Feb, under a bar), Jan-Mar a bar half done, Apr on blank.
+    assert kinds[:4] == "bbbb" and kinds[16:] == "b" * 8
+    assert [kind for _, kind in cells].count("done") + 3 >= 6  # half of 12 cells, less the marks on it
+    assert cells[column_of(date(2027, 1, 15), "month", origin)] == (GLYPHS["overdue"], "overdue")
+    assert cells[column_of(date(2027, 2, 15), "month", origin)][1] == "selected"
+    assert cells[column_of(date(2027, 3, 1), "month", origin)] == (GLYPHS["tactic_done"], "tactic")
+    # Scrolled past the start: the bar is clipped with a mark; before it, the today line shows.
+    later = timeline(goal, [], "month", period_of(date(2027, 2, 1), "month"), 8, TODAY)
+    assert later[0] == (GLYPHS["before"], "clip")
+    earlier = timeline(goal, [], "month", period_of(date(2026, 1, 1), "month"), 52, date(2026, 6, 15))
+    assert earlier[column_of(date(2026, 6, 15), "month", period_of(date(2026, 1, 1), "month"))][1] == "today"
+
+
+def test_the_text_timeline_zooms_out_to_fit():
+    goals = [Goal("gol-aaaa", start=date(2027, 1, 1), due=date(2027, 6, 30)),
+             Goal("gol-bbbb", start=date(2027, 1, 1), due=date(2031, 12, 31))]
+    short = text_timeline(goals[:1], [], date(2026, 1, 1), width=48)
+    assert short[0].split()[:2] == ["'27", "Feb"]  # months: six fit
+    long = text_timeline(goals, [], date(2026, 1, 1), width=48)
+    assert long[0].split()[:2] == ["Q1", "27"]  # quarters
+    assert all(len(line) <= 48 + 5 for line in long)
+    assert text_timeline([Goal("gol-cccc")], [], TODAY) == []

@@ -1,0 +1,210 @@
+"""The roadmap: goals laid out in time, as rows of character cells. No Textual here.
+
+Time runs left to right in periods (months or quarters), each period a fixed
+number of cells, so period boundaries fall on whole cells and the same date
+always lands in the same cell. One row per goal: a bar from start to due with
+its progress filled in, milestones and tactics as marks on it, a line for
+today. The app's roadmap section and the Markdown export both draw from here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tui.model.goals import goal_overdue, tactic_overdue
+from tui.model.progress import goal_progress
+from tui.model.workbook import Goal, Tactic
+
+ZOOMS = ("month", "quarter")
+CELLS = {"month": 4, "quarter": 6}
+"""Cells per period: a month is four cells (about a week each), a quarter six (about a fortnight)."""
+
+
+def _glyphs() -> dict[str, str]:
+    # The Linux console's fonts lack most symbols: plain ASCII there.
+    if os.environ.get("TERM", "").startswith("linux"):
+        return {"done": "#", "todo": "-", "milestone": "*", "milestone_done": "+", "tactic": "o",
+                "tactic_done": "x", "overdue": "!", "today": "|", "today_head": "v", "before": "<", "after": ">"}
+    return {"done": "\u2588", "todo": "\u2591", "milestone": "\u25c6", "milestone_done": "\u25c7",
+            "tactic": "\u2022", "tactic_done": "\u2218", "overdue": "!", "today": "\u2502", "today_head": "\u25bc",
+            "before": "\u00ab", "after": "\u00bb"}
+
+
+GLYPHS = _glyphs()
+"""The cells' characters by kind: bar done and to do, marks, today's line, clipped ends."""
+
+
+# -- time ---------------------------------------------------------------------------------------
+
+def period_of(day: date, zoom: str) -> int:
+    """The period `day` is in, counted from year 0 (months or quarters)."""
+    if zoom == "quarter":
+        return day.year * 4 + (day.month - 1) // 3
+    return day.year * 12 + day.month - 1
+
+
+def period_start(period: int, zoom: str) -> date:
+    if zoom == "quarter":
+        year, quarter = divmod(period, 4)
+        return date(year, quarter * 3 + 1, 1)
+    year, month = divmod(period, 12)
+    return date(year, month + 1, 1)
+
+
+def _period_days(period: int, zoom: str) -> int:
+    start = period_start(period, zoom)
+    months = 3 if zoom == "quarter" else 1
+    return sum(calendar.monthrange(start.year, start.month + m)[1] for m in range(months))
+
+
+def column_of(day: date, zoom: str, origin: int) -> int:
+    """The cell of `day` in a view whose first period is `origin` (negative: before the view)."""
+    period = period_of(day, zoom)
+    cells = CELLS[zoom]
+    offset = (day - period_start(period, zoom)).days * cells // _period_days(period, zoom)
+    return (period - origin) * cells + offset
+
+
+def period_label(period: int, zoom: str) -> str:
+    """A period's heading, as wide as its cells: `Feb `, the year for January (`'27 `); `Q1 27 `."""
+    start = period_start(period, zoom)
+    if zoom == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year % 100:02d}".ljust(CELLS[zoom])
+    if start.month == 1:
+        return f"'{start.year % 100:02d}".ljust(CELLS[zoom])
+    return calendar.month_abbr[start.month].ljust(CELLS[zoom])
+
+
+def periods_in(width: int, zoom: str) -> int:
+    return max(1, width // CELLS[zoom])
+
+
+def default_origin(today: date, zoom: str, width: int) -> int:
+    """The first period to show: today a quarter of the way in from the left."""
+    return period_of(today, zoom) - periods_in(width, zoom) // 4
+
+
+def step_of(width: int, zoom: str) -> int:
+    """How many periods `[` and `]` move: a quarter of the view, at least one."""
+    return max(1, periods_in(width, zoom) // 4)
+
+
+def span_text(origin: int, zoom: str, width: int) -> str:
+    """What the view covers, for people: `Jan 2027 - Dec 2027` or `Q1 2027 - Q4 2028`."""
+    last = origin + periods_in(width, zoom) - 1
+    def name(period: int) -> str:
+        start = period_start(period, zoom)
+        if zoom == "quarter":
+            return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+        return f"{calendar.month_abbr[start.month]} {start.year}"
+    return f"{name(origin)} - {name(last)}"
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A milestone or a tactic on its goal's row."""
+
+    kind: str
+    """`milestone` or `tactic`."""
+    id: str
+    due: date
+    text: str
+    done: bool
+    overdue: bool
+
+    @property
+    def glyph(self) -> str:
+        if self.overdue:
+            return GLYPHS["overdue"]
+        return GLYPHS[f"{self.kind}_done" if self.done else self.kind]
+
+
+def goal_marks(goal: Goal, tactics: Iterable[Tactic], today: date) -> list[Mark]:
+    """The goal's dated milestones and tactics, by date (milestones first on a day)."""
+    marks = [Mark("milestone", m.id, m.due, m.text, m.done, not m.done and m.due < today)
+             for m in goal.milestones if m.due is not None]
+    marks += [Mark("tactic", t.id, t.due, t.text, t.status == "done", tactic_overdue(t, today))
+              for t in tactics if t.due is not None]
+    marks.sort(key=lambda m: (m.due, m.kind != "milestone"))
+    return marks
+
+
+def tactics_by_goal(tactics: Iterable[Tactic]) -> dict[str, list[Tactic]]:
+    grouped: dict[str, list[Tactic]] = {}
+    for tactic in tactics:
+        grouped.setdefault(tactic.goal, []).append(tactic)
+    return grouped
+
+
+def goal_state(goal: Goal, today: date) -> str:
+    """The goal's status in words, `overdue` when it is active past its due date."""
+    return "overdue" if goal_overdue(goal, today) else goal.status
+
+
+Cell = tuple[str, str]
+"""A cell's character and its kind: `done`, `todo`, `milestone`, `tactic`, `overdue`, `today`,
+`clip`, `blank` or `selected` (the mark under the cursor)."""
+
+
+def timeline(goal: Goal, marks: Sequence[Mark], zoom: str, origin: int, width: int, today: date,
+             selected: str | None = None) -> list[Cell]:
+    """The goal's row: `width` cells from the first cell of period `origin`."""
+    cells: list[Cell] = [(" ", "blank")] * width
+    now = column_of(today, zoom, origin)
+    if 0 <= now < width:
+        cells[now] = (GLYPHS["today"], "today")
+    start, due = goal.start or goal.due, goal.due or goal.start
+    if start is not None and due is not None:
+        first, last = column_of(start, zoom, origin), column_of(due, zoom, origin)
+        length = last - first + 1
+        filled = first + round(goal_progress(goal) * length)
+        for column in range(max(0, first), min(width, last + 1)):
+            cells[column] = (GLYPHS["done"], "done") if column < filled else (GLYPHS["todo"], "todo")
+        if first < 0 <= last:
+            cells[0] = (GLYPHS["before"], "clip")
+        if first < width <= last:
+            cells[width - 1] = (GLYPHS["after"], "clip")
+    for mark in marks:
+        column = column_of(mark.due, zoom, origin)
+        if 0 <= column < width:
+            kind = "selected" if mark.id == selected else ("overdue" if mark.overdue else mark.kind)
+            if cells[column][1] != "selected":
+                cells[column] = (mark.glyph, kind)
+    return cells
+
+
+def axis(zoom: str, origin: int, width: int, today: date) -> str:
+    """The heading over the timeline: each period's label, and today's mark."""
+    text = "".join(period_label(origin + n, zoom) for n in range(periods_in(width, zoom) + 1))[:width]
+    text = text.ljust(width)
+    now = column_of(today, zoom, origin)
+    if 0 <= now < width:
+        text = text[:now] + GLYPHS["today_head"] + text[now + 1:]
+    return text
+
+
+def text_timeline(goals: Sequence[Goal], tactics: Iterable[Tactic], today: date, width: int = 48) -> list[str]:
+    """The roadmap as plain text lines (the Markdown export): one goal a line, the view from the
+    earliest date to the latest, zoomed out to quarters when months would not fit."""
+    grouped = tactics_by_goal(tactics)
+    days = [d for g in goals for d in (g.start, g.due) if d is not None]
+    if not days:
+        return []
+    for zoom in ("month", "quarter"):
+        origin = period_of(min(days), zoom)
+        if (period_of(max(days), zoom) - origin + 1) * CELLS[zoom] <= width:
+            break
+    periods = period_of(max(days), zoom) - origin + 1
+    span = min(width, periods * CELLS[zoom])
+    lines = ["    " + axis(zoom, origin, span, today).rstrip()]
+    for goal in goals:
+        row = "".join(char for char, _ in timeline(goal, goal_marks(goal, grouped.get(goal.id, ()), today), zoom,
+                                                   origin, span, today))
+        lines.append(f"{round(goal_progress(goal) * 100):3d}% {row.rstrip()}")
+    return lines

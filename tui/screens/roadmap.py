@@ -1,0 +1,274 @@
+"""Roadmap: the plan in time. One row per goal (children under their parent), a bar from
+start to due with its progress filled in, milestones and tactics as marks on it, a line
+for today.
+
+j/k move between goals, h/l between the marks of a goal, enter opens what is under the
+cursor, +/- zoom between months and quarters, [/] move in time, t comes back to today.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.strip import Strip
+from textual.widgets import Static
+
+from tui.model import dates
+from tui.model.alignment import tree_order
+from tui.model.edits import Edit
+from tui.model.progress import goal_progress
+from tui.model.roadmap import (
+    ZOOMS,
+    Mark,
+    axis,
+    column_of,
+    default_origin,
+    goal_marks,
+    goal_state,
+    period_of,
+    period_start,
+    periods_in,
+    span_text,
+    step_of,
+    tactics_by_goal,
+    timeline,
+)
+from tui.model.text import one_line
+from tui.model.workbook import Goal
+from tui.screens.base import SectionScreen
+from tui.widgets.goal_table import Column, RowTable
+from tui.widgets.goal_view import STATUS_STYLE
+
+COLUMNS = [
+    Column("goal", "Goal", 22, wide=34),
+    Column("state", "Status", 9, hide=1),
+    Column("time", "", 0),
+]
+CELL_STYLE = {
+    "done": "$success",
+    "todo": "$text-muted",
+    "milestone": "bold",
+    "tactic": "$accent",
+    "overdue": "$error bold",
+    "today": "$warning",
+    "clip": "$text-muted",
+    "selected": "reverse bold",
+    "blank": "",
+}
+
+
+class RoadmapTable(RowTable):
+    """The goals as rows of a timeline; its heading is the time axis."""
+
+    BINDINGS = [
+        Binding("l,right", "screen.mark(1)", "Next mark", id="roadmap.next_mark",
+                tooltip="The next milestone or tactic on this goal's row"),
+        Binding("h,left", "screen.mark(-1)", "Previous mark", id="roadmap.previous_mark", show=False,
+                tooltip="The previous milestone or tactic on this goal's row"),
+        Binding("enter", "screen.open", "Open", id="roadmap.open",
+                tooltip="Open the goal, milestone or tactic under the cursor"),
+        Binding("plus,equals_sign", "screen.zoom(-1)", "Months", id="roadmap.zoom_in",
+                tooltip="Zoom in: a column of cells per month"),
+        Binding("minus", "screen.zoom(1)", "Quarters", id="roadmap.zoom_out", tooltip="Zoom out: quarters"),
+        Binding("left_square_bracket", "screen.shift(-1)", "Earlier", id="roadmap.earlier",
+                tooltip="Move the view back in time"),
+        Binding("right_square_bracket", "screen.shift(1)", "Later", id="roadmap.later",
+                tooltip="Move the view on in time"),
+        Binding("t", "screen.today", "Today", id="roadmap.today", show=False,
+                tooltip="Bring today back into view"),
+    ]
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0:  # the time axis over the timeline column
+            width = self.scrollable_content_region.width
+            layout = self.layout_for(width)
+            screen = self.screen
+            parts = [Content(" ")]
+            for column, column_width in layout:
+                if column.key == "time" and isinstance(screen, RoadmapScreen):
+                    title = axis(screen.zoom, screen.origin, column_width, screen.today)
+                else:
+                    title = column.title
+                parts += [Content(title[:column_width].ljust(column_width)), Content(" ")]
+            return self._strip(Content("").join(parts), "row-table--header", width)
+        return super().render_line(y)
+
+    def timeline_width(self) -> int:
+        width = self.scrollable_content_region.width or self.app.size.width
+        return next((w for c, w in self.layout_for(width) if c.key == "time"), 0)
+
+
+class RoadmapScreen(SectionScreen):
+    SECTION = "roadmap"
+    GUIDE = (
+        "The roadmap shows each goal in time: a bar from start to due, filled as far as\n"
+        "its progress, milestones (\u25c6) and tactics (\u2022) on it, ! when overdue, and a\n"
+        "line for today. j/k goals, h/l marks, enter opens; + and - zoom, [ and ] move in time."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.zoom = "month"
+        self.origin: int | None = None  # type: ignore[assignment]
+        self.today = dates.today()
+        self._marks: dict[str, list[Mark]] = {}
+        self._selected: dict[str, int] = {}  # goal id: index of its selected mark (none: the goal)
+
+    def body(self) -> ComposeResult:
+        yield Static(id="roadmap-bar", markup=False)
+        yield RoadmapTable(COLUMNS, self._render_row, empty="No goals yet: 5 goes to Goals, where n starts one.",
+                           id="roadmap-table")
+        yield Static(id="roadmap-detail", markup=False)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    @property
+    def table(self) -> RoadmapTable:
+        return self.query_one("#roadmap-table", RoadmapTable)
+
+    # -- showing the model ---------------------------------------------------------------
+    def refresh_model(self, edit: Edit | None) -> None:
+        self.today = dates.today()
+        workbook = self.stratbook.workbook
+        grouped = tactics_by_goal(workbook.tactics)
+        self._marks = {goal.id: goal_marks(goal, grouped.get(goal.id, ()), self.today) for goal in workbook.goals}
+        self._selected = {k: v for k, v in self._selected.items() if k in self._marks and v < len(self._marks[k])}
+        self.table.set_rows([(goal.id, (goal, depth)) for goal, depth in tree_order(workbook.goals)])
+        self._show()
+
+    def _ensure_origin(self) -> int:
+        if self.origin is None:
+            width = self.table.timeline_width() or 40
+            self.origin = default_origin(self.today, self.zoom, width)
+        return self.origin
+
+    def _render_row(self, key: str, payload: tuple[Goal, int]) -> dict[str, Content]:
+        goal, depth = payload
+        state = goal_state(goal, self.today)
+        title = "  " * min(depth, 4) + one_line(goal.title or "(untitled goal)")
+        late = state == "overdue"
+        width = self.table.timeline_width()
+        selected = self._selected_mark(goal.id)
+        cells = timeline(goal, self._marks.get(goal.id, ()), self.zoom, self._ensure_origin(), width, self.today,
+                         selected.id if selected is not None else None)
+        if goal.start is None and goal.due is None and width > 12:
+            cells[:10] = [(c, "clip") for c in "(no dates)"]
+        time = Content.assemble(*((char, CELL_STYLE.get(kind, "")) for char, kind in cells))
+        return {
+            "goal": Content.assemble(("! " if late else "", "$error bold"), title),
+            "state": Content.styled(f"{state}{'!' if late else ''}", "$error bold" if late else
+                                    STATUS_STYLE.get(goal.status, "")),
+            "time": time,
+        }
+
+    def _selected_mark(self, goal_id: str) -> Mark | None:
+        index = self._selected.get(goal_id)
+        marks = self._marks.get(goal_id, [])
+        return marks[index] if index is not None and index < len(marks) else None
+
+    def _show(self) -> None:
+        width = self.table.timeline_width() or 40
+        origin = self._ensure_origin()
+        shown = "months" if self.zoom == "month" else "quarters"
+        self.query_one("#roadmap-bar", Static).update(Content.assemble(
+            ("Roadmap", "bold"), f"  by {shown}  {span_text(origin, self.zoom, width)}",
+            ("  \u25bc today " + self.today.isoformat(), "$text-muted")))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The line under the table: what the cursor is on, in words (focus without colour)."""
+        payload = self.table.cursor_payload
+        detail = self.query_one("#roadmap-detail", Static)
+        if payload is None:
+            detail.update("")
+            return
+        goal, _ = payload
+        mark = self._selected_mark(goal.id)
+        if mark is not None:
+            state = "overdue" if mark.overdue else ("done" if mark.done else "open")
+            detail.update(Content.assemble(
+                (f"{mark.glyph} {mark.kind} ", "bold"), one_line(mark.text or "(no text)", 60),
+                f"  due {mark.due.isoformat()}  ", (state, "$error bold" if mark.overdue else "")))
+            return
+        state = goal_state(goal, self.today)
+        span = " - ".join(d.isoformat() if d else "?" for d in (goal.start, goal.due))
+        marks = self._marks.get(goal.id, [])
+        detail.update(Content.assemble(
+            (f"{round(goal_progress(goal) * 100)}% ", "bold"),
+            (state + ("!" if state == "overdue" else ""), "$error bold" if state == "overdue" else ""),
+            f"  {span}  {len(marks)} mark{'s' if len(marks) != 1 else ''} (h/l)"))
+
+    def on_row_table_highlighted(self, event: RowTable.Highlighted) -> None:
+        self._show_detail()
+
+    def on_resize(self) -> None:
+        self.table.refresh_rows()
+
+    # -- keys --------------------------------------------------------------------------------
+    def action_mark(self, step: int) -> None:
+        payload = self.table.cursor_payload
+        if payload is None:
+            return
+        goal = payload[0]
+        marks = self._marks.get(goal.id, [])
+        if not marks:
+            self.notify("No dated milestones or tactics on this goal.", markup=False)
+            return
+        index = self._selected.get(goal.id)
+        index = (0 if step > 0 else len(marks) - 1) if index is None else index + step
+        if 0 <= index < len(marks):
+            self._selected[goal.id] = index
+            self._bring_into_view(marks[index].due)
+        else:
+            self._selected.pop(goal.id, None)  # past either end: the goal itself again
+        self.table.refresh_rows([goal.id])
+        self._show_detail()
+
+    def _bring_into_view(self, day: date) -> None:
+        width = self.table.timeline_width()
+        column = column_of(day, self.zoom, self._ensure_origin())
+        if not 0 <= column < width:
+            self.origin = period_of(day, self.zoom) - periods_in(width, self.zoom) // 4
+            self.table.refresh_rows()
+            self._show()
+
+    def action_open(self) -> None:
+        payload = self.table.cursor_payload
+        if payload is None:
+            return
+        goal = payload[0]
+        mark = self._selected_mark(goal.id)
+        if mark is not None and mark.kind == "tactic":
+            self.stratbook.show_item("tactics", mark.id)
+        else:
+            self.stratbook.show_item("goals", mark.id if mark is not None else goal.id)
+
+    def action_zoom(self, step: int) -> None:
+        index = ZOOMS.index(self.zoom) + step
+        if not 0 <= index < len(ZOOMS):
+            return
+        # Keep the middle of the view where it is.
+        width = self.table.timeline_width()
+        middle = period_start(self._ensure_origin() + periods_in(width, self.zoom) // 2, self.zoom)
+        self.zoom = ZOOMS[index]
+        self.origin = period_of(middle, self.zoom) - periods_in(width, self.zoom) // 2
+        self.table.refresh_rows()
+        self._show()
+
+    def action_shift(self, direction: int) -> None:
+        width = self.table.timeline_width()
+        self.origin = self._ensure_origin() + direction * step_of(width, self.zoom)
+        self.table.refresh_rows()
+        self._show()
+
+    def action_today(self) -> None:
+        self.origin = default_origin(self.today, self.zoom, self.table.timeline_width())
+        self.table.refresh_rows()
+        self._show()
+
+    def focus_item(self, item_id: str) -> None:
+        self.table.move_to(item_id)
