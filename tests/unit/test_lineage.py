@@ -233,3 +233,17 @@ def test_a_killed_snapshot_write_is_tidied_later(tmp_path):
     os.utime(stale, (1_000_000, 1_000_000))
     lineage.prune(folder)
     assert not stale.exists() and fresh.exists()
+
+
+def test_copies_of_a_file_from_before_lineage_get_the_same_one(tmp_path):
+    old = Workbook()
+    old.meta.created = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    for path in (ours, theirs):
+        path.write_bytes(dumps(old))  # e.g. two git branches, or two colleagues' copies
+    assert main(["fmt", str(ours)]) == 0
+    copy = load(theirs).workbook
+    copy.vmv.vision = "Edited on the other side"
+    save(copy, theirs)
+    assert load(ours).workbook.meta.lineage == load(theirs).workbook.meta.lineage
+    assert LINEAGE_PATTERN.match(load(ours).workbook.meta.lineage)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 
@@ -52,6 +53,10 @@ REVISION_PATTERN = re.compile(r"[0-9a-f]{16}\Z")
 """`[workbook] revision` and each entry of `history`: the first 16 hex digits of a SHA-256."""
 
 
-def new_lineage() -> str:
-    """A fresh lineage for a plan that has none (8 random characters: 36**8 = 2.8e12)."""
-    return "lin-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+def new_lineage(seed: str | None = None) -> str:
+    """A lineage for a plan that has none: 8 random characters (36**8 = 2.8e12), or, with `seed`
+    (what every copy of one plan shares, e.g. its creation time), 8 derived from it."""
+    if seed is None:
+        return "lin-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    number = int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest()[:8], "big")
+    return "lin-" + "".join(_ALPHABET[(number // 36**place) % 36] for place in range(8))

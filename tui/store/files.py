@@ -236,9 +236,12 @@ def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True
 
 
 def give_lineage(workbook: Workbook) -> None:
-    """A workbook written by Stratbook always has a lineage: one is given, once, if it has none."""
+    """A workbook written by Stratbook always has a lineage: one is given, once, if it has none.
+
+    A file from before lineage existed that has its `created` time gets one made from it: every
+    copy of that plan (two git branches, two colleagues' attachments) then gets the same one."""
     if not workbook.meta.lineage:
-        workbook.meta.lineage = new_lineage()
+        workbook.meta.lineage = new_lineage(workbook.meta.created.isoformat() if workbook.meta.created else None)
 
 
 def check_size(data: bytes, name: str = "") -> None:
