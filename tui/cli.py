@@ -20,7 +20,7 @@ from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
 from tui.store.atomic import may_write, replace_notes, write_atomic
 from tui.store.files import check_size, create_workbook, give_lineage, write_workbook
 from tui.store.gc_pause import paused_gc
-from tui.store.writer import canonical_bytes, dumps, stamped
+from tui.store.writer import canonical_bytes, stamped
 
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # check --strict with warnings; fmt --check with files to change

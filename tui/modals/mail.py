@@ -112,7 +112,13 @@ def start_send(app: StratbookApp) -> None:
     ], submit="send"), chosen)
 
 
+def addresses(text: str) -> list[str]:
+    """The addresses typed in one box, separated by spaces or commas."""
+    return text.replace(",", " ").split()
+
+
 async def send(app: StratbookApp, form: dict) -> None:
+    """Save first when the file on disk is not this content with its true revision, then send."""
     from tui.store.lineage import keep_snapshot
     from tui.store.mail import SendError, send_workbook
     from tui.store.outputs import replace_concern
@@ -135,9 +141,8 @@ async def send(app: StratbookApp, form: dict) -> None:
     output = app.path.with_suffix(".eml")
     if replace_concern(output, "email", protected=[(app.path, "the open workbook")]) is not None:
         output = unused_name(output)
-    split = lambda text: [part for part in text.replace(",", " ").split() if part]  # noqa: E731
     try:
-        where = send_workbook(app.path, data, workbook, to=split(form["to"]), cc=split(form.get("cc") or ""),
+        where = send_workbook(app.path, data, workbook, to=addresses(form["to"]), cc=addresses(form.get("cc") or ""),
                               note=form.get("message") or "", output=output, sendmail=form.get("how") == "sendmail")
     except SendError as exc:
         app.notify(for_display(str(exc)), title="Not sent", severity="error", markup=False, timeout=10)
