@@ -190,21 +190,24 @@ def axis(zoom: str, origin: int, width: int, today: date) -> str:
 
 
 def text_timeline(goals: Sequence[Goal], tactics: Iterable[Tactic], today: date, width: int = 48) -> list[str]:
-    """The roadmap as plain text lines (the Markdown export): one goal a line, the view from the
-    earliest date to the latest, zoomed out to quarters when months would not fit."""
+    """The roadmap as plain text lines (the Markdown export): the axis, then one line per goal,
+    numbered from 1 in the order given, its row and its progress; the view from the earliest
+    date to the latest, in months when they fit in `width` cells, else quarters."""
     grouped = tactics_by_goal(tactics)
     days = [d for g in goals for d in (g.start, g.due) if d is not None]
     if not days:
         return []
-    for zoom in ("month", "quarter"):
+    for zoom in ZOOMS:
         origin = period_of(min(days), zoom)
         if (period_of(max(days), zoom) - origin + 1) * CELLS[zoom] <= width:
             break
     periods = period_of(max(days), zoom) - origin + 1
     span = min(width, periods * CELLS[zoom])
-    lines = ["    " + axis(zoom, origin, span, today).rstrip()]
-    for goal in goals:
-        row = "".join(char for char, _ in timeline(goal, goal_marks(goal, grouped.get(goal.id, ()), today), zoom,
-                                                   origin, span, today))
-        lines.append(f"{round(goal_progress(goal) * 100):3d}% {row.rstrip()}")
+    number = len(str(len(goals)))
+    lines = [" " * (number + 1) + axis(zoom, origin, span, today).rstrip()]
+    for index, goal in enumerate(goals, 1):
+        marks = goal_marks(goal, grouped.get(goal.id, ()), today)
+        row = "".join(char for char, _ in timeline(goal, marks, zoom, origin, span, today)).ljust(span)
+        late = " overdue!" if goal_overdue(goal, today) else ""
+        lines.append(f"{index:>{number}} {row} {round(goal_progress(goal) * 100)}%{late}")
     return lines

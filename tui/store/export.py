@@ -30,10 +30,13 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from typing import Any
 
+from tui.model.alignment import tree_order
 from tui.model.checks import check_workbook
 from tui.model.progress import goal_progress, progress_of
+from tui.model.roadmap import GLYPHS, text_timeline
 from tui.model.text import for_display
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Goal, Workbook
+from tui.store.pictures import pestle_svg, progress_svg, roadmap_svg, swot_svg
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
 from tui.store.writer import to_document
@@ -250,6 +253,19 @@ def to_markdown(workbook: Workbook) -> str:
                 out.append("")
         out.pop()
 
+    in_tree = [goal for goal, _ in tree_order(workbook.goals)]
+    timeline = text_timeline(in_tree, workbook.tactics, date.today())
+    if timeline:
+        section("Roadmap")
+        out += ["```", *timeline, "```", ""]  # no user text inside: glyphs, numbers and dates only
+        out.append(f"Bars run from start to due, {GLYPHS['done']} done so far; {GLYPHS['milestone']} milestone, "
+                   f"{GLYPHS['tactic']} tactic, {GLYPHS['overdue']} overdue, {GLYPHS['today']} today.")
+        out.append("")
+        titles = {goal.id: goal.title for goal in workbook.goals}
+        for index, goal in enumerate(in_tree, 1):
+            serves = f" (serves {md(titles[goal.parent] or '(untitled goal)')})" if goal.parent in titles else ""
+            out.append(f"- **{index}** {md(goal.title or '(untitled goal)')}{serves}")
+
     groups = _tactics_by_goal(workbook)
     if groups:
         section("Tactics")
@@ -283,11 +299,13 @@ table { border-collapse: collapse; width: 100%; }
 td, th { border: 1px solid #ccc; padding: 0.4rem 0.6rem; vertical-align: top; text-align: left; }
 .swot td { width: 50%; } .swot ul { margin: 0; padding-left: 1.2rem; }
 .w { color: #666; font-size: 0.85em; white-space: nowrap; }
-.bar { display: inline-block; width: 8rem; height: 0.7rem; background: #e4e4e4; border: 1px solid #aaa;
-       vertical-align: middle; } .bar span { display: block; height: 100%; background: #3a7d44; }
+svg { max-width: 100%; height: auto; } svg.bar { vertical-align: middle; }
+figure { margin: 1rem 0; page-break-inside: avoid; }
 .goal { border-left: 4px solid #3a7d44; padding-left: 0.8rem; margin: 1rem 0; page-break-inside: avoid; }
 .muted { color: #666; } .done { text-decoration: line-through; color: #666; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } a { color: inherit; } }
+@page { size: A4 portrait; margin: 15mm; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { page-break-after: avoid; }
+               a { color: inherit; } }
 """
 
 
@@ -301,8 +319,7 @@ def _paragraphs_html(text: str) -> str:
 
 
 def _bar_html(fraction: float) -> str:
-    pct = round(max(0.0, min(1.0, fraction)) * 100)
-    return f'<span class="bar"><span style="width:{pct}%"></span></span> {pct}%'
+    return progress_svg(fraction)
 
 
 def _list_html(items: Iterable[str], css: str = "") -> str:
@@ -334,7 +351,7 @@ def to_html(workbook: Workbook) -> str:
             listed = _list_html(f'{_e(i.text)} <span class="w">weight {i.weight}/5</span>' for i in items)
             return f"<td><h3>{name.capitalize()} ({len(items)})</h3>{listed}</td>"
 
-        body.append('<h2>SWOT</h2><table class="swot">'
+        body.append(f"<h2>SWOT</h2><figure>{swot_svg(swot)}</figure>" '<table class="swot">'
                     f"<tr>{cell('strengths')}{cell('weaknesses')}</tr>"
                     f"<tr>{cell('opportunities')}{cell('threats')}</tr></table>")
 
@@ -360,7 +377,7 @@ def to_html(workbook: Workbook) -> str:
                             f'<td class="w">{item.impact} x {item.likelihood} = {item.score}</td>')
                 rows[-1] = f"<tr>{rows[-1]}</tr>"
         body.append(f"<h2>PESTLE</h2><p>{reviewed} of 6 factors reviewed; impact x likelihood, 1 to 5 each.</p>"
-                    "<table><tr><th>Settled</th><th>Factor</th><th>Effect</th><th>Score</th></tr>"
+                    f"<figure>{pestle_svg(workbook.pestle)}</figure><table><tr><th>Settled</th><th>Factor</th><th>Effect</th><th>Score</th></tr>"
                     + "".join(rows) + "</table>")
 
     if workbook.goals:
@@ -383,6 +400,12 @@ def to_html(workbook: Workbook) -> str:
                     for ms in goal.milestones))
             parts.append("</div>")
             body.append("".join(parts))
+
+    picture = roadmap_svg(workbook.goals, workbook.tactics, date.today())
+    if picture is not None:
+        body.append(f"<h2>Roadmap</h2><figure>{picture}</figure><p class=\"muted\">Bars run from start to due, "
+                    "filled as far as the progress; diamonds are milestones, dots tactics, red overdue; "
+                    "the dashed line is today.</p>")
 
     groups = _tactics_by_goal(workbook)
     if groups:

@@ -1,0 +1,125 @@
+"""The board pack's pictures (inline SVG in the HTML export): well-formed XML, no scripts, no
+event attributes, nothing from outside, every piece of workbook text escaped; A4 portrait."""
+
+from __future__ import annotations
+
+import copy
+import re
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import HOSTILE, hostile_workbook
+from tui.model.text import for_display, one_line
+from tui.store import load
+from tui.store.export import to_html, to_markdown
+from tui.store.pictures import progress_svg, roadmap_svg
+
+ATTACKS = [
+    "<script>alert(1)</script>",
+    '" onload="alert(1)',
+    "<a href='http://evil.example'>x</a>",
+    "url(http://evil.example/x.png)",
+    "]]><svg onload=alert(1)>",
+    "<!-- comment --> &amp; &#x3c;",
+]
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+OUTSIDE = re.compile(r"url\((?!\s*['\"]?#)", re.I)
+
+
+def pictures(page: str) -> list[ET.Element]:
+    """Every SVG of the page, parsed by an XML parser (which refuses anything malformed)."""
+    return [ET.fromstring(svg) for svg in SVG.findall(page)]
+
+
+def assert_inert(svg: ET.Element) -> None:
+    for element in svg.iter():
+        assert element.tag.rsplit("}", 1)[-1].lower() not in ("script", "foreignobject", "a", "image", "use")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            assert not local.startswith("on"), (element.tag, name)
+            if local in ("href", "src"):
+                assert value.startswith("#"), value
+            assert not OUTSIDE.search(value), value
+        if element.tag.rsplit("}", 1)[-1].lower() == "style":  # text elsewhere is only text
+            assert not OUTSIDE.search(element.text or "")
+
+
+def dated_hostile():
+    """The UI tests' hostile workbook with dates, marks and attacks, so every picture has text."""
+    workbook = hostile_workbook()
+    texts = iter(HOSTILE + ATTACKS)
+    start = date(2027, 1, 1)
+    for index, goal in enumerate(workbook.goals):
+        goal.start, goal.due = start, start + timedelta(days=90 * (index + 1))
+        goal.title = next(texts, goal.title)
+        for milestone in goal.milestones:
+            milestone.due = start + timedelta(days=30)
+            milestone.text = next(texts, milestone.text)
+    for tactic in workbook.tactics:
+        tactic.due = start + timedelta(days=45)
+    workbook.goals[1].parent = workbook.goals[0].id
+    for attack, item in zip(ATTACKS, workbook.swot.strengths):
+        item.text = attack
+    for attack, item in zip(ATTACKS, workbook.pestle.factors["political"].items):
+        item.text = attack
+    return workbook
+
+
+def test_every_picture_is_inert_xml_with_the_text_escaped():
+    workbook = dated_hostile()
+    page = to_html(workbook)
+    svgs = pictures(page)
+    labels = [svg.get("aria-label") for svg in svgs]
+    for name in ("SWOT", "PESTLE", "Roadmap"):
+        assert any(label and label.startswith(name) for label in labels), name
+    for svg in svgs:
+        assert_inert(svg)
+    assert "\x1b" not in page and "\x07" not in page and "<script" not in page
+    # The text a reader sees in the pictures is the text as typed (made visible, cut to fit).
+    shown = "\n".join("".join(svg.itertext()) for svg in svgs)
+    for goal in workbook.goals:
+        assert one_line(goal.title, 24)[:20] in shown
+    for attack in ATTACKS:
+        assert for_display(attack)[:20] in shown
+
+
+def test_the_sample_board_pack_prints_on_a4_portrait_with_all_its_pictures():
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    page = to_html(workbook)
+    assert "@page { size: A4 portrait" in page
+    svgs = pictures(page)
+    progress = [svg for svg in svgs if svg.get("class") == "bar"]
+    assert len(progress) >= len(workbook.goals)
+    roadmap = next(svg for svg in svgs if svg.get("aria-label", "").startswith("Roadmap"))
+    assert len([t for t in roadmap.iter("text") if t.text and t.text.startswith(("!", *[
+        g.title[:5] for g in workbook.goals]))]) >= len(workbook.goals)
+    for svg in svgs:
+        assert_inert(svg)
+
+
+@pytest.mark.parametrize(("fraction", "width"), [(0.0, 0), (0.5, 60), (1.0, 120), (7.0, 120), (-1.0, 0)])
+def test_a_progress_bar_is_filled_to_its_fraction(fraction, width):
+    svg = ET.fromstring(progress_svg(fraction).rsplit(" ", 1)[0])
+    assert svg.findall("rect")[1].get("width") == str(width)
+
+
+def test_a_roadmap_without_dates_is_left_out():
+    workbook = copy.deepcopy(load(SAMPLES / "acme-robotics.toml").workbook)
+    for goal in workbook.goals:
+        goal.start = goal.due = None
+    assert roadmap_svg(workbook.goals, workbook.tactics, date(2027, 1, 1)) is None
+    assert "<h2>Roadmap</h2>" not in to_html(workbook)
+
+
+def test_the_markdown_export_has_the_roadmap_as_a_text_timeline():
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    workbook.goals[1].parent = workbook.goals[0].id
+    text = to_markdown(workbook)
+    section = text[text.index("## Roadmap"):text.index("## Tactics")]
+    block = section.split("```")[1].strip("\n").split("\n")
+    assert len(block) == 1 + len(workbook.goals)  # the axis, then a line per goal
+    assert all(line.rstrip().endswith("%") or "overdue" in line for line in block[1:])
+    assert f"- **2** {workbook.goals[1].title} (serves {workbook.goals[0].title})" in section

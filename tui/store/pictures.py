@@ -1,0 +1,189 @@
+"""Pictures for the board pack (the HTML export): inline SVG, no Textual here.
+
+Every picture is plain SVG markup (inline in HTML, which needs no namespace): shapes and text, no scripts, no event attributes, no links
+and nothing loaded from outside, so a mail client or a browser shows it as it is and it prints.
+Every piece of workbook text goes through `esc` (control characters made visible, then XML
+escaped); the numbers are ours. Time is laid out by tui.model.roadmap, as in the app.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+
+from tui.model.alignment import tree_order
+from tui.model.progress import goal_progress
+from tui.model.roadmap import (
+    CELLS,
+    column_of,
+    goal_marks,
+    goal_state,
+    period_label,
+    period_of,
+    tactics_by_goal,
+)
+from tui.model.text import for_display, one_line
+from tui.model.workbook import Goal, Pestle, Swot, Tactic
+
+GREEN, GREY, DARK, RED = "#3a7d44", "#e4e4e4", "#1b1b1b", "#b3261e"
+QUADRANT_COLOURS = {"strengths": "#e3f1e5", "weaknesses": "#fbe9e7", "opportunities": "#e3eef9",
+                    "threats": "#fdf3d8"}
+WEIGHT_DOT = "\u25cf"
+SHOWN_ITEMS = 7
+"""Items listed in a SWOT quadrant before `+ N more`."""
+
+
+def esc(text: object) -> str:
+    """Workbook text as SVG or HTML text: control characters visible, then XML-escaped."""
+    return html.escape(for_display(str(text), multiline=True), quote=True)
+
+
+def _short(text: str, width: int) -> str:
+    return esc(one_line(text, width))
+
+
+def _svg(width: int, height: int, label: str, body: Sequence[str]) -> str:
+    return (f'<svg viewBox="0 0 {width} {height}" width="100%" '
+            f'role="img" aria-label="{esc(label)}" font-family="sans-serif" font-size="12">'
+            f"<title>{esc(label)}</title>" + "".join(body) + "</svg>")
+
+
+def progress_svg(fraction: float, width: int = 120) -> str:
+    """A bar filled to `fraction` (0..1), with its percentage as text for readers without the picture."""
+    pct = round(max(0.0, min(1.0, fraction)) * 100)
+    filled = round(width * pct / 100)
+    return (f'<svg viewBox="0 0 {width} 10" width="{width}" height="10" '
+            f'role="img" aria-label="{pct}% done" class="bar">'
+            f'<rect width="{width}" height="10" fill="{GREY}" stroke="#aaa"/>'
+            f'<rect width="{filled}" height="10" fill="{GREEN}"/></svg> {pct}%')
+
+
+def swot_svg(swot: Swot) -> str:
+    """The SWOT 2x2: strengths and weaknesses above, opportunities and threats below, the
+    heaviest items of each first."""
+    width, height, half_w, half_h = 640, 2 * (40 + 18 * SHOWN_ITEMS), 320, 40 + 18 * SHOWN_ITEMS
+    body = []
+    for index, name in enumerate(("strengths", "weaknesses", "opportunities", "threats")):
+        x, y = (index % 2) * half_w, (index // 2) * half_h
+        items = sorted(swot.quadrant(name), key=lambda i: -i.weight)
+        body.append(f'<rect x="{x}" y="{y}" width="{half_w}" height="{half_h}" fill="{QUADRANT_COLOURS[name]}" '
+                    'stroke="#999"/>')
+        body.append(f'<text x="{x + 10}" y="{y + 20}" font-weight="bold" font-size="14">'
+                    f"{name.capitalize()} ({len(items)})</text>")
+        for row, item in enumerate(items[:SHOWN_ITEMS]):
+            dots = WEIGHT_DOT * item.weight
+            body.append(f'<text x="{x + 10}" y="{y + 40 + 18 * row}"><tspan fill="#555">{dots:5}</tspan> '
+                        f"{_short(item.text, 40)}</text>")
+        if len(items) > SHOWN_ITEMS:
+            body.append(f'<text x="{x + half_w - 10}" y="{y + half_h - 8}" text-anchor="end" fill="#555">'
+                        f"+ {len(items) - SHOWN_ITEMS} more</text>")
+    return _svg(width, height, "SWOT: strengths, weaknesses, opportunities and threats", body)
+
+
+def _heat(score: int) -> str:
+    """A cell's colour by impact x likelihood (1..25): pale to deep red."""
+    if score >= 15:
+        return "#e57373"
+    if score >= 8:
+        return "#ffcc80"
+    if score >= 4:
+        return "#fff59d"
+    return "#e8f5e9"
+
+
+def pestle_svg(pestle: Pestle) -> str:
+    """The PESTLE heat map: likelihood across, impact up, each cell its count of factors."""
+    cell, left, top = 64, 70, 10
+    counts: dict[tuple[int, int], list[str]] = {}
+    for factor, table in pestle.factors.items():
+        for item in table.items:
+            counts.setdefault((item.impact, item.likelihood), []).append(f"{factor}: {one_line(item.text, 60)}")
+    body = []
+    for impact in range(1, 6):
+        for likelihood in range(1, 6):
+            x, y = left + (likelihood - 1) * cell, top + (5 - impact) * cell
+            here = counts.get((impact, likelihood), [])
+            tip = "; ".join(here) if here else "none"
+            body.append(f'<g><title>impact {impact}, likelihood {likelihood}: {esc(tip)}</title>'
+                        f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{_heat(impact * likelihood)}" '
+                        'stroke="#fff" stroke-width="2"/>')
+            if here:
+                body.append(f'<text x="{x + cell // 2}" y="{y + cell // 2 + 6}" text-anchor="middle" '
+                            f'font-size="18" font-weight="bold">{len(here)}</text>')
+            body.append("</g>")
+        body.append(f'<text x="{left - 8}" y="{top + (5 - impact) * cell + cell // 2 + 4}" '
+                    f'text-anchor="end">{impact}</text>')
+    for likelihood in range(1, 6):
+        body.append(f'<text x="{left + (likelihood - 1) * cell + cell // 2}" y="{top + 5 * cell + 16}" '
+                    f'text-anchor="middle">{likelihood}</text>')
+    body.append(f'<text x="{left + 5 * cell // 2}" y="{top + 5 * cell + 34}" text-anchor="middle" '
+                'font-weight="bold">likelihood</text>')
+    body.append(f'<text x="14" y="{top + 5 * cell // 2}" text-anchor="middle" font-weight="bold" '
+                f'transform="rotate(-90 14 {top + 5 * cell // 2})">impact</text>')
+    return _svg(left + 5 * cell + 10, top + 5 * cell + 44, "PESTLE: impact by likelihood", body)
+
+
+ROADMAP_WIDTH, LABEL_WIDTH, ROW = 700, 210, 22
+
+
+def roadmap_svg(goals: Sequence[Goal], tactics: Sequence[Tactic], today: date) -> str | None:
+    """The roadmap: one row per goal (children under their parent), a bar from start to due
+    filled to its progress, milestones as diamonds, tactics as dots, a line for today; months
+    when they fit, else quarters. None when no goal has a date."""
+    days = [d for g in goals for d in (g.start, g.due) if d is not None]
+    if not days:
+        return None
+    room = ROADMAP_WIDTH - LABEL_WIDTH - 10
+    for zoom in ("month", "quarter"):
+        origin, last = period_of(min(days), zoom), period_of(max(days), zoom)
+        if (last - origin + 1) * 24 <= room:
+            break
+    periods = last - origin + 1
+    scale = room / (periods * CELLS[zoom])  # pixels per cell of the model's layout
+
+    def x_of(day: date) -> float:
+        return LABEL_WIDTH + column_of(day, zoom, origin) * scale
+
+    rows = tree_order(goals)
+    height = 30 + ROW * len(rows) + 10
+    body = []
+    step = max(1, round(40 / (CELLS[zoom] * scale)))  # a label at least every 40 pixels
+    for n in range(0, periods, step):
+        x = LABEL_WIDTH + n * CELLS[zoom] * scale
+        body.append(f'<line x1="{x:.1f}" y1="20" x2="{x:.1f}" y2="{height - 10}" stroke="#ddd"/>')
+        body.append(f'<text x="{x + 2:.1f}" y="14" font-size="10">{esc(period_label(origin + n, zoom).strip())}</text>')
+    grouped = tactics_by_goal(tactics)
+    for index, (goal, depth) in enumerate(rows):
+        y = 30 + index * ROW
+        state = goal_state(goal, today)
+        late = state == "overdue"
+        title = ("! " if late else "") + one_line(goal.title or "(untitled goal)", 30 - 2 * min(depth, 4))
+        colour = RED if late else DARK
+        body.append(f'<text x="{4 + 10 * min(depth, 4)}" y="{y + 14}" fill="{colour}">{esc(title)}</text>')
+        start, due = goal.start or goal.due, goal.due or goal.start
+        if start is None or due is None:
+            body.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#777">no dates</text>')
+            continue
+        x0, x1 = x_of(start), x_of(due) + scale
+        done = goal_progress(goal)
+        body.append(f'<g><title>{esc(goal.title)}: {round(done * 100)}% done, {state}, {start} to {due}</title>'
+                    f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(2.0, x1 - x0):.1f}" height="12" fill="{GREY}" '
+                    f'stroke="{RED if late else "#aaa"}"/>'
+                    f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(0.0, (x1 - x0) * done):.1f}" height="12" '
+                    f'fill="{GREEN}"/></g>')
+        for mark in goal_marks(goal, grouped.get(goal.id, ()), today):
+            x = x_of(mark.due) + scale / 2
+            colour = RED if mark.overdue else ("#777" if mark.done else DARK)
+            tip = f"<title>{mark.kind} {esc(mark.text)}, due {mark.due}{', overdue' if mark.overdue else ''}</title>"
+            if mark.kind == "milestone":
+                body.append(f'<g>{tip}<polygon points="{x:.1f},{y + 3} {x + 6:.1f},{y + 10} {x:.1f},{y + 17} '
+                            f'{x - 6:.1f},{y + 10}" fill="{colour}"/></g>')
+            else:
+                body.append(f'<g>{tip}<circle cx="{x:.1f}" cy="{y + 10}" r="3" fill="{colour}"/></g>')
+    if origin <= period_of(today, zoom) <= last:
+        x = x_of(today)
+        body.append(f'<line x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height - 6}" stroke="{RED}" '
+                    f'stroke-dasharray="4 3"/><text x="{x + 3:.1f}" y="{height - 2}" fill="{RED}" font-size="10">'
+                    f"today {today}</text>")
+    return _svg(ROADMAP_WIDTH, height + 4, "Roadmap: the goals in time", body)
