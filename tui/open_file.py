@@ -377,7 +377,10 @@ class OpenFile:
             choice = await self._ask_outside_change()
             if choice == "r":
                 return self._reload_from_disk()
-            if choice == "c":
+            if choice == "m":
+                if not self._merge_disk():
+                    return False
+            elif choice == "c":
                 target = await self._ask_path("Save my version as a copy", copy_name(self.path))
                 if target is None:
                     return False
@@ -465,6 +468,8 @@ class OpenFile:
         answers = [("o", "Overwrite it with mine"), ("c", "Save mine as a copy"), ("d", "Compare")]
         if not gone:
             answers.insert(1, ("r", "Reload (drop my changes)"))
+            if self.session.base.data:
+                answers.insert(1, ("m", "Merge (keep both)"))
         while True:
             answer = await app.push_screen_wait(ConfirmDialog(
                 "Changed on disk", f"Since it was opened, {self.path.name} {what}.", answers, default="c"))
@@ -483,6 +488,28 @@ class OpenFile:
         from tui.modals.differences import DifferencesScreen
 
         await app.push_screen_wait(DifferencesScreen(title, app.workbook, theirs, ("mine", "on disk")))
+
+    def _merge_disk(self) -> bool:
+        """Three-way, before saving: the file as it was loaded or last saved (the base), my work,
+        and the file on disk now; one undoable step. Conflicts keep my value, recorded."""
+        from tui.model.edits import ReplaceContent
+        from tui.store.files import decode, loads
+        from tui.store.lineage import merge_copies
+        from tui.store.merge import MergeError
+
+        app = self.app
+        try:
+            base = loads(decode(self.session.base.data)).workbook
+            result = merge_copies(base, app.workbook, load(self.path).workbook)
+        except (WorkbookError, MergeError) as exc:
+            reason = exc.problems[0].format() if isinstance(exc, WorkbookError) else str(exc)
+            app.notify(for_display(f"Cannot merge: {reason}"), severity="error", markup=False)
+            return False
+        app.apply(ReplaceContent(result.workbook, f"merge {self.path.name} as changed on disk"))
+        if result.conflicts:
+            app.notify(for_display(f"{len(result.conflicts)} conflict(s) keep your value for now: ctrl+p, "
+                                   "'Resolve merge conflicts'."), severity="warning", markup=False, timeout=10)
+        return True
 
     def _reload_from_disk(self) -> bool:
         app = self.app

@@ -70,6 +70,23 @@ async def test_a_change_on_disk_is_caught_before_saving_and_overwrite_wins(sampl
     assert saved.meta.organisation == "Acme Robotics Ltd"
 
 
+async def test_merge_keeps_both_my_work_and_the_change_on_disk(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await _save_after_outside_change(app, pilot, sample_copy)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("m")  # the file as loaded is the base: both sides' work is kept
+        await _settle(pilot)
+        assert not app.dirty
+        assert app.workbook.meta.organisation == "Acme Robotics plc"
+        await pilot.press("ctrl+z")  # the merge is one undoable step
+        await _settle(pilot)
+        assert app.workbook.meta.organisation == "Acme Robotics Ltd" and app.workbook.vmv.mission == "Mine"
+    saved = load(sample_copy).workbook
+    assert saved.vmv.mission == "Mine"
+    assert saved.meta.organisation == "Acme Robotics plc"
+
+
 async def test_reload_drops_my_changes_for_the_file_on_disk(sample_copy: Path) -> None:
     app = open_workbook(sample_copy, start="vmv")
     async with app.run_test(size=SIZE) as pilot:
