@@ -8,7 +8,7 @@ import shutil
 from email.message import EmailMessage
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from tests.conftest import SAMPLES
 from tests.ui.conftest import palette_search, type_text, wait_until
@@ -55,7 +55,10 @@ async def test_import_a_reply_is_one_undoable_merge_then_shows_what_changed(tmp_
         app.workbook.vmv.mission = "Ours, edited since"  # an edit of ours the merge must keep
         await run_command(pilot, "Import a reply")
         assert isinstance(app.screen, FormDialog)
-        await type_text(pilot, reply.name)
+        await type_text(pilot, "rep")
+        await pilot.pause()
+        await pilot.press("right")  # takes the completion
+        await wait_until(pilot, lambda: app.screen.query_one(Input).value.endswith("/reply.eml"))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, DifferencesScreen))
         shown = [str(o.prompt) for o in app.screen.query_one(OptionList).options]

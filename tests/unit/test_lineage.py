@@ -247,3 +247,4 @@ def test_copies_of_a_file_from_before_lineage_get_the_same_one(tmp_path):
     save(copy, theirs)
     assert load(ours).workbook.meta.lineage == load(theirs).workbook.meta.lineage
     assert LINEAGE_PATTERN.match(load(ours).workbook.meta.lineage)
+

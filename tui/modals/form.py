@@ -45,6 +45,9 @@ class Field:
     """For `text`: returns an error message for an invalid value, or None."""
     takes_list: bool = False
     """For `text` in a form that adds items: a pasted list adds one item per line (see `form_rows`)."""
+    suggester: Any = None
+    """For `text`: a Textual `Suggester` whose completion shows greyed after the text (right
+    arrow takes it), e.g. `PathSuggester` for a file name."""
 
 
 PASTED = "_pasted"
@@ -142,7 +145,8 @@ class FormDialog(ModalScreen[dict[str, Any] | None]):
         if field.kind == "choice":
             return ChoiceInput(field.choices, field.value, labels=field.labels, id=widget_id)
         value = "" if field.value is None else str(field.value)
-        return SafeInput(value, id=widget_id, select_on_focus=False, takes_list=field.takes_list)
+        return SafeInput(value, id=widget_id, select_on_focus=False, takes_list=field.takes_list,
+                         suggester=field.suggester)
 
     def _read(self) -> dict[str, Any] | str:
         """The values, or an error message naming the first bad field (`at_fault`)."""

@@ -14,6 +14,7 @@ from tui.model.edits import ReplaceContent
 from tui.model.text import for_display
 from tui.model.workbook import Workbook
 from tui.modals.form import Field, FormDialog
+from tui.widgets.path_suggester import PathSuggester
 
 if TYPE_CHECKING:
     from tui.app import StratbookApp
@@ -42,8 +43,9 @@ def start_import(app: StratbookApp) -> None:
     folder = str(app.path.resolve().parent) + os.sep
     app.push_screen(FormDialog("Import a reply", [
         Field("path", "The reply", value=folder, required=True, check=check,
+              suggester=PathSuggester(app.path.resolve().parent),
               hint="An .eml file, an mbox file, a Maildir folder or a saved attachment; relative to the "
-                   "workbook's folder, ~ is your home."),
+                   "workbook's folder, ~ is your home; right arrow completes a name."),
     ], submit="import"), chosen)
 
 
