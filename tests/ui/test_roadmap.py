@@ -151,3 +151,43 @@ def test_snapshot_roadmap(snap_compare, acme: Path, size) -> None:
         await pilot.press("j", "l")
 
     assert snap_compare(open_workbook(acme, start="roadmap"), terminal_size=size, run_before=run_before)
+
+
+# -- alignment in the goals list ------------------------------------------------------------------
+
+async def test_p_puts_a_goal_under_another_shows_the_tree_and_refuses_a_loop(acme: Path) -> None:
+    from tui.modals.picker import PickerDialog
+    from tui.screens.goals import GoalsScreen
+
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen))
+        goals_screen = app.screen
+        company, team = app.workbook.goals[3], app.workbook.goals[0]
+
+        async def serve(goal_id: str, parent_id: str) -> None:
+            goals_screen.table.move_to(goal_id)
+            await pilot.press("p")
+            await wait_until(pilot, lambda: isinstance(app.screen, PickerDialog))
+            picklist = app.screen.query_one("#picker-items").picklist
+            picklist.highlighted = next(i for i, option in enumerate(picklist.options) if option.id == parent_id)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.screen is goals_screen)
+
+        await serve(team.id, company.id)
+        assert team.parent == company.id
+        rows = [key for key, _ in goals_screen.table.rows]
+        assert rows.index(team.id) == rows.index(company.id) + 1
+        assert goals_screen.table.row_text(rows.index(team.id)).startswith("   ")  # indented
+        goals_screen.table.move_to(company.id)
+        await pilot.pause()
+        note = str(goals_screen.query_one("#goals-note", Static).render())
+        assert "1 goal serve" in note and "on average" in note
+        # The company goal cannot serve the goal that serves it: refused, said, nothing changed.
+        await serve(company.id, team.id)
+        assert company.parent == ""
+        assert any("cycle" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+z")
+        assert team.parent == ""

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.model import dates
+from tui.model.alignment import children_map, rollup, tree_order
 from tui.model.checks import Finding, check_goal
 from tui.model.edits import Batch, Edit, Remove, SetFields
 from tui.model.ids import id_prefix
@@ -39,6 +40,7 @@ from tui.model.workbook import Goal
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.goal_forms import add_tactics, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.goal_progress import ProgressDialog, ProgressEntry
+from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
 from tui.widgets.goal_view import WARNING_MARK, due_text, framework_name, status_text
@@ -56,6 +58,10 @@ COLUMNS = [
     Column("progress", "Progress", 9, wide=15),
     Column("warnings", WARNING_MARK, 2, align="right"),
 ]
+
+
+NO_PARENT = "none"
+"""The picker's row for "serves no goal" (never a goal's id: those start with gol-)."""
 
 
 class GoalActions:
@@ -179,6 +185,8 @@ class GoalList(RowTable):
                 tooltip="A new action under this goal"),
         Binding("d,delete", "screen.delete_goal", "Delete", id="goals.delete", show=False,
                 tooltip="ctrl+z brings it back"),
+        Binding("p", "screen.choose_parent", "Serves", id="goals.parent", show=False,
+                tooltip="The goal this one serves (its parent), or none"),
     ]
 
 
@@ -195,6 +203,9 @@ class GoalsScreen(GoalActions, SectionScreen):
         self.view = GoalView()
         self._findings: dict[str, list[Finding]] = {}
         self._today = self.today()
+        self._depth: dict[str, int] = {}
+        """How deep each goal sits under the goals it serves (shown as a tree in file order)."""
+        self._children: dict[str, list[Goal]] = {}
 
     def body(self) -> ComposeResult:
         yield Static(id="goals-bar")
@@ -220,7 +231,7 @@ class GoalsScreen(GoalActions, SectionScreen):
     def _render_goal(self, key: str, goal: Goal) -> dict[str, Content]:
         warnings = len(self.findings(goal))
         return {
-            "title": Content(one_line(goal.title or "(untitled)")),
+            "title": Content("  " * min(self._depth.get(goal.id, 0), 4) + one_line(goal.title or "(untitled)")),
             "framework": Content(framework_name(goal.framework)),
             "status": status_text(goal.status),
             "owner": Content(one_line(goal.owner)) if goal.owner.strip() else Content.styled("-", "$text-muted"),
@@ -239,7 +250,14 @@ class GoalsScreen(GoalActions, SectionScreen):
         self._today = self.today()
         self._findings.clear()
         goals = self.stratbook.workbook.goals
-        shown = visible_goals(goals, self.view)
+        self._children = children_map(goals)
+        if self.view.sort == "file" and not self.view.filtered:  # the tree: children under their parent
+            tree = tree_order(goals)
+            self._depth = {goal.id: depth for goal, depth in tree if depth}
+            shown = [goal for goal, _ in tree]
+        else:
+            self._depth = {}
+            shown = visible_goals(goals, self.view)
         self.table.set_rows([(g.id, g) for g in shown])
         self._show_bar(len(shown), len(goals))
         self._show_note()
@@ -251,6 +269,8 @@ class GoalsScreen(GoalActions, SectionScreen):
             return None
         goal_id = edit.ref.removeprefix("measure:")
         fields = {"measure"} if goal_id != edit.ref else set(edit.changes)
+        if "parent" in fields:  # the tree changes shape
+            return None
         if id_prefix(goal_id) != "gol" or fields & self.view.depends_on() or self.table.index_of(goal_id) is None:
             return None
         return goal_id
@@ -273,6 +293,12 @@ class GoalsScreen(GoalActions, SectionScreen):
             return
         findings = self.findings(goal)
         title = Content.styled(one_line(goal.title or "(untitled)"), "bold")
+        kids = self._children.get(goal.id)
+        if kids:  # the roll-up, beside the goal's own progress, never instead of it
+            share = rollup(goal, self._children) or 0.0
+            title = Content.assemble(title, (f"  {len(kids)} goal{'s' if len(kids) > 1 else ''} serve it: "
+                                             f"{share:.0%} on average (its own: {goal_progress(goal):.0%})",
+                                             "$text-muted"))
         if not findings:
             note.update(Content.assemble(title, "\n", ("\u2713 No warnings: a well-formed goal.", "$success")))
             return
@@ -284,6 +310,29 @@ class GoalsScreen(GoalActions, SectionScreen):
     @on(RowTable.Highlighted, "#goals-list")
     def _highlighted(self, event: RowTable.Highlighted) -> None:
         self._show_note()
+
+    def action_choose_parent(self) -> None:
+        """Pick the goal this one serves; the model refuses a choice that would make a loop."""
+        goal = self.current_goal()
+        if goal is None:
+            return
+        if self.stratbook.read_only:
+            self.stratbook.refuse_read_only()
+            return
+        items = [PickItem(NO_PARENT, "(none: a goal of its own)")]
+        items += [PickItem(g.id, g.title or "(untitled)", detail=g.status)
+                  for g in self.stratbook.workbook.goals if g.id != goal.id]
+
+        def done(chosen: list[str] | None) -> None:
+            parent = "" if chosen and chosen[0] == NO_PARENT else (chosen or [goal.parent])[0]
+            if parent != goal.parent:
+                name = one_line(goal.title or "untitled", 40)
+                self.stratbook.apply(SetFields(goal.id, {"parent": parent}, f"{name} serves another goal"))
+                self.table.move_to(goal.id)
+
+        self.app.push_screen(PickerDialog(f"Serves: {one_line(goal.title or 'untitled', 50)}", items, (),
+                                          hint="enter on a goal: this one serves it; / finds one by name.",
+                                          single=True), done)
 
     # -- the goal under the cursor -----------------------------------------------------
     def current_goal(self) -> Goal | None:

@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from tui.model import dates
-from tui.model.alignment import tree_order
+from tui.model.alignment import children_map, rollup, tree_order
 from tui.model.edits import Edit
 from tui.model.progress import goal_progress
 from tui.model.roadmap import (
@@ -115,6 +115,7 @@ class RoadmapScreen(SectionScreen):
         self.origin: int | None = None  # type: ignore[assignment]
         self.today = dates.today()
         self._marks: dict[str, list[Mark]] = {}
+        self._children: dict[str, list[Goal]] = {}
         self._selected: dict[str, int] = {}  # goal id: index of its selected mark (none: the goal)
 
     def body(self) -> ComposeResult:
@@ -136,6 +137,7 @@ class RoadmapScreen(SectionScreen):
         workbook = self.stratbook.workbook
         grouped = tactics_by_goal(workbook.tactics)
         self._marks = {goal.id: goal_marks(goal, grouped.get(goal.id, ()), self.today) for goal in workbook.goals}
+        self._children = children_map(workbook.goals)
         self._selected = {k: v for k, v in self._selected.items() if k in self._marks and v < len(self._marks[k])}
         self.table.set_rows([(goal.id, (goal, depth)) for goal, depth in tree_order(workbook.goals)])
         self._show()
@@ -197,10 +199,12 @@ class RoadmapScreen(SectionScreen):
         state = goal_state(goal, self.today)
         span = " - ".join(d.isoformat() if d else "?" for d in (goal.start, goal.due))
         marks = self._marks.get(goal.id, [])
+        share = rollup(goal, self._children)
+        served = f"  goals serving it: {share:.0%}" if share is not None else ""
         detail.update(Content.assemble(
             (f"{round(goal_progress(goal) * 100)}% ", "bold"),
             (state + ("!" if state == "overdue" else ""), "$error bold" if state == "overdue" else ""),
-            f"  {span}  {len(marks)} mark{'s' if len(marks) != 1 else ''} (h/l)"))
+            f"  {span}  {len(marks)} mark{'s' if len(marks) != 1 else ''} (h/l){served}"))
 
     def on_row_table_highlighted(self, event: RowTable.Highlighted) -> None:
         self._show_detail()
