@@ -69,8 +69,9 @@ def test_status_json_has_exactly_the_documented_shape(plan, capsys):
     report = json.loads(out)
     assert list(report) == ["goals"]
     for goal in report["goals"]:
+        okr = ["score", "zone"] if goal["id"] == "gol-q8wn3" else []
         assert list(goal) == ["id", "title", "owner", "progress", "expected", "status", "stale", "forecast",
-                              "key_results"]
+                              "parent", "rollup", *okr, "key_results"]
         assert goal["status"] in ("on track", "behind", "at risk", "achieved")
         assert 0 <= goal["progress"] <= 1 and (goal["expected"] is None or 0 <= goal["expected"] <= 1)
         for kr in goal["key_results"]:
@@ -107,3 +108,22 @@ def test_digest_and_status_make_control_characters_visible(plan, capsys):
     for command in ("status", "digest"):
         _, out, _ = run(capsys, command, str(plan), "--as-of", "2027-01-20")
         assert "\x1b" not in out and "\x07" not in out
+
+
+def test_status_json_gives_parent_rollup_and_the_weighted_okr_score(plan, capsys):
+    text = plan.read_text(encoding="utf-8")
+    for team in ("gol-7tz2", "gol-q8wn3"):
+        text = text.replace(f'id = "{team}"\n', f'id = "{team}"\nparent = "gol-w4c9"\n', 1)
+    text = text.replace('id = "kr-v3n8s"\n', 'id = "kr-v3n8s"\nweight = 3\n', 1)
+    plan.write_text(text, encoding="utf-8")
+    workbook = load(plan).workbook
+    status, out, _ = run(capsys, "status", str(plan), "--format", "json")
+    goals = {goal["id"]: goal for goal in json.loads(out)["goals"]}
+    from tui.model.progress import goal_progress, okr_score
+    smart, okr = workbook.find("gol-7tz2"), workbook.find("gol-q8wn3")
+    assert goals["gol-7tz2"]["parent"] == "gol-w4c9" and goals["gol-w4c9"]["parent"] is None
+    assert goals["gol-w4c9"]["rollup"] == pytest.approx((goal_progress(smart) + goal_progress(okr)) / 2)
+    assert goals["gol-7tz2"]["rollup"] is None
+    assert goals["gol-q8wn3"]["score"] == pytest.approx(okr_score(okr), abs=1e-4)
+    assert goals["gol-q8wn3"]["zone"] == "failed"
+    assert "score" not in goals["gol-7tz2"]

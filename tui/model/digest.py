@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tui.model.alignment import children_map, rollup
 from tui.model.checkins import (
     STALE_SYMBOL,
     STATUS_SYMBOLS,
@@ -19,6 +20,7 @@ from tui.model.checkins import (
     key_result_standing,
 )
 from tui.model.goals import tactic_overdue
+from tui.model.progress import okr_score, score_zone
 from tui.model.workbook import Workbook
 
 NO_OWNER = "(no owner)"
@@ -40,11 +42,19 @@ def _standing_fields(standing: Standing) -> dict[str, Any]:
 def status_report(workbook: Workbook, today: date) -> dict[str, Any]:
     """`{"goals": [{id, title, owner, progress, expected, status, stale, forecast, key_results: [...]}]}`:
     progress and expected as fractions 0..1 (expected null without dates), forecast in the
-    measure's unit or null."""
+    measure's unit or null; `parent` (the goal it serves, or null), `rollup` (its children's
+    mean progress, or null) and, for OKR goals, `score` (the weighted mean of its key results'
+    progress) and `zone` (failed, progress or delivered)."""
     goals = []
+    children = children_map(workbook.goals)
     for goal in workbook.goals:
         entry: dict[str, Any] = {"id": goal.id, "title": goal.title, "owner": goal.owner}
         entry.update(_standing_fields(goal_standing(goal, today, workbook)))
+        entry["parent"] = goal.parent or None
+        entry["rollup"] = rollup(goal, children)
+        if goal.framework == "okr":
+            entry["score"] = round(okr_score(goal), 4)
+            entry["zone"] = score_zone(entry["score"], goal.commitment)
         entry["key_results"] = [{"id": kr.id, "text": kr.text,
                                  **_standing_fields(key_result_standing(goal, kr, today, workbook))}
                                 for kr in goal.key_results]
