@@ -435,14 +435,28 @@ def _is_terminal(stream) -> bool:
         return False
 
 
+def _is_open(stream) -> bool:
+    """A stream that is there to write to (`2>&-` leaves none)."""
+    import os
+
+    try:
+        return stream is not None and os.fstat(stream.fileno()) is not None
+    except (ValueError, OSError):
+        return False
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     import os
 
     # Without a terminal (nohup, cron, `< /dev/null`, output into a file) the app would spin
     # reading nothing, holding the lock: say what works there instead, before taking any lock.
-    if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
-        _say("stratbook: the app needs a terminal (standard input and output); without one use the commands: "
-             "stratbook check|fmt|export|diff|merge FILE (stratbook --help)", sys.stderr)
+    # Textual draws on standard error, so that must be the terminal too: into a file the screen
+    # would go there, and closed the app would hang.
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER and not all(map(_is_terminal, streams)):
+        _say("stratbook: the app needs a terminal (standard input, output and error); without one use the "
+             "commands: stratbook check|fmt|export|diff|merge FILE (stratbook --help)",
+             sys.stderr if _is_open(sys.stderr) else sys.stdout)
         return EXIT_INVALID
     from tui.app import run_app  # Textual is imported only here
 

@@ -168,8 +168,8 @@ def test_the_whole_output_arrives_through_a_pipe(tmp_path):
 
 # -- no terminal, no app -------------------------------------------------------------------------
 
-NO_TERMINAL = "stratbook: the app needs a terminal (standard input and output); without one use the commands: " \
-              "stratbook check|fmt|export|diff|merge FILE (stratbook --help)"
+NO_TERMINAL = "stratbook: the app needs a terminal (standard input, output and error); without one use the " \
+              "commands: stratbook check|fmt|export|diff|merge FILE (stratbook --help)"
 
 
 @pytest.mark.parametrize("streams", ["stdin /dev/null", "stdout to a file", "both"])
@@ -190,6 +190,33 @@ def test_without_a_terminal_the_app_does_not_start(tmp_path, streams):
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == [NO_TERMINAL]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt", "plan.toml"]  # no lock, no recovery
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("error", ["to a file", "closed"])
+def test_without_a_terminal_for_its_screen_the_app_does_not_start(tmp_path, error):
+    """Textual draws on standard error: into a file the screen would go there and the terminal stay
+    blank (the lock held); closed, the app would hang, deaf to SIGTERM. One line where it can be
+    read (standard error, else the terminal), exit 2, no lock."""
+    plan = tmp_path / "plan.toml"
+    shutil.copyfile(SAMPLE, plan)
+    before = plan.read_bytes()
+    primary, secondary = pty.openpty()
+    log = tmp_path / "err.log"
+    try:
+        with open(log, "wb") as err:
+            result = subprocess.run(
+                [sys.executable, "-m", "tui", str(plan)], cwd=ROOT, timeout=TIMEOUT, stdin=secondary,
+                stdout=secondary, stderr=err, env={**os.environ, "TERM": "xterm-256color"},
+                preexec_fn=(lambda: os.close(2)) if error == "closed" else None)
+        on_terminal = os.read(primary, 65536) if select.select([primary], [], [], 0)[0] else b""
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert result.returncode == 2
+    said = log.read_bytes() if error == "to a file" else on_terminal.replace(b"\r\n", b"\n")
+    assert said.decode().splitlines() == [NO_TERMINAL]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["err.log", "plan.toml"]  # no lock, no recovery
     assert plan.read_bytes() == before
 
 
