@@ -18,7 +18,7 @@ from tui.model.checks import Finding, check_goal
 from tui.model.dates import describe
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import LinkTarget, goal_overdue, tactic_overdue
-from tui.model.progress import okr_score, progress_of
+from tui.model.progress import okr_score, progress_of, score_zone
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic
 from tui.widgets.progress_bar import progress_bar
@@ -87,8 +87,9 @@ def measure_line(measure: Measure) -> Content:
 
 def kr_line(kr: KeyResult) -> Content:
     """The result on its own line (it may wrap), then its bar and numbers indented below."""
+    weight = (f"  weight {kr.weight}", "$text-muted") if kr.weight != 1 else ""
     return Content.assemble((one_line(kr.text or "(no text)"), "bold"), "\n  ", progress_bar(progress_of(kr), 10),
-                            "  ", measure_text("", kr.unit, kr.baseline, kr.target, kr.current))
+                            "  ", measure_text("", kr.unit, kr.baseline, kr.target, kr.current), weight)
 
 
 def milestone_line(milestone: Milestone, goal_due: date | None, today: date) -> Content:
@@ -138,6 +139,9 @@ def goal_summary(goal: Goal, today: date) -> Content:
     dot = ("  \u00b7  ", "$text-muted")
     parts: list = [(framework_name(goal.framework), "bold"), dot, status_text(goal.status), dot,
                    one_line(goal.owner) if goal.owner.strip() else ("no owner", "$warning")]
+    for said in (goal.commitment, goal.perspective):
+        if said:
+            parts += [dot, said]
     parts.append(dot)
     start = goal.start.isoformat() if goal.start else "?"
     if goal.due:
@@ -152,8 +156,12 @@ def goal_summary(goal: Goal, today: date) -> Content:
 def goal_progress_line(goal: Goal) -> Content:
     if goal.framework == "okr":
         score = okr_score(goal)
+        weighted = any(kr.weight != 1 for kr in goal.key_results)
+        kind = goal.commitment or "aspirational"
         return Content.assemble(progress_bar(score, 10), ("  OKR score ", "$text-muted"), (f"{score:.2f}", "bold"),
-                                ("  (mean of the key results)", "$text-muted"))
+                                f" {score_zone(score, goal.commitment)}",
+                                (f"  ({'weighted ' if weighted else ''}mean of the key results; {kind}: "
+                                 f"{'1.0' if kind == 'committed' else '0.7'} is delivered)", "$text-muted"))
     if goal.measure is None:
         return Content.styled("No measure: progress is not tracked in numbers.", "$text-muted")
     return measure_line(goal.measure)
