@@ -81,3 +81,19 @@ def test_the_text_timeline_zooms_out_to_fit():
     assert long[0].split()[:2] == ["Q1", "27"]  # quarters
     assert all(len(line) <= 48 + 5 for line in long)
     assert text_timeline([Goal("gol-cccc")], [], TODAY) == []
+
+
+def test_the_printed_window_keeps_a_long_goal_from_squeezing_the_rest():
+    from tui.model.roadmap import window
+
+    most = {"month": 20, "quarter": 12}
+    year = [Goal("gol-aaaa", start=date(2027, 1, 1), due=date(2027, 12, 31))]
+    assert window(year, TODAY, most) == ("month", period_of(date(2027, 1, 1), "month"),
+                                         period_of(date(2027, 12, 1), "month"))
+    bhag = year + [Goal("gol-bbbb", start=date(2020, 1, 1), due=date(2044, 12, 31))]
+    zoom, origin, last = window(bhag, TODAY, most)
+    assert zoom == "quarter" and last - origin + 1 == 12
+    assert origin == period_of(TODAY - timedelta(days=365), "quarter")  # a year back, not 2020
+    old = [Goal("gol-cccc", start=date(2019, 1, 1), due=date(2019, 6, 30))]
+    assert window(old, TODAY, most)[1] == period_of(date(2019, 1, 1), "month")  # all past: shown as it was
+    assert window([Goal("gol-dddd")], TODAY, most) is None

@@ -13,7 +13,7 @@ import calendar
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from tui.model.goals import goal_overdue, tactic_overdue
 from tui.model.progress import goal_progress
@@ -189,20 +189,34 @@ def axis(zoom: str, origin: int, width: int, today: date) -> str:
     return text
 
 
-def text_timeline(goals: Sequence[Goal], tactics: Iterable[Tactic], today: date, width: int = 48) -> list[str]:
-    """The roadmap as plain text lines (the Markdown export): the axis, then one line per goal,
-    numbered from 1 in the order given, its row and its progress; the view from the earliest
-    date to the latest, in months when they fit in `width` cells, else quarters."""
-    grouped = tactics_by_goal(tactics)
+def window(goals: Sequence[Goal], today: date, most: dict[str, int]) -> tuple[str, int, int] | None:
+    """The zoom, first and last period a printed roadmap shows: from the earliest date (but not
+    more than a year back from today) to the latest, in months when at most `most["month"]` of
+    them cover it, else quarters, at most `most["quarter"]` (a 20-year goal would squeeze the
+    rest into a sliver; its bar runs out of the picture instead). None when no goal has a date."""
     days = [d for g in goals for d in (g.start, g.due) if d is not None]
     if not days:
-        return []
+        return None
+    first, last = min(days), max(days)
+    if last >= today - timedelta(days=365):
+        first = max(first, today - timedelta(days=365))
     for zoom in ZOOMS:
-        origin = period_of(min(days), zoom)
-        if (period_of(max(days), zoom) - origin + 1) * CELLS[zoom] <= width:
-            break
-    periods = period_of(max(days), zoom) - origin + 1
-    span = min(width, periods * CELLS[zoom])
+        origin = period_of(first, zoom)
+        periods = period_of(last, zoom) - origin + 1
+        if periods <= most[zoom]:
+            return zoom, origin, origin + periods - 1
+    return "quarter", origin, origin + most["quarter"] - 1
+
+
+def text_timeline(goals: Sequence[Goal], tactics: Iterable[Tactic], today: date, width: int = 48) -> list[str]:
+    """The roadmap as plain text lines (the Markdown export): the axis, then one line per goal,
+    numbered from 1 in the order given, its row and its progress; the `window` in `width` cells."""
+    shown = window(goals, today, {zoom: width // CELLS[zoom] for zoom in ZOOMS})
+    if shown is None:
+        return []
+    zoom, origin, last = shown
+    grouped = tactics_by_goal(tactics)
+    span = (last - origin + 1) * CELLS[zoom]
     number = len(str(len(goals)))
     lines = [" " * (number + 1) + axis(zoom, origin, span, today).rstrip()]
     for index, goal in enumerate(goals, 1):

@@ -22,6 +22,7 @@ from tui.model.roadmap import (
     period_label,
     period_of,
     tactics_by_goal,
+    window,
 )
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Goal, Pestle, Swot, Tactic
@@ -131,16 +132,14 @@ def roadmap_svg(goals: Sequence[Goal], tactics: Sequence[Tactic], today: date) -
     """The roadmap: one row per goal (children under their parent), a bar from start to due
     filled to its progress, milestones as diamonds, tactics as dots, a line for today; months
     when they fit, else quarters. None when no goal has a date."""
-    days = [d for g in goals for d in (g.start, g.due) if d is not None]
-    if not days:
-        return None
     room = ROADMAP_WIDTH - LABEL_WIDTH - 10
-    for zoom in ("month", "quarter"):
-        origin, last = period_of(min(days), zoom), period_of(max(days), zoom)
-        if (last - origin + 1) * 24 <= room:
-            break
+    shown = window(goals, today, {"month": room // 24, "quarter": room // 40})
+    if shown is None:
+        return None
+    zoom, origin, last = shown
     periods = last - origin + 1
     scale = room / (periods * CELLS[zoom])  # pixels per cell of the model's layout
+    right = LABEL_WIDTH + room
 
     def x_of(day: date) -> float:
         return LABEL_WIDTH + column_of(day, zoom, origin) * scale
@@ -165,15 +164,25 @@ def roadmap_svg(goals: Sequence[Goal], tactics: Sequence[Tactic], today: date) -
         if start is None or due is None:
             body.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" fill="#777">no dates</text>')
             continue
-        x0, x1 = x_of(start), x_of(due) + scale
+        x0, x1 = max(LABEL_WIDTH, x_of(start)), min(right, x_of(due) + scale)
+        if x1 <= LABEL_WIDTH or x0 >= right:  # wholly before or after the picture
+            before = x1 <= LABEL_WIDTH
+            span = f"\u00ab {start} to {due}" if before else f"{start} to {due} \u00bb"
+            body.append(f'<text x="{LABEL_WIDTH if before else right}" y="{y + 14}" fill="#777" '
+                        f'text-anchor="{"start" if before else "end"}">{span}</text>')
+            continue
         done = goal_progress(goal)
         body.append(f'<g><title>{esc(goal.title)}: {round(done * 100)}% done, {state}, {start} to {due}</title>'
                     f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(2.0, x1 - x0):.1f}" height="12" fill="{GREY}" '
                     f'stroke="{RED if late else "#aaa"}"/>'
                     f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(0.0, (x1 - x0) * done):.1f}" height="12" '
                     f'fill="{GREEN}"/></g>')
+        if x_of(due) + scale > right:  # runs on past the picture
+            body.append(f'<text x="{right + 1}" y="{y + 14}" font-size="10">\u00bb</text>')
         for mark in goal_marks(goal, grouped.get(goal.id, ()), today):
             x = x_of(mark.due) + scale / 2
+            if not LABEL_WIDTH <= x <= right:
+                continue
             colour = RED if mark.overdue else ("#777" if mark.done else DARK)
             tip = f"<title>{mark.kind} {esc(mark.text)}, due {mark.due}{', overdue' if mark.overdue else ''}</title>"
             if mark.kind == "milestone":
