@@ -191,3 +191,16 @@ async def test_p_puts_a_goal_under_another_shows_the_tree_and_refuses_a_loop(acm
         assert any("cycle" in str(n.message) for n in app._notifications)
         await pilot.press("ctrl+z")
         assert team.parent == ""
+
+
+async def test_the_palette_offers_the_roadmaps_commands(acme: Path) -> None:
+    from tests.ui.conftest import palette_search
+
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+p")
+        await palette_search(pilot, "Roadmap by quarters")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RoadmapScreen) and app.screen.zoom == "quarter")
+        assert "by quarters" in shown(app)

@@ -276,3 +276,12 @@ class RoadmapScreen(SectionScreen):
 
     def focus_item(self, item_id: str) -> None:
         self.table.move_to(item_id)
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Roadmap by months", "Zoom in: four cells a month", lambda: self.action_zoom(-1)),
+            ("Roadmap by quarters", "Zoom out: six cells a quarter", lambda: self.action_zoom(1)),
+            ("Roadmap earlier", "Move the view back in time ([)", lambda: self.action_shift(-1)),
+            ("Roadmap later", "Move the view on in time (])", lambda: self.action_shift(1)),
+            ("Roadmap from today", "Bring today back into view (t)", self.action_today),
+        ]
