@@ -17,7 +17,8 @@ since 127.0.0.1 is shared by all. So, as Jupyter does:
   monospace font comes from textual-serve's own static files), and its
   Content-Security-Policy forbids the browser to load anything from elsewhere.
 
-Refused requests get HTTP 403 before any app process starts. The server
+Refused requests get HTTP 403 before any app process starts. At most
+`MAX_SESSIONS` sessions (app processes) run at once; one more gets HTTP 503. The server
 subclasses textual-serve's rather than forking it.
 """
 
@@ -40,6 +41,9 @@ from textual_serve.server import Server
 from tui.model.text import for_display
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+MAX_SESSIONS = 4
+"""Browser sessions open at once; each is an app process, so more are refused (HTTP 503)."""
 
 
 def _hostname(host_header: str) -> str | None:
@@ -68,6 +72,7 @@ class GuardedServer(Server):
         self.token = secrets.token_urlsafe(32)
         self._runner: web.AppRunner | None = None
         self._on_session = on_session
+        self._open_sessions = 0
 
     # -- who may come in ---------------------------------------------------------------------
     def url(self) -> str:
@@ -127,9 +132,16 @@ class GuardedServer(Server):
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not self.token_matches(request.match_info["token"]) or not self.same_origin(request):
             raise web.HTTPForbidden(text="Not from this server's page.")
-        if self._on_session is not None:
-            self._on_session()
-        return await super().handle_websocket(request)
+        if self._open_sessions >= MAX_SESSIONS:
+            raise web.HTTPServiceUnavailable(
+                text=f"Stratbook is already open in {MAX_SESSIONS} browser tabs; close one and reload.")
+        self._open_sessions += 1
+        try:
+            if self._on_session is not None:
+                self._on_session()
+            return await super().handle_websocket(request)
+        finally:
+            self._open_sessions -= 1
 
     # -- running -------------------------------------------------------------------------------
     def initialize_logging(self) -> None:

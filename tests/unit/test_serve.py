@@ -184,3 +184,40 @@ def test_serve_from_the_command_line_prints_a_token_url_and_keeps_strangers_out(
             _, err = process.communicate()
     assert process.returncode == 0, err
     assert "Traceback" not in err
+
+
+async def test_open_sessions_are_bounded(tmp_path):
+    """Each WebSocket starts an app process: past MAX_SESSIONS at once the next is refused (HTTP 503)
+    and starts nothing; when one closes, a new one is let in."""
+    from tui.web import MAX_SESSIONS
+
+    # An app that runs until it is told to quit (anything on its standard input).
+    command = f"{shlex.quote(sys.executable)} -c {shlex.quote('import sys; sys.stdin.buffer.read(1)')}"
+    sessions: list[int] = []
+    guarded = GuardedServer(command, host="127.0.0.1", port=0, on_session=lambda: sessions.append(1))
+    await guarded.start()
+    own = base(guarded)
+    url = f"{own}/ws/{guarded.token}"
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as session:
+            open_ones = [await session.ws_connect(url, headers={"Origin": own}) for _ in range(MAX_SESSIONS)]
+            assert await wait_for(lambda: len(sessions) == MAX_SESSIONS)
+            with pytest.raises(aiohttp.WSServerHandshakeError) as caught:
+                await session.ws_connect(url, headers={"Origin": own})
+            assert caught.value.status == 503
+            assert len(sessions) == MAX_SESSIONS
+            await open_ones.pop().close()
+            # The closed one's slot comes back once its app has been stopped.
+            deadline = time.monotonic() + WAIT
+            while True:
+                try:
+                    open_ones.append(await session.ws_connect(url, headers={"Origin": own}))
+                    break
+                except aiohttp.WSServerHandshakeError as refusal:
+                    assert refusal.status == 503 and time.monotonic() < deadline
+                    await asyncio.sleep(0.1)
+            assert len(sessions) == MAX_SESSIONS + 1
+            for websocket in open_ones:
+                await websocket.close()
+    finally:
+        await guarded.stop()
