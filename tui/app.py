@@ -58,6 +58,8 @@ class StratbookApp(App[int]):
         # priority: a dialog (a modal screen) hides the app's other keys, and F2 works in its fields too
         Binding("f2", "external_editor", "Editor", id="app.editor", show=False, priority=True,
                 tooltip="Edit the focused text in $EDITOR"),
+        Binding("f5", "review", "Review", id="app.review", show=False,
+                tooltip="Check in on every active goal and key result whose check-in is due, one after another"),
         *[
             Binding(s.key, f"section('{s.mode}')", s.title, id=f"app.section.{s.mode}", show=False,
                     tooltip=s.summary)
@@ -415,6 +417,10 @@ class StratbookApp(App[int]):
         yield SystemCommand("Help (?)", "Every key of this section", self.action_help)
         yield SystemCommand("Edit in $EDITOR (F2)", "Edit the focused text in your own editor",
                             self.action_external_editor)
+        if self.load_error is None:
+            yield SystemCommand("Review check-ins (F5)", "Check in on every active goal and key result that is "
+                                "due, one screen each: enter saves and goes on, ctrl+n skips, esc stops",
+                                self.action_review)
         if isinstance(screen, SectionScreen):
             for title, help_text, callback in screen.section_commands():
                 yield SystemCommand(title, help_text, callback)
@@ -446,6 +452,54 @@ class StratbookApp(App[int]):
         if any(c is not None for c in read_conflicts(self.workbook)):
             yield SystemCommand("Resolve merge conflicts", "Choose mine or theirs for each conflict that "
                                 "stratbook merge recorded", lambda: self.push_screen(CompareScreen(None, "")))
+
+    # -- check-ins and the review session ------------------------------------------
+    def check_in(self, targets: list, review: bool = False) -> None:
+        """Check in on each of `targets` (goals' measures, key results) in turn, one form each."""
+        if self.read_only:
+            self.refuse_read_only()
+            return
+        self.run_worker(self._check_in_each(targets, review), group="checkin", exclusive=True)
+
+    async def _check_in_each(self, targets: list, review: bool) -> None:
+        from tui.model import dates
+        from tui.model.checkins import add_checkin, default_author, find_target
+        from tui.modals.checkin import SKIP, CheckinForm
+
+        today = dates.today()
+        author = default_author()
+        done = skipped = 0
+        for index, wanted in enumerate(targets):
+            target = find_target(self.workbook, wanted.id)
+            if target is None:  # deleted meanwhile
+                continue
+            step = f"{index + 1} of {len(targets)}" if len(targets) > 1 else ""
+            form = CheckinForm(target, today, self.workbook, step, review)
+            result = await self.push_screen_wait(form)
+            if result is None:
+                break
+            if result.get(SKIP):
+                skipped += 1
+                continue
+            value, day, confidence, note = form.result_values(result)
+            edit, _ = add_checkin(target, day, value, self.workbook.ids(), confidence, note, author)
+            if self.apply(edit):
+                done += 1
+        if review:
+            left = len(targets) - done - skipped
+            self.notify(f"Review: {done} checked in, {skipped} skipped, {left} left. ctrl+z undoes the last.",
+                        markup=False, timeout=4)
+
+    def action_review(self) -> None:
+        """The review session: every active goal and key result whose check-in is due."""
+        from tui.model import dates
+        from tui.model.checkins import due_targets
+
+        targets = due_targets(self.workbook, dates.today())
+        if not targets:
+            self.notify("No check-ins are due: every active goal and key result is up to date.", markup=False)
+            return
+        self.check_in(targets, review=True)
 
     def action_edit_details(self) -> None:
         """The workbook's title, organisation and authors."""

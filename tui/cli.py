@@ -492,22 +492,8 @@ def _confidence(text: str) -> int:
     return value
 
 
-def user_name() -> str:
-    """Who is checking in: $STRATBOOK_NAME, else the login name."""
-    import getpass
-    import os
-
-    name = os.environ.get("STRATBOOK_NAME", "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return ""
-
-
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from tui.model.checkins import add_checkin, find_target, parse_value
+    from tui.model.checkins import add_checkin, default_author, find_target, parse_value
 
     name = args.file
     try:
@@ -534,7 +520,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     if target.goal.start is not None and day < target.goal.start:
         _say(f"{name}: error: {day} is before the goal's start ({target.goal.start})", sys.stderr)
         return EXIT_INVALID
-    by = args.by if args.by is not None else user_name()
+    by = args.by if args.by is not None else default_author()
     edit, checkin = add_checkin(target, day, value, workbook.ids(), args.confidence, args.note or "", by.strip())
     edit.apply(workbook)
     try:

@@ -51,7 +51,7 @@ def test_lines_cover_the_whole_plan_in_order() -> None:
     lines = [str(line.content) for line in overview_lines(workbook, TODAY)]
     assert lines[0].startswith("Acme Robotics: strategy 2027-2029  Acme Robotics Ltd")
     heads = [line.split()[0] for line in lines if not line.startswith(" ")][1:]
-    assert heads == ["VISION", "MISSION", "VALUES", "SWOT", "TOWS", "PESTLE", "GOALS", "TACTICS", "QUALITY"]
+    assert heads == ["VISION", "MISSION", "VALUES", "SWOT", "TOWS", "PESTLE", "GOALS", "PACE", "TACTICS", "QUALITY"]
     swot = [line for line in lines if line.startswith("  S ") or line.startswith("  T ")]
     assert swot[0].startswith("  S ●●●●● Installed base") and len(swot) == 4  # two heaviest of each
     assert "4 of 6 factors reviewed" in lines[lines.index(next(x for x in lines if x.startswith("PESTLE")))]
@@ -66,7 +66,7 @@ def test_goals_overdue_first_with_progress_status_and_due() -> None:
     assert goals[0] == "  ██░░░░░░  29% OVERDUE   2027-06-30  Cut order-to-delivery time to 5 days"
     assert "100% achieved  2026-10-30  Send every standard quote" in goals[-1]
     assert lines[lines.index(next(x for x in lines if x.startswith("GOALS")))] == \
-        "GOALS    8: 5 active, 2 draft, 1 achieved · 1 overdue"
+        "GOALS    8: 5 active, 2 draft, 1 achieved · 1 overdue · 4 at risk"
     tactics = [x for x in lines if x.startswith("  overdue") or x.startswith("  blocked")]
     assert tactics[0] == "  overdue 2027-01-15  Rewrite the cell risk assessment template for Machinery " \
                          "Regulation Annex III"

@@ -116,6 +116,32 @@ def sparkline(values: list[Number], width: int = 20) -> str:
     return "".join(SPARK[round((v - low) / (high - low) * top)] for v in shown)
 
 
+def sparkline_pair(target: Target, width: int = 20) -> tuple[str, str]:
+    """The newest `width` values as a sparkline, and under it the value the pace expected on each
+    of those days, on the same scale ("" without dates, baseline or target)."""
+    shown = target.checkins[-width:]
+    values = [float(c.value) for c in shown]
+    measure = target.measure
+    goal = target.goal
+    expected: list[float] = []
+    if measure is not None and measure.baseline is not None and measure.target is not None:
+        for checkin in shown:
+            share = expected_progress(goal.start, goal.due, checkin.date) if checkin.date else None
+            if share is None:
+                expected = []
+                break
+            expected.append(measure.baseline + share * (measure.target - measure.baseline))
+    low, high = min(values + expected, default=0.0), max(values + expected, default=0.0)
+
+    def line(points: list[float]) -> str:
+        if high == low:
+            return SPARK[len(SPARK) // 2] * len(points)
+        top = len(SPARK) - 1
+        return "".join(SPARK[round((v - low) / (high - low) * top)] for v in points)
+
+    return line(values), line(expected) if expected else ""
+
+
 def trend_words(checkins: list[Checkin], unit: str = "", count: int = 6) -> str:
     """The newest values in words, oldest first: `12 → 11.5 → 10 days`."""
     values = [format_number(c.value) for c in checkins[-count:]]
@@ -250,6 +276,11 @@ def find_target(workbook: Workbook, target_id: str) -> Target | None:
     return None
 
 
+def target_of_checkin(goal: Goal, checkin_id: str) -> Target | None:
+    """The goal's measure or key result that holds the check-in `checkin_id`."""
+    return next((t for t in targets_of(goal) if any(c.id == checkin_id for c in t.checkins)), None)
+
+
 def due_targets(workbook: Workbook, today: date) -> list[Target]:
     """Every active goal's measure and key result whose check-in is due, in file order."""
     due = []
@@ -361,3 +392,17 @@ def parse_value(text: str) -> Number:
     if not math.isfinite(value):
         raise ValueError(f"{text!r} is not a finite number")
     return value
+
+
+def default_author() -> str:
+    """Who checks in when nobody says: $STRATBOOK_NAME, else the login name."""
+    import getpass
+    import os
+
+    name = os.environ.get("STRATBOOK_NAME", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from tui.model import dates
+from tui.model.checkins import delete_checkin, target_of_checkin
 from tui.model.edits import Edit, Insert, Remove, SetFields
 from tui.model.goals import link_targets, tactics_of
 from tui.model.ids import new_id
@@ -37,8 +38,8 @@ class GoalDetail(MarkedOptionList):
         Binding("enter", "screen.act", "Go", id="goal.act", show=False,
                 tooltip="Edit, update or open what this line shows"),
         Binding("e", "screen.edit", "Edit", id="goal.edit", tooltip="Reopen the wizard at this line's step"),
-        Binding("u", "screen.update_progress", "Progress", id="goal.progress",
-                tooltip="Update the current value of the measure or a key result"),
+        Binding("u", "screen.update_progress", "Check in", id="goal.progress",
+                tooltip="Check in: today's value of the measure or a key result, confidence and a note"),
         Binding("s", "screen.cycle_status(1)", "Status", id="goal.status", show=False,
                 tooltip="draft, active, achieved, missed, dropped"),
         Binding("S", "screen.cycle_status(-1)", "Status back", id="goal.status_back", show=False),
@@ -194,8 +195,8 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         goal, item = self.goal, self.current_item()
         if goal is None or item is None:
             return
-        if item.kind in ("measure", "kr", "progress"):
-            self.update_progress(goal, item.key or None if item.kind == "kr" else None)
+        if item.kind in ("measure", "kr", "progress", "checkin"):
+            self.action_update_progress()
         elif item.kind == "link" and item.key:
             target = next((t for t in link_targets(self.stratbook.workbook) if t.id == item.key), None)
             if target is not None:
@@ -221,9 +222,12 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             self.open_wizard(goal, step_for(goal, item.kind, item.key) if item else "review")
 
     def action_update_progress(self) -> None:
-        item = self.current_item()
+        goal, item = self.goal, self.current_item()
         only = item.key if item is not None and item.kind == "kr" and item.key else None
-        self.update_progress(self.goal, only)
+        if goal is not None and item is not None and item.kind == "checkin":
+            target = target_of_checkin(goal, item.key)
+            only = target.key_result.id if target is not None and target.key_result is not None else "measure"
+        self.update_progress(goal, only)
 
     def action_cycle_status(self, step: int) -> None:
         self.cycle_goal_status(self.goal, step)
@@ -291,6 +295,8 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         elif item.kind == "link":
             self.stratbook.apply(SetFields(goal.id, {"links": [link for link in goal.links if link != item.key]},
                                            "remove link"))
+        elif item.kind == "checkin" and (target := target_of_checkin(goal, item.key)) is not None:
+            self.stratbook.apply(delete_checkin(target, item.key))
         else:
             return
         self.notify("Done. ctrl+z brings it back.", markup=False, timeout=2)

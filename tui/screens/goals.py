@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from tui.model import dates
 from tui.model.alignment import children_map, rollup, tree_order
+from tui.model.checkins import goal_standing, targets_of
 from tui.model.checks import Finding, check_goal
 from tui.model.edits import Batch, Edit, Remove, SetFields
 from tui.model.ids import id_prefix
@@ -39,11 +40,10 @@ from tui.model.text import one_line
 from tui.model.workbook import Goal
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.goal_forms import add_tactics, goal_filter_form, goal_view_from, tactic_form
-from tui.modals.goal_progress import ProgressDialog, ProgressEntry
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
-from tui.widgets.goal_view import WARNING_MARK, due_text, framework_name, status_text
+from tui.widgets.goal_view import WARNING_MARK, due_text, framework_name, standing_text, status_text
 from tui.widgets.progress_bar import progress_bar
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ COLUMNS = [
     Column("owner", "Owner", 12, wide=18, hide=1),
     Column("due", "Due", 10, hide=4),
     Column("progress", "Progress", 9, wide=15),
+    Column("pace", "Pace", 10, wide=12, hide=5),
     Column("warnings", WARNING_MARK, 2, align="right"),
 ]
 
@@ -106,28 +107,22 @@ class GoalActions:
                              merge_key=f"goal-status:{goal.id}")
 
     def update_progress(self, goal: Goal | None, only: str | None = None) -> None:
-        """Ask for new current values: the measure's, or the key results' (only one if `only`)."""
+        """Check in on the goal's measure, or on its key results one after another (only one
+        if `only`, a key result's id or "measure")."""
         if goal is None:
             return
-        entries = [ProgressEntry(kr.id, kr.text, kr.unit, kr.baseline, kr.target, kr.current)
-                   for kr in goal.key_results if only in (None, kr.id)]
-        if goal.measure is not None and goal.framework != "okr" and only in (None, "measure"):
-            m = goal.measure
-            entries = [ProgressEntry(f"measure:{goal.id}", m.metric or "Measure", m.unit, m.baseline, m.target,
-                                     m.current)]
-        if not entries:
+        targets = list(targets_of(goal))
+        if only is not None:
+            targets = [t for t in targets if (t.key_result.id if t.key_result is not None else "measure") == only]
+        elif goal.framework == "okr" and goal.key_results or goal.measure is None:
+            targets = [t for t in targets if t.key_result is not None]
+        else:
+            targets = targets[:1]
+        if not targets:
             self.stratbook.notify("This goal has no measure or key results: e adds them in the wizard.",
                                   markup=False)
             return
-
-        def done(changes: dict | None) -> None:
-            if changes:
-                edits = tuple(SetFields(ref, {"current": value}) for ref, value in changes.items())
-                label = f"progress of {one_line(goal.title, 40)}"
-                self.stratbook.apply(edits[0] if len(edits) == 1 else Batch(edits, label))
-
-        title = f"Progress: {one_line(goal.title or 'untitled', 60)}"
-        self.stratbook.push_screen(ProgressDialog(title, entries), done)
+        self.stratbook.check_in(targets)
 
     def add_tactic(self, goal: Goal | None, after: str | None = None) -> None:
         if goal is None:
@@ -172,8 +167,8 @@ class GoalList(RowTable):
                 tooltip="The goal's answers, measure, links, tactics"),
         Binding("n", "screen.new_goal", "New", id="goals.new", tooltip="Write a goal with the wizard"),
         Binding("e", "screen.edit_goal", "Edit", id="goals.edit", tooltip="Reopen the wizard on this goal"),
-        Binding("u", "screen.update_progress", "Progress", id="goals.progress",
-                tooltip="Update the current value of the measure or key results"),
+        Binding("u", "screen.update_progress", "Check in", id="goals.progress",
+                tooltip="Check in: today's value of the measure or key results, confidence and a note"),
         Binding("s", "screen.cycle_status(1)", "Status", id="goals.status",
                 tooltip="draft, active, achieved, missed, dropped"),
         Binding("S", "screen.cycle_status(-1)", "Status back", id="goals.status_back", show=False),
@@ -237,6 +232,9 @@ class GoalsScreen(GoalActions, SectionScreen):
             "owner": Content(one_line(goal.owner)) if goal.owner.strip() else Content.styled("-", "$text-muted"),
             "due": due_text(goal.due, self._today, goal_overdue(goal, self._today)),
             "progress": progress_bar(goal_progress(goal), 10 if self.table.is_wide else 4),
+            # Pace is owed by active goals only: a draft has not started, a closed goal is done.
+            "pace": (standing_text(goal_standing(goal, self._today, self.stratbook.workbook, with_forecast=False))
+                     if goal.status == "active" else Content.styled("-", "$text-muted")),
             "warnings": Content.styled(str(warnings), "$warning bold") if warnings else Content.styled("\u00b7", "$text-muted"),
         }
 

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.model.checkins import AT_RISK, STALE_SYMBOL, STATUS_SYMBOLS, due_targets, goal_standing
 from tui.model.checks import check_workbook
 from tui.model.edits import Edit
 from tui.model.pestle import GUIDES as PESTLE_GUIDES
@@ -34,6 +35,8 @@ from tui.widgets.lines import MarkedOptionList
 
 LABEL_WIDTH = 9
 QUADRANT_LETTER = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "threats": "T"}
+OVERVIEW_CHECKINS = 8
+"""At most this many goals at risk, and check-ins due, are listed (F5 walks them all)."""
 GOAL_ORDER = {"active": 0, "draft": 1, "achieved": 2, "missed": 3, "dropped": 4}
 def today() -> date:
     """Today's date; tests fix it."""
@@ -125,6 +128,12 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     summary = ", ".join(f"{n} {s}" for s, n in sorted(status_counts.items(), key=lambda p: GOAL_ORDER.get(p[0], 9)))
     if overdue:
         summary += f" \u00b7 {len(overdue)} overdue"
+    # Each active goal's standing reads its own check-ins only: linear in the workbook.
+    at_risk = [g for g in goals if g.status == "active"
+               and goal_standing(g, on, workbook, with_forecast=False).status == AT_RISK]
+    due = due_targets(workbook, on)
+    if at_risk:
+        summary += f" \u00b7 {len(at_risk)} at risk"
     add(Line(_head("GOALS", f"{len(goals)}: {summary}" if goals else ("none yet", "$text-muted italic")), "goals"))
     # Membership by identity: a dataclass's `==` compares every field, and goals are many.
     overdue_ids = {id(g) for g in overdue}
@@ -132,6 +141,20 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
                                key=lambda g: (GOAL_ORDER.get(g.status, 9), g.due or date.max))
     for goal in ordered:
         add(Line(_goal_line(goal, id(goal) in overdue_ids), "goals", goal.id))
+
+    # -- check-ins: what the review session (F5) walks, and the goals at risk
+    if goals:
+        add(Line(_head("PACE", (f"{len(due)} check-in(s) due, {len(at_risk)} goal(s) at risk: F5 reviews them"
+                                if due or at_risk else "no check-in due, no goal at risk")), "goals"))
+    for goal in at_risk[:OVERVIEW_CHECKINS]:
+        add(Line(Content.assemble("  ", (f"{STATUS_SYMBOLS[AT_RISK]} at risk", "bold $error"), "  ",
+                                  one_line(goal.title or "(untitled goal)")), "goals", goal.id))
+    for target in due[:OVERVIEW_CHECKINS]:
+        add(Line(Content.assemble("  ", (f"{STALE_SYMBOL} due    ", "$warning"), "  ",
+                                  one_line(target.title or "(untitled)")), "goals", target.goal.id))
+    hidden = max(0, len(due) - OVERVIEW_CHECKINS) + max(0, len(at_risk) - OVERVIEW_CHECKINS)
+    if hidden:
+        add(Line(Content.styled(f"  ... and {hidden:,} more: F5 walks them all", "$text-muted"), "goals"))
 
     # -- tactics
     tactics = workbook.tactics

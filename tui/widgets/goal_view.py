@@ -14,6 +14,18 @@ from datetime import date
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from tui.model.checkins import (
+    AT_RISK,
+    BEHIND,
+    STALE_SYMBOL,
+    STATUS_SYMBOLS,
+    Standing,
+    Target,
+    format_number,
+    goal_standing,
+    key_result_standing,
+    sparkline_pair,
+)
 from tui.model.checks import Finding, check_goal
 from tui.model.dates import describe
 from tui.model.frameworks import FRAMEWORKS
@@ -172,9 +184,66 @@ class DetailItem:
     """What a line of the detail view is about; its `kind` tells the screen what keys do there."""
 
     kind: str
-    """`answer`, `measure`, `kr`, `milestone`, `link`, `tactic`, `warning`, `progress`, `basics`, `empty`."""
+    """`answer`, `measure`, `kr`, `checkin`, `milestone`, `link`, `tactic`, `warning`, `progress`, `basics`,
+    `empty`."""
     key: str = ""
     """The answer's key, the item's id, or the warning's check id."""
+
+
+_STATUS_STYLE = {AT_RISK: "bold $error", BEHIND: "$warning"}
+
+
+def standing_text(standing: Standing) -> Content:
+    """Status as a symbol and words (colour only adds to them); a clock when a check-in is due."""
+    parts: list = [(f"{STATUS_SYMBOLS[standing.status]} {standing.status}", _STATUS_STYLE.get(standing.status, ""))]
+    if standing.stale:  # no space before it: "▲ at risk⏲" fits the goals list's column
+        parts.append((STALE_SYMBOL, "$warning"))
+    return Content.assemble(*parts)
+
+
+def pace_line(standing: Standing, unit: str) -> Content:
+    """`◐ behind  29% done, 41% expected  forecast at due 6.1 days  ⏲ check-in due`."""
+    parts: list = [standing_text(standing), "  "]
+    expected = f"{round(standing.expected * 100)}% expected" if standing.expected is not None else "no dates, no pace"
+    parts.append((f"{round(standing.progress * 100)}% done, {expected}", "$text-muted"))
+    if standing.confidence is not None:
+        parts.append((f"  confidence {standing.confidence}/10", "$text-muted"))
+    if standing.forecast is not None:
+        parts.append((f"  forecast at due {format_number(standing.forecast)} {one_line(unit)}".rstrip(), "$text-muted"))
+    if standing.stale:
+        parts.append(("  check-in due", "$warning"))
+    return Content.assemble(*parts)
+
+
+HISTORY_SHOWN = 12
+"""Check-ins listed in a goal's detail, newest first (the sparkline shows more)."""
+
+
+def history_lines(target: Target) -> list[tuple[Content, str]]:
+    """A measure's history: the sparkline against the pace, then the newest check-ins (each with
+    its id), newest first."""
+    lines: list[tuple[Content, str]] = []
+    if not target.checkins:
+        return lines
+    actual, pace = sparkline_pair(target, 40)
+    lines.append((Content.assemble((actual, "$accent"), ("  values", "$text-muted")), ""))
+    if pace:
+        lines.append((Content.assemble((pace, "$text-muted"), ("  pace expected", "$text-muted")), ""))
+    for checkin in reversed(target.checkins[-HISTORY_SHOWN:]):
+        parts: list = [(f"{checkin.date}  ", "$text-muted"), (f"{format_number(checkin.value):>8}", "bold")]
+        if target.unit:
+            parts.append(f" {one_line(target.unit, 12)}")
+        if checkin.confidence is not None:
+            parts.append((f"  conf {checkin.confidence}/10", "$error" if checkin.confidence <= 3 else "$text-muted"))
+        if checkin.by:
+            parts.append((f"  {one_line(checkin.by, 20)}", "$text-muted"))
+        if checkin.note:
+            parts.append(f"  {one_line(checkin.note, 60)}")
+        lines.append((Content.assemble(*parts), checkin.id))
+    earlier = len(target.checkins) - HISTORY_SHOWN
+    if earlier > 0:
+        lines.append((Content.styled(f"... and {earlier} earlier check-ins", "$text-muted"), ""))
+    return lines
 
 
 def heading(text: str) -> Option:
@@ -200,6 +269,8 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     add(goal_summary(goal, today), DetailItem("basics"))
     has_measure = goal.measure is not None and goal.framework != "okr"
     add(goal_progress_line(goal), DetailItem("measure" if has_measure else "progress"))
+    unit = goal.measure.unit if goal.measure is not None else ""
+    add(pace_line(goal_standing(goal, today), unit), DetailItem("measure" if has_measure else "progress"))
     findings = check_goal(goal, today) if findings is None else findings
     if findings:
         add(heading(f"Warnings ({len(findings)})"), None)
@@ -210,9 +281,17 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
         add(heading(f"Key results ({len(goal.key_results)})"), None)
         for kr in goal.key_results:
             add(kr_line(kr), DetailItem("kr", kr.id))
+            add(Content.assemble("   ", pace_line(key_result_standing(goal, kr, today), kr.unit)), DetailItem("kr", kr.id))
+            for line, checkin_id in history_lines(Target(goal, kr)):
+                add(Content.assemble("   ", line), DetailItem("checkin", checkin_id) if checkin_id else DetailItem("kr", kr.id))
         if not goal.key_results:
             add(Content.styled("No key results yet" + (": e adds three to five." if keys else "."), "$text-muted"),
                 DetailItem("kr"))
+
+    if goal.measure is not None and goal.checkins:
+        add(heading(f"Check-ins ({len(goal.checkins)})"), None)
+        for line, checkin_id in history_lines(Target(goal)):
+            add(line, DetailItem("checkin", checkin_id) if checkin_id else DetailItem("measure"))
 
     add(heading(f"Milestones ({len(goal.milestones)})"), None)
     for milestone in goal.milestones:

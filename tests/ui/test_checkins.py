@@ -1,0 +1,201 @@
+"""Check-ins in the app: the check-in form (u), the review session (F5) over several goals,
+the history in a goal's detail, the Overview's counts, and closing a goal with carrying it
+forward."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import type_text
+from tests.ui.test_goals import OKR_ID, SIZE, SMART_ID, detail_lines, goals_screen, open_goal, rows, start, to_line
+from tests.ui.test_wizard import TODAY, acme, fixed_today  # noqa: F401 (fixtures)
+from tui.app import open_workbook
+from tui.model import dates
+from tui.modals.checkin import CheckinForm
+from tui.model.checkins import due_targets
+
+
+def form_error(app) -> str:
+    return str(app.screen.query_one("#form-error").render())
+
+
+async def test_u_checks_in_with_the_last_value_prefilled_and_undo_takes_it_back(acme: Path, fixed_today) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinForm)
+        value = app.screen.query_one("#field-value")
+        assert value.value == "10.0" and value.selected_text == "10.0"  # typing replaces it
+        await type_text(pilot, "7x")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinForm) and "'7x' is not a number" in form_error(app)
+        await pilot.press("backspace", "tab", "tab")
+        await type_text(pilot, "2")  # confidence 2: at risk whatever the pace
+        await pilot.press("tab")
+        await type_text(pilot, "Two-shift pilot slipped")
+        await pilot.press("enter")
+        await pilot.pause()
+        goal = app.workbook.goals[0]
+        (checkin,) = goal.checkins
+        assert (checkin.date, checkin.value, checkin.confidence, checkin.note) == (TODAY, 7, 2, "Two-shift pilot slipped")
+        assert goal.measure.current == 7
+        assert "\u25b2 at risk" in rows(app)[0] and "71%" in rows(app)[0]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert goal.checkins == [] and goal.measure.current == 10.0
+
+
+async def test_the_form_refuses_a_confidence_outside_1_to_10_and_a_date_before_the_start(acme: Path,
+                                                                                      fixed_today) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "2020-01-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "before the goal's start" in form_error(app)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "-7d")
+        await pilot.press("tab")
+        await type_text(pilot, "11")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "11 is not from 1 to 10" in form_error(app)
+        await pilot.press("backspace")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.workbook.goals[0].checkins[0].date == date(2027, 1, 8)
+
+
+async def test_u_on_an_okr_checks_in_on_each_key_result_and_esc_stops(acme: Path, fixed_today) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        goals_screen(app).table.move_to(OKR_ID)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "1 of 4" in str(app.screen.query_one("#form-title").render())
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "2 of 4" in str(app.screen.query_one("#form-title").render())
+        await type_text(pilot, "25")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        okr = app.workbook.goals[1]
+        assert [kr.current for kr in okr.key_results] == [3, 25, 410.0, 0.9]
+        assert [len(kr.checkins) for kr in okr.key_results] == [1, 1, 0, 0]
+
+
+async def test_the_detail_shows_the_history_and_u_on_a_key_result_checks_in_on_it_alone(acme: Path,
+                                                                                        fixed_today) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, OKR_ID)
+        await to_line(pilot, "Deploy 25 Acme pick cells")
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinForm) and "Deploy 25" in str(app.screen.query_one("#form-title").render())
+        await type_text(pilot, "5")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "8")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinForm)
+        lines = detail_lines(app)
+        assert any("2027-01-15" in line and "conf 8/10" in line for line in lines)
+        assert any("pace expected" in line for line in lines)
+        # d on the check-in's line deletes it; current falls back to what it was
+        await to_line(pilot, "conf 8/10")
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.workbook.goals[1].key_results[1].checkins == []
+
+
+LATER = date(2027, 2, 15)  # six weeks into most goals: many check-ins are due
+
+
+async def test_the_review_session_walks_what_is_due_with_skip_and_stop(acme: Path, monkeypatch) -> None:
+    monkeypatch.setattr(dates, "today", lambda: LATER)
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        due = [t.id for t in due_targets(app.workbook, LATER)]
+        assert len(due) >= 4
+        await pilot.press("f5")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CheckinForm) and form.review
+        assert f"1 of {len(due)}" in str(form.query_one("#form-title").render())
+        await type_text(pilot, "9")
+        await pilot.press("enter")  # saves and goes on
+        await pilot.pause()
+        assert f"2 of {len(due)}" in str(app.screen.query_one("#form-title").render())
+        await pilot.press("ctrl+n")  # skips
+        await pilot.pause()
+        assert f"3 of {len(due)}" in str(app.screen.query_one("#form-title").render())
+        await type_text(pilot, "1")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "6")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # stops
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinForm)
+        checked = [t.id for t in due_targets(app.workbook, LATER)]
+        assert due[0] not in checked and due[1] in checked and due[2] not in checked and due[3] in checked
+        assert app.workbook.find(due[2]) is not None
+
+
+async def test_the_overview_counts_check_ins_due_and_goals_at_risk(acme: Path, monkeypatch) -> None:
+    from tui.screens import overview
+
+    monkeypatch.setattr(overview, "today", lambda: LATER)
+    app = open_workbook(acme)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        lines = [str(option.prompt) for option in app.screen.query_one("#overview").options]
+        due = due_targets(app.workbook, LATER)
+        head = next(line for line in lines if line.startswith("PACE"))
+        assert f"{len(due)} check-in(s) due" in head and "F5 reviews them" in head
+        assert sum("\u23f2 due" in line for line in lines) == min(len(due), 8)
+
+
+def _with_history(tmp_path: Path) -> Path:
+    """The sample with a quarter of weekly check-ins on the SMART goal (12 -> 5 days)."""
+    from tui.model.checkins import add_checkin, find_target
+    from tui.store import load, save
+
+    target_path = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", target_path)
+    workbook = load(target_path).workbook
+    readings = [(11.5, 8, "Baseline week"), (11.0, 7, ""), (11.2, 6, "Leeds stock count"), (10.4, 7, ""),
+                (10.0, 7, "Two-shift pilot"), (9.6, 8, ""), (9.8, 5, "Christmas peak"), (9.1, 7, "")]
+    for week, (value, confidence, note) in enumerate(readings):
+        target = find_target(workbook, SMART_ID)
+        day = date(2026, 10, 5) + timedelta(weeks=week)
+        add_checkin(target, day, value, workbook.ids(), confidence, note, "Tom Berg")[0].apply(workbook)
+    save(workbook, target_path)
+    return target_path
+
+
+def test_snapshot_goal_detail_with_a_history(snap_compare, tmp_path: Path, fixed_today) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(open_workbook(_with_history(tmp_path), start="goals"), terminal_size=(80, 24),
+                        run_before=run_before)

@@ -1,0 +1,118 @@
+"""Check in on a goal's measure or a key result: the value (prefilled with the last one), the
+day (today unless said), confidence 1..10 and a note, in one form.
+
+The same form is each screen of the review session: then its heading says where the measure
+stands (owner, last values, sparkline against the pace, status), ctrl+n skips to the next and
+esc stops the session.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.binding import Binding
+
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from tui.model.checkins import (
+    Target,
+    format_number,
+    sparkline_pair,
+    trend_words,
+)
+from tui.model.dates import DATE_HELP, DateError, parse_date
+from tui.model.text import one_line
+from tui.model.workbook import Workbook
+from tui.modals.form import Field, FormDialog
+
+SKIP = "skip"
+"""The key of the result a skipped review screen dismisses with."""
+
+
+def _confidence_check(text: str) -> str | None:
+    if not text.strip():
+        return None
+    try:
+        value = int(text.strip())
+    except ValueError:
+        return f"'{text.strip()}' is not a whole number from 1 to 10"
+    return None if 1 <= value <= 10 else f"{value} is not from 1 to 10"
+
+
+def context_lines(target: Target, today: date, workbook: Workbook | None) -> str:
+    """Where the measure stands, in words, for the form's heading."""
+    goal = target.goal
+    standing = target.standing(today, workbook)
+    where = f"key result of {one_line(goal.title, 40)}" if target.key_result is not None else "goal"
+    owner = goal.owner.strip() or "no owner"
+    expected = f"{round(standing.expected * 100)}%" if standing.expected is not None else "no dates"
+    lines = [f"{one_line(target.title or '(untitled)', 70)}  ({where}; {owner})",
+             f"{standing.words}: {round(standing.progress * 100)}% done, {expected} expected"]
+    if target.checkins:
+        actual, pace = sparkline_pair(target, 24)
+        lines.append(f"last: {one_line(trend_words(target.checkins, target.unit, 4), 60)}")
+        lines.append(f"{actual}  values")
+        if pace:
+            lines.append(f"{pace}  pace")
+    else:
+        lines.append(f"no check-in yet; current {format_number(target.current)} {target.unit}".rstrip())
+    if standing.forecast is not None:
+        lines.append(f"forecast at due: {format_number(standing.forecast)} {target.unit}".rstrip())
+    return "\n".join(lines)
+
+
+class CheckinForm(FormDialog):
+    """Dismisses with {value, date, confidence, note}, {SKIP: True} when skipped (review only),
+    or None when cancelled (which stops a review)."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "skip", "Skip", id="checkin.skip", show=False,
+                tooltip="In the review: leave this one for now and go to the next"),
+    ]
+
+    def __init__(self, target: Target, today: date, workbook: Workbook | None = None, step: str = "",
+                 review: bool = False) -> None:
+        last = target.checkins[-1] if target.checkins else None
+        heading = f"Check in{f' {step}' if step else ''}: " + context_lines(target, today, workbook)
+        unit = f" ({target.unit})" if target.unit else ""
+        start = target.goal.start
+
+        def date_ok(text: str) -> str | None:
+            try:
+                day = parse_date(text, today)
+            except DateError as exc:
+                return str(exc)
+            if day is not None and start is not None and day < start:
+                return f"{day} is before the goal's start ({start})"
+            return None
+
+        fields = [
+            Field("value", f"Value{unit}", "number", target.current, required=True,
+                  hint="The measure today; the last value is filled in."),
+            Field("date", "Date", value="today", hint=DATE_HELP, check=date_ok),
+            Field("confidence", "Confidence 1..10", value=last.confidence if last and last.confidence else "",
+                  hint="How sure you are to hit the target; 3 or less marks it at risk.", check=_confidence_check),
+            Field("note", "Note", value=""),
+        ]
+        super().__init__(heading, fields)
+        self.review = review
+        self.today = today
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        value = self.query_one("#field-value", Input)
+        value.action_select_all()  # typing replaces the last value; an arrow key keeps it to edit
+        if self.review:
+            self.query_one("#form-keys", Static).update(Content("enter: save, next   ctrl+n: skip   esc: stop"))
+
+    def result_values(self, result: dict) -> tuple[float | int, date, int | None, str]:
+        """The check-in's value, day, confidence and note from the form's (checked) answers."""
+        day = parse_date(result["date"], self.today) or self.today
+        confidence = int(result["confidence"]) if str(result["confidence"]).strip() else None
+        return result["value"], day, confidence, result["note"].strip()
+
+    def action_skip(self) -> None:
+        if self.review:
+            self.dismiss({SKIP: True})
+
