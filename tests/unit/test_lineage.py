@@ -128,6 +128,35 @@ def test_every_save_keeps_a_gzip_snapshot_of_what_it_wrote(tmp_path):
     assert len(snapshots(path)) == 2
 
 
+@pytest.mark.parametrize(("workbook_mode", "folder_mode", "copy_mode"), [
+    (0o600, 0o700, 0o600),  # a private plan: its copies are private too
+    (0o640, 0o750, 0o640),
+    (0o664, 0o775, 0o664),  # shared with a group that edits it: teammates add their snapshots
+    (0o444, 0o755, 0o644),  # read-only: Stratbook may still update its own index
+])
+def test_the_history_has_the_workbooks_permissions(tmp_path, workbook_mode, folder_mode, copy_mode):
+    """The snapshots are whole copies of the plan: never readable by more people than the
+    workbook is, and writable by those who may write the workbook (whatever the umask)."""
+    path = tmp_path / "plan.toml"
+    save(plan(), path)
+    os.chmod(path, workbook_mode)
+    folder = history_folder(path)
+    for entry in folder.iterdir():
+        entry.unlink()
+    folder.rmdir()
+    old_umask = os.umask(0o022)
+    try:
+        lineage.keep_snapshot(path, path.read_bytes())
+        assert record_sent(path, load(path).workbook.meta.revision, datetime.now(timezone.utc)) is None
+    finally:
+        os.umask(old_umask)
+    assert oct(os.stat(folder).st_mode & 0o7777) == oct(folder_mode)
+    kept = sorted(folder.iterdir())
+    assert [entry.name.endswith((".toml.gz", "index.json")) for entry in kept] == [True, True]
+    for entry in kept:
+        assert oct(os.stat(entry).st_mode & 0o7777) == oct(copy_mode), entry.name
+
+
 def test_a_failed_snapshot_is_a_note_not_a_failed_save(tmp_path):
     path = tmp_path / "plan.toml"
     history_folder(path).write_text("a file where the folder should be")

@@ -18,6 +18,7 @@ import gzip
 import json
 import os
 import re
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -48,6 +49,35 @@ def history_folder(path: str | os.PathLike[str]) -> Path:
     return target.parent / f".{target.name}.history"
 
 
+def _copy_modes(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """The history folder's and its files' permission bits, from the workbook's: the snapshots are
+    whole copies of the plan, so no one may read them who may not read it, and whoever may write
+    it may add to them (a team's shared folder). The owner can always update the folder."""
+    try:
+        bits = stat.S_IMODE(os.stat(resolve_target(path)).st_mode) & 0o666
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        bits = 0o666 & ~umask
+    files = bits | 0o600
+    readable = files & 0o444
+    return files | (readable >> 2), files
+
+
+def _made_history_folder(path: str | os.PathLike[str]) -> tuple[Path, int]:
+    """The history folder, made if missing with the workbook's permissions; and its files' mode."""
+    folder = history_folder(path)
+    folder_mode, file_mode = _copy_modes(path)
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        pass
+    else:
+        inherited = os.stat(folder).st_mode & stat.S_ISGID  # a shared folder's group, passed on
+        os.chmod(folder, folder_mode | inherited)  # exactly, whatever the umask
+    return folder, file_mode
+
+
 def written_revision(data: bytes) -> str | None:
     """The `[workbook] revision` in canonical bytes written by Stratbook."""
     start = data.find(b"\n[workbook]\n")
@@ -68,12 +98,12 @@ def keep_snapshot(path: str | os.PathLike[str], data: bytes) -> str | None:
         return None
     folder = history_folder(path)
     try:
-        folder.mkdir(exist_ok=True)
+        folder, mode = _made_history_folder(path)
         target = folder / f"{revision}{SNAPSHOT_SUFFIX}"
         if target.exists():  # the same content: newer now, for pruning
             os.utime(target)
         else:
-            write_atomic(target, gzip.compress(data, compresslevel=SNAPSHOT_LEVEL, mtime=0))
+            write_atomic(target, gzip.compress(data, compresslevel=SNAPSHOT_LEVEL, mtime=0), mode)
         prune(folder)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
@@ -148,10 +178,11 @@ def _moment(text: Any) -> datetime | None:
 def _update_index(path: str | os.PathLike[str], section: str, key: str, value: str) -> str | None:
     folder = history_folder(path)
     try:
-        folder.mkdir(exist_ok=True)
+        folder, mode = _made_history_folder(path)
         index = read_index(folder)
         index[section][key] = value
-        write_atomic(folder / INDEX_NAME, (json.dumps(index, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+        write_atomic(folder / INDEX_NAME, (json.dumps(index, indent=1, sort_keys=True) + "\n").encode("utf-8"),
+                     mode)
     except OSError as exc:
         return f"{folder / INDEX_NAME} was not updated: {exc.strerror or exc}"
     return None
