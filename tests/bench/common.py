@@ -25,6 +25,8 @@ from dataclasses import asdict, dataclass, field
 TARGET_OPEN = 1.0
 TARGET_KEY = 0.030
 RESULTS_ENV = "STRATBOOK_BENCH_RESULTS"
+GIVE_UP = 60.0
+"""Seconds after which a timed key that has not done its work fails, rather than hang."""
 
 
 def median_of(repeat: int, action: Callable[[], object]) -> float:
@@ -172,6 +174,8 @@ async def timed_until(pilot, key: str, done: Callable[[object], bool], character
     _send(pilot, key, character if character is not None else (key if len(key) == 1 else None))
     while not done(pilot.app):
         await asyncio.sleep(0)
+        if time.perf_counter() - start > GIVE_UP:
+            raise TimeoutError(f"{key}: not done after {GIVE_UP} s")
     await settle(pilot)
     return time.perf_counter() - start
 

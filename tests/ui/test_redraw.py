@@ -121,3 +121,21 @@ async def test_a_tactics_status_redraws_only_its_row_and_heading(sample_copy: Pa
         await pilot.pause()
         assert tactic.status != status
         assert table_rebuilt[before:] == [], "one tactic's status redrew every row"
+
+
+async def test_w_lists_every_warning_of_a_goal_with_several(sample_copy: Path) -> None:
+    """A goal with two or more warnings crashed the list (duplicate option ids)."""
+    workbook = load(sample_copy).workbook
+    goal = workbook.goals[0]
+    goal.owner, goal.due, goal.links = "", None, []
+    save(workbook, sample_copy)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        listed = app.screen.query_one("#choices-list")
+        assert listed.option_count >= 3
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "goals"

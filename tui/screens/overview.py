@@ -330,13 +330,13 @@ class OverviewScreen(SectionScreen):
         options = [
             Option(Content.assemble((one_line(workbook.goals[index].title or "(untitled goal)", 36), "bold"), "  ",
                                     one_line(finding.message), ("  " + one_line(finding.check.hint), "$text-muted")),
-                   id=f"{index}")
-            for index, finding in findings
+                   id=f"{number}")  # one goal can have several findings: ids by finding, not by goal
+            for number, (index, finding) in enumerate(findings)
         ]
 
         def chosen(option_id: str | None) -> None:
             if option_id is not None:
-                self.stratbook.show_item("goals", workbook.goals[int(option_id)].id)
+                self.stratbook.show_item("goals", workbook.goals[findings[int(option_id)][0]].id)
 
         self.app.push_screen(ChoiceList(f"Goal quality warnings ({len(findings)})", options), chosen)
 
