@@ -17,9 +17,10 @@ BASE = load(SAMPLES / "acme-robotics.toml").workbook
 GOAL = "gol-7tz2"  # SMART, with a measure
 
 
-def checked_in(workbook: Workbook, target_id: str, day: date, value: float, confidence: int | None = None) -> None:
+def checked_in(workbook: Workbook, target_id: str, day: date, value: float, confidence: int | None = None,
+               note: str = "") -> None:
     target = find_target(workbook, target_id)
-    add_checkin(target, day, value, workbook.ids(), confidence)[0].apply(workbook)
+    add_checkin(target, day, value, workbook.ids(), confidence, note)[0].apply(workbook)
 
 
 def first_key_result(workbook: Workbook) -> str:
@@ -70,3 +71,16 @@ def test_merge_of_one_day_checked_in_on_both_sides_is_one_check_in():
     goal = result.workbook.find(GOAL)
     assert [c.value for c in goal.checkins] == [10.5] and goal.measure.current == 10.5
     loads(dumps(result.workbook).decode())  # still a valid workbook
+
+
+def test_exports_show_the_trend_and_carry_the_check_ins():
+    from tui.store.export import export, loads_json
+
+    workbook = copy.deepcopy(BASE)
+    for day, value, note in ((4, 11.5, "start"), (11, 10.5, "<b>pilot</b>"), (18, 10.0, "")):
+        checked_in(workbook, GOAL, date(2027, 1, day), value, 7, note)
+    markdown = export(workbook, "markdown")
+    assert "Trend: 11.5 → 10.5 → 10 working days (3 check-ins, last 2027-01-18, confidence 7/10)" in markdown
+    html = export(workbook, "html")
+    assert "<td>10.5</td>" in html and "&lt;b&gt;pilot&lt;/b&gt;" in html and "<b>pilot</b>" not in html
+    assert [c.value for c in loads_json(export(workbook, "json")).find(GOAL).checkins] == [11.5, 10.5, 10.0]

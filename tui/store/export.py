@@ -31,11 +31,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from tui.model.alignment import tree_order
+from tui.model.checkins import trend_words
 from tui.model.checks import check_workbook
 from tui.model.progress import goal_progress, progress_of
 from tui.model.roadmap import GLYPHS, text_timeline
 from tui.model.text import for_display
-from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Goal, Workbook
+from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checkin, Goal, Workbook
 from tui.store.pictures import pestle_svg, progress_svg, roadmap_svg, swot_svg
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
@@ -105,6 +106,20 @@ def _tactics_by_goal(workbook: Workbook) -> list[tuple[Goal | None, list[Any]]]:
     if loose:
         result.append((None, loose))
     return result
+
+
+def trend_line(checkins: list[Checkin], unit: str) -> str:
+    """A measure's history in words: `Trend: 11.5 → 11 → … → 9.1 days (8 check-ins, last 2026-11-23,
+    confidence 7/10)`; "" without check-ins."""
+    if not checkins:
+        return ""
+    last = checkins[-1]
+    facts = [f"{len(checkins)} check-in{'s' if len(checkins) != 1 else ''}"]
+    if last.date is not None:
+        facts.append(f"last {last.date.isoformat()}")
+    if last.confidence is not None:
+        facts.append(f"confidence {last.confidence}/10")
+    return f"Trend: {trend_words(checkins, unit)} ({', '.join(facts)})"
 
 
 def _goal_facts(goal: Goal) -> str:
@@ -236,6 +251,8 @@ def to_markdown(workbook: Workbook) -> str:
             if goal.measure is not None and goal.framework != "okr":
                 m = goal.measure
                 out += [f"Measure: {md(m.metric)}, {md(measure_line(m.baseline, m.current, m.target, m.unit))}", ""]
+                if goal.checkins:
+                    out += [md(trend_line(goal.checkins, m.unit)), ""]
             if goal.key_results:
                 out.append("Key results:")
                 out.append("")
@@ -243,6 +260,8 @@ def to_markdown(workbook: Workbook) -> str:
                     done = progress_of(kr)
                     out.append(f"- {progress_bar(done)} {done:.0%} {md(kr.text)} "
                                f"({md(measure_line(kr.baseline, kr.current, kr.target, kr.unit))})")
+                    if kr.checkins:
+                        out.append(f"  {md(trend_line(kr.checkins, kr.unit))}")
                 out.append("")
             if goal.milestones:
                 out.append("Milestones:")
@@ -327,6 +346,14 @@ def _list_html(items: Iterable[str], css: str = "") -> str:
     return f'<ul class="{css}">{rows}</ul>' if css else f"<ul>{rows}</ul>"
 
 
+def _checkins_html(checkins: list[Checkin]) -> str:
+    rows = "".join(f"<tr><td>{_e(c.date or '')}</td><td>{_e(number(c.value))}</td>"
+                   f"<td>{_e(c.confidence if c.confidence is not None else '')}</td><td>{_e(c.by)}</td>"
+                   f"<td>{_e(c.note)}</td></tr>" for c in reversed(checkins))
+    return ("<table><tr><th>Date</th><th>Value</th><th>Confidence</th><th>By</th><th>Note</th></tr>"
+            + rows + "</table>")
+
+
 def to_html(workbook: Workbook) -> str:
     meta, vmv = workbook.meta, workbook.vmv
     title = meta.title or "Strategic plan"
@@ -389,10 +416,13 @@ def to_html(workbook: Workbook) -> str:
                 m = goal.measure
                 parts.append(f"<p>Measure: {_e(m.metric)}, "
                              f"{_e(measure_line(m.baseline, m.current, m.target, m.unit))}</p>")
+                if goal.checkins:
+                    parts.append(f"<p>{_e(trend_line(goal.checkins, m.unit))}</p>" + _checkins_html(goal.checkins))
             if goal.key_results:
                 parts.append("<p>Key results:</p>" + _list_html(
                     f"{_bar_html(progress_of(kr))} {_e(kr.text)} "
                     f'<span class="w">{_e(measure_line(kr.baseline, kr.current, kr.target, kr.unit))}</span>'
+                    + (f"<br>{_e(trend_line(kr.checkins, kr.unit))}{_checkins_html(kr.checkins)}" if kr.checkins else "")
                     for kr in goal.key_results))
             if goal.milestones:
                 parts.append("<p>Milestones:</p>" + _list_html(
