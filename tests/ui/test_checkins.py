@@ -199,3 +199,36 @@ def test_snapshot_goal_detail_with_a_history(snap_compare, tmp_path: Path, fixed
 
     assert snap_compare(open_workbook(_with_history(tmp_path), start="goals"), terminal_size=(80, 24),
                         run_before=run_before)
+
+
+async def test_closing_a_goal_grades_it_and_carries_it_forward(acme: Path, fixed_today) -> None:
+    from tui.modals.form import FormDialog
+
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, SMART_ID)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#field-score").value == "0.29"  # prefilled from progress
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "0.5")
+        await pilot.press("tab")
+        await type_text(pilot, "Two shifts beat new software")
+        await pilot.press("tab", "y", "tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "2027-12-31")
+        await pilot.press("enter")
+        await pilot.pause()
+        goals = app.workbook.goals
+        closed = next(g for g in goals if g.id == SMART_ID)
+        assert closed.status == "missed" and closed.closing.score == 0.5
+        assert closed.closing.lessons == "Two shifts beat new software" and closed.closing.date == TODAY
+        carried = app.workbook.find(closed.closing.carried_to)
+        assert carried.title == closed.title and carried.status == "active" and carried.links == [SMART_ID]
+        assert carried.measure.baseline == closed.measure.current == 10.0 and carried.measure.target == 5.0
+        assert (carried.start, carried.due) == (TODAY, date(2027, 12, 31))
+        assert any("Closed 2027-01-15, grade 0.50; carried forward" in line for line in detail_lines(app))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert closed.closing is None and closed.status == "active" and app.workbook.find(carried.id) is None

@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING, Any
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
+from tui.model.checkins import success_score
 from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.frameworks import FRAMEWORKS as FRAMEWORK_SPECS
 from tui.model.edits import Insert
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView, tactic_position
 from tui.model.ids import new_id
+from tui.model.progress import goal_progress
 from tui.model.text import one_line
-from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Milestone, Tactic
+from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Goal, Milestone, Tactic
 from tui.modals.form import Field, FormDialog, form_rows
 
 if TYPE_CHECKING:
@@ -76,6 +78,20 @@ def milestone_form(title: str, milestone: Milestone | None, today: date) -> Form
               hint="A visible step on the way, e.g. 'New routing live in Leeds'."),
         Field("due", "Date", value=milestone.due.isoformat() if milestone and milestone.due else "",
               hint=DATE_HELP, check=date_check(today)),
+    ])
+
+
+def closing_form(goal: Goal, today: date) -> FormDialog:
+    """Close a goal's period: the grade, prefilled from progress (0.7 is success for an
+    aspirational goal, 1.0 for a committed one), what was learnt, and whether to carry it forward."""
+    success = success_score(goal)
+    return FormDialog(f"Close: {one_line(goal.title or 'untitled', 60)}", [
+        Field("score", "Grade, 0.0 to 1.0", "number", round(goal_progress(goal), 2), required=True,
+              hint=f"Prefilled from progress; {success:.1f} or more counts as success (achieved), less as missed."),
+        Field("lessons", "What we learnt", "long", ""),
+        Field("carry", "Carry forward into a new goal", "choice", "no", choices=("no", "yes"),
+              hint="Same title and measure, the last value its baseline, linked by carried_to."),
+        Field("due", "The new goal's due date", value="+3m", hint=DATE_HELP, check=date_check(today)),
     ])
 
 

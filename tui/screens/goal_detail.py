@@ -51,6 +51,8 @@ class GoalDetail(MarkedOptionList):
                 tooltip="Mark the milestone done or not done"),
         Binding("d,delete", "screen.delete_line", "Delete", id="goal.delete", show=False,
                 tooltip="Delete the milestone or tactic, or remove the link; ctrl+z brings it back"),
+        Binding("x", "screen.close_goal", "Close", id="goal.close", show=False,
+                tooltip="Close the goal's period: grade, lessons, carry it forward into a new goal"),
         Binding("j", "cursor_down", show=False, id="goal.cursor_down"),
         Binding("k", "cursor_up", show=False, id="goal.cursor_up"),
     ]
@@ -229,6 +231,9 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             only = target.key_result.id if target is not None and target.key_result is not None else "measure"
         self.update_progress(goal, only)
 
+    def action_close_goal(self) -> None:
+        self.close_goal(self.goal)
+
     def action_cycle_status(self, step: int) -> None:
         self.cycle_goal_status(self.goal, step)
 
@@ -307,6 +312,8 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             ("Add a tactic", "A new action under this goal", self.action_add_tactic),
             ("Add a milestone", "A dated step on the way", self.action_add_milestone),
             ("Change links", "Values, SWOT items, strategies this goal serves", self.action_links),
+            ("Close this goal (x)", "Grade it, write what was learnt, carry it forward into a new goal",
+             self.action_close_goal),
             ("Back to goals", "The list of all goals", self.action_back),
         ]
 

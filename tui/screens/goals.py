@@ -18,7 +18,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.model import dates
+from tui.model.dates import parse_date
 from tui.model.alignment import children_map, rollup, tree_order
+from tui.model.checkins import close_goal as close_checkins_goal
 from tui.model.checkins import goal_standing, targets_of
 from tui.model.checks import Finding, check_goal
 from tui.model.edits import Batch, Edit, Remove, SetFields
@@ -39,7 +41,7 @@ from tui.model.progress import goal_progress
 from tui.model.text import one_line
 from tui.model.workbook import Goal
 from tui.modals.confirm import ConfirmDialog
-from tui.modals.goal_forms import add_tactics, goal_filter_form, goal_view_from, tactic_form
+from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
@@ -123,6 +125,26 @@ class GoalActions:
                                   markup=False)
             return
         self.stratbook.check_in(targets)
+
+    def close_goal(self, goal: Goal | None) -> None:
+        """Close the goal's period: a grade (prefilled from progress), what was learnt, and
+        optionally a new goal that carries it forward."""
+        if goal is None:
+            return
+        today = self.today()
+
+        def done(result: dict | None) -> None:
+            if not result:
+                return
+            carry = result["carry"] == "yes"
+            new_due = parse_date(result["due"], today) if carry else None
+            edit, carried = close_checkins_goal(self.stratbook.workbook, goal, today, result["score"],
+                                                result["lessons"], carry, today if carry else None, new_due)
+            if self.stratbook.apply(edit):
+                note = f" Carried forward as a new goal ({carried.id})." if carried is not None else ""
+                self.stratbook.notify(f"Closed: {goal.status}.{note} ctrl+z undoes it.", markup=False, timeout=4)
+
+        self.stratbook.push_screen(closing_form(goal, today), done)
 
     def add_tactic(self, goal: Goal | None, after: str | None = None) -> None:
         if goal is None:

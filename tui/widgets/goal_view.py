@@ -271,6 +271,13 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     add(goal_progress_line(goal), DetailItem("measure" if has_measure else "progress"))
     unit = goal.measure.unit if goal.measure is not None else ""
     add(pace_line(goal_standing(goal, today), unit), DetailItem("measure" if has_measure else "progress"))
+    if goal.closing is not None:
+        closing = goal.closing
+        grade = f", grade {closing.score:.2f}" if closing.score is not None else ""
+        carried = f"; carried forward to {closing.carried_to}" if closing.carried_to else ""
+        lessons = f": {one_line(closing.lessons, 80)}" if closing.lessons.strip() else ""
+        add(Content.assemble((f"Closed {closing.date or ''}{grade}{carried}", "bold"), lessons),
+            DetailItem("basics"))
     findings = check_goal(goal, today) if findings is None else findings
     if findings:
         add(heading(f"Warnings ({len(findings)})"), None)
