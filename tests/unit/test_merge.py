@@ -222,6 +222,36 @@ def test_broken_conflict_records_are_left_alone() -> None:
     assert workbook.meta.title == "T" and workbook.extra["conflicts"] == [{"item": 3}]
 
 
+def _hand_written_records() -> list[tuple[str, str, object]]:
+    goal, okr = BASE.goals[0], next(g for g in BASE.goals if g.key_results)
+    return [
+        (okr.key_results[0].id, "target", "not a number"),
+        (goal.id, "due", "garbage"),
+        (goal.id, "status", "maybe"),
+        (BASE.swot.strengths[0].id, "weight", 7),
+        (BASE.swot.strengths[0].id, "text", ["a", "list"]),
+        (goal.id, "parent", goal.id),
+        ("meta", "schema", 99),
+        ("pestle.political", "reviewed", "yes"),
+    ]
+
+
+@pytest.mark.parametrize(("item", "field", "theirs"), _hand_written_records())
+def test_a_hand_written_value_that_would_make_the_workbook_invalid_is_not_taken(item, field, theirs) -> None:
+    """A conflict record edited by hand (or arrived by email) may hold anything: taking it must not
+    leave a workbook that cannot be shown or saved. It is refused, the workbook unchanged."""
+    workbook = copy.deepcopy(BASE)
+    workbook.extra["conflicts"] = [{"item": item, "field": field, "path": "", "ours": 1, "theirs": theirs}]
+    before = copy.deepcopy(workbook)
+    try:
+        edit = resolve_conflict(workbook, 0, "theirs")
+    except ValueError:
+        assert same_workbook(workbook, before)
+        return
+    edit.apply(workbook)
+    reloaded(workbook)  # taken: then it must be a valid workbook
+
+
 # -- properties ------------------------------------------------------------------------------------
 
 @SETTINGS

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.model.alignment import parent_cycles
-from tui.model.edits import Batch, Edit, Move, Remove, SetFields
+from tui.model.edits import Batch, Edit, EditError, Move, Remove, SetFields
 from tui.model.text import one_line
 from tui.model.workbook import NESTED_LISTS, SCHEMA, Workbook
 from tui.store.diff import (
@@ -71,7 +71,9 @@ from tui.store.diff import (
     unflatten,
 )
 from tui.store.gc_pause import paused_gc
+from tui.store.validate import validate
 from tui.store.writer import _same as same
+from tui.store.writer import to_document
 
 CONFLICTS_KEY = "conflicts"
 SET_FIELDS = ("links", "authors")
@@ -449,10 +451,31 @@ def resolve_conflict(workbook: Workbook, index: int, choice: str) -> Edit:
             resolve_ref(workbook, conflict.item)
         except Exception as exc:  # noqa: BLE001 - an unknown ref or id: the item was deleted since
             raise ValueError(f"{conflict.item} is no longer in this workbook") from exc
-        edits.append(set_field(workbook, conflict.item, conflict.field, conflict.theirs, label))
+        taken = set_field(workbook, conflict.item, conflict.field, conflict.theirs, label)
+        _refuse_invalid(workbook, taken)
+        edits.append(taken)
     records = [record for i, record in enumerate(workbook.extra[CONFLICTS_KEY]) if i not in settled]
     drop = SetExtraKey("workbook", CONFLICTS_KEY, records if records else MISSING, label)
     return Batch((*edits, drop), label)
+
+
+def _refuse_invalid(workbook: Workbook, edit: Edit) -> None:
+    """A record edited by hand (or that came by email) may hold any value: raise ValueError, the
+    workbook unchanged, when taking it would leave a workbook that does not load (the wrong type,
+    out of range, a loop of parents), as if it were typed into the file."""
+    try:
+        undo = edit.apply(workbook)
+    except EditError as exc:
+        raise ValueError(str(exc)) from exc
+    try:
+        errors = [problem for problem in validate(to_document(workbook))[1] if problem.is_error]
+    except Exception as exc:  # noqa: BLE001 - a value the writer cannot even lay out
+        errors = [exc]
+    finally:
+        undo.apply(workbook)
+    if errors:
+        reason = getattr(errors[0], "message", None) or str(errors[0])
+        raise ValueError(f"their value cannot be taken: {reason}")
 
 
 def _deletion(workbook: Workbook, conflicts: list[Conflict | None], index: int, settled: set[int],
