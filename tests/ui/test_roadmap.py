@@ -204,3 +204,33 @@ async def test_the_palette_offers_the_roadmaps_commands(acme: Path) -> None:
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, RoadmapScreen) and app.screen.zoom == "quarter")
         assert "by quarters" in shown(app)
+
+
+async def test_the_wizard_weights_key_results_and_refuses_a_bad_weight(acme: Path) -> None:
+    from textual.widgets import Input
+
+    from tui.modals.wizard import GoalWizard
+    from tui.model.progress import okr_score
+
+    app = open_workbook(acme, start="goals")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        goal = next(g for g in app.workbook.goals if g.id == "gol-q8wn3")
+        app.screen.open_wizard(goal, "key_results")  # as e on the goals list, at the key results
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalWizard) and app.screen.query("#kr-2-weight"))
+        wizard = app.screen
+        field = wizard.query_one("#kr-2-weight", Input)
+        assert field.value == "1"
+        field.value = "11"
+        await pilot.pause()
+        assert "from 1 to 10" in str(wizard.query_one("#kr-preview", Static).render())
+        field.value = "4"
+        await pilot.pause()
+        step = wizard.query_one("KeyResultsStep")
+        rows = step._rows()
+        assert [kr.weight for kr in rows[:4]] == [1, 1, 4, 1]
+        weighted = okr_score(goal.__class__("gol-xxxx", "okr", key_results=rows[:4]))
+        assert f"{weighted:.2f}" in str(wizard.query_one("#kr-preview", Static).render())
+        await pilot.press("ctrl+s", "ctrl+s")  # to the review, then save
+        await wait_until(pilot, lambda: not isinstance(app.screen, GoalWizard))
+        assert [kr.weight for kr in goal.key_results] == [1, 1, 4, 1]

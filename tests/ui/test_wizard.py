@@ -103,7 +103,7 @@ async def build_goal(pilot, framework: str, title: str, owner: str = "Kim Lee", 
         elif step.key == "key_results":
             for n, (unit, start, target, now) in enumerate((("cells", "2", "25", "5"), ("%", "0.9", "0.2", "0.9"),
                                                             ("deals", "0", "3", "1")), 1):
-                for text in (f"Result {n}", unit, start, target, now):
+                for text in (f"Result {n}", "", unit, start, target, now):  # "": the weight stays 1
                     await answer(pilot, text)
             await pilot.press("pagedown")  # rows 4 and 5 stay empty
             await pilot.pause()

@@ -29,7 +29,7 @@ from tui.model.frameworks import BHAG_HORIZON, FRAMEWORKS, QuestionGroup
 from tui.model.goals import LinkTarget, finish_goal, owners, tactics_of
 from tui.model.progress import measure_progress, okr_score, progress_of
 from tui.model.text import one_line
-from tui.model.workbook import GOAL_STATUSES, Goal, KeyResult, Measure, Workbook
+from tui.model.workbook import DEFAULT_KR_WEIGHT, GOAL_STATUSES, KR_WEIGHT_RANGE, Goal, KeyResult, Measure, Workbook
 from tui.modals.form import parse_number
 from tui.modals.picker import ItemPicker, PickItem
 from tui.widgets.goal_view import DetailItem, detail_options, measure_text, number_input
@@ -107,6 +107,17 @@ def read_number(widget: Input, name: str) -> float | int | None | str:
         return parse_number(widget.value)
     except ValueError:
         return f"{name}: '{one_line(widget.value.strip(), 30)}' is not a number"
+
+
+def read_weight(widget: Input, name: str) -> int | str:
+    """A key result's weight in `widget`: a whole number from 1 to 10 (1 when empty), or an error."""
+    text = widget.value.strip()
+    if not text:
+        return DEFAULT_KR_WEIGHT
+    low, high = KR_WEIGHT_RANGE[0], KR_WEIGHT_RANGE[-1]
+    if text.isdigit() and low <= int(text) <= high:
+        return int(text)
+    return f"{name}: '{one_line(text, 30)}' is not a whole number from {low} to {high}"
 
 
 class WizardStep(Vertical):
@@ -327,7 +338,7 @@ KR_NUMBERS = (("unit", "unit", 10), ("baseline", "from", 8), ("target", "to", 8)
 
 class KeyResultsStep(WizardStep):
     title = "Key results"
-    explanation = "Three to five numbers; the OKR score is their mean progress."
+    explanation = "Three to five numbers; the OKR score is their mean progress, weighted (1 to 10)."
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)
@@ -345,6 +356,8 @@ class KeyResultsStep(WizardStep):
                 yield Static(Content(f"{index + 1}."), classes="kr-number")
                 yield field_input(kr.text, id=f"kr-{index}-text", placeholder="a measurable result",
                                   classes="kr-text", takes_list=True)
+                yield Static(Content("weight"), classes="kr-label")
+                yield field_input(str(kr.weight), id=f"kr-{index}-weight", classes="kr-weight wizard-number")
             with Horizontal(classes="kr-line kr-numbers"):
                 for key, text, _ in KR_NUMBERS:
                     yield Static(Content(text), classes="kr-label")
@@ -353,7 +366,8 @@ class KeyResultsStep(WizardStep):
                                       + ("" if key == "unit" else " wizard-number"))
                 yield Static("", id=f"kr-{index}-progress", classes="kr-progress")
         yield Static("", id="kr-preview", classes="wizard-preview")
-        yield hint("Empty rows are left out. Each result: unit, from (baseline), to (target), now (current).")
+        yield hint("Empty rows are left out. Each result: unit, from (baseline), to (target), now (current); "
+                   "a weight of 2 counts twice.")
 
     def on_mount(self) -> None:
         self._preview()
@@ -371,6 +385,11 @@ class KeyResultsStep(WizardStep):
                     self.at_fault = f"kr-{index}-{key}"
                     return value
                 setattr(kr, key, value)
+            weight = read_weight(self.query_one(f"#kr-{index}-weight", Input), f"Key result {index + 1} weight")
+            if isinstance(weight, str):
+                self.at_fault = f"kr-{index}-weight"
+                return weight
+            kr.weight = weight
             rows.append(kr)
         return rows
 
