@@ -463,7 +463,7 @@ class StratbookApp(App[int]):
 
     async def _check_in_each(self, targets: list, review: bool) -> None:
         from tui.model import dates
-        from tui.model.checkins import add_checkin, default_author, find_target
+        from tui.model.checkins import TakenIds, add_checkin, default_author, find_target
         from tui.modals.checkin import SKIP, CheckinForm
 
         today = dates.today()
@@ -482,7 +482,7 @@ class StratbookApp(App[int]):
                 skipped += 1
                 continue
             value, day, confidence, note = form.result_values(result)
-            edit, _ = add_checkin(target, day, value, self.workbook.ids(), confidence, note, author)
+            edit, _ = add_checkin(target, day, value, TakenIds(self.workbook), confidence, note, author)
             if self.apply(edit):
                 done += 1
         if review:

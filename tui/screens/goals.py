@@ -285,10 +285,25 @@ class GoalsScreen(GoalActions, SectionScreen):
     def _changed_in_place(self, edit: Edit | None) -> str | None:
         """The goal whose row alone `edit` changed (a field of it or of its measure that the
         view neither filters nor orders by), else None: the whole list is made again."""
-        if not isinstance(edit, SetFields) or self._today != self.today():
+        if self._today != self.today():
             return None
-        goal_id = edit.ref.removeprefix("measure:")
-        fields = {"measure"} if goal_id != edit.ref else set(edit.changes)
+        parts = edit.edits if isinstance(edit, Batch) else (edit,)
+        if not parts or not all(isinstance(part, SetFields) for part in parts):
+            return None
+        goal_ids: set[str] = set()
+        fields: set[str] = set()
+        for part in parts:  # a check-in is one goal's check-ins and its measure's current, as a batch
+            goal_id = part.ref.removeprefix("measure:")
+            if id_prefix(goal_id) == "kr":  # a key result's check-in: its goal's score
+                goal_id = next((g.id for g in self.stratbook.workbook.goals
+                                if any(kr.id == part.ref for kr in g.key_results)), "")
+                fields.add("key_results")
+            else:
+                fields |= {"measure"} if goal_id != part.ref else set(part.changes)
+            goal_ids.add(goal_id)
+        if len(goal_ids) != 1:
+            return None
+        goal_id = goal_ids.pop()
         if "parent" in fields:  # the tree changes shape
             return None
         if id_prefix(goal_id) != "gol" or fields & self.view.depends_on() or self.table.index_of(goal_id) is None:
