@@ -67,22 +67,28 @@ def _percent(value: float | None) -> str:
 
 
 def status_lines(workbook: Workbook, today: date) -> list[str]:
-    """The status report for people: one line a goal, its key results indented under it."""
+    """The status report for people: one line a goal, its key results indented under it. A goal
+    that is not active owes no pace: its line says its status instead."""
     lines = []
-    for goal in status_report(workbook, today)["goals"]:
-        lines.append(_status_line(goal, goal["title"] or "(untitled)", goal["owner"], ""))
-        for kr in goal["key_results"]:
-            lines.append(_status_line(kr, kr["text"] or "(no text)", "", "    "))
+    for goal, entry in zip(workbook.goals, status_report(workbook, today)["goals"]):
+        unit = goal.measure.unit if goal.measure is not None else ""
+        lines.append(_status_line(entry, goal.title or "(untitled)", goal.owner, "", unit,
+                                  None if goal.status == "active" else goal.status))
+        for kr, kr_entry in zip(goal.key_results, entry["key_results"]):
+            lines.append(_status_line(kr_entry, kr.text or "(no text)", "", "    ", kr.unit,
+                                      None if goal.status == "active" else goal.status))
     return lines
 
 
-def _status_line(entry: dict[str, Any], title: str, owner: str, indent: str) -> str:
+def _status_line(entry: dict[str, Any], title: str, owner: str, indent: str, unit: str, closed: str | None) -> str:
+    who = f" ({owner})" if owner else ""
+    head = f"{indent}{entry['id']}  {title}{who}: {_percent(entry['progress'])}"
+    if closed is not None:
+        return f"{head}, {closed}"
     status = f"{STATUS_SYMBOLS[entry['status']]} {entry['status']}"
     stale = f" {STALE_SYMBOL} check-in due" if entry["stale"] else ""
-    forecast = f", forecast {format_number(entry['forecast'])}" if entry["forecast"] is not None else ""
-    who = f" ({owner})" if owner else ""
-    return (f"{indent}{entry['id']}  {title}{who}: {_percent(entry['progress'])} of expected "
-            f"{_percent(entry['expected'])}, {status}{stale}{forecast}")
+    forecast = f", forecast {format_number(entry['forecast'])} {unit}".rstrip() if entry["forecast"] is not None else ""
+    return f"{head} of expected {_percent(entry['expected'])}, {status}{stale}{forecast}"
 
 
 # -- the digest -----------------------------------------------------------------------------------
