@@ -234,3 +234,25 @@ async def test_the_wizard_weights_key_results_and_refuses_a_bad_weight(acme: Pat
         await pilot.press("ctrl+s", "ctrl+s")  # to the review, then save
         await wait_until(pilot, lambda: not isinstance(app.screen, GoalWizard))
         assert [kr.weight for kr in goal.key_results] == [1, 1, 4, 1]
+
+
+async def test_deleting_a_goal_frees_the_goals_that_served_it_and_undo_restores(acme: Path) -> None:
+    from tui.modals.confirm import ConfirmDialog
+    from tui.screens.goals import GoalsScreen
+
+    app = open_workbook(acme)
+    company, team = app.workbook.goals[3], app.workbook.goals[0]
+    team.parent = company.id
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen))
+        app.screen.table.move_to(company.id)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "1 goal(s) serve it" in str(app.screen.query_one("#confirm-message", Static).render())
+        await pilot.press("y")
+        await wait_until(pilot, lambda: company not in app.workbook.goals)
+        assert team.parent == ""
+        await pilot.press("ctrl+z")
+        assert company in app.workbook.goals and team.parent == company.id

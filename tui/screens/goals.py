@@ -164,10 +164,13 @@ class GoalActions:
             return
         workbook = self.stratbook.workbook
         tactics = tactics_of(workbook, goal.id)
-        edits: list[Edit] = [Remove("tactics", t.id) for t in tactics]
+        # The goals that served it serve none now (no dangling parent); undo gives it back to them.
+        served = [g for g in workbook.goals if g.parent == goal.id]
+        edits: list[Edit] = [SetFields(g.id, {"parent": ""}) for g in served]
+        edits += [Remove("tactics", t.id) for t in tactics]
         edits.append(Remove("goals", goal.id))
         edit = Batch(tuple(edits), f"delete goal {one_line(goal.title, 40)}")
-        if not tactics:
+        if not tactics and not served:
             if self.stratbook.apply(edit):
                 self.stratbook.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
             return
@@ -176,7 +179,10 @@ class GoalActions:
             if answer == "y" and self.stratbook.apply(edit):
                 self.stratbook.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
 
-        message = f"The goal has {len(tactics)} tactic(s); they are deleted with it. ctrl+z brings all back."
+        parts = [f"The goal has {len(tactics)} tactic(s); they are deleted with it."] if tactics else []
+        if served:
+            parts.append(f"{len(served)} goal(s) serve it; they stay, serving no goal.")
+        message = " ".join(parts + ["ctrl+z brings all back."])
         self.stratbook.push_screen(ConfirmDialog("Delete goal", message, [("y", "Delete"), ("n", "Keep")], "n"),
                                    answered)
 
