@@ -112,7 +112,7 @@ class OpenFile:
                 app.notify(for_display(f"A recovery file {place} was found but cannot be read; it is kept."),
                            severity="warning", markup=False)
                 continue
-            if found.workbook_path and found.workbook_path != str(self.path):
+            if not found.belongs_to(self.path):
                 continue  # a long path's hashed name, shared by chance: not this workbook's
             await self._offer_recovery(found)
 

@@ -314,3 +314,26 @@ def test_the_temporary_folder_place_refuses_a_folder_another_user_planted(tmp_pa
     os.chown(shared / f"stratbook-{os.geteuid()}", 4242, 4242)  # made first by someone else
     monkeypatch.setattr(tempfile, "tempdir", str(shared))
     assert recovery.write_recovery(_workbook(), tmp_path / "gone" / "plan.toml") is None
+
+
+def test_a_workbook_whose_name_is_not_utf8_keeps_and_finds_its_recovery(tmp_path: Path, monkeypatch) -> None:
+    """File names are bytes: one that is not UTF-8 (as Python sees it, with surrogates) must not
+    stop the recovery file being written (beside it or per user) nor found again and matched."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/plan-\x9b\xff.toml"))
+    path.write_text("[workbook]\nschema = 1\n")
+    assert "\udc9b" in str(path)  # the name really is not UTF-8
+    assert all("/" not in place.name for place in recovery.recovery_places(path)[1:])
+    kept = recovery.write_recovery(_workbook("unsaved vision"), path)
+    assert kept == recovery.recovery_path(path)
+    assert recovery.find_recoveries(path) == [kept]
+    found = recovery.load_recovery(kept)
+    assert found.workbook.vmv.vision == "unsaved vision" and found.belongs_to(path)
+    assert not found.belongs_to(tmp_path / "plan.toml")
+    # Its own folder refusing it (a plain file where the recovery should go): the per-user place.
+    kept.unlink()
+    kept.mkdir()
+    elsewhere = recovery.write_recovery(_workbook("unsaved vision"), path)
+    assert elsewhere is not None and elsewhere.parent == tmp_path / "state" / "stratbook" / "recovery"
+    assert elsewhere in recovery.find_recoveries(path)
+    assert recovery.load_recovery(elsewhere).belongs_to(path)

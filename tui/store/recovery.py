@@ -71,6 +71,10 @@ class Recovered:
     base: Base | None = None
     """What the work started from; None when not recorded."""
 
+    def belongs_to(self, workbook_path: str | os.PathLike[str]) -> bool:
+        """Whether this is that workbook's (a file from before records may be anyone's)."""
+        return not self.workbook_path or self.workbook_path == _path_text(workbook_path)
+
     def base_workbook(self) -> Workbook | None:
         """The base as a workbook, for a three-way merge; None if unknown or unreadable."""
         if self.base is None:
@@ -117,11 +121,11 @@ def fallback_name(workbook_path: str | os.PathLike[str], tag: str = "") -> str:
     """The workbook's absolute path as one file name: every '/' and '%' escaped, so two
     workbooks never share a name. A path too long for a name is cut, and a hash of the whole
     is added (the record inside the file says which workbook it is)."""
-    target = str(resolve_target(workbook_path))
-    name = quote(target, safe="") + SUFFIX
+    target = resolve_target(workbook_path)
+    name = quote(os.fsencode(target), safe="") + SUFFIX  # bytes: a name need not be UTF-8
     if len(name.encode()) > _NAME_LIMIT:
-        digest = hashlib.sha256(target.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        name = f"{quote(Path(target).name, safe='')[:150]}.{digest}{SUFFIX}"
+        digest = hashlib.sha256(os.fsencode(target)).hexdigest()[:32]
+        name = f"{quote(os.fsencode(target.name), safe='')[:150]}.{digest}{SUFFIX}"
     return name + _tagged(tag)
 
 
@@ -147,8 +151,14 @@ def _private_folder(folder: Path) -> None:
         os.chmod(folder, FOLDER_MODE)
 
 
+def _path_text(workbook_path: str | os.PathLike[str]) -> str:
+    """The workbook's absolute path as the record keeps it: TOML text, so the bytes of a name that
+    is not UTF-8 are kept as `\\xNN` (any other path is itself)."""
+    return os.fsencode(resolve_target(workbook_path)).decode("utf-8", "backslashreplace")
+
+
 def _record(workbook_path: str | os.PathLike[str], base: Base | None) -> dict:
-    record = {"workbook": str(resolve_target(workbook_path))}
+    record = {"workbook": _path_text(workbook_path)}
     if base is not None:
         record["base_sha256"] = base.digest
         record["base"] = base64.b64encode(gzip.compress(base.data, 6, mtime=0)).decode("ascii")
