@@ -33,6 +33,15 @@ def test_cycles_are_found_once_each_in_parent_order():
     assert cycles(goals) == [["gol-aaaa", "gol-bbbb", "gol-cccc"], ["gol-eeee"]]
 
 
+def test_goals_that_serve_no_goal_are_never_a_cycle():
+    # A goal whose id is missing ("") and that names no parent ("") read as serving itself.
+    from tui.model.alignment import parent_cycles
+
+    assert parent_cycles({"": "", "gol-aaaa": ""}) == []
+    assert parent_cycles({"": "gol-aaaa", "gol-aaaa": ""}) == []
+    assert parent_cycles({"gol-aaaa": "gol-aaaa"}) == [["gol-aaaa"]]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 7), min_size=1, max_size=8))
 def test_a_parent_chain_of_earlier_goals_never_cycles(picks):

@@ -28,6 +28,9 @@ def cycles(goals: Sequence[Goal]) -> list[list[str]]:
 
 def parent_cycles(parent_of: Mapping[str, str]) -> list[list[str]]:
     """`cycles` for a map of each goal's id to its parent's (in file order)."""
+    # Only goals that name a parent can be on a loop: a goal whose id is missing ("") and that
+    # serves no goal ("") must not look like a goal serving itself.
+    parent_of = {goal_id: parent for goal_id, parent in parent_of.items() if parent}
     state: dict[str, int] = {}  # 1 on the current walk, 2 finished
     found: list[list[str]] = []
     for goal_id in parent_of:
