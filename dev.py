@@ -4,7 +4,7 @@
     python3 dev.py run [FILE]   set up .venv, then open FILE (default: a scratch copy of the Acme sample)
     python3 dev.py test [ARGS]  set up .venv, then run the whole test suite in parallel (pytest ARGS;
                                 -n 0 runs it serially; --snapshot-update always runs serially)
-    python3 dev.py bench        set up .venv, then run every benchmark in tests/bench/
+    python3 dev.py bench        set up .venv, then run every benchmark in tests/bench/ and the scaling tests
 
 Set-up makes .venv and installs the package with its test extra; it runs again
 only when pyproject.toml changes.
@@ -71,6 +71,12 @@ def bench() -> int:
             if code:
                 failed.append(f"{script.name} (exit {code})")
                 status = 1
+        # The scaling tests time the same work at 10,000 and 50,000 items: timings, so they run
+        # here on purpose and not in the test suite, where other workers share the processors.
+        print("== scaling tests (pytest -m scaling)", flush=True)
+        if subprocess.call([BIN / "python", "-m", "pytest", "-q", "-p", "no:xdist", "-m", "scaling"], cwd=ROOT):
+            failed.append("scaling tests")
+            status = 1
         sys.path.insert(0, str(ROOT))
         from tests.bench.common import print_table, read_results
 

@@ -23,6 +23,8 @@ from tui.store import dumps
 from tui.store.export import export
 from tui.store.validate import validate
 
+pytestmark = pytest.mark.scaling  # timings: run by `python3 dev.py bench`, not by the suite
+
 SOME_OVERDUE = date(2027, 6, 1)
 
 

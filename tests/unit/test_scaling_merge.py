@@ -21,6 +21,8 @@ from tui.model.workbook import QUADRANTS, SwotItem, Workbook
 from tui.store.diff import diff, format_text
 from tui.store.merge import merge
 
+pytestmark = pytest.mark.scaling  # timings: run by `python3 dev.py bench`, not by the suite
+
 SMALL, LARGE = 10_000, 50_000
 ROUNDS = 3
 MOST = 7.0
