@@ -256,3 +256,20 @@ async def test_deleting_a_goal_frees_the_goals_that_served_it_and_undo_restores(
         assert team.parent == ""
         await pilot.press("ctrl+z")
         assert company in app.workbook.goals and team.parent == company.id
+
+
+@pytest.mark.parametrize("colours", ["16", "none"])
+def test_snapshot_roadmap_without_colour(snap_compare, acme: Path, monkeypatch, colours: str) -> None:
+    from tests.ui.test_focus_visible import SixteenColours
+
+    if colours == "none":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = open_workbook(acme, start="roadmap")
+    if colours == "16":
+        app._filters.append(SixteenColours())
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("j", "l")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
