@@ -8,6 +8,7 @@ import email
 import email.policy
 import email.utils
 import mailbox
+import os
 import quopri
 import shutil
 from email.message import EmailMessage
@@ -109,6 +110,45 @@ def test_send_writes_a_standard_message_with_the_workbook_attached(plan, capsys)
     revision = load(plan).workbook.meta.revision
     assert revision in read_index(history_folder(plan))["sent"]
     assert (history_folder(plan) / f"{revision}.toml.gz").exists()
+
+
+@pytest.mark.parametrize("name", [b"plan-\x9b\xff.toml", b"plan\x1b]0;X\x07\nBcc: all@example.com.toml"])
+def test_send_of_a_workbook_with_a_hostile_file_name(plan, capsys, name):
+    """File names are bytes: one that is not UTF-8, or holds controls and a line break, is sent
+    (no internal error) under a name made safe, and cannot add a header to the message."""
+    odd = Path(os.fsdecode(bytes(plan.parent) + b"/" + name))
+    plan.rename(odd)
+    out, attachment = send(capsys, odd)
+    assert attachment == odd.read_bytes()
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert message["Bcc"] is None
+    [part] = list(message.iter_attachments())
+    shown = part.get_filename()
+    assert shown.endswith(".toml") and shown.isprintable(), shown
+    assert all(value.isprintable() for value in message.values())
+
+
+@pytest.mark.parametrize("where", ["title", "subject"])
+def test_a_line_break_in_the_subject_is_shown_not_sent_as_a_header(plan, capsys, where):
+    """A title from a hostile file, or a --subject typed, with a line break: one Subject line."""
+    payload = "Plan\r\nBcc: all@example.com\x1b[31m"
+    if where == "title":
+        workbook = load(plan).workbook
+        workbook.meta.title = payload
+        save(workbook, plan)
+    out = plan.parent / "out.eml"
+    extra = ["--subject", payload] if where == "subject" else []
+    status, _, err = run(capsys, "send", str(plan), "--to", "grace@example.com", "-o", str(out), *extra)
+    assert status == 0, err
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert message["Bcc"] is None and message["Subject"].startswith("Plan") and message["Subject"].isprintable()
+
+
+def test_an_address_with_a_line_break_is_refused(plan, capsys):
+    out = plan.parent / "out.eml"
+    status, _, err = run(capsys, "send", str(plan), "--to", "grace@example.com\nBcc: all@example.com", "-o", str(out))
+    assert status == 2 and "not an email address" in err[0] and "\n" not in err[0]
+    assert not out.exists()
 
 
 def test_send_stamps_a_hand_edited_file_first_so_the_attachment_is_what_is_on_disk(plan, capsys):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from pathlib import Path
 
+from tui.model.text import for_display
 from tui.store.files import MAX_BYTES
 
 MESSAGE_LIMIT = 4 * MAX_BYTES
@@ -241,8 +242,13 @@ def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: li
     from tui.store.export import export
     from tui.store.lineage import record_sent, written_revision
 
-    name = Path(path).name
-    subject = subject or f"{workbook.meta.title or Path(path).stem}: the plan, for your edits"
+    # A file name is bytes and a title came by email: either may hold anything, a line break
+    # included, which a header cannot. The message carries them made visible, on one line.
+    for address in (*to, *cc):
+        if not address.isprintable():
+            raise SendError(f"not an email address: {for_display(address)}; nothing sent")
+    name = for_display(Path(path).name)
+    subject = for_display(subject or f"{workbook.meta.title or Path(path).stem}: the plan, for your edits")
     text, html = export(workbook, "markdown"), export(workbook, "html")
     if note.strip():
         text = note.rstrip() + "\n\n" + text
