@@ -122,14 +122,24 @@ async def test_the_cursor_row_carries_the_focus_mark_and_fits_narrow_terminals(a
 
 
 async def test_hostile_titles_are_shown_as_text(hostile_file: Path) -> None:
+    from tui.model.text import one_line
+
     app = open_workbook(hostile_file)
+    for goal in app.workbook.goals:  # dated, so that every row has a bar and marks to walk
+        goal.start, goal.due = date(2027, 1, 1), date(2027, 6, 30)
+        for milestone in goal.milestones:
+            milestone.due = date(2027, 3, 1)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         table = screen(app).table
-        for index in range(min(len(table.rows), 10)):
-            assert "\x1b" not in table.row_text(index)
-        await pilot.press("l")
-        assert "\x1b" not in detail(app)
+        for index in range(len(table.rows)):
+            assert "\x1b" not in table.row_text(index) and "\x07" not in table.row_text(index)
+        for goal in app.workbook.goals:
+            table.move_to(goal.id)
+            await pilot.press("l")
+            text = detail(app)
+            assert "\x1b" not in text and "\x07" not in text
+            assert one_line(goal.milestones[0].text, 20)[:10] in text
         assert app.is_running
 
 
