@@ -283,7 +283,7 @@ class StratbookApp(App[int]):
                 if target is None:
                     return None
         try:
-            write_atomic(target, export(self.workbook, fmt).encode("utf-8"))
+            write_atomic(target, export(self.workbook, fmt).encode("utf-8"), like=self.path)
         except OSError as exc:
             self.notify(for_display(f"Not exported: {target}: {exc.strerror or exc}"), severity="error",
                         markup=False)

@@ -158,23 +158,24 @@ def _load_all(names: Sequence[str]) -> list[Loaded] | None:
     return None if failed else loaded
 
 
-def _write_output(name: str, data: bytes) -> bool:
+def _write_output(name: str, data: bytes, like: str) -> bool:
+    """Write an output made from the workbook `like` (no more open than it is)."""
     try:
-        write_atomic(name, data)
+        write_atomic(name, data, like=like)
     except OSError as exc:
         _say(f"{name}: error: cannot write: {exc.strerror or exc}", sys.stderr)
         return False
     return True
 
 
-def _write_workbook(name: str, data: bytes) -> bool:
+def _write_workbook(name: str, data: bytes, like: str | None = None) -> bool:
     """Replace a workbook file, saying first what the replacement changes (owner, hard links)."""
     try:
         check_size(data, name)
         if may_write(name) is None:
             for note in replace_notes(name):
                 _say(f"{name}: note: {note}", sys.stderr)
-        note = write_workbook(name, data)
+        note = write_workbook(name, data, like=like)
     except WorkbookError as exc:
         _report(exc.problems)
         return False
@@ -206,7 +207,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     if _refuse_to_replace(args, args.format, [(args.file, "the workbook being exported")]):
         return EXIT_INVALID
-    if not _write_output(args.output, text.encode("utf-8")):
+    if not _write_output(args.output, text.encode("utf-8"), like=args.file):
         return EXIT_INVALID
     _say(f"{args.output}: written ({args.format})", sys.stderr)
     return EXIT_OK
@@ -272,7 +273,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         inputs.insert(0, (base_name, "the merge's BASE"))
     if args.output is not None and _refuse_to_replace(args, "workbook", inputs, result.workbook):
         return EXIT_INVALID
-    if not _write_workbook(target, data):
+    if not _write_workbook(target, data, like=ours_name):
         return EXIT_INVALID
     if ours.has_comments:
         _say(f"{target}: comments written by hand in {ours_name} were not kept")

@@ -203,7 +203,7 @@ class OpenFile:
         target = unused_name(self.path.with_name(f"{self.path.stem}.recovered{self.path.suffix or '.toml'}"))
         while True:
             try:
-                create_atomic(target, dumps(found.workbook))
+                create_atomic(target, dumps(found.workbook), like=self.path)
                 break
             except (OSError, WorkbookError) as exc:
                 reason = exc.problems[0].message if isinstance(exc, WorkbookError) else (exc.strerror or str(exc))
@@ -397,7 +397,7 @@ class OpenFile:
         notes: list[str] = []  # a snapshot not kept in the history folder: said, never a failed save
         while True:
             try:
-                data = save(app.workbook, target, notes=notes)
+                data = save(app.workbook, target, notes=notes, like=self.path)
             except WorkbookError as exc:
                 message = "\n".join(p.format() for p in exc.problems)
                 answer = await app.push_screen_wait(ConfirmDialog(

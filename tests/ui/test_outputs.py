@@ -123,3 +123,22 @@ async def test_save_mine_as_a_copy_asks_before_replacing_a_stranger(tmp_path: Pa
         await wait_until(pilot, lambda: (tmp_path / "plan.mine.toml").exists())
         assert bashrc.read_text() == BASHRC
         assert load(tmp_path / "plan.mine.toml").workbook.vmv.mission == "Mine"
+
+
+async def test_an_export_of_a_private_workbook_from_the_app_is_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    workbook = tmp_path / "plan.toml"
+    shutil.copyfile(SAMPLES / "acme-robotics.toml", workbook)
+    workbook.chmod(0o600)
+    old = os.umask(0o022)
+    try:
+        app = open_workbook(workbook)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.export_beside("markdown")
+            await wait_until(pilot, (tmp_path / "plan.md").exists)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "plan.md").stat().st_mode) == 0o600

@@ -111,7 +111,21 @@ def _keep_owner(fd: int, info: os.stat_result) -> None:
         pass
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
+def new_file_mode(like: str | os.PathLike[str] | None = None) -> int:
+    """Permission bits for a new file: the umask's, and, when it is made from the file `like`
+    (an export of a workbook, a copy, a merge result), no more open than that file: a private
+    (0600) plan's export must not be readable by everyone."""
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = 0o666 & ~umask
+    if like is not None:
+        with contextlib.suppress(OSError):
+            mode &= stat.S_IMODE(os.stat(like).st_mode) | 0o200  # the owner can always write it
+    return mode
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *,
+                 like: str | os.PathLike[str] | None = None) -> None:
     """Write `data` to `path` through a temporary file in the same folder.
 
     flush and fsync, `os.replace`, fsync of the folder. The file keeps its
@@ -119,7 +133,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = N
     pointing at its (replaced) target. A file the user may not write is refused
     (PermissionError) before anything is written. On any failure the temporary
     file is removed and the original is untouched. `mode` sets the permission
-    bits instead (recovery files: 0600).
+    bits instead (recovery files: 0600); `like` makes a new file no more open than that file
+    (see `new_file_mode`).
     """
     target = resolve_target(path)
     folder = target.parent
@@ -131,9 +146,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = N
         kept_mode = stat.S_IMODE(info.st_mode)
     except FileNotFoundError:
         info = None
-        umask = os.umask(0)
-        os.umask(umask)
-        kept_mode = 0o666 & ~umask
+        kept_mode = new_file_mode(like)
     mode = kept_mode if mode is None else mode
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
@@ -166,7 +179,7 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def create_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def create_atomic(path: str | os.PathLike[str], data: bytes, *, like: str | os.PathLike[str] | None = None) -> None:
     """Write a new file at `path` whole, refusing (FileExistsError) if anything is there.
 
     The data goes to a temporary file first and is then hard-linked into place,
@@ -178,9 +191,7 @@ def create_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(handle.fileno(), 0o666 & ~umask)
+            os.fchmod(handle.fileno(), new_file_mode(like))
             os.fsync(handle.fileno())
         try:
             os.link(temporary, target)

@@ -206,7 +206,7 @@ def now_utc() -> datetime:
 
 
 def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True,
-         notes: list[str] | None = None) -> bytes:
+         notes: list[str] | None = None, like: str | os.PathLike[str] | None = None) -> bytes:
     """Write `workbook` to `path` atomically and return the bytes written.
 
     With `touch`, `[workbook] updated` is set to now (only after the write
@@ -226,7 +226,7 @@ def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True
         written = stamped(workbook, updated)
     except WorkbookError as exc:
         raise WorkbookError([p.located(name, None) for p in exc.problems]) from None
-    note = write_workbook(path, written.data)
+    note = write_workbook(path, written.data, like=like)
     if note is not None and notes is not None:
         notes.append(note)
     if updated is not None:
@@ -253,7 +253,7 @@ def check_size(data: bytes, name: str = "") -> None:
             "texts or split the plan into two workbooks. Nothing was written", name)
 
 
-def write_workbook(path: str | os.PathLike[str], data: bytes) -> str | None:
+def write_workbook(path: str | os.PathLike[str], data: bytes, *, like: str | os.PathLike[str] | None = None) -> str | None:
     """Replace the workbook file at `path` with `data` (see `atomic.write_atomic`): refused, with
     the file untouched, when it is too large to open again or the user may not write it.
 
@@ -262,7 +262,7 @@ def write_workbook(path: str | os.PathLike[str], data: bytes) -> str | None:
     name = _display(path)
     check_size(data, name)
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, like=like)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WorkbookError.single(f"cannot save: {reason}", name) from exc

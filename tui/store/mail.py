@@ -268,7 +268,7 @@ def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: li
         where = f"handed to {shlex.join(command)} for {', '.join([*to, *cc])}"
     else:
         try:
-            write_atomic(output, raw)
+            write_atomic(output, raw, like=path)
         except OSError as exc:
             raise SendError(f"{output}: cannot write: {exc.strerror or exc}") from None
         where = f"{output}: written; send it with your mail client"
