@@ -15,7 +15,7 @@ from tui.app import open_workbook
 from tui.screens.sections import SECTIONS
 from tui.store import save
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scaling]  # timings: run by `python3 dev.py bench`
 
 
 async def refresh_seconds(path: Path) -> dict[str, float]:
