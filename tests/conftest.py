@@ -11,6 +11,15 @@ os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+ROUGH_DRAFT = SAMPLES / "rough-draft.toml"
+"""The sample that is a rough first draft on purpose: it loads, with warnings (dangling links, goal
+quality warnings), hand-written comments and an unresolved merge conflict. Tests that expect a
+finished, canonical workbook use `finished_samples`, which leaves it out."""
+
+
+def finished_samples() -> list[Path]:
+    """Every sample but the rough draft: each passes `check --strict` and is in the canonical form."""
+    return [path for path in sorted(SAMPLES.glob("*.toml")) if path != ROUGH_DRAFT]
 
 
 @pytest.fixture

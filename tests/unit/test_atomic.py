@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import tui.store.atomic as atomic
+from tests.conftest import ROUGH_DRAFT, finished_samples
 from tui.cli import main
 from tui.model.workbook import Goal, Workbook
 from tui.store import WorkbookError, dumps, load, loads, save
@@ -358,14 +359,15 @@ def test_new_in_a_missing_folder_says_so(tmp_path, capsys):
 
 # -- comments a person wrote are noticed, ours are not --------------------------------------------
 
-def test_comment_detection(tmp_path, samples):
+def test_comment_detection(tmp_path):
     hand_written = tmp_path / "hand.toml"
     hand_written.write_text("# our plan, drafted by Ann\n[workbook]\nschema = 1\ntitle = 'Plan'  # for now\n")
     assert load(hand_written).has_comments
     ours = tmp_path / "ours.toml"
     save(load(hand_written).workbook, ours)
     assert not load(ours).has_comments
-    for sample in samples:
+    for sample in finished_samples():
         assert not load(sample).has_comments
+    assert load(ROUGH_DRAFT).has_comments  # a person wrote in it
     assert has_user_comments("a = 1\n# note\n")
     assert not has_user_comments("a = '# no'\nb = \"\"\"\n# still text\n\"\"\"\n")

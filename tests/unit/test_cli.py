@@ -13,6 +13,7 @@ import pytest
 
 import tui.cli as cli
 from tui import __version__
+from tests.conftest import ROUGH_DRAFT, finished_samples
 from tui.cli import main
 from tui.model.checks import CHECKS
 from tui.store import dumps, load
@@ -35,10 +36,22 @@ def run(capsys, *args: str) -> tuple[int, list[str], list[str]]:
 
 # -- check -------------------------------------------------------------------------------------
 
-def test_check_passes_the_samples_strictly(capsys, samples):
+def test_check_passes_the_samples_strictly(capsys):
+    samples = finished_samples()  # not the rough draft: it has warnings on purpose
     assert samples
     status, out, err = run(capsys, "check", "--strict", *map(str, samples))
     assert (status, out, err) == (0, [], [])
+
+
+def test_check_warns_about_the_rough_draft_but_loads_it(capsys):
+    status, out, err = run(capsys, "check", str(ROUGH_DRAFT))
+    assert (status, err) == (0, [])
+    warnings = "\n".join(out)
+    for expected in ("links to 'opp-gone'", "links to 'val-gone'", "tactics[1].goal: links to 'gol-lost'",
+                     "goals[0].owner: no owner", "goals[0].due: no due date", "vague wording"):
+        assert expected in warnings
+    assert all(": warning: " in line for line in out) and len(out) >= 10
+    assert run(capsys, "check", "--strict", str(ROUGH_DRAFT))[0] == 1
 
 
 def test_check_exit_codes(tmp_path, capsys):
@@ -155,7 +168,8 @@ def test_fmt_of_a_canonical_file_reads_and_checks_it_once(tmp_path, capsys, samp
     assert path.read_bytes() == samples[0].read_bytes()
 
 
-def test_fmt_check_writes_nothing(tmp_path, capsys, samples):
+def test_fmt_check_writes_nothing(tmp_path, capsys):
+    samples = finished_samples()  # the rough draft has hand-written comments: fmt would change it
     path = write(tmp_path, HAND_WRITTEN)
     status, out, err = run(capsys, "fmt", "--check", str(path), *map(str, samples))
     assert status == 1

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, finished_samples
 from tui.model.checks import CHECKS, check_goal, check_workbook
 from tui.model.edits import History
 from tui.model.frameworks import FRAMEWORKS
@@ -168,7 +168,7 @@ def test_vague_words_with_a_number_are_fine_and_achieved_goals_are_not_overdue()
 
 
 def test_the_samples_pass_every_check() -> None:
-    for path in sorted(SAMPLES.glob("*.toml")):
+    for path in finished_samples():  # the rough draft fails them on purpose
         assert check_workbook(load(path).workbook, date(2027, 1, 15)) == [], path.name
 
 
