@@ -327,6 +327,7 @@ class OverviewScreen(SectionScreen):
         if not findings:
             self.notify("No quality warnings on the goals.", markup=False)
             return
+        goal_ids = [finding.goal_id for _, finding in findings]  # a line leads to its goal by id
         options = [
             Option(Content.assemble((one_line(workbook.goals[index].title or "(untitled goal)", 36), "bold"), "  ",
                                     one_line(finding.message), ("  " + one_line(finding.check.hint), "$text-muted")),
@@ -336,7 +337,7 @@ class OverviewScreen(SectionScreen):
 
         def chosen(option_id: str | None) -> None:
             if option_id is not None:
-                self.stratbook.show_item("goals", workbook.goals[findings[int(option_id)][0]].id)
+                self.stratbook.show_item("goals", goal_ids[int(option_id)])
 
         self.app.push_screen(ChoiceList(f"Goal quality warnings ({len(findings)})", options), chosen)
 
