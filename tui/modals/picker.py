@@ -31,7 +31,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.model.text import one_line
-from tui.widgets.lines import LazyOptionList, RowOption
+from tui.widgets.lines import LazyOptionList, RowOption, distinct
 from tui.widgets.safe import SafeInput
 
 
@@ -118,7 +118,11 @@ class ItemPicker(Vertical):
         super().__init__(id=id, classes=classes)
         self.single = single
         """A choice of one: rows without tick boxes; the dialog takes the highlighted item."""
-        self.items = list(items)
+        # Rows are keyed by item id and by group heading: each id once, and each group's items
+        # together under one heading, whatever order the caller gave them in.
+        items = distinct(items, key=lambda item: item.id)
+        groups = {group: rank for rank, group in enumerate(dict.fromkeys(item.group for item in items))}
+        self.items = sorted(items, key=lambda item: groups[item.group])
         known = {item.id for item in self.items}
         self.selected: set[str] = {item_id for item_id in selected if item_id in known}
         self.needle = ""

@@ -47,6 +47,7 @@ from tui.modals.form import Field, FormDialog
 from tui.modals.picker import PickItem
 from tui.modals.tows import StrategyDialog
 from tui.screens.base import SectionScreen
+from tui.widgets.lines import distinct
 from tui.widgets.quadrant import QuadrantList, TowsList
 from tui.widgets.safe import SafeInput, rating_dots
 
@@ -280,7 +281,8 @@ class SwotScreen(SectionScreen):
             widget = self.tows_list(kind)
             old = widget.highlighted_option
             old_id = old.id if old is not None else None
-            strategies = strategies_of(workbook.strategies, kind)
+            # One line per id: lines are found by id, and an id repeated by a bad edit must not crash.
+            strategies = distinct(strategies_of(workbook.strategies, kind), key=lambda s: s.id)
             if strategies:
                 options = [Option(self._strategy_prompt(strategy, index), id=strategy.id) for strategy in strategies]
                 ids = [s.id for s in strategies]

@@ -19,7 +19,7 @@ from tui.modals.form import Field, FormDialog, form_rows
 from tui.screens.base import SectionScreen
 from tui.model.text import one_line
 from tui.widgets.safe import SafeTextArea
-from tui.widgets.lines import MarkedOptionList
+from tui.widgets.lines import MarkedOptionList, distinct
 
 GUIDANCE = {
     "vision": (
@@ -136,7 +136,7 @@ class VmvScreen(SectionScreen):
             self._options.clear()
         values = self.query_one("#values", ValuesList)
         highlighted = values.highlighted
-        values.set_options(self._option(v) for v in vmv.values)
+        values.set_options(self._option(v) for v in distinct(vmv.values, key=lambda v: v.id))  # ids may repeat in a bad merge
         if isinstance(edit, (Insert, Move)) and edit.container == "vmv.values":
             item_id = edit.item.id if isinstance(edit, Insert) else edit.item_id
             highlighted = next((i for i, v in enumerate(vmv.values) if v.id == item_id), highlighted)

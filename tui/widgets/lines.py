@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
+from typing import TypeVar
 
 from textual.binding import Binding
 from textual.content import Content
@@ -28,6 +29,17 @@ from tui.widgets.marks import FOCUS_MARK, marked
 
 
 RowRenderer = Callable[[str], Content]
+T = TypeVar("T")
+
+
+def distinct(items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:
+    """The items in order, the first of each key only. A row is found, drawn, edited and deleted
+    by its id, so an id that repeats (an item copied twice by a hand edit or a faulty merge) is
+    one row, not a crash (OptionList refuses duplicate ids)."""
+    first: dict[str, T] = {}
+    for item in items:
+        first.setdefault(key(item), item)
+    return list(first.values())
 
 
 class RowOption(Option):
@@ -112,7 +124,7 @@ class LazyOptionList(MarkedOptionList):
         scroll_y = self.scroll_y
         index = self.highlighted
         by_id = self._id_to_option
-        options = [by_id.get(row_id) or self.make_option(row_id) for row_id in row_ids]
+        options = [by_id.get(row_id) or self.make_option(row_id) for row_id in distinct(row_ids)]
         self.set_options(options)
         if keep is not None and keep in self._id_to_option:
             index = self._option_to_index[self._id_to_option[keep]]
