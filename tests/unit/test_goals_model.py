@@ -203,6 +203,18 @@ def test_milestone_dates_clamp_the_day_and_use_today_without_a_start() -> None:
     assert [m.due for m in finish_goal(draft, None, set(), TODAY).milestones] == [TODAY]
 
 
+def test_a_start_at_the_end_of_the_calendar_gives_undated_milestones_not_an_error() -> None:
+    # 9999-12-01 is a valid date (a hand edit, or a typo that parsed); six weeks later is not.
+    draft = smart_draft(today="First step", six_weeks="Later", six_months="Much later")
+    draft.start, draft.due = date(9999, 12, 1), date(9999, 12, 31)
+    goal = finish_goal(draft, None, set(), TODAY)
+    assert [(m.due, m.text) for m in goal.milestones] == [
+        (date(9999, 12, 1), "First step"), (None, "Later"), (None, "Much later")]
+    again = copy.deepcopy(goal)
+    again.start = date(9999, 11, 30)
+    assert len(finish_goal(again, goal, set(), TODAY).milestones) == 3
+
+
 def test_reopening_updates_generated_milestones_instead_of_duplicating_them() -> None:
     first = finish_goal(smart_draft(six_weeks="Routing designed", six_months="Live in Leeds",
                                     today="Kick-off"), None, set(), TODAY)

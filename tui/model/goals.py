@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tui.model.dates import shift
+from tui.model.dates import DateError, shift
 from tui.model.edits import Batch, Edit, Insert, Move, SetFields
 from tui.model.ids import new_id
 from tui.model.progress import goal_progress
@@ -45,10 +45,15 @@ SORT_LABELS = {"file": "as in the file", "due": "by due date", "progress": "by p
 
 
 # -- building a goal ----------------------------------------------------------------
-def smart_milestone_date(key: str, start: date) -> date:
+def smart_milestone_date(key: str, start: date) -> date | None:
+    """The due date of the milestone from SMART question `key`; None past the calendar's end
+    (a start in December 9999 is a valid date, six months after it is not)."""
     for answer_key, amount, unit in SMART_MILESTONES:
         if answer_key == key:
-            return shift(start, amount, unit)
+            try:
+                return shift(start, amount, unit)
+            except DateError:
+                return None
     raise KeyError(key)
 
 
