@@ -193,3 +193,97 @@ def hostile_file(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.toml"
     save(hostile_workbook(), path)
     return path
+
+
+#: A workbook with exactly one of every kind of item (and one merge conflict left to resolve).
+ONE_OF_EVERYTHING = """\
+[workbook]
+schema = 1
+title = "One of each"
+organisation = "Solo Ltd"
+authors = ["Ann Lee"]
+
+[vmv]
+vision = "One vision."
+mission = "One mission."
+
+[[vmv.values]]
+id = "val-one1"
+name = "Candour"
+description = "One value."
+
+[[swot.strengths]]
+id = "str-one1"
+text = "One strength"
+
+[[swot.weaknesses]]
+id = "wea-one1"
+text = "One weakness"
+
+[[swot.opportunities]]
+id = "opp-one1"
+text = "One opportunity"
+
+[[swot.threats]]
+id = "thr-one1"
+text = "One threat"
+
+[[strategies]]
+id = "tow-one1"
+kind = "SO"
+text = "One strategy"
+links = ["str-one1", "opp-one1"]
+
+[pestle.legal]
+reviewed = true
+
+[[pestle.legal.items]]
+id = "pes-one1"
+text = "One law"
+checked = true
+impact = 4
+likelihood = 4
+effect = "threat"
+
+[[goals]]
+id = "gol-one1"
+framework = "okr"
+title = "One objective"
+status = "active"
+owner = "Ann Lee"
+start = 2027-01-01
+due = 2027-12-31
+links = ["val-one1", "str-one1"]
+
+[goals.answers]
+objective_why = "One reason."
+
+[[goals.key_results]]
+id = "kr-one1"
+text = "One key result"
+unit = "things"
+baseline = 0
+target = 10
+current = 4
+
+[[goals.milestones]]
+id = "mil-one1"
+due = 2027-06-30
+text = "One milestone"
+
+[[tactics]]
+id = "tac-one1"
+goal = "gol-one1"
+text = "One tactic"
+owner = "Ann Lee"
+due = 2027-03-31
+status = "doing"
+
+[[conflicts]]
+item = "gol-one1"
+field = "owner"
+path = "goals"
+base = "Cy Dee"
+ours = "Ann Lee"
+theirs = "Bo Chen"
+"""

@@ -1,0 +1,301 @@
+"""Every section, every key it binds and every dialog those keys open, on rough, half-finished and
+hostile workbooks: the rough-draft sample, the hostile workbook, an empty new one and one with one
+of everything.
+
+The keys are read from the classes (the section's screen and the widgets its module uses), so a new
+key is covered as soon as it is bound. Each key is pressed from a fresh state (every edit of the
+key before undone, the section shown again); a dialog it opens is closed with escape. After each
+key the app must still run, with no exception, showing a section that rendered. A failure names the
+workbook, the section and the key.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+from tests.conftest import ROUGH_DRAFT
+from tests.ui.conftest import ONE_OF_EVERYTHING, hostile_workbook
+from tui.app import StratbookApp, open_workbook
+from tui.screens.base import SectionScreen
+from tui.screens.sections import SECTION_BY_MODE, SECTIONS
+from tui.widgets.header import SectionBar
+
+SIZE = (80, 24)
+DETAIL = "goal"
+"""The goal detail, a section of its own here (reached by enter on a goal)."""
+SECTION_SCREENS = {**{s.mode: s.screen for s in SECTIONS}, DETAIL: "tui.screens.goal_detail:GoalDetailScreen"}
+SECTION_TITLES = {**{s.mode: s.title for s in SECTIONS}, DETAIL: "Goals"}
+
+#: Widgets shown only after a key of their section: that key, pressed where the section starts.
+REVEALED_BY = {"TowsList": "t", "ImpactMatrix": "v", "PestleRankList": "v"}
+#: App keys not pressed: they leave the app or the terminal, or are the section keys themselves.
+APP_KEYS_LEFT_OUT = ("app.quit", "app.editor", "app.section.")
+
+
+@dataclass(frozen=True)
+class Key:
+    owner: str
+    """The class that binds it ("app" for the app's own keys)."""
+    key: str
+    action: str
+
+
+def _own_bindings(cls: type) -> list[Binding]:
+    """The bindings a class of ours (or a base of ours) declares: not Textual's built-in ones."""
+    found = []
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.startswith("tui.") and "BINDINGS" in klass.__dict__:
+            found += [b for b in klass.__dict__["BINDINGS"] if isinstance(b, Binding)]
+    return found
+
+
+def _screen_class(section: str) -> type[SectionScreen]:
+    module, _, name = SECTION_SCREENS[section].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def section_keys(section: str) -> list[Key]:
+    """Every key the section binds: on its screen, on the widgets of its module, and the app's keys."""
+    screen = _screen_class(section)
+    module = importlib.import_module(screen.__module__)
+    owners = {screen} | {
+        obj for obj in vars(module).values()
+        if inspect.isclass(obj) and issubclass(obj, Widget) and obj.__module__.startswith("tui.")
+        and not issubclass(obj, (ModalScreen, SectionScreen)) and _own_bindings(obj)
+    }
+    # A base class (RowTable under GoalList) is reached through the class that is on screen.
+    owners = {o for o in owners if not any(other is not o and issubclass(other, o) for other in owners)}
+    keys = []
+    for owner in sorted(owners, key=lambda cls: cls.__name__):
+        for binding in _own_bindings(owner):
+            keys += [Key(owner.__name__, key, binding.action) for key in binding.key.split(",")]
+        if issubclass(owner, OptionList):  # a list's own enter (Textual's select) takes you somewhere
+            keys.append(Key(owner.__name__, "enter", "select"))
+    for binding in StratbookApp.BINDINGS:
+        if not (binding.id or "").startswith(APP_KEYS_LEFT_OUT):
+            keys += [Key("app", key, binding.action) for key in binding.key.split(",")]
+    keys.append(Key("app", "ctrl+p", "command_palette"))
+    return list(dict.fromkeys(keys))
+
+
+# -- the workbooks --------------------------------------------------------------------------------
+
+def _rough(tmp_path: Path) -> Path:
+    return Path(shutil.copy(ROUGH_DRAFT, tmp_path / "rough-draft.toml"))
+
+
+def _hostile(tmp_path: Path) -> Path:
+    from tui.store import save
+
+    path = tmp_path / "hostile.toml"
+    save(hostile_workbook(), path)
+    return path
+
+
+def _empty(tmp_path: Path) -> Path:
+    return tmp_path / "new.toml"  # not there yet: a new, empty workbook
+
+
+def _one_of_everything(tmp_path: Path) -> Path:
+    path = tmp_path / "one.toml"
+    path.write_text(ONE_OF_EVERYTHING, encoding="utf-8")
+    return path
+
+
+WORKBOOKS = {"rough-draft": _rough, "hostile": _hostile, "empty": _empty, "one-of-everything": _one_of_everything}
+
+
+# -- driving --------------------------------------------------------------------------------------
+
+class Driver:
+    """One app on one workbook, put back in one section before every key."""
+
+    def __init__(self, app: StratbookApp, pilot, workbook: str, section: str) -> None:
+        self.app, self.pilot = app, pilot
+        self.workbook, self.section = workbook, section
+        self.screen_class = _screen_class(section)
+        self.screen: SectionScreen | None = None
+        self.mode = "goals" if section == DETAIL else section
+
+    def where(self, what: str) -> str:
+        return f"workbook {self.workbook}, section {self.section}, {what}"
+
+    def assert_alive(self, what: str) -> None:
+        app = self.app
+        if app._exception is not None:
+            raise AssertionError(f"{self.where(what)}: the app crashed") from app._exception
+        assert app.is_running and app.return_code is None, f"{self.where(what)}: the app stopped"
+
+    async def settle(self, what: str) -> list[str]:
+        """Let the key take effect; close every dialog it opened with escape. Returns their names."""
+        opened: list[str] = []
+        for _ in range(8):
+            await self.pilot.pause()
+            self.assert_alive(what)
+            if not isinstance(self.app.screen, ModalScreen):
+                return opened
+            opened.append(type(self.app.screen).__name__)
+            await self.pilot.press("escape")
+        raise AssertionError(f"{self.where(what)}: escape does not close {opened}")
+
+    def assert_rendered(self, what: str) -> None:
+        screen = self.app.screen
+        assert isinstance(screen, SectionScreen), f"{self.where(what)}: {screen!r} is not a section"
+        assert screen.region.area > 0, f"{self.where(what)}: the screen has no size"
+        bar = screen.query_one(SectionBar)
+        title = next(s.title for s in SECTIONS if s.mode == screen.SECTION)
+        assert f" {title} " in str(bar.render()), f"{self.where(what)}: the section bar lacks {title}"
+        body = [w for w in screen.children if not isinstance(w, SectionBar) and w.region.area > 0]
+        assert len(body) >= 2, f"{self.where(what)}: nothing rendered below the header"
+
+    async def reset(self, what: str, fresh: bool = False) -> None:
+        """Undo every edit and show the section again. `fresh`: as it first opens, on a new screen
+        (no filter or other view left over from the keys before); else the same screen, if it is
+        still shown (cheaper)."""
+        app = self.app
+        while app.history.can_undo:
+            app.action_undo()
+        await self.settle(f"{what}, then undoing its edits")
+        if not fresh and self.screen is not None:
+            if app.screen is not self.screen and self.screen in app._screen_stacks.get(self.mode, ()):
+                await app.switch_mode(self.mode)
+                while app.screen is not self.screen:
+                    await app.pop_screen()
+                await self.settle(f"{what}, then going back to the section")
+            if app.screen is self.screen:
+                return
+        mode = self.mode
+        await app.switch_mode("vmv" if mode == "overview" else "overview")
+        await app.remove_mode(mode)
+        app.add_mode(mode, SECTION_BY_MODE[mode].make_screen)
+        await app.switch_mode(mode)
+        if self.section == DETAIL and app.workbook.goals:
+            from tui.screens.goal_detail import GoalDetailScreen
+
+            await app.push_screen(GoalDetailScreen(app.workbook.goals[0].id))
+        await self.settle(f"{what}, then showing the section again")
+        self.screen = app.screen
+
+    def owner_widget(self, owner: str) -> Widget | None:
+        shown = [w for w in self.app.screen.query(owner) if w.display and w.region.area > 0]
+        return shown[0] if shown else None
+
+    async def focus_owner(self, key: Key, what: str) -> None:
+        """Focus a widget that binds the key, showing it first if a key of the section must."""
+        if key.owner in ("app", self.screen_class.__name__):
+            return
+        widget = self.owner_widget(key.owner)
+        if widget is None:
+            await self.reset(what, fresh=True)
+            widget = self.owner_widget(key.owner)
+        if widget is None and key.owner in REVEALED_BY:
+            await self.pilot.press(REVEALED_BY[key.owner])
+            await self.pilot.pause()
+            widget = self.owner_widget(key.owner)
+        assert widget is not None, f"{self.where(what)}: no {key.owner} on screen to press it in"
+        if not widget.has_focus:
+            widget.focus()
+            await self.pilot.pause()
+
+    async def press(self, key: Key, line: int | None = None) -> list[str]:
+        what = f"key {key.key!r} ({key.owner}: {key.action})" + ("" if line is None else f" on line {line}")
+        await self.reset(what)
+        await self.focus_owner(key, what)
+        if line is not None:
+            lines = self.app.focused
+            if isinstance(lines, OptionList):
+                lines.highlighted = line
+            else:
+                lines.cursor = line
+            await self.pilot.pause()
+        await self.pilot.press(key.key)
+        opened = await self.settle(what)
+        self.assert_rendered(what)
+        return opened
+
+    async def command(self, title: str) -> None:
+        """Run a command of the section's palette entries."""
+        what = f"palette command {title!r}"
+        await self.reset(what)
+        callback = next(c for t, _h, c in self.app.screen.section_commands() if t == title)
+        callback()
+        await self.settle(what)
+        self.assert_rendered(what)
+
+
+def _cases() -> list:
+    cases = []
+    for workbook in WORKBOOKS:
+        for section in SECTION_SCREENS:
+            marks = []
+            if workbook == "empty" and section == DETAIL:
+                marks.append(pytest.mark.skip(reason="an empty workbook has no goal to show"))
+            cases.append(pytest.param(workbook, section, id=f"{workbook}-{section}", marks=marks))
+    return cases
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch) -> None:
+    from datetime import date
+
+    from tui.model import dates
+    from tui.screens import overview
+
+    monkeypatch.setattr(overview, "today", lambda: date(2027, 7, 15))
+    monkeypatch.setattr(dates, "today", lambda: date(2027, 7, 15))
+
+
+@pytest.mark.parametrize(("workbook", "section"), _cases())
+async def test_every_key_and_dialog_of_a_section(tmp_path, monkeypatch, workbook: str, section: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = open_workbook(WORKBOOKS[workbook](tmp_path), start="goals" if section == DETAIL else section)
+    keys = section_keys(section)
+    assert len(keys) >= 5
+    async with app.run_test(size=SIZE) as pilot:
+        driver = Driver(app, pilot, workbook, section)
+        await driver.reset("opening", fresh=True)
+        driver.assert_rendered("opening")
+        for key in keys:
+            await driver.press(key)
+        for title, _help, _callback in app.screen.section_commands():
+            await driver.command(title)
+
+
+#: Sections whose lines are of different kinds (a goal's answers, links, tactics; the overview's
+#: jumps; a goal heading or a tactic), where a key can do something else on every line.
+MIXED_LINES = ("overview", DETAIL, "tactics")
+NAVIGATION = ("cursor", "page", "first", "last", "scroll")
+
+
+def _lines_of(widget: Widget) -> int:
+    return widget.option_count if isinstance(widget, OptionList) else len(widget.rows)
+
+
+@pytest.mark.parametrize("section", MIXED_LINES)
+@pytest.mark.parametrize("workbook", ["rough-draft", "hostile", "one-of-everything"])
+async def test_every_key_on_every_line(tmp_path, monkeypatch, workbook: str, section: str) -> None:
+    """Each key of the section's list, on each line of it (the keys that only move the cursor left out)."""
+    monkeypatch.chdir(tmp_path)
+    app = open_workbook(WORKBOOKS[workbook](tmp_path), start="goals" if section == DETAIL else section)
+    screen_class = _screen_class(section)
+    keys = [key for key in section_keys(section) if key.owner not in ("app", screen_class.__name__)
+            and not key.action.startswith(NAVIGATION)]
+    assert keys
+    async with app.run_test(size=SIZE) as pilot:
+        driver = Driver(app, pilot, workbook, section)
+        await driver.reset("opening", fresh=True)
+        lines = _lines_of(driver.owner_widget(keys[0].owner))
+        assert lines >= 3
+        for line in range(lines):
+            for key in keys:
+                await driver.press(key, line)
