@@ -99,3 +99,28 @@ async def test_leaving_the_wizard_at_the_measure_of_a_goal_without_one_asks_noth
         await pilot.pause()
         assert app.screen is detail
         assert goal.measure is None and not app.dirty
+
+
+async def test_lists_keyed_by_id_show_a_repeated_id_once_and_each_heading_once(tmp_path) -> None:
+    """Row ids are unique by construction, whatever the items: a repeated id (a bad hand edit or
+    merge) and a group whose items are not together (a caller's order) used to crash OptionList."""
+    from tui.model.workbook import SwotItem
+    from tui.modals.picker import PickerDialog, PickItem
+
+    app = open_workbook(tmp_path / "new.toml", start="swot")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        twice = SwotItem("str-same", "Copied twice")
+        app.workbook.swot.strengths += [twice, SwotItem("str-same", "Copied twice, edited"), SwotItem("str-other")]
+        app.replace_workbook(app.workbook, "test")
+        await pilot.pause()
+        strengths = app.screen.query_one("#strengths", OptionList)
+        assert [option.id for option in strengths.options] == ["str-same", "str-other"]
+
+        items = [PickItem("val-a", "A", group="Values"), PickItem("str-b", "B", group="SWOT"),
+                 PickItem("val-c", "C", group="Values"), PickItem("val-a", "A again", group="Values")]
+        await app.push_screen(PickerDialog("Links", items, ["val-a"]))
+        await pilot.pause()
+        rows = [option.id for option in app.screen.query_one(".picker-list", OptionList).options]
+        assert len(rows) == len(set(rows)) == 5  # two headings, three items
+        assert [row for row in rows if not row.startswith("\x00")] == ["val-a", "val-c", "str-b"]
