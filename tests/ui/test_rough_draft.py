@@ -124,3 +124,17 @@ async def test_lists_keyed_by_id_show_a_repeated_id_once_and_each_heading_once(t
         rows = [option.id for option in app.screen.query_one(".picker-list", OptionList).options]
         assert len(rows) == len(set(rows)) == 5  # two headings, three items
         assert [row for row in rows if not row.startswith("\x00")] == ["val-a", "val-c", "str-b"]
+
+
+async def test_g_on_a_tactic_whose_goal_is_missing_says_so(tmp_path) -> None:
+    app = open_workbook(shutil.copy(ROUGH_DRAFT, tmp_path / "rough-draft.toml"), start="tactics")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        orphan = next(t for t in app.workbook.tactics if t.goal == "gol-lost")
+        assert screen.table.move_to(orphan.id)
+        app.clear_notifications()
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen is screen  # nowhere to go
+        assert any("goal is not in the workbook" in str(n.message) for n in app._notifications)

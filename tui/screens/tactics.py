@@ -338,6 +338,8 @@ class TacticsScreen(SectionScreen):
         goal = self.current_goal()
         if goal is not None:
             self.stratbook.show_item("goals", goal.id)
+        elif self.table.cursor_payload is not None:  # a tactic (or the heading) of a goal that is missing
+            self.notify("This tactic's goal is not in the workbook: m moves it under a goal.", markup=False)
 
     def section_commands(self) -> list[tuple[str, str, object]]:
         return [
