@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from datetime import date
 from pathlib import Path
@@ -99,6 +100,31 @@ async def test_leaving_the_wizard_at_the_measure_of_a_goal_without_one_asks_noth
         await pilot.pause()
         assert app.screen is detail
         assert goal.measure is None and not app.dirty
+
+
+@pytest.mark.parametrize("line_kind", ["answer", "kr"])
+async def test_leaving_the_wizard_at_a_step_a_hand_written_goal_left_empty_asks_nothing(tmp_path, line_kind) -> None:
+    """A hand-written goal lacks answers and has fewer key results than the wizard's rows: passing
+    through such a step fills in empty ones, which is no change (it used to ask to throw it away)."""
+    from tui.modals.wizard import GoalWizard
+    from tui.screens.goal_detail import GoalDetailScreen
+
+    app = open_workbook(shutil.copy(ROUGH_DRAFT, tmp_path / "rough-draft.toml"), start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        goal = next(g for g in app.workbook.goals if g.framework == ("okr" if line_kind == "kr" else "smart"))
+        before = copy.deepcopy(goal)
+        await app.push_screen(GoalDetailScreen(goal.id))
+        await pilot.pause()
+        detail = app.screen
+        detail.detail.highlighted = next(i for i, item in enumerate(detail.items) if item and item.kind == line_kind)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalWizard)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is detail
+        assert goal == before and not app.dirty
 
 
 async def test_lists_keyed_by_id_show_a_repeated_id_once_and_each_heading_once(tmp_path) -> None:

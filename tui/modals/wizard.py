@@ -26,7 +26,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.model.frameworks import FRAMEWORKS
-from tui.model.goals import finish_goal, link_targets
+from tui.model.goals import finish_goal, link_targets, tidy_goal
 from tui.model.ids import new_id
 from tui.model.text import one_line
 from tui.model.workbook import Goal, Workbook
@@ -330,7 +330,7 @@ class GoalWizard(ModalScreen[Goal | None]):
     def holds_typing(self) -> bool:
         """The goal differs from what the wizard opened with (see StratbookApp.action_quit)."""
         stored = self._switching or self.step is None or self.step.store(strict=False) is None
-        return not stored or self.state.draft != self.pristine
+        return not stored or tidy_goal(self.state.draft) != tidy_goal(self.pristine)
 
     def action_cancel(self) -> None:
         if not self.holds_typing():

@@ -329,8 +329,6 @@ class MeasureStep(WizardStep):
         measure.metric = self.query_one("#measure-metric", Input).value
         measure.unit = self.query_one("#measure-unit", Input).value
         measure.baseline, measure.target, measure.current = numbers.values()
-        if self.state.draft.measure is None and measure == Measure():
-            return None  # passing through an empty step is no change: the goal still has no measure
         self.state.draft.measure = measure
         return None
 

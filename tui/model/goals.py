@@ -110,9 +110,11 @@ def _is_empty_measure(measure: Measure | None) -> bool:
     )
 
 
-def finish_goal(draft: Goal, before: Goal | None, taken: set[str], today: date) -> Goal:
-    """The goal to save from the wizard's working copy: text trimmed, empty answers and
-    key results dropped, an empty measure removed, ids given, SMART milestones made."""
+def tidy_goal(draft: Goal) -> Goal:
+    """The wizard's working copy as saving would keep it, before ids and milestones: text
+    trimmed, empty answers and key results dropped, an empty measure removed. Two drafts that
+    tidy alike differ only by what a wizard step fills in when passed through (an empty answer
+    or key-result row, an empty measure)."""
     goal = copy.deepcopy(draft)
     goal.title = goal.title.strip()
     goal.owner = goal.owner.strip()
@@ -133,11 +135,19 @@ def finish_goal(draft: Goal, before: Goal | None, taken: set[str], today: date) 
         kr.text, kr.unit = kr.text.strip(), kr.unit.strip()
         if not kr.text and kr.baseline is None and kr.target is None and kr.current is None:
             continue
+        kept.append(kr)
+    goal.key_results = kept
+    return goal
+
+
+def finish_goal(draft: Goal, before: Goal | None, taken: set[str], today: date) -> Goal:
+    """The goal to save from the wizard's working copy: tidied (see `tidy_goal`), ids given,
+    SMART milestones made."""
+    goal = tidy_goal(draft)
+    for kr in goal.key_results:
         if not kr.id:
             kr.id = new_id("kr", taken)
             taken.add(kr.id)
-        kept.append(kr)
-    goal.key_results = kept
     goal.links = list(dict.fromkeys(goal.links))
     sync_smart_milestones(goal, before, taken, today)
     return goal
