@@ -1,6 +1,7 @@
-"""Every section, every key it binds and every dialog those keys open, on rough, half-finished and
-hostile workbooks: the rough-draft sample, the hostile workbook, an empty new one and one with one
-of everything.
+"""Driving every section, every key it binds and every dialog those keys open, on rough,
+half-finished and hostile workbooks: the rough-draft sample, the hostile workbook, an empty new one
+and one with one of everything. The tests are test_every_key_*.py (one module per workbook, so that
+pytest-xdist spreads them) and test_every_line.py.
 
 The keys are read from the classes (the section's screen and the widgets its module uses), so a new
 key is covered as soon as it is bound. Each key is pressed from a fresh state (every edit of the
@@ -26,6 +27,7 @@ from textual.widgets import OptionList
 from tests.conftest import ROUGH_DRAFT
 from tests.ui.conftest import ONE_OF_EVERYTHING, hostile_workbook
 from tui.app import StratbookApp, open_workbook
+from tui.model.workbook import Tactic
 from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.widgets.header import SectionBar
@@ -34,7 +36,6 @@ SIZE = (80, 24)
 DETAIL = "goal"
 """The goal detail, a section of its own here (reached by enter on a goal)."""
 SECTION_SCREENS = {**{s.mode: s.screen for s in SECTIONS}, DETAIL: "tui.screens.goal_detail:GoalDetailScreen"}
-SECTION_TITLES = {**{s.mode: s.title for s in SECTIONS}, DETAIL: "Goals"}
 
 #: Widgets shown only after a key of their section: that key, pressed where the section starts.
 REVEALED_BY = {"TowsList": "t", "ImpactMatrix": "v", "PestleRankList": "v"}
@@ -163,9 +164,10 @@ class Driver:
         (no filter or other view left over from the keys before); else the same screen, if it is
         still shown (cheaper)."""
         app = self.app
-        while app.history.can_undo:
-            app.action_undo()
-        await self.settle(f"{what}, then undoing its edits")
+        if app.history.can_undo:
+            while app.history.can_undo:
+                app.action_undo()
+            await self.settle(f"{what}, then undoing its edits")
         if not fresh and self.screen is not None:
             if app.screen is not self.screen and self.screen in app._screen_stacks.get(self.mode, ()):
                 await app.switch_mode(self.mode)
@@ -204,8 +206,7 @@ class Driver:
             widget = self.owner_widget(key.owner)
         assert widget is not None, f"{self.where(what)}: no {key.owner} on screen to press it in"
         if not widget.has_focus:
-            widget.focus()
-            await self.pilot.pause()
+            widget.focus()  # (taken before the key: the key comes after it in the queue)
 
     async def press(self, key: Key, line: int | None = None) -> list[str]:
         what = f"key {key.key!r} ({key.owner}: {key.action})" + ("" if line is None else f" on line {line}")
@@ -217,7 +218,6 @@ class Driver:
                 lines.highlighted = line
             else:
                 lines.cursor = line
-            await self.pilot.pause()
         await self.pilot.press(key.key)
         opened = await self.settle(what)
         self.assert_rendered(what)
@@ -233,19 +233,14 @@ class Driver:
         self.assert_rendered(what)
 
 
-def _cases() -> list:
-    cases = []
-    for workbook in WORKBOOKS:
-        for section in SECTION_SCREENS:
-            marks = []
-            if workbook == "empty" and section == DETAIL:
-                marks.append(pytest.mark.skip(reason="an empty workbook has no goal to show"))
-            cases.append(pytest.param(workbook, section, id=f"{workbook}-{section}", marks=marks))
-    return cases
+def sections_of(workbook: str) -> list:
+    """The sections to drive on a workbook, as pytest parameters named after them."""
+    return [pytest.param(section, id=section, marks=[pytest.mark.skip(reason="an empty workbook has no goal to show")]
+                         if workbook == "empty" and section == DETAIL else [])
+            for section in SECTION_SCREENS]
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch) -> None:
+def fix_today(monkeypatch) -> None:
     from datetime import date
 
     from tui.model import dates
@@ -255,8 +250,9 @@ def fixed_today(monkeypatch) -> None:
     monkeypatch.setattr(dates, "today", lambda: date(2027, 7, 15))
 
 
-@pytest.mark.parametrize(("workbook", "section"), _cases())
-async def test_every_key_and_dialog_of_a_section(tmp_path, monkeypatch, workbook: str, section: str) -> None:
+async def every_key_and_dialog(tmp_path: Path, monkeypatch, workbook: str, section: str) -> None:
+    """Every key of the section, each from the section as it opens, and every palette command of it."""
+    fix_today(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = open_workbook(WORKBOOKS[workbook](tmp_path), start="goals" if section == DETAIL else section)
     keys = section_keys(section)
@@ -271,31 +267,37 @@ async def test_every_key_and_dialog_of_a_section(tmp_path, monkeypatch, workbook
             await driver.command(title)
 
 
-#: Sections whose lines are of different kinds (a goal's answers, links, tactics; the overview's
-#: jumps; a goal heading or a tactic), where a key can do something else on every line.
-MIXED_LINES = ("overview", DETAIL, "tactics")
+#: Sections whose lines are of different kinds, where a key can do something else on each kind:
+#: how to tell a line's kind. (Every line gets enter; every key is pressed on one line of each kind.)
+LINE_KINDS = {
+    "overview": lambda screen: [(line.mode, line.action, bool(line.item_id)) for line in screen.lines],
+    DETAIL: lambda screen: [item.kind if item else None for item in screen.items],
+    "tactics": lambda screen: [
+        key.partition(":")[0] if ":" in key or not isinstance(payload, Tactic)
+        else ("tactic", payload.goal in {g.id for g in screen.stratbook.workbook.goals})
+        for key, payload in screen.table.rows],
+}
 NAVIGATION = ("cursor", "page", "first", "last", "scroll")
 
 
-def _lines_of(widget: Widget) -> int:
-    return widget.option_count if isinstance(widget, OptionList) else len(widget.rows)
-
-
-@pytest.mark.parametrize("section", MIXED_LINES)
-@pytest.mark.parametrize("workbook", ["rough-draft", "hostile", "one-of-everything"])
-async def test_every_key_on_every_line(tmp_path, monkeypatch, workbook: str, section: str) -> None:
-    """Each key of the section's list, on each line of it (the keys that only move the cursor left out)."""
+async def every_kind_of_line(tmp_path: Path, monkeypatch, workbook: str, section: str) -> None:
+    """enter on every line of the section's list (each leads somewhere: does it exist?), and each
+    key of the list on one line of each kind (the keys that only move the cursor left out)."""
+    fix_today(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = open_workbook(WORKBOOKS[workbook](tmp_path), start="goals" if section == DETAIL else section)
     screen_class = _screen_class(section)
     keys = [key for key in section_keys(section) if key.owner not in ("app", screen_class.__name__)
             and not key.action.startswith(NAVIGATION)]
-    assert keys
+    enter = next(key for key in keys if key.key == "enter")
     async with app.run_test(size=SIZE) as pilot:
         driver = Driver(app, pilot, workbook, section)
         await driver.reset("opening", fresh=True)
-        lines = _lines_of(driver.owner_widget(keys[0].owner))
-        assert lines >= 3
-        for line in range(lines):
-            for key in keys:
-                await driver.press(key, line)
+        kinds = LINE_KINDS[section](app.screen)
+        assert len(set(kinds)) >= 2
+        first_of_kind = {kind: line for line, kind in reversed(list(enumerate(kinds)))}
+        for line in range(len(kinds)):
+            await driver.press(enter, line)
+            if line in first_of_kind.values():
+                for key in keys:
+                    await driver.press(key, line)

@@ -1,0 +1,12 @@
+"""Every key and dialog of every section on the rough-draft workbook (see tests/ui/every_key.py)."""
+
+import pytest
+
+from tests.ui.every_key import every_key_and_dialog, sections_of
+
+WORKBOOK = "rough-draft"
+
+
+@pytest.mark.parametrize("section", sections_of(WORKBOOK))
+async def test_every_key_and_dialog_of_a_section(tmp_path, monkeypatch, section: str) -> None:
+    await every_key_and_dialog(tmp_path, monkeypatch, WORKBOOK, section)
