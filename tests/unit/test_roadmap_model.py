@@ -97,3 +97,16 @@ def test_the_printed_window_keeps_a_long_goal_from_squeezing_the_rest():
     old = [Goal("gol-cccc", start=date(2019, 1, 1), due=date(2019, 6, 30))]
     assert window(old, TODAY, most)[1] == period_of(date(2019, 1, 1), "month")  # all past: shown as it was
     assert window([Goal("gol-dddd")], TODAY, most) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(), zoom=st.sampled_from(["month", "quarter"]), width=st.integers(1, 400),
+       shift=st.integers(-5000, 5000))
+def test_a_view_brought_to_any_date_stays_in_the_calendar(day, zoom, width, shift) -> None:
+    # The rough-draft sample has a tactic due 9999-12-31: l on it used to crash (year 10000).
+    from tui.model.roadmap import clamp_origin, periods_in, span_text
+
+    origin = clamp_origin(period_of(day, zoom) - periods_in(width, zoom) // 4 + shift, zoom, width)
+    assert span_text(origin, zoom, width)
+    assert len(axis(zoom, origin, width, day)) <= width
+    assert date.min <= period_start(origin, zoom) <= period_start(origin + periods_in(width, zoom), zoom)

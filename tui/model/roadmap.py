@@ -88,6 +88,14 @@ def default_origin(today: date, zoom: str, width: int) -> int:
     return period_of(today, zoom) - periods_in(width, zoom) // 4
 
 
+def clamp_origin(origin: int, zoom: str, width: int) -> int:
+    """`origin` moved as little as needed for the whole view (and the axis's one period more) to
+    lie in the calendar, years 1 to 9999: a date at either end (9999-12-31 is a valid date) or
+    many presses of [ or ] stop the view at the end instead of crashing."""
+    last = period_of(date.max, zoom) - periods_in(width, zoom)
+    return max(period_of(date.min, zoom), min(origin, last))
+
+
 def step_of(width: int, zoom: str) -> int:
     """How many periods `[` and `]` move: a quarter of the view, at least one."""
     return max(1, periods_in(width, zoom) // 4)

@@ -24,6 +24,7 @@ from tui.model.roadmap import (
     ZOOMS,
     Mark,
     axis,
+    clamp_origin,
     column_of,
     default_origin,
     goal_marks,
@@ -112,7 +113,7 @@ class RoadmapScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.zoom = "month"
-        self.origin: int | None = None  # type: ignore[assignment]
+        self._origin: int | None = None
         self.today = dates.today()
         self._marks: dict[str, list[Mark]] = {}
         self._children: dict[str, list[Goal]] = {}
@@ -141,6 +142,18 @@ class RoadmapScreen(SectionScreen):
         self._selected = {k: v for k, v in self._selected.items() if k in self._marks and v < len(self._marks[k])}
         self.table.set_rows([(goal.id, (goal, depth)) for goal, depth in tree_order(workbook.goals)])
         self._show()
+
+    @property
+    def origin(self) -> int | None:
+        """The first period shown (None until first drawn), always within the calendar for the
+        width the timeline has now."""
+        if self._origin is None:
+            return None
+        return clamp_origin(self._origin, self.zoom, self.table.timeline_width() or 40)
+
+    @origin.setter
+    def origin(self, origin: int | None) -> None:
+        self._origin = origin
 
     def _ensure_origin(self) -> int:
         if self.origin is None:
