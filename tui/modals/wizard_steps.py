@@ -583,7 +583,7 @@ class ReviewStep(WizardStep):
         findings = check_goal(goal, self.state.today)
         links = {t.id: t for t in self.state.targets}
         options, self.items = detail_options(goal, links, tactics_of(self.state.workbook, goal.id),
-                                             self.state.today, findings, keys=False)
+                                             self.state.today, findings, keys=False, workbook=self.state.workbook)
         if findings:
             summary = Content.styled(f"{len(findings)} warning{'s' if len(findings) != 1 else ''}: "
                                      "the goal can be saved, but it would be better fixed.", "$warning")

@@ -104,7 +104,8 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         links = {t.id: t for t in link_targets(workbook) if t.id in set(goal.links)}
         detail = self.detail
         current = self.current_item()
-        options, self.items = detail_options(goal, links, tactics_of(workbook, goal.id), dates.today())
+        options, self.items = detail_options(goal, links, tactics_of(workbook, goal.id), dates.today(),
+                                             workbook=workbook)
         detail.set_options(options)
         target = self._index_of(DetailItem("", self.focus_on)) if self.focus_on else None
         self.focus_on = None

@@ -58,7 +58,7 @@ COLUMNS = [
     Column("owner", "Owner", 12, wide=18, hide=1),
     Column("due", "Due", 10, hide=4),
     Column("progress", "Progress", 9, wide=15),
-    Column("pace", "Pace", 10, wide=12, hide=5),
+    Column("pace", "Pace", 11, wide=12, hide=5),
     Column("warnings", WARNING_MARK, 2, align="right"),
 ]
 

@@ -32,7 +32,7 @@ from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import LinkTarget, goal_overdue, tactic_overdue
 from tui.model.progress import okr_score, progress_of, score_zone
 from tui.model.text import for_display, one_line
-from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic
+from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic, Workbook
 from tui.widgets.progress_bar import progress_bar
 
 STATUS_STYLE = {
@@ -252,7 +252,7 @@ def heading(text: str) -> Option:
 
 def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tactic], today: date,
                    findings: list[Finding] | None = None,
-                   keys: bool = True) -> tuple[list[Option], list[DetailItem | None]]:
+                   keys: bool = True, workbook: Workbook | None = None) -> tuple[list[Option], list[DetailItem | None]]:
     """The lines of a goal's detail, and what each line is about (None for headings).
 
     What changes most comes first: warnings, numbers, milestones, links and tactics;
@@ -270,7 +270,7 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     has_measure = goal.measure is not None and goal.framework != "okr"
     add(goal_progress_line(goal), DetailItem("measure" if has_measure else "progress"))
     unit = goal.measure.unit if goal.measure is not None else ""
-    add(pace_line(goal_standing(goal, today), unit), DetailItem("measure" if has_measure else "progress"))
+    add(pace_line(goal_standing(goal, today, workbook), unit), DetailItem("measure" if has_measure else "progress"))
     if goal.closing is not None:
         closing = goal.closing
         grade = f", grade {closing.score:.2f}" if closing.score is not None else ""
@@ -288,7 +288,8 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
         add(heading(f"Key results ({len(goal.key_results)})"), None)
         for kr in goal.key_results:
             add(kr_line(kr), DetailItem("kr", kr.id))
-            add(Content.assemble("   ", pace_line(key_result_standing(goal, kr, today), kr.unit)), DetailItem("kr", kr.id))
+            add(Content.assemble("   ", pace_line(key_result_standing(goal, kr, today, workbook), kr.unit)),
+                DetailItem("kr", kr.id))
             for line, checkin_id in history_lines(Target(goal, kr)):
                 add(Content.assemble("   ", line), DetailItem("checkin", checkin_id) if checkin_id else DetailItem("kr", kr.id))
         if not goal.key_results:
