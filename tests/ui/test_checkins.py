@@ -232,3 +232,23 @@ async def test_closing_a_goal_grades_it_and_carries_it_forward(acme: Path, fixed
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert closed.closing is None and closed.status == "active" and app.workbook.find(carried.id) is None
+
+
+async def test_e_on_a_check_in_edits_it_and_current_follows(tmp_path: Path, fixed_today) -> None:
+    app = open_workbook(_with_history(tmp_path), start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_goal(pilot, SMART_ID)
+        await to_line(pilot, "2026-11-23")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinForm)
+        assert app.screen.query_one("#field-date").value == "2026-11-23"
+        await type_text(pilot, "8.7")
+        await pilot.press("enter")
+        await pilot.pause()
+        goal = app.workbook.find(SMART_ID)
+        assert goal.checkins[-1].value == 8.7 and goal.measure.current == 8.7 and len(goal.checkins) == 8
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert goal.checkins[-1].value == 9.1 and goal.measure.current == 9.1

@@ -23,7 +23,7 @@ from tui.model.checkins import (
 )
 from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.text import one_line
-from tui.model.workbook import Workbook
+from tui.model.workbook import Checkin, Workbook
 from tui.modals.form import Field, FormDialog
 
 SKIP = "skip"
@@ -72,9 +72,11 @@ class CheckinForm(FormDialog):
     ]
 
     def __init__(self, target: Target, today: date, workbook: Workbook | None = None, step: str = "",
-                 review: bool = False) -> None:
-        last = target.checkins[-1] if target.checkins else None
-        heading = f"Check in{f' {step}' if step else ''}: " + context_lines(target, today, workbook)
+                 review: bool = False, editing: Checkin | None = None) -> None:
+        """`editing`: an existing check-in to change (its values filled in) rather than a new one."""
+        last = editing or (target.checkins[-1] if target.checkins else None)
+        verb = "Edit the check-in of" if editing is not None else "Check in"
+        heading = f"{verb}{f' {step}' if step else ''}: " + context_lines(target, today, workbook)
         unit = f" ({target.unit})" if target.unit else ""
         start = target.goal.start
 
@@ -88,12 +90,13 @@ class CheckinForm(FormDialog):
             return None
 
         fields = [
-            Field("value", f"Value{unit}", "number", target.current, required=True,
-                  hint="The measure today; the last value is filled in."),
-            Field("date", "Date", value="today", hint=DATE_HELP, check=date_ok),
+            Field("value", f"Value{unit}", "number", editing.value if editing is not None else target.current,
+                  required=True, hint="The measure that day; the last value is filled in."),
+            Field("date", "Date", value=editing.date.isoformat() if editing is not None and editing.date else "today",
+                  hint=DATE_HELP, check=date_ok),
             Field("confidence", "Confidence 1..10", value=last.confidence if last and last.confidence else "",
                   hint="How sure you are to hit the target; 3 or less marks it at risk.", check=_confidence_check),
-            Field("note", "Note", value=""),
+            Field("note", "Note", value=editing.note if editing is not None else ""),
         ]
         super().__init__(heading, fields)
         self.review = review

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from tui.model import dates
-from tui.model.checkins import delete_checkin, target_of_checkin
+from tui.model.checkins import delete_checkin, edit_checkin, target_of_checkin
 from tui.model.edits import Edit, Insert, Remove, SetFields
 from tui.model.goals import link_targets, tactics_of
 from tui.model.ids import new_id
@@ -132,9 +132,10 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         hints = {
             "answer": "enter: change this answer in the wizard",
             "warning": "enter: fix it in the wizard",
-            "measure": "enter or u: update the current value",
-            "kr": "enter or u: update this key result",
-            "progress": "u: update progress",
+            "measure": "enter or u: check in (today's value, confidence, a note)",
+            "kr": "enter or u: check in on this key result",
+            "checkin": "e: edit this check-in   d: delete it   u: check in again",
+            "progress": "u: check in",
             "milestone": "space: done / not done   m: add   d: delete",
             "link": "enter: show it   l: change links   d: remove the link",
             "tactic": "enter: show in Tactics   t: add   d: delete",
@@ -221,6 +222,9 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         from tui.modals.wizard import step_for
 
         goal, item = self.goal, self.current_item()
+        if goal is not None and item is not None and item.kind == "checkin":
+            self._edit_checkin(goal, item.key)
+            return
         if goal is not None:
             self.open_wizard(goal, step_for(goal, item.kind, item.key) if item else "review")
 
@@ -231,6 +235,24 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             target = target_of_checkin(goal, item.key)
             only = target.key_result.id if target is not None and target.key_result is not None else "measure"
         self.update_progress(goal, only)
+
+    def _edit_checkin(self, goal: Goal, checkin_id: str) -> None:
+        """Change a check-in's value, day, confidence or note (one undoable edit)."""
+        from tui.modals.checkin import CheckinForm
+
+        target = target_of_checkin(goal, checkin_id)
+        if target is None:
+            return
+        checkin = next(c for c in target.checkins if c.id == checkin_id)
+        form = CheckinForm(target, dates.today(), self.stratbook.workbook, editing=checkin)
+
+        def done(result: dict | None) -> None:
+            if result:
+                value, day, confidence, note = form.result_values(result)
+                self.stratbook.apply(edit_checkin(target, checkin_id, value=value, date=day,
+                                                  confidence=confidence, note=note))
+
+        self.stratbook.push_screen(form, done)
 
     def action_close_goal(self) -> None:
         self.close_goal(self.goal)
