@@ -3,6 +3,7 @@ keep `current` equal to the newest check-in whatever is added, changed or delete
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -31,6 +32,7 @@ from tui.model.checkins import (
     status_of,
     trend_words,
 )
+from tui.model.progress import measure_progress
 from tui.model.workbook import Checkin, Goal, KeyResult, Measure, Workbook
 from tui.store import dumps, loads
 
@@ -97,6 +99,28 @@ def test_forecast_is_the_least_squares_line_read_at_due():
     assert forecast(noisy, DUE) == pytest.approx(7 / 3 + 4)
     assert forecast(checkins[:1], DUE) is None
     assert forecast(checkins, None) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3650, 3650), st.floats(allow_nan=False, allow_infinity=False)),
+                min_size=2, max_size=6, unique_by=lambda point: point[0]),
+       st.integers(-3650, 36500))
+def test_forecast_is_a_finite_number_or_none_for_any_finite_readings(points, due_offset):
+    # Readings near the float limits (1e308 then -1e308) must not forecast inf or nan:
+    # `status --format json` cannot write those, and no reader can use them.
+    checkins = [Checkin(f"chk-{i:04d}", START + timedelta(day), value) for i, (day, value) in enumerate(points)]
+    result = forecast(checkins, START + timedelta(due_offset))
+    assert result is None or math.isfinite(result)
+
+
+@pytest.mark.parametrize(("baseline", "target", "current", "progress"), [
+    (-1.5e308, 1.5e308, 0.0, 0.5),         # the span overflows a float: still halfway
+    (1.5e308, -1.5e308, 0.75e308, 0.25),   # decreasing, as wide
+    (0.0, 5e-324, 5e-324, 1.0),            # the smallest float apart: reached
+    (0.0, 1e-300, 0.5e-300, 0.5),
+])
+def test_progress_over_huge_and_tiny_spans(baseline, target, current, progress):
+    assert measure_progress(baseline, target, current) == pytest.approx(progress)
 
 
 def test_stale_against_the_cadence_of_goal_then_workbook_then_fourteen_days():

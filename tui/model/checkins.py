@@ -83,18 +83,21 @@ def is_stale(checkins: list[Checkin], days: int, today: date, start: date | None
 
 def forecast(checkins: list[Checkin], due: date | None) -> float | None:
     """The least-squares line through the check-ins, read at `due`. None with fewer than two
-    check-ins on different days, or no due date."""
+    check-ins on different days, no due date, or a line beyond the float range."""
     points = [(c.date.toordinal(), float(c.value)) for c in checkins if c.date is not None]
     if due is None or len(points) < 2:
         return None
+    # Values near the float limits would overflow the sums: fit the line to them scaled down.
+    scale = max(abs(y) for _, y in points) or 1.0
     n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    mean_x = math.fsum(x for x, _ in points) / n
+    mean_y = math.fsum(y / scale for _, y in points) / n
+    spread = math.fsum((x - mean_x) ** 2 for x, _ in points)
     if spread == 0:
         return None
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
-    return mean_y + slope * (due.toordinal() - mean_x)
+    slope = math.fsum((x - mean_x) * (y / scale - mean_y) for x, y in points) / spread
+    line = (mean_y + slope * (due.toordinal() - mean_x)) * scale
+    return line if math.isfinite(line) else None
 
 
 def newest(checkins: list[Checkin]) -> Checkin | None:

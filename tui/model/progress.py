@@ -15,7 +15,10 @@ def measure_progress(baseline: float | None, target: float | None, current: floa
     """
     if baseline is None or target is None or current is None or target == baseline:
         return 0.0
-    ratio = (current - baseline) / (target - baseline)
+    gap, span = current - baseline, target - baseline
+    if not (math.isfinite(gap) and math.isfinite(span)):  # values near the float limits: halve first
+        gap, span = current / 2 - baseline / 2, target / 2 - baseline / 2
+    ratio = gap / span
     if math.isnan(ratio):
         return 0.0
     return min(1.0, max(0.0, ratio))
