@@ -7,10 +7,13 @@ import copy
 import email
 import email.policy
 import email.utils
+import gzip
 import mailbox
 import os
 import quopri
 import shutil
+import stat
+import threading
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from tui.store import mail
 from tui.store.diff import diff
 from tui.store.lineage import history_folder, read_index
 from tui.store.replies import MERGED, import_copy, remember
+from tui.store.writer import stamped
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -404,3 +408,70 @@ def test_a_huge_message_is_refused_unread(plan, capsys, tmp_path, monkeypatch):
     before = plan.read_bytes()
     status, lines, _ = run(capsys, "import", str(plan), str(tmp_path / "huge.eml"))
     assert status == 2 and "over the limit" in lines[0] and plan.read_bytes() == before
+
+
+# -- a history folder that is not what Stratbook left there ------------------------------------------
+
+def test_a_snapshot_whose_content_is_not_its_revision_is_no_base(plan, capsys):
+    """A snapshot is trusted as the base only if its content is the revision it is named after:
+    a wrong one would make their edits look like the base, and so drop them unseen."""
+    _, attachment = send(capsys, plan)
+    sent = load(plan).workbook.meta.revision
+    theirs = hand_edit(attachment, b"weight = 4", b"weight = 2")
+    snapshot = history_folder(plan) / f"{sent}.toml.gz"
+    snapshot.write_bytes(gzip.compress(theirs))  # their copy under the sent revision's name
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(reply_by_hand(theirs, "base64"))
+    before = plan.read_bytes()
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 1 and "no common base" in lines[0], lines
+    assert plan.read_bytes() == before
+    # Once the true snapshot is back, the same reply merges: it was not taken as imported.
+    snapshot.write_bytes(gzip.compress(attachment))
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 0 and "1 change(s) taken" in lines[0], lines
+    assert load(plan).workbook.swot.strengths[0].weight == 2
+
+
+def test_links_in_the_history_folder_are_never_written_through(plan, capsys, tmp_path):
+    """Whoever may write the folder (a team's shared one) must not make a save write elsewhere."""
+    send(capsys, plan)
+    folder = history_folder(plan)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victims = {name: outside / name for name in ("index", "snapshot")}
+    for victim in victims.values():
+        victim.write_text("mine\n")
+        victim.chmod(0o600)
+    (folder / "index.json").unlink()
+    (folder / "index.json").symlink_to(victims["index"])
+    workbook = load(plan).workbook
+    workbook.vmv.mission = "Changed."
+    revision = stamped(workbook).revision
+    (folder / f"{revision}.toml.gz").symlink_to(victims["snapshot"])
+    save(workbook, plan)
+    status, lines, _ = run(capsys, "send", str(plan), "--to", "grace@example.com", "-o", str(tmp_path / "again.eml"))
+    assert status == 0, lines
+    for victim in victims.values():
+        assert victim.read_text() == "mine\n" and stat.S_IMODE(victim.stat().st_mode) == 0o600
+    for name in ("index.json", f"{revision}.toml.gz"):
+        assert not (folder / name).is_symlink() and (folder / name).is_file()
+    assert revision in read_index(folder)["sent"]
+    assert gzip.decompress((folder / f"{revision}.toml.gz").read_bytes()) == plan.read_bytes()
+
+
+def test_a_fifo_in_the_history_folder_never_hangs_an_import(plan, capsys):
+    _, attachment = send(capsys, plan)
+    sent = load(plan).workbook.meta.revision
+    folder = history_folder(plan)
+    for name in (f"{sent}.toml.gz", "index.json"):
+        (folder / name).unlink()
+        os.mkfifo(folder / name)
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(reply_by_hand(hand_edit(attachment, b"weight = 4", b"weight = 2"), "base64"))
+    outcome: list[int] = []
+    worker = threading.Thread(target=lambda: outcome.append(main(["import", str(plan), str(reply)])), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert outcome == [1], "the import hung on a FIFO in the history folder"
+    assert "no common base" in capsys.readouterr().out

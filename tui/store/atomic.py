@@ -125,7 +125,7 @@ def new_file_mode(like: str | os.PathLike[str] | None = None) -> int:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *,
-                 like: str | os.PathLike[str] | None = None) -> None:
+                 like: str | os.PathLike[str] | None = None, through_links: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder.
 
     flush and fsync, `os.replace`, fsync of the folder. The file keeps its
@@ -134,19 +134,22 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int | None = N
     (PermissionError) before anything is written. On any failure the temporary
     file is removed and the original is untouched. `mode` sets the permission
     bits instead (recovery files: 0600); `like` makes a new file no more open than that file
-    (see `new_file_mode`).
+    (see `new_file_mode`). `through_links=False` replaces whatever is at `path` itself, a link
+    or a FIFO too, and never writes where it points (files Stratbook keeps for itself in a
+    folder others may write: the history folder).
     """
-    target = resolve_target(path)
+    target = resolve_target(path) if through_links else Path(os.path.abspath(path))
     folder = target.parent
-    refusal = may_write(target)
-    if refusal is not None:
-        raise PermissionError(errno.EACCES, refusal, os.fspath(target))
     try:
-        info: os.stat_result | None = os.stat(target)
-        kept_mode = stat.S_IMODE(info.st_mode)
+        info: os.stat_result | None = os.stat(target, follow_symlinks=through_links)
     except FileNotFoundError:
         info = None
-        kept_mode = new_file_mode(like)
+    if info is not None and not through_links and not stat.S_ISREG(info.st_mode):
+        info = None  # replaced, not written through: nothing of it is kept
+    refusal = may_write(target) if info is not None else None
+    if refusal is not None:
+        raise PermissionError(errno.EACCES, refusal, os.fspath(target))
+    kept_mode = stat.S_IMODE(info.st_mode) if info is not None else new_file_mode(like)
     mode = kept_mode if mode is None else mode
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gzip
+import hashlib
+import io
 import json
 import os
 import re
@@ -38,9 +40,13 @@ SNAPSHOT_LEVEL = 1
 """gzip's fastest: 4x smaller than the file, and 5% of a save's time at 10,000 items (level 6
 is 20%, for a fifth less space)."""
 INDEX_NAME = "index.json"
+INDEX_LIMIT = 64 * 1024 * 1024
+"""Far beyond a year of sends and imports; a bigger index is not read (so not kept either)."""
 _NO_SNAPSHOTS = re.compile(r"\.merge_file_")
 """Git's temporary files for a merge driver (`%A`): no history folder beside those."""
 _REVISION_LINE = re.compile(rb'^revision = "([0-9a-f]{16})"$', re.MULTILINE)
+_UNHASHED = (b"updated = ", b"revision = ", b"history = ")
+"""The `[workbook]` lines a revision leaves out (the format page, "Lineage")."""
 
 
 def history_folder(path: str | os.PathLike[str]) -> Path:
@@ -88,6 +94,36 @@ def written_revision(data: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
+def content_revision(data: bytes) -> str:
+    """The revision of bytes as Stratbook wrote them, from the bytes themselves: so a snapshot
+    whose content is not the revision it is named after is known (a wrong base would pass their
+    edits off as the base, and drop them)."""
+    lines = data.split(b"\n")
+    try:
+        start = lines.index(b"[workbook]")
+    except ValueError:
+        start = len(lines)
+    end = start + 1
+    while end < len(lines) and not lines[end].startswith(b"["):
+        end += 1
+    kept = lines[:start + 1] + [line for line in lines[start + 1:end] if not line.startswith(_UNHASHED)] + lines[end:]
+    return hashlib.sha256(b"\n".join(kept)).hexdigest()[:16]
+
+
+def _read_own_file(path: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file of the history folder; None for anything else (a
+    link, which may point anywhere, or a FIFO, which would wait forever) or one that is longer."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def keep_snapshot(path: str | os.PathLike[str], data: bytes) -> str | None:
     """Keep `data` (just written to `path`) as its revision's snapshot, then prune the folder.
 
@@ -100,15 +136,23 @@ def keep_snapshot(path: str | os.PathLike[str], data: bytes) -> str | None:
     try:
         folder, mode = _made_history_folder(path)
         target = folder / f"{revision}{SNAPSHOT_SUFFIX}"
-        if target.exists():  # the same content: newer now, for pruning
+        if _is_regular(target):  # the same content: newer now, for pruning
             os.utime(target)
-        else:
-            write_atomic(target, gzip.compress(data, compresslevel=SNAPSHOT_LEVEL, mtime=0), mode)
+        else:  # a link or FIFO in its place is replaced, never written through
+            write_atomic(target, gzip.compress(data, compresslevel=SNAPSHOT_LEVEL, mtime=0), mode,
+                         through_links=False)
         prune(folder)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         return f"the snapshot of revision {revision} was not kept in {folder}: {reason} (the file itself is saved)"
     return None
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def find_snapshot(path: str | os.PathLike[str], revision: str) -> bytes | None:
@@ -117,8 +161,11 @@ def find_snapshot(path: str | os.PathLike[str], revision: str) -> bytes | None:
         return None
     from tui.store.files import MAX_BYTES
 
+    packed = _read_own_file(history_folder(path) / f"{revision}{SNAPSHOT_SUFFIX}", MAX_BYTES)
+    if packed is None:
+        return None
     try:
-        with gzip.open(history_folder(path) / f"{revision}{SNAPSHOT_SUFFIX}", "rb") as handle:
+        with gzip.GzipFile(fileobj=io.BytesIO(packed), mode="rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except (OSError, EOFError, gzip.BadGzipFile):
         return None
@@ -160,8 +207,8 @@ def prune(folder: Path, now: float | None = None) -> list[Path]:
 def read_index(folder: Path) -> dict[str, dict[str, Any]]:
     """`{"sent": {revision: when}, "imported": {message id: revision}}`; empty when unreadable."""
     try:
-        data = json.loads((folder / INDEX_NAME).read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(_read_own_file(folder / INDEX_NAME, INDEX_LIMIT) or b"{}")
+    except (ValueError, RecursionError):
         data = {}
     if not isinstance(data, dict):
         data = {}
@@ -182,7 +229,7 @@ def _update_index(path: str | os.PathLike[str], section: str, key: str, value: s
         index = read_index(folder)
         index[section][key] = value
         write_atomic(folder / INDEX_NAME, (json.dumps(index, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-                     mode)
+                     mode, through_links=False)
     except OSError as exc:
         return f"{folder / INDEX_NAME} was not updated: {exc.strerror or exc}"
     return None
@@ -216,7 +263,7 @@ def find_base(path: str | os.PathLike[str], theirs: Workbook) -> Base | None:
 
     for revision in [theirs.meta.revision, *theirs.meta.history]:
         data = find_snapshot(path, revision) if revision else None
-        if data is None:
+        if data is None or content_revision(data) != revision:
             continue
         try:
             loaded = loads(decode(data, revision), f"{history_folder(path).name}/{revision}{SNAPSHOT_SUFFIX}")
