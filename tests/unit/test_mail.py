@@ -155,6 +155,17 @@ def test_an_address_with_a_line_break_is_refused(plan, capsys):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("sender", ["priya@example.com\nBcc: all@example.com", "Priya <priya@example.com>\r\nBcc: x@y.z",
+                                    "\x1b[31mpriya@example.com"])
+def test_a_from_address_with_a_control_character_is_refused_not_an_internal_error(plan, capsys, monkeypatch, sender):
+    monkeypatch.setenv("EMAIL", sender)
+    out = plan.parent / "out.eml"
+    status, _, err = run(capsys, "send", str(plan), "--to", "grace@example.com", "-o", str(out))
+    assert status == 2 and err[0].startswith("stratbook send: error: $EMAIL is not an email address: "), err
+    assert "\n" not in err[0] and "\x1b" not in err[0]
+    assert not out.exists()
+
+
 def test_send_stamps_a_hand_edited_file_first_so_the_attachment_is_what_is_on_disk(plan, capsys):
     plan.write_bytes(hand_edit(plan.read_bytes(), b"weight = 4", b"weight = 1"))
     stale = load(plan).workbook.meta.revision

@@ -247,6 +247,9 @@ def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: li
     for address in (*to, *cc):
         if not address.isprintable():
             raise SendError(f"not an email address: {for_display(address)}; nothing sent")
+    from_address = sender()
+    if not from_address.isprintable():  # $EMAIL, set by anyone: a header cannot hold a line break
+        raise SendError(f"$EMAIL is not an email address: {for_display(from_address)}; nothing sent")
     name = for_display(Path(path).name)
     subject = for_display(subject or f"{workbook.meta.title or Path(path).stem}: the plan, for your edits")
     text, html = export(workbook, "markdown"), export(workbook, "html")
@@ -254,7 +257,7 @@ def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: li
         text = note.rstrip() + "\n\n" + text
         html = _with_note(html, note)
     message = build_message(name, data, to=list(to), cc=list(cc), subject=subject, text=text, html=html,
-                            sender_address=sender(), lineage=workbook.meta.lineage)
+                            sender_address=from_address, lineage=workbook.meta.lineage)
     raw = message_bytes(message)
     if sendmail:
         command = shlex.split(os.environ.get("STRATBOOK_SENDMAIL") or DEFAULT_SENDMAIL)
