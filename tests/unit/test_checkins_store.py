@@ -11,7 +11,7 @@ from tui.model.checkins import add_checkin, find_target
 from tui.model.workbook import Workbook
 from tui.store import dumps, load, loads
 from tui.store.diff import diff, place_name
-from tui.store.merge import merge
+from tui.store.merge import merge, read_conflicts, resolve_conflict
 
 BASE = load(SAMPLES / "acme-robotics.toml").workbook
 GOAL = "gol-7tz2"  # SMART, with a measure
@@ -84,3 +84,41 @@ def test_exports_show_the_trend_and_carry_the_check_ins():
     html = export(workbook, "html")
     assert "<td>10.5</td>" in html and "&lt;b&gt;pilot&lt;/b&gt;" in html and "<b>pilot</b>" not in html
     assert [c.value for c in loads_json(export(workbook, "json")).find(GOAL).checkins] == [11.5, 10.5, 10.0]
+
+
+def test_a_same_day_pair_that_differs_is_a_conflict_on_each_field_and_taking_theirs_keeps_current():
+    # Theirs' reading of the same day must not be lost field by field (their note, their
+    # confidence), and settling the value for theirs must move `current` with it.
+    base, ours, theirs = copy.deepcopy(BASE), copy.deepcopy(BASE), copy.deepcopy(BASE)
+    checked_in(ours, GOAL, date(2027, 1, 4), 10.5, 7, "ours")
+    checked_in(theirs, GOAL, date(2027, 1, 4), 11.0, 2, "theirs")
+    result = merge(base, ours, theirs)
+    assert sorted((c.field, c.ours, c.theirs) for c in result.conflicts) == [
+        ("confidence", 7, 2), ("note", "ours", "theirs"), ("value", 10.5, 11.0)]
+    workbook = result.workbook
+    while read_conflicts(workbook):
+        resolve_conflict(workbook, 0, "theirs").apply(workbook)
+    goal = workbook.find(GOAL)
+    assert [(c.value, c.confidence, c.note) for c in goal.checkins] == [(11.0, 2, "theirs")]
+    assert goal.measure.current == 11.0
+    loads(dumps(workbook).decode())
+
+
+def test_settling_a_check_in_conflict_keeps_current_on_the_newest_value():
+    # Both sides edit one key result check-in's value: taking theirs moves `current`; undo restores both.
+    base = copy.deepcopy(BASE)
+    kr = first_key_result(base)
+    checked_in(base, kr, date(2027, 1, 4), 1)
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    find_target(ours, kr).checkins[0].value = 2
+    find_target(ours, kr).measure.current = 2
+    find_target(theirs, kr).checkins[0].value = 3
+    find_target(theirs, kr).measure.current = 3
+    workbook = merge(base, ours, theirs).workbook
+    assert [(c.field, c.theirs) for c in read_conflicts(workbook)] == [("value", 3)]
+    undo = resolve_conflict(workbook, 0, "theirs").apply(workbook)
+    target = find_target(workbook, kr)
+    assert target.checkins[0].value == target.current == 3
+    undo.apply(workbook)
+    target = find_target(workbook, kr)
+    assert target.checkins[0].value == target.current == 2

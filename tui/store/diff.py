@@ -36,7 +36,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from tui.model.edits import Batch, Edit, EditError, Insert, Move, Remove, SetFields, resolve, resolve_list
-from tui.model.checkins import format_number
+from tui.model.checkins import edit_checkin, format_number, target_of_checkin
 from tui.model.text import one_line
 from tui.model.workbook import (
     NESTED,
@@ -727,7 +727,18 @@ def set_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) 
         if current is None or not isinstance(value, str) or not list_exists(workbook, value):
             raise ValueError(f"{ref} cannot move to {place_name(str(value), workbook)}: it is not in this workbook")
         return Move(current, ref, value, len(resolve_list(workbook, value)), label)
+    if isinstance(target, Checkin) and field in ("date", "value"):
+        return _checkin_field(workbook, ref, field, value, label)
     return SetFields(ref, {field: copy.deepcopy(None if value is MISSING else value)}, label)
+
+
+def _checkin_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) -> Edit:
+    """A check-in's day or value set as a check-in edit does it, so `current` follows the newest."""
+    holder = next(t for goal in workbook.goals if (t := target_of_checkin(goal, ref)) is not None)
+    try:
+        return Batch((edit_checkin(holder, ref, **{field: copy.deepcopy(None if value is MISSING else value)}),), label)
+    except TypeError as exc:  # a hand-edited record's day that is not a date: nothing to sort by
+        raise ValueError(f"{ref}: {field} cannot be {value!r}") from exc
 
 
 def _measure(obj: Obj) -> Measure:

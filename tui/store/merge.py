@@ -353,7 +353,7 @@ def _keep_parents_acyclic(result: dict[str, Obj], O: Flat, T: Flat, conflicts: l
 def _keep_checkins_in_step(result: dict[str, Obj], orders: dict[str, list[str]], O: Flat,
                            conflicts: list[Conflict]) -> list[Conflict]:
     """Both sides' check-ins are kept, oldest first. Two on one day (one from each side) are one:
-    ours is kept, and a different value on theirs is a conflict on that check-in's value. A
+    ours is kept, and each field theirs has otherwise (value, confidence, note, by) is a conflict. A
     measure's `current` follows its newest check-in, so it never conflicts when it has some."""
     derived: set[tuple[str, str]] = set()
     for container, refs in orders.items():
@@ -367,10 +367,13 @@ def _keep_checkins_in_step(result: dict[str, Obj], orders: dict[str, list[str]],
             if first == ref:
                 kept.append(ref)
                 continue
-            value, theirs = result[first].fields.get("value"), result[ref].fields.get("value")
-            if not same(value, theirs):
-                conflicts.append(Conflict(first, "value", container, MISSING, value, theirs))
-            elif ref < first:  # the same reading: which copy stays must not depend on who merges
+            kept_fields, their_fields = result[first].fields, result[ref].fields
+            differing = [name for name in {**kept_fields, **their_fields} if name not in ("id", "date")
+                         and not same(kept_fields.get(name, MISSING), their_fields.get(name, MISSING))]
+            for name in differing:  # each a conflict: taking theirs on all gives their reading whole
+                conflicts.append(Conflict(first, name, container, MISSING, kept_fields.get(name, MISSING),
+                                          their_fields.get(name, MISSING)))
+            if not differing and ref < first:  # the same reading: which copy stays must not depend on who merges
                 kept[kept.index(first)] = by_day[day] = ref
                 first, ref = ref, first
             del result[ref]
