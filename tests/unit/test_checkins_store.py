@@ -7,10 +7,10 @@ import copy
 from datetime import date
 
 from tests.conftest import SAMPLES
-from tui.model.checkins import add_checkin, find_target
+from tui.model.checkins import add_checkin, delete_checkin, edit_checkin, find_target
 from tui.model.workbook import Workbook
 from tui.store import dumps, load, loads
-from tui.store.diff import diff, place_name
+from tui.store.diff import diff, place_name, take_theirs
 from tui.store.merge import merge, read_conflicts, resolve_conflict
 
 BASE = load(SAMPLES / "acme-robotics.toml").workbook
@@ -122,3 +122,43 @@ def test_settling_a_check_in_conflict_keeps_current_on_the_newest_value():
     undo.apply(workbook)
     target = find_target(workbook, kr)
     assert target.checkins[0].value == target.current == 2
+
+
+def test_settling_a_deleted_check_in_for_the_deleting_side_moves_current_back():
+    # Ours deletes the newest check-in, theirs corrects it: keeping the deletion must leave
+    # `current` on the check-in before, whichever side deleted.
+    base = copy.deepcopy(BASE)
+    checked_in(base, GOAL, date(2027, 1, 4), 10.5)
+    checked_in(base, GOAL, date(2027, 1, 11), 10.0)
+    deleting, editing = copy.deepcopy(base), copy.deepcopy(base)
+    target = find_target(deleting, GOAL)
+    delete_checkin(target, target.checkins[-1].id).apply(deleting)
+    target = find_target(editing, GOAL)
+    edit_checkin(target, target.checkins[-1].id, value=9.0).apply(editing)
+    for ours, theirs, choice in ((deleting, editing, "ours"), (editing, deleting, "theirs")):
+        workbook = merge(base, ours, theirs).workbook
+        resolve_conflict(workbook, 0, choice).apply(workbook)
+        goal = workbook.find(GOAL)
+        assert [c.value for c in goal.checkins] == [10.5] and goal.measure.current == 10.5
+
+
+def test_taking_theirs_check_in_in_a_comparison_moves_current_with_it():
+    # Compare: taking an added (or removed) check-in from the other copy is a check-in edit.
+    mine, theirs = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    checked_in(mine, GOAL, date(2027, 1, 4), 10.5)
+    checked_in(theirs, GOAL, date(2027, 1, 4), 10.5)
+    checked_in(theirs, GOAL, date(2027, 1, 11), 9.0)
+    undos = [take_theirs(change, mine, theirs).apply(mine)  # theirs' 2027-01-04 replaces mine (one a day)
+             for change in diff(mine, theirs) if change.kind == "added"]
+    goal = mine.find(GOAL)
+    assert [(c.date.day, c.value) for c in goal.checkins] == [(4, 10.5), (11, 9.0)]
+    assert goal.measure.current == 9.0
+    loads(dumps(mine).decode())
+    for undo in reversed(undos):
+        undo.apply(mine)
+    assert [c.value for c in mine.find(GOAL).checkins] == [10.5] and mine.find(GOAL).measure.current == 10.5
+    for change in diff(theirs, mine):  # back: theirs' two removed, mine's one added
+        if change.kind in ("added", "removed"):
+            take_theirs(change, theirs, mine).apply(theirs)
+    goal = theirs.find(GOAL)
+    assert [c.value for c in goal.checkins] == [10.5] and goal.measure.current == 10.5

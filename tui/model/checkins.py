@@ -284,6 +284,11 @@ def target_of_checkin(goal: Goal, checkin_id: str) -> Target | None:
     return next((t for t in targets_of(goal) if any(c.id == checkin_id for c in t.checkins)), None)
 
 
+def holder_of_checkin(workbook: Workbook, checkin_id: str) -> Target | None:
+    """The measure or key result, in any goal, that holds the check-in `checkin_id`."""
+    return next((t for goal in workbook.goals if (t := target_of_checkin(goal, checkin_id)) is not None), None)
+
+
 def due_targets(workbook: Workbook, today: date) -> list[Target]:
     """Every active goal's measure and key result whose check-in is due, in file order."""
     due = []
@@ -327,12 +332,18 @@ def add_checkin(target: Target, day: date, value: Number, taken: set[str] | Take
                 note: str = "", by: str = "") -> tuple[Edit, Checkin]:
     """The edit that records a reading on `day`: a second check-in on one day replaces the first
     (keeping its id)."""
-    kept = [c for c in target.checkins if c.date != day]
     same_day = next((c for c in target.checkins if c.date == day), None)
     checkin_id = same_day.id if same_day is not None else new_id("chk", taken)
     checkin = Checkin(checkin_id, day, value, confidence, note, by,
                       copy.deepcopy(same_day.extra) if same_day is not None else {})
-    return _with_checkins(target, _in_order([*kept, checkin]), f"check in {target.title or target.id}"), checkin
+    return put_checkin(target, checkin, f"check in {target.title or target.id}"), checkin
+
+
+def put_checkin(target: Target, checkin: Checkin, label: str) -> Edit:
+    """The edit that adds `checkin` as it is (one from another copy): it replaces one of its
+    day or id, and `current` follows the newest."""
+    kept = [c for c in target.checkins if c.date != checkin.date and c.id != checkin.id]
+    return _with_checkins(target, _in_order([*kept, checkin]), label)
 
 
 def edit_checkin(target: Target, checkin_id: str, **changes: object) -> Edit:

@@ -36,7 +36,14 @@ from datetime import date, datetime, time
 from typing import Any
 
 from tui.model.edits import Batch, Edit, EditError, Insert, Move, Remove, SetFields, resolve, resolve_list
-from tui.model.checkins import edit_checkin, format_number, target_of_checkin
+from tui.model.checkins import (
+    delete_checkin,
+    edit_checkin,
+    find_target,
+    format_number,
+    holder_of_checkin,
+    put_checkin,
+)
 from tui.model.text import one_line
 from tui.model.workbook import (
     NESTED,
@@ -734,7 +741,8 @@ def set_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) 
 
 def _checkin_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) -> Edit:
     """A check-in's day or value set as a check-in edit does it, so `current` follows the newest."""
-    holder = next(t for goal in workbook.goals if (t := target_of_checkin(goal, ref)) is not None)
+    holder = holder_of_checkin(workbook, ref)
+    assert holder is not None  # `ref` resolved to a check-in
     try:
         return Batch((edit_checkin(holder, ref, **{field: copy.deepcopy(None if value is MISSING else value)}),), label)
     except TypeError as exc:  # a hand-edited record's day that is not a date: nothing to sort by
@@ -780,6 +788,15 @@ def take_theirs(change: Change, mine: Workbook, theirs: Workbook) -> Edit:
     Raises ValueError when it cannot be done yet (the goal it goes to is not in `mine`: take that first)."""
     label = f"take theirs: {change.kind} {one_line(change.label or change.ref, 30)}"
     ours, other = flatten(mine), flatten(theirs)
+    if change.kind in ("removed", "added"):  # a check-in, as the app adds or deletes one: `current` follows
+        holder = holder_of_checkin(mine if change.kind == "removed" else theirs, change.ref)
+        mine_holder = find_target(mine, holder.id) if holder is not None else None
+        if mine_holder is not None and change.kind == "removed":
+            return Batch((delete_checkin(mine_holder, change.ref),), label)
+        if change.kind == "removed" and change.where.endswith(".checkins"):
+            return Batch((), label)  # gone already: a check-in of its day taken from theirs replaced it
+        if mine_holder is not None:
+            return put_checkin(mine_holder, copy.deepcopy(theirs.find(change.ref)), label)
     if change.kind == "removed":
         if change.ref.startswith("measure:"):
             return SetFields(change.ref[8:], {"measure": None}, label)

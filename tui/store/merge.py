@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.model.alignment import parent_cycles
+from tui.model.checkins import delete_checkin, holder_of_checkin
 from tui.model.edits import Batch, Edit, EditError, Move, Remove, SetFields
 from tui.model.text import one_line
 from tui.model.workbook import NESTED_LISTS, SCHEMA, Workbook
@@ -496,6 +497,9 @@ def _deletion(workbook: Workbook, conflicts: list[Conflict | None], index: int, 
     obj = flat.objects.get(item)
     if obj is None or obj.container is None:
         return []
+    holder = holder_of_checkin(workbook, item) if obj.container.endswith(".checkins") else None
+    if holder is not None:  # as the app deletes one: `current` falls back to the one before
+        return [delete_checkin(holder, item)]
     goes_to = dict(conflict.elsewhere)
     for other_index, other in enumerate(conflicts):
         if other is None or other.field != "container" or other_index == index:
