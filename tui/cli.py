@@ -241,11 +241,18 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if found is None:
         return EXIT_INVALID
     *given, ours, theirs = found
+    # Without BASE, their content's own revision goes into the history too, so that importing
+    # the same copy again later finds nothing new (`canonical_bytes`: theirs was just checked).
+    try:
+        theirs_revision = "" if given else written_revision(canonical_bytes(theirs.workbook)) or ""
+    except WorkbookError as exc:
+        _report([p.located(theirs_name, None) for p in exc.problems])
+        return EXIT_INVALID
     if given:
         base = given[0].workbook
     else:
         refusal = other_plan(ours.workbook, theirs.workbook)
-        located = None if refusal else find_base(ours_name, theirs.workbook)
+        located = None if refusal else find_base(ours_name, theirs.workbook, theirs_revision)
         if refusal or located is None:
             why = refusal or "no common base: none of its revisions is in the history folder beside " + ours_name
             _say(f"stratbook merge: error: {theirs_name}: {why}; nothing written. See the differences with: "
@@ -256,9 +263,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
         _say(f"{theirs_name}: merging against {base_name} (from the history folder)")
     target = args.output or ours_name
     try:
-        # Without BASE, their content's own revision goes into the history too, so that importing
-        # the same copy again later finds nothing new (`canonical_bytes`: theirs was just checked).
-        theirs_revision = "" if given else written_revision(canonical_bytes(theirs.workbook)) or ""
         result = merge_copies(base, ours.workbook, theirs.workbook, theirs_revision)
         give_lineage(result.workbook)
         data = stamped(result.workbook).data

@@ -486,3 +486,42 @@ def test_a_fifo_in_the_history_folder_never_hangs_an_import(plan, capsys):
     worker.join(timeout=30)
     assert outcome == [1], "the import hung on a FIFO in the history folder"
     assert "no common base" in capsys.readouterr().out
+
+
+# -- a reply that undoes a change: its content is an older revision's -----------------------------
+
+def _round_two(capsys, plan) -> tuple[bytes, bytes]:
+    """Send, change one field, send again: the two attachments (the second differs by that field)."""
+    _, first = send(capsys, plan)
+    plan.write_bytes(hand_edit(plan.read_bytes(), b"weight = 4", b"weight = 1"))
+    _, second = send(capsys, plan, "second.eml")
+    assert loads(second.decode()).workbook.meta.history[0] == loads(first.decode()).workbook.meta.revision
+    return first, second
+
+
+@pytest.mark.parametrize("how", ["by hand", "in stratbook"])
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_reply_that_undoes_our_last_change_is_taken_not_called_already_imported(plan, capsys, tmp_path,
+                                                                                  how, command):
+    """Grace sets back the one field we changed between two sends: her content is then exactly our
+    first send's, whose revision we have, but her copy came from the second send. Her undo is a
+    change of hers, and must be taken."""
+    first, second = _round_two(capsys, plan)
+    copy_path = tmp_path / "grace.toml"
+    copy_path.write_bytes(hand_edit(second, b"weight = 1", b"weight = 4"))  # no Stratbook: revision stale
+    if how == "in stratbook":
+        save(load(copy_path).workbook, copy_path)  # its revision is now the first send's, with history
+        assert load(copy_path).workbook.meta.revision == loads(first.decode()).workbook.meta.revision
+    status, lines, _ = run(capsys, command, str(plan), str(copy_path))
+    assert status == 0, lines
+    assert "already imported" not in lines[0]
+    assert load(plan).workbook.swot.strengths[0].weight == 4
+
+
+def test_an_unchanged_old_copy_changes_nothing_and_never_brings_back_what_we_undid(plan, capsys, tmp_path):
+    first, second = _round_two(capsys, plan)
+    copy_path = tmp_path / "tom.toml"
+    copy_path.write_bytes(first)  # Tom sends back the first send, untouched
+    before = plan.read_bytes()
+    status, lines, _ = run(capsys, "import", str(plan), str(copy_path))
+    assert status == 0 and "already imported" in lines[0] and plan.read_bytes() == before

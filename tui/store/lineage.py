@@ -256,21 +256,40 @@ class Base:
     workbook: Workbook
 
 
-def find_base(path: str | os.PathLike[str], theirs: Workbook) -> Base | None:
+def find_base(path: str | os.PathLike[str], theirs: Workbook, content: str | None = None) -> Base | None:
     """The merge base of a copy that came back to the workbook at `path`: the newest of its
-    revision and history that has a snapshot in the history folder (None if none has)."""
+    revision and history that has a snapshot in the history folder (None if none has).
+
+    `content` is the revision of their content itself (computed when not given). Content can go
+    back to exactly what an older revision held (a change undone, by hand or in Stratbook): that
+    revision is then not the base while the copy names a newer one it came from, or its undo
+    would look like no change at all."""
+    if content is None:
+        from tui.store.writer import canonical_bytes
+
+        content = written_revision(canonical_bytes(theirs)) or ""
+    own = _snapshot_base(path, content) if content else None
+    before = set(own.workbook.meta.history) if own else set()
+    for revision in dict.fromkeys([theirs.meta.revision, *theirs.meta.history]):
+        if revision and revision != content and revision not in before:  # where it has been since
+            found = _snapshot_base(path, revision)
+            if found is not None:
+                return found
+    return own
+
+
+def _snapshot_base(path: str | os.PathLike[str], revision: str) -> Base | None:
+    """`revision`'s snapshot, loaded; None if missing, unreadable or not that revision's content."""
     from tui.store.files import decode, loads
 
-    for revision in [theirs.meta.revision, *theirs.meta.history]:
-        data = find_snapshot(path, revision) if revision else None
-        if data is None or content_revision(data) != revision:
-            continue
-        try:
-            loaded = loads(decode(data, revision), f"{history_folder(path).name}/{revision}{SNAPSHOT_SUFFIX}")
-        except WorkbookError:
-            continue
-        return Base(revision, loaded.workbook)
-    return None
+    data = find_snapshot(path, revision)
+    if data is None or content_revision(data) != revision:
+        return None
+    try:
+        loaded = loads(decode(data, revision), f"{history_folder(path).name}/{revision}{SNAPSHOT_SUFFIX}")
+    except WorkbookError:
+        return None
+    return Base(revision, loaded.workbook)
 
 
 def merge_copies(base: Workbook, ours: Workbook, theirs: Workbook, theirs_revision: str = ""):

@@ -76,9 +76,14 @@ def import_copy(path: str | os.PathLike[str], ours: Workbook, attachment: Attach
     except WorkbookError as exc:
         return Outcome(SKIPPED, f"{attachment.name} cannot be read back: {exc.problems[0].format()}")
     revision = written_revision(theirs_data) or ""
-    if revision == ours.meta.revision or revision in ours.meta.history:
+    if revision == ours.meta.revision:
         return Outcome(ALREADY, f"revision {revision} is already in this workbook")
-    base = find_base(path, theirs)
+    base = find_base(path, theirs, revision)
+    # Content we had before is nothing new, unless the copy came from a later revision than that
+    # content (it undid a change): then its base is that later one, which descends from it.
+    undone = base is not None and revision in base.workbook.meta.history
+    if revision in ours.meta.history and not undone:
+        return Outcome(ALREADY, f"revision {revision} is already in this workbook")
     if base is None:
         return Outcome(NO_BASE, "no common base: none of its revisions is in the history folder",
                        changes=diff(ours, theirs), theirs=theirs)
