@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
-from tui.model.edits import Batch, Edit, EditError, History, SetFields
+from tui.model.edits import Batch, Edit, EditError, History, SetFields, section_of
 from tui.model.text import for_display, joined_lines
 from tui.modals.confirm import ConfirmDialog
 from tui.open_file import OpenFile, unused_name
@@ -212,7 +212,7 @@ class StratbookApp(App[int]):
             self.notify("Nothing to undo.", markup=False)
             return
         self._changed(edit)
-        self.notify(for_display(f"Undone: {edit.label}"), markup=False, timeout=2)
+        self.notify(for_display(f"Undone: {edit.label}{self._where(edit)}"), markup=False, timeout=3)
 
     def action_redo(self) -> None:
         edit = self.history.redo(self.workbook)
@@ -220,7 +220,14 @@ class StratbookApp(App[int]):
             self.notify("Nothing to redo.", markup=False)
             return
         self._changed(edit)
-        self.notify(for_display(f"Redone: {edit.label}"), markup=False, timeout=2)
+        self.notify(for_display(f"Redone: {edit.label}{self._where(edit)}"), markup=False, timeout=3)
+
+    def _where(self, edit: Edit) -> str:
+        """` (in Goals)` when an undone or redone edit is in a section other than the one shown."""
+        section = section_of(edit)
+        if section is None or section == self.current_mode:
+            return ""
+        return f" (in {SECTION_BY_MODE[section].title})"
 
     # -- sections --------------------------------------------------------------
     def action_section(self, mode: str) -> None:
@@ -238,18 +245,24 @@ class StratbookApp(App[int]):
         return False
 
     def show_item(self, mode: str, item_id: str) -> None:
-        """Switch to a section and put its cursor on an item (sections implement `focus_item`)."""
+        """Every jump ends here (enter on the Overview, warnings, g, links): switch to the section,
+        then its `focus_item` puts the cursor, the status line and the keys on the item, whatever
+        view the section was left in."""
         origin = self.current_mode if self.current_mode != mode else None
-        self._show_section(mode)
+        if not self._show_section(mode):
+            return
 
         def focus() -> None:
-            focus_item = getattr(self.screen, "focus_item", None)
-            if focus_item is not None:
-                self.jump_origin = origin
-                try:
-                    focus_item(item_id)
-                finally:
-                    self.jump_origin = None
+            screen = self.screen
+            if not isinstance(screen, SectionScreen):
+                return
+            self.jump_origin = origin
+            try:
+                found = screen.focus_item(item_id)
+            finally:
+                self.jump_origin = None
+            if not found:
+                self.notify(for_display(f"{item_id} is not in this workbook any more."), markup=False)
 
         self.call_after_refresh(focus)
 

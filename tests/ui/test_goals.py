@@ -146,9 +146,11 @@ async def test_delete_a_goal_with_its_tactics_asks_and_undoes(acme: Path) -> Non
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        assert "3 tactics" in app.screen.message and "goal: " in app.screen.message  # another goal links it
+        await pilot.press("u")
         await pilot.pause()
         assert SMART_ID not in [g.id for g in app.workbook.goals]
+        assert all(SMART_ID not in g.links for g in app.workbook.goals)
         assert len(app.workbook.tactics) == tactics - 3
         await pilot.press("ctrl+z")
         await pilot.pause()

@@ -384,7 +384,10 @@ async def test_deleting_a_promoted_item_keeps_its_swot_item_without_a_dangling_l
     async with running(sample_copy) as (app, pilot):
         swot_id = promoted_index(app.workbook)["pes-v7bd"][1]
         await go_to(pilot, app, "pes-v7bd")
-        await pilot.press("d")
+        await pilot.press("d")  # the SWOT item that came from it links it: asks, like every link
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "SWOT item: " in app.screen.message
+        await pilot.press("u")
         await pilot.pause()
         assert app.workbook.find("pes-v7bd") is None
         assert app.workbook.find(swot_id).source is None
@@ -407,9 +410,10 @@ async def test_deleting_an_item_a_goal_links_asks_first(sample_copy: Path) -> No
         assert app.workbook.find("pes-6wkr") is not None
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("u")
         await pilot.pause()
         assert app.workbook.find("pes-6wkr") is None
+        assert "pes-6wkr" not in app.workbook.goals[0].links
 
 
 # -- promotion to the SWOT -----------------------------------------------------------------------------------------

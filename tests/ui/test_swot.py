@@ -223,7 +223,10 @@ async def test_delete_is_undoable(sample_copy: Path) -> None:
         await pilot.press("escape", "j", "d")
         await pilot.pause()
         assert "wea-u6nb" in ids(app, "weaknesses")  # linked by WO: asks too
-        await pilot.press("escape", "j", "d")
+        await pilot.press("escape", "j", "d")  # a goal links this one: asks too; u deletes and unlinks
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("u")
         await pilot.pause()
         assert "wea-h2d0" not in ids(app, "weaknesses")
         assert "Weaknesses  5" in title(app, "weaknesses")
@@ -242,8 +245,10 @@ async def test_deleting_a_linked_item_warns_and_unlinks_in_one_undo(sample_copy:
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
-        assert "1 TOWS strategy links this strength" in dialog.message
-        assert "License the adaptive gripper" in dialog.message
+        assert "2 items link this strength" in dialog.message
+        assert "SO strategy: License the adaptive gripper" in dialog.message
+        assert "goal: Become the first name UK warehouses" in dialog.message
+        assert [key for key, _ in dialog.answers] == ["u", "n"]  # no "delete, keep the links"
         await pilot.press("n")
         await pilot.pause()
         assert "str-4hq7" in ids(app, "strengths")
@@ -257,12 +262,7 @@ async def test_deleting_a_linked_item_warns_and_unlinks_in_one_undo(sample_copy:
         await pilot.pause()
         assert ids(app, "strengths")[0] == "str-4hq7"
         assert app.workbook.strategies[0].links == ["str-4hq7", "opp-2b8d"]
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press("k")  # delete, keep the links
-        await pilot.pause()
-        assert "str-4hq7" not in ids(app, "strengths")
-        assert app.workbook.strategies[0].links == ["str-4hq7", "opp-2b8d"]
+        assert "str-4hq7" in app.workbook.find("gol-q8wn3").links
 
 
 async def test_plus_and_minus_change_the_weight_and_a_burst_undoes_at_once(sample_copy: Path) -> None:
@@ -511,7 +511,9 @@ async def test_a_second_strategy_and_edit_and_delete(sample_copy: Path) -> None:
         assert strategy.text == "Open an EU office"
         assert strategy.links == ["wea-9xk1", "wea-u6nb", "opp-2b8d"]
         assert cell_lines(app, "WO")[0].startswith("Open an EU office")
-        await pilot.press("d")
+        await pilot.press("d")  # two goals link it: asks, then deletes and unlinks
+        await pilot.pause()
+        await pilot.press("u")
         await pilot.pause()
         assert all(s.id != "tow-j9tb" for s in app.workbook.strategies)
         assert "WO  0" in title(app, "WO")

@@ -132,9 +132,10 @@ async def test_deleting_a_value_that_goals_link_asks_first(sample_copy: Path) ->
         assert app.workbook.vmv.values[index] is first
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("u")  # delete, and take it out of the goals' links
         await pilot.pause()
         assert first not in app.workbook.vmv.values
+        assert first.id not in {link for g in app.workbook.goals for link in g.links}
 
 
 async def test_reorder_values_with_shift_j_and_shift_k(sample_copy: Path) -> None:

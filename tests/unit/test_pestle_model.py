@@ -3,24 +3,19 @@ what an edit touched."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
-from tests.unit.helpers import same_workbook
 from tui.model.edits import Batch, Insert, Move, Remove, SetFields
 from tui.model.pestle import (
     GUIDES,
     QUADRANT_OF_EFFECT,
     all_items,
     cell_items,
-    delete_item,
     factor_progress,
     grid_counts,
-    linking_goals,
     new_item,
     next_effect,
     overall_progress,
@@ -119,32 +114,6 @@ def test_rate_moves_one_step_and_stops_at_the_ends() -> None:
 def test_effect_cycles_through_all_three() -> None:
     assert [next_effect(e) for e in ("neutral", "opportunity", "threat", "bogus")] == \
         ["opportunity", "threat", "neutral", "neutral"]
-
-
-def test_deleting_a_promoted_item_unlinks_its_swot_item_and_undo_restores_both() -> None:
-    workbook = acme()
-    before = copy.deepcopy(workbook)
-    promoted = promoted_index(workbook)["pes-g4m2"][1]
-    edit = delete_item(workbook, "political", "pes-g4m2")
-    undo = edit.apply(workbook)
-    assert workbook.find("pes-g4m2") is None
-    assert workbook.find(promoted).source is None  # kept, without a link to nowhere
-    undo.apply(workbook)
-    assert same_workbook(workbook, before)
-
-
-def test_deleting_an_item_nobody_links_is_a_plain_remove() -> None:
-    workbook = acme()
-    assert delete_item(workbook, "political", "pes-h9tn3") == Remove("pestle.political.items", "pes-h9tn3",
-                                                                       "delete PESTLE item")
-
-
-def test_goals_that_link_an_item_are_found() -> None:
-    workbook = acme()
-    linked = {link for goal in workbook.goals for link in goal.links if link.startswith("pes-")}
-    for item_id in linked:
-        assert linking_goals(workbook, item_id)
-    assert linking_goals(workbook, "pes-nobody") == []
 
 
 # -- promotion ------------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from tui.model.swot import (
     TOWS_ORDER,
     by_weight,
     cycle,
-    delete_item,
     filter_items,
     matches,
     neighbour,
@@ -165,33 +164,6 @@ def test_strategies_linking_an_item() -> None:
     wb = board()
     assert [s.id for s in strategies_linking(wb.strategies, "str-aaaa")] == ["tow-aaaa", "tow-bbbb"]
     assert strategies_linking(wb.strategies, "opp-zzzz") == []
-
-
-def test_deleting_a_linked_item_with_unlink_is_one_undoable_batch() -> None:
-    wb = board()
-    before = copy.deepcopy(wb)
-    edit = delete_item(wb, "strengths", wb.swot.strengths[0], unlink=True)
-    assert isinstance(edit, Batch)
-    inverse = edit.apply(wb)
-    assert [i.id for i in wb.swot.strengths] == ["str-bbbb"]
-    assert wb.strategies[0].links == ["opp-aaaa"]
-    assert wb.strategies[1].links == ["str-bbbb", "thr-aaaa"]
-    inverse.apply(wb)
-    assert same_workbook(wb, before)
-
-
-def test_deleting_without_unlink_keeps_the_links() -> None:
-    wb = board()
-    edit = delete_item(wb, "strengths", wb.swot.strengths[0], unlink=False)
-    assert isinstance(edit, Remove)
-    edit.apply(wb)
-    assert wb.strategies[0].links == ["str-aaaa", "opp-aaaa"]
-
-
-def test_deleting_an_unlinked_item_is_a_plain_remove_even_with_unlink() -> None:
-    wb = board()
-    wb.strategies.clear()
-    assert isinstance(delete_item(wb, "strengths", wb.swot.strengths[0], unlink=True), Remove)
 
 
 def test_strategy_sides_split_links_by_quadrant() -> None:

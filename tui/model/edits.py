@@ -202,6 +202,39 @@ class ReplaceContent:
         return ReplaceContent(previous, self.label)
 
 
+SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics")
+#: The section (mode) that shows items with each id prefix.
+SECTION_OF_PREFIX = {"val": "vmv", "str": "swot", "wea": "swot", "opp": "swot", "thr": "swot", "tow": "swot",
+                     "pes": "pestle", "gol": "goals", "kr": "goals", "mil": "goals", "tac": "tactics"}
+
+
+def section_of(edit: Edit) -> str | None:
+    """The section (mode name) that shows what `edit` changes, to say where an undo happened.
+    In a batch, the edits that add, remove or move items decide over those that change fields (a
+    delete that also unlinks is in the deleted item's section), and among them the section that
+    comes first (deleting a goal with its tactics is in Goals), undone or redone alike."""
+    if isinstance(edit, Batch):
+        parts = [part for part in edit.edits if not isinstance(part, SetFields)] or list(edit.edits)
+        sections = [section for section in map(section_of, parts) if section is not None]
+        return min(sections, key=SECTION_ORDER.index) if sections else None
+    if isinstance(edit, SetFields):
+        place = edit.ref
+        if place in ("meta", "vmv"):
+            return "overview" if place == "meta" else "vmv"
+        if place.startswith("measure:"):
+            return "goals"
+        if place.startswith("pestle."):
+            return "pestle"
+        return SECTION_OF_PREFIX.get(place.partition("-")[0])
+    container = getattr(edit, "container", "")
+    head, _, tail = container.partition(".")
+    if head in ("vmv", "swot", "pestle", "goals", "tactics"):
+        return head
+    if head == "strategies":
+        return "swot"
+    return SECTION_OF_PREFIX.get(head.partition("-")[0])  # <goal id>.milestones
+
+
 @dataclass(slots=True)
 class _Step:
     undo: Edit

@@ -165,22 +165,6 @@ def next_effect(effect: str) -> str:
     return order[(order.index(effect) + 1) % len(order)] if effect in order else "neutral"
 
 
-def delete_item(workbook: Workbook, factor: str, item_id: str) -> Edit:
-    """Remove an item; SWOT items promoted from it keep their text but lose the dangling `source`.
-
-    Undo brings both back as they were.
-    """
-    unlink = [SetFields(swot_id, {"source": None}, "unlink")
-              for swot_id, _ in promoted_from(workbook, item_id)]
-    remove = Remove(items_container(factor), item_id, "delete PESTLE item")
-    return Batch((*unlink, remove), "delete PESTLE item") if unlink else remove
-
-
-def linking_goals(workbook: Workbook, item_id: str) -> list[str]:
-    """Titles of goals that link this item."""
-    return [goal.title for goal in workbook.goals if item_id in goal.links]
-
-
 # -- promotion to the SWOT --------------------------------------------------------------
 
 

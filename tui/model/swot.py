@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.model.edits import Batch, Edit, Remove, SetFields, touched_containers  # noqa: F401 (the SWOT screen reads it here)
+from tui.model.edits import touched_containers  # noqa: F401 (the SWOT screen reads it here)
 from tui.model.workbook import QUADRANTS, STRATEGY_KINDS, STRATEGY_QUADRANTS, Strategy, SwotItem, Workbook
 
 #: Direction names used by the board and the TOWS matrix, as (row, column) steps.
@@ -145,20 +145,6 @@ def reorder_index(visible: Sequence[str], all_ids: Sequence[str], item_id: str, 
 def strategies_linking(strategies: Iterable[Strategy], item_id: str) -> list[Strategy]:
     """The strategies whose links include `item_id`."""
     return [strategy for strategy in strategies if item_id in strategy.links]
-
-
-def delete_item(workbook: Workbook, quadrant: str, item: SwotItem, unlink: bool) -> Edit:
-    """The edit that deletes `item`; with `unlink`, also drops it from every strategy's links,
-    so one undo brings everything back."""
-    label = f"delete {QUADRANT_SINGULAR[quadrant]}"
-    remove = Remove(f"swot.{quadrant}", item.id, label)
-    if not unlink:
-        return remove
-    unlinks = [
-        SetFields(strategy.id, {"links": [link for link in strategy.links if link != item.id]}, "unlink")
-        for strategy in strategies_linking(workbook.strategies, item.id)
-    ]
-    return Batch((*unlinks, remove), label) if unlinks else remove
 
 
 def swot_index(workbook: Workbook) -> dict[str, tuple[str, SwotItem]]:

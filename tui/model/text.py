@@ -106,3 +106,13 @@ def joined_lines(text: str) -> tuple[str, int]:
     if len(lines) <= 1:
         return (lines[0] if lines else ""), len(lines)
     return " ".join(line.strip() for line in lines), len(lines)
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """The word for `count` things: `singular` for one, else `many` (by default singular + "s")."""
+    return singular if count == 1 else (many or singular + "s")
+
+
+def counted(count: int, singular: str, many: str | None = None) -> str:
+    """`1 strategy`, `2 strategies`, `1,200 items`: a number with the word that fits it."""
+    return f"{count:,} {plural(count, singular, many)}"

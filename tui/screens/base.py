@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from tui.model.edits import Edit
+from tui.model.links import delete_and_unlink, describe_links, links_to
 from tui.resources import section_stylesheet
 from tui.widgets.footer import SteadyFooter
 from tui.widgets.header import SectionBar, WorkbookHeader
@@ -76,8 +77,34 @@ class SectionScreen(Screen[None]):
     def refresh_model(self, edit: Edit | None) -> None:
         raise NotImplementedError
 
-    def focus_item(self, item_id: str) -> None:
-        """Put the cursor on the item with this id, if this section shows it."""
+    def focus_item(self, item_id: str) -> bool:
+        """Put the cursor, the status line and the keys on the item with this id, whatever view or
+        filter the section was left in (leave the other view, clear a filter that hides it).
+        False when this section does not hold the item. Called by `StratbookApp.show_item`."""
+        return False
+
+    def delete_items(self, delete: Edit, item_ids: list[str], what: str, also: str = "") -> None:
+        """Apply `delete` (of `item_ids`, one `what`) the one way every delete goes: when other items
+        link to them, say which and delete together with those links, as one undoable edit. `also`
+        says what else goes with it (a goal's tactics); then it asks even without links."""
+        from tui.modals.confirm import ConfirmDialog
+
+        app = self.stratbook
+
+        def go() -> None:
+            if app.apply(delete_and_unlink(app.workbook, delete, item_ids)):
+                app.notify(f"Deleted the {what}. ctrl+z brings it back.", markup=False, timeout=3)
+
+        links = links_to(app.workbook, item_ids)
+        if not links and not also:
+            go()
+            return
+        parts = [describe_links(links, what) + "\nThe links to it are removed with it."] if links else []
+        parts += [also] if also else []
+        parts.append("ctrl+z undoes it all.")
+        answers = [("u", "Delete and unlink")] if links else [("y", "Delete")]
+        app.push_screen(ConfirmDialog(f"Delete {what}", "\n".join(parts), [*answers, ("n", "Cancel")], "n"),
+                        lambda answer: go() if answer in ("u", "y") else None)
 
     def section_commands(self) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the command palette while this section is shown."""

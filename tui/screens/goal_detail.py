@@ -165,20 +165,20 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             self.back_to = None
             self._show_keys()
 
-    def focus_item(self, item_id: str) -> None:
-        if self.stratbook.jump_origin:  # a jump from another section: esc goes back there
-            self.back_to = self.stratbook.jump_origin
-            self._show_keys()
-        goal = self.goal
-        if goal is not None and item_id == goal.id:
-            return
+    def focus_item(self, item_id: str) -> bool:
         owner = next((g for g in self.stratbook.workbook.goals
                       if g.id == item_id or any(i.id == item_id for i in (*g.key_results, *g.milestones))), None)
         if owner is None:
-            return
+            return False
+        if self.stratbook.jump_origin:  # a jump from another section: esc goes back there
+            self.back_to = self.stratbook.jump_origin
         self.goal_id = owner.id
         self.focus_on = item_id if item_id != owner.id else None
         self.refresh_model(None)
+        if self.focus_on is None:  # the goal itself: its first line
+            self.detail.highlighted = 0
+        self.detail.focus()
+        return True
 
     def goal_saved(self, goal_id: str) -> None:
         self.goal_id = goal_id
@@ -317,17 +317,15 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         if goal is None or item is None or not item.key:
             return
         if item.kind == "milestone":
-            self.stratbook.apply(Remove(f"{goal.id}.milestones", item.key, "delete milestone"))
+            self.delete_items(Remove(f"{goal.id}.milestones", item.key, "delete milestone"), [item.key], "milestone")
         elif item.kind == "tactic":
-            self.stratbook.apply(Remove("tactics", item.key, "delete tactic"))
-        elif item.kind == "link":
-            self.stratbook.apply(SetFields(goal.id, {"links": [link for link in goal.links if link != item.key]},
-                                           "remove link"))
+            self.delete_items(Remove("tactics", item.key, "delete tactic"), [item.key], "tactic")
+        elif item.kind == "link" and self.stratbook.apply(SetFields(
+                goal.id, {"links": [link for link in goal.links if link != item.key]}, "remove link")):
+            self.notify("Link removed. ctrl+z brings it back.", markup=False, timeout=2)
         elif item.kind == "checkin" and (target := target_of_checkin(goal, item.key)) is not None:
-            self.stratbook.apply(delete_checkin(target, item.key))
-        else:
-            return
-        self.notify("Done. ctrl+z brings it back.", markup=False, timeout=2)
+            if self.stratbook.apply(delete_checkin(target, item.key)):
+                self.notify("Check-in deleted. ctrl+z brings it back.", markup=False, timeout=2)
 
     def section_commands(self) -> list[tuple[str, str, object]]:
         return [

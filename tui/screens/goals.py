@@ -38,9 +38,8 @@ from tui.model.goals import (
     visible_goals,
 )
 from tui.model.progress import goal_progress
-from tui.model.text import one_line
+from tui.model.text import counted, one_line
 from tui.model.workbook import Goal
-from tui.modals.confirm import ConfirmDialog
 from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -162,29 +161,12 @@ class GoalActions:
     def delete_goal(self, goal: Goal | None) -> None:
         if goal is None:
             return
-        workbook = self.stratbook.workbook
-        tactics = tactics_of(workbook, goal.id)
-        # The goals that served it serve none now (no dangling parent); undo gives it back to them.
-        served = [g for g in workbook.goals if g.parent == goal.id]
-        edits: list[Edit] = [SetFields(g.id, {"parent": ""}) for g in served]
-        edits += [Remove("tactics", t.id) for t in tactics]
+        tactics = tactics_of(self.stratbook.workbook, goal.id)
+        edits: list[Edit] = [Remove("tactics", t.id) for t in tactics]
         edits.append(Remove("goals", goal.id))
-        edit = Batch(tuple(edits), f"delete goal {one_line(goal.title, 40)}")
-        if not tactics and not served:
-            if self.stratbook.apply(edit):
-                self.stratbook.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
-            return
-
-        def answered(answer: str | None) -> None:
-            if answer == "y" and self.stratbook.apply(edit):
-                self.stratbook.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
-
-        parts = [f"The goal has {len(tactics)} tactic(s); they are deleted with it."] if tactics else []
-        if served:
-            parts.append(f"{len(served)} goal(s) serve it; they stay, serving no goal.")
-        message = " ".join(parts + ["ctrl+z brings all back."])
-        self.stratbook.push_screen(ConfirmDialog("Delete goal", message, [("y", "Delete"), ("n", "Keep")], "n"),
-                                   answered)
+        also = (f"It has {counted(len(tactics), 'tactic')}; {'it goes' if len(tactics) == 1 else 'they go'} "
+                "with it." if tactics else "")
+        self.delete_items(Batch(tuple(edits), f"delete goal {one_line(goal.title, 40)}"), [goal.id], "goal", also)
 
 
 class GoalList(RowTable):
@@ -386,7 +368,7 @@ class GoalsScreen(GoalActions, SectionScreen):
             self.refresh_model(None)
             self.table.move_to(goal_id)
 
-    def focus_item(self, item_id: str) -> None:
+    def focus_item(self, item_id: str) -> bool:
         """Show the goal (or the goal of a key result or milestone) and open its detail."""
         for goal in self.stratbook.workbook.goals:
             if goal.id == item_id or any(i.id == item_id for i in (*goal.key_results, *goal.milestones)):
@@ -395,7 +377,8 @@ class GoalsScreen(GoalActions, SectionScreen):
                     self.refresh_model(None)
                 self.table.move_to(goal.id)
                 self.open_detail(goal.id, item_id, back_to=self.stratbook.jump_origin)
-                return
+                return True
+        return False
 
     def open_detail(self, goal_id: str, item_id: str | None = None, back_to: str | None = None) -> None:
         """`back_to`: the section esc returns to (the one a jump came from); else the goals list."""

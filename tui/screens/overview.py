@@ -89,9 +89,9 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     for name in ("vision", "mission"):
         text = " ".join(getattr(vmv, name)[:400].split())  # the line shows 200: a 5 MB text is not split
         shown = Content(one_line(text, 200)) if text else Content.styled("not written yet", "$text-muted italic")
-        add(Line(Content.assemble(_label(name.upper()), shown), "vmv"))
+        add(Line(Content.assemble(_label(name.upper()), shown), "vmv", name))
     names = " \u00b7 ".join(one_line(v.name or "(unnamed)", 30) for v in vmv.values)
-    add(Line(_head("VALUES", names or ("none yet", "$text-muted italic")), "vmv"))
+    add(Line(_head("VALUES", names or ("none yet", "$text-muted italic")), "vmv", "values"))
 
     # -- SWOT
     swot = workbook.swot

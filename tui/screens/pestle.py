@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
+from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, OptionList, Static
 
-from tui.model.edits import Edit, Insert, Move, SetFields
+from tui.model.edits import Edit, Insert, Move, Remove, SetFields
 from tui.model.pestle import (
     GUIDES,
     SINGULAR,
@@ -26,11 +27,9 @@ from tui.model.pestle import (
     all_items,
     article,
     cell_items,
-    delete_item,
     factor_ref,
     grid_counts,
     items_container,
-    linking_goals,
     new_item,
     next_effect,
     overall_progress,
@@ -41,9 +40,8 @@ from tui.model.pestle import (
     ranked,
     touched,
 )
-from tui.model.text import for_display, one_line
+from tui.model.text import for_display
 from tui.model.workbook import EFFECTS, PESTLE_FACTORS, PestleItem
-from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog, form_rows
 from tui.modals.pestle_prompts import WRITE_OWN, PromptPicker
 from tui.screens.base import SectionScreen
@@ -350,14 +348,20 @@ class PestleScreen(SectionScreen):
         if event.option.id:
             self.focus_item(event.option.id)
 
-    def focus_item(self, item_id: str) -> None:
+    def focus_item(self, item_id: str) -> bool:
+        """The item in the checklist, with the cursor, the panel and the keys on it."""
         if item_id not in self._items:
-            return
+            return False
         if self.grid_shown:
             self.action_toggle_view()
         self.checklist.highlight_id(item_id)
-        self.checklist.focus()
-        self._show_guide()
+        self.checklist.focus()  # the panel follows when the focus arrives (_focus_moved)
+        return True
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        if event.widget is self.focused:
+            self._show_guide()
 
     # -- keys -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -482,22 +486,7 @@ class PestleScreen(SectionScreen):
         name, item = self._target()
         if name is None or item is None:
             return
-        edit = delete_item(self.stratbook.workbook, name, item.id)
-        goals = linking_goals(self.stratbook.workbook, item.id)
-        in_swot = item.id in self._promoted
-        note = " Its SWOT item stays." if in_swot else ""
-
-        def delete() -> None:
-            if self._apply(edit):
-                self.notify(f"Deleted.{note} ctrl+z brings it back.", markup=False, timeout=3)
-
-        if not goals:
-            delete()
-            return
-        message = (f"{len(goals)} goal(s) link this item, e.g. '{one_line(goals[0], 40)}'; "
-                   "the links will point nowhere. Delete it anyway?")
-        self.app.push_screen(ConfirmDialog("Delete PESTLE item", message, [("y", "Delete"), ("n", "Keep")], "n"),
-                             lambda answer: delete() if answer == "y" else None)
+        self.delete_items(Remove(items_container(name), item.id, "delete PESTLE item"), [item.id], "PESTLE item")
 
     def action_promote(self) -> None:
         _, item = self._target()

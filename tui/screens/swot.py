@@ -29,7 +29,6 @@ from tui.model.swot import (
     TOWS_ORDER,
     by_weight,
     cycle,
-    delete_item,
     filter_items,
     matches,
     neighbour,
@@ -42,7 +41,6 @@ from tui.model.swot import (
 )
 from tui.model.text import one_line
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, STRATEGY_QUADRANTS, Strategy, SwotItem
-from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog
 from tui.modals.picker import PickItem
 from tui.modals.tows import StrategyDialog
@@ -151,6 +149,11 @@ class SwotScreen(SectionScreen):
         return self.query_one("#swot-views", ContentSwitcher).current == "swot-tows"
 
     def selected_item(self, quadrant: str | None = None) -> SwotItem | None:
+        """The item under the cursor of `quadrant`; by default of the focused quadrant (the one whose
+        highlight the user sees), so the keys and the status line act on what is shown."""
+        focused = self.focused
+        if quadrant is None and isinstance(focused, QuadrantList):
+            quadrant = focused.quadrant
         quadrant = quadrant or self.current
         option = self.quadrant_list(quadrant).highlighted_option
         if option is None or option.id is None:
@@ -158,7 +161,9 @@ class SwotScreen(SectionScreen):
         return next((item for item in self.stratbook.workbook.swot.quadrant(quadrant) if item.id == option.id), None)
 
     def selected_strategy(self) -> Strategy | None:
-        option = self.tows_list(self.current_cell).highlighted_option
+        focused = self.focused
+        cell = focused.kind if isinstance(focused, TowsList) else self.current_cell
+        option = self.tows_list(cell).highlighted_option
         if option is None or option.id is None:
             return None
         return next((s for s in self.stratbook.workbook.strategies if s.id == option.id), None)
@@ -318,6 +323,10 @@ class SwotScreen(SectionScreen):
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
+        if widget is not self.focused:
+            # Focus events of two lists focused one after the other can arrive in either order
+            # (each list handles its own): only the list that has the focus now counts.
+            return
         if isinstance(widget, QuadrantList):
             self.current = widget.quadrant
             if widget.highlighted is None and widget.option_count and not widget.options[0].disabled:
@@ -358,43 +367,48 @@ class SwotScreen(SectionScreen):
     def action_next_cell(self, step: int) -> None:
         self.tows_list(cycle(TOWS_ORDER, self.current_cell, step)).focus()
 
-    def focus_item(self, item_id: str) -> None:
-        """Put the cursor on a SWOT item (or a TOWS strategy) by id."""
+    def focus_item(self, item_id: str) -> bool:
+        """Put the cursor, the status line and the keys on a SWOT item (or a TOWS strategy) by id,
+        whatever view, filter or box the section was left in."""
         workbook = self.stratbook.workbook
         quadrant = workbook.swot_quadrant_of(item_id)
+        strategy = None if quadrant is not None else next((s for s in workbook.strategies if s.id == item_id), None)
+        if quadrant is None and (strategy is None or strategy.kind not in TOWS_CELLS):
+            return False
+        self.moving = None
+        if self.box_mode is not None:
+            self._close_box()
         if quadrant is not None:
-            if self.showing_tows:
-                self._switch_view(tows=False)
+            self.current = quadrant  # before the view switches: it focuses the current quadrant
             item = next(i for i in workbook.swot.quadrant(quadrant) if i.id == item_id)
             if self.needle and not matches(item.text, self.needle):
                 self._set_filter("")
             self._show_quadrant(quadrant, item_id)
-            self.quadrant_list(quadrant).focus()
-            return
-        strategy = next((s for s in workbook.strategies if s.id == item_id), None)
-        if strategy is not None and strategy.kind in TOWS_CELLS:
-            if not self.showing_tows:
-                self._switch_view(tows=True)
-            widget = self.tows_list(strategy.kind)
-            ids = [option.id for option in widget.options]
-            widget.focus()
-            if item_id in ids:
-                widget.highlighted = ids.index(item_id)
+            self._switch_view(tows=False)
+            return True
+        self.current_cell = strategy.kind
+        if self.needle:
+            self._set_filter("")
+        self._switch_view(tows=True)
+        widget = self.tows_list(strategy.kind)
+        ids = [option.id for option in widget.options]
+        if item_id in ids:
+            widget.highlighted = ids.index(item_id)
+        self._show_status()
+        return True
 
     # -- the box at the bottom: add and filter ------------------------------------------
     def _open_box(self, mode: str) -> None:
         self.box_mode = mode
         self.box_quadrant = self.current
-        box = self.query_one("#swot-input", Input)
+        box = self.query_one("#swot-input", SafeInput)
         box.display = True
         box.takes_list = mode == "add"  # a pasted list adds one item per line; the filter joins lines
         self.query_one("#swot-bar-label", Static).display = True
         self.query_one("#swot-status", Static).display = False
         if mode == "filter":
             box.placeholder = "type to filter every quadrant; enter keeps it, esc clears it"
-            box.value = self.needle
-        else:
-            box.value = ""
+        box.reset(self.needle if mode == "filter" else "")
         self._show_box_label()
         box.focus()
 
@@ -467,7 +481,7 @@ class SwotScreen(SectionScreen):
             self._close_box()
             return
         self._add(self.box_quadrant, [text])
-        event.input.value = ""
+        self.query_one("#swot-input", SafeInput).reset()
 
     @on(SafeInput.ListPasted, "#swot-input")
     def _list_pasted(self, event: SafeInput.ListPasted) -> None:
@@ -552,30 +566,10 @@ class SwotScreen(SectionScreen):
 
     def action_delete_item(self) -> None:
         item = self.selected_item()
-        if item is None:
-            return
-        quadrant = self.current
-        workbook = self.stratbook.workbook
-        linking = strategies_linking(workbook.strategies, item.id)
-        if not linking:
-            if self.stratbook.apply(delete_item(workbook, quadrant, item, unlink=False)):
-                self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
-            return
-        count = len(linking)
-        message = (f"{count} TOWS strateg{'y links' if count == 1 else 'ies link'} this "
-                   f"{QUADRANT_SINGULAR[quadrant]}:\n"
-                   + "\n".join(f"  {s.kind}: {one_line(s.text, 60)}" for s in linking[:3])
-                   + ("\n  ..." if count > 3 else "")
-                   + "\nRemove it from them too? Either way, ctrl+z undoes it all.")
-
-        def answered(answer: str | None) -> None:
-            if answer in ("u", "k") and self.stratbook.apply(
-                    delete_item(self.stratbook.workbook, quadrant, item, unlink=answer == "u")):
-                self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
-
-        self.app.push_screen(ConfirmDialog(
-            f"Delete {QUADRANT_SINGULAR[quadrant]}", message,
-            [("u", "Delete and unlink"), ("k", "Delete, keep links"), ("n", "Cancel")], "u"), answered)
+        if item is not None:
+            quadrant = self.stratbook.workbook.swot_quadrant_of(item.id) or self.current
+            what = QUADRANT_SINGULAR[quadrant]
+            self.delete_items(Remove(f"swot.{quadrant}", item.id, f"delete {what}"), [item.id], what)
 
     def action_reorder(self, delta: int) -> None:
         item = self.selected_item()
@@ -714,9 +708,9 @@ class SwotScreen(SectionScreen):
 
     def action_delete_strategy(self) -> None:
         strategy = self.selected_strategy()
-        if strategy is not None and self.stratbook.apply(
-                Remove("strategies", strategy.id, f"delete {strategy.kind} strategy")):
-            self.notify("Strategy deleted. ctrl+z brings it back.", markup=False, timeout=2)
+        if strategy is not None:
+            what = f"{strategy.kind} strategy"
+            self.delete_items(Remove("strategies", strategy.id, f"delete {what}"), [strategy.id], what)
 
     def action_reorder_strategy(self, delta: int) -> None:
         strategy = self.selected_strategy()

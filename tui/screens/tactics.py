@@ -232,12 +232,15 @@ class TacticsScreen(SectionScreen):
             return payload[0]
         return None
 
-    def focus_item(self, item_id: str) -> None:
+    def focus_item(self, item_id: str) -> bool:
         key = f"goal:{item_id}" if item_id in self._goals else item_id
         if self.table.index_of(key) is None and self.view.filtered:
             self.view = TacticView()
             self.refresh_model(None)
-        self.table.move_to(key)
+        if not self.table.move_to(key):
+            return False
+        self.table.focus()
+        return True
 
     # -- keys --------------------------------------------------------------------------------
     def action_add_tactic(self) -> None:
@@ -288,9 +291,9 @@ class TacticsScreen(SectionScreen):
         if tactic is None and self.current_goal() is not None:
             self.notify("d deletes a tactic; a goal is deleted in Goals (5).", markup=False, timeout=3)
             return
-        if tactic is not None and self.stratbook.apply(
-                Remove("tactics", tactic.id, f"delete tactic {one_line(tactic.text, 40)}")):
-            self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
+        if tactic is not None:
+            self.delete_items(Remove("tactics", tactic.id, f"delete tactic {one_line(tactic.text, 40)}"),
+                              [tactic.id], "tactic")
 
     def action_move_tactic(self) -> None:
         tactic = self.current_tactic()

@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 from tui.model.edits import Edit, Insert, Move, Remove, SetFields, touched_containers
 from tui.model.ids import new_id
 from tui.model.workbook import Value
-from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog, form_rows
 from tui.screens.base import SectionScreen
 from tui.model.text import one_line
@@ -101,6 +100,21 @@ class VmvScreen(SectionScreen):
 
     def action_edit_text(self, part: str) -> None:
         self.query_one(f"#{part}", TextArea).focus()
+
+    def focus_item(self, item_id: str) -> bool:
+        """`vision` or `mission`: into its text box; `values` or a value's id: the cursor in the list
+        (on that value)."""
+        if item_id in ("vision", "mission"):
+            self.action_edit_text(item_id)
+            return True
+        values = self.query_one("#values", ValuesList)
+        index = next((i for i, v in enumerate(self.stratbook.workbook.vmv.values) if v.id == item_id), None)
+        if index is None and item_id != "values":
+            return False
+        if index is not None:
+            values.highlighted = index
+        values.focus()
+        return True
 
     # -- showing the model ---------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
@@ -218,21 +232,8 @@ class VmvScreen(SectionScreen):
 
     def action_delete_value(self) -> None:
         value = self._selected_value()
-        if value is None:
-            return
-        users = [g.title for g in self.stratbook.workbook.goals if value.id in g.links]
-        if not users:
-            self.stratbook.apply(Remove("vmv.values", value.id, f"delete value {value.name}"))
-            self.notify("Deleted. ctrl+z brings it back.", markup=False, timeout=2)
-            return
-        message = f"{len(users)} goal(s) link this value; the links will point nowhere. Delete it anyway?"
-
-        def answered(answer: str | None) -> None:
-            if answer == "y":
-                self.stratbook.apply(Remove("vmv.values", value.id, f"delete value {value.name}"))
-
-        self.app.push_screen(ConfirmDialog("Delete value", message, [("y", "Delete"), ("n", "Keep")], "n"),
-                             answered)
+        if value is not None:
+            self.delete_items(Remove("vmv.values", value.id, f"delete value {value.name}"), [value.id], "value")
 
     def action_move_value(self, delta: int) -> None:
         value = self._selected_value()

@@ -7,9 +7,12 @@ so that no screen has to remember the rules.
 
 from __future__ import annotations
 
+import time
+
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, TextArea
@@ -48,13 +51,24 @@ class _VisibleControls(Highlighter):
 
 
 class SafeInput(Input):
-    """An Input that never sends a control character from its value to the terminal, and
-    never drops pasted lines without a word.
+    """An Input that never sends a control character from its value to the terminal, never
+    drops pasted lines without a word, and whose ctrl+z and ctrl+y undo and redo its own typing
+    (Textual's Input has no undo, so the keys would reach the app and undo a change to the
+    workbook somewhere else, out of sight).
 
     Textual's Input keeps the first line of a paste and drops the rest. Here a box that adds
     items (`takes_list`) turns a pasted list into one item per line (`ListPasted`, for its
     screen to add them); any other box joins the lines with spaces and says so.
     """
+
+    BINDINGS = [
+        Binding("ctrl+z", "undo_typing", "Undo typing", id="input.undo", show=False,
+                tooltip="Undo typing in this box (esc leaves the box; then ctrl+z undoes workbook changes)"),
+        Binding("ctrl+y", "redo_typing", "Redo typing", id="input.redo", show=False,
+                tooltip="Redo typing in this box"),
+    ]
+    MERGE_SECONDS = 1.0
+    """Typing with pauses shorter than this undoes as one step."""
 
     class ListPasted(Message):
         """Several lines were pasted into a box that adds items: one item per line."""
@@ -71,7 +85,14 @@ class SafeInput(Input):
 
     def __init__(self, *args, takes_list: bool = False, **kwargs) -> None:
         kwargs.setdefault("highlighter", _VisibleControls())
+        self._undo: list[tuple[str, int]] = []
+        self._redo: list[tuple[str, int]] = []
+        self._before: tuple[str, int] | None = None
+        """The value and cursor before the latest change: what the next undo step holds."""
+        self._typed_at = 0.0
+        self._restoring = False
         super().__init__(*args, **kwargs)
+        self._before = (self.value, len(self.value))
         self.takes_list = takes_list
         """Adds items: a pasted list is one item per line."""
 
@@ -90,6 +111,52 @@ class SafeInput(Input):
                 self.insert_text_at_cursor(line)
             else:
                 self.replace(line, *self.selection)
+
+    def _watch_value(self, value: str) -> None:
+        if self._before is not None and not self._restoring and value != self._before[0]:
+            now = time.monotonic()
+            if not self._undo or now - self._typed_at > self.MERGE_SECONDS:
+                self._undo.append(self._before)
+            self._redo.clear()
+            self._typed_at = now
+        self._before = (value, min(self.cursor_position, len(value)))
+        super()._watch_value(value)
+
+    def reset(self, value: str = "") -> None:
+        """Show `value` with no typing to undo (a box opened afresh, or emptied after adding)."""
+        self._restoring = True
+        try:
+            self.value = value
+            self.cursor_position = len(value)
+        finally:
+            self._restoring = False
+        self._undo.clear()
+        self._redo.clear()
+        self._before = (value, len(value))
+
+    def _restore(self, state: tuple[str, int]) -> None:
+        self._restoring = True
+        try:
+            self.value, cursor = state
+            self.cursor_position = min(cursor, len(self.value))
+        finally:
+            self._restoring = False
+        self._before = (self.value, self.cursor_position)
+        self._typed_at = 0.0
+
+    def action_undo_typing(self) -> None:
+        if not self._undo:
+            self.notify("Nothing more to undo in this box.", markup=False, timeout=2)
+            return
+        self._redo.append((self.value, self.cursor_position))
+        self._restore(self._undo.pop())
+
+    def action_redo_typing(self) -> None:
+        if not self._redo:
+            self.notify("Nothing to redo in this box.", markup=False, timeout=2)
+            return
+        self._undo.append((self.value, self.cursor_position))
+        self._restore(self._redo.pop())
 
 
 LONG_TEXT = 50_000
