@@ -393,30 +393,32 @@ class StratbookApp(App[int]):
             return
         screen = self.screen
         # Our bindings all have an id; Textual's own (cursor keys, text editing) have none and
-        # would bury the section's keys under sixty lines of editing keys.
-        section: dict[str, list[str]] = {}
-        global_keys: dict[str, list[str]] = {}
-        for node in [*reversed(list(screen.focus_chain)), *screen.query("*"), screen, self]:
-            # Every binding declared anywhere on this screen, not only the focused widget's.
+        # would bury the section's keys under sixty lines of editing keys. Every binding declared
+        # anywhere on this screen counts, not only the focused widget's, grouped by the part of the
+        # screen it works in (a widget's KEYS_TITLE: the SWOT board apart from TOWS).
+        parts: dict[str, dict[str, list[str]]] = {}
+        for node in [*screen.query("*"), screen, self]:
+            heading = "Everywhere" if node is self else getattr(node, "KEYS_TITLE", "This section")
             for bindings in node._bindings.key_to_bindings.values():
                 for binding in bindings:
                     if not binding.description or binding.id is None:
                         continue
                     description = binding.description + (f" - {binding.tooltip}" if binding.tooltip else "")
-                    keys = (global_keys if node is self else section).setdefault(description, [])
+                    keys = parts.setdefault(heading, {}).setdefault(description, [])
                     key = self.get_key_display(binding)
                     if key not in keys:
                         keys.append(key)
         movement = "arrows, page up/down, home/end move; enter opens; tab, shift+tab go between parts"
-        section_lines = [(", ".join(keys), description) for description, keys in section.items()]
-        global_lines = [(", ".join(keys), description) for description, keys in global_keys.items()]
+        everywhere = parts.pop("Everywhere", {})
+        parts.setdefault("This section", {})
+        parts["This section"] = parts.pop("This section")  # after the parts of the screen
         title = "Keys"
         guide = ""
         if isinstance(screen, SectionScreen):
             title = f"Keys: {SECTION_BY_MODE[screen.SECTION].title}"
             guide = screen.GUIDE
-        groups = [("This section", section_lines)] if section_lines else []
-        groups.append(("Everywhere", global_lines))
+        groups = [(heading, [(", ".join(keys), description) for description, keys in entries.items()])
+                  for heading, entries in [*parts.items(), ("Everywhere", everywhere)] if entries]
         groups.append(("Moving", [("", movement)]))
         self.push_screen(HelpScreen(title, groups, guide))
 
@@ -435,13 +437,27 @@ class StratbookApp(App[int]):
                                 "due, one screen each: enter saves and goes on, ctrl+n skips, esc stops",
                                 self.action_review)
         if isinstance(screen, SectionScreen):
+            keys = self._keys_of_actions(screen)
             for title, help_text, callback in screen.section_commands():
-                yield SystemCommand(title, help_text, callback)
+                key = keys.get(getattr(callback, "__name__", "").removeprefix("action_"))
+                yield SystemCommand(f"{title} ({key})" if key else title, help_text, callback)
         if self.load_error is None:
             yield SystemCommand("Workbook title, organisation and authors", "The details that head the "
                                 "overview, the header and every export", self.action_edit_details)
             yield from self._sharing_commands()
         yield from super().get_system_commands(screen)
+
+    def _keys_of_actions(self, screen: Screen) -> dict[str, str]:
+        """The key of each action bound on `screen` (action name without arguments: key shown),
+        so the palette shows the key of each command that has one."""
+        keys: dict[str, str] = {}
+        for node in [*screen.query("*"), screen]:
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if binding.id is not None:
+                        action = binding.action.removeprefix("screen.").partition("(")[0]
+                        keys.setdefault(action, self.get_key_display(binding))
+        return keys
 
     def _sharing_commands(self) -> Iterable[SystemCommand]:
         """Exports, compare and merge conflicts: from any section."""

@@ -15,7 +15,7 @@ from datetime import date
 from tui import __version__
 from tui.model.checks import check_workbook
 from tui.model.dates import DATE_HELP
-from tui.model.text import for_display
+from tui.model.text import counted, for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
 from tui.store.atomic import may_write, replace_notes, write_atomic
 from tui.store.files import check_size, create_workbook, give_lineage, write_workbook
@@ -288,7 +288,7 @@ def _merge_outcome(target: str, conflicts) -> int:
     if not conflicts:
         _say(f"{target}: merged cleanly")
         return EXIT_OK
-    _say(f"{target}: merged with {len(conflicts)} conflict(s); each keeps our value for now:")
+    _say(f"{target}: merged with {counted(len(conflicts), 'conflict')}; each keeps our value for now:")
     for conflict in conflicts:
         _say(f"  {conflict.summary()}")
     _say(f"Open it (stratbook {target}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")

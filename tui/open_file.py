@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.model.text import for_display
+from tui.model.text import counted, for_display
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog
 from tui.model.workbook import Workbook
@@ -191,7 +191,7 @@ class OpenFile:
         self.session.adopt_recovery(found.path)
         app.replace_workbook(result.workbook, "merged unsaved work")
         conflicts = len(result.conflicts)
-        detail = (f" {conflicts} conflict(s) keep your unsaved value for now: ctrl+p, 'Resolve merge conflicts'."
+        detail = (f" {counted(conflicts, 'conflict')} keep{'s' if conflicts == 1 else ''} your unsaved value for now: ctrl+p, 'Resolve merge conflicts'."
                   if conflicts else "")
         app.notify(for_display(f"Merged the unsaved work into {self.path.name} as it is on disk.{detail} "
                                "Save (ctrl+s) to keep it."), markup=False, timeout=10)

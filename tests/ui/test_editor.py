@@ -62,7 +62,7 @@ async def test_f2_in_the_wizard_edits_an_answer_and_the_title(sample_copy: Path,
     app = open_workbook(sample_copy, start="goals")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n", "enter")  # SMART
+        await pilot.press("a", "enter")  # SMART
         await pilot.pause()
         await pilot.press(*"Cut claims", "f2")
         await pilot.pause()

@@ -24,6 +24,7 @@ from tui.modals.wizard import GoalWizard
 from tui.screens.goal_detail import GoalDetailScreen
 from tui.screens.goals import GoalsScreen
 from tui.store import load
+from tui.widgets.goal_view import DetailItem
 
 SIZE = (80, 24)
 SMART_ID, OKR_ID = "gol-7tz2", "gol-q8wn3"
@@ -96,19 +97,19 @@ async def test_filter_by_status_and_framework_and_change_the_order(acme: Path) -
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("f")
+        await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         await pilot.press("d", "enter")  # status: draft
         await pilot.pause()
         assert [p.status for _, p in goals_screen(app).table.rows] == ["draft", "draft"]
         assert "2 of 8" in str(app.screen.query_one("#goals-bar", Static).render())
-        await pilot.press("f")
+        await pilot.press("slash")
         await pilot.pause()
         await pilot.press("left", "tab", "s", "enter")  # status all, framework smart
         await pilot.pause()
         assert [p.framework for _, p in goals_screen(app).table.rows] == ["smart", "smart"]
-        await pilot.press("f")
+        await pilot.press("slash")
         await pilot.pause()
         await pilot.press("tab", "a", "enter")  # framework: all again
         await pilot.pause()
@@ -242,7 +243,9 @@ async def test_links_milestones_and_deleting_lines_in_the_detail(acme: Path) -> 
         await pilot.press("enter", "space", "enter")
         await pilot.pause()
         assert goal.links == ["val-8dwq", "wea-9xk1", "wea-0qzm", "val-j5ep"]  # the new one last
-        await pilot.press("m")
+        screen = app.screen  # a on a milestone's line adds a milestone
+        screen.detail.highlighted = screen.items.index(DetailItem("milestone", goal.milestones[0].id))
+        await pilot.press("a")
         await pilot.pause()
         await type_text(pilot, "Half way")
         await pilot.press("tab")
@@ -393,7 +396,7 @@ async def test_the_filter_names_frameworks_as_people_write_them(acme: Path) -> N
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("f", "tab")
+        await pilot.press("slash", "tab")
         await pilot.pause()
         shown = str(app.screen.query_one("#field-framework").render())
         assert "SMART" in shown and "OKR" in shown and "Stretch" in shown and "smart" not in shown

@@ -329,12 +329,12 @@ async def test_capital_k_and_j_reorder_within_the_quadrant(sample_copy: Path) ->
         assert ids(app, "strengths")[1] == "str-4hq7"
 
 
-async def test_s_sorts_the_quadrant_by_weight_and_undo_restores(sample_copy: Path) -> None:
+async def test_o_sorts_the_quadrant_by_weight_and_undo_restores(sample_copy: Path) -> None:
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         before = ids(app, "strengths")
-        await pilot.press("s")
+        await pilot.press("o")
         await pilot.pause()
         weights = [i.weight for i in app.workbook.swot.strengths]
         assert weights == sorted(weights, reverse=True)

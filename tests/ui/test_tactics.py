@@ -82,7 +82,7 @@ async def test_overdue_tactics_stand_out(acme: Path) -> None:
         assert any(span.style == "$error bold" for span in cells["due"].spans)
 
 
-async def test_s_and_space_cycle_the_status_and_undo_once(acme: Path) -> None:
+async def test_s_cycles_the_status_space_toggles_done_and_a_burst_undoes_once(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
@@ -92,7 +92,13 @@ async def test_s_and_space_cycle_the_status_and_undo_once(acme: Path) -> None:
         await pilot.pause()
         assert tactic.status == "doing"
         assert rows(app)[1].endswith("doing") and "\u25d0" in rows(app)[1]
-        await pilot.press("space", "space")
+        await pilot.press("space")  # done
+        await pilot.pause()
+        assert tactic.status == "done"
+        await pilot.press("space", "space")  # not done, then done again: never blocked
+        await pilot.pause()
+        assert tactic.status == "done"
+        await pilot.press("s")
         await pilot.pause()
         assert tactic.status == "blocked"
         await pilot.press("S")
@@ -229,7 +235,7 @@ async def test_filter_by_owner_and_status(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("f")
+        await pilot.press("slash")
         await pilot.pause()
         await pilot.press("right", "tab")  # status: open
         await type_text(pilot, "priya")
@@ -238,7 +244,7 @@ async def test_filter_by_owner_and_status(acme: Path) -> None:
         tactics = [p for _, p in screen(app).table.rows if not isinstance(p, tuple)]
         assert tactics and all(t.owner == "Priya Shah" and t.status != "done" for t in tactics)
         assert "owner priya" in bar(app) and "status open" in bar(app)
-        await pilot.press("f")
+        await pilot.press("slash")
         await pilot.pause()
         await pilot.press("right", "tab", "ctrl+a", "ctrl+k", "enter")  # overdue, anyone
         await pilot.pause()
@@ -246,16 +252,16 @@ async def test_filter_by_owner_and_status(acme: Path) -> None:
         assert len(tactics) == 3 and all(t.due < TODAY and t.status != "done" for t in tactics)
 
 
-async def test_o_shows_only_this_owner_and_again_everyone(acme: Path) -> None:
+async def test_w_shows_only_this_owner_and_again_everyone(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        await pilot.press("j", "j", "o")
+        await pilot.press("j", "j", "w")
         await pilot.pause()
         tactics = [p for _, p in screen(app).table.rows if not isinstance(p, tuple)]
         assert {t.owner for t in tactics} == {"Tom Berg"}
         assert screen(app).table.cursor_key == "tac-9pfe2"
-        await pilot.press("o")
+        await pilot.press("w")
         await pilot.pause()
         assert len(rows(app)) == len(app.workbook.goals) + len(app.workbook.tactics)
 

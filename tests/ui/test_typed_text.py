@@ -66,7 +66,7 @@ async def test_quit_from_the_wizard_with_answers_typed_asks(sample_copy: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.apply(SetFields("meta", {"title": "Changed"}))
-        await pilot.press("n", "enter", *"A goal half written")
+        await pilot.press("a", "enter", *"A goal half written")
         await pilot.pause()
         assert isinstance(app.screen, GoalWizard)
         await pilot.press("ctrl+q")
@@ -165,7 +165,7 @@ async def test_a_list_pasted_into_a_key_result_fills_the_rows_below(sample_copy:
     app = open_workbook(sample_copy, start="goals")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n", "down", "enter", *"Win the north")  # OKR
+        await pilot.press("a", "down", "enter", *"Win the north")  # OKR
         await pilot.pause()
         wizard = app.screen
         assert isinstance(wizard, GoalWizard)

@@ -68,7 +68,7 @@ async def open_goals(pilot) -> None:
 async def new_smart_goal_at(pilot, step: str, title: str = "Cut claims to 2%") -> None:
     """From the goals list: a new SMART goal with a title, then ctrl+g to `step`."""
     await open_goals(pilot)
-    await pilot.press("n", "enter")
+    await pilot.press("a", "enter")
     await type_text(pilot, title)
     await pilot.press("ctrl+g")
     await pilot.pause()
@@ -79,9 +79,9 @@ async def new_smart_goal_at(pilot, step: str, title: str = "Cut claims to 2%") -
 
 
 async def build_goal(pilot, framework: str, title: str, owner: str = "Kim Lee", link: bool = True) -> None:
-    """From the goals list: n, then every step from the keyboard, then ctrl+s on the review."""
+    """From the goals list: a, then every step from the keyboard, then ctrl+s on the review."""
     app = pilot.app
-    await pilot.press("n")
+    await pilot.press("a")
     await pilot.pause()
     assert step_key(app) == "framework"
     await pilot.press(*["j"] * list(FRAMEWORKS).index(framework), "enter")  # j moves like down
@@ -176,7 +176,7 @@ async def test_step_and_count_always_visible_and_keys_move_both_ways(acme: Path)
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
-        await pilot.press("n", "enter")
+        await pilot.press("a", "enter")
         await pilot.pause()
         assert "Step 2 of 11: The goal" in wizard_text(app)
         await type_text(pilot, "Cut claims to 2%")
@@ -200,7 +200,7 @@ async def test_a_goal_needs_a_title_to_go_forward_but_not_back(acme: Path) -> No
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
-        await pilot.press("n", "enter", "pagedown")
+        await pilot.press("a", "enter", "pagedown")
         await pilot.pause()
         assert step_key(app) == "basics"
         assert "needs a title" in str(app.screen.query_one("#wizard-error", Static).render())
@@ -213,7 +213,7 @@ async def test_changing_the_framework_changes_the_steps(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
-        await pilot.press("n", "down", "enter")
+        await pilot.press("a", "down", "enter")
         await pilot.pause()
         assert [s.key for s in wizard(app).steps] == [s.key for s in steps_for("okr")]
         assert "Step 2 of 7: Objective" in wizard_text(app)
@@ -252,7 +252,7 @@ async def test_bhag_horizon_must_be_10_to_30_years(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
-        await pilot.press("n", "down", "down", "enter")
+        await pilot.press("a", "down", "down", "enter")
         await type_text(pilot, "An Acme cell in every food factory")
         await pilot.press("pagedown")
         await pilot.pause()
@@ -306,10 +306,10 @@ async def test_esc_asks_before_throwing_work_away(acme: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
         count = len(app.workbook.goals)
-        await pilot.press("n", "escape")  # nothing written yet: closes at once
+        await pilot.press("a", "escape")  # nothing written yet: closes at once
         await pilot.pause()
         assert not isinstance(app.screen, GoalWizard)
-        await pilot.press("n", "enter")
+        await pilot.press("a", "enter")
         await type_text(pilot, "Half a goal")
         await pilot.press("escape")
         await pilot.pause()
@@ -330,7 +330,7 @@ async def test_review_shows_the_warnings_and_enter_goes_to_the_step_that_fixes_o
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
-        await pilot.press("n", "enter")
+        await pilot.press("a", "enter")
         await type_text(pilot, "Improve service")
         await pilot.press("ctrl+s")  # straight to the review
         await pilot.pause()

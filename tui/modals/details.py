@@ -24,7 +24,7 @@ def authors_list(text: str) -> list[str]:
 
 def details_form(meta: Meta) -> FormDialog:
     return FormDialog("Workbook details", [
-        Field("title", "Title", value=meta.title, hint="e.g. Acme Robotics: strategy 2027-2029"),
+        Field("title", "Title", value=meta.title, hint="e.g. Strategy 2027-2029"),
         Field("organisation", "Organisation", value=meta.organisation),
         Field("authors", "Authors", value=authors_text(meta.authors),
               hint="Names separated by commas (by semicolons when a name holds a comma)."),

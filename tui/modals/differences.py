@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.model.text import counted
 from tui.model.workbook import Workbook
 from tui.store.diff import diff, format_text
 from tui.widgets.safe import plain
@@ -33,7 +34,7 @@ class DifferencesScreen(ModalScreen[None]):
         with Vertical(id="differences"):
             yield Static(Content(self.title_text), id="differences-title")
             yield MarkedOptionList(*[Option(plain(line)) for line in lines], id="differences-list")
-            yield Static(Content(f"{len(changes)} difference(s)   esc: close"), id="differences-keys")
+            yield Static(Content(f"{counted(len(changes), 'difference')}   esc: close"), id="differences-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -75,7 +75,7 @@ def milestone_form(title: str, milestone: Milestone | None, today: date) -> Form
     return FormDialog(title, [
         Field("text", "Milestone", value=milestone.text if milestone else "", required=True,
               takes_list=milestone is None,
-              hint="A visible step on the way, e.g. 'New routing live in Leeds'."),
+              hint="A visible step on the way, e.g. 'First pilot customer live'."),
         Field("due", "Date", value=milestone.due.isoformat() if milestone and milestone.due else "",
               hint=DATE_HELP, check=date_check(today)),
     ])

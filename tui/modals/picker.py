@@ -10,7 +10,7 @@ the list, esc clears the search), enter or ctrl+s saves, esc cancels. With
 `single=True` it is a choice of one: no tick boxes, enter (or space) takes the
 highlighted item, also straight from the search box.
 
-    items = [PickItem("str-4hq7", "Two patents on grippers", group="Strengths", detail="●●●●○"), ...]
+    items = [PickItem("str-4hq7", "Two patents of our own", group="Strengths", detail="●●●●○"), ...]
     app.push_screen(PickerDialog("Link items", items, selected={"str-4hq7"}), callback)
     # callback receives the ticked ids in the order of `items`, or None if cancelled
 """

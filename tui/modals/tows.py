@@ -47,7 +47,7 @@ class StrategyDialog(ModalScreen[dict | None]):
                 yield Static(Content(self.hint), id="tows-dialog-hint")
             yield ItemPicker(self.items, self.initial, id="tows-picker")
             yield Label(Content("Strategy *"), classes="form-label")
-            yield SafeInput(self.text, id="tows-text", placeholder="What will we do? e.g. License the gripper to integrators",
+            yield SafeInput(self.text, id="tows-text", placeholder="What will we do? e.g. Use our strength to enter a new market",
                             select_on_focus=False)
             yield Static("", id="tows-dialog-error")
             yield Static(Content("space: tick  /: search  tab: next  enter or ctrl+s: save  esc: cancel"),

@@ -284,9 +284,9 @@ class MeasureStep(WizardStep):
         if not FRAMEWORKS[self.state.draft.framework].needs_measure:
             yield hint("Optional for this framework: leave it empty if the goal is not about a number.")
         yield label("Metric")
-        yield field_input(measure.metric, id="measure-metric", placeholder="e.g. median order-to-delivery time")
+        yield field_input(measure.metric, id="measure-metric", placeholder="e.g. customers served a month")
         yield label("Unit")
-        yield field_input(measure.unit, id="measure-unit", placeholder="e.g. days, %, £k, cells")
+        yield field_input(measure.unit, id="measure-unit", placeholder="e.g. days, %, £k, customers")
         with Horizontal(classes="wizard-numbers"):
             for key, text in NUMBER_FIELDS:
                 with Vertical(classes="wizard-number-box"):

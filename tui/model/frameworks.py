@@ -102,7 +102,7 @@ SMART = Framework(
         ),
     ),
     needs_measure=True,
-    title_hint="One line with a verb and a number, e.g. 'Cut order-to-delivery time to 5 days'.",
+    title_hint="One line with a verb and a number, e.g. 'Answer every customer within 1 working day'.",
 )
 
 OKR = Framework(
@@ -132,7 +132,7 @@ BHAG = Framework(
         ),
     ),
     needs_measure=False,
-    title_hint="The audacious goal in a few words, e.g. 'A cell in every second UK food factory'.",
+    title_hint="The audacious goal in a few words, e.g. 'Every school in the region uses what we make'.",
 )
 
 STRETCH = Framework(
@@ -148,7 +148,7 @@ STRETCH = Framework(
         ),
     ),
     needs_measure=True,
-    title_hint="The stretch in one line, with its number, e.g. 'Double revenue to 30m by 2029'.",
+    title_hint="The stretch in one line, with its number, e.g. 'Double yearly revenue by the end of 2029'.",
 )
 
 PACT = Framework(

@@ -53,6 +53,16 @@ def score_zone(score: float, commitment: str = "") -> str:
     return "failed"
 
 
+def has_measure(goal: Goal) -> bool:
+    """Whether the goal's progress is told in numbers: an OKR with key results, any other goal with a
+    measure. Without one its progress is unknown, not 0%, and is shown as "no measure"."""
+    return bool(goal.key_results) if goal.framework == "okr" else goal.measure is not None
+
+
+NO_MEASURE = "no measure"
+"""What a goal without a measure shows where others show their progress."""
+
+
 def goal_progress(goal: Goal) -> float:
     """A goal's progress: its OKR score, or its measure's progress."""
     if goal.framework == "okr":

@@ -19,6 +19,7 @@ from tui.model.edits import Edit, Insert, Remove, SetFields
 from tui.model.goals import link_targets, tactics_of
 from tui.model.ids import new_id
 from tui.model.text import one_line
+from tui.keymap import bind
 from tui.model.workbook import Goal, Milestone
 from tui.modals.form import form_rows
 from tui.modals.goal_forms import milestone_form
@@ -37,20 +38,18 @@ class GoalDetail(MarkedOptionList):
     BINDINGS = [
         Binding("enter", "screen.act", "Go", id="goal.act", show=False,
                 tooltip="Edit, update or open what this line shows"),
-        Binding("e", "screen.edit", "Edit", id="goal.edit", tooltip="Reopen the wizard at this line's step"),
+        bind("edit", "screen.edit", "goal", tooltip="Reopen the wizard at this line's step"),
+        bind("add", "screen.add", "goal", show=False,
+             tooltip="Add what this line lists: a milestone, a tactic, a link (else a tactic)"),
         Binding("u", "screen.update_progress", "Check in", id="goal.progress",
                 tooltip="Check in: today's value of the measure or a key result, confidence and a note"),
-        Binding("s", "screen.cycle_status(1)", "Status", id="goal.status", show=False,
-                tooltip="draft, active, achieved, missed, dropped"),
-        Binding("S", "screen.cycle_status(-1)", "Status back", id="goal.status_back", show=False),
+        bind("status", "screen.cycle_status(1)", "goal", show=False, tooltip="draft, active, achieved, missed, dropped"),
+        bind("status_back", "screen.cycle_status(-1)", "goal", show=False),
         Binding("t", "screen.add_tactic", "Tactic", id="goal.tactic", tooltip="A new action under this goal"),
         Binding("l", "screen.links", "Links", id="goal.links", tooltip="Link values, SWOT items, strategies"),
-        Binding("m", "screen.add_milestone", "Milestone", id="goal.milestone", show=False,
-                tooltip="A dated step on the way"),
-        Binding("space", "screen.toggle_done", "Done", id="goal.done", show=False,
-                tooltip="Mark the milestone done or not done"),
-        Binding("d,delete", "screen.delete_line", "Delete", id="goal.delete", show=False,
-                tooltip="Delete the milestone or tactic, or remove the link; ctrl+z brings it back"),
+        bind("done", "screen.toggle_done", "goal", show=False, tooltip="Mark the milestone done or not done"),
+        bind("delete", "screen.delete_line", "goal", show=False,
+             tooltip="Delete the milestone or tactic, or remove the link; ctrl+z brings it back"),
         Binding("x", "screen.close_goal", "Close", id="goal.close", show=False,
                 tooltip="Close the goal's period: grade, lessons, carry it forward into a new goal"),
         Binding("j", "cursor_down", show=False, id="goal.cursor_down"),
@@ -136,9 +135,9 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             "kr": "enter or u: check in on this key result",
             "checkin": "e: edit this check-in   d: delete it   u: check in again",
             "progress": "u: check in",
-            "milestone": "space: done / not done   m: add   d: delete",
-            "link": "enter: show it   l: change links   d: remove the link",
-            "tactic": "enter: show in Tactics   t: add   d: delete",
+            "milestone": "space: done / not done   a: add   d: delete",
+            "link": "enter: show it   l or a: change links   d: remove the link",
+            "tactic": "enter: show in Tactics   a: add   d: delete",
             "basics": "e: edit title, owner and status   s: next status",
         }
         text = hints.get(item.kind, "") if item else ""
@@ -286,14 +285,26 @@ class GoalDetailScreen(GoalActions, SectionScreen):
 
         self.app.push_screen(milestone_form("New milestone", None, today), done)
 
+    def action_add(self) -> None:
+        """What the line under the cursor lists: a milestone, a link, else a tactic."""
+        item = self.current_item()
+        kind = item.kind if item is not None else ""
+        if kind == "milestone":
+            self.action_add_milestone()
+        elif kind == "link":
+            self.action_links()
+        else:
+            self.action_add_tactic()
+
     def action_toggle_done(self) -> None:
         goal, item = self.goal, self.current_item()
         if goal is None or item is None or item.kind != "milestone" or not item.key:
             return
         milestone = next((m for m in goal.milestones if m.id == item.key), None)
-        if milestone is not None:
-            self.stratbook.apply(SetFields(milestone.id, {"done": not milestone.done},
-                                           f"milestone {'not ' if milestone.done else ''}done"))
+        if milestone is not None and self.stratbook.apply(SetFields(
+                milestone.id, {"done": not milestone.done}, f"milestone {'not ' if milestone.done else ''}done")):
+            self.notify(f"Milestone {'done' if milestone.done else 'not done'}: {one_line(milestone.text, 50)}.",
+                        markup=False, timeout=2)
 
     def action_links(self) -> None:
         goal = self.goal

@@ -23,7 +23,7 @@ from tui.model.alignment import children_map, rollup, tree_order
 from tui.model.checkins import close_goal as close_checkins_goal
 from tui.model.checkins import goal_standing, targets_of
 from tui.model.checks import Finding, check_goal
-from tui.model.edits import Batch, Edit, Remove, SetFields
+from tui.model.edits import Batch, Edit, Move, Remove, SetFields
 from tui.model.ids import id_prefix
 from tui.model.goals import (
     SORT_LABELS,
@@ -37,9 +37,11 @@ from tui.model.goals import (
     tactics_of,
     visible_goals,
 )
-from tui.model.progress import goal_progress
+from tui.model.progress import NO_MEASURE, goal_progress, has_measure
+from tui.model.swot import reorder_index
 from tui.model.text import counted, one_line
 from tui.model.workbook import Goal
+from tui.keymap import bind
 from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -104,8 +106,10 @@ class GoalActions:
         if goal is None:
             return
         status = next_goal_status(goal.status, step)
-        self.stratbook.apply(SetFields(goal.id, {"status": status}, f"status {status}: {one_line(goal.title, 40)}"),
-                             merge_key=f"goal-status:{goal.id}")
+        if self.stratbook.apply(SetFields(goal.id, {"status": status}, f"status {status}: {one_line(goal.title, 40)}"),
+                                merge_key=f"goal-status:{goal.id}"):
+            self.stratbook.notify(f"Goal {status}: {one_line(goal.title or '(untitled)', 50)}. s again: the next "
+                                  "status.", markup=False, timeout=2)
 
     def update_progress(self, goal: Goal | None, only: str | None = None) -> None:
         """Check in on the goal's measure, or on its key results one after another (only one
@@ -175,21 +179,21 @@ class GoalList(RowTable):
     BINDINGS = [
         Binding("enter", "select", "Open", id="goals.open", show=False,
                 tooltip="The goal's answers, measure, links, tactics"),
-        Binding("n", "screen.new_goal", "New", id="goals.new", tooltip="Write a goal with the wizard"),
-        Binding("e", "screen.edit_goal", "Edit", id="goals.edit", tooltip="Reopen the wizard on this goal"),
+        bind("add", "screen.new_goal", "goals", description="New", tooltip="Write a goal with the wizard"),
+        bind("edit", "screen.edit_goal", "goals", tooltip="Reopen the wizard on this goal"),
         Binding("u", "screen.update_progress", "Check in", id="goals.progress",
                 tooltip="Check in: today's value of the measure or key results, confidence and a note"),
-        Binding("s", "screen.cycle_status(1)", "Status", id="goals.status",
-                tooltip="draft, active, achieved, missed, dropped"),
-        Binding("S", "screen.cycle_status(-1)", "Status back", id="goals.status_back", show=False),
-        Binding("f", "screen.filter", "Filter", id="goals.filter", show=False,
-                tooltip="Show goals of a status or framework"),
-        Binding("o", "screen.cycle_sort", "Order", id="goals.sort", show=False,
-                tooltip="File order, due date, progress, title"),
+        bind("status", "screen.cycle_status(1)", "goals", tooltip="draft, active, achieved, missed, dropped"),
+        bind("status_back", "screen.cycle_status(-1)", "goals", show=False),
+        bind("filter", "screen.filter", "goals", show=False, tooltip="Show goals of a status or framework"),
+        bind("order", "screen.cycle_sort", "goals", show=False, tooltip="File order, due date, progress, title"),
+        bind("move_up", "screen.reorder(-1)", "goals", show=False,
+             tooltip="Move the goal up the file order (the order shown with o: file order)"),
+        bind("move_down", "screen.reorder(1)", "goals", show=False, tooltip="Move the goal down the file order"),
         Binding("t", "screen.add_tactic", "Add tactic", id="goals.tactic", show=False,
                 tooltip="A new action under this goal"),
-        Binding("d,delete", "screen.delete_goal", "Delete", id="goals.delete", show=False,
-                tooltip="ctrl+z brings it back"),
+        bind("delete", "screen.delete_goal", "goals", show=False,
+             tooltip="Delete the goal with its tactics; says first what links to it. ctrl+z brings it back"),
         Binding("p", "screen.choose_parent", "Serves", id="goals.parent", show=False,
                 tooltip="The goal this one serves (its parent), or none"),
     ]
@@ -198,7 +202,7 @@ class GoalList(RowTable):
 class GoalsScreen(GoalActions, SectionScreen):
     SECTION = "goals"
     GUIDE = (
-        "Goals turn strategy into results. n writes one with the wizard: pick a framework\n"
+        "Goals turn strategy into results. a writes one with the wizard: pick a framework\n"
         "(SMART, OKR, BHAG, ...), answer its questions, give it a number, dates and links.\n"
         "The warning column counts what would make the goal vague, unowned or unmeasurable."
     )
@@ -214,7 +218,7 @@ class GoalsScreen(GoalActions, SectionScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="goals-bar")
-        yield GoalList(COLUMNS, self._render_goal, empty="No goals yet: press n to write the first one.",
+        yield GoalList(COLUMNS, self._render_goal, empty="No goals yet: press a to write the first one.",
                        id="goals-list")
         yield Static(id="goals-note")
 
@@ -241,7 +245,8 @@ class GoalsScreen(GoalActions, SectionScreen):
             "status": status_text(goal.status),
             "owner": Content(one_line(goal.owner)) if goal.owner.strip() else Content.styled("-", "$text-muted"),
             "due": due_text(goal.due, self._today, goal_overdue(goal, self._today)),
-            "progress": progress_bar(goal_progress(goal), 10 if self.table.is_wide else 4),
+            "progress": (progress_bar(goal_progress(goal), 10 if self.table.is_wide else 4) if has_measure(goal)
+                         else Content.styled(NO_MEASURE if self.table.is_wide else "\u2014", "$text-muted")),
             # Pace is owed by active goals only: a draft has not started, a closed goal is done.
             "pace": (standing_text(goal_standing(goal, self._today, self.stratbook.workbook, with_forecast=False))
                      if goal.status == "active" else Content.styled("-", "$text-muted")),
@@ -305,14 +310,14 @@ class GoalsScreen(GoalActions, SectionScreen):
         if self.view.framework:
             parts += [("  framework ", "$text-muted"), framework_name(self.view.framework)]
         parts += [("  ordered ", "$text-muted"), SORT_LABELS[self.view.sort],
-                  ("   enter: open  o: order  f: filter" + (" (on)" if self.view.filtered else ""), "$text-muted")]
+                  ("   enter: open  o: order  /: filter" + (" (on)" if self.view.filtered else ""), "$text-muted")]
         self.query_one("#goals-bar", Static).update(Content.assemble(*parts))
 
     def _show_note(self) -> None:
         goal = self.current_goal()
         note = self.query_one("#goals-note", Static)
         if goal is None:
-            note.update(Content.styled("n: a new goal, step by step", "$text-muted"))
+            note.update(Content.styled("a: a new goal, step by step", "$text-muted"))
             return
         findings = self.findings(goal)
         title = Content.styled(one_line(goal.title or "(untitled)"), "bold")
@@ -413,6 +418,22 @@ class GoalsScreen(GoalActions, SectionScreen):
 
     def action_delete_goal(self) -> None:
         self.delete_goal(self.current_goal())
+
+    def action_reorder(self, delta: int) -> None:
+        """Move the goal one place up or down the file order, past its visible neighbour."""
+        goal = self.current_goal()
+        if goal is None:
+            return
+        if self.view.sort != SORTS[0]:
+            self.notify(f"The goals are shown {SORT_LABELS[self.view.sort]}: o until they are as in the file, then K and J "
+                        "move them.", markup=False, timeout=4)
+            return
+        goals = self.stratbook.workbook.goals
+        visible = [key for key, _ in self.table.rows]
+        index = reorder_index(visible, [g.id for g in goals], goal.id, delta)
+        if index is not None:
+            self.stratbook.apply(Move("goals", goal.id, "goals", index, f"move goal {'up' if delta < 0 else 'down'}"))
+            self.table.move_to(goal.id)
 
     def action_cycle_sort(self) -> None:
         self.view = GoalView(self.view.status, self.view.framework, cycle(self.view.sort, SORTS))

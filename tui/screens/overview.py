@@ -26,8 +26,8 @@ from tui.model.checkins import AT_RISK, STALE_SYMBOL, STATUS_SYMBOLS, due_target
 from tui.model.checks import check_workbook
 from tui.model.edits import Edit
 from tui.model.pestle import GUIDES as PESTLE_GUIDES
-from tui.model.progress import goal_progress
-from tui.model.text import for_display, one_line
+from tui.model.progress import NO_MEASURE, goal_progress, has_measure
+from tui.model.text import counted, for_display, one_line
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Goal, Workbook
 from tui.screens.base import SectionScreen
 from tui.widgets.safe import rating_dots
@@ -82,7 +82,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
                               ("" if meta.title else "  enter: give it a title", "$text-muted italic")),
              action="details"))
     if conflicts:
-        add(Line(Content.styled(f" {conflicts} merge conflict(s) to resolve: enter lists them ",
+        add(Line(Content.styled(f" {counted(conflicts, 'merge conflict')} to resolve: enter lists them ",
                                 "bold $warning reverse"), action="conflicts"))
 
     # -- direction
@@ -104,14 +104,14 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
                                       (rating_dots(item.weight), "$accent"), " ", one_line(item.text)),
                      "swot", item.id))
     if workbook.strategies:
-        add(Line(_head("TOWS", f"{len(workbook.strategies)} strategies"), "swot"))
+        add(Line(_head("TOWS", counted(len(workbook.strategies), "strategy", "strategies")), "swot"))
 
     # -- PESTLE
     factors = workbook.pestle.factors
     reviewed = sum(1 for f in factors.values() if f.reviewed)
     items = [(name, item) for name in PESTLE_FACTORS for item in factors[name].items]
     checked = sum(1 for _, item in items if item.checked)
-    add(Line(_head("PESTLE", f"{reviewed} of 6 factors reviewed \u00b7 {checked} of {len(items)} items checked"),
+    add(Line(_head("PESTLE", f"{reviewed} of 6 factors reviewed \u00b7 {checked} of {counted(len(items), 'item')} checked"),
              "pestle"))
     risks = sorted((pair for pair in items if pair[1].effect == "threat"), key=lambda pair: -pair[1].score)[:3]
     for factor, item in risks:
@@ -170,7 +170,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
 
     # -- quality
     findings = len(check_workbook(workbook, on))
-    text = f"{findings} warning(s) on goals: w lists them" if findings else "no warnings on goals"
+    text = f"{counted(findings, 'warning')} on goals: w lists them" if findings else "no warnings on goals"
     add(Line(_head("QUALITY", (text, "$warning" if findings else "$success")),
              action="warnings" if findings else "", mode="goals"))
     return lines
@@ -180,8 +180,9 @@ def _goal_line(goal: Goal, overdue: bool) -> Content:
     progress = goal_progress(goal)
     due = goal.due.isoformat() if goal.due else "no date   "
     status = ("OVERDUE ", "bold $error") if overdue else (f"{goal.status:<8}", "$text-muted")
-    return Content.assemble("  ", (bar(progress), "$success"), f" {progress:>4.0%} ", status, f"  {due}  ",
-                            one_line(goal.title or "(untitled goal)"))
+    shown = [(bar(progress), "$success"), f" {progress:>4.0%} "] if has_measure(goal) else [
+        (f"{NO_MEASURE:<14}", "$text-muted")]  # as wide as the bar and the percentage
+    return Content.assemble("  ", *shown, status, f"  {due}  ", one_line(goal.title or "(untitled goal)"))
 
 
 READING_LIMIT = 10_000
@@ -354,7 +355,7 @@ class OverviewScreen(SectionScreen):
     def section_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         # Exports, compare and conflicts are app-wide commands (StratbookApp.get_system_commands).
         commands: list[tuple[str, str, Callable[[], object]]] = []
-        commands.append(("Read the vision and mission in full (v)", "Vision, mission and values, unabridged",
+        commands.append(("Read the vision and mission in full", "Vision, mission and values, unabridged",
                          self.action_direction))
-        commands.append(("List goal quality warnings (w)", "Vague, unowned or undated goals", self.action_warnings))
+        commands.append(("List goal quality warnings", "Vague, unowned or undated goals", self.action_warnings))
         return commands

@@ -40,7 +40,8 @@ from tui.model.pestle import (
     ranked,
     touched,
 )
-from tui.model.text import for_display
+from tui.model.swot import matches, reorder_index
+from tui.model.text import for_display, one_line
 from tui.model.workbook import EFFECTS, PESTLE_FACTORS, PestleItem
 from tui.modals.form import Field, FormDialog, form_rows
 from tui.modals.pestle_prompts import WRITE_OWN, PromptPicker
@@ -77,6 +78,8 @@ class PestleScreen(SectionScreen):
         "SWOT (p). v shows the impact-by-likelihood grid."
     )
     BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", id="pestle.clear_filter", show=False,
+                tooltip="Show every item again"),
         Binding("v", "toggle_view", "Grid", id="pestle.grid",
                 tooltip="The impact-by-likelihood grid and the items ranked by impact times likelihood"),
         Binding("v,escape", "leave_grid", "Checklist", id="pestle.leave_grid",
@@ -94,6 +97,10 @@ class PestleScreen(SectionScreen):
         self._grid_stale = True
         self._ranking: list[str] = []
         """Item ids, highest impact times likelihood first, as last shown in the grid view."""
+        self.needle = ""
+        """The filter: only items whose text holds this show in the checklist."""
+        self.effect = ""
+        """The filter: only items of this effect (opportunity, threat, neutral) show; empty: all."""
         self._key_state: tuple[object, ...] = ()
         """What the keys' availability depends on, when the footer was last refreshed."""
 
@@ -178,14 +185,26 @@ class PestleScreen(SectionScreen):
             for item in pestle.factors[name].items:
                 self._items[item.id] = item
                 self._factor_of[item.id] = name
-                rows.append(item.id)
+                if self._passes(item):
+                    rows.append(item.id)
         self._promoted = promoted_index(self.stratbook.workbook)
         checklist = self.checklist
         checklist.set_rows(rows, keep=checklist.highlighted_id)
         checklist.refresh_all_rows()
 
+    def _passes(self, item: PestleItem) -> bool:
+        """Whether the filter lets the item show in the checklist."""
+        return matches(item.text, self.needle) and self.effect in ("", item.effect)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.needle or self.effect)
+
     def _apply_change(self, change: Touched) -> None:
         checklist = self.checklist
+        if self.filtered:  # which rows show may have changed: all again (a filtered list is short)
+            self._rebuild()
+            return
         redraw = {HEADER + name for name in change.factors}
         for item_id in change.items:
             redraw.update((item_id, HEADER + self._factor_of.get(item_id, "")))
@@ -231,6 +250,9 @@ class PestleScreen(SectionScreen):
             ("  Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
             (bar(progress.checked, progress.items), "$success"),
             ("  In the SWOT ", "bold"), str(in_swot),
+            *([("  Filter ", "bold $accent"), one_line(" ".join(filter(None, (repr(self.needle) if self.needle else "",
+                                                                             self.effect))), 40),
+               ("  esc clears", "$text-muted")] if self.filtered else []),
         ))
 
     def _target(self) -> tuple[str | None, PestleItem | None]:
@@ -305,6 +327,10 @@ class PestleScreen(SectionScreen):
         cell_list = self.query_one("#pestle-cell-list", PestleRankList)
         cell_list.set_rows([item.id for _, item in items])
         cell_list.refresh_all_rows()
+        # An empty cell's list shows nothing: tab must not stop on it (the cursor would vanish).
+        cell_list.can_focus = bool(items)
+        if not items and self.focused is cell_list:
+            self.query_one("#pestle-matrix", ImpactMatrix).focus()
         self.query_one("#pestle-cell-title", Static).update(layout=False, content=Content.assemble(
             ("Impact ", "bold"), str(impact), (", likelihood ", "bold"), str(likelihood),
             f": {len(items)} item{'' if len(items) == 1 else 's'}",
@@ -354,6 +380,8 @@ class PestleScreen(SectionScreen):
             return False
         if self.grid_shown:
             self.action_toggle_view()
+        if self.checklist.index_of(item_id) is None:  # hidden by the filter
+            self._set_filter("", "")
         self.checklist.highlight_id(item_id)
         self.checklist.focus()  # the panel follows when the focus arrives (_focus_moved)
         return True
@@ -367,6 +395,8 @@ class PestleScreen(SectionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_grid":
             return self.grid_shown
+        if action == "clear_filter":
+            return self.filtered and not self.grid_shown
         if action == "toggle_view":
             return not self.grid_shown
         return True
@@ -415,7 +445,7 @@ class PestleScreen(SectionScreen):
     def _item_form(self, title: str, text: str, item: PestleItem | None) -> FormDialog:
         return FormDialog(title, [
             Field("text", "What is happening, or could happen", value=text, required=True, takes_list=item is None,
-                  hint="Say what it means for us, e.g. 'New export rules on robot parts from 2027'"),
+                  hint="Say what it means for us, e.g. 'New rules on handling personal data from next year'"),
             Field("impact", "Impact on us", "rating", item.impact if item else 3, IMPACT_WORDS),
             Field("likelihood", "Likelihood", "rating", item.likelihood if item else 3, LIKELIHOOD_WORDS),
             Field("effect", "Effect", "choice", item.effect if item else "neutral", EFFECTS,
@@ -488,6 +518,40 @@ class PestleScreen(SectionScreen):
             return
         self.delete_items(Remove(items_container(name), item.id, "delete PESTLE item"), [item.id], "PESTLE item")
 
+    def _set_filter(self, needle: str, effect: str) -> None:
+        self.needle, self.effect = needle, effect
+        self._rebuild()
+        self._show_progress()
+        self._show_guide()
+
+    def action_filter(self) -> None:
+        def done(result: dict[str, Any] | None) -> None:
+            if result is not None:
+                self._set_filter(result["text"].strip(), "" if result["effect"] == "any" else result["effect"])
+                if self.filtered and self.checklist.option_count == len(PESTLE_FACTORS):
+                    self.notify("No item matches: only the factors show. esc clears the filter.", markup=False)
+
+        self.app.push_screen(FormDialog("Filter the PESTLE checklist", [
+            Field("text", "Items whose text holds", value=self.needle, hint="Any case; empty: every item."),
+            Field("effect", "Effect", "choice", self.effect or "any", ("any", *EFFECTS)),
+        ], submit="filter"), done)
+
+    def action_clear_filter(self) -> None:
+        self._set_filter("", "")
+
+    def action_reorder(self, delta: int) -> None:
+        """Move the item one place up or down within its factor (past the neighbour the filter shows)."""
+        name, item = self._target()
+        if name is None or item is None or self.grid_shown:
+            return
+        items = self.stratbook.workbook.pestle.factors[name].items
+        visible = [i.id for i in items if self._passes(i)]
+        index = reorder_index(visible, [i.id for i in items], item.id, delta)
+        if index is not None:
+            container = items_container(name)
+            self._apply(Move(container, item.id, container, index,
+                             f"move PESTLE item {'up' if delta < 0 else 'down'}"))
+
     def action_promote(self) -> None:
         _, item = self._target()
         if item is None:
@@ -525,5 +589,6 @@ class PestleScreen(SectionScreen):
             ("Promote to the SWOT", "The item under the cursor, as an opportunity or a threat",
              self.action_promote),
             ("Mark the factor reviewed", "Or not reviewed", self.action_toggle_reviewed),
+            ("Filter the PESTLE checklist", "Only items whose text holds a word, or of one effect", self.action_filter),
             ("Impact-by-likelihood grid", "Show or hide the grid and the ranked items", self.action_toggle_view),
         ]

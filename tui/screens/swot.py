@@ -39,7 +39,7 @@ from tui.model.swot import (
     touched_containers,
     tows_neighbour,
 )
-from tui.model.text import one_line
+from tui.model.text import counted, one_line
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, STRATEGY_QUADRANTS, Strategy, SwotItem
 from tui.modals.form import Field, FormDialog
 from tui.modals.picker import PickItem
@@ -86,7 +86,8 @@ class SwotScreen(SectionScreen):
                 tooltip="Close the add or filter box; clear the filter"),
         Binding("tab", "box_quadrant(1)", "Other quadrant", id="swot.box_next", show=False,
                 tooltip="While adding: add to the next quadrant instead"),
-        Binding("shift+tab", "box_quadrant(-1)", "Other quadrant", id="swot.box_previous", show=False),
+        Binding("shift+tab", "box_quadrant(-1)", "Other quadrant", id="swot.box_previous", show=False,
+                tooltip="While adding: add to the previous quadrant instead"),
     ]
 
     def __init__(self) -> None:
@@ -271,7 +272,7 @@ class SwotScreen(SectionScreen):
                 parts += [one_line(item.text, LINE), (f"  weight {item.weight}", "dim")]
                 linked = len(strategies_linking(self.stratbook.workbook.strategies, item.id))
                 if linked:
-                    parts.append((f" · in {linked} strateg{'y' if linked == 1 else 'ies'}", "dim"))
+                    parts.append((f" · in {counted(linked, 'strategy', 'strategies')}", "dim"))
                 if item.source:
                     parts.append((" · from PESTLE", "dim"))
                 if item.notes.strip():
@@ -624,7 +625,8 @@ class SwotScreen(SectionScreen):
         if self.stratbook.apply(Move(f"swot.{source}", item_id, f"swot.{target}", to_index,
                                      f"move to {target}")):
             linked = len(strategies_linking(workbook.strategies, item_id))
-            note = f" {linked} TOWS strateg{'y links' if linked == 1 else 'ies link'} it: check them (t)." if linked else ""
+            note = (f" {counted(linked, 'TOWS strategy', 'TOWS strategies')} "
+                    f"link{'s' if linked == 1 else ''} it: check {'it' if linked == 1 else 'them'} (t).") if linked else ""
             self.notify(f"Moved to {QUADRANT_TITLES[target]}.{note}", markup=False, timeout=3 if not note else 6)
         return True
 
@@ -688,7 +690,8 @@ class SwotScreen(SectionScreen):
         kept = [link for link in strategy.links if link not in offered]
         hint = TOWS_CELLS[strategy.kind].asked
         if kept:
-            hint += f" It also links {len(kept)} item(s) outside these quadrants; they are kept."
+            hint += (f" It also links {counted(len(kept), 'item')} outside these quadrants; "
+                     f"{'it is' if len(kept) == 1 else 'they are'} kept.")
         dialog = StrategyDialog(f"Edit {strategy.kind} strategy", items, groups, selected=strategy.links,
                                 text=strategy.text, hint=hint)
 
@@ -740,9 +743,9 @@ class SwotScreen(SectionScreen):
             for q in QUADRANTS
         ]
         commands += [
-            ("Filter the SWOT board (/)", "Show only items whose text holds a word", self.action_filter),
-            ("Sort the quadrant by weight (s)", "Heaviest first; ctrl+z restores the order", self.action_sort),
-            ("TOWS strategies (t)", "Switch between the board and the TOWS matrix", self.action_toggle_tows),
+            ("Filter the SWOT board", "Show only items whose text holds a word", self.action_filter),
+            ("Sort the quadrant by weight", "Heaviest first; ctrl+z restores the order", self.action_sort),
+            ("TOWS strategies", "Switch between the board and the TOWS matrix", self.action_toggle_tows),
         ]
         return commands
 

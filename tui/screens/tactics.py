@@ -1,10 +1,10 @@
 """Tactics: the how and when. Every tactic, grouped under its goal, with owner, due date
 and status; overdue ones stand out.
 
-`a` adds a tactic to the goal under the cursor, `e` edits, `d` deletes (ctrl+z
-brings it back), `m` moves it to another goal, `s` or space cycles the status,
-`f` filters by owner and status, `o` shows only the highlighted tactic's owner,
-`g` opens the goal.
+Keys come from the app's one keymap (tui/keymap.py): `a` adds a tactic to the goal
+under the cursor, `e` edits, `d` deletes, `s` cycles the status, space marks it done
+(or todo again), `/` filters, `K`/`J` reorder it under its goal, `g` opens the goal;
+`m` moves it to another goal and `w` shows only the highlighted tactic's owner.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from tui.model.goals import (
     owners,
     tactic_overdue,
 )
+from tui.model.swot import reorder_index
 from tui.model.text import one_line
 from tui.model.workbook import Goal, Tactic
+from tui.keymap import bind
 from tui.modals.goal_forms import add_tactics, tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -45,19 +47,21 @@ class TacticList(RowTable):
     """Tactics under their goals; a goal's heading is a row too (a adds a tactic there)."""
 
     BINDINGS = [
-        Binding("a", "screen.add_tactic", "Add", id="tactics.add", tooltip="A new tactic under this goal"),
-        Binding("e,enter", "screen.edit_tactic", "Edit", id="tactics.edit",
-                tooltip="Text, owner, due date and status (on a goal's heading: open the goal)"),
-        Binding("s,space", "screen.cycle_status(1)", "Status", id="tactics.status",
-                tooltip="todo, doing, done, blocked"),
-        Binding("S", "screen.cycle_status(-1)", "Status back", id="tactics.status_back", show=False),
-        Binding("d,delete", "screen.delete_tactic", "Delete", id="tactics.delete", tooltip="ctrl+z brings it back"),
+        bind("add", "screen.add_tactic", "tactics", tooltip="A new tactic under the goal at the cursor"),
+        bind("edit", "screen.edit_tactic", "tactics", also="enter",
+             tooltip="Text, owner, due date and status (on a goal's heading: open the goal)"),
+        bind("status", "screen.cycle_status(1)", "tactics", tooltip="todo, doing, done, blocked"),
+        bind("status_back", "screen.cycle_status(-1)", "tactics", show=False),
+        bind("done", "screen.toggle_done", "tactics", show=False, tooltip="Done, or back to todo"),
+        bind("delete", "screen.delete_tactic", "tactics"),
         Binding("m", "screen.move_tactic", "Move", id="tactics.move", show=False,
                 tooltip="Move the tactic to another goal"),
-        Binding("f", "screen.filter", "Filter", id="tactics.filter", show=False, tooltip="By owner and status"),
-        Binding("o", "screen.only_owner", "Owner", id="tactics.owner", show=False,
+        bind("filter", "screen.filter", "tactics", show=False, tooltip="Show tactics of one owner or status"),
+        Binding("w", "screen.only_owner", "Whose", id="tactics.owner", show=False,
                 tooltip="Show only this tactic's owner (again: everyone)"),
-        Binding("g", "screen.open_goal", "Goal", id="tactics.goal", show=False, tooltip="Open the goal"),
+        bind("go", "screen.open_goal", "tactics", description="Goal", show=False, tooltip="Open the goal"),
+        bind("move_up", "screen.reorder(-1)", "tactics", show=False, tooltip="Move the tactic up under its goal"),
+        bind("move_down", "screen.reorder(1)", "tactics", show=False, tooltip="Move the tactic down under its goal"),
     ]
 
 
@@ -65,8 +69,8 @@ class TacticsScreen(SectionScreen):
     SECTION = "tactics"
     GUIDE = (
         "Tactics are the how and when under each goal: one action, one owner, one date.\n"
-        "a adds one to the goal under the cursor; s or space moves it on: todo, doing,\n"
-        "done, blocked. Overdue tactics are red. f filters by owner and status."
+        "a adds one to the goal under the cursor; s moves it on: todo, doing, done,\n"
+        "blocked; space marks it done (or todo again). Overdue tactics are red. / filters."
     )
 
     def __init__(self) -> None:
@@ -77,7 +81,7 @@ class TacticsScreen(SectionScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="tactics-bar")
-        yield TacticList(COLUMNS, self._render_row, empty="No goals yet: tactics belong to goals (5 Goals, n).",
+        yield TacticList(COLUMNS, self._render_row, empty="No goals yet: tactics belong to goals (5 Goals, a).",
                          id="tactics-list")
 
     def on_mount(self) -> None:
@@ -214,7 +218,7 @@ class TacticsScreen(SectionScreen):
             parts += [("  status ", "$text-muted"), self.view.status]
         if self.view.owner:
             parts += [("  owner ", "$text-muted"), one_line(self.view.owner, 24)]
-        parts.append(("   m: move  o: one owner  g: goal  f: filter" + (" (on)" if self.view.filtered else ""),
+        parts.append(("   m: move  w: one owner  g: goal  /: filter" + (" (on)" if self.view.filtered else ""),
                       "$text-muted"))
         self.query_one("#tactics-bar", Static).update(Content.assemble(*parts))
 
@@ -247,7 +251,7 @@ class TacticsScreen(SectionScreen):
         goal = self.current_goal()
         if goal is None:
             self.notify("Put the cursor on a goal (or one of its tactics) first." if self.stratbook.workbook.goals
-                        else "No goals yet: a tactic belongs to a goal. 5 goes to Goals, where n starts one.",
+                        else "No goals yet: a tactic belongs to a goal. 5 goes to Goals, where a starts one.",
                         markup=False)
             return
         today, workbook = dates.today(), self.stratbook.workbook
@@ -282,9 +286,31 @@ class TacticsScreen(SectionScreen):
     def action_cycle_status(self, step: int) -> None:
         tactic = self.current_tactic()
         if tactic is not None:
-            status = next_tactic_status(tactic.status, step)
-            self.stratbook.apply(SetFields(tactic.id, {"status": status}, f"tactic {status}"),
-                                 merge_key=f"tactic-status:{tactic.id}")
+            self._set_status(tactic, next_tactic_status(tactic.status, step))
+
+    def action_toggle_done(self) -> None:
+        tactic = self.current_tactic()
+        if tactic is not None:
+            self._set_status(tactic, "todo" if tactic.status == "done" else "done")
+
+    def _set_status(self, tactic: Tactic, status: str) -> None:
+        if self.stratbook.apply(SetFields(tactic.id, {"status": status}, f"tactic {status}"),
+                                merge_key=f"tactic-status:{tactic.id}"):
+            self.notify(f"Tactic {status}: {one_line(tactic.text, 50)}.", markup=False, timeout=2)
+
+    def action_reorder(self, delta: int) -> None:
+        """Move the tactic one place up or down among its goal's tactics (as shown)."""
+        tactic = self.current_tactic()
+        if tactic is None:
+            return
+        tactics = self.stratbook.workbook.tactics
+        shown = {key for key, payload in self.table.rows if isinstance(payload, Tactic)}
+        siblings = [t.id for t in tactics if t.goal == tactic.goal and t.id in shown]
+        index = reorder_index(siblings, [t.id for t in tactics], tactic.id, delta)
+        if index is not None:
+            self.stratbook.apply(Move("tactics", tactic.id, "tactics", index,
+                                      f"move tactic {'up' if delta < 0 else 'down'}"))
+            self.table.move_to(tactic.id)
 
     def action_delete_tactic(self) -> None:
         tactic = self.current_tactic()

@@ -11,6 +11,7 @@ from textual.events import DescendantFocus
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tui.keymap import bind
 from tui.model.edits import Edit, Insert, Move, Remove, SetFields, touched_containers
 from tui.model.ids import new_id
 from tui.model.workbook import Value
@@ -45,13 +46,16 @@ GUIDANCE = {
 class ValuesList(MarkedOptionList):
     """The organisation's values, one per line; edited with single keys."""
 
+    KEYS_TITLE = "Values"
+    """The heading of these keys on the help screen."""
+
     # Not in the footer: the line above the list shows them, and the footer keeps room for save and undo.
     BINDINGS = [
-        Binding("a", "screen.add_value", "Add", id="vmv.add", show=False),
-        Binding("e", "screen.edit_value", "Edit", id="vmv.edit", show=False),
-        Binding("d,delete", "screen.delete_value", "Delete", id="vmv.delete", show=False),
-        Binding("K,shift+up", "screen.move_value(-1)", "Move up", id="vmv.up", show=False),
-        Binding("J,shift+down", "screen.move_value(1)", "Move down", id="vmv.down", show=False),
+        bind("add", "screen.add_value", "vmv", show=False, tooltip="A new value after the highlighted one"),
+        bind("edit", "screen.edit_value", "vmv", show=False, tooltip="The value's name and what it means; enter too"),
+        bind("delete", "screen.delete_value", "vmv", show=False),
+        bind("move_up", "screen.move_value(-1)", "vmv", show=False),
+        bind("move_down", "screen.move_value(1)", "vmv", show=False),
         Binding("j", "cursor_down", show=False, id="vmv.cursor_down"),
         Binding("k", "cursor_up", show=False, id="vmv.cursor_up"),
     ]
@@ -66,9 +70,10 @@ class VmvScreen(SectionScreen):
         "tab moves between the parts; ctrl+z undoes a change once you have left the box."
     )
     BINDINGS = [
-        Binding("escape", "leave_text", "Leave text", id="vmv.leave", show=False),
-        Binding("v", "edit_text('vision')", "Vision", id="vmv.vision"),
-        Binding("m", "edit_text('mission')", "Mission", id="vmv.mission"),
+        Binding("escape", "leave_text", "Leave text", id="vmv.leave", show=False,
+                tooltip="Out of the text box, back to the values"),
+        Binding("v", "edit_text('vision')", "Vision", id="vmv.vision", tooltip="Into the vision text"),
+        Binding("m", "edit_text('mission')", "Mission", id="vmv.mission", tooltip="Into the mission text"),
     ]
 
     def __init__(self) -> None:

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tui.model.text import counted
+
 
 def resolve_target(path: str | os.PathLike[str]) -> Path:
     """The file a save should replace: through symbolic links to their target."""
@@ -74,8 +76,8 @@ def replace_notes(path: str | os.PathLike[str]) -> list[str]:
         notes.append(f"{target.name} is in the group {_group_name(info.st_gid)}, which you are not in; "
                      "saving puts it in your own group")
     if info.st_nlink > 1:
-        notes.append(f"{target.name} has {info.st_nlink - 1} other hard link(s); saving writes a new file, "
-                     "so the other name(s) keep the old content")
+        notes.append(f"{target.name} has {counted(info.st_nlink - 1, 'other hard link')}; saving writes a new file, "
+                     "so the other names keep the old content")
     return notes
 
 

@@ -44,7 +44,7 @@ from tui.model.checkins import (
     holder_of_checkin,
     put_checkin,
 )
-from tui.model.text import one_line
+from tui.model.text import counted, one_line
 from tui.model.workbook import (
     NESTED,
     NESTED_LISTS,
@@ -568,7 +568,7 @@ def show_value(value: Any, width: int = 60) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return f"({len(value)} table(s))"
+        return f"({counted(len(value), 'table')})"
     if isinstance(value, list):
         return "[" + ", ".join(show_value(v, 30) for v in value) + "]"
     if isinstance(value, datetime):
@@ -621,7 +621,7 @@ def format_text(changes: list[Change], old: Workbook, new: Workbook, old_name: s
     if not changes:
         return f"{one_line(old_name)} and {one_line(new_name)}: no differences\n"
     lines = [f"--- {one_line(old_name)}", f"+++ {one_line(new_name)}",
-             f"{len(changes)} difference(s)"]
+             f"{counted(len(changes), 'difference')}"]
     old_titles, new_titles = goal_titles(old), goal_titles(new)
     current = None
     previous_ref = None

@@ -33,7 +33,7 @@ from typing import Any
 from tui.model.alignment import tree_order
 from tui.model.checkins import trend_words
 from tui.model.checks import check_workbook
-from tui.model.progress import goal_progress, progress_of
+from tui.model.progress import NO_MEASURE, goal_progress, has_measure, progress_of
 from tui.model.roadmap import GLYPHS, text_timeline
 from tui.model.text import for_display
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checkin, Goal, Workbook
@@ -247,7 +247,8 @@ def to_markdown(workbook: Workbook) -> str:
         for goal in workbook.goals:
             progress = goal_progress(goal)
             out.append(f"### {md(goal.title or '(untitled goal)')}")
-            out += ["", f"{progress_bar(progress)} {progress:.0%} | {md(_goal_facts(goal))}", ""]
+            shown = f"{progress_bar(progress)} {progress:.0%}" if has_measure(goal) else NO_MEASURE
+            out += ["", f"{shown} | {md(_goal_facts(goal))}", ""]
             if goal.measure is not None and goal.framework != "okr":
                 m = goal.measure
                 out += [f"Measure: {md(m.metric)}, {md(measure_line(m.baseline, m.current, m.target, m.unit))}", ""]
@@ -411,7 +412,8 @@ def to_html(workbook: Workbook) -> str:
         body.append("<h2>Goals</h2>")
         for goal in workbook.goals:
             parts = [f'<div class="goal"><h3>{_e(goal.title or "(untitled goal)")}</h3>',
-                     f"<p>{_bar_html(goal_progress(goal))} &middot; {_e(_goal_facts(goal))}</p>"]
+                     f"<p>{_bar_html(goal_progress(goal)) if has_measure(goal) else NO_MEASURE} &middot; "
+                     f"{_e(_goal_facts(goal))}</p>"]
             if goal.measure is not None and goal.framework != "okr":
                 m = goal.measure
                 parts.append(f"<p>Measure: {_e(m.metric)}, "

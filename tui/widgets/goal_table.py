@@ -98,13 +98,13 @@ class RowTable(ScrollView, can_focus=True):
     """Rows with a cursor, a fixed heading line and columns laid out to the width."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="rows.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="rows.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="rows.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="rows.page_down"),
-        Binding("home", "first", "First", show=False, id="rows.first"),
-        Binding("end", "last", "Last", show=False, id="rows.last"),
-        Binding("enter", "select", "Open", show=False, id="rows.select"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="rows.up", tooltip="The row above"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="rows.down", tooltip="The row below"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="rows.page_up", tooltip="A screenful up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="rows.page_down", tooltip="A screenful down"),
+        Binding("home", "first", "First", show=False, id="rows.first", tooltip="The first row"),
+        Binding("end", "last", "Last", show=False, id="rows.last", tooltip="The last row"),
+        Binding("enter", "select", "Open", show=False, id="rows.select", tooltip="Open the row"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "row-table--header",

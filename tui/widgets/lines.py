@@ -90,8 +90,8 @@ class KeyedOptionList(MarkedOptionList):
     """An OptionList that also moves with j and k, as every list in the app does."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="The line below"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="The line above"),
     ]
 
 

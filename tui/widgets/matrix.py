@@ -26,10 +26,10 @@ class ImpactMatrix(Widget, can_focus=True):
     """Counts by row value (1 at the bottom, 5 at the top) and column value (1 left, 5 right)."""
 
     BINDINGS = [
-        Binding("up,k", "move(1, 0)", "Up", id="matrix.up", show=False),
-        Binding("down,j", "move(-1, 0)", "Down", id="matrix.down", show=False),
-        Binding("left,h", "move(0, -1)", "Left", id="matrix.left", show=False),
-        Binding("right,l", "move(0, 1)", "Right", id="matrix.right", show=False),
+        Binding("up,k", "move(1, 0)", "Up", id="matrix.up", show=False, tooltip="A likelier row"),
+        Binding("down,j", "move(-1, 0)", "Down", id="matrix.down", show=False, tooltip="A less likely row"),
+        Binding("left,h", "move(0, -1)", "Left", id="matrix.left", show=False, tooltip="A smaller impact"),
+        Binding("right,l", "move(0, 1)", "Right", id="matrix.right", show=False, tooltip="A bigger impact"),
         Binding("enter", "choose", "List cell", id="matrix.choose", tooltip="Move to the items of this cell"),
     ]
     COMPONENT_CLASSES = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 
+from tui.keymap import bind
 from tui.model.pestle import GUIDES, factor_progress
 from tui.model.text import one_line
 from tui.model.workbook import PestleFactor, PestleItem
@@ -91,33 +92,43 @@ def ranked_row(factor: str, item: PestleItem, in_swot: bool, compact: bool = Fal
 class PestleChecklist(LazyOptionList):
     """All six factors: a header row per factor, then its items. Keys act on the row under the cursor."""
 
+    KEYS_TITLE = "The checklist"
+    """The heading of these keys on the help screen."""
+
     BINDINGS = [
-        Binding("space", "screen.toggle", "Check", id="pestle.check",
-                tooltip="Check or uncheck the item (on a factor: mark it reviewed)"),
-        Binding("a", "screen.add_item", "Add", id="pestle.add",
-                tooltip="Add an item to this factor: write your own or start from a guiding prompt"),
-        Binding("e", "screen.edit", "Edit", id="pestle.edit", show=False,
-                tooltip="Edit text, impact, likelihood and effect (on a factor: its notes)"),
-        Binding("d,delete", "screen.delete_item", "Delete", id="pestle.delete", show=False,
-                tooltip="Delete the item; ctrl+z brings it back"),
+        bind("done", "screen.toggle", "pestle", description="Check",
+             tooltip="Check or uncheck the item: done with it (on a factor: mark it reviewed)"),
+        bind("add", "screen.add_item", "pestle",
+             tooltip="Add an item to this factor: write your own or start from a guiding prompt"),
+        bind("edit", "screen.edit", "pestle", show=False,
+             tooltip="Edit text, impact, likelihood and effect (on a factor: its notes); enter too"),
+        bind("delete", "screen.delete_item", "pestle", show=False),
+        bind("filter", "screen.filter", "pestle", show=False,
+             tooltip="Show only items whose text holds a word, or of one effect; esc clears it"),
+        bind("move_up", "screen.reorder(-1)", "pestle", show=False),
+        bind("move_down", "screen.reorder(1)", "pestle", show=False),
         Binding("p", "screen.promote", "Promote", id="pestle.promote",
                 tooltip="Put the item in the SWOT as an opportunity or a threat, by its effect"),
-        Binding("g", "screen.goto_swot", "To SWOT", id="pestle.goto_swot", show=False,
-                tooltip="Go to the SWOT item this item was promoted to"),
+        bind("go", "screen.goto_swot", "pestle", description="To SWOT", show=False,
+             tooltip="Go to the SWOT item this item was promoted to"),
         Binding("r", "screen.toggle_reviewed", "Reviewed", id="pestle.reviewed", show=False,
                 tooltip="Mark this factor reviewed, or not"),
         Binding("plus,equals_sign", "screen.rate('impact', 1)", "Impact up", id="pestle.impact_up",
-                show=False, key_display="+"),
+                show=False, key_display="+", tooltip="Rate its impact on us higher (1 to 5)"),
         Binding("minus,underscore", "screen.rate('impact', -1)", "Impact down", id="pestle.impact_down",
-                show=False, key_display="-"),
+                show=False, key_display="-", tooltip="Rate its impact lower"),
         Binding("greater_than_sign,full_stop", "screen.rate('likelihood', 1)", "Likelihood up",
-                id="pestle.likelihood_up", show=False, key_display=">"),
+                id="pestle.likelihood_up", show=False, key_display=">",
+                tooltip="Rate it likelier (1 to 5)"),
         Binding("less_than_sign,comma", "screen.rate('likelihood', -1)", "Likelihood down",
-                id="pestle.likelihood_down", show=False, key_display="<"),
+                id="pestle.likelihood_down", show=False, key_display="<",
+                tooltip="Rate it less likely"),
         Binding("t", "screen.cycle_effect", "Effect", id="pestle.effect", show=False,
                 tooltip="Change the effect: neutral, opportunity, threat"),
-        Binding("n", "screen.next_factor(1)", "Next factor", id="pestle.next_factor", show=False),
-        Binding("N", "screen.next_factor(-1)", "Previous factor", id="pestle.previous_factor", show=False),
+        Binding("n", "screen.next_factor(1)", "Next factor", id="pestle.next_factor", show=False,
+                tooltip="To the next factor's row"),
+        Binding("N", "screen.next_factor(-1)", "Previous factor", id="pestle.previous_factor", show=False,
+                tooltip="To the previous factor's row"),
         Binding("j", "cursor_down", show=False, id="pestle.cursor_down"),
         Binding("k", "cursor_up", show=False, id="pestle.cursor_up"),
     ]
@@ -126,11 +137,14 @@ class PestleChecklist(LazyOptionList):
 class PestleRankList(LazyOptionList):
     """Items ranked by impact times likelihood (all of them, or those of one grid cell)."""
 
+    KEYS_TITLE = "The grid (v)"
+    """The heading of these keys on the help screen."""
+
     BINDINGS = [
         Binding("p", "screen.promote", "Promote", id="pestle.rank.promote",
                 tooltip="Put the item in the SWOT as an opportunity or a threat, by its effect"),
-        Binding("g", "screen.goto_swot", "To SWOT", id="pestle.rank.goto_swot",
-                tooltip="Go to the SWOT item this item was promoted to"),
+        bind("go", "screen.goto_swot", "pestle.rank", description="To SWOT",
+             tooltip="Go to the SWOT item this item was promoted to"),
         Binding("j", "cursor_down", show=False, id="pestle.rank.cursor_down"),
         Binding("k", "cursor_up", show=False, id="pestle.rank.cursor_up"),
     ]

@@ -13,6 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import OptionList
 
+from tui.keymap import bind
 from tui.widgets.lines import LazyOptionList, MarkedOptionList, RowRenderer
 
 
@@ -62,27 +63,38 @@ class _BoardKeys:
 class QuadrantList(_BoardKeys, LazyOptionList):
     """One SWOT quadrant's items, one per line: weight dots, a PESTLE mark, the text."""
 
+    KEYS_TITLE = "The SWOT board"
+    """The heading of these keys on the help screen."""
+
     BINDINGS = [
-        Binding("a", "screen.add_item", "Add", id="swot.add", tooltip="Add items here: type, enter, repeat"),
-        Binding("enter,e", "screen.edit_item", "Edit", id="swot.edit", tooltip="Text, weight and notes"),
-        Binding("d,delete", "screen.delete_item", "Delete", id="swot.delete", show=False,
-                tooltip="ctrl+z brings it back"),
+        bind("add", "screen.add_item", "swot", tooltip="Add items to this quadrant: type, enter, repeat"),
+        bind("edit", "screen.edit_item", "swot", also="enter", tooltip="The item's text, weight and notes"),
+        bind("delete", "screen.delete_item", "swot", show=False),
         Binding("m", "screen.start_move", "Move", id="swot.move",
                 tooltip="Then an arrow (or s w o t): move the item to another quadrant"),
-        Binding("slash", "screen.filter", "Filter", id="swot.filter", tooltip="Show only items with this text"),
+        bind("filter", "screen.filter", "swot", tooltip="Show only items whose text holds a word; esc clears it"),
         Binding("t", "screen.toggle_tows", "TOWS", id="swot.tows",
                 tooltip="Strategies that pair strengths and weaknesses with opportunities and threats"),
-        Binding("plus,equals_sign", "screen.weight(1)", "Weight +", id="swot.weight_up", show=False),
-        Binding("minus", "screen.weight(-1)", "Weight -", id="swot.weight_down", show=False),
-        Binding("K,shift+up", "screen.reorder(-1)", "Move up", id="swot.up", show=False),
-        Binding("J,shift+down", "screen.reorder(1)", "Move down", id="swot.down", show=False),
-        Binding("s", "screen.sort", "Sort by weight", id="swot.sort", show=False),
-        Binding("tab", "screen.next_quadrant(1)", "Next quadrant", id="swot.next", show=False),
-        Binding("shift+tab", "screen.next_quadrant(-1)", "Previous quadrant", id="swot.previous", show=False),
-        Binding("up,k", "cursor_up", "Up", id="swot.cursor_up", show=False),
-        Binding("down,j", "cursor_down", "Down", id="swot.cursor_down", show=False),
-        Binding("left,h", "cursor_left", "Left quadrant", id="swot.cursor_left", show=False),
-        Binding("right,l", "cursor_right", "Right quadrant", id="swot.cursor_right", show=False),
+        Binding("plus,equals_sign", "screen.weight(1)", "Weight +", id="swot.weight_up", show=False,
+                tooltip="Weigh the item more (1 to 5 dots)"),
+        Binding("minus", "screen.weight(-1)", "Weight -", id="swot.weight_down", show=False,
+                tooltip="Weigh the item less"),
+        bind("move_up", "screen.reorder(-1)", "swot", show=False),
+        bind("move_down", "screen.reorder(1)", "swot", show=False),
+        bind("order", "screen.sort", "swot", description="Heaviest first", show=False,
+             tooltip="Sort the quadrant by weight, heaviest first; ctrl+z restores the order"),
+        Binding("tab", "screen.next_quadrant(1)", "Next quadrant", id="swot.next", show=False,
+                tooltip="Strengths, weaknesses, opportunities, threats in turn"),
+        Binding("shift+tab", "screen.next_quadrant(-1)", "Previous quadrant", id="swot.previous", show=False,
+                tooltip="The quadrants in reverse"),
+        Binding("up,k", "cursor_up", "Up", id="swot.cursor_up", show=False,
+                tooltip="Up; from the top, into the quadrant above"),
+        Binding("down,j", "cursor_down", "Down", id="swot.cursor_down", show=False,
+                tooltip="Down; from the bottom, into the quadrant below"),
+        Binding("left,h", "cursor_left", "Left quadrant", id="swot.cursor_left", show=False,
+                tooltip="The quadrant on the left"),
+        Binding("right,l", "cursor_right", "Right quadrant", id="swot.cursor_right", show=False,
+                tooltip="The quadrant on the right"),
     ]
 
     def __init__(self, quadrant: str, render: RowRenderer, **kwargs) -> None:
@@ -93,21 +105,30 @@ class QuadrantList(_BoardKeys, LazyOptionList):
 class TowsList(_BoardKeys, MarkedOptionList):
     """One TOWS cell's strategies, each with the items it links on the lines below."""
 
+    KEYS_TITLE = "TOWS strategies (t)"
+    """The heading of these keys on the help screen."""
+
     BINDINGS = [
-        Binding("a,n", "screen.add_strategy", "New", id="swot.tows.add",
-                tooltip="Pick items from the cell's two quadrants, then write the strategy"),
-        Binding("enter,e", "screen.edit_strategy", "Edit", id="swot.tows.edit"),
-        Binding("d,delete", "screen.delete_strategy", "Delete", id="swot.tows.delete",
-                tooltip="ctrl+z brings it back"),
+        bind("add", "screen.add_strategy", "swot.tows", description="New",
+             tooltip="A strategy for this cell: pick items of its two quadrants, then write what we will do"),
+        bind("edit", "screen.edit_strategy", "swot.tows", also="enter",
+             tooltip="The strategy's text and the items it pairs"),
+        bind("delete", "screen.delete_strategy", "swot.tows"),
         Binding("t", "screen.toggle_tows", "Board", id="swot.tows.board", tooltip="Back to the SWOT board"),
-        Binding("K,shift+up", "screen.reorder_strategy(-1)", "Move up", id="swot.tows.up", show=False),
-        Binding("J,shift+down", "screen.reorder_strategy(1)", "Move down", id="swot.tows.down", show=False),
-        Binding("tab", "screen.next_cell(1)", "Next cell", id="swot.tows.next", show=False),
-        Binding("shift+tab", "screen.next_cell(-1)", "Previous cell", id="swot.tows.previous", show=False),
-        Binding("up,k", "cursor_up", "Up", id="swot.tows.cursor_up", show=False),
-        Binding("down,j", "cursor_down", "Down", id="swot.tows.cursor_down", show=False),
-        Binding("left,h", "cursor_left", "Left cell", id="swot.tows.cursor_left", show=False),
-        Binding("right,l", "cursor_right", "Right cell", id="swot.tows.cursor_right", show=False),
+        bind("move_up", "screen.reorder_strategy(-1)", "swot.tows", show=False),
+        bind("move_down", "screen.reorder_strategy(1)", "swot.tows", show=False),
+        Binding("tab", "screen.next_cell(1)", "Next cell", id="swot.tows.next", show=False,
+                tooltip="SO, WO, ST, WT in turn"),
+        Binding("shift+tab", "screen.next_cell(-1)", "Previous cell", id="swot.tows.previous", show=False,
+                tooltip="The cells in reverse"),
+        Binding("up,k", "cursor_up", "Up", id="swot.tows.cursor_up", show=False,
+                tooltip="Up; from the top, into the cell above"),
+        Binding("down,j", "cursor_down", "Down", id="swot.tows.cursor_down", show=False,
+                tooltip="Down; from the bottom, into the cell below"),
+        Binding("left,h", "cursor_left", "Left cell", id="swot.tows.cursor_left", show=False,
+                tooltip="The cell on the left"),
+        Binding("right,l", "cursor_right", "Right cell", id="swot.tows.cursor_right", show=False,
+                tooltip="The cell on the right"),
     ]
 
     def __init__(self, kind: str, **kwargs) -> None:
