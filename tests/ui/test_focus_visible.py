@@ -76,7 +76,7 @@ async def _buttons(pilot) -> None:
 
 
 async def _wizard_field(pilot) -> None:
-    await _section(pilot, "goals", "n", "enter")
+    await _section(pilot, "goals", "a", "enter")
 
 
 #: What has the focus, and how to get there from the Overview.

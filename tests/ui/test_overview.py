@@ -141,7 +141,7 @@ async def test_w_lists_the_quality_warnings_and_enter_goes_to_the_goal(sample_co
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "1 warning(s) on goals: w lists them" in shown(app)[-1]
+        assert "1 warning on goals: w lists them" in shown(app)[-1]
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceList)
@@ -202,7 +202,7 @@ async def test_recorded_merge_conflicts_are_the_first_thing_shown(tmp_path: Path
     app = open_workbook(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "1 merge conflict(s) to resolve" in shown(app)[1]
+        assert "1 merge conflict to resolve" in shown(app)[1]
         await pilot.press("down", "enter")
         await pilot.pause()
         from tui.modals.compare import CompareScreen

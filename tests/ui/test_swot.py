@@ -410,7 +410,7 @@ async def test_palette_commands_add_filter_sort_and_switch(sample_copy: Path) ->
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_board(pilot)
-        commands = {title: callback for title, _help, callback in screen.section_commands()}
+        commands = {command.title: command.callback for command in app.get_system_commands(screen)}
         assert {"Add strengths", "Add threats", "Filter the SWOT board (/)", "TOWS strategies (t)"} <= set(commands)
         commands["TOWS strategies (t)"]()
         await pilot.pause()
@@ -422,7 +422,7 @@ async def test_palette_commands_add_filter_sort_and_switch(sample_copy: Path) ->
         await pilot.press("enter", "escape")
         await pilot.pause()
         assert app.workbook.swot.threats[1].text == "Port strike"
-        commands["Sort the quadrant by weight (s)"]()
+        commands["Sort the quadrant by weight (o)"]()
         await pilot.pause()
         assert [i.weight for i in app.workbook.swot.threats] == sorted(
             (i.weight for i in app.workbook.swot.threats), reverse=True)

@@ -14,6 +14,7 @@ from tui.modals.form import FormDialog
 from tui.modals.wizard import GoalWizard
 from tui.model.edits import SetFields
 from tui.model.text import joined_lines, pasted_items
+from tui.widgets.goal_view import DetailItem
 
 SIZE = (80, 24)
 LIST = "- First point\n* Second point\n\n3. Third point\n"
@@ -152,7 +153,9 @@ async def test_a_list_pasted_into_a_pestle_item_and_a_milestone(sample_copy: Pat
         await pilot.pause()
         goal = app.workbook.goals[0]
         milestones = len(goal.milestones)
-        await pilot.press("m")
+        detail = app.screen  # a on a milestone's line adds a milestone
+        detail.detail.highlighted = detail.items.index(DetailItem("milestone", goal.milestones[0].id))
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         await paste(pilot, LIST)

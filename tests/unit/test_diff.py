@@ -99,7 +99,7 @@ def test_vision_changes_are_a_word_diff() -> None:
     new = base()
     new.vmv.vision = new.vmv.vision.replace("any workshop of ten people", "every workshop of five people")
     text = format_text(diff(BASE, new), BASE, new, "a.toml", "b.toml")
-    assert text.startswith("--- a.toml\n+++ b.toml\n1 difference(s)\n\nVision and mission\n")
+    assert text.startswith("--- a.toml\n+++ b.toml\n1 difference\n\nVision and mission\n")
     assert "A world where [-any-]{+every+} workshop of [-ten-]{+five+} people" in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) <= 80
 

@@ -78,12 +78,12 @@ class PestleScreen(SectionScreen):
         "SWOT (p). v shows the impact-by-likelihood grid."
     )
     BINDINGS = [
-        Binding("escape", "clear_filter", "Clear filter", id="pestle.clear_filter", show=False,
-                tooltip="Show every item again"),
         Binding("v", "toggle_view", "Grid", id="pestle.grid",
                 tooltip="The impact-by-likelihood grid and the items ranked by impact times likelihood"),
         Binding("v,escape", "leave_grid", "Checklist", id="pestle.leave_grid",
                 tooltip="Back from the grid to the checklist"),
+        Binding("escape", "clear_filter", "Clear filter", id="pestle.clear_filter", show=False,
+                tooltip="Show every item again"),
     ]
 
     def __init__(self) -> None:
