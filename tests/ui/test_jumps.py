@@ -59,7 +59,7 @@ SOURCES = {
     "strategy": ["goal-link"],
     "pestle": ["overview", "goal-link"],
     "value": ["goal-link"],
-    "goal": ["overview", "warnings", "tactics-g", "goal-link"],
+    "goal": ["overview", "warnings", "tactics-g", "goal-link", "roadmap"],
     "tactic": ["overview", "goal-tactic"],
     "promoted": ["pestle-p-g"],
 }
@@ -167,6 +167,11 @@ async def jump(pilot, app, kind: str, source: str, target: str) -> str:
         promoted = [i for i in app.workbook.swot.threats if i.source == target]
         assert len(promoted) == 1
         target = promoted[0].id
+    elif source == "roadmap":  # enter on a goal's bar
+        await pilot.press("7")
+        await pilot.pause()
+        app.screen.table.move_to(target)
+        await pilot.press("enter")
     elif source == "tactics-g":
         await pilot.press("6")
         await pilot.pause()

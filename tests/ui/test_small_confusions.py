@@ -17,7 +17,7 @@ from tui.store.export import export
 from tui.widgets.goal_table import RowTable
 
 SIZE = (100, 30)
-VIEWS = [(), ("2",), ("3",), ("3", "t"), ("4",), ("4", "v"), ("5",), ("5", "enter"), ("6",)]
+VIEWS = [(), ("2",), ("3",), ("3", "t"), ("4",), ("4", "v"), ("5",), ("5", "enter"), ("6",), ("7",)]
 PLURALS = re.compile(r"\b1 (strategies|items|warnings|differences|conflicts|tactics|goals|values|factors|"
                      r"milestones|links|tables|lines|results)\b|\w\(s\)")
 

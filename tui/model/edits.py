@@ -202,7 +202,7 @@ class ReplaceContent:
         return ReplaceContent(previous, self.label)
 
 
-SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics")
+SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics", "roadmap")
 #: The section (mode) that shows items with each id prefix.
 SECTION_OF_PREFIX = {"val": "vmv", "str": "swot", "wea": "swot", "opp": "swot", "thr": "swot", "tow": "swot",
                      "pes": "pestle", "gol": "goals", "kr": "goals", "mil": "goals", "tac": "tactics"}

@@ -287,8 +287,11 @@ class RoadmapScreen(SectionScreen):
         self.table.refresh_rows()
         self._show()
 
-    def focus_item(self, item_id: str) -> None:
-        self.table.move_to(item_id)
+    def focus_item(self, item_id: str) -> bool:
+        if not self.table.move_to(item_id):
+            return False
+        self.table.focus()
+        return True
 
     def section_commands(self) -> list[tuple[str, str, object]]:
         return [
@@ -296,5 +299,5 @@ class RoadmapScreen(SectionScreen):
             ("Roadmap by quarters", "Zoom out: six cells a quarter", lambda: self.action_zoom(1)),
             ("Roadmap earlier", "Move the view back in time ([)", lambda: self.action_shift(-1)),
             ("Roadmap later", "Move the view on in time (])", lambda: self.action_shift(1)),
-            ("Roadmap from today", "Bring today back into view (t)", self.action_today),
+            ("Roadmap from today", "Bring today back into view", self.action_today),
         ]
