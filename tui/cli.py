@@ -367,7 +367,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     _say(f"{head}: already imported ({outcome.why}); nothing changed")
                 elif outcome.status == NO_BASE:
                     importable = conflicted = True
-                    _say(f"{head}: {outcome.why}; nothing merged. It differs in {len(outcome.changes)} place(s); "
+                    _say(f"{head}: {outcome.why}; nothing merged. It differs in {counted(len(outcome.changes), 'place')}; "
                          "choose per difference in the app (ctrl+p, Compare) or see them with stratbook diff:")
                     for line in format_text(outcome.changes, ours, outcome.theirs, args.file, attachment.name).splitlines():
                         _say(f"  {line}")
@@ -385,7 +385,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     ours = merged
                     for note in remember(args.file, outcome, reply.message_id):
                         _say(f"{args.file}: warning: {note}", sys.stderr)
-                    _say(f"{head}: {len(outcome.changes)} change(s) taken, {len(outcome.conflicts)} conflict(s)"
+                    _say(f"{head}: {counted(len(outcome.changes), 'change')} taken, {counted(len(outcome.conflicts), 'conflict')}"
                          f" (base: revision {outcome.base_revision})")
                     for conflict in outcome.conflicts:
                         conflicted = True

@@ -507,7 +507,7 @@ class OpenFile:
             return False
         app.apply(ReplaceContent(result.workbook, f"merge {self.path.name} as changed on disk"))
         if result.conflicts:
-            app.notify(for_display(f"{len(result.conflicts)} conflict(s) keep your value for now: ctrl+p, "
+            app.notify(for_display(f"{counted(len(result.conflicts), 'conflict')} keep{'s' if len(result.conflicts) == 1 else ''} your value for now: ctrl+p, "
                                    "'Resolve merge conflicts'."), severity="warning", markup=False, timeout=10)
         return True
 

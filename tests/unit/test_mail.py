@@ -212,7 +212,7 @@ def test_a_hand_edited_reply_by_hand_merges_against_the_sent_copy(plan, capsys, 
     status, lines, _ = run(capsys, "import", str(plan), str(reply))
     assert status == 0, lines
     assert lines[0].startswith(f"{reply}: from Tom Berg <tom@example.com>, Tue, 01 Dec 2026 09:00:00 +0000: "
-                               "1 change(s) taken, 0 conflict(s)")
+                               "1 change taken, 0 conflicts")
     merged = load(plan).workbook
     assert merged.vmv.mission == "Ours, rewritten." and merged.swot.strengths[0].weight == 2
     # The same reply again changes nothing.
@@ -250,7 +250,7 @@ def test_a_reply_edited_in_stratbook_and_a_second_round_trip(plan, capsys, tmp_p
     reply.write_bytes(reply_by_stdlib(copy_path.read_bytes()))
     status, lines, _ = run(capsys, "import", str(plan), str(reply))
     sent_revision = loads(second.decode()).workbook.meta.revision
-    assert status == 0 and f"1 change(s) taken, 0 conflict(s) (base: revision {sent_revision})" in lines[0]
+    assert status == 0 and f"1 change taken, 0 conflicts (base: revision {sent_revision})" in lines[0]
     merged = load(plan).workbook
     assert merged.find("thr-grace1").text == "A new rival, from Leeds"
     assert merged.swot.strengths[0].text == "Ours, after the second send"
@@ -268,7 +268,7 @@ def test_three_colleagues_reply_in_one_mbox(plan, capsys):
     assert status == 0, lines
     assert [line.split(": from ")[1].split(",")[0] for line in lines] == [
         "Colleague 0 <c0@example.com>", "Colleague 1 <c1@example.com>", "Colleague 2 <c2@example.com>"]
-    assert all("1 change(s) taken, 0 conflict(s)" in line for line in lines)
+    assert all("1 change taken, 0 conflicts" in line for line in lines)
     everything = attachment
     for old, new in edits:
         everything = hand_edit(everything, old, new)
@@ -284,7 +284,7 @@ def test_a_maildir_and_a_saved_attachment(plan, capsys, tmp_path):
     status, lines, _ = run(capsys, "import", str(plan), str(tmp_path / "Mail"), str(saved))
     assert status == 0, lines
     assert f"{tmp_path / 'Mail'} #1: from Grace <grace@example.com>" in lines[0]
-    assert lines[1].startswith(f"{saved}: from (a file): 1 change(s) taken")
+    assert lines[1].startswith(f"{saved}: from (a file): 1 change taken")
     merged = load(plan).workbook
     assert (merged.swot.strengths[0].weight, merged.swot.strengths[1].weight) == (1, 2)
 
@@ -297,7 +297,7 @@ def test_conflicts_are_recorded_and_exit_1(plan, capsys):
     reply = plan.parent / "reply.eml"
     reply.write_bytes(reply_by_stdlib(hand_edit(attachment, b"weight = 4", b"weight = 1")))
     status, lines, _ = run(capsys, "import", str(plan), str(reply))
-    assert status == 1 and "0 change(s) taken, 1 conflict(s)" in lines[0]
+    assert status == 1 and "0 changes taken, 1 conflict" in lines[0]
     from tui.store.merge import read_conflicts
 
     assert [c.field for c in read_conflicts(load(plan).workbook)] == ["weight"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.model.edits import ReplaceContent
-from tui.model.text import for_display
+from tui.model.text import counted, for_display
 from tui.model.workbook import Workbook
 from tui.modals.form import Field, FormDialog
 from tui.widgets.path_suggester import PathSuggester
@@ -76,8 +76,8 @@ def import_replies(app: StratbookApp, source: Path) -> None:
                     app.apply(ReplaceContent(outcome.workbook, f"import the reply from {who}"))
                     lines += remember(app.path, outcome)
                     conflicts += len(outcome.conflicts)
-                    lines.append(f"From {who}: {len(outcome.changes)} change(s) taken, "
-                                 f"{len(outcome.conflicts)} conflict(s)")
+                    lines.append(f"From {who}: {counted(len(outcome.changes), 'change')} taken, "
+                                 f"{counted(len(outcome.conflicts), 'conflict')}")
                 elif outcome.status == ALREADY:
                     lines.append(f"From {who}: already imported ({outcome.why})")
                 elif outcome.status == NO_BASE:

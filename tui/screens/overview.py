@@ -144,7 +144,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
 
     # -- check-ins: what the review session (F5) walks, and the goals at risk
     if goals:
-        add(Line(_head("PACE", (f"{len(due)} check-in(s) due, {len(at_risk)} goal(s) at risk: F5 reviews them"
+        add(Line(_head("PACE", (f"{counted(len(due), 'check-in')} due, {counted(len(at_risk), 'goal')} at risk: F5 reviews them"
                                 if due or at_risk else "no check-in due, no goal at risk")), "goals"))
     for goal in at_risk[:OVERVIEW_CHECKINS]:
         add(Line(Content.assemble("  ", (f"{STATUS_SYMBOLS[AT_RISK]} at risk", "bold $error"), "  ",

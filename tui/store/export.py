@@ -35,7 +35,7 @@ from tui.model.checkins import trend_words
 from tui.model.checks import check_workbook
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure, progress_of
 from tui.model.roadmap import GLYPHS, text_timeline
-from tui.model.text import for_display
+from tui.model.text import counted, for_display
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checkin, Goal, Workbook
 from tui.store.pictures import pestle_svg, progress_svg, roadmap_svg, swot_svg
 from tui.store.problems import Problem, WorkbookError
@@ -303,7 +303,7 @@ def to_markdown(workbook: Workbook) -> str:
         out.pop()
 
     warnings = len(check_workbook(workbook, date.today()))
-    note = f" {warnings} goal quality warning(s): `stratbook check FILE` lists them." if warnings else ""
+    note = f" {counted(warnings, 'goal quality warning')}: `stratbook check FILE` lists them." if warnings else ""
     out += ["", "---", "", f"Made with Stratbook.{note}"]
     return "\n".join(out) + "\n"
 
