@@ -260,8 +260,9 @@ async def test_deleting_a_goal_frees_the_goals_that_served_it_and_undo_restores(
         app.screen.table.move_to(company.id)
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "1 goal(s) serve it" in str(app.screen.query_one("#confirm-message", Static).render())
-        await pilot.press("y")
+        shown = str(app.screen.query_one("#confirm-message", Static).render())
+        assert f"goal that serves it: {team.title[:30]}" in shown  # the one rule for links: said, then unlinked
+        await pilot.press("u")
         await wait_until(pilot, lambda: company not in app.workbook.goals)
         assert team.parent == ""
         await pilot.press("ctrl+z")
