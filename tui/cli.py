@@ -349,7 +349,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         _say(f"{args.file}: error: written by a newer Stratbook: nothing imported", sys.stderr)
         return EXIT_INVALID
     ours = found[0].workbook
-    importable = conflicted = False
+    importable = conflicted = False  # conflicted: recorded in the file, or a reply left unmerged
+    recorded = False
     for source in args.messages:
         for reply in read_replies(source):
             if reply.error:
@@ -388,15 +389,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                     _say(f"{head}: {counted(len(outcome.changes), 'change')} taken, {counted(len(outcome.conflicts), 'conflict')}"
                          f" (base: revision {outcome.base_revision})")
                     for conflict in outcome.conflicts:
-                        conflicted = True
+                        conflicted = recorded = True
                         _say(f"  {conflict.summary()}")
                 else:
                     _say(f"{head}: skipped: {outcome.why}")
     if not importable:
         _say(f"{args.file}: nothing to import: no workbook of this plan was found; the file is unchanged", sys.stderr)
         return EXIT_INVALID
-    if conflicted:
+    if recorded:
         _say(f"Settle the conflicts in the app (stratbook {args.file}; ctrl+p, 'Resolve merge conflicts').")
+    if conflicted:
         return EXIT_WARNINGS
     return EXIT_OK
 

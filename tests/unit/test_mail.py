@@ -316,6 +316,8 @@ def test_no_base_lists_the_differences_and_changes_nothing(plan, capsys):
     assert "no common base" in lines[0] and "nothing merged" in lines[0] and "Compare" in lines[0]
     assert any("weight" in line for line in lines[1:])
     assert plan.read_bytes() == before
+    # Nothing was recorded, so nothing sends the reader to settle conflicts that are not there.
+    assert not any("Resolve merge conflicts" in line for line in lines), lines
 
 
 def test_other_plans_and_hostile_messages_are_skipped_with_a_line_each(plan, capsys, tmp_path, monkeypatch):
