@@ -527,3 +527,14 @@ def test_an_unchanged_old_copy_changes_nothing_and_never_brings_back_what_we_und
     before = plan.read_bytes()
     status, lines, _ = run(capsys, "import", str(plan), str(copy_path))
     assert status == 0 and "already imported" in lines[0] and plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["plan.toml.txt", "plan (2).TOML.txt"])
+def test_an_attachment_a_mail_client_gave_a_txt_ending_is_still_the_workbook(plan, capsys, name):
+    """Some clients and Windows save a text attachment with .txt added; it is still the plan."""
+    _, attachment = send(capsys, plan)
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(reply_by_hand(hand_edit(attachment, b"weight = 4", b"weight = 2"), "base64", name))
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 0 and "1 change taken" in lines[0], lines
+    assert load(plan).workbook.swot.strengths[0].weight == 2

@@ -28,7 +28,8 @@ from tui.store.files import MAX_BYTES
 
 MESSAGE_LIMIT = 4 * MAX_BYTES
 """A message larger than this is refused unread (a workbook at the size limit, base64, fits)."""
-_TOML_NAME = re.compile(r"\.toml\Z", re.IGNORECASE)
+_TOML_NAME = re.compile(r"\.toml(\.txt)?\Z", re.IGNORECASE)
+"""A workbook attachment's name: `.toml`, or `.toml.txt` as some mail clients and Windows save it."""
 _ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/x-zip"}
 
 
