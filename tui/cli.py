@@ -340,6 +340,7 @@ def cmd_send(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from tui.store.diff import format_text
     from tui.store.mail import read_replies
+    from tui.store.lineage import imported_messages
     from tui.store.replies import ALREADY, MERGED, NO_BASE, import_copy, remember
 
     found = _load_all([args.file])
@@ -361,8 +362,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not reply.attachments and not reply.refusals:
                 _say(f"{reply.label}: skipped: no workbook attached")
             head = f"{reply.label}: from {reply.sender or 'an unknown sender'}" + (f", {reply.date}" if reply.date else "")
+            # Imported in an earlier run, that is: its first attachment must not hide a second one.
+            earlier = reply.message_id if reply.message_id in imported_messages(args.file) else ""
             for attachment in reply.attachments:
-                outcome = import_copy(args.file, ours, attachment, reply.message_id)
+                outcome = import_copy(args.file, ours, attachment, earlier)
                 if outcome.status == ALREADY:
                     importable = True
                     _say(f"{head}: already imported ({outcome.why}); nothing changed")

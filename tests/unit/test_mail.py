@@ -538,3 +538,23 @@ def test_an_attachment_a_mail_client_gave_a_txt_ending_is_still_the_workbook(pla
     status, lines, _ = run(capsys, "import", str(plan), str(reply))
     assert status == 0 and "1 change taken" in lines[0], lines
     assert load(plan).workbook.swot.strengths[0].weight == 2
+
+
+def test_every_copy_attached_to_one_message_is_merged(plan, capsys):
+    """Grace collects her copy and Tom's in one reply: the message is one, the copies two."""
+    _, attachment = send(capsys, plan)
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "Grace <grace@example.com>", "Both", "<both@example.com>"
+    message.set_content("Mine and Tom's.")
+    for name, edit in (("plan.toml", (b"weight = 4", b"weight = 2")),
+                       ("plan-tom.toml", (b'title = "Acme Robotics', b'title = "Tom: Acme Robotics'))):
+        message.add_attachment(hand_edit(attachment, *edit), maintype="application", subtype="toml", filename=name)
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(message.as_bytes())
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 0 and all("1 change taken" in line for line in lines) and len(lines) == 2, lines
+    merged = load(plan).workbook
+    assert merged.swot.strengths[0].weight == 2 and merged.meta.title.startswith("Tom: Acme Robotics")
+    before = plan.read_bytes()
+    status, lines, _ = run(capsys, "import", str(plan), str(reply))
+    assert status == 0 and all("already imported" in line for line in lines) and plan.read_bytes() == before
