@@ -137,6 +137,26 @@ async def test_v_reads_the_vision_and_mission_in_full(sample_copy: Path) -> None
         assert isinstance(app.screen, OverviewScreen)
 
 
+async def test_v_with_thousands_of_values_shows_the_first_and_says_how_many_more(tmp_path: Path) -> None:
+    # It laid out every value: 5 s for 10,000 values before the screen appeared.
+    from tui.model.workbook import Value
+
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    workbook.vmv.values = [Value(f"val-v{n:05d}", f"Value {n}", "Described " * 5) for n in range(5000)]
+    path = tmp_path / "many.toml"
+    save(workbook, path)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        body = str(app.screen.query_one("#reading-body", Static).render())
+        assert "Value 0 " in body and f"Value {overview.VALUES_SHOWN - 1} " in body
+        assert f"Value {overview.VALUES_SHOWN} " not in body
+        assert f"and {5000 - overview.VALUES_SHOWN:,} more values" in body
+
+
 async def test_w_lists_the_quality_warnings_and_enter_goes_to_the_goal(sample_copy: Path) -> None:
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:

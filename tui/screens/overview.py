@@ -190,6 +190,11 @@ READING_LIMIT = 10_000
 shows, and a 5 MB vision would freeze it."""
 
 
+VALUES_SHOWN = 200
+"""The most values the reading screen lists: it lays out everything it shows (10,000 values took
+5 s), and a few pages is what reading asks for; the Vision section lists them all."""
+
+
 def _readable(text: str) -> tuple[str, tuple[str, str]]:
     more = len(text) - READING_LIMIT
     note = f"\n... and {more:,} more characters: F2 in the Vision section edits it all" if more > 0 else ""
@@ -318,8 +323,11 @@ class OverviewScreen(SectionScreen):
             parts += [(name.capitalize(), "bold $accent"), "\n",
                       *_readable(getattr(vmv, name).strip() or "not written yet"), "\n\n"]
         parts += [("Values", "bold $accent"), "\n"]
-        for value in vmv.values:
+        for value in vmv.values[:VALUES_SHOWN]:
             parts += [(one_line(value.name), "bold"), "  ", *_readable(value.description), "\n"]
+        if len(vmv.values) > VALUES_SHOWN:
+            more = len(vmv.values) - VALUES_SHOWN
+            parts.append((f"... and {more:,} more values: the Vision section (2) lists them all", "$text-muted italic"))
         self.app.push_screen(ReadingScreen("Vision, mission and values", Content.assemble(*parts)))
 
     def action_warnings(self) -> None:
