@@ -503,7 +503,7 @@ def _confidence(text: str) -> int:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from tui.model.checkins import add_checkin, default_author, find_target, parse_value
+    from tui.model.checkins import add_checkin, checkin_day_problem, default_author, find_target, parse_value
 
     name = args.file
     try:
@@ -527,8 +527,9 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         _say(f"{name}: error: {args.target} {why}", sys.stderr)
         return EXIT_INVALID
     day = args.date or _as_of(None)
-    if target.goal.start is not None and day < target.goal.start:
-        _say(f"{name}: error: {day} is before the goal's start ({target.goal.start})", sys.stderr)
+    problem = checkin_day_problem(target.goal, day, _as_of(None))
+    if problem is not None:
+        _say(f"{name}: error: {problem}", sys.stderr)
         return EXIT_INVALID
     by = args.by if args.by is not None else default_author()
     edit, checkin = add_checkin(target, day, value, workbook.ids(), args.confidence, args.note or "", by.strip())

@@ -64,6 +64,11 @@ async def test_the_form_refuses_a_confidence_outside_1_to_10_and_a_date_before_t
         await pilot.pause()
         assert "before the goal's start" in form_error(app)
         await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "+1d")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "after today" in form_error(app) and app.workbook.goals[0].checkins == []
+        await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "-7d")
         await pilot.press("tab")
         await type_text(pilot, "11")

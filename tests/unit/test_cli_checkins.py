@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SAMPLES
 from tui.cli import main
+from tui.model import dates
 from tui.store import load
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch) -> None:
+    """The readings below are of January 2027: today is after them, whenever the tests run."""
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -19,6 +27,9 @@ def plan(tmp_path: Path) -> Path:
     path = tmp_path / "plan.toml"
     shutil.copyfile(SAMPLES / "acme-robotics.toml", path)
     return path
+
+
+TODAY = date(2027, 1, 20)
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -52,6 +63,8 @@ def test_checkin_records_a_reading_and_current_follows(plan, capsys, monkeypatch
     ("gol-7tz2", "1", "--confidence", "0"),
     ("gol-7tz2", "1", "--date", "2020-01-01"),         # before the goal's start
     ("gol-7tz2", "1", "--date", "someday"),
+    ("gol-7tz2", "1", "--date", "2027-01-21"),         # after today: it would hide the real readings
+    ("gol-7tz2", "1", "--date", "+1d"),
     ("gol-q8wn3", "1"),                                # an OKR goal has no measure of its own
 ])
 def test_bad_input_exits_2_and_leaves_the_file_untouched(plan, capsys, args):

@@ -17,14 +17,17 @@ from textual.widgets import Input, Static
 
 from tui.model.checkins import (
     Target,
+    checkin_day_problem,
     format_number,
     sparkline_pair,
     trend_words,
 )
-from tui.model.dates import DATE_HELP, DateError, parse_date
+from tui.model.dates import DateError, parse_date
 from tui.model.text import one_line
 from tui.model.workbook import Checkin, Workbook
 from tui.modals.form import Field, FormDialog
+
+CHECKIN_DATE_HELP = "YYYY-MM-DD, today, -3d or -2w: the reading's day, today at the latest"
 
 SKIP = "skip"
 """The key of the result a skipped review screen dismisses with."""
@@ -78,22 +81,19 @@ class CheckinForm(FormDialog):
         verb = "Edit the check-in of" if editing is not None else "Check in"
         heading = f"{verb}{f' {step}' if step else ''}: " + context_lines(target, today, workbook)
         unit = f" ({target.unit})" if target.unit else ""
-        start = target.goal.start
 
         def date_ok(text: str) -> str | None:
             try:
                 day = parse_date(text, today)
             except DateError as exc:
                 return str(exc)
-            if day is not None and start is not None and day < start:
-                return f"{day} is before the goal's start ({start})"
-            return None
+            return checkin_day_problem(target.goal, day, today) if day is not None else None
 
         fields = [
             Field("value", f"Value{unit}", "number", editing.value if editing is not None else target.current,
                   required=True, hint="The measure that day; the last value is filled in."),
             Field("date", "Date", value=editing.date.isoformat() if editing is not None and editing.date else "today",
-                  hint=DATE_HELP, check=date_ok),
+                  hint=CHECKIN_DATE_HELP, check=date_ok),
             Field("confidence", "Confidence 1..10", value=last.confidence if last and last.confidence else "",
                   hint="How sure you are to hit the target; 3 or less marks it at risk.", check=_confidence_check),
             Field("note", "Note", value=editing.note if editing is not None else ""),

@@ -289,6 +289,16 @@ def holder_of_checkin(workbook: Workbook, checkin_id: str) -> Target | None:
     return next((t for goal in workbook.goals if (t := target_of_checkin(goal, checkin_id)) is not None), None)
 
 
+def checkin_day_problem(goal: Goal, day: date, today: date) -> str | None:
+    """Why a check-in cannot be dated `day`, or None. A check-in is a reading taken: one dated
+    after today would stay the newest, and hide every real reading until then from `current`."""
+    if goal.start is not None and day < goal.start:
+        return f"{day} is before the goal's start ({goal.start})"
+    if day > today:
+        return f"{day} is after today ({today}): a check-in records a reading already taken"
+    return None
+
+
 def due_targets(workbook: Workbook, today: date) -> list[Target]:
     """Every active goal's measure and key result whose check-in is due, in file order."""
     due = []
