@@ -34,7 +34,7 @@ from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook
-from tui.widgets.safe import SafeTextArea
+from tui.widgets.safe import SafeInput, SafeTextArea
 
 START_SECTION = "overview"
 
@@ -557,8 +557,10 @@ class StratbookApp(App[int]):
         if isinstance(field, TextArea) and not field.read_only:
             text = self.run_external_editor(field.text)
             if text is not None and text != field.text:
-                field.load_text(text)
-                field.post_message(TextArea.Changed(field))
+                # An edit, not load_text: ctrl+z in the box takes the editor's text back.
+                field.history.checkpoint()
+                field.replace(text, field.document.start, field.document.end)
+                field.history.checkpoint()  # replace() says Changed itself
             return
         if isinstance(field, Input) and not field.disabled:
             text = self.run_external_editor(field.value)
@@ -568,8 +570,11 @@ class StratbookApp(App[int]):
             if count > 1:
                 self.notify(f"The editor gave {count} lines; this box holds one, so they were joined "
                             "with spaces.", markup=False)
-            field.value = line
-            field.cursor_position = len(line)
+            if isinstance(field, SafeInput):
+                field.take_text(line)
+            else:
+                field.value = line
+                field.cursor_position = len(line)
             return
         self.notify("F2 edits a text field in $EDITOR: move to one first.", markup=False)
 

@@ -106,3 +106,27 @@ async def test_a_workbook_undo_names_the_section_when_it_is_not_shown(sample_cop
         await pilot.press("5", "ctrl+y")  # shown: no need to say where
         await pilot.pause()
         assert any(m.startswith("Redone: delete goal") and "(in" not in m for m in messages(app)), messages(app)
+
+
+@pytest.mark.parametrize("box", ["swot-add", "form-line", "form-long", "vision"])
+async def test_ctrl_z_in_a_text_box_undoes_what_the_editor_gave_back(sample_copy: Path, box,
+                                                                     appending_editor: Path) -> None:
+    """F2's text is the box's own typing: ctrl+z in the box takes it back, ctrl+y brings it again."""
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await delete_a_goal(pilot, app)
+        await open_box(pilot, app, box)
+        await pilot.press(*"Zq9")
+        await pilot.pause()
+        before = box_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "appended line" in box_text(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert box_text(app) == before
+        assert app.workbook.find(GONE) is None  # the goal stays deleted
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "appended line" in box_text(app)

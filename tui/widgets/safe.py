@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Selection
 
 from tui.model.text import for_display, joined_lines, one_line, pasted_items, visible_controls
 
@@ -122,6 +123,13 @@ class SafeInput(Input):
         self._before = (value, min(self.cursor_position, len(value)))
         super()._watch_value(value)
 
+    def take_text(self, value: str) -> None:
+        """Put `value` in the box as one undo step of its own (the text an editor gave back)."""
+        self._typed_at = 0.0
+        self.value = value
+        self.cursor_position = len(value)
+        self._typed_at = 0.0  # typing after it is a step of its own too
+
     def reset(self, value: str = "") -> None:
         """Show `value` with no typing to undo (a box opened afresh, or emptied after adding)."""
         self._restoring = True
@@ -201,6 +209,19 @@ class SafeTextArea(TextArea):
         self.load_text(_start_of(text) if self.whole is not None else text)
         self.read_only = self._asked_read_only  # validated again: abridged text is read-only
         self._describe_abridged()
+
+    def undo(self) -> None:
+        # Textual 8.2.8 resizes before it puts the cursor back, so undoing an edit that took
+        # lines away (the editor's text, a paste) crashed with the cursor past the end.
+        # The start is a place in every text; the undo then puts the cursor where it was.
+        if self.history.undo_stack:
+            self.selection = Selection.cursor((0, 0))
+        super().undo()
+
+    def redo(self) -> None:
+        if self.history.redo_stack:
+            self.selection = Selection.cursor((0, 0))
+        super().redo()
 
     def validate_read_only(self, read_only: bool) -> bool:
         self._asked_read_only = read_only
