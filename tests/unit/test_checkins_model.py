@@ -237,6 +237,42 @@ score = 1.5
             "goals[0].checkins[1].date", "goals[0].checkins[1].value", "goals[0].closing.score"} <= paths
 
 
+def test_a_hand_edit_that_breaks_the_order_or_current_is_named():
+    # Oldest first, and `current` equals the newest reading: a file that says otherwise loads,
+    # with a warning on each place, so `stratbook check` tells its author.
+    text = """[workbook]
+schema = 1
+
+[[goals]]
+id = "gol-aaaa"
+[goals.measure]
+current = 9
+[[goals.checkins]]
+id = "chk-aaaa"
+date = 2027-01-04
+value = 11
+[[goals.checkins]]
+id = "chk-bbbb"
+date = 2027-01-02
+value = 9
+
+[[goals.key_results]]
+id = "kr-aaaa"
+current = 2
+[[goals.key_results.checkins]]
+id = "chk-cccc"
+date = 2027-01-02
+value = 3
+"""
+    warnings = {p.path: p.message for p in loads(text).warnings}
+    assert "oldest first" in warnings["goals[0].checkins[1].date"]
+    assert "11" in warnings["goals[0].measure.current"]
+    assert "3" in warnings["goals[0].key_results[0].current"]
+    in_step = text.replace("current = 9", "current = 11").replace("current = 2", "current = 3")
+    in_step = in_step.replace("date = 2027-01-02\nvalue = 9", "date = 2027-01-06\nvalue = 11")
+    assert [p.path for p in loads(in_step).warnings] == []
+
+
 def test_closing_grades_and_carries_forward():
     goal = smart_goal(checkins=[Checkin("chk-a001", date(2027, 1, 30), 6.0)])
     goal.measure.current = 6.0

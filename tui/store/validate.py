@@ -450,7 +450,7 @@ class Validator:
         measure = self.optional_table(item, "measure", path, self.measure)
         key_results = []
         for kr_path, kr in self.array_of_tables(item, "key_results", f"{path}.key_results"):
-            key_results.append(KeyResult(
+            key_result = KeyResult(
                 id=self.item_id(kr, kr_path, ("kr",)),
                 text=self.text(kr, "text", kr_path),
                 unit=self.text(kr, "unit", kr_path),
@@ -458,9 +458,10 @@ class Validator:
                 target=self.number(kr, "target", kr_path),
                 current=self.number(kr, "current", kr_path),
                 weight=self.kr_weight(kr, kr_path),
-                checkins=self.checkins(kr, kr_path),
-                extra=self.leftover(kr, kr_path),
-            ))
+            )
+            key_result.checkins = self.checkins(kr, kr_path, f"{kr_path}.current", key_result.current)
+            key_result.extra = self.leftover(kr, kr_path)
+            key_results.append(key_result)
         milestones = []
         for ms_path, ms in self.array_of_tables(item, "milestones", f"{path}.milestones"):
             milestones.append(Milestone(
@@ -470,7 +471,7 @@ class Validator:
                 done=self.flag(ms, "done", ms_path),
                 extra=self.leftover(ms, ms_path),
             ))
-        checkins = self.checkins(item, path)
+        checkins = self.checkins(item, path, f"{path}.measure.current", measure.current if measure else None)
         checkin_days = self.cadence(item, path)
         closing = self.optional_table(item, "closing", path, self.closing)
         return Goal(goal_id, framework, title, status, owner, start, due, links, answers, measure,
@@ -510,10 +511,12 @@ class Validator:
                    f"{self.shown(value) if type(value) is int else type_name(value)}")
         return None
 
-    def checkins(self, item: dict, path: str) -> list[Checkin]:
-        """A measure's check-ins: each with a date and a value, one per day."""
+    def checkins(self, item: dict, path: str, current_path: str, current: float | None) -> list[Checkin]:
+        """A measure's check-ins: each with a date and a value, one per day. Out of order, or a
+        `current` (at `current_path`) that is not the newest value: a warning."""
         checkins = []
         days: dict[date, str] = {}
+        latest: date | None = None
         for chk_path, chk in self.array_of_tables(item, "checkins", f"{path}.checkins"):
             checkin_id = self.item_id(chk, chk_path, ("chk",))
             if "date" not in chk:
@@ -533,6 +536,9 @@ class Validator:
                 first = days.setdefault(day, chk_path)
                 if first != chk_path:
                     self.error(f"{chk_path}.date", f"{day} has a check-in already ({first}): one a day per measure")
+                elif latest is not None and day < latest:
+                    self.warning(f"{chk_path}.date", f"{day} comes after {latest}: check-ins go oldest first")
+                latest = max(day, latest) if latest is not None else day
             checkins.append(Checkin(
                 id=checkin_id,
                 date=day,
@@ -542,6 +548,10 @@ class Validator:
                 by=self.text(chk, "by", chk_path),
                 extra=self.leftover(chk, chk_path),
             ))
+        newest = max((c for c in checkins if c.date is not None), key=lambda c: c.date, default=None)
+        if newest is not None and type(current) in (int, float) and current != newest.value:
+            self.warning(current_path, f"is {self.shown(current)}, but the newest check-in ({newest.date}) "
+                         f"says {self.shown(newest.value)}: current follows the newest check-in")
         return checkins
 
     def closing(self, table: dict, path: str) -> Closing:
