@@ -714,3 +714,26 @@ def test_snapshot_strategy_dialog(snap_compare, sample_app, size) -> None:
         await pilot.pause()
 
     assert snap_compare(sample_app(), terminal_size=size, run_before=dialog)
+
+
+async def test_slash_in_tows_filters_the_strategies_and_typing_lands_in_the_box(sample_copy: Path) -> None:
+    """/ is the filter in TOWS too: the typed word filters the strategies (by their text or the
+    items they pair), and its letters are never taken as keys (e opening an edit, enter saving it)."""
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        await pilot.press("t", "slash", *"Chinese", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SwotScreen) and screen.showing_tows
+        assert screen.needle == "Chinese"
+        assert [s.text for s in app.workbook.strategies] == [s.text for s in load(sample_copy).workbook.strategies]
+        # Only the ST strategy pairing the Chinese cobot threat is left, and the cursor is on it.
+        assert cell_lines(app, "ST")[0].startswith("Compete with low-cost arms")
+        assert not any(line.startswith("Build Machinery") for line in cell_lines(app, "ST"))
+        assert cell_lines(app, "SO") == ["No strategies hold 'Chinese'."]
+        assert "ST  1 of 2" in title(app, "ST")
+        assert isinstance(app.focused, TowsList) and app.focused.highlighted_option.id == "tow-5vya"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.needle == "" and "SO  2" in title(app, "SO")
+        assert cell_lines(app, "SO")[0].startswith("License the adaptive gripper")

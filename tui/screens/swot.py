@@ -288,11 +288,16 @@ class SwotScreen(SectionScreen):
             old = widget.highlighted_option
             old_id = old.id if old is not None else None
             # One line per id: lines are found by id, and an id repeated by a bad edit must not crash.
-            strategies = distinct(strategies_of(workbook.strategies, kind), key=lambda s: s.id)
+            every = distinct(strategies_of(workbook.strategies, kind), key=lambda s: s.id)
+            strategies = [s for s in every if self._strategy_matches(s, index)]
             if strategies:
                 options = [Option(self._strategy_prompt(strategy, index), id=strategy.id) for strategy in strategies]
                 ids = [s.id for s in strategies]
                 position = ids.index(old_id) if old_id in ids else min(widget.highlighted or 0, len(ids) - 1)
+            elif every:
+                options = [Option(Content.styled(f"No strategies hold {one_line(self.needle, 30)!r}.", "dim"),
+                                  disabled=True)]
+                position = None
             else:
                 cell = TOWS_CELLS[kind]
                 options = [Option(Content.styled(cell.question, "dim italic"), disabled=True),
@@ -302,10 +307,17 @@ class SwotScreen(SectionScreen):
             if position is not None:
                 widget.highlighted = position
             cell = TOWS_CELLS[kind]
+            count = f"{len(every):,}" if len(strategies) == len(every) else f"{len(strategies):,} of {len(every):,}"
             self.query_one(f"#title-{kind}", Static).update(Content.assemble(
-                (kind, "bold"), f"  {len(strategies)}  ", (cell.title, "dim"),
+                (kind, "bold"), f"  {count}  ", (cell.title, "dim"),
             ))
         self._tows_stale = False
+
+    def _strategy_matches(self, strategy: Strategy, index: dict[str, tuple[str, SwotItem]]) -> bool:
+        """Whether the filter keeps a strategy: its text, or an item it pairs, holds the word."""
+        if not self.needle or matches(strategy.text, self.needle):
+            return True
+        return any(matches(index[link][1].text, self.needle) for link in strategy.links if link in index)
 
     def _strategy_prompt(self, strategy: Strategy, index: dict[str, tuple[str, SwotItem]]) -> Content:
         text = one_line(strategy.text, LINE)
@@ -408,7 +420,8 @@ class SwotScreen(SectionScreen):
         self.query_one("#swot-bar-label", Static).display = True
         self.query_one("#swot-status", Static).display = False
         if mode == "filter":
-            box.placeholder = "type to filter every quadrant; enter keeps it, esc clears it"
+            shown = "the strategies" if self.showing_tows else "every quadrant"
+            box.placeholder = f"type to filter {shown}; enter keeps it, esc clears it"
         box.reset(self.needle if mode == "filter" else "")
         self._show_box_label()
         box.focus()
@@ -432,7 +445,10 @@ class SwotScreen(SectionScreen):
         self.query_one("#swot-input", Input).display = False
         self.query_one("#swot-bar-label", Static).display = False
         self.query_one("#swot-status", Static).display = True
-        self.quadrant_list(self.current).focus()
+        if self.showing_tows:
+            self.tows_list(self.current_cell).focus()
+        else:
+            self.quadrant_list(self.current).focus()
         self._show_status()
 
     def _set_filter(self, needle: str) -> None:
@@ -441,6 +457,9 @@ class SwotScreen(SectionScreen):
         self.needle = needle
         for quadrant in QUADRANTS:
             self._show_quadrant(quadrant)
+        self._tows_stale = True
+        if self.showing_tows:
+            self._show_tows()
 
     def action_add_item(self) -> None:
         if self.showing_tows:
@@ -452,8 +471,7 @@ class SwotScreen(SectionScreen):
         self._open_box("add")
 
     def action_filter(self) -> None:
-        if not self.showing_tows:
-            self._open_box("filter")
+        self._open_box("filter")
 
     def action_box_quadrant(self, step: int) -> None:
         self.box_quadrant = cycle(QUADRANTS, self.box_quadrant, step)
@@ -469,6 +487,13 @@ class SwotScreen(SectionScreen):
     @on(Input.Submitted, "#swot-input")
     def _box_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.box_mode == "filter" and self.showing_tows:
+            if self.needle and not self._cell_shows_any(self.current_cell):
+                # Leave the cursor on a match, not in a cell that shows none.
+                self.current_cell = next((kind for kind in TOWS_ORDER if self._cell_shows_any(kind)),
+                                         self.current_cell)
+            self._close_box()
+            return
         if self.box_mode == "filter":
             swot = self.stratbook.workbook.swot
             if self.needle and not filter_items(swot.quadrant(self.current), self.needle):
@@ -507,6 +532,9 @@ class SwotScreen(SectionScreen):
             for offset, text in enumerate(texts):
                 item = SwotItem(new_id(QUADRANT_PREFIX[quadrant], workbook.ids()), text)
                 self.stratbook.apply(Insert(f"swot.{quadrant}", index + offset, item, f"add {singular}"))
+
+    def _cell_shows_any(self, kind: str) -> bool:
+        return any(option.id is not None for option in self.tows_list(kind).options)
 
     def action_leave(self) -> None:
         if self.moving is not None:

@@ -114,6 +114,8 @@ class TowsList(_BoardKeys, MarkedOptionList):
         bind("edit", "screen.edit_strategy", "swot.tows", also="enter",
              tooltip="The strategy's text and the items it pairs"),
         bind("delete", "screen.delete_strategy", "swot.tows"),
+        bind("filter", "screen.filter", "swot.tows", show=False,
+             tooltip="Show only strategies whose text, or an item they pair, holds a word; esc clears it"),
         Binding("t", "screen.toggle_tows", "Board", id="swot.tows.board", tooltip="Back to the SWOT board"),
         bind("move_up", "screen.reorder_strategy(-1)", "swot.tows", show=False),
         bind("move_down", "screen.reorder_strategy(1)", "swot.tows", show=False),
