@@ -328,14 +328,16 @@ class StratbookApp(App[int]):
         self.run_worker(self.save_flow(), group="save", exclusive=True)
 
     def dialog_holds_typing(self) -> bool:
-        """An open dialog holds text or choices that are not in the workbook yet.
+        """An open dialog (or a section's add box) holds text or choices not in the workbook yet.
 
-        Dialogs that know what they were opened with say so (`holds_typing`); for the others,
-        any text in them counts."""
+        Dialogs that know what they were opened with say so (`holds_typing`), and so do sections
+        with a box that adds; for other dialogs, any text in them counts."""
         for screen in self.screen_stack:
-            if not isinstance(screen, ModalScreen) or isinstance(screen, ConfirmDialog):
+            if isinstance(screen, ConfirmDialog):
                 continue
             holds_typing = getattr(screen, "holds_typing", None)
+            if not isinstance(screen, ModalScreen) and holds_typing is None:
+                continue
             if holds_typing is not None:
                 if holds_typing():
                     return True
@@ -360,7 +362,8 @@ class StratbookApp(App[int]):
     async def _quit_from_dialog(self) -> None:
         """The workbook is saved, but a dialog holds typed text (a goal half written)."""
         answer = await self.push_screen_wait(ConfirmDialog(
-            "Quit?", "The open dialog holds text that is not in the workbook yet; quitting loses it.",
+            "Quit?", "The open dialog or box holds typed text that is not in the workbook yet; "
+            "quitting loses it.",
             [("q", "Quit"), ("c", "Cancel")], default="c"))
         if answer == "q":
             self.keep_unsaved_work()
@@ -371,8 +374,8 @@ class StratbookApp(App[int]):
         answers = [("s", "Save and quit"), ("d", "Discard and quit"), ("c", "Cancel")]
         if typing:
             # Saving cannot take the dialog's text (it is not an edit until the dialog saves it): say so.
-            message += ("\nThe open dialog also holds typed text that is not in the workbook yet: quitting "
-                        "loses it either way. Cancel goes back to it, to save it first.")
+            message += ("\nThe open dialog or box also holds typed text that is not in the workbook yet: "
+                        "quitting loses it either way. Cancel goes back to it, to save it first.")
             answers = [("s", "Save the rest and quit"), ("d", "Discard all and quit"),
                        ("c", "Cancel: back to the dialog")]
         answer = await self.push_screen_wait(ConfirmDialog("Unsaved changes", message, answers,

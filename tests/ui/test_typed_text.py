@@ -189,3 +189,17 @@ async def test_several_lines_in_any_other_one_line_box_are_joined_and_said(sampl
         await paste(pilot, "Kim\nLee\n")
         assert app.screen.query_one("#field-owner", Input).value == "Kim Lee"
         assert "joined" in notes(app)
+
+
+async def test_quit_with_an_item_half_typed_in_the_swot_add_box_asks(sample_copy: Path) -> None:
+    """The add box at the foot of the board is typed text too: ctrl+q asks before it goes."""
+    app = open_workbook(sample_copy, start="swot")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"An item half typed", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "typed" in app.screen.message
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.focused.value == "An item half typed"

@@ -533,6 +533,10 @@ class SwotScreen(SectionScreen):
                 item = SwotItem(new_id(QUADRANT_PREFIX[quadrant], workbook.ids()), text)
                 self.stratbook.apply(Insert(f"swot.{quadrant}", index + offset, item, f"add {singular}"))
 
+    def holds_typing(self) -> bool:
+        """An item typed in the add box and not yet added (quitting asks about it)."""
+        return self.box_mode == "add" and bool(self.query_one("#swot-input", SafeInput).value.strip())
+
     def _cell_shows_any(self, kind: str) -> bool:
         return any(option.id is not None for option in self.tows_list(kind).options)
 
