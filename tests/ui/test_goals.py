@@ -403,3 +403,24 @@ async def test_the_filter_names_frameworks_as_people_write_them(acme: Path) -> N
         await pilot.press("o", "enter")  # the first letter of the name picks it
         await pilot.pause()
         assert goals_screen(app).view.framework == "okr"
+
+
+async def test_an_active_goal_without_a_measure_shows_no_pace(acme: Path, fixed_today) -> None:  # noqa: F811
+    """No measure, no pace: not "on track", "behind" or "at risk", in the list, the detail or the
+    Overview's count of goals at risk (its progress is unknown, not 0%)."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        app.apply(SetFields(SMART_ID, {"measure": None}))
+        await pilot.pause()
+        shown = rows(app)[0]
+        assert "active" in shown and not any(word in shown for word in ("on track", "behind", "at risk"))
+        assert shown.split()[-2] == "-"
+        await open_goal(pilot, SMART_ID)
+        lines = detail_lines(app)
+        assert any("No measure" in line for line in lines)
+        assert not any("% done" in line or "on track" in line or "at risk" in line for line in lines)
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        screen_text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "at risk" not in screen_text

@@ -129,7 +129,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     if overdue:
         summary += f" \u00b7 {len(overdue)} overdue"
     # Each active goal's standing reads its own check-ins only: linear in the workbook.
-    at_risk = [g for g in goals if g.status == "active"
+    at_risk = [g for g in goals if g.status == "active" and has_measure(g)
                and goal_standing(g, on, workbook, with_forecast=False).status == AT_RISK]
     due = due_targets(workbook, on)
     if at_risk:

@@ -30,7 +30,7 @@ from tui.model.checks import Finding, check_goal
 from tui.model.dates import describe
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import LinkTarget, goal_overdue, tactic_overdue
-from tui.model.progress import okr_score, progress_of, score_zone
+from tui.model.progress import has_measure, okr_score, progress_of, score_zone
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic, Workbook
 from tui.widgets.progress_bar import progress_bar
@@ -267,10 +267,11 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
 
     add(Content.styled(one_line(goal.title or "(untitled goal)"), "bold"), DetailItem("basics"))
     add(goal_summary(goal, today), DetailItem("basics"))
-    has_measure = goal.measure is not None and goal.framework != "okr"
-    add(goal_progress_line(goal), DetailItem("measure" if has_measure else "progress"))
+    own_measure = goal.measure is not None and goal.framework != "okr"
+    add(goal_progress_line(goal), DetailItem("measure" if own_measure else "progress"))
     unit = goal.measure.unit if goal.measure is not None else ""
-    add(pace_line(goal_standing(goal, today, workbook), unit), DetailItem("measure" if has_measure else "progress"))
+    if has_measure(goal):  # without a measure the line above says so; there is no pace to keep
+        add(pace_line(goal_standing(goal, today, workbook), unit), DetailItem("measure" if own_measure else "progress"))
     if goal.closing is not None:
         closing = goal.closing
         grade = f", grade {closing.score:.2f}" if closing.score is not None else ""
