@@ -80,12 +80,16 @@ def test_status_json_has_exactly_the_documented_shape(plan, capsys):
     status, out, _ = run(capsys, "status", str(plan), "--as-of", "2027-01-15", "--format", "json")
     assert status == 0
     report = json.loads(out)
+    lifecycle = {goal.id: goal.status for goal in load(plan).workbook.goals}
     assert list(report) == ["goals"]
     for goal in report["goals"]:
         okr = ["score", "zone"] if goal["id"] == "gol-q8wn3" else []
         assert list(goal) == ["id", "title", "owner", "progress", "expected", "status", "stale", "forecast",
                               "parent", "rollup", *okr, "key_results"]
-        assert goal["status"] in ("on track", "behind", "at risk", "achieved")
+        if lifecycle[goal["id"]] == "active":
+            assert goal["status"] in ("on track", "behind", "at risk", "achieved")
+        else:
+            assert goal["status"] == lifecycle[goal["id"]]
         assert 0 <= goal["progress"] <= 1 and (goal["expected"] is None or 0 <= goal["expected"] <= 1)
         for kr in goal["key_results"]:
             assert list(kr) == ["id", "text", "progress", "expected", "status", "stale", "forecast"]
@@ -142,3 +146,20 @@ def test_status_json_gives_parent_rollup_and_the_weighted_okr_score(plan, capsys
     assert goals["gol-q8wn3"]["score"] == pytest.approx(okr_score(okr), abs=1e-4)
     assert goals["gol-q8wn3"]["zone"] == "failed"
     assert "score" not in goals["gol-7tz2"]
+
+
+@pytest.mark.parametrize("lifecycle", ["draft", "achieved", "missed", "dropped"])
+def test_status_json_of_a_goal_that_is_not_active_says_its_status_not_a_pace(plan, capsys, lifecycle):
+    # The text report said "draft" or "dropped" while the JSON said "on track" and "check-in due":
+    # a goal that is not active owes no pace, in either form.
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace('status = "active"', f'status = "{lifecycle}"', 1), encoding="utf-8")
+    workbook = load(plan).workbook
+    closed = next(goal for goal in workbook.goals if goal.status == lifecycle)
+    _, out, _ = run(capsys, "status", str(plan), "--format", "json")
+    entry = next(goal for goal in json.loads(out)["goals"] if goal["id"] == closed.id)
+    assert entry["status"] == lifecycle and entry["stale"] is False
+    assert all(kr["status"] == lifecycle and kr["stale"] is False for kr in entry["key_results"])
+    _, text_out, _ = run(capsys, "status", str(plan))
+    line = next(line for line in text_out.splitlines() if line.startswith(closed.id))
+    assert line.endswith(f", {lifecycle}")

@@ -34,14 +34,19 @@ def _forecast(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _standing_fields(standing: Standing) -> dict[str, Any]:
+def _standing_fields(standing: Standing, lifecycle: str) -> dict[str, Any]:
+    # A goal that is not active owes no pace: its status is its own (draft, achieved, missed,
+    # dropped), and no check-in is due, as the text report says.
+    active = lifecycle == "active"
     return {"progress": _fraction(standing.progress), "expected": _fraction(standing.expected),
-            "status": standing.status, "stale": standing.stale, "forecast": _forecast(standing.forecast)}
+            "status": standing.status if active else lifecycle, "stale": standing.stale and active,
+            "forecast": _forecast(standing.forecast)}
 
 
 def status_report(workbook: Workbook, today: date) -> dict[str, Any]:
     """`{"goals": [{id, title, owner, progress, expected, status, stale, forecast, key_results: [...]}]}`:
-    progress and expected as fractions 0..1 (expected null without dates), forecast in the
+    progress and expected as fractions 0..1 (expected null without dates), status the pace for an
+    active goal and the goal's own status otherwise, forecast in the
     measure's unit or null; `parent` (the goal it serves, or null), `rollup` (its children's
     mean progress, or null) and, for OKR goals, `score` (the weighted mean of its key results'
     progress) and `zone` (failed, progress or delivered)."""
@@ -49,14 +54,14 @@ def status_report(workbook: Workbook, today: date) -> dict[str, Any]:
     children = children_map(workbook.goals)
     for goal in workbook.goals:
         entry: dict[str, Any] = {"id": goal.id, "title": goal.title, "owner": goal.owner}
-        entry.update(_standing_fields(goal_standing(goal, today, workbook)))
+        entry.update(_standing_fields(goal_standing(goal, today, workbook), goal.status))
         entry["parent"] = goal.parent or None
         entry["rollup"] = rollup(goal, children)
         if goal.framework == "okr":
             entry["score"] = round(okr_score(goal), 4)
             entry["zone"] = score_zone(entry["score"], goal.commitment)
         entry["key_results"] = [{"id": kr.id, "text": kr.text,
-                                 **_standing_fields(key_result_standing(goal, kr, today, workbook))}
+                                 **_standing_fields(key_result_standing(goal, kr, today, workbook), goal.status)}
                                 for kr in goal.key_results]
         goals.append(entry)
     return {"goals": goals}
