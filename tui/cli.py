@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -50,6 +51,11 @@ def _emit(text: str, stream, flush: bool = False) -> None:
         raise _OutputClosed from exc
     except OSError as exc:
         raise _OutputFailed(stream, exc) from exc
+
+
+def _command_line(*words: str) -> str:
+    """A command to suggest: quoted so that pasted into a shell it names the same files."""
+    return shlex.join(words)
 
 
 def _say(line: str, stream=None) -> None:
@@ -256,7 +262,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if refusal or located is None:
             why = refusal or "no common base: none of its revisions is in the history folder beside " + ours_name
             _say(f"stratbook merge: error: {theirs_name}: {why}; nothing written. See the differences with: "
-                 f"stratbook diff {ours_name} {theirs_name}", sys.stderr)
+                 + _command_line("stratbook", "diff", ours_name, theirs_name), sys.stderr)
             return EXIT_INVALID
         base = located.workbook
         base_name = f"revision {located.revision}"
@@ -333,7 +339,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     except SendError as exc:
         _say(f"stratbook send: error: {exc}", sys.stderr)
         return EXIT_INVALID
-    _say(f"{where}: stratbook import {args.file} REPLY")
+    _say(f"{where}: {_command_line('stratbook', 'import', args.file)} REPLY")
     return EXIT_OK
 
 

@@ -558,3 +558,22 @@ def test_every_copy_attached_to_one_message_is_merged(plan, capsys):
     before = plan.read_bytes()
     status, lines, _ = run(capsys, "import", str(plan), str(reply))
     assert status == 0 and all("already imported" in line for line in lines) and plan.read_bytes() == before
+
+
+def test_the_commands_suggested_for_a_file_name_with_spaces_run_as_they_read(plan, capsys, tmp_path):
+    # A suggestion the user pastes into a shell must name the same files: quoted where needed.
+    import shlex
+    folder = tmp_path / "Board plans"
+    folder.mkdir()
+    spaced = folder / "plan 2027's.toml"
+    shutil.copy(plan, spaced)
+    status, lines, _ = run(capsys, "send", str(spaced), "--to", "grace@example.com", "-o", str(tmp_path / "out.eml"))
+    assert status == 0
+    suggestion = lines[-1].rpartition("): ")[2]
+    assert shlex.split(suggestion) == ["stratbook", "import", str(spaced), "REPLY"]
+    stranger = tmp_path / "their copy.toml"
+    stranger.write_bytes(spaced.read_bytes().replace(b"lin-", b"lin-x", 1))
+    status, _, err = run(capsys, "merge", str(spaced), str(stranger))
+    assert status == 2
+    suggestion = err[0].rpartition("See the differences with: ")[2]
+    assert shlex.split(suggestion) == ["stratbook", "diff", str(spaced), str(stranger)]
