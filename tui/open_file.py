@@ -146,7 +146,7 @@ class OpenFile:
                        ("d", "Discard it")]
         while True:
             answer = await app.push_screen_wait(ConfirmDialog(
-                "Unsaved work was found", message, answers, default=answers[0][0]))
+                "Unsaved work was found", message, answers, default=answers[0][0], must_answer=True))
             if answer == "c" and changed:
                 from tui.modals.compare import CompareScreen
 
@@ -169,7 +169,7 @@ class OpenFile:
                 self.session.adopt_recovery(found.path)
                 self.session.remove_recovery()
                 return
-            # esc, or a choice that failed: ask again; the work is not dropped unseen
+            # a choice that failed: ask again; the work is not dropped unseen
 
     def _may_have_changed_since(self, found: Recovered) -> bool:
         """For a recovery file that does not record its base: the old rule, by time."""

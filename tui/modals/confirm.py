@@ -46,12 +46,16 @@ class ConfirmDialog(ModalScreen[str | None]):
         Binding("right,l,down,j", "app.focus_next", show=False, id="confirm.right"),
     ]
 
-    def __init__(self, title: str, message: str, answers: list[tuple[str, str]], default: str | None = None) -> None:
+    def __init__(self, title: str, message: str, answers: list[tuple[str, str]], default: str | None = None,
+                 *, must_answer: bool = False) -> None:
         super().__init__()
         self.dialog_title = title
         self.message = message
         self.answers = answers
         self.default = default or answers[0][0]
+        # A question that may not be put off (unsaved work found on open): esc does nothing,
+        # and the key line does not promise that it cancels.
+        self.must_answer = must_answer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
@@ -61,7 +65,8 @@ class ConfirmDialog(ModalScreen[str | None]):
             with Horizontal(id="confirm-buttons", classes="-stacked" if len(self.answers) > 2 else ""):
                 for key, label in self.answers:
                     yield MarkedButton(f"{label} ({key})", id=f"answer-{key}", compact=True)
-            yield Static(Content("esc: cancel"), id="confirm-keys")
+            keys = "a letter, or enter for the marked answer" if self.must_answer else "esc: cancel"
+            yield Static(Content(keys), id="confirm-keys")
 
     def on_mount(self) -> None:
         self.query_one(f"#answer-{self.default}", Button).focus()
@@ -77,6 +82,9 @@ class ConfirmDialog(ModalScreen[str | None]):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss((event.button.id or "").removeprefix("answer-"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "cancel" and self.must_answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
