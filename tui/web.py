@@ -160,6 +160,13 @@ class GuardedServer(Server):
         await self._runner.setup()
         await web.TCPSite(self._runner, self.host, self.port).start()
         self.port = self._runner.addresses[0][1]
+        if self.host == "127.0.0.1":
+            # Browsers often resolve `localhost` to ::1 first: listen there too, on the same
+            # port, so the printed address with `localhost` in it is not refused.
+            try:
+                await web.TCPSite(self._runner, "::1", self.port).start()
+            except OSError:
+                pass  # no IPv6 loopback here: 127.0.0.1 is enough
 
     async def stop(self) -> None:
         if self._runner is not None:

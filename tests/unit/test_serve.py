@@ -122,6 +122,36 @@ async def test_the_printed_url_opens_the_page_and_its_websocket(server):
         assert server.sessions == [1]
 
 
+def _ipv6_loopback() -> bool:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("name", ["localhost", "[::1]"])
+async def test_the_url_with_another_name_for_this_machine_works_too(server, name):
+    # Browsers often resolve localhost to ::1 first: the server listened on 127.0.0.1 only,
+    # and a user who typed localhost got "connection refused".
+    if name == "[::1]" and not _ipv6_loopback():
+        pytest.skip("no IPv6 loopback on this machine")
+    url = server.url().replace("127.0.0.1", name)
+    other = f"http://{name}:{server.port}"
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as session:
+        async with session.get(url) as response:
+            assert response.status == 200
+            page = await response.text()
+        websocket_url = re.search(r'data-session-websocket-url="([^"]*)"', page).group(1)
+        assert websocket_url == f"ws://{name}:{server.port}/ws/{server.token}"
+        async with session.ws_connect(websocket_url, headers={"Origin": other}) as websocket:
+            assert not websocket.closed
+            assert await wait_for(server.marker.exists)
+
+
 async def test_the_static_files_the_page_loads_name_no_other_host(server):
     async with aiohttp.ClientSession() as session:
         async with session.get(server.url()) as response:
