@@ -21,7 +21,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.model.workbook import Goal, KeyResult, Milestone, SwotItem, Tactic, Workbook
+from tui.model.workbook import Goal, KeyResult, Milestone, Risk, SwotItem, Tactic, Workbook
 from tui.store import dumps, loads
 from tui.store.diff import diff, take_theirs
 from tui.store.merge import merge, read_conflicts, resolve_conflict
@@ -36,6 +36,7 @@ KINDS: dict[str, tuple[str, str | None, dict[str, list[Any]]]] = {
     "mil": ("mil", "goal", {"text": ["Pilot", "Launch", "Review"], "done": [False, True]}),
     "tac": ("tac", "goal", {"text": ["Call", "Hire two", "Write"], "owner": ["", "Sam"]}),
     "str": ("str", None, {"text": ["Patents", "Brand", "Team"], "weight": [1, 3, 5]}),
+    "rsk": ("rsk", None, {"text": ["Fire", "Flood", "Rivals"], "impact": [1, 3, 5], "status": ["open", "closed"]}),
 }
 NESTED = ("kr", "mil")
 """Kinds that sit inside their goal in the file (a tactic only names its goal)."""
@@ -90,6 +91,8 @@ def to_workbook(model: Model) -> Workbook:
             workbook.tactics.append(Tactic(item_id, item.parent, **item.fields))
         elif item.kind == "str":
             workbook.swot.strengths.append(SwotItem(item_id, **item.fields))
+        elif item.kind == "rsk":
+            workbook.risks.append(Risk(item_id, **item.fields))
     return workbook
 
 
@@ -110,6 +113,8 @@ def to_model(workbook: Workbook) -> Model:
         add("tac", tactic, tactic.goal)
     for strength in workbook.swot.strengths:
         add("str", strength, None)
+    for risk in workbook.risks:
+        add("rsk", risk, None)
     return model
 
 
@@ -213,7 +218,7 @@ def edited(draw, base: Model, tag: str, most: int = 8) -> Model:
 def bases(draw) -> Model:
     model = Model()
     editor = Editor(draw, "b")
-    for kind, most in (("goal", 3), ("kr", 4), ("mil", 2), ("tac", 3), ("str", 2)):
+    for kind, most in (("goal", 3), ("kr", 4), ("mil", 2), ("tac", 3), ("str", 2), ("rsk", 2)):
         for _ in range(draw(st.integers(1 if kind in ("goal", "kr") else 0, most))):
             editor.add(model, kind)
     return model

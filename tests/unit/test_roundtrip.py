@@ -29,6 +29,8 @@ from tui.model.workbook import (
     PESTLE_FACTORS,
     QUADRANT_PREFIX,
     QUADRANTS,
+    RISK_STATUSES,
+    RISK_TREATMENTS,
     STRATEGY_KINDS,
     TACTIC_STATUSES,
     Checkin,
@@ -38,6 +40,7 @@ from tui.model.workbook import (
     Measure,
     Milestone,
     PestleItem,
+    Risk,
     Strategy,
     SwotItem,
     Tactic,
@@ -201,7 +204,14 @@ def workbooks(draw) -> Workbook:
         Tactic(new_id("tac"), draw(texts), draw(texts), draw(texts), draw(st.none() | st.dates()),
                draw(st.sampled_from(TACTIC_STATUSES)), draw(extras({"id", "goal", "text", "owner", "due", "status"}, 1)))
         for _ in some()]
-    workbook.extra = draw(extras({"workbook", "vmv", "swot", "strategies", "pestle", "goals", "tactics"}))
+    workbook.risks = [
+        Risk(new_id("rsk"), draw(texts), draw(texts), draw(st.integers(1, 5)), draw(st.integers(1, 5)),
+             draw(st.sampled_from(("", *RISK_TREATMENTS))), draw(texts), draw(st.none() | st.dates()),
+             draw(st.sampled_from(RISK_STATUSES)), draw(st.none() | texts), draw(st.lists(texts, max_size=3)),
+             draw(extras({"id", "text", "owner", "impact", "likelihood", "treatment", "response", "review", "status",
+                          "source", "links"}, 1)))
+        for _ in some()]
+    workbook.extra = draw(extras({"workbook", "vmv", "swot", "strategies", "pestle", "goals", "tactics", "risks"}))
     return workbook
 
 

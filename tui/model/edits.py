@@ -8,7 +8,7 @@ Places in the workbook are named by short strings:
 - an object by `ref`: an item id (`str-k3m9`), `meta`, `vmv`,
   `pestle.<factor>` or `measure:<goal id>`;
 - a list by `container`: `vmv.values`, `swot.<quadrant>`, `strategies`,
-  `pestle.<factor>.items`, `goals`, `tactics`, `<goal id>.key_results`,
+  `pestle.<factor>.items`, `goals`, `tactics`, `risks`, `<goal id>.key_results`,
   `<goal id>.milestones`.
 """
 
@@ -58,6 +58,8 @@ def resolve_list(workbook: Workbook, container: str) -> list[Any]:
         return workbook.goals
     if container == "tactics":
         return workbook.tactics
+    if container == "risks":
+        return workbook.risks
     if tail in NESTED_LISTS:
         parent = resolve(workbook, head)
         if not hasattr(parent, tail):
@@ -205,7 +207,8 @@ class ReplaceContent:
 SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics", "roadmap")
 #: The section (mode) that shows items with each id prefix.
 SECTION_OF_PREFIX = {"val": "vmv", "str": "swot", "wea": "swot", "opp": "swot", "thr": "swot", "tow": "swot",
-                     "pes": "pestle", "gol": "goals", "kr": "goals", "mil": "goals", "tac": "tactics"}
+                     "pes": "pestle", "gol": "goals", "kr": "goals", "mil": "goals", "tac": "tactics",
+                     "rsk": "risks"}
 
 
 def section_of(edit: Edit) -> str | None:
@@ -228,7 +231,7 @@ def section_of(edit: Edit) -> str | None:
         return SECTION_OF_PREFIX.get(place.partition("-")[0])
     container = getattr(edit, "container", "")
     head, _, tail = container.partition(".")
-    if head in ("vmv", "swot", "pestle", "goals", "tactics"):
+    if head in ("vmv", "swot", "pestle", "goals", "tactics", "risks"):
         return head
     if head == "strategies":
         return "swot"

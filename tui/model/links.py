@@ -2,8 +2,9 @@
 
 Items refer to each other by id: a goal's `links` (values, SWOT items, TOWS
 strategies, PESTLE items, other goals) and `parent` (the goal it serves), a TOWS
-strategy's `links` (SWOT items) and a SWOT item's `source` (the PESTLE item it
-was promoted from). Deleting an
+strategy's `links` (SWOT items), a SWOT item's `source` (the PESTLE item it
+was promoted from), and a risk's `source` (the PESTLE item or SWOT threat it came
+from) and `links` (the goals and tactics that treat it). Deleting an
 item that others refer to would leave ids that point nowhere ("missing tow-...").
 Every delete asks `links_to` first and, when the user agrees, deletes with
 `delete_and_unlink`: one edit, so one undo brings the item and its links back.
@@ -50,6 +51,13 @@ def links_to(workbook: Workbook, item_ids: Iterable[str]) -> list[LinkFrom]:
         for item in workbook.swot.quadrant(quadrant):
             if item.id not in gone and item.source in gone:
                 found.append(LinkFrom(item.id, "SWOT item", one_line(item.text or "(no text)"), "source"))
+    for risk in workbook.risks:
+        if risk.id in gone:
+            continue
+        if risk.source in gone:
+            found.append(LinkFrom(risk.id, "risk it came from", one_line(risk.text or "(no text)"), "source"))
+        if gone.intersection(risk.links):
+            found.append(LinkFrom(risk.id, "risk", one_line(risk.text or "(no text)"), "links"))
     return found
 
 

@@ -36,6 +36,8 @@ PERSPECTIVES = ("financial", "customer", "internal", "learning")
 """The balanced scorecard's perspectives, in its order (internal process, learning and growth)."""
 KR_WEIGHT_RANGE = range(1, 11)
 DEFAULT_KR_WEIGHT = 1
+RISK_TREATMENTS = ("avoid", "reduce", "transfer", "accept")
+RISK_STATUSES = ("open", "closed")
 
 Number = int | float
 
@@ -255,6 +257,33 @@ class Tactic:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class Risk:
+    """A risk of the register: owned, rated, treated and reviewed."""
+
+    id: str
+    text: str = ""
+    owner: str = ""
+    impact: int = DEFAULT_WEIGHT
+    likelihood: int = DEFAULT_WEIGHT
+    treatment: str = ""
+    """One of RISK_TREATMENTS, or "" (not decided yet)."""
+    response: str = ""
+    review: date | None = None
+    """The next review's date."""
+    status: str = "open"
+    source: str | None = None
+    """The id of the PESTLE item or SWOT threat it came from, if any."""
+    links: list[str] = field(default_factory=list)
+    """The goals and tactics that treat it."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def score(self) -> int:
+        """Impact times likelihood, 1 to 25."""
+        return self.impact * self.likelihood
+
+
 NESTED: dict[type, dict[str, type]] = {
     Goal: {"key_results": KeyResult, "milestones": Milestone, "checkins": Checkin},
     KeyResult: {"checkins": Checkin},
@@ -276,6 +305,7 @@ class Workbook:
     pestle: Pestle = field(default_factory=Pestle)
     goals: list[Goal] = field(default_factory=list)
     tactics: list[Tactic] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level tables this version does not know, kept for the round trip."""
 
@@ -295,6 +325,7 @@ class Workbook:
             yield from goal.milestones
             yield from goal.checkins
         yield from self.tactics
+        yield from self.risks
 
     def ids(self) -> set[str]:
         return {item.id for item in self.iter_items()}
@@ -303,7 +334,7 @@ class Workbook:
         # The list an id's prefix names is searched first (a tactic is found without walking
         # 50,000 other items); then everything, for ids a hand edit put somewhere else.
         likely = {"tac": self.tactics, "gol": self.goals, "val": self.vmv.values,
-                  "tow": self.strategies}.get(item_id[:3], ())
+                  "tow": self.strategies, "rsk": self.risks}.get(item_id[:3], ())
         for item in likely:
             if item.id == item_id:
                 return item

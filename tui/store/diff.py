@@ -56,6 +56,7 @@ from tui.model.workbook import (
     Measure,
     Meta,
     PestleItem,
+    Risk,
     Strategy,
     SwotItem,
     Tactic,
@@ -174,6 +175,7 @@ def flatten(workbook: Workbook) -> Flat:
         items(f"pestle.{name}.items", factor.items)
     items("goals", workbook.goals)
     items("tactics", workbook.tactics)
+    items("risks", workbook.risks)
     single("workbook", _extra_only(workbook.extra))
     return Flat(objects, order)
 
@@ -206,6 +208,8 @@ def _class_of(container: str) -> type:
         return Goal
     if container == "tactics":
         return Tactic
+    if container == "risks":
+        return Risk
     return _NESTED_CLASS[container.partition(".")[2]]
 
 
@@ -286,7 +290,7 @@ def unflatten(flat: Flat) -> Workbook:
 _PLACES = {
     "meta": "Workbook", "workbook": "Workbook (other data)", "vmv": "Vision and mission", "vmv.values": "Values",
     "swot": "SWOT (other data)", "strategies": "TOWS strategies", "pestle": "PESTLE (other data)",
-    "goals": "Goals", "tactics": "Tactics",
+    "goals": "Goals", "tactics": "Tactics", "risks": "Risks",
 }
 
 
@@ -487,7 +491,7 @@ def _longest_in_order(values: list[int]) -> set[int]:
     return kept
 
 
-_SECTION_ORDER = ("meta", "vmv", "swot", "strategies", "pestle", "goals", "tactics")
+_SECTION_ORDER = ("meta", "vmv", "swot", "strategies", "pestle", "goals", "tactics", "risks")
 
 
 def _section_rank(where: str) -> int:

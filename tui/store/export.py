@@ -12,7 +12,7 @@
   keys). Dates and times, which JSON lacks, are ISO 8601 strings in the known
   fields: `workbook.created` and `workbook.updated` as offset date-times
   (`2026-11-20T09:30:00Z`); `goals[].start`, `goals[].due`,
-  `goals[].milestones[].due` and `tactics[].due` as dates (`2027-06-30`).
+  `goals[].milestones[].due`, `tactics[].due` and `risks[].review` as dates (`2027-06-30`).
   In keys this version does not know (kept for a newer version's sake), a
   date or time is a one-key object naming its TOML type, so it comes back as
   the same type: `{"$date": "2027-06-30"}`, `{"$datetime": "...Z"}`,
@@ -36,8 +36,10 @@ from tui.model.checks import check_workbook
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure, progress_of
 from tui.model.roadmap import GLYPHS, text_timeline
 from tui.model.text import counted, for_display
-from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checkin, Goal, Workbook
-from tui.store.pictures import pestle_svg, progress_svg, roadmap_svg, swot_svg
+from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checkin, Goal, Risk, Workbook
+from tui.model.risks import ranked as ranked_risks
+from tui.model.risks import review_words
+from tui.store.pictures import pestle_svg, progress_svg, risks_svg, roadmap_svg, swot_svg
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
 from tui.store.writer import to_document
@@ -302,10 +304,34 @@ def to_markdown(workbook: Workbook) -> str:
             out.append("")
         out.pop()
 
+    if workbook.risks:
+        section("Risks")
+        out += _risks_markdown(workbook)
+
     warnings = len(check_workbook(workbook, date.today()))
     note = f" {counted(warnings, 'goal quality warning')}: `stratbook check FILE` lists them." if warnings else ""
     out += ["", "---", "", f"Made with Stratbook.{note}"]
     return "\n".join(out) + "\n"
+
+
+def _risk_rows(workbook: Workbook) -> list[tuple[Risk, list[str]]]:
+    """Each risk, highest score first, with its cells as plain text: score, risk, owner,
+    treatment, response, next review, status."""
+    today = date.today()
+    return [(risk, [f"{risk.score} ({risk.impact} x {risk.likelihood})", risk.text, risk.owner,
+                    risk.treatment or "-", risk.response, review_words(risk, today), risk.status])
+            for risk in ranked_risks(workbook.risks)]
+
+
+_RISK_HEADINGS = ("Score", "Risk", "Owner", "Treatment", "Response", "Next review", "Status")
+
+
+def _risks_markdown(workbook: Workbook) -> list[str]:
+    out = ["Score is impact x likelihood, 1 to 5 each; highest first.", "",
+           "| " + " | ".join(_RISK_HEADINGS) + " |", "|" + " --- |" * len(_RISK_HEADINGS)]
+    for _, cells in _risk_rows(workbook):
+        out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
+    return out
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -449,6 +475,13 @@ def to_html(workbook: Workbook) -> str:
                 f'<span class="w">{_e(", ".join(x for x in (t.status, t.owner, t.due and f"due {t.due}") if x))}'
                 "</span>" for t in tactics))
 
+    if workbook.risks:
+        rows = "".join("<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in cells) + "</tr>"
+                       for _, cells in _risk_rows(workbook))
+        body.append("<h2>Risks</h2><p>Score is impact x likelihood, 1 to 5 each; the map counts the open "
+                    f"risks.</p><figure>{risks_svg(workbook.risks)}</figure><table><tr>"
+                    + "".join(f"<th>{heading}</th>" for heading in _RISK_HEADINGS) + "</tr>" + rows + "</table>")
+
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
             + "\n".join(body) + '\n<p class="muted">Made with Stratbook.</p>\n</body>\n</html>\n')
@@ -458,7 +491,7 @@ def to_html(workbook: Workbook) -> str:
 
 _KNOWN_DATES: tuple[tuple[str, ...], ...] = (
     ("workbook", "created"), ("workbook", "updated"), ("goals", "*", "start"), ("goals", "*", "due"),
-    ("goals", "*", "milestones", "*", "due"), ("tactics", "*", "due"),
+    ("goals", "*", "milestones", "*", "due"), ("tactics", "*", "due"), ("risks", "*", "review"),
 )
 
 

@@ -25,7 +25,7 @@ from tui.model.roadmap import (
     window,
 )
 from tui.model.text import for_display, one_line
-from tui.model.workbook import Goal, Pestle, Swot, Tactic
+from tui.model.workbook import Goal, Pestle, Risk, Swot, Tactic
 
 GREEN, GREY, DARK, RED = "#3a7d44", "#e4e4e4", "#1b1b1b", "#b3261e"
 QUADRANT_COLOURS = {"strengths": "#e3f1e5", "weaknesses": "#fbe9e7", "opportunities": "#e3eef9",
@@ -95,16 +95,31 @@ def _heat(score: int) -> str:
 
 def pestle_svg(pestle: Pestle) -> str:
     """The PESTLE heat map: likelihood across, impact up, each cell its count of factors."""
-    cell, left, top = 64, 70, 10
-    counts: dict[tuple[int, int], list[str]] = {}
+    cells: dict[tuple[int, int], list[str]] = {}
     for factor, table in pestle.factors.items():
         for item in table.items:
-            counts.setdefault((item.impact, item.likelihood), []).append(f"{factor}: {one_line(item.text, 60)}")
+            cells.setdefault((item.impact, item.likelihood), []).append(f"{factor}: {one_line(item.text, 60)}")
+    return heat_map_svg(cells, "PESTLE: impact by likelihood")
+
+
+def risks_svg(risks: Sequence[Risk]) -> str:
+    """The risk register's heat map: the open risks, likelihood across, impact up."""
+    cells: dict[tuple[int, int], list[str]] = {}
+    for risk in risks:
+        if risk.status == "open":
+            cells.setdefault((risk.impact, risk.likelihood), []).append(one_line(risk.text, 60))
+    return heat_map_svg(cells, "Risks: impact by likelihood (open risks)")
+
+
+def heat_map_svg(cells: dict[tuple[int, int], list[str]], label: str) -> str:
+    """A 5x5 heat map: likelihood across, impact up; each cell shows how many entries it holds
+    and names them in its tooltip. `cells` maps (impact, likelihood) to the entries' names."""
+    cell, left, top = 64, 70, 10
     body = []
     for impact in range(1, 6):
         for likelihood in range(1, 6):
             x, y = left + (likelihood - 1) * cell, top + (5 - impact) * cell
-            here = counts.get((impact, likelihood), [])
+            here = cells.get((impact, likelihood), [])
             tip = "; ".join(here) if here else "none"
             body.append(f'<g><title>impact {impact}, likelihood {likelihood}: {esc(tip)}</title>'
                         f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{_heat(impact * likelihood)}" '
@@ -122,7 +137,7 @@ def pestle_svg(pestle: Pestle) -> str:
                 'font-weight="bold">likelihood</text>')
     body.append(f'<text x="14" y="{top + 5 * cell // 2}" text-anchor="middle" font-weight="bold" '
                 f'transform="rotate(-90 14 {top + 5 * cell // 2})">impact</text>')
-    return _svg(left + 5 * cell + 10, top + 5 * cell + 44, "PESTLE: impact by likelihood", body)
+    return _svg(left + 5 * cell + 10, top + 5 * cell + 44, label, body)
 
 
 ROADMAP_WIDTH, LABEL_WIDTH, ROW = 700, 210, 22

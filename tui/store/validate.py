@@ -26,6 +26,8 @@ from tui.model.workbook import (
     HISTORY_LIMIT,
     PESTLE_FACTORS,
     QUADRANTS,
+    RISK_STATUSES,
+    RISK_TREATMENTS,
     SCHEMA,
     STRATEGY_KINDS,
     TACTIC_STATUSES,
@@ -39,6 +41,7 @@ from tui.model.workbook import (
     Pestle,
     PestleFactor,
     PestleItem,
+    Risk,
     Strategy,
     Swot,
     SwotItem,
@@ -294,12 +297,15 @@ class Validator:
         goals = [self.goal(p, t) for p, t in self.array_of_tables(document, "goals", "goals")]
         self.alignment(goals)
         tactics = [self.tactic(p, t) for p, t in self.array_of_tables(document, "tactics", "tactics")]
+        risks = [self.risk(p, t) for p, t in self.array_of_tables(document, "risks", "risks")]
         extra = self.leftover(document, "")
-        workbook = Workbook(meta, vmv, swot, strategies, pestle, goals, tactics, extra)
+        workbook = Workbook(meta=meta, vmv=vmv, swot=swot, strategies=strategies, pestle=pestle, goals=goals,
+                            tactics=tactics, risks=risks, extra=extra)
         if not any(p.is_error for p in self.problems):
             for path, target in self.links:
                 if target not in self.id_paths:
                     self.warning(path, f"links to {target!r}, which is not in this workbook (the link is kept)")
+            self.risk_references(risks)
         return workbook
 
     def meta(self, table: dict) -> Meta:
@@ -612,6 +618,43 @@ class Validator:
             status=self.choice(item, "status", path, TACTIC_STATUSES, "todo"),
             extra=self.leftover(item, path),
         )
+
+    # -- the risk register ---------------------------------------------------
+    def risk(self, path: str, item: dict) -> Risk:
+        risk_id = self.item_id(item, path, ("rsk",))
+        source = self.optional_text(item, "source", path)
+        if source is not None:
+            self.links.append((f"{path}.source", source))
+        return Risk(
+            id=risk_id,
+            text=self.text(item, "text", path),
+            owner=self.text(item, "owner", path),
+            impact=self.rating(item, "impact", path),
+            likelihood=self.rating(item, "likelihood", path),
+            treatment=self.optional_choice(item, "treatment", path, RISK_TREATMENTS),
+            response=self.text(item, "response", path),
+            review=self.day(item, "review", path),
+            status=self.choice(item, "status", path, RISK_STATUSES, "open"),
+            source=source,
+            links=self.link_list(item, "links", path),
+            extra=self.leftover(item, path),
+        )
+
+    def risk_references(self, risks: list[Risk]) -> None:
+        """A risk comes from a PESTLE item or a SWOT threat and is treated by goals and tactics.
+        Warnings, not errors: moving a threat to another SWOT quadrant in the app must not stop
+        a save; the link is kept, as a dangling one is."""
+        for index, risk in enumerate(risks):
+            path = f"risks[{index}]"
+            where = self.id_paths.get(risk.source) if risk.source is not None else None
+            if where is not None and not (where.startswith("pestle.") or where.startswith("swot.threats[")):
+                self.warning(f"{path}.source", f"{risk.source!r} is not a PESTLE item or a SWOT threat: "
+                             "a risk comes from one of those")
+            for link_index, target in enumerate(risk.links):
+                prefix = target.partition("-")[0]
+                if target in self.id_paths and prefix not in ("gol", "tac"):
+                    self.warning(f"{path}.links[{link_index}]", f"{target!r} is not a goal or a tactic: "
+                                 "a risk links the goals and tactics that treat it")
 
 
 def validate(document: dict) -> tuple[Workbook, list[Problem], int | None]:

@@ -31,6 +31,7 @@ from tui.model.workbook import (
     KeyResult,
     Measure,
     PestleFactor,
+    Risk,
     Workbook,
 )
 from tui.store.problems import Problem, WorkbookError
@@ -300,6 +301,23 @@ def _factor(factor: PestleFactor) -> dict[str, Any]:
     return _with_extra(fields, factor.extra)
 
 
+def _risk(risk: Risk) -> dict[str, Any]:
+    fields: dict[str, Any] = {"id": risk.id, "text": risk.text, "owner": risk.owner, "impact": risk.impact,
+                              "likelihood": risk.likelihood}
+    if risk.treatment:
+        fields["treatment"] = risk.treatment
+    if risk.response:
+        fields["response"] = risk.response
+    if risk.review is not None:
+        fields["review"] = risk.review
+    fields["status"] = risk.status
+    if risk.source is not None:
+        fields["source"] = risk.source
+    if risk.links:
+        fields["links"] = list(risk.links)
+    return _with_extra(fields, risk.extra)
+
+
 def to_document(workbook: Workbook, updated: datetime | None = None) -> dict[str, Any]:
     """The workbook as plain TOML data, keys in the format page's order."""
     meta = workbook.meta
@@ -372,6 +390,8 @@ def to_document(workbook: Workbook, updated: datetime | None = None) -> dict[str
             entry["status"] = tactic.status
             tactics.append(_with_extra(entry, tactic.extra))
         document["tactics"] = tactics
+    if workbook.risks:
+        document["risks"] = [_risk(risk) for risk in workbook.risks]
     return _with_extra(document, workbook.extra)
 
 

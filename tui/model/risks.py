@@ -1,0 +1,181 @@
+"""The risk register as plain logic: ranking, reviews due, the impact-by-likelihood grid, and
+turning a PESTLE item or a SWOT threat into a risk without making it twice. No Textual here:
+the screen shows what these functions compute and applies the edits they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from tui.model.edits import Edit, Insert, SetFields
+from tui.model.ids import new_id
+from tui.model.workbook import (
+    DEFAULT_WEIGHT,
+    RISK_STATUSES,
+    RISK_TREATMENTS,
+    PestleItem,
+    Risk,
+    SwotItem,
+    Workbook,
+)
+
+CONTAINER = "risks"
+"""The edit container of the register."""
+
+OVERDUE_SYMBOL = "!"
+"""Beside a review date that has passed (with the word, never colour alone)."""
+DUE_SYMBOL = "⏲"
+"""Beside a review due today."""
+
+TREATMENT_WORDS = {"avoid": "avoid", "reduce": "reduce", "transfer": "transfer", "accept": "accept", "": "-"}
+
+
+def ranked(risks: Iterable[Risk]) -> list[Risk]:
+    """Highest impact x likelihood first; equal scores by the nearest review (none last), then
+    in the register's order (the sort is stable)."""
+    return sorted(risks, key=lambda r: (-r.impact * r.likelihood, r.review is None, r.review or date.min))
+
+
+def review_state(risk: Risk, today: date) -> str:
+    """`overdue` (the review date has passed), `due` (today) or "" (later, none, or closed)."""
+    if risk.status != "open" or risk.review is None:
+        return ""
+    if risk.review < today:
+        return "overdue"
+    return "due" if risk.review == today else ""
+
+
+def reviews_due(workbook: Workbook, today: date) -> list[Risk]:
+    """Open risks whose review is today or has passed, oldest review first."""
+    return sorted((r for r in workbook.risks if review_state(r, today)), key=lambda r: r.review or date.min)
+
+
+def review_words(risk: Risk, today: date) -> str:
+    """The next review as the register shows it: `2027-03-01`, `! 2027-03-01 overdue`,
+    `⏲ 2027-03-01 today`, or `-` without a date."""
+    if risk.review is None:
+        return "-"
+    state = review_state(risk, today)
+    if state == "overdue":
+        return f"{OVERDUE_SYMBOL} {risk.review.isoformat()} overdue"
+    if state == "due":
+        return f"{DUE_SYMBOL} {risk.review.isoformat()} today"
+    return risk.review.isoformat()
+
+
+def open_risks(workbook: Workbook) -> list[Risk]:
+    return [r for r in workbook.risks if r.status == "open"]
+
+
+def top_risks(workbook: Workbook, count: int = 3) -> list[Risk]:
+    """The open risks with the highest scores (the Overview's few)."""
+    return ranked(open_risks(workbook))[:count]
+
+
+def grid_counts(risks: Iterable[Risk]) -> list[list[int]]:
+    """`counts[impact - 1][likelihood - 1]`: how many risks fall in each cell."""
+    counts = [[0] * 5 for _ in range(5)]
+    for risk in risks:
+        counts[min(4, max(0, risk.impact - 1))][min(4, max(0, risk.likelihood - 1))] += 1
+    return counts
+
+
+def cell_risks(risks: Iterable[Risk], impact: int, likelihood: int) -> list[Risk]:
+    return ranked(r for r in risks if r.impact == impact and r.likelihood == likelihood)
+
+
+def next_status(status: str) -> str:
+    return RISK_STATUSES[(RISK_STATUSES.index(status) + 1) % len(RISK_STATUSES)] if status in RISK_STATUSES else "open"
+
+
+def next_treatment(treatment: str) -> str:
+    """"" -> avoid -> reduce -> transfer -> accept -> avoid."""
+    if treatment not in RISK_TREATMENTS:
+        return RISK_TREATMENTS[0]
+    return RISK_TREATMENTS[(RISK_TREATMENTS.index(treatment) + 1) % len(RISK_TREATMENTS)]
+
+
+def toggle_status(risk: Risk) -> SetFields:
+    status = next_status(risk.status)
+    return SetFields(risk.id, {"status": status}, f"risk {status}")
+
+
+def new_risk(workbook: Workbook, text: str, taken: set[str] | None = None, **fields: object) -> Risk:
+    """A fresh open risk with an id not used anywhere in the workbook."""
+    return Risk(new_id("rsk", workbook.ids() if taken is None else taken), text, **fields)  # type: ignore[arg-type]
+
+
+def add_risk(workbook: Workbook, risk: Risk) -> Insert:
+    return Insert(CONTAINER, len(workbook.risks), risk, "add risk")
+
+
+# -- from a PESTLE item or a SWOT threat ------------------------------------------------------
+
+
+def is_risk_source(workbook: Workbook, item_id: str) -> bool:
+    """Whether a risk may come from this item: a PESTLE item or a SWOT threat."""
+    item = workbook.find(item_id)
+    return isinstance(item, PestleItem) or (isinstance(item, SwotItem) and workbook.swot_quadrant_of(item_id) == "threats")
+
+
+def _same_threat(workbook: Workbook, item: PestleItem | SwotItem) -> set[str]:
+    """The ids that name one threat: the item, the PESTLE item a SWOT threat came from, and the
+    SWOT threats promoted from a PESTLE item."""
+    ids = {item.id}
+    if isinstance(item, SwotItem) and item.source:
+        ids.add(item.source)
+    if isinstance(item, PestleItem):
+        ids.update(t.id for t in workbook.swot.threats if t.source == item.id)
+    return ids
+
+
+@dataclass(frozen=True, slots=True)
+class RiskPromotion:
+    """What turning an item into a risk means: an edit to apply (None: nothing to do), the risk it
+    is or will be, and a sentence for the user."""
+
+    edit: Edit | None
+    risk_id: str | None
+    message: str
+    refused: bool = False
+
+
+def promote_to_risk(workbook: Workbook, item_id: str) -> RiskPromotion:
+    """A risk from a PESTLE item or a SWOT threat, with `source` set to the item's id, its text,
+    and its impact and likelihood (a SWOT threat: impact from its weight, likelihood 3).
+
+    Never twice: when a risk already comes from this item (or from the same threat seen in the
+    other tool: the PESTLE item a SWOT threat came from, or the other way round), nothing is
+    added and the existing risk is named."""
+    item = workbook.find(item_id)
+    if not is_risk_source(workbook, item_id):
+        return RiskPromotion(None, None, "Only a PESTLE item or a SWOT threat becomes a risk.", refused=True)
+    assert isinstance(item, (PestleItem, SwotItem))
+    related = _same_threat(workbook, item)
+    existing = next((r for r in workbook.risks if r.source in related), None)
+    if existing is not None:
+        return RiskPromotion(None, existing.id, f"Already in the risk register ({existing.id}): shown there.")
+    if isinstance(item, PestleItem):
+        impact, likelihood = item.impact, item.likelihood
+    else:
+        impact, likelihood = item.weight, DEFAULT_WEIGHT
+    risk = new_risk(workbook, item.text, impact=impact, likelihood=likelihood, source=item.id)
+    return RiskPromotion(Insert(CONTAINER, len(workbook.risks), risk, "add to the risk register"), risk.id,
+                         f"Added to the risk register ({risk.id}): 8 shows it.")
+
+
+def risk_sources(workbook: Workbook) -> dict[str, str]:
+    """Source id -> the first risk that came from it (for the `in the register` marks)."""
+    found: dict[str, str] = {}
+    for risk in workbook.risks:
+        if risk.source and risk.source not in found:
+            found[risk.source] = risk.id
+    return found
+
+
+def link_candidates(workbook: Workbook) -> list[tuple[str, str]]:
+    """(id, label) of everything a risk may link: goals, then tactics."""
+    return ([(g.id, f"goal: {g.title or '(untitled goal)'}") for g in workbook.goals]
+            + [(t.id, f"tactic: {t.text or '(no text)'}") for t in workbook.tactics])
