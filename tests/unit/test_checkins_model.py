@@ -330,3 +330,21 @@ def test_current_always_equals_the_newest_check_in(actions, on_key_result):
         if target.checkins:
             assert target.current == newest(target.checkins).value == target.checkins[-1].value
     assert isinstance(Target(goal).id, str)
+
+
+@pytest.mark.parametrize("framework", ["okr", "smart"])
+@pytest.mark.parametrize("commitment", ["", "committed", "aspirational"])
+@pytest.mark.parametrize("score", [0.3, 0.65, 0.7, 0.9, 1.0])
+def test_closing_and_the_score_zone_agree_on_what_success_is(framework, commitment, score):
+    # An OKR with no commitment was "delivered" at 0.7 in its zone, and then closed as "missed"
+    # at 0.7: two rules for one fact. An OKR is graded as aspirational unless it says committed.
+    from tui.model.progress import score_zone
+
+    goal = smart_goal(framework=framework, commitment=commitment)
+    workbook = Workbook(goals=[goal])
+    close_goal(workbook, goal, date(2027, 2, 1), score, "", False)[0].apply(workbook)
+    success = 1.0 if commitment == "committed" or (framework != "okr" and not commitment) else 0.7
+    grade = round(score, 1) if framework == "okr" else score  # OKR grades are read to one decimal
+    assert goal.status == ("achieved" if grade >= success else "missed")
+    if framework == "okr":
+        assert (score_zone(score, commitment) == "delivered") == (goal.status == "achieved")

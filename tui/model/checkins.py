@@ -15,7 +15,7 @@ from datetime import date
 
 from tui.model.edits import Batch, Edit, Insert, SetFields
 from tui.model.ids import new_id
-from tui.model.progress import goal_progress, measure_progress
+from tui.model.progress import goal_progress, measure_progress, succeeded, success_grade
 from tui.model.workbook import Checkin, Closing, Goal, KeyResult, Measure, Number, Workbook
 
 DEFAULT_CHECKIN_DAYS = 14
@@ -376,8 +376,8 @@ def delete_checkin(target: Target, checkin_id: str) -> Edit:
 # -- closing a goal -----------------------------------------------------------------------------------
 
 def success_score(goal: Goal) -> float:
-    """The score that counts as success: 0.7 for an aspirational OKR, 1.0 otherwise."""
-    return 0.7 if goal.commitment == "aspirational" else 1.0
+    """The score that counts as success when the goal is closed (`success_grade`)."""
+    return success_grade(goal.framework, goal.commitment)
 
 
 def close_goal(workbook: Workbook, goal: Goal, day: date, score: float, lessons: str,
@@ -408,7 +408,7 @@ def close_goal(workbook: Workbook, goal: Goal, day: date, score: float, lessons:
         edits.append(Insert("goals", position, carried))
     closing = Closing(day, round(min(1.0, max(0.0, score)), 2), lessons.strip(),
                       carried.id if carried is not None else None)
-    status = "achieved" if score >= success_score(goal) - 1e-9 else "missed"
+    status = "achieved" if succeeded(score, goal.framework, goal.commitment) else "missed"
     edits.insert(0, SetFields(goal.id, {"closing": closing, "status": status}))
     return Batch(tuple(edits), f"close goal {goal.title or goal.id}"), carried
 

@@ -42,12 +42,26 @@ ZONES = ("failed", "progress", "delivered")
 """How an OKR score reads (Google's practice): 0.0-0.3 failed, 0.4-0.6 progress, 0.7-1.0 delivered."""
 
 
+def success_grade(framework: str, commitment: str) -> float:
+    """The grade that counts as success: 1.0 for a committed goal, 0.7 for an aspirational one.
+    An OKR that says neither is graded as OKRs are (aspirational); any other goal as committed."""
+    if commitment == "committed" or (not commitment and framework != "okr"):
+        return 1.0
+    return 0.7
+
+
+def succeeded(score: float, framework: str, commitment: str) -> bool:
+    """Whether a grade counts as success; an OKR's grade is read to one decimal, as its zone is."""
+    grade = round(score, 1) if framework == "okr" else score
+    return grade >= success_grade(framework, commitment) - 1e-9
+
+
 def score_zone(score: float, commitment: str = "") -> str:
-    """The zone of a score, read to one decimal as OKR grades are; a committed goal is
-    delivered only at 1.0 (below, it is in progress from 0.4)."""
-    grade = round(score, 1)
-    if grade >= 1.0 or (grade >= 0.7 and commitment != "committed"):
+    """The zone of an OKR's score, read to one decimal as OKR grades are: delivered from its
+    success grade (1.0 when committed), in progress from 0.4, failed below."""
+    if succeeded(score, "okr", commitment):
         return "delivered"
+    grade = round(score, 1)
     if grade >= 0.4:
         return "progress"
     return "failed"
