@@ -536,3 +536,23 @@ async def test_a_refused_form_puts_the_focus_on_the_field_at_fault(acme: Path) -
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.focused.id == "field-due"
+
+
+async def test_the_header_shows_the_title_as_it_is_typed_and_erased(acme: Path) -> None:
+    # The header took the title only when a step was left: an erased title stayed in it while the
+    # step refused to go on for want of one.
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        head = lambda: str(app.screen.query_one("#wizard-head", Static).render())  # noqa: E731
+        await type_text(pilot, "Halve claims")
+        await pilot.pause()
+        assert "Halve claims" in head()
+        await pilot.press("pagedown", "pageup")
+        await pilot.pause()
+        await pilot.press(*["backspace"] * len("Halve claims"), "pagedown")
+        await pilot.pause()
+        assert step_key(app) == "basics" and "needs a title" in wizard_text(app)
+        assert "Halve" not in head()

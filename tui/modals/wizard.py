@@ -212,14 +212,22 @@ class GoalWizard(ModalScreen[Goal | None]):
         finally:
             self._switching = False
 
-    def _show_position(self) -> None:
+    def _show_head(self, typed_title: str) -> None:
         draft = self.state.draft
         verb = "New goal" if self.original is None else "Edit goal"
-        title = one_line(draft.title, 40) if draft.title.strip() else ""
+        title = one_line(typed_title, 40) if typed_title.strip() else ""
         head: list = [(verb, "bold"), "  ", (FRAMEWORKS[draft.framework].name, "bold $accent")]
         if title:
             head += ["  ", (title, "$text-muted")]
         self.query_one("#wizard-head", Static).update(Content.assemble(*head))
+
+    @on(Input.Changed, "#basics-title")
+    def _title_typed(self, event: Input.Changed) -> None:
+        # The header follows the title field as it is typed or erased, not only when a step is left.
+        self._show_head(event.value)
+
+    def _show_position(self) -> None:
+        self._show_head(self.state.draft.title)
         current = self.steps[self.index]
         lead: list = [(f"Step {self.index + 1} of {len(self.steps)}: ", "bold"), (current.title, "bold reverse"), "  "]
 
