@@ -37,6 +37,19 @@ def private_state_folder(tmp_path_factory, monkeypatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def private_config(tmp_path_factory, monkeypatch) -> Path:
+    """The user's config (keys, theme, ascii, name) is never the real one of whoever runs the
+    tests: `$XDG_CONFIG_HOME` is a folder of the test's own, empty unless the test writes
+    `stratbook/config.toml` there. NO_COLOR and the Linux console are left out unless a test sets them."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if os.environ.get("TERM", "").startswith("linux"):
+        monkeypatch.setenv("TERM", "xterm-256color")
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def samples_are_never_opened_for_editing(monkeypatch):
     """Tests run in parallel and share samples/: a test that opened one in place took its lock,
     and a test in another worker then found it read-only. Open a copy (tmp_path) instead."""

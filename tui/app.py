@@ -20,7 +20,9 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.filter import NoColor
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
@@ -34,6 +36,9 @@ from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook
+from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_keys, check_theme, effective_theme,
+                               read_config)
+from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
 from tui.widgets.safe import SafeInput, SafeTextArea
 
 START_SECTION = "overview"
@@ -57,7 +62,7 @@ class StratbookApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key of this section"),
         # priority: a dialog (a modal screen) hides the app's other keys, and F2 works in its fields too
         Binding("f2", "external_editor", "Editor", id="app.editor", show=False, priority=True,
-                tooltip="Edit the focused text in $EDITOR"),
+                tooltip="Edit the focused text in your editor (the config's editor, else $VISUAL or $EDITOR)"),
         Binding("f5", "review", "Review", id="app.review", show=False,
                 tooltip="Check in on every active goal and key result whose check-in is due, one after another"),
         *[
@@ -73,11 +78,14 @@ class StratbookApp(App[int]):
     """The workbook's title, for the header."""
 
     def __init__(self, path: str | os.PathLike[str], loaded: Loaded | None = None,
-                 error: WorkbookError | None = None, start: str | None = None) -> None:
+                 error: WorkbookError | None = None, start: str | None = None, config: Config | None = None) -> None:
         # Starting in the section's own mode saves Textual a second full CSS pass at start-up.
         if error is None:
             self.DEFAULT_MODE = start if start in SECTION_BY_MODE else START_SECTION
         super().__init__()
+        self.config = read_config() if config is None else config
+        """The user's config file (tui/store/config.py): keys, theme, ascii, name, editor, sendmail."""
+        self.config_problems = self._apply_config(self.config)
         self.file = OpenFile(self, Path(path), loaded)
         """The workbook's file: lock, recovery, outside changes, saving (tui/open_file.py)."""
         self.start_section = start if start in SECTION_BY_MODE else START_SECTION
@@ -102,8 +110,63 @@ class StratbookApp(App[int]):
         """The workbook's file (it changes when the work is saved elsewhere)."""
         return self.file.path
 
+    # -- the user's config ------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self.config.settings
+
+    def _apply_config(self, config: Config) -> list:
+        """Keys, theme and ASCII as the config says; what is wrong in it falls back to the
+        defaults and is returned, to be said once the app is up."""
+        from tui.keymap import declared_bindings
+
+        for theme in OWN_THEMES:
+            self.register_theme(theme)
+        # Every screen's module is imported to know its bindings: only when there are keys to check
+        # (the sections are otherwise imported when first shown, for a quicker start).
+        keymap, problems = check_keys(config, declared_bindings() if config.settings.keys else [])
+        self.set_keymap(keymap)
+        theme, theme_problems = check_theme(config, theme_names())
+        self.theme = effective_theme(theme)[0]
+        self.ascii = ascii_wanted(config.settings)
+        """Draw with ASCII only (tui/glyphs.py)."""
+        return sorted([*config.problems, *problems, *theme_problems], key=lambda p: p.line or 0)
+
+    # NO_COLOR: Textual's own reading counts an empty value; no-color.org (and we) do not.
+    # The monochrome theme says no colour too, so the stylesheets' `:nocolor` rules apply under it.
+    @property
+    def no_color(self) -> bool:  # type: ignore[override]
+        return self._no_color_env or self._monochrome
+
+    @no_color.setter
+    def no_color(self, value: bool) -> None:
+        from tui.store.config import no_color
+
+        self._no_color_env = value and no_color()
+
+    @property
+    def _monochrome(self) -> bool:
+        return hasattr(self, "config") and self.current_theme.name == MONOCHROME  # (not while Textual starts)
+
+    def get_line_filters(self):
+        filters = list(super().get_line_filters())
+        if self._monochrome and not any(isinstance(f, NoColor) for f in filters):
+            filters.append(NO_COLOR_FILTER)
+        return filters
+
+    def _say_config_problems(self) -> None:
+        if not self.config_problems:
+            return
+        shown = "\n".join(p.format() for p in self.config_problems[:6])
+        more = len(self.config_problems) - 6
+        if more > 0:
+            shown += f"\n... and {more} more (stratbook config lists them all)"
+        self.notify(for_display(shown, multiline=True), title="Config: defaults used for what is wrong",
+                    severity="warning", markup=False, timeout=12)
+
     # -- start ---------------------------------------------------------------
     def on_mount(self) -> None:
+        self._say_config_problems()
         if self.load_error is not None:
             from tui.screens.error import LoadErrorScreen
 
@@ -402,11 +465,13 @@ class StratbookApp(App[int]):
         parts: dict[str, dict[str, list[str]]] = {}
         for node in [*screen.query("*"), screen, self]:
             heading = "Everywhere" if node is self else getattr(node, "KEYS_TITLE", "This section")
-            for bindings in node._bindings.key_to_bindings.values():
+            for bindings in self.bindings_of(node).key_to_bindings.values():
                 for binding in bindings:
                     if not binding.description or binding.id is None:
                         continue
-                    description = binding.description + (f" - {binding.tooltip}" if binding.tooltip else "")
+                    # The id is what the config's [keys] remaps (README: Your keys, theme and name).
+                    description = (binding.description + (f" - {binding.tooltip}" if binding.tooltip else "")
+                                   + f" [{binding.id}]")
                     keys = parts.setdefault(heading, {}).setdefault(description, [])
                     key = self.get_key_display(binding)
                     if key not in keys:
@@ -429,14 +494,15 @@ class StratbookApp(App[int]):
         for section in SECTIONS:
             yield SystemCommand(f"Go to {section.title} ({section.key})", section.summary,
                                 lambda mode=section.mode: self.action_section(mode))
-        yield SystemCommand("Save (ctrl+s)", "Save the workbook to its file", self.action_save)
-        yield SystemCommand("Undo (ctrl+z)", "Undo the last change", self.action_undo)
-        yield SystemCommand("Redo (ctrl+y)", "Redo what was undone", self.action_redo)
-        yield SystemCommand("Help (?)", "Every key of this section", self.action_help)
-        yield SystemCommand("Edit in $EDITOR (F2)", "Edit the focused text in your own editor",
-                            self.action_external_editor)
+        key = self._keys_of_actions(self)  # as the user's keymap has them
+        yield SystemCommand(f"Save ({key['save']})", "Save the workbook to its file", self.action_save)
+        yield SystemCommand(f"Undo ({key['undo']})", "Undo the last change", self.action_undo)
+        yield SystemCommand(f"Redo ({key['redo']})", "Redo what was undone", self.action_redo)
+        yield SystemCommand(f"Help ({key['help']})", "Every key of this section", self.action_help)
+        yield SystemCommand(f"Edit in your editor ({key['external_editor']})", "Edit the focused text in your own "
+                            "editor (the config's editor, else $VISUAL or $EDITOR)", self.action_external_editor)
         if self.load_error is None:
-            yield SystemCommand("Review check-ins (F5)", "Check in on every active goal and key result that is "
+            yield SystemCommand(f"Review check-ins ({key['review']})", "Check in on every active goal and key result that is "
                                 "due, one screen each: enter saves and goes on, ctrl+n skips, esc stops",
                                 self.action_review)
         if isinstance(screen, SectionScreen):
@@ -450,12 +516,20 @@ class StratbookApp(App[int]):
             yield from self._sharing_commands()
         yield from super().get_system_commands(screen)
 
-    def _keys_of_actions(self, screen: Screen) -> dict[str, str]:
+    def bindings_of(self, node: DOMNode) -> BindingsMap:
+        """`node`'s bindings with the user's keymap applied: the keys that really work there."""
+        if not self._keymap:
+            return node._bindings
+        bindings = node._bindings.copy()
+        bindings.apply_keymap(self._keymap)
+        return bindings
+
+    def _keys_of_actions(self, screen: Screen | App) -> dict[str, str]:
         """The key of each action bound on `screen` (action name without arguments: key shown),
         so the palette shows the key of each command that has one."""
         keys: dict[str, str] = {}
-        for node in [*screen.query("*"), screen]:
-            for bindings in node._bindings.key_to_bindings.values():
+        for node in [*screen.query("*"), screen] if isinstance(screen, Screen) else [screen]:
+            for bindings in self.bindings_of(node).key_to_bindings.values():
                 for binding in bindings:
                     if binding.id is not None:
                         action = binding.action.removeprefix("screen.").partition("(")[0]
@@ -495,11 +569,12 @@ class StratbookApp(App[int]):
 
     async def _check_in_each(self, targets: list, review: bool) -> None:
         from tui.model import dates
-        from tui.model.checkins import TakenIds, add_checkin, default_author, find_target
+        from tui.model.checkins import TakenIds, add_checkin, find_target
+        from tui.store.config import user_name
         from tui.modals.checkin import SKIP, CheckinForm
 
         today = dates.today()
-        author = default_author()
+        author = user_name(self.settings)
         done = skipped = 0
         for index, wanted in enumerate(targets):
             target = find_target(self.workbook, wanted.id)
@@ -579,15 +654,18 @@ class StratbookApp(App[int]):
                 field.value = line
                 field.cursor_position = len(line)
             return
-        self.notify("F2 edits a text field in $EDITOR: move to one first.", markup=False)
+        self.notify("F2 edits a text field in your editor: move to one first.", markup=False)
 
     def run_external_editor(self, text: str) -> str | None:
-        """Edit `text` in $VISUAL or $EDITOR with the app suspended; None if that is not possible.
+        """Edit `text` in the config's editor (else $VISUAL, else $EDITOR) with the app suspended;
+        None if that is not possible.
 
         The file ends with a newline, as a text file should: line-oriented editors and scripts
         that append would otherwise join their line to the last one. That newline is taken off
         again on return unless the text had its own."""
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        from tui.store.config import editor_command
+
+        editor = editor_command(self.settings)
         handle, name = tempfile.mkstemp(prefix="stratbook-", suffix=".txt")
         command = [*shlex.split(editor), name]
         try:

@@ -1,7 +1,8 @@
 """The `stratbook` command line: open the app, or work on files without it.
 
 Thin by design: it parses arguments and calls the model and the store.
-Subcommands other than opening the app never import Textual, so they start fast.
+Subcommands other than opening the app (and `config`, which reads the app's keys and themes)
+never import Textual, so they start fast.
 """
 
 from __future__ import annotations
@@ -508,8 +509,35 @@ def _confidence(text: str) -> int:
     return value
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """The config file's path and the effective settings; what is wrong in it on standard error."""
+    from tui.keymap import declared_bindings
+    from tui.store.config import check_keys, check_theme, describe, read_config
+    from tui.themes import theme_names
+
+    config = read_config()
+    bindings = declared_bindings()
+    keymap, problems = check_keys(config, bindings)
+    theme, theme_problems = check_theme(config, theme_names())
+    _say(f"# {config.path}" + ("" if config.exists else " (no such file: every setting is the default)"))
+    for line in describe(config, theme, keymap):
+        _say(line)
+    if args.keys:
+        from tui.keymap import binding_ids
+
+        _say("")
+        _say("# every binding: id = keys (what it does)")
+        for binding_id, (keys, description) in binding_ids().items():
+            _say(f'"{binding_id}" = "{keymap.get(binding_id, keys)}"  # {description}')
+    everything = sorted([*config.problems, *problems, *theme_problems], key=lambda p: p.line or 0)
+    for problem in everything:  # apart from the settings, which can be pasted into the file
+        _say(problem.format(), sys.stderr)
+    return EXIT_WARNINGS if everything else EXIT_OK
+
+
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from tui.model.checkins import add_checkin, checkin_day_problem, default_author, find_target, parse_value
+    from tui.model.checkins import add_checkin, checkin_day_problem, find_target, parse_value
+    from tui.store.config import user_name
 
     name = args.file
     try:
@@ -537,7 +565,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     if problem is not None:
         _say(f"{name}: error: {problem}", sys.stderr)
         return EXIT_INVALID
-    by = args.by if args.by is not None else default_author()
+    by = args.by if args.by is not None else user_name()
     edit, checkin = add_checkin(target, day, value, workbook.ids(), args.confidence, args.note or "", by.strip())
     edit.apply(workbook)
     try:
@@ -632,7 +660,7 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         where.add_argument("-o", "--output", metavar="OUT.eml",
                            help="write the message here (default: FILE's name with .eml, beside it)")
         where.add_argument("--sendmail", action="store_true",
-                           help="hand it to 'sendmail -t -i' (or the command in $STRATBOOK_SENDMAIL)")
+                           help="hand it to 'sendmail -t -i' (or the config's sendmail, or the command in $STRATBOOK_SENDMAIL)")
         p.add_argument("--force", action="store_true", help="let -o replace a file that is not an email by Stratbook")
 
     def import_args(p: argparse.ArgumentParser) -> None:
@@ -650,7 +678,7 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("value", metavar="VALUE", help="the measure's value today, a number")
         p.add_argument("--confidence", type=_confidence, metavar="N", help="1..10: how sure you are to hit the target")
         p.add_argument("--note", metavar="T", help="a note on this check-in")
-        p.add_argument("--by", metavar="NAME", help="who checks in (default: $STRATBOOK_NAME, else your login name)")
+        p.add_argument("--by", metavar="NAME", help="who checks in (default: the config's name, else $STRATBOOK_NAME, else your login name)")
         p.add_argument("--date", type=_as_of, metavar="D", help=f"the day of the reading (default today; {DATE_HELP})")
 
     def status_args(p: argparse.ArgumentParser) -> None:
@@ -664,6 +692,9 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("--owner", metavar="NAME", help="only this owner (part of the name, any case)")
         p.add_argument("--format", "-f", choices=("text", "markdown"), default="text",
                        help="text (for mail) or markdown")
+
+    def config_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--keys", action="store_true", help="also list every binding id with its keys")
 
     return {
         "new": ("write a new, empty workbook (never overwrites)", new_args, cmd_new),
@@ -679,6 +710,8 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         "checkin": ("record a goal's or key result's value today (for scripts and cron)", checkin_args, cmd_checkin),
         "status": ("every goal's progress against its pace: status, staleness, forecast", status_args, cmd_status),
         "digest": ("what needs someone this week, by owner (to pipe into mail)", digest_args, cmd_digest),
+        "config": ("your config file's path and the settings in effect (keys, theme, ascii, name, ...)",
+                   config_args, cmd_config),
     }
 
 

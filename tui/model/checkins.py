@@ -427,17 +427,3 @@ def parse_value(text: str) -> Number:
     if not math.isfinite(value):
         raise ValueError(f"{text!r} is not a finite number")
     return value
-
-
-def default_author() -> str:
-    """Who checks in when nobody says: $STRATBOOK_NAME, else the login name."""
-    import getpass
-    import os
-
-    name = os.environ.get("STRATBOOK_NAME", "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return ""

@@ -8,7 +8,6 @@ lock held elsewhere is reported so the user can open read-only or take over.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import os
 import socket
@@ -17,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tui.store.atomic import resolve_target
+from tui.store.config import user_name
 
 SUFFIX = ".lock"
 
@@ -38,10 +38,7 @@ def lock_path(workbook_path: str | os.PathLike[str]) -> Path:
 
 
 def _me() -> LockInfo:
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name is no reason to refuse a lock
-        user = "unknown"
+    user = user_name() or "unknown"  # the config's name, else $STRATBOOK_NAME, else the login name
     since = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return LockInfo(user, socket.gethostname(), os.getpid(), since)
 

@@ -24,6 +24,7 @@ from email.message import EmailMessage, Message
 from pathlib import Path
 
 from tui.model.text import for_display
+from tui.store.config import read_config, sendmail_command
 from tui.store.files import MAX_BYTES
 
 MESSAGE_LIMIT = 4 * MAX_BYTES
@@ -36,15 +37,17 @@ _ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/x-
 # -- sending --------------------------------------------------------------------------------------
 
 def sender() -> str:
-    """The From address: `$EMAIL`, else user@host; with the user's name where it is known."""
+    """The From address: `$EMAIL`, else user@host; with the user's name where it is known
+    (the config's `name`, else the account's full name)."""
     address = os.environ.get("EMAIL", "").strip()
-    name = ""
-    try:
-        import pwd
+    name = read_config().settings.name
+    if not name:
+        try:
+            import pwd
 
-        name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
-    except (ImportError, KeyError):
-        pass
+            name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        except (ImportError, KeyError):
+            pass
     if address and "<" in address:
         return address  # already "Name <address>"
     if not address:
@@ -222,7 +225,6 @@ def _has_workbook(message: Message) -> bool:
 
 # -- composing and delivering -------------------------------------------------------------------
 
-DEFAULT_SENDMAIL = "sendmail -t -i"
 
 
 class SendError(Exception):
@@ -261,7 +263,7 @@ def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: li
                             sender_address=from_address, lineage=workbook.meta.lineage)
     raw = message_bytes(message)
     if sendmail:
-        command = shlex.split(os.environ.get("STRATBOOK_SENDMAIL") or DEFAULT_SENDMAIL)
+        command = shlex.split(sendmail_command())
         try:
             done = subprocess.run(command, input=raw, capture_output=True, timeout=120, check=False)
         except (OSError, subprocess.TimeoutExpired, ValueError) as exc:
