@@ -21,7 +21,19 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.model.workbook import Goal, KeyResult, Milestone, Risk, SwotItem, Tactic, Workbook
+from tui.model.workbook import (
+    ANSOFF_QUADRANTS,
+    FORCES,
+    AnsoffOption,
+    ForceItem,
+    Goal,
+    KeyResult,
+    Milestone,
+    Risk,
+    SwotItem,
+    Tactic,
+    Workbook,
+)
 from tui.store import dumps, loads
 from tui.store.diff import diff, take_theirs
 from tui.store.merge import merge, read_conflicts, resolve_conflict
@@ -37,9 +49,14 @@ KINDS: dict[str, tuple[str, str | None, dict[str, list[Any]]]] = {
     "tac": ("tac", "goal", {"text": ["Call", "Hire two", "Write"], "owner": ["", "Sam"]}),
     "str": ("str", None, {"text": ["Patents", "Brand", "Team"], "weight": [1, 3, 5]}),
     "rsk": ("rsk", None, {"text": ["Fire", "Flood", "Rivals"], "impact": [1, 3, 5], "status": ["open", "closed"]}),
+    "frc": ("frc", "force", {"text": ["Price war", "Few buyers", "Cheap imports"], "weight": [1, 4, 5]}),
+    "ans": ("ans", None, {"text": ["Sell abroad", "New cell"], "quadrant": list(ANSOFF_QUADRANTS[:3]),
+                          "risk": [1, 3, 5]}),
 }
 NESTED = ("kr", "mil")
 """Kinds that sit inside their goal in the file (a tactic only names its goal)."""
+GROUPED = (*NESTED, "frc")
+"""Kinds listed apart for each parent (a five-forces item's parent is its force)."""
 
 
 @dataclass
@@ -57,7 +74,11 @@ class Model:
 
     def members(self, kind: str, parent: str | None = None) -> list[str]:
         return [i for i in self.order if self.items[i].kind == kind
-                and (kind not in NESTED or self.items[i].parent == parent)]
+                and (kind not in GROUPED or self.items[i].parent == parent)]
+
+    def parents(self, kind: str) -> list[str]:
+        """What an item of `kind` can sit in or name: goals, forces, or nothing."""
+        return {"goal": self.members("goal"), "force": list(FORCES)}.get(KINDS[kind][1] or "", [])
 
     def lists(self, tactics_by_goal: bool = False) -> dict[tuple, list[str]]:
         """Each list of the file: (kind,) or (kind, goal id) for key results and milestones
@@ -65,7 +86,7 @@ class Model:
         result: dict[tuple, list[str]] = {}
         for item_id in self.order:
             item = self.items[item_id]
-            by_goal = item.kind in NESTED or tactics_by_goal and item.kind == "tac"
+            by_goal = item.kind in GROUPED or tactics_by_goal and item.kind == "tac"
             result.setdefault((item.kind, item.parent) if by_goal else (item.kind,), []).append(item_id)
         return result
 
@@ -93,6 +114,10 @@ def to_workbook(model: Model) -> Workbook:
             workbook.swot.strengths.append(SwotItem(item_id, **item.fields))
         elif item.kind == "rsk":
             workbook.risks.append(Risk(item_id, **item.fields))
+        elif item.kind == "frc":
+            workbook.forces.forces[item.parent].items.append(ForceItem(item_id, **item.fields))
+        elif item.kind == "ans":
+            workbook.ansoff.append(AnsoffOption(item_id, **item.fields))
     return workbook
 
 
@@ -115,6 +140,11 @@ def to_model(workbook: Workbook) -> Model:
         add("str", strength, None)
     for risk in workbook.risks:
         add("rsk", risk, None)
+    for name, force in workbook.forces.forces.items():
+        for item in force.items:
+            add("frc", item, name)
+    for option in workbook.ansoff:
+        add("ans", option, None)
     return model
 
 
@@ -154,10 +184,10 @@ class Editor:
         return {name: self.pick(values) for name, values in KINDS[kind][2].items()}
 
     def add(self, model: Model, kind: str) -> None:
-        goals = model.members("goal")
-        if KINDS[kind][1] and not goals:
+        parents = model.parents(kind)
+        if KINDS[kind][1] and not parents:
             return
-        parent = self.pick(goals) if KINDS[kind][1] else None
+        parent = self.pick(parents) if KINDS[kind][1] else None
         item_id = self.new_id(kind)
         model.items[item_id] = Item(kind, parent, self.fields(kind))
         self.place(model, item_id, kind, parent)
@@ -174,11 +204,12 @@ class Editor:
         item.fields[name] = self.pick(KINDS[item.kind][2][name])
 
     def move(self, model: Model, item_id: str) -> None:
-        """To another goal (key results, milestones, tactics), or another position in its list."""
+        """To another goal (key results, milestones, tactics) or force (its items), or another
+        position in its list."""
         item = model.items[item_id]
-        goals = model.members("goal")
-        if KINDS[item.kind][1] and goals and self.draw(st.booleans()):
-            item.parent = self.pick(goals)
+        parents = model.parents(item.kind)
+        if parents and self.draw(st.booleans()):
+            item.parent = self.pick(parents)
         self.place(model, item_id, item.kind, item.parent)
 
     def apply_one(self, model: Model) -> None:
@@ -218,7 +249,8 @@ def edited(draw, base: Model, tag: str, most: int = 8) -> Model:
 def bases(draw) -> Model:
     model = Model()
     editor = Editor(draw, "b")
-    for kind, most in (("goal", 3), ("kr", 4), ("mil", 2), ("tac", 3), ("str", 2), ("rsk", 2)):
+    for kind, most in (("goal", 3), ("kr", 4), ("mil", 2), ("tac", 3), ("str", 2), ("rsk", 2), ("frc", 3),
+                       ("ans", 2)):
         for _ in range(draw(st.integers(1 if kind in ("goal", "kr") else 0, most))):
             editor.add(model, kind)
     return model
@@ -352,7 +384,7 @@ def reordered_lists(old: Model, new: Model) -> set[str]:
         common = set(before) & set(after)
         if [i for i in before if i in common] != [i for i in after if i in common]:
             names.add({"goal": "goals", "str": "swot.strengths", "kr": f"{key[-1]}.key_results",
-                       "mil": f"{key[-1]}.milestones"}[key[0]])
+                       "mil": f"{key[-1]}.milestones", "frc": f"forces.{key[-1]}.items", "ans": "ansoff"}[key[0]])
     return names
 
 

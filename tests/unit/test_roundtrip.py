@@ -22,6 +22,10 @@ from hypothesis import strategies as st
 from tui.cli import main
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.workbook import (
+    ANSOFF_QUADRANTS,
+    FORCES,
+    AnsoffOption,
+    ForceItem,
     COMMITMENTS,
     EFFECTS,
     GOAL_STATUSES,
@@ -211,7 +215,20 @@ def workbooks(draw) -> Workbook:
              draw(extras({"id", "text", "owner", "impact", "likelihood", "treatment", "response", "review", "status",
                           "source", "links"}, 1)))
         for _ in some()]
-    workbook.extra = draw(extras({"workbook", "vmv", "swot", "strategies", "pestle", "goals", "tactics", "risks"}))
+    for name in FORCES:
+        force = workbook.forces.forces[name]
+        force.rating, force.notes = draw(st.none() | st.integers(1, 5)), draw(texts)
+        force.items = [ForceItem(new_id("frc"), draw(texts), draw(st.integers(1, 5)),
+                                 draw(extras({"id", "text", "weight"}, 1)))
+                       for _ in some(1)]
+        force.extra = draw(extras({"rating", "notes", "items"}, 1))
+    workbook.forces.extra = draw(extras(set(FORCES), 1))
+    workbook.ansoff = [
+        AnsoffOption(new_id("ans"), draw(st.sampled_from(ANSOFF_QUADRANTS)), draw(texts), draw(st.integers(1, 5)),
+                     draw(st.lists(texts, max_size=2)), draw(extras({"id", "quadrant", "text", "risk", "links"}, 1)))
+        for _ in some()]
+    workbook.extra = draw(extras({"workbook", "vmv", "swot", "strategies", "pestle", "goals", "tactics", "risks", "forces",
+                                  "ansoff"}))
     return workbook
 
 

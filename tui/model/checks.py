@@ -16,7 +16,7 @@ from tui.model.workbook import Goal, Workbook
 
 _VAGUE = re.compile(r"\b(improve[sd]?|improving|better|more|maximi[sz]e[sd]?|as soon as possible|asap)\b", re.I)
 _NUMBER = re.compile(r"\d")
-_DIRECTION_PREFIXES = frozenset({"val", "str", "wea", "opp", "thr", "tow"})
+_DIRECTION_PREFIXES = frozenset({"val", "str", "wea", "opp", "thr", "tow", "ans"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ Places in the workbook are named by short strings:
   `pestle.<factor>` or `measure:<goal id>`;
 - a list by `container`: `vmv.values`, `swot.<quadrant>`, `strategies`,
   `pestle.<factor>.items`, `goals`, `tactics`, `risks`, `<goal id>.key_results`,
-  `<goal id>.milestones`.
+  `<goal id>.milestones`, `forces.<force>.items`, `ansoff`.
+A force is the object `forces.<force>`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tui.model.alignment import would_cycle
-from tui.model.workbook import NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Goal, Measure, Workbook
+from tui.model.workbook import FORCES, NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Goal, Measure, Workbook
 
 
 class EditError(Exception):
@@ -33,6 +34,8 @@ def resolve(workbook: Workbook, ref: str) -> Any:
         return workbook.vmv
     if ref.startswith("pestle.") and ref[7:] in PESTLE_FACTORS:
         return workbook.pestle.factors[ref[7:]]
+    if ref.startswith("forces.") and ref[7:] in FORCES:
+        return workbook.forces.forces[ref[7:]]
     if ref.startswith("measure:"):
         goal = resolve(workbook, ref[8:])
         if goal.measure is None:
@@ -60,6 +63,10 @@ def resolve_list(workbook: Workbook, container: str) -> list[Any]:
         return workbook.tactics
     if container == "risks":
         return workbook.risks
+    if head == "forces" and tail.endswith(".items") and tail[:-6] in FORCES:
+        return workbook.forces.forces[tail[:-6]].items
+    if container == "ansoff":
+        return workbook.ansoff
     if tail in NESTED_LISTS:
         parent = resolve(workbook, head)
         if not hasattr(parent, tail):

@@ -347,13 +347,17 @@ _QUADRANT_KIND = {"strengths": "strength", "weaknesses": "weakness", "opportunit
 
 
 def link_targets(workbook: Workbook, exclude: str | None = None) -> list[LinkTarget]:
-    """Values, SWOT items, TOWS strategies, PESTLE items and other goals, in that order."""
+    """Values, SWOT items, TOWS strategies, PESTLE items, five-forces items, Ansoff options and
+    other goals, in that order."""
     targets = [LinkTarget(v.id, "value", v.name or v.description, "vmv") for v in workbook.vmv.values]
     for name in QUADRANTS:
         targets += [LinkTarget(i.id, _QUADRANT_KIND[name], i.text, "swot") for i in workbook.swot.quadrant(name)]
     targets += [LinkTarget(s.id, f"strategy {s.kind}", s.text, "swot") for s in workbook.strategies]
     for factor, table in workbook.pestle.factors.items():
         targets += [LinkTarget(i.id, f"PESTLE {factor}", i.text, "pestle") for i in table.items]
+    for force, table in workbook.forces.forces.items():
+        targets += [LinkTarget(i.id, f"force {force.replace('_', ' ')}", i.text, "forces") for i in table.items]
+    targets += [LinkTarget(o.id, f"Ansoff {o.quadrant.replace('_', ' ')}", o.text, "forces") for o in workbook.ansoff]
     targets += [LinkTarget(g.id, "goal", g.title, "goals") for g in workbook.goals if g.id != exclude]
     return targets
 

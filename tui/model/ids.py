@@ -21,10 +21,12 @@ PREFIXES: dict[str, str] = {
     "tactic": "tac",
     "checkin": "chk",
     "risk": "rsk",
+    "force_item": "frc",
+    "ansoff": "ans",
 }
 KNOWN_PREFIXES = frozenset(PREFIXES.values())
 
-ID_PATTERN = re.compile(r"(val|str|wea|opp|thr|tow|pes|gol|kr|mil|tac|chk|rsk)-[a-z0-9]{4,12}\Z")
+ID_PATTERN = re.compile(rf"({'|'.join(PREFIXES.values())})-[a-z0-9]{{4,12}}\Z")
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 _SUFFIX_LENGTH = 6  # 36**6 = 2.2e9: two people adding items to copies will not collide

@@ -1,10 +1,11 @@
 """Who links to what: the one answer every delete asks before it deletes.
 
 Items refer to each other by id: a goal's `links` (values, SWOT items, TOWS
-strategies, PESTLE items, other goals) and `parent` (the goal it serves), a TOWS
-strategy's `links` (SWOT items), a SWOT item's `source` (the PESTLE item it
-was promoted from), and a risk's `source` (the PESTLE item or SWOT threat it came
-from) and `links` (the goals and tactics that treat it). Deleting an
+strategies, PESTLE items, five-forces items, Ansoff options, other goals) and
+`parent` (the goal it serves), a TOWS strategy's `links` (SWOT items), an
+Ansoff option's `links` (SWOT items, goals), a SWOT item's `source` (the PESTLE
+item it was promoted from), and a risk's `source` (the PESTLE item or SWOT
+threat it came from) and `links` (the goals and tactics that treat it). Deleting an
 item that others refer to would leave ids that point nowhere ("missing tow-...").
 Every delete asks `links_to` first and, when the user agrees, deletes with
 `delete_and_unlink`: one edit, so one undo brings the item and its links back.
@@ -47,6 +48,9 @@ def links_to(workbook: Workbook, item_ids: Iterable[str]) -> list[LinkFrom]:
         if strategy.id not in gone and gone.intersection(strategy.links):
             found.append(LinkFrom(strategy.id, f"{strategy.kind} strategy", one_line(strategy.text or "(no text)"),
                                   "links"))
+    for option in workbook.ansoff:
+        if option.id not in gone and gone.intersection(option.links):
+            found.append(LinkFrom(option.id, "Ansoff option", one_line(option.text or "(no text)"), "links"))
     for quadrant in QUADRANTS:
         for item in workbook.swot.quadrant(quadrant):
             if item.id not in gone and item.source in gone:

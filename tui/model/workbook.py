@@ -34,6 +34,10 @@ DEFAULT_WEIGHT = 3
 COMMITMENTS = ("committed", "aspirational")
 PERSPECTIVES = ("financial", "customer", "internal", "learning")
 """The balanced scorecard's perspectives, in its order (internal process, learning and growth)."""
+FORCES = ("rivalry", "new_entrants", "substitutes", "buyer_power", "supplier_power")
+"""Porter's five forces, rivalry (the middle of the picture) first."""
+ANSOFF_QUADRANTS = ("market_penetration", "product_development", "market_development", "diversification")
+"""The Ansoff matrix: existing or new products by existing or new markets, in reading order."""
 KR_WEIGHT_RANGE = range(1, 11)
 DEFAULT_KR_WEIGHT = 1
 RISK_TREATMENTS = ("avoid", "reduce", "transfer", "accept")
@@ -284,6 +288,56 @@ class Risk:
         return self.impact * self.likelihood
 
 
+@dataclass(slots=True)
+class ForceItem:
+    """One pressure within a force (`frc-...`), weighed 1..5."""
+
+    id: str
+    text: str = ""
+    weight: int = DEFAULT_WEIGHT
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Force:
+    rating: int | None = None
+    """1 weak .. 5 strong: how hard the force presses on us; None until someone rates it."""
+    notes: str = ""
+    items: list[ForceItem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing said about it: it is left out of the file."""
+        return self.rating is None and not self.notes and not self.items and not self.extra
+
+
+def _empty_forces() -> dict[str, Force]:
+    return {name: Force() for name in FORCES}
+
+
+@dataclass(slots=True)
+class Forces:
+    forces: dict[str, Force] = field(default_factory=_empty_forces)
+    """Always all five, in FORCES order; a force the file does not name is empty."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys of `[forces]` this version does not know, other force names too."""
+
+
+@dataclass(slots=True)
+class AnsoffOption:
+    """A way to grow (`ans-...`): one quadrant of the Ansoff matrix."""
+
+    id: str
+    quadrant: str = "market_penetration"
+    text: str = ""
+    risk: int = DEFAULT_WEIGHT
+    """1..5: how risky the option is."""
+    links: list[str] = field(default_factory=list)
+    """The SWOT items and goals it draws on or serves."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
 NESTED: dict[type, dict[str, type]] = {
     Goal: {"key_results": KeyResult, "milestones": Milestone, "checkins": Checkin},
     KeyResult: {"checkins": Checkin},
@@ -308,6 +362,10 @@ class Workbook:
     risks: list[Risk] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level tables this version does not know, kept for the round trip."""
+    forces: Forces = field(default_factory=Forces)
+    """Porter's five forces (`[forces.<name>]`)."""
+    ansoff: list[AnsoffOption] = field(default_factory=list)
+    """The Ansoff matrix's options (`[[ansoff]]`)."""
 
     def iter_items(self) -> Iterator[Any]:
         """Every item that has an id, in file order."""
@@ -326,6 +384,12 @@ class Workbook:
             yield from goal.checkins
         yield from self.tactics
         yield from self.risks
+        yield from self.force_and_ansoff_items()
+
+    def force_and_ansoff_items(self) -> Iterator[Any]:
+        for force in self.forces.forces.values():
+            yield from force.items
+        yield from self.ansoff
 
     def ids(self) -> set[str]:
         return {item.id for item in self.iter_items()}
@@ -334,7 +398,7 @@ class Workbook:
         # The list an id's prefix names is searched first (a tactic is found without walking
         # 50,000 other items); then everything, for ids a hand edit put somewhere else.
         likely = {"tac": self.tactics, "gol": self.goals, "val": self.vmv.values,
-                  "tow": self.strategies, "rsk": self.risks}.get(item_id[:3], ())
+                  "tow": self.strategies, "rsk": self.risks, "ans": self.ansoff}.get(item_id[:3], ())
         for item in likely:
             if item.id == item_id:
                 return item
@@ -364,6 +428,12 @@ class Workbook:
     def swot_quadrant_of(self, item_id: str) -> str | None:
         for name in QUADRANTS:
             if any(item.id == item_id for item in getattr(self.swot, name)):
+                return name
+        return None
+
+    def force_of(self, item_id: str) -> str | None:
+        for name, force in self.forces.forces.items():
+            if any(item.id == item_id for item in force.items):
                 return name
         return None
 

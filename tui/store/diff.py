@@ -46,9 +46,12 @@ from tui.model.checkins import (
 )
 from tui.model.text import counted, one_line
 from tui.model.workbook import (
+    FORCES,
     NESTED,
     NESTED_LISTS,
+    AnsoffOption,
     Checkin,
+    ForceItem,
     PESTLE_FACTORS,
     QUADRANTS,
     Goal,
@@ -176,6 +179,12 @@ def flatten(workbook: Workbook) -> Flat:
     items("goals", workbook.goals)
     items("tactics", workbook.tactics)
     items("risks", workbook.risks)
+    single("forces", _extra_only(workbook.forces.extra))
+    for name in FORCES:
+        force = workbook.forces.forces[name]
+        single(f"forces.{name}", _fields(force, ("extra", "items")))
+        items(f"forces.{name}.items", force.items)
+    items("ansoff", workbook.ansoff)
     single("workbook", _extra_only(workbook.extra))
     return Flat(objects, order)
 
@@ -210,6 +219,10 @@ def _class_of(container: str) -> type:
         return Tactic
     if container == "risks":
         return Risk
+    if container.startswith("forces."):
+        return ForceItem
+    if container == "ansoff":
+        return AnsoffOption
     return _NESTED_CLASS[container.partition(".")[2]]
 
 
@@ -253,6 +266,11 @@ def unflatten(flat: Flat) -> Workbook:
         plain, extra = plain_extra(f"pestle.{name}")
         factor = workbook.pestle.factors[name]
         factor.reviewed, factor.notes, factor.extra = plain.get("reviewed", False), plain.get("notes", ""), extra
+    workbook.forces.extra = plain_extra("forces")[1]
+    for name in FORCES:
+        plain, extra = plain_extra(f"forces.{name}")
+        force = workbook.forces.forces[name]
+        force.rating, force.notes, force.extra = plain.get("rating"), plain.get("notes", ""), extra
     built: dict[str, Any] = {}
 
     def fill(container: str, target: list[Any]) -> None:
@@ -290,7 +308,8 @@ def unflatten(flat: Flat) -> Workbook:
 _PLACES = {
     "meta": "Workbook", "workbook": "Workbook (other data)", "vmv": "Vision and mission", "vmv.values": "Values",
     "swot": "SWOT (other data)", "strategies": "TOWS strategies", "pestle": "PESTLE (other data)",
-    "goals": "Goals", "tactics": "Tactics", "risks": "Risks",
+    "goals": "Goals", "tactics": "Tactics", "risks": "Risks", "forces": "Five forces (other data)",
+    "ansoff": "Ansoff options",
 }
 
 
@@ -312,6 +331,8 @@ def place_name(where: str, workbook: Workbook | Mapping[str, str] | None = None)
     head, _, rest = where.partition(".")
     if head in ("swot", "pestle") and rest:
         return f"{head.upper()} {rest.partition('.')[0]}"
+    if head == "forces" and rest:
+        return f"Five forces: {rest.partition('.')[0].replace('_', ' ')}"
     goal_id, _, kind = where.partition(".")
     if where.startswith("measure:"):
         goal_id, kind = where[8:], "measure"
@@ -491,7 +512,7 @@ def _longest_in_order(values: list[int]) -> set[int]:
     return kept
 
 
-_SECTION_ORDER = ("meta", "vmv", "swot", "strategies", "pestle", "goals", "tactics", "risks")
+_SECTION_ORDER = ("meta", "vmv", "swot", "strategies", "pestle", "goals", "tactics", "risks", "forces", "ansoff")
 
 
 def _section_rank(where: str) -> int:
@@ -693,7 +714,7 @@ def resolve_ref(workbook: Workbook, ref: str) -> Any:
     """The object behind a flat ref (edits.resolve, plus `workbook`, `swot` and `pestle`)."""
     if ref == "workbook":
         return workbook
-    if ref in ("swot", "pestle"):
+    if ref in ("swot", "pestle", "forces"):
         return getattr(workbook, ref)
     return resolve(workbook, ref)
 

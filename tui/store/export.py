@@ -40,6 +40,18 @@ from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checki
 from tui.model.risks import ranked as ranked_risks
 from tui.model.risks import review_words
 from tui.store.pictures import pestle_svg, progress_svg, risks_svg, roadmap_svg, swot_svg
+from tui.model.forces import (
+    ANSOFF_AXES,
+    ANSOFF_TITLES,
+    FORCE_TITLES,
+    RISK_WORDS,
+    has_forces,
+    options_by_quadrant,
+    rating_bar,
+    rating_words,
+)
+from tui.model.workbook import FORCES
+from tui.store.pictures import ansoff_svg, forces_svg
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
 from tui.store.writer import to_document
@@ -244,6 +256,8 @@ def to_markdown(workbook: Workbook) -> str:
                 out.append("")
         out.pop()
 
+    out += _forces_and_ansoff_markdown(workbook)
+
     if workbook.goals:
         section("Goals")
         for goal in workbook.goals:
@@ -332,6 +346,56 @@ def _risks_markdown(workbook: Workbook) -> list[str]:
     for _, cells in _risk_rows(workbook):
         out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
     return out
+
+
+def _forces_and_ansoff_markdown(workbook: Workbook) -> list[str]:
+    """`## Five forces` and `## Ansoff matrix`, each a table (nothing for a workbook without them)."""
+    out: list[str] = []
+    forces = workbook.forces.forces
+    if has_forces(workbook):
+        out += ["", "## Five forces", "", "How hard each force presses on us, from 1 (weak) to 5 (intense); "
+                "what drives it, weighed 1 to 5.", "", "| Force | Rating | What drives it | Notes |",
+                "| --- | --- | --- | --- |"]
+        for name in FORCES:
+            force = forces[name]
+            items = "; ".join(f"{md(i.text)} ({i.weight}/5)" for i in force.items)
+            out.append(f"| {FORCE_TITLES[name]} | {rating_words(force.rating)} [{rating_bar(force.rating)}] "
+                       f"| {items} | {md(force.notes)} |")
+    if workbook.ansoff:
+        out += ["", "## Ansoff matrix", "", "Ways to grow: products (existing or new) by markets (existing or "
+                "new); risk from 1 (low) to 5 (very high).", "", "| Quadrant | Option | Risk |", "| --- | --- | --- |"]
+        for name, options in options_by_quadrant(workbook.ansoff).items():
+            for option in options:
+                title = ANSOFF_TITLES.get(name, md(name))
+                out.append(f"| {title} ({ANSOFF_AXES.get(name, '')}) | {md(option.text)} "
+                           f"| {option.risk} {RISK_WORDS.get(option.risk, '')} |")
+    return out
+
+
+def _forces_and_ansoff_html(workbook: Workbook) -> list[str]:
+    """The five-forces picture and table, the Ansoff 2x2 and its table, for the board pack."""
+    body: list[str] = []
+    forces = workbook.forces.forces
+    if has_forces(workbook):
+        def row(name: str) -> str:
+            force = forces[name]
+            items = _list_html(f'{_e(i.text)} <span class="w">weight {i.weight}/5</span>' for i in force.items)
+            return (f'<tr><td>{FORCE_TITLES[name]}</td><td class="w">{rating_words(force.rating)}</td>'
+                    f"<td>{items}</td><td>{_e(force.notes)}</td></tr>")
+
+        rows = "".join(row(name) for name in FORCES)
+        body.append("<h2>Five forces</h2><p>How hard each force presses on us, from 1 (weak) to 5 (intense).</p>"
+                    f"<figure>{forces_svg(workbook.forces)}</figure><table><tr><th>Force</th><th>Rating</th>"
+                    f"<th>What drives it</th><th>Notes</th></tr>{rows}</table>")
+    if workbook.ansoff:
+        rows = "".join(
+            f"<tr><td>{_e(ANSOFF_TITLES.get(name, name))}</td><td>{_e(option.text)}</td>"
+            f'<td class="w">{option.risk} {RISK_WORDS.get(option.risk, "")}</td></tr>'
+            for name, options in options_by_quadrant(workbook.ansoff).items() for option in options)
+        body.append("<h2>Ansoff matrix</h2><p>Ways to grow: products by markets; risk from 1 (low) to 5 "
+                    f"(very high).</p><figure>{ansoff_svg(workbook.ansoff)}</figure><table><tr><th>Quadrant</th>"
+                    f"<th>Option</th><th>Risk</th></tr>{rows}</table>")
+    return body
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -433,6 +497,8 @@ def to_html(workbook: Workbook) -> str:
         body.append(f"<h2>PESTLE</h2><p>{reviewed} of 6 factors reviewed; impact x likelihood, 1 to 5 each.</p>"
                     f"<figure>{pestle_svg(workbook.pestle)}</figure><table><tr><th>Settled</th><th>Factor</th><th>Effect</th><th>Score</th></tr>"
                     + "".join(rows) + "</table>")
+
+    body += _forces_and_ansoff_html(workbook)
 
     if workbook.goals:
         body.append("<h2>Goals</h2>")

@@ -25,7 +25,8 @@ from tui.model.roadmap import (
     window,
 )
 from tui.model.text import for_display, one_line
-from tui.model.workbook import Goal, Pestle, Risk, Swot, Tactic
+from tui.model.forces import ANSOFF_AXES, ANSOFF_TITLES, FORCE_TITLES, RISK_WORDS, options_by_quadrant, rating_words
+from tui.model.workbook import ANSOFF_QUADRANTS, AnsoffOption, Forces, Goal, Pestle, Risk, Swot, Tactic
 
 GREEN, GREY, DARK, RED = "#3a7d44", "#e4e4e4", "#1b1b1b", "#b3261e"
 QUADRANT_COLOURS = {"strengths": "#e3f1e5", "weaknesses": "#fbe9e7", "opportunities": "#e3eef9",
@@ -211,3 +212,88 @@ def roadmap_svg(goals: Sequence[Goal], tactics: Sequence[Tactic], today: date) -
                     f'stroke-dasharray="4 3"/><text x="{x + 3:.1f}" y="{height - 2}" fill="{RED}" font-size="10">'
                     f"today {today}</text>")
     return _svg(ROADMAP_WIDTH, height + 4, "Roadmap: the goals in time", body)
+
+
+FORCE_BOX_W, FORCE_BOX_H, FORCE_GAP = 220, 130, 30
+FORCE_PLACES = {"new_entrants": (1, 0), "supplier_power": (0, 1), "rivalry": (1, 1), "buyer_power": (2, 1),
+                "substitutes": (1, 2)}
+"""Column and row of each force, as the model is drawn: rivalry in the middle, the others around it."""
+FORCE_ITEMS_SHOWN = 4
+
+
+def forces_svg(forces: Forces) -> str:
+    """Porter's five forces around rivalry, each with its rating in words and as five squares,
+    and its heaviest items; arrows from each outer force into the middle."""
+    width = 3 * FORCE_BOX_W + 2 * FORCE_GAP
+    height = 3 * FORCE_BOX_H + 2 * FORCE_GAP
+    body = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>']
+
+    def corner(name: str) -> tuple[int, int]:
+        column, row = FORCE_PLACES[name]
+        return column * (FORCE_BOX_W + FORCE_GAP), row * (FORCE_BOX_H + FORCE_GAP)
+
+    mx, my = corner("rivalry")
+    arrows = {"new_entrants": (mx + FORCE_BOX_W // 2, my - FORCE_GAP, mx + FORCE_BOX_W // 2, my - 2),
+              "substitutes": (mx + FORCE_BOX_W // 2, my + FORCE_BOX_H + FORCE_GAP, mx + FORCE_BOX_W // 2,
+                              my + FORCE_BOX_H + 2),
+              "supplier_power": (mx - FORCE_GAP, my + FORCE_BOX_H // 2, mx - 2, my + FORCE_BOX_H // 2),
+              "buyer_power": (mx + FORCE_BOX_W + FORCE_GAP, my + FORCE_BOX_H // 2, mx + FORCE_BOX_W + 2,
+                              my + FORCE_BOX_H // 2)}
+    for x1, y1, x2, y2 in arrows.values():
+        body.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#777" stroke-width="2" '
+                    'marker-end="url(#arrow)"/>')
+    for name, (column, row) in FORCE_PLACES.items():
+        force = forces.forces[name]
+        x, y = corner(name)
+        strong = force.rating is not None and force.rating >= 4
+        body.append(f'<rect x="{x}" y="{y}" width="{FORCE_BOX_W}" height="{FORCE_BOX_H}" rx="6" '
+                    f'fill="{"#fbe9e7" if strong else "#f4f4f4"}" stroke="{RED if strong else "#999"}"/>')
+        body.append(f'<text x="{x + 10}" y="{y + 20}" font-weight="bold" font-size="14">{FORCE_TITLES[name]}</text>')
+        for cell in range(5):
+            filled = force.rating is not None and cell < force.rating
+            body.append(f'<rect x="{x + 10 + cell * 14}" y="{y + 28}" width="11" height="11" '
+                        f'fill="{DARK if filled else "#fff"}" stroke="#777"/>')
+        body.append(f'<text x="{x + 84}" y="{y + 38}">{rating_words(force.rating)}</text>')
+        items = sorted(force.items, key=lambda i: -i.weight)
+        for index, item in enumerate(items[:FORCE_ITEMS_SHOWN]):
+            body.append(f'<text x="{x + 10}" y="{y + 58 + 16 * index}" font-size="11">'
+                        f'<tspan fill="#555">{item.weight}/5</tspan> {_short(item.text, 30)}</text>')
+        if len(items) > FORCE_ITEMS_SHOWN:
+            body.append(f'<text x="{x + FORCE_BOX_W - 8}" y="{y + FORCE_BOX_H - 6}" text-anchor="end" '
+                        f'fill="#555" font-size="11">+ {len(items) - FORCE_ITEMS_SHOWN} more</text>')
+    return _svg(width, height, "Porter's five forces: how hard each presses, 1 weak to 5 intense", body)
+
+
+ANSOFF_COLOURS = ("#e3f1e5", "#e3eef9", "#fdf3d8", "#fbe9e7")
+"""Pale to warm: from the safest quadrant (market penetration) to the riskiest (diversification)."""
+
+
+def ansoff_svg(options: Sequence[AnsoffOption]) -> str:
+    """The Ansoff 2x2: products (existing, new) across, markets (existing, new) down; each
+    quadrant's options, the riskiest last, with their risk 1..5."""
+    half_w, half_h, left, top = 300, 40 + 18 * SHOWN_ITEMS, 30, 30
+    by_quadrant = options_by_quadrant(list(options))
+    body = [f'<text x="{left + half_w // 2}" y="18" text-anchor="middle" font-weight="bold">Existing products</text>',
+            f'<text x="{left + 3 * half_w // 2}" y="18" text-anchor="middle" font-weight="bold">New products</text>']
+    for row, label in enumerate(("Existing markets", "New markets")):
+        cy = top + row * half_h + half_h // 2
+        body.append(f'<text x="18" y="{cy}" text-anchor="middle" font-weight="bold" '
+                    f'transform="rotate(-90 18 {cy})">{label}</text>')
+    for index, name in enumerate(ANSOFF_QUADRANTS):
+        x, y = left + (index % 2) * half_w, top + (index // 2) * half_h
+        shown = sorted(by_quadrant[name], key=lambda o: o.risk)
+        body.append(f'<rect x="{x}" y="{y}" width="{half_w}" height="{half_h}" fill="{ANSOFF_COLOURS[index]}" '
+                    'stroke="#999"/>')
+        body.append(f'<text x="{x + 10}" y="{y + 20}" font-weight="bold" font-size="14">'
+                    f"{ANSOFF_TITLES[name]} ({len(shown)})</text>")
+        body.append(f'<text x="{x + 10}" y="{y + 34}" fill="#555" font-size="10">{ANSOFF_AXES[name]}</text>')
+        for number, option in enumerate(shown[:SHOWN_ITEMS - 1]):
+            body.append(f'<text x="{x + 10}" y="{y + 52 + 18 * number}"><tspan fill="#555">risk {option.risk}'
+                        f"</tspan> {_short(option.text, 34)}</text>")
+        if len(shown) > SHOWN_ITEMS - 1:
+            body.append(f'<text x="{x + half_w - 10}" y="{y + half_h - 8}" text-anchor="end" fill="#555">'
+                        f"+ {len(shown) - SHOWN_ITEMS + 1} more</text>")
+    legend = ", ".join(f"{n} {w}" for n, w in RISK_WORDS.items())
+    body.append(f'<text x="{left}" y="{top + 2 * half_h + 16}" fill="#555" font-size="10">risk: {legend}</text>')
+    return _svg(left + 2 * half_w + 10, top + 2 * half_h + 24, "Ansoff matrix: products by markets", body)

@@ -16,6 +16,12 @@ from tui.model.frameworks import FRAMEWORKS
 from tui.model.ids import ID_PATTERN, LINEAGE_PATTERN, REVISION_PATTERN
 from tui.model.alignment import cycles, describe_cycle
 from tui.model.workbook import (
+    ANSOFF_QUADRANTS,
+    FORCES,
+    AnsoffOption,
+    Force,
+    ForceItem,
+    Forces,
     COMMITMENTS,
     DEFAULT_KR_WEIGHT,
     DEFAULT_WEIGHT,
@@ -298,9 +304,10 @@ class Validator:
         self.alignment(goals)
         tactics = [self.tactic(p, t) for p, t in self.array_of_tables(document, "tactics", "tactics")]
         risks = [self.risk(p, t) for p, t in self.array_of_tables(document, "risks", "risks")]
+        forces, ansoff = self.forces_and_ansoff(document)
         extra = self.leftover(document, "")
         workbook = Workbook(meta=meta, vmv=vmv, swot=swot, strategies=strategies, pestle=pestle, goals=goals,
-                            tactics=tactics, risks=risks, extra=extra)
+                            tactics=tactics, risks=risks, forces=forces, ansoff=ansoff, extra=extra)
         if not any(p.is_error for p in self.problems):
             for path, target in self.links:
                 if target not in self.id_paths:
@@ -602,6 +609,32 @@ class Validator:
             target=self.number(table, "target", path),
             current=self.number(table, "current", path),
             extra=self.leftover(table, path),
+        )
+
+    def forces_and_ansoff(self, document: dict) -> tuple[Forces, list[AnsoffOption]]:
+        table = self.table(document, "forces", "forces")
+        forces = {name: self.force(self.table(table, name, f"forces.{name}"), f"forces.{name}") for name in FORCES}
+        options = [self.ansoff_option(p, t) for p, t in self.array_of_tables(document, "ansoff", "ansoff")]
+        return Forces(forces, extra=self.leftover(table, "forces")), options
+
+    def force(self, table: dict, path: str) -> Force:
+        rating = self.rating(table, "rating", path) if "rating" in table else None
+        items = [ForceItem(
+            id=self.item_id(item, item_path, ("frc",)),
+            text=self.text(item, "text", item_path),
+            weight=self.rating(item, "weight", item_path),
+            extra=self.leftover(item, item_path),
+        ) for item_path, item in self.array_of_tables(table, "items", f"{path}.items")]
+        return Force(rating, self.text(table, "notes", path), items, self.leftover(table, path))
+
+    def ansoff_option(self, path: str, item: dict) -> AnsoffOption:
+        return AnsoffOption(
+            id=self.item_id(item, path, ("ans",)),
+            quadrant=self.choice(item, "quadrant", path, ANSOFF_QUADRANTS, ANSOFF_QUADRANTS[0]),
+            text=self.text(item, "text", path),
+            risk=self.rating(item, "risk", path),
+            links=self.link_list(item, "links", path),
+            extra=self.leftover(item, path),
         )
 
     def tactic(self, path: str, item: dict) -> Tactic:

@@ -25,8 +25,11 @@ from tui.model.workbook import (
     HISTORY_LIMIT,
     PESTLE_FACTORS,
     QUADRANTS,
+    FORCES,
+    AnsoffOption,
     Checkin,
     Closing,
+    Forces,
     Goal,
     KeyResult,
     Measure,
@@ -392,7 +395,37 @@ def to_document(workbook: Workbook, updated: datetime | None = None) -> dict[str
         document["tactics"] = tactics
     if workbook.risks:
         document["risks"] = [_risk(risk) for risk in workbook.risks]
+    _forces_and_ansoff(document, workbook.forces, workbook.ansoff)
     return _with_extra(document, workbook.extra)
+
+
+def _forces_and_ansoff(document: dict[str, Any], forces: Forces, options: list[AnsoffOption]) -> None:
+    """`[forces.<name>]` for each force something is said about, in FORCES order; then `[[ansoff]]`."""
+    table: dict[str, Any] = {}
+    for name in FORCES:
+        force = forces.forces[name]
+        if force.is_empty:
+            continue
+        fields: dict[str, Any] = {}
+        if force.rating is not None:
+            fields["rating"] = force.rating
+        fields["notes"] = force.notes
+        if force.items:
+            fields["items"] = [_with_extra({"id": i.id, "text": i.text, "weight": i.weight}, i.extra)
+                               for i in force.items]
+        table[name] = _with_extra(fields, force.extra)
+    _with_extra(table, forces.extra)
+    if table:
+        document["forces"] = table
+    if options:
+        written = []
+        for option in options:
+            entry: dict[str, Any] = {"id": option.id, "quadrant": option.quadrant, "text": option.text,
+                                     "risk": option.risk}
+            if option.links:
+                entry["links"] = list(option.links)
+            written.append(_with_extra(entry, option.extra))
+        document["ansoff"] = written
 
 
 # -- the read-back check -------------------------------------------------------
