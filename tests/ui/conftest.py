@@ -110,6 +110,19 @@ def snap_compare(snap_compare):
     return compare
 
 
+def with_colours(make_app: Callable[[], StratbookApp], monkeypatch, colours: str) -> StratbookApp:
+    """The app `make_app` makes, as a terminal of `colours` shows it: "16" (every colour downgraded
+    to the nearest of the 16) or "none" (NO_COLOR)."""
+    from tests.ui.test_focus_visible import SixteenColours
+
+    if colours == "none":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    if colours == "16":
+        app._filters.append(SixteenColours())
+    return app
+
+
 @pytest.fixture
 def appending_editor(tmp_path: Path, monkeypatch) -> Path:
     """$EDITOR is a script that appends a line, as a line-oriented editor or a script would."""

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import wait_until
+from tests.ui.conftest import wait_until, with_colours
 from tui.app import StratbookApp, open_workbook
 from tui.model import dates
 from tui.screens.goal_detail import GoalDetailScreen
@@ -163,6 +163,94 @@ def test_snapshot_roadmap(snap_compare, acme: Path, size) -> None:
     assert snap_compare(open_workbook(acme, start="roadmap"), terminal_size=size, run_before=run_before)
 
 
+# -- tactics unfolded ----------------------------------------------------------------------------
+
+async def test_f_unfolds_a_goals_tactics_onto_rows_of_their_own_and_folds_them(acme: Path) -> None:
+    app = open_workbook(acme)
+    goal = app.workbook.goals[0]
+    tactics = [t for t in app.workbook.tactics if t.goal == goal.id]
+    late = tactics[-1]
+    late.status, late.due = "doing", date(2027, 1, 10)  # overdue on TODAY
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        table = screen(app).table
+        assert any(m.kind == "tactic" for m in screen(app)._marks[goal.id])
+        await pilot.press("f")
+        keys = [key for key, _ in table.rows]
+        by_date = sorted(tactics, key=lambda t: t.due)
+        assert keys[:len(tactics) + 1] == [goal.id, *(t.id for t in by_date)]
+        # Folded out of the goal's row: its marks are its milestones now.
+        assert {m.kind for m in screen(app)._marks[goal.id]} == {"milestone"}
+        row = table.row_text(1)  # the late tactic comes first by date
+        assert row.lstrip().startswith("! ") and "overdue!" in row  # overdue in words and a symbol
+        for index, tactic in enumerate(by_date, 1):  # each with its status, or overdue in words
+            assert tactic.status in table.row_text(index) or "overdue!" in table.row_text(index)
+        assert f"f: fold {len(tactics)} tactics" in detail(app)
+        await pilot.press("j")
+        assert table.cursor_key == late.id
+        assert "tactic" in detail(app) and "overdue" in detail(app) and late.text[:20] in detail(app)
+        # f on a tactic folds its goal's tactics; the cursor goes back to the goal.
+        await pilot.press("f")
+        assert [key for key, _ in table.rows] == [g.id for g in app.workbook.goals]
+        assert table.cursor_key == goal.id
+        # F unfolds every goal's, F again folds them all.
+        await pilot.press("F")
+        assert len(table.rows) == len(app.workbook.goals) + len(app.workbook.tactics)
+        await pilot.press("F")
+        assert len(table.rows) == len(app.workbook.goals)
+
+
+async def test_enter_on_an_unfolded_tactic_opens_it(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("f", "j")
+        tactic_id = screen(app).table.cursor_key
+        assert tactic_id.startswith("tac-")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TacticsScreen))
+        assert app.screen.table.cursor_key == tactic_id
+
+
+async def test_unfolded_tactics_follow_edits_and_keep_their_place(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("f")
+        goal = app.workbook.goals[0]
+        tactic = next(t for t in app.workbook.tactics if t.goal == goal.id)
+        await pilot.press("6")  # edit in Tactics, come back: still unfolded, the change shown
+        await wait_until(pilot, lambda: isinstance(app.screen, TacticsScreen))
+        app.screen.table.move_to(tactic.id)
+        await pilot.press("space")
+        assert tactic.status == "done"
+        await pilot.press("7")
+        await wait_until(pilot, lambda: isinstance(app.screen, RoadmapScreen))
+        table = screen(app).table
+        index = table.index_of(tactic.id)
+        assert index is not None and "done" in table.row_text(index)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_snapshot_roadmap_unfolded(snap_compare, acme: Path, size) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("f", "j", "j", "j", "j", "f", "j")
+
+    assert snap_compare(open_workbook(acme, start="roadmap"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("colours", ["16", "none"])
+def test_snapshot_roadmap_unfolded_without_colour(snap_compare, acme: Path, monkeypatch, colours: str) -> None:
+    app = with_colours(lambda: open_workbook(acme, start="roadmap"), monkeypatch, colours)
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("F", "j")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 # -- alignment in the goals list ------------------------------------------------------------------
 
 async def test_p_puts_a_goal_under_another_shows_the_tree_and_refuses_a_loop(acme: Path) -> None:
@@ -271,13 +359,7 @@ async def test_deleting_a_goal_frees_the_goals_that_served_it_and_undo_restores(
 
 @pytest.mark.parametrize("colours", ["16", "none"])
 def test_snapshot_roadmap_without_colour(snap_compare, acme: Path, monkeypatch, colours: str) -> None:
-    from tests.ui.test_focus_visible import SixteenColours
-
-    if colours == "none":
-        monkeypatch.setenv("NO_COLOR", "1")
-    app = open_workbook(acme, start="roadmap")
-    if colours == "16":
-        app._filters.append(SixteenColours())
+    app = with_colours(lambda: open_workbook(acme, start="roadmap"), monkeypatch, colours)
 
     async def run_before(pilot) -> None:
         await pilot.pause()

@@ -110,3 +110,24 @@ def test_a_view_brought_to_any_date_stays_in_the_calendar(day, zoom, width, shif
     assert span_text(origin, zoom, width)
     assert len(axis(zoom, origin, width, day)) <= width
     assert date.min <= period_start(origin, zoom) <= period_start(origin + periods_in(width, zoom), zoom)
+
+
+def test_an_unfolded_tactic_has_its_mark_on_its_due_date_or_a_clipped_end():
+    from tui.model.roadmap import by_due, tactic_mark, tactic_timeline
+
+    origin = period_of(date(2027, 1, 1), "month")
+    late = Tactic("tac-late", "gol-a", "Late", due=date(2027, 1, 20), status="doing")
+    mark = tactic_mark(late, TODAY)
+    assert mark is not None and mark.overdue
+    cells = tactic_timeline(mark, "month", origin, 24, TODAY)
+    column = column_of(late.due, "month", origin)
+    assert cells[column] == (GLYPHS["overdue"], "overdue")
+    assert cells[column_of(TODAY, "month", origin)][1] == "today"
+    before = tactic_timeline(mark, "month", origin + 2, 24, TODAY)  # due before the view: said at the left
+    assert before[0] == (GLYPHS["before"], "overdue")
+    later = Tactic("tac-next", "gol-a", "Next", due=date(2029, 1, 1))
+    assert tactic_timeline(tactic_mark(later, TODAY), "month", origin, 24, TODAY)[-1] == (GLYPHS["after"], "clip")
+    assert tactic_mark(Tactic("tac-none", "gol-a"), TODAY) is None
+    assert {kind for _, kind in tactic_timeline(None, "month", origin, 24, TODAY)} == {"blank", "today"}
+    undated = Tactic("tac-none", "gol-a")
+    assert [t.id for t in by_due([undated, later, late])] == ["tac-late", "tac-next", "tac-none"]

@@ -3,8 +3,8 @@
 Time runs left to right in periods (months or quarters), each period a fixed
 number of cells, so period boundaries fall on whole cells and the same date
 always lands in the same cell. One row per goal: a bar from start to due with
-its progress filled in, milestones and tactics as marks on it, a line for
-today. The app's roadmap section and the Markdown export both draw from here.
+its progress filled in, milestones and tactics as marks on it (or the tactics
+unfolded, each on a row of its own under the goal), a line for today. The app's roadmap section and the Markdown export both draw from here.
 """
 
 from __future__ import annotations
@@ -143,6 +143,18 @@ def goal_marks(goal: Goal, tactics: Iterable[Tactic], today: date) -> list[Mark]
     return marks
 
 
+def tactic_mark(tactic: Tactic, today: date) -> Mark | None:
+    """The tactic's mark on a row of its own (None when it has no due date)."""
+    if tactic.due is None:
+        return None
+    return Mark("tactic", tactic.id, tactic.due, tactic.text, tactic.status == "done", tactic_overdue(tactic, today))
+
+
+def by_due(tactics: Iterable[Tactic]) -> list[Tactic]:
+    """The tactics in time order, the undated last (in their own order)."""
+    return sorted(tactics, key=lambda t: (t.due is None, t.due or date.min))
+
+
 def tactics_by_goal(tactics: Iterable[Tactic]) -> dict[str, list[Tactic]]:
     grouped: dict[str, list[Tactic]] = {}
     for tactic in tactics:
@@ -184,6 +196,24 @@ def timeline(goal: Goal, marks: Sequence[Mark], zoom: str, origin: int, width: i
             kind = "selected" if mark.id == selected else ("overdue" if mark.overdue else mark.kind)
             if cells[column][1] != "selected":
                 cells[column] = (mark.glyph, kind)
+    return cells
+
+
+def tactic_timeline(mark: Mark | None, zoom: str, origin: int, width: int, today: date) -> list[Cell]:
+    """An unfolded tactic's row: today's line and its mark on its due date; a mark outside the
+    view shows as a clipped end (`«` or `»`) on the side where it lies."""
+    cells: list[Cell] = [(" ", "blank")] * width
+    now = column_of(today, zoom, origin)
+    if 0 <= now < width:
+        cells[now] = (GLYPHS["today"], "today")
+    if mark is not None and width:
+        column = column_of(mark.due, zoom, origin)
+        if column < 0:
+            cells[0] = (GLYPHS["before"], "overdue" if mark.overdue else "clip")
+        elif column >= width:
+            cells[width - 1] = (GLYPHS["after"], "clip")
+        else:
+            cells[column] = (mark.glyph, "overdue" if mark.overdue else mark.kind)
     return cells
 
 

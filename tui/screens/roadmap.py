@@ -4,6 +4,8 @@ for today.
 
 j/k move between goals, h/l between the marks of a goal, enter opens what is under the
 cursor, +/- zoom between months and quarters, [/] move in time, t comes back to today.
+f unfolds the goal's tactics (each a row of its own under the goal, with its due date
+marked), F unfolds or folds every goal's.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from tui.model.alignment import children_map, rollup, tree_order
 from tui.model.edits import Edit
 from tui.model.progress import goal_progress
 from tui.model.roadmap import (
+    GLYPHS,
     ZOOMS,
     Mark,
     axis,
+    by_due,
     clamp_origin,
     column_of,
     default_origin,
@@ -34,11 +38,13 @@ from tui.model.roadmap import (
     periods_in,
     span_text,
     step_of,
+    tactic_mark,
+    tactic_timeline,
     tactics_by_goal,
     timeline,
 )
-from tui.model.text import one_line
-from tui.model.workbook import Goal
+from tui.model.text import counted, one_line
+from tui.model.workbook import Goal, Tactic
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
 from tui.widgets.goal_view import STATUS_STYLE
@@ -80,6 +86,10 @@ class RoadmapTable(RowTable):
                 tooltip="Move the view on in time"),
         Binding("t", "screen.today", "Today", id="roadmap.today", show=False,
                 tooltip="Bring today back into view"),
+        Binding("f", "screen.unfold", "Tactics", id="roadmap.unfold",
+                tooltip="Unfold this goal's tactics, each on a row of its own (f again folds them)"),
+        Binding("F", "screen.unfold_all", "All tactics", id="roadmap.unfold_all", show=False,
+                tooltip="Unfold every goal's tactics, or fold them all"),
     ]
 
     def render_line(self, y: int) -> Strip:
@@ -107,7 +117,8 @@ class RoadmapScreen(SectionScreen):
     GUIDE = (
         "The roadmap shows each goal in time: a bar from start to due, filled as far as\n"
         "its progress, milestones (\u25c6) and tactics (\u2022) on it, ! when overdue, and a\n"
-        "line for today. j/k goals, h/l marks, enter opens; + and - zoom, [ and ] move in time."
+        "line for today. j/k goals, h/l marks, enter opens; + and - zoom, [ and ] move in time.\n"
+        "f unfolds a goal's tactics onto rows of their own under it; F unfolds every goal's."
     )
 
     def __init__(self) -> None:
@@ -116,8 +127,15 @@ class RoadmapScreen(SectionScreen):
         self._origin: int | None = None
         self.today = dates.today()
         self._marks: dict[str, list[Mark]] = {}
+        """Each goal's marks on its own row: milestones, and its tactics while they are folded."""
         self._children: dict[str, list[Goal]] = {}
         self._selected: dict[str, int] = {}  # goal id: index of its selected mark (none: the goal)
+        self._tree: list[tuple[Goal, int]] = []
+        self._tactics: dict[str, list[Tactic]] = {}
+        """Each goal's tactics, by due date."""
+        self._unfold_all = False
+        self._toggled: set[str] = set()
+        """Goals whose tactics are the other way (unfolded or folded) from `_unfold_all`."""
 
     def body(self) -> ComposeResult:
         yield Static(id="roadmap-bar", markup=False)
@@ -136,12 +154,29 @@ class RoadmapScreen(SectionScreen):
     def refresh_model(self, edit: Edit | None) -> None:
         self.today = dates.today()
         workbook = self.stratbook.workbook
-        grouped = tactics_by_goal(workbook.tactics)
-        self._marks = {goal.id: goal_marks(goal, grouped.get(goal.id, ()), self.today) for goal in workbook.goals}
+        self._tactics = {goal_id: by_due(tactics) for goal_id, tactics in tactics_by_goal(workbook.tactics).items()}
+        self._marks = {goal.id: self._marks_of(goal) for goal in workbook.goals}
         self._children = children_map(workbook.goals)
         self._selected = {k: v for k, v in self._selected.items() if k in self._marks and v < len(self._marks[k])}
-        self.table.set_rows([(goal.id, (goal, depth)) for goal, depth in tree_order(workbook.goals)])
+        self._tree = tree_order(workbook.goals)
+        self.table.set_rows(self._rows())
         self._show()
+
+    def unfolded(self, goal_id: str) -> bool:
+        """Whether the goal's tactics show on rows of their own under it."""
+        return (goal_id in self._toggled) != self._unfold_all
+
+    def _marks_of(self, goal: Goal) -> list[Mark]:
+        return goal_marks(goal, () if self.unfolded(goal.id) else self._tactics.get(goal.id, ()), self.today)
+
+    def _rows(self) -> list[tuple[str, tuple[Goal | Tactic, int]]]:
+        """A row per goal in the tree's order, each unfolded goal's tactics under it."""
+        rows: list[tuple[str, tuple[Goal | Tactic, int]]] = []
+        for goal, depth in self._tree:
+            rows.append((goal.id, (goal, depth)))
+            if self.unfolded(goal.id):
+                rows += [(tactic.id, (tactic, depth + 1)) for tactic in self._tactics.get(goal.id, ())]
+        return rows
 
     @property
     def origin(self) -> int | None:
@@ -161,7 +196,9 @@ class RoadmapScreen(SectionScreen):
             self.origin = default_origin(self.today, self.zoom, width)
         return self.origin
 
-    def _render_row(self, key: str, payload: tuple[Goal, int]) -> dict[str, Content]:
+    def _render_row(self, key: str, payload: tuple[Goal | Tactic, int]) -> dict[str, Content]:
+        if isinstance(payload[0], Tactic):
+            return self._render_tactic(*payload)
         goal, depth = payload
         state = goal_state(goal, self.today)
         title = "  " * min(depth, 4) + one_line(goal.title or "(untitled goal)")
@@ -178,6 +215,24 @@ class RoadmapScreen(SectionScreen):
             "state": Content.styled(f"{state}{'!' if late else ''}", "$error bold" if late else
                                     STATUS_STYLE.get(goal.status, "")),
             "time": time,
+        }
+
+    def _render_tactic(self, tactic: Tactic, depth: int) -> dict[str, Content]:
+        """An unfolded tactic: its mark on its due date, its status, and overdue in words."""
+        mark = tactic_mark(tactic, self.today)
+        late = mark is not None and mark.overdue
+        glyph = mark.glyph if mark is not None else GLYPHS["tactic"]
+        title = "  " * min(depth, 5) + f"{glyph} " + one_line(tactic.text or "(no text)")
+        width = self.table.timeline_width()
+        cells = tactic_timeline(mark, self.zoom, self._ensure_origin(), width, self.today)
+        if mark is None and width > 12:
+            cells[:9] = [(c, "clip") for c in "(no date)"]
+        return {
+            "goal": Content.styled(title, "$error bold") if late else Content.styled(title, "$text-muted"
+                                                                                    if tactic.status == "done" else ""),
+            "state": Content.styled("overdue!", "$error bold") if late else Content.styled(
+                tactic.status, STATUS_STYLE.get(tactic.status, "")),
+            "time": Content.assemble(*((char, CELL_STYLE.get(kind, "")) for char, kind in cells)),
         }
 
     def _selected_mark(self, goal_id: str) -> Mark | None:
@@ -201,6 +256,9 @@ class RoadmapScreen(SectionScreen):
         if payload is None:
             detail.update("")
             return
+        if isinstance(payload[0], Tactic):
+            self._show_tactic_detail(payload[0])
+            return
         goal, _ = payload
         mark = self._selected_mark(goal.id)
         if mark is not None:
@@ -214,10 +272,21 @@ class RoadmapScreen(SectionScreen):
         marks = self._marks.get(goal.id, [])
         share = rollup(goal, self._children)
         served = f"  goals serving it: {share:.0%}" if share is not None else ""
+        tactics = len(self._tactics.get(goal.id, ()))
+        fold = f"  f: {'fold' if self.unfolded(goal.id) else 'unfold'} {counted(tactics, 'tactic')}" if tactics else ""
         detail.update(Content.assemble(
             (f"{round(goal_progress(goal) * 100)}% ", "bold"),
             (state + ("!" if state == "overdue" else ""), "$error bold" if state == "overdue" else ""),
-            f"  {span}  {len(marks)} mark{'s' if len(marks) != 1 else ''} (h/l){served}"))
+            f"  {span}  {len(marks)} mark{'s' if len(marks) != 1 else ''} (h/l){served}", (fold, "$text-muted")))
+
+    def _show_tactic_detail(self, tactic: Tactic) -> None:
+        mark = tactic_mark(tactic, self.today)
+        late = mark is not None and mark.overdue
+        due = f"due {tactic.due.isoformat()}" if tactic.due else "no due date"
+        self.query_one("#roadmap-detail", Static).update(Content.assemble(
+            (f"{mark.glyph if mark else GLYPHS['tactic']} tactic ", "bold"), one_line(tactic.text or "(no text)", 50),
+            f"  {due}  ", ("overdue" if late else tactic.status, "$error bold" if late else ""),
+            (f"  {one_line(tactic.owner, 20)}" if tactic.owner.strip() else "", "$text-muted")))
 
     def on_row_table_highlighted(self, event: RowTable.Highlighted) -> None:
         self._show_detail()
@@ -229,6 +298,10 @@ class RoadmapScreen(SectionScreen):
     def action_mark(self, step: int) -> None:
         payload = self.table.cursor_payload
         if payload is None:
+            return
+        if isinstance(payload[0], Tactic):  # a tactic's row has one mark: its due date, brought into view
+            if payload[0].due is not None:
+                self._bring_into_view(payload[0].due)
             return
         goal = payload[0]
         marks = self._marks.get(goal.id, [])
@@ -257,12 +330,48 @@ class RoadmapScreen(SectionScreen):
         payload = self.table.cursor_payload
         if payload is None:
             return
+        if isinstance(payload[0], Tactic):
+            self.stratbook.show_item("tactics", payload[0].id)
+            return
         goal = payload[0]
         mark = self._selected_mark(goal.id)
         if mark is not None and mark.kind == "tactic":
             self.stratbook.show_item("tactics", mark.id)
         else:
             self.stratbook.show_item("goals", mark.id if mark is not None else goal.id)
+
+    def action_unfold(self) -> None:
+        """Unfold the tactics of the goal at the cursor (or of the tactic's goal), or fold them."""
+        payload = self.table.cursor_payload
+        if payload is None:
+            return
+        item = payload[0]
+        goal_id = item.goal if isinstance(item, Tactic) else item.id
+        if not self._tactics.get(goal_id):
+            self.notify("This goal has no tactics: 6 goes to Tactics, where a adds one.", markup=False)
+            return
+        self._toggled ^= {goal_id}
+        self._refold([goal_id], goal_id)
+
+    def action_unfold_all(self) -> None:
+        self._unfold_all = not self._unfold_all or bool(self._toggled)  # mixed: unfold all first
+        self._toggled.clear()
+        payload = self.table.cursor_payload
+        item = payload[0] if payload is not None else None
+        self._refold(list(self._marks), item.goal if isinstance(item, Tactic) else None)
+        self.notify("Every goal's tactics unfolded: F folds them." if self._unfold_all else
+                    "Tactics folded: marks on their goal's row again.", markup=False, timeout=2)
+
+    def _refold(self, goal_ids: list[str], goal_id: str | None) -> None:
+        """The rows again after goals were folded or unfolded; the cursor stays on its row, or
+        goes to `goal_id` (its tactic folded away)."""
+        by_id = {goal.id: goal for goal, _ in self._tree}
+        for changed in goal_ids:
+            self._selected.pop(changed, None)
+            if changed in by_id:
+                self._marks[changed] = self._marks_of(by_id[changed])
+        self.table.set_rows(self._rows(), cursor_key=goal_id)
+        self._show_detail()
 
     def action_zoom(self, step: int) -> None:
         index = ZOOMS.index(self.zoom) + step
@@ -300,4 +409,6 @@ class RoadmapScreen(SectionScreen):
             ("Roadmap earlier", "Move the view back in time ([)", lambda: self.action_shift(-1)),
             ("Roadmap later", "Move the view on in time (])", lambda: self.action_shift(1)),
             ("Roadmap from today", "Bring today back into view", self.action_today),
+            ("Roadmap tactics unfolded", "Every goal's tactics on rows of their own, or folded (F)",
+             self.action_unfold_all),
         ]
