@@ -17,7 +17,7 @@ from tui.modals.wizard import GoalWizard
 SIZE = (100, 30)
 #: Every section, and every view of one: the keys to get there from the Overview.
 VIEWS = {"overview": (), "vmv": ("2",), "swot": ("3",), "tows": ("3", "t"), "pestle": ("4",),
-         "pestle-grid": ("4", "v"), "goals": ("5",), "goal-detail": ("5", "enter"), "tactics": ("6",),
+         "pestle-grid": ("4", "v"), "goals": ("5",), "goals-map": ("5", "v"), "goal-detail": ("5", "enter"), "tactics": ("6",),
          "roadmap": ("7",)}
 KEY_TO_ACT = {key: act.name for act in ACTS.values() for key in act.keys.split(",")}
 

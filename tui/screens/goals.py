@@ -3,7 +3,8 @@
 `n` writes a new goal with the wizard, `e` reopens it, `enter` opens a goal's
 detail, `u` updates progress, `s` changes the status, `f` filters and `o`
 changes the order. The actions that also work in a goal's detail live in
-`GoalActions`.
+`GoalActions`. `v` shows the same goals as a balanced-scorecard strategy map:
+grouped by perspective, with each goal's links (what it serves, what serves it) in words.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import ContentSwitcher, Static
 
 from tui.model import dates
 from tui.model.dates import parse_date
@@ -40,7 +42,15 @@ from tui.model.goals import (
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure
 from tui.model.swot import reorder_index
 from tui.model.text import counted, one_line
-from tui.model.workbook import Goal
+from tui.model.strategy_map import (
+    ORDER,
+    PERSPECTIVE_QUESTIONS,
+    GoalLinks,
+    LinkIndex,
+    perspective_groups,
+    perspective_name,
+)
+from tui.model.workbook import PERSPECTIVES, Goal
 from tui.keymap import bind
 from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
@@ -48,6 +58,7 @@ from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
 from tui.widgets.goal_view import WARNING_MARK, due_text, framework_name, standing_text, status_text
 from tui.widgets.progress_bar import progress_bar
+from tui.widgets.strategy_map import HEADING, StrategyMap
 
 if TYPE_CHECKING:
     from tui.app import StratbookApp
@@ -63,6 +74,17 @@ COLUMNS = [
     Column("warnings", WARNING_MARK, 2, align="right"),
 ]
 
+
+MAP_COLUMNS = [
+    Column("title", "Goal"),
+    Column("status", "Status", 8, hide=1),
+    Column("progress", "Progress", 9, wide=15),
+    Column("link", "Link", 6),
+]
+"""The strategy map's columns; `link` says how a goal relates to the one under the cursor."""
+LIST_VIEW, MAP_VIEW = "goals-list-view", "goals-map-view"
+NAMES_PER_LINE = 3
+"""How many linked goals a line of the map's detail names before `and N more`."""
 
 NO_PARENT = "none"
 """The picker's row for "serves no goal" (never a goal's id: those start with gol-)."""
@@ -196,6 +218,10 @@ class GoalList(RowTable):
              tooltip="Delete the goal with its tactics; says first what links to it. ctrl+z brings it back"),
         Binding("p", "screen.choose_parent", "Serves", id="goals.parent", show=False,
                 tooltip="The goal this one serves (its parent), or none"),
+        Binding("c", "screen.choose_perspective", "Perspective", id="goals.perspective", show=False,
+                tooltip="The goal's balanced-scorecard perspective: financial, customer, internal, learning"),
+        Binding("v", "screen.toggle_map", "Map", id="goals.map",
+                tooltip="The strategy map: goals by scorecard perspective, with what each serves"),
     ]
 
 
@@ -204,7 +230,9 @@ class GoalsScreen(GoalActions, SectionScreen):
     GUIDE = (
         "Goals turn strategy into results. a writes one with the wizard: pick a framework\n"
         "(SMART, OKR, BHAG, ...), answer its questions, give it a number, dates and links.\n"
-        "The warning column counts what would make the goal vague, unowned or unmeasurable."
+        "The warning column counts what would make the goal vague, unowned or unmeasurable.\n"
+        "v shows the strategy map: the goals by balanced-scorecard perspective (c sets it), each\n"
+        "with the goals it serves and that serve it (p), cause and effect in words."
     )
 
     def __init__(self) -> None:
@@ -215,12 +243,22 @@ class GoalsScreen(GoalActions, SectionScreen):
         self._depth: dict[str, int] = {}
         """How deep each goal sits under the goals it serves (shown as a tree in file order)."""
         self._children: dict[str, list[Goal]] = {}
+        self._map_stale = True
+        self._links = LinkIndex([])
+        self._related: dict[str, str] = {}
+        """Goal id: how it relates to the goal under the map's cursor (cause, effect, link)."""
 
     def body(self) -> ComposeResult:
         yield Static(id="goals-bar")
-        yield GoalList(COLUMNS, self._render_goal, empty="No goals yet: press a to write the first one.",
-                       id="goals-list")
-        yield Static(id="goals-note")
+        with ContentSwitcher(initial=LIST_VIEW, id="goals-views"):
+            with Vertical(id=LIST_VIEW):
+                yield GoalList(COLUMNS, self._render_goal, empty="No goals yet: press a to write the first one.",
+                               id="goals-list")
+                yield Static(id="goals-note")
+            with Vertical(id=MAP_VIEW):
+                yield StrategyMap(MAP_COLUMNS, self._render_map_row, empty="No goals yet: v, then a writes one.",
+                                  id="goals-map")
+                yield Static(id="goals-map-detail")
 
     def on_mount(self) -> None:
         # (SectionScreen.on_mount shows the workbook: Textual runs every class's on_mount.)
@@ -229,6 +267,14 @@ class GoalsScreen(GoalActions, SectionScreen):
     @property
     def table(self) -> GoalList:
         return self.query_one("#goals-list", GoalList)
+
+    @property
+    def strategy_map(self) -> StrategyMap:
+        return self.query_one("#goals-map", StrategyMap)
+
+    @property
+    def map_shown(self) -> bool:
+        return self.query_one("#goals-views", ContentSwitcher).current == MAP_VIEW
 
     # -- showing the model ----------------------------------------------------------
     def findings(self, goal: Goal) -> list[Finding]:
@@ -260,6 +306,7 @@ class GoalsScreen(GoalActions, SectionScreen):
             self._findings.pop(goal_id, None)
             self.table.refresh_rows([goal_id])
             self._show_note()
+            self._refresh_map()
             return
         self._today = self.today()
         self._findings.clear()
@@ -275,6 +322,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         self.table.set_rows([(g.id, g) for g in shown])
         self._show_bar(len(shown), len(goals))
         self._show_note()
+        self._refresh_map()
 
     def _changed_in_place(self, edit: Edit | None) -> str | None:
         """The goal whose row alone `edit` changed (a field of it or of its measure that the
@@ -305,6 +353,9 @@ class GoalsScreen(GoalActions, SectionScreen):
         return goal_id
 
     def _show_bar(self, shown: int, total: int) -> None:
+        if self.map_shown:
+            self._show_map_bar()
+            return
         parts: list = [("Goals ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
         if self.view.status:
             parts += [("  status ", "$text-muted"), self.view.status]
@@ -340,13 +391,175 @@ class GoalsScreen(GoalActions, SectionScreen):
     def _highlighted(self, event: RowTable.Highlighted) -> None:
         self._show_note()
 
-    def action_choose_parent(self) -> None:
-        """Pick the goal this one serves; the model refuses a choice that would make a loop."""
+    # -- the strategy map ---------------------------------------------------------------
+    def _refresh_map(self) -> None:
+        """The map again, now if it is shown, else when it is next shown (any edit may move a
+        goal to another perspective or change its links)."""
+        self._map_stale = True
+        if self.map_shown:
+            self._rebuild_map()
+
+    def _rebuild_map(self) -> None:
+        self._map_stale = False
+        goals = self.stratbook.workbook.goals
+        self._links = LinkIndex(goals)
+        rows: list[tuple[str, object]] = []
+        for perspective, grouped in perspective_groups(goals):
+            rows.append((HEADING + perspective, (perspective, len(grouped))))
+            rows += [(goal.id, goal) for goal in grouped]
+        self._related = {}
+        self.strategy_map.set_rows(rows)
+        self._map_cursor_moved()
+        self._show_map_bar()
+
+    def _render_map_row(self, key: str, payload: Goal | tuple[str, int]) -> dict[str, Content] | Content:
+        if not isinstance(payload, Goal):
+            perspective, count = payload
+            hint = "c on a goal puts it here" if not count else PERSPECTIVE_QUESTIONS[perspective]
+            return Content.assemble(perspective_name(perspective).upper(), f"  {counted(count, 'goal')}  ",
+                                    (hint, "$text-muted"))
+        goal = payload
+        relation = self._related.get(goal.id, "")
+        return {
+            "title": Content("  " + one_line(goal.title or "(untitled)")),  # under its perspective's heading
+            "status": status_text(goal.status),
+            "progress": (progress_bar(goal_progress(goal), 10 if self.strategy_map.is_wide else 4)
+                         if has_measure(goal) else Content.styled("\u2014", "$text-muted")),
+            "link": Content.styled(relation, "bold") if relation else Content(""),
+        }
+
+    def _map_goal(self) -> Goal | None:
+        payload = self.strategy_map.cursor_payload
+        return payload if isinstance(payload, Goal) else None
+
+    def _map_cursor_moved(self) -> None:
+        """Mark the goals linked to the one under the cursor, and say its links in words."""
+        goal = self._map_goal()
+        links = self._links.links_of(goal) if goal is not None else None
+        related = links.relations() if links is not None else {}
+        changed = [key for key in self._related.keys() | related.keys() if self._related.get(key) != related.get(key)]
+        self._related = related
+        if changed:
+            self.strategy_map.refresh_rows(changed)
+        self._show_map_detail(goal, links)
+
+    def _show_map_detail(self, goal: Goal | None, links: GoalLinks | None) -> None:
+        detail = self.query_one("#goals-map-detail", Static)
+        if goal is None or links is None:
+            detail.update(Content.styled("No goal here: v goes back to the list, where a writes one.", "$text-muted"))
+            return
+        width = max(20, detail.content_region.width or self.app.size.width - 2)
+        place = perspective_name(goal.perspective if goal.perspective in PERSPECTIVES else "").lower()
+        lines = [Content.assemble((one_line(goal.title or "(untitled)"), "bold"), ("  " + place, "$text-muted"))]
+        named = [Content.assemble((f"{words}: ", "bold"), self._names(goals)) for words, goals in links.lines()]
+        if not named:
+            named = [Content.styled("No links yet: p picks the goal it serves (its effect on the map); "
+                                    "c sets its perspective.", "$text-muted")]
+        if len(named) > 3:  # the fourth line takes the rest
+            named[2:] = [Content("; ").join(named[2:])]
+        lines += named
+        detail.update(Content("\n").join(line.truncate(width, ellipsis=True) for line in lines))
+
+    def _names(self, goals: list[Goal]) -> Content:
+        parts = []
+        for goal in goals[:NAMES_PER_LINE]:
+            where = goal.perspective if goal.perspective in PERSPECTIVES else "no perspective"
+            parts.append(Content.assemble(one_line(goal.title or "(untitled)", 32), (f" ({where})", "$text-muted")))
+        text = Content(", ").join(parts)
+        if len(goals) > NAMES_PER_LINE:
+            text += Content.styled(f" and {len(goals) - NAMES_PER_LINE} more", "$text-muted")
+        return text
+
+    def _show_map_bar(self) -> None:
+        goals = self.stratbook.workbook.goals
+        placed = sum(1 for goal in goals if goal.perspective in PERSPECTIVES)
+        self.query_one("#goals-bar", Static).update(Content.assemble(
+            ("Strategy map ", "bold"), f"{counted(len(goals), 'goal')}, {placed:,} placed",
+            ("   Link: cause = serves it, effect = it serves", "$text-muted")))
+
+    @on(RowTable.Highlighted, "#goals-map")
+    def _map_highlighted(self, event: RowTable.Highlighted) -> None:
+        self._map_cursor_moved()
+
+    @on(RowTable.Selected, "#goals-map")
+    def _map_selected(self, event: RowTable.Selected) -> None:
+        event.stop()
+        if self._map_goal() is not None:
+            self.open_detail(event.key)
+
+    def on_resize(self) -> None:
+        if self.map_shown:
+            self._map_cursor_moved()
+
+    def action_toggle_map(self) -> None:
+        switcher = self.query_one("#goals-views", ContentSwitcher)
+        if self.map_shown:
+            goal = self._map_goal()
+            switcher.current = LIST_VIEW
+            if goal is not None:
+                self.table.move_to(goal.id)
+            self.table.focus()
+            total = len(self.stratbook.workbook.goals)
+            self._show_bar(len(self.table.rows), total)
+            self._show_note()
+            return
+        goal = self.current_goal()
+        switcher.current = MAP_VIEW
+        if self._map_stale:
+            self._rebuild_map()
+        if goal is not None:
+            self.strategy_map.move_to(goal.id)
+        self.strategy_map.focus()
+        self._show_map_bar()
+        self._map_cursor_moved()
+
+    def action_go_to_parent(self) -> None:
         goal = self.current_goal()
         if goal is None:
             return
-        if self.stratbook.read_only:
+        if not goal.parent:
+            self.notify("This goal serves no other goal: p picks one.", markup=False, timeout=3)
+            return
+        table = self.strategy_map if self.map_shown else self.table
+        if not table.move_to(goal.parent):
+            self.notify("The goal it serves is not shown (a filter hides it, or it is missing).", markup=False)
+
+    def _goal_to_change(self) -> Goal | None:
+        """The goal under the cursor, if there is one and the workbook may be changed (else said)."""
+        goal = self.current_goal()
+        if goal is not None and self.stratbook.read_only:
             self.stratbook.refuse_read_only()
+            return None
+        return goal
+
+    def action_choose_perspective(self) -> None:
+        """Put the goal on the scorecard: one of its four perspectives, or none."""
+        goal = self._goal_to_change()
+        if goal is None:
+            return
+        items = [PickItem(name or NO_PARENT, f"{perspective_name(name)}: {PERSPECTIVE_QUESTIONS[name].lower()}")
+                 for name in ORDER]
+
+        def done(chosen: list[str] | None) -> None:
+            if not chosen:
+                return
+            perspective = "" if chosen[0] == NO_PARENT else chosen[0]
+            if perspective != goal.perspective:
+                name = one_line(goal.title or "untitled", 40)
+                where = perspective_name(perspective).lower()
+                self.stratbook.apply(SetFields(goal.id, {"perspective": perspective}, f"{name}: {where}"))
+                self.table.move_to(goal.id)
+                if self.map_shown:
+                    self.strategy_map.move_to(goal.id)
+
+        self.app.push_screen(PickerDialog(f"Perspective: {one_line(goal.title or 'untitled', 50)}", items,
+                                          [goal.perspective or NO_PARENT], single=True,
+                                          hint="enter: the goal's place on the balanced scorecard."), done)
+
+    def action_choose_parent(self) -> None:
+        """Pick the goal this one serves; the model refuses a choice that would make a loop."""
+        goal = self._goal_to_change()
+        if goal is None:
             return
         items = [PickItem(NO_PARENT, "(none: a goal of its own)")]
         items += [PickItem(g.id, g.title or "(untitled)", detail=g.status)
@@ -365,6 +578,8 @@ class GoalsScreen(GoalActions, SectionScreen):
 
     # -- the goal under the cursor -----------------------------------------------------
     def current_goal(self) -> Goal | None:
+        if self.map_shown:
+            return self._map_goal()
         payload = self.table.cursor_payload
         return payload if isinstance(payload, Goal) else None
 
@@ -382,6 +597,8 @@ class GoalsScreen(GoalActions, SectionScreen):
                     self.view = GoalView(sort=self.view.sort)
                     self.refresh_model(None)
                 self.table.move_to(goal.id)
+                if self.map_shown:
+                    self.strategy_map.move_to(goal.id)
                 self.open_detail(goal.id, item_id, back_to=self.stratbook.jump_origin)
                 return True
         return False
