@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from tests.conftest import SAMPLES
 from tests.ui.conftest import HOSTILE, palette_search, wait_until
@@ -19,6 +19,7 @@ from tui.screens import overview
 from tui.screens.overview import ChoiceList, OverviewScreen, ReadingScreen, overview_lines
 from tui.store import load, save
 from tui.store.merge import merge
+from tui.widgets.reading import ReadingView
 
 SIZE = (80, 24)
 TODAY = date(2027, 7, 15)  # the Acme plan's first goal (due 2027-06-30) is overdue then
@@ -129,7 +130,7 @@ async def test_v_reads_the_vision_and_mission_in_full(sample_copy: Path) -> None
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
-        body = str(app.screen.query_one("#reading-body", Static).render())
+        body = str(app.screen.query_one("#reading-body", ReadingView).body)
         assert " ".join(app.workbook.vmv.mission.split()) in " ".join(body.split())
         assert "Learning in the open" in body
         await pilot.press("escape")
@@ -151,7 +152,7 @@ async def test_v_with_thousands_of_values_shows_the_first_and_says_how_many_more
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
-        body = str(app.screen.query_one("#reading-body", Static).render())
+        body = str(app.screen.query_one("#reading-body", ReadingView).body)
         assert "Value 0 " in body and f"Value {overview.VALUES_SHOWN - 1} " in body
         assert f"Value {overview.VALUES_SHOWN} " not in body
         assert f"and {5000 - overview.VALUES_SHOWN:,} more values" in body
@@ -247,7 +248,7 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
         assert not any("\x1b" in line for line in lines)
         await pilot.press("v")
         await pilot.pause()
-        assert "[@click=app.quit]q" in str(app.screen.query_one("#reading-body", Static).render())
+        assert "[@click=app.quit]q" in str(app.screen.query_one("#reading-body", ReadingView).body)
 
 
 # -- snapshots ----------------------------------------------------------------------------------

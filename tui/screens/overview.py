@@ -10,13 +10,13 @@ quality warnings. Conflicts left by `stratbook merge` are at the top.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -24,20 +24,27 @@ from textual.widgets.option_list import Option
 
 from tui.model.checkins import AT_RISK, STALE_SYMBOL, STATUS_SYMBOLS, due_targets, goal_standing
 from tui.model.checks import check_workbook
-from tui.model.edits import Edit
+from tui.model.edits import Edit, touched_containers
 from tui.model.pestle import GUIDES as PESTLE_GUIDES
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure
 from tui.model.text import counted, for_display, one_line
-from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Goal, Workbook
+from tui.model.workbook import (NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Goal, PestleItem, Strategy, SwotItem, Tactic,
+                                Value, Workbook)
 from tui.screens.base import SectionScreen
 from tui.widgets.safe import rating_dots
-from tui.widgets.lines import MarkedOptionList
+from tui.widgets.lines import LazyOptionList, MarkedOptionList
+from tui.widgets.reading import ReadingView
 
 LABEL_WIDTH = 9
 QUADRANT_LETTER = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "threats": "T"}
 OVERVIEW_CHECKINS = 8
 """At most this many goals at risk, and check-ins due, are listed (F5 walks them all)."""
 GOAL_ORDER = {"active": 0, "draft": 1, "achieved": 2, "missed": 3, "dropped": 4}
+NAMES_SHOWN = 1000
+"""Characters of value names made for the VALUES line: more than any terminal is wide, and
+ten thousand values are not joined into one line to show eighty characters of it."""
+
+
 def today() -> date:
     """Today's date; tests fix it."""
     return date.today()
@@ -48,15 +55,27 @@ def bar(fraction: float, width: int = 8) -> str:
     return "\u2588" * filled + "\u2591" * (width - filled)
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the overview and where enter takes you."""
+    """One line of the overview and where enter takes you.
 
-    content: Content
-    mode: str = ""
-    item_id: str = ""
-    action: str = ""
-    """An action of the screen instead of a jump (e.g. `warnings`)."""
+    Its text may be given as a function, called when the line is first shown: the overview
+    lists every goal and every late tactic, thousands of lines of which a screen shows twenty."""
+
+    __slots__ = ("_content", "mode", "item_id", "action")
+
+    def __init__(self, content: Content | Callable[[], Content], mode: str = "", item_id: str = "",
+                 action: str = "") -> None:
+        self._content = content
+        self.mode = mode
+        self.item_id = item_id
+        self.action = action
+        """An action of the screen instead of a jump (e.g. `warnings`)."""
+
+    @property
+    def content(self) -> Content:
+        if not isinstance(self._content, Content):
+            self._content = self._content()
+        return self._content
 
 
 def _label(text: str) -> Content:
@@ -71,9 +90,57 @@ def _overdue(due: date | None, on: date) -> bool:
     return due is not None and due < on
 
 
+BLOCKS = ("head", "direction", "swot", "pestle", "plan")
+"""The overview's parts, in order; an edit makes again only the parts that show what it changed."""
+
+
 def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Line]:
     """Every line of the overview, in order. Pure: no widgets, easy to test."""
-    meta, vmv = workbook.meta, workbook.vmv
+    return [line for block in BLOCKS for line in block_lines(block, workbook, on, conflicts)]
+
+
+def block_lines(block: str, workbook: Workbook, on: date, conflicts: int = 0) -> list[Line]:
+    """The lines of one part of the overview (one of `BLOCKS`)."""
+    return _BLOCK_LINES[block](workbook, on, conflicts)
+
+
+def blocks_touched(workbook: Workbook, touched: set[str] | None) -> set[str] | None:
+    """The parts of the overview that show what an edit changed (`touched_containers`); None when
+    that is not known (then every part is made again)."""
+    if touched is None:
+        return None
+    blocks: set[str] = set()
+    for name in touched:
+        block = _block_of(workbook, name)
+        if block is None:
+            return None
+        blocks.add(block)
+    return blocks
+
+
+_BLOCK_OF_ITEM = {Value: "direction", SwotItem: "swot", Strategy: "swot", PestleItem: "pestle"}
+
+
+def _block_of(workbook: Workbook, name: str) -> str | None:
+    """The part of the overview that shows the list or object `name` (a container or a ref)."""
+    if name == "meta":
+        return "head"
+    if name in ("vmv", "vmv.values"):
+        return "direction"
+    if name.startswith("swot.") or name == "strategies":
+        return "swot"
+    if name.startswith("pestle."):
+        return "pestle"
+    if name in ("goals", "tactics") or name.startswith("measure:") or name.partition(".")[2] in NESTED_LISTS:
+        return "plan"
+    item = workbook.find(name)
+    if item is None:
+        return None  # not an item: who knows what changed
+    return _BLOCK_OF_ITEM.get(type(item), "plan")  # goals, key results, milestones, check-ins, tactics
+
+
+def _head_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
+    meta = workbook.meta
     lines: list[Line] = []
     add = lines.append
     who = " \u00b7 ".join(p for p in (meta.organisation, ", ".join(meta.authors)) if p)
@@ -84,17 +151,31 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     if conflicts:
         add(Line(Content.styled(f" {counted(conflicts, 'merge conflict')} to resolve: enter lists them ",
                                 "bold $warning reverse"), action="conflicts"))
+    return lines
 
-    # -- direction
+
+def _direction_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
+    vmv = workbook.vmv
+    lines: list[Line] = []
+    add = lines.append
     for name in ("vision", "mission"):
         text = " ".join(getattr(vmv, name)[:400].split())  # the line shows 200: a 5 MB text is not split
         shown = Content(one_line(text, 200)) if text else Content.styled("not written yet", "$text-muted italic")
         add(Line(Content.assemble(_label(name.upper()), shown), "vmv", name))
-    names = " \u00b7 ".join(one_line(v.name or "(unnamed)", 30) for v in vmv.values)
+    # Only the names that fit a line are made (ten thousand values make one line too).
+    names = ""
+    for value in vmv.values:
+        names += (" \u00b7 " if names else "") + one_line(value.name or "(unnamed)", 30)
+        if len(names) > NAMES_SHOWN:
+            break
     add(Line(_head("VALUES", names or ("none yet", "$text-muted italic")), "vmv", "values"))
+    return lines
 
-    # -- SWOT
+
+def _swot_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
     swot = workbook.swot
+    lines: list[Line] = []
+    add = lines.append
     counts = "  ".join(f"{len(getattr(swot, q))} {q}" for q in QUADRANTS)
     add(Line(_head("SWOT", counts), "swot"))
     for quadrant in QUADRANTS:
@@ -105,8 +186,12 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
                      "swot", item.id))
     if workbook.strategies:
         add(Line(_head("TOWS", counted(len(workbook.strategies), "strategy", "strategies")), "swot"))
+    return lines
 
-    # -- PESTLE
+
+def _pestle_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
+    lines: list[Line] = []
+    add = lines.append
     factors = workbook.pestle.factors
     reviewed = sum(1 for f in factors.values() if f.reviewed)
     items = [(name, item) for name in PESTLE_FACTORS for item in factors[name].items]
@@ -118,8 +203,14 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
         add(Line(Content.assemble("  ", (f"risk {item.score:>2}", "$error"), " ",
                                   (f"{PESTLE_GUIDES[factor].short:<4}", "$text-muted"), one_line(item.text)),
                  "pestle", item.id))
+    return lines
 
-    # -- goals
+
+def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
+    """Goals, check-ins, tactics and the goals' quality: the lines of goals and tactics are drawn
+    when shown (there may be thousands), the counts are made here."""
+    lines: list[Line] = []
+    add = lines.append
     goals = workbook.goals
     overdue = [g for g in goals if g.status == "active" and _overdue(g.due, on)]
     status_counts: dict[str, int] = {}
@@ -140,7 +231,7 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     ordered = overdue + sorted((g for g in goals if id(g) not in overdue_ids),
                                key=lambda g: (GOAL_ORDER.get(g.status, 9), g.due or date.max))
     for goal in ordered:
-        add(Line(_goal_line(goal, id(goal) in overdue_ids), "goals", goal.id))
+        add(Line(partial(_goal_line, goal, id(goal) in overdue_ids), "goals", goal.id))
 
     # -- check-ins: what the review session (F5) walks, and the goals at risk
     if goals:
@@ -162,11 +253,10 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     late_ids = {id(t) for t in late}
     blocked = [t for t in tactics if t.status == "blocked" and id(t) not in late_ids]
     add(Line(_head("TACTICS", f"{len(tactics)}: {len(late)} overdue, {len(blocked)} blocked"), "tactics"))
-    for tactic in [*late, *blocked]:
-        state = "overdue" if id(tactic) in late_ids else "blocked"
-        when = tactic.due.isoformat() if tactic.due else "no date"
-        add(Line(Content.assemble("  ", (f"{state:<8}", "$error" if state == "overdue" else "$warning"),
-                                  f"{when}  ", one_line(tactic.text)), "tactics", tactic.id))
+    for tactic in late:
+        add(Line(partial(_tactic_line, tactic, "overdue"), "tactics", tactic.id))
+    for tactic in blocked:
+        add(Line(partial(_tactic_line, tactic, "blocked"), "tactics", tactic.id))
 
     # -- quality
     findings = len(check_workbook(workbook, on))
@@ -174,6 +264,17 @@ def overview_lines(workbook: Workbook, on: date, conflicts: int = 0) -> list[Lin
     add(Line(_head("QUALITY", (text, "$warning" if findings else "$success")),
              action="warnings" if findings else "", mode="goals"))
     return lines
+
+
+_BLOCK_LINES: dict[str, Callable[[Workbook, date, int], list[Line]]] = {
+    "head": _head_lines, "direction": _direction_lines, "swot": _swot_lines, "pestle": _pestle_lines,
+    "plan": _plan_lines}
+
+
+def _tactic_line(tactic: Tactic, state: str) -> Content:
+    when = tactic.due.isoformat() if tactic.due else "no date"
+    return Content.assemble("  ", (f"{state:<8}", "$error" if state == "overdue" else "$warning"),
+                            f"{when}  ", one_line(tactic.text))
 
 
 def _goal_line(goal: Goal, overdue: bool) -> Content:
@@ -201,8 +302,8 @@ def _readable(text: str) -> tuple[str, tuple[str, str]]:
     return for_display(text[:READING_LIMIT], multiline=True), (note, "$text-muted italic")
 
 
-class OverviewList(MarkedOptionList):
-    """The overview's lines; enter jumps to the section of the highlighted line."""
+class OverviewList(LazyOptionList):
+    """The overview's lines, each drawn when shown; enter jumps to the section of the highlighted line."""
 
     BINDINGS = [
         Binding("v", "screen.direction", "Full vision", id="overview.direction",
@@ -229,33 +330,39 @@ class ReadingScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reading"):
             yield Static(Content(self.reading_title), id="reading-title")
-            with VerticalScroll(id="reading-scroll"):
-                yield Static(self.body, id="reading-body")
+            yield ReadingView(self.body, id="reading-body")
             yield Static(Content("esc: close   up/down/pgup/pgdn: scroll"), id="reading-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#reading-scroll").focus()
+        self.query_one("#reading-body").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
 class ChoiceList(ModalScreen[str | None]):
-    """A list to pick one line from; dismisses with the option's id, or None on escape."""
+    """A list to pick one line from; dismisses with the line's id, or None on escape.
+
+    Each line is drawn by `render(line id)` when shown: the list may hold thousands."""
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="choices.close")]
 
-    def __init__(self, title: str, options: list[Option], keys: str = "enter: go there   esc: close") -> None:
+    def __init__(self, title: str, line_ids: list[str], render: Callable[[str], Content],
+                 keys: str = "enter: go there   esc: close") -> None:
         super().__init__()
         self.list_title = title
-        self.options = options
+        self.line_ids = line_ids
+        self.draw_line = render
         self.keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choices"):
             yield Static(Content(self.list_title), id="choices-title")
-            yield MarkedOptionList(*self.options, id="choices-list")
+            yield LazyOptionList(self.draw_line, id="choices-list")
             yield Static(Content(self.keys), id="choices-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#choices-list", LazyOptionList).set_rows(self.line_ids)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -279,27 +386,49 @@ class OverviewScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.lines: list[Line] = []
+        self._blocks: dict[str, list[str]] = {}
+        """The row ids of each part of the overview, in order."""
+        self._rows: dict[str, Line] = {}
+        """Each row's line, by row id: a part made again gets new row ids, the others keep
+        theirs (and their drawn text)."""
+        self._made = 0
+        self._day: date | None = None
 
     def body(self) -> ComposeResult:
-        yield OverviewList(id="overview")
+        yield OverviewList(self._draw_row, id="overview")
 
     def on_mount(self) -> None:
         # (SectionScreen.on_mount fills the list: Textual runs every class's on_mount.)
         self.query_one(OverviewList).focus()
 
-    def refresh_model(self, edit: Edit | None) -> None:
-        workbook = self.stratbook.workbook
-        conflicts = 0
-        if workbook.extra.get("conflicts"):  # only then is the merge module worth importing
-            from tui.store.merge import read_conflicts
+    def _draw_row(self, row_id: str) -> Content:
+        return self._rows[row_id].content
 
-            conflicts = sum(1 for c in read_conflicts(workbook) if c is not None)
-        self.lines = overview_lines(workbook, today(), conflicts)
-        view = self.query_one(OverviewList)
-        highlighted = view.highlighted
-        view.set_options(Option(line.content) for line in self.lines)
-        if self.lines:
-            view.highlighted = min(highlighted or 0, len(self.lines) - 1)
+    def refresh_model(self, edit: Edit | None) -> None:
+        # Only the parts that show what the edit changed are made again: an undo of the title
+        # does not count ten thousand goals and tactics again.
+        workbook = self.stratbook.workbook
+        on = today()
+        blocks = blocks_touched(workbook, touched_containers(edit)) if on == self._day else None
+        self._day = on
+        for block in BLOCKS if blocks is None else [b for b in BLOCKS if b in blocks]:
+            for row_id in self._blocks.get(block, ()):
+                del self._rows[row_id]
+            self._made += 1
+            made = block_lines(block, workbook, on, self._conflicts() if block == "head" else 0)
+            self._blocks[block] = row_ids = [f"{block}.{self._made}.{n}" for n in range(len(made))]
+            self._rows.update(zip(row_ids, made))
+        row_ids = [row_id for block in BLOCKS for row_id in self._blocks[block]]
+        self.lines = [self._rows[row_id] for row_id in row_ids]
+        self.query_one(OverviewList).set_rows(row_ids)
+
+    def _conflicts(self) -> int:
+        workbook = self.stratbook.workbook
+        if not workbook.extra.get("conflicts"):  # only then is the merge module worth importing
+            return 0
+        from tui.store.merge import read_conflicts
+
+        return sum(1 for c in read_conflicts(workbook) if c is not None)
 
     @on(OptionList.OptionSelected, "#overview")
     def _jump(self, event: OptionList.OptionSelected) -> None:
@@ -337,18 +466,18 @@ class OverviewScreen(SectionScreen):
             self.notify("No quality warnings on the goals.", markup=False)
             return
         goal_ids = [finding.goal_id for _, finding in findings]  # a line leads to its goal by id
-        options = [
-            Option(Content.assemble((one_line(workbook.goals[index].title or "(untitled goal)", 36), "bold"), "  ",
-                                    one_line(finding.message), ("  " + one_line(finding.check.hint), "$text-muted")),
-                   id=f"{number}")  # one goal can have several findings: ids by finding, not by goal
-            for number, (index, finding) in enumerate(findings)
-        ]
+
+        def line(number: str) -> Content:  # one goal can have several findings: ids by finding, not by goal
+            index, finding = findings[int(number)]
+            return Content.assemble((one_line(workbook.goals[index].title or "(untitled goal)", 36), "bold"), "  ",
+                                    one_line(finding.message), ("  " + one_line(finding.check.hint), "$text-muted"))
 
         def chosen(option_id: str | None) -> None:
             if option_id is not None:
                 self.stratbook.show_item("goals", goal_ids[int(option_id)])
 
-        self.app.push_screen(ChoiceList(f"Goal quality warnings ({len(findings)})", options), chosen)
+        self.app.push_screen(ChoiceList(f"Goal quality warnings ({len(findings)})",
+                                        [str(number) for number in range(len(findings))], line), chosen)
 
     def action_compare(self) -> None:
         from tui.modals.compare import start_compare

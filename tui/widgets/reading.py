@@ -1,0 +1,63 @@
+"""`ReadingView`: long text to read, of which only the lines on screen are drawn.
+
+A `Static` in a scrolling container lays out and draws every line of its text, on screen or
+not: pages of a vision and two hundred values took a fifth of a second to appear. Here the
+text is wrapped once for its width, and a frame draws the lines it shows, as a `Static`
+would draw them (the same wrapping, styles and variables).
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import RenderOptions
+
+
+class ReadingView(ScrollView, can_focus=True):
+    """Text to read, wrapped to the view's width, scrolled with the keys and the mouse."""
+
+    DEFAULT_CSS = """
+    ReadingView {
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, body: Content, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.body = body
+        self._wrapped: dict[int, list[Content]] = {}
+        """The lines of `body` at each width asked (the view's, with and without its scrollbar)."""
+
+    def lines_at(self, width: int) -> list[Content]:
+        lines = self._wrapped.get(width)
+        if lines is None:
+            if len(self._wrapped) > 4:  # the terminal was resized: the old widths are gone
+                self._wrapped.clear()
+            lines = self._wrapped[width] = self.body.wrap(width) if width > 0 else []
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines_at(width))
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The text takes the width inside the padding, less the scrollbar when it does not fit.
+        gutter = self.styles.gutter
+        width, height = size.width - gutter.width, size.height - gutter.height
+        if len(self.lines_at(width)) > height:
+            width -= self.styles.scrollbar_size_vertical
+        self.virtual_size = Size(max(width, 0), len(self.lines_at(width)))
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.virtual_size.width
+        lines = self.lines_at(width)
+        index = self.scroll_offset.y + y
+        style = self.visual_style
+        blank = style.background_style.rich_style  # what a Static pads its lines with
+        if not 0 <= index < len(lines):
+            return Strip.blank(self.scrollable_content_region.width, blank)
+        strips = lines[index].render_strips(width, 1, style, RenderOptions(self._get_style, self.styles))
+        strip = strips[0] if strips else Strip([])
+        return strip.extend_cell_length(self.scrollable_content_region.width, blank)
