@@ -196,6 +196,13 @@ def hostile_workbook():
         goal.milestones = [Milestone(f"mil-h{i:03d}", None, next(texts))]
         wb.goals.append(goal)
         wb.tactics.append(Tactic(f"tac-h{i:03d}", goal.id, next(texts), next(texts), None, "todo"))
+    from tui.model.workbook import ANSOFF_QUADRANTS, AnsoffOption, ForceItem
+
+    for n, force in enumerate(wb.forces.forces.values()):
+        force.rating, force.notes = 1 + n % 5, next(texts)
+        force.items = [ForceItem(f"frc-h{n}{i:02d}", h, 1 + i % 5) for i, h in enumerate(HOSTILE)]
+    wb.ansoff = [AnsoffOption(f"ans-h{i:03d}", ANSOFF_QUADRANTS[i % 4], h, 1 + i % 5, [f"opp-h{i:03d}", "gol-h000"])
+                 for i, h in enumerate(HOSTILE)]
     return wb
 
 
@@ -291,6 +298,22 @@ text = "One tactic"
 owner = "Ann Lee"
 due = 2027-03-31
 status = "doing"
+
+[forces.rivalry]
+rating = 4
+notes = "One note."
+
+[[forces.rivalry.items]]
+id = "frc-one1"
+text = "One rival"
+weight = 4
+
+[[ansoff]]
+id = "ans-one1"
+quadrant = "market_development"
+text = "One way to grow"
+risk = 3
+links = ["opp-one1", "gol-one1"]
 
 [[conflicts]]
 item = "gol-one1"

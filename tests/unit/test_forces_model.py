@@ -298,3 +298,15 @@ def test_json_carries_them_and_reads_back_the_same() -> None:
     assert document["forces"]["rivalry"]["rating"] == 4 and document["ansoff"][1]["risk"] == 5
     assert same_workbook(loads_json(text), workbook)
 
+
+
+def test_samples_rate_their_forces_and_link_an_option_to_a_goal() -> None:
+    for name in ("acme-robotics.toml", "harbour-food-bank.toml"):
+        loaded = load(SAMPLES / name)
+        workbook = loaded.workbook
+        assert loaded.warnings == [], name
+        assert all(force.rating is not None for force in workbook.forces.forces.values()), name
+        assert len(workbook.ansoff) >= 3, name
+        options = {o.id for o in workbook.ansoff}
+        assert any(options & set(goal.links) for goal in workbook.goals) or any(
+            link.startswith("gol-") for o in workbook.ansoff for link in o.links), name

@@ -211,7 +211,7 @@ class ReplaceContent:
         return ReplaceContent(previous, self.label)
 
 
-SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics", "roadmap")
+SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics", "roadmap", "forces")
 #: The section (mode) that shows items with each id prefix.
 SECTION_OF_PREFIX = {"val": "vmv", "str": "swot", "wea": "swot", "opp": "swot", "thr": "swot", "tow": "swot",
                      "pes": "pestle", "gol": "goals", "kr": "goals", "mil": "goals", "tac": "tactics",
@@ -235,6 +235,8 @@ def section_of(edit: Edit) -> str | None:
             return "goals"
         if place.startswith("pestle."):
             return "pestle"
+        if place.startswith("forces."):
+            return "forces"
         return SECTION_OF_PREFIX.get(place.partition("-")[0])
     container = getattr(edit, "container", "")
     head, _, tail = container.partition(".")

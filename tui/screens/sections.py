@@ -31,5 +31,7 @@ SECTIONS = [
     Section("5", "goals", "Goals", "tui.screens.goals:GoalsScreen", "Goals, measures and progress"),
     Section("6", "tactics", "Tactics", "tui.screens.tactics:TacticsScreen", "The how and when under each goal"),
     Section("7", "roadmap", "Roadmap", "tui.screens.roadmap:RoadmapScreen", "The goals in time: bars, milestones, tactics"),
+    Section("9", "forces", "Forces", "tui.screens.forces:ForcesScreen",
+            "Porter's five forces and the Ansoff matrix (x switches)"),
 ]
 SECTION_BY_MODE = {section.mode: section for section in SECTIONS}

@@ -1,0 +1,223 @@
+"""The five forces and the Ansoff matrix (section 9): the keys, asserting on the workbook and the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from tests.ui.conftest import hostile_workbook
+from tui.app import open_workbook
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import FormDialog
+from tui.modals.picker import PickerDialog
+from tui.screens.forces import ForcesScreen
+from tui.store import save
+from tui.widgets.forces_board import AnsoffList, ForceList
+
+SIZE = (80, 24)
+
+
+async def open_forces(pilot) -> ForcesScreen:
+    await pilot.pause()
+    await pilot.press("escape", "9")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ForcesScreen)
+    return screen
+
+
+def focused(app) -> tuple[str, str | None]:
+    widget = app.focused
+    assert isinstance(widget, (ForceList, AnsoffList))
+    option = widget.highlighted_option
+    name = widget.force if isinstance(widget, ForceList) else widget.quadrant
+    return name, option.id if option is not None else None
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_the_forces_sit_around_rivalry_with_ratings_in_numbers_words_and_dots(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        assert focused(app) == ("rivalry", "frc-3kd9")
+        assert text_of(app, "#title-rivalry") == "Rivalry 4 \u25cf\u25cf\u25cf\u25cf\u25cb"
+        assert "4 strong" in text_of(app, "#forces-status") and "4 strong" in text_of(app, "#forces-detail")
+        regions = {name: screen.query_one(f"#p-{name}").region for name in
+                   ("rivalry", "new_entrants", "substitutes", "buyer_power", "supplier_power")}
+        middle = regions["rivalry"]
+        assert regions["new_entrants"].bottom <= middle.y and regions["substitutes"].y >= middle.bottom
+        assert regions["supplier_power"].right <= middle.x and regions["buyer_power"].x >= middle.right
+        # arrows and hjkl go round the picture, as drawn
+        await pilot.press("k")
+        assert focused(app)[0] == "new_entrants"
+        await pilot.press("j", "j", "j")
+        assert focused(app)[0] == "substitutes"
+        await pilot.press("h")
+        assert focused(app)[0] == "supplier_power"
+        await pilot.press("right", "right", "l")
+        assert focused(app)[0] == "buyer_power"
+        await pilot.press("tab")
+        assert focused(app)[0] == "substitutes"
+
+
+async def test_rate_add_edit_weigh_delete_and_undo(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_forces(pilot)
+        forces = app.workbook.forces.forces
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("5", "ctrl+s")
+        await pilot.pause()
+        assert forces["rivalry"].rating == 5 and "5 intense" in text_of(app, "#forces-status")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Price war in Germany", "tab", "2", "ctrl+s")
+        await pilot.pause()
+        added = forces["rivalry"].items[-1]
+        assert (added.text, added.weight, added.id[:4]) == ("Price war in Germany", 2, "frc-")
+        assert focused(app) == ("rivalry", added.id)
+        await pilot.press("plus", "plus")
+        assert forces["rivalry"].items[-1].weight == 4
+        await pilot.press("minus")
+        assert forces["rivalry"].items[-1].weight == 3
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("f7", *"Price war", "ctrl+s")
+        await pilot.pause()
+        assert forces["rivalry"].items[-1].text == "Price war"
+        await pilot.press("K")
+        assert forces["rivalry"].items[-2].text == "Price war"
+        await pilot.press("J")
+        assert forces["rivalry"].items[-1].text == "Price war"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("f7", *"Checked with sales", "ctrl+s")
+        await pilot.pause()
+        assert forces["rivalry"].notes == "Checked with sales"
+        await pilot.press("d")
+        await pilot.pause()
+        assert [i.text for i in forces["rivalry"].items][-1] != "Price war"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert forces["rivalry"].items[-1].text == "Price war"
+        for _ in range(12):
+            await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert forces["rivalry"].rating == 4 and len(forces["rivalry"].items) == 2
+
+
+async def test_ansoff_add_risk_link_to_a_goal_move_quadrant_and_delete_a_linked_option(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_forces(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert focused(app) == ("market_penetration", "ans-f6bt")
+        await pilot.press("l", "j")
+        assert focused(app)[0] == "diversification"
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Cells for hospitals", "tab", "4", "ctrl+s")
+        await pilot.pause()
+        option = app.workbook.ansoff[-1]
+        assert (option.quadrant, option.text, option.risk) == ("diversification", "Cells for hospitals", 4)
+        assert focused(app) == ("diversification", option.id)
+        await pilot.press("minus")
+        assert option.risk == 3
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("slash", *"first name UK", "enter", "space", "ctrl+s")
+        await pilot.pause()
+        assert option.links == ["gol-q8wn3"]
+        assert "links: Become the first name" in text_of(app, "#forces-status")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.focused, ForceList)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.focused, AnsoffList)
+
+
+async def test_deleting_a_swot_item_an_option_links_asks_and_unlinks(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_forces(pilot)
+        app.show_item("forces", "ans-k2l0")
+        await pilot.pause()
+        assert focused(app) == ("market_development", "ans-k2l0")
+        await pilot.press("d")
+        await pilot.pause()
+        assert all(o.id != "ans-k2l0" for o in app.workbook.ansoff)  # nothing links to it: no question
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any(o.id == "ans-k2l0" for o in app.workbook.ansoff)
+
+
+async def test_an_empty_workbook_shows_what_each_force_asks(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_forces(pilot)
+        assert text_of(app, "#title-rivalry") == "Rivalry ? \u25cb\u25cb\u25cb\u25cb\u25cb"
+        assert "not rated" in text_of(app, "#forces-status")
+        await pilot.press("e")  # nothing to edit: adds
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+
+
+# -- snapshots -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def snapshot_file(tmp_path: Path, monkeypatch) -> Path:
+    from tests.conftest import SAMPLES
+
+    monkeypatch.chdir(tmp_path)  # the header names the file: the same name in every run
+    target = Path("acme.toml")
+    target.write_bytes((SAMPLES / "acme-robotics.toml").read_bytes())
+    return target
+
+
+@pytest.fixture
+def hostile_snapshot_file(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    target = Path("hostile.toml")
+    save(hostile_workbook(), target)
+    return target
+
+
+async def _ansoff(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("x")
+    await pilot.pause()
+
+
+def test_snapshot_forces(snap_compare, snapshot_file: Path) -> None:
+    assert snap_compare(open_workbook(snapshot_file, start="forces"), terminal_size=SIZE)
+
+
+def test_snapshot_ansoff(snap_compare, snapshot_file: Path) -> None:
+    assert snap_compare(open_workbook(snapshot_file, start="forces"), terminal_size=SIZE, run_before=_ansoff)
+
+
+def test_snapshot_forces_hostile(snap_compare, hostile_snapshot_file: Path) -> None:
+    assert snap_compare(open_workbook(hostile_snapshot_file, start="forces"), terminal_size=SIZE)
+
+
+def test_snapshot_ansoff_hostile(snap_compare, hostile_snapshot_file: Path) -> None:
+    assert snap_compare(open_workbook(hostile_snapshot_file, start="forces"), terminal_size=SIZE,
+                        run_before=_ansoff)

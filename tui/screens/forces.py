@@ -1,0 +1,522 @@
+"""Porter's five forces and the Ansoff matrix: one section, two tools, `x` switches.
+
+The forces are drawn as the model usually is: rivalry in the middle, new entrants above,
+substitutes below, supplier power on the left and buyer power on the right; the corners say
+what the focused force asks and how the scale reads. The Ansoff matrix is a 2x2 of products
+(existing, new) by markets (existing, new), driven like the SWOT board.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.events import DescendantFocus
+from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.model.edits import Batch, Edit, Insert, Move, Remove, Reorder, SetFields, touched_containers
+from tui.model.forces import (
+    ANSOFF_AXES,
+    ANSOFF_TITLES,
+    FORCE_QUESTIONS,
+    FORCE_TITLES,
+    RATING_WORDS,
+    RISK_WORDS,
+    rating_words,
+)
+from tui.model.ids import new_id
+from tui.model.text import counted, for_display, one_line
+from tui.model.workbook import ANSOFF_QUADRANTS, FORCES, QUADRANTS, AnsoffOption, ForceItem
+from tui.modals.form import Field, FormDialog, form_rows
+from tui.modals.picker import PickerDialog, PickItem
+from tui.screens.base import SectionScreen
+from tui.widgets.forces_board import AnsoffList, ForceList
+from tui.widgets.safe import rating_dots
+
+FORCE_NEIGHBOURS = {
+    "rivalry": {"up": "new_entrants", "down": "substitutes", "left": "supplier_power", "right": "buyer_power"},
+    "new_entrants": {"down": "rivalry", "left": "supplier_power", "right": "buyer_power"},
+    "substitutes": {"up": "rivalry", "left": "supplier_power", "right": "buyer_power"},
+    "supplier_power": {"right": "rivalry", "up": "new_entrants", "down": "substitutes"},
+    "buyer_power": {"left": "rivalry", "up": "new_entrants", "down": "substitutes"},
+}
+"""Where each arrow goes from each panel, as the forces are drawn."""
+ANSOFF_NEIGHBOURS = {
+    "market_penetration": {"right": "product_development", "down": "market_development"},
+    "product_development": {"left": "market_penetration", "down": "diversification"},
+    "market_development": {"right": "diversification", "up": "market_penetration"},
+    "diversification": {"left": "market_development", "up": "product_development"},
+}
+TAB_ORDER = ("rivalry", "new_entrants", "buyer_power", "substitutes", "supplier_power")
+"""tab goes round the picture: the middle, then clockwise from the top."""
+
+
+class ForcesScreen(SectionScreen):
+    SECTION = "forces"
+    GUIDE = ("Porter's five forces: how hard rivals, newcomers, substitutes, buyers and suppliers press on "
+             "us (r rates a force, 1 weak to 5 intense). x shows the Ansoff matrix: the four ways to grow, "
+             "each option with its risk, linked (L) to SWOT items and goals.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current = "rivalry"
+        """The force the cursor is in (or was last in)."""
+        self.current_cell = "market_penetration"
+        self._items: dict[str, ForceItem | AnsoffOption] = {}
+
+    # -- layout ----------------------------------------------------------------------
+    def body(self) -> ComposeResult:
+        def panel(name: str) -> ComposeResult:
+            with Vertical(classes="force", id=f"p-{name}"):
+                yield Static(classes="force-title", id=f"title-{name}")
+                yield ForceList(name, self._row, id=name, classes="force-list")
+
+        with ContentSwitcher(initial="forces-board", id="forces-views"):
+            with Grid(id="forces-board"):
+                yield Static(id="forces-detail", classes="force-corner")
+                yield from panel("new_entrants")
+                yield Static(id="forces-scale", classes="force-corner")
+                yield from panel("supplier_power")
+                yield from panel("rivalry")
+                yield from panel("buyer_power")
+                yield Static(id="forces-keys", classes="force-corner")
+                yield from panel("substitutes")
+                yield Static(id="forces-count", classes="force-corner")
+            with Vertical(id="ansoff-board"):
+                with Horizontal(id="ansoff-heads"):
+                    yield Static(Content("Existing products"), classes="ansoff-head")
+                    yield Static(Content("New products"), classes="ansoff-head")
+                for row, label, names in (("existing", "EXISTING", ANSOFF_QUADRANTS[:2]),
+                                          ("new", "NEW", ANSOFF_QUADRANTS[2:])):
+                    with Horizontal(classes="ansoff-row"):
+                        yield Static(Content("\n".join(label)), classes="ansoff-rowlabel")
+                        for name in names:
+                            with Vertical(classes="ansoff-cell", id=f"c-{name}"):
+                                yield Static(classes="ansoff-title", id=f"title-{name}")
+                                yield AnsoffList(name, self._row, id=name, classes="ansoff-list")
+        yield Static(id="forces-status")
+
+    def on_mount(self) -> None:
+        self.force_list(self.current).focus()
+
+    # -- finding things --------------------------------------------------------------
+    def force_list(self, force: str) -> ForceList:
+        return self.query_one(f"#{force}", ForceList)
+
+    def ansoff_list(self, quadrant: str) -> AnsoffList:
+        return self.query_one(f"#{quadrant}", AnsoffList)
+
+    @property
+    def showing_ansoff(self) -> bool:
+        return self.query_one("#forces-views", ContentSwitcher).current == "ansoff-board"
+
+    def selected_item(self) -> ForceItem | None:
+        option = self.force_list(self.current).highlighted_option
+        item = self._items.get(option.id) if option is not None and option.id else None
+        return item if isinstance(item, ForceItem) else None
+
+    def selected_option(self) -> AnsoffOption | None:
+        option = self.ansoff_list(self.current_cell).highlighted_option
+        item = self._items.get(option.id) if option is not None and option.id else None
+        return item if isinstance(item, AnsoffOption) else None
+
+    # -- showing the model -----------------------------------------------------------
+    def refresh_model(self, edit: Edit | None) -> None:
+        touched = touched_containers(edit)
+        focus = {}
+        if isinstance(edit, Insert):
+            focus[edit.container] = edit.item.id
+        elif isinstance(edit, Move):
+            focus[edit.to_container] = edit.item_id
+        if touched is None:
+            self._items.clear()
+        for name in FORCES:
+            place = f"forces.{name}.items"
+            if touched is None or place in touched or f"forces.{name}" in touched:
+                self._show_force(name, focus.get(place))
+        if touched is None or "ansoff" in touched:
+            for name in ANSOFF_QUADRANTS:
+                self._show_cell(name)
+        for place in touched or ():
+            if place in self._items:
+                self._redraw_item(place)
+        self._show_counts()
+        self._show_status()
+
+    def _redraw_item(self, item_id: str) -> None:
+        workbook = self.stratbook.workbook
+        force = workbook.force_of(item_id)
+        if force is not None:
+            self._show_force(force)
+            return
+        option = next((o for o in workbook.ansoff if o.id == item_id), None)
+        if option is not None:
+            for name in ANSOFF_QUADRANTS:  # its quadrant may have changed
+                self._show_cell(name)
+
+    def _row(self, item_id: str) -> Content:
+        item = self._items.get(item_id)
+        if isinstance(item, ForceItem):
+            return Content.assemble((rating_dots(item.weight), "dim"), " ", for_display(one_line(item.text)))
+        if isinstance(item, AnsoffOption):
+            links = f"  +{len(item.links)}" if item.links else ""
+            return Content.assemble((f"risk {item.risk} ", "dim"), for_display(one_line(item.text)), (links, "dim"))
+        return Content("")
+
+    def _show_force(self, name: str, focus_id: str | None = None) -> None:
+        force = self.stratbook.workbook.forces.forces[name]
+        widget = self.force_list(name)
+        for item in force.items:
+            self._items[item.id] = item
+        if force.items:
+            widget.set_rows([item.id for item in force.items], keep=focus_id or widget.highlighted_id)
+        else:
+            widget.set_options([Option(Content.styled(FORCE_QUESTIONS[name], "dim italic"), disabled=True),
+                                Option(Content.styled("a adds what drives it; r rates it.", "dim"), disabled=True)])
+        # The number and the bar here; the words in the corner and on the status line (room is short).
+        number = str(force.rating) if force.rating is not None else "?"
+        self.query_one(f"#title-{name}", Static).update(Content.assemble(
+            (FORCE_TITLES[name], "bold"), f" {number} ", rating_dots(force.rating or 0),
+        ), layout=False)
+
+    def _show_cell(self, name: str) -> None:
+        options = [o for o in self.stratbook.workbook.ansoff if o.quadrant == name]
+        widget = self.ansoff_list(name)
+        for option in options:
+            self._items[option.id] = option
+        if options:
+            widget.set_rows([o.id for o in options], keep=widget.highlighted_id)
+        else:
+            widget.set_options([Option(Content.styled(ANSOFF_AXES[name], "dim italic"), disabled=True),
+                                Option(Content.styled("Press a to add a way to grow here.", "dim"), disabled=True)])
+        self.query_one(f"#title-{name}", Static).update(Content.assemble(
+            (ANSOFF_TITLES[name], "bold"), f"  {len(options):,}", (f"  {ANSOFF_AXES[name]}", "dim"),
+        ), layout=False)
+
+    def _show_counts(self) -> None:
+        forces = self.stratbook.workbook.forces.forces
+        rated = sum(1 for f in forces.values() if f.rating is not None)
+        items = sum(len(f.items) for f in forces.values())
+        self.query_one("#forces-count", Static).update(Content.assemble(
+            f"{rated} of 5 rated\n{counted(items, 'item')}\n",
+            (f"{counted(len(self.stratbook.workbook.ansoff), 'Ansoff option')} (x)", "dim"),
+        ), layout=False)
+        self.query_one("#forces-scale", Static).update(Content.assemble(
+            ("Rating", "bold"), "\n", *(f"{n} {w}\n" for n, w in RATING_WORDS.items())), layout=False)
+        self.query_one("#forces-keys", Static).update(Content.styled(
+            "r rate  n notes\na add  e edit\n+ - weight\nx Ansoff", "dim"), layout=False)
+
+    def _show_status(self) -> None:
+        status = self.query_one("#forces-status", Static)
+        workbook = self.stratbook.workbook
+        if self.showing_ansoff:
+            option = self.selected_option()
+            if option is None:
+                status.update(Content.styled(f"{ANSOFF_TITLES[self.current_cell]}: {ANSOFF_AXES[self.current_cell]}."
+                                             "  a add  x five forces", "dim"), layout=False)
+                return
+            linked = [workbook.find(link) for link in option.links]
+            names = ", ".join(one_line(getattr(i, "text", "") or getattr(i, "title", "") or "?", 24)
+                              for i in linked if i is not None) or "nothing (L links)"
+            status.update(Content.assemble((f"risk {option.risk} {RISK_WORDS.get(option.risk, '')}", "bold"),
+                                           "  links: ", for_display(names)), layout=False)
+            return
+        force = workbook.forces.forces[self.current]
+        notes = one_line(force.notes, 60) if force.notes.strip() else "no notes yet (n)"
+        status.update(Content.assemble((f"{FORCE_TITLES[self.current]}: {rating_words(force.rating)}", "bold"),
+                                       "  ", for_display(notes)), layout=False)
+        self.query_one("#forces-detail", Static).update(Content.assemble(
+            (FORCE_TITLES[self.current], "bold"), f": {rating_words(force.rating)}\n",
+            (FORCE_QUESTIONS[self.current], "dim")), layout=False)
+
+    # -- moving about ----------------------------------------------------------------
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        if widget is not self.focused:
+            return
+        if isinstance(widget, ForceList):
+            self.current = widget.force
+        elif isinstance(widget, AnsoffList):
+            self.current_cell = widget.quadrant
+        if isinstance(widget, (ForceList, AnsoffList)) and widget.highlighted is None and widget.option_count \
+                and not widget.options[0].disabled:
+            widget.highlighted = 0
+        self._show_status()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlight_moved(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_status()
+
+    def board_edge(self, widget: OptionList, direction: str) -> None:
+        """The cursor hit an edge of a panel: go on to the neighbouring one."""
+        if isinstance(widget, ForceList):
+            name = FORCE_NEIGHBOURS[widget.force].get(direction)
+            target: OptionList | None = self.force_list(name) if name else None
+        else:
+            name = ANSOFF_NEIGHBOURS[widget.quadrant].get(direction)  # type: ignore[attr-defined]
+            target = self.ansoff_list(name) if name else None
+        if target is None:
+            return
+        enabled = [i for i, option in enumerate(target.options) if not option.disabled]
+        if enabled:
+            if direction == "down":
+                target.highlighted = enabled[0]
+            elif direction == "up":
+                target.highlighted = enabled[-1]
+            elif target.highlighted is None:
+                target.highlighted = enabled[0]
+        target.focus()
+
+    def action_next_panel(self, step: int) -> None:
+        index = (TAB_ORDER.index(self.current) + step) % len(TAB_ORDER)
+        self.force_list(TAB_ORDER[index]).focus()
+
+    def action_next_cell(self, step: int) -> None:
+        index = (ANSOFF_QUADRANTS.index(self.current_cell) + step) % len(ANSOFF_QUADRANTS)
+        self.ansoff_list(ANSOFF_QUADRANTS[index]).focus()
+
+    def action_switch_tool(self) -> None:
+        self._switch(not self.showing_ansoff)
+
+    def _switch(self, ansoff: bool) -> None:
+        self.query_one("#forces-views", ContentSwitcher).current = "ansoff-board" if ansoff else "forces-board"
+        if ansoff:
+            self.ansoff_list(self.current_cell).focus()
+        else:
+            self.force_list(self.current).focus()
+        self._show_status()
+
+    def focus_item(self, item_id: str) -> bool:
+        workbook = self.stratbook.workbook
+        force = workbook.force_of(item_id)
+        option = next((o for o in workbook.ansoff if o.id == item_id), None)
+        if force is None and (option is None or option.quadrant not in ANSOFF_QUADRANTS):
+            return False
+        if force is not None:
+            self.current = force
+            self._show_force(force, item_id)
+            self._switch(ansoff=False)
+            return True
+        self.current_cell = option.quadrant
+        self._switch(ansoff=True)
+        widget = self.ansoff_list(option.quadrant)
+        index = widget.index_of(item_id)
+        if index is not None:
+            widget.highlighted = index
+        self._show_status()
+        return True
+
+    # -- the forces ------------------------------------------------------------------
+    def action_add_item(self) -> None:
+        name = self.current
+        form = FormDialog(f"Add to {FORCE_TITLES[name].lower()}", [
+            Field("text", "What drives it", "text", "", required=True, hint=FORCE_QUESTIONS[name], takes_list=True),
+            Field("weight", "Weight", "rating", 3, hint="How much it adds to the force; + and - change it later."),
+        ], submit="add")
+
+        def added(result: dict | None) -> None:
+            if not result:
+                return
+            taken = self.stratbook.workbook.ids()
+            edits: list[Edit] = []
+            container = f"forces.{name}.items"
+            at = len(self.stratbook.workbook.forces.forces[name].items)
+            for row in form_rows(result, "text"):
+                text = row["text"].strip()
+                if not text:
+                    continue
+                item = ForceItem(new_id("frc", taken), text, row["weight"])
+                taken.add(item.id)
+                edits.append(Insert(container, at + len(edits), item, f"add to {FORCE_TITLES[name].lower()}"))
+            if len(edits) == 1:
+                self.stratbook.apply(edits[0])
+            elif edits:
+                self.stratbook.apply(Batch(tuple(edits), f"add {len(edits)} to {FORCE_TITLES[name].lower()}"))
+
+        self.app.push_screen(form, added)
+
+    def action_edit_item(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            self.action_add_item()
+            return
+        form = FormDialog(f"Edit: {FORCE_TITLES[self.current].lower()}", [
+            Field("text", "What drives it", "long", item.text, required=True, hint=FORCE_QUESTIONS[self.current]),
+            Field("weight", "Weight", "rating", item.weight, hint="On the board, + and - change it too."),
+        ])
+
+        def edited(result: dict | None) -> None:
+            if not result:
+                return
+            result["text"] = result["text"].strip()
+            changes = {key: value for key, value in result.items() if getattr(item, key) != value}
+            if changes:
+                self.stratbook.apply(SetFields(item.id, changes, "edit force item"))
+
+        self.app.push_screen(form, edited)
+
+    def action_delete_item(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.delete_items(Remove(f"forces.{self.current}.items", item.id, "delete force item"), [item.id],
+                              "force item")
+
+    def action_weight(self, delta: int) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        weight = max(1, min(5, item.weight + delta))
+        if weight != item.weight:
+            self.stratbook.apply(SetFields(item.id, {"weight": weight}, "change weight"),
+                                 merge_key=f"forces.weight.{item.id}")
+
+    def action_reorder(self, delta: int) -> None:
+        self._reorder(f"forces.{self.current}.items", self.stratbook.workbook.forces.forces[self.current].items,
+                      self.selected_item(), delta)
+
+    def _reorder(self, container: str, items: list, item, delta: int) -> None:
+        if item is None:
+            return
+        ids = [i.id for i in items]
+        index = ids.index(item.id)
+        target = index + delta
+        if 0 <= target < len(ids):
+            ids[index], ids[target] = ids[target], ids[index]
+            self.stratbook.apply(Reorder(container, tuple(ids), "move up" if delta < 0 else "move down"))
+
+    def action_rate(self) -> None:
+        name = self.current
+        force = self.stratbook.workbook.forces.forces[name]
+        form = FormDialog(f"Rate {FORCE_TITLES[name].lower()}", [
+            Field("rating", "How hard it presses on us", "rating", force.rating or 3, choices=("weak", "intense"),
+                  hint=FORCE_QUESTIONS[name]),
+        ])
+
+        def rated(result: dict | None) -> None:
+            if result and result["rating"] != force.rating:
+                self.stratbook.apply(SetFields(f"forces.{name}", {"rating": result["rating"]},
+                                               f"rate {FORCE_TITLES[name].lower()}"))
+
+        self.app.push_screen(form, rated)
+
+    def action_notes(self) -> None:
+        name = self.current
+        force = self.stratbook.workbook.forces.forces[name]
+        form = FormDialog(f"Notes: {FORCE_TITLES[name].lower()}", [
+            Field("notes", "Notes", "long", force.notes, hint="Evidence, sources, why this rating."),
+        ])
+
+        def noted(result: dict | None) -> None:
+            if result is not None and result["notes"] != force.notes:
+                self.stratbook.apply(SetFields(f"forces.{name}", {"notes": result["notes"]},
+                                               f"notes of {FORCE_TITLES[name].lower()}"))
+
+        self.app.push_screen(form, noted)
+
+    # -- the Ansoff matrix -----------------------------------------------------------
+    def _option_fields(self, option: AnsoffOption | None, quadrant: str) -> list[Field]:
+        return [
+            Field("text", "Option", "long", option.text if option else "", required=True,
+                  hint=f"{ANSOFF_TITLES[quadrant]}: {ANSOFF_AXES[quadrant]}."),
+            Field("risk", "Risk", "rating", option.risk if option else 3, choices=("low", "very high")),
+            Field("quadrant", "Quadrant", "choice", quadrant, choices=ANSOFF_QUADRANTS, labels=ANSOFF_TITLES),
+        ]
+
+    def action_add_option(self) -> None:
+        quadrant = self.current_cell
+
+        def added(result: dict | None) -> None:
+            if not result or not result["text"].strip():
+                return
+            option = AnsoffOption(new_id("ans", self.stratbook.workbook.ids()), result["quadrant"],
+                                  result["text"].strip(), result["risk"])
+            self.current_cell = option.quadrant
+            self.stratbook.apply(Insert("ansoff", len(self.stratbook.workbook.ansoff), option, "add Ansoff option"))
+            self.focus_item(option.id)
+
+        self.app.push_screen(FormDialog("Add an Ansoff option", self._option_fields(None, quadrant), submit="add"),
+                             added)
+
+    def action_edit_option(self) -> None:
+        option = self.selected_option()
+        if option is None:
+            self.action_add_option()
+            return
+
+        def edited(result: dict | None) -> None:
+            if not result:
+                return
+            result["text"] = result["text"].strip()
+            changes = {key: value for key, value in result.items() if getattr(option, key) != value}
+            if changes:
+                self.stratbook.apply(SetFields(option.id, changes, "edit Ansoff option"))
+                self.focus_item(option.id)
+
+        self.app.push_screen(FormDialog("Edit the Ansoff option", self._option_fields(option, option.quadrant)),
+                             edited)
+
+    def action_delete_option(self) -> None:
+        option = self.selected_option()
+        if option is not None:
+            self.delete_items(Remove("ansoff", option.id, "delete Ansoff option"), [option.id], "Ansoff option")
+
+    def action_risk(self, delta: int) -> None:
+        option = self.selected_option()
+        if option is None:
+            return
+        risk = max(1, min(5, option.risk + delta))
+        if risk != option.risk:
+            self.stratbook.apply(SetFields(option.id, {"risk": risk}, "change risk"),
+                                 merge_key=f"forces.risk.{option.id}")
+
+    def action_reorder_option(self, delta: int) -> None:
+        option = self.selected_option()
+        if option is None:
+            return
+        ansoff = self.stratbook.workbook.ansoff
+        same = [o for o in ansoff if o.quadrant == option.quadrant]
+        index = same.index(option)
+        if not 0 <= index + delta < len(same):
+            return
+        other = same[index + delta]
+        ids = [o.id for o in ansoff]
+        a, b = ids.index(option.id), ids.index(other.id)
+        ids[a], ids[b] = ids[b], ids[a]
+        self.stratbook.apply(Reorder("ansoff", tuple(ids), "move up" if delta < 0 else "move down"))
+
+    def action_link_option(self) -> None:
+        option = self.selected_option()
+        if option is None:
+            return
+        workbook = self.stratbook.workbook
+        items = [PickItem(i.id, i.text, name.capitalize(), rating_dots(i.weight))
+                 for name in QUADRANTS for i in workbook.swot.quadrant(name)]
+        items += [PickItem(g.id, g.title or "(untitled goal)", "Goals") for g in workbook.goals]
+        known = {i.id for i in items}
+
+        def chosen(ids: list[str] | None) -> None:
+            if ids is None:
+                return
+            # Links to ids not offered here (a hand edit's) stay as they were.
+            links = [link for link in option.links if link not in known] + ids
+            if links != option.links:
+                self.stratbook.apply(SetFields(option.id, {"links": links}, "links of Ansoff option"))
+
+        self.app.push_screen(PickerDialog(f"Links: {one_line(option.text, 50)}", items, option.links,
+                                          hint="The SWOT items it draws on and the goals it serves."), chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("weight", "reorder", "delete_item") and self.selected_item() is None:
+            return False
+        if action in ("risk", "reorder_option", "delete_option", "link_option") and self.selected_option() is None:
+            return False
+        return True
+
+    def section_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Five forces: rate the force", "How hard the focused force presses on us", self.action_rate),
+            ("Ansoff matrix", "Switch between the five forces and the Ansoff matrix", self.action_switch_tool),
+        ]
