@@ -30,7 +30,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 
 from tests.bench.bench_share import edited  # noqa: E402
 from tests.bench.bench_store import make_workbook  # noqa: E402
-from tests.bench.common import Report, process_seconds  # noqa: E402
+from tests.bench.common import Report, compile_package, process_seconds  # noqa: E402
 from tui.store import dumps, save  # noqa: E402
 
 TARGET = 2.0
@@ -63,6 +63,7 @@ def main() -> int:
     args = parser.parse_args()
     stratbook = [sys.executable, "-m", "tui"]
     report = Report("import")
+    compile_package()
     with tempfile.TemporaryDirectory() as temporary:
         template = Path(temporary) / "template"
         template.mkdir()

@@ -34,7 +34,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 
 from tests.bench.bench_share import edited  # noqa: E402
 from tests.bench.bench_store import make_workbook  # noqa: E402
-from tests.bench.common import Report, alternating  # noqa: E402
+from tests.bench.common import Report, alternating, compile_package  # noqa: E402
 from tui.store import dumps  # noqa: E402
 
 PARSE = "import sys, tomli\nfor name in sys.argv[1:]:\n    tomli.loads(open(name, encoding='utf-8').read())\n"
@@ -54,6 +54,7 @@ def main() -> int:
     python = sys.executable
     stratbook = [python, "-m", "tui"]
     report = Report("processes")
+    compile_package()
     with tempfile.TemporaryDirectory() as folder:
         base = make_workbook(args.items)
         ours = copy.deepcopy(base)

@@ -42,7 +42,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(ROOT))
 
 from tests.bench.bench_store import make_workbook  # noqa: E402
-from tests.bench.common import Report  # noqa: E402
+from tests.bench.common import Report, compile_package  # noqa: E402
 from tui.store import save  # noqa: E402
 
 BARE_APP = """
@@ -118,6 +118,7 @@ def main() -> int:
         # Both have a footer whose last words are the palette key; a frame is written whole,
         # so once the footer is out the first screen is painted.
         marker = b"palette"
+        compile_package()
         for command in commands.values():  # warm the file cache and the bytecode once
             time_to_paint(command, marker)
         seconds: dict[str, list[float]] = {name: [] for name in commands}

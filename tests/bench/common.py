@@ -29,6 +29,17 @@ GIVE_UP = 60.0
 """Seconds after which a timed key that has not done its work fails, rather than hang."""
 
 
+def compile_package() -> None:
+    """Write the package's bytecode, as pip does when it installs the wheel. The warm-up run of a
+    command is meant to, but not where PYTHONDONTWRITEBYTECODE is set (some sandboxes set it):
+    then every timed process would compile Stratbook's source again, while the bare baselines
+    read their libraries' compiled bytecode."""
+    import compileall
+    from pathlib import Path
+
+    compileall.compile_dir(Path(__file__).resolve().parents[2] / "tui", quiet=1)
+
+
 def median_of(repeat: int, action: Callable[[], object]) -> float:
     """The median wall time of `repeat` runs of `action`."""
     times = []

@@ -75,6 +75,23 @@ async def test_editing_one_value_redraws_only_its_line(sample_copy: Path, rebuil
         assert len(rebuilt) == before
 
 
+async def test_moving_a_value_moves_its_row_only(sample_copy: Path, rebuilt: list[int]) -> None:
+    # J with 10,000 values filled the list anew: 122 ms a key.
+    many_values(sample_copy)
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        values = app.screen.query_one("#values", ValuesList)
+        before = len(rebuilt)
+        await pilot.press("j", "J", "J", "K", "ctrl+z", "ctrl+y", "J")
+        await pilot.pause()
+        moved = app.workbook.vmv.values[3]
+        assert [option.id for option in values.options] == [v.id for v in app.workbook.vmv.values]
+        assert values.highlighted == 3 and values.highlighted_id == moved.id
+        assert moved.name in str(values.get_option_at_index(3).prompt)
+        assert len(rebuilt) == before, "a value moved rebuilt the whole list"
+
+
 @pytest.fixture
 def table_rebuilt(monkeypatch) -> list[str]:
     """One entry for each time a goals or tactics table is filled anew or drawn again whole."""

@@ -9,7 +9,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.widgets import Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from tui.keymap import bind
 from tui.model.edits import Edit, Insert, Move, Remove, SetFields, touched_containers
@@ -19,7 +18,7 @@ from tui.modals.form import Field, FormDialog, form_rows
 from tui.screens.base import SectionScreen
 from tui.model.text import one_line
 from tui.widgets.safe import SafeTextArea
-from tui.widgets.lines import MarkedOptionList, distinct
+from tui.widgets.lines import LazyOptionList
 
 GUIDANCE = {
     "vision": (
@@ -43,8 +42,8 @@ GUIDANCE = {
 }
 
 
-class ValuesList(MarkedOptionList):
-    """The organisation's values, one per line; edited with single keys."""
+class ValuesList(LazyOptionList):
+    """The organisation's values, one per line, each drawn when shown; edited with single keys."""
 
     KEYS_TITLE = "Values"
     """The heading of these keys on the help screen."""
@@ -78,8 +77,8 @@ class VmvScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._options: dict[str, Option] = {}
-        """Each value's line, kept until the value changes: a list of thousands is not built anew."""
+        self._values: dict[str, Value] = {}
+        """Each value by its id, in order: what a row of the list is drawn from."""
 
     def body(self) -> ComposeResult:
         with Horizontal(id="vmv-body"):
@@ -94,7 +93,7 @@ class VmvScreen(SectionScreen):
                                placeholder=GUIDANCE["mission"][1])
                 yield Label(Content.assemble(("Values", "bold"), "  the principles that guide us"),
                             id="values-title", classes="vmv-title")
-                yield ValuesList(id="values")
+                yield ValuesList(self._value_line, id="values")
             yield Static(id="vmv-guide")
 
     def on_mount(self) -> None:
@@ -134,33 +133,33 @@ class VmvScreen(SectionScreen):
                 area.show_text(getattr(vmv, name))
         if touched is None or "vmv.values" in touched:
             self._show_values(edit)
-        else:
-            values = self.query_one("#values", ValuesList)
-            for value in vmv.values:
-                if value.id in touched:
-                    self._options.pop(value.id, None)
-                    values.replace_option_prompt(value.id, self._option(value).prompt)
+        elif changed := touched & self._values.keys():  # values edited in place
+            self.query_one("#values", ValuesList).refresh_rows(changed)
 
-    def _option(self, value: Value) -> Option:
-        option = self._options.get(value.id)
-        if option is None:
-            option = self._options[value.id] = Option(
-                Content.assemble((one_line(value.name or "(unnamed)", 30), "bold"), "  ", one_line(value.description)),
-                id=value.id)
-        return option
+    def _value_line(self, value_id: str) -> Content:
+        value = self._values.get(value_id)
+        if value is None:
+            return Content("")
+        return Content.assemble((one_line(value.name or "(unnamed)", 30), "bold"), "  ", one_line(value.description))
 
     def _show_values(self, edit: Edit | None) -> None:
         vmv = self.stratbook.workbook.vmv
-        if edit is None:
-            self._options.clear()
         values = self.query_one("#values", ValuesList)
-        highlighted = values.highlighted
-        values.set_options(self._option(v) for v in distinct(vmv.values, key=lambda v: v.id))  # ids may repeat in a bad merge
+        if (isinstance(edit, Move) and edit.container == edit.to_container and len(self._values) == len(vmv.values)
+                and values.index_of(edit.item_id) is not None):
+            # A value moved up or down (J, K): the one row moves, the list of thousands stays.
+            to = min(max(edit.to_index, 0), len(vmv.values) - 1)
+            values.move_row(edit.item_id, to)
+            return
+        self._values = {}
+        for value in vmv.values:  # ids may repeat in a bad merge: the first is the row
+            self._values.setdefault(value.id, value)
+        if edit is None:
+            values.refresh_all_rows()  # a value may have changed in ways not known
+        keep = None
         if isinstance(edit, (Insert, Move)) and edit.container == "vmv.values":
-            item_id = edit.item.id if isinstance(edit, Insert) else edit.item_id
-            highlighted = next((i for i, v in enumerate(vmv.values) if v.id == item_id), highlighted)
-        if vmv.values:
-            values.highlighted = min(highlighted or 0, len(vmv.values) - 1)
+            keep = edit.item.id if isinstance(edit, Insert) else edit.item_id
+        values.set_rows(self._values, keep=keep)
         count = len(vmv.values)
         self.query_one("#values-title", Label).update(Content.assemble(
             ("Values", "bold"), f" ({count})  the principles that guide us",
@@ -245,7 +244,7 @@ class VmvScreen(SectionScreen):
         values = self.stratbook.workbook.vmv.values
         if value is None:
             return
-        index = values.index(value)
+        index = next(i for i, v in enumerate(values) if v is value)  # `==` would compare every field
         if 0 <= index + delta < len(values):
             self.stratbook.apply(Move("vmv.values", value.id, "vmv.values", index + delta,
                                       f"move value {value.name}"))

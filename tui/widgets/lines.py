@@ -154,6 +154,22 @@ class LazyOptionList(MarkedOptionList):
         elif highlighted >= index:
             self.highlighted = highlighted + len(new)
 
+    def move_row(self, row_id: str, index: int) -> None:
+        """Move a row to place `index` (counted after the move); the cursor goes with it. Only the
+        rows between its old and new places are renumbered: moving a row one up in a list of
+        ten thousand is not a new list."""
+        option = self._id_to_option[row_id]
+        options = self._options
+        old = self._option_to_index[option]
+        index = max(0, min(index, len(options) - 1))
+        del options[old]
+        options.insert(index, option)
+        for position in range(min(old, index), max(old, index) + 1):
+            self._option_to_index[options[position]] = position
+        self._mouse_hovering_over = None
+        self._clear_caches()
+        self.highlighted = index
+
     def remove_rows(self, row_ids: Iterable[str]) -> None:
         """Take rows out; the cursor stays on its row, or (if that went) on the row that took its place."""
         current = self.highlighted_id
