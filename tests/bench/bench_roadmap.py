@@ -7,7 +7,11 @@ Run on purpose (it is not part of the test suite):
 It measures, at 80x24, in one run: open (from the key `7` to the roadmap drawn, every goal a
 row); and, for each key, the time from the key event to the screen updated, median and worst:
 j/k (rows), l/h (marks on a row), ] and [ (the view moved in time: every visible row drawn
-again), - and + (zoom out and in).
+again), - and + (zoom out and in), f (one goal's tactics unfolded and folded), F (every goal's
+tactics unfolded or folded: 12,000 rows), j/k over the unfolded rows. Then the strategy map
+(the goals, each with a perspective or none, a quarter under another goal): open (from `v` in
+the goals list to the map drawn) and j/k on it (the links of the goal under the cursor said,
+and marked on their rows).
 
 Targets: open at most 1 s, median at most 30 ms for each key. The exit status is 1 when one is missed.
 """
@@ -33,7 +37,17 @@ os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 from tests.bench.common import Report, settle, timed_key, timed_until  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
-from tui.model.workbook import GOAL_STATUSES, TACTIC_STATUSES, Goal, Measure, Milestone, Tactic, Workbook  # noqa: E402
+from tui.model.workbook import (  # noqa: E402
+    GOAL_STATUSES,
+    PERSPECTIVES,
+    TACTIC_STATUSES,
+    Goal,
+    Measure,
+    Milestone,
+    Tactic,
+    Workbook,
+)
+from tui.screens.goals import GoalsScreen  # noqa: E402
 from tui.screens.roadmap import RoadmapScreen  # noqa: E402
 from tui.store import save  # noqa: E402
 
@@ -52,7 +66,8 @@ def make_plan(goals: int, seed: int = 17) -> Workbook:
         span = (due - start).days
         goal = Goal(f"gol-r{n:05d}", "smart", f"Goal number {n} of the plan", rng.choice(GOAL_STATUSES), "",
                     start, due, measure=Measure("m", "", 0, 100, rng.randint(0, 100)),
-                    parent=f"gol-r{rng.randrange(n):05d}" if n and rng.random() < 0.25 else "")
+                    parent=f"gol-r{rng.randrange(n):05d}" if n and rng.random() < 0.25 else "",
+                    perspective=rng.choice(("", *PERSPECTIVES)))
         goal.milestones = [Milestone(f"mil-r{n:05d}{k}", start + timedelta(days=span * (k + 1) // 6), f"Step {k}",
                                      rng.random() < 0.3) for k in range(5)]
         workbook.goals.append(goal)
@@ -80,6 +95,21 @@ async def stratbook_run(path: Path, keys: int, goals: int) -> dict[str, list[flo
         results["time (]/[)"] = [await timed_key(pilot, key) for key in ("right_square_bracket",
                                                                           "left_square_bracket") * (keys // 2)]
         results["zoom (-/+)"] = [await timed_key(pilot, key) for key in ("minus", "plus") * (keys // 4)]
+        results["unfold one (f)"] = [await timed_key(pilot, "f") for _ in range(keys)]
+        results["unfold all (F)"] = [await timed_key(pilot, "F") for _ in range(max(2, keys // 4))]
+        await timed_key(pilot, "F")
+        assert len(app.screen.table.rows) == goals * 6, "F did not unfold every goal's tactics"
+        results["unfolded rows (j/k)"] = [await timed_key(pilot, key) for key in ("j", "j", "k") * (keys // 3)]
+
+        await timed_until(pilot, "5", lambda a: isinstance(a.screen, GoalsScreen) and a.screen.is_mounted)
+
+        def map_ready(a) -> bool:
+            return isinstance(a.screen, GoalsScreen) and a.screen.map_shown and len(a.screen.strategy_map.rows) > goals
+
+        results["open strategy map (v)"] = [await timed_until(pilot, "v", map_ready)]
+        for _ in range(200):
+            await timed_key(pilot, "j")
+        results["map rows (j/k)"] = [await timed_key(pilot, key) for key in ("j", "k") * (keys // 2)]
     return results
 
 

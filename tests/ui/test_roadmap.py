@@ -67,7 +67,7 @@ async def test_one_row_per_goal_with_bars_marks_and_keys_that_move(acme: Path) -
         # l walks the goal's marks in date order; the detail line names the one selected.
         await pilot.press("l")
         assert "milestone" in detail(app) or "tactic" in detail(app)
-        marks = screen(app)._marks[first.id]
+        marks = screen(app).marks(first.id)
         assert marks[0].text[:20] in detail(app)
         await pilot.press("l", "h")
         assert marks[0].text[:20] in detail(app)
@@ -93,7 +93,7 @@ async def test_enter_opens_the_goal_the_milestone_or_the_tactic(acme: Path) -> N
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, RoadmapScreen))
         goal = app.workbook.goals[0]
-        marks = screen(app)._marks[goal.id]
+        marks = screen(app).marks(goal.id)
         tactic_at = next(i for i, m in enumerate(marks) if m.kind == "tactic")
         await pilot.press(*["l"] * (tactic_at + 1), "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, TacticsScreen))
@@ -174,13 +174,13 @@ async def test_f_unfolds_a_goals_tactics_onto_rows_of_their_own_and_folds_them(a
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         table = screen(app).table
-        assert any(m.kind == "tactic" for m in screen(app)._marks[goal.id])
+        assert any(m.kind == "tactic" for m in screen(app).marks(goal.id))
         await pilot.press("f")
         keys = [key for key, _ in table.rows]
         by_date = sorted(tactics, key=lambda t: t.due)
         assert keys[:len(tactics) + 1] == [goal.id, *(t.id for t in by_date)]
         # Folded out of the goal's row: its marks are its milestones now.
-        assert {m.kind for m in screen(app)._marks[goal.id]} == {"milestone"}
+        assert {m.kind for m in screen(app).marks(goal.id)} == {"milestone"}
         row = table.row_text(1)  # the late tactic comes first by date
         assert row.lstrip().startswith("! ") and "overdue!" in row  # overdue in words and a symbol
         for index, tactic in enumerate(by_date, 1):  # each with its status, or overdue in words

@@ -446,7 +446,8 @@ class GoalsScreen(GoalActions, SectionScreen):
     def _show_map_detail(self, goal: Goal | None, links: GoalLinks | None) -> None:
         detail = self.query_one("#goals-map-detail", Static)
         if goal is None or links is None:
-            detail.update(Content.styled("No goal here: v goes back to the list, where a writes one.", "$text-muted"))
+            detail.update(Content.styled("No goal here: v goes back to the list, where a writes one.", "$text-muted"),
+                          layout=False)
             return
         width = max(20, detail.content_region.width or self.app.size.width - 2)
         place = perspective_name(goal.perspective if goal.perspective in PERSPECTIVES else "").lower()
@@ -458,7 +459,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         if len(named) > 3:  # the fourth line takes the rest
             named[2:] = [Content("; ").join(named[2:])]
         lines += named
-        detail.update(Content("\n").join(line.truncate(width, ellipsis=True) for line in lines))
+        # Fixed in size (goals.tcss): no layout pass, which a key would otherwise pay for.
+        detail.update(Content("\n").join(line.truncate(width, ellipsis=True) for line in lines), layout=False)
 
     def _names(self, goals: list[Goal]) -> Content:
         parts = []
@@ -475,7 +477,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         placed = sum(1 for goal in goals if goal.perspective in PERSPECTIVES)
         self.query_one("#goals-bar", Static).update(Content.assemble(
             ("Strategy map ", "bold"), f"{counted(len(goals), 'goal')}, {placed:,} placed",
-            ("   Link: cause = serves it, effect = it serves", "$text-muted")))
+            ("   Link: cause = serves it, effect = it serves", "$text-muted")), layout=False)
 
     @on(RowTable.Highlighted, "#goals-map")
     def _map_highlighted(self, event: RowTable.Highlighted) -> None:

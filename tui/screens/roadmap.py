@@ -11,6 +11,8 @@ marked), F unfolds or folds every goal's.
 from __future__ import annotations
 
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,7 @@ from tui.model.progress import goal_progress
 from tui.model.roadmap import (
     GLYPHS,
     ZOOMS,
+    Cell,
     Mark,
     axis,
     by_due,
@@ -65,6 +68,13 @@ CELL_STYLE = {
     "selected": "reverse bold",
     "blank": "",
 }
+
+
+def cells_content(cells: list[Cell]) -> Content:
+    """A row's cells as text, each run of cells of one kind one span (a span a cell made every
+    redraw of a screenful of rows several times slower)."""
+    return Content.assemble(*(("".join(char for char, _ in run), CELL_STYLE.get(kind, ""))
+                              for kind, run in groupby(cells, key=itemgetter(1))))
 
 
 class RoadmapTable(RowTable):
@@ -127,7 +137,9 @@ class RoadmapScreen(SectionScreen):
         self._origin: int | None = None
         self.today = dates.today()
         self._marks: dict[str, list[Mark]] = {}
-        """Each goal's marks on its own row: milestones, and its tactics while they are folded."""
+        """Each goal's marks on its own row (milestones, and its tactics while they are folded), made
+        when first asked for: opening, or unfolding every goal, costs nothing per goal."""
+        self._goals: dict[str, Goal] = {}
         self._children: dict[str, list[Goal]] = {}
         self._selected: dict[str, int] = {}  # goal id: index of its selected mark (none: the goal)
         self._tree: list[tuple[Goal, int]] = []
@@ -155,9 +167,10 @@ class RoadmapScreen(SectionScreen):
         self.today = dates.today()
         workbook = self.stratbook.workbook
         self._tactics = {goal_id: by_due(tactics) for goal_id, tactics in tactics_by_goal(workbook.tactics).items()}
-        self._marks = {goal.id: self._marks_of(goal) for goal in workbook.goals}
+        self._goals = {goal.id: goal for goal in workbook.goals}
+        self._marks = {}
         self._children = children_map(workbook.goals)
-        self._selected = {k: v for k, v in self._selected.items() if k in self._marks and v < len(self._marks[k])}
+        self._selected = {k: v for k, v in self._selected.items() if k in self._goals and v < len(self.marks(k))}
         self._tree = tree_order(workbook.goals)
         self.table.set_rows(self._rows())
         self._show()
@@ -166,8 +179,14 @@ class RoadmapScreen(SectionScreen):
         """Whether the goal's tactics show on rows of their own under it."""
         return (goal_id in self._toggled) != self._unfold_all
 
-    def _marks_of(self, goal: Goal) -> list[Mark]:
-        return goal_marks(goal, () if self.unfolded(goal.id) else self._tactics.get(goal.id, ()), self.today)
+    def marks(self, goal_id: str) -> list[Mark]:
+        """The marks on the goal's row, by date."""
+        found = self._marks.get(goal_id)
+        if found is None:
+            goal = self._goals.get(goal_id)
+            tactics = () if self.unfolded(goal_id) else self._tactics.get(goal_id, ())
+            found = self._marks[goal_id] = goal_marks(goal, tactics, self.today) if goal is not None else []
+        return found
 
     def _rows(self) -> list[tuple[str, tuple[Goal | Tactic, int]]]:
         """A row per goal in the tree's order, each unfolded goal's tactics under it."""
@@ -205,11 +224,11 @@ class RoadmapScreen(SectionScreen):
         late = state == "overdue"
         width = self.table.timeline_width()
         selected = self._selected_mark(goal.id)
-        cells = timeline(goal, self._marks.get(goal.id, ()), self.zoom, self._ensure_origin(), width, self.today,
+        cells = timeline(goal, self.marks(goal.id), self.zoom, self._ensure_origin(), width, self.today,
                          selected.id if selected is not None else None)
         if goal.start is None and goal.due is None and width > 12:
             cells[:10] = [(c, "clip") for c in "(no dates)"]
-        time = Content.assemble(*((char, CELL_STYLE.get(kind, "")) for char, kind in cells))
+        time = cells_content(cells)
         return {
             "goal": Content.assemble(("! " if late else "", "$error bold"), title),
             "state": Content.styled(f"{state}{'!' if late else ''}", "$error bold" if late else
@@ -232,12 +251,12 @@ class RoadmapScreen(SectionScreen):
                                                                                     if tactic.status == "done" else ""),
             "state": Content.styled("overdue!", "$error bold") if late else Content.styled(
                 tactic.status, STATUS_STYLE.get(tactic.status, "")),
-            "time": Content.assemble(*((char, CELL_STYLE.get(kind, "")) for char, kind in cells)),
+            "time": cells_content(cells),
         }
 
     def _selected_mark(self, goal_id: str) -> Mark | None:
         index = self._selected.get(goal_id)
-        marks = self._marks.get(goal_id, [])
+        marks = self.marks(goal_id)
         return marks[index] if index is not None and index < len(marks) else None
 
     def _show(self) -> None:
@@ -246,15 +265,15 @@ class RoadmapScreen(SectionScreen):
         shown = "months" if self.zoom == "month" else "quarters"
         self.query_one("#roadmap-bar", Static).update(Content.assemble(
             ("Roadmap", "bold"), f"  by {shown}  {span_text(origin, self.zoom, width)}",
-            ("  \u25bc today " + self.today.isoformat(), "$text-muted")))
+            ("  \u25bc today " + self.today.isoformat(), "$text-muted"),
+            ("  tactics unfolded (F folds)" if self._unfold_all else "", "$text-muted")), layout=False)
         self._show_detail()
 
     def _show_detail(self) -> None:
         """The line under the table: what the cursor is on, in words (focus without colour)."""
         payload = self.table.cursor_payload
-        detail = self.query_one("#roadmap-detail", Static)
         if payload is None:
-            detail.update("")
+            self._say(Content(""))
             return
         if isinstance(payload[0], Tactic):
             self._show_tactic_detail(payload[0])
@@ -263,18 +282,18 @@ class RoadmapScreen(SectionScreen):
         mark = self._selected_mark(goal.id)
         if mark is not None:
             state = "overdue" if mark.overdue else ("done" if mark.done else "open")
-            detail.update(Content.assemble(
+            self._say(Content.assemble(
                 (f"{mark.glyph} {mark.kind} ", "bold"), one_line(mark.text or "(no text)", 60),
                 f"  due {mark.due.isoformat()}  ", (state, "$error bold" if mark.overdue else "")))
             return
         state = goal_state(goal, self.today)
         span = " - ".join(d.isoformat() if d else "?" for d in (goal.start, goal.due))
-        marks = self._marks.get(goal.id, [])
+        marks = self.marks(goal.id)
         share = rollup(goal, self._children)
         served = f"  goals serving it: {share:.0%}" if share is not None else ""
         tactics = len(self._tactics.get(goal.id, ()))
         fold = f"  f: {'fold' if self.unfolded(goal.id) else 'unfold'} {counted(tactics, 'tactic')}" if tactics else ""
-        detail.update(Content.assemble(
+        self._say(Content.assemble(
             (f"{round(goal_progress(goal) * 100)}% ", "bold"),
             (state + ("!" if state == "overdue" else ""), "$error bold" if state == "overdue" else ""),
             f"  {span}  {len(marks)} mark{'s' if len(marks) != 1 else ''} (h/l){served}", (fold, "$text-muted")))
@@ -283,10 +302,14 @@ class RoadmapScreen(SectionScreen):
         mark = tactic_mark(tactic, self.today)
         late = mark is not None and mark.overdue
         due = f"due {tactic.due.isoformat()}" if tactic.due else "no due date"
-        self.query_one("#roadmap-detail", Static).update(Content.assemble(
+        self._say(Content.assemble(
             (f"{mark.glyph if mark else GLYPHS['tactic']} tactic ", "bold"), one_line(tactic.text or "(no text)", 50),
             f"  {due}  ", ("overdue" if late else tactic.status, "$error bold" if late else ""),
             (f"  {one_line(tactic.owner, 20)}" if tactic.owner.strip() else "", "$text-muted")))
+
+    def _say(self, content: Content) -> None:
+        """The line under the table (one line high: no layout needed, which saves a pass a key)."""
+        self.query_one("#roadmap-detail", Static).update(content, layout=False)
 
     def on_row_table_highlighted(self, event: RowTable.Highlighted) -> None:
         self._show_detail()
@@ -304,7 +327,7 @@ class RoadmapScreen(SectionScreen):
                 self._bring_into_view(payload[0].due)
             return
         goal = payload[0]
-        marks = self._marks.get(goal.id, [])
+        marks = self.marks(goal.id)
         if not marks:
             self.notify("No dated milestones or tactics on this goal.", markup=False)
             return
@@ -351,27 +374,31 @@ class RoadmapScreen(SectionScreen):
             self.notify("This goal has no tactics: 6 goes to Tactics, where a adds one.", markup=False)
             return
         self._toggled ^= {goal_id}
-        self._refold([goal_id], goal_id)
+        self._selected.pop(goal_id, None)
+        self._marks.pop(goal_id, None)
+        table = self.table
+        at = table.index_of(goal_id)
+        if at is not None:  # only this goal's rows change: the others stay as drawn
+            tactics = self._tactics[goal_id]
+            if self.unfolded(goal_id):
+                depth = table.rows[at][1][1]
+                table.insert_rows(at + 1, [(t.id, (t, depth + 1)) for t in tactics])
+            else:  # its tactics are the rows right under it; the cursor on one goes to the goal
+                table.remove_rows(at + 1, len(tactics))
+            table.refresh_rows([goal_id])
+        self._show_detail()
 
     def action_unfold_all(self) -> None:
-        self._unfold_all = not self._unfold_all or bool(self._toggled)  # mixed: unfold all first
+        """Every goal's tactics unfolded, or (when they all are) folded."""
+        self._unfold_all = not self._unfold_all or bool(self._toggled)  # some folded: unfold them all first
         self._toggled.clear()
+        self._selected.clear()
+        self._marks.clear()
         payload = self.table.cursor_payload
         item = payload[0] if payload is not None else None
-        self._refold(list(self._marks), item.goal if isinstance(item, Tactic) else None)
-        self.notify("Every goal's tactics unfolded: F folds them." if self._unfold_all else
-                    "Tactics folded: marks on their goal's row again.", markup=False, timeout=2)
-
-    def _refold(self, goal_ids: list[str], goal_id: str | None) -> None:
-        """The rows again after goals were folded or unfolded; the cursor stays on its row, or
-        goes to `goal_id` (its tactic folded away)."""
-        by_id = {goal.id: goal for goal, _ in self._tree}
-        for changed in goal_ids:
-            self._selected.pop(changed, None)
-            if changed in by_id:
-                self._marks[changed] = self._marks_of(by_id[changed])
-        self.table.set_rows(self._rows(), cursor_key=goal_id)
-        self._show_detail()
+        # A tactic under the cursor folded away: the cursor goes to its goal.
+        self.table.set_rows(self._rows(), cursor_key=item.goal if isinstance(item, Tactic) else None)
+        self._show()
 
     def action_zoom(self, step: int) -> None:
         index = ZOOMS.index(self.zoom) + step

@@ -209,6 +209,20 @@ class RowTable(ScrollView, can_focus=True):
             del self.rows[index]
             self._rows_moved(index, -1)
 
+    def insert_rows(self, index: int, rows: list[tuple[str, Any]]) -> None:
+        """Rows more at `index`, in one go; the cursor stays on its row."""
+        self.rows[index:index] = rows
+        self._rows_moved(index, len(rows))
+
+    def remove_rows(self, index: int, count: int) -> None:
+        """`count` rows from `index` go; the cursor stays on its row, or goes to the row before them."""
+        if count <= 0:
+            return
+        del self.rows[index:index + count]
+        if index <= self.cursor < index + count:
+            self.set_reactive(RowTable.cursor, max(0, index - 1))  # before `index`: _rows_moved leaves it
+        self._rows_moved(index, -count)
+
     def _rows_moved(self, index: int, step: int) -> None:
         self._index.shifted_from(index)
         self._resize_virtual()
