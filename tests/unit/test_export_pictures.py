@@ -123,3 +123,28 @@ def test_the_markdown_export_has_the_roadmap_as_a_text_timeline():
     assert len(block) == 1 + len(workbook.goals)  # the axis, then a line per goal
     assert all(line.rstrip().endswith("%") or "overdue" in line for line in block[1:])
     assert f"- **2** {workbook.goals[1].title} (serves {workbook.goals[0].title})" in section
+
+
+def test_roadmap_marks_read_in_black_and_white_print():
+    """Seen in a browser's print preview: a done mark was grey on the green of the bar, and an
+    overdue one only red. Done marks are hollow, every mark has an outline, overdue adds a `!`."""
+    goal = load(SAMPLES / "acme-robotics.toml").workbook.goals[0]
+    goal.start, goal.due = date(2027, 1, 1), date(2027, 12, 31)
+    done, late = goal.milestones[0], goal.milestones[1]
+    done.done, done.due = True, date(2027, 3, 1)
+    late.done, late.due = False, date(2027, 4, 1)
+    svg = ET.fromstring(roadmap_svg([goal], [], date(2027, 6, 1)))
+    marks = {g.find("title").text.split(",")[0]: g for g in svg.iter("g") if g.find("polygon") is not None}
+    hollow = marks[f"milestone {done.text}"].find("polygon")
+    assert hollow.get("fill") == "#fff" and hollow.get("stroke") not in (None, "#fff")
+    overdue = marks[f"milestone {late.text}"]
+    assert overdue.find("polygon").get("stroke") == "#fff" and overdue.find("text").text == "!"
+
+
+def test_print_keeps_a_heading_with_its_picture_and_table_rows_whole():
+    """Seen in print preview: the PESTLE heading and its one-line intro ended a page, the heat
+    map began the next; a SWOT row broke across two pages."""
+    page = to_html(load(SAMPLES / "acme-robotics.toml").workbook)
+    rules = page[page.index("@media print"):]
+    assert re.search(r"h2 \+ p[^{]*\{[^}]*break-after: avoid", rules)
+    assert re.search(r"\btr\b[^{]*\{[^}]*break-inside: avoid", rules)

@@ -415,7 +415,9 @@ figure { margin: 1rem 0; page-break-inside: avoid; }
 .muted { color: #666; } .done { text-decoration: line-through; color: #666; }
 @page { size: A4 portrait; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { page-break-after: avoid; }
-               a { color: inherit; } }
+               a { color: inherit; }
+               h2 + p, h3 { break-after: avoid; page-break-after: avoid; }
+               tr, li { break-inside: avoid; page-break-inside: avoid; } }
 """
 
 
@@ -528,8 +530,8 @@ def to_html(workbook: Workbook) -> str:
     picture = roadmap_svg(workbook.goals, workbook.tactics, date.today())
     if picture is not None:
         body.append(f"<h2>Roadmap</h2><figure>{picture}</figure><p class=\"muted\">Bars run from start to due, "
-                    "filled as far as the progress; diamonds are milestones, dots tactics, red overdue; "
-                    "the dashed line is today.</p>")
+                    "filled as far as the progress; diamonds are milestones, dots tactics (hollow when done), "
+                    "red with ! overdue; the dashed line is today.</p>")
 
     groups = _tactics_by_goal(workbook)
     if groups:

@@ -199,13 +199,20 @@ def roadmap_svg(goals: Sequence[Goal], tactics: Sequence[Tactic], today: date) -
             x = x_of(mark.due) + scale / 2
             if not LABEL_WIDTH <= x <= right:
                 continue
-            colour = RED if mark.overdue else ("#777" if mark.done else DARK)
+            # Done marks are hollow, as on screen; every mark has an outline so that it shows on the
+            # green and the grey of the bar alike, and in black-and-white print. Overdue adds a `!`.
+            if mark.done:
+                look = f'fill="#fff" stroke="{DARK}" stroke-width="1.5"'
+            else:
+                look = f'fill="{RED if mark.overdue else DARK}" stroke="#fff" stroke-width="1"'
             tip = f"<title>{mark.kind} {esc(mark.text)}, due {mark.due}{', overdue' if mark.overdue else ''}</title>"
+            late = (f'<text x="{x + 6:.1f}" y="{y + 8}" fill="{RED}" font-size="11" font-weight="bold">!</text>'
+                    if mark.overdue else "")
             if mark.kind == "milestone":
                 body.append(f'<g>{tip}<polygon points="{x:.1f},{y + 3} {x + 6:.1f},{y + 10} {x:.1f},{y + 17} '
-                            f'{x - 6:.1f},{y + 10}" fill="{colour}"/></g>')
+                            f'{x - 6:.1f},{y + 10}" {look}/>{late}</g>')
             else:
-                body.append(f'<g>{tip}<circle cx="{x:.1f}" cy="{y + 10}" r="3" fill="{colour}"/></g>')
+                body.append(f'<g>{tip}<circle cx="{x:.1f}" cy="{y + 10}" r="3.5" {look}/>{late}</g>')
     if origin <= period_of(today, zoom) <= last:
         x = x_of(today)
         body.append(f'<line x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height - 6}" stroke="{RED}" '
