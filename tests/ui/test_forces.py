@@ -221,3 +221,19 @@ def test_snapshot_forces_hostile(snap_compare, hostile_snapshot_file: Path) -> N
 def test_snapshot_ansoff_hostile(snap_compare, hostile_snapshot_file: Path) -> None:
     assert snap_compare(open_workbook(hostile_snapshot_file, start="forces"), terminal_size=SIZE,
                         run_before=_ansoff)
+
+
+def test_the_overview_lists_the_forces_pressing_hard_and_counts_ansoff_options() -> None:
+    from datetime import date
+
+    from tests.conftest import SAMPLES
+    from tui.screens.overview import blocks_touched, overview_lines
+    from tui.store import load
+
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    lines = [(str(line.content), line.mode, line.item_id) for line in overview_lines(workbook, date(2027, 1, 4))]
+    head = next(i for i, line in enumerate(lines) if line[0].startswith("FORCES"))
+    assert lines[head] == ("FORCES   5 of 5 rated \u00b7 2 pressing hard \u00b7 4 Ansoff options", "forces", "")
+    assert lines[head + 1] == ("  \u25cf\u25cf\u25cf\u25cf\u25cb Rivalry 4 strong \u00b7 2 items", "forces", "frc-3kd9")
+    assert lines[head + 2][0].endswith("Buyer power 4 strong \u00b7 1 item")
+    assert blocks_touched(workbook, {"forces.rivalry", "ansoff", "frc-3kd9", "ans-k2l0"}) == {"forces"}

@@ -25,11 +25,12 @@ from textual.widgets.option_list import Option
 from tui.model.checkins import AT_RISK, STALE_SYMBOL, STATUS_SYMBOLS, due_targets, goal_standing
 from tui.model.checks import check_workbook
 from tui.model.edits import Edit, touched_containers
+from tui.model.forces import FORCE_TITLES, pressing_forces, rated_count, rating_words
 from tui.model.pestle import GUIDES as PESTLE_GUIDES
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure
 from tui.model.text import counted, for_display, one_line
-from tui.model.workbook import (NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Goal, PestleItem, Strategy, SwotItem, Tactic,
-                                Value, Workbook)
+from tui.model.workbook import (NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, AnsoffOption, ForceItem, Goal, PestleItem,
+                                Strategy, SwotItem, Tactic, Value, Workbook)
 from tui.screens.base import SectionScreen
 from tui.widgets.safe import rating_dots
 from tui.widgets.lines import LazyOptionList, MarkedOptionList
@@ -90,7 +91,7 @@ def _overdue(due: date | None, on: date) -> bool:
     return due is not None and due < on
 
 
-BLOCKS = ("head", "direction", "swot", "pestle", "plan")
+BLOCKS = ("head", "direction", "swot", "pestle", "forces", "plan")
 """The overview's parts, in order; an edit makes again only the parts that show what it changed."""
 
 
@@ -118,7 +119,8 @@ def blocks_touched(workbook: Workbook, touched: set[str] | None) -> set[str] | N
     return blocks
 
 
-_BLOCK_OF_ITEM = {Value: "direction", SwotItem: "swot", Strategy: "swot", PestleItem: "pestle"}
+_BLOCK_OF_ITEM = {Value: "direction", SwotItem: "swot", Strategy: "swot", PestleItem: "pestle",
+                  ForceItem: "forces", AnsoffOption: "forces"}
 
 
 def _block_of(workbook: Workbook, name: str) -> str | None:
@@ -131,6 +133,8 @@ def _block_of(workbook: Workbook, name: str) -> str | None:
         return "swot"
     if name.startswith("pestle."):
         return "pestle"
+    if name.startswith("forces.") or name == "ansoff":
+        return "forces"
     if name in ("goals", "tactics") or name.startswith("measure:") or name.partition(".")[2] in NESTED_LISTS:
         return "plan"
     item = workbook.find(name)
@@ -206,6 +210,21 @@ def _pestle_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
     return lines
 
 
+def _forces_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
+    """How many forces are rated, those that press hard (4 or 5), and how many Ansoff options."""
+    pressing = pressing_forces(workbook)
+    options = counted(len(workbook.ansoff), "Ansoff option")
+    lines = [Line(_head("FORCES", f"{rated_count(workbook)} of 5 rated \u00b7 {len(pressing)} pressing hard \u00b7 "
+                        f"{options}"), "forces")]
+    for force in pressing:
+        items = workbook.forces.forces[force.name].items
+        lines.append(Line(Content.assemble("  ", (rating_dots(force.rating), "$error"), " ",
+                                           (FORCE_TITLES[force.name], "bold"), f" {rating_words(force.rating)}",
+                                           (f" \u00b7 {counted(len(items), 'item')}", "$text-muted")),
+                          "forces", items[0].id if items else ""))
+    return lines
+
+
 def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
     """Goals, check-ins, tactics and the goals' quality: the lines of goals and tactics are drawn
     when shown (there may be thousands), the counts are made here."""
@@ -268,7 +287,7 @@ def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
 
 _BLOCK_LINES: dict[str, Callable[[Workbook, date, int], list[Line]]] = {
     "head": _head_lines, "direction": _direction_lines, "swot": _swot_lines, "pestle": _pestle_lines,
-    "plan": _plan_lines}
+    "forces": _forces_lines, "plan": _plan_lines}
 
 
 def _tactic_line(tactic: Tactic, state: str) -> Content:
