@@ -334,6 +334,29 @@ async def test_the_wizard_weights_key_results_and_refuses_a_bad_weight(acme: Pat
         assert [kr.weight for kr in goal.key_results] == [1, 1, 4, 1]
 
 
+async def test_typing_a_weight_replaces_the_default_one(acme: Path) -> None:
+    """Tried as a new user: tab to a key result's weight (1 by default), type 3, and it read 13,
+    above the range; typing now replaces the prefilled weight."""
+    from textual.widgets import Input
+
+    from tests.ui.conftest import type_text
+    from tui.modals.wizard import GoalWizard
+
+    app = open_workbook(acme, start="goals")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        goal = next(g for g in app.workbook.goals if g.id == "gol-q8wn3")  # four key results: a fifth slot
+        app.screen.open_wizard(goal, "key_results")
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalWizard) and app.screen.query("#kr-4-weight"))
+        wizard = app.screen
+        wizard.query_one("#kr-4-text", Input).focus()
+        await type_text(pilot, "Revenue")
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: wizard.focused is wizard.query_one("#kr-4-weight", Input))
+        await type_text(pilot, "3")
+        assert wizard.query_one("#kr-4-weight", Input).value == "3"
+
+
 async def test_deleting_a_goal_frees_the_goals_that_served_it_and_undo_restores(acme: Path) -> None:
     from tui.modals.confirm import ConfirmDialog
     from tui.screens.goals import GoalsScreen

@@ -87,10 +87,12 @@ class AnswerArea(SafeTextArea):
         self.insert("\n")
 
 
-def field_input(value: str, *, id: str, placeholder: str = "", classes: str = "", **kwargs) -> SafeInput:
-    """A one-line field of a step; `takes_list` and the Input's own options go in `kwargs`."""
+def field_input(value: str, *, id: str, placeholder: str = "", classes: str = "", select_on_focus: bool = False,
+                **kwargs) -> SafeInput:
+    """A one-line field of a step; `takes_list` and the Input's own options go in `kwargs`.
+    `select_on_focus`: a field prefilled with a default (a weight of 1) is replaced by typing."""
     return SafeInput(value, id=id, placeholder=placeholder, classes=f"wizard-field {classes}".strip(),
-                     select_on_focus=False, compact=True, **kwargs)
+                     select_on_focus=select_on_focus, compact=True, **kwargs)
 
 
 def label(text: str, classes: str = "wizard-label") -> Static:
@@ -357,7 +359,8 @@ class KeyResultsStep(WizardStep):
                 yield field_input(kr.text, id=f"kr-{index}-text", placeholder="a measurable result",
                                   classes="kr-text", takes_list=True)
                 yield Static(Content("weight"), classes="kr-label")
-                yield field_input(str(kr.weight), id=f"kr-{index}-weight", classes="kr-weight wizard-number")
+                yield field_input(str(kr.weight), id=f"kr-{index}-weight", classes="kr-weight wizard-number",
+                                  select_on_focus=True)
             with Horizontal(classes="kr-line kr-numbers"):
                 for key, text, _ in KR_NUMBERS:
                     yield Static(Content(text), classes="kr-label")
