@@ -353,3 +353,17 @@ def touched_containers(edit: Edit | None) -> set[str] | None:
         return None
     to_container = getattr(edit, "to_container", container)
     return {container, to_container}
+
+
+def placed_items(edit: Edit | None) -> dict[str, str]:
+    """Where an edit put an item: {container: item id}, so a list's cursor can follow it."""
+    if isinstance(edit, Batch):
+        found: dict[str, str] = {}
+        for part in edit.edits:
+            found.update(placed_items(part))
+        return found
+    if isinstance(edit, Insert):
+        return {edit.container: edit.item.id}
+    if isinstance(edit, Move):
+        return {edit.to_container: edit.item_id}
+    return {}

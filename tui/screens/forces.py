@@ -16,7 +16,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.model.edits import Batch, Edit, Insert, Move, Remove, Reorder, SetFields, touched_containers
+from tui.model.edits import Batch, Edit, Insert, Remove, Reorder, SetFields, placed_items, touched_containers
 from tui.model.forces import (
     ANSOFF_AXES,
     ANSOFF_TITLES,
@@ -65,6 +65,9 @@ class ForcesScreen(SectionScreen):
         """The force the cursor is in (or was last in)."""
         self.current_cell = "market_penetration"
         self._items: dict[str, ForceItem | AnsoffOption] = {}
+        """Every item shown, by id: rows are drawn from here when they come on screen."""
+        self._where: dict[str, str] = {}
+        """The panel (force or quadrant) each item is shown in."""
 
     # -- layout ----------------------------------------------------------------------
     def body(self) -> ComposeResult:
@@ -125,36 +128,52 @@ class ForcesScreen(SectionScreen):
     # -- showing the model -----------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
         touched = touched_containers(edit)
-        focus = {}
-        if isinstance(edit, Insert):
-            focus[edit.container] = edit.item.id
-        elif isinstance(edit, Move):
-            focus[edit.to_container] = edit.item_id
-        if touched is None:
+        if touched is None:  # anything may have changed, even which objects the items are
             self._items.clear()
-        for name in FORCES:
-            place = f"forces.{name}.items"
-            if touched is None or place in touched or f"forces.{name}" in touched:
-                self._show_force(name, focus.get(place))
-        if touched is None or "ansoff" in touched:
+            self._where.clear()
+            for name in FORCES:
+                self._show_force(name)
             for name in ANSOFF_QUADRANTS:
                 self._show_cell(name)
-        for place in touched or ():
-            if place in self._items:
-                self._redraw_item(place)
+        else:
+            focus = placed_items(edit)
+            cells: set[str] = set()
+            for place in touched:
+                head, _, rest = place.partition(".")
+                if head == "forces" and rest.endswith(".items") and rest[:-6] in FORCES:
+                    self._show_force(rest[:-6], focus.get(place))
+                elif head == "forces" and rest in FORCES:
+                    self._show_force_title(rest)
+                elif place == "ansoff":
+                    cells |= self._cells_touched(edit)
+                elif place in self._where:
+                    cells |= self._show_changed_item(place)
+            for name in cells:
+                self._show_cell(name, focus.get("ansoff"))
         self._show_counts()
         self._show_status()
 
-    def _redraw_item(self, item_id: str) -> None:
-        workbook = self.stratbook.workbook
-        force = workbook.force_of(item_id)
-        if force is not None:
-            self._show_force(force)
-            return
-        option = next((o for o in workbook.ansoff if o.id == item_id), None)
-        if option is not None:
-            for name in ANSOFF_QUADRANTS:  # its quadrant may have changed
-                self._show_cell(name)
+    def _cells_touched(self, edit: Edit | None) -> set[str]:
+        """The Ansoff quadrants whose options an edit of the list added, removed or reordered."""
+        if isinstance(edit, Batch):
+            return set().union(*(self._cells_touched(part) for part in edit.edits))
+        if isinstance(edit, Insert) and edit.container == "ansoff":
+            return {edit.item.quadrant}
+        if isinstance(edit, Remove) and edit.container == "ansoff" and edit.item_id in self._where:
+            return {self._where[edit.item_id]}
+        return set(ANSOFF_QUADRANTS) if getattr(edit, "container", "") == "ansoff" else set()
+
+    def _show_changed_item(self, item_id: str) -> set[str]:
+        """One item's fields changed: redraw its row; an option that changed quadrant moves (the
+        quadrants to fill again are returned)."""
+        item, shown_in = self._items[item_id], self._where[item_id]
+        if isinstance(item, AnsoffOption):
+            if item.quadrant != shown_in:
+                return {shown_in, item.quadrant}
+            self.ansoff_list(shown_in).refresh_rows([item_id])
+        else:
+            self.force_list(shown_in).refresh_rows([item_id])
+        return set()
 
     def _row(self, item_id: str) -> Content:
         item = self._items.get(item_id)
@@ -170,24 +189,30 @@ class ForcesScreen(SectionScreen):
         widget = self.force_list(name)
         for item in force.items:
             self._items[item.id] = item
+            self._where[item.id] = name
         if force.items:
             widget.set_rows([item.id for item in force.items], keep=focus_id or widget.highlighted_id)
         else:
             widget.set_options([Option(Content.styled(FORCE_QUESTIONS[name], "dim italic"), disabled=True),
                                 Option(Content.styled("a adds what drives it; r rates it.", "dim"), disabled=True)])
+        self._show_force_title(name)
+
+    def _show_force_title(self, name: str) -> None:
+        force = self.stratbook.workbook.forces.forces[name]
         # The number and the bar here; the words in the corner and on the status line (room is short).
         number = str(force.rating) if force.rating is not None else "?"
         self.query_one(f"#title-{name}", Static).update(Content.assemble(
             (FORCE_TITLES[name], "bold"), f" {number} ", rating_dots(force.rating or 0),
         ), layout=False)
 
-    def _show_cell(self, name: str) -> None:
+    def _show_cell(self, name: str, focus_id: str | None = None) -> None:
         options = [o for o in self.stratbook.workbook.ansoff if o.quadrant == name]
         widget = self.ansoff_list(name)
         for option in options:
             self._items[option.id] = option
+            self._where[option.id] = name
         if options:
-            widget.set_rows([o.id for o in options], keep=widget.highlighted_id)
+            widget.set_rows([o.id for o in options], keep=focus_id or widget.highlighted_id)
         else:
             widget.set_options([Option(Content.styled(ANSOFF_AXES[name], "dim italic"), disabled=True),
                                 Option(Content.styled("Press a to add a way to grow here.", "dim"), disabled=True)])

@@ -18,7 +18,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.model.edits import Batch, Edit, Insert, Move, Remove, Reorder, SetFields
+from tui.model.edits import Edit, Insert, Move, Remove, Reorder, SetFields, placed_items
 from tui.model.ids import new_id
 from tui.model.swot import (
     PROMPTS,
@@ -179,7 +179,7 @@ class SwotScreen(SectionScreen):
                 self.quadrant_list(quadrant).refresh_all_rows()
             self._tows_stale = True
         else:
-            focus = self._focus_ids(edit)
+            focus = placed_items(edit)
             for place in touched:
                 if place.startswith("swot.") and place[5:] in QUADRANTS:
                     self._show_quadrant(place[5:], focus.get(place))
@@ -190,19 +190,6 @@ class SwotScreen(SectionScreen):
         if self.showing_tows and self._tows_stale:
             self._show_tows()
         self._show_status()
-
-    def _focus_ids(self, edit: Edit | None) -> dict[str, str]:
-        """Where an edit put an item: {container: item id}, so the cursor can follow it."""
-        if isinstance(edit, Batch):
-            found: dict[str, str] = {}
-            for part in edit.edits:
-                found.update(self._focus_ids(part))
-            return found
-        if isinstance(edit, Insert):
-            return {edit.container: edit.item.id}
-        if isinstance(edit, Move):
-            return {edit.to_container: edit.item_id}
-        return {}
 
     def _row(self, item_id: str) -> Content:
         item = self._items.get(item_id)
