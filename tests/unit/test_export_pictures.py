@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
 from tests.ui.conftest import HOSTILE, hostile_workbook
@@ -148,3 +150,82 @@ def test_print_keeps_a_heading_with_its_picture_and_table_rows_whole():
     rules = page[page.index("@media print"):]
     assert re.search(r"h2 \+ p[^{]*\{[^}]*break-after: avoid", rules)
     assert re.search(r"\btr\b[^{]*\{[^}]*break-inside: avoid", rules)
+
+
+# -- the strategy map ------------------------------------------------------------------------------
+
+def _boxes(svg: ET.Element) -> list[tuple[float, float, float, float]]:
+    """Each goal box as (left, top, right, bottom)."""
+    return [(float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
+             float(r.get("y")) + float(r.get("height"))) for g in svg.iter("g") for r in g.findall("rect")[:1]]
+
+
+def _crosses(a, b, box) -> bool:
+    """Whether the axis-parallel or sloped segment a-b passes through the inside of `box`."""
+    left, top, right, bottom = box
+    for step in range(1, 50):  # sample the segment: boxes are far bigger than the step
+        x = a[0] + (b[0] - a[0]) * step / 50
+        y = a[1] + (b[1] - a[1]) * step / 50
+        if left + 1 < x < right - 1 and top + 1 < y < bottom - 1:
+            return True
+    return False
+
+
+def assert_links_clear(svg: ET.Element) -> None:
+    """No arrow passes behind a goal's box other than the two it joins."""
+    boxes = _boxes(svg)
+    for line in svg.findall("polyline"):
+        points = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+        ends = [box for box in boxes if any(box[0] <= x <= box[2] and box[1] <= y <= box[3]
+                                            for x, y in (points[0], points[-1]))]
+        for a, b in zip(points, points[1:]):
+            assert not any(_crosses(a, b, box) for box in boxes if box not in ends), points
+
+
+def test_the_strategy_map_bands_the_goals_and_draws_each_link_around_the_boxes():
+    from tui.store.pictures import strategy_map_svg
+
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    assert strategy_map_svg(workbook.goals) is None  # nobody placed a goal: no map, no section
+    assert "strategy map" not in to_html(workbook)
+    from tests.ui.test_strategy_map import SCORECARD
+
+    for goal in workbook.goals:
+        goal.perspective, goal.parent = SCORECARD[goal.id]
+    page = to_html(workbook)
+    svg = next(s for s in pictures(page) if s.get("aria-label", "").startswith("Strategy map"))
+    assert_inert(svg)
+    bands = [t.text for t in svg.iter("text") if t.get("font-weight") == "bold"]
+    assert bands[0] == "Financial" and bands.index("Customer") < bands.index("Internal") < bands.index("Learning and")
+    assert bands[-1] == "No perspective"
+    links = svg.findall("polyline")
+    assert len(links) == sum(1 for goal in workbook.goals if goal.parent)
+    assert len(_boxes(svg)) == len(workbook.goals)
+    assert_links_clear(svg)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["financial", "customer", "internal", "learning", ""]),
+                          st.integers(min_value=-1, max_value=14)), min_size=1, max_size=15))
+def test_no_link_passes_behind_another_goal(specs):
+    from tui.model.workbook import Goal
+    from tui.store.pictures import strategy_map_svg
+
+    goals = [Goal(f"gol-{n}", title=f"Goal {n}", perspective=perspective or "customer" if n == 0 else perspective,
+                  parent=f"gol-{parent}" if 0 <= parent < len(specs) and parent != n else "")
+             for n, (perspective, parent) in enumerate(specs)]
+    svg = ET.fromstring(strategy_map_svg(goals))
+    assert_links_clear(svg)
+
+
+def test_hostile_titles_in_the_strategy_map_are_escaped_text():
+    from tui.store.pictures import strategy_map_svg
+
+    workbook = dated_hostile()
+    for goal, attack in zip(workbook.goals, ATTACKS * 3):
+        goal.perspective, goal.title = "customer", attack
+    svg = ET.fromstring(strategy_map_svg(workbook.goals))
+    assert_inert(svg)
+    shown = "".join(svg.itertext())
+    for goal in workbook.goals:
+        assert for_display(goal.title)[:10] in shown

@@ -39,7 +39,7 @@ from tui.model.text import counted, for_display
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checkin, Goal, Risk, Workbook
 from tui.model.risks import ranked as ranked_risks
 from tui.model.risks import review_words
-from tui.store.pictures import pestle_svg, progress_svg, risks_svg, roadmap_svg, swot_svg
+from tui.store.pictures import pestle_svg, progress_svg, risks_svg, roadmap_svg, strategy_map_svg, swot_svg
 from tui.model.forces import (
     ANSOFF_AXES,
     ANSOFF_TITLES,
@@ -504,6 +504,10 @@ def to_html(workbook: Workbook) -> str:
 
     if workbook.goals:
         body.append("<h2>Goals</h2>")
+        strategy_map = strategy_map_svg(workbook.goals)
+        if strategy_map is not None:
+            body.append(f'<p>The strategy map: the goals by balanced-scorecard perspective; an arrow runs from '
+                        f'a goal to the goal it serves (cause to effect).</p><figure>{strategy_map}</figure>')
         for goal in workbook.goals:
             parts = [f'<div class="goal"><h3>{_e(goal.title or "(untitled goal)")}</h3>',
                      f"<p>{_bar_html(goal_progress(goal)) if has_measure(goal) else NO_MEASURE} &middot; "

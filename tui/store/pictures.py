@@ -24,7 +24,8 @@ from tui.model.roadmap import (
     tactics_by_goal,
     window,
 )
-from tui.model.text import for_display, one_line
+from tui.model.strategy_map import perspective_groups, perspective_name
+from tui.model.text import counted, for_display, one_line
 from tui.model.forces import ANSOFF_AXES, ANSOFF_TITLES, FORCE_TITLES, RISK_WORDS, options_by_quadrant, rating_words
 from tui.model.workbook import ANSOFF_QUADRANTS, AnsoffOption, Forces, Goal, Pestle, Risk, Swot, Tactic
 
@@ -304,3 +305,105 @@ def ansoff_svg(options: Sequence[AnsoffOption]) -> str:
     legend = ", ".join(f"{n} {w}" for n, w in RISK_WORDS.items())
     body.append(f'<text x="{left}" y="{top + 2 * half_h + 16}" fill="#555" font-size="10">risk: {legend}</text>')
     return _svg(left + 2 * half_w + 10, top + 2 * half_h + 24, "Ansoff matrix: products by markets", body)
+
+
+# -- the strategy map ------------------------------------------------------------------------------
+
+MAP_WIDTH, MAP_LABEL, BOX_W, BOX_H, BOX_GAP, MAP_ROWS = 700, 112, 138, 46, 10, 3
+"""Boxes per band row: as many as fit beside the band's label; at most MAP_ROWS rows a band."""
+BAND_COLOURS = {"financial": "#fdf3d8", "customer": "#e3eef9", "internal": "#e3f1e5", "learning": "#f1e8f5",
+                "": "#f2f2f2"}
+
+
+def _wrapped(text: str, width: int, lines: int) -> list[str]:
+    """`text` on at most `lines` lines of `width` characters, words kept whole where they fit;
+    the last line ends in an ellipsis when the text goes on."""
+    words = one_line(text).split()
+    out: list[str] = []
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out[-1] = one_line(out[-1] + " " + " ".join(words), width)
+    return [one_line(part, width) for part in out] or [""]
+
+
+def _arrow_route(child: tuple[float, float], parent: tuple[float, float],
+                 row_tops: list[float]) -> list[tuple[float, float]]:
+    """The points of an arrow from the box at `child` to the box at `parent` (top-left corners).
+    Between boxes in neighbouring rows a straight line; otherwise it runs in the gaps between
+    rows and columns, so that it never passes behind another goal's box."""
+    (x, top), (px, ptop) = child, parent
+    centre, parent_centre, half_gap = x + BOX_W / 2, px + BOX_W / 2, BOX_GAP / 2
+    between = [row for row in row_tops if min(top, ptop) < row < max(top, ptop)]
+    if ptop != top and not between:  # neighbouring rows
+        return ([(centre, top), (parent_centre, ptop + BOX_H)] if ptop < top
+                else [(centre, top + BOX_H), (parent_centre, ptop)])
+    if ptop == top:  # one row: over the top of the boxes between
+        return [(centre, top), (centre, top - half_gap), (parent_centre, top - half_gap), (parent_centre, top)]
+    lane = x + BOX_W + half_gap  # the gap right of the child's column
+    if ptop < top:
+        leave, reach = top - half_gap, ptop + BOX_H + half_gap
+        return [(centre, top), (centre, leave), (lane, leave), (lane, reach), (parent_centre, reach),
+                (parent_centre, ptop + BOX_H)]
+    leave, reach = top + BOX_H + half_gap, ptop - half_gap
+    return [(centre, top + BOX_H), (centre, leave), (lane, leave), (lane, reach), (parent_centre, reach),
+            (parent_centre, ptop)]
+
+
+def strategy_map_svg(goals: Sequence[Goal]) -> str | None:
+    """The balanced-scorecard strategy map: a band per perspective (financial at the top, learning
+    and growth at the bottom, then the goals not placed), a box per goal with its progress, and an
+    arrow from each goal to the goal it serves (cause to effect). None when no goal has a
+    perspective: the map would be one band of everything."""
+    if not any(goal.perspective for goal in goals):
+        return None
+    per_row = (MAP_WIDTH - MAP_LABEL - 4 + BOX_GAP) // (BOX_W + BOX_GAP)
+    body: list[str] = []
+    boxes: dict[str, tuple[float, float]] = {}  # goal id: the box's top-left corner
+    y = 4
+    for perspective, grouped in perspective_groups(goals):
+        shown = grouped[:per_row * MAP_ROWS]
+        rows = max(1, -(-len(shown) // per_row))
+        height = rows * (BOX_H + BOX_GAP) + BOX_GAP + (14 if len(grouped) > len(shown) else 0)
+        body.append(f'<rect x="0" y="{y}" width="{MAP_WIDTH}" height="{height}" fill="{BAND_COLOURS[perspective]}"/>')
+        for index, line in enumerate(_wrapped(perspective_name(perspective), 14, 2)):
+            body.append(f'<text x="8" y="{y + 20 + 14 * index}" font-weight="bold">{esc(line)}</text>')
+        body.append(f'<text x="8" y="{y + 50}" fill="#555" font-size="10">{counted(len(grouped), "goal")}</text>')
+        for index, goal in enumerate(shown):
+            row, column = divmod(index, per_row)
+            boxes[goal.id] = (MAP_LABEL + column * (BOX_W + BOX_GAP), y + BOX_GAP + row * (BOX_H + BOX_GAP))
+        if len(grouped) > len(shown):
+            body.append(f'<text x="{MAP_LABEL}" y="{y + height - 6}" fill="#555" font-size="10">'
+                        f'+ {len(grouped) - len(shown)} more</text>')
+        y += height + 2
+    by_id = {goal.id: goal for goal in goals}
+    row_tops = sorted({top for _, top in boxes.values()})
+    heads = []
+    for goal_id, (x, top) in boxes.items():  # cause to effect: from the goal to the goal it serves
+        parent = by_id[goal_id].parent
+        if parent not in boxes or parent == goal_id:
+            continue
+        points = _arrow_route((x, top), boxes[parent], row_tops)
+        body.append(f'<polyline points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in points)}" fill="none" '
+                    f'stroke="#555" stroke-width="1.3"/>')
+        (fx, fy), (ex, ey) = points[-2], points[-1]
+        length = max(1e-6, ((ex - fx) ** 2 + (ey - fy) ** 2) ** 0.5)
+        ux, uy = (ex - fx) / length, (ey - fy) / length
+        heads.append(f'<polygon points="{ex:.1f},{ey:.1f} {ex - 8 * ux + 4 * uy:.1f},{ey - 8 * uy - 4 * ux:.1f} '
+                     f'{ex - 8 * ux - 4 * uy:.1f},{ey - 8 * uy + 4 * ux:.1f}" fill="#555"/>')
+    for goal_id, (x, top) in boxes.items():
+        goal = by_id[goal_id]
+        done = goal_progress(goal)
+        body.append(f'<g><title>{esc(goal.title)}: {round(done * 100)}% done, {goal.status}</title>'
+                    f'<rect x="{x}" y="{top}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="#fff" stroke="#888"/>')
+        for index, line in enumerate(_wrapped(goal.title or "(untitled goal)", 24, 2)):
+            body.append(f'<text x="{x + 6}" y="{top + 14 + 12 * index}" font-size="10.5">{esc(line)}</text>')
+        body.append(f'<rect x="{x + 6}" y="{top + BOX_H - 11}" width="50" height="5" fill="{GREY}"/>'
+                    f'<rect x="{x + 6}" y="{top + BOX_H - 11}" width="{50 * done:.1f}" height="5" fill="{GREEN}"/>'
+                    f'<text x="{x + 62}" y="{top + BOX_H - 5}" font-size="9" fill="#444">'
+                    f'{round(done * 100)}% {esc(goal.status)}</text></g>')
+    body += heads
+    return _svg(MAP_WIDTH, y + 2, "Strategy map: the goals by balanced-scorecard perspective", body)
