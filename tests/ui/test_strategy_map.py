@@ -165,6 +165,19 @@ async def test_c_places_a_goal_on_the_scorecard_and_p_links_it_in_the_map(acme: 
         assert "perspective:" in [key for key, _ in strategy_map.rows]
 
 
+async def test_the_palette_opens_the_strategy_map(acme: Path) -> None:
+    from tests.ui.conftest import palette_search
+
+    app = scorecard_app(acme, start="goals")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await palette_search(pilot, "Strategy map")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen) and app.screen.map_shown)
+        assert app.screen.strategy_map.has_focus
+
+
 async def test_hostile_titles_in_the_map_are_text(hostile_file: Path) -> None:
     app = open_workbook(hostile_file)
     goals = app.workbook.goals

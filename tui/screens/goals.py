@@ -675,4 +675,9 @@ class GoalsScreen(GoalActions, SectionScreen):
             ("Change the order of goals", "File order, due date, progress, title", self.action_cycle_sort),
             ("Show all goals", "Clear the filter", lambda: (setattr(self, "view", GoalView(sort=self.view.sort)),
                                                            self.refresh_model(None))),
+            ("Strategy map" if not self.map_shown else "Goals list",
+             "The goals by balanced-scorecard perspective, with what each serves (v)" if not self.map_shown
+             else "Back from the strategy map to the list of goals (v)", self.action_toggle_map),
+            ("Goal's perspective", "Financial, customer, internal process, learning and growth (c)",
+             self.action_choose_perspective),
         ]
