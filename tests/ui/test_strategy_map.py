@@ -141,6 +141,7 @@ async def test_c_places_a_goal_on_the_scorecard_and_p_links_it_in_the_map(acme: 
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, PickerDialog))
         picklist = app.screen.query_one("#picker-items").picklist
+        assert [str(o.prompt).endswith("(now)") for o in picklist.options] == [False] * 4 + [True]  # none yet
         picklist.highlighted = next(i for i, o in enumerate(picklist.options) if o.id == "internal")
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is screen)

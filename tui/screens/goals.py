@@ -539,8 +539,9 @@ class GoalsScreen(GoalActions, SectionScreen):
         goal = self._goal_to_change()
         if goal is None:
             return
-        items = [PickItem(name or NO_PARENT, f"{perspective_name(name)}: {PERSPECTIVE_QUESTIONS[name].lower()}")
-                 for name in ORDER]
+        current = goal.perspective if goal.perspective in PERSPECTIVES else ""
+        items = [PickItem(name or NO_PARENT, f"{perspective_name(name)}: {PERSPECTIVE_QUESTIONS[name].lower()}"
+                          + ("  (now)" if name == current else "")) for name in ORDER]
 
         def done(chosen: list[str] | None) -> None:
             if not chosen:
