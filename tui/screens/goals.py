@@ -452,7 +452,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         width = max(20, detail.content_region.width or self.app.size.width - 2)
         place = perspective_name(goal.perspective if goal.perspective in PERSPECTIVES else "").lower()
         lines = [Content.assemble((one_line(goal.title or "(untitled)"), "bold"), ("  " + place, "$text-muted"))]
-        named = [Content.assemble((f"{words}: ", "bold"), self._names(goals)) for words, goals in links.lines()]
+        named = [Content.assemble((f"{words}: ", "bold"), self._names(goals, width - len(words) - 2))
+                 for words, goals in links.lines()]
         if not named:
             named = [Content.styled("No links yet: p picks the goal it serves (its effect on the map); "
                                     "c sets its perspective.", "$text-muted")]
@@ -462,11 +463,14 @@ class GoalsScreen(GoalActions, SectionScreen):
         # Fixed in size (goals.tcss): no layout pass, which a key would otherwise pay for.
         detail.update(Content("\n").join(line.truncate(width, ellipsis=True) for line in lines), layout=False)
 
-    def _names(self, goals: list[Goal]) -> Content:
+    def _names(self, goals: list[Goal], width: int) -> Content:
+        """The goals' titles with their perspectives, as many as NAMES_PER_LINE, sharing `width`."""
+        shown = goals[:NAMES_PER_LINE]
+        room = max(24, width // len(shown) - 20)  # each title's share, less its perspective and comma
         parts = []
-        for goal in goals[:NAMES_PER_LINE]:
+        for goal in shown:
             where = goal.perspective if goal.perspective in PERSPECTIVES else "no perspective"
-            parts.append(Content.assemble(one_line(goal.title or "(untitled)", 32), (f" ({where})", "$text-muted")))
+            parts.append(Content.assemble(one_line(goal.title or "(untitled)", room), (f" ({where})", "$text-muted")))
         text = Content(", ").join(parts)
         if len(goals) > NAMES_PER_LINE:
             text += Content.styled(f" and {len(goals) - NAMES_PER_LINE} more", "$text-muted")
