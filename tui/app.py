@@ -48,7 +48,9 @@ class StratbookApp(App[int]):
     """A workbook open for editing (or the problems that stopped it opening)."""
 
     TITLE = "Stratbook"
-    CSS_PATH = stylesheets(leave_out=frozenset(SECTION_BY_MODE))
+    # The Overview's sheet too: the app starts there, and a screen's own sheet costs Textual a
+    # second full pass over every stylesheet when the screen is first shown.
+    CSS_PATH = stylesheets(leave_out=frozenset(SECTION_BY_MODE) - {START_SECTION})
     MODES = {section.mode: section.make_screen for section in SECTIONS}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]

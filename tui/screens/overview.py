@@ -394,6 +394,8 @@ class ChoiceList(ModalScreen[str | None]):
 
 class OverviewScreen(SectionScreen):
     SECTION = "overview"
+    CSS_PATH = None
+    """styles/overview.tcss is the app's own (StratbookApp.CSS_PATH): the app starts here."""
     GUIDE = (
         "The whole plan on one page. Every line leads to its section: move to it and press enter\n"
         "(on the first line, enter edits the workbook's title, organisation and authors).\n"

@@ -33,6 +33,8 @@ class SteadyFooter(Footer):
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
         self._width = 0
+        """The width the keys were last laid out for."""
+        self._rebuild_pending = False
 
     def compose(self) -> ComposeResult:
         """Textual's keys, as many as fit: on a narrow terminal the least needed go first
@@ -40,7 +42,8 @@ class SteadyFooter(Footer):
         keys = list(super().compose())
         palette = [k for k in keys if isinstance(k, FooterKey) and k.has_class("-command-palette")]
         listed = [k for k in keys if k not in palette]
-        width = self.app.size.width - 1
+        self._width = self.app.size.width
+        width = self._width - 1
         room = width - sum(_width(k) + 2 for k in palette)
         if palette and room < 40:
             palette[0].description = ""  # "^p" alone still opens the palette
@@ -60,7 +63,18 @@ class SteadyFooter(Footer):
         if event.size.width != self._width:
             self._width = event.size.width
             self._shown = None
-            self.call_after_refresh(self.recompose)
+            self._rebuild_soon()
+
+    def _rebuild_soon(self) -> None:
+        """One rebuild for however many reasons arrive before it runs: as the first screen
+        mounts, its keys settle in steps, and each step rebuilt the footer's keys again."""
+        if not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        await self.recompose()
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen is not screen.app.screen:
@@ -74,7 +88,10 @@ class SteadyFooter(Footer):
             if shown == self._shown and self._bindings_ready:
                 return
             self._shown = shown
-        super().bindings_changed(screen)
+        # As Footer.bindings_changed, but rebuilt once for a burst of changes.
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._rebuild_soon()
 
 
 def _width(key) -> int:
