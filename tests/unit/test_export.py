@@ -108,10 +108,12 @@ def test_markdown_has_every_section_and_every_item(workbook: Workbook) -> None:
 
 
 def test_markdown_swot_is_a_two_by_two_table(workbook: Workbook) -> None:
-    tokens = MarkdownIt("commonmark").enable("table").parse(to_markdown(workbook))
+    # The SWOT section alone: other sections (five forces, risks) have tables of their own.
+    swot = to_markdown(workbook).split("\n## SWOT\n", 1)[1].split("\n## ", 1)[0]
+    tokens = MarkdownIt("commonmark").enable("table").parse(swot)
     headers = [t for t in tokens if t.type == "th_open"]
     assert len(headers) == 2  # Strengths | Weaknesses, with Opportunities | Threats as a bold row below
-    rendered = MarkdownIt("commonmark").enable("table").render(to_markdown(workbook))
+    rendered = MarkdownIt("commonmark").enable("table").render(swot)
     assert "<strong>Opportunities (" in rendered and "<strong>Threats (" in rendered
 
 
