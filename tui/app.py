@@ -25,12 +25,12 @@ from textual.dom import DOMNode
 from textual.filter import NoColor
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
 
 from tui.model.edits import Batch, Edit, EditError, History, SetFields, section_of
 from tui.model.text import for_display, joined_lines
-from tui.modals.confirm import ConfirmDialog
 from tui.open_file import OpenFile, unused_name
+# Dialogs and text boxes are imported where they are used: the first screen has neither, and
+# Textual's TextArea alone is a fifth of what Stratbook adds to a bare app's start-up.
 from tui.resources import stylesheets
 from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
@@ -39,7 +39,6 @@ from tui.store import Loaded, WorkbookError, load, new_workbook
 from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_keys, check_theme, effective_theme,
                                read_config)
 from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
-from tui.widgets.safe import SafeInput, SafeTextArea
 
 START_SECTION = "overview"
 
@@ -397,6 +396,10 @@ class StratbookApp(App[int]):
 
         Dialogs that know what they were opened with say so (`holds_typing`), and so do sections
         with a box that adds; for other dialogs, any text in them counts."""
+        from textual.widgets import TextArea
+
+        from tui.modals.confirm import ConfirmDialog
+
         for screen in self.screen_stack:
             if isinstance(screen, ConfirmDialog):
                 continue
@@ -412,6 +415,8 @@ class StratbookApp(App[int]):
         return False
 
     async def action_quit(self) -> None:
+        from tui.modals.confirm import ConfirmDialog
+
         if isinstance(self.screen, ConfirmDialog):
             return
         typing = self.load_error is None and not self.read_only and self.dialog_holds_typing()
@@ -426,6 +431,8 @@ class StratbookApp(App[int]):
 
     async def _quit_from_dialog(self) -> None:
         """The workbook is saved, but a dialog holds typed text (a goal half written)."""
+        from tui.modals.confirm import ConfirmDialog
+
         answer = await self.push_screen_wait(ConfirmDialog(
             "Quit?", "The open dialog or box holds typed text that is not in the workbook yet; "
             "quitting loses it.",
@@ -435,6 +442,8 @@ class StratbookApp(App[int]):
             self.exit(0)
 
     async def _quit_flow(self, typing: bool = False) -> None:
+        from tui.modals.confirm import ConfirmDialog
+
         message = f"{self.path.name} has changes that are not saved."
         answers = [("s", "Save and quit"), ("d", "Discard and quit"), ("c", "Cancel")]
         if typing:
@@ -626,6 +635,10 @@ class StratbookApp(App[int]):
     def action_external_editor(self) -> None:
         """The focused text field, in $EDITOR: several-line boxes take the text as it comes
         back; a one-line box takes it as one line and says so when lines were joined."""
+        from textual.widgets import Input, TextArea
+
+        from tui.widgets.safe import SafeInput, SafeTextArea
+
         field = self.focused
         if isinstance(field, SafeTextArea) and field.whole is not None and not self.read_only:
             # Too long for the box, which shows only its start: the whole text is edited here.

@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.model.text import counted, for_display
-from tui.modals.confirm import ConfirmDialog
-from tui.modals.form import Field, FormDialog
 from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
 from tui.store.atomic import create_atomic, may_write, replace_notes
@@ -31,6 +29,8 @@ from tui.store.session import FileSession, RecoveryWrites
 from tui.store.writer import dumps, to_document
 
 if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
     from tui.app import StratbookApp
 
 WATCH_SECONDS = 2.0
@@ -80,7 +80,7 @@ class OpenFile:
         if not app.read_only:
             holder = self.session.lock()
             if holder is not None:
-                answer = await app.push_screen_wait(ConfirmDialog(
+                answer = await app.push_screen_wait(_confirm(
                     "The workbook is open elsewhere",
                     f"{self.path.name} is being edited by {holder.describe()}.\n"
                     "Editing it here too would overwrite one person's work with the other's.",
@@ -145,7 +145,7 @@ class OpenFile:
             answers = [("r", "Restore it"), ("c", "Show the differences"), ("k", "Keep it as a copy"),
                        ("d", "Discard it")]
         while True:
-            answer = await app.push_screen_wait(ConfirmDialog(
+            answer = await app.push_screen_wait(_confirm(
                 "Unsaved work was found", message, answers, default=answers[0][0], must_answer=True))
             if answer == "c" and changed:
                 from tui.modals.compare import CompareScreen
@@ -400,7 +400,7 @@ class OpenFile:
                 data = save(app.workbook, target, notes=notes, like=self.path)
             except WorkbookError as exc:
                 message = "\n".join(p.format() for p in exc.problems)
-                answer = await app.push_screen_wait(ConfirmDialog(
+                answer = await app.push_screen_wait(_confirm(
                     "Not saved", f"{message}\nThe file on disk is unchanged and every edit is still here.",
                     [("e", "Save elsewhere"), ("c", "Cancel")], default="e"))
                 if answer != "e":
@@ -429,7 +429,7 @@ class OpenFile:
     async def _ask_after_losing_the_lock(self, holder: LockInfo) -> Path | None:
         """Someone took the lock over: where to save instead (a copy), or None to not save."""
         while True:
-            answer = await self.app.push_screen_wait(ConfirmDialog(
+            answer = await self.app.push_screen_wait(_confirm(
                 "The lock was taken over",
                 f"{holder.describe()} took over {self.path.name} while it was open here. Saving over it "
                 "would overwrite their work.",
@@ -446,7 +446,7 @@ class OpenFile:
         notes = [n for n in replace_notes(self.path) if n not in self._replace_notes_accepted]
         if not notes:
             return "s"
-        answer = await self.app.push_screen_wait(ConfirmDialog(
+        answer = await self.app.push_screen_wait(_confirm(
             "Before saving", "\n".join(notes),
             [("s", "Save anyway"), ("c", "Save mine as a copy"), ("x", "Cancel")], default="s"))
         if answer == "s":
@@ -471,7 +471,7 @@ class OpenFile:
             if self.session.base.data:
                 answers.insert(1, ("m", "Merge (keep both)"))
         while True:
-            answer = await app.push_screen_wait(ConfirmDialog(
+            answer = await app.push_screen_wait(_confirm(
                 "Changed on disk", f"Since it was opened, {self.path.name} {what}.", answers, default="c"))
             if answer != "d":
                 return answer
@@ -529,6 +529,7 @@ class OpenFile:
     async def _ask_path(self, title: str, suggestion: Path, kind: str = "workbook") -> Path | None:
         """A path to write `kind` (a workbook copy, or an export format) to; a file there that is not
         that kind of output (tui.store.outputs) is replaced only if the user says so, by name."""
+        from tui.modals.form import Field, FormDialog
         from tui.store.outputs import replace_concern
 
         def check(text: str) -> str | None:
@@ -549,7 +550,7 @@ class OpenFile:
                                       workbook=self.app.workbook)
             if concern is None:
                 return target
-            answer = await self.app.push_screen_wait(ConfirmDialog(
+            answer = await self.app.push_screen_wait(_confirm(
                 "Replace this file?", f"{target} {concern}.",
                 [("o", "Choose another name"), ("r", f"Replace {target.name}"), ("c", "Cancel")], default="o"))
             if answer == "r":
@@ -557,6 +558,14 @@ class OpenFile:
             if answer != "o":
                 return None
             suggestion = target
+
+
+def _confirm(*args, **kwargs) -> ModalScreen[str | None]:
+    """A ConfirmDialog; its module (and the dialogs' widgets) is imported when one is first asked
+    for, not at start-up, where no dialog shows unless something is wrong with the file."""
+    from tui.modals.confirm import ConfirmDialog
+
+    return ConfirmDialog(*args, **kwargs)
 
 
 def terminal_alive() -> bool:

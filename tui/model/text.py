@@ -116,3 +116,9 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 def counted(count: int, singular: str, many: str | None = None) -> str:
     """`1 strategy`, `2 strategies`, `1,200 items`: a number with the word that fits it."""
     return f"{count:,} {plural(count, singular, many)}"
+
+
+def rating_dots(value: int, top: int = 5) -> str:
+    """A 1..5 rating as ●●●○○, readable at a glance."""
+    value = max(0, min(top, value))
+    return "\u25cf" * value + "\u25cb" * (top - value)

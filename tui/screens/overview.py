@@ -28,11 +28,10 @@ from tui.model.edits import Edit, touched_containers
 from tui.model.forces import FORCE_TITLES, pressing_forces, rated_count, rating_words
 from tui.model.pestle import GUIDES as PESTLE_GUIDES
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure
-from tui.model.text import counted, for_display, one_line
+from tui.model.text import counted, for_display, one_line, rating_dots
 from tui.model.workbook import (NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, AnsoffOption, ForceItem, Goal, PestleItem,
                                 Strategy, SwotItem, Tactic, Value, Workbook)
 from tui.screens.base import SectionScreen
-from tui.widgets.safe import rating_dots
 from tui.widgets.lines import LazyOptionList, MarkedOptionList
 from tui.widgets.reading import ReadingView
 

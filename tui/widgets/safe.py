@@ -19,6 +19,7 @@ from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Selection
 
 from tui.model.text import for_display, joined_lines, one_line, pasted_items, visible_controls
+from tui.model.text import rating_dots  # noqa: F401 (the widgets and screens that draw ratings import it from here)
 
 
 def plain(text: str, multiline: bool = False) -> Content:
@@ -34,12 +35,6 @@ def plain_line(text: str, width: int | None = None) -> Content:
 def rich_plain(text: str, width: int | None = None, style: str = "") -> Text:
     """For DataTable cells and Tree labels, which take Rich text."""
     return Text(one_line(text, width), style=style, no_wrap=True, overflow="ellipsis")
-
-
-def rating_dots(value: int, top: int = 5) -> str:
-    """A 1..5 rating as ●●●○○, readable at a glance."""
-    value = max(0, min(top, value))
-    return "\u25cf" * value + "\u25cb" * (top - value)
 
 
 class _VisibleControls(Highlighter):
