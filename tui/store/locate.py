@@ -42,12 +42,26 @@ def _tables_of(paths: Iterable[str]) -> set[str]:
     return tables
 
 
+def _roots_of(paths: list[str]) -> set[str] | None:
+    """The top-level names of `paths` (`goals` for `goals[2].due`); None when one is quoted."""
+    if any('"' in path or "'" in path for path in paths):
+        return None
+    return {path.split(".", 1)[0].split("[", 1)[0] for path in paths}
+
+
+_PASSED_OVER = "\0"
+"""The current table while in one whose keys are not wanted (no path holds this character)."""
+
+
 def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]:
     """Map each table and key path in `text` to the 1-based line where it starts.
 
     With `wanted` (the field paths to find), the keys of other tables are passed over
-    quickly: they cost more than parsing the file, and a check reports a few problems."""
+    quickly, and so are the headers of tables under other top-level names: they cost more
+    than parsing the file, and a check reports a few problems (on goals, say)."""
+    wanted = None if wanted is None else list(wanted)
     tables = None if wanted is None else _tables_of(wanted)
+    roots = None if wanted is None else _roots_of(wanted)
     lines: dict[str, int] = {}
     array_counts: dict[str, int] = {}  # resolved path of an array of tables -> items seen
     current = ""
@@ -69,6 +83,11 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
         if (tables is not None and first != "[" and current not in tables
                 and "[" not in line and '"""' not in line and "'''" not in line):
             continue  # a key of a table not wanted, whose value ends on this line
+        if first == "[" and roots is not None:
+            name = line.lstrip().lstrip("[").lstrip()
+            if '"' not in name and "'" not in name and name.split(".", 1)[0].split("]", 1)[0].strip() not in roots:
+                current = _PASSED_OVER  # a table under another top-level name: its keys are not wanted
+                continue
         header = _HEADER.match(line) if first == "[" else None  # a key never starts with "["
         if header:
             parts = _key_parts(header.group(2))
