@@ -41,7 +41,13 @@ ACTS: dict[str, Act] = {act.name: act for act in (
     Act("done", "space", "Done", "Done or not done (a tactic, a milestone, a PESTLE item's check)", "space"),
     Act("order", "o", "Order", "Change the order the list is shown in (SWOT: heaviest first)", "o"),
     Act("go", "g", "Go to", "Go to the item this one belongs to or came from", "g"),
+    Act("mark", "asterisk", "Mark", "Mark or unmark the item (a * shows by it) and go to the next; "
+        "while items are marked, delete, move and edit act on all of them", "*"),
+    Act("mark_all", "M", "Mark all", "Mark every item this list shows (under the filter); "
+        "again: unmark them", "M"),
+    Act("unmark", "U", "Unmark all", "Unmark every item of this section", "U"),
 )}
+MARK_ACTS = ("mark", "mark_all", "unmark")
 
 
 def bind(act: str, action: str, section: str, *, description: str | None = None, tooltip: str | None = None,
@@ -51,6 +57,13 @@ def bind(act: str, action: str, section: str, *, description: str | None = None,
     keys = known.keys + (f",{also}" if also else "")
     return Binding(keys, action, description or known.description, show=show, id=f"{section}.{act}",
                    tooltip=tooltip or known.tooltip)
+
+
+def mark_keys(section: str) -> list[Binding]:
+    """The keys that mark items, for a list of `section` (its screen holds the marks: see
+    tui/screens/base.py); one line in a list's BINDINGS: `*mark_keys("risks")`."""
+    actions = {"mark": "screen.toggle_mark", "mark_all": "screen.mark_all", "unmark": "screen.unmark_all"}
+    return [bind(act, actions[act], section, show=False) for act in MARK_ACTS]
 
 
 # -- every binding the app declares: for the config's [keys], `?`, `stratbook config`, the README --
@@ -130,3 +143,4 @@ if __name__ == "__main__":
         print(f"{readme}: {'updated' if write_readme(readme) else 'already up to date'}")
     else:
         print(readme_table())
+

@@ -137,3 +137,38 @@ def add_tactics(app: StratbookApp, result: dict[str, Any], goal_id: str, after: 
                              f"add tactic {one_line(tactic.text, 40)}"))
             after = tactic.id
     return tactic
+
+
+KEEP = "keep"
+"""A bulk form's choice that leaves each marked item's own value."""
+CLEAR = "-"
+"""Typed in a bulk form's owner or date: none, for every marked item."""
+
+
+def bulk_form(what: str, statuses: tuple[str, ...], today: date, people: Iterable[str] = (),
+              focus: str = "owner") -> FormDialog:
+    """Owner, due date and status for every marked goal or tactic at once; what is left as it
+    starts (empty, keep) stays each one's own. `focus`: the field the cursor starts in."""
+    fields = [
+        Field("owner", "Owner", hint=f"Empty: each keeps its own; {CLEAR}: no owner. Right arrow takes a suggestion."),
+        Field("due", "Due", hint=f"Empty: each keeps its own; {CLEAR}: no date. {DATE_HELP}",
+              check=lambda text: None if text.strip() == CLEAR else date_check(today)(text)),
+        Field("status", "Status", "choice", KEEP, choices=(KEEP, *statuses),
+              hint="keep: each keeps its own; left and right or a first letter choose."),
+    ]
+    fields.sort(key=lambda field: field.key != focus)
+    return TacticForm(f"Set for {what}", fields, list(people))
+
+
+def bulk_changes(result: dict[str, Any], today: date) -> dict[str, Any]:
+    """The fields a bulk form sets on every marked item (those left as they started are not set)."""
+    changes: dict[str, Any] = {}
+    owner = result["owner"].strip()
+    if owner:
+        changes["owner"] = "" if owner == CLEAR else owner
+    due = result["due"].strip()
+    if due:
+        changes["due"] = None if due == CLEAR else parse_date(due, today)
+    if result["status"] != KEEP:
+        changes["status"] = result["status"]
+    return changes

@@ -197,6 +197,108 @@ class Batch:
 
 
 @dataclass(frozen=True, slots=True)
+class RemoveAll(Batch):
+    """A Batch of `Remove`s (a bulk delete, the first half of a bulk move) applied in one pass per
+    list: a Batch of 10,000 Removes would search the list once for each. Readers that look into
+    batches see the Removes as they are."""
+
+    def apply(self, workbook: Workbook) -> InsertAll:
+        by_list: dict[str, set[str]] = {}
+        for edit in self.edits:
+            if not isinstance(edit, Remove):
+                raise EditError("RemoveAll holds removes only")
+            by_list.setdefault(edit.container, set()).add(edit.item_id)
+        lists = {container: resolve_list(workbook, container) for container in by_list}
+        for container, wanted in by_list.items():  # every id first: a refused edit changes nothing
+            missing = wanted - {item.id for item in lists[container]}
+            if missing:
+                raise EditError(f"no item {sorted(missing)[0]!r} here")
+        inserts: list[Insert] = []
+        for container, wanted in by_list.items():
+            items = lists[container]
+            kept = []
+            for index, item in enumerate(items):
+                if item.id in wanted:
+                    inserts.append(Insert(container, index, item, self.label))
+                else:
+                    kept.append(item)
+            items[:] = kept
+        return InsertAll(tuple(inserts), self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class InsertAll(Batch):
+    """A Batch of `Insert`s in one pass per list: each list's inserts in rising order of index
+    (each index is the item's place once all are in, as after a bulk delete)."""
+
+    def apply(self, workbook: Workbook) -> RemoveAll:
+        by_list: dict[str, list[Insert]] = {}
+        for edit in self.edits:
+            if not isinstance(edit, Insert):
+                raise EditError("InsertAll holds inserts only")
+            by_list.setdefault(edit.container, []).append(edit)
+        for container, inserts in by_list.items():
+            if any(a.index >= b.index for a, b in zip(inserts, inserts[1:])):
+                raise EditError(f"the inserts into {container} are not in order")
+        removes: list[Remove] = []
+        for container, inserts in by_list.items():
+            items = resolve_list(workbook, container)
+            merged: list[Any] = []
+            old = iter(items)
+            for insert in inserts:
+                while len(merged) < insert.index:
+                    item = next(old, None)
+                    if item is None:
+                        break
+                    merged.append(item)
+                merged.append(insert.item)
+            merged.extend(old)
+            items[:] = merged
+            removes += [Remove(container, insert.item.id, self.label) for insert in reversed(inserts)]
+        return RemoveAll(tuple(removes), self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class SetEach(Batch):
+    """A Batch of `SetFields` on many items, each found through one index of the workbook
+    (SetFields alone searches for its item, once per edit)."""
+
+    def apply(self, workbook: Workbook) -> SetEach:
+        if not all(isinstance(edit, SetFields) for edit in self.edits):
+            raise EditError("SetEach holds field changes only")
+        if any("parent" in edit.changes for edit in self.edits):  # the goal cycle check is SetFields'
+            return SetEach(Batch.apply(self, workbook).edits, self.label)
+        index = {item.id: item for item in workbook.iter_items()}
+        targets = [index.get(edit.ref) for edit in self.edits]
+        for edit, target in zip(self.edits, targets):
+            if target is None:
+                raise EditError(f"no item {edit.ref!r}")
+        inverses: list[Edit] = []
+        for edit, target in zip(self.edits, targets):
+            previous = {}
+            for name, value in edit.changes.items():
+                previous[name] = getattr(target, name)
+                setattr(target, name, value)
+            inverses.append(SetFields(edit.ref, previous, edit.label))
+        return SetEach(tuple(reversed(inverses)), self.label)
+
+
+def move_all(workbook: Workbook, places: list[tuple[str, str]], to_container: str, label: str) -> Batch:
+    """One edit that moves the items at `places` ((list, id) each) to the end of `to_container`, in
+    this order. Undone, each goes back to its place. Raises EditError for a place that is not there."""
+    lists = {container: resolve_list(workbook, container) for container, _ in places}
+    found = {(container, item.id): item for container, items in lists.items() for item in items}
+    missing = [place for place in places if place not in found]
+    if missing:
+        raise EditError(f"no item {missing[0][1]!r} here")
+    staying = len(resolve_list(workbook, to_container)) - sum(1 for container, _ in places if container == to_container)
+    take = RemoveAll(tuple(Remove(container, item_id, label) for container, item_id in places), label)
+    put = InsertAll(tuple(Insert(to_container, staying + offset, found[place], label)
+                          for offset, place in enumerate(places)), label)
+    return Batch((take, put), label)
+
+
+@dataclass(frozen=True, slots=True)
 class ReplaceContent:
     """The whole workbook's content at once (a merged reply): one step to undo. The workbook
     object stays the same one, so whatever holds it sees the new content."""

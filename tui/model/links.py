@@ -85,7 +85,7 @@ def delete_and_unlink(workbook: Workbook, delete: Edit, item_ids: Iterable[str])
     unlinks = unlink_edits(workbook, item_ids)
     if not unlinks:
         return delete
-    parts = delete.edits if isinstance(delete, Batch) else (delete,)
+    parts = delete.edits if type(delete) is Batch else (delete,)  # a RemoveAll stays one (fast) part
     return Batch((*unlinks, *parts), delete.label)
 
 

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from tui.model.edits import Edit
 from tui.model.links import delete_and_unlink, describe_links, links_to
 from tui.resources import section_stylesheet
+from tui.screens.marking import Marking, Marks
 from tui.widgets.footer import SteadyFooter
 from tui.widgets.header import SectionBar, WorkbookHeader
 
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
     from tui.app import StratbookApp
 
 
-class SectionScreen(Screen[None]):
-    """A section of the workbook. Subclasses compose `body()` and implement `refresh_model`."""
+class SectionScreen(Marking, Screen[None]):
+    """A section of the workbook. Subclasses compose `body()` and implement `refresh_model`;
+    their lists can mark items (tui/screens/marking.py)."""
 
     SECTION: ClassVar[str] = ""
     """The mode name of this section, e.g. `vmv`."""
@@ -36,6 +38,8 @@ class SectionScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.seen_revision = -1
+        self.marks = Marks()
+        """The marked items of this section, by id."""
 
     @property
     def stratbook(self) -> StratbookApp:
@@ -73,6 +77,7 @@ class SectionScreen(Screen[None]):
         """The workbook changed (by `edit`, or in unknown ways when None): show it."""
         self.seen_revision = self.stratbook.revision
         self.refresh_model(edit)
+        self.drop_gone_marks(edit)
 
     def refresh_model(self, edit: Edit | None) -> None:
         raise NotImplementedError

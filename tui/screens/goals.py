@@ -25,7 +25,7 @@ from tui.model.alignment import children_map, rollup, tree_order
 from tui.model.checkins import close_goal as close_checkins_goal
 from tui.model.checkins import goal_standing, targets_of
 from tui.model.checks import Finding, check_goal
-from tui.model.edits import Batch, Edit, Move, Remove, SetFields
+from tui.model.edits import Batch, Edit, Move, Remove, RemoveAll, SetFields
 from tui.model.ids import id_prefix
 from tui.model.goals import (
     SORT_LABELS,
@@ -50,8 +50,8 @@ from tui.model.strategy_map import (
     perspective_groups,
     perspective_name,
 )
-from tui.model.workbook import PERSPECTIVES, Goal
-from tui.keymap import bind
+from tui.model.workbook import GOAL_STATUSES, PERSPECTIVES, Goal
+from tui.keymap import bind, mark_keys
 from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -222,6 +222,7 @@ class GoalList(RowTable):
                 tooltip="The goal's balanced-scorecard perspective: financial, customer, internal, learning"),
         Binding("v", "screen.toggle_map", "Map", id="goals.map",
                 tooltip="The strategy map: goals by scorecard perspective, with what each serves"),
+        *mark_keys("goals"),
     ]
 
 
@@ -232,7 +233,9 @@ class GoalsScreen(GoalActions, SectionScreen):
         "(SMART, OKR, BHAG, ...), answer its questions, give it a number, dates and links.\n"
         "The warning column counts what would make the goal vague, unowned or unmeasurable.\n"
         "v shows the strategy map: the goals by balanced-scorecard perspective (c sets it), each\n"
-        "with the goals it serves and that serve it (p), cause and effect in words."
+        "with the goals it serves and that serve it (p), cause and effect in words.\n"
+        "* marks goals (M: all shown, U: none); then d, s and e act on every marked goal\n"
+        "at once (e: owner, due date, status), and one ctrl+z undoes it."
     )
 
     def __init__(self) -> None:
@@ -247,6 +250,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         self._links = LinkIndex([])
         self._related: dict[str, str] = {}
         """Goal id: how it relates to the goal under the map's cursor (cause, effect, link)."""
+        self._counts = (0, 0)
+        """Goals shown and in all, for the bar."""
 
     def body(self) -> ComposeResult:
         yield Static(id="goals-bar")
@@ -353,10 +358,17 @@ class GoalsScreen(GoalActions, SectionScreen):
         return goal_id
 
     def _show_bar(self, shown: int, total: int) -> None:
+        self._counts = (shown, total)
         if self.map_shown:
             self._show_map_bar()
             return
         parts: list = [("Goals ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
+        if self.marks:
+            parts += ["  ", (f"{len(self.marks):,} marked", "bold reverse"),
+                      (": d s e act on them; U unmarks" + ("  /: filter (on)" if self.view.filtered else ""),
+                       "$text-muted")]
+            self.query_one("#goals-bar", Static).update(Content.assemble(*parts))
+            return  # the list's other keys make way: the marked goals are what the keys act on now
         if self.view.status:
             parts += [("  status ", "$text-muted"), self.view.status]
         if self.view.framework:
@@ -583,6 +595,32 @@ class GoalsScreen(GoalActions, SectionScreen):
                                           hint="enter on a goal: this one serves it; / finds one by name.",
                                           single=True), done)
 
+    # -- marks: the keys are on the list (tui/screens/marking.py); the bulk actions below ------
+    def show_marks(self) -> None:
+        self._show_bar(*self._counts)
+
+    def marked_goals(self) -> list[Goal]:
+        """The marked goals, in file order."""
+        return self.marked_in(self.stratbook.workbook.goals)
+
+    def _hidden_note(self, goals: list[Goal]) -> str:
+        return self.hidden_note(goals, lambda goal: self.table.index_of(goal.id) is not None)
+
+    def _edit_marked(self, focus: str) -> None:
+        self.edit_marked_fields(self.marked_goals, "goal", GOAL_STATUSES,
+                                lambda goal: self.table.index_of(goal.id) is not None, focus)
+
+    def _delete_marked(self, goals: list[Goal]) -> None:
+        workbook = self.stratbook.workbook
+        ids = {g.id for g in goals}
+        tactics = [t for t in workbook.tactics if t.goal in ids]
+        what = counted(len(goals), "marked goal")
+        edit = Batch((RemoveAll(tuple(Remove("tactics", t.id) for t in tactics)),
+                      RemoveAll(tuple(Remove("goals", g.id) for g in goals))), f"delete {what}")
+        also = (f"Every marked goal goes{self._hidden_note(goals)}"
+                + (f", with its tactics ({counted(len(tactics), 'tactic')} in all)." if tactics else "."))
+        self.delete_items(edit, [g.id for g in goals], what, also)
+
     # -- the goal under the cursor -----------------------------------------------------
     def current_goal(self) -> Goal | None:
         if self.map_shown:
@@ -626,6 +664,9 @@ class GoalsScreen(GoalActions, SectionScreen):
         self.open_wizard(None)
 
     def action_edit_goal(self) -> None:
+        if self.marked_goals():
+            self._edit_marked("owner")
+            return
         goal = self.current_goal()
         if goal is None:
             self.open_wizard(None)
@@ -636,12 +677,19 @@ class GoalsScreen(GoalActions, SectionScreen):
         self.update_progress(self.current_goal())
 
     def action_cycle_status(self, step: int) -> None:
+        if self.marked_goals():
+            self._edit_marked("status")
+            return
         self.cycle_goal_status(self.current_goal(), step)
 
     def action_add_tactic(self) -> None:
         self.add_tactic(self.current_goal())
 
     def action_delete_goal(self) -> None:
+        marked = self.marked_goals()
+        if marked:
+            self._delete_marked(marked)
+            return
         self.delete_goal(self.current_goal())
 
     def action_reorder(self, delta: int) -> None:

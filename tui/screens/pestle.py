@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, OptionList, Static
 
-from tui.model.edits import Edit, Insert, Move, Remove, SetFields
+from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetEach, SetFields, move_all
 from tui.model.pestle import (
     GUIDES,
     SINGULAR,
@@ -41,8 +41,9 @@ from tui.model.pestle import (
     touched,
 )
 from tui.model.swot import matches, reorder_index
-from tui.model.text import for_display, one_line
+from tui.model.text import counted, for_display, one_line
 from tui.model.workbook import EFFECTS, PESTLE_FACTORS, PestleItem
+from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog, form_rows
 from tui.modals.pestle_prompts import WRITE_OWN, PromptPicker
 from tui.screens.base import SectionScreen
@@ -75,7 +76,9 @@ class PestleScreen(SectionScreen):
         "PESTLE is the external audit: the Political, Economic, Social, Technological, Legal and "
         "Environmental factors that can affect us. Work through each factor with its prompts, rate each "
         "item's impact and likelihood, and promote the opportunities and threats that matter to the "
-        "SWOT (p). v shows the impact-by-likelihood grid."
+        "SWOT (p). v shows the impact-by-likelihood grid. m moves an item to another factor. "
+        "* marks items (M: all shown, U: none); then d, m, space, + - > < and e act on every "
+        "marked item at once, and one ctrl+z undoes it."
     )
     BINDINGS = [
         Binding("v", "toggle_view", "Grid", id="pestle.grid",
@@ -202,7 +205,8 @@ class PestleScreen(SectionScreen):
 
     def _apply_change(self, change: Touched) -> None:
         checklist = self.checklist
-        if self.filtered:  # which rows show may have changed: all again (a filtered list is short)
+        if self.filtered or len(change.added) + len(change.removed) > 64:
+            # which rows show may have changed (a filtered list is short), or a bulk edit: all again
             self._rebuild()
             return
         redraw = {HEADER + name for name in change.factors}
@@ -250,6 +254,8 @@ class PestleScreen(SectionScreen):
             ("  Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
             (bar(progress.checked, progress.items), "$success"),
             ("  In the SWOT ", "bold"), str(in_swot),
+            *([("  ", ""), (f"{len(self.marks):,} marked", "bold reverse"), (" U unmarks", "$text-muted")]
+              if self.marks else []),
             *([("  Filter ", "bold $accent"), one_line(" ".join(filter(None, (repr(self.needle) if self.needle else "",
                                                                              self.effect))), 40),
                ("  esc clears", "$text-muted")] if self.filtered else []),
@@ -404,7 +410,87 @@ class PestleScreen(SectionScreen):
     def _apply(self, edit: Edit, merge_key: str | None = None) -> bool:
         return self.stratbook.apply(edit, merge_key)
 
+    # -- marks: the keys are on the checklist (tui/screens/marking.py); the bulk actions ------
+    def show_marks(self) -> None:
+        self._show_progress()
+
+    def marked_items(self) -> list[tuple[str, PestleItem]]:
+        """(factor, item) of every marked item, in checklist order."""
+        if not self.marks:
+            return []
+        factors = self.stratbook.workbook.pestle.factors
+        return [(name, item) for name in PESTLE_FACTORS for item in factors[name].items if item.id in self.marks]
+
+    def _hidden_note(self, marked: list[tuple[str, PestleItem]]) -> str:
+        return self.hidden_note((item for _, item in marked), self._passes)
+
+    def _set_on_marked(self, value_of, field_name: str) -> None:
+        """`field_name` of each marked item as `value_of(item)` says: one edit."""
+        marked = [item for _, item in self.marked_items()]
+        changed = [item for item in marked if value_of(item) != getattr(item, field_name)]
+        if not changed:
+            self.notify(f"Nothing to change: the marked items' {field_name} is so already.", markup=False, timeout=3)
+            return
+        label = f"{field_name} of {counted(len(changed), 'item')}"
+        if self._apply(SetEach(tuple(SetFields(i.id, {field_name: value_of(i)}) for i in changed), label)):
+            self.notify(f"Changed the {label}. ctrl+z undoes it.", markup=False, timeout=2)
+
+    def _edit_marked(self) -> None:
+        marked = self.marked_items()
+        keep = ("keep", "1", "2", "3", "4", "5")
+        form = FormDialog(f"Set for {counted(len(marked), 'marked item')}{self._hidden_note(marked)}", [
+            Field("impact", "Impact on us", "choice", "keep", keep, hint="keep: each keeps its own; 1 minor .. 5 critical"),
+            Field("likelihood", "Likelihood", "choice", "keep", keep, hint="1 rare .. 5 almost certain"),
+            Field("effect", "Effect", "choice", "keep", ("keep", *EFFECTS)),
+        ])
+
+        def done(result: dict[str, Any] | None) -> None:
+            if not result:
+                return
+            changes = {key: int(value) if key != "effect" else value for key, value in result.items() if value != "keep"}
+            if changes:
+                self.set_on_marked([item for _, item in self.marked_items()], changes, "PESTLE item")
+
+        self.app.push_screen(form, done)
+
+    def action_move_item(self) -> None:
+        marked = self.marked_items()
+        if not marked:
+            name, item = self._target()
+            if item is None or self.grid_shown:
+                self.notify("Move to an item first: m moves the item under the cursor (or the marked ones).",
+                            markup=False, timeout=3)
+                return
+            marked = [(name, item)]
+        what = counted(len(marked), "marked item") if self.marks else "the item"
+        answers = [(str(n), GUIDES[name].title) for n, name in enumerate(PESTLE_FACTORS, start=1)]
+        dialog = ConfirmDialog(f"Move {what}", f"Move {what} to which factor?{self._hidden_note(marked)} "
+                               "They go to its end.", answers, default=answers[0][0])
+        ids = [item.id for _, item in marked]
+
+        def chosen(key: str | None) -> None:
+            if not key:
+                return
+            target = PESTLE_FACTORS[int(key) - 1]
+            factor_of = {item.id: name for name in PESTLE_FACTORS
+                         for item in self.stratbook.workbook.pestle.factors[name].items}
+            moving = [(items_container(factor_of[i]), i) for i in ids if factor_of.get(i) not in (None, target)]
+            if not moving:
+                self.notify(f"Already in {GUIDES[target].title}.", markup=False, timeout=3)
+                return
+            label = f"move {counted(len(moving), 'PESTLE item')} to {GUIDES[target].title}"
+            if self._apply(move_all(self.stratbook.workbook, moving, items_container(target), label)):
+                self.notify(f"Moved {counted(len(moving), 'item')} to {GUIDES[target].title}. ctrl+z puts "
+                            f"{'it' if len(moving) == 1 else 'them'} back.", markup=False, timeout=3)
+
+        self.app.push_screen(dialog, chosen)
+
     def action_toggle(self) -> None:
+        marked = self.marked_items()
+        if marked:
+            checked = not all(item.checked for _, item in marked)
+            self._set_on_marked(lambda item: checked, "checked")
+            return
         name, item = self._target()
         if item is None:
             self.action_toggle_reviewed()
@@ -426,6 +512,9 @@ class PestleScreen(SectionScreen):
                             markup=False, timeout=4)
 
     def action_rate(self, field_name: str, delta: int) -> None:
+        if self.marks and self.marked_items():
+            self._set_on_marked(lambda item: max(1, min(5, getattr(item, field_name) + delta)), field_name)
+            return
         _, item = self._target()
         if item is not None and (edit := rate(item, field_name, delta)) is not None:
             self._apply(edit, merge_key=f"pestle.{field_name}.{item.id}")
@@ -483,6 +572,9 @@ class PestleScreen(SectionScreen):
             [(prompt, prompt_used(factor, prompt)) for prompt in guide.prompts]), picked)
 
     def action_edit(self) -> None:
+        if self.marked_items():
+            self._edit_marked()
+            return
         name, item = self._target()
         if name is None:
             return
@@ -513,6 +605,12 @@ class PestleScreen(SectionScreen):
         ]), edited)
 
     def action_delete_item(self) -> None:
+        marked = self.marked_items()
+        if marked:
+            what = counted(len(marked), "marked item")
+            self.delete_items(RemoveAll(tuple(Remove(items_container(n), i.id) for n, i in marked), f"delete {what}"),
+                              [i.id for _, i in marked], what, also=f"Every marked item goes{self._hidden_note(marked)}.")
+            return
         name, item = self._target()
         if name is None or item is None:
             return

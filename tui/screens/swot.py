@@ -18,7 +18,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.model.edits import Edit, Insert, Move, Remove, Reorder, SetFields, placed_items
+from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, Reorder, SetEach, SetFields, move_all, placed_items
 from tui.model.ids import new_id
 from tui.model.swot import (
     PROMPTS,
@@ -41,6 +41,7 @@ from tui.model.swot import (
 )
 from tui.model.text import counted, one_line
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, STRATEGY_QUADRANTS, Strategy, SwotItem
+from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog
 from tui.modals.picker import PickItem
 from tui.modals.tows import StrategyDialog
@@ -79,7 +80,9 @@ class SwotScreen(SectionScreen):
         "(tab picks another quadrant). + and - weigh an item 1 to 5; m then an\n"
         "arrow moves it to another quadrant. P marks an item from PESTLE.\n"
         "t shows TOWS: pair strengths and weaknesses with opportunities and\n"
-        "threats into strategies. / filters every quadrant; esc clears it."
+        "threats into strategies. / filters every quadrant; esc clears it.\n"
+        "* marks items (M: all shown, U: none); then d, m, + - and e act on\n"
+        "every marked item at once, and one ctrl+z undoes it."
     )
     BINDINGS = [
         Binding("escape", "leave", "Clear filter", id="swot.leave", show=False,
@@ -107,6 +110,8 @@ class SwotScreen(SectionScreen):
         """Every item shown, by id: rows are drawn from here when they come on screen."""
         self._where: dict[str, str] = {}
         self._tows_stale = True
+        self._counts: dict[str, tuple[int, int]] = {}
+        """Each quadrant's (shown, total) items, for its title."""
 
     # -- layout ----------------------------------------------------------------------
     def body(self) -> ComposeResult:
@@ -172,6 +177,12 @@ class SwotScreen(SectionScreen):
     # -- showing the model -----------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
         touched = touched_containers(edit)
+        if touched is not None and len(touched) > 64:  # a bulk edit: each quadrant once, not each item
+            for quadrant in QUADRANTS:
+                self._show_quadrant(quadrant)
+                self.quadrant_list(quadrant).refresh_all_rows()
+            self._tows_stale = True
+            touched = set()
         if touched is None:  # anything may have changed, even which objects the items are
             self._items.clear()
             for quadrant in QUADRANTS:
@@ -215,10 +226,36 @@ class SwotScreen(SectionScreen):
         self._show_title(quadrant, len(shown), len(items))
 
     def _show_title(self, quadrant: str, shown: int, total: int) -> None:
+        self._counts[quadrant] = (shown, total)
         count = f"{total:,}" if shown == total else f"{shown:,} of {total:,}"
+        marked = len(self.marked_items(quadrant)) if self.marks else 0
         self.query_one(f"#title-{quadrant}", Static).update(Content.assemble(
-            (QUADRANT_TITLES[quadrant], "bold"), f"  {count}", (f"  {HELPFUL[quadrant]}", "dim"),
+            (QUADRANT_TITLES[quadrant], "bold"), f"  {count}",
+            (f"  {marked:,} marked", "bold") if marked else (f"  {HELPFUL[quadrant]}", "dim"),
         ), layout=False)
+
+    # -- marks: the keys are on the lists (tui/screens/marking.py); the bulk actions below -------
+    def marked_items(self, quadrant: str) -> list[SwotItem]:
+        """The marked items of a quadrant, in its order."""
+        return self.marked_in(self.stratbook.workbook.swot.quadrant(quadrant))
+
+    def _marked_places(self) -> list[tuple[str, SwotItem]]:
+        """(quadrant, item) of every marked SWOT item, board order."""
+        return [(quadrant, item) for quadrant in QUADRANTS for item in self.marked_items(quadrant)]
+
+    def _marked_strategies(self) -> list[Strategy]:
+        return self.marked_in(self.stratbook.workbook.strategies)
+
+    def show_marks(self) -> None:
+        for quadrant, (shown, total) in self._counts.items():
+            self._show_title(quadrant, shown, total)
+        self._tows_stale = True
+        if self.showing_tows:
+            self._show_tows()
+        self._show_status()
+
+    def _hidden_note(self, items: list[SwotItem]) -> str:
+        return self.hidden_note(items, lambda item: matches(item.text, self.needle))
 
     def _show_changed_item(self, item_id: str) -> None:
         """One item's fields changed: redraw its line only (or its quadrant, if the filter is affected)."""
@@ -245,6 +282,10 @@ class SwotScreen(SectionScreen):
             ), layout=False)
             return
         parts: list = []
+        marked = (len(self._marked_strategies()) if self.showing_tows else len(self._marked_places())) if self.marks else 0
+        if marked:
+            keys = "d deletes them" if self.showing_tows else "d m + - e act on them"
+            parts += [(f"{marked:,} marked", "bold reverse"), (f": {keys}; U unmarks  ", "dim")]
         if self.needle:
             parts += [("Filter ", "bold"), (repr(one_line(self.needle, 30)), ""), ("  esc clears  ", "dim")]
         if self.showing_tows:
@@ -295,8 +336,9 @@ class SwotScreen(SectionScreen):
                 widget.highlighted = position
             cell = TOWS_CELLS[kind]
             count = f"{len(every):,}" if len(strategies) == len(every) else f"{len(strategies):,} of {len(every):,}"
+            marked = sum(1 for s in every if s.id in self.marks) if self.marks else 0
             self.query_one(f"#title-{kind}", Static).update(Content.assemble(
-                (kind, "bold"), f"  {count}  ", (cell.title, "dim"),
+                (kind, "bold"), f"  {count}  ", (f"{marked:,} marked  ", "bold") if marked else "", (cell.title, "dim"),
             ))
         self._tows_stale = False
 
@@ -549,6 +591,9 @@ class SwotScreen(SectionScreen):
 
     # -- editing items ------------------------------------------------------------------
     def action_edit_item(self) -> None:
+        if self._marked_places():
+            self._set_marked_weight()
+            return
         item = self.selected_item()
         if item is None:
             if self.quadrant_list(self.current).option_count == 0 or not self.needle:
@@ -575,7 +620,35 @@ class SwotScreen(SectionScreen):
 
         self.app.push_screen(form, edited)
 
+    def _set_marked_weight(self) -> None:
+        places = self._marked_places()
+        weights = {item.weight for _, item in places}
+        form = FormDialog(f"Weight of the {counted(len(places), 'marked item')}", [
+            Field("weight", "Weight", "rating", weights.pop() if len(weights) == 1 else 3,
+                  hint=f"Every marked item gets this weight{self._hidden_note([i for _, i in places])}."),
+        ])
+
+        def chosen(result: dict | None) -> None:
+            if result:
+                self._weigh_marked(lambda _: result["weight"], f"weight {result['weight']}")
+
+        self.app.push_screen(form, chosen)
+
+    def _weigh_marked(self, weight_of, label: str) -> None:
+        """Each marked item's weight as `weight_of(item)` says (1 to 5): one edit."""
+        wanted = [(item, max(1, min(5, weight_of(item)))) for _, item in self._marked_places()]
+        changed = [SetFields(item.id, {"weight": weight}, label) for item, weight in wanted if weight != item.weight]
+        if not changed:
+            self.notify("Their weights are already so.", markup=False, timeout=2)
+            return
+        if self.stratbook.apply(SetEach(tuple(changed), f"{label} ({counted(len(changed), 'item')})")):
+            self.notify(f"{label.capitalize()}: {counted(len(changed), 'marked item')}. ctrl+z undoes it.",
+                        markup=False, timeout=3)
+
     def action_weight(self, delta: int) -> None:
+        if self._marked_places():
+            self._weigh_marked(lambda item: item.weight + delta, "weight up" if delta > 0 else "weight down")
+            return
         item = self.selected_item()
         if item is None:
             return
@@ -585,6 +658,14 @@ class SwotScreen(SectionScreen):
                                  merge_key=f"swot.weight.{item.id}")
 
     def action_delete_item(self) -> None:
+        places = self._marked_places()
+        if places:
+            what = counted(len(places), "marked item")
+            self.delete_items(RemoveAll(tuple(Remove(f"swot.{q}", item.id, f"delete {what}") for q, item in places),
+                                        f"delete {what}"),
+                              [item.id for _, item in places], what,
+                              also=f"Every marked item goes{self._hidden_note([i for _, i in places])}.")
+            return
         item = self.selected_item()
         if item is not None:
             quadrant = self.stratbook.workbook.swot_quadrant_of(item.id) or self.current
@@ -615,6 +696,10 @@ class SwotScreen(SectionScreen):
             self.notify("Sorted by weight, heaviest first. ctrl+z restores the order.", markup=False, timeout=3)
 
     def action_start_move(self) -> None:
+        places = self._marked_places()
+        if places:
+            self._move_marked(places)
+            return
         item = self.selected_item()
         if item is None:
             return
@@ -648,6 +733,38 @@ class SwotScreen(SectionScreen):
                     f"link{'s' if linked == 1 else ''} it: check {'it' if linked == 1 else 'them'} (t).") if linked else ""
             self.notify(f"Moved to {QUADRANT_TITLES[target]}.{note}", markup=False, timeout=3 if not note else 6)
         return True
+
+    def _move_marked(self, places: list[tuple[str, SwotItem]]) -> None:
+        """The marked items to one quadrant, chosen in a dialog: one edit."""
+        letters = {quadrant: letter for letter, quadrant in MOVE_LETTERS.items()}
+        here = {quadrant for quadrant, _ in places}
+        answers = [(letters[q], f"{QUADRANT_TITLES[q]}" + ("" if q not in here else
+                                                        f" ({len([1 for p, _ in places if p == q])} there now)"))
+                   for q in QUADRANTS]
+        message = (f"Move the {counted(len(places), 'marked item')} to which quadrant?"
+                   f"{self._hidden_note([i for _, i in places])} They go to its end, in board order.")
+        dialog = ConfirmDialog(f"Move {counted(len(places), 'marked item')}", message, answers,
+                               default=letters[next((q for q in QUADRANTS if q not in here), QUADRANTS[0])])
+
+        def chosen(letter: str | None) -> None:
+            target = MOVE_LETTERS.get(letter or "")
+            if target is None:
+                return
+            moving = [(f"swot.{q}", item.id) for q, item in self._marked_places() if q != target]
+            if not moving:
+                self.notify(f"They are all in {QUADRANT_TITLES[target]} already.", markup=False, timeout=3)
+                return
+            workbook = self.stratbook.workbook
+            label = f"move {counted(len(moving), 'item')} to {target}"
+            if self.stratbook.apply(move_all(workbook, moving, f"swot.{target}", label)):
+                ids = {item_id for _, item_id in moving}
+                linked = sum(1 for s in workbook.strategies if ids.intersection(s.links))
+                note = (f" {counted(linked, 'TOWS strategy', 'TOWS strategies')} link{'s' if linked == 1 else ''} "
+                        "them: check (t).") if linked else ""
+                self.notify(f"Moved {counted(len(moving), 'item')} to {QUADRANT_TITLES[target]}. ctrl+z puts them "
+                            f"back.{note}", markup=False, timeout=4 if not note else 6)
+
+        self.app.push_screen(dialog, chosen)
 
     # -- TOWS ---------------------------------------------------------------------------
     def action_toggle_tows(self) -> None:
@@ -729,6 +846,13 @@ class SwotScreen(SectionScreen):
         self.app.push_screen(dialog, edited)
 
     def action_delete_strategy(self) -> None:
+        marked = self._marked_strategies()
+        if marked:
+            what = counted(len(marked), "marked strategy", "marked strategies")
+            self.delete_items(RemoveAll(tuple(Remove("strategies", s.id, f"delete {what}") for s in marked),
+                                        f"delete {what}"), [s.id for s in marked], what,
+                              also="Every marked strategy goes.")
+            return
         strategy = self.selected_strategy()
         if strategy is not None:
             what = f"{strategy.kind} strategy"

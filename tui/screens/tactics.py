@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.model import dates
-from tui.model.edits import Batch, Edit, Insert, Move, Remove, SetFields
+from tui.model.edits import Batch, Edit, Insert, Move, Remove, RemoveAll, SetEach, SetFields, move_all
 from tui.model.goals import (
     TacticView,
     group_tactics,
@@ -25,9 +25,9 @@ from tui.model.goals import (
     tactic_overdue,
 )
 from tui.model.swot import reorder_index
-from tui.model.text import one_line
-from tui.model.workbook import Goal, Tactic
-from tui.keymap import bind
+from tui.model.text import counted, one_line
+from tui.model.workbook import TACTIC_STATUSES, Goal, Tactic
+from tui.keymap import bind, mark_keys
 from tui.modals.goal_forms import add_tactics, tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -62,6 +62,7 @@ class TacticList(RowTable):
         bind("go", "screen.open_goal", "tactics", description="Goal", show=False, tooltip="Open the goal"),
         bind("move_up", "screen.reorder(-1)", "tactics", show=False, tooltip="Move the tactic up under its goal"),
         bind("move_down", "screen.reorder(1)", "tactics", show=False, tooltip="Move the tactic down under its goal"),
+        *mark_keys("tactics"),
     ]
 
 
@@ -70,7 +71,9 @@ class TacticsScreen(SectionScreen):
     GUIDE = (
         "Tactics are the how and when under each goal: one action, one owner, one date.\n"
         "a adds one to the goal under the cursor; s moves it on: todo, doing, done,\n"
-        "blocked; space marks it done (or todo again). Overdue tactics are red. / filters."
+        "blocked; space marks it done (or todo again). Overdue tactics are red. / filters.\n"
+        "* marks tactics (M: all shown, U: none); then d, m, s, space and e act on\n"
+        "every marked tactic at once (e: owner, due date, status), one ctrl+z undoes it."
     )
 
     def __init__(self) -> None:
@@ -78,6 +81,8 @@ class TacticsScreen(SectionScreen):
         self.view = TacticView()
         self._today = dates.today()
         self._goals: dict[str, Goal] = {}
+        self._counts = (0, 0)
+        """Tactics shown and in all, for the bar."""
 
     def body(self) -> ComposeResult:
         yield Static(id="tactics-bar")
@@ -210,17 +215,39 @@ class TacticsScreen(SectionScreen):
         return True
 
     def _show_bar(self, shown: int, total: int) -> None:
+        self._counts = (shown, total)
         late = sum(1 for t in self.stratbook.workbook.tactics if tactic_overdue(t, self._today))
         parts: list = [("Tactics ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
+        if self.marks:
+            parts += ["  ", (f"{len(self.marks):,} marked", "bold reverse")]
         if late:
             parts.append((f"  {late:,} overdue", "$error"))
         if self.view.status:
             parts += [("  status ", "$text-muted"), self.view.status]
         if self.view.owner:
             parts += [("  owner ", "$text-muted"), one_line(self.view.owner, 24)]
-        parts.append(("   m: move  w: one owner  g: goal  /: filter" + (" (on)" if self.view.filtered else ""),
-                      "$text-muted"))
+        if self.marks:
+            parts.append((": d m s space e act on them; U unmarks" + ("  /: filter (on)" if self.view.filtered else ""),
+                          "$text-muted"))
+        else:
+            parts.append(("   m: move  w: one owner  g: goal  /: filter" + (" (on)" if self.view.filtered else ""),
+                          "$text-muted"))
         self.query_one("#tactics-bar", Static).update(Content.assemble(*parts))
+
+    # -- marks: the keys are on the list (tui/screens/marking.py); the bulk actions below ------
+    def show_marks(self) -> None:
+        self._show_bar(*self._counts)
+
+    def marked_tactics(self) -> list[Tactic]:
+        """The marked tactics, in file order."""
+        return self.marked_in(self.stratbook.workbook.tactics)
+
+    def _hidden_note(self, tactics: list[Tactic]) -> str:
+        return self.hidden_note(tactics, lambda tactic: self.table.index_of(tactic.id) is not None)
+
+    def _edit_marked(self, focus: str) -> None:
+        self.edit_marked_fields(self.marked_tactics, "tactic", TACTIC_STATUSES,
+                                lambda tactic: self.table.index_of(tactic.id) is not None, focus)
 
     # -- what is under the cursor -----------------------------------------------------------
     def current_tactic(self) -> Tactic | None:
@@ -267,6 +294,9 @@ class TacticsScreen(SectionScreen):
         self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80), owners(workbook)), done)
 
     def action_edit_tactic(self) -> None:
+        if self.marked_tactics():
+            self._edit_marked("owner")
+            return
         tactic = self.current_tactic()
         if tactic is None:
             self.action_open_goal()
@@ -284,11 +314,19 @@ class TacticsScreen(SectionScreen):
         self.app.push_screen(tactic_form("Edit tactic", tactic, today, title, owners(self.stratbook.workbook)), done)
 
     def action_cycle_status(self, step: int) -> None:
+        if self.marked_tactics():
+            self._edit_marked("status")
+            return
         tactic = self.current_tactic()
         if tactic is not None:
             self._set_status(tactic, next_tactic_status(tactic.status, step))
 
     def action_toggle_done(self) -> None:
+        marked = self.marked_tactics()
+        if marked:
+            self.set_on_marked(marked, {"status": "todo" if all(t.status == "done" for t in marked) else "done"},
+                               "tactic")
+            return
         tactic = self.current_tactic()
         if tactic is not None:
             self._set_status(tactic, "todo" if tactic.status == "done" else "done")
@@ -313,6 +351,13 @@ class TacticsScreen(SectionScreen):
             self.table.move_to(tactic.id)
 
     def action_delete_tactic(self) -> None:
+        marked = self.marked_tactics()
+        if marked:
+            what = counted(len(marked), "marked tactic")
+            self.delete_items(RemoveAll(tuple(Remove("tactics", t.id) for t in marked), f"delete {what}"),
+                              [t.id for t in marked], what,
+                              also=f"Every marked tactic goes{self._hidden_note(marked)}.")
+            return
         tactic = self.current_tactic()
         if tactic is None and self.current_goal() is not None:
             self.notify("d deletes a tactic; a goal is deleted in Goals (5).", markup=False, timeout=3)
@@ -321,7 +366,38 @@ class TacticsScreen(SectionScreen):
             self.delete_items(Remove("tactics", tactic.id, f"delete tactic {one_line(tactic.text, 40)}"),
                               [tactic.id], "tactic")
 
+    def _move_marked(self, marked: list[Tactic]) -> None:
+        """Every marked tactic under one goal, after its own tactics: one edit."""
+        items = [PickItem(g.id, g.title or "(untitled)", detail=g.status) for g in self.stratbook.workbook.goals]
+        if not items:
+            self.notify("There is no goal to move them to.", markup=False)
+            return
+
+        def done(chosen: list[str] | None) -> None:
+            goal = self._goals.get(chosen[0]) if chosen else None
+            if goal is None:
+                return
+            workbook = self.stratbook.workbook
+            moving = [t for t in self.marked_tactics() if t.goal != goal.id]
+            if not moving:
+                self.notify("They are all under that goal already.", markup=False, timeout=3)
+                return
+            label = f"move {counted(len(moving), 'tactic')} to {one_line(goal.title or 'untitled', 40)}"
+            edit = Batch((SetEach(tuple(SetFields(t.id, {"goal": goal.id}) for t in moving)),
+                          move_all(workbook, [("tactics", t.id) for t in moving], "tactics", label)), label)
+            if self.stratbook.apply(edit):
+                self.notify(f"Moved {counted(len(moving), 'tactic')} to {one_line(goal.title or 'untitled', 50)}. "
+                            "ctrl+z puts them back.", markup=False, timeout=3)
+
+        self.app.push_screen(PickerDialog(f"Move {counted(len(marked), 'marked tactic')} to goal{self._hidden_note(marked)}",
+                                          items, (), hint="enter on a goal moves them there, after its own "
+                                          "tactics; / finds one by name.", single=True), done)
+
     def action_move_tactic(self) -> None:
+        marked = self.marked_tactics()
+        if marked:
+            self._move_marked(marked)
+            return
         tactic = self.current_tactic()
         if tactic is None:
             return

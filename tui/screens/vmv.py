@@ -10,13 +10,13 @@ from textual.content import Content
 from textual.events import DescendantFocus
 from textual.widgets import Label, OptionList, Static, TextArea
 
-from tui.keymap import bind
-from tui.model.edits import Edit, Insert, Move, Remove, SetFields, touched_containers
+from tui.keymap import bind, mark_keys
+from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetFields, touched_containers
 from tui.model.ids import new_id
 from tui.model.workbook import Value
 from tui.modals.form import Field, FormDialog, form_rows
 from tui.screens.base import SectionScreen
-from tui.model.text import one_line
+from tui.model.text import counted, one_line
 from tui.widgets.safe import SafeTextArea
 from tui.widgets.lines import LazyOptionList
 
@@ -57,6 +57,7 @@ class ValuesList(LazyOptionList):
         bind("move_down", "screen.move_value(1)", "vmv", show=False),
         Binding("j", "cursor_down", show=False, id="vmv.cursor_down"),
         Binding("k", "cursor_up", show=False, id="vmv.cursor_up"),
+        *mark_keys("vmv"),
     ]
 
 
@@ -160,11 +161,22 @@ class VmvScreen(SectionScreen):
         if isinstance(edit, (Insert, Move)) and edit.container == "vmv.values":
             keep = edit.item.id if isinstance(edit, Insert) else edit.item_id
         values.set_rows(self._values, keep=keep)
-        count = len(vmv.values)
+        self.show_marks()
+
+    def show_marks(self) -> None:
+        """The values' title: how many, how many marked, the keys."""
+        count = len(self.stratbook.workbook.vmv.values)
+        marked = len(self.marked_values())
+        keys = ("   a add  e edit  d delete  K/J move" if count else "   press a to add the first value", "dim")
+        if marked:
+            keys = ("   d deletes them  U unmarks", "dim")
         self.query_one("#values-title", Label).update(Content.assemble(
-            ("Values", "bold"), f" ({count})  the principles that guide us",
-            ("   a add  e edit  d delete  K/J move" if count else "   press a to add the first value", "dim"),
+            ("Values", "bold"), f" ({count})", (f"  {marked} marked", "bold reverse") if marked else "",
+            "" if marked else "  the principles that guide us", keys,
         ))
+
+    def marked_values(self) -> list[Value]:
+        return self.marked_in(self.stratbook.workbook.vmv.values)
 
     def _show_guide(self, part: str) -> None:
         summary, questions = GUIDANCE[part]
@@ -235,6 +247,12 @@ class VmvScreen(SectionScreen):
         self.app.push_screen(self._value_form("Edit value", value), edited)
 
     def action_delete_value(self) -> None:
+        marked = self.marked_values()
+        if marked:
+            what = counted(len(marked), "marked value")
+            self.delete_items(RemoveAll(tuple(Remove("vmv.values", v.id) for v in marked), f"delete {what}"),
+                              [v.id for v in marked], what, also="Every marked value goes.")
+            return
         value = self._selected_value()
         if value is not None:
             self.delete_items(Remove("vmv.values", value.id, f"delete value {value.name}"), [value.id], "value")

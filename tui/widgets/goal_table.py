@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from tui.widgets.marks import FOCUS_MARK
+from tui.widgets.marks import FOCUS_MARK, MARK
 
 Cells = dict[str, Content]
 """A row's text by column key; or one Content for a row that spans the table (a group heading)."""
@@ -192,8 +192,8 @@ class RowTable(ScrollView, can_focus=True):
         else:
             for key in keys:
                 self._cells.discard(key)
-                self._strips.discard((key, ""))
-                self._strips.discard((key, "row-table--cursor"))
+            self.refresh_mark_rows(keys)
+            return
         self.refresh()
 
     def insert_row(self, index: int, key: str, payload: Any) -> None:
@@ -367,11 +367,14 @@ class RowTable(ScrollView, can_focus=True):
             self._layout = []
             self._cells.clear()
             self._strips.clear()
+        marks = getattr(self.screen, "marks", None)
         if y == 0:
             if not self._layout:
                 self._layout = self.layout_for(width)
-            heading = {c.key: Content(c.title) for c, _ in self._layout}
-            return self._strip(self._line(heading, width), "row-table--header", width)
+            heading = self._line({c.key: Content(c.title) for c, _ in self._layout}, width)
+            if marks:
+                heading = self._with_mark(heading, " ")
+            return self._strip(heading, "row-table--header", width)
         index = round(self.scroll_y) + y - 1
         if not self.rows:
             if y == 1 and self.empty_text:
@@ -384,6 +387,8 @@ class RowTable(ScrollView, can_focus=True):
         # The focused cursor row carries the focus mark in its first cell (a space otherwise):
         # the row a key acts on shows without colour.
         state = "focus" if component and self.has_focus and self.screen.is_active else component
+        mark = (MARK if key in marks else " ") if marks else ""
+        state += mark
         cached = self._strips.get((key, state))
         if cached is not None and cached.cell_length == width:
             return cached
@@ -393,11 +398,30 @@ class RowTable(ScrollView, can_focus=True):
         if isinstance(cells, Content) and not component:
             component = "row-table--group"
         line = self._line(cells, width)
-        if state == "focus":
+        if state.startswith("focus"):
             line = Content(FOCUS_MARK) + line[1:]
+        if mark:
+            line = self._with_mark(line, mark)
         strip = self._strip(line, component, width)
         self._strips[(key, state)] = strip
         return strip
+
+    @staticmethod
+    def _with_mark(line: Content, mark: str) -> Content:
+        """The line with the marks' column after its first cell (the focus mark's); the last
+        cell, a padding space, gives way."""
+        return line[:1] + Content(mark) + line[1:-1]
+
+    def refresh_mark_rows(self, keys: Iterable[str] | None = None) -> None:
+        """Draw these rows (all: None) again so their marks show; a row's cells stay cached."""
+        if keys is None:
+            self._strips.clear()
+        else:
+            for key in keys:
+                for state in ("", "row-table--cursor", "focus"):
+                    for mark in ("", " ", MARK):
+                        self._strips.discard((key, state + mark))
+        self.refresh()
 
     def on_focus(self, event: events.Focus) -> None:
         self.refresh()  # the cursor row's focus mark
@@ -410,9 +434,14 @@ class RowTable(ScrollView, can_focus=True):
         key, payload = self.rows[index]
         cells = self.render_row(key, payload)
         width = self.scrollable_content_region.width or 80
-        return self._line(cells, width).plain.rstrip()
+        line = self._line(cells, width)
+        marks = getattr(self.screen, "marks", None)
+        if marks:
+            line = self._with_mark(line, MARK if key in marks else " ")
+        return line.plain.rstrip()
 
     def header_text(self) -> str:
         width = self.scrollable_content_region.width or 80
         self._layout = self._layout or self.layout_for(width)
-        return self._line({c.key: Content(c.title) for c, _ in self._layout}, width).plain.rstrip()
+        line = self._line({c.key: Content(c.title) for c, _ in self._layout}, width)
+        return (self._with_mark(line, " ") if getattr(self.screen, "marks", None) else line).plain.rstrip()

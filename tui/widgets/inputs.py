@@ -87,8 +87,8 @@ class ChoiceInput(Widget, can_focus=True):
         self.value = self.choices[(index + delta) % len(self.choices)]
 
     def on_key(self, event) -> None:
-        """A choice's first letter picks it, cycling among choices that share the letter."""
-        if event.character and event.character.isalpha() and len(event.character) == 1:
+        """A choice's first letter (or digit) picks it, cycling among choices that share it."""
+        if event.character and event.character.isalnum() and len(event.character) == 1:
             starting = [c for c in self.choices if self._label(c).lower().startswith(event.character.lower())]
             if starting:
                 after = [c for c in starting if self.choices.index(c) > self.choices.index(self.value)]

@@ -25,7 +25,7 @@ from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import DuplicateID, Option
 
-from tui.widgets.marks import FOCUS_MARK, marked
+from tui.widgets.marks import FOCUS_MARK, MARK, marked, with_mark_column
 
 
 RowRenderer = Callable[[str], Content]
@@ -81,9 +81,17 @@ class MarkedOptionList(OptionList):
             index, line_offset = None, 1
         at_cursor = (self.has_focus and self.screen.is_active and index is not None
                      and index == self.highlighted and line_offset == 0)
-        if not gutter and not at_cursor:
-            return strip
-        return marked(strip, FOCUS_MARK if at_cursor else " ", bool(gutter))
+        if gutter or at_cursor:
+            strip = marked(strip, FOCUS_MARK if at_cursor else " ", bool(gutter))
+        marks = getattr(self.screen, "marks", None)
+        if marks:  # the marks' column, while anything in the section is marked
+            option_id = self._options[index].id if index is not None and line_offset == 0 else None
+            strip = with_mark_column(strip, MARK if option_id in marks else " ")
+        return strip
+
+    def refresh_mark_rows(self, row_ids=None) -> None:
+        """Draw the lines again so their marks show (the option's own drawing stays cached)."""
+        self.refresh()
 
 
 class KeyedOptionList(MarkedOptionList):

@@ -30,3 +30,18 @@ def marked(strip: Strip, mark: str, gutter: bool) -> Strip:
     style = segments[0].style if segments else None
     rest = strip if gutter else strip.crop(1, strip.cell_length)
     return Strip.join([Strip([Segment(mark, style)], 1), rest])
+
+
+MARK = "*"
+"""Shown by a marked item (in its own column, after the focus mark): ASCII, and no colour needed."""
+
+
+def with_mark_column(strip: Strip, mark: str) -> Strip:
+    """`strip` (a row of a list that has a focus mark cell first) with a mark column after that
+    cell; the row keeps its width (its last cell gives way)."""
+    width = strip.cell_length
+    if width < 2:
+        return strip
+    first = strip.crop(0, 1)
+    style = next((segment.style for segment in first), None)
+    return Strip.join([first, Strip([Segment(mark, style)], 1), strip.crop(1, width - 1)])

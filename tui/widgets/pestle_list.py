@@ -16,7 +16,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 
-from tui.keymap import bind
+from tui.keymap import bind, mark_keys
 from tui.model.pestle import GUIDES, factor_progress
 from tui.model.text import one_line
 from tui.model.workbook import PestleFactor, PestleItem
@@ -129,8 +129,11 @@ class PestleChecklist(LazyOptionList):
                 tooltip="To the next factor's row"),
         Binding("N", "screen.next_factor(-1)", "Previous factor", id="pestle.previous_factor", show=False,
                 tooltip="To the previous factor's row"),
+        Binding("m", "screen.move_item", "Move", id="pestle.move", show=False,
+                tooltip="Move the item (or every marked item) to another factor"),
         Binding("j", "cursor_down", show=False, id="pestle.cursor_down"),
         Binding("k", "cursor_up", show=False, id="pestle.cursor_up"),
+        *mark_keys("pestle"),
     ]
 
 

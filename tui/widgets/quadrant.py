@@ -13,7 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import OptionList
 
-from tui.keymap import bind
+from tui.keymap import bind, mark_keys
 from tui.widgets.lines import LazyOptionList, MarkedOptionList, RowRenderer
 
 
@@ -95,6 +95,7 @@ class QuadrantList(_BoardKeys, LazyOptionList):
                 tooltip="The quadrant on the left"),
         Binding("right,l", "cursor_right", "Right quadrant", id="swot.cursor_right", show=False,
                 tooltip="The quadrant on the right"),
+        *mark_keys("swot"),
     ]
 
     def __init__(self, quadrant: str, render: RowRenderer, **kwargs) -> None:
@@ -131,6 +132,7 @@ class TowsList(_BoardKeys, MarkedOptionList):
                 tooltip="The cell on the left"),
         Binding("right,l", "cursor_right", "Right cell", id="swot.tows.cursor_right", show=False,
                 tooltip="The cell on the right"),
+        *mark_keys("swot.tows"),
     ]
 
     def __init__(self, kind: str, **kwargs) -> None:
