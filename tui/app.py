@@ -518,7 +518,7 @@ class StratbookApp(App[int]):
                                 self.action_review)
         if isinstance(screen, SectionScreen):
             keys = self._keys_of_actions(screen)
-            for title, help_text, callback in screen.section_commands():
+            for title, help_text, callback in [*screen.section_commands(), *screen.marking_commands()]:
                 key = keys.get(getattr(callback, "__name__", "").removeprefix("action_"))
                 yield SystemCommand(f"{title} ({key})" if key else title, help_text, callback)
         if self.load_error is None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Static
 
-from tests.ui.conftest import type_text
+from tests.ui.conftest import palette_search, type_text
 from tests.ui.test_swot import sample_app  # noqa: F401 (a fixture)
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
@@ -119,6 +120,38 @@ async def test_mark_all_marks_only_what_the_filter_shows_and_marks_survive_filte
         await pilot.press("M")  # all marked: unmarks them
         await pilot.pause()
         assert not screen.marks
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys sent all at once, as a fast typist (or tmux) sends them: no waiting between them."""
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, "*" if key == "asterisk" else key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
+async def test_marks_typed_fast_after_moving_to_another_quadrant_land_there(sample_copy: Path) -> None:
+    """l then * at once marked in the quadrant left behind: the focus moved only after the keys."""
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_swot(pilot)
+        await burst(pilot, "l", "asterisk", "asterisk", "tab", "asterisk")
+        await pilot.pause()
+        assert list(screen.marks) == [*ids(app, "weaknesses")[:2], ids(app, "opportunities")[0]]
+
+
+async def test_the_palette_offers_marking_with_its_keys(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_swot(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await palette_search(pilot, "Mark every item shown (M)")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert list(screen.marks) == ids(app, "strengths")
 
 
 # -- bulk actions, each one undo -------------------------------------------------------------------

@@ -131,6 +131,19 @@ class Marking:
     stratbook: StratbookApp
     marks: Marks
 
+    def marking_commands(self) -> list[tuple[str, str, object]]:
+        """The marking keys in the command palette, where the section has lists that mark."""
+        if not any(isinstance(b.action, str) and b.action == "screen.toggle_mark"
+                   for widget in self.mark_lists() for bindings in widget._bindings.key_to_bindings.values()
+                   for b in bindings):
+            return []
+        return [
+            ("Mark the item", "Mark or unmark the item under the cursor; d, m, e then act on every marked item",
+             self.action_toggle_mark),
+            ("Mark every item shown", "Every item the list shows (under its filter)", self.action_mark_all),
+            ("Unmark all", "Every marked item of this section", self.action_unmark_all),
+        ]
+
     def can_mark(self, row_id: str) -> bool:
         """Whether a line of a list is an item that can be marked (not a heading)."""
         return ":" not in row_id

@@ -401,13 +401,22 @@ class SwotScreen(SectionScreen):
                 target.highlighted = enabled[-1]
             elif target.highlighted is None:
                 target.highlighted = enabled[0]
-        target.focus()
+        self._focus_now(target)
+
+    def _focus_now(self, target: OptionList) -> None:
+        """Focus a list at once, its cursor on a line: `focus()` waits its turn behind keys already
+        typed, so `l *` (fast, or pasted by tmux) marked in the list left, not the one arrived at."""
+        if target.highlighted is None and target.option_count and not target.options[0].disabled:
+            target.highlighted = 0
+        self.set_focus(target)
 
     def action_next_quadrant(self, step: int) -> None:
-        self.quadrant_list(cycle(QUADRANTS, self.current, step)).focus()
+        self._focus_now(self.quadrant_list(cycle(QUADRANTS, self.focused.quadrant if isinstance(
+            self.focused, QuadrantList) else self.current, step)))
 
     def action_next_cell(self, step: int) -> None:
-        self.tows_list(cycle(TOWS_ORDER, self.current_cell, step)).focus()
+        self._focus_now(self.tows_list(cycle(TOWS_ORDER, self.focused.kind if isinstance(
+            self.focused, TowsList) else self.current_cell, step)))
 
     def focus_item(self, item_id: str) -> bool:
         """Put the cursor, the status line and the keys on a SWOT item (or a TOWS strategy) by id,
