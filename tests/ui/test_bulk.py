@@ -71,17 +71,17 @@ async def test_star_marks_and_unmarks_the_item_and_steps_down(sample_copy: Path)
         assert marked_lines(strengths) == [] and "marked" not in title(app, "strengths")
         await pilot.press("asterisk", "asterisk")
         await pilot.pause()
-        assert list(screen.marks) == [first, second]
+        assert list(screen.item_marks) == [first, second]
         assert strengths.highlighted_option.id == third  # on to the next, ready for the next mark
         assert len(marked_lines(strengths)) == 2
         assert "2 marked" in title(app, "strengths") and "2 marked" in status(app)
         await pilot.press("k", "asterisk")  # back onto the second: unmarked
         await pilot.pause()
-        assert list(screen.marks) == [first]
+        assert list(screen.item_marks) == [first]
         assert len(marked_lines(strengths)) == 1 and "1 marked" in title(app, "strengths")
         await pilot.press("U")
         await pilot.pause()
-        assert not screen.marks and marked_lines(strengths) == []
+        assert not screen.item_marks and marked_lines(strengths) == []
         assert "marked" not in title(app, "strengths") and "marked" not in status(app)
 
 
@@ -100,26 +100,26 @@ async def test_mark_all_marks_only_what_the_filter_shows_and_marks_survive_filte
         app.screen.query_one("#strengths", QuadrantList).focus()
         await pilot.press("M")
         await pilot.pause()
-        assert set(screen.marks) == set(matching)
+        assert set(screen.item_marks) == set(matching)
         await pilot.press("escape")  # the filter goes; the marks stay
         await pilot.pause()
-        assert set(screen.marks) == set(matching)
+        assert set(screen.item_marks) == set(matching)
         assert len(marked_lines(quadrant(app, "strengths"))) == len(matching)
         assert f"{len(matching)} marked" in title(app, "strengths")
         await pilot.press("slash")
         await type_text(pilot, "zzzz-nothing")
         await pilot.press("enter")
         await pilot.pause()
-        assert set(screen.marks) == set(matching)  # hidden, still marked
+        assert set(screen.item_marks) == set(matching)  # hidden, still marked
         assert f"{len(matching)} marked" in status(app)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("M")  # not all shown are marked: marks the rest
         await pilot.pause()
-        assert set(screen.marks) == set(ids(app, "strengths"))
+        assert set(screen.item_marks) == set(ids(app, "strengths"))
         await pilot.press("M")  # all marked: unmarks them
         await pilot.pause()
-        assert not screen.marks
+        assert not screen.item_marks
 
 
 async def burst(pilot, *keys: str) -> None:
@@ -139,7 +139,7 @@ async def test_marks_typed_fast_after_moving_to_another_quadrant_land_there(samp
         screen = await open_swot(pilot)
         await burst(pilot, "l", "asterisk", "asterisk", "tab", "asterisk")
         await pilot.pause()
-        assert list(screen.marks) == [*ids(app, "weaknesses")[:2], ids(app, "opportunities")[0]]
+        assert list(screen.item_marks) == [*ids(app, "weaknesses")[:2], ids(app, "opportunities")[0]]
 
 
 async def test_the_palette_offers_marking_with_its_keys(sample_copy: Path) -> None:
@@ -151,7 +151,7 @@ async def test_the_palette_offers_marking_with_its_keys(sample_copy: Path) -> No
         await palette_search(pilot, "Mark every item shown (M)")
         await pilot.press("enter")
         await pilot.pause()
-        assert list(screen.marks) == ids(app, "strengths")
+        assert list(screen.item_marks) == ids(app, "strengths")
 
 
 # -- bulk actions, each one undo -------------------------------------------------------------------
@@ -167,7 +167,7 @@ async def mark_first(pilot, names: dict[str, int]) -> list[str]:
         await pilot.press(*["asterisk"] * count)
         marked += ids(app, name)[:count]
     await pilot.pause()
-    assert list(app.screen.marks) == marked
+    assert list(app.screen.item_marks) == marked
     return marked
 
 
@@ -185,7 +185,7 @@ async def test_move_ten_marked_items_to_a_quadrant_is_one_undo(sample_copy: Path
         after = ids(app, "threats")
         assert after == before["threats"] + marked
         assert ids(app, "strengths") == before["strengths"][4:]
-        assert set(app.screen.marks) == set(marked)  # moved, still marked
+        assert set(app.screen.item_marks) == set(marked)  # moved, still marked
         assert len(quadrant(app, "threats").options) == 16
         assert "10 marked" in title(app, "threats")
         await pilot.press("ctrl+z")
@@ -214,7 +214,7 @@ async def test_delete_marked_asks_then_deletes_all_and_one_undo_brings_them_back
         await pilot.press(app.screen.answers[0][0])
         await pilot.pause()
         assert not any(i in ids(app, q) for q in QUADRANTS for i in marked)
-        assert not screen.marks  # deleted items lose their marks
+        assert not screen.item_marks  # deleted items lose their marks
         assert marked_lines(quadrant(app, "strengths")) == [] and "marked" not in status(app)
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -275,7 +275,7 @@ async def test_marks_on_tows_strategies_delete_them_together(sample_copy: Path) 
         await pilot.pause()
         await pilot.press("M")
         await pilot.pause()
-        marked = list(screen.marks)
+        marked = list(screen.item_marks)
         assert marked and set(marked) <= set(before)
         assert f"{len(marked)} marked" in status(app)
         await pilot.press("d")
@@ -283,7 +283,7 @@ async def test_marks_on_tows_strategies_delete_them_together(sample_copy: Path) 
         await pilot.press(app.screen.answers[0][0])
         await pilot.pause()
         assert [s.id for s in app.workbook.strategies] == [i for i in before if i not in marked]
-        assert not screen.marks
+        assert not screen.item_marks
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [s.id for s in app.workbook.strategies] == before
@@ -312,7 +312,7 @@ async def mark_tactics(pilot, count: int) -> list[str]:
         else:
             await pilot.press("j")
     await pilot.pause()
-    assert list(screen.marks) == marked
+    assert list(screen.item_marks) == marked
     return marked
 
 
@@ -331,7 +331,7 @@ async def test_marked_tactics_show_a_star_and_a_count_and_headings_cannot_be_mar
         screen.table.cursor = 0
         await pilot.press("asterisk")  # a goal's heading: not an item
         await pilot.pause()
-        assert not screen.marks
+        assert not screen.item_marks
         marked = await mark_tactics(pilot, 3)
         table = screen.table
         for index, (key, _) in enumerate(table.rows):
@@ -410,18 +410,18 @@ async def test_delete_marked_tactics_and_marks_survive_the_owner_filter(sample_c
         assert all(tactic(app, i).owner == owner for i in shown)
         await pilot.press("M")
         await pilot.pause()
-        assert set(screen.marks) == set(marked) | set(shown)
+        assert set(screen.item_marks) == set(marked) | set(shown)
         await pilot.press("w")  # everyone again: the marks stay
         await pilot.pause()
-        assert set(screen.marks) == set(marked) | set(shown)
-        gone = list(screen.marks)
+        assert set(screen.item_marks) == set(marked) | set(shown)
+        gone = list(screen.item_marks)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press(app.screen.answers[0][0])
         await pilot.pause()
         assert [t.id for t in app.workbook.tactics] == [i for i in before if i not in gone]
-        assert not screen.marks and "marked" not in bar(app)
+        assert not screen.item_marks and "marked" not in bar(app)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [t.id for t in app.workbook.tactics] == before
@@ -440,7 +440,7 @@ async def test_goals_bulk_status_owner_and_delete_with_their_tactics_each_one_un
         await pilot.press("asterisk", "asterisk")
         await pilot.pause()
         marked = [g.id for g in app.workbook.goals[:2]]
-        assert list(screen.marks) == marked and "2 marked" in str(screen.query_one("#goals-bar", Static).render())
+        assert list(screen.item_marks) == marked and "2 marked" in str(screen.query_one("#goals-bar", Static).render())
         assert screen.table.row_text(0)[1] == MARK and screen.table.row_text(2)[1] == " "
         await pilot.press("s")
         await pilot.pause()
@@ -464,7 +464,7 @@ async def test_goals_bulk_status_owner_and_delete_with_their_tactics_each_one_un
         await pilot.pause()
         assert [g.id for g in app.workbook.goals] == [g for g, _, _ in goals_before if g not in marked]
         assert not any(t.goal in marked for t in app.workbook.tactics)
-        assert not screen.marks
+        assert not screen.item_marks
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [(g.id, g.status, g.owner) for g in app.workbook.goals] == goals_before
@@ -481,13 +481,13 @@ async def test_values_marked_and_deleted_together(sample_copy: Path) -> None:
         before = [v.id for v in app.workbook.vmv.values]
         await pilot.press("M")
         await pilot.pause()
-        assert list(screen.marks) == before
+        assert list(screen.item_marks) == before
         assert f"{len(before)} marked" in str(screen.query_one("#values-title").render())
         await pilot.press("d")
         await pilot.pause()
         await pilot.press(app.screen.answers[0][0])
         await pilot.pause()
-        assert app.workbook.vmv.values == [] and not screen.marks
+        assert app.workbook.vmv.values == [] and not screen.item_marks
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [v.id for v in app.workbook.vmv.values] == before
@@ -511,10 +511,10 @@ async def test_pestle_bulk_move_to_a_factor_check_rate_edit_each_one_undo(sample
         checklist.highlighted = 0
         await pilot.press("asterisk")  # a factor's row: not an item
         await pilot.pause()
-        assert not screen.marks
+        assert not screen.item_marks
         await pilot.press("j", "asterisk", "asterisk", "n", "j", "asterisk")
         await pilot.pause()
-        marked = list(screen.marks)
+        marked = list(screen.item_marks)
         assert len(marked) == 3
         assert sum(1 for line in drawn(checklist) if line[1:2] == MARK) == 3
         assert "3 marked" in str(screen.query_one("#pestle-progress").render())
@@ -552,7 +552,7 @@ async def test_pestle_bulk_move_to_a_factor_check_rate_edit_each_one_undo(sample
         await pilot.pause()
         await pilot.press(app.screen.answers[0][0])
         await pilot.pause()
-        assert not any(app.workbook.find(i) for i in marked) and not screen.marks
+        assert not any(app.workbook.find(i) for i in marked) and not screen.item_marks
         await undo()
 
 

@@ -123,3 +123,19 @@ def test_the_row_index_finds_every_row_after_any_inserts_and_deletes(steps) -> N
     assert [index.find(key) for key, _ in rows] == list(range(len(rows)))
     assert index.find("gone") is None
 
+
+
+async def test_a_row_changed_in_place_under_the_focused_cursor_shows_its_new_text() -> None:
+    """refresh_rows forgot the focused cursor row's drawing: the strategy map kept a goal's old
+    'cause' beside it once the cursor moved onto it."""
+    rows = make_rows(3)
+    app = TableApp(rows)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(RowTable)
+        table.move_to("r1")
+        await pilot.pause()
+        assert "row 1 1" in " ".join(shown(table))
+        rows[2][1]["text"] = "changed"
+        table.refresh_rows(["r1"])
+        await pilot.pause()
+        assert "changed 1" in " ".join(shown(table))

@@ -38,7 +38,7 @@ class SectionScreen(Marking, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.seen_revision = -1
-        self.marks = Marks()
+        self.item_marks = Marks()
         """The marked items of this section, by id."""
 
     @property

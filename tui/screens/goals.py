@@ -363,8 +363,8 @@ class GoalsScreen(GoalActions, SectionScreen):
             self._show_map_bar()
             return
         parts: list = [("Goals ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
-        if self.marks:
-            parts += ["  ", (f"{len(self.marks):,} marked", "bold reverse"),
+        if self.item_marks:
+            parts += ["  ", (f"{len(self.item_marks):,} marked", "bold reverse"),
                       (": d s e act on them; U unmarks" + ("  /: filter (on)" if self.view.filtered else ""),
                        "$text-muted")]
             self.query_one("#goals-bar", Static).update(Content.assemble(*parts))

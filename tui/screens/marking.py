@@ -129,7 +129,7 @@ class Marking:
     """The marking half of a section screen (see the module's docstring)."""
 
     stratbook: StratbookApp
-    marks: Marks
+    item_marks: Marks
 
     def marking_commands(self) -> list[tuple[str, str, object]]:
         """The marking keys in the command palette, where the section has lists that mark."""
@@ -159,12 +159,12 @@ class Marking:
     def marked_ids(self, among: Iterable[str] | None = None) -> list[str]:
         """The marked ids, in `among`'s order if given (e.g. file order), else in the order marked."""
         if among is None:
-            return list(self.marks)
-        return [item_id for item_id in among if item_id in self.marks]
+            return list(self.item_marks)
+        return [item_id for item_id in among if item_id in self.item_marks]
 
     def marked_in(self, items: Iterable) -> list:
         """Those of `items` that are marked, in their order."""
-        return [item for item in items if item.id in self.marks] if self.marks else []
+        return [item for item in items if item.id in self.item_marks] if self.item_marks else []
 
     @staticmethod
     def hidden_note(items: Iterable, shown: Callable[[object], bool]) -> str:
@@ -195,7 +195,7 @@ class Marking:
     def marks_changed(self, item_ids: Iterable[str] | None = None) -> None:
         """Redraw what shows the marks: the lines of `item_ids` (all: None) and the count. The
         `*` column comes and goes with the first and last mark, so then every line is drawn."""
-        whole = item_ids is None or len(self.marks) <= 1
+        whole = item_ids is None or len(self.item_marks) <= 1
         for widget in self.mark_lists():
             redraw_marks(widget, None if whole else item_ids)
         self.show_marks()
@@ -211,7 +211,7 @@ class Marking:
             self.stratbook.notify("Move to an item first: * marks the item under the cursor.", markup=False,
                                   timeout=3)
             return
-        self.marks.toggle(item_id)
+        self.item_marks.toggle(item_id)
         step_down(widget)
         self.marks_changed([item_id])
 
@@ -221,21 +221,21 @@ class Marking:
         if not shown:
             self.stratbook.notify("This list shows no items to mark.", markup=False, timeout=3)
             return
-        if all(item_id in self.marks for item_id in shown):
-            self.marks.discard(shown)
+        if all(item_id in self.item_marks for item_id in shown):
+            self.item_marks.discard(shown)
             self.stratbook.notify(f"Unmarked the {counted(len(shown), 'item')} shown.", markup=False, timeout=2)
         else:
-            self.marks.add(shown)
-            self.stratbook.notify(f"Marked the {counted(len(shown), 'item')} shown ({len(self.marks):,} marked "
+            self.item_marks.add(shown)
+            self.stratbook.notify(f"Marked the {counted(len(shown), 'item')} shown ({len(self.item_marks):,} marked "
                                   "in all). U unmarks.", markup=False, timeout=3)
         self.marks_changed(None)
 
     def action_unmark_all(self) -> None:
-        if not self.marks:
+        if not self.item_marks:
             self.stratbook.notify("Nothing is marked: * marks the item under the cursor.", markup=False, timeout=2)
             return
-        count = len(self.marks)
-        self.marks.clear()
+        count = len(self.item_marks)
+        self.item_marks.clear()
         self.marks_changed(None)
         self.stratbook.notify(f"Unmarked {counted(count, 'item')}.", markup=False, timeout=2)
 
@@ -259,9 +259,9 @@ class Marking:
 
     def drop_gone_marks(self, edit: Edit | None) -> None:
         """After an edit: unmark the items it deleted (None: anything may be gone, check them all)."""
-        if not self.marks:
+        if not self.item_marks:
             return
-        gone = (self.marks.keep_only(self.stratbook.workbook.ids()) if edit is None
-                else self.marks.discard(removed_ids(edit)))
+        gone = (self.item_marks.keep_only(self.stratbook.workbook.ids()) if edit is None
+                else self.item_marks.discard(removed_ids(edit)))
         if gone:
             self.marks_changed(None)

@@ -254,8 +254,8 @@ class PestleScreen(SectionScreen):
             ("  Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
             (bar(progress.checked, progress.items), "$success"),
             ("  In the SWOT ", "bold"), str(in_swot),
-            *([("  ", ""), (f"{len(self.marks):,} marked", "bold reverse"), (" U unmarks", "$text-muted")]
-              if self.marks else []),
+            *([("  ", ""), (f"{len(self.item_marks):,} marked", "bold reverse"), (" U unmarks", "$text-muted")]
+              if self.item_marks else []),
             *([("  Filter ", "bold $accent"), one_line(" ".join(filter(None, (repr(self.needle) if self.needle else "",
                                                                              self.effect))), 40),
                ("  esc clears", "$text-muted")] if self.filtered else []),
@@ -416,10 +416,10 @@ class PestleScreen(SectionScreen):
 
     def marked_items(self) -> list[tuple[str, PestleItem]]:
         """(factor, item) of every marked item, in checklist order."""
-        if not self.marks:
+        if not self.item_marks:
             return []
         factors = self.stratbook.workbook.pestle.factors
-        return [(name, item) for name in PESTLE_FACTORS for item in factors[name].items if item.id in self.marks]
+        return [(name, item) for name in PESTLE_FACTORS for item in factors[name].items if item.id in self.item_marks]
 
     def _hidden_note(self, marked: list[tuple[str, PestleItem]]) -> str:
         return self.hidden_note((item for _, item in marked), self._passes)
@@ -462,7 +462,7 @@ class PestleScreen(SectionScreen):
                             markup=False, timeout=3)
                 return
             marked = [(name, item)]
-        what = counted(len(marked), "marked item") if self.marks else "the item"
+        what = counted(len(marked), "marked item") if self.item_marks else "the item"
         answers = [(str(n), GUIDES[name].title) for n, name in enumerate(PESTLE_FACTORS, start=1)]
         dialog = ConfirmDialog(f"Move {what}", f"Move {what} to which factor?{self._hidden_note(marked)} "
                                "They go to its end.", answers, default=answers[0][0])
@@ -512,7 +512,7 @@ class PestleScreen(SectionScreen):
                             markup=False, timeout=4)
 
     def action_rate(self, field_name: str, delta: int) -> None:
-        if self.marks and self.marked_items():
+        if self.item_marks and self.marked_items():
             self._set_on_marked(lambda item: max(1, min(5, getattr(item, field_name) + delta)), field_name)
             return
         _, item = self._target()

@@ -228,7 +228,7 @@ class SwotScreen(SectionScreen):
     def _show_title(self, quadrant: str, shown: int, total: int) -> None:
         self._counts[quadrant] = (shown, total)
         count = f"{total:,}" if shown == total else f"{shown:,} of {total:,}"
-        marked = len(self.marked_items(quadrant)) if self.marks else 0
+        marked = len(self.marked_items(quadrant)) if self.item_marks else 0
         self.query_one(f"#title-{quadrant}", Static).update(Content.assemble(
             (QUADRANT_TITLES[quadrant], "bold"), f"  {count}",
             (f"  {marked:,} marked", "bold") if marked else (f"  {HELPFUL[quadrant]}", "dim"),
@@ -282,7 +282,7 @@ class SwotScreen(SectionScreen):
             ), layout=False)
             return
         parts: list = []
-        marked = (len(self._marked_strategies()) if self.showing_tows else len(self._marked_places())) if self.marks else 0
+        marked = (len(self._marked_strategies()) if self.showing_tows else len(self._marked_places())) if self.item_marks else 0
         if marked:
             keys = "d deletes them" if self.showing_tows else "d m + - e act on them"
             parts += [(f"{marked:,} marked", "bold reverse"), (f": {keys}; U unmarks  ", "dim")]
@@ -336,7 +336,7 @@ class SwotScreen(SectionScreen):
                 widget.highlighted = position
             cell = TOWS_CELLS[kind]
             count = f"{len(every):,}" if len(strategies) == len(every) else f"{len(strategies):,} of {len(every):,}"
-            marked = sum(1 for s in every if s.id in self.marks) if self.marks else 0
+            marked = sum(1 for s in every if s.id in self.item_marks) if self.item_marks else 0
             self.query_one(f"#title-{kind}", Static).update(Content.assemble(
                 (kind, "bold"), f"  {count}  ", (f"{marked:,} marked  ", "bold") if marked else "", (cell.title, "dim"),
             ))

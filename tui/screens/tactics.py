@@ -218,15 +218,15 @@ class TacticsScreen(SectionScreen):
         self._counts = (shown, total)
         late = sum(1 for t in self.stratbook.workbook.tactics if tactic_overdue(t, self._today))
         parts: list = [("Tactics ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
-        if self.marks:
-            parts += ["  ", (f"{len(self.marks):,} marked", "bold reverse")]
+        if self.item_marks:
+            parts += ["  ", (f"{len(self.item_marks):,} marked", "bold reverse")]
         if late:
             parts.append((f"  {late:,} overdue", "$error"))
         if self.view.status:
             parts += [("  status ", "$text-muted"), self.view.status]
         if self.view.owner:
             parts += [("  owner ", "$text-muted"), one_line(self.view.owner, 24)]
-        if self.marks:
+        if self.item_marks:
             parts.append((": d m s space e act on them; U unmarks" + ("  /: filter (on)" if self.view.filtered else ""),
                           "$text-muted"))
         else:

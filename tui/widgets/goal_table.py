@@ -367,7 +367,7 @@ class RowTable(ScrollView, can_focus=True):
             self._layout = []
             self._cells.clear()
             self._strips.clear()
-        marks = getattr(self.screen, "marks", None)
+        marks = getattr(self.screen, "item_marks", None)
         if y == 0:
             if not self._layout:
                 self._layout = self.layout_for(width)
@@ -435,7 +435,7 @@ class RowTable(ScrollView, can_focus=True):
         cells = self.render_row(key, payload)
         width = self.scrollable_content_region.width or 80
         line = self._line(cells, width)
-        marks = getattr(self.screen, "marks", None)
+        marks = getattr(self.screen, "item_marks", None)
         if marks:
             line = self._with_mark(line, MARK if key in marks else " ")
         return line.plain.rstrip()
@@ -444,4 +444,4 @@ class RowTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width or 80
         self._layout = self._layout or self.layout_for(width)
         line = self._line({c.key: Content(c.title) for c, _ in self._layout}, width)
-        return (self._with_mark(line, " ") if getattr(self.screen, "marks", None) else line).plain.rstrip()
+        return (self._with_mark(line, " ") if getattr(self.screen, "item_marks", None) else line).plain.rstrip()

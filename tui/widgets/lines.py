@@ -83,7 +83,7 @@ class MarkedOptionList(OptionList):
                      and index == self.highlighted and line_offset == 0)
         if gutter or at_cursor:
             strip = marked(strip, FOCUS_MARK if at_cursor else " ", bool(gutter))
-        marks = getattr(self.screen, "marks", None)
+        marks = getattr(self.screen, "item_marks", None)
         if marks:  # the marks' column, while anything in the section is marked
             option_id = self._options[index].id if index is not None and line_offset == 0 else None
             strip = with_mark_column(strip, MARK if option_id in marks else " ")
