@@ -229,3 +229,10 @@ def test_hostile_titles_in_the_strategy_map_are_escaped_text():
     shown = "".join(svg.itertext())
     for goal in workbook.goals:
         assert for_display(goal.title)[:10] in shown
+
+
+def test_a_word_longer_than_the_page_wraps_instead_of_running_off_it():
+    """Seen in print preview: a 10,000-character title without spaces ran off the right edge of the
+    A4 page, and the browser shrank every page of the pack to fit it. Any text may break anywhere."""
+    page = to_html(load(SAMPLES / "acme-robotics.toml").workbook)
+    assert re.search(r"(^|\n)body \{[^}]*overflow-wrap: anywhere", page)

@@ -402,7 +402,7 @@ def _forces_and_ansoff_html(workbook: Workbook) -> list[str]:
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; color: #1b1b1b; line-height: 1.45; }
+       padding: 0 1rem; color: #1b1b1b; line-height: 1.45; overflow-wrap: anywhere; }
 h1 { margin-bottom: 0.2rem; } .sub { color: #555; margin-top: 0; }
 h2 { border-bottom: 2px solid #ccc; padding-bottom: 0.2rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; }
