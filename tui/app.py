@@ -14,7 +14,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +27,8 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
 from tui.model.edits import Batch, Edit, EditError, History, SetFields, section_of
+from tui.model.jumps import JumpHistory, Place
+from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
 from tui.open_file import OpenFile, unused_name
 # Dialogs and text boxes are imported where they are used: the first screen has neither, and
@@ -64,6 +66,13 @@ class StratbookApp(App[int]):
         # priority: a dialog (a modal screen) hides the app's other keys, and F2 works in its fields too
         Binding("f2", "external_editor", "Editor", id="app.editor", show=False, priority=True,
                 tooltip="Edit the focused text in your editor (the config's editor, else $VISUAL or $EDITOR)"),
+        Binding("ctrl+f", "search", "Search", id="app.search", show=False,
+                tooltip="Search every section: values, SWOT, strategies, PESTLE, goals and their answers, "
+                "key results, milestones, check-in notes, tactics (/ filters this section only)"),
+        Binding("ctrl+o,alt+left", "back", "Back", id="app.back", show=False,
+                tooltip="Back to where the last jump (search, g, enter on a link or the overview) came from"),
+        Binding("ctrl+t,alt+right", "forward", "Forward", id="app.forward", show=False,
+                tooltip="Forward again, to where back came from"),
         Binding("f5", "review", "Review", id="app.review", show=False,
                 tooltip="Check in on every active goal and key result whose check-in is due, one after another"),
         *[
@@ -99,6 +108,10 @@ class StratbookApp(App[int]):
         self.read_only_reason = "it was written by a newer Stratbook"
         """Why edits are refused, for the message that refuses them."""
         self.history = History()
+        self.jumps = JumpHistory()
+        """Where jumps came from: ctrl+o goes back, ctrl+t forward again."""
+        self._search_index: tuple[int, SearchIndex] | None = None
+        """The search index and the revision it was built from."""
         self.jump_origin: str | None = None
         """While a jump (show_item) puts a section on an item: the section it came from."""
         self.revision = 0
@@ -309,10 +322,11 @@ class StratbookApp(App[int]):
         return False
 
     def show_item(self, mode: str, item_id: str) -> None:
-        """Every jump ends here (enter on the Overview, warnings, g, links): switch to the section,
-        then its `focus_item` puts the cursor, the status line and the keys on the item, whatever
-        view the section was left in."""
+        """Every jump ends here (enter on the Overview, warnings, g, links, search): switch to the
+        section, then its `focus_item` puts the cursor, the status line and the keys on the item,
+        whatever view the section was left in. The place it left is kept for ctrl+o."""
         origin = self.current_mode if self.current_mode != mode else None
+        left = self.here()
         if not self._show_section(mode):
             return
 
@@ -327,8 +341,55 @@ class StratbookApp(App[int]):
                 self.jump_origin = None
             if not found:
                 self.notify(for_display(f"{item_id} is not in this workbook any more."), markup=False)
+            elif left is not None:
+                self.jumps.jumped(left)
 
         self.call_after_refresh(focus)
+
+    def here(self) -> Place | None:
+        """The section shown (under any dialogs) and the ref of what its cursor is on."""
+        section = next((s for s in reversed(self.screen_stack) if isinstance(s, SectionScreen)), None)
+        if section is None or self.load_error is not None:
+            return None
+        return Place(self.current_mode, section.cursor_ref())
+
+    def action_back(self) -> None:
+        self._go_to(self.jumps.back, "Nothing to go back to: ctrl+o returns from a jump (search, g, a link).")
+
+    def action_forward(self) -> None:
+        self._go_to(self.jumps.forward, "Nothing to go forward to: ctrl+t goes again where ctrl+o came back from.")
+
+    def _go_to(self, step: Callable[[Place], Place | None], nothing: str) -> None:
+        here = self.here()
+        place = step(here) if here is not None else None
+        if place is None:
+            self.notify(nothing, markup=False, timeout=3)
+            return
+        if not self._show_section(place.section):
+            return
+
+        def focus() -> None:
+            screen = self.screen
+            if place.ref is not None and isinstance(screen, SectionScreen):
+                screen.focus_item(place.ref)  # an item deleted since: the section as it is
+
+        self.call_after_refresh(focus)
+
+    # -- search everywhere ---------------------------------------------------------
+    def search_index(self) -> SearchIndex:
+        """The index of every text, built again only after the workbook changed."""
+        if self._search_index is None or self._search_index[0] != self.revision:
+            self._search_index = (self.revision, SearchIndex(self.workbook))
+        return self._search_index[1]
+
+    def action_search(self) -> None:
+        from tui.modals.search import SearchDialog
+
+        def chosen(hit: Hit | None) -> None:
+            if hit is not None:
+                self.show_item(hit.section, hit.ref)
+
+        self.push_screen(SearchDialog(self.search_index()), chosen)
 
     # -- other files: exports beside the workbook, another copy to compare ---------
     def export_beside(self, fmt: str) -> None:
@@ -385,6 +446,8 @@ class StratbookApp(App[int]):
                 return False
             if isinstance(self.screen, ModalScreen) and action != "external_editor":
                 return False
+        if action in ("search", "back", "forward"):  # from a section, not from inside a dialog
+            return isinstance(self.screen, SectionScreen) and self.load_error is None
         return True
 
     # -- save and quit ----------------------------------------------------------
@@ -510,6 +573,11 @@ class StratbookApp(App[int]):
         yield SystemCommand(f"Undo ({key['undo']})", "Undo the last change", self.action_undo)
         yield SystemCommand(f"Redo ({key['redo']})", "Redo what was undone", self.action_redo)
         yield SystemCommand(f"Help ({key['help']})", "Every key of this section", self.action_help)
+        if self.load_error is None:
+            yield SystemCommand(f"Search everywhere ({key['search']})", "Find any item of any section by its "
+                                "words, and go to it", self.action_search)
+            yield SystemCommand(f"Back ({key['back']})", "Back to where the last jump came from", self.action_back)
+            yield SystemCommand(f"Forward ({key['forward']})", "Again to where back came from", self.action_forward)
         yield SystemCommand(f"Edit in your editor ({key['external_editor']})", "Edit the focused text in your own "
                             "editor (the config's editor, else $VISUAL or $EDITOR)", self.action_external_editor)
         if self.load_error is None:

@@ -88,6 +88,11 @@ class SectionScreen(Marking, Screen[None]):
         False when this section does not hold the item. Called by `StratbookApp.show_item`."""
         return False
 
+    def cursor_ref(self) -> str | None:
+        """What `focus_item` takes to put the cursor back where it is now (the jump history keeps
+        it, for ctrl+o); None when there is nothing under the cursor."""
+        return None
+
     def delete_items(self, delete: Edit, item_ids: list[str], what: str, also: str = "") -> None:
         """Apply `delete` (of `item_ids`, one `what`) the one way every delete goes: when other items
         link to them, say which and delete together with those links, as one undoable edit. `also`

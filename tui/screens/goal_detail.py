@@ -26,7 +26,8 @@ from tui.modals.goal_forms import milestone_form
 from tui.modals.picker import PickerDialog
 from tui.modals.wizard_steps import merged_links, pick_items
 from tui.screens.base import SectionScreen
-from tui.screens.goals import GoalActions
+from tui.model.search import line_ref
+from tui.screens.goals import LIST_LINES, GoalActions, place_in_goal
 from tui.screens.sections import SECTION_BY_MODE
 from tui.widgets.goal_view import DetailItem, detail_options
 from tui.widgets.lines import MarkedOptionList
@@ -69,10 +70,11 @@ class GoalDetailScreen(GoalActions, SectionScreen):
                 tooltip="Back to where you came from (the list of goals, or the section of a jump)"),
     ]
 
-    def __init__(self, goal_id: str, item_id: str | None = None, back_to: str | None = None) -> None:
+    def __init__(self, goal_id: str, lines: tuple[DetailItem, ...] = (), back_to: str | None = None) -> None:
         super().__init__()
         self.goal_id = goal_id
-        self.focus_on = item_id
+        self.focus_on = lines
+        """The line to put the cursor on when shown: the first of these the detail has."""
         self.back_to = back_to
         """The section esc goes back to, when the detail was opened from there; else the goals list."""
         self.items: list[DetailItem | None] = []
@@ -106,8 +108,8 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         options, self.items = detail_options(goal, links, tactics_of(workbook, goal.id), dates.today(),
                                              workbook=workbook)
         detail.set_options(options)
-        target = self._index_of(DetailItem("", self.focus_on)) if self.focus_on else None
-        self.focus_on = None
+        target = next((index for line in self.focus_on if (index := self._index_of(line)) is not None), None)
+        self.focus_on = ()
         if target is None and current is not None:
             target = self._index_of(current)
         if target is None and isinstance(edit, Insert) and edit.container == "tactics":
@@ -164,17 +166,25 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             self.back_to = None
             self._show_keys()
 
+    def cursor_ref(self) -> str | None:
+        item = self.current_item()
+        return line_ref(self.goal_id, item.kind, item.key) if item is not None else self.goal_id
+
     def focus_item(self, item_id: str) -> bool:
-        owner = next((g for g in self.stratbook.workbook.goals
-                      if g.id == item_id or any(i.id == item_id for i in (*g.key_results, *g.milestones))), None)
-        if owner is None:
+        place = place_in_goal(self.stratbook.workbook, item_id)
+        if place is None:
             return False
+        owner, lines = place
+        if lines == LIST_LINES:  # the goal's row in the list: the list under this detail
+            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+            self._leave()
+            return isinstance(below, SectionScreen) and below.focus_item(item_id)
         if self.stratbook.jump_origin:  # a jump from another section: esc goes back there
             self.back_to = self.stratbook.jump_origin
         self.goal_id = owner.id
-        self.focus_on = item_id if item_id != owner.id else None
+        self.focus_on = lines
         self.refresh_model(None)
-        if self.focus_on is None:  # the goal itself: its first line
+        if not lines:  # the goal itself: its first line
             self.detail.highlighted = 0
         self.detail.focus()
         return True
@@ -279,7 +289,7 @@ class GoalDetailScreen(GoalActions, SectionScreen):
                         milestone = Milestone(new_id("mil", self.stratbook.workbook.ids()), due, row["text"].strip())
                         position = sum(1 for m in goal.milestones
                                        if due is None or (m.due is not None and m.due <= due))
-                        self.focus_on = milestone.id
+                        self.focus_on = (DetailItem("milestone", milestone.id),)
                         self.stratbook.apply(Insert(f"{goal.id}.milestones", position, milestone,
                                                     f"add milestone {one_line(milestone.text, 40)}"))
 

@@ -50,13 +50,14 @@ from tui.model.strategy_map import (
     perspective_groups,
     perspective_name,
 )
-from tui.model.workbook import GOAL_STATUSES, PERSPECTIVES, Goal
+from tui.model.search import line_ref, split_line_ref
+from tui.model.workbook import GOAL_STATUSES, PERSPECTIVES, Goal, Workbook
 from tui.keymap import bind, mark_keys
 from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
-from tui.widgets.goal_view import WARNING_MARK, due_text, framework_name, standing_text, status_text
+from tui.widgets.goal_view import WARNING_MARK, DetailItem, due_text, framework_name, standing_text, status_text
 from tui.widgets.progress_bar import progress_bar
 from tui.widgets.strategy_map import HEADING, StrategyMap
 
@@ -85,6 +86,33 @@ MAP_COLUMNS = [
 LIST_VIEW, MAP_VIEW = "goals-list-view", "goals-map-view"
 NAMES_PER_LINE = 3
 """How many linked goals a line of the map's detail names before `and N more`."""
+LIST_ROW = "row"
+"""The kind in a `line_ref` of a goal's row in the list (not a line of its detail)."""
+LIST_LINES = (DetailItem(LIST_ROW),)
+
+
+def place_in_goal(workbook: Workbook, ref: str) -> tuple[Goal, tuple[DetailItem, ...]] | None:
+    """The goal that `ref` is in, and the lines of its detail that show it, best first: `ref` is a
+    goal, key result, milestone or check-in id, or a `line_ref` of a goal (its row in the list:
+    `LIST_LINES`). A check-in too old to have a line of its own is shown by its measure's line."""
+    parts = split_line_ref(ref)
+    if parts is not None:
+        goal = next((g for g in workbook.goals if g.id == parts[0]), None)
+        return (goal, (DetailItem(parts[1], parts[2]),)) if goal is not None else None
+    for goal in workbook.goals:
+        if goal.id == ref:
+            return goal, ()
+        for kr in goal.key_results:
+            if kr.id == ref:
+                return goal, (DetailItem("kr", ref),)
+            if any(c.id == ref for c in kr.checkins):
+                return goal, (DetailItem("checkin", ref), DetailItem("kr", kr.id))
+        if any(m.id == ref for m in goal.milestones):
+            return goal, (DetailItem("milestone", ref),)
+        if any(c.id == ref for c in goal.checkins):
+            return goal, (DetailItem("checkin", ref), DetailItem("measure"))
+    return None
+
 
 NO_PARENT = "none"
 """The picker's row for "serves no goal" (never a goal's id: those start with gol-)."""
@@ -634,25 +662,33 @@ class GoalsScreen(GoalActions, SectionScreen):
             self.refresh_model(None)
             self.table.move_to(goal_id)
 
-    def focus_item(self, item_id: str) -> bool:
-        """Show the goal (or the goal of a key result or milestone) and open its detail."""
-        for goal in self.stratbook.workbook.goals:
-            if goal.id == item_id or any(i.id == item_id for i in (*goal.key_results, *goal.milestones)):
-                if self.table.index_of(goal.id) is None:
-                    self.view = GoalView(sort=self.view.sort)
-                    self.refresh_model(None)
-                self.table.move_to(goal.id)
-                if self.map_shown:
-                    self.strategy_map.move_to(goal.id)
-                self.open_detail(goal.id, item_id, back_to=self.stratbook.jump_origin)
-                return True
-        return False
+    def cursor_ref(self) -> str | None:
+        goal = self.current_goal()
+        return line_ref(goal.id, LIST_ROW) if goal is not None else None
 
-    def open_detail(self, goal_id: str, item_id: str | None = None, back_to: str | None = None) -> None:
-        """`back_to`: the section esc returns to (the one a jump came from); else the goals list."""
+    def focus_item(self, item_id: str) -> bool:
+        """Show the goal (or the goal of a key result, milestone, check-in or line of its detail,
+        see `place_in_goal`) and open its detail there; a goal's row ref only moves the list."""
+        place = place_in_goal(self.stratbook.workbook, item_id)
+        if place is None:
+            return False
+        goal, lines = place
+        if self.table.index_of(goal.id) is None:
+            self.view = GoalView(sort=self.view.sort)
+            self.refresh_model(None)
+        self.table.move_to(goal.id)
+        if self.map_shown:
+            self.strategy_map.move_to(goal.id)
+        if lines != LIST_LINES:
+            self.open_detail(goal.id, lines, back_to=self.stratbook.jump_origin)
+        return True
+
+    def open_detail(self, goal_id: str, lines: tuple[DetailItem, ...] = (), back_to: str | None = None) -> None:
+        """`lines`: the line to put the cursor on (the first of them shown); `back_to`: the section
+        esc returns to (the one a jump came from); else the goals list."""
         from tui.screens.goal_detail import GoalDetailScreen
 
-        self.stratbook.push_screen(GoalDetailScreen(goal_id, item_id, back_to))
+        self.stratbook.push_screen(GoalDetailScreen(goal_id, lines, back_to))
 
     @on(RowTable.Selected, "#goals-list")
     def _selected(self, event: RowTable.Selected) -> None:

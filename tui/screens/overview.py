@@ -391,6 +391,10 @@ class ChoiceList(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+LINE_REF = "line:"
+"""A line of the overview, by number: where ctrl+o comes back to."""
+
+
 class OverviewScreen(SectionScreen):
     SECTION = "overview"
     CSS_PATH = None
@@ -449,6 +453,20 @@ class OverviewScreen(SectionScreen):
         from tui.store.merge import read_conflicts
 
         return sum(1 for c in read_conflicts(workbook) if c is not None)
+
+    def cursor_ref(self) -> str | None:
+        highlighted = self.query_one(OverviewList).highlighted
+        return f"{LINE_REF}{highlighted}" if highlighted is not None else None
+
+    def focus_item(self, item_id: str) -> bool:
+        """A line of the overview by its place (`line:3`), as `cursor_ref` gave it."""
+        number = item_id.removeprefix(LINE_REF)
+        if not item_id.startswith(LINE_REF) or not number.isdigit() or not self.lines:
+            return False
+        view = self.query_one(OverviewList)
+        view.highlighted = min(int(number), len(self.lines) - 1)
+        view.focus()
+        return True
 
     @on(OptionList.OptionSelected, "#overview")
     def _jump(self, event: OptionList.OptionSelected) -> None:

@@ -380,15 +380,24 @@ class PestleScreen(SectionScreen):
         if event.option.id:
             self.focus_item(event.option.id)
 
+    def cursor_ref(self) -> str | None:
+        row = self.checklist.highlighted_id
+        if row is not None and row.startswith(HEADER):
+            return factor_ref(row[len(HEADER):])
+        return row
+
     def focus_item(self, item_id: str) -> bool:
-        """The item in the checklist, with the cursor, the panel and the keys on it."""
-        if item_id not in self._items:
+        """The item in the checklist, with the cursor, the panel and the keys on it; a factor
+        (its ref, `pestle.legal`: its notes are the search's hits) on its heading row."""
+        factor = item_id.removeprefix(factor_ref(""))
+        row = HEADER + factor if factor in PESTLE_FACTORS and item_id == factor_ref(factor) else item_id
+        if row == item_id and row not in self._items:
             return False
         if self.grid_shown:
             self.action_toggle_view()
-        if self.checklist.index_of(item_id) is None:  # hidden by the filter
+        if self.checklist.index_of(row) is None:  # hidden by the filter
             self._set_filter("", "")
-        self.checklist.highlight_id(item_id)
+        self.checklist.highlight_id(row)
         self.checklist.focus()  # the panel follows when the focus arrives (_focus_moved)
         return True
 

@@ -423,6 +423,9 @@ class RoadmapScreen(SectionScreen):
         self.table.refresh_rows()
         self._show()
 
+    def cursor_ref(self) -> str | None:
+        return self.table.cursor_key
+
     def focus_item(self, item_id: str) -> bool:
         if not self.table.move_to(item_id):
             return False

@@ -448,6 +448,15 @@ class SwotScreen(SectionScreen):
         self._show_status()
         return True
 
+    def cursor_ref(self) -> str | None:
+        if self.showing_tows:
+            strategy = self.selected_strategy()
+            return strategy.id if strategy is not None else None
+        focused = self.focused
+        quadrant = focused.quadrant if isinstance(focused, QuadrantList) else self.current
+        option = self.quadrant_list(quadrant).highlighted_option
+        return option.id if option is not None and not option.disabled else None
+
     # -- the box at the bottom: add and filter ------------------------------------------
     def _open_box(self, mode: str) -> None:
         self.box_mode = mode

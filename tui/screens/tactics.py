@@ -263,6 +263,9 @@ class TacticsScreen(SectionScreen):
             return payload[0]
         return None
 
+    def cursor_ref(self) -> str | None:
+        return self.table.cursor_key  # a tactic's id, or `goal:<id>` of a heading: focus_item takes both
+
     def focus_item(self, item_id: str) -> bool:
         key = f"goal:{item_id}" if item_id in self._goals else item_id
         if self.table.index_of(key) is None and self.view.filtered:

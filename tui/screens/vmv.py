@@ -106,6 +106,14 @@ class VmvScreen(SectionScreen):
     def action_edit_text(self, part: str) -> None:
         self.query_one(f"#{part}", TextArea).focus()
 
+    def cursor_ref(self) -> str | None:
+        focused = self.focused
+        if focused is not None and focused.id in ("vision", "mission"):
+            return focused.id
+        index = self.query_one("#values", ValuesList).highlighted
+        values = self.stratbook.workbook.vmv.values
+        return values[index].id if index is not None and 0 <= index < len(values) else "values"
+
     def focus_item(self, item_id: str) -> bool:
         """`vision` or `mission`: into its text box; `values` or a value's id: the cursor in the list
         (on that value)."""

@@ -67,6 +67,9 @@ class MarkedOptionList(OptionList):
 
     The mark sits in the rows' left padding; a list whose rows have none gets a one-cell gutter."""
 
+    marked_without_focus = False
+    """The cursor row is marked while the focus is elsewhere too: a list that a text box drives."""
+
     def _get_left_gutter_width(self) -> int:
         return 0 if self.get_component_styles("option-list--option").padding.left else 1
 
@@ -79,7 +82,7 @@ class MarkedOptionList(OptionList):
             index, line_offset = self._lines[self.scroll_offset.y + y]
         except IndexError:
             index, line_offset = None, 1
-        at_cursor = (self.has_focus and self.screen.is_active and index is not None
+        at_cursor = ((self.has_focus or self.marked_without_focus) and self.screen.is_active and index is not None
                      and index == self.highlighted and line_offset == 0)
         if gutter or at_cursor:
             strip = marked(strip, FOCUS_MARK if at_cursor else " ", bool(gutter))
