@@ -41,6 +41,7 @@ from tui.store import Loaded, WorkbookError, load, new_workbook
 from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_keys, check_theme, effective_theme,
                                read_config)
 from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
+from tui.widgets.cursor import focus_cursor
 
 START_SECTION = "overview"
 
@@ -524,6 +525,16 @@ class StratbookApp(App[int]):
             self.file.discard_unsaved_work()
             self.keep_unsaved_work()
             self.exit(0)
+
+    def _display(self, screen: Screen, renderable) -> None:
+        # Textual moves the (hidden) terminal cursor to `cursor_position` after every frame it
+        # writes: put it on the focused row or field first, for screen readers and Braille
+        # displays (tui/widgets/cursor.py). `_display` is Textual 8.2.8's one place that writes
+        # a frame; the pin keeps it.
+        place = focus_cursor(screen) if self.screen is screen else None
+        if place is not None:
+            self.cursor_position = place
+        super()._display(screen, renderable)
 
     # -- help, palette, external editor -----------------------------------------
     def action_help(self) -> None:

@@ -234,6 +234,11 @@ class RowTable(ScrollView, can_focus=True):
     def index_of(self, key: str) -> int | None:
         return self._index.find(key)
 
+    def cursor_line(self) -> int | None:
+        """The line of the widget that shows the cursor row (under the heading line), for the
+        terminal's cursor (tui/widgets/cursor.py)."""
+        return 1 + self.cursor - round(self.scroll_y) if self.rows else None
+
     @property
     def cursor_key(self) -> str | None:
         return self.rows[self.cursor][0] if 0 <= self.cursor < len(self.rows) else None
