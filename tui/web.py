@@ -17,6 +17,12 @@ since 127.0.0.1 is shared by all. So, as Jupyter does:
   monospace font comes from textual-serve's own static files), and its
   Content-Security-Policy forbids the browser to load anything from elsewhere.
 
+For keyboard and screen-reader users the page turns on xterm.js's screen reader mode (the
+terminal's rows mirrored as text in the page, new lines announced): textual-serve's script
+builds its terminal with fixed options, so it is served with that option added
+(`accessible_script`); the page gives the terminal the keyboard as soon as it loads, and its
+buttons show their focus. What works and what does not: the README's "In a web browser".
+
 Refused requests get HTTP 403 before any app process starts. At most
 `MAX_SESSIONS` sessions (app processes) run at once; one more gets HTTP 503. The server
 subclasses textual-serve's rather than forking it.
@@ -28,6 +34,7 @@ import asyncio
 import hmac
 import html
 import logging
+import re
 import secrets
 import signal
 import sys
@@ -41,6 +48,19 @@ from textual_serve.server import Server
 from tui.model.text import for_display
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+SCRIPT = "js/textual.js"
+"""textual-serve's script, which builds the page's terminal (xterm.js)."""
+_TERMINAL_OPTIONS = re.compile(rb"Terminal\(\{allowProposedApi:!0,")
+SCREEN_READER_OPTION = b"screenReaderMode:!0,"
+
+
+def accessible_script(source: bytes) -> bytes | None:
+    """textual-serve's script with xterm.js's screen reader mode on; None when its terminal is
+    not built where expected (another textual-serve): the script is then served as it is."""
+    patched, count = _TERMINAL_OPTIONS.subn(lambda found: found.group(0) + SCREEN_READER_OPTION, source)
+    return patched if count == 1 else None
+
 
 MAX_SESSIONS = 4
 """Browser sessions open at once; each is an app process, so more are refused (HTTP 503)."""
@@ -73,6 +93,7 @@ class GuardedServer(Server):
         self._runner: web.AppRunner | None = None
         self._on_session = on_session
         self._open_sessions = 0
+        self._script: bytes | None = None
 
     # -- who may come in ---------------------------------------------------------------------
     def url(self) -> str:
@@ -106,6 +127,7 @@ class GuardedServer(Server):
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws/{token}", self.handle_websocket, name="websocket"),
+            web.get(f"/static/{SCRIPT}", self.handle_script, name="script"),  # before the folder
             # textual-serve's own script, stylesheet and fonts; no folder listing. Downloads
             # (/download/...) are left out: Stratbook never offers one.
             web.static("/static", self.statics_path, show_index=False, name="static"),
@@ -128,6 +150,16 @@ class GuardedServer(Server):
             "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
         )
         return response
+
+    async def handle_script(self, request: web.Request) -> web.Response:
+        if self._script is None:
+            source = (self.statics_path / SCRIPT).read_bytes()
+            patched = accessible_script(source)
+            if patched is None:
+                logging.getLogger("textual-serve").warning(
+                    "this textual-serve builds its terminal differently: the page has no screen reader mode")
+            self._script = patched or source
+        return web.Response(body=self._script, content_type="application/javascript")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not self.token_matches(request.match_info["token"]) or not self.same_origin(request):
@@ -193,7 +225,7 @@ class GuardedServer(Server):
 # textual-serve's page (templates/app_index.html), without the web font service: the same
 # Roboto Mono comes from its own static folder, and every address is this server's.
 PAGE = """<!DOCTYPE html>
-<html>
+<html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="referrer" content="no-referrer" />
@@ -236,6 +268,7 @@ PAGE = """<!DOCTYPE html>
         border: none; font-family: "Roboto Mono", menlo, monospace; margin: 16px; display: block;
       }}
       button:hover {{ background: #ac5af4; cursor: pointer; }}
+      button:focus-visible {{ outline: 3px solid #ffffff; outline-offset: 3px; }}
       .closed-dialog {{ opacity: 0; display: none; }}
       body.-closed .closed-dialog {{ opacity: 1; display: flex; }}
       #start {{ display: none; }}
@@ -247,6 +280,12 @@ PAGE = """<!DOCTYPE html>
         params.delete("delay");
         window.location.href = window.location.pathname + "?" + params.toString();
       }}
+      // The keys go to the app at once, without a click first (textual.js makes the terminal
+      // on load, before this runs).
+      window.addEventListener("load", () => {{
+        const input = document.querySelector("#terminal .xterm-helper-textarea");
+        if (input) input.focus();
+      }});
     </script>
   </head>
   <body>

@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tui.web import GuardedServer
+from tui.web import SCREEN_READER_OPTION, SCRIPT, GuardedServer, accessible_script
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 20.0
@@ -165,6 +165,26 @@ async def test_the_static_files_the_page_loads_name_no_other_host(server):
                 assert not re.match(r"(?i)(https?:)?//", link), (address, link)
         async with session.get(base(server) + "/static/") as response:
             assert response.status in (403, 404)  # no folder listing
+
+
+async def test_the_page_is_made_for_keyboards_and_screen_readers(server):
+    """xterm.js's screen reader mode is on in the script the page loads (the rows mirrored as text
+    for screen readers), the terminal takes the keys on load, and the page says its language."""
+    async with aiohttp.ClientSession() as session:
+        async with session.get(server.url()) as response:
+            page = await response.text()
+        script = next(a for a in re.findall(r'src="([^"]*)"', page) if a.endswith("/textual.js"))
+        async with session.get(script) as response:
+            assert response.status == 200 and "javascript" in response.headers["Content-Type"]
+            served = await response.read()
+    assert served.count(SCREEN_READER_OPTION) == 1
+    original = (server.statics_path / SCRIPT).read_bytes()
+    assert served.replace(SCREEN_READER_OPTION, b"") == original  # nothing else changed
+    assert '<html lang="en">' in page and ".xterm-helper-textarea" in page and "focus()" in page
+
+
+def test_another_textual_serve_script_is_served_as_it_is():
+    assert accessible_script(b"new x.Terminal({fontSize:12})") is None
 
 
 def test_serve_from_the_command_line_prints_a_token_url_and_keeps_strangers_out(tmp_path):
