@@ -380,7 +380,7 @@ class StratbookApp(App[int]):
     def search_index(self) -> SearchIndex:
         """The index of every text, built again only after the workbook changed."""
         if self._search_index is None or self._search_index[0] != self.revision:
-            self._search_index = (self.revision, SearchIndex(self.workbook))
+            self._search_index = (self.revision, SearchIndex(self.workbook, SECTION_BY_MODE))
         return self._search_index[1]
 
     def action_search(self) -> None:
@@ -390,7 +390,8 @@ class StratbookApp(App[int]):
             if hit is not None:
                 self.show_item(hit.section, hit.ref)
 
-        self.push_screen(SearchDialog(self.search_index()), chosen)
+        back = self._keys_of_actions(self).get("back", "ctrl+o")
+        self.push_screen(SearchDialog(self.search_index(), back_key=back), chosen)
 
     # -- other files: exports beside the workbook, another copy to compare ---------
     def export_beside(self, fmt: str) -> None:

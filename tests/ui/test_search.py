@@ -50,7 +50,12 @@ LANDS_ON = {
     "koala": "gol-bbbb.basics.",
     "puffin": "gol-aaaa.milestone.mil-aaaa",
     "heron": "tac-aaaa",
+    "wombat": "frc-aaaa",
+    "falcon": "forces.substitutes",
+    "iguana": "ans-aaaa",
 }
+#: Words of kinds whose section this version does not show yet: not searched in the app.
+NOT_SHOWN = {word for word, (section, *_) in EXPECTED.items() if section not in SECTION_BY_MODE}
 
 
 @pytest.fixture
@@ -61,7 +66,9 @@ def every_kind(tmp_path: Path) -> Path:
 
 
 def test_every_kind_has_a_section_that_exists() -> None:
-    assert {kind.section for kind in KINDS.values()} <= set(SECTION_BY_MODE)
+    """Except the risk register's, being built at the same time: its texts wait for it."""
+    assert {kind.section for kind in KINDS.values()} - set(SECTION_BY_MODE) <= {"risks"}
+    assert set(LANDS_ON) | NOT_SHOWN == set(EXPECTED)
 
 
 async def search_and_go(pilot, word: str) -> None:
@@ -81,6 +88,8 @@ async def test_search_finds_every_kind_and_goes_to_it_then_back_and_forth(every_
         await pilot.press("down", "down", "down")
         places = [app.here()]
         assert places[0] == Place("overview", "line:3")
+        for word in NOT_SHOWN:
+            assert app.search_index().search(word) == ([], 0)
         for word, ref in LANDS_ON.items():
             section = EXPECTED[word][0]
             await search_and_go(pilot, word)

@@ -12,12 +12,15 @@ from hypothesis import strategies as st
 from tui.model.ids import PREFIXES
 from tui.model.search import KINDS, SearchIndex, line_ref, split_line_ref
 from tui.model.workbook import (
+    AnsoffOption,
     Checkin,
+    ForceItem,
     Goal,
     KeyResult,
     Measure,
     Milestone,
     PestleItem,
+    Risk,
     Strategy,
     SwotItem,
     Tactic,
@@ -48,6 +51,10 @@ def one_of_each() -> Workbook:
                     checkins=[Checkin("chk-bbbb", date(2027, 1, 5), 10, note="the lynx line is late")])
     workbook.goals = [goal, measured]
     workbook.tactics = [Tactic("tac-aaaa", "gol-aaaa", "Hire a heron engineer", owner="Tom")]
+    workbook.risks = [Risk("rsk-aaaa", "A moose strike", owner="Sam", response="Keep a beaver stock")]
+    workbook.forces.forces["rivalry"].items = [ForceItem("frc-aaaa", "Wombat makers cut prices")]
+    workbook.forces.forces["substitutes"].notes = "Manual falcon picking stays cheap"
+    workbook.ansoff = [AnsoffOption("ans-aaaa", "market_development", "Sell to iguana farms")]
     return workbook
 
 
@@ -74,6 +81,11 @@ EXPECTED = {
     "koala": ("goals", "goal", "gol-bbbb", True),
     "puffin": ("goals", "milestone", "mil-aaaa", False),
     "heron": ("tactics", "tactic", "tac-aaaa", False),
+    "moose": ("risks", "risk", "rsk-aaaa", False),
+    "beaver": ("risks", "risk", "rsk-aaaa", True),
+    "wombat": ("forces", "force item", "frc-aaaa", False),
+    "falcon": ("forces", "notes", "forces.substitutes", True),
+    "iguana": ("forces", "Ansoff option", "ans-aaaa", False),
 }
 
 
@@ -92,6 +104,12 @@ def test_every_kind_of_text_is_found_with_its_section_kind_and_place() -> None:
 def test_every_kind_of_item_has_a_search_entry() -> None:
     """A new kind of item (a new id prefix) is searched once it has its entry in KINDS."""
     assert set(PREFIXES.values()) <= set(KINDS)
+
+
+def test_texts_of_sections_not_shown_are_left_out() -> None:
+    index = SearchIndex(one_of_each(), sections={"swot", "goals"})
+    assert index.search("moose") == ([], 0) and index.search("heron") == ([], 0)
+    assert index.search("walrus")[1] == 1
 
 
 def test_an_answer_names_its_goal() -> None:

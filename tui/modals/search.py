@@ -92,9 +92,11 @@ class SearchDialog(ModalScreen[Hit | None]):
         Binding("pageup", "page(-1)", "Previous page", id="search.page_up", show=False, tooltip="A screenful up"),
     ]
 
-    def __init__(self, index: SearchIndex, query: str = "") -> None:
+    def __init__(self, index: SearchIndex, query: str = "", back_key: str = "ctrl+o") -> None:
+        """`back_key`: the key that comes back from a jump, as the user's keymap has it."""
         super().__init__()
         self.index = index
+        self.back_key = back_key
         self.query_text = query
         self.hits: list[Hit] = []
         self.words: list[str] = []
@@ -105,8 +107,8 @@ class SearchDialog(ModalScreen[Hit | None]):
             yield SafeInput(self.query_text, placeholder="type words to find", compact=True, id="search-box")
             yield HitList(self._hit_row, id="search-hits")
             yield Static(id="search-count")
-            yield Static(Content("enter: go there   up/down: choose   esc: close   ctrl+o later: back here\n"
-                                 "/ in a section filters that section only"), id="search-keys")
+            yield Static(Content(f"enter: go there   up/down: choose   esc: close   {self.back_key} later: back "
+                                 "here\n/ in a section filters that section only"), id="search-keys")
 
     def on_mount(self) -> None:
         self.query_one("#search-box", Input).focus()

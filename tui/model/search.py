@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from tui.model.ids import id_prefix
 from tui.model.pestle import factor_ref
+from tui.model.forces import FORCE_TITLES
 from tui.model.workbook import Workbook
 
 SHOWN = 100
@@ -59,6 +60,9 @@ KINDS: dict[str, Kind] = {
     "mil": Kind("goals", "milestone", "text"),
     "chk": Kind("goals", "check-in", "note", ("by",)),
     "tac": Kind("tactics", "tactic", "text", ("owner",)),
+    "rsk": Kind("risks", "risk", "text", ("owner", "response")),
+    "frc": Kind("forces", "force item", "text"),
+    "ans": Kind("forces", "Ansoff option", "text"),
 }
 """Every kind of item that search finds, by id prefix."""
 
@@ -156,13 +160,17 @@ def _entries(workbook: Workbook) -> Iterator[_Entry]:
 
 
 def _loose(workbook: Workbook) -> Iterator[_Entry]:
-    """The texts that are not items: the vision, the mission, each PESTLE factor's notes. They
-    have no title: long texts, they rank as notes do."""
+    """The texts that are not items: the vision, the mission, the notes of each PESTLE factor and
+    of each of the five forces (by their edit refs). They have no title: long texts, they rank as
+    notes do."""
     for name in ("vision", "mission"):
         if (entry := _entry(name, "vmv", name, "", getattr(workbook.vmv, name))):
             yield entry
     for name, factor in workbook.pestle.factors.items():
         if (entry := _entry(factor_ref(name), "pestle", "notes", "", factor.notes, name.capitalize())):
+            yield entry
+    for name, force in workbook.forces.forces.items():
+        if (entry := _entry(f"forces.{name}", "forces", "notes", "", force.notes, FORCE_TITLES.get(name, name))):
             yield entry
 
 
@@ -187,8 +195,10 @@ def _score(entry: _Entry, words: list[tuple[str, str]]) -> int | None:
 class SearchIndex:
     """Every searchable text of one state of the workbook, lowered once; `search` per keystroke."""
 
-    def __init__(self, workbook: Workbook) -> None:
-        self._entries = list(_entries(workbook))
+    def __init__(self, workbook: Workbook, sections: Collection[str] | None = None) -> None:
+        """`sections`: the sections there are; texts of others (a kind whose section this version
+        does not show yet) are left out, as no hit could be gone to."""
+        self._entries = [entry for entry in _entries(workbook) if sections is None or entry.section in sections]
         self._last: tuple[list[str], list[int]] = ([], list(range(len(self._entries))))
         """The words last searched for and the entries (by index) that held them all."""
 

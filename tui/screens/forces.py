@@ -53,6 +53,10 @@ TAB_ORDER = ("rivalry", "new_entrants", "buyer_power", "substitutes", "supplier_
 """tab goes round the picture: the middle, then clockwise from the top."""
 
 
+FORCE_REF = "forces."
+"""A force's own ref (`forces.rivalry`), as edits name it."""
+
+
 class ForcesScreen(SectionScreen):
     SECTION = "forces"
     GUIDE = ("Porter's five forces: how hard rivals, newcomers, substitutes, buyers and suppliers press on "
@@ -314,7 +318,20 @@ class ForcesScreen(SectionScreen):
             self.force_list(self.current).focus()
         self._show_status()
 
+    def cursor_ref(self) -> str | None:
+        if self.showing_ansoff:
+            option = self.selected_option()
+            return option.id if option is not None else None
+        item = self.selected_item()
+        return item.id if item is not None else f"{FORCE_REF}{self.current}"
+
     def focus_item(self, item_id: str) -> bool:
+        """A force item or an Ansoff option by id; a force (`forces.rivalry`: its notes are the
+        search's hits) on its list."""
+        if item_id.startswith(FORCE_REF) and item_id[len(FORCE_REF):] in FORCES:
+            self.current = item_id[len(FORCE_REF):]
+            self._switch(ansoff=False)
+            return True
         workbook = self.stratbook.workbook
         force = workbook.force_of(item_id)
         option = next((o for o in workbook.ansoff if o.id == item_id), None)
