@@ -16,7 +16,7 @@ from tests.conftest import SAMPLES
 from tests.ui.conftest import type_text, wait_until
 from tests.unit.test_search import EXPECTED, one_of_each
 from tui.app import open_workbook
-from tui.modals.search import SearchDialog
+from tui.modals.search import SearchDialog, hit_prompt
 from tui.model.jumps import Place
 from tui.model.search import KINDS
 from tui.screens.base import SectionScreen
@@ -69,6 +69,17 @@ def test_every_kind_has_a_section_that_exists() -> None:
     """Except the risk register's, being built at the same time: its texts wait for it."""
     assert {kind.section for kind in KINDS.values()} - set(SECTION_BY_MODE) <= {"risks"}
     assert set(LANDS_ON) | NOT_SHOWN == set(EXPECTED)
+
+
+def test_hits_show_hostile_text_as_symbols() -> None:
+    from tests.ui.conftest import HOSTILE
+    from tui.model.search import Hit
+
+    for text in HOSTILE:
+        for hit in (Hit("str-aaaa", "swot", "strength", text, "", 0),
+                    Hit("str-aaaa", "swot", "strength", "title", "a note " + text, 7, text)):
+            shown = hit_prompt(hit, text.lower().split()).plain
+            assert not any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 or c == "\u202e" for c in shown), (text, shown)
 
 
 async def search_and_go(pilot, word: str) -> None:

@@ -28,7 +28,7 @@ from tests.conftest import ROOT, SAMPLES
 from tui.widgets.marks import FOCUS_MARK
 
 COLUMNS, LINES = 80, 24
-KEYS = {"down": b"\x1b[B", "up": b"\x1b[A", "right": b"\x1b[C", "enter": b"\r", "escape": b"\x1b",
+KEYS = {"down": b"\x1b[B", "up": b"\x1b[A", "right": b"\x1b[C", "left": b"\x1b[D", "enter": b"\r", "escape": b"\x1b",
         "ctrl+f": b"\x06", "ctrl+o": b"\x0f", "ctrl+q": b"\x11"}
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
@@ -140,3 +140,12 @@ def test_the_terminal_cursor_sits_on_the_focused_row_or_field(terminal: Terminal
     _, goal_row = terminal.cursor
     terminal.press("down")
     terminal.wait_for(lambda: terminal.cursor[1] == goal_row + 1 and on_mark(), "the next goal")
+
+    terminal.press("4", "v")  # PESTLE's grid: the cursor on the cell under the grid's cursor
+    terminal.wait_for(lambda: "likelihood" in terminal.text() and "[" in terminal.row()[max(0, terminal.cursor[0] - 2):
+                                                                                        terminal.cursor[0] + 1],
+                      "the grid's cursor cell")
+    x, y = terminal.cursor
+    terminal.press("left")
+    terminal.wait_for(lambda: terminal.cursor[1] == y and terminal.cursor[0] < x
+                      and "[" in terminal.row()[max(0, terminal.cursor[0] - 2):terminal.cursor[0] + 1], "the cell to the left")

@@ -5,8 +5,9 @@ terminal's cursor. Textual hides it and leaves it wherever its last write ended,
 text box, whose widget sets `App.cursor_position` (meant for the input method's popup); after
 every frame Textual moves the hidden cursor there. `focus_cursor` works out that place for
 whatever has the focus, at the moment a frame is written (after layout and scrolling): the
-text cursor of a text box, the first cell of the cursor row of a list or table, else the first
-cell of the focused widget. The app sets it before each frame (`StratbookApp._display`).
+text cursor of a text box, the first cell of the cursor row of a list or table, the cell under
+the cursor of the PESTLE grid, else the first cell of the focused widget. A widget of ours with
+a cursor of its own says where it is with `cursor_cell()`. The app sets it before each frame (`StratbookApp._display`).
 """
 
 from __future__ import annotations
@@ -28,17 +29,22 @@ def focus_cursor(screen: Screen) -> Offset | None:
     if isinstance(text_cursor, Offset):
         return text_cursor
     area = widget.scrollable_content_region
-    row = cursor_row(widget)
-    if row is None or not area:
+    cell = cursor_cell(widget)
+    if cell is None or not area:
         return area.offset if area else widget.region.offset
-    return Offset(area.x, area.y + max(0, min(row, area.height - 1)))
+    return Offset(area.x + max(0, min(cell.x, area.width - 1)), area.y + max(0, min(cell.y, area.height - 1)))
 
 
-def cursor_row(widget: Widget) -> int | None:
-    """The line of `widget`'s visible content that holds its cursor row (may be out of view)."""
-    row = getattr(widget, "cursor_line", None)
-    if callable(row):  # our own widgets say it themselves (RowTable)
-        return row()
+def cursor_cell(widget: Widget) -> Offset | None:
+    """Where the cursor is in `widget`'s visible content (it may be scrolled out of view)."""
+    cell = getattr(widget, "cursor_cell", None)
+    if callable(cell):  # our own widgets say it themselves (RowTable, ImpactMatrix)
+        return cell()
+    row = _cursor_row(widget)
+    return Offset(0, row) if row is not None else None
+
+
+def _cursor_row(widget: Widget) -> int | None:
     if isinstance(widget, OptionList):
         highlighted = widget.highlighted
         if highlighted is None:

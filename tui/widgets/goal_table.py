@@ -19,7 +19,7 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -234,10 +234,10 @@ class RowTable(ScrollView, can_focus=True):
     def index_of(self, key: str) -> int | None:
         return self._index.find(key)
 
-    def cursor_line(self) -> int | None:
-        """The line of the widget that shows the cursor row (under the heading line), for the
+    def cursor_cell(self) -> Offset | None:
+        """Where in the visible content the cursor row starts (under the heading line), for the
         terminal's cursor (tui/widgets/cursor.py)."""
-        return 1 + self.cursor - round(self.scroll_y) if self.rows else None
+        return Offset(0, 1 + self.cursor - round(self.scroll_y)) if self.rows else None
 
     @property
     def cursor_key(self) -> str | None:

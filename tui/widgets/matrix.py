@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Offset
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -99,11 +100,22 @@ class ImpactMatrix(Widget, can_focus=True):
         """Width of the label column: `impact 5 │` on the top row, `likelihood` under the grid."""
         return max(len(self.row_label) + 2, len(self.column_label)) + 2
 
+    def _cell_size(self) -> tuple[int, int]:
+        width, height = self.content_region.size
+        return max(3, (width - self.label_width) // SIZE), max(1, (height - 2) // SIZE)
+
+    def cursor_cell(self) -> Offset:
+        """Where in the content the cursor's cell shows its count, for the terminal's cursor
+        (tui/widgets/cursor.py)."""
+        cell_width, cell_height = self._cell_size()
+        row, column = self.cursor
+        return Offset(self.label_width + (column - 1) * cell_width + (cell_width - 1) // 2,
+                      (SIZE - row) * cell_height + (cell_height - 1) // 2)
+
     def render(self) -> Content:
         width, height = self.content_region.size
         label_width = self.label_width
-        cell_width = max(3, (width - label_width) // SIZE)
-        cell_height = max(1, (height - 2) // SIZE)
+        cell_width, cell_height = self._cell_size()
         highest = max(max(row) for row in self.counts)
         axis = self.get_visual_style("impact-matrix--axis")
         cursor = self.get_visual_style("impact-matrix--cursor")
