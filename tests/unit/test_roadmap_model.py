@@ -131,3 +131,25 @@ def test_an_unfolded_tactic_has_its_mark_on_its_due_date_or_a_clipped_end():
     assert {kind for _, kind in tactic_timeline(None, "month", origin, 24, TODAY)} == {"blank", "today"}
     undated = Tactic("tac-none", "gol-a")
     assert [t.id for t in by_due([undated, later, late])] == ["tac-late", "tac-next", "tac-none"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2, 1, 1), max_value=date(9998, 1, 1)), st.sampled_from(ZOOMS),
+       st.integers(0, 5), st.integers(24, 80))
+def test_todays_mark_never_garbles_a_periods_label(today, zoom, before, width):
+    """Seen at 80x24 and in the Markdown export: today in mid-November drew `Q4 ▼6`, the quarter's
+    year overwritten. The mark keeps its column; today's period shows its label whole, shortened
+    (`Q4`) or not at all (the view's title names today), and every other period its whole label."""
+    cells = CELLS[zoom]
+    origin = period_of(today, zoom) - before
+    text = axis(zoom, origin, width, today)
+    now = column_of(today, zoom, origin)
+    if now < width:
+        assert text[now] == GLYPHS["today_head"]
+    for n in range(width // cells):
+        shown = text[n * cells:(n + 1) * cells].replace(GLYPHS["today_head"], " ").strip()
+        label = period_label(origin + n, zoom).strip()
+        if n == before:
+            assert shown in (label, label.split(" ")[0] if zoom == "quarter" else label, "")
+        else:
+            assert shown == label

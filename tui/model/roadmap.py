@@ -219,12 +219,26 @@ def tactic_timeline(mark: Mark | None, zoom: str, origin: int, width: int, today
 
 def axis(zoom: str, origin: int, width: int, today: date) -> str:
     """The heading over the timeline: each period's label, and today's mark."""
-    text = "".join(period_label(origin + n, zoom) for n in range(periods_in(width, zoom) + 1))[:width]
-    text = text.ljust(width)
+    labels = [period_label(origin + n, zoom) for n in range(periods_in(width, zoom) + 1)]
     now = column_of(today, zoom, origin)
     if 0 <= now < width:
-        text = text[:now] + GLYPHS["today_head"] + text[now + 1:]
-    return text
+        period, offset = divmod(now, CELLS[zoom])
+        labels[period] = _label_with_today(labels[period], zoom, offset)
+    return "".join(labels)[:width].ljust(width)
+
+
+def _label_with_today(label: str, zoom: str, offset: int) -> str:
+    """Today's period's label with the mark at `offset` and the label whole beside it, or shortened
+    (`Q4`), or left out rather than overwritten: `Q4 ▼6` read as no quarter at all."""
+    cells = CELLS[zoom]
+    mark = GLYPHS["today_head"]
+    words = label.strip()
+    for text in (words, words.split(" ")[0]) if zoom == "quarter" else (words,):
+        if len(text) <= offset:
+            return (text.ljust(offset) + mark).ljust(cells)
+        if offset + 1 + len(text) < cells:  # a blank before the next period's label
+            return (" " * offset + mark + text).ljust(cells)
+    return (" " * offset + mark).ljust(cells)
 
 
 def window(goals: Sequence[Goal], today: date, most: dict[str, int]) -> tuple[str, int, int] | None:
