@@ -196,3 +196,15 @@ def test_a_merge_that_would_loop_parents_keeps_ours_and_records_a_conflict():
     assert cycles(merged.goals) == []
     assert (merged.goals[0].parent, merged.goals[1].parent) == ("", a)
     assert [(c.item, c.field, c.theirs) for c in result.conflicts] == [(a, "parent", b)]
+
+
+def test_a_refused_cycle_names_the_goals_by_title_not_by_id():
+    """Seen as a new user: 'Not changed: gol-w4c9 cannot serve gol-7tz2, ...' named two goals by
+    ids the app shows nowhere else."""
+    workbook = Workbook(goals=goals_with_parents({"gol-aaaa": "", "gol-bbbb": "gol-aaaa"}))
+    workbook.goals[0].title, workbook.goals[1].title = "Grow revenue to £30m", "Cut delivery time\x1b[31m"
+    with pytest.raises(EditError) as refused:
+        SetFields("gol-aaaa", {"parent": "gol-bbbb"}).apply(workbook)
+    message = str(refused.value)
+    assert "'Grow revenue to £30m' cannot serve 'Cut delivery time␛[31m'" in message
+    assert "gol-" not in message

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tui.model.alignment import would_cycle
+from tui.model.text import one_line
 from tui.model.workbook import FORCES, NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Goal, Measure, Workbook
 
 
@@ -90,6 +91,11 @@ class Edit(Protocol):
         ...
 
 
+def _named(goal: Goal) -> str:
+    """A goal as people know it: by its title (its id only when it has none)."""
+    return f"'{one_line(goal.title, 40)}'" if goal.title.strip() else goal.id
+
+
 @dataclass(frozen=True, slots=True)
 class SetFields:
     """Change fields of one object."""
@@ -102,7 +108,8 @@ class SetFields:
         target = resolve(workbook, self.ref)
         if isinstance(target, Goal) and self.changes.get("parent"):
             if would_cycle(workbook.goals, target.id, self.changes["parent"]):
-                raise EditError(f"{target.id} cannot serve {self.changes['parent']}, which serves it already "
+                parent = next((g for g in workbook.goals if g.id == self.changes["parent"]), target)
+                raise EditError(f"{_named(target)} cannot serve {_named(parent)}, which serves it already "
                                 "(goals cannot serve each other in a cycle)")
         previous = {}
         for name, value in self.changes.items():
