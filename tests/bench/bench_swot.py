@@ -16,9 +16,13 @@ It measures, at 80x24:
   - to quadrant: `m` then an arrow (the item moves to the neighbouring quadrant) against
     removing an option from one stock OptionList and adding it to another;
   - filter: each key typed into the filter box (every quadrant filtered) against set_options
-    of the matching options on four stock OptionLists.
+    of the matching options on four stock OptionLists;
+- bulk, on every item at once: `M` in each quadrant (2,500 marked each time, 10,000 in all),
+  then `m` and `t` (the 7,500 marked items outside Threats moved there, one edit), ctrl+z
+  and ctrl+y (undo and redo of that move), and `U` (every mark cleared).
 
-Targets: open at most 1 s, median at most 30 ms per key. The exit status is 1 when one is missed.
+Targets: open at most 1 s, median at most 30 ms per key; each bulk key at most 300 ms. The exit
+status is 1 when one is missed.
 Pilot's own `press` waits for the CPU to idle (20 ms steps), so keys are sent to the driver
 directly and timed until the screen is updated, the same way in both apps.
 """
@@ -59,6 +63,8 @@ from tui.screens.swot import SwotScreen, item_prompt  # noqa: E402
 from tui.store import save  # noqa: E402
 
 SIZE = (80, 24)
+TARGET_BULK = 0.300
+"""A key that acts on 2,500 to 10,000 marked items at once: one redraw, not one per item."""
 WORDS = (
     "customer service price margin cost supplier export grant patent robot cell gripper warehouse "
     "delivery partner market demand rule energy skill engineer software vision sensor contract "
@@ -233,6 +239,25 @@ async def stratbook_run(path: Path, keys: int, per_quadrant: int) -> dict[str, l
         await timed_key(pilot, "escape")
         results["filter"] = filtering
         assert screen.quadrant_list("strengths").option_count >= per_quadrant
+
+        mark_all = []
+        for quadrant in QUADRANTS:
+            screen.quadrant_list(quadrant).focus()
+            await settle(pilot)
+            mark_all.append(await timed_key(pilot, "M", "M"))
+        total = sum(len(app.workbook.swot.quadrant(q)) for q in QUADRANTS)
+        assert len(screen.item_marks) == total, "M did not mark every item"
+        results["mark all shown"] = mark_all
+        threats = len(app.workbook.swot.threats)
+        results["bulk move: dialog"] = [await timed_key(pilot, "m", "m")]
+        results["bulk move: to threats"] = [await timed_key(pilot, "t", "t")]
+        assert len(app.workbook.swot.threats) == total and screen.quadrant_list("threats").option_count == total
+        results["bulk move: undo"] = [await timed_key(pilot, "ctrl+z")]
+        assert len(app.workbook.swot.threats) == threats
+        results["bulk move: redo"] = [await timed_key(pilot, "ctrl+y")]
+        assert len(app.workbook.swot.threats) == total
+        results["unmark all"] = [await timed_key(pilot, "U", "U")]
+        assert not screen.item_marks
     return results
 
 
@@ -241,6 +266,9 @@ def report(ours: dict[str, list[float]], bare: dict[str, list[float]]) -> int:
     verdicts.opened("open the section", ours["open"], bare["open"])
     for name in ("move", "add", "to quadrant", "filter"):
         verdicts.key(name, ours[name], bare[name])
+    for name in ("mark all shown", "bulk move: dialog", "bulk move: to threats", "bulk move: undo",
+                 "bulk move: redo", "unmark all"):
+        verdicts.time(name, ours[name], TARGET_BULK)
     return verdicts.finish()
 
 

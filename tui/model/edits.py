@@ -334,6 +334,11 @@ def section_of(edit: Edit) -> str | None:
     comes first (deleting a goal with its tactics is in Goals), undone or redone alike."""
     if isinstance(edit, Batch):
         parts = [part for part in edit.edits if not isinstance(part, SetFields)] or list(edit.edits)
+        # One part of each kind and place answers for all of them (a bulk edit holds thousands).
+        distinct = {(type(part), getattr(part, "container", None), getattr(part, "to_container", None),
+                     part.ref.partition("-")[0] if isinstance(part, SetFields) else None): part
+                    for part in parts if not isinstance(part, Batch)}
+        parts = [part for part in parts if isinstance(part, Batch)] + list(distinct.values())
         sections = [section for section in map(section_of, parts) if section is not None]
         return min(sections, key=SECTION_ORDER.index) if sections else None
     if isinstance(edit, SetFields):
@@ -450,10 +455,15 @@ def touched_containers(edit: Edit | None) -> set[str] | None:
     if isinstance(edit, Batch):
         touched: set[str] = set()
         for part in edit.edits:
-            more = touched_containers(part)
-            if more is None:
-                return None
-            touched |= more
+            if isinstance(part, SetFields):  # the common parts inline: a bulk edit holds thousands
+                touched.add(part.ref)
+            elif isinstance(part, (Insert, Remove)):
+                touched.add(part.container)
+            else:
+                more = touched_containers(part)
+                if more is None:
+                    return None
+                touched |= more
         return touched
     if isinstance(edit, SetFields):
         return {edit.ref}
@@ -469,7 +479,10 @@ def placed_items(edit: Edit | None) -> dict[str, str]:
     if isinstance(edit, Batch):
         found: dict[str, str] = {}
         for part in edit.edits:
-            found.update(placed_items(part))
+            if isinstance(part, Insert):  # inline: a bulk edit holds thousands
+                found[part.container] = part.item.id
+            elif isinstance(part, (Batch, Move)):
+                found.update(placed_items(part))
         return found
     if isinstance(edit, Insert):
         return {edit.container: edit.item.id}

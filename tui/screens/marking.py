@@ -73,17 +73,19 @@ def removed_ids(edit: Edit | None) -> set[str]:
     taken: set[str] = set()
     put: set[str] = set()
 
-    def walk(part: Edit) -> None:
-        if isinstance(part, Batch):
-            for inner in part.edits:
-                walk(inner)
-        elif isinstance(part, Remove):
-            taken.add(part.item_id)
-        elif isinstance(part, Insert):
-            put.add(getattr(part.item, "id", ""))
+    def walk(batch: Batch) -> None:
+        for part in batch.edits:
+            if isinstance(part, Remove):
+                taken.add(part.item_id)
+            elif isinstance(part, Insert):
+                put.add(getattr(part.item, "id", ""))
+            elif isinstance(part, Batch):
+                walk(part)
 
-    if edit is not None:
+    if isinstance(edit, Batch):
         walk(edit)
+    elif isinstance(edit, Remove):
+        taken.add(edit.item_id)
     return taken - put
 
 

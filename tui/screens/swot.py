@@ -112,6 +112,8 @@ class SwotScreen(SectionScreen):
         self._tows_stale = True
         self._counts: dict[str, tuple[int, int]] = {}
         """Each quadrant's (shown, total) items, for its title."""
+        self._marked_counts: dict[str, int] = {}
+        """Each quadrant's marked items, as its title last counted them (the status line sums them)."""
 
     # -- layout ----------------------------------------------------------------------
     def body(self) -> ComposeResult:
@@ -228,7 +230,7 @@ class SwotScreen(SectionScreen):
     def _show_title(self, quadrant: str, shown: int, total: int) -> None:
         self._counts[quadrant] = (shown, total)
         count = f"{total:,}" if shown == total else f"{shown:,} of {total:,}"
-        marked = len(self.marked_items(quadrant)) if self.item_marks else 0
+        marked = self._marked_counts[quadrant] = len(self.marked_items(quadrant)) if self.item_marks else 0
         self.query_one(f"#title-{quadrant}", Static).update(Content.assemble(
             (QUADRANT_TITLES[quadrant], "bold"), f"  {count}",
             (f"  {marked:,} marked", "bold") if marked else (f"  {HELPFUL[quadrant]}", "dim"),
@@ -282,7 +284,8 @@ class SwotScreen(SectionScreen):
             ), layout=False)
             return
         parts: list = []
-        marked = (len(self._marked_strategies()) if self.showing_tows else len(self._marked_places())) if self.item_marks else 0
+        marked = (len(self._marked_strategies()) if self.showing_tows else sum(self._marked_counts.values())
+                  ) if self.item_marks else 0
         if marked:
             keys = "d deletes them" if self.showing_tows else "d m + - e act on them"
             parts += [(f"{marked:,} marked", "bold reverse"), (f": {keys}; U unmarks  ", "dim")]
