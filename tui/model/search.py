@@ -125,6 +125,8 @@ class _Entry:
     more_low: str
     more_words: str
     context: str
+    title_key: str
+    """The lowered title without spaces around it: a search for exactly it ranks it first."""
 
 
 def _entry(ref: str, section: str, kind: str, title: str, more: str = "", context: str = "") -> _Entry | None:
@@ -132,7 +134,7 @@ def _entry(ref: str, section: str, kind: str, title: str, more: str = "", contex
         return None
     title_low, more_low = title.lower(), more.lower()
     return _Entry(ref, section, kind, title, more, title_low, _words(title_low), more_low, _words(more_low),
-                  context)
+                  context, title_low.strip())
 
 
 def _text(value: Any) -> str:
@@ -174,22 +176,14 @@ def _loose(workbook: Workbook) -> Iterator[_Entry]:
             yield entry
 
 
-def _score(entry: _Entry, words: list[tuple[str, str]]) -> int | None:
-    """Lower is better; None when a word is in none of the entry's texts."""
-    score = 0
-    for word, phrase in words:
-        if word in entry.title_low:
-            if phrase and f" {phrase} " in entry.title_words:
-                continue
-            score += 1 if phrase and f" {phrase}" in entry.title_words else 2
-        elif word in entry.more_low:
-            if phrase and f" {phrase} " in entry.more_words:
-                score += 3
-            else:
-                score += 4 if phrase and f" {phrase}" in entry.more_words else 5
-        else:
-            return None
-    return score
+def _needles(words: list[str]) -> list[tuple[str, str | None, str | None]]:
+    """Each word, and its words as a whole word and as the start of one (` q3 launch `, ` q3
+    launch`) as `_words` writes them; None for a word of punctuation only."""
+    needles = []
+    for word in words:
+        phrase = " ".join(_WORD.findall(word))
+        needles.append((word, f" {phrase} " if phrase else None, f" {phrase}" if phrase else None))
+    return needles
 
 
 class SearchIndex:
@@ -217,20 +211,32 @@ class SearchIndex:
             candidates = last_found
         else:
             candidates = range(len(self._entries))
-        pairs = [(word, " ".join(_WORD.findall(word))) for word in words]
+        needles = _needles(words)
         whole = " ".join(words)
         entries = self._entries
         found: list[int] = []
         ranked: list[tuple[int, int]] = []
+        # Lower is better: per word 0 a whole word of the title, 1 the start of one, 2 inside the
+        # title; 3, 4, 5 the same in the other fields. This loop runs per key over every entry:
+        # kept flat, no calls.
         for index in candidates:
             entry = entries[index]
-            score = _score(entry, pairs)
-            if score is None:
-                continue
-            found.append(index)
-            if entry.title_low.strip() == whole:
-                score -= 1
-            ranked.append((score, index))
+            score = 0
+            for word, as_word, as_start in needles:
+                if word in entry.title_low:
+                    if as_word is not None and as_word in entry.title_words:
+                        continue
+                    score += 1 if as_start is not None and as_start in entry.title_words else 2
+                elif word in entry.more_low:
+                    if as_word is not None and as_word in entry.more_words:
+                        score += 3
+                    else:
+                        score += 4 if as_start is not None and as_start in entry.more_words else 5
+                else:
+                    break
+            else:
+                found.append(index)
+                ranked.append((score - 1 if entry.title_key == whole else score, index))
         self._last = (words, found)
         best = heapq.nsmallest(limit, ranked)
         return [self._hit(entries[index], words[0]) for _, index in best], len(found)
