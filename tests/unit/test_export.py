@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tests.conftest import SAMPLES
@@ -21,7 +23,7 @@ from tui.cli import main
 from tui.model.text import for_display
 from tui.model.workbook import Workbook
 from tui.store import WorkbookError, load
-from tui.store.export import export, loads_json, md, to_html, to_json, to_markdown
+from tui.store.export import _UNSAFE_IN_JSON, export, json_text, loads_json, md, to_html, to_json, to_markdown
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.toml"))
 NASTY = [
@@ -258,3 +260,19 @@ def test_serve_runs_the_app_bound_to_this_machine_only(monkeypatch, capsys) -> N
     assert server.host == "127.0.0.1" and server.port == 8123
     assert server.command.endswith("-m tui " + shlex.quote(str(Path("my plan.toml").resolve())))
     assert f"http://127.0.0.1:8123/?token={server.token}" in capsys.readouterr().err
+
+
+_JSON_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                         st.text(), st.dates())
+_JSON_VALUES = st.recursive(_JSON_LEAVES, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.tuples(inner, inner),
+    st.dictionaries(st.one_of(st.text(), st.integers(), st.booleans(), st.none()), inner, max_size=4)), max_leaves=20)
+
+
+@given(_JSON_VALUES)
+def test_json_text_writes_what_json_dumps_writes(value) -> None:
+    # json_text lays out the indented JSON itself (json.dumps with an indent runs in Python, slowly):
+    # the text must stay the one json.dumps writes, character for character.
+    expected = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False, default=str) + "\n"
+    expected = _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", expected)
+    assert json_text(value) == expected

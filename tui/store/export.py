@@ -651,8 +651,87 @@ def json_text(document: Any) -> str:
     JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped here too. The
     data is unchanged: JSON reads \\uXXXX back as the character.
     """
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False, default=str) + "\n"
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    parts: list[str] = []
+    _indented_json(document, "\n", parts)
+    parts.append("\n")
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", "".join(parts))
+
+
+def _indented_json(value: Any, newline: str, parts: list[str]) -> None:
+    """`value` as `json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False, default=str)`
+    writes it, character for character, onto `parts`. With an indent, `json.dumps` leaves its C
+    encoder for a generator per value, written in Python: this is about twice as quick."""
+    kind = type(value)
+    if kind is str:
+        parts.append(_encode_string(value))
+    elif kind is dict or kind is list or isinstance(value, (dict, list, tuple)):
+        if not value:
+            parts.append("{}" if isinstance(value, dict) else "[]")
+            return
+        inner = newline + "  "
+        between = "," + inner
+        append = parts.append
+        if isinstance(value, dict):
+            append("{" + inner)
+            first = True
+            for key, item in value.items():
+                if not first:
+                    append(between)
+                first = False
+                append(_encode_string(key if type(key) is str else _json_key(key)) + ": ")
+                if type(item) is str:  # most values: written here, not by another call
+                    append(_encode_string(item))
+                else:
+                    _indented_json(item, inner, parts)
+            append(newline + "}")
+        else:
+            append("[" + inner)
+            first = True
+            for item in value:
+                if not first:
+                    append(between)
+                first = False
+                if type(item) is str:
+                    append(_encode_string(item))
+                else:
+                    _indented_json(item, inner, parts)
+            append(newline + "]")
+    elif isinstance(value, str):
+        parts.append(_encode_string(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        parts.append(_json_float(value))
+    else:
+        _indented_json(str(value), newline, parts)  # default=str
+
+
+_encode_string = json.encoder.encode_basestring  # what ensure_ascii=False writes strings with
+
+
+def _json_float(value: float) -> str:
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("Out of range float values are not JSON compliant: " + repr(value))
+    return float.__repr__(value)
+
+
+def _json_key(key: Any) -> str:
+    """A dict key as `json.dumps` turns it into a string."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _json_float(key)
+    if key is True or key is False or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
