@@ -40,9 +40,10 @@ QUADRANT_LETTER = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "t
 OVERVIEW_CHECKINS = 8
 """At most this many goals at risk, and check-ins due, are listed (F5 walks them all)."""
 GOAL_ORDER = {"active": 0, "draft": 1, "achieved": 2, "missed": 3, "dropped": 4}
-NAMES_SHOWN = 1000
-"""Characters of value names made for the VALUES line: more than any terminal is wide, and
-ten thousand values are not joined into one line to show eighty characters of it."""
+NAMES_SHOWN = 200
+"""Characters of value names the VALUES line holds, as the VISION line holds 200 of the vision:
+ten thousand values are not joined into one line to show eighty characters of it, and a line
+of thousands of characters is measured again each time the screen is drawn."""
 
 
 def today() -> date:
@@ -170,6 +171,7 @@ def _direction_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]
     for value in vmv.values:
         names += (" \u00b7 " if names else "") + one_line(value.name or "(unnamed)", 30)
         if len(names) > NAMES_SHOWN:
+            names = one_line(names, NAMES_SHOWN)
             break
     add(Line(_head("VALUES", names or ("none yet", "$text-muted italic")), "vmv", "values"))
     return lines
