@@ -424,3 +424,40 @@ async def test_an_active_goal_without_a_measure_shows_no_pace(acme: Path, fixed_
         await pilot.pause()
         screen_text = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "at risk" not in screen_text
+
+
+# -- the tree folds ---------------------------------------------------------------------------------
+
+async def test_f_folds_the_goals_that_serve_a_goal_and_shows_them_again(tmp_path: Path) -> None:
+    """Promised: the goals list shows the tree, collapsible. Seen as a new user: three team goals
+    under a company goal, and no key that folds them away."""
+    company, teams, grandchild = "gol-w4c9", (SMART_ID, "gol-b6tfk", "gol-z5hu2"), "gol-3kq8m"
+    text = (SAMPLES / "acme-robotics.toml").read_text(encoding="utf-8")
+    for child, parent in [*((team, company) for team in teams), (grandchild, SMART_ID)]:
+        text = text.replace(f'id = "{child}"\n', f'id = "{child}"\nparent = "{parent}"\n', 1)
+    path = tmp_path / "tree.toml"
+    path.write_text(text, encoding="utf-8")
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        screen = goals_screen(app)
+        table = screen.table
+        under = {*teams, grandchild}
+        assert all(table.index_of(goal_id) is not None for goal_id in under)
+        assert "- Grow revenue" in rows(app)[table.index_of(company)]
+        table.move_to(company)
+        await pilot.press("f")
+        assert all(table.index_of(goal_id) is None for goal_id in under)
+        assert "+ Grow revenue" in rows(app)[table.index_of(company)]
+        assert table.cursor_key == company and not app.dirty
+        await pilot.press("f")
+        assert all(table.index_of(goal_id) is not None for goal_id in under)
+        # On a goal that none serves, f folds the goal it serves and goes there.
+        table.move_to(grandchild)
+        await pilot.press("f")
+        assert table.index_of(grandchild) is None and table.cursor_key == SMART_ID
+        assert table.index_of("gol-b6tfk") is not None
+        # A jump to a folded-away goal shows it again.
+        assert screen.focus_item(grandchild)
+        await pilot.pause()
+        assert table.index_of(grandchild) is not None

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
 from tests.unit.test_cli import HEAD, run, write
-from tui.model.alignment import children_map, cycles, rollup, tree_order, would_cycle
+from tui.model.alignment import children_map, cycles, folded_tree, rollup, tree_order, would_cycle
 from tui.model.edits import Batch, EditError, SetFields
 from tui.model.progress import okr_score, score_zone
 from tui.model.workbook import Goal, KeyResult, Measure, Workbook
@@ -208,3 +208,22 @@ def test_a_refused_cycle_names_the_goals_by_title_not_by_id():
     message = str(refused.value)
     assert "'Grow revenue to £30m' cannot serve 'Cut delivery time␛[31m'" in message
     assert "gol-" not in message
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 7), min_size=1, max_size=8), st.sets(st.integers(0, 7)))
+def test_folding_a_goal_hides_exactly_the_goals_under_it(picks, folded_at):
+    goals = [Goal(f"gol-a{n:03d}", parent=f"gol-a{pick:03d}" if pick < n else "") for n, pick in enumerate(picks)]
+    folded = {f"gol-a{n:03d}" for n in folded_at}
+    parent_of = {g.id: g.parent for g in goals}
+
+    def under_a_fold(goal_id: str) -> bool:
+        current = parent_of[goal_id]
+        while current:
+            if current in folded:
+                return True
+            current = parent_of[current]
+        return False
+
+    tree = tree_order(goals)
+    assert folded_tree(tree, folded) == [(g, d) for g, d in tree if not under_a_fold(g.id)]

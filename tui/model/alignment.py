@@ -96,3 +96,15 @@ def tree_order(goals: Sequence[Goal]) -> list[tuple[Goal, int]]:
             order.append((goal, depth))
             stack.extend((kid, depth + 1) for kid in reversed(children.get(goal.id, ())))
     return order
+
+
+def folded_tree(tree: Sequence[tuple[Goal, int]], folded: set[str]) -> list[tuple[Goal, int]]:
+    """`tree` (from `tree_order`) without the goals under a folded goal, at any depth."""
+    shown: list[tuple[Goal, int]] = []
+    hide_below: int | None = None  # the depth of the folded goal whose subtree is being skipped
+    for goal, depth in tree:
+        if hide_below is not None and depth > hide_below:
+            continue
+        hide_below = depth if goal.id in folded else None
+        shown.append((goal, depth))
+    return shown

@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from tui.model import dates
 from tui.model.dates import parse_date
-from tui.model.alignment import children_map, rollup, tree_order
+from tui.model.alignment import children_map, folded_tree, rollup, tree_order
 from tui.model.checkins import close_goal as close_checkins_goal
 from tui.model.checkins import goal_standing, targets_of
 from tui.model.checks import Finding, check_goal
@@ -89,6 +89,8 @@ NAMES_PER_LINE = 3
 LIST_ROW = "row"
 """The kind in a `line_ref` of a goal's row in the list (not a line of its detail)."""
 LIST_LINES = (DetailItem(LIST_ROW),)
+FOLD_MARKS = {False: "- ", True: "+ "}
+"""Before a served goal's title in the tree: its goals shown (-) or folded away (+); ASCII, no colour."""
 
 
 def place_in_goal(workbook: Workbook, ref: str) -> tuple[Goal, tuple[DetailItem, ...]] | None:
@@ -248,6 +250,8 @@ class GoalList(RowTable):
                 tooltip="The goal this one serves (its parent), or none"),
         Binding("c", "screen.choose_perspective", "Perspective", id="goals.perspective", show=False,
                 tooltip="The goal's balanced-scorecard perspective: financial, customer, internal, learning"),
+        Binding("f", "screen.fold", "Fold", id="goals.fold", show=False,
+                tooltip="Fold away the goals that serve this one, or show them again"),
         Binding("v", "screen.toggle_map", "Map", id="goals.map",
                 tooltip="The strategy map: goals by scorecard perspective, with what each serves"),
         *mark_keys("goals"),
@@ -261,7 +265,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         "(SMART, OKR, BHAG, ...), answer its questions, give it a number, dates and links.\n"
         "The warning column counts what would make the goal vague, unowned or unmeasurable.\n"
         "v shows the strategy map: the goals by balanced-scorecard perspective (c sets it), each\n"
-        "with the goals it serves and that serve it (p), cause and effect in words.\n"
+        "with the goals it serves and that serve it (p), cause and effect in words. In the list\n"
+        "the goals that serve a goal sit under it; f folds them away and shows them again.\n"
         "* marks goals (M: all shown, U: none); then d, s and e act on every marked goal\n"
         "at once (e: owner, due date, status), and one ctrl+z undoes it."
     )
@@ -274,6 +279,9 @@ class GoalsScreen(GoalActions, SectionScreen):
         self._depth: dict[str, int] = {}
         """How deep each goal sits under the goals it serves (shown as a tree in file order)."""
         self._children: dict[str, list[Goal]] = {}
+        self._folded: set[str] = set()
+        """Goals whose serving goals the tree hides (f), for this session."""
+        self._tree_shown = False
         self._map_stale = True
         self._links = LinkIndex([])
         self._related: dict[str, str] = {}
@@ -319,7 +327,8 @@ class GoalsScreen(GoalActions, SectionScreen):
     def _render_goal(self, key: str, goal: Goal) -> dict[str, Content]:
         warnings = len(self.findings(goal))
         return {
-            "title": Content("  " * min(self._depth.get(goal.id, 0), 4) + one_line(goal.title or "(untitled)")),
+            "title": Content("  " * min(self._depth.get(goal.id, 0), 4) + self._fold_mark(goal)
+                             + one_line(goal.title or "(untitled)")),
             "framework": Content(framework_name(goal.framework)),
             "status": status_text(goal.status),
             "owner": Content(one_line(goal.owner)) if goal.owner.strip() else Content.styled("-", "$text-muted"),
@@ -346,16 +355,54 @@ class GoalsScreen(GoalActions, SectionScreen):
         goals = self.stratbook.workbook.goals
         self._children = children_map(goals)
         if self.view.sort == "file" and not self.view.filtered:  # the tree: children under their parent
-            tree = tree_order(goals)
+            tree = folded_tree(tree_order(goals), self._folded)
             self._depth = {goal.id: depth for goal, depth in tree if depth}
             shown = [goal for goal, _ in tree]
+            self._tree_shown = True
         else:
             self._depth = {}
+            self._tree_shown = False
             shown = visible_goals(goals, self.view)
         self.table.set_rows([(g.id, g) for g in shown])
         self._show_bar(len(shown), len(goals))
         self._show_note()
         self._refresh_map()
+
+    def _fold_mark(self, goal: Goal) -> str:
+        if not self._tree_shown or not self._children.get(goal.id):
+            return ""
+        return FOLD_MARKS[goal.id in self._folded]
+
+    def action_fold(self) -> None:
+        """Fold away the goals under this one, or show them again; on a goal that none serves,
+        fold the goal it serves and go to that one."""
+        goal = self.current_goal()
+        if goal is None or self.map_shown:
+            return
+        if not self._tree_shown:
+            self.notify("The tree shows in file order without a filter: o orders, / filters.", markup=False,
+                        timeout=3)
+            return
+        if not self._children.get(goal.id):
+            if not goal.parent or self.table.index_of(goal.parent) is None:
+                self.notify("No goal serves this one: nothing to fold.", markup=False, timeout=3)
+                return
+            goal = next(g for g in self.stratbook.workbook.goals if g.id == goal.parent)
+        self._folded ^= {goal.id}
+        self.refresh_model(None)
+        self.table.move_to(goal.id)
+        self._show_note()
+
+    def _unfold_to(self, goal_id: str) -> None:
+        """Show the goal again if a fold hides it: unfold every goal it serves."""
+        parent_of = {goal.id: goal.parent for goal in self.stratbook.workbook.goals}
+        current, seen = parent_of.get(goal_id, ""), set()
+        while current and current not in seen:
+            seen.add(current)
+            self._folded.discard(current)
+            current = parent_of.get(current, "")
+        if self.table.index_of(goal_id) is None:
+            self.refresh_model(None)
 
     def _changed_in_place(self, edit: Edit | None) -> str | None:
         """The goal whose row alone `edit` changed (a field of it or of its measure that the
@@ -417,7 +464,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         if kids:  # the roll-up, beside the goal's own progress, never instead of it
             share = rollup(goal, self._children) or 0.0
             title = Content.assemble(title, (f"  {len(kids)} goal{'s' if len(kids) > 1 else ''} serve it: "
-                                             f"{share:.0%} on average (its own: {goal_progress(goal):.0%})",
+                                             f"{share:.0%} on average (its own: {goal_progress(goal):.0%})"
+                                             + ("  f: show them" if goal.id in self._folded else "  f: fold"),
                                              "$text-muted"))
         if not findings:
             note.update(Content.assemble(title, "\n", ("\u2713 No warnings: a well-formed goal.", "$success")))
@@ -657,6 +705,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         return payload if isinstance(payload, Goal) else None
 
     def goal_saved(self, goal_id: str) -> None:
+        self._unfold_to(goal_id)
         if not self.table.move_to(goal_id) and self.view.filtered:
             self.view = GoalView(sort=self.view.sort)
             self.refresh_model(None)
@@ -673,6 +722,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         if place is None:
             return False
         goal, lines = place
+        self._unfold_to(goal.id)
         if self.table.index_of(goal.id) is None:
             self.view = GoalView(sort=self.view.sort)
             self.refresh_model(None)
