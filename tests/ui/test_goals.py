@@ -456,6 +456,8 @@ async def test_f_folds_the_goals_that_serve_a_goal_and_shows_them_again(tmp_path
         table.move_to(grandchild)
         await pilot.press("f")
         assert table.index_of(grandchild) is None and table.cursor_key == SMART_ID
+        note = str(screen.query_one("#goals-note", Static).render())
+        assert "1 goal serves it" in note and "f: show them" in note
         assert table.index_of("gol-b6tfk") is not None
         # A jump to a folded-away goal shows it again.
         assert screen.focus_item(grandchild)

@@ -463,7 +463,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         kids = self._children.get(goal.id)
         if kids:  # the roll-up, beside the goal's own progress, never instead of it
             share = rollup(goal, self._children) or 0.0
-            title = Content.assemble(title, (f"  {len(kids)} goal{'s' if len(kids) > 1 else ''} serve it: "
+            title = Content.assemble(title, (f"  {counted(len(kids), 'goal')} serve{'s' if len(kids) == 1 else ''} it: "
                                              f"{share:.0%} on average (its own: {goal_progress(goal):.0%})"
                                              + ("  f: show them" if goal.id in self._folded else "  f: fold"),
                                              "$text-muted"))
