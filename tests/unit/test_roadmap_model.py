@@ -153,3 +153,22 @@ def test_todays_mark_never_garbles_a_periods_label(today, zoom, before, width):
             assert shown in (label, label.split(" ")[0] if zoom == "quarter" else label, "")
         else:
             assert shown == label
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+       st.integers(0, 4000), st.sampled_from(ZOOMS), st.integers(-200, 200))
+def test_a_goals_bar_out_of_view_leaves_a_sign_of_which_way_it_lies(start, days, zoom, shift):
+    """Seen in the Markdown timeline and the app: a goal due in year 1 or starting in 9999 had an
+    empty row, no bar and no clip mark, as if it had no dates. Now the row's end says which way."""
+    due = min(date.max, start + timedelta(days=days))
+    goal = Goal("gol-aaaa", status="active", start=start, due=due)
+    origin = max(period_of(date.min, zoom), period_of(start, zoom) + shift)
+    width = 40
+    kinds = [kind for _, kind in timeline(goal, [], zoom, origin, width, TODAY)]
+    chars = "".join(char for char, _ in timeline(goal, [], zoom, origin, width, TODAY))
+    assert {"done", "todo"} & set(kinds) or chars[0] == GLYPHS["before"] or chars[-1] == GLYPHS["after"]
+    if column_of(due, zoom, origin) < 0:
+        assert chars[0] == GLYPHS["before"]
+    if column_of(start, zoom, origin) >= width:
+        assert chars[-1] == GLYPHS["after"]

@@ -186,9 +186,10 @@ def timeline(goal: Goal, marks: Sequence[Mark], zoom: str, origin: int, width: i
         filled = first + round(goal_progress(goal) * length)
         for column in range(max(0, first), min(width, last + 1)):
             cells[column] = (GLYPHS["done"], "done") if column < filled else (GLYPHS["todo"], "todo")
-        if first < 0 <= last:
+        # A bar cut by the view's edge, or wholly beyond it, says which way the rest lies.
+        if first < 0:
             cells[0] = (GLYPHS["before"], "clip")
-        if first < width <= last:
+        if last >= width:
             cells[width - 1] = (GLYPHS["after"], "clip")
     for mark in marks:
         column = column_of(mark.due, zoom, origin)
