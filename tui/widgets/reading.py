@@ -39,6 +39,10 @@ class ReadingView(ScrollView, can_focus=True):
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.body.plain.count("\n") >= viewport.height:
+            # More lines than the screen has rows, however wide: it scrolls, so it is wrapped once,
+            # at the width left beside the scrollbar, and not first at the whole width as well.
+            width -= self.styles.scrollbar_size_vertical
         return len(self.lines_at(width))
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
