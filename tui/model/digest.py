@@ -56,9 +56,9 @@ def status_report(workbook: Workbook, today: date) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": goal.id, "title": goal.title, "owner": goal.owner}
         entry.update(_standing_fields(goal_standing(goal, today, workbook), goal.status))
         entry["parent"] = goal.parent or None
-        entry["rollup"] = rollup(goal, children)
+        entry["rollup"] = _fraction(rollup(goal, children))
         if goal.framework == "okr":
-            entry["score"] = round(okr_score(goal), 4)
+            entry["score"] = _fraction(okr_score(goal))
             entry["zone"] = score_zone(entry["score"], goal.commitment)
         entry["key_results"] = [{"id": kr.id, "text": kr.text,
                                  **_standing_fields(key_result_standing(goal, kr, today, workbook), goal.status)}
