@@ -66,7 +66,6 @@ from tui.model.workbook import (
     Value,
     Workbook,
 )
-from tui.store.export import json_text
 from tui.store.gc_pause import paused_gc
 from tui.store.writer import _same as same
 
@@ -686,6 +685,8 @@ def format_json(changes: list[Change], old_name: str = "old", new_name: str = "n
             row["words"] = [list(run) for run in word_diff(change.old, change.new)]
         rows.append(row)
     document = {"old": old_name, "new": new_name, "same": not changes, "changes": rows}
+    from tui.store.export import json_text  # (the exports and their pictures: only for --json)
+
     return json_text(document)
 
 
