@@ -215,3 +215,25 @@ def test_snapshot_compare(snap_compare, tmp_path: Path, monkeypatch) -> None:
         await pilot.pause()
 
     assert snap_compare(open_workbook(mine), terminal_size=SIZE, run_before=compare)
+
+
+async def test_a_parent_conflict_names_the_goals_and_taking_a_loop_is_refused(tmp_path: Path) -> None:
+    """Seen resolving ours A serves B against theirs B serves A: the detail read `Mine (now): ""`
+    and `Theirs: "gol-7tz2"`, ids the app shows nowhere else; t must still refuse the loop."""
+    base = load(SAMPLES / "acme-robotics.toml").workbook
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    first, second = base.goals[0], base.goals[1]
+    ours.goals[0].parent, theirs.goals[1].parent = second.id, first.id
+    path = tmp_path / "merged.toml"
+    save(merge(base, ours, theirs).workbook, path)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.action_conflicts()
+        await pilot.pause()
+        detail = str(app.screen.query_one("#compare-detail", Static).render())
+        assert "Mine (now):  (none)" in detail and f"Theirs:      goal {first.title[:30]}" in detail
+        assert "gol-" not in detail
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.workbook.find(second.id).parent == "" and app.workbook.find(first.id).parent == second.id

@@ -200,11 +200,15 @@ class CompareScreen(ModalScreen[None]):
             mine = "deleted it" if conflict.deleted == "ours" else "changed it (kept for now)"
             theirs = "deleted it" if conflict.deleted == "theirs" else "changed it (kept for now)"
             return Content.assemble(("Mine: ", "bold"), mine, "\n", ("Theirs: ", "bold"), theirs)
+        shown = _value
+        if conflict.field == "parent":  # a goal by its title, as the list of goals shows it
+            def shown(goal_id: object) -> str:
+                return _goal_title(self.stratbook.workbook, goal_id) if goal_id else "(none)"
         return Content.assemble(
             (f"{conflict.field}\n", "$text-muted"),
-            ("Mine (now):  ", "bold"), _value(conflict.ours_value), "\n",
-            ("Theirs:      ", "bold"), _value(conflict.theirs_value), "\n",
-            ("Before both: ", "$text-muted"), _value(None if conflict.base is MISSING else conflict.base))
+            ("Mine (now):  ", "bold"), shown(conflict.ours_value), "\n",
+            ("Theirs:      ", "bold"), shown(conflict.theirs_value), "\n",
+            ("Before both: ", "$text-muted"), shown(None if conflict.base is MISSING else conflict.base))
 
     def _change_detail(self, change: Change) -> Content:
         if change.kind == "changed" and is_long_text(change.old, change.new):
