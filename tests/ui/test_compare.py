@@ -167,6 +167,19 @@ async def test_a_missing_or_broken_file_is_said_and_nothing_opens(tmp_path: Path
         assert any("schema" in str(n.message) for n in app._notifications)
 
 
+def merged_copy(tmp_path: Path, base, ours, theirs) -> Path:
+    """The three-way merge of the copies, saved with its recorded conflicts."""
+    path = tmp_path / "merged.toml"
+    save(merge(base, ours, theirs).workbook, path)
+    return path
+
+
+async def show_conflicts(pilot) -> None:
+    await pilot.pause()
+    pilot.app.screen.action_conflicts()
+    await pilot.pause()
+
+
 async def test_recorded_conflicts_are_resolved_one_by_one(tmp_path: Path) -> None:
     base = load(SAMPLES / "acme-robotics.toml").workbook
     ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
@@ -174,13 +187,10 @@ async def test_recorded_conflicts_are_resolved_one_by_one(tmp_path: Path) -> Non
     ours.goals[0].owner, theirs.goals[0].owner = "Ana", "Ben"
     del ours.swot.weaknesses[0]
     theirs.swot.weaknesses[0].weight = 1
-    path = tmp_path / "merged.toml"
-    save(merge(base, ours, theirs).workbook, path)
+    path = merged_copy(tmp_path, base, ours, theirs)
     app = open_workbook(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.screen.action_conflicts()
-        await pilot.pause()
+        await show_conflicts(pilot)
         listed = rows(app)
         assert listed[0] == "Merge conflicts (3): ours is in the workbook now"
         assert listed[1] == "! Workbook: title changed on both sides"
@@ -224,13 +234,10 @@ async def test_a_parent_conflict_names_the_goals_and_taking_a_loop_is_refused(tm
     ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
     first, second = base.goals[0], base.goals[1]
     ours.goals[0].parent, theirs.goals[1].parent = second.id, first.id
-    path = tmp_path / "merged.toml"
-    save(merge(base, ours, theirs).workbook, path)
+    path = merged_copy(tmp_path, base, ours, theirs)
     app = open_workbook(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.screen.action_conflicts()
-        await pilot.pause()
+        await show_conflicts(pilot)
         detail = str(app.screen.query_one("#compare-detail", Static).render())
         assert "Mine (now):  (none)" in detail and f"Theirs:      goal {first.title[:30]}" in detail
         assert "gol-" not in detail
