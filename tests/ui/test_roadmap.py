@@ -389,3 +389,20 @@ def test_snapshot_roadmap_without_colour(snap_compare, acme: Path, monkeypatch, 
         await pilot.press("j", "l")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_footer_offers_the_zoom_that_can_still_be_taken(acme: Path) -> None:
+    """Seen at 80x24: by months the footer offered `+ Months`, a key that did nothing there,
+    and left out `- Quarters`, the one that works."""
+    app = open_workbook(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+
+        def offered() -> set[str]:
+            return {active.binding.id for active in app.screen.active_bindings.values()}
+
+        assert "by months" in shown(app)
+        assert "roadmap.zoom_out" in offered() and "roadmap.zoom_in" not in offered()
+        await pilot.press("minus")
+        assert "by quarters" in shown(app)
+        assert "roadmap.zoom_in" in offered() and "roadmap.zoom_out" not in offered()

@@ -400,6 +400,11 @@ class RoadmapScreen(SectionScreen):
         self.table.set_rows(self._rows(), cursor_key=item.goal if isinstance(item, Tactic) else None)
         self._show()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "zoom" and parameters:  # the footer offers the zoom there is still room for
+            return 0 <= ZOOMS.index(self.zoom) + int(parameters[0]) < len(ZOOMS)  # type: ignore[call-overload]
+        return True
+
     def action_zoom(self, step: int) -> None:
         index = ZOOMS.index(self.zoom) + step
         if not 0 <= index < len(ZOOMS):
@@ -411,6 +416,7 @@ class RoadmapScreen(SectionScreen):
         self.origin = period_of(middle, self.zoom) - periods_in(width, self.zoom) // 2
         self.table.refresh_rows()
         self._show()
+        self.refresh_bindings()
 
     def action_shift(self, direction: int) -> None:
         width = self.table.timeline_width()
