@@ -236,3 +236,17 @@ def test_a_word_longer_than_the_page_wraps_instead_of_running_off_it():
     A4 page, and the browser shrank every page of the pack to fit it. Any text may break anywhere."""
     page = to_html(load(SAMPLES / "acme-robotics.toml").workbook)
     assert re.search(r"(^|\n)body \{[^}]*overflow-wrap: anywhere", page)
+
+
+def test_every_symbol_of_the_text_timeline_is_in_its_legend():
+    """Seen in the Markdown export: the timeline drew ◇, ∘, « and ▼ that its legend never named."""
+    from tui.model.roadmap import GLYPHS
+
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    workbook.goals[0].start, workbook.goals[0].due = date(2001, 1, 1), date(2001, 6, 30)  # out of view
+    text = to_markdown(workbook)
+    section = text[text.index("## Roadmap"):text.index("## Tactics")]
+    block, legend = section.split("```")[1], section.split("```")[2].strip().split("\n")[0]
+    drawn = {glyph for glyph in GLYPHS.values() if glyph in block}
+    assert {GLYPHS["milestone_done"], GLYPHS["before"], GLYPHS["today_head"]} <= drawn
+    assert [glyph for glyph in drawn if glyph not in legend] == []

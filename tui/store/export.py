@@ -298,8 +298,11 @@ def to_markdown(workbook: Workbook) -> str:
     if timeline:
         section("Roadmap")
         out += ["```", *timeline, "```", ""]  # no user text inside: glyphs, numbers and dates only
-        out.append(f"Bars run from start to due, {GLYPHS['done']} done so far; {GLYPHS['milestone']} milestone, "
-                   f"{GLYPHS['tactic']} tactic, {GLYPHS['overdue']} overdue, {GLYPHS['today']} today.")
+        out.append(f"Bars run from start to due, {GLYPHS['done']} done so far, {GLYPHS['todo']} still to do; "
+                   f"{GLYPHS['milestone']} milestone, {GLYPHS['tactic']} tactic ({GLYPHS['milestone_done']} and "
+                   f"{GLYPHS['tactic_done']} when done), {GLYPHS['overdue']} overdue; {GLYPHS['today_head']} and "
+                   f"{GLYPHS['today']} today; {GLYPHS['before']} and {GLYPHS['after']} the bar goes on "
+                   "before or after the view.")
         out.append("")
         titles = {goal.id: goal.title for goal in workbook.goals}
         for index, goal in enumerate(in_tree, 1):
