@@ -65,21 +65,22 @@ def test_snapshot_wide_and_combining_characters(snap_compare, wide_text: Path, m
     assert snap_compare(open_workbook("wide.toml", start="vmv"), terminal_size=(80, 24), run_before=_to_values)
 
 
-async def test_every_value_stays_on_one_line_whatever_its_length(huge_field: Path, wide_text: Path) -> None:
-    for path in (huge_field, wide_text):
-        app = open_workbook(path, start="vmv")
-        async with app.run_test(size=(80, 24)) as pilot:
-            await _to_values(pilot)
-            values = app.screen.query_one("#values")
-            region = values.content_region
-            # One line per value: the list's rendered lines are as many as the values (plus empty ones).
-            lines = [values.render_line(y).text for y in range(min(region.height, len(app.workbook.vmv.values)))]
-            for line, value in zip(lines, app.workbook.vmv.values):
-                assert value.name[:3] in line
-            assert app.screen.query_one("WorkbookHeader").region.height == 1
-            # The header stays one line however long the title.
-            for section in "345612":
-                await pilot.press(section)
-                await pilot.pause()
-                app.screen.set_focus(None)
-                assert app.is_running
+@pytest.mark.parametrize("workbook", ["huge_field", "wide_text"])  # one app each, so xdist can spread them
+async def test_every_value_stays_on_one_line_whatever_its_length(request, workbook: str) -> None:
+    path = request.getfixturevalue(workbook)
+    app = open_workbook(path, start="vmv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_values(pilot)
+        values = app.screen.query_one("#values")
+        region = values.content_region
+        # One line per value: the list's rendered lines are as many as the values (plus empty ones).
+        lines = [values.render_line(y).text for y in range(min(region.height, len(app.workbook.vmv.values)))]
+        for line, value in zip(lines, app.workbook.vmv.values):
+            assert value.name[:3] in line
+        assert app.screen.query_one("WorkbookHeader").region.height == 1
+        # The header stays one line however long the title.
+        for section in "345612":
+            await pilot.press(section)
+            await pilot.pause()
+            app.screen.set_focus(None)
+            assert app.is_running
