@@ -228,17 +228,48 @@ class Driver:
         """Run a command of the section's palette entries."""
         what = f"palette command {title!r}"
         await self.reset(what)
-        callback = next(c for t, _h, c in self.app.screen.section_commands() if t == title)
+        commands = {t: c for t, _h, c in self.app.screen.section_commands()}
+        if title not in commands:  # offered as the section opens, not in the view a key before left
+            await self.reset(what, fresh=True)
+            commands = {t: c for t, _h, c in self.app.screen.section_commands()}
+        callback = commands[title]
         callback()
         await self.settle(what)
         self.assert_rendered(what)
 
 
+#: Sections with so many keys (or lines) that one test of them took 10 to 40 s: their work is dealt
+#: out round-robin to this many tests, each on an app of its own, so that pytest-xdist spreads them
+#: and no test takes more than a few seconds. Every key and line is still pressed, in one of them.
+KEY_PARTS = {"swot": 3, DETAIL: 2, "pestle": 2, "forces": 2}
+LINE_PARTS = {"overview": 4, DETAIL: 6, "tactics": 2}
+
+
+def _parts(section: str, parts: dict[str, int]) -> list[tuple[str, int, int]]:
+    count = parts.get(section, 1)
+    return [(section, part, count) for part in range(count)]
+
+
+def _param(section: str, part: int, count: int, *marks):
+    return pytest.param(section, part, count, id=section if count == 1 else f"{section}-{part + 1}of{count}",
+                        marks=list(marks))
+
+
 def sections_of(workbook: str) -> list:
-    """The sections to drive on a workbook, as pytest parameters named after them."""
-    return [pytest.param(section, id=section, marks=[pytest.mark.skip(reason="an empty workbook has no goal to show")]
-                         if workbook == "empty" and section == DETAIL else [])
-            for section in SECTION_SCREENS]
+    """The sections (and parts of them) to drive on a workbook, as pytest parameters named after them."""
+    no_goal = pytest.mark.skip(reason="an empty workbook has no goal to show")
+    return [_param(*part, *([no_goal] if workbook == "empty" and section == DETAIL else []))
+            for section in SECTION_SCREENS for part in _parts(section, KEY_PARTS)]
+
+
+def lines_of() -> list:
+    """The sections whose lines differ in kind (and parts of them), as pytest parameters."""
+    return [_param(*part) for section in LINE_KINDS for part in _parts(section, LINE_PARTS)]
+
+
+def _mine(items: list, part: int, count: int) -> list:
+    """The items of this part: every count-th, from the part-th."""
+    return items[part::count]
 
 
 def fix_today(monkeypatch) -> None:
@@ -251,8 +282,10 @@ def fix_today(monkeypatch) -> None:
     monkeypatch.setattr(dates, "today", lambda: date(2027, 7, 15))
 
 
-async def every_key_and_dialog(tmp_path: Path, monkeypatch, workbook: str, section: str) -> None:
-    """Every key of the section, each from the section as it opens, and every palette command of it."""
+async def every_key_and_dialog(tmp_path: Path, monkeypatch, workbook: str, section: str, part: int = 0,
+                               count: int = 1) -> None:
+    """Every key of the section, each from the section as it opens, and every palette command of it
+    (of those, the `part`-th of `count` parts)."""
     fix_today(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = open_workbook(WORKBOOKS[workbook](tmp_path), start="goals" if section == DETAIL else section)
@@ -262,10 +295,9 @@ async def every_key_and_dialog(tmp_path: Path, monkeypatch, workbook: str, secti
         driver = Driver(app, pilot, workbook, section)
         await driver.reset("opening", fresh=True)
         driver.assert_rendered("opening")
-        for key in keys:
-            await driver.press(key)
-        for title, _help, _callback in app.screen.section_commands():
-            await driver.command(title)
+        commands = [title for title, _help, _callback in app.screen.section_commands()]
+        for step in _mine([*keys, *commands], part, count):
+            await (driver.press(step) if isinstance(step, Key) else driver.command(step))
 
 
 #: Sections whose lines are of different kinds, where a key can do something else on each kind:
@@ -281,9 +313,11 @@ LINE_KINDS = {
 NAVIGATION = ("cursor", "page", "first", "last", "scroll")
 
 
-async def every_kind_of_line(tmp_path: Path, monkeypatch, workbook: str, section: str) -> None:
+async def every_kind_of_line(tmp_path: Path, monkeypatch, workbook: str, section: str, part: int = 0,
+                             count: int = 1) -> None:
     """enter on every line of the section's list (each leads somewhere: does it exist?), and each
-    key of the list on one line of each kind (the keys that only move the cursor left out)."""
+    key of the list on one line of each kind (the keys that only move the cursor left out); of
+    those, the `part`-th of `count` parts."""
     fix_today(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = open_workbook(WORKBOOKS[workbook](tmp_path), start="goals" if section == DETAIL else section)
@@ -297,8 +331,10 @@ async def every_kind_of_line(tmp_path: Path, monkeypatch, workbook: str, section
         kinds = LINE_KINDS[section](app.screen)
         assert len(set(kinds)) >= 2
         first_of_kind = {kind: line for line, kind in reversed(list(enumerate(kinds)))}
+        steps = []
         for line in range(len(kinds)):
-            await driver.press(enter, line)
+            steps.append((enter, line))
             if line in first_of_kind.values():
-                for key in keys:
-                    await driver.press(key, line)
+                steps += [(key, line) for key in keys]
+        for key, line in _mine(steps, part, count):
+            await driver.press(key, line)

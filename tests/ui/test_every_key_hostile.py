@@ -7,6 +7,6 @@ from tests.ui.every_key import every_key_and_dialog, sections_of
 WORKBOOK = "hostile"
 
 
-@pytest.mark.parametrize("section", sections_of(WORKBOOK))
-async def test_every_key_and_dialog_of_a_section(tmp_path, monkeypatch, section: str) -> None:
-    await every_key_and_dialog(tmp_path, monkeypatch, WORKBOOK, section)
+@pytest.mark.parametrize(("section", "part", "count"), sections_of(WORKBOOK))
+async def test_every_key_and_dialog_of_a_section(tmp_path, monkeypatch, section: str, part: int, count: int) -> None:
+    await every_key_and_dialog(tmp_path, monkeypatch, WORKBOOK, section, part, count)

@@ -4,10 +4,10 @@ Overview, a goal's detail, Tactics): on the rough draft and on a workbook with o
 
 import pytest
 
-from tests.ui.every_key import LINE_KINDS, every_kind_of_line
+from tests.ui.every_key import every_kind_of_line, lines_of
 
 
-@pytest.mark.parametrize("section", LINE_KINDS)
+@pytest.mark.parametrize(("section", "part", "count"), lines_of())
 @pytest.mark.parametrize("workbook", ["rough-draft", "one-of-everything"])
-async def test_every_kind_of_line(tmp_path, monkeypatch, workbook: str, section: str) -> None:
-    await every_kind_of_line(tmp_path, monkeypatch, workbook, section)
+async def test_every_kind_of_line(tmp_path, monkeypatch, workbook: str, section: str, part: int, count: int) -> None:
+    await every_kind_of_line(tmp_path, monkeypatch, workbook, section, part, count)
