@@ -12,3 +12,9 @@ from hypothesis import settings
 settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", derandomize=False, database=None, deadline=None)
 settings.load_profile("explore" if os.environ.get("STRATBOOK_HYPOTHESIS") == "explore" else "repeatable")
+
+
+def examples(normal: int) -> int:
+    """How many examples a costly property test runs: `normal` in the suite (bounded, so the suite
+    stays quick), STRATBOOK_PROPERTY_EXAMPLES for a longer run."""
+    return int(os.environ.get("STRATBOOK_PROPERTY_EXAMPLES", normal))

@@ -38,7 +38,9 @@ from tui.store import dumps, loads
 from tui.store.diff import diff, take_theirs
 from tui.store.merge import merge, read_conflicts, resolve_conflict
 
-EXAMPLES = int(os.environ.get("STRATBOOK_PROPERTY_EXAMPLES", "40"))
+from . import examples
+
+EXAMPLES = examples(40)
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 # kind: (id prefix, kind of its parent or None, field: values an edit draws from)

@@ -56,9 +56,10 @@ from tui.store.writer import HEADER, WRAP_AT, stamped
 
 from tests.conftest import finished_samples
 
+from . import examples
 from .helpers import same_workbook
 
-PROPERTY = settings(max_examples=100,
+PROPERTY = settings(max_examples=examples(50),
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large])
 
