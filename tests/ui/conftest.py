@@ -156,9 +156,12 @@ def hostile_workbook():
     """A workbook in which every text field holds one of the HOSTILE strings."""
     from itertools import cycle
 
+    from datetime import date
+
     from tui.model import (
         Goal, KeyResult, Measure, Milestone, PestleItem, Strategy, SwotItem, Tactic, Value, Workbook,
     )
+    from tui.model.workbook import Risk
     from tui.model.frameworks import FRAMEWORKS
 
     texts = cycle(HOSTILE)
@@ -203,6 +206,10 @@ def hostile_workbook():
         force.items = [ForceItem(f"frc-h{n}{i:02d}", h, 1 + i % 5) for i, h in enumerate(HOSTILE)]
     wb.ansoff = [AnsoffOption(f"ans-h{i:03d}", ANSOFF_QUADRANTS[i % 4], h, 1 + i % 5, [f"opp-h{i:03d}", "gol-h000"])
                  for i, h in enumerate(HOSTILE)]
+    wb.risks = [Risk(f"rsk-h{i:03d}", h, next(texts), 1 + i % 5, 1 + (i * 3) % 5, ("", "avoid", "accept")[i % 3],
+                     next(texts), date(2027, 1 + i % 12, 1), ("open", "closed")[i % 4 == 3],
+                     source=f"thr-h{i:03d}", links=[f"gol-h{i % len(FRAMEWORKS):03d}"])
+                for i, h in enumerate(HOSTILE)]
     return wb
 
 
@@ -314,6 +321,18 @@ quadrant = "market_development"
 text = "One way to grow"
 risk = 3
 links = ["opp-one1", "gol-one1"]
+[[risks]]
+id = "rsk-one1"
+text = "One risk"
+owner = "Ann Lee"
+impact = 4
+likelihood = 3
+treatment = "reduce"
+response = "One response."
+review = 2027-05-01
+status = "open"
+source = "thr-one1"
+links = ["gol-one1", "tac-one1"]
 
 [[conflicts]]
 item = "gol-one1"

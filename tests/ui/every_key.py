@@ -39,7 +39,7 @@ SECTION_SCREENS = {**{s.mode: s.screen for s in SECTIONS}, DETAIL: "tui.screens.
 
 #: Widgets shown only after a key of their section: that key, pressed where the section starts.
 REVEALED_BY = {"TowsList": "t", "AnsoffList": "x", "ImpactMatrix": "v", "PestleRankList": "v", "StrategyMap": "v",
-               "SafeInput": "a"}  # a: the add box
+               "RiskCellTable": "v", "SafeInput": "a"}  # a: the add box
 #: App keys not pressed: they leave the app or the terminal, or are the section keys themselves.
 APP_KEYS_LEFT_OUT = ("app.quit", "app.editor", "app.section.")
 

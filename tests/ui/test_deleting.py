@@ -19,6 +19,7 @@ SIZE = (100, 30)
 def references(workbook) -> set[str]:
     refs = {link for goal in workbook.goals for link in goal.links} | {g.parent for g in workbook.goals if g.parent}
     refs |= {link for strategy in workbook.strategies for link in strategy.links}
+    refs |= {r.source for r in workbook.risks if r.source} | {link for r in workbook.risks for link in r.links}
     return refs | {i.source for q in ("strengths", "weaknesses", "opportunities", "threats")
                    for i in workbook.swot.quadrant(q) if i.source}
 
@@ -34,6 +35,8 @@ def dialog_text(app) -> str:
     ("vmv", "val-r7c3", "goal"),
     ("pestle", "pes-m6ty", "SWOT item"),  # a goal links it, and a SWOT item came from it
     ("goals", "gol-7tz2", "goal"),  # another goal links it; it has tactics too
+    ("tactics", "tac-w6vs", "risk"),  # a risk it treats links it
+    ("pestle", "pes-x81c", "risk it came from"),
 ])
 async def test_deleting_a_linked_item_names_what_links_it_and_unlinks_in_one_undo(
         sample_copy: Path, mode, item_id, linked_by) -> None:

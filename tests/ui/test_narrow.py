@@ -4,6 +4,7 @@ needed keys cleanly and keeps help, the section bar keeps every section."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from tests.conftest import SAMPLES
 from tests.ui.test_focus_visible import plain_lines
 from tui.app import StratbookApp, open_workbook
+from tui.model import dates
+from tui.screens import overview
 from tui.screens.sections import SECTIONS
 from tui.widgets.goal_table import TITLE_ROOM, RowTable
 
@@ -24,7 +27,10 @@ def _app(tmp_path: Path, start: str) -> StratbookApp:
 
 
 @pytest.mark.parametrize("mode", [s.mode for s in SECTIONS])
-def test_snapshot_every_section_at_60x20(snap_compare, tmp_path: Path, mode: str) -> None:
+def test_snapshot_every_section_at_60x20(snap_compare, tmp_path: Path, monkeypatch, mode: str) -> None:
+    # A fixed day: pace, the roadmap's today and reviews due read the clock (the day these were drawn).
+    monkeypatch.setattr(dates, "today", lambda: date(2026, 11, 30))
+    monkeypatch.setattr(overview, "today", lambda: date(2026, 11, 30))
     assert snap_compare(_app(tmp_path, mode), terminal_size=NARROW)
 
 

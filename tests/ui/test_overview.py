@@ -52,12 +52,31 @@ def test_lines_cover_the_whole_plan_in_order() -> None:
     lines = [str(line.content) for line in overview_lines(workbook, TODAY)]
     assert lines[0].startswith("Acme Robotics: strategy 2027-2029  Acme Robotics Ltd")
     heads = [line.split()[0] for line in lines if not line.startswith(" ")][1:]
-    assert heads == ["VISION", "MISSION", "VALUES", "SWOT", "TOWS", "PESTLE", "GOALS", "PACE", "TACTICS", "QUALITY"]
+    assert heads == ["VISION", "MISSION", "VALUES", "SWOT", "TOWS", "PESTLE", "FORCES", "RISKS", "GOALS", "PACE",
+                     "TACTICS", "QUALITY"]
     swot = [line for line in lines if line.startswith("  S ") or line.startswith("  T ")]
     assert swot[0].startswith("  S ●●●●● Installed base") and len(swot) == 4  # two heaviest of each
     assert "4 of 6 factors reviewed" in lines[lines.index(next(x for x in lines if x.startswith("PESTLE")))]
-    risks = [line for line in lines if line.startswith("  risk")]
-    assert [r.split()[1] for r in risks] == ["20", "12", "12"] and "EU Machinery Regulation" in risks[0]
+    threats = [line for line in lines if line.startswith("  threat")]
+    assert [r.split()[1] for r in threats] == ["20", "12", "12"] and "EU Machinery Regulation" in threats[0]
+
+
+def test_the_register_shows_its_counts_top_risks_and_the_reviews_due() -> None:
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    lines = [str(line.content) for line in overview_lines(workbook, date(2027, 1, 12))]
+    start = lines.index(next(x for x in lines if x.startswith("RISKS")))
+    assert lines[start] == "RISKS    8: 7 open · 3 reviews due"
+    assert lines[start + 1:start + 5] == [
+        "  score 20  ! 2026-12-15 overdue  EU Machinery Regulation 2023/1230 applies from 20 January 2027: cells "
+        "sold without new conformity assessment cannot be placed on the EU market",
+        "  score 20  Chinese cobot makers undercut our arms by up to 40% in tenders",
+        "  score 12  ! 2027-01-10 overdue  Cyber Resilience Act: vulnerability reporting duties for the controller "
+        "firmware",
+        "  ! 2026-11-20 overdue  A weaker pound raises servo drive costs by around 8%",  # due, not in the top three
+    ]
+    assert lines[start + 5].startswith("GOALS")
+    risk_lines = [line for line in overview_lines(workbook, date(2027, 1, 12)) if line.mode == "risks"]
+    assert [line.item_id for line in risk_lines] == ["", "rsk-q8w2", "rsk-c7nd4", "rsk-k2cy", "rsk-y6pn"]
 
 
 def test_goals_overdue_first_with_progress_status_and_due() -> None:
@@ -96,7 +115,8 @@ async def test_the_app_opens_on_the_overview(sample_copy: Path) -> None:
 
 @pytest.mark.parametrize(("text", "mode", "item_id"), [
     ("Installed base of 420 cells", "swot", "str-b83k"),
-    ("risk 20", "pestle", "pes-m6ty"),
+    ("threat 20", "pestle", "pes-m6ty"),
+    ("score 20", "risks", "rsk-q8w2"),
     ("OVERDUE", "goals", "gol-7tz2"),
     ("Recruit a country manager", "tactics", "tac-5yhb"),
     ("VALUES", "vmv", "values"),

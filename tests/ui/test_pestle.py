@@ -357,13 +357,17 @@ async def test_d_deletes_and_ctrl_z_brings_it_back(sample_copy: Path) -> None:
         await go_to(pilot, app, "pes-6wkr")
         await pilot.press("d")
         await pilot.pause()
+        await pilot.press("u")  # a risk came from it: delete and unlink
+        await pilot.pause()
         assert app.workbook.find("pes-6wkr") is None
+        assert app.workbook.find("rsk-y6pn").source is None
         assert checklist(app).index_of("pes-6wkr") is None
         assert checklist(app).highlighted_id == "pes-c2ya"  # the next item
         assert "[2/2]" in row_of(app, HEADER + "economic")
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [i.id for i in app.workbook.pestle.factors["economic"].items] == ["pes-v7bd", "pes-6wkr", "pes-c2ya"]
+        assert app.workbook.find("rsk-y6pn").source == "pes-6wkr"
         assert checklist(app).index_of("pes-6wkr") == checklist(app).index_of("pes-v7bd") + 1
         assert checklist(app).highlighted_id == "pes-6wkr"
 
@@ -371,7 +375,7 @@ async def test_d_deletes_and_ctrl_z_brings_it_back(sample_copy: Path) -> None:
 async def test_an_item_taken_out_above_the_cursor_leaves_the_cursor_on_its_item(sample_copy: Path) -> None:
     async with running(sample_copy) as (app, pilot):
         await go_to(pilot, app, "pes-x81c")
-        await pilot.press("d", "ctrl+z")
+        await pilot.press("d", "u", "ctrl+z")  # (a risk came from it: delete and unlink)
         await pilot.pause()
         assert checklist(app).highlighted_id == "pes-x81c"  # undo shows what came back
         await go_to(pilot, app, "pes-m6ty")

@@ -29,6 +29,8 @@ def containers(workbook: Workbook) -> dict[str, str]:
     for name, factor in workbook.pestle.factors.items():
         found.update({i.id: f"pestle.{name}.items" for i in factor.items})
     found.update({g.id: "goals" for g in workbook.goals})
+    found.update({t.id: "tactics" for t in workbook.tactics})
+    found.update({r.id: "risks" for r in workbook.risks})
     return found
 
 
@@ -37,6 +39,7 @@ def references(workbook: Workbook) -> set[str]:
     refs = {link for goal in workbook.goals for link in goal.links} | {g.parent for g in workbook.goals if g.parent}
     refs |= {link for strategy in workbook.strategies for link in strategy.links}
     refs |= {i.source for q in QUADRANTS for i in workbook.swot.quadrant(q) if i.source}
+    refs |= {r.source for r in workbook.risks if r.source} | {link for r in workbook.risks for link in r.links}
     return refs
 
 
@@ -46,10 +49,11 @@ ACME_IDS = sorted(containers(acme()))
 def test_every_kind_that_can_be_linked_is_found_linked_in_the_sample() -> None:
     workbook = acme()
     kinds = {item_id[:3] for item_id in references(workbook)}
-    assert {"val", "str", "wea", "opp", "thr", "tow", "pes", "gol"} <= kinds
+    assert {"val", "str", "wea", "opp", "thr", "tow", "pes", "gol", "tac"} <= kinds
     holders = {(link.kind.split()[-1], link.field) for item_id in references(workbook)
                for link in links_to(workbook, [item_id])}
-    assert {("goal", "links"), ("strategy", "links"), ("item", "source")} <= holders
+    assert {("goal", "links"), ("strategy", "links"), ("item", "source"), ("risk", "links"), ("from", "source")} \
+        <= holders
 
 
 def test_a_strategy_that_goals_link_is_found_with_those_goals() -> None:

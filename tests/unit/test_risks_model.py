@@ -31,6 +31,7 @@ from .helpers import same_workbook
 from .test_load_errors import HEAD, check, write
 
 RISK = "[[risks]]\nid = 'rsk-aaaa'\n"
+TODAY = date(2027, 1, 30)
 
 # (test id, file text, the one error line expected on stderr; {f} is the file's name)
 RISK_ERRORS = [
@@ -286,13 +287,14 @@ def test_the_status_toggles_and_undoes():
 def test_a_pestle_item_becomes_a_risk_once_with_its_ratings_and_source():
     workbook = risk_workbook()
     workbook.risks.clear()
-    first = promote_to_risk(workbook, "pes-x81c")
+    first = promote_to_risk(workbook, "pes-x81c", TODAY)
     assert first.edit is not None and not first.refused
     first.edit.apply(workbook)
     risk = workbook.risks[0]
     assert (risk.id, risk.text, risk.impact, risk.likelihood, risk.source, risk.status) == (
         first.risk_id, "EU Machinery Regulation", 5, 4, "pes-x81c", "open")
-    again = promote_to_risk(workbook, "pes-x81c")
+    assert risk.review == date(2027, 4, 30)  # three months on: a risk without a review never comes due
+    again = promote_to_risk(workbook, "pes-x81c", TODAY)
     assert again.edit is None and again.risk_id == risk.id and "Already in the risk register" in again.message
     assert len(workbook.risks) == 1
 
@@ -301,11 +303,11 @@ def test_a_swot_threat_becomes_a_risk_and_the_same_threat_seen_in_pestle_is_not_
     workbook = risk_workbook()
     workbook.risks.clear()
     workbook.swot.threats.append(SwotItem("thr-bbbb", "EU rules", 5, source="pes-x81c"))
-    promoted = promote_to_risk(workbook, "thr-aaaa")
+    promoted = promote_to_risk(workbook, "thr-aaaa", TODAY)
     promoted.edit.apply(workbook)
     assert (workbook.risks[0].impact, workbook.risks[0].likelihood, workbook.risks[0].source) == (4, 3, "thr-aaaa")
-    promote_to_risk(workbook, "thr-bbbb").edit.apply(workbook)
-    from_pestle = promote_to_risk(workbook, "pes-x81c")
+    promote_to_risk(workbook, "thr-bbbb", TODAY).edit.apply(workbook)
+    from_pestle = promote_to_risk(workbook, "pes-x81c", TODAY)
     assert from_pestle.edit is None and from_pestle.risk_id == workbook.risks[1].id
     assert len(workbook.risks) == 2
 
@@ -315,5 +317,5 @@ def test_only_pestle_items_and_swot_threats_become_risks(item_id):
     workbook = risk_workbook()
     workbook.swot.strengths.append(SwotItem("str-aaaa", "Us"))
     for refused in (item_id, "str-aaaa"):
-        promotion = promote_to_risk(workbook, refused)
+        promotion = promote_to_risk(workbook, refused, TODAY)
         assert promotion.refused and promotion.edit is None

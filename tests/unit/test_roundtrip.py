@@ -628,6 +628,7 @@ def test_samples_are_canonical():
             "strategies": loaded.workbook.strategies,
             "goals": loaded.workbook.goals,
             "tactics": loaded.workbook.tactics,
+            "risks": loaded.workbook.risks,
         }
         assert all(kinds.values()), f"{sample.name} leaves out part of the format"
 

@@ -21,6 +21,7 @@ from tui.model.checkins import (
 )
 from tui.model.goals import tactic_overdue
 from tui.model.progress import okr_score, score_zone
+from tui.model.risks import review_words, reviews_due
 from tui.model.workbook import Workbook
 
 NO_OWNER = "(no owner)"
@@ -105,14 +106,17 @@ class OwnerDigest:
     slipping: list[str] = field(default_factory=list)
     overdue_milestones: list[str] = field(default_factory=list)
     overdue_tactics: list[str] = field(default_factory=list)
+    risk_reviews: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.checkins_due or self.slipping or self.overdue_milestones or self.overdue_tactics)
+        return not (self.checkins_due or self.slipping or self.overdue_milestones or self.overdue_tactics
+                    or self.risk_reviews)
 
 
 SECTIONS = (("checkins_due", "Check-ins due"), ("slipping", "Goals at risk or behind"),
-            ("overdue_milestones", "Overdue milestones"), ("overdue_tactics", "Overdue tactics"))
+            ("overdue_milestones", "Overdue milestones"), ("overdue_tactics", "Overdue tactics"),
+            ("risk_reviews", "Risk reviews due"))
 
 
 def _target_line(target: Target, today: date, workbook: Workbook) -> str:
@@ -127,7 +131,7 @@ def _target_line(target: Target, today: date, workbook: Workbook) -> str:
 def digest(workbook: Workbook, today: date, owner: str | None = None) -> list[OwnerDigest]:
     """What needs someone this week, by owner (sorted, no owner last): active goals' check-ins
     that are due, active goals at risk or behind, overdue milestones of active goals, overdue
-    tactics. `owner`: only this owner (part of the name, any case)."""
+    tactics, and reviews of open risks that are due. `owner`: only this owner (part of the name, any case)."""
     by_owner: dict[str, OwnerDigest] = {}
 
     def of(name: str) -> OwnerDigest:
@@ -158,6 +162,9 @@ def digest(workbook: Workbook, today: date, owner: str | None = None) -> list[Ow
             goal = f" (goal: {titles[tactic.goal]})" if tactic.goal in titles else ""
             of(tactic.owner).overdue_tactics.append(
                 f"{tactic.text or '(no text)'} [{tactic.id}]: due {tactic.due}, {tactic.status}{goal}")
+    for risk in reviews_due(workbook, today):
+        of(risk.owner).risk_reviews.append(
+            f"{risk.text or '(no text)'} [{risk.id}]: score {risk.score}, review {review_words(risk, today)}")
     wanted = owner.casefold().strip() if owner is not None else None
     result = [d for d in by_owner.values() if not d.empty and (wanted is None or wanted in d.owner.casefold())]
     return sorted(result, key=lambda d: (d.owner == NO_OWNER, d.owner.casefold()))

@@ -320,7 +320,7 @@ class ReplaceContent:
         return ReplaceContent(previous, self.label)
 
 
-SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics", "roadmap", "forces")
+SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics", "roadmap", "risks", "forces")
 #: The section (mode) that shows items with each id prefix.
 SECTION_OF_PREFIX = {"val": "vmv", "str": "swot", "wea": "swot", "opp": "swot", "thr": "swot", "tow": "swot",
                      "pes": "pestle", "gol": "goals", "kr": "goals", "mil": "goals", "tac": "tactics",

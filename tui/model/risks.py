@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from tui.model.dates import add_months
 from tui.model.edits import Edit, Insert, SetFields
 from tui.model.ids import new_id
+from tui.model.pestle import SINGULAR
 from tui.model.workbook import (
     DEFAULT_WEIGHT,
     RISK_STATUSES,
@@ -142,9 +144,18 @@ class RiskPromotion:
     refused: bool = False
 
 
-def promote_to_risk(workbook: Workbook, item_id: str) -> RiskPromotion:
+REVIEW_MONTHS = 3
+"""A new risk's first review, in months: a risk without a review date never comes due."""
+
+
+def first_review(today: date) -> date:
+    return add_months(today, REVIEW_MONTHS)
+
+
+def promote_to_risk(workbook: Workbook, item_id: str, today: date) -> RiskPromotion:
     """A risk from a PESTLE item or a SWOT threat, with `source` set to the item's id, its text,
-    and its impact and likelihood (a SWOT threat: impact from its weight, likelihood 3).
+    and its impact and likelihood (a SWOT threat: impact from its weight, likelihood 3); its
+    first review three months from `today`.
 
     Never twice: when a risk already comes from this item (or from the same threat seen in the
     other tool: the PESTLE item a SWOT threat came from, or the other way round), nothing is
@@ -161,7 +172,8 @@ def promote_to_risk(workbook: Workbook, item_id: str) -> RiskPromotion:
         impact, likelihood = item.impact, item.likelihood
     else:
         impact, likelihood = item.weight, DEFAULT_WEIGHT
-    risk = new_risk(workbook, item.text, impact=impact, likelihood=likelihood, source=item.id)
+    risk = new_risk(workbook, item.text, impact=impact, likelihood=likelihood, source=item.id,
+                    review=first_review(today))
     return RiskPromotion(Insert(CONTAINER, len(workbook.risks), risk, "add to the risk register"), risk.id,
                          f"Added to the risk register ({risk.id}): 8 shows it.")
 
@@ -179,3 +191,51 @@ def link_candidates(workbook: Workbook) -> list[tuple[str, str]]:
     """(id, label) of everything a risk may link: goals, then tactics."""
     return ([(g.id, f"goal: {g.title or '(untitled goal)'}") for g in workbook.goals]
             + [(t.id, f"tactic: {t.text or '(no text)'}") for t in workbook.tactics])
+
+
+# -- the register as shown -----------------------------------------------------------------------
+
+RISK_FILTERS = ("all", "open", "closed", "due")
+"""What the register may be narrowed to: every risk, open or closed ones, or those whose review is due."""
+
+
+@dataclass(frozen=True, slots=True)
+class RiskView:
+    """What the register shows: words the risk's text, owner or response hold, and a status."""
+
+    needle: str = ""
+    show: str = "all"
+    """One of RISK_FILTERS."""
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.needle) or self.show != "all"
+
+    def matches(self, risk: Risk, today: date) -> bool:
+        if self.show in RISK_STATUSES and risk.status != self.show:
+            return False
+        if self.show == "due" and not review_state(risk, today):
+            return False
+        if self.needle:
+            wanted = self.needle.casefold()
+            return any(wanted in text.casefold() for text in (risk.text, risk.owner, risk.response))
+        return True
+
+
+def register(workbook: Workbook, view: RiskView, today: date) -> list[Risk]:
+    """The risks the register shows, in its order (`ranked`)."""
+    risks = workbook.risks if not view.filtered else [r for r in workbook.risks if view.matches(r, today)]
+    return ranked(risks)
+
+
+def source_words(workbook: Workbook, risk: Risk) -> str:
+    """Where a risk came from, for people: `PESTLE legal: text`, `SWOT threat: text`, or ""."""
+    if not risk.source:
+        return ""
+    item = workbook.find(risk.source)
+    if isinstance(item, PestleItem):
+        return f"PESTLE {workbook.pestle_factor_of(item.id)}: {item.text or '(no text)'}"
+    if isinstance(item, SwotItem):
+        quadrant = workbook.swot_quadrant_of(item.id)
+        return f"SWOT {SINGULAR.get(quadrant or '', 'item')}: {item.text or '(no text)'}"
+    return f"{risk.source} (not in this workbook)"

@@ -116,6 +116,25 @@ class SectionScreen(Marking, Screen[None]):
         app.push_screen(ConfirmDialog(f"Delete {what}", "\n".join(parts), [*answers, ("n", "Cancel")], "n"),
                         lambda answer: go() if answer in ("u", "y") else None)
 
+    def add_to_risks(self, item_id: str | None) -> None:
+        """`R` on a PESTLE item or a SWOT threat: it becomes a risk of the register, once. A second
+        time, the register opens on the risk it became, and says so."""
+        from tui.model import dates
+        from tui.model.risks import promote_to_risk
+
+        app = self.stratbook
+        if item_id is None:
+            self.notify("Move to an item first: R adds the item under the cursor to the risk register.", markup=False)
+            return
+        promotion = promote_to_risk(app.workbook, item_id, dates.today())
+        if promotion.refused:
+            self.notify(promotion.message, title="Not a risk", severity="warning", markup=False)
+        elif promotion.edit is None:
+            app.show_item("risks", promotion.risk_id or "")
+            app.notify(promotion.message, markup=False, timeout=4)
+        elif app.apply(promotion.edit):
+            self.notify(promotion.message, markup=False, timeout=3)
+
     def section_commands(self) -> list[tuple[str, str, object]]:
         """(title, help, callback) for the command palette while this section is shown."""
         return []

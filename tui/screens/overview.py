@@ -2,7 +2,8 @@
 
 One list, so it scrolls at 80x24 and every line takes enter: the title (enter
 edits the workbook's title, organisation and authors) and the direction (vision, mission, values), the SWOT counts with the two heaviest
-items of each quadrant, PESTLE coverage and the top risks, every goal with its
+items of each quadrant, PESTLE coverage and its top threats, the forces, the risk register (its
+top risks and the reviews due), every goal with its
 progress (overdue first), tactics that are overdue or blocked, and the goal
 quality warnings. Conflicts left by `stratbook merge` are at the top.
 """
@@ -28,10 +29,12 @@ from tui.model.edits import Edit, touched_containers
 from tui.model.forces import FORCE_TITLES, pressing_forces, rated_count, rating_words
 from tui.model.pestle import GUIDES as PESTLE_GUIDES
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure
+from tui.model.risks import review_state, review_words, reviews_due, top_risks
 from tui.model.text import counted, for_display, one_line, rating_dots
 from tui.model.workbook import (NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, AnsoffOption, ForceItem, Goal, PestleItem,
-                                Strategy, SwotItem, Tactic, Value, Workbook)
+                                Risk, Strategy, SwotItem, Tactic, Value, Workbook)
 from tui.screens.base import SectionScreen
+from tui.widgets.safe import score_style
 from tui.widgets.lines import LazyOptionList, MarkedOptionList
 from tui.widgets.reading import ReadingView
 
@@ -91,7 +94,7 @@ def _overdue(due: date | None, on: date) -> bool:
     return due is not None and due < on
 
 
-BLOCKS = ("head", "direction", "swot", "pestle", "forces", "plan")
+BLOCKS = ("head", "direction", "swot", "pestle", "forces", "risks", "plan")
 """The overview's parts, in order; an edit makes again only the parts that show what it changed."""
 
 
@@ -120,7 +123,7 @@ def blocks_touched(workbook: Workbook, touched: set[str] | None) -> set[str] | N
 
 
 _BLOCK_OF_ITEM = {Value: "direction", SwotItem: "swot", Strategy: "swot", PestleItem: "pestle",
-                  ForceItem: "forces", AnsoffOption: "forces"}
+                  ForceItem: "forces", AnsoffOption: "forces", Risk: "risks"}
 
 
 def _block_of(workbook: Workbook, name: str) -> str | None:
@@ -135,6 +138,8 @@ def _block_of(workbook: Workbook, name: str) -> str | None:
         return "pestle"
     if name.startswith("forces.") or name == "ansoff":
         return "forces"
+    if name == "risks":
+        return "risks"
     if name in ("goals", "tactics") or name.startswith("measure:") or name.partition(".")[2] in NESTED_LISTS:
         return "plan"
     item = workbook.find(name)
@@ -205,7 +210,7 @@ def _pestle_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
              "pestle"))
     risks = sorted((pair for pair in items if pair[1].effect == "threat"), key=lambda pair: -pair[1].score)[:3]
     for factor, item in risks:
-        add(Line(Content.assemble("  ", (f"risk {item.score:>2}", "$error"), " ",
+        add(Line(Content.assemble("  ", (f"threat {item.score:>2}", "$error"), " ",
                                   (f"{PESTLE_GUIDES[factor].short:<4}", "$text-muted"), one_line(item.text)),
                  "pestle", item.id))
     return lines
@@ -223,6 +228,40 @@ def _forces_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
                                            (FORCE_TITLES[force.name], "bold"), f" {rating_words(force.rating)}",
                                            (f" \u00b7 {counted(len(items), 'item')}", "$text-muted")),
                           "forces", items[0].id if items else ""))
+    return lines
+
+
+TOP_RISKS = 3
+"""The open risks with the highest scores that the Overview lists."""
+
+
+def _risk_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
+    """The register in a few lines: its counts, the top open risks, and the reviews due."""
+    lines: list[Line] = []
+    add = lines.append
+    risks = workbook.risks
+    if not risks:
+        add(Line(_head("RISKS", ("none yet: R on a PESTLE item or SWOT threat adds one", "$text-muted italic")),
+                 "risks"))
+        return lines
+    due = reviews_due(workbook, on)
+    still_open = sum(1 for r in risks if r.status == "open")
+    summary = f"{len(risks)}: {still_open} open"
+    add(Line(_head("RISKS", summary, (f" \u00b7 {counted(len(due), 'review')} due" if due else "",
+                                      "bold $error")), "risks"))
+    top = top_risks(workbook, TOP_RISKS)
+    for risk in top:
+        due_note = f"{review_words(risk, on)}  " if review_state(risk, on) else ""
+        add(Line(Content.assemble("  ", (f"score {risk.score:>2}", score_style(risk.score) or "bold"), "  ",
+                                  (due_note, "bold $error"), one_line(risk.text or "(no text)")), "risks", risk.id))
+    listed = {id(risk) for risk in top}
+    shown_due = [risk for risk in due if id(risk) not in listed]
+    for risk in shown_due[:OVERVIEW_CHECKINS]:
+        add(Line(Content.assemble("  ", (review_words(risk, on), "bold $error"), "  ",
+                                  one_line(risk.text or "(no text)")), "risks", risk.id))
+    if len(shown_due) > OVERVIEW_CHECKINS:
+        add(Line(Content.styled(f"  ... and {len(shown_due) - OVERVIEW_CHECKINS:,} more reviews due: "
+                                "8, then / shows them", "$text-muted"), "risks"))
     return lines
 
 
@@ -288,7 +327,7 @@ def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
 
 _BLOCK_LINES: dict[str, Callable[[Workbook, date, int], list[Line]]] = {
     "head": _head_lines, "direction": _direction_lines, "swot": _swot_lines, "pestle": _pestle_lines,
-    "forces": _forces_lines, "plan": _plan_lines}
+    "forces": _forces_lines, "risks": _risk_lines, "plan": _plan_lines}
 
 
 def _tactic_line(tactic: Tactic, state: str) -> Content:

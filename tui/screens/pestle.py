@@ -76,9 +76,9 @@ class PestleScreen(SectionScreen):
         "PESTLE is the external audit: the Political, Economic, Social, Technological, Legal and "
         "Environmental factors that can affect us. Work through each factor with its prompts, rate each "
         "item's impact and likelihood, and promote the opportunities and threats that matter to the "
-        "SWOT (p). v shows the impact-by-likelihood grid. m moves an item to another factor. "
-        "* marks items (M: all shown, U: none); then d, m, space, + - > < and e act on every "
-        "marked item at once, and one ctrl+z undoes it."
+        "SWOT (p). R adds a threat to the risk register (8). v shows the impact-by-likelihood grid. m moves an "
+        "item to another factor. * marks items (M: all shown, U: none); then d, m, space, + - > < and e act on "
+        "every marked item at once, and one ctrl+z undoes it."
     )
     BINDINGS = [
         Binding("v", "toggle_view", "Grid", id="pestle.grid",
@@ -290,6 +290,7 @@ class PestleScreen(SectionScreen):
                 ("; checked" if item.checked else "; not checked", "$text-muted"),
                 (f"; in the SWOT as {article(SINGULAR[place[0]])} (g goes there)" if place
                  else "; p puts it in the SWOT" if item.effect != "neutral" else "", "$accent"),
+                (self._risk_words(item), "$accent"),
                 "\n",
             ]
         if factor.notes:
@@ -298,6 +299,13 @@ class PestleScreen(SectionScreen):
             parts += [("Notes: none yet (e on this row adds some)\n", "$text-muted")]
         parts += [("Prompts", "bold"), (" (a starts an item from one): ", "$text-muted"), " \u00b7 ".join(guide.prompts)]
         self.query_one("#pestle-guide", Static).update(Content.assemble(*parts), layout=False)
+
+    def _risk_words(self, item: PestleItem) -> str:
+        """Whether the item is in the risk register, for a threat (or an item a risk came from)."""
+        in_register = any(risk.source == item.id for risk in self.stratbook.workbook.risks)
+        if in_register:
+            return "; in the risk register (R shows it)"
+        return "; R makes it a risk" if item.effect == "threat" else ""
 
     def _cursor_moved(self) -> None:
         if self.is_mounted:
@@ -673,6 +681,11 @@ class PestleScreen(SectionScreen):
         elif self._apply(promotion.edit) and isinstance(promotion.edit, Move):
             self.notify(promotion.message, markup=False, timeout=3)
         # a new SWOT item needs no message: the row shows SWOT, and the count above goes up
+
+    def action_add_risk(self) -> None:
+        _, item = self._target()
+        self.add_to_risks(item.id if item is not None else None)
+        self._show_guide()  # it says whether the item is in the register
 
     def action_goto_swot(self) -> None:
         _, item = self._target()

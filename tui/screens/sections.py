@@ -1,4 +1,4 @@
-"""The seven sections, their keys and their screens: one list that the app, the
+"""The sections, their keys and their screens: one list that the app, the
 section bar, the help screen and the command palette all read."""
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ SECTIONS = [
     Section("5", "goals", "Goals", "tui.screens.goals:GoalsScreen", "Goals, measures and progress"),
     Section("6", "tactics", "Tactics", "tui.screens.tactics:TacticsScreen", "The how and when under each goal"),
     Section("7", "roadmap", "Roadmap", "tui.screens.roadmap:RoadmapScreen", "The goals in time: bars, milestones, tactics"),
+    Section("8", "risks", "Risks", "tui.screens.risks:RisksScreen", "The risk register: owned, treated, reviewed"),
     Section("9", "forces", "Forces", "tui.screens.forces:ForcesScreen",
             "Porter's five forces and the Ansoff matrix (x switches)"),
 ]

@@ -82,7 +82,8 @@ class SwotScreen(SectionScreen):
         "t shows TOWS: pair strengths and weaknesses with opportunities and\n"
         "threats into strategies. / filters every quadrant; esc clears it.\n"
         "* marks items (M: all shown, U: none); then d, m, + - and e act on\n"
-        "every marked item at once, and one ctrl+z undoes it."
+        "every marked item at once, and one ctrl+z undoes it.\n"
+        "R on a threat adds it to the risk register (8)."
     )
     BINDINGS = [
         Binding("escape", "leave", "Clear filter", id="swot.leave", show=False,
@@ -665,6 +666,10 @@ class SwotScreen(SectionScreen):
         if self.stratbook.apply(SetEach(tuple(changed), f"{label} ({counted(len(changed), 'item')})")):
             self.notify(f"{label.capitalize()}: {counted(len(changed), 'marked item')}. ctrl+z undoes it.",
                         markup=False, timeout=3)
+
+    def action_add_risk(self) -> None:
+        item = self.selected_item()
+        self.add_to_risks(item.id if item is not None else None)
 
     def action_weight(self, delta: int) -> None:
         if self._marked_places():

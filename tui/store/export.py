@@ -345,13 +345,17 @@ def _risk_rows(workbook: Workbook) -> list[tuple[Risk, list[str]]]:
 
 
 _RISK_HEADINGS = ("Score", "Risk", "Owner", "Treatment", "Response", "Next review", "Status")
+_RISK_USER_CELLS = (1, 2, 4)
+"""The cells of user text (risk, owner, response): escaped for Markdown."""
 
 
 def _risks_markdown(workbook: Workbook) -> list[str]:
     out = ["Score is impact x likelihood, 1 to 5 each; highest first.", "",
            "| " + " | ".join(_RISK_HEADINGS) + " |", "|" + " --- |" * len(_RISK_HEADINGS)]
     for _, cells in _risk_rows(workbook):
-        out.append("| " + " | ".join(md(cell) for cell in cells) + " |")
+        # Score, treatment, review and status are ours (numbers, dates, fixed words): as they are.
+        out.append("| " + " | ".join(md(cell) if index in _RISK_USER_CELLS else cell
+                                     for index, cell in enumerate(cells)) + " |")
     return out
 
 

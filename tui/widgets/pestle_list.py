@@ -111,6 +111,8 @@ class PestleChecklist(LazyOptionList):
                 tooltip="Put the item in the SWOT as an opportunity or a threat, by its effect"),
         bind("go", "screen.goto_swot", "pestle", description="To SWOT", show=False,
              tooltip="Go to the SWOT item this item was promoted to"),
+        Binding("R", "screen.add_risk", "To risks", id="pestle.risk", show=False,
+                tooltip="Add the item to the risk register (once: again, the register opens on it)"),
         Binding("r", "screen.toggle_reviewed", "Reviewed", id="pestle.reviewed", show=False,
                 tooltip="Mark this factor reviewed, or not"),
         Binding("plus,equals_sign", "screen.rate('impact', 1)", "Impact up", id="pestle.impact_up",
@@ -148,6 +150,8 @@ class PestleRankList(LazyOptionList):
                 tooltip="Put the item in the SWOT as an opportunity or a threat, by its effect"),
         bind("go", "screen.goto_swot", "pestle.rank", description="To SWOT",
              tooltip="Go to the SWOT item this item was promoted to"),
+        Binding("R", "screen.add_risk", "To risks", id="pestle.rank.risk", show=False,
+                tooltip="Add the item to the risk register (once: again, the register opens on it)"),
         Binding("j", "cursor_down", show=False, id="pestle.rank.cursor_down"),
         Binding("k", "cursor_up", show=False, id="pestle.rank.cursor_up"),
     ]

@@ -79,6 +79,8 @@ class QuadrantList(_BoardKeys, LazyOptionList):
                 tooltip="Weigh the item more (1 to 5 dots)"),
         Binding("minus", "screen.weight(-1)", "Weight -", id="swot.weight_down", show=False,
                 tooltip="Weigh the item less"),
+        Binding("R", "screen.add_risk", "To risks", id="swot.risk", show=False,
+                tooltip="A threat: add it to the risk register (once: again, the register opens on it)"),
         bind("move_up", "screen.reorder(-1)", "swot", show=False),
         bind("move_down", "screen.reorder(1)", "swot", show=False),
         bind("order", "screen.sort", "swot", description="Heaviest first", show=False,

@@ -37,6 +37,14 @@ def rich_plain(text: str, width: int | None = None, style: str = "") -> Text:
     return Text(one_line(text, width), style=style, no_wrap=True, overflow="ellipsis")
 
 
+def score_style(score: int) -> str:
+    """How an impact x likelihood score (1..25) looks: the board pack's heat-map bands, the two
+    high ones bold (so they stand out without colour too)."""
+    if score >= 15:
+        return "bold $error"
+    return "bold $warning" if score >= 8 else ""
+
+
 class _VisibleControls(Highlighter):
     """Shows control characters as symbols inside an Input; the value is unchanged."""
 
