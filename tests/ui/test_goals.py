@@ -430,16 +430,24 @@ async def test_an_active_goal_without_a_measure_shows_no_pace(acme: Path, fixed_
 
 # -- the tree folds ---------------------------------------------------------------------------------
 
-async def test_f_folds_the_goals_that_serve_a_goal_and_shows_them_again(tmp_path: Path) -> None:
-    """Promised: the goals list shows the tree, collapsible. Seen as a new user: three team goals
-    under a company goal, and no key that folds them away."""
-    company, teams, grandchild = "gol-w4c9", (SMART_ID, "gol-b6tfk", "gol-z5hu2"), "gol-3kq8m"
+COMPANY, TEAMS, GRANDCHILD = "gol-w4c9", (SMART_ID, "gol-b6tfk", "gol-z5hu2"), "gol-3kq8m"
+
+
+def company_tree(tmp_path: Path) -> Path:
+    """The sample with three team goals serving the company goal, and one goal under a team's."""
     text = (SAMPLES / "acme-robotics.toml").read_text(encoding="utf-8")
-    for child, parent in [*((team, company) for team in teams), (grandchild, SMART_ID)]:
+    for child, parent in [*((team, COMPANY) for team in TEAMS), (GRANDCHILD, SMART_ID)]:
         text = text.replace(f'id = "{child}"\n', f'id = "{child}"\nparent = "{parent}"\n', 1)
     path = tmp_path / "tree.toml"
     path.write_text(text, encoding="utf-8")
-    app = open_workbook(path)
+    return path
+
+
+async def test_f_folds_the_goals_that_serve_a_goal_and_shows_them_again(tmp_path: Path) -> None:
+    """Promised: the goals list shows the tree, collapsible. Seen as a new user: three team goals
+    under a company goal, and no key that folds them away."""
+    company, teams, grandchild = COMPANY, TEAMS, GRANDCHILD
+    app = open_workbook(company_tree(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         screen = goals_screen(app)
@@ -465,3 +473,24 @@ async def test_f_folds_the_goals_that_serve_a_goal_and_shows_them_again(tmp_path
         assert screen.focus_item(grandchild)
         await pilot.pause()
         assert table.index_of(grandchild) is not None
+
+
+async def test_a_goals_detail_says_what_it_serves_and_the_roll_up_of_what_serves_it(tmp_path: Path) -> None:
+    """Seen as a new user: the company goal's detail said nothing of the three team goals under it,
+    nor a team goal's of the goal it serves."""
+    app = open_workbook(company_tree(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        from tui.model.alignment import children_map, rollup
+        from tui.model.progress import goal_progress
+
+        company = app.workbook.find(COMPANY)
+        share = rollup(company, children_map(app.workbook.goals))
+        await open_goal(pilot, COMPANY)
+        lines = detail_lines(app)
+        assert (f"3 goals serve it: {share:.0%} on average (its own: {goal_progress(company):.0%})"
+                in "\n".join(lines))
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_goal(pilot, SMART_ID)
+        assert f"Serves: {company.title}" in "\n".join(detail_lines(app))

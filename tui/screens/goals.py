@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from tui.model import dates
 from tui.model.dates import parse_date
-from tui.model.alignment import children_map, folded_tree, rollup, tree_order
+from tui.model.alignment import children_map, folded_tree, tree_order
 from tui.model.checkins import close_goal as close_checkins_goal
 from tui.model.checkins import goal_standing, targets_of
 from tui.model.checks import Finding, check_goal
@@ -57,7 +57,15 @@ from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, g
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
-from tui.widgets.goal_view import WARNING_MARK, DetailItem, due_text, framework_name, standing_text, status_text
+from tui.widgets.goal_view import (
+    WARNING_MARK,
+    DetailItem,
+    due_text,
+    framework_name,
+    rollup_text,
+    standing_text,
+    status_text,
+)
 from tui.widgets.progress_bar import progress_bar
 from tui.widgets.strategy_map import HEADING, StrategyMap
 
@@ -460,13 +468,10 @@ class GoalsScreen(GoalActions, SectionScreen):
             return
         findings = self.findings(goal)
         title = Content.styled(one_line(goal.title or "(untitled)"), "bold")
-        kids = self._children.get(goal.id)
-        if kids:  # the roll-up, beside the goal's own progress, never instead of it
-            share = rollup(goal, self._children) or 0.0
-            title = Content.assemble(title, (f"  {counted(len(kids), 'goal')} serve{'s' if len(kids) == 1 else ''} it: "
-                                             f"{share:.0%} on average (its own: {goal_progress(goal):.0%})"
-                                             + ("  f: show them" if goal.id in self._folded else "  f: fold"),
-                                             "$text-muted"))
+        served = rollup_text(goal, self._children)
+        if served is not None:  # the roll-up, beside the goal's own progress, never instead of it
+            title = Content.assemble(title, (f"  {served}" + ("  f: show them" if goal.id in self._folded
+                                                               else "  f: fold"), "$text-muted"))
         if not findings:
             note.update(Content.assemble(title, "\n", ("\u2713 No warnings: a well-formed goal.", "$success")))
             return

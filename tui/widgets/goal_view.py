@@ -30,8 +30,9 @@ from tui.model.checks import Finding, check_goal
 from tui.model.dates import describe
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import LinkTarget, goal_overdue, tactic_overdue
-from tui.model.progress import has_measure, okr_score, progress_of, score_zone
-from tui.model.text import for_display, one_line
+from tui.model.alignment import children_map, rollup
+from tui.model.progress import goal_progress, has_measure, okr_score, progress_of, score_zone
+from tui.model.text import counted, for_display, one_line
 from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic, Workbook
 from tui.widgets.progress_bar import progress_bar
 
@@ -246,6 +247,28 @@ def history_lines(target: Target) -> list[tuple[Content, str]]:
     return lines
 
 
+def rollup_text(goal: Goal, children: dict[str, list[Goal]]) -> str | None:
+    """The roll-up of the goals that serve `goal`, beside its own progress (None: none serve it)."""
+    kids = children.get(goal.id)
+    if not kids:
+        return None
+    share = rollup(goal, children) or 0.0
+    return (f"{counted(len(kids), 'goal')} serve{'s' if len(kids) == 1 else ''} it: {share:.0%} on average "
+            f"(its own: {goal_progress(goal):.0%})")
+
+
+def alignment_lines(goal: Goal, workbook: Workbook) -> list[Content]:
+    """What the goal serves, and the roll-up of the goals that serve it."""
+    lines = []
+    parent = next((g for g in workbook.goals if g.id == goal.parent), None) if goal.parent else None
+    if parent is not None:
+        lines.append(Content.assemble(("Serves: ", "bold"), one_line(parent.title or "(untitled goal)")))
+    served = rollup_text(goal, children_map(workbook.goals))
+    if served is not None:
+        lines.append(Content(served))
+    return lines
+
+
 def heading(text: str) -> Option:
     return Option(Content.styled(text, "bold $accent"), disabled=True)
 
@@ -272,6 +295,8 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     unit = goal.measure.unit if goal.measure is not None else ""
     if has_measure(goal):  # without a measure the line above says so; there is no pace to keep
         add(pace_line(goal_standing(goal, today, workbook), unit), DetailItem("measure" if own_measure else "progress"))
+    for line in alignment_lines(goal, workbook) if workbook is not None else ():
+        add(line, DetailItem("basics"))
     if goal.closing is not None:
         closing = goal.closing
         grade = f", grade {closing.score:.2f}" if closing.score is not None else ""
