@@ -4,6 +4,7 @@ event attributes, nothing from outside, every piece of workbook text escaped; A4
 from __future__ import annotations
 
 import copy
+from html import escape as html_escape
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -250,3 +251,20 @@ def test_every_symbol_of_the_text_timeline_is_in_its_legend():
     drawn = {glyph for glyph in GLYPHS.values() if glyph in block}
     assert {GLYPHS["milestone_done"], GLYPHS["before"], GLYPHS["today_head"]} <= drawn
     assert [glyph for glyph in drawn if glyph not in legend] == []
+
+
+def test_the_board_pack_says_what_each_goal_serves_and_its_roll_up():
+    """The Markdown export said what each goal serves; the board pack's goal cards said neither that
+    nor the roll-up of the goals serving a company goal."""
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    company, *teams = workbook.goals[3], workbook.goals[0], workbook.goals[4]
+    for team in teams:
+        team.parent = company.id
+    company.title = "<b>Company</b> & co"
+    page = to_html(workbook)
+    card = page[page.index(f"<h3>{html_escape(company.title)}</h3>"):]
+    card = card[:card.index("</div>")]
+    assert "2 goals serve it:" in card
+    for team in teams:
+        card = page[page.index(f"<h3>{html_escape(team.title)}</h3>"):]
+        assert f"Serves: {html_escape(company.title)}" in card[:card.index("</div>")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from tui.model.progress import goal_progress
+from tui.model.text import counted
 from tui.model.workbook import Goal
 
 
@@ -108,3 +109,13 @@ def folded_tree(tree: Sequence[tuple[Goal, int]], folded: set[str]) -> list[tupl
         hide_below = depth if goal.id in folded else None
         shown.append((goal, depth))
     return shown
+
+
+def rollup_text(goal: Goal, children: dict[str, list[Goal]]) -> str | None:
+    """The roll-up of the goals that serve `goal`, beside its own progress (None: none serve it)."""
+    kids = children.get(goal.id)
+    if not kids:
+        return None
+    share = rollup(goal, children) or 0.0
+    return (f"{counted(len(kids), 'goal')} serve{'s' if len(kids) == 1 else ''} it: {share:.0%} on average "
+            f"(its own: {goal_progress(goal):.0%})")

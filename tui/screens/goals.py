@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from tui.model import dates
 from tui.model.dates import parse_date
-from tui.model.alignment import children_map, folded_tree, tree_order
+from tui.model.alignment import children_map, folded_tree, rollup_text, tree_order
 from tui.model.checkins import close_goal as close_checkins_goal
 from tui.model.checkins import goal_standing, targets_of
 from tui.model.checks import Finding, check_goal
@@ -62,7 +62,6 @@ from tui.widgets.goal_view import (
     DetailItem,
     due_text,
     framework_name,
-    rollup_text,
     standing_text,
     status_text,
 )

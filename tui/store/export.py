@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from typing import Any
 
-from tui.model.alignment import tree_order
+from tui.model.alignment import children_map, rollup_text, tree_order
 from tui.model.checkins import trend_words
 from tui.model.checks import check_workbook
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure, progress_of
@@ -519,10 +519,16 @@ def to_html(workbook: Workbook) -> str:
         if strategy_map is not None:
             body.append(f'<p>The strategy map: the goals by balanced-scorecard perspective; an arrow runs from '
                         f'a goal to the goal it serves (cause to effect).</p><figure>{strategy_map}</figure>')
+        titles = {goal.id: goal.title or "(untitled goal)" for goal in workbook.goals}
+        children = children_map(workbook.goals)
         for goal in workbook.goals:
             parts = [f'<div class="goal"><h3>{_e(goal.title or "(untitled goal)")}</h3>',
                      f"<p>{_bar_html(goal_progress(goal)) if has_measure(goal) else NO_MEASURE} &middot; "
                      f"{_e(_goal_facts(goal))}</p>"]
+            aligned = [f"Serves: {titles[goal.parent]}" if goal.parent in titles else "",
+                       rollup_text(goal, children) or ""]
+            if any(aligned):
+                parts.append(f"<p>{'. '.join(_e(line) for line in aligned if line)}</p>")
             if goal.measure is not None and goal.framework != "okr":
                 m = goal.measure
                 parts.append(f"<p>Measure: {_e(m.metric)}, "

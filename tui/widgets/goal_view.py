@@ -30,9 +30,9 @@ from tui.model.checks import Finding, check_goal
 from tui.model.dates import describe
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import LinkTarget, goal_overdue, tactic_overdue
-from tui.model.alignment import children_map, rollup
-from tui.model.progress import goal_progress, has_measure, okr_score, progress_of, score_zone
-from tui.model.text import counted, for_display, one_line
+from tui.model.alignment import children_map, rollup_text
+from tui.model.progress import has_measure, okr_score, progress_of, score_zone
+from tui.model.text import for_display, one_line
 from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic, Workbook
 from tui.widgets.progress_bar import progress_bar
 
@@ -245,16 +245,6 @@ def history_lines(target: Target) -> list[tuple[Content, str]]:
     if earlier > 0:
         lines.append((Content.styled(f"... and {earlier} earlier check-ins", "$text-muted"), ""))
     return lines
-
-
-def rollup_text(goal: Goal, children: dict[str, list[Goal]]) -> str | None:
-    """The roll-up of the goals that serve `goal`, beside its own progress (None: none serve it)."""
-    kids = children.get(goal.id)
-    if not kids:
-        return None
-    share = rollup(goal, children) or 0.0
-    return (f"{counted(len(kids), 'goal')} serve{'s' if len(kids) == 1 else ''} it: {share:.0%} on average "
-            f"(its own: {goal_progress(goal):.0%})")
 
 
 def alignment_lines(goal: Goal, workbook: Workbook) -> list[Content]:
