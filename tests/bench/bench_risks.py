@@ -51,7 +51,7 @@ def risks_workbook(risks: int, seed: int = 7) -> Workbook:
     first = date(2026, 6, 1)
     workbook.risks = [
         Risk(f"rsk-b{n:06d}", _sentence(rng, 30, 120), rng.choice(OWNERS), rng.randint(1, 5), rng.randint(1, 5),
-             rng.choice(("", *RISK_TREATMENTS)), _sentence(rng, 0, 80),
+             rng.choice(("", *RISK_TREATMENTS)), _sentence(rng, 10, 80),
              first + timedelta(days=rng.randint(0, 700)) if rng.random() < 0.9 else None,
              "closed" if rng.random() < 0.1 else "open",
              rng.choice(sources) if sources and rng.random() < 0.3 else None,

@@ -137,6 +137,9 @@ async def test_s_closes_and_opens_t_treats_and_the_ratings_move_it(acme: Path) -
         assert (risk.impact, risk.likelihood) == (3, 4)
         assert screen(app).current_risk() is risk  # the cursor follows it to its new place
         assert rows(app)[screen(app).table.cursor].split()[0] == "12"
+        from tui.model.risks import rank_key  # the row moved alone: the register is still in order
+        keys = [rank_key(r) for _, r in screen(app).table.rows]
+        assert keys == sorted(keys) and len(keys) == len(app.workbook.risks)
         await pilot.press("plus", "greater_than_sign")
         await pilot.pause()
         assert (risk.impact, risk.likelihood) == (4, 5)

@@ -34,10 +34,14 @@ DUE_SYMBOL = "⏲"
 TREATMENT_WORDS = {"avoid": "avoid", "reduce": "reduce", "transfer": "transfer", "accept": "accept", "": "-"}
 
 
+def rank_key(risk: Risk) -> tuple[int, bool, date]:
+    """The register's order: highest impact x likelihood first, then the nearest review (none last)."""
+    return -risk.impact * risk.likelihood, risk.review is None, risk.review or date.min
+
+
 def ranked(risks: Iterable[Risk]) -> list[Risk]:
-    """Highest impact x likelihood first; equal scores by the nearest review (none last), then
-    in the register's order (the sort is stable)."""
-    return sorted(risks, key=lambda r: (-r.impact * r.likelihood, r.review is None, r.review or date.min))
+    """In `rank_key` order; equal ones in the register's order (the sort is stable)."""
+    return sorted(risks, key=rank_key)
 
 
 def review_state(risk: Risk, today: date) -> str:

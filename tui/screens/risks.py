@@ -9,6 +9,7 @@ changes its treatment. A PESTLE item or a SWOT threat becomes a risk with `R` th
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from textual import on
@@ -34,10 +35,10 @@ from tui.model.risks import (
     link_candidates,
     new_risk,
     next_treatment,
+    rank_key,
     register,
     review_state,
     review_words,
-    reviews_due,
     source_words,
     toggle_status,
 )
@@ -122,6 +123,8 @@ class RisksScreen(SectionScreen):
         super().__init__()
         self.view = RiskView()
         self._today = dates.today()
+        self._counts: tuple[int, int] | None = None
+        """(open risks, reviews due), counted when an edit could change them."""
 
     def body(self) -> ComposeResult:
         yield Static(id="risks-bar")
@@ -168,30 +171,51 @@ class RisksScreen(SectionScreen):
         }
 
     def refresh_model(self, edit: Edit | None) -> None:
-        self._today = dates.today()
-        if self._in_place(edit):
+        today = dates.today()
+        recount = today != self._today or not self._in_place(edit, ("impact", "likelihood", "status", "review"))
+        self._today = today
+        if self._in_place(edit, ("impact", "likelihood", "review")):
             self.table.refresh_rows([edit.ref])
-        else:
+        elif not self._moved_in_place(edit):
             shown = register(self.stratbook.workbook, self.view, self._today)
             cursor = edit.item.id if isinstance(edit, Insert) and edit.container == CONTAINER else None
             self.table.set_rows([(risk.id, risk) for risk in shown], cursor_key=cursor)
+        if recount or self._counts is None:  # 10,000 risks are counted again only when it can change
+            risks = self.stratbook.workbook.risks
+            self._counts = (sum(1 for r in risks if r.status == "open"),
+                            sum(1 for r in risks if review_state(r, self._today)))
         self._show_bar()
         self._show_detail()
         if self.map_shown:
             self._refresh_map()
 
-    def _in_place(self, edit: Edit | None) -> bool:
-        """Whether `edit` changes only what a shown risk's row says, not the order or which rows show."""
+    def _in_place(self, edit: Edit | None, moving: tuple[str, ...]) -> bool:
+        """Whether `edit` changes fields of one shown risk, none of them `moving` (the fields that
+        move it in the register or change the counts), while no filter could hide it."""
         if not isinstance(edit, SetFields) or not edit.ref.startswith("rsk-") or self.view.filtered:
             return False
-        return not {"impact", "likelihood", "review"} & set(edit.changes) and self.table.index_of(edit.ref) is not None
+        return not set(moving) & set(edit.changes) and self.table.index_of(edit.ref) is not None
+
+    def _moved_in_place(self, edit: Edit | None) -> bool:
+        """A shown risk rated again or given another review date (no filter on): its row goes to
+        its new place in the register, the other 10,000 stay (a sort and a new list cost more than
+        a key should). False when that is not what `edit` did."""
+        if not self._in_place(edit, ()):
+            return False
+        table = self.table
+        risk = table.rows[table.index_of(edit.ref)][1]
+        table.remove_row(risk.id)
+        key = rank_key(risk)
+        at = bisect.bisect_right(table.rows, key, key=lambda row: rank_key(row[1]))
+        table.insert_row(at, risk.id, risk)
+        table.move_to(risk.id)
+        return True
 
     def _show_bar(self) -> None:
         workbook = self.stratbook.workbook
         total = len(workbook.risks)
         shown = len(self.table.rows)
-        still_open = sum(1 for r in workbook.risks if r.status == "open")
-        due = len(reviews_due(workbook, self._today))
+        still_open, due = self._counts or (0, 0)
         parts: list[Any] = [("Risks ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}",
                             ("  open ", "$text-muted"), f"{still_open:,}"]
         if self.item_marks:
@@ -305,8 +329,10 @@ class RisksScreen(SectionScreen):
             risk = self.current_risk()
             switcher.current = MAP
             matrix = self.query_one("#risks-matrix", ImpactMatrix)
-            open_risks = register(self.stratbook.workbook, RiskView(show="open"), self._today)
-            chosen = risk if risk is not None and risk.status == "open" else (open_risks[0] if open_risks else None)
+            if risk is None or risk.status != "open":  # the top open risk's cell
+                risk = min((r for r in self.stratbook.workbook.risks if r.status == "open"), default=None,
+                           key=rank_key)
+            chosen = risk
             if chosen is not None:  # the cell of the risk under the cursor, or of the top one
                 matrix.cursor = (chosen.impact, chosen.likelihood)
             self._refresh_map()
