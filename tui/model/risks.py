@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from tui.model.checkins import STALE_SYMBOL
 from tui.model.dates import add_months
 from tui.model.edits import Edit, Insert, SetFields
 from tui.model.ids import new_id
@@ -28,8 +29,8 @@ CONTAINER = "risks"
 
 OVERDUE_SYMBOL = "!"
 """Beside a review date that has passed (with the word, never colour alone)."""
-DUE_SYMBOL = "⏲"
-"""Beside a review due today."""
+DUE_SYMBOL = STALE_SYMBOL
+"""Beside a review due today: the mark of a check-in that is due."""
 
 TREATMENT_WORDS = {"avoid": "avoid", "reduce": "reduce", "transfer": "transfer", "accept": "accept", "": "-"}
 
