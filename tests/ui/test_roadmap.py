@@ -406,3 +406,18 @@ async def test_the_footer_offers_the_zoom_that_can_still_be_taken(acme: Path) ->
         await pilot.press("minus")
         assert "by quarters" in shown(app)
         assert "roadmap.zoom_in" in offered() and "roadmap.zoom_out" not in offered()
+
+
+async def test_a_goal_without_dates_or_marks_is_said_in_words(tmp_path: Path) -> None:
+    """Seen at 60x20 on the rough draft: the line under the roadmap read `0% draft  ? - ?  0 marks
+    (h/l)`, question marks for dates and keys that had nothing to move to."""
+    path = tmp_path / "rough.toml"
+    shutil.copy(SAMPLES / "rough-draft.toml", path)
+    app = open_workbook(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        goal = app.workbook.goals[0]
+        assert goal.start is None and goal.due is None and not screen(app).marks(goal.id)
+        assert screen(app).table.cursor_key == goal.id
+        line = detail(app)
+        assert "?" not in line and "no dates" in line and "no marks" in line and "(h/l)" not in line

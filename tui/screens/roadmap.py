@@ -287,8 +287,10 @@ class RoadmapScreen(SectionScreen):
                 f"  due {mark.due.isoformat()}  ", (state, "$error bold" if mark.overdue else "")))
             return
         state = goal_state(goal, self.today)
-        span = " - ".join(d.isoformat() if d else "?" for d in (goal.start, goal.due))
+        span = (" - ".join(d.isoformat() if d else "no date" for d in (goal.start, goal.due))
+                if goal.start or goal.due else "no dates")
         marks = self.marks(goal.id)
+        told = f"{counted(len(marks), 'mark')} (h/l)" if marks else "no marks"
         share = rollup(goal, self._children)
         served = f"  goals serving it: {share:.0%}" if share is not None else ""
         tactics = len(self._tactics.get(goal.id, ()))
@@ -296,7 +298,7 @@ class RoadmapScreen(SectionScreen):
         self._say(Content.assemble(
             (f"{round(goal_progress(goal) * 100)}% ", "bold"),
             (state + ("!" if state == "overdue" else ""), "$error bold" if state == "overdue" else ""),
-            f"  {span}  {len(marks)} mark{'s' if len(marks) != 1 else ''} (h/l){served}", (fold, "$text-muted")))
+            f"  {span}  {told}{served}", (fold, "$text-muted")))
 
     def _show_tactic_detail(self, tactic: Tactic) -> None:
         mark = tactic_mark(tactic, self.today)
@@ -329,7 +331,7 @@ class RoadmapScreen(SectionScreen):
         goal = payload[0]
         marks = self.marks(goal.id)
         if not marks:
-            self.notify("No dated milestones or tactics on this goal.", markup=False)
+            self.notify("No dated milestones or tactics on this goal.", markup=False, timeout=2)
             return
         index = self._selected.get(goal.id)
         index = (0 if step > 0 else len(marks) - 1) if index is None else index + step
