@@ -45,14 +45,16 @@ def setup() -> None:
 
 
 def parallel(args: list[str]) -> list[str]:
-    """pytest-xdist options unless the caller chose: the suite mostly waits on the app going idle,
-    so four workers fill two cores. Snapshot updates run serially: syrupy cannot prune
-    snapshots across workers."""
+    """pytest-xdist options unless the caller chose: a UI test mostly waits for the app to go idle
+    (Pilot sleeps 20 ms at a time: 62 s of sleep for 25 to 38 s of processor time in test_swot and
+    test_goals run serially), so one worker keeps a third of a core busy, and it takes six to
+    fill two cores (four left a third of them idle). Snapshot updates run serially: syrupy cannot
+    prune snapshots across workers."""
     if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in args):
         return []
     if "--snapshot-update" in args:
         return ["-p", "no:xdist"]
-    return ["-n", "4", "--dist", "worksteal"]
+    return ["-n", "6", "--dist", "worksteal"]
 
 
 def bench() -> int:
