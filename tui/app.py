@@ -21,11 +21,14 @@ from pathlib import Path
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingsMap
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.filter import NoColor
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
+from tui.ascii import key_display, use_ascii
+from tui.glyphs import GlyphNames
 from tui.model.edits import Batch, Edit, EditError, History, SetFields, section_of
 from tui.model.jumps import JumpHistory, Place
 from tui.model.search import Hit, SearchIndex
@@ -144,7 +147,8 @@ class StratbookApp(App[int]):
         theme, theme_problems = check_theme(config, theme_names())
         self.theme = effective_theme(theme)[0]
         self.ascii = ascii_wanted(config.settings)
-        """Draw with ASCII only (tui/glyphs.py)."""
+        """Draw with ASCII only (tui/glyphs.py, tui/ascii.py)."""
+        use_ascii(self.ascii)
         return sorted([*config.problems, *problems, *theme_problems], key=lambda p: p.line or 0)
 
     # NO_COLOR: Textual's own reading counts an empty value; no-color.org (and we) do not.
@@ -267,6 +271,8 @@ class StratbookApp(App[int]):
         if self.read_only and not wait_for_dismiss and getattr(screen, "edits_workbook", False):
             self.refuse_read_only()
             return AwaitComplete(asyncio.sleep(0))
+        if self.ascii and isinstance(screen, CommandPalette):  # its placeholder ends in an ellipsis
+            screen._placeholder = screen._placeholder.replace("\u2026", "...")
         return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
 
     def refuse_read_only(self) -> None:
@@ -570,7 +576,7 @@ class StratbookApp(App[int]):
         guide = ""
         if isinstance(screen, SectionScreen):
             title = f"Keys: {SECTION_BY_MODE[screen.SECTION].title}"
-            guide = screen.GUIDE
+            guide = screen.GUIDE.format_map(GlyphNames())
         groups = [(heading, [(", ".join(keys), description) for description, keys in entries.items()])
                   for heading, entries in [*parts.items(), ("Everywhere", everywhere)] if entries]
         groups.append(("Moving", [("", movement)]))
@@ -606,6 +612,10 @@ class StratbookApp(App[int]):
                                 "overview, the header and every export", self.action_edit_details)
             yield from self._sharing_commands()
         yield from super().get_system_commands(screen)
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        return key_display(shown) if self.ascii else shown
 
     def bindings_of(self, node: DOMNode) -> BindingsMap:
         """`node`'s bindings with the user's keymap applied: the keys that really work there."""

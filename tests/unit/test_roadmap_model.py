@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tui.model.roadmap import (
     CELLS,
-    GLYPHS,
+    glyph,
     ZOOMS,
     axis,
     column_of,
@@ -45,7 +45,7 @@ def test_year_boundaries_and_labels():
     assert axis("quarter", period_of(date(2026, 10, 1), "quarter"), 12, date(2000, 1, 1)) == "Q4 26 Q1 27 "
     assert period_label(period_of(date(2027, 5, 5), "quarter"), "quarter") == "Q2 27 "
     today = axis("month", origin, 16, date(2026, 12, 1))
-    assert today[4] == GLYPHS["today_head"]
+    assert today[4] == glyph("today_head")
 
 
 def test_a_goals_row_has_its_bar_progress_marks_and_today():
@@ -62,12 +62,12 @@ def test_a_goals_row_has_its_bar_progress_marks_and_today():
     # Dec blank (today's line is in Feb, under a bar), Jan-Mar a bar half done, Apr on blank.
     assert kinds[:4] == "bbbb" and kinds[16:] == "b" * 8
     assert [kind for _, kind in cells].count("done") + 3 >= 6  # half of 12 cells, less the marks on it
-    assert cells[column_of(date(2027, 1, 15), "month", origin)] == (GLYPHS["overdue"], "overdue")
+    assert cells[column_of(date(2027, 1, 15), "month", origin)] == (glyph("overdue"), "overdue")
     assert cells[column_of(date(2027, 2, 15), "month", origin)][1] == "selected"
-    assert cells[column_of(date(2027, 3, 1), "month", origin)] == (GLYPHS["tactic_done"], "tactic")
+    assert cells[column_of(date(2027, 3, 1), "month", origin)] == (glyph("tactic_done"), "tactic")
     # Scrolled past the start: the bar is clipped with a mark; before it, the today line shows.
     later = timeline(goal, [], "month", period_of(date(2027, 2, 1), "month"), 8, TODAY)
-    assert later[0] == (GLYPHS["before"], "clip")
+    assert later[0] == (glyph("before"), "clip")
     earlier = timeline(goal, [], "month", period_of(date(2026, 1, 1), "month"), 52, date(2026, 6, 15))
     assert earlier[column_of(date(2026, 6, 15), "month", period_of(date(2026, 1, 1), "month"))][1] == "today"
 

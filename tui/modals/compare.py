@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.glyphs import glyphs
 from tui.model.edits import EditError
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Workbook
@@ -163,7 +164,7 @@ class CompareScreen(ModalScreen[None]):
     def _conflict_line(self, conflict: Conflict, labels: dict[str, str], titles: dict[str, str]) -> Content:
         label = one_line(labels.get(conflict.item, ""))
         return Content.assemble(("! ", "bold $warning"), (place_name(conflict.path, titles), "bold"), ": ",
-                                (conflict.describe(), "$text-muted"), " \u00b7 " + label if label else "")
+                                (conflict.describe(), "$text-muted"), glyphs.sep_text + label if label else "")
 
     def _change_line(self, change: Change, titles: dict[str, str]) -> Content:
         place = place_name(change.where, titles)
@@ -171,7 +172,7 @@ class CompareScreen(ModalScreen[None]):
             "added": "only in theirs", "removed": "only in mine", "moved": "in another place in theirs",
             "reordered": "in another position in theirs",
         }.get(change.kind, f"{change.field} differs")
-        label = "" if change.ref == change.where else " \u00b7 " + one_line(change.label or change.ref)
+        label = "" if change.ref == change.where else glyphs.sep_text + one_line(change.label or change.ref)
         return Content.assemble((SYMBOL[change.kind] + " ", "bold $accent"), (place, "bold"), ": ",
                                 (what, "$text-muted"), label)
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.widgets.safe import plain
-from tui.widgets.marks import FOCUS_MARK
+from tui.glyphs import glyphs
 
 
 class MarkedButton(Button):
@@ -24,7 +24,7 @@ class MarkedButton(Button):
         super().__init__(self._label(False), **kwargs)
 
     def _label(self, focused: bool) -> Content:
-        return Content(f"{FOCUS_MARK if focused else ' '} {self.text}")
+        return Content(f"{glyphs.focus if focused else ' '} {self.text}")
 
     def on_focus(self) -> None:
         self.label = self._label(True)

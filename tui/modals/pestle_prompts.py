@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.glyphs import glyphs
 from tui.widgets.lines import MarkedOptionList
 
 WRITE_OWN = ""
@@ -34,10 +35,10 @@ class PromptPicker(ModalScreen[str | None]):
         self.prompts = prompts
 
     def compose(self) -> ComposeResult:
-        options = [Option(Content.styled("\u270e Write my own item", "bold"), id="own"), None]
+        options = [Option(Content.styled(f"{glyphs.write_own} Write my own item", "bold"), id="own"), None]
         for index, (prompt, used) in enumerate(self.prompts):
             options.append(Option(Content.assemble(
-                ("\u2713 " if used else "  ", "$success"), prompt,
+                (f"{glyphs.done} " if used else "  ", "$success"), prompt,
                 ("  (already has an item)" if used else "", "$text-muted"),
             ), id=f"prompt-{index}"))
         with Vertical(id="pestle-prompts"):

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.glyphs import glyphs
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import finish_goal, link_targets, tidy_goal
 from tui.model.ids import new_id
@@ -235,7 +236,7 @@ class GoalWizard(ModalScreen[Goal | None]):
             parts: list = []
             for number, step in enumerate(self.steps):
                 here = number == self.index
-                mark = "\u25c9" if here else ("\u25cf" if number < self.index else "\u25cb")
+                mark = glyphs.step_here if here else (glyphs.dot_on if number < self.index else glyphs.dot_off)
                 parts.append((mark, "$accent" if here else "$text-muted"))
                 if named:
                     parts.append((f"{step.title} ", "$accent" if here else "$text-muted"))

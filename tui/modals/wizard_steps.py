@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.glyphs import glyphs
 from tui.model.checks import check_goal
 from tui.model.dates import DATE_HELP, DateError, describe, parse_date
 from tui.model.frameworks import BHAG_HORIZON, FRAMEWORKS, QuestionGroup
@@ -482,7 +483,7 @@ class DatesStep(WizardStep):
     def _shown(self, day: date | None) -> Content:
         if day is None:
             return Content.styled("not set", "$text-muted")
-        return Content.assemble(("\u2192 ", "$text-muted"), (day.isoformat(), "bold"),
+        return Content.assemble((f"{glyphs.arrow_text} ", "$text-muted"), (day.isoformat(), "bold"),
                                 (f"  {day:%A}, {describe(day, self.state.today)}", "$text-muted"))
 
     @on(Input.Changed)
@@ -509,7 +510,7 @@ class DatesStep(WizardStep):
         for milestone in saved.milestones:
             late = due is not None and milestone.due is not None and milestone.due > due
             when = milestone.due.isoformat() if milestone.due else "no date   "
-            lines += ["\n  ", ("\u2713 " if milestone.done else "\u25cb ", "$text-muted"),
+            lines += ["\n  ", (f"{glyphs.done} " if milestone.done else f"{glyphs.not_done} ", "$text-muted"),
                       (when, "$warning" if late else "bold"), "  ", one_line(milestone.text, 60),
                       (" (after the due date)" if late else "", "$warning")]
         if not saved.milestones:
@@ -591,7 +592,7 @@ class ReviewStep(WizardStep):
             summary = Content.styled(f"{len(findings)} warning{'s' if len(findings) != 1 else ''}: "
                                      "the goal can be saved, but it would be better fixed.", "$warning")
         else:
-            summary = Content.styled("\u2713 No warnings: a well-formed goal.", "$success")
+            summary = Content.styled(f"{glyphs.done} No warnings: a well-formed goal.", "$success")
         yield Static(summary, id="review-summary")
         yield ReviewList(*options, id="review-list", classes="wizard-field")
 

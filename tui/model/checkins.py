@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from tui.glyphs import glyphs
 from tui.model.edits import Batch, Edit, Insert, SetFields
 from tui.model.ids import new_id
 from tui.model.progress import goal_progress, measure_progress, succeeded, success_grade
@@ -23,16 +24,21 @@ DEFAULT_CHECKIN_DAYS = 14
 
 ACHIEVED, ON_TRACK, BEHIND, AT_RISK = "achieved", "on track", "behind", "at risk"
 STATUSES = (ACHIEVED, ON_TRACK, BEHIND, AT_RISK)
-STATUS_SYMBOLS = {ACHIEVED: "✓", ON_TRACK: "●", BEHIND: "◐", AT_RISK: "▲"}
-"""A symbol beside each status's words, so status never rests on colour alone."""
-STALE_SYMBOL = "⏲"
+_STATUS_GLYPHS = {ACHIEVED: "done", ON_TRACK: "full", BEHIND: "doing", AT_RISK: "at_risk"}
+
+
+def status_symbol(status: str) -> str:
+    """A symbol beside each status's words, so status never rests on colour alone (tui/glyphs.py:
+    ASCII on the Linux console)."""
+    return getattr(glyphs, _STATUS_GLYPHS[status])
+
+
 ON_TRACK_SHARE = 0.9
 """Progress at least this share of the expected progress is on track ..."""
 BEHIND_SHARE = 0.7
 """... at least this share is behind; less is at risk."""
 LOW_CONFIDENCE = 3
 """A newest confidence this low or lower puts a measure at risk whatever its pace."""
-SPARK = "▁▂▃▄▅▆▇█"
 
 
 # -- pace, status, staleness, forecast: pure functions ------------------------------------------
@@ -114,9 +120,9 @@ def sparkline(values: list[Number], width: int = 20) -> str:
         return ""
     low, high = min(shown), max(shown)
     if high == low:
-        return SPARK[len(SPARK) // 2] * len(shown)
-    top = len(SPARK) - 1
-    return "".join(SPARK[round((v - low) / (high - low) * top)] for v in shown)
+        return glyphs.spark[len(glyphs.spark) // 2] * len(shown)
+    top = len(glyphs.spark) - 1
+    return "".join(glyphs.spark[round((v - low) / (high - low) * top)] for v in shown)
 
 
 def sparkline_pair(target: Target, width: int = 20) -> tuple[str, str]:
@@ -138,9 +144,9 @@ def sparkline_pair(target: Target, width: int = 20) -> tuple[str, str]:
 
     def line(points: list[float]) -> str:
         if high == low:
-            return SPARK[len(SPARK) // 2] * len(points)
-        top = len(SPARK) - 1
-        return "".join(SPARK[round((v - low) / (high - low) * top)] for v in points)
+            return glyphs.spark[len(glyphs.spark) // 2] * len(points)
+        top = len(glyphs.spark) - 1
+        return "".join(glyphs.spark[round((v - low) / (high - low) * top)] for v in points)
 
     return line(values), line(expected) if expected else ""
 
@@ -150,8 +156,9 @@ def trend_words(checkins: list[Checkin], unit: str = "", count: int = 6) -> str:
     values = [format_number(c.value) for c in checkins[-count:]]
     if not values:
         return ""
-    more = "… → " if len(checkins) > count else ""
-    return more + " → ".join(values) + (f" {unit}" if unit else "")
+    arrow = f" {glyphs.arrow_text} "
+    more = glyphs.ellipsis_text + arrow if len(checkins) > count else ""
+    return more + arrow.join(values) + (f" {unit}" if unit else "")
 
 
 def format_number(value: Number | None) -> str:
@@ -180,8 +187,8 @@ class Standing:
     @property
     def words(self) -> str:
         """Status in a symbol and words, plus `stale` when a check-in is due."""
-        text = f"{STATUS_SYMBOLS[self.status]} {self.status}"
-        return f"{text} {STALE_SYMBOL} stale" if self.stale else text
+        text = f"{status_symbol(self.status)} {self.status}"
+        return f"{text} {glyphs.stale} stale" if self.stale else text
 
 
 def key_result_standing(goal: Goal, kr: KeyResult, today: date, workbook: Workbook | None = None,

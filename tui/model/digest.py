@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tui.glyphs import glyphs
 from tui.model.alignment import children_map, rollup
 from tui.model.checkins import (
-    STALE_SYMBOL,
-    STATUS_SYMBOLS,
     Standing,
     Target,
     due_targets,
     format_number,
     goal_standing,
     key_result_standing,
+    status_symbol,
 )
 from tui.model.goals import tactic_overdue
 from tui.model.progress import okr_score, score_zone
@@ -91,8 +91,8 @@ def _status_line(entry: dict[str, Any], title: str, owner: str, indent: str, uni
     head = f"{indent}{entry['id']}  {title}{who}: {_percent(entry['progress'])}"
     if closed is not None:
         return f"{head}, {closed}"
-    status = f"{STATUS_SYMBOLS[entry['status']]} {entry['status']}"
-    stale = f" {STALE_SYMBOL} check-in due" if entry["stale"] else ""
+    status = f"{status_symbol(entry['status'])} {entry['status']}"
+    stale = f" {glyphs.stale} check-in due" if entry["stale"] else ""
     forecast = f", forecast {format_number(entry['forecast'])} {unit}".rstrip() if entry["forecast"] is not None else ""
     return f"{head} of expected {_percent(entry['expected'])}, {status}{stale}{forecast}"
 

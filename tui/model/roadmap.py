@@ -10,11 +10,11 @@ unfolded, each on a row of its own under the goal), a line for today. The app's 
 from __future__ import annotations
 
 import calendar
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tui.glyphs import glyphs
 from tui.model.goals import goal_overdue, tactic_overdue
 from tui.model.progress import goal_progress
 from tui.model.workbook import Goal, Tactic
@@ -24,18 +24,17 @@ CELLS = {"month": 4, "quarter": 6}
 """Cells per period: a month is four cells (about a week each), a quarter six (about a fortnight)."""
 
 
-def _glyphs() -> dict[str, str]:
-    # The Linux console's fonts lack most symbols: plain ASCII there.
-    if os.environ.get("TERM", "").startswith("linux"):
-        return {"done": "#", "todo": "-", "milestone": "*", "milestone_done": "+", "tactic": "o",
-                "tactic_done": "x", "overdue": "!", "today": "|", "today_head": "v", "before": "<", "after": ">"}
-    return {"done": "\u2588", "todo": "\u2591", "milestone": "\u25c6", "milestone_done": "\u25c7",
-            "tactic": "\u2022", "tactic_done": "\u2218", "overdue": "!", "today": "\u2502", "today_head": "\u25bc",
-            "before": "\u00ab", "after": "\u00bb"}
+def glyph(kind: str) -> str:
+    """A cell's character by kind (`done`, `todo`, `milestone`, `milestone_done`, `tactic`,
+    `tactic_done`, `overdue`, `today`, `today_head`, `before`, `after`), from tui/glyphs.py:
+    ASCII on the Linux console and when the config asks."""
+    return OVERDUE if kind == "overdue" else getattr(glyphs, _GLYPH_NAMES.get(kind, kind))
 
 
-GLYPHS = _glyphs()
-"""The cells' characters by kind: bar done and to do, marks, today's line, clipped ends."""
+OVERDUE = "!"
+"""Marks anything overdue: ASCII already."""
+_GLYPH_NAMES = {"done": "bar_done", "todo": "bar_todo", "today_head": "down", "before": "clip_before",
+                "after": "clip_after"}
 
 
 # -- time ---------------------------------------------------------------------------------------
@@ -129,8 +128,8 @@ class Mark:
     @property
     def glyph(self) -> str:
         if self.overdue:
-            return GLYPHS["overdue"]
-        return GLYPHS[f"{self.kind}_done" if self.done else self.kind]
+            return OVERDUE
+        return glyph(f"{self.kind}_done" if self.done else self.kind)
 
 
 def goal_marks(goal: Goal, tactics: Iterable[Tactic], today: date) -> list[Mark]:
@@ -178,19 +177,19 @@ def timeline(goal: Goal, marks: Sequence[Mark], zoom: str, origin: int, width: i
     cells: list[Cell] = [(" ", "blank")] * width
     now = column_of(today, zoom, origin)
     if 0 <= now < width:
-        cells[now] = (GLYPHS["today"], "today")
+        cells[now] = (glyph("today"), "today")
     start, due = goal.start or goal.due, goal.due or goal.start
     if start is not None and due is not None:
         first, last = column_of(start, zoom, origin), column_of(due, zoom, origin)
         length = last - first + 1
         filled = first + round(goal_progress(goal) * length)
         for column in range(max(0, first), min(width, last + 1)):
-            cells[column] = (GLYPHS["done"], "done") if column < filled else (GLYPHS["todo"], "todo")
+            cells[column] = (glyph("done"), "done") if column < filled else (glyph("todo"), "todo")
         # A bar cut by the view's edge, or wholly beyond it, says which way the rest lies.
         if first < 0:
-            cells[0] = (GLYPHS["before"], "clip")
+            cells[0] = (glyph("before"), "clip")
         if last >= width:
-            cells[width - 1] = (GLYPHS["after"], "clip")
+            cells[width - 1] = (glyph("after"), "clip")
     for mark in marks:
         column = column_of(mark.due, zoom, origin)
         if 0 <= column < width:
@@ -206,13 +205,13 @@ def tactic_timeline(mark: Mark | None, zoom: str, origin: int, width: int, today
     cells: list[Cell] = [(" ", "blank")] * width
     now = column_of(today, zoom, origin)
     if 0 <= now < width:
-        cells[now] = (GLYPHS["today"], "today")
+        cells[now] = (glyph("today"), "today")
     if mark is not None and width:
         column = column_of(mark.due, zoom, origin)
         if column < 0:
-            cells[0] = (GLYPHS["before"], "overdue" if mark.overdue else "clip")
+            cells[0] = (glyph("before"), "overdue" if mark.overdue else "clip")
         elif column >= width:
-            cells[width - 1] = (GLYPHS["after"], "clip")
+            cells[width - 1] = (glyph("after"), "clip")
         else:
             cells[column] = (mark.glyph, "overdue" if mark.overdue else mark.kind)
     return cells
@@ -232,7 +231,7 @@ def _label_with_today(label: str, zoom: str, offset: int) -> str:
     """Today's period's label with the mark at `offset` and the label whole beside it, or shortened
     (`Q4`), or left out rather than overwritten: `Q4 ▼6` read as no quarter at all."""
     cells = CELLS[zoom]
-    mark = GLYPHS["today_head"]
+    mark = glyph("today_head")
     words = label.strip()
     for text in (words, words.split(" ")[0]) if zoom == "quarter" else (words,):
         if len(text) <= offset:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from tui.glyphs import glyphs
+
 _BIDI_NAMES = {
     0x061C: "ALM", 0x200E: "LRM", 0x200F: "RLM",
     0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
@@ -64,7 +66,8 @@ def one_line(text: str, width: int | None = None) -> str:
     width = LINE_LIMIT if width is None else min(width, LINE_LIMIT)
     shown = for_display(text[: width + 1])  # only what can be shown is translated
     if len(shown) > width:
-        return shown[: max(0, width - 1)] + "\u2026"
+        ellipsis = glyphs.ellipsis_text if len(glyphs.ellipsis_text) < width else glyphs.ellipsis_text[:1]
+        return shown[: max(0, width - len(ellipsis))] + ellipsis
     return shown
 
 
@@ -121,4 +124,4 @@ def counted(count: int, singular: str, many: str | None = None) -> str:
 def rating_dots(value: int, top: int = 5) -> str:
     """A 1..5 rating as ●●●○○, readable at a glance."""
     value = max(0, min(top, value))
-    return "\u25cf" * value + "\u25cb" * (top - value)
+    return glyphs.dot_on * value + glyphs.dot_off * (top - value)

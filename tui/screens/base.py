@@ -25,7 +25,8 @@ class SectionScreen(Marking, Screen[None]):
     SECTION: ClassVar[str] = ""
     """The mode name of this section, e.g. `vmv`."""
     GUIDE: ClassVar[str] = ""
-    """A few lines on what this section is for; shown on the help screen."""
+    """A few lines on what this section is for; shown on the help screen. `{milestone}` and the
+    like are symbols of tui/glyphs.py, drawn as the glyphs in use."""
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)

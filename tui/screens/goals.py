@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import ContentSwitcher, Static
 
+from tui.glyphs import glyphs
 from tui.model import dates
 from tui.model.dates import parse_date
 from tui.model.alignment import children_map, folded_tree, rollup_text, tree_order
@@ -57,14 +58,7 @@ from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, g
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
-from tui.widgets.goal_view import (
-    WARNING_MARK,
-    DetailItem,
-    due_text,
-    framework_name,
-    standing_text,
-    status_text,
-)
+from tui.widgets.goal_view import DetailItem, due_text, framework_name, standing_text, status_text
 from tui.widgets.progress_bar import progress_bar
 from tui.widgets.strategy_map import HEADING, StrategyMap
 
@@ -79,7 +73,7 @@ COLUMNS = [
     Column("due", "Due", 10, hide=4),
     Column("progress", "Progress", 9, wide=15),
     Column("pace", "Pace", 11, wide=12, hide=5),
-    Column("warnings", WARNING_MARK, 2, align="right"),
+    Column("warnings", "", 2, align="right", glyph="warning"),
 ]
 
 
@@ -341,12 +335,12 @@ class GoalsScreen(GoalActions, SectionScreen):
             "owner": Content(one_line(goal.owner)) if goal.owner.strip() else Content.styled("-", "$text-muted"),
             "due": due_text(goal.due, self._today, goal_overdue(goal, self._today)),
             "progress": (progress_bar(goal_progress(goal), 10 if self.table.is_wide else 4) if has_measure(goal)
-                         else Content.styled(NO_MEASURE if self.table.is_wide else "\u2014", "$text-muted")),
+                         else Content.styled(NO_MEASURE if self.table.is_wide else glyphs.dash, "$text-muted")),
             # Pace is owed by active goals only (a draft has not started, a closed goal is done),
             # and told only in numbers: without a measure there is none.
             "pace": (standing_text(goal_standing(goal, self._today, self.stratbook.workbook, with_forecast=False))
                      if goal.status == "active" and has_measure(goal) else Content.styled("-", "$text-muted")),
-            "warnings": Content.styled(str(warnings), "$warning bold") if warnings else Content.styled("\u00b7", "$text-muted"),
+            "warnings": Content.styled(str(warnings), "$warning bold") if warnings else Content.styled(glyphs.nothing, "$text-muted"),
         }
 
     def refresh_model(self, edit: Edit | None) -> None:
@@ -472,11 +466,11 @@ class GoalsScreen(GoalActions, SectionScreen):
             title = Content.assemble(title, (f"  {served}" + ("  f: show them" if goal.id in self._folded
                                                                else "  f: fold"), "$text-muted"))
         if not findings:
-            note.update(Content.assemble(title, "\n", ("\u2713 No warnings: a well-formed goal.", "$success")))
+            note.update(Content.assemble(title, "\n", (f"{glyphs.done} No warnings: a well-formed goal.", "$success")))
             return
         first = findings[0]
         more = f" (+{len(findings) - 1} more: enter shows them)" if len(findings) > 1 else ""
-        note.update(Content.assemble(title, "\n", (f"{WARNING_MARK} ", "$warning"), one_line(first.message), "  ",
+        note.update(Content.assemble(title, "\n", (f"{glyphs.warning} ", "$warning"), one_line(first.message), "  ",
                                      (one_line(first.check.hint), "$text-muted"), more))
 
     @on(RowTable.Highlighted, "#goals-list")
@@ -516,7 +510,7 @@ class GoalsScreen(GoalActions, SectionScreen):
             "title": Content("  " + one_line(goal.title or "(untitled)")),  # under its perspective's heading
             "status": status_text(goal.status),
             "progress": (progress_bar(goal_progress(goal), 10 if self.strategy_map.is_wide else 4)
-                         if has_measure(goal) else Content.styled("\u2014", "$text-muted")),
+                         if has_measure(goal) else Content.styled(glyphs.dash, "$text-muted")),
             "link": Content.styled(relation, "bold") if relation else Content(""),
         }
 

@@ -23,7 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.model.checkins import AT_RISK, STALE_SYMBOL, STATUS_SYMBOLS, due_targets, goal_standing
+from tui.glyphs import glyphs
+from tui.model.checkins import AT_RISK, due_targets, goal_standing, status_symbol
 from tui.model.checks import check_workbook
 from tui.model.edits import Edit, touched_containers
 from tui.model.forces import FORCE_TITLES, pressing_forces, rated_count, rating_words
@@ -56,7 +57,7 @@ def today() -> date:
 
 def bar(fraction: float, width: int = 8) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "\u2588" * filled + "\u2591" * (width - filled)
+    return glyphs.bar_done * filled + glyphs.bar_todo * (width - filled)
 
 
 class Line:
@@ -152,7 +153,7 @@ def _head_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
     meta = workbook.meta
     lines: list[Line] = []
     add = lines.append
-    who = " \u00b7 ".join(p for p in (meta.organisation, ", ".join(meta.authors)) if p)
+    who = glyphs.sep_text.join(p for p in (meta.organisation, ", ".join(meta.authors)) if p)
     add(Line(Content.assemble((one_line(meta.title or "Untitled workbook"), "bold"),
                               ("  " + one_line(who) if who else "", "$text-muted"),
                               ("" if meta.title else "  enter: give it a title", "$text-muted italic")),
@@ -174,7 +175,7 @@ def _direction_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]
     # Only the names that fit a line are made (ten thousand values make one line too).
     names = ""
     for value in vmv.values:
-        names += (" \u00b7 " if names else "") + one_line(value.name or "(unnamed)", 30)
+        names += (glyphs.sep_text if names else "") + one_line(value.name or "(unnamed)", 30)
         if len(names) > NAMES_SHOWN:
             names = one_line(names, NAMES_SHOWN)
             break
@@ -206,7 +207,7 @@ def _pestle_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
     reviewed = sum(1 for f in factors.values() if f.reviewed)
     items = [(name, item) for name in PESTLE_FACTORS for item in factors[name].items]
     checked = sum(1 for _, item in items if item.checked)
-    add(Line(_head("PESTLE", f"{reviewed} of 6 factors reviewed \u00b7 {checked} of {counted(len(items), 'item')} checked"),
+    add(Line(_head("PESTLE", f"{reviewed} of 6 factors reviewed{glyphs.sep_text}{checked} of {counted(len(items), 'item')} checked"),
              "pestle"))
     risks = sorted((pair for pair in items if pair[1].effect == "threat"), key=lambda pair: -pair[1].score)[:3]
     for factor, item in risks:
@@ -277,13 +278,13 @@ def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
         status_counts[goal.status] = status_counts.get(goal.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in sorted(status_counts.items(), key=lambda p: GOAL_ORDER.get(p[0], 9)))
     if overdue:
-        summary += f" \u00b7 {len(overdue)} overdue"
+        summary += f"{glyphs.sep_text}{len(overdue)} overdue"
     # Each active goal's standing reads its own check-ins only: linear in the workbook.
     at_risk = [g for g in goals if g.status == "active" and has_measure(g)
                and goal_standing(g, on, workbook, with_forecast=False).status == AT_RISK]
     due = due_targets(workbook, on)
     if at_risk:
-        summary += f" \u00b7 {len(at_risk)} at risk"
+        summary += f"{glyphs.sep_text}{len(at_risk)} at risk"
     add(Line(_head("GOALS", f"{len(goals)}: {summary}" if goals else ("none yet", "$text-muted italic")), "goals"))
     # Membership by identity: a dataclass's `==` compares every field, and goals are many.
     overdue_ids = {id(g) for g in overdue}
@@ -297,10 +298,10 @@ def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
         add(Line(_head("PACE", (f"{counted(len(due), 'check-in')} due, {counted(len(at_risk), 'goal')} at risk: F5 reviews them"
                                 if due or at_risk else "no check-in due, no goal at risk")), "goals"))
     for goal in at_risk[:OVERVIEW_CHECKINS]:
-        add(Line(Content.assemble("  ", (f"{STATUS_SYMBOLS[AT_RISK]} at risk", "bold $error"), "  ",
+        add(Line(Content.assemble("  ", (f"{status_symbol(AT_RISK)} at risk", "bold $error"), "  ",
                                   one_line(goal.title or "(untitled goal)")), "goals", goal.id))
     for target in due[:OVERVIEW_CHECKINS]:
-        add(Line(Content.assemble("  ", (f"{STALE_SYMBOL} due    ", "$warning"), "  ",
+        add(Line(Content.assemble("  ", (f"{glyphs.stale} due    ", "$warning"), "  ",
                                   one_line(target.title or "(untitled)")), "goals", target.goal.id))
     hidden = max(0, len(due) - OVERVIEW_CHECKINS) + max(0, len(at_risk) - OVERVIEW_CHECKINS)
     if hidden:

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, OptionList, Static
 
+from tui.glyphs import glyphs
 from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetEach, SetFields, move_all
 from tui.model.pestle import (
     GUIDES,
@@ -67,7 +68,7 @@ LIKELIHOOD_WORDS = ("rare", "almost certain")
 
 def bar(done: int, total: int, width: int = 10) -> str:
     filled = round(width * done / total) if total else 0
-    return "\u25b0" * filled + "\u25b1" * (width - filled)
+    return glyphs.meter_on * filled + glyphs.meter_off * (width - filled)
 
 
 class PestleScreen(SectionScreen):
@@ -119,7 +120,7 @@ class PestleScreen(SectionScreen):
             with Vertical(id=GRID):
                 with Horizontal(id="pestle-grid-top"):
                     with Vertical(id="pestle-matrix-column"):
-                        yield Static(Content.styled("arrows \u00b7 enter: its items \u00b7 tab: next list",
+                        yield Static(Content.styled(glyphs.sep_text.join(("arrows", "enter: its items", "tab: next list")),
                                                     "$text-muted"), id="pestle-grid-keys")
                         yield ImpactMatrix(on_cursor=self._cell_moved, id="pestle-matrix")
                     with Vertical(id="pestle-cell"):
@@ -297,7 +298,7 @@ class PestleScreen(SectionScreen):
             parts += [("Notes: ", "bold"), for_display(factor.notes, multiline=True), "\n"]
         elif item is None:
             parts += [("Notes: none yet (e on this row adds some)\n", "$text-muted")]
-        parts += [("Prompts", "bold"), (" (a starts an item from one): ", "$text-muted"), " \u00b7 ".join(guide.prompts)]
+        parts += [("Prompts", "bold"), (" (a starts an item from one): ", "$text-muted"), glyphs.sep_text.join(guide.prompts)]
         self.query_one("#pestle-guide", Static).update(Content.assemble(*parts), layout=False)
 
     def _risk_words(self, item: PestleItem) -> str:
@@ -331,8 +332,8 @@ class PestleScreen(SectionScreen):
         ranked_list.set_rows(self._ranking, keep=ranked_list.highlighted_id)
         ranked_list.refresh_all_rows()
         self.query_one("#pestle-rank-title", Static).update(layout=False, content=Content.assemble(
-            ("Ranked by impact \u00d7 likelihood", "bold"), f" ({len(self._ranking)})",
-            ("  enter: find in the checklist \u00b7 p: promote \u00b7 g: SWOT", "$text-muted"),
+            (f"Ranked by impact {glyphs.times} likelihood", "bold"), f" ({len(self._ranking)})",
+            ("  " + glyphs.sep_text.join(("enter: find in the checklist", "p: promote", "g: SWOT")), "$text-muted"),
         ))
         self._show_cell(*matrix.cursor)
 

@@ -20,12 +20,12 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Static
 
+from tui.glyphs import glyphs
 from tui.model import dates
 from tui.model.alignment import children_map, rollup, tree_order
 from tui.model.edits import Edit
 from tui.model.progress import goal_progress
 from tui.model.roadmap import (
-    GLYPHS,
     ZOOMS,
     Cell,
     Mark,
@@ -126,7 +126,7 @@ class RoadmapScreen(SectionScreen):
     SECTION = "roadmap"
     GUIDE = (
         "The roadmap shows each goal in time: a bar from start to due, filled as far as\n"
-        "its progress, milestones (\u25c6) and tactics (\u2022) on it, ! when overdue, and a\n"
+        "its progress, milestones ({milestone}) and tactics ({tactic}) on it, ! when overdue, and a\n"
         "line for today. j/k goals, h/l marks, enter opens; + and - zoom, [ and ] move in time.\n"
         "f unfolds a goal's tactics onto rows of their own under it; F unfolds every goal's."
     )
@@ -240,7 +240,7 @@ class RoadmapScreen(SectionScreen):
         """An unfolded tactic: its mark on its due date, its status, and overdue in words."""
         mark = tactic_mark(tactic, self.today)
         late = mark is not None and mark.overdue
-        glyph = mark.glyph if mark is not None else GLYPHS["tactic"]
+        glyph = mark.glyph if mark is not None else glyphs.tactic
         title = "  " * min(depth, 5) + f"{glyph} " + one_line(tactic.text or "(no text)")
         width = self.table.timeline_width()
         cells = tactic_timeline(mark, self.zoom, self._ensure_origin(), width, self.today)
@@ -265,7 +265,7 @@ class RoadmapScreen(SectionScreen):
         shown = "months" if self.zoom == "month" else "quarters"
         self.query_one("#roadmap-bar", Static).update(Content.assemble(
             ("Roadmap", "bold"), f"  by {shown}  {span_text(origin, self.zoom, width)}",
-            ("  \u25bc today " + self.today.isoformat(), "$text-muted"),
+            (f"  {glyphs.down} today " + self.today.isoformat(), "$text-muted"),
             ("  tactics unfolded (F folds)" if self._unfold_all else "", "$text-muted")), layout=False)
         self._show_detail()
 
@@ -305,7 +305,7 @@ class RoadmapScreen(SectionScreen):
         late = mark is not None and mark.overdue
         due = f"due {tactic.due.isoformat()}" if tactic.due else "no due date"
         self._say(Content.assemble(
-            (f"{mark.glyph if mark else GLYPHS['tactic']} tactic ", "bold"), one_line(tactic.text or "(no text)", 50),
+            (f"{mark.glyph if mark else glyphs.tactic} tactic ", "bold"), one_line(tactic.text or "(no text)", 50),
             f"  {due}  ", ("overdue" if late else tactic.status, "$error bold" if late else ""),
             (f"  {one_line(tactic.owner, 20)}" if tactic.owner.strip() else "", "$text-muted")))
 

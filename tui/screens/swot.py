@@ -18,6 +18,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.glyphs import glyphs
 from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, Reorder, SetEach, SetFields, move_all, placed_items
 from tui.model.ids import new_id
 from tui.model.swot import (
@@ -304,11 +305,11 @@ class SwotScreen(SectionScreen):
                 parts += [one_line(item.text, LINE), (f"  weight {item.weight}", "dim")]
                 linked = len(strategies_linking(self.stratbook.workbook.strategies, item.id))
                 if linked:
-                    parts.append((f" · in {counted(linked, 'strategy', 'strategies')}", "dim"))
+                    parts.append((f"{glyphs.sep_text}in {counted(linked, 'strategy', 'strategies')}", "dim"))
                 if item.source:
-                    parts.append((" · from PESTLE", "dim"))
+                    parts.append((f"{glyphs.sep_text}from PESTLE", "dim"))
                 if item.notes.strip():
-                    parts += [(" · notes: ", "dim"), (one_line(item.notes, LINE), "dim")]
+                    parts += [(f"{glyphs.sep_text}notes: ", "dim"), (one_line(item.notes, LINE), "dim")]
         status.update(Content.assemble(*parts), layout=False)
 
     # -- the TOWS view -----------------------------------------------------------------
@@ -485,10 +486,10 @@ class SwotScreen(SectionScreen):
                                                        "-adding")
         if self.box_mode == "add":
             title = QUADRANT_TITLES[self.box_quadrant]
-            label.update(Content.assemble(("Add to ", "bold"), (title, "bold $accent"), " \u203a "))
+            label.update(Content.assemble(("Add to ", "bold"), (title, "bold $accent"), f" {glyphs.prompt} "))
             box.placeholder = "type, enter, repeat; tab: other quadrant; esc: done"
         else:
-            label.update(Content.assemble(("Filter", "bold"), " \u203a "))
+            label.update(Content.assemble(("Filter", "bold"), f" {glyphs.prompt} "))
 
     def _close_box(self) -> None:
         self.box_mode = None

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.glyphs import glyphs
 from tui.model import dates
 from tui.model.edits import Batch, Edit, Insert, Move, Remove, RemoveAll, SetEach, SetFields, move_all
 from tui.model.goals import (
@@ -32,7 +33,7 @@ from tui.modals.goal_forms import add_tactics, tactic_changes, tactic_filter_for
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
-from tui.widgets.goal_view import STATUS_STYLE, TACTIC_MARK, due_text
+from tui.widgets.goal_view import STATUS_STYLE, due_text, tactic_mark
 
 COLUMNS = [
     Column("text", "Tactic"),
@@ -104,7 +105,7 @@ class TacticsScreen(SectionScreen):
             style = STATUS_STYLE.get(payload.status, "")
             text_style = "$text-muted" if payload.status == "done" else ""
             return {
-                "text": Content.assemble("  ", (TACTIC_MARK.get(payload.status, "?") + " ", style),
+                "text": Content.assemble("  ", (tactic_mark(payload.status) + " ", style),
                                          (one_line(payload.text or "(no text)"), text_style)),
                 "owner": Content(one_line(payload.owner)) if payload.owner.strip() else Content.styled("-", "$text-muted"),
                 "due": Content.assemble(due_text(payload.due, self._today, late), ("!" if late else "", "$error bold")),
@@ -114,7 +115,7 @@ class TacticsScreen(SectionScreen):
         done = sum(1 for t in tactics if t.status == "done")
         late = sum(1 for t in tactics if tactic_overdue(t, self._today))
         title = one_line(goal.title or "(untitled goal)") if goal is not None else "Tactics whose goal is missing"
-        parts: list = [("\u25b8 ", "$accent"), (title, "bold")]
+        parts: list = [(f"{glyphs.heading} ", "$accent"), (title, "bold")]
         if tactics:
             parts.append((f"  {done}/{len(tactics)} done", "$text-muted"))
         else:

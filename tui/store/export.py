@@ -34,7 +34,8 @@ from tui.model.alignment import children_map, rollup_text, tree_order
 from tui.model.checkins import trend_words
 from tui.model.checks import check_workbook
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure, progress_of
-from tui.model.roadmap import GLYPHS, text_timeline
+from tui.glyphs import symbols
+from tui.model.roadmap import glyph, text_timeline
 from tui.model.text import counted, for_display
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, STRATEGY_KINDS, Checkin, Goal, Risk, Workbook
 from tui.model.risks import ranked as ranked_risks
@@ -67,13 +68,15 @@ KIND_TITLES = {
 
 
 def export(workbook: Workbook, fmt: str) -> str:
-    """The workbook as text in `fmt` (one of FORMATS)."""
-    if fmt == "markdown":
-        return to_markdown(workbook)
-    if fmt == "html":
-        return to_html(workbook)
-    if fmt == "json":
-        return to_json(workbook)
+    """The workbook as text in `fmt` (one of FORMATS), with the same symbols whatever the
+    terminal that made it (an ASCII console's app included): it is read elsewhere."""
+    with symbols():
+        if fmt == "markdown":
+            return to_markdown(workbook)
+        if fmt == "html":
+            return to_html(workbook)
+        if fmt == "json":
+            return to_json(workbook)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -298,10 +301,10 @@ def to_markdown(workbook: Workbook) -> str:
     if timeline:
         section("Roadmap")
         out += ["```", *timeline, "```", ""]  # no user text inside: glyphs, numbers and dates only
-        out.append(f"Bars run from start to due, {GLYPHS['done']} done so far, {GLYPHS['todo']} still to do; "
-                   f"{GLYPHS['milestone']} milestone, {GLYPHS['tactic']} tactic ({GLYPHS['milestone_done']} and "
-                   f"{GLYPHS['tactic_done']} when done), {GLYPHS['overdue']} overdue; {GLYPHS['today_head']} and "
-                   f"{GLYPHS['today']} today; {GLYPHS['before']} and {GLYPHS['after']} the bar goes on "
+        out.append(f"Bars run from start to due, {glyph('done')} done so far, {glyph('todo')} still to do; "
+                   f"{glyph('milestone')} milestone, {glyph('tactic')} tactic ({glyph('milestone_done')} and "
+                   f"{glyph('tactic_done')} when done), {glyph('overdue')} overdue; {glyph('today_head')} and "
+                   f"{glyph('today')} today; {glyph('before')} and {glyph('after')} the bar goes on "
                    "before or after the view.")
         out.append("")
         titles = {goal.id: goal.title for goal in workbook.goals}

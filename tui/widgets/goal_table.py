@@ -26,7 +26,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from tui.widgets.marks import FOCUS_MARK, MARK
+from tui.glyphs import glyphs
+from tui.widgets.marks import MARK
 
 Cells = dict[str, Content]
 """A row's text by column key; or one Content for a row that spans the table (a group heading)."""
@@ -45,6 +46,12 @@ class Column:
     """Cells wide on a wide table (WIDE columns or more); 0: the same as `width`."""
     hide: int = 0
     """On a narrow table, columns with a `hide` rank give way to the title, 1 first; 0 never hides."""
+    glyph: str = ""
+    """A symbol's name in tui/glyphs.py, shown as the title (drawn in ASCII where that is in use)."""
+
+    @property
+    def heading(self) -> str:
+        return getattr(glyphs, self.glyph) if self.glyph else self.title
 
 
 WIDE = 110
@@ -376,7 +383,7 @@ class RowTable(ScrollView, can_focus=True):
         if y == 0:
             if not self._layout:
                 self._layout = self.layout_for(width)
-            heading = self._line({c.key: Content(c.title) for c, _ in self._layout}, width)
+            heading = self._line({c.key: Content(c.heading) for c, _ in self._layout}, width)
             if marks:
                 heading = self._with_mark(heading, " ")
             return self._strip(heading, "row-table--header", width)
@@ -404,7 +411,7 @@ class RowTable(ScrollView, can_focus=True):
             component = "row-table--group"
         line = self._line(cells, width)
         if state.startswith("focus"):
-            line = Content(FOCUS_MARK) + line[1:]
+            line = Content(glyphs.focus) + line[1:]
         if mark:
             line = self._with_mark(line, mark)
         strip = self._strip(line, component, width)
@@ -448,5 +455,5 @@ class RowTable(ScrollView, can_focus=True):
     def header_text(self) -> str:
         width = self.scrollable_content_region.width or 80
         self._layout = self._layout or self.layout_for(width)
-        line = self._line({c.key: Content(c.title) for c, _ in self._layout}, width)
+        line = self._line({c.key: Content(c.heading) for c, _ in self._layout}, width)
         return (self._with_mark(line, " ") if getattr(self.screen, "item_marks", None) else line).plain.rstrip()

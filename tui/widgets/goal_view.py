@@ -14,17 +14,17 @@ from datetime import date
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from tui.glyphs import glyphs
 from tui.model.checkins import (
     AT_RISK,
     BEHIND,
-    STALE_SYMBOL,
-    STATUS_SYMBOLS,
     Standing,
     Target,
     format_number,
     goal_standing,
     key_result_standing,
     sparkline_pair,
+    status_symbol,
 )
 from tui.model.checks import Finding, check_goal
 from tui.model.dates import describe
@@ -47,8 +47,12 @@ STATUS_STYLE = {
     "done": "$success",
     "blocked": "$error",
 }
-TACTIC_MARK = {"todo": "\u25cb", "doing": "\u25d0", "done": "\u25cf", "blocked": "\u2716"}  # ○ ◐ ● ✖
-WARNING_MARK = "\u26a0"  # ⚠
+TACTIC_MARK = {"todo": "not_done", "doing": "doing", "done": "full", "blocked": "blocked"}
+"""Each tactic status's mark, a name in tui/glyphs.py (the status is also written out)."""
+
+
+def tactic_mark(status: str) -> str:
+    return getattr(glyphs, TACTIC_MARK.get(status, "not_done"))
 
 
 def framework_name(key: str) -> str:
@@ -86,7 +90,7 @@ def measure_text(metric: str, unit: str, baseline, target, current) -> Content:
     parts: list[str | tuple[str, str]] = []
     if metric.strip():
         parts += [one_line(metric), ": "]
-    parts.append(f"{number(baseline)} \u2192 {number(target)}{unit_text}")
+    parts.append(f"{number(baseline)} {glyphs.arrow_text} {number(target)}{unit_text}")
     parts.append(("  now ", "$text-muted"))
     parts.append((number(current), "bold"))
     return Content.assemble(*parts)
@@ -106,7 +110,7 @@ def kr_line(kr: KeyResult) -> Content:
 
 
 def milestone_line(milestone: Milestone, goal_due: date | None, today: date) -> Content:
-    mark = ("\u2713 ", "$success") if milestone.done else ("\u25cb ", "")
+    mark = (f"{glyphs.done} ", "$success") if milestone.done else (f"{glyphs.not_done} ", "")
     when = milestone.due.isoformat() if milestone.due else "no date   "
     style = ""
     if milestone.due and goal_due and milestone.due > goal_due:
@@ -124,13 +128,13 @@ def due_text(due: date | None, today: date, late: bool) -> Content:
 
 def tactic_line(tactic: Tactic, today: date) -> Content:
     late = tactic_overdue(tactic, today)
-    parts: list = [(TACTIC_MARK.get(tactic.status, "?") + " ", STATUS_STYLE.get(tactic.status, "")),
+    parts: list = [(tactic_mark(tactic.status) + " ", STATUS_STYLE.get(tactic.status, "")),
                    (f"{tactic.status:<8}", STATUS_STYLE.get(tactic.status, "")),
                    one_line(tactic.text or "(no text)")]
     if tactic.owner.strip():
-        parts += [("  \u00b7 ", "$text-muted"), one_line(tactic.owner)]
+        parts += [(f" {glyphs.sep_text}", "$text-muted"), one_line(tactic.owner)]
     if tactic.due:
-        parts += [("  \u00b7 ", "$text-muted"), due_text(tactic.due, today, late)]
+        parts += [(f" {glyphs.sep_text}", "$text-muted"), due_text(tactic.due, today, late)]
         if late:
             parts.append((" overdue", "$error"))
     return Content.assemble(*parts)
@@ -143,13 +147,13 @@ def link_line(link_id: str, target: LinkTarget | None) -> Content:
 
 
 def finding_line(finding: Finding) -> Content:
-    return Content.assemble((f"{WARNING_MARK} ", "$warning"), (one_line(finding.message), "bold"), "\n  ",
+    return Content.assemble((f"{glyphs.warning} ", "$warning"), (one_line(finding.message), "bold"), "\n  ",
                             (one_line(finding.check.hint), "$text-muted"))
 
 
 def goal_summary(goal: Goal, today: date) -> Content:
     """`SMART · active · Tom Berg · 2027-01-01 → 2027-06-30 (in 4 months)`."""
-    dot = ("  \u00b7  ", "$text-muted")
+    dot = (f" {glyphs.sep_text} ", "$text-muted")
     parts: list = [(framework_name(goal.framework), "bold"), dot, status_text(goal.status), dot,
                    one_line(goal.owner) if goal.owner.strip() else ("no owner", "$warning")]
     for said in (goal.commitment, goal.perspective):
@@ -159,10 +163,10 @@ def goal_summary(goal: Goal, today: date) -> Content:
     start = goal.start.isoformat() if goal.start else "?"
     if goal.due:
         late = goal_overdue(goal, today)
-        parts += [f"{start} \u2192 ", due_text(goal.due, today, late),
+        parts += [f"{start} {glyphs.arrow_text} ", due_text(goal.due, today, late),
                   (f" ({'overdue, ' if late else ''}{describe(goal.due, today)})", "$text-muted")]
     else:
-        parts += [f"{start} \u2192 ", ("no due date", "$warning")]
+        parts += [f"{start} {glyphs.arrow_text} ", ("no due date", "$warning")]
     return Content.assemble(*parts)
 
 
@@ -196,9 +200,9 @@ _STATUS_STYLE = {AT_RISK: "bold $error", BEHIND: "$warning"}
 
 def standing_text(standing: Standing) -> Content:
     """Status as a symbol and words (colour only adds to them); a clock when a check-in is due."""
-    parts: list = [(f"{STATUS_SYMBOLS[standing.status]} {standing.status}", _STATUS_STYLE.get(standing.status, ""))]
+    parts: list = [(f"{status_symbol(standing.status)} {standing.status}", _STATUS_STYLE.get(standing.status, ""))]
     if standing.stale:  # no space before it: "▲ at risk⏲" fits the goals list's column
-        parts.append((STALE_SYMBOL, "$warning"))
+        parts.append((glyphs.stale, "$warning"))
     return Content.assemble(*parts)
 
 

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.glyphs import glyphs
 from tui.model.text import one_line
 
 
@@ -28,7 +29,7 @@ class WorkbookHeader(Static):
         name = one_line(Path(getattr(app, "path", "") or "").name, 28)
         parts = [Content.styled(title, "bold"), Content(f"  {name}")]
         if getattr(app, "dirty", False):
-            parts.append(Content.styled("  \u25cf unsaved", "$warning"))
+            parts.append(Content.styled(f"  {glyphs.unsaved} unsaved", "$warning"))
         if getattr(app, "read_only", False):
             parts.append(Content.styled("  READ-ONLY", "reverse"))
         self.update(Content("").join(parts))

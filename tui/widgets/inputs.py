@@ -7,13 +7,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.widgets.marks import FOCUS_MARK
+from tui.glyphs import glyphs
 from tui.widgets.safe import rating_dots
 
 
 def focus_mark(widget: Widget) -> str:
     """The first cell of a one-line field: the focus mark while it has focus (in place of padding)."""
-    return FOCUS_MARK if widget.has_focus else " "
+    return glyphs.focus if widget.has_focus else " "
 
 
 class RatingInput(Widget, can_focus=True):
@@ -43,7 +43,7 @@ class RatingInput(Widget, can_focus=True):
         self.set_reactive(RatingInput.value, max(1, min(5, value)))
 
     def render(self) -> Content:
-        return Content(f"{focus_mark(self)}\u2039 {rating_dots(self.value)} {self.value} \u203a  1 {self.low} .. 5 {self.high}")
+        return Content(f"{focus_mark(self)}{glyphs.step_back} {rating_dots(self.value)} {self.value} {glyphs.step_on}  1 {self.low} .. 5 {self.high}")
 
     def action_step(self, delta: int) -> None:
         self.value = max(1, min(5, self.value + delta))
@@ -80,7 +80,7 @@ class ChoiceInput(Widget, can_focus=True):
 
     def render(self) -> Content:
         shown = "  ".join(f"[{self._label(c)}]" if c == self.value else self._label(c) for c in self.choices)
-        return Content(f"{focus_mark(self)}\u2039 {shown} \u203a")
+        return Content(f"{focus_mark(self)}{glyphs.step_back} {shown} {glyphs.step_on}")
 
     def action_step(self, delta: int) -> None:
         index = self.choices.index(self.value)

@@ -25,7 +25,8 @@ from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import DuplicateID, Option
 
-from tui.widgets.marks import FOCUS_MARK, MARK, marked, with_mark_column
+from tui.glyphs import glyphs
+from tui.widgets.marks import MARK, marked, with_mark_column
 
 
 RowRenderer = Callable[[str], Content]
@@ -85,7 +86,7 @@ class MarkedOptionList(OptionList):
         at_cursor = ((self.has_focus or self.marked_without_focus) and self.screen.is_active and index is not None
                      and index == self.highlighted and line_offset == 0)
         if gutter or at_cursor:
-            strip = marked(strip, FOCUS_MARK if at_cursor else " ", bool(gutter))
+            strip = marked(strip, glyphs.focus if at_cursor else " ", bool(gutter))
         marks = getattr(self.screen, "item_marks", None)
         if marks:  # the marks' column, while anything in the section is marked
             option_id = self._options[index].id if index is not None and line_offset == 0 else None

@@ -8,19 +8,15 @@ carry this mark; text boxes show focus by the kind of their border (see base.tcs
 
 from __future__ import annotations
 
-import os
-
 from rich.segment import Segment
 from textual.strip import Strip
 
-
-def _focus_mark() -> str:
-    # The Linux console's fonts lack most symbols: plain ASCII there.
-    return ">" if os.environ.get("TERM", "").startswith("linux") else "\u25b6"
+from tui.glyphs import UNICODE
 
 
-FOCUS_MARK = _focus_mark()
-"""Marks the focused field and the cursor row of the focused list or table."""
+FOCUS_MARK = UNICODE.focus
+"""Marks the focused field and the cursor row of the focused list or table (what is drawn is
+`glyphs.focus`: ASCII `>` on the Linux console and when the config asks for ASCII)."""
 
 
 def marked(strip: Strip, mark: str, gutter: bool) -> Strip:

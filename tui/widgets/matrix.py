@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.glyphs import glyphs
 from tui.model.pestle import shade_level
 
 SIZE = 5
@@ -125,17 +126,17 @@ class ImpactMatrix(Widget, can_focus=True):
             for sub in range(cell_height):
                 middle = sub == (cell_height - 1) // 2
                 label = f"{self.row_label} {row}" if row == SIZE else str(row)
-                parts: list[Any] = [((label if middle else "").rjust(label_width - 2) + " \u2502", axis)]
+                parts: list[Any] = [((label if middle else "").rjust(label_width - 2) + f" {glyphs.line_v}", axis)]
                 for column in range(1, SIZE + 1):
                     count = self.count_at(row, column)
-                    text = (str(count) if count else "\u00b7") if middle else ""
+                    text = (str(count) if count else glyphs.nothing) if middle else ""
                     style = levels[shade_level(count, highest, LEVELS)]
                     if (row, column) == self.cursor:  # brackets too, for terminals without colour
                         style = style + cursor
                         text = f"[{text}]" if middle else text
                     parts.append((text.center(cell_width), style))
                 lines.append(Content.assemble(*parts))
-        rule = " " * (label_width - 1) + "\u2514" + "\u2500" * (cell_width * SIZE)
+        rule = " " * (label_width - 1) + glyphs.corner + glyphs.line_h * (cell_width * SIZE)
         numbers = self.column_label.rjust(label_width - 2) + "  " + "".join(
             str(column).center(cell_width) for column in range(1, SIZE + 1))
         lines.append(Content.styled(rule, axis))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 
+from tui.glyphs import glyphs
 from tui.keymap import bind, mark_keys
 from tui.model.pestle import GUIDES, factor_progress
 from tui.model.text import one_line
@@ -26,10 +27,11 @@ from tui.widgets.safe import rating_dots
 # -- how rows look ---------------------------------------------------------------------------
 
 EFFECT_LOOK = {
-    "opportunity": ("\u25b2 opport.", "$success"),
-    "threat": ("\u25bc threat", "$error"),
-    "neutral": ("\u00b7 neutral", "$text-muted"),
+    "opportunity": ("up", "opport.", "$success"),
+    "threat": ("down", "threat", "$error"),
+    "neutral": ("nothing", "neutral", "$text-muted"),
 }
+"""Each effect's mark (a name in tui/glyphs.py), word and colour: the word says it without colour."""
 EFFECT_WIDTH = 9
 IN_SWOT = "SWOT"
 CHECKLIST_COLUMNS = (("", 4), ("impact", 7), ("likely", 7), ("effect", EFFECT_WIDTH + 1), ("swot", 5), ("item", 0))
@@ -37,7 +39,8 @@ CHECKLIST_COLUMNS = (("", 4), ("impact", 7), ("likely", 7), ("effect", EFFECT_WI
 
 
 def effect_part(effect: str) -> tuple[str, str]:
-    word, style = EFFECT_LOOK.get(effect, EFFECT_LOOK["neutral"])
+    mark, word, style = EFFECT_LOOK.get(effect, EFFECT_LOOK["neutral"])
+    word = f"{getattr(glyphs, mark)} {word}"
     return word.ljust(EFFECT_WIDTH), style
 
 
@@ -64,7 +67,7 @@ def factor_row(name: str, factor: PestleFactor) -> Content:
     """`P  Political [2/3] ✓ reviewed  How government and politics ...`"""
     guide = GUIDES[name]
     done, total = factor_progress(factor)
-    reviewed = ("\u2713 reviewed", "$success") if factor.reviewed else ("not reviewed", "$warning")
+    reviewed = (f"{glyphs.done} reviewed", "$success") if factor.reviewed else ("not reviewed", "$warning")
     tail = (f"  {guide.explanation}", "$text-muted") if total else ("  no items yet: a adds one", "$text-muted italic")
     return Content.assemble(
         (guide.letter, "bold reverse $accent"), " ", (guide.title, "bold"), " ",
@@ -78,7 +81,7 @@ def ranked_row(factor: str, item: PestleItem, in_swot: bool, compact: bool = Fal
     box = ("[x]", "$success") if item.checked else ("[ ]", "$text-muted")
     word, style = effect_part(item.effect)
     score = [] if compact else [
-        (f"{item.score:>2}", "bold"), " ", (f"{item.impact}\u00d7{item.likelihood}", "$accent"), " "]
+        (f"{item.score:>2}", "bold"), " ", (f"{item.impact}{glyphs.times}{item.likelihood}", "$accent"), " "]
     return Content.assemble(
         *score, (GUIDES[factor].short, "bold"), " ", box, " ", (word[:1] if compact else word, style), " ",
         (IN_SWOT, "bold $accent") if in_swot else "    ", " ",

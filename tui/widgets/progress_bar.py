@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-_EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589"  # '', ▏ ▎ ▍ ▌ ▋ ▊ ▉
-_FULL = "\u2588"  # █
-_EMPTY = "\u2591"  # ░
+from tui.glyphs import glyphs
+
 
 
 def bar_text(fraction: float, width: int) -> str:
@@ -14,10 +13,10 @@ def bar_text(fraction: float, width: int) -> str:
     fraction = min(1.0, max(0.0, fraction))
     eighths = round(fraction * width * 8)
     full, part = divmod(eighths, 8)
-    text = _FULL * full
-    if part and full < width:
-        text += _EIGHTHS[part]
-    return text + _EMPTY * (width - len(text))
+    text = glyphs.bar_done * full
+    if part and full < width and glyphs.bar_eighths[part] != " ":  # ASCII has no eighths
+        text += glyphs.bar_eighths[part]
+    return text + glyphs.bar_todo * (width - len(text))
 
 
 def progress_style(fraction: float) -> str:

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Selection
 
+from tui.glyphs import glyphs
 from tui.model.text import for_display, joined_lines, one_line, pasted_items, visible_controls
 from tui.model.text import rating_dots  # noqa: F401 (the widgets and screens that draw ratings import it from here)
 

@@ -1,0 +1,136 @@
+"""ASCII mode (`ascii = true`, or TERM=linux): every section and the main dialogs drawn at 80x24
+with no character outside ASCII but the workbook's own text, which is shown as it is."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import wait_until
+from tui.app import StratbookApp, open_workbook
+from tui.glyphs import ASCII, UNICODE, glyphs
+
+SIZE = (80, 24)
+
+#: Every section, every view of one, and the main dialogs: the keys to get there from the Overview.
+VIEWS = {
+    "overview": (), "overview-warnings": ("w",), "overview-vision": ("v",),
+    "vmv": ("escape", "2"), "vmv-value-edit": ("escape", "2", "tab", "tab", "e"),
+    "swot": ("3",), "swot-add": ("3", "a"), "swot-filter": ("3", "slash"), "swot-edit": ("3", "e"),
+    "swot-delete": ("3", "d"), "swot-move": ("3", "m"), "tows": ("3", "t"), "tows-edit": ("3", "t", "e"),
+    "pestle": ("4",), "pestle-grid": ("4", "v"), "pestle-edit": ("4", "enter", "e"), "pestle-add": ("4", "enter", "a"),
+    "goals": ("5",), "goals-filter": ("5", "slash"), "goal-detail": ("5", "enter"), "goal-checkin": ("5", "u"),
+    "goal-status": ("5", "p"), "wizard": ("5", "a"), "wizard-step-2": ("5", "a", "s", "m", "a", "r", "t", "pagedown"),
+    "tactics": ("6",), "tactic-edit": ("6", "e"), "tactic-move": ("6", "m"), "tactics-owner": ("6", "w"),
+    "roadmap": ("7",), "roadmap-mark": ("7", "l"), "roadmap-quarters": ("7", "minus"),
+    "help": ("question_mark",), "help-swot": ("3", "question_mark"), "palette": ("ctrl+p",),
+    "quit-unsaved": ("3", "plus", "ctrl+q"), "review": ("f5",), "saved-toast": ("3", "plus", "ctrl+s"),
+}
+
+
+def ascii_copy(source: Path, target: Path) -> Path:
+    """`source` with every character of its text made ASCII (é to e, anything else to ?): a
+    workbook whose own text is all ASCII, so that any other character on screen is the app's."""
+    text = source.read_text(encoding="utf-8")
+    plain = "".join(c if c.isascii() else (unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
+                                         or "?") for c in text)
+    target.write_text(plain, encoding="utf-8")
+    return target
+
+
+def screen_lines(app: StratbookApp) -> list[str]:
+    """The screen as characters only (with the screens under a dialog): what `tmux capture-pane -p` gives."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system=None,
+                      record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False).splitlines()
+
+
+@pytest.fixture
+def ascii_config(private_config: Path) -> Path:
+    path = private_config / "stratbook" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("ascii = true\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def symbols_back():
+    yield
+    from tui.ascii import use_ascii
+
+    use_ascii(False)  # the next test in this process starts as the app does by default
+
+
+def not_ascii(lines: list[str]) -> list[str]:
+    return [f"{n}: {line}" for n, line in enumerate(lines) if not line.isascii()]
+
+
+@pytest.mark.parametrize("sample", ["acme-robotics.toml", "rough-draft.toml"])
+@pytest.mark.parametrize("view", list(VIEWS))
+async def test_every_view_is_ascii_only(tmp_path: Path, ascii_config: Path, sample: str, view: str) -> None:
+    path = ascii_copy(SAMPLES / sample, tmp_path / "plan.toml")
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.ascii
+        await pilot.press(*VIEWS[view])
+        await pilot.pause()
+        if view == "saved-toast":
+            await wait_until(pilot, lambda: not app.dirty)
+            await pilot.pause()
+        lines = screen_lines(app)
+        assert not_ascii(lines) == [], "\n".join(lines)
+
+
+async def test_the_linux_console_is_ascii_unless_the_config_says_otherwise(tmp_path: Path, private_config: Path,
+                                                                          monkeypatch) -> None:
+    monkeypatch.setenv("TERM", "linux")
+    path = ascii_copy(SAMPLES / "acme-robotics.toml", tmp_path / "plan.toml")
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.ascii and not_ascii(screen_lines(app)) == []
+        assert any(line.startswith(" >") or ">" in line[:3] for line in screen_lines(app))  # the focus mark
+    (private_config / "stratbook").mkdir(parents=True, exist_ok=True)
+    (private_config / "stratbook" / "config.toml").write_text("ascii = false\n", encoding="utf-8")
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert not app.ascii and not_ascii(screen_lines(app))
+
+
+async def test_the_workbook_s_own_text_is_shown_as_it_is(tmp_path: Path, ascii_config: Path) -> None:
+    path = ascii_copy(SAMPLES / "acme-robotics.toml", tmp_path / "plan.toml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'text = "([^"\n]+)"', 'text = "Caf\u00e9 \u2192 \u2588 \\1"', text, count=1),
+                    encoding="utf-8")
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Caf\u00e9 \u2192 \u2588" in shown  # the user's arrow and block, not ours
+        assert all(c.isascii() for c in shown.replace("Caf\u00e9 \u2192 \u2588", ""))
+
+
+def test_every_glyph_has_an_ascii_equivalent_as_wide() -> None:
+    from dataclasses import fields
+
+    from rich.cells import cell_len
+
+    for field in fields(UNICODE):
+        symbol, plain = getattr(UNICODE, field.name), getattr(ASCII, field.name)
+        assert plain.isascii() and plain.isprintable(), field.name
+        if not field.name.endswith("_text"):  # symbols in fixed layouts keep their width
+            assert cell_len(plain) == cell_len(symbol), field.name
+    assert glyphs == UNICODE
