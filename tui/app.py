@@ -625,6 +625,16 @@ class StratbookApp(App[int]):
         bindings.apply_keymap(self._keymap)
         return bindings
 
+    def key_of(self, action: str) -> str:
+        """The key of `action` (e.g. `screen.cycle_status(1)`) on the screen shown, as the user's
+        keymap has it: for a message that names the key. Empty if no key does it there."""
+        for node in [*self.screen.query("*"), self.screen, self]:
+            for bindings in self.bindings_of(node).key_to_bindings.values():
+                for binding in bindings:
+                    if binding.action == action:
+                        return self.get_key_display(binding)
+        return ""
+
     def _keys_of_actions(self, screen: Screen | App) -> dict[str, str]:
         """The key of each action bound on `screen` (action name without arguments: key shown),
         so the palette shows the key of each command that has one."""

@@ -22,7 +22,7 @@ MONOCHROME_THEME = Theme(
     boost="#000000", dark=True, luminosity_spread=0.0, text_alpha=1.0,
     variables={"text-muted": "#ffffff", "border": "#ffffff", "border-blurred": "#ffffff",
                "block-cursor-foreground": "#000000", "block-cursor-background": "#ffffff",
-               "block-cursor-text-style": "reverse bold", "block-cursor-blurred-text-style": "reverse",
+               "block-cursor-text-style": "bold underline", "block-cursor-blurred-text-style": "underline",
                "input-cursor-text-style": "reverse",
                "input-selection-background": "#ffffff", "footer-key-foreground": "#ffffff",
                "scrollbar": "#ffffff", "scrollbar-hover": "#ffffff", "scrollbar-active": "#ffffff"},

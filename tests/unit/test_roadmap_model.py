@@ -121,12 +121,12 @@ def test_an_unfolded_tactic_has_its_mark_on_its_due_date_or_a_clipped_end():
     assert mark is not None and mark.overdue
     cells = tactic_timeline(mark, "month", origin, 24, TODAY)
     column = column_of(late.due, "month", origin)
-    assert cells[column] == (GLYPHS["overdue"], "overdue")
+    assert cells[column] == (glyph("overdue"), "overdue")
     assert cells[column_of(TODAY, "month", origin)][1] == "today"
     before = tactic_timeline(mark, "month", origin + 2, 24, TODAY)  # due before the view: said at the left
-    assert before[0] == (GLYPHS["before"], "overdue")
+    assert before[0] == (glyph("before"), "overdue")
     later = Tactic("tac-next", "gol-a", "Next", due=date(2029, 1, 1))
-    assert tactic_timeline(tactic_mark(later, TODAY), "month", origin, 24, TODAY)[-1] == (GLYPHS["after"], "clip")
+    assert tactic_timeline(tactic_mark(later, TODAY), "month", origin, 24, TODAY)[-1] == (glyph("after"), "clip")
     assert tactic_mark(Tactic("tac-none", "gol-a"), TODAY) is None
     assert {kind for _, kind in tactic_timeline(None, "month", origin, 24, TODAY)} == {"blank", "today"}
     undated = Tactic("tac-none", "gol-a")

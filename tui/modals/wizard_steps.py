@@ -289,7 +289,7 @@ class MeasureStep(WizardStep):
         yield label("Metric")
         yield field_input(measure.metric, id="measure-metric", placeholder="e.g. customers served a month")
         yield label("Unit")
-        yield field_input(measure.unit, id="measure-unit", placeholder="e.g. days, %, £k, customers")
+        yield field_input(measure.unit, id="measure-unit", placeholder="e.g. days, %, k GBP, customers")
         with Horizontal(classes="wizard-numbers"):
             for key, text in NUMBER_FIELDS:
                 with Vertical(classes="wizard-number-box"):

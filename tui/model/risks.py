@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from tui.model.checkins import STALE_SYMBOL
+from tui.glyphs import glyphs
 from tui.model.dates import add_months
 from tui.model.edits import Edit, Insert, SetFields
 from tui.model.ids import new_id
@@ -29,8 +29,6 @@ CONTAINER = "risks"
 
 OVERDUE_SYMBOL = "!"
 """Beside a review date that has passed (with the word, never colour alone)."""
-DUE_SYMBOL = STALE_SYMBOL
-"""Beside a review due today: the mark of a check-in that is due."""
 
 TREATMENT_WORDS = {"avoid": "avoid", "reduce": "reduce", "transfer": "transfer", "accept": "accept", "": "-"}
 
@@ -68,7 +66,7 @@ def review_words(risk: Risk, today: date) -> str:
     if state == "overdue":
         return f"{OVERDUE_SYMBOL} {risk.review.isoformat()} overdue"
     if state == "due":
-        return f"{DUE_SYMBOL} {risk.review.isoformat()} today"
+        return f"{glyphs.stale} {risk.review.isoformat()} today"  # tui/glyphs.py: ASCII where asked
     return risk.review.isoformat()
 
 

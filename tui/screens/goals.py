@@ -161,8 +161,10 @@ class GoalActions:
         status = next_goal_status(goal.status, step)
         if self.stratbook.apply(SetFields(goal.id, {"status": status}, f"status {status}: {one_line(goal.title, 40)}"),
                                 merge_key=f"goal-status:{goal.id}"):
-            self.stratbook.notify(f"Goal {status}: {one_line(goal.title or '(untitled)', 50)}. s again: the next "
-                                  "status.", markup=False, timeout=2)
+            key = self.stratbook.key_of("screen.cycle_status(1)")  # the user's keymap may have moved it
+            again = f" {key} again: the next status." if key else ""
+            self.stratbook.notify(f"Goal {status}: {one_line(goal.title or '(untitled)', 50)}.{again}", markup=False,
+                                  timeout=2)
 
     def update_progress(self, goal: Goal | None, only: str | None = None) -> None:
         """Check in on the goal's measure, or on its key results one after another (only one
