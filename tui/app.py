@@ -586,7 +586,8 @@ class StratbookApp(App[int]):
         for section in SECTIONS:
             yield SystemCommand(f"Go to {section.title} ({section.key})", section.summary,
                                 lambda mode=section.mode: self.action_section(mode))
-        key = self._keys_of_actions(self)  # as the user's keymap has them
+        # as the user's keymap has them; written as the README writes keys (ctrl+s, not ^s)
+        key = {action: shown.replace("^", "ctrl+") for action, shown in self._keys_of_actions(self).items()}
         yield SystemCommand(f"Save ({key['save']})", "Save the workbook to its file", self.action_save)
         yield SystemCommand(f"Undo ({key['undo']})", "Undo the last change", self.action_undo)
         yield SystemCommand(f"Redo ({key['redo']})", "Redo what was undone", self.action_redo)

@@ -21,7 +21,7 @@ SIZE = (80, 24)
 
 #: Every section, every view of one, and the main dialogs: the keys to get there from the Overview.
 VIEWS = {
-    "overview": (), "overview-warnings": ("w",), "overview-vision": ("v",),
+    "overview": (), "overview-end": ("end",), "overview-warnings": ("w",), "overview-vision": ("v",),
     "vmv": ("escape", "2"), "vmv-value-edit": ("escape", "2", "tab", "tab", "e"),
     "swot": ("3",), "swot-add": ("3", "a"), "swot-filter": ("3", "slash"), "swot-edit": ("3", "e"),
     "swot-delete": ("3", "d"), "swot-move": ("3", "m"), "tows": ("3", "t"), "tows-edit": ("3", "t", "e"),

@@ -73,7 +73,7 @@ async def test_the_palette_names_the_remapped_keys(sample_copy: Path, private_co
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Save (f10)" in titles and "Save (^s)" not in titles
+        assert "Save (f10)" in titles and "Save (ctrl+s)" not in titles
 
 
 async def test_a_bad_config_is_one_message_and_the_app_opens_with_defaults(sample_copy: Path,

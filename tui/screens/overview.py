@@ -221,13 +221,13 @@ def _forces_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
     """How many forces are rated, those that press hard (4 or 5), and how many Ansoff options."""
     pressing = pressing_forces(workbook)
     options = counted(len(workbook.ansoff), "Ansoff option")
-    lines = [Line(_head("FORCES", f"{rated_count(workbook)} of 5 rated \u00b7 {len(pressing)} pressing hard \u00b7 "
-                        f"{options}"), "forces")]
+    lines = [Line(_head("FORCES", f"{rated_count(workbook)} of 5 rated{glyphs.sep_text}{len(pressing)} pressing hard"
+                        f"{glyphs.sep_text}{options}"), "forces")]
     for force in pressing:
         items = workbook.forces.forces[force.name].items
         lines.append(Line(Content.assemble("  ", (rating_dots(force.rating), "$error"), " ",
                                            (FORCE_TITLES[force.name], "bold"), f" {rating_words(force.rating)}",
-                                           (f" \u00b7 {counted(len(items), 'item')}", "$text-muted")),
+                                           (f"{glyphs.sep_text}{counted(len(items), 'item')}", "$text-muted")),
                           "forces", items[0].id if items else ""))
     return lines
 
