@@ -145,9 +145,9 @@ def test_todays_mark_never_garbles_a_periods_label(today, zoom, before, width):
     text = axis(zoom, origin, width, today)
     now = column_of(today, zoom, origin)
     if now < width:
-        assert text[now] == GLYPHS["today_head"]
+        assert text[now] == glyph("today_head")
     for n in range(width // cells):
-        shown = text[n * cells:(n + 1) * cells].replace(GLYPHS["today_head"], " ").strip()
+        shown = text[n * cells:(n + 1) * cells].replace(glyph("today_head"), " ").strip()
         label = period_label(origin + n, zoom).strip()
         if n == before:
             assert shown in (label, label.split(" ")[0] if zoom == "quarter" else label, "")
@@ -167,8 +167,8 @@ def test_a_goals_bar_out_of_view_leaves_a_sign_of_which_way_it_lies(start, days,
     width = 40
     kinds = [kind for _, kind in timeline(goal, [], zoom, origin, width, TODAY)]
     chars = "".join(char for char, _ in timeline(goal, [], zoom, origin, width, TODAY))
-    assert {"done", "todo"} & set(kinds) or chars[0] == GLYPHS["before"] or chars[-1] == GLYPHS["after"]
+    assert {"done", "todo"} & set(kinds) or chars[0] == glyph("before") or chars[-1] == glyph("after")
     if column_of(due, zoom, origin) < 0:
-        assert chars[0] == GLYPHS["before"]
+        assert chars[0] == glyph("before")
     if column_of(start, zoom, origin) >= width:
-        assert chars[-1] == GLYPHS["after"]
+        assert chars[-1] == glyph("after")

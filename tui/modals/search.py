@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from tui.glyphs import glyphs
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import one_line
 from tui.screens.sections import SECTION_BY_MODE
@@ -40,9 +41,9 @@ def hit_prompt(hit: Hit, words: list[str]) -> Content:
     text = hit.found_in or hit.title
     room = TEXT_WIDTH - (len(owner) + 3 if owner.strip() else 0)
     start = hit.at - SNIPPET_BEFORE if hit.at + len(words[0] if words else "") > room else 0
-    body = _marked(("\u2026" if start > 0 else "") + one_line(text[max(0, start):], 300), words)
+    body = _marked((glyphs.ellipsis_text if start > 0 else "") + one_line(text[max(0, start):], 300), words)
     if owner.strip():
-        body = Content.assemble((owner + " \u00b7 ", "$text-muted"), body)
+        body = Content.assemble((owner + glyphs.sep_text, "$text-muted"), body)
     return Content.assemble((f"{section[:SECTION_WIDTH]:<{SECTION_WIDTH}} ", "bold"),
                             (f"{hit.kind[:KIND_WIDTH]:<{KIND_WIDTH}} ", "$text-muted"), body)
 
