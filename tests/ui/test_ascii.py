@@ -32,7 +32,7 @@ VIEWS = {
     "roadmap": ("7",), "roadmap-mark": ("7", "l"), "roadmap-quarters": ("7", "minus"),
     "help": ("question_mark",), "help-swot": ("3", "question_mark"), "palette": ("ctrl+p",),
     "quit-unsaved": ("3", "plus", "ctrl+q"), "review": ("f5",), "saved-toast": ("3", "plus", "ctrl+s"),
-    "strategy-map": ("5", "v"), "search": ("ctrl+f", "r", "o", "b", "o", "t"), "search-swot": ("3", "ctrl+f", "c", "e", "l", "l"), "forces-rate": ("9", "r"), "ansoff": ("9", "x"), "ansoff-edit": ("9", "x", "e"),
+    "strategy-map": ("5", "v"), "risks-register": ("8", "v"), "risks-add": ("8", "a"), "search": ("ctrl+f", "r", "o", "b", "o", "t"), "search-swot": ("3", "ctrl+f", "c", "e", "l", "l"), "forces-rate": ("9", "r"), "ansoff": ("9", "x"), "ansoff-edit": ("9", "x", "e"),
     # every section by its key (sections added later are in without a line here)
     **{f"section-{s.mode}": ("escape", s.key) for s in SECTIONS},
     **{f"help-{s.mode}": ("escape", s.key, "question_mark") for s in SECTIONS},

@@ -241,16 +241,16 @@ def test_a_word_longer_than_the_page_wraps_instead_of_running_off_it():
 
 def test_every_symbol_of_the_text_timeline_is_in_its_legend():
     """Seen in the Markdown export: the timeline drew ◇, ∘, « and ▼ that its legend never named."""
-    from tui.model.roadmap import GLYPHS
+    from tui.model.roadmap import CELL_KINDS, glyph
 
     workbook = load(SAMPLES / "acme-robotics.toml").workbook
     workbook.goals[0].start, workbook.goals[0].due = date(2001, 1, 1), date(2001, 6, 30)  # out of view
     text = to_markdown(workbook)
     section = text[text.index("## Roadmap"):text.index("## Tactics")]
     block, legend = section.split("```")[1], section.split("```")[2].strip().split("\n")[0]
-    drawn = {glyph for glyph in GLYPHS.values() if glyph in block}
-    assert {GLYPHS["milestone_done"], GLYPHS["before"], GLYPHS["today_head"]} <= drawn
-    assert [glyph for glyph in drawn if glyph not in legend] == []
+    drawn = {glyph(kind) for kind in CELL_KINDS if glyph(kind) in block}
+    assert {glyph("milestone_done"), glyph("before"), glyph("today_head")} <= drawn
+    assert [symbol for symbol in drawn if symbol not in legend] == []
 
 
 def test_the_board_pack_says_what_each_goal_serves_and_its_roll_up():

@@ -33,6 +33,9 @@ def glyph(kind: str) -> str:
 
 OVERDUE = "!"
 """Marks anything overdue: ASCII already."""
+CELL_KINDS = ("done", "todo", "milestone", "milestone_done", "tactic", "tactic_done", "overdue", "today", "today_head",
+              "before", "after")
+"""Every kind `glyph` draws."""
 _GLYPH_NAMES = {"done": "bar_done", "todo": "bar_todo", "today_head": "down", "before": "clip_before",
                 "after": "clip_after"}
 

@@ -248,7 +248,7 @@ def _risk_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
     due = reviews_due(workbook, on)
     still_open = sum(1 for r in risks if r.status == "open")
     summary = f"{len(risks)}: {still_open} open"
-    add(Line(_head("RISKS", summary, (f" \u00b7 {counted(len(due), 'review')} due" if due else "",
+    add(Line(_head("RISKS", summary, (f"{glyphs.sep_text}{counted(len(due), 'review')} due" if due else "",
                                       "bold $error")), "risks"))
     top = top_risks(workbook, TOP_RISKS)
     for risk in top:

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import ContentSwitcher, Static
 
+from tui.glyphs import glyphs
 from tui.keymap import bind, mark_keys
 from tui.model import dates
 from tui.model.edits import Edit, Insert, Remove, RemoveAll, SetFields
@@ -135,7 +136,7 @@ class RisksScreen(SectionScreen):
                 yield Static(id="risks-detail")
             with Horizontal(id=MAP):
                 with Vertical(id="risks-matrix-column"):
-                    yield Static(Content.styled("arrows \u00b7 enter: its risks \u00b7 v: register", "$text-muted"),
+                    yield Static(Content.styled(glyphs.sep_text.join(("arrows", "enter: its risks", "v: register")), "$text-muted"),
                                  id="risks-map-keys")
                     yield ImpactMatrix(on_cursor=self._cell_moved, id="risks-matrix")
                 with Vertical(id="risks-cell"):
