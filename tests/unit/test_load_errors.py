@@ -14,9 +14,12 @@ import re
 import stat
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tui.store.files as files
 from tui.cli import main
@@ -585,3 +588,25 @@ def test_locating_only_the_wanted_paths_finds_the_same_lines(samples) -> None:
         every = line_index(text)
         for path in list(every)[::3]:
             assert find_line(line_index(text, [path]), path) == every[path], (sample.name, path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="[]#\"'\\\x1bab =", max_size=8), min_size=1, max_size=3))
+def test_brackets_and_hashes_inside_strings_do_not_move_later_lines(values):
+    """A `[` in a one-line string value (an escape code, `[bold]`) or in an item of a multi-line
+    array is text, not the start of an array: the keys after it are still found on their lines."""
+    from tui.store.locate import line_index
+    from tui.store.writer import format_string
+
+    strings = [format_string(value, multiline=False) for value in values]
+    literal = "'" + "".join(c for c in values[0] if c not in "'\x1b") + "'"  # what a literal allows
+    text = ("[[risks]]\nid = 'rsk-aaaa'\n"
+            + "".join(f"owner = {s}\n" for s in strings[:1])
+            + f"response = {literal}  # a [ comment\n"
+            + "links = [\n" + "".join(f"  {s},\n" for s in strings) + "]\n"
+            + "impact = 9\n\n[[risks]]\ntext = 'no id'\n")
+    tomllib.loads(text)  # the test writes valid TOML
+    lines = text.split("\n")
+    index = line_index(text)
+    assert index["risks[0].impact"] == lines.index("impact = 9") + 1
+    assert index["risks[1]"] == lines.index("text = 'no id'")  # the line of its [[risks]] header

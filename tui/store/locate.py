@@ -19,6 +19,29 @@ _KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"([^"\n]*)"|'([^'\n]*)'""")
 
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+# The parts of a value whose brackets are text: strings and a comment. A `"""` or `'''` that
+# is not closed on its line starts a multi-line string.
+_TEXT = re.compile(r""""\"\"|'''|"(?:[^"\\]|\\.)*"|'[^']*'|#.*""")
+
+
+def _scan_value(value: str) -> tuple[int, str | None]:
+    """Opening minus closing brackets of `value` outside its strings and comment, and the
+    delimiter of a multi-line string it leaves open (None if it opens none)."""
+    balance = 0
+    at = 0
+    while True:
+        match = _TEXT.search(value, at)
+        code = value[at:match.start() if match else len(value)]
+        balance += code.count("[") - code.count("]")
+        if match is None:
+            return balance, None
+        token = match.group(0)
+        at = match.end()
+        if token in ('"""', "'''"):
+            end = value.find(token, at)
+            if end < 0:
+                return balance, token
+            at = end + 3
 
 
 def _key_parts(dotted: str) -> list[str]:
@@ -75,7 +98,8 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
                 closing = None
             continue
         if bracket_depth > 0:
-            bracket_depth += line.count("[") - line.count("]")
+            balance, closing = _scan_value(line)
+            bracket_depth += balance
             continue
         first = line.lstrip()[:1]
         if not first or first == "#":
@@ -112,14 +136,9 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
         for part in _key_parts(key.group(1)):
             path = f"{path}.{part}" if path else part
             lines.setdefault(path, number)
-        rest = line[key.end():]
-        for delimiter in ('"""', "'''"):
-            if rest.count(delimiter) == 1:
-                closing = delimiter
-                break
-        else:
-            stripped = rest.split("#", 1)[0] if '"' not in rest and "'" not in rest else rest
-            bracket_depth = max(0, stripped.count("[") - stripped.count("]"))
+        balance, closing = _scan_value(line[key.end():])
+        if closing is None:
+            bracket_depth = max(0, balance)
     return lines
 
 
