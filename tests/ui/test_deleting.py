@@ -36,7 +36,7 @@ def dialog_text(app) -> str:
     ("pestle", "pes-m6ty", "SWOT item"),  # a goal links it, and a SWOT item came from it
     ("goals", "gol-7tz2", "goal"),  # another goal links it; it has tactics too
     ("tactics", "tac-w6vs", "risk"),  # a risk it treats links it
-    ("pestle", "pes-x81c", "risk it came from"),
+    ("pestle", "pes-x81c", "risk that came from it"),
 ])
 async def test_deleting_a_linked_item_names_what_links_it_and_unlinks_in_one_undo(
         sample_copy: Path, mode, item_id, linked_by) -> None:

@@ -59,7 +59,7 @@ def links_to(workbook: Workbook, item_ids: Iterable[str]) -> list[LinkFrom]:
         if risk.id in gone:
             continue
         if risk.source in gone:
-            found.append(LinkFrom(risk.id, "risk it came from", one_line(risk.text or "(no text)"), "source"))
+            found.append(LinkFrom(risk.id, "risk that came from it", one_line(risk.text or "(no text)"), "source"))
         if gone.intersection(risk.links):
             found.append(LinkFrom(risk.id, "risk", one_line(risk.text or "(no text)"), "links"))
     return found
