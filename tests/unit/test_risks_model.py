@@ -192,6 +192,18 @@ def test_html_has_the_register_and_its_heat_map():
     assert risks.index("EU Machinery Regulation applies</td>") < risks.index("Key supplier fails</td>")
 
 
+
+def test_a_heat_map_names_an_entry_without_text_as_the_app_does():
+    from tui.store.pictures import pestle_svg, risks_svg
+    from tui.model.workbook import Pestle
+
+    workbook = Workbook()
+    workbook.risks.append(Risk("rsk-e0e0", "", impact=1, likelihood=1))
+    pestle = Pestle()
+    pestle.factors["political"].items.append(PestleItem("pes-e0e0", "", impact=1, likelihood=1))
+    assert "impact 1, likelihood 1: (no text)</title>" in risks_svg(workbook.risks)
+    assert "impact 1, likelihood 1: political: (no text)</title>" in pestle_svg(pestle)
+
 # -- diff and merge ----------------------------------------------------------------------------------
 
 def test_diff_lists_risks_item_by_item():

@@ -100,7 +100,8 @@ def pestle_svg(pestle: Pestle) -> str:
     cells: dict[tuple[int, int], list[str]] = {}
     for factor, table in pestle.factors.items():
         for item in table.items:
-            cells.setdefault((item.impact, item.likelihood), []).append(f"{factor}: {one_line(item.text, 60)}")
+            name = one_line(item.text or "(no text)", 60)
+            cells.setdefault((item.impact, item.likelihood), []).append(f"{factor}: {name}")
     return heat_map_svg(cells, "PESTLE: impact by likelihood")
 
 
@@ -109,7 +110,7 @@ def risks_svg(risks: Sequence[Risk]) -> str:
     cells: dict[tuple[int, int], list[str]] = {}
     for risk in risks:
         if risk.status == "open":
-            cells.setdefault((risk.impact, risk.likelihood), []).append(one_line(risk.text, 60))
+            cells.setdefault((risk.impact, risk.likelihood), []).append(one_line(risk.text or "(no text)", 60))
     return heat_map_svg(cells, "Risks: impact by likelihood (open risks)")
 
 
