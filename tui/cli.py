@@ -295,7 +295,14 @@ def _merge_outcome(target: str, conflicts) -> int:
     if not conflicts:
         _say(f"{target}: merged cleanly")
         return EXIT_OK
-    _say(f"{target}: merged with {counted(len(conflicts), 'conflict')}; each keeps our value for now:")
+    # What the result holds until each is chosen: our value of a field, the changed copy of an
+    # item one side deleted (nothing is lost).
+    holds = []
+    if any(not conflict.deleted for conflict in conflicts):
+        holds.append("a field changed on both sides keeps our value")
+    if any(conflict.deleted for conflict in conflicts):
+        holds.append("an item deleted on one side and changed on the other stays, changed")
+    _say(f"{target}: merged with {counted(len(conflicts), 'conflict')}; for now {' and '.join(holds)}:")
     for conflict in conflicts:
         _say(f"  {conflict.summary()}")
     _say(f"Open it (stratbook {target}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")

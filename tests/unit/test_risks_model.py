@@ -237,6 +237,24 @@ def test_merge_takes_both_sides_risks_and_records_a_clash():
     assert [(c.item, c.field) for c in result.conflicts] == [("rsk-q8w2", "owner")]
 
 
+
+def test_merge_says_a_risk_deleted_on_one_side_and_changed_on_the_other_is_kept_changed(tmp_path, capsys):
+    base = risk_workbook()
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    del ours.risks[0]
+    theirs.risks[0].owner = "Ana"
+    paths = []
+    for name, workbook in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(tmp_path / f"{name}.toml")
+        paths[-1].write_bytes(dumps(workbook))
+    out = tmp_path / "merged.toml"
+    assert main(["merge", "-o", str(out), *map(str, paths)]) == 1
+    captured = capsys.readouterr()
+    said = captured.err + captured.out
+    assert load(out).workbook.risks[0].owner == "Ana"  # nothing lost: the changed risk stays
+    assert "each keeps our value" not in said  # ours deleted it: what stays is their change
+    assert "deleted on one side and changed on the other stays, changed" in said
+
 # -- links ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("deleted", "container", "field", "after"), [
