@@ -203,3 +203,24 @@ def test_is_key() -> None:
         assert is_key(good), good
     for bad in ("", "ctrl+", "+", "hyperdrive", "ctrl+hyperdrive", "foo+a", " "):
         assert not is_key(bad), bad
+
+
+def test_a_config_that_is_not_a_regular_file_is_refused_without_blocking(tmp_path: Path) -> None:
+    """A FIFO blocks open() until a writer comes: the app must start anyway, with a warning."""
+    import os
+    import threading
+    path = tmp_path / "stratbook" / "config.toml"
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    result: list = []
+    reader = threading.Thread(target=lambda: result.append(read_config(path)), daemon=True)
+    reader.start()
+    reader.join(5)
+    if reader.is_alive():  # unblock the reader so that the test run can end
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(5)
+        raise AssertionError("reading a FIFO config blocked")
+    [config] = result
+    assert config.settings == Settings()
+    [problem] = config.problems
+    assert problem.file == str(path) and "not a regular file" in problem.message

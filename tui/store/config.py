@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -92,7 +93,11 @@ def read_config(path: Path | None = None) -> Config:
     path = config_path() if path is None else path
     shown = for_display(str(path))
     try:
-        with open(path, "rb") as file:
+        # Non-blocking: opening a FIFO would otherwise wait for a writer and the app never start.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return Config(path, True, Settings(), [Problem("warning", "not a regular file (a folder, pipe or "
+                                                               "device?); defaults used", "", None, None, shown)])
             data = file.read(CONFIG_LIMIT + 1)
     except FileNotFoundError:
         return Config(path, False, Settings(), [])
