@@ -20,11 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
+from tui.modals.dialog import Dialog
 from tui.model.edits import EditError
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Workbook
@@ -99,7 +99,7 @@ class CompareList(MarkedOptionList):
     ]
 
 
-class CompareScreen(ModalScreen[None]):
+class CompareScreen(Dialog[None]):
     """Mine against `theirs` (None: only the recorded merge conflicts)."""
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="compare.close")]

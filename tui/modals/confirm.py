@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.modals.dialog import Dialog
 from tui.widgets.safe import plain
 from tui.glyphs import glyphs
 
@@ -33,7 +33,7 @@ class MarkedButton(Button):
         self.label = self._label(False)
 
 
-class ConfirmDialog(ModalScreen[str | None]):
+class ConfirmDialog(Dialog[str | None]):
     """Ask a question; dismiss with the chosen answer's key, or None on escape.
 
     `answers` are (key, label) pairs: the key is both the result and the

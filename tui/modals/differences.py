@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.modals.dialog import Dialog
 from tui.model.text import counted
 from tui.model.workbook import Workbook
 from tui.store.diff import diff, format_text
@@ -17,7 +17,7 @@ from tui.widgets.safe import plain
 from tui.widgets.lines import MarkedOptionList
 
 
-class DifferencesScreen(ModalScreen[None]):
+class DifferencesScreen(Dialog[None]):
     """Shows what changed from `old` to `new`, one line per change (OptionList: fast when long)."""
 
     BINDINGS = [Binding("escape,q,enter", "close", "Close", id="differences.close")]

@@ -17,9 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.modals.dialog import Dialog
 from tui.model.text import one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
 from tui.widgets.safe import SafeInput, SafeTextArea
@@ -85,7 +85,7 @@ class FormTextArea(SafeTextArea):
         self.insert("\n")
 
 
-class FormDialog(ModalScreen[dict[str, Any] | None]):
+class FormDialog(Dialog[dict[str, Any] | None]):
     """Edit some fields; dismisses with the new values, or None when cancelled."""
 
     BINDINGS = [

@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from tui.modals.dialog import Dialog
 from tui.widgets.lines import KeyedOptionList
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """`groups` are (heading, [(key, description)]) pairs, gathered by the app."""
 
     BINDINGS = [

@@ -7,18 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
+from tui.modals.dialog import Dialog
 from tui.widgets.lines import MarkedOptionList
 
 WRITE_OWN = ""
 """What the picker returns for "write my own"."""
 
 
-class PromptPicker(ModalScreen[str | None]):
+class PromptPicker(Dialog[str | None]):
     """Dismisses with the chosen prompt, `WRITE_OWN` for a blank item, or None when cancelled."""
 
     BINDINGS = [

@@ -27,9 +27,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.modals.dialog import Dialog
 from tui.model.text import one_line
 from tui.widgets.lines import LazyOptionList, RowOption, distinct
 from tui.widgets.safe import SafeInput
@@ -228,7 +228,7 @@ class ItemPicker(Vertical):
             self.picklist.focus()
 
 
-class PickerDialog(ModalScreen[list[str] | None]):
+class PickerDialog(Dialog[list[str] | None]):
     """Tick items in a searchable list; dismisses with the ticked ids, or None when cancelled.
 
     `check(ids)` may return a message that keeps the dialog open (e.g. "tick at least one").

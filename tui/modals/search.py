@@ -14,9 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from tui.modals.dialog import Dialog
 from tui.glyphs import glyphs
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import one_line
@@ -66,7 +66,7 @@ class HitList(LazyOptionList):
     marked_without_focus = True
 
 
-class SearchDialog(ModalScreen[Hit | None]):
+class SearchDialog(Dialog[Hit | None]):
     """Type to find any item of any section; dismisses with the hit chosen, or None."""
 
     DEFAULT_CSS = """

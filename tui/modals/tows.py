@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.modals.dialog import Dialog
 from tui.modals.picker import ItemPicker, PickItem
 from tui.widgets.safe import SafeInput
 
 
-class StrategyDialog(ModalScreen[dict | None]):
+class StrategyDialog(Dialog[dict | None]):
     """Dismisses with {"text": str, "links": [ids]} (links in the items' order), or None.
 
     `groups` are the two headings of `items` (e.g. "Strengths", "Opportunities"): at least

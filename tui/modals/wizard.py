@@ -20,12 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
+from tui.modals.dialog import Dialog
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import finish_goal, link_targets, tidy_goal
 from tui.model.ids import new_id
@@ -109,7 +109,7 @@ def step_for(goal: Goal, kind: str, key: str = "") -> str:
             "milestone": "dates", "link": "links"}.get(kind, "review")
 
 
-class StepMenu(ModalScreen[int | None]):
+class StepMenu(Dialog[int | None]):
     """Jump to a step: the wizard's steps, the current one highlighted."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="wizard.steps.cancel")]
@@ -140,7 +140,7 @@ class StepMenu(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class GoalWizard(ModalScreen[Goal | None]):
+class GoalWizard(Dialog[Goal | None]):
     """Write a new goal (goal None) or change one; dismisses with the finished goal, or None."""
 
     edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)

@@ -59,6 +59,8 @@ FORCE_REF = "forces."
 
 class ForcesScreen(SectionScreen):
     SECTION = "forces"
+    AUTO_FOCUS = "#rivalry"
+    """The middle of the picture first (the first list in the grid is new entrants, above it)."""
     GUIDE = ("Porter's five forces: how hard rivals, newcomers, substitutes, buyers and suppliers press on "
              "us (r rates a force, 1 weak to 5 intense). x shows the Ansoff matrix: the four ways to grow, "
              "each option with its risk, linked (L) to SWOT items and goals.")
@@ -95,10 +97,10 @@ class ForcesScreen(SectionScreen):
                 with Horizontal(id="ansoff-heads"):
                     yield Static(Content("Existing products"), classes="ansoff-head")
                     yield Static(Content("New products"), classes="ansoff-head")
-                for row, label, names in (("existing", "EXISTING", ANSOFF_QUADRANTS[:2]),
-                                          ("new", "NEW", ANSOFF_QUADRANTS[2:])):
+                for row, label, names in (("existing", "Existing\nmarkets", ANSOFF_QUADRANTS[:2]),
+                                          ("new", "New\nmarkets", ANSOFF_QUADRANTS[2:])):
                     with Horizontal(classes="ansoff-row"):
-                        yield Static(Content("\n".join(label)), classes="ansoff-rowlabel")
+                        yield Static(Content(label), classes="ansoff-rowlabel")
                         for name in names:
                             with Vertical(classes="ansoff-cell", id=f"c-{name}"):
                                 yield Static(classes="ansoff-title", id=f"title-{name}")
@@ -119,12 +121,22 @@ class ForcesScreen(SectionScreen):
     def showing_ansoff(self) -> bool:
         return self.query_one("#forces-views", ContentSwitcher).current == "ansoff-board"
 
+    def _sync_current(self) -> None:
+        """The panel keys act on is the focused one (its focus message may not have come yet)."""
+        focused = self.focused
+        if isinstance(focused, ForceList):
+            self.current = focused.force
+        elif isinstance(focused, AnsoffList):
+            self.current_cell = focused.quadrant
+
     def selected_item(self) -> ForceItem | None:
+        self._sync_current()
         option = self.force_list(self.current).highlighted_option
         item = self._items.get(option.id) if option is not None and option.id else None
         return item if isinstance(item, ForceItem) else None
 
     def selected_option(self) -> AnsoffOption | None:
+        self._sync_current()
         option = self.ansoff_list(self.current_cell).highlighted_option
         item = self._items.get(option.id) if option is not None and option.id else None
         return item if isinstance(item, AnsoffOption) else None
@@ -221,8 +233,7 @@ class ForcesScreen(SectionScreen):
             widget.set_options([Option(Content.styled(ANSOFF_AXES[name], "dim italic"), disabled=True),
                                 Option(Content.styled("Press a to add a way to grow here.", "dim"), disabled=True)])
         self.query_one(f"#title-{name}", Static).update(Content.assemble(
-            (ANSOFF_TITLES[name], "bold"), f"  {len(options):,}", (f"  {ANSOFF_AXES[name]}", "dim"),
-        ), layout=False)
+            (ANSOFF_TITLES[name], "bold"), f"  {len(options):,}"), layout=False)
 
     def _show_counts(self) -> None:
         forces = self.stratbook.workbook.forces.forces
@@ -238,27 +249,36 @@ class ForcesScreen(SectionScreen):
             "r rate  n notes\na add  e edit\n+ - weight\nx Ansoff", "dim"), layout=False)
 
     def _show_status(self) -> None:
+        """The line at the bottom: the item under the cursor in full (the panels cut it short), with
+        its weight or risk and links; on no item, the force's rating and notes or the quadrant."""
         status = self.query_one("#forces-status", Static)
         workbook = self.stratbook.workbook
         if self.showing_ansoff:
             option = self.selected_option()
             if option is None:
                 status.update(Content.styled(f"{ANSOFF_TITLES[self.current_cell]}: {ANSOFF_AXES[self.current_cell]}."
-                                             "  a add  x five forces", "dim"), layout=False)
+                                             "  a adds an option  x five forces", "dim"), layout=False)
                 return
             linked = [workbook.find(link) for link in option.links]
-            names = ", ".join(one_line(getattr(i, "text", "") or getattr(i, "title", "") or "?", 24)
-                              for i in linked if i is not None) or "nothing (L links)"
-            status.update(Content.assemble((f"risk {option.risk} {RISK_WORDS.get(option.risk, '')}", "bold"),
-                                           "  links: ", for_display(names)), layout=False)
+            names = ", ".join(one_line(getattr(i, "text", "") or getattr(i, "title", "") or "?", 30)
+                              for i in linked if i is not None) or "none (L links)"
+            status.update(Content.assemble((f"risk {option.risk} {RISK_WORDS.get(option.risk, '')}", "bold"), " \u00b7 ",
+                                           for_display(one_line(option.text)), (" \u00b7 links: ", "dim"),
+                                           for_display(names)), layout=False)
             return
         force = workbook.forces.forces[self.current]
+        self.query_one("#forces-detail", Static).update(Content.assemble(
+            (FORCE_TITLES[self.current], "bold"), f": {rating_words(force.rating)}\n",
+            (for_display(force.notes.strip()) if force.notes.strip() else (FORCE_QUESTIONS[self.current], "dim"))),
+            layout=False)
+        item = self.selected_item()
+        if item is not None:
+            status.update(Content.assemble((f"weight {item.weight}", "bold"), " \u00b7 ",
+                                           for_display(one_line(item.text))), layout=False)
+            return
         notes = one_line(force.notes, 60) if force.notes.strip() else "no notes yet (n)"
         status.update(Content.assemble((f"{FORCE_TITLES[self.current]}: {rating_words(force.rating)}", "bold"),
                                        "  ", for_display(notes)), layout=False)
-        self.query_one("#forces-detail", Static).update(Content.assemble(
-            (FORCE_TITLES[self.current], "bold"), f": {rating_words(force.rating)}\n",
-            (FORCE_QUESTIONS[self.current], "dim")), layout=False)
 
     # -- moving about ----------------------------------------------------------------
     @on(DescendantFocus)
@@ -297,25 +317,25 @@ class ForcesScreen(SectionScreen):
                 target.highlighted = enabled[-1]
             elif target.highlighted is None:
                 target.highlighted = enabled[0]
-        target.focus()
+        self.set_focus(target)  # at once: a key typed straight after acts on the new panel
 
     def action_next_panel(self, step: int) -> None:
+        self._sync_current()
         index = (TAB_ORDER.index(self.current) + step) % len(TAB_ORDER)
-        self.force_list(TAB_ORDER[index]).focus()
+        self.set_focus(self.force_list(TAB_ORDER[index]))
 
     def action_next_cell(self, step: int) -> None:
+        self._sync_current()
         index = (ANSOFF_QUADRANTS.index(self.current_cell) + step) % len(ANSOFF_QUADRANTS)
-        self.ansoff_list(ANSOFF_QUADRANTS[index]).focus()
+        self.set_focus(self.ansoff_list(ANSOFF_QUADRANTS[index]))
 
     def action_switch_tool(self) -> None:
         self._switch(not self.showing_ansoff)
 
     def _switch(self, ansoff: bool) -> None:
         self.query_one("#forces-views", ContentSwitcher).current = "ansoff-board" if ansoff else "forces-board"
-        if ansoff:
-            self.ansoff_list(self.current_cell).focus()
-        else:
-            self.force_list(self.current).focus()
+        # Focus at once, not after the refresh: a key typed straight after `x` acts on the new view.
+        self.set_focus(self.ansoff_list(self.current_cell) if ansoff else self.force_list(self.current))
         self._show_status()
 
     def cursor_ref(self) -> str | None:
@@ -353,11 +373,12 @@ class ForcesScreen(SectionScreen):
 
     # -- the forces ------------------------------------------------------------------
     def action_add_item(self) -> None:
+        self._sync_current()
         name = self.current
         form = FormDialog(f"Add to {FORCE_TITLES[name].lower()}", [
             Field("text", "What drives it", "text", "", required=True, hint=FORCE_QUESTIONS[name], takes_list=True),
             Field("weight", "Weight", "rating", 3, hint="How much it adds to the force; + and - change it later."),
-        ], submit="add")
+        ])
 
         def added(result: dict | None) -> None:
             if not result:
@@ -430,6 +451,7 @@ class ForcesScreen(SectionScreen):
             self.stratbook.apply(Reorder(container, tuple(ids), "move up" if delta < 0 else "move down"))
 
     def action_rate(self) -> None:
+        self._sync_current()
         name = self.current
         force = self.stratbook.workbook.forces.forces[name]
         form = FormDialog(f"Rate {FORCE_TITLES[name].lower()}", [
@@ -445,6 +467,7 @@ class ForcesScreen(SectionScreen):
         self.app.push_screen(form, rated)
 
     def action_notes(self) -> None:
+        self._sync_current()
         name = self.current
         force = self.stratbook.workbook.forces.forces[name]
         form = FormDialog(f"Notes: {FORCE_TITLES[name].lower()}", [
@@ -468,6 +491,7 @@ class ForcesScreen(SectionScreen):
         ]
 
     def action_add_option(self) -> None:
+        self._sync_current()
         quadrant = self.current_cell
 
         def added(result: dict | None) -> None:
@@ -479,7 +503,7 @@ class ForcesScreen(SectionScreen):
             self.stratbook.apply(Insert("ansoff", len(self.stratbook.workbook.ansoff), option, "add Ansoff option"))
             self.focus_item(option.id)
 
-        self.app.push_screen(FormDialog("Add an Ansoff option", self._option_fields(None, quadrant), submit="add"),
+        self.app.push_screen(FormDialog("Add an Ansoff option", self._option_fields(None, quadrant)),
                              added)
 
     def action_edit_option(self) -> None:

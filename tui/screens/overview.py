@@ -19,11 +19,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
+from tui.modals.dialog import Dialog
 from tui.model.checkins import AT_RISK, due_targets, goal_standing, status_symbol
 from tui.model.checks import check_workbook
 from tui.model.edits import Edit, touched_containers
@@ -377,7 +377,7 @@ class OverviewList(LazyOptionList):
     ]
 
 
-class ReadingScreen(ModalScreen[None]):
+class ReadingScreen(Dialog[None]):
     """Long text to read, scrollable; esc closes."""
 
     BINDINGS = [Binding("escape,q,v,enter", "close", "Close", id="reading.close")]
@@ -400,7 +400,7 @@ class ReadingScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ChoiceList(ModalScreen[str | None]):
+class ChoiceList(Dialog[str | None]):
     """A list to pick one line from; dismisses with the line's id, or None on escape.
 
     Each line is drawn by `render(line id)` when shown: the list may hold thousands."""

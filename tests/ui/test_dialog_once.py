@@ -1,0 +1,56 @@
+"""A dialog answers once: keys typed in a burst (a paste, keys sent over a slow link, a fast
+typist) that answer it twice must not close the screen under it too. Textual's `dismiss` pops
+whatever screen is on top, so a second answer popped the section (or, with only one screen left,
+stopped the app: seen in the five forces trial when a typed word's letters answered "Unsaved work
+was found" twice)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from tui.app import open_workbook
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import Field, FormDialog
+from tui.screens.base import SectionScreen
+
+SIZE = (80, 24)
+
+
+def burst(app, *keys: str) -> None:
+    """Keys queued at once, as a paste or a fast link delivers them (Pilot's press waits between keys)."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_a_question_answered_twice_in_a_burst_closes_once(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="swot")
+    answers: list[str | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        section = app.screen
+        app.push_screen(ConfirmDialog("Question", "Which?", [("y", "Yes"), ("n", "No")]), answers.append)
+        await pilot.pause()
+        burst(app, "n", "y", "n")
+        for _ in range(5):
+            await pilot.pause()
+        assert answers == ["n"]
+        assert app.screen is section and isinstance(section, SectionScreen)
+
+
+async def test_a_form_saved_twice_in_a_burst_closes_once(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="swot")
+    results: list[object] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        section = app.screen
+        app.push_screen(FormDialog("Form", [Field("text", "Text", "text", "x")]), results.append)
+        await pilot.pause()
+        burst(app, "enter", "enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert results == [{"text": "x"}]
+        assert app.screen is section
