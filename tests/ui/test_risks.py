@@ -200,6 +200,24 @@ async def test_g_goes_to_the_source_and_l_links_goals_and_tactics(acme: Path) ->
         assert app.screen._target()[1].id == "pes-r1kd"
 
 
+
+@pytest.mark.parametrize(("source", "words"), [
+    ("rsk-q8w2", "it came from rsk-q8w2 (a risk, not a PESTLE item or a SWOT threat)"),  # there, of another kind
+    ("pes-gone", "it came from pes-gone (not in this workbook)"),
+])
+async def test_g_on_a_source_that_is_not_a_pestle_item_or_swot_item_says_what_it_is(
+        acme: Path, source: str, words: str) -> None:
+    acme.write_text(acme.read_text(encoding="utf-8").replace('source = "thr-5ct9"', f'source = "{source}"'),
+                    encoding="utf-8")
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        screen(app).focus_item("rsk-c7nd4")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, RisksScreen) and said(app, words)
+        assert words.removeprefix("it came from ") in text_of(app, "#risks-detail")
+
 async def test_v_shows_the_heat_map_of_open_risks_and_enter_goes_back_to_one(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:

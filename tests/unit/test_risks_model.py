@@ -18,6 +18,7 @@ from tui.model.risks import (
     review_state,
     review_words,
     reviews_due,
+    source_words,
     toggle_status,
     top_risks,
 )
@@ -203,6 +204,20 @@ def test_a_heat_map_names_an_entry_without_text_as_the_app_does():
     pestle.factors["political"].items.append(PestleItem("pes-e0e0", "", impact=1, likelihood=1))
     assert "impact 1, likelihood 1: (no text)</title>" in risks_svg(workbook.risks)
     assert "impact 1, likelihood 1: political: (no text)</title>" in pestle_svg(pestle)
+
+
+@pytest.mark.parametrize(("source", "words"), [
+    ("pes-x81c", "PESTLE legal: EU Machinery Regulation"),
+    ("thr-aaaa", "SWOT threat: Cheap rivals"),
+    ("pes-gone", "pes-gone (not in this workbook)"),
+    ("rsk-b2c3", "rsk-b2c3 (a risk, not a PESTLE item or a SWOT threat)"),  # there, but of another kind
+    ("gol-7tz2", "gol-7tz2 (a goal, not a PESTLE item or a SWOT threat)"),
+])
+def test_a_risks_source_is_named_and_one_of_another_kind_is_not_called_missing(source, words):
+    workbook = risk_workbook()
+    risk = workbook.risks[0]
+    risk.source = source
+    assert source_words(workbook, risk) == words
 
 # -- diff and merge ----------------------------------------------------------------------------------
 

@@ -12,8 +12,9 @@ from datetime import date
 from tui.glyphs import glyphs
 from tui.model.dates import add_months
 from tui.model.edits import Edit, Insert, SetFields
-from tui.model.ids import new_id
+from tui.model.ids import id_prefix, new_id
 from tui.model.pestle import SINGULAR
+from tui.model.search import KINDS
 from tui.model.workbook import (
     DEFAULT_WEIGHT,
     RISK_STATUSES,
@@ -241,4 +242,8 @@ def source_words(workbook: Workbook, risk: Risk) -> str:
     if isinstance(item, SwotItem):
         quadrant = workbook.swot_quadrant_of(item.id)
         return f"SWOT {SINGULAR.get(quadrant or '', 'item')}: {item.text or '(no text)'}"
-    return f"{risk.source} (not in this workbook)"
+    if item is None:
+        return f"{risk.source} (not in this workbook)"
+    kind = KINDS[id_prefix(risk.source)].name if id_prefix(risk.source) in KINDS else ""
+    article = "an " if kind[:1] in ("a", "e", "i", "o", "u", "A") else "a " if kind else ""
+    return f"{risk.source} ({article}{kind}{', ' if kind else ''}not a PESTLE item or a SWOT threat)"

@@ -482,7 +482,7 @@ class RisksScreen(SectionScreen):
         elif workbook.swot_quadrant_of(risk.source) is not None:
             self.stratbook.show_item("swot", risk.source)
         else:
-            self.notify(f"It came from {risk.source}, which is not in this workbook any more.", markup=False)
+            self.notify(f"Nothing to go to: it came from {one_line(source_words(workbook, risk))}.", markup=False)
 
     def action_links(self) -> None:
         risk = self.current_risk()
