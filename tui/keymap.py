@@ -72,7 +72,8 @@ _PACKAGES = ("tui.screens", "tui.modals", "tui.widgets")
 
 
 def _node_classes() -> list[type]:
-    """Every screen, dialog and widget class of ours, and the app: the places bindings are declared."""
+    """Every screen, dialog and widget class of ours, and the app: the places bindings are declared;
+    and Textual's text boxes."""
     import importlib
     import pkgutil
 
@@ -82,8 +83,11 @@ def _node_classes() -> list[type]:
     for package in _PACKAGES:
         found = importlib.import_module(package)
         modules += [importlib.import_module(f"{package}.{info.name}") for info in pkgutil.iter_modules(found.__path__)]
+    from textual.widgets import Input, TextArea
+
     return [value for module in modules for value in vars(module).values()
-            if isinstance(value, type) and issubclass(value, DOMNode) and value.__module__ == module.__name__]
+            if isinstance(value, type) and issubclass(value, DOMNode) and value.__module__ == module.__name__
+            ] + [Input, TextArea]  # their keys are the ones a priority binding must leave alone
 
 
 def declared_bindings() -> list:
@@ -98,7 +102,7 @@ def declared_bindings() -> list:
         for key, bindings in cls._merge_bindings().key_to_bindings.items():
             for binding in bindings:
                 bound.append(Bound(binding.id or "", (key,), scope, binding.action,
-                                   binding.description or binding.action.partition("(")[0]))
+                                   binding.description or binding.action.partition("(")[0], binding.priority))
     return bound
 
 

@@ -224,3 +224,45 @@ def test_a_config_that_is_not_a_regular_file_is_refused_without_blocking(tmp_pat
     assert config.settings == Settings()
     [problem] = config.problems
     assert problem.file == str(path) and "not a regular file" in problem.message
+
+
+PRIORITY_BINDINGS = [
+    *(b for b in BINDINGS if b.id != "app.quit"),
+    Bound("app.quit", ("ctrl+q",), "StratbookApp", "quit", priority=True),
+    Bound("app.editor", ("f2",), "StratbookApp", "external_editor", priority=True),
+    Bound("form.submit", ("ctrl+s",), "FormDialog", "submit", priority=True),
+    Bound("", ("ctrl+w",), "Input", "delete_left_word"),
+    Bound("", ("ctrl+e",), "TextArea", "cursor_line_end"),
+    Bound("", ("left",), "TextArea", "cursor_left"),
+]
+
+
+@pytest.mark.parametrize("entry, key", [
+    ("app.quit", "q"), ("app.quit", "Q"), ("app.quit", "shift+q"), ("app.editor", "space"),
+    ("app.editor", "question_mark"), ("form.submit", "x"), ("app.quit", "ctrl+w"), ("app.editor", "ctrl+e"),
+    ("form.submit", "left"),
+])
+def test_a_priority_binding_cannot_take_a_key_text_boxes_need(tmp_path: Path, entry: str, key: str) -> None:
+    """A priority binding fires before the focused widget: on a printable key (or one a text box
+    edits with) it would make that character impossible to type anywhere."""
+    config = read_config(write(tmp_path, f'[keys]\n"{entry}" = "f9,{key}"\n'))
+    keymap, [problem] = check_keys(config, PRIORITY_BINDINGS)
+    assert keymap == {}
+    assert problem.path == f'keys."{entry}"' and problem.line == 2 and "text box" in problem.message
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "f2"])
+def test_a_key_the_app_takes_first_everywhere_clashes_in_every_scope(tmp_path: Path, key: str) -> None:
+    """swot.add on ctrl+q would never fire: the app's priority quit takes the key first."""
+    config = read_config(write(tmp_path, f'[keys]\n"swot.add" = "{key}"\n'))
+    keymap, [problem] = check_keys(config, PRIORITY_BINDINGS)
+    assert keymap == {} and problem.path == 'keys."swot.add"' and "swot.add keeps its default key" in problem.message
+    # ... and the other way: a priority app key moved onto a key a screen has.
+    config = read_config(write(tmp_path, '[keys]\n"app.quit" = "ctrl+x"\n"swot.move" = "ctrl+x"\n'))
+    keymap, problems = check_keys(config, PRIORITY_BINDINGS)
+    assert keymap == {} and len(problems) == 2
+
+
+def test_priority_bindings_may_take_other_keys(tmp_path: Path) -> None:
+    config = read_config(write(tmp_path, '[keys]\n"app.quit" = "f10,ctrl+g"\n"form.submit" = "ctrl+enter"\n'))
+    assert check_keys(config, PRIORITY_BINDINGS) == ({"app.quit": "f10,ctrl+g", "form.submit": "ctrl+enter"}, [])

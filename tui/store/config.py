@@ -182,9 +182,11 @@ _TEXTUAL_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercia
                   "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
 """Where Textual's key names differ from the Unicode names of the characters."""
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
-NAMED_KEYS = frozenset({
+_NAMED_NON_CHARACTERS = frozenset({
     "escape", "enter", "tab", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown",
-    "up", "down", "left", "right", "space", *(f"f{n}" for n in range(1, 25)),
+    "up", "down", "left", "right", *(f"f{n}" for n in range(1, 25))})
+NAMED_KEYS = _NAMED_NON_CHARACTERS | frozenset({
+    "space",
     # printable characters by their Textual names ("?" is question_mark), as the keymap stores them
     *(_TEXTUAL_NAMES.get(name, name) for name in (unicodedata.name(c).lower().replace("-", "_").replace(" ", "_")
                                                   for c in string.punctuation)),
@@ -211,10 +213,26 @@ class Bound:
     scope: str
     action: str = ""
     description: str = ""
+    priority: bool = False
+    """Fires before the focused widget (in the app: on every screen, even while typing)."""
 
     @property
     def name(self) -> str:
         return self.id or self.action
+
+
+APP_SCOPE = "StratbookApp"
+"""The app's scope: its priority keys come first on every screen."""
+TEXT_BOXES = ("Input", "TextArea")
+"""Textual's text boxes, whose keys (and every printable one) a priority binding must not take."""
+
+
+def _types_text(key: str) -> bool:
+    """A key that types a character (`q`, `Q`, `shift+q`, `space`, `question_mark`)."""
+    *modifiers, name = key.split("+")
+    if set(modifiers) - {"shift"}:
+        return False
+    return len(name) == 1 or (name in NAMED_KEYS and name not in _NAMED_NON_CHARACTERS)
 
 
 def check_keys(config: Config, bindings: Iterable[Bound]) -> tuple[dict[str, str], list[Problem]]:
@@ -233,6 +251,16 @@ def check_keys(config: Config, bindings: Iterable[Bound]) -> tuple[dict[str, str
         hint = f" (did you mean {near[0]}?)" if near else ""
         problems.append(config.problem(f"no binding has this id{hint}; `?` in the app and the README list them; "
                                        "ignored", for_display(binding_id), "keys"))
+    # A priority binding on a key that types (or edits) text would take it from every text box.
+    text_keys = {_same_key(k) for b in bindings if b.scope in TEXT_BOXES for k in b.keys}
+    for binding in bindings:
+        keys = split_keys(keymap.get(binding.id, ""))
+        taken = [k for k in keys if _types_text(k) or _same_key(k) in text_keys]
+        if binding.priority and taken and binding.id in keymap:
+            del keymap[binding.id]
+            problems.append(config.problem(
+                f"{taken[0]} is a key text boxes need, and {binding.id} takes its keys before them; "
+                f"{binding.id} keeps its default key", binding.id, "keys"))
     # A clash: after the keymap, one key of one scope belongs to two bindings. The entry that
     # brought the key there is dropped (both, when two entries bring the same key).
     while True:
@@ -250,10 +278,17 @@ def _clashes(bindings: list[Bound], keymap: Mapping[str, str]) -> dict[str, tupl
     """Each remapped binding id whose new key another binding of its scope also has:
     (the key, the other binding, the scope)."""
     by_scope: dict[str, dict[str, set[str]]] = {}
+    everywhere: dict[str, set[str]] = {}  # the app's priority keys: they are in every scope first
     for binding in bindings:
         keys = split_keys(keymap[binding.id]) if binding.id in keymap else binding.keys
         for key in keys:
             by_scope.setdefault(binding.scope, {}).setdefault(_same_key(key), set()).add(binding.name)
+            if binding.priority and binding.scope == APP_SCOPE:
+                everywhere.setdefault(_same_key(key), set()).add(binding.name)
+    for scope, owners in by_scope.items():
+        if scope not in TEXT_BOXES:
+            for key, ids in everywhere.items():
+                owners.setdefault(key, set()).update(ids)
     found: dict[str, tuple[str, str, str]] = {}
     for scope, owners in by_scope.items():
         for key, ids in owners.items():
