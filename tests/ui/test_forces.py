@@ -253,3 +253,15 @@ async def test_keys_typed_in_a_burst_after_x_act_on_the_ansoff_matrix(sample_cop
         assert isinstance(app.screen, FormDialog)
         assert app.screen.form_title == "Add an Ansoff option"
         await pilot.press("escape")
+
+
+def test_a_goals_link_picker_lists_forces_items_and_ansoff_options_under_their_own_headings() -> None:
+    from tests.conftest import SAMPLES
+    from tui.modals.wizard_steps import pick_items
+    from tui.model.goals import link_targets
+    from tui.store import load
+
+    items = {item.id: item for item in pick_items(link_targets(load(SAMPLES / "acme-robotics.toml").workbook))}
+    assert (items["frc-3kd9"].group, items["frc-3kd9"].detail) == ("Five forces", "rivalry")
+    assert (items["ans-k2l0"].group, items["ans-k2l0"].detail) == ("Ansoff options", "market development")
+    assert items["pes-x81c"].group == "PESTLE" and items["str-4hq7"].group == "SWOT"

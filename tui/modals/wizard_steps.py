@@ -533,8 +533,11 @@ def pick_items(targets: list[LinkTarget]) -> list[PickItem]:
               "goal": "Other goals"}
     items = []
     for target in targets:
-        group = groups.get(target.kind) or ("Strategies" if target.kind.startswith("strategy") else "PESTLE")
-        detail = target.kind.split(" ")[-1] if group in ("SWOT", "Strategies", "PESTLE") else ""
+        group = groups.get(target.kind) or next(
+            (name for prefix, name in (("strategy", "Strategies"), ("force", "Five forces"), ("Ansoff", "Ansoff options"))
+             if target.kind.startswith(prefix)), "PESTLE")
+        detail = (target.kind.split(" ")[-1] if group in ("SWOT", "Strategies", "PESTLE")
+                  else target.kind.split(" ", 1)[1] if group in ("Five forces", "Ansoff options") else "")
         items.append(PickItem(target.id, target.text or "(no text)", group=group, detail=detail))
     return items
 

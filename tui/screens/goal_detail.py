@@ -331,7 +331,7 @@ class GoalDetailScreen(GoalActions, SectionScreen):
                 self.stratbook.apply(SetFields(goal.id, {"links": links}, f"links of {one_line(goal.title, 40)}"))
 
         self.app.push_screen(PickerDialog(f"Links: {one_line(goal.title or 'untitled', 50)}", pick_items(targets), goal.links,
-                                          hint="What the goal serves: values, SWOT items, strategies."), done)
+                                          hint="What the goal serves: values, SWOT items, strategies, forces, Ansoff options."), done)
 
     def action_delete_line(self) -> None:
         goal, item = self.goal, self.current_item()
