@@ -266,3 +266,18 @@ def test_a_key_the_app_takes_first_everywhere_clashes_in_every_scope(tmp_path: P
 def test_priority_bindings_may_take_other_keys(tmp_path: Path) -> None:
     config = read_config(write(tmp_path, '[keys]\n"app.quit" = "f10,ctrl+g"\n"form.submit" = "ctrl+enter"\n'))
     assert check_keys(config, PRIORITY_BINDINGS) == ({"app.quit": "f10,ctrl+g", "form.submit": "ctrl+enter"}, [])
+
+
+@pytest.mark.parametrize("keys, refused", [
+    ("a", True), ("q,shift+x", True), ("left", True), ("ctrl+w", True),
+    ("ctrl+g", False), ("f10", False), ("a,ctrl+g", False),
+])
+def test_a_way_out_keeps_a_key_a_text_box_does_not_take(tmp_path: Path, keys: str, refused: bool) -> None:
+    """A binding that has escape (close, cancel, leave) on a typed key alone: in a dialog with a
+    text box the key is typed, and the dialog could not be left."""
+    bindings = [*PRIORITY_BINDINGS, Bound("search.close", ("escape",), "SearchDialog", "close")]
+    config = read_config(write(tmp_path, f'[keys]\n"search.close" = "{keys}"\n'))
+    keymap, problems = check_keys(config, bindings)
+    assert (keymap == {}) == refused and len(problems) == refused
+    if refused:
+        assert "search.close keeps its default key" in problems[0].message

@@ -251,16 +251,23 @@ def check_keys(config: Config, bindings: Iterable[Bound]) -> tuple[dict[str, str
         hint = f" (did you mean {near[0]}?)" if near else ""
         problems.append(config.problem(f"no binding has this id{hint}; `?` in the app and the README list them; "
                                        "ignored", for_display(binding_id), "keys"))
-    # A priority binding on a key that types (or edits) text would take it from every text box.
+    # A priority binding on a key that types (or edits) text would take it from every text box;
+    # a way out (a binding with escape) on such keys alone would be typed into a dialog's box instead.
     text_keys = {_same_key(k) for b in bindings if b.scope in TEXT_BOXES for k in b.keys}
     for binding in bindings:
-        keys = split_keys(keymap.get(binding.id, ""))
+        if binding.id not in keymap:
+            continue
+        keys = split_keys(keymap[binding.id])
         taken = [k for k in keys if _types_text(k) or _same_key(k) in text_keys]
-        if binding.priority and taken and binding.id in keymap:
-            del keymap[binding.id]
-            problems.append(config.problem(
-                f"{taken[0]} is a key text boxes need, and {binding.id} takes its keys before them; "
-                f"{binding.id} keeps its default key", binding.id, "keys"))
+        if binding.priority and taken:
+            why = f"{taken[0]} is a key text boxes need, and {binding.id} takes its keys before them"
+        elif "escape" in binding.keys and len(taken) == len(keys):
+            why = (f"{binding.id} is a way out (escape by default) and needs one key a text box does not take "
+                   "(escape, ctrl+g, f10)")
+        else:
+            continue
+        del keymap[binding.id]
+        problems.append(config.problem(f"{why}; {binding.id} keeps its default key", binding.id, "keys"))
     # A clash: after the keymap, one key of one scope belongs to two bindings. The entry that
     # brought the key there is dropped (both, when two entries bring the same key).
     while True:
