@@ -84,3 +84,29 @@ async def test_every_value_stays_on_one_line_whatever_its_length(request, workbo
             await pilot.pause()
             app.screen.set_focus(None)
             assert app.is_running
+
+
+async def test_a_forms_hint_naming_owners_shows_their_escapes_and_overrides_as_symbols(tmp_path: Path) -> None:
+    """Hints that list the owners typed into the file (the tactics filter, a risk's owner) go
+    through the one sanitiser like every other text of the form."""
+    from shutil import copy
+
+    from textual.widgets import Static
+
+    from tests.conftest import SAMPLES
+    from tui.modals.form import FormDialog
+
+    path = Path(copy(SAMPLES / "acme-robotics.toml", tmp_path / "acme.toml"))
+    owner = r"\u001b]0;pwned\u0007Al\u202eice"  # an escape code, a bell and a right-to-left override
+    path.write_text(path.read_text(encoding="utf-8").replace('owner = "Tom Berg"', f'owner = "{owner}"'),
+                    encoding="utf-8")
+    app = open_workbook(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "]0;pwned" in shown and not set(shown) & {"\x1b", "\x07", "\u202e"}

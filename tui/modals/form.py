@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from tui.modals.dialog import Dialog
-from tui.model.text import one_line
+from tui.model.text import for_display, one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
 from tui.widgets.safe import SafeInput, SafeTextArea
 
@@ -118,7 +118,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
                     yield Label(Content(field.label + (" *" if field.required else "")), classes="form-label")
                     yield self._widget_for(field)
                     if field.hint:
-                        yield Static(Content(field.hint), classes="form-hint")
+                        yield Static(Content(for_display(field.hint, multiline=True)), classes="form-hint")
             yield Static("", id="form-pasted")
             yield Static("", id="form-error")
             keys = f"enter: {self.submit_word}   tab: next field   esc: cancel"
