@@ -33,6 +33,8 @@ VIEWS = {
     "help": ("question_mark",), "help-swot": ("3", "question_mark"), "palette": ("ctrl+p",),
     "quit-unsaved": ("3", "plus", "ctrl+q"), "review": ("f5",), "saved-toast": ("3", "plus", "ctrl+s"),
     "strategy-map": ("5", "v"), "risks-register": ("8", "v"), "risks-add": ("8", "a"), "search": ("ctrl+f", "r", "o", "b", "o", "t"), "search-swot": ("3", "ctrl+f", "c", "e", "l", "l"), "forces-rate": ("9", "r"), "ansoff": ("9", "x"), "ansoff-edit": ("9", "x", "e"),
+    "forces-item": ("9", "down"), "forces-item-2": ("9", "tab"), "ansoff-option": ("9", "x", "down"),
+    "ansoff-option-2": ("9", "x", "tab"),
     # every section by its key (sections added later are in without a line here)
     **{f"section-{s.mode}": ("escape", s.key) for s in SECTIONS},
     **{f"help-{s.mode}": ("escape", s.key, "question_mark") for s in SECTIONS},
@@ -139,3 +141,25 @@ def test_every_glyph_has_an_ascii_equivalent_as_wide() -> None:
         if not field.name.endswith("_text"):  # symbols in fixed layouts keep their width
             assert cell_len(plain) == cell_len(symbol), field.name
     assert glyphs == UNICODE
+
+
+#: Non-ASCII strings in the code that are not drawn: what ASCII mode replaces.
+NOT_DRAWN = {("app.py", "\u2026")}
+
+
+def test_no_screen_draws_a_symbol_outside_the_glyph_table() -> None:
+    """Every symbol on screen comes from tui/glyphs.py, so ASCII mode swaps it: a literal like
+    " \\u00b7 " in a screen's status line shows on the Linux console as it is."""
+    import ast
+
+    package = Path(__file__).parents[2] / "tui"
+    found = []
+    for path in [package / "app.py", *(package / "screens").glob("*.py"), *(package / "modals").glob("*.py"),
+                 *(package / "widgets").glob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and not node.value.isascii()
+                    and id(node) not in docstrings and (path.name, node.value) not in NOT_DRAWN):
+                found.append(f"{path.relative_to(package)}:{node.lineno}: {node.value!r}")
+    assert found == []

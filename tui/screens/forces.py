@@ -16,6 +16,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.glyphs import glyphs
 from tui.model.edits import Batch, Edit, Insert, Remove, Reorder, SetFields, placed_items, touched_containers
 from tui.model.forces import (
     ANSOFF_AXES,
@@ -262,8 +263,8 @@ class ForcesScreen(SectionScreen):
             linked = [workbook.find(link) for link in option.links]
             names = ", ".join(one_line(getattr(i, "text", "") or getattr(i, "title", "") or "?", 30)
                               for i in linked if i is not None) or "none (L links)"
-            status.update(Content.assemble((f"risk {option.risk} {RISK_WORDS.get(option.risk, '')}", "bold"), " \u00b7 ",
-                                           for_display(one_line(option.text)), (" \u00b7 links: ", "dim"),
+            status.update(Content.assemble((f"risk {option.risk} {RISK_WORDS.get(option.risk, '')}", "bold"), glyphs.sep_text,
+                                           for_display(one_line(option.text)), (f"{glyphs.sep_text}links: ", "dim"),
                                            for_display(names)), layout=False)
             return
         force = workbook.forces.forces[self.current]
@@ -273,7 +274,7 @@ class ForcesScreen(SectionScreen):
             layout=False)
         item = self.selected_item()
         if item is not None:
-            status.update(Content.assemble((f"weight {item.weight}", "bold"), " \u00b7 ",
+            status.update(Content.assemble((f"weight {item.weight}", "bold"), glyphs.sep_text,
                                            for_display(one_line(item.text))), layout=False)
             return
         notes = one_line(force.notes, 60) if force.notes.strip() else "no notes yet (n)"
