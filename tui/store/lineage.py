@@ -44,7 +44,7 @@ INDEX_LIMIT = 64 * 1024 * 1024
 """Far beyond a year of sends and imports; a bigger index is not read (so not kept either)."""
 _NO_SNAPSHOTS = re.compile(r"\.merge_file_")
 """Git's temporary files for a merge driver (`%A`): no history folder beside those."""
-_REVISION_LINE = re.compile(rb'^revision = "([0-9a-f]{16})"$', re.MULTILINE)
+_REVISION_LINE = re.compile(rb'revision = "([0-9a-f]{16})"')
 _UNHASHED = (b"updated = ", b"revision = ", b"history = ")
 """The `[workbook]` lines a revision leaves out (the format page, "Lineage")."""
 
@@ -84,14 +84,34 @@ def _made_history_folder(path: str | os.PathLike[str]) -> tuple[Path, int]:
     return folder, file_mode
 
 
+def _workbook_keys(lines: list[bytes]) -> list[int]:
+    """The indexes of the canonical lines that start a key of the `[workbook]` table. A multi-line string's lines are
+    skipped, whatever they hold ("[" or "updated = " at the start of a title's second line):
+    the writer escapes three quotes inside one, so the first line holding three quotes ends it."""
+    try:
+        start = lines.index(b"[workbook]")
+    except ValueError:
+        return []
+    keys = []
+    index = start + 1
+    while index < len(lines) and not lines[index].startswith(b"["):
+        line = lines[index]
+        keys.append(index)
+        if line.endswith(b'= """'):
+            index += 1
+            while index < len(lines) and b'"""' not in lines[index]:
+                index += 1
+        index += 1
+    return keys
+
+
 def written_revision(data: bytes) -> str | None:
     """The `[workbook] revision` in canonical bytes written by Stratbook."""
-    start = data.find(b"\n[workbook]\n")
-    if start < 0:
-        return None
-    end = data.find(b"\n[", start + 12)
-    found = _REVISION_LINE.search(data, start, end if end >= 0 else len(data))
-    return found.group(1).decode("ascii") if found else None
+    lines = data.split(b"\n")
+    for index in _workbook_keys(lines):
+        if found := _REVISION_LINE.fullmatch(lines[index]):
+            return found.group(1).decode("ascii")
+    return None
 
 
 def content_revision(data: bytes) -> str:
@@ -99,14 +119,8 @@ def content_revision(data: bytes) -> str:
     whose content is not the revision it is named after is known (a wrong base would pass their
     edits off as the base, and drop them)."""
     lines = data.split(b"\n")
-    try:
-        start = lines.index(b"[workbook]")
-    except ValueError:
-        start = len(lines)
-    end = start + 1
-    while end < len(lines) and not lines[end].startswith(b"["):
-        end += 1
-    kept = lines[:start + 1] + [line for line in lines[start + 1:end] if not line.startswith(_UNHASHED)] + lines[end:]
+    unhashed = {index for index in _workbook_keys(lines) if lines[index].startswith(_UNHASHED)}
+    kept = [line for index, line in enumerate(lines) if index not in unhashed]
     return hashlib.sha256(b"\n".join(kept)).hexdigest()[:16]
 
 
