@@ -163,3 +163,25 @@ def test_no_screen_draws_a_symbol_outside_the_glyph_table() -> None:
                     and id(node) not in docstrings and (path.name, node.value) not in NOT_DRAWN):
                 found.append(f"{path.relative_to(package)}:{node.lineno}: {node.value!r}")
     assert found == []
+
+
+async def test_a_mark_stands_apart_from_the_rating_it_sits_by(tmp_path: Path, ascii_config: Path) -> None:
+    """In ASCII a rating is `*****`, the mark `*`: side by side, a marked 5 read `******`."""
+    from tui.widgets.marks import MARK
+
+    path = ascii_copy(SAMPLES / "acme-robotics.toml", tmp_path / "plan.toml")
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        widget = app.screen.query_one("#strengths")
+        widget.focus()
+        await pilot.press("asterisk")
+        await pilot.pause()
+        lines = [widget.render_line(y).text for y in range(widget.scrollable_content_region.height)]
+        marked = [line for line in lines if line[1:2] == MARK]
+        assert marked, lines
+        for line in marked:
+            assert line[2] == " " and line[3] in "*.", lines
+        rows = [line for line in lines if line.strip()]
+        assert len({len(line) - len(line[2:].lstrip()) for line in rows}) == 1, lines

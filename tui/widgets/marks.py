@@ -34,10 +34,11 @@ MARK = "*"
 
 def with_mark_column(strip: Strip, mark: str) -> Strip:
     """`strip` (a row of a list that has a focus mark cell first) with a mark column after that
-    cell; the row keeps its width (its last cell gives way)."""
+    cell, and a space after it: in ASCII a rating is `*****`, and a mark right by it read as a
+    sixth point. The row keeps its width (its last cells give way)."""
     width = strip.cell_length
-    if width < 2:
+    if width < 3:
         return strip
     first = strip.crop(0, 1)
     style = next((segment.style for segment in first), None)
-    return Strip.join([first, Strip([Segment(mark, style)], 1), strip.crop(1, width - 1)])
+    return Strip.join([first, Strip([Segment(mark + " ", style)], 2), strip.crop(1, width - 2)])
