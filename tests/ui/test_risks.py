@@ -118,6 +118,24 @@ async def test_a_adds_e_edits_and_undo_takes_each_back(acme: Path) -> None:
         assert len(app.workbook.risks) == count
 
 
+
+@pytest.mark.parametrize("review", ["", "2027-05-05"])
+async def test_a_risk_re_dated_in_its_form_is_drawn_with_its_new_fields(acme: Path, review: str) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        risk = screen(app).current_risk()  # EU Machinery, review 2026-12-15: it moves down
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", "ctrl+u")  # the next review
+        await type_text(pilot, review)
+        await save_form(pilot)
+        assert risk.review == (date.fromisoformat(review) if review else None)
+        table = screen(app).table
+        drawn = table.render_line(table.index_of(risk.id) + 1 - round(table.scroll_y)).text
+        assert "EU Machinery" in drawn and "2026-12-15" not in drawn
+        assert (review or " - ") in drawn
+
 async def test_s_closes_and_opens_t_treats_and_the_ratings_move_it(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:

@@ -206,6 +206,7 @@ class RowTable(ScrollView, can_focus=True):
     def insert_row(self, index: int, key: str, payload: Any) -> None:
         """One row more at `index`; the cursor stays on its row."""
         self.rows.insert(index, (key, payload))
+        self._forget([key])
         self._rows_moved(index, 1)
         self._index.added(key, index)
 
@@ -219,6 +220,7 @@ class RowTable(ScrollView, can_focus=True):
     def insert_rows(self, index: int, rows: list[tuple[str, Any]]) -> None:
         """Rows more at `index`, in one go; the cursor stays on its row."""
         self.rows[index:index] = rows
+        self._forget([key for key, _ in rows])
         self._rows_moved(index, len(rows))
 
     def remove_rows(self, index: int, count: int) -> None:
@@ -429,11 +431,21 @@ class RowTable(ScrollView, can_focus=True):
         if keys is None:
             self._strips.clear()
         else:
-            for key in keys:
-                for state in ("", "row-table--cursor", "focus"):
-                    for mark in ("", " ", MARK):
-                        self._strips.discard((key, state + mark))
+            self._discard_strips(keys)
         self.refresh()
+
+    def _forget(self, keys: list[str]) -> None:
+        """Drop what was drawn for rows put (back) in: a row moved to another place may have
+        changed while it was out (a risk re-dated in its form), and must not show as it was."""
+        for key in keys:
+            self._cells.discard(key)
+        self._discard_strips(keys)
+
+    def _discard_strips(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            for state in ("", "row-table--cursor", "focus"):
+                for mark in ("", " ", MARK):
+                    self._strips.discard((key, state + mark))
 
     def on_focus(self, event: events.Focus) -> None:
         self.refresh()  # the cursor row's focus mark
