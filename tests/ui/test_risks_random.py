@@ -1,6 +1,7 @@
 """Random key sequences in the risk register (section 8), checked after every step against a
 model of what each key promises: one risk's ratings, status and treatment move as the key says,
-the register shows the risks in score-then-review order, its counts match the workbook, and
+the register shows the risks in score-then-review order and draws each as it is now, its counts
+match the workbook, and
 undoing everything gives back the workbook exactly. Seeded, so a failure repeats."""
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ def check_register(app) -> None:
         assert int(counts.group(1).replace(",", "")) == len(shown), bar
     if not screen.view.filtered:
         assert len(shown) == len(app.workbook.risks)
+    table = screen.table
+    top = round(table.scroll_y)
+    for line in range(1, min(len(shown) - top, table.scrollable_content_region.height - 1) + 1):
+        risk = shown[top + line - 1]  # what is drawn is the risk as it is now
+        drawn = table.render_line(line).text
+        assert f" {risk.score} " in drawn and (risk.review.isoformat() if risk.review else " - ") in drawn, drawn
 
 
 @pytest.mark.parametrize("seed", [3, 11])
