@@ -111,6 +111,8 @@ ERRORS = [
      "{f}:5: error: goals[0].due: must be a date like 2027-06-30, not a string"),
     ("goal-start-datetime", HEAD + GOAL + "start = 2027-01-01T09:00:00Z\n",
      "{f}:5: error: goals[0].start: must be a date like 2027-06-30, not a date-time"),
+    ("goal-due-time", HEAD + GOAL + "due = 09:00:00\n",
+     "{f}:5: error: goals[0].due: must be a date like 2027-06-30, not a time"),
     ("goal-links-items", HEAD + GOAL + "links = ['val-aaaa', 3]\n",
      "{f}:5: error: goals[0].links: must be an array of strings"),
     ("answers-type", HEAD + GOAL + "answers = 'all of them'\n",

@@ -8,7 +8,7 @@ Problems carry field paths (`goals[2].due`); lines are added by the caller.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -81,6 +81,8 @@ def type_name(value: object) -> str:
         return "a date-time"
     if isinstance(value, date):
         return "a date"
+    if isinstance(value, time):
+        return "a time"
     if isinstance(value, list):
         return "an array"
     if isinstance(value, dict):
