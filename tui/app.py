@@ -626,6 +626,15 @@ class StratbookApp(App[int]):
         bindings.apply_keymap(self._keymap)
         return bindings
 
+    def shown_key(self, binding_id: str) -> str:
+        """The key of binding `binding_id` (of one of the keymap's acts: `swot.add`) as the user's
+        keymap has it, for a hint that names it ("Press a to add")."""
+        from tui.keymap import ACTS
+        from tui.store.config import split_keys
+
+        keys = self._keymap.get(binding_id) or ACTS[binding_id.rpartition(".")[2]].keys
+        return self.get_key_display(Binding(split_keys(keys)[0], ""))
+
     def key_of(self, action: str) -> str:
         """The key of `action` (e.g. `screen.cycle_status(1)`) on the screen shown, as the user's
         keymap has it: for a message that names the key. Empty if no key does it there."""

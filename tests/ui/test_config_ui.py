@@ -153,3 +153,26 @@ def test_stratbook_config_prints_the_path_and_the_effective_settings(capsys, pri
     assert f"{path}:1: warning: name: should be a string" in err
     assert f'{path}:3: warning: keys."swot.add": e is already swot.edit\'s key' in err
     assert '"swot.add" = "a"  # Add' in out.splitlines()  # --keys: every binding with the keys in effect
+
+
+ADD_IDS = ("swot.add", "swot.tows.add", "goals.add", "vmv.add", "risks.add", "forces.add", "forces.ansoff.add",
+           "tactics.add")
+
+
+async def test_the_hints_of_empty_lists_name_the_remapped_key(tmp_path: Path, private_config: Path) -> None:
+    """"Press a to add the first one" after `"swot.add" = "i"`: the hint names a key that does nothing."""
+    import re
+
+    from tests.ui.test_ascii import screen_lines
+
+    write_config(private_config, "[keys]\n" + "".join(f'"{i}" = "f9"\n' for i in ADD_IDS))
+    app = open_workbook(tmp_path / "new.toml")
+    old = re.compile(r"\b[Pp]ress a\b|(^|\s)a adds\b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for keys in [("2",), ("3",), ("3", "t"), ("5",), ("8",), ("9",), ("9", "x")]:
+            await pilot.press("escape", "escape", *keys)
+            await pilot.pause()
+            lines = screen_lines(app)
+            assert not [line for line in lines if old.search(line)], (keys, "\n".join(lines))
+            assert any(re.search(r"\b[Pp]ress f9\b|f9 adds", line) for line in lines), (keys, "\n".join(lines))

@@ -211,7 +211,7 @@ class ForcesScreen(SectionScreen):
             widget.set_rows([item.id for item in force.items], keep=focus_id or widget.highlighted_id)
         else:
             widget.set_options([Option(Content.styled(FORCE_QUESTIONS[name], "dim italic"), disabled=True),
-                                Option(Content.styled("a adds what drives it; r rates it.", "dim"), disabled=True)])
+                                Option(Content.styled(f"{self.stratbook.shown_key('forces.add')} adds what drives it; r rates it.", "dim"), disabled=True)])
         self._show_force_title(name)
 
     def _show_force_title(self, name: str) -> None:
@@ -232,7 +232,7 @@ class ForcesScreen(SectionScreen):
             widget.set_rows([o.id for o in options], keep=focus_id or widget.highlighted_id)
         else:
             widget.set_options([Option(Content.styled(ANSOFF_AXES[name], "dim italic"), disabled=True),
-                                Option(Content.styled("Press a to add a way to grow here.", "dim"), disabled=True)])
+                                Option(Content.styled(f"Press {self.stratbook.shown_key('forces.ansoff.add')} to add a way to grow here.", "dim"), disabled=True)])
         self.query_one(f"#title-{name}", Static).update(Content.assemble(
             (ANSOFF_TITLES[name], "bold"), f"  {len(options):,}"), layout=False)
 
@@ -258,7 +258,8 @@ class ForcesScreen(SectionScreen):
             option = self.selected_option()
             if option is None:
                 status.update(Content.styled(f"{ANSOFF_TITLES[self.current_cell]}: {ANSOFF_AXES[self.current_cell]}."
-                                             "  a adds an option  x five forces", "dim"), layout=False)
+                                             f"  {self.stratbook.shown_key('forces.ansoff.add')} adds an option"
+                                             "  x five forces", "dim"), layout=False)
                 return
             linked = [workbook.find(link) for link in option.links]
             names = ", ".join(one_line(getattr(i, "text", "") or getattr(i, "title", "") or "?", 30)

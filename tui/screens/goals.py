@@ -296,7 +296,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         yield Static(id="goals-bar")
         with ContentSwitcher(initial=LIST_VIEW, id="goals-views"):
             with Vertical(id=LIST_VIEW):
-                yield GoalList(COLUMNS, self._render_goal, empty="No goals yet: press a to write the first one.",
+                yield GoalList(COLUMNS, self._render_goal, empty=f"No goals yet: press {self.stratbook.shown_key('goals.add')} to write the first one.",
                                id="goals-list")
                 yield Static(id="goals-note")
             with Vertical(id=MAP_VIEW):

@@ -132,7 +132,8 @@ class RisksScreen(SectionScreen):
         with ContentSwitcher(initial=LIST, id="risks-views"):
             with Vertical(id=LIST):
                 yield RiskTable(COLUMNS, self._render_row, id="risks-table",
-                                empty="No risks yet: a adds one; R on a PESTLE item or SWOT threat brings it here.")
+                                empty=f"No risks yet: {self.stratbook.shown_key('risks.add')} adds one; R on a PESTLE "
+                                "item or SWOT threat brings it here.")
                 yield Static(id="risks-detail")
             with Horizontal(id=MAP):
                 with Vertical(id="risks-matrix-column"):
@@ -238,7 +239,7 @@ class RisksScreen(SectionScreen):
         risk = self.current_risk()
         detail = self.query_one("#risks-detail", Static)
         if risk is None:
-            detail.update(Content.styled("a adds a risk; R on a PESTLE item or SWOT threat adds it from there.",
+            detail.update(Content.styled(f"{self.stratbook.shown_key('risks.add')} adds a risk; R on a PESTLE item or SWOT threat adds it from there.",
                                          "$text-muted"))
             return
         workbook = self.stratbook.workbook

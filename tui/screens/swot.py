@@ -226,7 +226,7 @@ class SwotScreen(SectionScreen):
         else:
             widget.set_options([Option(Content.styled(question, "dim italic"), disabled=True)
                                 for question in PROMPTS[quadrant]]
-                               + [Option(Content.styled("Press a to add the first one.", "dim"), disabled=True)])
+                               + [Option(Content.styled(f"Press {self.stratbook.shown_key('swot.add')} to add the first one.", "dim"), disabled=True)])
         self._show_title(quadrant, len(shown), len(items))
 
     def _show_title(self, quadrant: str, shown: int, total: int) -> None:
@@ -334,7 +334,7 @@ class SwotScreen(SectionScreen):
             else:
                 cell = TOWS_CELLS[kind]
                 options = [Option(Content.styled(cell.question, "dim italic"), disabled=True),
-                           Option(Content.styled("Press a to pair items.", "dim"), disabled=True)]
+                           Option(Content.styled(f"Press {self.stratbook.shown_key('swot.tows.add')} to pair items.", "dim"), disabled=True)]
                 position = None
             widget.set_options(options)
             if position is not None:

@@ -119,7 +119,7 @@ class TacticsScreen(SectionScreen):
         if tactics:
             parts.append((f"  {done}/{len(tactics)} done", "$text-muted"))
         else:
-            parts.append(("  no tactics yet: a adds one", "$text-muted"))
+            parts.append((f"  no tactics yet: {self.stratbook.shown_key('tactics.add')} adds one", "$text-muted"))
         if late:
             parts.append((f"  {late} overdue", "$error bold"))
         return Content.assemble(*parts)

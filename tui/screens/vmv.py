@@ -175,7 +175,7 @@ class VmvScreen(SectionScreen):
         """The values' title: how many, how many marked, the keys."""
         count = len(self.stratbook.workbook.vmv.values)
         marked = len(self.marked_values())
-        keys = ("   a add  e edit  d delete  K/J move" if count else "   press a to add the first value", "dim")
+        keys = ("   a add  e edit  d delete  K/J move" if count else f"   press {self.stratbook.shown_key('vmv.add')} to add the first value", "dim")
         if marked:
             keys = ("   d deletes them  U unmarks", "dim")
         self.query_one("#values-title", Label).update(Content.assemble(
