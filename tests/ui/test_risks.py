@@ -314,6 +314,23 @@ async def test_R_on_a_pestle_threat_adds_it_once_and_again_opens_the_register_on
         assert screen(app).current_risk() is risk and said(app, "Already in the risk register")
 
 
+
+async def test_a_pestle_item_whose_swot_threat_is_a_risk_says_it_is_in_the_register(acme: Path) -> None:
+    # The EU Machinery risk taken from the SWOT threat that came from the PESTLE item: R on the
+    # PESTLE item goes to it, and the item's detail says so rather than offering to make one.
+    acme.write_text(acme.read_text(encoding="utf-8").replace(
+        'source = "pes-m6ty"\nlinks = ["gol-z5hu2"', 'source = "thr-n3gp"\nlinks = ["gol-z5hu2"'), encoding="utf-8")
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert next(r for r in app.workbook.risks if r.id == "rsk-q8w2").source == "thr-n3gp"
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.focus_item("pes-m6ty")
+        await pilot.pause()
+        guide = text_of(app, "#pestle-guide")
+        assert "in the risk register (R shows it)" in guide and "R makes it a risk" not in guide
+
 async def test_R_on_a_swot_threat_adds_it_and_refuses_a_strength(acme: Path) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:

@@ -137,6 +137,13 @@ def _same_threat(workbook: Workbook, item: PestleItem | SwotItem) -> set[str]:
     return ids
 
 
+def risk_of(workbook: Workbook, item: PestleItem | SwotItem) -> Risk | None:
+    """The risk already in the register for `item`'s threat (R goes to it), seen from either
+    tool: one from the item, from the PESTLE item it came from, or from a SWOT threat of it."""
+    related = _same_threat(workbook, item)
+    return next((r for r in workbook.risks if r.source in related), None)
+
+
 @dataclass(frozen=True, slots=True)
 class RiskPromotion:
     """What turning an item into a risk means: an edit to apply (None: nothing to do), the risk it
@@ -168,8 +175,7 @@ def promote_to_risk(workbook: Workbook, item_id: str, today: date) -> RiskPromot
     if not is_risk_source(workbook, item_id):
         return RiskPromotion(None, None, "Only a PESTLE item or a SWOT threat becomes a risk.", refused=True)
     assert isinstance(item, (PestleItem, SwotItem))
-    related = _same_threat(workbook, item)
-    existing = next((r for r in workbook.risks if r.source in related), None)
+    existing = risk_of(workbook, item)
     if existing is not None:
         return RiskPromotion(None, existing.id, f"Already in the risk register ({existing.id}): shown there.")
     if isinstance(item, PestleItem):

@@ -41,6 +41,7 @@ from tui.model.pestle import (
     ranked,
     touched,
 )
+from tui.model.risks import risk_of
 from tui.model.swot import matches, reorder_index
 from tui.model.text import counted, for_display, one_line
 from tui.model.workbook import EFFECTS, PESTLE_FACTORS, PestleItem
@@ -303,8 +304,7 @@ class PestleScreen(SectionScreen):
 
     def _risk_words(self, item: PestleItem) -> str:
         """Whether the item is in the risk register, for a threat (or an item a risk came from)."""
-        in_register = any(risk.source == item.id for risk in self.stratbook.workbook.risks)
-        if in_register:
+        if risk_of(self.stratbook.workbook, item) is not None:
             return "; in the risk register (R shows it)"
         return "; R makes it a risk" if item.effect == "threat" else ""
 
