@@ -11,6 +11,7 @@ from textual import events
 from textual.widgets import Static
 
 from tests.ui.conftest import palette_search, type_text
+from tests.ui.test_forces import open_forces
 from tests.ui.test_swot import sample_app  # noqa: F401 (a fixture)
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
@@ -21,6 +22,7 @@ from tui.modals.picker import PickerDialog
 from tui.model.workbook import Tactic
 from tui.screens.swot import SwotScreen
 from tui.screens.tactics import TacticsScreen
+from tui.widgets.forces_board import AnsoffList, ForceList
 from tui.widgets.marks import MARK
 from tui.widgets.quadrant import QuadrantList
 
@@ -589,3 +591,176 @@ def test_snapshot_marked_quadrant_and_the_bulk_move_dialog(snap_compare, sample_
             await pilot.pause()
 
     assert snap_compare(sample_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# -- section 9: five forces and Ansoff ------------------------------------------------------------
+def forces_status(app) -> str:
+    return str(app.screen.query_one("#forces-status", Static).render())
+
+
+def force_ids(app, force: str) -> list[str]:
+    return [item.id for item in app.workbook.forces.forces[force].items]
+
+
+async def test_two_marked_force_items_deleted_with_one_question_and_one_undo(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        rivalry = screen.query_one("#rivalry", ForceList)
+        before = force_ids(app, "rivalry")
+        assert len(before) == 2 and marked_lines(rivalry) == []
+        await pilot.press("asterisk", "asterisk")
+        await pilot.pause()
+        assert list(screen.item_marks) == before
+        assert len(marked_lines(rivalry)) == 2 and "2 marked" in forces_status(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "2 marked force items" in app.screen.dialog_title
+        await pilot.press("n")  # cancel: nothing goes
+        await pilot.pause()
+        assert force_ids(app, "rivalry") == before
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(app.screen.answers[0][0])
+        await pilot.pause()
+        assert force_ids(app, "rivalry") == [] and not screen.item_marks
+        assert "marked" not in forces_status(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert force_ids(app, "rivalry") == before
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert force_ids(app, "rivalry") == []
+
+
+async def test_weight_of_marked_force_items_in_two_forces_is_one_undo(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_forces(pilot)
+        weights = {i.id: i.weight for f in app.workbook.forces.forces.values() for i in f.items}
+        await pilot.press("asterisk", "l", "asterisk")  # a rivalry item, then buyer power's
+        await pilot.pause()
+        marked = [force_ids(app, "rivalry")[0], force_ids(app, "buyer_power")[0]]
+        assert list(app.screen.item_marks) == marked
+        await pilot.press("minus")
+        await pilot.pause()
+        assert {i: app.workbook.find(i).weight for i in weights} == {
+            i: w - 1 if i in marked else w for i, w in weights.items()}
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert {i: app.workbook.find(i).weight for i in weights} == weights
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert all(app.workbook.find(i).weight == weights[i] - 1 for i in marked)
+
+
+def risks(app) -> dict[str, int]:
+    return {o.id: o.risk for o in app.workbook.ansoff}
+
+
+async def test_risk_of_marked_ansoff_options_in_two_quadrants_is_one_undo(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        before = risks(app)
+        await pilot.press("x", "asterisk", "l", "asterisk")  # market penetration, product development
+        await pilot.pause()
+        penetration = screen.query_one("#market_penetration", AnsoffList)
+        marked = [o.id for q in ("market_penetration", "product_development")
+                  for o in app.workbook.ansoff if o.quadrant == q]
+        assert list(screen.item_marks) == marked and len(marked) == 2
+        assert len(marked_lines(penetration)) == 1 and "2 marked" in forces_status(app)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert risks(app) == {i: r + 1 if i in marked else r for i, r in before.items()}
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert risks(app) == before
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert risks(app) == {i: r + 1 if i in marked else r for i, r in before.items()}
+
+
+async def test_marked_ansoff_options_move_to_a_quadrant_and_are_deleted_each_one_undo(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        before = {o.id: o.quadrant for o in app.workbook.ansoff}
+        await pilot.press("x", "asterisk", "l", "asterisk")
+        await pilot.pause()
+        marked = list(screen.item_marks)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "2 marked" in app.screen.dialog_title
+        await pilot.press("4")  # diversification
+        await pilot.pause()
+        assert {o.id: o.quadrant for o in app.workbook.ansoff} == {
+            i: "diversification" if i in marked else q for i, q in before.items()}
+        assert set(screen.item_marks) == set(marked)  # moved, still marked
+        assert len(marked_lines(screen.query_one("#diversification", AnsoffList))) == 2
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert {o.id: o.quadrant for o in app.workbook.ansoff} == before
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "2 marked Ansoff options" in app.screen.dialog_title
+        await pilot.press(app.screen.answers[0][0])
+        await pilot.pause()
+        assert [o.id for o in app.workbook.ansoff] == [i for i in before if i not in marked]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [o.id for o in app.workbook.ansoff] == list(before)
+
+
+async def test_force_and_ansoff_marks_survive_x_and_panel_moves(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        await pilot.press("asterisk", "k", "k", "asterisk")  # rivalry's first, then new entrants'
+        await pilot.press("x", "j", "asterisk")  # market development's option
+        await pilot.pause()
+        marked = [force_ids(app, "rivalry")[0], force_ids(app, "new_entrants")[0],
+                  next(o.id for o in app.workbook.ansoff if o.quadrant == "market_development")]
+        assert list(screen.item_marks) == marked
+        assert forces_status(app).startswith("1 marked: d m + - act on them; U unmarks  +2 marked in the five forces")
+        await pilot.press("x", "l", "h", "tab", "x", "k", "x")
+        await pilot.pause()
+        assert list(screen.item_marks) == marked
+        assert len(marked_lines(screen.query_one("#rivalry", ForceList))) == 1
+        assert len(marked_lines(screen.query_one("#new_entrants", ForceList))) == 1
+        assert forces_status(app).startswith("2 marked: d + - act on them; U unmarks  +1 marked in the Ansoff")
+        # with nothing marked, - acts on the option under the cursor, as before
+        await pilot.press("x")
+        await pilot.pause()
+        option = screen.selected_option()
+        assert option is not None and option.quadrant == "market_penetration"
+        await pilot.press("U")
+        await pilot.pause()
+        assert not screen.item_marks and "marked" not in forces_status(app)
+        risk, others = option.risk, {o.id: o.risk for o in app.workbook.ansoff if o.id != option.id}
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.workbook.find(option.id).risk == risk + 1
+        assert {o.id: o.risk for o in app.workbook.ansoff if o.id != option.id} == others
+
+
+async def test_bulk_weight_on_hostile_force_items_leaves_their_text_alone(tmp_path: Path) -> None:
+    from tests.ui.conftest import hostile_workbook
+    from tui.store import save
+
+    path = tmp_path / "hostile.toml"
+    save(hostile_workbook(), path)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        texts = {i.id: i.text for f in app.workbook.forces.forces.values() for i in f.items}
+        await pilot.press("M")
+        await pilot.pause()
+        marked = force_ids(app, "rivalry")
+        assert list(screen.item_marks) == marked and f"{len(marked)} marked" in forces_status(app)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert {i.id: i.text for f in app.workbook.forces.forces.values() for i in f.items} == texts
+        lines = drawn(screen.query_one("#rivalry", ForceList))
+        assert len([line for line in lines if line[1:2] == MARK]) == min(len(marked), len(lines))
+        assert not any("\x1b" in line or "\u202e" in line for line in lines + [forces_status(app)])

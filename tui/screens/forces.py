@@ -17,7 +17,9 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
-from tui.model.edits import Batch, Edit, Insert, Remove, Reorder, SetFields, placed_items, touched_containers
+from tui.model.edits import (
+    Batch, Edit, Insert, Remove, RemoveAll, Reorder, SetEach, SetFields, placed_items, touched_containers,
+)
 from tui.model.forces import (
     ANSOFF_AXES,
     ANSOFF_TITLES,
@@ -30,6 +32,7 @@ from tui.model.forces import (
 from tui.model.ids import new_id
 from tui.model.text import counted, for_display, one_line
 from tui.model.workbook import ANSOFF_QUADRANTS, FORCES, QUADRANTS, AnsoffOption, ForceItem
+from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog, form_rows
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -64,7 +67,9 @@ class ForcesScreen(SectionScreen):
     """The middle of the picture first (the first list in the grid is new entrants, above it)."""
     GUIDE = ("Porter's five forces: how hard rivals, newcomers, substitutes, buyers and suppliers press on "
              "us (r rates a force, 1 weak to 5 intense). x shows the Ansoff matrix: the four ways to grow, "
-             "each option with its risk, linked (L) to SWOT items and goals.")
+             "each option with its risk, linked (L) to SWOT items and goals; m moves it to another quadrant. "
+             "* marks items (M: all shown, U: none); then d and + - act on every marked item at once "
+             "(and m on marked options), and one ctrl+z undoes it.")
 
     def __init__(self) -> None:
         super().__init__()
@@ -250,24 +255,42 @@ class ForcesScreen(SectionScreen):
             "r rate  n notes\na add  e edit\n+ - weight\nx Ansoff", "dim"), layout=False)
 
     def _show_status(self) -> None:
-        """The line at the bottom: the item under the cursor in full (the panels cut it short), with
-        its weight or risk and links; on no item, the force's rating and notes or the quadrant."""
-        status = self.query_one("#forces-status", Static)
+        """The line at the bottom: how many are marked, then the item under the cursor in full (the
+        panels cut it short), with its weight or risk and links; on no item, the force's rating and
+        notes or the quadrant."""
+        self.query_one("#forces-status", Static).update(Content.assemble(*self._marks_note(), self._status_text()),
+                                                        layout=False)
+
+    def _marks_note(self) -> list:
+        """`2 marked: d + - act on them` for the view shown, and how many more the other view holds."""
+        if not self.item_marks:
+            return []
+        options = len(self.marked_options())
+        forces = len(self.item_marks) - options
+        here, there = (options, forces) if self.showing_ansoff else (forces, options)
+        parts: list = []
+        if here:
+            keys = "d m + - act on them" if self.showing_ansoff else "d + - act on them"
+            parts += [(f"{here:,} marked", "bold reverse"), (f": {keys}; U unmarks  ", "dim")]
+        if there:
+            parts.append((f"+{there:,} marked in the {'five forces' if self.showing_ansoff else 'Ansoff matrix'} (x)  ",
+                          "dim"))
+        return parts
+
+    def _status_text(self) -> Content:
         workbook = self.stratbook.workbook
         if self.showing_ansoff:
             option = self.selected_option()
             if option is None:
-                status.update(Content.styled(f"{ANSOFF_TITLES[self.current_cell]}: {ANSOFF_AXES[self.current_cell]}."
-                                             f"  {self.stratbook.shown_key('forces.ansoff.add')} adds an option"
-                                             "  x five forces", "dim"), layout=False)
-                return
+                return Content.styled(f"{ANSOFF_TITLES[self.current_cell]}: {ANSOFF_AXES[self.current_cell]}."
+                                      f"  {self.stratbook.shown_key('forces.ansoff.add')} adds an option"
+                                      "  x five forces", "dim")
             linked = [workbook.find(link) for link in option.links]
             names = ", ".join(one_line(getattr(i, "text", "") or getattr(i, "title", "") or "?", 30)
                               for i in linked if i is not None) or "none (L links)"
-            status.update(Content.assemble((f"risk {option.risk} {RISK_WORDS.get(option.risk, '')}", "bold"), glyphs.sep_text,
-                                           for_display(one_line(option.text)), (f"{glyphs.sep_text}links: ", "dim"),
-                                           for_display(names)), layout=False)
-            return
+            return Content.assemble((f"risk {option.risk} {RISK_WORDS.get(option.risk, '')}", "bold"), glyphs.sep_text,
+                                    for_display(one_line(option.text)), (f"{glyphs.sep_text}links: ", "dim"),
+                                    for_display(names))
         force = workbook.forces.forces[self.current]
         self.query_one("#forces-detail", Static).update(Content.assemble(
             (FORCE_TITLES[self.current], "bold"), f": {rating_words(force.rating)}\n",
@@ -275,12 +298,10 @@ class ForcesScreen(SectionScreen):
             layout=False)
         item = self.selected_item()
         if item is not None:
-            status.update(Content.assemble((f"weight {item.weight}", "bold"), glyphs.sep_text,
-                                           for_display(one_line(item.text))), layout=False)
-            return
+            return Content.assemble((f"weight {item.weight}", "bold"), glyphs.sep_text, for_display(one_line(item.text)))
         notes = one_line(force.notes, 60) if force.notes.strip() else "no notes yet (n)"
-        status.update(Content.assemble((f"{FORCE_TITLES[self.current]}: {rating_words(force.rating)}", "bold"),
-                                       "  ", for_display(notes)), layout=False)
+        return Content.assemble((f"{FORCE_TITLES[self.current]}: {rating_words(force.rating)}", "bold"),
+                                "  ", for_display(notes))
 
     # -- moving about ----------------------------------------------------------------
     @on(DescendantFocus)
@@ -373,6 +394,37 @@ class ForcesScreen(SectionScreen):
         self._show_status()
         return True
 
+    # -- marks: the keys are on the lists (tui/screens/marking.py); the bulk actions below -------
+    def marked_force_items(self) -> list[tuple[str, ForceItem]]:
+        """(force, item) of every marked force item, in the forces' order."""
+        if not self.item_marks:
+            return []
+        return [(name, item) for name in FORCES for item in self.marked_in(self.stratbook.workbook.forces.forces[name].items)]
+
+    def marked_options(self) -> list[AnsoffOption]:
+        return self.marked_in(self.stratbook.workbook.ansoff)
+
+    def show_marks(self) -> None:
+        self._show_status()
+
+    def _set_each_marked(self, items: list, field: str, delta: int, label: str) -> None:
+        """`field` (1 to 5) of every marked item moved by `delta`: one edit, one undo."""
+        changed = [SetFields(item.id, {field: value}, label) for item in items
+                   if (value := max(1, min(5, getattr(item, field) + delta))) != getattr(item, field)]
+        if not changed:
+            self.notify(f"Their {field}s are already {'5' if delta > 0 else '1'}.", markup=False, timeout=2)
+            return
+        if self.stratbook.apply(SetEach(tuple(changed), f"{label} ({counted(len(changed), 'item')})")):
+            self.notify(f"{label.capitalize()}: {counted(len(changed), 'marked item')}. ctrl+z undoes it.",
+                        markup=False, timeout=3)
+
+    def _delete_marked(self, places: list[tuple[str, str]], what: str) -> None:
+        """Every marked item at `places` ((list, id) each), after one question: one edit."""
+        said = counted(len(places), f"marked {what}")
+        self.delete_items(RemoveAll(tuple(Remove(container, item_id, f"delete {said}") for container, item_id in places),
+                                    f"delete {said}"),
+                          [item_id for _, item_id in places], said, also=f"Every marked {what} goes.")
+
     # -- the forces ------------------------------------------------------------------
     def action_add_item(self) -> None:
         self._sync_current()
@@ -424,12 +476,19 @@ class ForcesScreen(SectionScreen):
         self.app.push_screen(form, edited)
 
     def action_delete_item(self) -> None:
+        if marked := self.marked_force_items():
+            self._delete_marked([(f"forces.{name}.items", item.id) for name, item in marked], "force item")
+            return
         item = self.selected_item()
         if item is not None:
             self.delete_items(Remove(f"forces.{self.current}.items", item.id, "delete force item"), [item.id],
                               "force item")
 
     def action_weight(self, delta: int) -> None:
+        if marked := self.marked_force_items():
+            self._set_each_marked([item for _, item in marked], "weight", delta,
+                                  "weight up" if delta > 0 else "weight down")
+            return
         item = self.selected_item()
         if item is None:
             return
@@ -527,11 +586,17 @@ class ForcesScreen(SectionScreen):
                              edited)
 
     def action_delete_option(self) -> None:
+        if marked := self.marked_options():
+            self._delete_marked([("ansoff", option.id) for option in marked], "Ansoff option")
+            return
         option = self.selected_option()
         if option is not None:
             self.delete_items(Remove("ansoff", option.id, "delete Ansoff option"), [option.id], "Ansoff option")
 
     def action_risk(self, delta: int) -> None:
+        if marked := self.marked_options():
+            self._set_each_marked(marked, "risk", delta, "risk up" if delta > 0 else "risk down")
+            return
         option = self.selected_option()
         if option is None:
             return
@@ -539,6 +604,40 @@ class ForcesScreen(SectionScreen):
         if risk != option.risk:
             self.stratbook.apply(SetFields(option.id, {"risk": risk}, "change risk"),
                                  merge_key=f"forces.risk.{option.id}")
+
+    def action_move_option(self) -> None:
+        """The marked options (or the one under the cursor) to a quadrant chosen in a dialog: one edit.
+        (The edit form's quadrant field does the same for one option.)"""
+        options = self.marked_options() or [o for o in [self.selected_option()] if o is not None]
+        if not options:
+            return
+        here = {o.quadrant for o in options}
+        keys = {quadrant: str(n) for n, quadrant in enumerate(ANSOFF_QUADRANTS, 1)}
+        answers = [(keys[q], ANSOFF_TITLES[q] + (f" ({sum(1 for o in options if o.quadrant == q)} there now)"
+                                                  if q in here and len(options) > 1 else ""))
+                   for q in ANSOFF_QUADRANTS if len(options) > 1 or q not in here]
+        what = counted(len(options), "marked option") if self.marked_options() else "the option"
+        dialog = ConfirmDialog(f"Move {what}", f"Move {what} to which quadrant?", answers,
+                               default=keys[next((q for q in ANSOFF_QUADRANTS if q not in here), ANSOFF_QUADRANTS[0])])
+
+        def chosen(key: str | None) -> None:
+            target = next((q for q, k in keys.items() if k == key), None)
+            if target is None:
+                return
+            moving = [SetFields(o.id, {"quadrant": target}, f"move to {target}") for o in options
+                      if o.quadrant != target]
+            if not moving:
+                self.notify(f"They are all in {ANSOFF_TITLES[target]} already.", markup=False, timeout=3)
+                return
+            label = f"move {counted(len(moving), 'option')} to {target}"
+            if self.stratbook.apply(moving[0] if len(moving) == 1 else SetEach(tuple(moving), label)):
+                self.current_cell = target
+                if len(options) == 1:
+                    self.focus_item(options[0].id)
+                self.notify(f"Moved {counted(len(moving), 'option')} to {ANSOFF_TITLES[target]}. ctrl+z puts "
+                            f"{'it' if len(moving) == 1 else 'them'} back.", markup=False, timeout=3)
+
+        self.app.push_screen(dialog, chosen)
 
     def action_reorder_option(self, delta: int) -> None:
         option = self.selected_option()
@@ -577,9 +676,14 @@ class ForcesScreen(SectionScreen):
                                           hint="The SWOT items it draws on and the goals it serves."), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("weight", "delete_item") and self.marked_force_items():
+            return True
+        if action in ("risk", "delete_option", "move_option") and self.marked_options():
+            return True
         if action in ("weight", "reorder", "delete_item") and self.selected_item() is None:
             return False
-        if action in ("risk", "reorder_option", "delete_option", "link_option") and self.selected_option() is None:
+        if action in ("risk", "reorder_option", "delete_option", "link_option", "move_option") \
+                and self.selected_option() is None:
             return False
         return True
 

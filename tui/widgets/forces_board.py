@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from tui.keymap import bind
+from tui.keymap import bind, mark_keys
 from tui.widgets.lines import LazyOptionList, RowRenderer
 from tui.widgets.quadrant import _BoardKeys
 
@@ -46,6 +46,7 @@ class ForceList(_BoardKeys, LazyOptionList):
         Binding("shift+tab", "screen.next_panel(-1)", "Previous force", id="forces.previous", show=False,
                 tooltip="The forces in reverse"),
         *_MOVES,
+        *mark_keys("forces"),
     ]
 
     def __init__(self, force: str, render: RowRenderer, **kwargs) -> None:
@@ -73,12 +74,15 @@ class AnsoffList(_BoardKeys, LazyOptionList):
                 tooltip="A safer option"),
         bind("move_up", "screen.reorder_option(-1)", "forces.ansoff", show=False),
         bind("move_down", "screen.reorder_option(1)", "forces.ansoff", show=False),
+        Binding("m", "screen.move_option", "Move", id="forces.ansoff.move", show=False,
+                tooltip="Move the option (or every marked option) to another quadrant"),
         Binding("tab", "screen.next_cell(1)", "Next quadrant", id="forces.ansoff.next", show=False,
                 tooltip="The four quadrants in turn"),
         Binding("shift+tab", "screen.next_cell(-1)", "Previous quadrant", id="forces.ansoff.previous", show=False,
                 tooltip="The quadrants in reverse"),
         *[Binding(b.key, b.action, b.description, id=f"forces.ansoff.{b.id.partition('.')[2]}", show=False,
                   tooltip=b.tooltip.replace("panel", "quadrant")) for b in _MOVES],
+        *mark_keys("forces.ansoff"),
     ]
 
     def __init__(self, quadrant: str, render: RowRenderer, **kwargs) -> None:
