@@ -252,7 +252,7 @@ class ForcesScreen(SectionScreen):
         self.query_one("#forces-scale", Static).update(Content.assemble(
             ("Rating", "bold"), "\n", *(f"{n} {w}\n" for n, w in RATING_WORDS.items())), layout=False)
         self.query_one("#forces-keys", Static).update(Content.styled(
-            "r rate  n notes\na add  e edit\n+ - weight\nx Ansoff", "dim"), layout=False)
+            "r rate  n notes\na add  e edit\n+ - weight\nx Ansoff\n* marks", "dim"), layout=False)
 
     def _show_status(self) -> None:
         """The line at the bottom: how many are marked, then the item under the cursor in full (the
