@@ -10,7 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import Static
 
-from tests.ui.conftest import palette_search, type_text
+from tests.ui.conftest import palette_search, type_text, wait_until
 from tests.ui.test_forces import open_forces
 from tests.ui.test_swot import sample_app  # noqa: F401 (a fixture)
 from tui.app import open_workbook
@@ -764,3 +764,20 @@ async def test_bulk_weight_on_hostile_force_items_leaves_their_text_alone(tmp_pa
         lines = drawn(screen.query_one("#rivalry", ForceList))
         assert len([line for line in lines if line[1:2] == MARK]) == min(len(marked), len(lines))
         assert not any("\x1b" in line or "\u202e" in line for line in lines + [forces_status(app)])
+
+
+async def test_deleting_several_marked_items_speaks_of_them_in_the_plural(sample_copy: Path) -> None:
+    """"3 items link this 2 marked items ... The links to it are removed with it" read wrong."""
+    from tests.ui.test_ascii import screen_lines
+
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await open_swot(pilot)
+        await pilot.press("asterisk", "asterisk", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = " ".join(line.strip(" │") for line in screen_lines(app))
+        assert "link these 2 marked items" in text and "removed with them" in text, text
+        await pilot.press("u")
+        await pilot.pause()
+        await wait_until(pilot, lambda: any("brings them back" in str(n.message) for n in app._notifications))

@@ -89,10 +89,11 @@ def delete_and_unlink(workbook: Workbook, delete: Edit, item_ids: Iterable[str])
     return Batch((*unlinks, *parts), delete.label)
 
 
-def describe_links(links: list[LinkFrom], what: str, shown: int = 4) -> str:
-    """`2 items link this value:` then one line each (the first few), for a confirmation."""
+def describe_links(links: list[LinkFrom], what: str, shown: int = 4, several: bool = False) -> str:
+    """`2 items link this value:` (`these 2 marked items`: `several`) then one line each (the
+    first few), for a confirmation."""
     count = len(links)
-    lines = [f"{counted(count, 'item')} {'links' if count == 1 else 'link'} this {what}:"]
+    lines = [f"{counted(count, 'item')} {'links' if count == 1 else 'link'} {'these' if several else 'this'} {what}:"]
     lines += [f"  {link.kind}: {one_line(link.text, 60)}" for link in links[:shown]]
     if count > shown:
         lines.append(f"  ... and {count - shown} more")

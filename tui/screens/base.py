@@ -102,15 +102,19 @@ class SectionScreen(Marking, Screen[None]):
 
         app = self.stratbook
 
+        several = len(item_ids) > 1
+        them = "them" if several else "it"
+
         def go() -> None:
             if app.apply(delete_and_unlink(app.workbook, delete, item_ids)):
-                app.notify(f"Deleted the {what}. ctrl+z brings it back.", markup=False, timeout=3)
+                app.notify(f"Deleted the {what}. ctrl+z brings {them} back.", markup=False, timeout=3)
 
         links = links_to(app.workbook, item_ids)
         if not links and not also:
             go()
             return
-        parts = [describe_links(links, what) + "\nThe links to it are removed with it."] if links else []
+        parts = [describe_links(links, what, several=several) + f"\nThe links to {them} are removed with {them}."
+                 ] if links else []
         parts += [also] if also else []
         parts.append("ctrl+z undoes it all.")
         answers = [("u", "Delete and unlink")] if links else [("y", "Delete")]
