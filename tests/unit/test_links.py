@@ -50,10 +50,10 @@ def test_every_kind_that_can_be_linked_is_found_linked_in_the_sample() -> None:
     workbook = acme()
     kinds = {item_id[:3] for item_id in references(workbook)}
     assert {"val", "str", "wea", "opp", "thr", "tow", "pes", "gol", "tac"} <= kinds
-    holders = {(link.kind.split()[-1], link.field) for item_id in references(workbook)
-               for link in links_to(workbook, [item_id])}
-    assert {("goal", "links"), ("strategy", "links"), ("item", "source"), ("risk", "links"), ("from", "source")} \
-        <= holders
+    holders = {("strategy" if link.kind.endswith(" strategy") else link.kind, link.field)
+               for item_id in references(workbook) for link in links_to(workbook, [item_id])}
+    assert {("goal", "links"), ("strategy", "links"), ("SWOT item", "source"), ("risk", "links"),
+            ("risk that came from it", "source"), ("Ansoff option", "links")} <= holders
 
 
 def test_a_strategy_that_goals_link_is_found_with_those_goals() -> None:
