@@ -798,8 +798,15 @@ class StratbookApp(App[int]):
                 file.write(text if not text or text.endswith("\n") else text + "\n")
             try:
                 try:
+                    failed: OSError | None = None
                     with self.suspend():
-                        subprocess.run(command, check=False)
+                        # Caught inside: Textual's suspend does not resume the app when its body raises.
+                        try:
+                            subprocess.run(command, check=False)
+                        except OSError as exc:
+                            failed = exc
+                    if failed is not None:
+                        raise failed
                 except SuspendNotSupported:
                     if not self.is_headless:
                         raise

@@ -149,3 +149,24 @@ def test_the_terminal_cursor_sits_on_the_focused_row_or_field(terminal: Terminal
     terminal.press("left")
     terminal.wait_for(lambda: terminal.cursor[1] == y and terminal.cursor[0] < x
                       and "[" in terminal.row()[max(0, terminal.cursor[0] - 2):terminal.cursor[0] + 1], "the cell to the left")
+
+
+def test_an_editor_that_cannot_run_gives_the_terminal_back_to_the_app(tmp_path: Path, monkeypatch) -> None:
+    """F2 with an editor that does not exist: Textual's suspend does not resume when the code in it
+    raises, so the app stayed suspended (a blank screen, keys echoed, unsaved work out of reach)."""
+    monkeypatch.setenv("VISUAL", "stratbook-no-such-editor --wait")
+    path = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", path)
+    term = Terminal(path, tmp_path)
+    try:
+        term.wait_for(lambda: "Overview" in term.text(), "the app")
+        term.press("3")
+        term.wait_for(lambda: "Strengths" in term.text(), "the SWOT board")
+        term.press("e")
+        term.wait_for(lambda: "Edit strength" in term.text(), "the edit dialog")
+        term.press("\x1bOQ")  # F2
+        term.wait_for(lambda: "Could not run" in term.text(), "the app back, saying why", timeout=15)
+        term.press("escape")
+        term.wait_for(lambda: "Edit strength" not in term.text() and "Strengths" in term.text(), "the board")
+    finally:
+        term.close()
