@@ -281,3 +281,14 @@ def test_a_way_out_keeps_a_key_a_text_box_does_not_take(tmp_path: Path, keys: st
     assert (keymap == {}) == refused and len(problems) == refused
     if refused:
         assert "search.close keeps its default key" in problems[0].message
+
+
+def test_binding_ids_written_without_quotes_and_keys_as_a_list_count(tmp_path: Path) -> None:
+    """`swot.add = "i"` unquoted is a dotted key in TOML (a table `swot` holding `add`): it used to
+    be refused as 'not a string, a table', with no line."""
+    config = read_config(write(tmp_path, '[keys]\nswot.add = "i"\napp.save = ["ctrl+w", "f10"]\n'
+                                         '[keys.goals]\nadd = "x"\n'))
+    assert config.problems == []
+    assert config.settings.keys == {"swot.add": "i", "app.save": "ctrl+w,f10", "goals.add": "x"}
+    wrong = read_config(write(tmp_path, '[keys]\n"swot.add" = "i"\nswot.move = 3\n'))
+    assert [(p.path, p.line) for p in wrong.problems] == [('keys."swot.move"', 3)]

@@ -155,9 +155,21 @@ def read_config(path: Path | None = None) -> Config:
     return Config(path, True, Settings(**values), problems, text)  # type: ignore[arg-type]
 
 
+def _flat(table: dict, prefix: str = "") -> Iterable[tuple[str, object]]:
+    """`[keys]` entries by binding id: an id written without quotes (`swot.add = "i"`) is a
+    dotted key, which TOML reads as tables (`swot` holding `add`)."""
+    for name, value in table.items():
+        if isinstance(value, dict):
+            yield from _flat(value, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", value
+
+
 def _read_keys(found: Config, table: dict, problems: list[Problem]) -> dict[str, str]:
     keys: dict[str, str] = {}
-    for binding_id, value in table.items():
+    for binding_id, value in _flat(table):
+        if isinstance(value, list) and value and all(isinstance(key, str) for key in value):
+            value = ",".join(value)  # ["ctrl+w", "f10"]
         if not isinstance(value, str):
             problems.append(found.problem(f"should be a string of keys (\"ctrl+w,f10\"), not {_kind(value)}; "
                                           "the default key is used", binding_id, "keys"))
