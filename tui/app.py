@@ -626,12 +626,14 @@ class StratbookApp(App[int]):
         bindings.apply_keymap(self._keymap)
         return bindings
 
-    def shown_key(self, binding_id: str) -> str:
-        """The key of binding `binding_id` (of one of the keymap's acts: `swot.add`) as the user's
-        keymap has it, for a hint that names it ("Press a to add")."""
+    def shown_key(self, binding_id: str, usual: str = "") -> str:
+        """The key of binding `binding_id` as the user's keymap has it, for a hint that names it
+        ("Press a to add"): `usual` (else the key of its act, `swot.add`: a) unless remapped."""
         from tui.keymap import ACTS
         from tui.store.config import split_keys
 
+        if binding_id not in self._keymap and usual:
+            return usual
         keys = self._keymap.get(binding_id) or ACTS[binding_id.rpartition(".")[2]].keys
         return self.get_key_display(Binding(split_keys(keys)[0], ""))
 

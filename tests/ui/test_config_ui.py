@@ -176,3 +176,22 @@ async def test_the_hints_of_empty_lists_name_the_remapped_key(tmp_path: Path, pr
             lines = screen_lines(app)
             assert not [line for line in lines if old.search(line)], (keys, "\n".join(lines))
             assert any(re.search(r"\b[Pp]ress f9\b|f9 adds", line) for line in lines), (keys, "\n".join(lines))
+
+
+async def test_the_marked_items_hint_names_the_remapped_keys(sample_copy: Path, private_config: Path) -> None:
+    """"2 marked: d m + - e act on them; U unmarks" after `"swot.delete" = "x"`: d did nothing."""
+    from tests.ui.test_ascii import screen_lines
+
+    write_config(private_config, '[keys]\n"swot.delete" = "x"\n"swot.unmark" = "f8"\n"tactics.status" = "f7"\n'
+                                 '"goals.delete" = "f6"\n"risks.status" = "f5"\n')
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for section, wanted in [("3", "x m + - e act on them; f8 unmarks"), ("6", "d m f7 space e act on them"),
+                                ("5", "f6 s e act on them"), ("8", "d f5 act on them")]:
+            await pilot.press("escape", "escape", section)
+            await pilot.pause()
+            await pilot.press("down", "asterisk")
+            await pilot.pause()
+            text = "\n".join(screen_lines(app))
+            assert wanted in text, (section, text)

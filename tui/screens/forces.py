@@ -270,8 +270,15 @@ class ForcesScreen(SectionScreen):
         here, there = (options, forces) if self.showing_ansoff else (forces, options)
         parts: list = []
         if here:
-            keys = "d m + - act on them" if self.showing_ansoff else "d + - act on them"
-            parts += [(f"{here:,} marked", "bold reverse"), (f": {keys}; U unmarks  ", "dim")]
+            key = self.stratbook.shown_key
+            keys = (f"{key('forces.ansoff.delete', 'd')} {key('forces.ansoff.move', 'm')} "
+                    f"{key('forces.ansoff.risk_up', '+')} {key('forces.ansoff.risk_down', '-')} act on them"
+                    if self.showing_ansoff else
+                    f"{key('forces.delete', 'd')} {key('forces.weight_up', '+')} {key('forces.weight_down', '-')} "
+                    "act on them")
+            parts += [(f"{here:,} marked", "bold reverse"),
+                      (f": {keys}; {key('forces.ansoff.unmark' if self.showing_ansoff else 'forces.unmark', 'U')} "
+                       "unmarks  ", "dim")]
         if there:
             parts.append((f"+{there:,} marked in the {'five forces' if self.showing_ansoff else 'Ansoff matrix'} (x)  ",
                           "dim"))

@@ -443,7 +443,10 @@ class GoalsScreen(GoalActions, SectionScreen):
         parts: list = [("Goals ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
         if self.item_marks:
             parts += ["  ", (f"{len(self.item_marks):,} marked", "bold reverse"),
-                      (": d s e act on them; U unmarks" + ("  /: filter (on)" if self.view.filtered else ""),
+                      (f": {self.stratbook.shown_key('goals.delete', 'd')} {self.stratbook.shown_key('goals.status', 's')} "
+                       f"{self.stratbook.shown_key('goals.edit', 'e')} act on them; "
+                       f"{self.stratbook.shown_key('goals.unmark', 'U')} unmarks"
+                       + ("  /: filter (on)" if self.view.filtered else ""),
                        "$text-muted")]
             self.query_one("#goals-bar", Static).update(Content.assemble(*parts))
             return  # the list's other keys make way: the marked goals are what the keys act on now

@@ -222,7 +222,8 @@ class RisksScreen(SectionScreen):
                             ("  open ", "$text-muted"), f"{still_open:,}"]
         if self.item_marks:
             parts += ["  ", (f"{len(self.item_marks):,} marked", "bold reverse"),
-                      (": d s act on them; U unmarks", "$text-muted")]
+                      (f": {self.stratbook.shown_key('risks.delete', 'd')} {self.stratbook.shown_key('risks.status', 's')}"
+                       f" act on them; {self.stratbook.shown_key('risks.unmark', 'U')} unmarks", "$text-muted")]
             self.query_one("#risks-bar", Static).update(Content.assemble(*parts))
             return
         if due:

@@ -289,8 +289,13 @@ class SwotScreen(SectionScreen):
         marked = (len(self._marked_strategies()) if self.showing_tows else sum(self._marked_counts.values())
                   ) if self.item_marks else 0
         if marked:
-            keys = "d deletes them" if self.showing_tows else "d m + - e act on them"
-            parts += [(f"{marked:,} marked", "bold reverse"), (f": {keys}; U unmarks  ", "dim")]
+            key = self.stratbook.shown_key
+            where = "swot.tows" if self.showing_tows else "swot"
+            keys = (f"{key('swot.tows.delete', 'd')} deletes them" if self.showing_tows else
+                    f"{key('swot.delete', 'd')} {key('swot.move', 'm')} {key('swot.weight_up', '+')} "
+                    f"{key('swot.weight_down', '-')} {key('swot.edit', 'e')} act on them")
+            parts += [(f"{marked:,} marked", "bold reverse"),
+                      (f": {keys}; {key(f'{where}.unmark', 'U')} unmarks  ", "dim")]
         if self.needle:
             parts += [("Filter ", "bold"), (repr(one_line(self.needle, 30)), ""), ("  esc clears  ", "dim")]
         if self.showing_tows:

@@ -228,7 +228,10 @@ class TacticsScreen(SectionScreen):
         if self.view.owner:
             parts += [("  owner ", "$text-muted"), one_line(self.view.owner, 24)]
         if self.item_marks:
-            parts.append((": d m s space e act on them; U unmarks" + ("  /: filter (on)" if self.view.filtered else ""),
+            key = self.stratbook.shown_key
+            parts.append((f": {key('tactics.delete', 'd')} {key('tactics.move', 'm')} {key('tactics.status', 's')} "
+                          f"{key('tactics.done', 'space')} {key('tactics.edit', 'e')} act on them; "
+                          f"{key('tactics.unmark', 'U')} unmarks" + ("  /: filter (on)" if self.view.filtered else ""),
                           "$text-muted"))
         else:
             parts.append(("   m: move  w: one owner  g: goal  /: filter" + (" (on)" if self.view.filtered else ""),

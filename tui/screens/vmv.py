@@ -175,9 +175,12 @@ class VmvScreen(SectionScreen):
         """The values' title: how many, how many marked, the keys."""
         count = len(self.stratbook.workbook.vmv.values)
         marked = len(self.marked_values())
-        keys = ("   a add  e edit  d delete  K/J move" if count else f"   press {self.stratbook.shown_key('vmv.add')} to add the first value", "dim")
+        key = self.stratbook.shown_key
+        keys = (f"   {key('vmv.add')} add  {key('vmv.edit', 'e')} edit  {key('vmv.delete', 'd')} delete  "
+                f"{key('vmv.move_up', 'K')}/{key('vmv.move_down', 'J')} move" if count
+                else f"   press {key('vmv.add')} to add the first value", "dim")
         if marked:
-            keys = ("   d deletes them  U unmarks", "dim")
+            keys = (f"   {key('vmv.delete', 'd')} deletes them  {key('vmv.unmark', 'U')} unmarks", "dim")
         self.query_one("#values-title", Label).update(Content.assemble(
             ("Values", "bold"), f" ({count})", (f"  {marked} marked", "bold reverse") if marked else "",
             "" if marked else "  the principles that guide us", keys,
