@@ -156,7 +156,7 @@ def test_stratbook_config_prints_the_path_and_the_effective_settings(capsys, pri
 
 
 ADD_IDS = ("swot.add", "swot.tows.add", "goals.add", "vmv.add", "risks.add", "forces.add", "forces.ansoff.add",
-           "tactics.add")
+           "tactics.add", "pestle.add")
 
 
 async def test_the_hints_of_empty_lists_name_the_remapped_key(tmp_path: Path, private_config: Path) -> None:
@@ -170,7 +170,7 @@ async def test_the_hints_of_empty_lists_name_the_remapped_key(tmp_path: Path, pr
     old = re.compile(r"\b[Pp]ress a\b|(^|\s)a adds\b")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for keys in [("2",), ("3",), ("3", "t"), ("5",), ("8",), ("9",), ("9", "x")]:
+        for keys in [("2",), ("3",), ("3", "t"), ("4",), ("5",), ("8",), ("9",), ("9", "x")]:
             await pilot.press("escape", "escape", *keys)
             await pilot.pause()
             lines = screen_lines(app)
@@ -183,12 +183,12 @@ async def test_the_marked_items_hint_names_the_remapped_keys(sample_copy: Path, 
     from tests.ui.test_ascii import screen_lines
 
     write_config(private_config, '[keys]\n"swot.delete" = "x"\n"swot.unmark" = "f8"\n"tactics.status" = "f7"\n'
-                                 '"goals.delete" = "f6"\n"risks.status" = "f5"\n')
+                                 '"goals.delete" = "f6"\n"risks.status" = "f5"\n"pestle.unmark" = "f4"\n')
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for section, wanted in [("3", "x m + - e act on them; f8 unmarks"), ("6", "d m f7 space e act on them"),
-                                ("5", "f6 s e act on them"), ("8", "d f5 act on them")]:
+                                ("5", "f6 s e act on them"), ("8", "d f5 act on them"), ("4", "f4 unmarks")]:
             await pilot.press("escape", "escape", section)
             await pilot.pause()
             await pilot.press("down", "asterisk")

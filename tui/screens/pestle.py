@@ -146,7 +146,7 @@ class PestleScreen(SectionScreen):
     def _checklist_row(self, row_id: str) -> Content:
         if row_id.startswith(HEADER):
             name = row_id[len(HEADER):]
-            return factor_row(name, self.stratbook.workbook.pestle.factors[name])
+            return factor_row(name, self.stratbook.workbook.pestle.factors[name], self.stratbook.shown_key("pestle.add"))
         item = self._items.get(row_id)
         return Content("") if item is None else item_row(item, row_id in self._promoted)
 
@@ -256,7 +256,7 @@ class PestleScreen(SectionScreen):
             ("  Checked ", "bold"), f"{progress.checked}/{progress.items} items ",
             (bar(progress.checked, progress.items), "$success"),
             ("  In the SWOT ", "bold"), str(in_swot),
-            *([("  ", ""), (f"{len(self.item_marks):,} marked", "bold reverse"), (" U unmarks", "$text-muted")]
+            *([("  ", ""), (f"{len(self.item_marks):,} marked", "bold reverse"), (f" {self.stratbook.shown_key('pestle.unmark', 'U')} unmarks", "$text-muted")]
               if self.item_marks else []),
             *([("  Filter ", "bold $accent"), one_line(" ".join(filter(None, (repr(self.needle) if self.needle else "",
                                                                              self.effect))), 40),

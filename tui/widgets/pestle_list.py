@@ -63,12 +63,12 @@ def item_row(item: PestleItem, in_swot: bool) -> Content:
     )
 
 
-def factor_row(name: str, factor: PestleFactor) -> Content:
+def factor_row(name: str, factor: PestleFactor, add_key: str = "a") -> Content:
     """`P  Political [2/3] ✓ reviewed  How government and politics ...`"""
     guide = GUIDES[name]
     done, total = factor_progress(factor)
     reviewed = (f"{glyphs.done} reviewed", "$success") if factor.reviewed else ("not reviewed", "$warning")
-    tail = (f"  {guide.explanation}", "$text-muted") if total else ("  no items yet: a adds one", "$text-muted italic")
+    tail = (f"  {guide.explanation}", "$text-muted") if total else (f"  no items yet: {add_key} adds one", "$text-muted italic")
     return Content.assemble(
         (guide.letter, "bold reverse $accent"), " ", (guide.title, "bold"), " ",
         (f"[{done}/{total}]", "bold" if total and done == total else ""), " ", reviewed, tail,
