@@ -533,9 +533,11 @@ def cmd_config(args: argparse.Namespace) -> int:
         from tui.keymap import binding_ids
 
         _say("")
-        _say("# every binding: id = keys (what it does)")
+        # Commented out: the output stays a config that reads back the same (`> config.toml`);
+        # take the # off the lines to change.
+        _say("# every binding: id = keys in effect (what it does)")
         for binding_id, (keys, description) in binding_ids().items():
-            _say(f'"{binding_id}" = "{keymap.get(binding_id, keys)}"  # {description}')
+            _say(f'# "{binding_id}" = "{keymap.get(binding_id, keys)}"  # {description}')
     everything = sorted([*config.problems, *problems, *theme_problems], key=lambda p: p.line or 0)
     for problem in everything:  # apart from the settings, which can be pasted into the file
         _say(problem.format(), sys.stderr)

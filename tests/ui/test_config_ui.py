@@ -152,7 +152,7 @@ def test_stratbook_config_prints_the_path_and_the_effective_settings(capsys, pri
     out, err = capsys.readouterr()
     assert f"{path}:1: warning: name: should be a string" in err
     assert f'{path}:3: warning: keys."swot.add": e is already swot.edit\'s key' in err
-    assert '"swot.add" = "a"  # Add' in out.splitlines()  # --keys: every binding with the keys in effect
+    assert '# "swot.add" = "a"  # Add' in out.splitlines()  # --keys: every binding with the keys in effect
 
 
 ADD_IDS = ("swot.add", "swot.tows.add", "goals.add", "vmv.add", "risks.add", "forces.add", "forces.ansoff.add",
@@ -195,3 +195,19 @@ async def test_the_marked_items_hint_names_the_remapped_keys(sample_copy: Path, 
             await pilot.pause()
             text = "\n".join(screen_lines(app))
             assert wanted in text, (section, text)
+
+
+def test_config_keys_output_is_itself_a_config_that_reads_back_the_same(private_config: Path, capsys) -> None:
+    """`stratbook config --keys > config.toml`: a remapped id was listed twice under [keys]
+    (invalid TOML: every setting fell back to its default)."""
+    import tomli
+
+    path = write_config(private_config, 'name = "Ada"\ntheme = "nord"\n[keys]\nswot.add = "i"\n"app.save" = "f10"\n')
+    assert main(["config", "--keys"]) == 0
+    out, _ = capsys.readouterr()
+    assert tomli.loads(out)["keys"] == {"swot.add": "i", "app.save": "f10"}
+    path.write_text(out, encoding="utf-8")
+    assert main(["config", "--keys"]) == 0
+    again, err = capsys.readouterr()
+    assert err == "" and tomli.loads(again) == tomli.loads(out)
+    assert '# "swot.delete" = "d,delete"  # Delete' in out.splitlines()
