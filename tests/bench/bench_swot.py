@@ -56,7 +56,7 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
-from tests.bench.common import Report  # noqa: E402
+from tests.bench.common import Report, settle, timed_key  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, Strategy, SwotItem, Workbook  # noqa: E402
 from tui.screens.swot import SwotScreen, item_prompt  # noqa: E402
@@ -89,32 +89,7 @@ def make_board(per_quadrant: int, seed: int = 7) -> Workbook:
     return workbook
 
 
-# -- timing -------------------------------------------------------------------------------------
-async def settle(pilot: Pilot) -> None:
-    """Until every message caused so far is handled and the screen has drawn what changed.
-
-    Every queue of the app and the screen's widgets is empty twice in a row; then the screen
-    lays out and draws (what its update timer would do), and once more for what that caused.
-    """
-    app = pilot.app
-    for _ in range(2):
-        quiet = 0
-        while quiet < 2:
-            await asyncio.sleep(0)
-            nodes = [app, *app.screen.walk_children(with_self=True)]
-            quiet = quiet + 1 if all(node._message_queue.empty() for node in nodes) else 0
-        app.screen._on_timer_update()
-
-
-async def timed_key(pilot: Pilot, key: str, character: str | None = None) -> float:
-    event = events.Key(key, character if character is not None else (key if len(key) == 1 else None))
-    event.set_sender(pilot.app)
-    start = time.perf_counter()
-    pilot.app._driver.send_message(event)
-    await settle(pilot)
-    return time.perf_counter() - start
-
-
+# -- timing: tests/bench/common.py (settle, timed_key) ------------------------------------------
 async def typed(pilot: Pilot, text: str) -> None:
     for character in text:
         await timed_key(pilot, "space" if character == " " else character, character)

@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from tests.ui.conftest import palette_search
+from tests.ui.test_focus_visible import plain_lines
 from tui.app import StratbookApp, open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
@@ -358,9 +359,41 @@ async def test_the_footer_is_not_rebuilt_by_a_dialog_opening_and_closing(sample_
         await pilot.press("escape")
         await pilot.pause()
         assert list(footer.query(FooterKey)) == keys_before  # the very same widgets
+        labels_before = [(key.key, key.description) for key in keys_before]
         await pilot.press("v")  # the vision box has other keys: the footer still follows focus
         await pilot.pause()
-        assert list(footer.query(FooterKey)) != keys_before
+        assert [(key.key, key.description) for key in footer.query(FooterKey)] != labels_before
+
+
+def _footer_labels(footer: SteadyFooter) -> list[tuple[str, str, str, bool, str, bool]]:
+    return [(key.key, key.key_display, key.description, key._disabled, str(key.tooltip or ""),
+             key.has_class("-command-palette")) for key in footer.query(FooterKey)]
+
+
+async def test_the_footer_relabelled_in_place_shows_what_a_fresh_footer_would(sample_copy: Path) -> None:
+    # Switching views relabels the footer's key widgets (mounting only the difference) instead
+    # of building them all again: the keys shown, in order, must be what a rebuild shows, laid
+    # out side by side, through views with fewer and with more keys.
+    app = open_workbook(sample_copy, start="risks")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(SteadyFooter)
+        seen = []
+        for key in ("v", "v", "v", "v"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            shown = _footer_labels(footer)
+            seen.append(shown)
+            footer.call_later(footer.recompose)  # built afresh, in the footer's own context
+            await pilot.pause()
+            await pilot.pause()
+            assert shown == _footer_labels(footer)
+            keys = sorted(footer.query(FooterKey), key=lambda k: k.region.x)
+            assert all(a.region.right <= b.region.x for a, b in zip(keys, keys[1:]))
+            line = plain_lines(app)[-1]
+            assert all(f"{k.key_display} {k.description}".strip() in line for k in keys), line
+        assert seen[0] != seen[1] and seen[0] == seen[2]  # the map's keys, then the register's
 
 
 async def test_every_sections_footer_fits_80_columns_with_help_showing(sample_copy: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual import events
+from textual.compose import compose
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -70,11 +71,52 @@ class SteadyFooter(Footer):
         mounts, its keys settle in steps, and each step rebuilt the footer's keys again."""
         if not self._rebuild_pending:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+            if self.children:  # keys to relabel: before the next frame, not in a second one
+                self.call_later(self._rebuild)
+            else:
+                self.call_after_refresh(self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
-        await self.recompose()
+        if not await self._relabel():
+            await self.recompose()
+
+    async def _relabel(self) -> bool:
+        """Show the new keys in the key widgets already there, mounting or removing only the
+        difference: a section's views (the risk register and its heat map) offer other keys in
+        the same places, and unmounting and mounting every key for that cost a third of
+        switching views. False (nothing done) when the keys are not all plain keys."""
+        if not self.is_attached or self._pruning:
+            return False
+        wanted = list(compose(self))
+        shown = list(self.query_children("*").exclude(".-textual-system"))
+        if not all(type(key) is FooterKey for key in (*wanted, *shown)):
+            return False
+        new_keys = [key for key in wanted if not key.has_class("-command-palette")]
+        old_keys = [key for key in shown if not key.has_class("-command-palette")]
+        new_palette = [key for key in wanted if key.has_class("-command-palette")]
+        old_palette = [key for key in shown if key.has_class("-command-palette")]
+        if len(new_palette) != len(old_palette):
+            return False
+        for new, old in [*zip(new_keys, old_keys), *zip(new_palette, old_palette)]:
+            if (old.key, old.key_display, old.description, old.action, old._disabled, old.tooltip) == \
+                    (new.key, new.key_display, new.description, new.action, new._disabled, new.tooltip):
+                continue
+            old.key, old.key_display, old.description, old.action = new.key, new.key_display, new.description, new.action
+            old._disabled = new._disabled
+            old.set_class(new._disabled, "-disabled")
+            old.tooltip = new.tooltip
+            old.refresh(layout=True)
+        async with self.batch():
+            if len(old_keys) > len(new_keys):
+                await self.remove_children(old_keys[len(new_keys):])
+            elif len(new_keys) > len(old_keys):
+                extra = new_keys[len(old_keys):]
+                if old_palette:
+                    await self.mount_all(extra, before=old_palette[0])
+                else:
+                    await self.mount_all(extra)
+        return True
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen is not screen.app.screen:
