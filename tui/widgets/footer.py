@@ -71,21 +71,19 @@ class SteadyFooter(Footer):
         mounts, its keys settle in steps, and each step rebuilt the footer's keys again."""
         if not self._rebuild_pending:
             self._rebuild_pending = True
-            if self.children:  # keys to relabel: before the next frame, not in a second one
-                self.call_later(self._rebuild)
-            else:
-                self.call_after_refresh(self._rebuild)
+            self.call_after_refresh(self._rebuild)
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
-        if not await self._relabel():
+        if not self._relabel():
             await self.recompose()
 
-    async def _relabel(self) -> bool:
+    def _relabel(self) -> bool:
         """Show the new keys in the key widgets already there, mounting or removing only the
         difference: a section's views (the risk register and its heat map) offer other keys in
         the same places, and unmounting and mounting every key for that cost a third of
-        switching views. False (nothing done) when the keys are not all plain keys."""
+        switching views. Done at once, so the new keys are laid out with the new view, in
+        one frame, not a second. False (nothing done) when the keys are not all plain keys."""
         if not self.is_attached or self._pruning:
             return False
         wanted = list(compose(self))
@@ -107,15 +105,11 @@ class SteadyFooter(Footer):
             old.set_class(new._disabled, "-disabled")
             old.tooltip = new.tooltip
             old.refresh(layout=True)
-        async with self.batch():
-            if len(old_keys) > len(new_keys):
-                await self.remove_children(old_keys[len(new_keys):])
-            elif len(new_keys) > len(old_keys):
-                extra = new_keys[len(old_keys):]
-                if old_palette:
-                    await self.mount_all(extra, before=old_palette[0])
-                else:
-                    await self.mount_all(extra)
+        if len(old_keys) > len(new_keys):
+            self.remove_children(old_keys[len(new_keys):])
+        elif len(new_keys) > len(old_keys):
+            extra = new_keys[len(old_keys):]
+            self.mount_all(extra, before=old_palette[0] if old_palette else None)
         return True
 
     def bindings_changed(self, screen: Screen) -> None:
@@ -133,6 +127,10 @@ class SteadyFooter(Footer):
         # As Footer.bindings_changed, but rebuilt once for a burst of changes.
         self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen:
+            if self.children and not self._rebuild_pending:
+                with self._context():  # the keys are made as if the footer composed them
+                    if self._relabel():
+                        return
             self._rebuild_soon()
 
 
