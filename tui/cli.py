@@ -2,24 +2,22 @@
 
 Thin by design: it parses arguments and calls the model and the store.
 Subcommands other than opening the app (and `config`, which reads the app's keys and themes)
-never import Textual, so they start fast.
+never import Textual, so they start fast; and each imports what only it needs (writing,
+comparing, exporting) inside its own function, so that `check` and the exports, which write
+no workbook, do not pay for the rest.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from tui import __version__
-from tui.model.checks import check_workbook
 from tui.model.dates import DATE_HELP
 from tui.model.text import counted, for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
-from tui.store.atomic import may_write, replace_notes, write_atomic
 from tui.store.files import check_size, create_workbook, give_lineage, write_workbook
 from tui.store.gc_pause import paused_gc
 from tui.store.writer import canonical_bytes, stamped
@@ -56,6 +54,8 @@ def _emit(text: str, stream, flush: bool = False) -> None:
 
 def _command_line(*words: str) -> str:
     """A command to suggest: quoted so that pasted into a shell it names the same files."""
+    import shlex
+
     return shlex.join(words)
 
 
@@ -79,6 +79,8 @@ def _report(problems: Sequence[Problem]) -> None:
 
 def quality_warnings(loaded: Loaded, name: str, today: date | None = None) -> list[Problem]:
     """The goal quality checks, as warnings placed on the goal's lines."""
+    from tui.model.checks import check_workbook
+
     findings = check_workbook(loaded.workbook, today or date.today())
     problems = [
         Problem("warning", f"{finding.message} [{finding.check.id}]; {finding.check.hint}",
@@ -105,6 +107,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    import hashlib
+
     status = EXIT_OK
     for name in args.files:
         try:
@@ -167,6 +171,8 @@ def _load_all(names: Sequence[str]) -> list[Loaded] | None:
 
 def _write_output(name: str, data: bytes, like: str) -> bool:
     """Write an output made from the workbook `like` (no more open than it is)."""
+    from tui.store.atomic import write_atomic
+
     try:
         write_atomic(name, data, like=like)
     except OSError as exc:
@@ -177,6 +183,8 @@ def _write_output(name: str, data: bytes, like: str) -> bool:
 
 def _write_workbook(name: str, data: bytes, like: str | None = None) -> bool:
     """Replace a workbook file, saying first what the replacement changes (owner, hard links)."""
+    from tui.store.atomic import may_write, replace_notes
+
     try:
         check_size(data, name)
         if may_write(name) is None:
@@ -310,6 +318,7 @@ def _merge_outcome(target: str, conflicts) -> int:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
+    import hashlib
     from pathlib import Path
 
     from tui.store.lineage import keep_snapshot

@@ -4,6 +4,7 @@ fast and the core can be used without a terminal)."""
 
 from __future__ import annotations
 
+import json
 import pkgutil
 import subprocess
 import sys
@@ -61,3 +62,52 @@ def test_the_probe_would_see_textual():
     result = subprocess.run([sys.executable, "-c", PROBE, "textual.app"], cwd=ROOT, capture_output=True, text=True,
                             timeout=60)
     assert "'textual'" in result.stdout
+
+
+# -- each command imports what it needs, and no more --------------------------------------------
+# The command line imports what only writing, comparing or exporting needs inside the command
+# that needs it, so that `check`, which writes nothing, starts fast. A command run in a fresh
+# interpreter shows both halves: it works (a lazily imported module is found), and it left out
+# what it does not use.
+
+COMMAND_PROBE = ("import json, os, sys; from tui.cli import main; "
+                 "sys.stdout = open(os.devnull, 'w'); status = main(sys.argv[1:]); sys.stdout = sys.__stdout__; "
+                 "print(json.dumps([status, sorted(sys.modules)]))")
+WRITING_ONLY = {"tempfile", "secrets", "hashlib", "tui.store.atomic", "tui.store.lineage"}
+NEVER_FOR_READING = {"textual", "tui.store.export", "tui.store.merge", "tui.store.diff", "tui.store.outputs"}
+
+
+def run_command(*args: str) -> tuple[int, set[str]]:
+    result = subprocess.run([sys.executable, "-c", COMMAND_PROBE, *args], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    status, modules = json.loads(result.stdout)
+    return status, set(modules)
+
+
+def test_check_imports_nothing_for_writing_exporting_or_comparing():
+    status, modules = run_command("check", str(ROOT / "samples" / "acme-robotics.toml"))
+    assert status == 0
+    assert modules & (WRITING_ONLY | NEVER_FOR_READING) == set()
+
+
+def test_an_export_to_standard_output_imports_its_exporter_and_nothing_for_writing():
+    status, modules = run_command("export", str(ROOT / "samples" / "acme-robotics.toml"), "--format", "json")
+    assert status == 0
+    assert "tui.store.export" in modules
+    assert modules & (WRITING_ONLY | {"textual", "tui.store.merge", "tui.store.diff"}) == set()
+
+
+def test_writing_commands_find_what_they_import_late(tmp_path):
+    """Each writing command, in a fresh interpreter, writes its file (atomically, with its snapshot)."""
+    sample = ROOT / "samples" / "acme-robotics.toml"
+    plan = tmp_path / "plan.toml"
+    plan.write_text(sample.read_text(encoding="utf-8").replace("\n\n", "\n\n\n", 1), encoding="utf-8")
+    assert run_command("fmt", str(plan))[0] == 0
+    assert plan.read_bytes() == sample.read_bytes()
+    assert run_command("new", str(tmp_path / "new.toml"), "--title", "T")[0] == 0
+    assert run_command("export", str(plan), "-o", str(tmp_path / "plan.md"))[0] == 0
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8").rstrip().endswith("Made with Stratbook.")
+    status, modules = run_command("merge", str(plan), str(plan), str(plan), "-o", str(tmp_path / "merged.toml"))
+    assert status == 0 and (tmp_path / "merged.toml").read_bytes() == sample.read_bytes()
+    assert {"hashlib", "tui.store.atomic", "tui.store.lineage"} <= modules

@@ -8,7 +8,6 @@ February, 29 February + 1 year is 28 February.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
@@ -34,6 +33,8 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
         raise DateError(f"{months:+d} months from {day} is outside the calendar")
+    import calendar  # here: the command line reads this module for its help, and rarely adds months
+
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 
 #: Prefix of each kind of item, as the format page lists them.
 PREFIXES: dict[str, str] = {
@@ -42,6 +40,8 @@ def id_prefix(item_id: str) -> str:
 
 def new_id(prefix: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A fresh random id with `prefix`, not in `taken`."""
+    import secrets  # here, not at the top: the command line's checks and exports make no ids
+
     if prefix not in KNOWN_PREFIXES:
         raise ValueError(f"unknown id prefix {prefix!r}")
     while True:
@@ -59,6 +59,9 @@ REVISION_PATTERN = re.compile(r"[0-9a-f]{16}\Z")
 def new_lineage(seed: str | None = None) -> str:
     """A lineage for a plan that has none: 8 random characters (36**8 = 2.8e12), or, with `seed`
     (what every copy of one plan shares, e.g. its creation time), 8 derived from it."""
+    import hashlib
+    import secrets
+
     if seed is None:
         return "lin-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
     number = int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest()[:8], "big")

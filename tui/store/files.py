@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
 import tomli
 
 from tui.model.workbook import SCHEMA, Workbook
 from tui.model.ids import new_lineage
-from tui.store.atomic import create_atomic, write_atomic
-from tui.store.lineage import keep_snapshot
 from tui.store.locate import find_line, line_index
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
 from tui.store.writer import HEADER, stamped
+
+# What only writing needs (atomic replacement, snapshots, hashing) is imported where it is
+# used: `stratbook check` and the exports read a file and start faster without it.
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused before parsing: no real plan is that big. Writing
@@ -51,10 +50,20 @@ class Loaded:
     """The file was written by a newer version; saving it would lose data."""
     has_comments: bool = False
     """Comments a person wrote, which a save will not keep."""
-    digest: str = ""
-    """SHA-256 of the bytes read, to notice changes made outside the app."""
     source: str = ""
     """The text read, for placing later findings on their lines."""
+    data: bytes = b""
+    """The bytes read from the file (none for text given to `loads`)."""
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the bytes read, to notice changes made outside the app ("" for text given
+        to `loads`). Worked out when asked: checks, diffs and exports never ask."""
+        if not self.data:
+            return ""
+        import hashlib
+
+        return hashlib.sha256(self.data).hexdigest()
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """`problems` with the line of each field path in the source filled in."""
@@ -197,7 +206,7 @@ def load(path: str | os.PathLike[str], limit: int | None = None) -> Loaded:
     name = _display(path)
     data = read_bytes(path, limit)
     loaded = loads(decode(data, name), name)
-    loaded.digest = hashlib.sha256(data).hexdigest()
+    loaded.data = data
     return loaded
 
 
@@ -259,6 +268,9 @@ def write_workbook(path: str | os.PathLike[str], data: bytes, *, like: str | os.
 
     Every workbook Stratbook writes goes through here (or `create_workbook`), and its snapshot is
     kept in the history folder; a snapshot that could not be kept is returned as a warning."""
+    from tui.store.atomic import write_atomic
+    from tui.store.lineage import keep_snapshot
+
     name = _display(path)
     check_size(data, name)
     try:
@@ -272,6 +284,9 @@ def write_workbook(path: str | os.PathLike[str], data: bytes, *, like: str | os.
 def create_workbook(path: str | os.PathLike[str], data: bytes) -> str | None:
     """Write a new workbook file (`atomic.create_atomic`: FileExistsError if the name is taken),
     keeping its snapshot as `write_workbook` does."""
+    from tui.store.atomic import create_atomic
+    from tui.store.lineage import keep_snapshot
+
     check_size(data, _display(path))
     create_atomic(path, data)
     return keep_snapshot(path, data)
@@ -287,4 +302,6 @@ def new_workbook(title: str = "", organisation: str = "") -> Workbook:
 
 
 def exists(path: str | os.PathLike[str]) -> bool:
+    from pathlib import Path
+
     return Path(path).exists() or Path(path).is_symlink()

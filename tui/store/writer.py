@@ -11,7 +11,6 @@ touches the disk.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -589,6 +588,8 @@ def _emitted(workbook: Workbook, updated: datetime | None, stamp: bool) -> tuple
         entries = _entries(document)
         places = _revision_entries(entries)
         hashed = "\n".join(entry for index, entry in enumerate(entries) if index not in places.values())
+        import hashlib  # here: checks and exports write nothing
+
         revision = hashlib.sha256(hashed.encode("utf-8")).hexdigest()[:16]
         history = list(meta.history)
         if meta.revision and meta.revision != revision:
