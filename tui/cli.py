@@ -211,12 +211,17 @@ def _refuse_to_replace(args: argparse.Namespace, kind: str, inputs, workbook=Non
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tui.store.export import export
-
     found = _load_all([args.file])
     if found is None:
         return EXIT_INVALID
-    text = export(found[0].workbook, args.format)
+    if args.format == "json":  # without the Markdown and HTML exports' helpers and pictures
+        from tui.store.export_json import to_json
+
+        text = to_json(found[0].workbook)
+    else:
+        from tui.store.export import export
+
+        text = export(found[0].workbook, args.format)
     if args.output is None:
         _emit(text, sys.stdout)
         return EXIT_OK
@@ -606,7 +611,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     workbook = found[0].workbook
     if args.format == "json":
-        from tui.store.export import json_text
+        from tui.store.export_json import json_text
 
         _emit(json_text(status_report(workbook, args.as_of)), sys.stdout)
     else:

@@ -74,7 +74,8 @@ COMMAND_PROBE = ("import json, os, sys; from tui.cli import main; "
                  "sys.stdout = open(os.devnull, 'w'); status = main(sys.argv[1:]); sys.stdout = sys.__stdout__; "
                  "print(json.dumps([status, sorted(sys.modules)]))")
 WRITING_ONLY = {"tempfile", "secrets", "hashlib", "tui.store.atomic", "tui.store.lineage"}
-NEVER_FOR_READING = {"textual", "tui.store.export", "tui.store.merge", "tui.store.diff", "tui.store.outputs"}
+NEVER_FOR_READING = {"textual", "tui.store.export", "tui.store.export_json", "tui.store.merge", "tui.store.diff",
+                     "tui.store.outputs"}
 
 
 def run_command(*args: str) -> tuple[int, set[str]]:
@@ -93,6 +94,10 @@ def test_check_imports_nothing_for_writing_exporting_or_comparing():
 
 def test_an_export_to_standard_output_imports_its_exporter_and_nothing_for_writing():
     status, modules = run_command("export", str(ROOT / "samples" / "acme-robotics.toml"), "--format", "json")
+    assert status == 0
+    assert "tui.store.export_json" in modules  # and not the Markdown and HTML exports' helpers
+    assert modules & (WRITING_ONLY | {"textual", "tui.store.export", "tui.store.merge", "tui.store.diff"}) == set()
+    status, modules = run_command("export", str(ROOT / "samples" / "acme-robotics.toml"), "--format", "markdown")
     assert status == 0
     assert "tui.store.export" in modules
     assert modules & (WRITING_ONLY | {"textual", "tui.store.merge", "tui.store.diff"}) == set()

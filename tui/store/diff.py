@@ -685,7 +685,7 @@ def format_json(changes: list[Change], old_name: str = "old", new_name: str = "n
             row["words"] = [list(run) for run in word_diff(change.old, change.new)]
         rows.append(row)
     document = {"old": old_name, "new": new_name, "same": not changes, "changes": rows}
-    from tui.store.export import json_text  # (the exports and their pictures: only for --json)
+    from tui.store.export_json import json_text  # only for --format json
 
     return json_text(document)
 
