@@ -11,6 +11,7 @@ from tui.model.edits import Edit
 from tui.model.links import delete_and_unlink, describe_links, links_to
 from tui.resources import section_stylesheet
 from tui.screens.marking import Marking, Marks
+from tui.screens.steady import SteadyLayout
 from tui.widgets.footer import SteadyFooter
 from tui.widgets.header import SectionBar, WorkbookHeader
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from tui.app import StratbookApp
 
 
-class SectionScreen(Marking, Screen[None]):
+class SectionScreen(Marking, SteadyLayout, Screen[None]):
     """A section of the workbook. Subclasses compose `body()` and implement `refresh_model`;
     their lists can mark items (tui/screens/marking.py)."""
 

@@ -1,0 +1,39 @@
+"""Screens that are laid out again only when something asks for it.
+
+Textual lays a screen out again on every `Resize` it gets, and a screen that was just shown
+sends itself one after its first layout. Showing a dialog therefore laid the dialog out twice,
+and the section under it once more (every screen seen through a dialog's translucent backdrop
+is resized with it), and each layout drew the section under the backdrop again: about a third
+of the cost of opening a dialog. At the size already laid out, with nothing waiting to be laid
+out or scrolled, that work changes nothing, so it is skipped; a real resize still lays out
+every screen."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.geometry import Size
+
+
+class SteadyLayout:
+    """Mixed into a `Screen` subclass, before it. (Not a Screen itself: Textual matches CSS type
+    selectors along the first base class only, so `ModalScreen { ... }` would stop matching.)"""
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        event.prevent_default()  # instead of Screen._on_resize (Textual 8.2.8), which lays out unasked
+        event.stop()
+        for screen in (self, *self.app._background_screens):
+            if screen._compositor.size != event.size and screen.stack_updates and screen.is_attached:
+                screen._refresh_layout(event.size)
+        self.update_classes(breakpoint_classes(self, event.size), animate=False)
+
+
+def breakpoint_classes(screen, size: Size) -> dict[str, bool]:
+    """The classes Textual's breakpoints give `screen` at `size` (`-narrow`, `-tall`...)."""
+    app = screen.app
+    classes: dict[str, bool] = {}
+    horizontal = app.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is None else screen.HORIZONTAL_BREAKPOINTS
+    vertical = app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS
+    for dimension, points in ((size.width, horizontal or []), (size.height, vertical or [])):
+        chosen = next((name for point, name in sorted(points, reverse=True) if dimension >= point), None)
+        classes.update({name: name == chosen for _, name in points})
+    return classes
