@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -47,6 +48,11 @@ from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
 from tui.widgets.cursor import focus_cursor
 
 START_SECTION = "overview"
+Derived = TypeVar("Derived")
+
+
+def _search_index(workbook: Workbook) -> SearchIndex:
+    return SearchIndex(workbook, SECTION_BY_MODE)
 
 
 class StratbookApp(App[int]):
@@ -114,8 +120,8 @@ class StratbookApp(App[int]):
         self.history = History()
         self.jumps = JumpHistory()
         """Where jumps came from: ctrl+o goes back, ctrl+t forward again."""
-        self._search_index: tuple[int, SearchIndex] | None = None
-        """The search index and the revision it was built from."""
+        self._derived: dict[Callable, tuple[int, object]] = {}
+        """What `derived` made of the workbook, each with the revision it was made from."""
         self.jump_origin: str | None = None
         """While a jump (show_item) puts a section on an item: the section it came from."""
         self.revision = 0
@@ -382,12 +388,21 @@ class StratbookApp(App[int]):
 
         self.call_after_refresh(focus)
 
+    def derived(self, make: Callable[[Workbook], Derived]) -> Derived:
+        """`make(workbook)`, made again only after the workbook changed (every change, undo, redo
+        and reload counts a new revision): what dialogs offer from the whole workbook (the
+        owners to suggest, the goals and tactics to link, the search index) costs nothing
+        while nothing changes, however big the workbook. `make` must be a module-level function
+        (it is the key) that reads only the workbook."""
+        made = self._derived.get(make)
+        if made is None or made[0] != self.revision:
+            made = self._derived[make] = (self.revision, make(self.workbook))
+        return made[1]  # type: ignore[return-value]
+
     # -- search everywhere ---------------------------------------------------------
     def search_index(self) -> SearchIndex:
         """The index of every text, built again only after the workbook changed."""
-        if self._search_index is None or self._search_index[0] != self.revision:
-            self._search_index = (self.revision, SearchIndex(self.workbook, SECTION_BY_MODE))
-        return self._search_index[1]
+        return self.derived(_search_index)
 
     def action_search(self) -> None:
         from tui.modals.search import SearchDialog

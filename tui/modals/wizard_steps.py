@@ -9,6 +9,7 @@ forward (strict), so that one can go back to fix something else first.
 from __future__ import annotations
 
 import copy
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -542,7 +543,7 @@ def pick_items(targets: list[LinkTarget]) -> list[PickItem]:
     return items
 
 
-def merged_links(old: list[str], chosen: list[str], known: set[str]) -> list[str]:
+def merged_links(old: list[str], chosen: list[str], known: AbstractSet[str]) -> list[str]:
     """The links after picking: the old ones still chosen (and unknown ids, kept) in their order,
     then the newly chosen."""
     kept = [link for link in old if link in chosen or link not in known]

@@ -208,14 +208,13 @@ class GoalActions:
         if goal is None:
             return
         today = self.today()
-        workbook = self.stratbook.workbook
 
         def done(result: dict | None) -> None:
             if result:
                 add_tactics(self.stratbook, result, goal.id, after, today)
 
         self.stratbook.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80),
-                                                   owners(workbook)), done)
+                                               self.stratbook.derived(owners)), done)
 
     def delete_goal(self, goal: Goal | None) -> None:
         if goal is None:

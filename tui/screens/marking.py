@@ -189,7 +189,7 @@ class Marking:
                 self.set_on_marked(marked(), changes, what)
 
         self.stratbook.push_screen(bulk_form(f"{counted(len(items), 'marked ' + what)}{self.hidden_note(items, shown)}",
-                                             statuses, today, owners(self.stratbook.workbook), focus), done)
+                                             statuses, today, self.stratbook.derived(owners), focus), done)
 
     def show_marks(self) -> None:
         """Show how many are marked (a list's title or the status line). Sections override it."""

@@ -40,11 +40,12 @@ from tui.model.risks import (
     register,
     review_state,
     review_words,
+    risk_owners,
     source_words,
     toggle_status,
 )
 from tui.model.text import counted, one_line
-from tui.model.workbook import RISK_STATUSES, RISK_TREATMENTS, Risk
+from tui.model.workbook import RISK_STATUSES, RISK_TREATMENTS, Risk, Workbook
 from tui.modals.form import Field, FormDialog
 from tui.modals.goal_forms import date_check
 from tui.modals.picker import PickerDialog, PickItem
@@ -66,6 +67,15 @@ COLUMNS = [
 CELL_COLUMNS = [COLUMNS[1], Column("owner", "Owner", 9, hide=1)]
 """The heat map's cell: its risks share one score."""
 NO_TREATMENT = "(not decided)"
+
+
+def _link_choices(workbook: Workbook) -> tuple[frozenset[str], list[PickItem]]:
+    """The ids a risk may link, and the picker's rows for them (made once per change: see
+    StratbookApp.derived)."""
+    candidates = link_candidates(workbook)
+    return (frozenset(item_id for item_id, _ in candidates),
+            [PickItem(item_id, label.partition(": ")[2], group="Goals" if item_id.startswith("gol-") else "Tactics")
+             for item_id, label in candidates])
 
 
 class RiskTable(RowTable):
@@ -362,8 +372,7 @@ class RisksScreen(SectionScreen):
 
     # -- keys --------------------------------------------------------------------------------
     def _form(self, title: str, risk: Risk | None) -> FormDialog:
-        people = sorted({r.owner for r in self.stratbook.workbook.risks if r.owner.strip()}
-                        | {g.owner for g in self.stratbook.workbook.goals if g.owner.strip()})
+        people = self.stratbook.derived(risk_owners)
         known = ", ".join(people[:5]) + (", ..." if len(people) > 5 else "")
         # A new risk's first review is prefilled; an existing one keeps what it has (or none).
         review = f"+{REVIEW_MONTHS}m" if risk is None else risk.review.isoformat() if risk.review else ""
@@ -490,14 +499,10 @@ class RisksScreen(SectionScreen):
         risk = self.current_risk()
         if risk is None:
             return
-        workbook = self.stratbook.workbook
-        candidates = link_candidates(workbook)
-        if not candidates:
+        known, items = self.stratbook.derived(_link_choices)
+        if not items:
             self.notify("No goals or tactics yet to link: 5 goes to Goals.", markup=False)
             return
-        known = {item_id for item_id, _ in candidates}
-        items = [PickItem(item_id, label.partition(": ")[2], group="Goals" if item_id.startswith("gol-") else "Tactics")
-                 for item_id, label in candidates]
 
         def done(chosen: list[str] | None) -> None:
             if chosen is None:

@@ -288,7 +288,7 @@ class TacticsScreen(SectionScreen):
                         else "No goals yet: a tactic belongs to a goal. 5 goes to Goals, where a starts one.",
                         markup=False)
             return
-        today, workbook = dates.today(), self.stratbook.workbook
+        today = dates.today()
         current = self.current_tactic()
 
         def done(result: dict | None) -> None:
@@ -298,7 +298,8 @@ class TacticsScreen(SectionScreen):
                     self.view = TacticView()
                 add_tactics(self.stratbook, result, goal.id, current.id if current else None, today)
 
-        self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80), owners(workbook)), done)
+        self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80),
+                                         self.stratbook.derived(owners)), done)
 
     def action_edit_tactic(self) -> None:
         if self.marked_tactics():
@@ -318,7 +319,7 @@ class TacticsScreen(SectionScreen):
                     self.stratbook.apply(SetFields(tactic.id, changes, f"edit tactic {one_line(tactic.text, 40)}"))
 
         title = one_line(goal.title, 80) if goal else "a missing goal"
-        self.app.push_screen(tactic_form("Edit tactic", tactic, today, title, owners(self.stratbook.workbook)), done)
+        self.app.push_screen(tactic_form("Edit tactic", tactic, today, title, self.stratbook.derived(owners)), done)
 
     def action_cycle_status(self, step: int) -> None:
         if self.marked_tactics():
@@ -431,7 +432,7 @@ class TacticsScreen(SectionScreen):
                 self.view = tactic_view_from(result)
                 self.refresh_model(None)
 
-        self.app.push_screen(tactic_filter_form(self.view, owners(self.stratbook.workbook)), done)
+        self.app.push_screen(tactic_filter_form(self.view, self.stratbook.derived(owners)), done)
 
     def action_only_owner(self) -> None:
         tactic = self.current_tactic()
