@@ -10,6 +10,7 @@ unfolded, each on a row of its own under the goal), a line for today. The app's 
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -57,6 +58,7 @@ def period_start(period: int, zoom: str) -> date:
     return date(year, month + 1, 1)
 
 
+@functools.cache  # asked for every mark on every row (16,000 times in an export of 10,000 items)
 def _period_days(period: int, zoom: str) -> int:
     start = period_start(period, zoom)
     months = 3 if zoom == "quarter" else 1

@@ -46,13 +46,32 @@ def _table(multiline: bool) -> dict[int, str]:
     return table
 
 
+def _shown_differently(table: dict[int, str]) -> re.Pattern[str]:
+    """A character class of the table's characters, as ranges."""
+    codes = sorted(table)
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return re.compile("[" + "".join(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
+                                    for first, last in runs) + "]")
+
+
 _SINGLE_LINE = _table(multiline=False)
 _MULTILINE = _table(multiline=True)
+# Most text holds none of them: finding that out is ten times quicker than translating it (a
+# dict lookup per character), and an export or a long list shows thousands of texts.
+_SINGLE_LINE_FOUND = _shown_differently(_SINGLE_LINE).search
+_MULTILINE_FOUND = _shown_differently(_MULTILINE).search
 
 
 def for_display(text: str, multiline: bool = False) -> str:
     """`text` with every control and bidi-override character shown as a visible symbol."""
-    return text.translate(_MULTILINE if multiline else _SINGLE_LINE)
+    if multiline:
+        return text.translate(_MULTILINE) if _MULTILINE_FOUND(text) else text
+    return text.translate(_SINGLE_LINE) if _SINGLE_LINE_FOUND(text) else text
 
 
 LINE_LIMIT = 1_000
