@@ -137,7 +137,8 @@ class LazyOptionList(MarkedOptionList):
         index = self.highlighted
         by_id = self._id_to_option
         options = [by_id.get(row_id) or self.make_option(row_id) for row_id in distinct(row_ids)]
-        self.set_options(options)
+        if options != self._options:
+            self._set_options(options)
         if keep is not None and keep in self._id_to_option:
             index = self._option_to_index[self._id_to_option[keep]]
         self.scroll_to(y=scroll_y, animate=False, immediate=True)
@@ -145,6 +146,21 @@ class LazyOptionList(MarkedOptionList):
             index = min(index or 0, len(options) - 1)
             self.highlighted = next((i for i in chain(range(index, len(options)), range(index - 1, -1, -1))
                                      if not options[i].disabled), None)
+
+    def _set_options(self, options: list[Option]) -> None:
+        """OptionList.set_options for options of distinct ids, its indexes built in one go: a
+        filter typed over 10,000 rows sets them at every character, and adding them one by one
+        took most of a key's time."""
+        self._options[:] = options
+        self._line_cache.clear()
+        self._option_render_cache.clear()
+        self._id_to_option = {option.id: option for option in options}
+        self._option_to_index = dict(zip(options, range(len(options))))
+        self.highlighted = None
+        self.scroll_y = 0
+        if self.is_mounted:
+            self.refresh(layout=self.styles.auto_dimensions)
+            self._update_lines()
 
     def insert_rows(self, index: int, row_ids: Sequence[str]) -> None:
         """Insert rows before `index`; the cursor stays on the row it was on."""
