@@ -713,6 +713,26 @@ async def test_lazy_list_draws_only_rows_on_screen_and_keeps_the_cursor_through_
             rows_list.insert_rows(0, ["x"])
 
 
+async def test_lazy_list_rows_set_again_are_found_drawn_and_clicked_by_their_new_places() -> None:
+    # set_rows builds the list's indexes in one go (a filter sets 10,000 rows at each character)
+    # and skips an unchanged list: every row must still be found, drawn and hit where it now is.
+    app = _ListApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        rows_list = app.query_one(LazyOptionList)
+        for ids in ([f"r{n}" for n in range(50)], [f"r{n}" for n in range(0, 50, 3)],
+                    [f"r{n}" for n in range(0, 50, 3)], [f"r{n}" for n in range(49, -1, -1)], ["r7"]):
+            rows_list.set_rows(ids, keep="r21")
+            await pilot.pause()
+            assert [option.id for option in rows_list.options] == ids
+            assert all(rows_list.index_of(row_id) == n and rows_list.get_option(row_id).id == row_id
+                       for n, row_id in enumerate(ids))
+            assert rows_list.highlighted_id == ("r21" if "r21" in ids else rows_list.options[rows_list.highlighted].id)
+            rows_list.scroll_to(y=0, animate=False, immediate=True)
+            await pilot.pause()
+            await pilot.click(LazyOptionList, offset=(3, 2))  # the second row (under the border)
+            assert rows_list.highlighted_id == ids[min(1, len(ids) - 1)]
+
+
 async def test_lazy_list_never_puts_the_cursor_on_a_disabled_row() -> None:
     app = _ListApp()
     async with app.run_test(size=(40, 10)) as pilot:
