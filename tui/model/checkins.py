@@ -12,12 +12,15 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tui.glyphs import glyphs
-from tui.model.edits import Batch, Edit, Insert, SetFields
 from tui.model.ids import new_id
 from tui.model.progress import goal_progress, measure_progress, succeeded, success_grade
 from tui.model.workbook import Checkin, Closing, Goal, KeyResult, Measure, Number, Workbook
+
+if TYPE_CHECKING:  # made by the functions below; reading a workbook needs no edits
+    from tui.model.edits import Edit
 
 DEFAULT_CHECKIN_DAYS = 14
 """How long a check-in stays fresh when neither the goal nor the workbook says."""
@@ -332,6 +335,8 @@ class TakenIds:
 
 def _with_checkins(target: Target, checkins: list[Checkin], label: str) -> Edit:
     """One undoable edit: the target's check-ins become `checkins` and `current` follows the newest."""
+    from tui.model.edits import Batch, SetFields
+
     last = newest(checkins)
     measure = target.measure
     current = last.value if last is not None else (measure.current if measure is not None else None)
@@ -392,6 +397,8 @@ def close_goal(workbook: Workbook, goal: Goal, day: date, score: float, lessons:
     """The edit that closes `goal` (grade, lessons; status achieved at or above success, else
     missed) and, if asked, adds the goal that carries it forward: same title, framework, owner and
     measure, the baseline its last value, linked by `carried_to`."""
+    from tui.model.edits import Batch, Insert, SetFields
+
     carried: Goal | None = None
     edits: list[Edit] = []
     if carry_forward:

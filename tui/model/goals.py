@@ -12,9 +12,9 @@ import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tui.model.dates import DateError, shift
-from tui.model.edits import Batch, Edit, Insert, Move, SetFields
 from tui.model.ids import new_id
 from tui.model.progress import goal_progress
 from tui.model.workbook import (
@@ -27,6 +27,9 @@ from tui.model.workbook import (
     Tactic,
     Workbook,
 )
+
+if TYPE_CHECKING:  # made by the functions below; reading a workbook needs no edits
+    from tui.model.edits import Edit
 
 #: SMART's time-bound answers that become milestones: (answer key, amount, unit) from the start date.
 SMART_MILESTONES: tuple[tuple[str, int, str], ...] = (
@@ -156,6 +159,8 @@ def finish_goal(draft: Goal, before: Goal | None, taken: set[str], today: date) 
 def goal_edit(before: Goal | None, after: Goal, position: int) -> Edit | None:
     """The one edit that saves the wizard's result: an insert for a new goal, else the
     changed fields of the existing one. None when nothing changed."""
+    from tui.model.edits import Insert, SetFields
+
     name = after.title or "untitled"
     if before is None:
         return Insert("goals", position, after, f"add goal {name}")
@@ -306,6 +311,8 @@ def tactic_position(workbook: Workbook, goal_id: str, after: str | None = None) 
 
 def move_tactic(workbook: Workbook, tactic: Tactic, goal: Goal) -> Edit:
     """One undoable edit that moves a tactic under another goal (and next to its tactics in the file)."""
+    from tui.model.edits import Batch, Move, SetFields
+
     others = [t for t in workbook.tactics if t.id != tactic.id]
     position = len(others)
     for index, other in enumerate(others):

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tui.model.edits import Batch, Edit, Insert, Move, Remove, SetFields
 from tui.model.ids import id_prefix, new_id
 from tui.model.workbook import PESTLE_FACTORS, QUADRANTS, Pestle, PestleFactor, PestleItem, SwotItem, Workbook
+
+if TYPE_CHECKING:  # made by the functions below; reading a workbook needs no edits
+    from tui.model.edits import Edit, SetFields
 
 RATINGS = range(1, 6)
 """Impact and likelihood are both rated 1 to 5."""
@@ -153,6 +156,8 @@ def clamp_rating(value: int) -> int:
 
 def rate(item: PestleItem, field_name: str, delta: int) -> SetFields | None:
     """Raise or lower impact or likelihood by `delta`; None at the end of the scale."""
+    from tui.model.edits import SetFields
+
     value = clamp_rating(getattr(item, field_name) + delta)
     if value == getattr(item, field_name):
         return None
@@ -206,6 +211,8 @@ def promote(workbook: Workbook, item_id: str) -> Promotion:
     since, the SWOT item moves to the matching quadrant (keeping its id and its text).
     A neutral item is refused with the reason.
     """
+    from tui.model.edits import Insert, Move
+
     item = workbook.find(item_id)
     if not isinstance(item, PestleItem):
         return Promotion(None, None, None, f"There is no PESTLE item {item_id}.", refused=True)
@@ -304,6 +311,8 @@ class Touched:
 
 
 def _flatten(edit: Edit) -> Iterator[Edit]:
+    from tui.model.edits import Batch
+
     if isinstance(edit, Batch):
         for part in edit.edits:
             yield from _flatten(part)
@@ -319,6 +328,8 @@ def _factor_of_container(container: str) -> str | None:
 
 def touched(edit: Edit) -> Touched:
     """What of the PESTLE view `edit` (or an undo, which is an edit too) changed."""
+    from tui.model.edits import Insert, Move, Remove, SetFields
+
     result = Touched()
     for part in _flatten(edit):
         if isinstance(part, SetFields):

@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tui.glyphs import glyphs
 from tui.model.dates import add_months
-from tui.model.edits import Edit, Insert, SetFields
 from tui.model.ids import id_prefix, new_id
 from tui.model.pestle import SINGULAR
-from tui.model.search import KINDS
 from tui.model.workbook import (
     DEFAULT_WEIGHT,
     RISK_STATUSES,
@@ -24,6 +23,9 @@ from tui.model.workbook import (
     SwotItem,
     Workbook,
 )
+
+if TYPE_CHECKING:  # made by the functions below; reading a workbook needs no edits
+    from tui.model.edits import Edit, Insert, SetFields
 
 CONTAINER = "risks"
 """The edit container of the register."""
@@ -104,6 +106,8 @@ def next_treatment(treatment: str) -> str:
 
 
 def toggle_status(risk: Risk) -> SetFields:
+    from tui.model.edits import SetFields
+
     status = next_status(risk.status)
     return SetFields(risk.id, {"status": status}, f"risk {status}")
 
@@ -114,6 +118,8 @@ def new_risk(workbook: Workbook, text: str, taken: set[str] | None = None, **fie
 
 
 def add_risk(workbook: Workbook, risk: Risk) -> Insert:
+    from tui.model.edits import Insert
+
     return Insert(CONTAINER, len(workbook.risks), risk, "add risk")
 
 
@@ -171,6 +177,8 @@ def promote_to_risk(workbook: Workbook, item_id: str, today: date) -> RiskPromot
     Never twice: when a risk already comes from this item (or from the same threat seen in the
     other tool: the PESTLE item a SWOT threat came from, or the other way round), nothing is
     added and the existing risk is named."""
+    from tui.model.edits import Insert
+
     item = workbook.find(item_id)
     if not is_risk_source(workbook, item_id):
         return RiskPromotion(None, None, "Only a PESTLE item or a SWOT threat becomes a risk.", refused=True)
@@ -256,6 +264,8 @@ def source_words(workbook: Workbook, risk: Risk) -> str:
         return f"SWOT {SINGULAR.get(quadrant or '', 'item')}: {item.text or '(no text)'}"
     if item is None:
         return f"{risk.source} (not in this workbook)"
+    from tui.model.search import KINDS  # here: the exports read this module, and search is large
+
     kind = KINDS[id_prefix(risk.source)].name if id_prefix(risk.source) in KINDS else ""
     article = "an " if kind[:1] in ("a", "e", "i", "o", "u", "A") else "a " if kind else ""
     return f"{risk.source} ({article}{kind}{', ' if kind else ''}not a PESTLE item or a SWOT threat)"
