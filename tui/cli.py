@@ -254,7 +254,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from tui.store.lineage import find_base, merge_copies, written_revision
     from tui.store.merge import MergeError
-    from tui.store.replies import other_plan
 
     base_name, ours_name, theirs_name = args.base, args.ours, args.theirs
     found = _load_all([name for name in (base_name, ours_name, theirs_name) if name is not None])
@@ -271,6 +270,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if given:
         base = given[0].workbook
     else:
+        from tui.store.replies import other_plan  # (and the mail it reads replies from: only without BASE)
+
         refusal = other_plan(ours.workbook, theirs.workbook)
         located = None if refusal else find_base(ours_name, theirs.workbook, theirs_revision)
         if refusal or located is None:

@@ -28,9 +28,10 @@ import dataclasses
 import difflib
 import functools
 import math
+import operator
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -85,7 +86,12 @@ _IMMUTABLE = frozenset({str, int, float, bool, type(None), date, datetime, time}
 
 def _copy(value: Any) -> Any:
     """A private copy of a field's value (plain values are shared: copying them is most of the cost)."""
-    return value if type(value) in _IMMUTABLE else copy.deepcopy(value)
+    kind = type(value)
+    if kind in _IMMUTABLE:
+        return value
+    if kind is list and all(type(item) in _IMMUTABLE for item in value):
+        return value[:]  # links, authors: deepcopy's memo and dispatch cost ten times more
+    return copy.deepcopy(value)
 
 
 # -- the flat view -----------------------------------------------------------------------------
@@ -125,17 +131,26 @@ class Flat:
 
 
 @functools.cache
-def _plain_fields(cls: type, skip: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in skip)
+def _plain_fields(cls: type, skip: tuple[str, ...]) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """The plain fields' names, and a getter of their values as a tuple (in C: a flat view of
+    10,000 items reads 100,000 fields)."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in skip)
+    if len(names) > 1:
+        return names, operator.attrgetter(*names)
+    return names, lambda obj: tuple(getattr(obj, name) for name in names)
 
 
 def _fields(obj: Any, skip: tuple[str, ...] = _PARTS) -> dict[str, Any]:
     # The values are the workbook's own (a flat view is only read); `unflatten` copies them.
-    fields = {name: getattr(obj, name) for name in _plain_fields(type(obj), skip)}
-    for key, value in getattr(obj, "answers", {}).items():
-        fields[f"answers.{key}"] = value
-    for key, value in obj.extra.items():
-        fields[f"extra.{key}"] = value
+    names, values = _plain_fields(type(obj), skip)
+    fields = dict(zip(names, values(obj)))
+    answers = getattr(obj, "answers", None)
+    if answers:
+        for key, value in answers.items():
+            fields[f"answers.{key}"] = value
+    if obj.extra:
+        for key, value in obj.extra.items():
+            fields[f"extra.{key}"] = value
     return fields
 
 
