@@ -137,3 +137,32 @@ def test_merge_o_refuses_its_inputs_and_strangers_without_force(tmp_path, capsys
     assert run(capsys, "merge", base, plan, theirs, "-o", plan)[0] == 0  # OURS: the default target anyway
     assert run(capsys, "merge", base, plan, theirs, "-o", stranger, "--force")[0] == 0
     assert load(stranger).workbook.meta.title == load(plan).workbook.meta.title
+
+
+def test_a_workbook_as_stratbook_wrote_it_is_known_by_its_lineage_and_any_other_is_loaded(tmp_path, plan,
+                                                                                           monkeypatch):
+    """An earlier result of the same plan, untouched since Stratbook wrote it (its content is its
+    revision), is not parsed again; one changed by hand is loaded and judged as before."""
+    import tui.store.outputs as outputs
+
+    workbook = load(plan).workbook
+    assert workbook.meta.lineage
+    loaded: list[Path] = []
+    real_load = outputs.load
+    monkeypatch.setattr(outputs, "load", lambda path: (loaded.append(Path(path)), real_load(path))[1])
+    earlier = tmp_path / "merged.toml"
+    shutil.copyfile(plan, earlier)
+    assert replace_concern(earlier, "workbook", workbook=workbook) is None
+    assert loaded == []
+    # Changed by hand (still valid): no longer as written, so it is loaded, and is still this plan.
+    earlier.write_text(plan.read_text(encoding="utf-8").replace('title = "', 'title = "Our ', 1), encoding="utf-8")
+    assert replace_concern(earlier, "workbook", workbook=workbook) is None
+    assert loaded == [earlier]
+    # Broken by hand, with the lineage line kept: it does not load, so it is not replaced unasked.
+    earlier.write_text(plan.read_text(encoding="utf-8") + "\n[[goals]]\nid = 5\n", encoding="utf-8")
+    assert replace_concern(earlier, "workbook", workbook=workbook) == "is not a workbook of this plan"
+    # Another plan, as Stratbook wrote it: its lineage differs, so it is loaded and judged.
+    other = tmp_path / "other.toml"
+    shutil.copyfile(OTHER, other)
+    assert replace_concern(other, "workbook", workbook=workbook) == "is not a workbook of this plan"
+    assert loaded[-1] == other

@@ -114,13 +114,40 @@ def written_revision(data: bytes) -> str | None:
     return None
 
 
+_LINEAGE_LINE = re.compile(rb'lineage = "(lin-[a-z0-9]{4,12})"')
+
+
+def written_lineage(data: bytes) -> str | None:
+    """The lineage in bytes exactly as Stratbook wrote them (their content is still their
+    revision: nobody has changed them since), else None. Such bytes were checked to load when
+    they were written, so a caller may know them by their lineage without loading them."""
+    lines = data.split(b"\n")
+    keys = _workbook_keys(lines)
+    revision = lineage = None
+    for index in keys:
+        revision = revision or _REVISION_LINE.fullmatch(lines[index])
+        lineage = lineage or _LINEAGE_LINE.fullmatch(lines[index])
+    if revision is None or lineage is None or _revision_of(lines, keys) != revision.group(1).decode("ascii"):
+        return None
+    return lineage.group(1).decode("ascii")
+
+
 def content_revision(data: bytes) -> str:
     """The revision of bytes as Stratbook wrote them, from the bytes themselves: so a snapshot
     whose content is not the revision it is named after is known (a wrong base would pass their
     edits off as the base, and drop them)."""
     lines = data.split(b"\n")
-    unhashed = {index for index in _workbook_keys(lines) if lines[index].startswith(_UNHASHED)}
-    kept = [line for index, line in enumerate(lines) if index not in unhashed]
+    return _revision_of(lines, _workbook_keys(lines))
+
+
+def _revision_of(lines: list[bytes], workbook_keys: list[int]) -> str:
+    kept: list[bytes] = []
+    start = 0
+    for index in workbook_keys:  # a few lines at the top: the rest is kept by slices, in C
+        if lines[index].startswith(_UNHASHED):
+            kept += lines[start:index]
+            start = index + 1
+    kept += lines[start:]
     return hashlib.sha256(b"\n".join(kept)).hexdigest()[:16]
 
 

@@ -6,7 +6,9 @@ One rule, for the app and the command line alike. An output may replace, unasked
   Stratbook (Markdown and HTML end with "Made with Stratbook."; JSON is a dump of a
   workbook, `{"workbook": {"schema": ...}, ...}`); for a workbook (a merge result, a copy),
   a workbook of the same plan (it loads, and it has the same lineage or title, or shares an
-  item id); for an email (`stratbook send`), an earlier one by Stratbook.
+  item id; a file exactly as Stratbook wrote it, its content still its revision, is known by
+  its lineage without loading it: it was checked to load when it was written); for an email
+  (`stratbook send`), an earlier one by Stratbook.
 Anything else needs the user's word (the app asks, naming the file; the command line refuses
 with exit 2 unless given --force): the open workbook or an input file itself (followed
 through symbolic and hard links), something that is not a regular file, or an existing file
@@ -22,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tui.model.workbook import Workbook
-from tui.store.files import MAX_BYTES, load
+from tui.store.files import MAX_BYTES, load, read_bytes
 from tui.store.problems import WorkbookError
 
 KIND_NAMES = {"markdown": "a Markdown export", "html": "an HTML export", "json": "a JSON export",
@@ -65,6 +67,8 @@ def _same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bo
 
 
 def _same_plan(path: str | os.PathLike[str], workbook: Workbook) -> bool:
+    if workbook.meta.lineage and _written_lineage(path) == workbook.meta.lineage:
+        return True  # an earlier result of this plan, untouched: not parsed and checked again
     try:
         there = load(path).workbook
     except WorkbookError:
@@ -73,6 +77,15 @@ def _same_plan(path: str | os.PathLike[str], workbook: Workbook) -> bool:
         return True
     title = workbook.meta.title.strip()
     return bool(title and there.meta.title.strip() == title) or not there.ids().isdisjoint(workbook.ids())
+
+
+def _written_lineage(path: str | os.PathLike[str]) -> str | None:
+    from tui.store.lineage import written_lineage
+
+    try:
+        return written_lineage(read_bytes(path))
+    except WorkbookError:
+        return None
 
 
 def _is_export(path: str | os.PathLike[str], kind: str, size: int) -> bool:
