@@ -62,7 +62,11 @@ def main() -> int:
         files = {name: Path(folder) / f"{name}.toml" for name in ("base", "ours", "theirs")}
         for name, workbook in (("base", base), ("ours", ours), ("theirs", edited(base))):
             files[name].write_bytes(dumps(workbook))
-        plan, out = str(files["base"]), str(Path(folder) / "merged.toml")
+        plan = str(files["base"])
+        # Each side writes its own output. When both wrote merged.toml, each merge found there what
+        # the bare process had written a moment before, a stranger's TOML, and loaded it to see
+        # whether it may replace it; a merge run again finds its own earlier result there.
+        out, bare_out = str(Path(folder) / "merged.toml"), str(Path(folder) / "merged-bare.toml")
         size = files["base"].stat().st_size
         print(f"Whole processes on a workbook of {args.items:,} items ({size / 1024:,.0f} KB), "
               f"median of {args.runs} rounds")
@@ -78,7 +82,7 @@ def main() -> int:
         judge("diff", [*stratbook, "diff", plan, str(files["theirs"])],
               [python, "-c", PARSE, plan, str(files["theirs"])], 2.0)
         judge("merge", [*stratbook, "merge", plan, str(files["ours"]), str(files["theirs"]), "-o", out],
-              [python, "-c", PARSE_MERGE, plan, str(files["ours"]), str(files["theirs"]), out], 2.0)
+              [python, "-c", PARSE_MERGE, plan, str(files["ours"]), str(files["theirs"]), bare_out], 2.0)
         for fmt in ("markdown", "html", "json"):
             judge(f"export {fmt}", [*stratbook, "export", plan, "--format", fmt, "-o", str(Path(folder) / f"out.{fmt}")],
                   [python, "-c", PARSE_JSON, plan], 2.0)
