@@ -592,6 +592,57 @@ def test_locating_only_the_wanted_paths_finds_the_same_lines(samples) -> None:
             assert find_line(line_index(text, [path]), path) == every[path], (sample.name, path)
 
 
+# Text that looks like TOML structure: headers, quotes of every kind, brackets, comments.
+_TRICKY = st.lists(st.sampled_from(["\n[[goals]]\n", "\n[goals.measure]\n", '"""', "'''", "[", "]", "#", "'", '"',
+                                    "\\", "a", " ", "\n", "\nx = 1", "\n[x]\n"]), max_size=8).map("".join)
+_VALUES = st.recursive(st.one_of(_TRICKY, st.integers(0, 9)),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                           st.sampled_from(["a", "b", "c d", "title", "e.f"]), inner, max_size=3), max_leaves=6)
+_ITEMS = st.dictionaries(st.sampled_from(["id", "title", "text", "measure", "due", "a"]), _VALUES, max_size=4)
+_DOCUMENTS = st.dictionaries(st.sampled_from(["goals", "swot", "tactics", "vmv"]),
+                             st.lists(_ITEMS, min_size=1, max_size=3) | _ITEMS, min_size=1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_DOCUMENTS, st.booleans(), st.data())
+def test_locating_some_paths_finds_the_lines_a_full_index_gives(document, multiline, data):
+    """Asked for some paths, the line finder passes over the tables not wanted (a long text's
+    lines included, whatever they hold) and stops once it has them all: each wanted path is on
+    the line the full index gives it."""
+    import tomli_w
+
+    from tui.store.locate import find_line, line_index
+
+    text = tomli_w.dumps(document, multiline_strings=multiline)
+    every = line_index(text)
+    paths = data.draw(st.lists(st.sampled_from([*every, "goals[0].title", "goals[1].a", "tactics[2]"]),
+                               min_size=1, max_size=4))
+    index = line_index(text, paths)
+    for path in paths:
+        assert find_line(index, path) == find_line(every, path), (text, paths, path)
+
+
+@pytest.mark.parametrize("before", [
+    'd = """one line"""',  # a multi-line string closed on its own line
+    'd = """x""" # """',
+    "d = 'a\"\"\"'",  # three quotes in a literal string
+    "d = '''q\"\"\"'''",
+    'd = ["""\n[[goals]]\n""", 1]',  # a long text inside an array
+    'd = """\n[[goals]]\ntitle = 2\n"""',  # header-like lines inside a long text
+    "d = '''\n[[goals]]\n'''",
+    "d = [\n  [1],\n[2]\n]",  # an array's lines that start with a bracket
+])
+def test_a_value_of_a_table_not_wanted_never_moves_the_lines_after_it(before):
+    from tui.store.locate import find_line, line_index
+
+    text = f"[x]\n{before}\nafter = 1\n\n[[goals]]\nid = 'gol-aaaa'\ntitle = 1\n"
+    tomllib.loads(text)  # the test writes valid TOML
+    every = line_index(text)
+    assert every["goals[0].title"] == text.split("\n").index("title = 1") + 1
+    for path in ("goals[0].title", "goals[0]", "x.after"):
+        assert find_line(line_index(text, [path]), path) == find_line(every, path), path
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet="[]#\"'\\\x1bab =", max_size=8), min_size=1, max_size=3))
 def test_brackets_and_hashes_inside_strings_do_not_move_later_lines(values):

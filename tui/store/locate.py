@@ -72,6 +72,9 @@ def _roots_of(paths: list[str]) -> set[str] | None:
     return {path.split(".", 1)[0].split("[", 1)[0] for path in paths}
 
 
+_ODD_IN_VALUE = frozenset("'#[]")
+"""Characters that make a value more than a multi-line string opened at the end of its line."""
+
 _PASSED_OVER = "\0"
 """The current table while in one whose keys are not wanted (no path holds this character)."""
 
@@ -81,10 +84,12 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
 
     With `wanted` (the field paths to find), the keys of other tables are passed over
     quickly, and so are the headers of tables under other top-level names: they cost more
-    than parsing the file, and a check reports a few problems (on goals, say)."""
+    than parsing the file, and a check reports a few problems (on goals, say). The scan ends
+    once every wanted path is found (a path's line is where it is first seen)."""
     wanted = None if wanted is None else list(wanted)
     tables = None if wanted is None else _tables_of(wanted)
     roots = None if wanted is None else _roots_of(wanted)
+    missing = None if wanted is None else set(wanted)
     lines: dict[str, int] = {}
     array_counts: dict[str, int] = {}  # resolved path of an array of tables -> items seen
     current = ""
@@ -104,9 +109,20 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
         first = line.lstrip()[:1]
         if not first or first == "#":
             continue
-        if (tables is not None and first != "[" and current not in tables
-                and "[" not in line and '"""' not in line and "'''" not in line):
-            continue  # a key of a table not wanted, whose value ends on this line
+        passed_over = tables is not None and current not in tables
+        if passed_over and first != "[":
+            if "[" not in line and '"""' not in line and "'''" not in line:
+                continue  # a key of a table not wanted, whose value ends on this line
+            key = _KEY.match(line)
+            if key:  # only where its value ends matters: its path is not wanted
+                value = line[key.end():]
+                if value.endswith('"""') and value.count('"') == 3 and not _ODD_IN_VALUE.intersection(value):
+                    closing = '"""'  # as Stratbook writes a long text: opened at the end of its line
+                else:
+                    balance, closing = _scan_value(value)
+                    if closing is None:
+                        bracket_depth = max(0, balance)
+            continue
         if first == "[" and roots is not None:
             name = line.lstrip().lstrip("[").lstrip()
             if '"' not in name and "'" not in name and name.split(".", 1)[0].split("]", 1)[0].strip() not in roots:
@@ -128,6 +144,10 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
                 resolved += f"[{array_counts[resolved] - 1}]"
             current = resolved
             lines.setdefault(current, number)
+            if missing is not None and current in missing:
+                missing.discard(current)
+                if not missing:
+                    break
             continue
         key = _KEY.match(line)
         if not key:
@@ -136,6 +156,10 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
         for part in _key_parts(key.group(1)):
             path = f"{path}.{part}" if path else part
             lines.setdefault(path, number)
+            if missing is not None and path in missing:
+                missing.discard(path)
+                if not missing:
+                    return lines
         balance, closing = _scan_value(line[key.end():])
         if closing is None:
             bracket_depth = max(0, balance)
