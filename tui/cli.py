@@ -739,8 +739,10 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
     }
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The parser for subcommands, and the one for plain `stratbook [FILE]`."""
+def build_parser(command_only: str | None = None) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser for subcommands, and the one for plain `stratbook [FILE]`. With `command_only`,
+    the first holds only that subcommand (what it parses and says is the same; the others' options
+    are not built for nothing)."""
     commands = _subcommands()
     epilog = "commands:\n" + "\n".join(f"  {name:<8} {text}" for name, (text, _, _) in commands.items())
     opener = _Parser(
@@ -758,6 +760,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     parser.add_argument("--version", action="version", version=f"stratbook {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (text, add_args, handler) in commands.items():
+        if command_only is not None and name != command_only:
+            continue
         command = sub.add_parser(name, help=text, description=text)
         add_args(command)
         command.set_defaults(handler=handler)
@@ -783,8 +787,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(arguments: list[str]) -> int:
-    parser, opener = build_parser()
-    chosen = parser if arguments and arguments[0] in _subcommands() else opener
+    command = arguments[0] if arguments and arguments[0] in _subcommands() else None
+    parser, opener = build_parser(command)
+    chosen = parser if command is not None else opener
     args = chosen.parse_args(arguments)
     try:
         return args.handler(args)
