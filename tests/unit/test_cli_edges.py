@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tui import cli
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "acme-robotics.toml"
 OTHER = ROOT / "samples" / "harbour-food-bank.toml"
@@ -245,3 +247,17 @@ def test_with_a_terminal_the_app_starts(tmp_path):
         process.terminate()
         process.wait(timeout=TIMEOUT)
         os.close(primary)
+
+
+@pytest.mark.parametrize("name", list(cli._subcommands()))
+def test_a_subcommand_parsed_alone_has_the_usage_and_help_it_has_among_all(name):
+    """`stratbook NAME` builds only NAME's parser: what it says is what the full one says."""
+
+    def command_parser(command_only):
+        parser, _ = cli.build_parser(command_only)
+        [subparsers] = [action for action in parser._actions if action.dest == "command"]
+        return subparsers.choices[name]
+
+    alone, among_all = command_parser(name), command_parser(None)
+    assert alone.format_help() == among_all.format_help()
+    assert alone.format_usage() == among_all.format_usage()
