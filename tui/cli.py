@@ -71,6 +71,29 @@ class _Parser(argparse.ArgumentParser):
         if message:
             _emit(for_display(message, multiline=True), file or sys.stderr)
 
+    # argparse makes a help formatter for every argument added, only to try its metavar, and a
+    # formatter asks shutil for the terminal's width: importing shutil (and bz2, lzma) cost more
+    # than `check` spends on its arguments. Building the parser needs no width; showing help does.
+    _building = False
+
+    def add_argument(self, *args, **kwargs):
+        return self._built(super().add_argument, *args, **kwargs)
+
+    def add_subparsers(self, **kwargs):  # (its formatter words the subcommands' prog: "stratbook")
+        return self._built(super().add_subparsers, **kwargs)
+
+    def _built(self, build, *args, **kwargs):
+        self._building = True
+        try:
+            return build(*args, **kwargs)
+        finally:
+            self._building = False
+
+    def _get_formatter(self):
+        if self._building:
+            return self.formatter_class(prog=self.prog, width=80)
+        return super()._get_formatter()
+
 
 def _report(problems: Sequence[Problem]) -> None:
     for problem in problems:

@@ -5,6 +5,7 @@ fast and the core can be used without a terminal)."""
 from __future__ import annotations
 
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -118,3 +119,13 @@ def test_writing_commands_find_what_they_import_late(tmp_path):
     status, modules = run_command("merge", str(plan), str(plan), str(plan), "-o", str(tmp_path / "merged.toml"))
     assert status == 0 and (tmp_path / "merged.toml").read_bytes() == sample.read_bytes()
     assert {"hashlib", "tui.store.atomic", "tui.store.lineage"} <= modules
+
+
+def test_building_the_argument_parser_does_not_ask_the_terminal_width():
+    """argparse asks shutil for the width whenever it makes a formatter; `check` shows no help,
+    so shutil (with bz2 and lzma) stays out, while help still fits the terminal (COLUMNS)."""
+    status, modules = run_command("check", str(ROOT / "samples" / "acme-robotics.toml"))
+    assert status == 0 and "shutil" not in modules
+    narrow = subprocess.run([sys.executable, "-m", "tui", "check", "--help"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "COLUMNS": "40"})
+    assert max(map(len, narrow.stdout.splitlines())) <= 40
