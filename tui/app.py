@@ -14,7 +14,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -49,6 +49,8 @@ from tui.widgets.cursor import focus_cursor
 
 START_SECTION = "overview"
 Derived = TypeVar("Derived")
+KEPT_DIALOGS = 24
+"""The most shapes of dialog kept composed (a form is some thirty widgets)."""
 
 
 def _search_index(workbook: Workbook) -> SearchIndex:
@@ -120,7 +122,9 @@ class StratbookApp(App[int]):
         self.history = History()
         self.jumps = JumpHistory()
         """Where jumps came from: ctrl+o goes back, ctrl+t forward again."""
-        self._derived: dict[Callable, tuple[int, object]] = {}
+        self._kept_dialogs: dict[Hashable, Screen] = {}
+        """Dialogs composed once and shown again, by shape (see `_kept`)."""
+        self._derived: dict[tuple, tuple[int, object]] = {}
         """What `derived` made of the workbook, each with the revision it was made from."""
         self.jump_origin: str | None = None
         """While a jump (show_item) puts a section on an item: the section it came from."""
@@ -279,7 +283,27 @@ class StratbookApp(App[int]):
             return AwaitComplete(asyncio.sleep(0))
         if self.ascii and isinstance(screen, CommandPalette):  # its placeholder ends in an ellipsis
             screen._placeholder = screen._placeholder.replace("\u2026", "...")
-        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+        return super().push_screen(self._kept(screen), callback, wait_for_dismiss, mode=mode)
+
+    def _kept(self, screen):
+        """`screen`, or when it is a dialog of a shape shown before (see Dialog.shape), the dialog
+        composed then, showing what `screen` would. The first dialog of each shape is kept
+        (installed, so that closing it does not take it apart), up to KEPT_DIALOGS shapes."""
+        from tui.modals.dialog import Dialog
+
+        shape = screen.shape() if isinstance(screen, Dialog) else None
+        if shape is None:
+            return screen
+        kept = self._kept_dialogs.get(shape)
+        if kept is None:
+            if len(self._kept_dialogs) < KEPT_DIALOGS:
+                self._kept_dialogs[shape] = screen
+                self.install_screen(screen, f"kept-dialog-{len(self._kept_dialogs)}")
+            return screen
+        if any(kept in stack for stack in self._screen_stacks.values()):
+            return screen  # open already (a form over a form of its own shape)
+        kept.take(screen)
+        return kept
 
     def refuse_read_only(self) -> None:
         self.notify(for_display(f"Read-only, nothing was changed: {self.read_only_reason}."),
@@ -388,15 +412,16 @@ class StratbookApp(App[int]):
 
         self.call_after_refresh(focus)
 
-    def derived(self, make: Callable[[Workbook], Derived]) -> Derived:
-        """`make(workbook)`, made again only after the workbook changed (every change, undo, redo
-        and reload counts a new revision): what dialogs offer from the whole workbook (the
-        owners to suggest, the goals and tactics to link, the search index) costs nothing
-        while nothing changes, however big the workbook. `make` must be a module-level function
-        (it is the key) that reads only the workbook."""
-        made = self._derived.get(make)
+    def derived(self, make: Callable[..., Derived], *args: Hashable) -> Derived:
+        """`make(workbook, *args)`, made again only after the workbook changed (every change, undo,
+        redo and reload counts a new revision) or for other `args` (a day): what dialogs offer from
+        the whole workbook (the owners to suggest, the goals and tactics to link, the warnings, the
+        search index) costs nothing while nothing changes, however big the workbook. `make` must be
+        a module-level function (it is part of the key) that reads only the workbook and `args`."""
+        key = (make, args)
+        made = self._derived.get(key)
         if made is None or made[0] != self.revision:
-            made = self._derived[make] = (self.revision, make(self.workbook))
+            made = self._derived[key] = (self.revision, make(self.workbook, *args))
         return made[1]  # type: ignore[return-value]
 
     # -- search everywhere ---------------------------------------------------------

@@ -133,3 +133,138 @@ async def test_the_links_dialog_offers_the_goals_there_are_now(acme: Path) -> No
         reload_with(app, lambda workbook: workbook.goals.pop(0))
         await pilot.pause()
         assert gone not in await link_choices(pilot)  # reloaded
+
+
+# -- dialogs kept composed (Dialog.shape, StratbookApp._kept) -------------------------------------
+
+def screen_text(app: StratbookApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def open_form(pilot, key: str) -> FormDialog:
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, FormDialog), pilot.app.screen
+    return pilot.app.screen
+
+
+async def test_a_form_shown_again_is_the_form_a_new_one_would_be(acme: Path, tmp_path: Path) -> None:
+    """A form of a shape seen before is the one composed then, with nothing of before: not the
+    typing, the error, the pasted list, the scroll, the cursor or the undo of its boxes. On screen
+    it is the same as the form a fresh app shows for the same risk."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        first = await open_form(pilot, "e")
+        await pilot.press(*"Typed, then given up")  # into the first box
+        await pilot.press("tab", "tab", "tab", "tab", "tab")  # to the response, scrolled down
+        await pilot.press(*"more typing")
+        assert first.query_one("#form-fields").scroll_y > 0  # scrolled down to the response
+        first.query_one("#field-text", Input).value = ""  # required: saving is refused, an error shows
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "required" in str(first.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("j")  # another risk
+        await pilot.pause()
+        risk = app.screen.current_risk()
+        again = await open_form(pilot, "e")
+        assert again is first  # kept, not composed again
+        text = again.query_one("#field-text", Input)
+        assert text.value == risk.text and text.has_focus and text.cursor_position == len(risk.text)
+        response = again.query_one("#field-response")
+        assert response.text == risk.response and response.cursor_location == (0, 0)
+        assert not response.history.undo_stack
+        assert str(again.query_one("#form-error", Static).render()) == ""
+        assert again.query_one("#form-fields").scroll_y == 0
+        assert not again.holds_typing()
+        kept_screen = screen_text(app)
+        await pilot.press("ctrl+z")  # the box has no typing of before to undo
+        await pilot.pause()
+        assert text.value == risk.text
+        await pilot.press("escape")
+        await pilot.pause()
+
+        added = await open_form(pilot, "a")  # the same shape: a new risk's form, empty
+        assert added is first
+        assert added.query_one("#field-text", Input).value == ""
+        assert "New risk" in screen_text(app)
+        await pilot.press("escape")
+
+    fresh = open_workbook(acme)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        await open_form(pilot, "e")
+        assert screen_text(fresh) == kept_screen
+
+
+async def test_a_kept_form_saves_what_it_shows_now(acme: Path) -> None:
+    """Saving a form shown again edits the risk it shows now, with the checks of now."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        await open_form(pilot, "e")
+        await pilot.press("escape")
+        await pilot.press("j")
+        await pilot.pause()
+        second = app.screen.current_risk()
+        before = app.workbook.risks[0].text if app.workbook.risks[0] is not second else None
+        await open_form(pilot, "e")
+        await pilot.press("end", *" (checked)", "enter")
+        await pilot.pause()
+        assert second.text.endswith(" (checked)")
+        assert all(r.text != before + " (checked)" for r in app.workbook.risks if before)
+
+
+async def overview_dialog_text(pilot, key: str) -> str:
+    """Open the Overview's `key` dialog (w: warnings, v: reading), read the screen, close it."""
+    app: StratbookApp = pilot.app
+    await pilot.press(key)
+    await pilot.pause()
+    assert app.screen.is_modal, (key, app.screen, [str(n.message) for n in app._notifications])
+    shown = screen_text(app)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert not app.screen.is_modal
+    return shown
+
+
+async def test_the_overview_lists_and_reading_show_the_workbook_of_now(acme: Path) -> None:
+    """w (the warnings, a kept list) and v (the reading, a kept text) after an edit, undo, redo
+    and reload show what the workbook says then; shown again unchanged, the same as before."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        warned = app.workbook.goals[0]
+        app.apply(SetFields(warned.id, {"owner": ""}))  # a warning: no owner
+        await pilot.pause()
+        assert warned.title[:30] in await overview_dialog_text(pilot, "w")
+        reading = await overview_dialog_text(pilot, "v")
+        assert await overview_dialog_text(pilot, "v") == reading  # unchanged: the same
+
+        app.apply(SetFields(warned.id, {"title": "Renamed since the last look"}))
+        app.apply(SetFields("vmv", {"vision": "A vision rewritten since the last look"}))
+        await pilot.pause()
+        assert "Renamed since the last look" in await overview_dialog_text(pilot, "w")  # edits
+        assert "A vision rewritten since the last look" in await overview_dialog_text(pilot, "v")
+
+        await pilot.press("ctrl+z")  # the vision back
+        await pilot.press("ctrl+z")  # the title back
+        await pilot.pause()
+        warnings = await overview_dialog_text(pilot, "w")
+        assert "Renamed since the last look" not in warnings and warned.title[:30] in warnings
+        assert await overview_dialog_text(pilot, "v") == reading
+
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "Renamed since the last look" in await overview_dialog_text(pilot, "w")  # redone
+
+        reload_with(app, lambda workbook: setattr(workbook.vmv, "vision", "A vision from the file"))
+        await pilot.pause()
+        assert "A vision from the file" in await overview_dialog_text(pilot, "v")  # reloaded

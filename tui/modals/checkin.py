@@ -104,10 +104,19 @@ class CheckinForm(FormDialog):
 
     def on_mount(self) -> None:
         super().on_mount()
-        value = self.query_one("#field-value", Input)
-        value.action_select_all()  # typing replaces the last value; an arrow key keeps it to edit
+        # Typing replaces the last value; an arrow key keeps it to edit.
+        self.query_one("#field-value", Input).action_select_all()
         if self.review:
             self.query_one("#form-keys", Static).update(Content("enter: save, next   ctrl+n: skip   esc: stop"))
+
+    def shape(self) -> tuple | None:
+        shape = super().shape()
+        return shape and (*shape, self.review)  # the review's keys line
+
+    def take(self, form: CheckinForm) -> None:  # type: ignore[override]
+        super().take(form)
+        self.review, self.today = form.review, form.today
+        self.query_one("#field-value", Input).action_select_all()
 
     def result_values(self, result: dict) -> tuple[float | int, date, int | None, str]:
         """The check-in's value, day, confidence and note from the form's (checked) answers."""

@@ -10,6 +10,7 @@ translucent backdrop, again and again: see `SteadyLayout` and `_on_screen_resume
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TypeVar
 
 from textual import events
@@ -40,6 +41,19 @@ class Dialog(SteadyLayout, ModalScreen[ResultType]):
             return AwaitComplete.nothing()
         self._answered = True
         return super().dismiss(result)
+
+    def shape(self) -> Hashable | None:
+        """What this dialog's composed widgets depend on, or None (the default) when it is
+        composed afresh each time. A dialog shown before with an equal shape, and not open now,
+        is shown again in its place, with `take(this one)` (StratbookApp.push_screen): no compose,
+        mount and styling of its widgets (most of the cost of opening a dialog), and closing it
+        does not take it apart."""
+        return None
+
+    def take(self, dialog: Dialog) -> None:
+        """Show what `dialog` (of the same shape, never shown) would show, as if new: all of it,
+        nothing of before (typing, errors, scroll, cursor, undo)."""
+        raise NotImplementedError
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         self._answered = False  # shown again (a dialog kept and pushed anew)

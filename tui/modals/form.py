@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Static
+from textual.widgets.text_area import Selection
 
 from tui.modals.dialog import Dialog
 from tui.model.text import for_display, one_line
@@ -96,6 +97,11 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     ]
 
     AUTO_FOCUS = ""  # on_mount focuses the first field, without scrolling past its label
+    KEPT: ClassVar[bool] = True
+    """Once composed, the form is kept and shown again for the next form of the same `shape`, with
+    that form's title, labels, hints and values (see Dialog.shape): composing and styling some
+    thirty widgets was most of the cost of opening a form. A subclass that composes or mounts
+    more than the fields says False, or adds what it needs to `shape` and `take`."""
 
     def __init__(self, title: str, fields: list[Field], *, submit: str = "save") -> None:
         """`submit` names what enter does, in the keys line: save, compare, show."""
@@ -115,10 +121,10 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             yield Label(Content(self.form_title), id="form-title")
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self.fields:
-                    yield Label(Content(field.label + (" *" if field.required else "")), classes="form-label")
+                    yield Label(self._label_for(field), id=f"label-{field.key}", classes="form-label")
                     yield self._widget_for(field)
                     if field.hint:
-                        yield Static(Content(for_display(field.hint, multiline=True)), classes="form-hint")
+                        yield Static(self._hint_for(field), id=f"hint-{field.key}", classes="form-hint")
             yield Static("", id="form-pasted")
             yield Static("", id="form-error")
             keys = f"enter: {self.submit_word}   tab: next field   esc: cancel"
@@ -127,10 +133,66 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             yield Static(Content(keys), id="form-keys")
 
     def on_mount(self) -> None:
+        self._focus_first()
+
+    def _focus_first(self) -> None:
         if self.fields:
             # Not scrolled into view: the form starts at its top, with the first field's label
             # (scrolling to the field itself hid the label above it).
             self.query_one(f"#field-{self.fields[0].key}").focus(scroll_visible=False)
+
+    def shape(self) -> tuple | None:
+        if not self.KEPT:
+            return None
+        return type(self), self.submit_word, tuple((field.key, field.kind, bool(field.hint)) for field in self.fields)
+
+    def take(self, form: FormDialog) -> None:  # type: ignore[override]
+        """Show `form` (of the same shape, never shown) in this composed one, as if it were new:
+        its title, labels, hints and values, its checks and suggestions; no typing, error,
+        pasted list, scroll or cursor of before."""
+        self.form_title, self.fields = form.form_title, form.fields
+        self.submit_word, self.edits_workbook = form.submit_word, form.edits_workbook
+        self.at_fault, self.pasted = "", {}
+        self._answered = False
+        self.query_one("#form-title", Label).update(Content(self.form_title))
+        for field in self.fields:
+            self.query_one(f"#label-{field.key}", Label).update(self._label_for(field))
+            if field.hint:
+                self.query_one(f"#hint-{field.key}", Static).update(self._hint_for(field))
+            self._fill(self.query_one(f"#field-{field.key}"), field)
+        self.query_one("#form-error", Static).update("")
+        pasted = self.query_one("#form-pasted", Static)
+        pasted.update("")
+        pasted.display = False
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
+        self._focus_first()
+
+    @staticmethod
+    def _label_for(field: Field) -> Content:
+        return Content(field.label + (" *" if field.required else ""))
+
+    @staticmethod
+    def _hint_for(field: Field) -> Content:
+        return Content(for_display(field.hint, multiline=True))
+
+    @staticmethod
+    def _fill(widget, field: Field) -> None:
+        """Put `field`'s value (and choices, checks, suggestions) into its composed widget."""
+        if field.kind == "long":
+            widget.show_text(field.value or "")
+            widget.selection = Selection.cursor((0, 0))
+            widget.scroll_home(animate=False)
+        elif field.kind == "rating":
+            widget.low, widget.high = field.choices if len(field.choices) == 2 else ("minor", "critical")
+            widget.value = max(1, min(5, field.value or 3))
+            widget.refresh()  # the words for 1 and 5 may differ while the value does not
+        elif field.kind == "choice":
+            widget.choices, widget.labels = field.choices, field.labels or {}
+            widget.value = field.value if field.value in field.choices else field.choices[0]
+            widget.refresh()  # the choices may differ while the value does not
+        else:
+            widget.suggester, widget.takes_list = field.suggester, field.takes_list
+            widget.reset("" if field.value is None else str(field.value))
 
     def _widget_for(self, field: Field):
         widget_id = f"field-{field.key}"

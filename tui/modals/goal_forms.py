@@ -42,6 +42,8 @@ def date_check(today: date) -> Callable[[str], str | None]:
 class TacticForm(FormDialog):
     """The tactic's form; the owner field suggests the people already in the workbook."""
 
+    KEPT = False  # its on_mount sets the suggestions
+
     def __init__(self, title: str, fields: list[Field], people: list[str]) -> None:
         super().__init__(title, fields)
         self.people = people

@@ -377,6 +377,36 @@ class OverviewList(LazyOptionList):
     ]
 
 
+def _reading(workbook: Workbook) -> Content:
+    """The vision, mission and values to read in full (`v`), made once per change."""
+    vmv = workbook.vmv
+    parts: list[str | tuple[str, str]] = []
+    for name in ("vision", "mission"):
+        parts += [(name.capitalize(), "bold $accent"), "\n",
+                  *_readable(getattr(vmv, name).strip() or "not written yet"), "\n\n"]
+    parts += [("Values", "bold $accent"), "\n"]
+    for value in vmv.values[:VALUES_SHOWN]:
+        parts += [(one_line(value.name), "bold"), "  ", *_readable(value.description), "\n"]
+    if len(vmv.values) > VALUES_SHOWN:
+        more = len(vmv.values) - VALUES_SHOWN
+        parts.append((f"... and {more:,} more values: the Vision section (2) lists them all", "$text-muted italic"))
+    return Content.assemble(*parts)
+
+
+def _warning_lines(workbook: Workbook, day: date) -> tuple[list[str], Callable[[str], Content], list[str]]:
+    """The goal quality warnings (`w`), made once per change and day: a line id for each (one goal
+    can have several findings: ids by finding, not by goal), how a line is drawn, and the goal
+    each line leads to."""
+    findings = check_workbook(workbook, day)
+
+    def line(number: str) -> Content:
+        index, finding = findings[int(number)]
+        return Content.assemble((one_line(workbook.goals[index].title or "(untitled goal)", 36), "bold"), "  ",
+                                one_line(finding.message), ("  " + one_line(finding.check.hint), "$text-muted"))
+
+    return [str(number) for number in range(len(findings))], line, [finding.goal_id for _, finding in findings]
+
+
 class ReadingScreen(Dialog[None]):
     """Long text to read, scrollable; esc closes."""
 
@@ -395,6 +425,17 @@ class ReadingScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self.query_one("#reading-body").focus()
+
+    def shape(self) -> tuple:
+        return (ReadingScreen,)
+
+    def take(self, dialog: ReadingScreen) -> None:  # type: ignore[override]
+        self.reading_title, self.body = dialog.reading_title, dialog.body
+        self.query_one("#reading-title", Static).update(Content(self.reading_title))
+        view = self.query_one("#reading-body", ReadingView)
+        view.show(self.body)  # the same text (unchanged workbook) keeps its wrapped lines
+        view.scroll_home(animate=False, immediate=True)
+        view.focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -423,6 +464,22 @@ class ChoiceList(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#choices-list", LazyOptionList).set_rows(self.line_ids)
+
+    def shape(self) -> tuple:
+        return ChoiceList, self.keys
+
+    def take(self, dialog: ChoiceList) -> None:  # type: ignore[override]
+        choices = self.query_one("#choices-list", LazyOptionList)
+        if dialog.line_ids is not self.line_ids or dialog.draw_line is not self.draw_line:
+            choices.clear_options()  # rows of the same id may draw differently now
+            choices.render_row = dialog.draw_line
+            choices.set_rows(dialog.line_ids)
+        # else the same lines, drawn the same way (an unchanged workbook): kept, drawn already
+        self.list_title, self.line_ids, self.draw_line = dialog.list_title, dialog.line_ids, dialog.draw_line
+        self.query_one("#choices-title", Static).update(Content(self.list_title))
+        choices.highlighted = 0 if self.line_ids else None
+        choices.scroll_to(y=0, animate=False, immediate=True)
+        choices.focus()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -526,38 +583,19 @@ class OverviewScreen(SectionScreen):
         self.stratbook.action_edit_details()
 
     def action_direction(self) -> None:
-        vmv = self.stratbook.workbook.vmv
-        parts: list[str | tuple[str, str]] = []
-        for name in ("vision", "mission"):
-            parts += [(name.capitalize(), "bold $accent"), "\n",
-                      *_readable(getattr(vmv, name).strip() or "not written yet"), "\n\n"]
-        parts += [("Values", "bold $accent"), "\n"]
-        for value in vmv.values[:VALUES_SHOWN]:
-            parts += [(one_line(value.name), "bold"), "  ", *_readable(value.description), "\n"]
-        if len(vmv.values) > VALUES_SHOWN:
-            more = len(vmv.values) - VALUES_SHOWN
-            parts.append((f"... and {more:,} more values: the Vision section (2) lists them all", "$text-muted italic"))
-        self.app.push_screen(ReadingScreen("Vision, mission and values", Content.assemble(*parts)))
+        self.app.push_screen(ReadingScreen("Vision, mission and values", self.stratbook.derived(_reading)))
 
     def action_warnings(self) -> None:
-        workbook = self.stratbook.workbook
-        findings = check_workbook(workbook, today())
-        if not findings:
+        lines, draw, goal_ids = self.stratbook.derived(_warning_lines, today())
+        if not lines:
             self.notify("No quality warnings on the goals.", markup=False)
             return
-        goal_ids = [finding.goal_id for _, finding in findings]  # a line leads to its goal by id
-
-        def line(number: str) -> Content:  # one goal can have several findings: ids by finding, not by goal
-            index, finding = findings[int(number)]
-            return Content.assemble((one_line(workbook.goals[index].title or "(untitled goal)", 36), "bold"), "  ",
-                                    one_line(finding.message), ("  " + one_line(finding.check.hint), "$text-muted"))
 
         def chosen(option_id: str | None) -> None:
             if option_id is not None:
                 self.stratbook.show_item("goals", goal_ids[int(option_id)])
 
-        self.app.push_screen(ChoiceList(f"Goal quality warnings ({len(findings)})",
-                                        [str(number) for number in range(len(findings))], line), chosen)
+        self.app.push_screen(ChoiceList(f"Goal quality warnings ({len(lines)})", lines, draw), chosen)
 
     def action_compare(self) -> None:
         from tui.modals.compare import start_compare

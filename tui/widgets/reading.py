@@ -30,6 +30,13 @@ class ReadingView(ScrollView, can_focus=True):
         self._wrapped: dict[int, list[Content]] = {}
         """The lines of `body` at each width asked (the view's, with and without its scrollbar)."""
 
+    def show(self, body: Content) -> None:
+        """Show `body` in place of the text shown (nothing to do when it is the same)."""
+        if body is not self.body:
+            self.body = body
+            self._wrapped.clear()
+            self.refresh(layout=True)
+
     def lines_at(self, width: int) -> list[Content]:
         lines = self._wrapped.get(width)
         if lines is None:
