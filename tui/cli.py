@@ -113,6 +113,7 @@ def quality_warnings(loaded: Loaded, name: str, today: date | None = None) -> li
     return loaded.locate(problems)
 
 
+@paused_gc()  # loading builds some 100,000 objects and no cycles: the collector's passes only cost
 def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
@@ -233,6 +234,7 @@ def _refuse_to_replace(args: argparse.Namespace, kind: str, inputs, workbook=Non
     return True
 
 
+@paused_gc()
 def cmd_export(args: argparse.Namespace) -> int:
     found = _load_all([args.file])
     if found is None:
