@@ -25,18 +25,15 @@ from __future__ import annotations
 import bisect
 import copy
 import dataclasses
-import difflib
 import functools
 import math
 import operator
 import re
-import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.model.edits import Batch, Edit, EditError, Insert, Move, Remove, SetFields, resolve, resolve_list
 from tui.model.checkins import (
     delete_checkin,
     edit_checkin,
@@ -69,6 +66,9 @@ from tui.model.workbook import (
 )
 from tui.store.gc_pause import paused_gc
 from tui.store.writer import _same as same
+
+if TYPE_CHECKING:  # edits are made only to take a change from the other copy (the app's Compare)
+    from tui.model.edits import Edit
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 """A field or object that is not there (distinct from None and from an empty string)."""
@@ -261,6 +261,8 @@ def unflatten(flat: Flat) -> Workbook:
     """The workbook that `flatten` would give `flat` for.
 
     Raises ValueError for a nested item whose parent is not in `flat` (it would be lost)."""
+    from tui.model.edits import resolve_list
+
     objects = flat.objects
     workbook = Workbook()
 
@@ -545,6 +547,8 @@ _TRAILING_SPACE = re.compile(r"\s*\Z")
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """(`=`, `-` or `+`, text) runs that turn `old` into `new`, word by word."""
+    import difflib
+
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
     runs: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
@@ -622,6 +626,8 @@ def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | 
     long text changes are word diffs, wrapped to 80 columns. `old` and `new` name the goals
     (workbooks, or their `goal_titles`).
     """
+    import textwrap
+
     what = one_line(change.label, 56)
     head = f"{change.ref}  {what}" if what else change.ref
     if change.kind == "added":
@@ -728,6 +734,8 @@ class SetExtraKey:
 
 def resolve_ref(workbook: Workbook, ref: str) -> Any:
     """The object behind a flat ref (edits.resolve, plus `workbook`, `swot` and `pestle`)."""
+    from tui.model.edits import resolve
+
     if ref == "workbook":
         return workbook
     if ref in ("swot", "pestle", "forces"):
@@ -751,6 +759,8 @@ def _index_after(mine: list[str], theirs: list[str], ref: str) -> int:
 
 
 def list_exists(workbook: Workbook, container: str) -> bool:
+    from tui.model.edits import EditError, resolve_list
+
     try:
         resolve_list(workbook, container)
     except EditError:
@@ -760,6 +770,8 @@ def list_exists(workbook: Workbook, container: str) -> bool:
 
 def set_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) -> Edit:
     """The edit that sets one flat field of `ref` to `value` (MISSING: take the key away)."""
+    from tui.model.edits import Move, SetFields, resolve_list
+
     if field.startswith("extra."):
         return SetExtraKey(ref, field[6:], value, label)
     target = resolve_ref(workbook, ref)
@@ -782,6 +794,8 @@ def set_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) 
 
 def _checkin_field(workbook: Workbook, ref: str, field: str, value: Any, label: str) -> Edit:
     """A check-in's day or value set as a check-in edit does it, so `current` follows the newest."""
+    from tui.model.edits import Batch
+
     holder = holder_of_checkin(workbook, ref)
     assert holder is not None  # `ref` resolved to a check-in
     try:
@@ -810,6 +824,8 @@ def _item_from(flat: Flat, ref: str, leave_out: Mapping[str, Any]) -> Any:
 def _rescue_nested(ours: Flat, other: Flat, ref: str, label: str) -> list[Edit]:
     """Moves that take the nested items of `ref` (about to be removed) which theirs keeps in
     another place of this workbook there, rather than away with `ref`."""
+    from tui.model.edits import Move
+
     edits: list[Edit] = []
     for name in _NESTED_CLASS:
         for child in ours.order.get(f"{ref}.{name}", []):
@@ -827,6 +843,8 @@ def take_theirs(change: Change, mine: Workbook, theirs: Workbook) -> Edit:
     """The edit that makes `mine` agree with `theirs` on `change` (a change from mine to theirs).
 
     Raises ValueError when it cannot be done yet (the goal it goes to is not in `mine`: take that first)."""
+    from tui.model.edits import Batch, Insert, Move, Remove, SetFields
+
     label = f"take theirs: {change.kind} {one_line(change.label or change.ref, 30)}"
     ours, other = flatten(mine), flatten(theirs)
     if change.kind in ("removed", "added"):  # a check-in, as the app adds or deletes one: `current` follows
