@@ -188,8 +188,9 @@ def timeline(goal: Goal, marks: Sequence[Mark], zoom: str, origin: int, width: i
         first, last = column_of(start, zoom, origin), column_of(due, zoom, origin)
         length = last - first + 1
         filled = first + round(goal_progress(goal) * length)
+        done, todo = (glyph("done"), "done"), (glyph("todo"), "todo")  # (looked up once a row, not a cell)
         for column in range(max(0, first), min(width, last + 1)):
-            cells[column] = (glyph("done"), "done") if column < filled else (glyph("todo"), "todo")
+            cells[column] = done if column < filled else todo
         # A bar cut by the view's edge, or wholly beyond it, says which way the rest lies.
         if first < 0:
             cells[0] = (glyph("before"), "clip")

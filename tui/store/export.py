@@ -148,6 +148,8 @@ def _goal_facts(goal: Goal) -> str:
 
 _MD_PUNCTUATION = str.maketrans({character: "\\" + character for character in "\\`*_[]<>|~!#"})
 """Each character Markdown gives a meaning to, backslash-escaped (a table: one pass in C)."""
+_MD_PUNCTUATION_FOUND = re.compile("[" + re.escape("\\`*_[]<>|~!#") + "]").search
+"""Whether a text holds any of them: most do not, and finding out is quicker than translating."""
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 _MD_LINE_START = re.compile(r"^(?:([+=-])|(\d+)([.)]))")
 # What a linkifier (a Markdown renderer's, or a mail client's on the plain text) takes for an
@@ -168,7 +170,8 @@ def md(text: str) -> str:
     are made visible, as on screen.
     """
     text = " ".join(for_display(text, multiline=True).split("\n")).strip()
-    text = text.translate(_MD_PUNCTUATION)
+    if _MD_PUNCTUATION_FOUND(text):
+        text = text.translate(_MD_PUNCTUATION)
     if "&" in text:
         text = _MD_ENTITY.sub(r"\\&", text)
     if ":" in text or "." in text:
