@@ -141,6 +141,20 @@ def screen_text(app: StratbookApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def as_a_new_app_shows(path: Path, key: str) -> str:
+    """The screen of a new app on `path` after `key` on the second risk of the register."""
+    fresh = open_workbook(path)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert fresh.screen.is_modal
+        return screen_text(fresh)
+
+
 async def open_form(pilot, key: str) -> FormDialog:
     await pilot.press(key)
     await pilot.pause()
@@ -194,14 +208,7 @@ async def test_a_form_shown_again_is_the_form_a_new_one_would_be(acme: Path, tmp
         assert "New risk" in screen_text(app)
         await pilot.press("escape")
 
-    fresh = open_workbook(acme)
-    async with fresh.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        await pilot.pause()
-        await pilot.press("j")
-        await pilot.pause()
-        await open_form(pilot, "e")
-        assert screen_text(fresh) == kept_screen
+    assert await as_a_new_app_shows(acme, "e") == kept_screen
 
 
 async def test_a_kept_form_saves_what_it_shows_now(acme: Path) -> None:
@@ -268,3 +275,46 @@ async def test_the_overview_lists_and_reading_show_the_workbook_of_now(acme: Pat
         reload_with(app, lambda workbook: setattr(workbook.vmv, "vision", "A vision from the file"))
         await pilot.pause()
         assert "A vision from the file" in await overview_dialog_text(pilot, "v")  # reloaded
+
+
+async def test_a_picker_shown_again_ticks_what_the_risk_links_now(acme: Path) -> None:
+    """The links picker, kept: for the next risk its ticks are that risk's links, with no search,
+    error or cursor of before, and it saves them to that risk."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        first = app.screen.current_risk()
+        first_links = list(first.links)
+        await pilot.press("l")
+        await pilot.pause()
+        picker_dialog = app.screen
+        picker = picker_dialog.query_one(ItemPicker)
+        await pilot.press("j", "j", "space")  # a tick never saved
+        await pilot.press("slash", *"zz")  # a search that hides every row
+        await pilot.pause()
+        assert picker.needle == "zz"
+        await pilot.press("escape", "escape")  # the search, then the dialog
+        await pilot.pause()
+        assert not isinstance(app.screen, PickerDialog) and first.links == first_links
+
+        await pilot.press("j")
+        await pilot.pause()
+        second = app.screen.current_risk()
+        assert second is not first
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen is picker_dialog  # kept
+        assert picker.selected == set(second.links) and picker.needle == ""
+        assert picker.query_one(".picker-search", Input).value == ""
+        assert picker.picklist.highlighted_option.id == picker.items[0].id  # the first item
+        kept_screen = screen_text(app)
+        assert "Treated by: " + second.text[:30] in kept_screen
+        top = picker.items[0].id
+        was_linked = top in second.links
+        await pilot.press("space", "enter")  # tick (or untick) the first item and save
+        await pilot.pause()
+        assert (top in second.links) != was_linked
+        assert first.links == first_links
+
+    assert await as_a_new_app_shows(acme, "l") == kept_screen  # drawn as a new picker draws it

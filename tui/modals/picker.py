@@ -118,6 +118,9 @@ class ItemPicker(Vertical):
         super().__init__(id=id, classes=classes)
         self.single = single
         """A choice of one: rows without tick boxes; the dialog takes the highlighted item."""
+        self._take_items(items, selected)
+
+    def _take_items(self, items: Sequence[PickItem], selected: Iterable[str]) -> None:
         # Rows are keyed by item id and by group heading: each id once, and each group's items
         # together under one heading, whatever order the caller gave them in.
         items = distinct(items, key=lambda item: item.id)
@@ -127,6 +130,18 @@ class ItemPicker(Vertical):
         self.selected: set[str] = {item_id for item_id in selected if item_id in known}
         self.needle = ""
         self._by_id = {item.id: item for item in self.items}
+
+    def show_items(self, items: Sequence[PickItem], selected: Iterable[str] = ()) -> None:
+        """Show these items, these ticked, as a new picker would: no search, the cursor on the
+        first item (a picker kept for another list, see PickerDialog.take)."""
+        self._take_items(items, selected)
+        search = self.query_one(".picker-search", SafeInput)
+        with search.prevent(Input.Changed):
+            search.reset("")
+        picklist = self.picklist
+        picklist.clear_options()  # rows of the same id may be ticked or drawn differently now
+        self._show()
+        picklist.scroll_to(y=0, animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
         yield SafeInput(placeholder="/ search", compact=True, classes="picker-search")
@@ -274,6 +289,20 @@ class PickerDialog(Dialog[list[str] | None]):
 
     def on_mount(self) -> None:
         self.query_one(ItemPicker).picklist.focus()
+
+    def shape(self) -> tuple:
+        return PickerDialog, self.single, bool(self.hint)
+
+    def take(self, dialog: PickerDialog) -> None:  # type: ignore[override]
+        self.dialog_title, self.items, self.initial = dialog.dialog_title, dialog.items, dialog.initial
+        self.hint, self.check = dialog.hint, dialog.check
+        self.query_one("#picker-title", Static).update(Content(self.dialog_title))
+        if self.hint:
+            self.query_one("#picker-hint", Static).update(Content(self.hint))
+        self.query_one("#picker-error", Static).update("")
+        picker = self.query_one(ItemPicker)
+        picker.show_items(self.items, self.initial)
+        picker.picklist.focus()
 
     @on(ItemPicker.Submitted)
     def _submitted(self, event: ItemPicker.Submitted) -> None:
