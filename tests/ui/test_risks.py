@@ -425,3 +425,53 @@ def test_snapshot_risks_rough_and_hostile(snap_compare, tmp_path: Path, monkeypa
     else:
         save(hostile_workbook(), path)
     assert snap_compare(_risks_app(path, monkeypatch), terminal_size=SIZE)
+
+
+def _drawn(table) -> list[list[tuple[str, object]]]:
+    """The register's visible lines as (text, style) pieces, as the table draws them now."""
+    height = table.scrollable_content_region.height
+    return [[(segment.text, segment.style) for segment in table.render_line(y)] for y in range(height)]
+
+
+def _drawn_afresh(table) -> list[list[tuple[str, object]]]:
+    """What the register draws with nothing kept from before."""
+    table._cells.clear()
+    table._strips.clear()
+    return _drawn(table)
+
+
+async def _theme(pilot) -> None:
+    pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
+
+
+async def _narrower(pilot) -> None:
+    await pilot.resize_terminal(70, 24)
+
+
+async def _undo_closing(pilot) -> None:
+    await pilot.press("ctrl+z")
+
+
+@pytest.mark.parametrize("while_map_shown", [None, _theme, _narrower, _undo_closing])
+async def test_the_register_shown_again_after_the_heat_map_draws_what_it_would_afresh(acme: Path, while_map_shown) -> None:
+    # Lines drawn before are kept across a focus change (going back from the heat map drew every
+    # row again); a theme, a size or an edit while the map was shown must not leave them stale.
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        table = screen(app).table
+        await pilot.press("j", "s")  # a risk closed: its row drawn muted, "closed"
+        await pilot.pause()
+        before = _drawn(table)
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen(app).map_shown
+        if while_map_shown is not None:
+            await while_map_shown(pilot)
+            await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert not screen(app).map_shown and table.has_focus
+        drawn = _drawn(table)
+        assert drawn == _drawn_afresh(table)
+        assert (drawn == before) == (while_map_shown is None)

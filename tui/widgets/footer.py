@@ -79,11 +79,13 @@ class SteadyFooter(Footer):
             await self.recompose()
 
     def _relabel(self) -> bool:
-        """Show the new keys in the key widgets already there, mounting or removing only the
-        difference: a section's views (the risk register and its heat map) offer other keys in
-        the same places, and unmounting and mounting every key for that cost a third of
-        switching views. Done at once, so the new keys are laid out with the new view, in
-        one frame, not a second. False (nothing done) when the keys are not all plain keys."""
+        """Show the new keys in the key widgets already there, mounting only keys beyond them: a
+        section's views (the risk register and its heat map) offer other keys in the same places,
+        and unmounting and mounting every key for that cost a third of switching views. Keys
+        not needed now are hidden, not removed (a removal lays the screen out again once it is
+        done: a second layout per switch), and shown again when a view needs them. Done at once,
+        so the new keys are laid out with the new view, in one frame. False (nothing done) when
+        the keys are not all plain keys."""
         if not self.is_attached or self._pruning:
             return False
         wanted = list(compose(self))
@@ -97,6 +99,7 @@ class SteadyFooter(Footer):
         if len(new_palette) != len(old_palette):
             return False
         for new, old in [*zip(new_keys, old_keys), *zip(new_palette, old_palette)]:
+            old.display = True
             if (old.key, old.key_display, old.description, old.action, old._disabled, old.tooltip) == \
                     (new.key, new.key_display, new.description, new.action, new._disabled, new.tooltip):
                 continue
@@ -105,9 +108,9 @@ class SteadyFooter(Footer):
             old.set_class(new._disabled, "-disabled")
             old.tooltip = new.tooltip
             old.refresh(layout=True)
-        if len(old_keys) > len(new_keys):
-            self.remove_children(old_keys[len(new_keys):])
-        elif len(new_keys) > len(old_keys):
+        for old in old_keys[len(new_keys):]:
+            old.display = False
+        if len(new_keys) > len(old_keys):
             extra = new_keys[len(old_keys):]
             self.mount_all(extra, before=old_palette[0] if old_palette else None)
         return True

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
 from tui.glyphs import glyphs
@@ -168,9 +169,13 @@ class RowTable(ScrollView, can_focus=True):
         # cursor redraws only the rows that changed. Bounded: scrolling 12,000 rows keeps the last
         # CACHED_ROWS drawn.
         self._cells: LRUCache[str, Cells | Content] = LRUCache(CACHED_ROWS)
-        self._strips: LRUCache[tuple[str, str], Strip] = LRUCache(CACHED_ROWS)
+        self._strips: LRUCache[str, dict[tuple[str, VisualStyle], Strip]] = LRUCache(CACHED_ROWS)
+        """A row's lines by its state (cursor, focus, mark) and the style they were drawn in: a
+        focus or style change that leaves a row's style as it was keeps its line (going back to
+        the register from the heat map drew every row again)."""
         self._layout: list[tuple[Column, int]] = []
         self._drawn_width = 0
+        self._drawn_theme = ""
         self._last_key: str | None = None
 
     # -- rows ---------------------------------------------------------------------
@@ -319,19 +324,36 @@ class RowTable(ScrollView, can_focus=True):
 
     # -- layout -------------------------------------------------------------------
     def _resize_virtual(self) -> None:
-        width = self.scrollable_content_region.width
+        # A hidden table (the other view of a section) has no region: it keeps the width it had,
+        # or showing it again would lay the screen out a second time for the width alone.
+        width = self.scrollable_content_region.width or self.virtual_size.width
         self.virtual_size = Size(width, len(self.rows) + 1)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()  # focus (the cursor's look) or the theme changed
+        theme = self.app.theme if self.is_attached else ""
+        if theme != self._drawn_theme:
+            # Lines are kept by the table's style, but the colours of a row's own text
+            # ($error, $text-muted) come from the theme alone.
+            self._drawn_theme = theme
+            self._strips.clear()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout = []
-        self._cells.clear()  # what a row shows may depend on the width
-        self._strips.clear()
+        self._check_width()
         self._resize_virtual()
         self.scroll_to_cursor()
+
+    def _check_width(self) -> int:
+        """The width rows are drawn at; what was drawn for another width is dropped (what a row
+        shows may depend on the width). A scrollbar that comes or goes changes the width without
+        a Resize event, so drawing checks too; a table shown again at its old width keeps its rows."""
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._drawn_width = width
+            self._layout = []
+            self._cells.clear()
+            self._strips.clear()
+        return width
 
     def layout_for(self, width: int) -> list[tuple[Column, int]]:
         """The visible columns and their widths (a space between columns, one at each side)."""
@@ -368,19 +390,14 @@ class RowTable(ScrollView, can_focus=True):
         return Content("").join(parts)
 
     # -- drawing ------------------------------------------------------------------
-    def _strip(self, content: Content, component: str, width: int) -> Strip:
-        style = self.get_visual_style(component) if component else self.get_visual_style()
+    def _strip(self, content: Content, component: str, width: int, style: VisualStyle | None = None) -> Strip:
+        if style is None:
+            style = self.get_visual_style(component) if component else self.get_visual_style()
         strips = Visual.to_strips(self, content, width, 1, style, pad=True)
         return strips[0] if strips else Strip.blank(width, style.rich_style)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if width != self._drawn_width:
-            # A scrollbar that comes or goes changes the width without a Resize event.
-            self._drawn_width = width
-            self._layout = []
-            self._cells.clear()
-            self._strips.clear()
+        width = self._check_width()
         marks = getattr(self.screen, "item_marks", None)
         if y == 0:
             if not self._layout:
@@ -403,21 +420,25 @@ class RowTable(ScrollView, can_focus=True):
         state = "focus" if component and self.has_focus and self.screen.is_active else component
         mark = (MARK if key in marks else " ") if marks else ""
         state += mark
-        cached = self._strips.get((key, state))
-        if cached is not None and cached.cell_length == width:
-            return cached
         cells = self._cells.get(key)
         if cells is None:
             cells = self._cells[key] = self.render_row(key, payload)
+            self._strips.discard(key)
         if isinstance(cells, Content) and not component:
             component = "row-table--group"
+        style = self.get_visual_style(component) if component else self.get_visual_style()
+        drawn = self._strips.get(key)
+        if drawn is None:
+            drawn = self._strips[key] = {}
+        cached = drawn.get((state, style))
+        if cached is not None and cached.cell_length == width:
+            return cached
         line = self._line(cells, width)
         if state.startswith("focus"):
             line = Content(glyphs.focus) + line[1:]
         if mark:
             line = self._with_mark(line, mark)
-        strip = self._strip(line, component, width)
-        self._strips[(key, state)] = strip
+        strip = drawn[(state, style)] = self._strip(line, component, width, style)
         return strip
 
     @staticmethod
@@ -443,9 +464,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def _discard_strips(self, keys: Iterable[str]) -> None:
         for key in keys:
-            for state in ("", "row-table--cursor", "focus"):
-                for mark in ("", " ", MARK):
-                    self._strips.discard((key, state + mark))
+            self._strips.discard(key)
 
     def on_focus(self, event: events.Focus) -> None:
         self.refresh()  # the cursor row's focus mark
