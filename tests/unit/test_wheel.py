@@ -93,6 +93,18 @@ def test_installed_wheel_checks_samples_and_carries_styles(tmp_path):
     assert refused.stderr == f"{bad}:2: error: workbook.schema: must be an integer, not a string\n"
     version = run([str(stratbook), "--version"], cwd=tmp_path).stdout.strip()
     assert version.startswith("stratbook ")
+    # The commands that write import what writing needs only when they run: from the installed
+    # entry point too, each finds it and writes its file.
+    untidy = tmp_path / "untidy.toml"
+    untidy.write_text(copies[0].read_text(encoding="utf-8").replace("\n\n", "\n\n\n", 1), encoding="utf-8")
+    run([str(stratbook), "fmt", str(untidy)], cwd=tmp_path)
+    assert untidy.read_bytes() == copies[0].read_bytes()
+    for fmt in ("markdown", "json"):
+        run([str(stratbook), "export", str(copies[0]), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")], cwd=tmp_path)
+    merged = tmp_path / "merged.toml"
+    run([str(stratbook), "merge", *map(str, [copies[0]] * 3), "-o", str(merged)], cwd=tmp_path)
+    run([str(stratbook), "merge", *map(str, [copies[0]] * 3), "-o", str(merged)], cwd=tmp_path)  # over its own result
+    assert merged.read_bytes() == copies[0].read_bytes()
 
     # Every stylesheet of the checkout's styles/ is in the wheel as tui/styles. (When styles/ was
     # still empty this asserted only that the two sets agree; now there must be some.)
