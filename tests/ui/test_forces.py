@@ -265,3 +265,55 @@ def test_a_goals_link_picker_lists_forces_items_and_ansoff_options_under_their_o
     assert (items["frc-3kd9"].group, items["frc-3kd9"].detail) == ("Five forces", "rivalry")
     assert (items["ans-k2l0"].group, items["ans-k2l0"].detail) == ("Ansoff options", "market development")
     assert items["pes-x81c"].group == "PESTLE" and items["str-4hq7"].group == "SWOT"
+
+
+def _drawn(lists) -> list[list[list[tuple[str, object]]]]:
+    """Every panel's visible lines as (text, style) pieces, as the panels draw them now."""
+    return [[[(segment.text, segment.style) for segment in panel.render_line(y)]
+             for y in range(panel.scrollable_content_region.height)] for panel in lists]
+
+
+def _drawn_afresh(lists) -> list[list[list[tuple[str, object]]]]:
+    for panel in lists:
+        panel._clear_caches()
+        panel._update_lines()
+    return _drawn(lists)
+
+
+async def _theme(pilot) -> None:
+    pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
+
+
+async def _narrower(pilot) -> None:
+    await pilot.resize_terminal(70, 24)
+
+
+async def _undo_weight(pilot) -> None:
+    await pilot.press("ctrl+z")
+
+
+@pytest.mark.parametrize("while_ansoff_shown", [None, _theme, _narrower, _undo_weight])
+async def test_the_forces_shown_again_after_ansoff_draw_what_they_would_afresh(sample_copy: Path,
+                                                                              while_ansoff_shown) -> None:
+    # Panels shown again at the size they had keep their drawn lines (Textual's lists dropped
+    # them on every showing); a theme, a size or an edit while Ansoff was shown must not leave
+    # them stale.
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        lists = list(screen.query(ForceList))
+        await pilot.press("plus")  # a weight changed: its row drawn with it
+        await pilot.pause()
+        before = _drawn(lists)
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.showing_ansoff
+        if while_ansoff_shown is not None:
+            await while_ansoff_shown(pilot)
+            await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert not screen.showing_ansoff
+        drawn = _drawn(lists)
+        assert drawn == _drawn_afresh(lists)
+        assert (drawn == before) == (while_ansoff_shown is None)

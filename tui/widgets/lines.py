@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import TypeVar
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
@@ -71,8 +72,21 @@ class MarkedOptionList(OptionList):
     marked_without_focus = False
     """The cursor row is marked while the focus is elsewhere too: a list that a text box drives."""
 
+    _drawn_for: tuple[Size, int] | None = None
+    """The size, and the width of a line, the list's drawn lines were made for."""
+
     def _get_left_gutter_width(self) -> int:
         return 0 if self.get_component_styles("option-list--option").padding.left else 1
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # OptionList drops every drawn line on any Resize, and Textual sends one to every widget
+        # shown again (the other view of a section: the five forces and the Ansoff matrix) at
+        # the size it had: those keep their lines, which depend only on the size and width.
+        event.prevent_default()
+        drawn_for = (event.size, self.scrollable_content_region.width)
+        if drawn_for != self._drawn_for:
+            self._drawn_for = drawn_for
+            self._clear_caches()
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
