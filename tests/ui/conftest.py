@@ -342,3 +342,13 @@ base = "Cy Dee"
 ours = "Ann Lee"
 theirs = "Bo Chen"
 """
+
+
+async def other_theme(pilot) -> None:
+    """Another theme, as the palette's theme command sets it (for tests of what is kept drawn)."""
+    pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
+
+
+async def narrower(pilot) -> None:
+    """The terminal made 70 columns wide (for tests of what is kept drawn)."""
+    await pilot.resize_terminal(70, 24)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.ui.conftest import hostile_workbook
+from tests.ui.conftest import hostile_workbook, narrower, other_theme
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
@@ -280,19 +280,11 @@ def _drawn_afresh(lists) -> list[list[list[tuple[str, object]]]]:
     return _drawn(lists)
 
 
-async def _theme(pilot) -> None:
-    pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
-
-
-async def _narrower(pilot) -> None:
-    await pilot.resize_terminal(70, 24)
-
-
 async def _undo_weight(pilot) -> None:
     await pilot.press("ctrl+z")
 
 
-@pytest.mark.parametrize("while_ansoff_shown", [None, _theme, _narrower, _undo_weight])
+@pytest.mark.parametrize("while_ansoff_shown", [None, other_theme, narrower, _undo_weight])
 async def test_the_forces_shown_again_after_ansoff_draw_what_they_would_afresh(sample_copy: Path,
                                                                               while_ansoff_shown) -> None:
     # Panels shown again at the size they had keep their drawn lines (Textual's lists dropped

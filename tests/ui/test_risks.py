@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.conftest import ROUGH_DRAFT, SAMPLES
-from tests.ui.conftest import HOSTILE, type_text
+from tests.ui.conftest import HOSTILE, narrower, other_theme, type_text
 from tui.app import StratbookApp, open_workbook
 from tui.model import dates
 from tui.modals.confirm import ConfirmDialog
@@ -440,19 +440,11 @@ def _drawn_afresh(table) -> list[list[tuple[str, object]]]:
     return _drawn(table)
 
 
-async def _theme(pilot) -> None:
-    pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
-
-
-async def _narrower(pilot) -> None:
-    await pilot.resize_terminal(70, 24)
-
-
 async def _undo_closing(pilot) -> None:
     await pilot.press("ctrl+z")
 
 
-@pytest.mark.parametrize("while_map_shown", [None, _theme, _narrower, _undo_closing])
+@pytest.mark.parametrize("while_map_shown", [None, other_theme, narrower, _undo_closing])
 async def test_the_register_shown_again_after_the_heat_map_draws_what_it_would_afresh(acme: Path, while_map_shown) -> None:
     # Lines drawn before are kept across a focus change (going back from the heat map drew every
     # row again); a theme, a size or an edit while the map was shown must not leave them stale.
@@ -475,3 +467,30 @@ async def test_the_register_shown_again_after_the_heat_map_draws_what_it_would_a
         drawn = _drawn(table)
         assert drawn == _drawn_afresh(table)
         assert (drawn == before) == (while_map_shown is None)
+
+
+async def test_the_heat_map_follows_a_closing_an_undo_and_a_redo(acme: Path) -> None:
+    # The map's counts and cells are made once per change: each change must show in them.
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        matrix = app.screen.query_one("#risks-matrix", ImpactMatrix)
+        assert matrix.cursor == (4, 5) and matrix.count_at(4, 5) == 1 and sum(map(sum, matrix.counts)) == 7
+        cell_list = screen(app).query_one("#risks-cell-list")
+        risk_id = cell_list.rows[0][0]
+        await pilot.press("v", "s", "v")  # the risk closed in the register: its cell empties
+        await pilot.pause()
+        assert matrix.cursor == (5, 4)  # the top open risk's cell
+        await pilot.press("j", "l")
+        await pilot.pause()
+        assert matrix.cursor == (4, 5) and matrix.count_at(4, 5) == 0 and sum(map(sum, matrix.counts)) == 6
+        assert "4 x 5 = 20: 0 open risks" in text_of(app, "#risks-cell-title")
+        await pilot.press("ctrl+z")  # undone while the map is shown
+        await pilot.pause()
+        assert matrix.count_at(4, 5) == 1 and "4 x 5 = 20: 1 open risk" in text_of(app, "#risks-cell-title")
+        assert [key for key, _ in cell_list.rows] == [risk_id]
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert matrix.count_at(4, 5) == 0 and not cell_list.rows

@@ -78,6 +78,16 @@ def _link_choices(workbook: Workbook) -> tuple[frozenset[str], list[PickItem]]:
              for item_id, label in candidates])
 
 
+def _heat_map(workbook: Workbook) -> tuple[tuple[tuple[int, ...], ...], dict[tuple[int, int], list[Risk]]]:
+    """The heat map's counts, and the open risks of each cell (impact, likelihood) in file order
+    (made once per change: see StratbookApp.derived; 10,000 risks were read on every `v`)."""
+    open_risks = [r for r in workbook.risks if r.status == "open"]
+    cells: dict[tuple[int, int], list[Risk]] = {}
+    for risk in open_risks:
+        cells.setdefault((risk.impact, risk.likelihood), []).append(risk)
+    return tuple(tuple(row) for row in grid_counts(open_risks)), cells
+
+
 class RiskTable(RowTable):
     """The register, one line per risk; keys act on the risk under the cursor."""
 
@@ -307,14 +317,12 @@ class RisksScreen(SectionScreen):
 
     # -- the heat map -----------------------------------------------------------------------
     def _refresh_map(self) -> None:
-        open_risks = [r for r in self.stratbook.workbook.risks if r.status == "open"]
         matrix = self.query_one("#risks-matrix", ImpactMatrix)
-        matrix.counts = tuple(tuple(row) for row in grid_counts(open_risks))
+        matrix.counts = self.stratbook.derived(_heat_map)[0]
         self._show_cell(*matrix.cursor)
 
     def _show_cell(self, impact: int, likelihood: int) -> None:
-        open_risks = (r for r in self.stratbook.workbook.risks if r.status == "open")
-        risks = cell_risks(open_risks, impact, likelihood)
+        risks = cell_risks(self.stratbook.derived(_heat_map)[1].get((impact, likelihood), ()), impact, likelihood)
         cell_list = self.query_one("#risks-cell-list", RiskCellTable)
         cell_list.set_rows([(risk.id, risk) for risk in risks])
         cell_list.can_focus = bool(risks)  # tab must not stop on an empty list
