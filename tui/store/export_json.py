@@ -91,34 +91,44 @@ def _at_known_dates(document: Any, change: Callable[[Any], Any]) -> None:
 
 
 def to_json(workbook: Workbook) -> str:
-    document = _tagged(to_document(workbook))
-
-    def plain(value: Any) -> Any:
-        return next(iter(value.values())) if type(value) is dict and len(value) == 1 else value
-
-    _at_known_dates(document, plain)
-    return json_text(document)
+    # One pass: the known dates become plain strings in the document (its tables are new, made
+    # for this), and the writer tags every other date, time and odd float as it meets it.
+    document = to_document(workbook)
+    _at_known_dates(document, _plain)
+    return json_text(document, tagged=True)
 
 
-def json_text(document: Any) -> str:
+def _plain(value: Any) -> Any:
+    """A known date field's value: its tagged form without the tag (`2027-06-30`)."""
+    value = _tagged(value)
+    return next(iter(value.values())) if type(value) is dict and len(value) == 1 else value
+
+
+_TAGGED_KINDS = frozenset({datetime, date, time})
+
+
+def json_text(document: Any, tagged: bool = False) -> str:
     """Indented JSON, readable (UTF-8, not \\u escapes) yet safe to print on a terminal.
 
     JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped here too. The
-    data is unchanged: JSON reads \\uXXXX back as the character.
+    data is unchanged: JSON reads \\uXXXX back as the character. With `tagged`, dates, times
+    and floats JSON cannot hold are written tagged with their type (`_tagged`).
     """
     parts: list[str] = []
-    _indented_json(document, "\n", parts)
+    _indented_json(document, "\n", parts, tagged)
     parts.append("\n")
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", "".join(parts))
 
 
-def _indented_json(value: Any, newline: str, parts: list[str]) -> None:
+def _indented_json(value: Any, newline: str, parts: list[str], tagged: bool = False) -> None:
     """`value` as `json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False, default=str)`
     writes it, character for character, onto `parts`. With an indent, `json.dumps` leaves its C
     encoder for a generator per value, written in Python: this is about twice as quick."""
     kind = type(value)
     if kind is str:
         parts.append(_encode_string(value))
+    elif tagged and (kind in _TAGGED_KINDS or kind is float and not math.isfinite(value)):
+        _indented_json(_tagged(value), newline, parts)
     elif kind is dict or kind is list or isinstance(value, (dict, list, tuple)):
         if not value:
             parts.append("{}" if isinstance(value, dict) else "[]")
@@ -137,7 +147,7 @@ def _indented_json(value: Any, newline: str, parts: list[str]) -> None:
                 if type(item) is str:  # most values: written here, not by another call
                     append(_encode_string(item))
                 else:
-                    _indented_json(item, inner, parts)
+                    _indented_json(item, inner, parts, tagged)
             append(newline + "}")
         else:
             append("[" + inner)
@@ -149,7 +159,7 @@ def _indented_json(value: Any, newline: str, parts: list[str]) -> None:
                 if type(item) is str:
                     append(_encode_string(item))
                 else:
-                    _indented_json(item, inner, parts)
+                    _indented_json(item, inner, parts, tagged)
             append(newline + "]")
     elif isinstance(value, str):
         parts.append(_encode_string(value))
