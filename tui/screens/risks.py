@@ -146,6 +146,8 @@ class RisksScreen(SectionScreen):
         self._today = dates.today()
         self._counts: tuple[int, int] | None = None
         """(open risks, reviews due), counted when an edit could change them."""
+        self._cell_shown: tuple | None = None
+        """(revision, day, impact, likelihood) of the heat map's cell listed."""
 
     def body(self) -> ComposeResult:
         yield Static(id="risks-bar")
@@ -324,7 +326,10 @@ class RisksScreen(SectionScreen):
     def _show_cell(self, impact: int, likelihood: int) -> None:
         risks = cell_risks(self.stratbook.derived(_heat_map)[1].get((impact, likelihood), ()), impact, likelihood)
         cell_list = self.query_one("#risks-cell-list", RiskCellTable)
-        cell_list.set_rows([(risk.id, risk) for risk in risks])
+        shown = (self.stratbook.revision, self._today, impact, likelihood)
+        if shown != self._cell_shown:  # the same cell of the same workbook keeps its drawn rows
+            self._cell_shown = shown
+            cell_list.set_rows([(risk.id, risk) for risk in risks])
         cell_list.can_focus = bool(risks)  # tab must not stop on an empty list
         if not risks and self.focused is cell_list:
             self.query_one("#risks-matrix", ImpactMatrix).focus()
