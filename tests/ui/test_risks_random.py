@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from tests.conftest import SAMPLES
 from tests.ui.conftest import type_text
 from tui.app import open_workbook
+from tui.model.risks import review_state
 from tui.model.workbook import RISK_TREATMENTS, Risk
 from tui.screens.risks import RisksScreen
 from tui.store.writer import canonical_bytes
@@ -58,6 +59,10 @@ def check_register(app) -> None:
         assert int(counts.group(1).replace(",", "")) == len(shown), bar
     if not screen.view.filtered:
         assert len(shown) == len(app.workbook.risks)
+    if not screen.item_marks:  # the counts the register keeps between keys are the workbook's now
+        still_open = sum(1 for r in app.workbook.risks if r.status == "open")
+        due = sum(1 for r in app.workbook.risks if review_state(r, screen._today))
+        assert f"open {still_open:,}" in bar and ((f"{due:,} review" in bar) if due else "due" not in bar), bar
     table = screen.table
     top = round(table.scroll_y)
     for line in range(1, min(len(shown) - top, table.scrollable_content_region.height - 1) + 1):

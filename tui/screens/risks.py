@@ -196,7 +196,8 @@ class RisksScreen(SectionScreen):
 
     def refresh_model(self, edit: Edit | None) -> None:
         today = dates.today()
-        recount = today != self._today or not self._in_place(edit, ("impact", "likelihood", "status", "review"))
+        # The counts are of open risks and reviews due: a rating moves a risk but counts nothing new.
+        recount = today != self._today or not self._in_place(edit, ("status", "review"))
         self._today = today
         if self._in_place(edit, ("impact", "likelihood", "review")):
             self.table.refresh_rows([edit.ref])
@@ -246,7 +247,7 @@ class RisksScreen(SectionScreen):
             parts += ["  ", (f"{len(self.item_marks):,} marked", "bold reverse"),
                       (f": {self.stratbook.shown_key('risks.delete', 'd')} {self.stratbook.shown_key('risks.status', 's')}"
                        f" act on them; {self.stratbook.shown_key('risks.unmark', 'U')} unmarks", "$text-muted")]
-            self.query_one("#risks-bar", Static).update(Content.assemble(*parts))
+            self.query_one("#risks-bar", Static).update(Content.assemble(*parts), layout=False)
             return
         if due:
             parts.append((f"  ! {due:,} review{'s' if due != 1 else ''} due", "bold $error"))
@@ -256,14 +257,14 @@ class RisksScreen(SectionScreen):
             parts += [("  with ", "$text-muted"), one_line(self.view.needle, 20)]
         parts.append(("   v: heat map  l: links  /: filter" + (" (on; esc clears)" if self.view.filtered else ""),
                       "$text-muted"))
-        self.query_one("#risks-bar", Static).update(Content.assemble(*parts))
+        self.query_one("#risks-bar", Static).update(Content.assemble(*parts), layout=False)
 
     def _show_detail(self) -> None:
         risk = self.current_risk()
         detail = self.query_one("#risks-detail", Static)
         if risk is None:
             detail.update(Content.styled(f"{self.stratbook.shown_key('risks.add')} adds a risk; R on a PESTLE item or SWOT threat adds it from there.",
-                                         "$text-muted"))
+                                         "$text-muted"), layout=False)
             return
         workbook = self.stratbook.workbook
         treated = [workbook.find(link) for link in risk.links]
@@ -278,7 +279,7 @@ class RisksScreen(SectionScreen):
             Content.assemble(("Treated by ", "bold"), "; ".join(names) if names else ("nothing yet: l links goals "
                                                                                        "and tactics", "$text-muted")),
         ]
-        detail.update(Content("\n").join(lines))
+        detail.update(Content("\n").join(lines), layout=False)  # fixed sizes (risks.tcss): nothing to lay out
 
     def show_marks(self) -> None:
         self._show_bar()
@@ -334,7 +335,7 @@ class RisksScreen(SectionScreen):
         if not risks and self.focused is cell_list:
             self.query_one("#risks-matrix", ImpactMatrix).focus()
         self.query_one("#risks-cell-title", Static).update(Content.assemble(
-            (f"{impact} x {likelihood} = {impact * likelihood}", "bold"), f": {counted(len(risks), 'open risk')}"))
+            (f"{impact} x {likelihood} = {impact * likelihood}", "bold"), f": {counted(len(risks), 'open risk')}"), layout=False)
 
     def _cell_moved(self, impact: int, likelihood: int) -> None:
         if self.map_shown:
