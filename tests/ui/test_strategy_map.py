@@ -213,3 +213,24 @@ def test_snapshot_strategy_map(snap_compare, acme: Path, size) -> None:
 def test_snapshot_strategy_map_without_colour(snap_compare, acme: Path, monkeypatch, colours: str) -> None:
     app = with_colours(lambda: scorecard_app(acme, start="goals"), monkeypatch, colours)
     assert snap_compare(app, terminal_size=(80, 24), run_before=map_on_a_customer_goal)
+
+
+async def test_p_starts_on_the_goal_it_serves_now_and_says_so(acme: Path) -> None:
+    """The parent picker opens on the current parent, marked "(now)" in words; enter keeps it."""
+    from tui.screens.goals import NO_PARENT
+
+    app = scorecard_app(acme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_map(pilot)
+        screen = app.screen
+        for goal_id, now in (("gol-7tz2", "gol-q8wn3"), ("gol-z5hu2", NO_PARENT)):
+            screen.strategy_map.move_to(goal_id)
+            await pilot.press("p")
+            await wait_until(pilot, lambda: isinstance(app.screen, PickerDialog))
+            picklist = app.screen.query_one("#picker-items").picklist
+            assert picklist.highlighted_id == now
+            assert [o.id for o in picklist.options if str(o.prompt).endswith("(now)")] == [now]
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.screen is screen)
+        assert {g.id: g.parent for g in app.workbook.goals}["gol-7tz2"] == "gol-q8wn3"
+        assert not app.history.can_undo  # keeping the parent is no edit

@@ -8,7 +8,8 @@ when on screen), and searching only swaps rows.
 Keys: arrows or j/k move, space ticks, `/` searches (enter or down goes back to
 the list, esc clears the search), enter or ctrl+s saves, esc cancels. With
 `single=True` it is a choice of one: no tick boxes, enter (or space) takes the
-highlighted item, also straight from the search box.
+highlighted item, also straight from the search box; the item given as selected is
+the current choice, marked "(now)", and the cursor starts on it.
 
     items = [PickItem("str-4hq7", "Two patents of our own", group="Strengths", detail="●●●●○"), ...]
     app.push_screen(PickerDialog("Link items", items, selected={"str-4hq7"}), callback)
@@ -149,6 +150,8 @@ class ItemPicker(Vertical):
 
     def on_mount(self) -> None:
         self._show()
+        if self.single and self.selected:  # start on the current choice, so enter keeps it
+            self.picklist.highlight_id(next(iter(self.selected)))
 
     # -- reading ------------------------------------------------------------------
     @property
@@ -193,6 +196,8 @@ class ItemPicker(Vertical):
         if item.detail:
             parts += [(one_line(item.detail), "dim"), " "]
         parts.append(one_line(item.label, 400) or "(no text)")  # no terminal is wider
+        if self.single and item.id in self.selected:  # in words, not a colour: it must read aloud too
+            parts.append(("  (now)", "dim"))
         return Content.assemble(*parts)
 
     def _show(self) -> None:

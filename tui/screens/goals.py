@@ -634,8 +634,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         if goal is None:
             return
         current = goal.perspective if goal.perspective in PERSPECTIVES else ""
-        items = [PickItem(name or NO_PARENT, f"{perspective_name(name)}: {PERSPECTIVE_QUESTIONS[name].lower()}"
-                          + ("  (now)" if name == current else "")) for name in ORDER]
+        items = [PickItem(name or NO_PARENT, f"{perspective_name(name)}: {PERSPECTIVE_QUESTIONS[name].lower()}")
+                 for name in ORDER]
 
         def done(chosen: list[str] | None) -> None:
             if not chosen:
@@ -650,7 +650,7 @@ class GoalsScreen(GoalActions, SectionScreen):
                     self.strategy_map.move_to(goal.id)
 
         self.app.push_screen(PickerDialog(f"Perspective: {one_line(goal.title or 'untitled', 50)}", items,
-                                          [goal.perspective or NO_PARENT], single=True,
+                                          [current or NO_PARENT], single=True,
                                           hint="enter: the goal's place on the balanced scorecard."), done)
 
     def action_choose_parent(self) -> None:
@@ -669,7 +669,8 @@ class GoalsScreen(GoalActions, SectionScreen):
                 self.stratbook.apply(SetFields(goal.id, {"parent": parent}, f"{name} serves another goal"))
                 self.table.move_to(goal.id)
 
-        self.app.push_screen(PickerDialog(f"Serves: {one_line(goal.title or 'untitled', 50)}", items, (),
+        self.app.push_screen(PickerDialog(f"Serves: {one_line(goal.title or 'untitled', 50)}", items,
+                                          [goal.parent or NO_PARENT],
                                           hint="enter on a goal: this one serves it; / finds one by name.",
                                           single=True), done)
 
