@@ -277,6 +277,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 @paused_gc()
 def cmd_merge(args: argparse.Namespace) -> int:
+    from tui.store.diff import item_labels
     from tui.store.lineage import find_base, merge_copies, written_revision
     from tui.store.merge import MergeError
 
@@ -327,10 +328,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if ours.has_comments:
         _say(f"{target}: comments written by hand in {ours_name} were not kept")
-    return _merge_outcome(target, result.conflicts)
+    return _merge_outcome(target, result.conflicts, item_labels(result.workbook))
 
 
-def _merge_outcome(target: str, conflicts) -> int:
+def _merge_outcome(target: str, conflicts, labels: dict[str, str]) -> int:
     if not conflicts:
         _say(f"{target}: merged cleanly")
         return EXIT_OK
@@ -343,7 +344,7 @@ def _merge_outcome(target: str, conflicts) -> int:
         holds.append("an item deleted on one side and changed on the other stays, changed")
     _say(f"{target}: merged with {counted(len(conflicts), 'conflict')}; for now {' and '.join(holds)}:")
     for conflict in conflicts:
-        _say(f"  {conflict.summary()}")
+        _say(f"  {conflict.summary(labels)}")
     _say(f"Open it (stratbook {target}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")
     return EXIT_WARNINGS
 
@@ -392,7 +393,7 @@ def cmd_send(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tui.store.diff import format_text
+    from tui.store.diff import format_text, item_labels
     from tui.store.mail import read_replies
     from tui.store.lineage import imported_messages
     from tui.store.replies import ALREADY, MERGED, NO_BASE, import_copy, remember
@@ -445,9 +446,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                         _say(f"{args.file}: warning: {note}", sys.stderr)
                     _say(f"{head}: {counted(len(outcome.changes), 'change')} taken, {counted(len(outcome.conflicts), 'conflict')}"
                          f" (base: revision {outcome.base_revision})")
+                    labels = item_labels(merged)
                     for conflict in outcome.conflicts:
                         conflicted = recorded = True
-                        _say(f"  {conflict.summary()}")
+                        _say(f"  {conflict.summary(labels)}")
                 else:
                     _say(f"{head}: skipped: {outcome.why}")
     if not importable:

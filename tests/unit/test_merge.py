@@ -317,7 +317,9 @@ def test_merge_command_writes_into_ours_and_exits_by_outcome(tmp_path: Path, cap
     edit_file(theirs, lambda w: setattr(w.swot.strengths[0], "weight", 2))
     out = tmp_path / "out.toml"
     assert main(["merge", str(base), str(ours), str(theirs), "-o", str(out)]) == 1
-    assert "str-4hq7 (SWOT strengths) weight: ours 1, theirs 2" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "str-4hq7 'Two patents on low-cost adaptive" in said
+    assert "(SWOT strengths) weight: ours 1, theirs 2" in said
     assert load(out).workbook.extra["conflicts"][0]["theirs"] == 2
     assert "conflicts" not in load(ours).workbook.extra  # -o leaves OURS alone
 
@@ -325,6 +327,19 @@ def test_merge_command_writes_into_ours_and_exits_by_outcome(tmp_path: Path, cap
     before = ours.read_bytes()
     assert main(["merge", str(base), str(ours), str(theirs)]) == 2
     assert ours.read_bytes() == before
+
+
+def test_merge_command_names_the_goals_a_parent_conflict_is_between(tmp_path: Path, capsys) -> None:
+    """Ids alone say nothing to people: each id in a conflict's values is followed by its title."""
+    base, ours, theirs = sides(tmp_path)
+    edit_file(ours, lambda w: setattr(w.goals[0], "parent", w.goals[2].id))
+    edit_file(theirs, lambda w: setattr(w.goals[0], "parent", w.goals[3].id))
+    goals = load(base).workbook.goals
+    assert main(["merge", str(base), str(ours), str(theirs), "-o", str(tmp_path / "out.toml")]) == 1
+    said = capsys.readouterr().out
+    assert f"{goals[0].id} {goals[0].title[:30]}" in said.replace("'", "")
+    for goal in goals[2:4]:
+        assert f'"{goal.id}" ({goal.title[:30]}' in said.replace("'", "")
 
 
 def git(repo: Path, *args: str) -> str:

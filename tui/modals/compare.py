@@ -35,7 +35,7 @@ from tui.store.diff import (
     diff,
     goal_titles,
     is_long_text,
-    label_of,
+    item_labels,
     place_name,
     short_word_diff,
     show_value,
@@ -138,7 +138,7 @@ class CompareScreen(Dialog[None]):
         if conflicts:
             rows.append(Row(Content.styled(f"Merge conflicts ({len(conflicts)}): ours is in the workbook now",
                                            "bold $warning")))
-            labels = {item.id: label_of(item) for item in workbook.iter_items()}
+            labels = item_labels(workbook)
             rows += [Row(self._conflict_line(c, labels, mine_titles), conflict=index) for index, c in conflicts]
         changes: list[Change] = []
         if self.theirs is not None:

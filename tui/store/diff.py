@@ -369,6 +369,11 @@ def _title_of(workbook: Workbook | Mapping[str, str] | None, goal_id: Any) -> st
     return workbook.get(goal_id)
 
 
+def item_labels(workbook: Workbook) -> dict[str, str]:
+    """Every item's id and how people know it (its text, title or name), for naming ids in messages."""
+    return {item.id: label_of(item) for item in workbook.iter_items()}
+
+
 def label_of(item: Any) -> str:
     if isinstance(item, Checkin):
         return f"{item.date}: {format_number(item.value)}" if item.date is not None else format_number(item.value)
@@ -617,6 +622,15 @@ def show_value(value: Any, width: int = 60) -> str:
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
     return one_line(str(value), width)
+
+
+def show_named(value: Any, labels: Mapping[str, str], width: int = 40) -> str:
+    """`show_value`, with each id that `labels` knows followed by what people call it."""
+    if isinstance(value, str) and labels.get(value):
+        return f"{show_value(value, width)} ({one_line(labels[value], width)!r})"
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value) and any(v in labels for v in value):
+        return "[" + ", ".join(show_named(v, labels, 30) for v in value) + "]"
+    return show_value(value, width)
 
 
 def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | Mapping[str, str]) -> list[str]:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from tui.model.alignment import parent_cycles
@@ -67,7 +68,7 @@ from tui.store.diff import (
     place_name,
     resolve_ref,
     set_field,
-    show_value,
+    show_named,
     unchanged,
     unflatten,
 )
@@ -124,12 +125,15 @@ class Conflict:
             return f"deleted in {'our' if self.deleted == 'ours' else 'their'} copy, the other changed {what}"
         return f"{self.field} changed on both sides"
 
-    def summary(self) -> str:
-        """One line for people: the item, the field and both values."""
+    def summary(self, labels: Mapping[str, str] | None = None) -> str:
+        """One line for people: the item, the field and both values; with `labels` (id: text, see
+        `item_labels`), the item and any item a value names are called by their text as well."""
+        labels = labels or {}
+        item = f"{self.item} {one_line(labels[self.item], 40)!r}" if labels.get(self.item) else self.item
         if self.deleted:
-            return f"{self.item} ({place_name(self.path)}): {self.describe()}"
-        return (f"{self.item} ({place_name(self.path)}) {self.field}: ours {show_value(self.ours_value, 40)}, "
-                f"theirs {show_value(self.theirs_value, 40)}")
+            return f"{item} ({place_name(self.path)}): {self.describe()}"
+        return (f"{item} ({place_name(self.path)}) {self.field}: ours {show_named(self.ours_value, labels)}, "
+                f"theirs {show_named(self.theirs_value, labels)}")
 
     @property
     def ours_value(self) -> Any:
