@@ -4,6 +4,7 @@ was (exit 2), the status JSON's exact shape, and the digest grouped by owner."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -129,12 +130,17 @@ def test_digest_and_status_make_control_characters_visible(plan, capsys):
         assert "\x1b" not in out and "\x07" not in out
 
 
-def test_status_json_gives_parent_rollup_and_the_weighted_okr_score(plan, capsys):
-    text = plan.read_text(encoding="utf-8")
+def _two_teams_serve_revenue(plan: Path) -> None:
+    """gol-7tz2 and gol-q8wn3 serve gol-w4c9, and nothing else serves anything."""
+    text = re.sub(r'^parent = ".*"\n', "", plan.read_text(encoding="utf-8"), flags=re.M)
     for team in ("gol-7tz2", "gol-q8wn3"):
         text = text.replace(f'id = "{team}"\n', f'id = "{team}"\nparent = "gol-w4c9"\n', 1)
     text = text.replace('id = "kr-v3n8s"\n', 'id = "kr-v3n8s"\nweight = 3\n', 1)
     plan.write_text(text, encoding="utf-8")
+
+
+def test_status_json_gives_parent_rollup_and_the_weighted_okr_score(plan, capsys):
+    _two_teams_serve_revenue(plan)
     workbook = load(plan).workbook
     status, out, _ = run(capsys, "status", str(plan), "--format", "json")
     goals = {goal["id"]: goal for goal in json.loads(out)["goals"]}
@@ -148,6 +154,19 @@ def test_status_json_gives_parent_rollup_and_the_weighted_okr_score(plan, capsys
     assert goals["gol-q8wn3"]["score"] == pytest.approx(okr_score(okr), abs=1e-4)
     assert goals["gol-q8wn3"]["zone"] == "failed"
     assert "score" not in goals["gol-7tz2"]
+
+
+def test_status_text_gives_the_okr_score_and_the_rollup_as_the_json_does(plan, capsys):
+    _two_teams_serve_revenue(plan)
+    _, out, _ = run(capsys, "status", str(plan))
+    _, data, _ = run(capsys, "status", str(plan), "--format", "json")
+    goals = {goal["id"]: goal for goal in json.loads(data)["goals"]}
+    lines = {line.split()[0]: line for line in out.splitlines() if not line.startswith(" ")}
+    okr, revenue = goals["gol-q8wn3"], goals["gol-w4c9"]
+    # Mid-period (due 2027-12-31, today 2027-01-20) a zone is no verdict yet.
+    assert f"; OKR score {okr['score']:.2f}, {okr['zone']} so far" in lines["gol-q8wn3"]
+    assert f"; 2 goals serve it: {revenue['rollup']:.0%} on average" in lines["gol-w4c9"]
+    assert "OKR score" not in lines["gol-7tz2"] and "serve" not in lines["gol-7tz2"]
 
 
 @pytest.mark.parametrize("lifecycle", ["draft", "achieved", "missed", "dropped"])

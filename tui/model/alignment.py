@@ -116,6 +116,9 @@ def rollup_text(goal: Goal, children: dict[str, list[Goal]]) -> str | None:
     kids = children.get(goal.id)
     if not kids:
         return None
-    share = rollup(goal, children) or 0.0
-    return (f"{counted(len(kids), 'goal')} serve{'s' if len(kids) == 1 else ''} it: {share:.0%} on average "
-            f"(its own: {goal_progress(goal):.0%})")
+    return f"{served_words(len(kids), rollup(goal, children) or 0.0)} (its own: {goal_progress(goal):.0%})"
+
+
+def served_words(serving: int, share: float) -> str:
+    """"3 goals serve it: 26% on average": a roll-up in words."""
+    return f"{counted(serving, 'goal')} serve{'s' if serving == 1 else ''} it: {share:.0%} on average"

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from tui.glyphs import glyphs
-from tui.model.alignment import children_map, rollup
+from tui.model.alignment import children_map, rollup, served_words
 from tui.model.checkins import (
     Standing,
     Target,
@@ -74,12 +74,20 @@ def _percent(value: float | None) -> str:
 
 def status_lines(workbook: Workbook, today: date) -> list[str]:
     """The status report for people: one line a goal, its key results indented under it. A goal
-    that is not active owes no pace: its line says its status instead."""
+    that is not active owes no pace: its line says its status instead. An OKR's line adds its
+    score and zone, and a goal others serve their roll-up, as the JSON report has them."""
     lines = []
+    children = children_map(workbook.goals)
     for goal, entry in zip(workbook.goals, status_report(workbook, today)["goals"]):
         unit = goal.measure.unit if goal.measure is not None else ""
-        lines.append(_status_line(entry, goal.title or "(untitled)", goal.owner, "", unit,
-                                  None if goal.status == "active" else goal.status))
+        line = _status_line(entry, goal.title or "(untitled)", goal.owner, "", unit,
+                            None if goal.status == "active" else goal.status)
+        if "score" in entry:  # mid-period a zone is no verdict yet: say so
+            running = goal.status == "active" and (goal.due is None or goal.due > today)
+            line += f"; OKR score {entry['score']:.2f}, {entry['zone']}{' so far' if running else ''}"
+        if entry["rollup"] is not None:
+            line += f"; {served_words(len(children.get(goal.id, ())), entry['rollup'])}"
+        lines.append(line)
         for kr, kr_entry in zip(goal.key_results, entry["key_results"]):
             lines.append(_status_line(kr_entry, kr.text or "(no text)", "", "    ", kr.unit,
                                       None if goal.status == "active" else goal.status))
