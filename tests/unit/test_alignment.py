@@ -153,8 +153,16 @@ def test_the_rollup_is_the_mean_of_the_childrens_progress_or_none():
 
 # -- export, diff and merge know the new fields ---------------------------------------------------
 
-def _aligned_sample() -> Workbook:
+def unaligned_sample() -> Workbook:
+    """The Acme sample with no goal serving another and none placed on the scorecard."""
     workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    for goal in workbook.goals:
+        goal.parent = goal.perspective = ""
+    return workbook
+
+
+def _aligned_sample() -> Workbook:
+    workbook = unaligned_sample()
     company, team = workbook.goals[0], workbook.goals[1]
     team.parent, team.commitment, team.perspective = company.id, "committed", "customer"
     return workbook
@@ -172,7 +180,7 @@ def test_the_json_export_carries_the_new_fields():
 
 
 def test_a_change_of_parent_is_a_move_in_the_diff():
-    old = load(SAMPLES / "acme-robotics.toml").workbook
+    old = unaligned_sample()
     new = _aligned_sample()
     team = new.goals[1]
     moves = [c for c in diff(old, new) if c.kind == "moved"]
@@ -180,13 +188,13 @@ def test_a_change_of_parent_is_a_move_in_the_diff():
     text = format_text(diff(old, new), old, new)
     assert f"now serves '{new.goals[0].title[:40]}" in text
     # Taking theirs (the compare view's edit) sets the parent; the model refuses it when it would loop.
-    mine = load(SAMPLES / "acme-robotics.toml").workbook
+    mine = unaligned_sample()
     take_theirs(moves[0], mine, new).apply(mine)
     assert mine.goals[1].parent == new.goals[0].id
 
 
 def test_a_merge_that_would_loop_parents_keeps_ours_and_records_a_conflict():
-    base = load(SAMPLES / "acme-robotics.toml").workbook
+    base = unaligned_sample()
     ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
     a, b = ours.goals[0].id, ours.goals[1].id
     ours.goals[1].parent = a      # ours: B serves A
