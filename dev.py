@@ -45,16 +45,16 @@ def setup() -> None:
 
 
 def parallel(args: list[str]) -> list[str]:
-    """pytest-xdist options unless the caller chose: a UI test mostly waits for the app to go idle
-    (Pilot sleeps 20 ms at a time: 62 s of sleep for 25 to 38 s of processor time in test_swot and
-    test_goals run serially), so one worker keeps a third of a core busy, and it takes six to
-    fill two cores (four left a third of them idle). Snapshot updates run serially: syrupy cannot
-    prune snapshots across workers."""
+    """pytest-xdist options unless the caller chose. Pilot waits for the app to settle, not for
+    fixed windows of time (tests/settle.py), so a UI test keeps its worker busy: one worker per
+    core, and one more for the tests that wait on a subprocess or a thread (measured on 2 cores:
+    3 workers as fast as 4 or 6, for less processor time, since each worker imports and collects
+    the whole suite). Snapshot updates run serially: syrupy cannot prune snapshots across workers."""
     if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in args):
         return []
     if "--snapshot-update" in args:
         return ["-p", "no:xdist"]
-    return ["-n", "6", "--dist", "worksteal"]
+    return ["-n", str((os.cpu_count() or 2) + 1), "--dist", "worksteal"]
 
 
 def bench() -> int:

@@ -35,6 +35,10 @@ def share_parsed_stylesheets() -> None:
 
 share_parsed_stylesheets()
 
+from tests import settle  # noqa: E402  (after the environment above)
+
+settle.install()  # Pilot waits for the app to settle, not for 20 ms windows: see tests/settle.py
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 ROUGH_DRAFT = SAMPLES / "rough-draft.toml"

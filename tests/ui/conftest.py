@@ -13,6 +13,7 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key
 
+from tests import settle
 from tests.conftest import SAMPLES
 from tui.app import StratbookApp, open_workbook
 
@@ -47,13 +48,18 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def wait_until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
-    """Wait for `condition()` to hold (work in a worker, a debounced search), failing after `timeout`."""
+    """Wait for `condition()` to hold (work in a worker, a debounced search), failing after `timeout`.
+
+    Between looks, the app settles (tests/settle.py) and 10 ms pass for a timer or a thread to
+    act; the whole screen is not walked each time (Pilot.pause does: a message to every widget)."""
     deadline = time.monotonic() + timeout
+    await pilot.pause()
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
-        await pilot.pause()
         await asyncio.sleep(0.01)
+        await settle.wait_until_settled()
+        pilot.app.screen._on_timer_update()  # drawn, as Pilot.pause leaves it
 
 
 async def palette_search(pilot, text: str) -> None:

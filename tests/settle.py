@@ -1,0 +1,103 @@
+"""Pilot waits until the app has settled, not for fixed windows of time.
+
+Textual's Pilot waits for "idle" by sleeping 20 ms at a time until the process used under 1 ms of
+processor time in a window (textual/_wait.py), twice per key and once per pause: at least 40 ms a
+key whatever the app did, and a guess (a busy machine stretches it, a thread blocked on a disk
+cuts it short). `wait_until_settled` waits for the condition that guess stands for: the event
+loop has nothing left to run. Every message, callback, refresh and async worker the key caused is
+a ready handle of the loop, or a timer about to fire (the screen's refresh timer runs at 60 fps);
+a thread worker is running until it posts its result back. When none of those is left, two turns
+of the loop in a row, everything the key caused has been handled and drawn, and the next input
+can come. Timers further off (a cursor's blink, a toast's timeout, a debounce) are not work the
+key is waiting on: a test that needs one waits for its effect (`wait_until` in tests/ui/conftest.py),
+as it had to before.
+
+`install()` puts it in place of `textual._wait.wait_for_idle` where Pilot and App use it
+(Pilot.pause, Pilot.press through App._press_keys, Pilot.exit, wait_for_scheduled_animations)
+and of Pilot._wait_for_screen, so every test in this process, snapshots included, waits this way. Run a test with
+STRATBOOK_TEXTUAL_IDLE=1 to wait as Textual does, to compare.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+SOON = 0.025
+"""A timer due within this many seconds is work in progress: the screen's refresh timer (1/60 s)
+and anything as short. Textual's idle window was 20 ms, so nothing it waited for is left out."""
+
+LIMIT = 30.0
+"""Give up waiting after this long (as Pilot's own wait for the screen does): an app that never
+settles still lets the test go on and fail on what it asserts."""
+
+gave_up = 0
+"""How many waits ran out of time in this process (a test of the waiting can check it)."""
+
+
+def _thread_workers_running() -> bool:
+    from textual._context import active_app
+    from textual.worker import WorkerState
+
+    try:
+        app = active_app.get()
+    except LookupError:
+        return False
+    return any(worker._thread_worker and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+               for worker in app.workers)
+
+
+def _next_timer(loop: asyncio.AbstractEventLoop) -> float | None:
+    """When the loop's next live timer is due (loop time), or None."""
+    due = [handle.when() for handle in loop._scheduled if not handle.cancelled()]  # type: ignore[attr-defined]
+    return min(due) if due else None
+
+
+async def wait_until_settled(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    """Return when the event loop has had nothing to do for two turns in a row: no ready handle
+    (a message, a callback, a task), no timer due within `SOON`, no thread worker running.
+    The arguments are wait_for_idle's, for its callers; the wait depends on the app, not on them."""
+    loop = asyncio.get_running_loop()
+    deadline = time.monotonic() + LIMIT
+    quiet_turns = 0
+    global gave_up
+    while quiet_turns < 2:
+        if time.monotonic() > deadline:
+            gave_up += 1
+            return
+        await asyncio.sleep(0)
+        if loop._ready:  # type: ignore[attr-defined]
+            quiet_turns = 0
+            continue
+        due = _next_timer(loop)
+        if due is not None and due - loop.time() <= SOON:
+            quiet_turns = 0
+            await asyncio.sleep(max(0.0, due - loop.time()))
+        elif _thread_workers_running():
+            quiet_turns = 0
+            await asyncio.sleep(0.001)  # the thread posts its result; nothing in the loop to wait on
+        else:
+            quiet_turns += 1
+
+
+async def _wait_for_screen(pilot, timeout: float = 30.0) -> bool:
+    """Pilot._wait_for_screen, which posted a callback to every widget of the screen and waited
+    for them all (a message and an idle pass per widget, at every press and pause): the settled
+    loop covers those messages, and every other one, for the cost of a few turns."""
+    await wait_until_settled()
+    return True
+
+
+def install() -> None:
+    """Pilot (and App._press_keys, which Pilot.press calls) wait with `wait_until_settled`."""
+    if os.environ.get("STRATBOOK_TEXTUAL_IDLE"):
+        return
+    import textual._wait
+    import textual.app
+    import textual.pilot
+
+    textual._wait.wait_for_idle = wait_until_settled
+    textual.app.wait_for_idle = wait_until_settled
+    textual.pilot.wait_for_idle = wait_until_settled
+    textual.pilot.Pilot._wait_for_screen = _wait_for_screen
