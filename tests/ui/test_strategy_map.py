@@ -223,7 +223,8 @@ async def test_p_starts_on_the_goal_it_serves_now_and_says_so(acme: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await open_map(pilot)
         screen = app.screen
-        for goal_id, now in (("gol-7tz2", "gol-q8wn3"), ("gol-z5hu2", NO_PARENT)):
+        # The second picker is the first one kept and shown again (dialogs are reused): both start right.
+        for goal_id, now in (("gol-z5hu2", NO_PARENT), ("gol-7tz2", "gol-q8wn3"), ("gol-b6tfk", "gol-7tz2")):
             screen.strategy_map.move_to(goal_id)
             await pilot.press("p")
             await wait_until(pilot, lambda: isinstance(app.screen, PickerDialog))
@@ -232,5 +233,5 @@ async def test_p_starts_on_the_goal_it_serves_now_and_says_so(acme: Path) -> Non
             assert [o.id for o in picklist.options if str(o.prompt).endswith("(now)")] == [now]
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.screen is screen)
-        assert {g.id: g.parent for g in app.workbook.goals}["gol-7tz2"] == "gol-q8wn3"
+        assert {g.id: g.parent for g in app.workbook.goals}["gol-b6tfk"] == "gol-7tz2"
         assert not app.history.can_undo  # keeping the parent is no edit

@@ -134,7 +134,7 @@ class ItemPicker(Vertical):
 
     def show_items(self, items: Sequence[PickItem], selected: Iterable[str] = ()) -> None:
         """Show these items, these ticked, as a new picker would: no search, the cursor on the
-        first item (a picker kept for another list, see PickerDialog.take)."""
+        first item or the current choice (a picker kept for another list, see PickerDialog.take)."""
         self._take_items(items, selected)
         search = self.query_one(".picker-search", SafeInput)
         with search.prevent(Input.Changed):
@@ -143,6 +143,7 @@ class ItemPicker(Vertical):
         picklist.clear_options()  # rows of the same id may be ticked or drawn differently now
         self._show()
         picklist.scroll_to(y=0, animate=False, immediate=True)
+        self._to_current_choice()
 
     def compose(self) -> ComposeResult:
         yield SafeInput(placeholder="/ search", compact=True, classes="picker-search")
@@ -150,6 +151,9 @@ class ItemPicker(Vertical):
 
     def on_mount(self) -> None:
         self._show()
+        self._to_current_choice()
+
+    def _to_current_choice(self) -> None:
         if self.single and self.selected:  # start on the current choice, so enter keeps it
             self.picklist.highlight_id(next(iter(self.selected)))
 
