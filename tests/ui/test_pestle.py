@@ -733,6 +733,34 @@ async def test_lazy_list_rows_set_again_are_found_drawn_and_clicked_by_their_new
             assert rows_list.highlighted_id == ids[min(1, len(ids) - 1)]
 
 
+async def test_lazy_list_rows_set_again_keep_their_drawn_lines_only_where_they_stay() -> None:
+    # Rows set again at the places they had are not drawn again (the Overview's undo of a title
+    # drew every line of long text again); a row at a new place is drawn for it (its lines carry
+    # their place, for clicks), and what shows is what a list drawn afresh shows.
+    app = _ListApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        rows_list = app.query_one(LazyOptionList)
+
+        def drawn() -> list[list[tuple[str, object, object]]]:
+            return [[(segment.text, segment.style, segment.style and segment.style.meta.get("option"))
+                     for segment in rows_list.render_line(y)] for y in range(rows_list.size.height)]
+
+        rows_list.set_rows([f"r{n}" for n in range(20)])
+        await pilot.pause()
+        shown = {f"r{n}" for n in range(8)}  # eight rows fit inside the border
+        for ids, kept in ((["new", *(f"r{n}" for n in range(1, 20))], shown - {"r0"}),  # the rest stay put
+                          ([f"r{n}" for n in range(1, 20)], set())):  # every row moves up one
+            rows_list.set_rows(ids)
+            assert {key[0].id for key in rows_list._option_render_cache.keys()} == kept
+            await pilot.pause()
+            now = drawn()
+            rows_list._option_render_cache.clear()
+            assert now == drawn()  # as drawn afresh: the same text, styles and places
+            assert [line[0][2] for line in now] == list(range(len(now)))
+        await pilot.click(LazyOptionList, offset=(3, 2))
+        assert rows_list.highlighted_id == "r2"
+
+
 async def test_lazy_list_never_puts_the_cursor_on_a_disabled_row() -> None:
     app = _ListApp()
     async with app.run_test(size=(40, 10)) as pilot:

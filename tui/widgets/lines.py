@@ -167,9 +167,13 @@ class LazyOptionList(MarkedOptionList):
         took most of a key's time."""
         self._options[:] = options
         self._line_cache.clear()
-        self._option_render_cache.clear()
+        was_at, now_at = self._option_to_index, dict(zip(options, range(len(options))))
+        drawn = self._option_render_cache
+        for key in list(drawn.keys()):  # a row drawn at the place it keeps is not drawn again
+            if was_at.get(key[0]) != now_at.get(key[0]):  # (its lines carry its place, for clicks)
+                drawn.discard(key)
         self._id_to_option = {option.id: option for option in options}
-        self._option_to_index = dict(zip(options, range(len(options))))
+        self._option_to_index = now_at
         self.highlighted = None
         self.scroll_y = 0
         if self.is_mounted:
