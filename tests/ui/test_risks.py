@@ -494,3 +494,29 @@ async def test_the_heat_map_follows_a_closing_an_undo_and_a_redo(acme: Path) -> 
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert matrix.count_at(4, 5) == 0 and not cell_list.rows
+
+
+async def _rate_in_the_map(pilot) -> None:
+    await pilot.press("enter", "minus")  # into the cell's list: the risk there rated lower
+
+
+@pytest.mark.parametrize("while_map_shown", [_undo_closing, _rate_in_the_map])
+async def test_the_detail_after_the_heat_map_is_of_the_risk_under_the_register_cursor(acme: Path, while_map_shown) -> None:
+    # An edit while the map is shown redraws the register's detail lines: they must be of the risk
+    # the register's cursor is on (not the map cell's risk, not "a adds a risk"), as a fresh look shows.
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j", "s", "v")
+        await pilot.pause()
+        await while_map_shown(pilot)
+        await pilot.pause()
+        await pilot.press("v")  # back to the register
+        await pilot.pause()
+        register = screen(app)
+        assert not register.map_shown
+        risk = register.current_risk()
+        shown = text_of(app, "#risks-detail")
+        assert risk is not None and f"owner {risk.owner}" in shown and risk.response[:40] in shown
+        register._show_detail()  # drawn afresh
+        assert text_of(app, "#risks-detail") == shown

@@ -260,7 +260,10 @@ class RisksScreen(SectionScreen):
         self.query_one("#risks-bar", Static).update(Content.assemble(*parts), layout=False)
 
     def _show_detail(self) -> None:
-        risk = self.current_risk()
+        # The register's risk, also while the heat map is shown (an edit or undo there redraws
+        # the detail, which is seen when the register is back): never the map cell's risk.
+        payload = self.table.cursor_payload
+        risk = payload if isinstance(payload, Risk) else None
         detail = self.query_one("#risks-detail", Static)
         if risk is None:
             detail.update(Content.styled(f"{self.stratbook.shown_key('risks.add')} adds a risk; R on a PESTLE item or SWOT threat adds it from there.",
