@@ -69,8 +69,10 @@ def test_installed_wheel_checks_samples_and_carries_styles(tmp_path):
     # Without a pip of its own (installing one is most of a venv's cost): this pip installs into it.
     run([base_python(), "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
     python, stratbook = venv / "bin" / "python", venv / "bin" / "stratbook"
+    # --no-compile: byte-compiling every module of every dependency (pygments' lexers, all of
+    # Textual) was most of the install; the few modules the checks import compile as they load.
     run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--disable-pip-version-check",
-         str(wheel)], cwd=tmp_path, timeout=600)
+         "--no-compile", str(wheel)], cwd=tmp_path, timeout=600)
 
     # The installed package, not the checkout (cwd is elsewhere and PYTHONPATH is cleared).
     where = run([str(python), "-c", "import tui; print(tui.__file__)"], cwd=tmp_path).stdout.strip()
