@@ -16,6 +16,7 @@ from tests.conftest import SAMPLES
 from tui.app import StratbookApp, open_workbook
 from tui.model.edits import Insert, SetFields
 from tui.model.workbook import Goal
+from tui.modals.checkin import CheckinForm
 from tui.modals.form import FormDialog
 from tui.modals.picker import ItemPicker, PickerDialog
 
@@ -141,16 +142,14 @@ def screen_text(app: StratbookApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def as_a_new_app_shows(path: Path, key: str) -> str:
-    """The screen of a new app on `path` after `key` on the second risk of the register."""
+async def as_a_new_app_shows(path: Path, key: str, section: str = "8") -> str:
+    """The screen of a new app on `path` after `key` on the second row of `section` (the risk
+    register unless said)."""
     fresh = open_workbook(path)
     async with fresh.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        await pilot.pause()
-        await pilot.press("j")
-        await pilot.pause()
-        await pilot.press(key)
-        await pilot.pause()
+        for pressed in (section, "j", key):
+            await pilot.press(pressed)
+            await pilot.pause()
         assert fresh.screen.is_modal
         return screen_text(fresh)
 
@@ -318,3 +317,31 @@ async def test_a_picker_shown_again_ticks_what_the_risk_links_now(acme: Path) ->
         assert first.links == first_links
 
     assert await as_a_new_app_shows(acme, "l") == kept_screen  # drawn as a new picker draws it
+
+
+async def test_a_kept_check_in_form_is_the_form_a_new_one_would_be(acme: Path) -> None:
+    """The check-in form, kept: for the next goal it shows that goal's last value, selected (typing
+    replaces it), and nothing typed before; on screen the same as a new app's form."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, CheckinForm)
+        await pilot.press(*"42", "tab", *"3")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        if not isinstance(app.screen, CheckinForm):
+            pytest.skip("the second goal of the sample takes no check-in of its own")
+        assert app.screen is first  # kept
+        value = first.query_one("#field-value", Input)
+        assert value.selected_text == value.value != "42"
+        kept_screen = screen_text(app)
+
+    assert await as_a_new_app_shows(acme, "u", section="5") == kept_screen
