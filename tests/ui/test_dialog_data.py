@@ -345,3 +345,26 @@ async def test_a_kept_check_in_form_is_the_form_a_new_one_would_be(acme: Path) -
         kept_screen = screen_text(app)
 
     assert await as_a_new_app_shows(acme, "u", section="5") == kept_screen
+
+
+async def test_a_form_shown_again_shows_a_long_text_from_its_start_as_a_new_one_does(tmp_path: Path) -> None:
+    """A text longer than its box: a new form shows its start (the cursor at its end, as Textual
+    puts it); the kept form, filled again, showed the end of it, scrolled along to the cursor."""
+    from tui.store import load, save
+
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    for risk in workbook.risks:
+        risk.text = f"The start of a long risk ({risk.id}) " + "and then many more words " * 6
+    path = tmp_path / "long.toml"
+    save(workbook, path)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        await open_form(pilot, "e")
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        await open_form(pilot, "e")
+        kept_screen = screen_text(app)
+        assert "The start of a long risk" in kept_screen
+    assert await as_a_new_app_shows(path, "e") == kept_screen
