@@ -31,27 +31,36 @@ from tui.screens.sections import SECTIONS
 SIZE = (80, 24)
 
 
-async def test_every_section_and_dialog_survives_hostile_text(hostile_file: Path) -> None:
+@pytest.mark.parametrize("section", SECTIONS, ids=[section.mode for section in SECTIONS])
+async def test_every_section_and_dialog_survives_hostile_text(hostile_file: Path, section) -> None:
+    """Each section, its help and the palette over it (one test a section: together they took
+    6 s, and no test may take that long)."""
     app = open_workbook(hostile_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("escape")
-        for section in SECTIONS:
-            await pilot.press(section.key)
-            await pilot.pause()
-            assert app.current_mode == section.mode
-            app.screen.focus_next()
-            await pilot.press("f1")  # works even inside a text box
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            assert isinstance(app.screen, CommandPalette)
-            await pilot.press("escape")
-            await pilot.pause()
-            app.screen.set_focus(None)  # out of any text box, so the next digit switches section
+        await pilot.press(section.key)
+        await pilot.pause()
+        assert app.current_mode == section.mode
+        app.screen.focus_next()
+        await pilot.press("f1")  # works even inside a text box
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_hostile_values_and_title_are_shown_literally(hostile_file: Path) -> None:
+    app = open_workbook(hostile_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
         await pilot.press("2")
         await pilot.pause()
         app.screen.query_one("#values").focus()
