@@ -114,7 +114,9 @@ class ForcesScreen(SectionScreen):
         yield Static(id="forces-status")
 
     def on_mount(self) -> None:
-        self.force_list(self.current).focus()
+        # At once, as `_switch` does: a focus deferred past an `x` typed straight after `9` went
+        # to the forces list that `x` had just hidden, and left nothing focused.
+        self.set_focus(self.force_list(self.current))
 
     # -- finding things --------------------------------------------------------------
     def force_list(self, force: str) -> ForceList:
