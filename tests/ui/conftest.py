@@ -47,6 +47,14 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+def burst(app, *keys: str) -> None:
+    """Keys queued at once, as a paste or a fast link delivers them (Pilot's press waits between keys)."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
 async def wait_until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
     """Wait for `condition()` to hold (work in a worker, a debounced search), failing after `timeout`.
 

@@ -8,22 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
-
+from tests.ui.conftest import burst
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import Field, FormDialog
 from tui.screens.base import SectionScreen
 
 SIZE = (80, 24)
-
-
-def burst(app, *keys: str) -> None:
-    """Keys queued at once, as a paste or a fast link delivers them (Pilot's press waits between keys)."""
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 async def test_a_question_answered_twice_in_a_burst_closes_once(sample_copy: Path) -> None:

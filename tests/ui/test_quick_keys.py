@@ -8,20 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual import events
 
 from tests.conftest import SAMPLES
+from tests.ui.conftest import burst
 from tui.app import open_workbook
 
 SIZE = (80, 24)
-
-
-def burst(app, *keys: str) -> None:
-    """Keys sent as a fast typist sends them: all queued before the app handles the first."""
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 def shown(widget) -> bool:
