@@ -72,6 +72,29 @@ def _roots_of(paths: list[str]) -> set[str] | None:
     return {path.split(".", 1)[0].split("[", 1)[0] for path in paths}
 
 
+_SIGNIFICANT = re.compile(r"""[\[\]]|"{3}|'{3}""")
+"""What can change how the lines after it are read, where nothing else on a line counts."""
+
+# Runs of lines that change nothing in a table not wanted, matched at C speed: a line without a
+# bracket or a triple quote; `key = """` (as Stratbook writes a long text) up to the line that
+# closes it; `key = ["a", "b"]` (plain strings); a header under another top-level name (`{other}`,
+# filled in per call, is a lookahead refusing the wanted names). Anything else, a comment with a
+# bracket say, ends the run and is read line by line.
+_QUIET_RUN = r"""(?:
+    [^\n\['"]*+(?:(?:"(?!"")|'(?!''))[^\n\['"]*+)*+\n
+  | [ \t]*+[A-Za-z0-9_-]++[ \t]*+=[^\n"'\#\[\]]*+"{{3}}\n
+    (?:[^\n"]*+(?:"(?!"")[^\n"]*+)*+\n)*+ [^\n"]*+(?:"(?!"")[^\n"]*+)*+"{{3}}[^\n]*+\n
+  | [ \t]*+[A-Za-z0-9_-]++[ \t]*+=[ \t]*+\[[ \t]*+(?:"[^"\\\n]*+"(?:[ \t]*+,[ \t]*+"[^"\\\n]*+")*+[ \t]*+,?[ \t]*+)?\][ \t]*+\n
+  {other}
+)*+"""
+_OTHER_HEADER = r"""| [ \t]*\[\[?[ \t]*(?!(?:{roots})[ \t]*[.\]])[A-Za-z0-9_-]+[ \t]*[.\]][^\n"']*\n"""
+
+
+def _quiet_run(roots: set[str] | None) -> re.Pattern[str]:
+    other = "" if roots is None else _OTHER_HEADER.format(roots="|".join(map(re.escape, sorted(roots))) or "(?!)")
+    return re.compile(_QUIET_RUN.format(other=other), re.VERBOSE)
+
+
 _ODD_IN_VALUE = frozenset("'#[]")
 """Characters that make a value more than a multi-line string opened at the end of its line."""
 
@@ -90,6 +113,7 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
     tables = None if wanted is None else _tables_of(wanted)
     roots = None if wanted is None else _roots_of(wanted)
     missing = None if wanted is None else set(wanted)
+    quiet_run = None if wanted is None else _quiet_run(roots)
     lines: dict[str, int] = {}
     array_counts: dict[str, int] = {}  # resolved path of an array of tables -> items seen
     current = ""
@@ -97,7 +121,32 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
     bracket_depth = 0  # inside a multi-line array value
     # Lines as TOML (and the parser's line numbers) count them: only "\n" ends a line, not the
     # U+0085, U+2028 or form feed that `str.splitlines` would also split on.
-    for number, line in enumerate(text.split("\n"), start=1):
+    number = 0  # of the line before `start`
+    start: int | None = 0  # where the next line begins; None after the last
+    while start is not None:
+        # Inside a long text or a multi-line array, or in a table not wanted, a line matters only
+        # if it holds a bracket or a triple quote (or the closing one): find the next such line,
+        # past a run of quiet ones in a table not wanted, at C speed.
+        if closing is not None:
+            found = text.find(closing, start)
+        elif bracket_depth > 0:
+            match = _SIGNIFICANT.search(text, start)
+            found = match.start() if match else -1
+        elif quiet_run is not None and current not in tables:
+            match = _SIGNIFICANT.search(text, quiet_run.match(text, start).end())
+            found = match.start() if match else -1
+        else:
+            found = start
+        if found < 0:
+            break
+        line_start = text.rfind("\n", start, found) + 1
+        if line_start > start:  # 0 when `found` is on the line at `start`
+            number += text.count("\n", start, line_start)
+            start = line_start
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        start = None if end < 0 else end + 1
+        number += 1
         if closing is not None:
             if closing in line:
                 closing = None
