@@ -21,7 +21,7 @@ def shown(widget) -> bool:
                                        if hasattr(node, "display")) and widget.region.area > 0
 
 
-@pytest.mark.parametrize("keys", [("9", "x"), ("8", "v"), ("5", "v"), ("9", "x", "x"), ("8", "v", "v")])
+@pytest.mark.parametrize("keys", [("9", "x"), ("8", "v"), ("5", "v"), ("4", "v"), ("9", "x", "x"), ("8", "v", "v"), ("4", "v", "v"), ("5", "v", "v")])
 async def test_the_focus_is_on_the_view_shown_after_a_burst_of_keys(tmp_path: Path, keys) -> None:
     path = Path(shutil.copy(SAMPLES / "acme-robotics.toml", tmp_path / "acme.toml"))
     app = open_workbook(path)
