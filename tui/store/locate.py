@@ -77,9 +77,10 @@ _SIGNIFICANT = re.compile(r"""[\[\]]|"{3}|'{3}""")
 
 # Runs of lines that change nothing in a table not wanted, matched at C speed: a line without a
 # bracket or a triple quote; `key = """` (as Stratbook writes a long text) up to the line that
-# closes it; `key = ["a", "b"]` (plain strings); a header under another top-level name (`{other}`,
-# filled in per call, is a lookahead refusing the wanted names). Anything else, a comment with a
-# bracket say, ends the run and is read line by line.
+# closes it; `key = ["a", "b"]` (plain strings); a header under another top-level name; a
+# header inside an item not wanted of a wanted array (`[goals.answers]` in `goals[3]` when only
+# `goals[7]` is wanted: everything it names is under `goals[3]`). Anything else, a comment with
+# a bracket say, ends the run and is read line by line.
 _QUIET_RUN = r"""(?:
     [^\n\['"]*+(?:(?:"(?!"")|'(?!''))[^\n\['"]*+)*+\n
   | [ \t]*+[A-Za-z0-9_-]++[ \t]*+=[^\n"'\#\[\]]*+"{{3}}\n
@@ -87,11 +88,18 @@ _QUIET_RUN = r"""(?:
   | [ \t]*+[A-Za-z0-9_-]++[ \t]*+=[ \t]*+\[[ \t]*+(?:"[^"\\\n]*+"(?:[ \t]*+,[ \t]*+"[^"\\\n]*+")*+[ \t]*+,?[ \t]*+)?\][ \t]*+\n
   {other}
 )*+"""
-_OTHER_HEADER = r"""| [ \t]*\[\[?[ \t]*(?!(?:{roots})[ \t]*[.\]])[A-Za-z0-9_-]+[ \t]*[.\]][^\n"']*\n"""
+_OTHER_HEADER = r"""| [ \t]*+\[\[?[ \t]*+(?!(?:{roots})[ \t]*[.\]])[A-Za-z0-9_-]++[ \t]*+[.\]][^\n"']*+\n"""
+_ITEM_HEADER = r"""| [ \t]*+\[\[?[ \t]*+(?:{items})[ \t]*+\.[^\n"']*+\n"""
 
 
-def _quiet_run(roots: set[str] | None) -> re.Pattern[str]:
-    other = "" if roots is None else _OTHER_HEADER.format(roots="|".join(map(re.escape, sorted(roots))) or "(?!)")
+def _quiet_run(roots: set[str] | None, passed_items: frozenset[str]) -> re.Pattern[str]:
+    """The run of quiet lines when the tables under `roots` are wanted (any, if None), and the
+    last item of each array in `passed_items` is not."""
+    def names(words: Iterable[str]) -> str:
+        return "|".join(map(re.escape, sorted(words))) or "(?!)"
+    other = "" if roots is None else _OTHER_HEADER.format(roots=names(roots))
+    if passed_items:
+        other += _ITEM_HEADER.format(items=names(passed_items))
     return re.compile(_QUIET_RUN.format(other=other), re.VERBOSE)
 
 
@@ -113,7 +121,7 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
     tables = None if wanted is None else _tables_of(wanted)
     roots = None if wanted is None else _roots_of(wanted)
     missing = None if wanted is None else set(wanted)
-    quiet_run = None if wanted is None else _quiet_run(roots)
+    quiet_runs: dict[frozenset[str], re.Pattern[str]] = {}  # by the arrays whose last item is not wanted
     lines: dict[str, int] = {}
     array_counts: dict[str, int] = {}  # resolved path of an array of tables -> items seen
     current = ""
@@ -132,7 +140,12 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
         elif bracket_depth > 0:
             match = _SIGNIFICANT.search(text, start)
             found = match.start() if match else -1
-        elif quiet_run is not None and current not in tables:
+        elif tables is not None and current not in tables:
+            passed_items = frozenset(() if roots is None else (
+                root for root in roots if root in array_counts and f"{root}[{array_counts[root] - 1}]" not in tables))
+            quiet_run = quiet_runs.get(passed_items)
+            if quiet_run is None:
+                quiet_run = quiet_runs[passed_items] = _quiet_run(roots, passed_items)
             match = _SIGNIFICANT.search(text, quiet_run.match(text, start).end())
             found = match.start() if match else -1
         else:
