@@ -122,6 +122,7 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
     roots = None if wanted is None else _roots_of(wanted)
     missing = None if wanted is None else set(wanted)
     quiet_runs: dict[frozenset[str], re.Pattern[str]] = {}  # by the arrays whose last item is not wanted
+    quiet_run: re.Pattern[str] | None = None  # the one for the arrays' counts now
     lines: dict[str, int] = {}
     array_counts: dict[str, int] = {}  # resolved path of an array of tables -> items seen
     current = ""
@@ -141,11 +142,12 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
             match = _SIGNIFICANT.search(text, start)
             found = match.start() if match else -1
         elif tables is not None and current not in tables:
-            passed_items = frozenset(() if roots is None else (
-                root for root in roots if root in array_counts and f"{root}[{array_counts[root] - 1}]" not in tables))
-            quiet_run = quiet_runs.get(passed_items)
-            if quiet_run is None:
-                quiet_run = quiet_runs[passed_items] = _quiet_run(roots, passed_items)
+            if quiet_run is None:  # the arrays' counts changed
+                passed_items = frozenset(() if roots is None else (
+                    root for root in roots if root in array_counts and f"{root}[{array_counts[root] - 1}]" not in tables))
+                quiet_run = quiet_runs.get(passed_items)
+                if quiet_run is None:
+                    quiet_run = quiet_runs[passed_items] = _quiet_run(roots, passed_items)
             match = _SIGNIFICANT.search(text, quiet_run.match(text, start).end())
             found = match.start() if match else -1
         else:
@@ -202,6 +204,7 @@ def line_index(text: str, wanted: Iterable[str] | None = None) -> dict[str, int]
             resolved = f"{resolved}.{name}" if resolved else name
             if header.group(1) == "[[":
                 array_counts[resolved] = array_counts.get(resolved, 0) + 1
+                quiet_run = None
                 lines.setdefault(resolved, number)
                 resolved += f"[{array_counts[resolved] - 1}]"
             current = resolved
