@@ -142,16 +142,26 @@ def screen_text(app: StratbookApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def as_a_new_app_shows(path: Path, key: str, section: str = "8") -> str:
-    """The screen of a new app on `path` after `key` on the second row of `section` (the risk
-    register unless said)."""
+def screen_drawn(app: StratbookApp) -> str:
+    """The screen as drawn: every run of text with its style (colours, bold...), the text cursors
+    shown steadily (a blinking cursor is drawn or not by the clock)."""
+    for box in app.screen.query("Input, TextArea"):
+        box.cursor_blink = False
+    return "\n".join(repr(list(strip)) for strip in app.screen._compositor.render_strips())
+
+
+async def as_a_new_app_shows(path: Path, key: str, section: str = "8", theme: str | None = None) -> str:
+    """The screen of a new app on `path` (in `theme`, if given) after `key` on the second row of
+    `section` (the risk register unless said), as drawn (see `screen_drawn`)."""
     fresh = open_workbook(path)
     async with fresh.run_test(size=SIZE) as pilot:
+        if theme is not None:
+            fresh.theme = theme
         for pressed in (section, "j", key):
             await pilot.press(pressed)
             await pilot.pause()
         assert fresh.screen.is_modal
-        return screen_text(fresh)
+        return screen_drawn(fresh)
 
 
 async def open_form(pilot, key: str) -> FormDialog:
@@ -194,7 +204,7 @@ async def test_a_form_shown_again_is_the_form_a_new_one_would_be(acme: Path, tmp
         assert str(again.query_one("#form-error", Static).render()) == ""
         assert again.query_one("#form-fields").scroll_y == 0
         assert not again.holds_typing()
-        kept_screen = screen_text(app)
+        kept_screen = screen_drawn(app)
         await pilot.press("ctrl+z")  # the box has no typing of before to undo
         await pilot.pause()
         assert text.value == risk.text
@@ -307,8 +317,8 @@ async def test_a_picker_shown_again_ticks_what_the_risk_links_now(acme: Path) ->
         assert picker.selected == set(second.links) and picker.needle == ""
         assert picker.query_one(".picker-search", Input).value == ""
         assert picker.picklist.highlighted_option.id == picker.items[0].id  # the first item
-        kept_screen = screen_text(app)
-        assert "Treated by: " + second.text[:30] in kept_screen
+        assert "Treated by: " + second.text[:30] in screen_text(app)
+        kept_screen = screen_drawn(app)
         top = picker.items[0].id
         was_linked = top in second.links
         await pilot.press("space", "enter")  # tick (or untick) the first item and save
@@ -342,7 +352,7 @@ async def test_a_kept_check_in_form_is_the_form_a_new_one_would_be(acme: Path) -
         assert app.screen is first  # kept
         value = first.query_one("#field-value", Input)
         assert value.selected_text == value.value != "42"
-        kept_screen = screen_text(app)
+        kept_screen = screen_drawn(app)
 
     assert await as_a_new_app_shows(acme, "u", section="5") == kept_screen
 
@@ -365,6 +375,25 @@ async def test_a_form_shown_again_shows_a_long_text_from_its_start_as_a_new_one_
         await pilot.press("escape", "j")
         await pilot.pause()
         await open_form(pilot, "e")
-        kept_screen = screen_text(app)
-        assert "The start of a long risk" in kept_screen
+        assert "The start of a long risk" in screen_text(app)
+        kept_screen = screen_drawn(app)
     assert await as_a_new_app_shows(path, "e") == kept_screen
+
+
+async def test_a_kept_form_takes_the_theme_chosen_while_it_was_closed(acme: Path) -> None:
+    """A kept form skips working out its styles again only while nothing they hang on has
+    changed (Dialog._style_state): after a change of theme it is drawn in the new colours, as a
+    new app draws it."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        for pressed in ("8", "j"):
+            await pilot.press(pressed)
+            await pilot.pause()
+        first = await open_form(pilot, "e")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert await open_form(pilot, "e") is first
+        kept_screen = screen_drawn(app)
+    assert kept_screen == await as_a_new_app_shows(acme, "e", theme="textual-light")

@@ -25,6 +25,7 @@ ResultType = TypeVar("ResultType")
 class Dialog(SteadyLayout, ModalScreen[ResultType]):
     _answered = False
     _shown = False
+    _styled_under: tuple | None = None
 
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name, id, classes)
@@ -56,9 +57,16 @@ class Dialog(SteadyLayout, ModalScreen[ResultType]):
         raise NotImplementedError
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        self._answered = False  # shown again (a dialog kept and pushed anew)
+        self._answered = False  # shown again (a kept dialog, see `shape`)
+        styled = self._styled_under
+        self._styled_under = self._style_state()
         if self._shown or not self.is_attached:
-            return  # Textual's Screen._on_screen_resume runs next
+            # Shown again: Textual's Screen._on_screen_resume runs next. Its style update of
+            # every node (half the cost of showing a kept form) finds nothing new when nothing
+            # the styles hang on has changed since the dialog was last shown.
+            if styled == self._styled_under:
+                event.refresh_styles = False
+            return
         self._shown = True
         # The first time: Textual 8.2.8's Screen._on_screen_resume, less two things that only
         # repeat work. Its style update: the styles were worked out when the dialog was mounted,
@@ -69,3 +77,11 @@ class Dialog(SteadyLayout, ModalScreen[ResultType]):
         self.app._refresh_notifications()
         self._update_auto_focus()
         self._refresh_layout(self.app.size)
+
+    def _style_state(self) -> tuple:
+        """What a hidden dialog's styles hang on, outside it: the stylesheets (a theme, a section's
+        sheet read since), the app's classes and pseudo-classes (dark, focus), the colours."""
+        app = self.app
+        stylesheet = app.stylesheet
+        return (app._css_update_count, id(stylesheet), len(stylesheet.source), app.theme,
+                frozenset(app.classes), app.pseudo_classes, app.ansi_color)
