@@ -48,6 +48,16 @@ def _thread_workers_running() -> bool:
                for worker in app.workers)
 
 
+def _app_ended() -> bool:
+    from textual._context import active_app
+
+    try:
+        app = active_app.get()
+    except LookupError:
+        return False
+    return app._exit or app._closed
+
+
 def _next_timer(loop: asyncio.AbstractEventLoop) -> float | None:
     """When the loop's next live timer is due (loop time), or None."""
     due = [handle.when() for handle in loop._scheduled if not handle.cancelled()]  # type: ignore[attr-defined]
@@ -67,6 +77,8 @@ async def wait_until_settled(min_sleep: float = 0, max_sleep: float = 1) -> None
             gave_up += 1
             return
         await asyncio.sleep(0)
+        if _app_ended():
+            return  # quit: what is left (a timer, a thread) no longer belongs to a running app
         if loop._ready:  # type: ignore[attr-defined]
             quiet_turns = 0
             continue
