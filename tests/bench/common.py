@@ -161,9 +161,17 @@ async def settle(pilot) -> None:
     drawing causes nothing more. Pilot's own `_wait_for_screen` posts a callback to every widget
     and waits for them all, three rounds here: on a screen of 25 to 55 widgets that took 3 to 7 ms
     of processor time a key, work no user ever waits for."""
+    import asyncio
+
     app = pilot.app
     for _ in range(10):
         await _quiet(app)
+        started = time.perf_counter()
+        while app._batch_count and time.perf_counter() - started < GIVE_UP:
+            # Textual holds drawing back for 50 ms after a section (mode) switch: the user waits
+            # for it too, and nothing is drawn until it ends.
+            await asyncio.sleep(0.001)
+            await _quiet(app)
         screen = app.screen
         if not (screen._layout_required or screen._scroll_required or screen._repaint_required
                 or screen._dirty_widgets or screen._callbacks or screen._recompose_required):
