@@ -581,6 +581,19 @@ async def test_picker_enter_with_nothing_ticked_takes_the_highlighted_item() -> 
     assert app.result == ["val-bbbb"]
 
 
+@pytest.mark.parametrize("selected, keys", [
+    (["val-aaaa"], ("space",)),  # the only link unticked: saving must save none
+    ([], ("space", "space")),  # ticked, then unticked: the user chose none
+])
+async def test_picker_enter_after_unticking_everything_saves_nothing(selected, keys) -> None:
+    app = PickerApp(PickerDialog("Link", ITEMS, selected=selected))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys, "enter")
+        await pilot.pause()
+    assert app.result == []
+
+
 async def test_picker_ticks_searches_and_checks() -> None:
     app = PickerApp(PickerDialog("Link", ITEMS, selected=["str-aaaa", "gol-gone"],
                                  check=lambda ids: None if len(ids) >= 2 else "Pick two"))

@@ -129,6 +129,9 @@ class ItemPicker(Vertical):
         self.items = sorted(items, key=lambda item: groups[item.group])
         known = {item.id for item in self.items}
         self.selected: set[str] = {item_id for item_id in selected if item_id in known}
+        self.started_empty = not self.selected
+        """Nothing was ticked when it opened: until a tick changes, enter may take the highlighted item."""
+        self.changed = False
         self.needle = ""
         self._by_id = {item.id: item for item in self.items}
 
@@ -177,6 +180,7 @@ class ItemPicker(Vertical):
             self.selected.discard(item_id)
         else:
             self.selected.add(item_id)
+        self.changed = True
         self.picklist.refresh_rows([item_id, _HEADING + self._by_id[item_id].group])
         self.post_message(self.Changed(self))
 
@@ -256,7 +260,8 @@ class PickerDialog(Dialog[list[str] | None]):
     """Tick items in a searchable list; dismisses with the ticked ids, or None when cancelled.
 
     `check(ids)` may return a message that keeps the dialog open (e.g. "tick at least one").
-    With nothing ticked, enter takes the highlighted item, so picking one is one key.
+    Opened with nothing ticked, enter takes the highlighted item, so picking one is one key; once
+    a tick has changed (the last link unticked, say), enter saves exactly what is ticked.
     """
 
     edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)
@@ -318,8 +323,8 @@ class PickerDialog(Dialog[list[str] | None]):
         event.stop()
         picker = event.picker
         option = picker.picklist.highlighted_option
-        if not picker.single and not picker.selected and option is not None and option.id is not None \
-                and not option.disabled:
+        if not picker.single and picker.started_empty and not picker.changed and option is not None \
+                and option.id is not None and not option.disabled:
             picker.tick(option.id)
         self.action_submit()
 
