@@ -1,5 +1,5 @@
 """Allows `python -m tui`."""
 
-from tui.cli import main
+from tui.cli import run
 
-raise SystemExit(main())
+run()

@@ -20,7 +20,6 @@ from tui.model.text import counted, for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
 from tui.store.files import check_size, create_workbook, give_lineage, write_workbook
 from tui.store.gc_pause import paused_gc
-from tui.store.writer import canonical_bytes, stamped
 
 EXIT_OK = 0
 EXIT_WARNINGS = 1  # check --strict with warnings; fmt --check with files to change
@@ -133,6 +132,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_fmt(args: argparse.Namespace) -> int:
     import hashlib
 
+    from tui.store.writer import canonical_bytes, stamped
+
     status = EXIT_OK
     for name in args.files:
         try:
@@ -162,6 +163,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from tui.store.writer import stamped
+
     workbook = new_workbook(args.title or "", args.organisation or "")
     try:
         note = create_workbook(args.file, stamped(workbook).data)
@@ -280,6 +283,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from tui.store.diff import item_labels
     from tui.store.lineage import find_base, merge_copies, written_revision
     from tui.store.merge import MergeError
+    from tui.store.writer import canonical_bytes, stamped
 
     base_name, ours_name, theirs_name = args.base, args.ours, args.theirs
     found = _load_all([name for name in (base_name, ours_name, theirs_name) if name is not None])
@@ -355,6 +359,7 @@ def cmd_send(args: argparse.Namespace) -> int:
 
     from tui.store.lineage import keep_snapshot
     from tui.store.mail import SendError, send_workbook
+    from tui.store.writer import stamped
 
     found = _load_all([args.file])
     if found is None:
@@ -397,6 +402,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from tui.store.mail import read_replies
     from tui.store.lineage import imported_messages
     from tui.store.replies import ALREADY, MERGED, NO_BASE, import_copy, remember
+    from tui.store.writer import stamped
 
     found = _load_all([args.file])
     if found is None:
@@ -589,6 +595,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 def cmd_checkin(args: argparse.Namespace) -> int:
     from tui.model.checkins import add_checkin, checkin_day_problem, find_target, parse_value
     from tui.store.config import user_name
+    from tui.store.writer import stamped
 
     name = args.file
     try:
@@ -813,6 +820,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
 
 
+# Commands that hold whole workbooks and have nothing left to do once their output is flushed.
+# Their process ends there (`run`): an ordinary exit would free, one by one, the 100,000 objects
+# of a 10,000-item workbook (some 12 ms), as mypy's command line also avoids.
+_ENDS_AT_ONCE = frozenset({"check", "fmt", "export", "diff", "merge", "status", "digest"})
+
+
+def run() -> None:
+    """The console script and `python -m tui`: `main`, then the process ends."""
+    arguments = sys.argv[1:]
+    status = main(arguments)
+    if arguments and arguments[0] in _ENDS_AT_ONCE:
+        _end_at_once(status)
+    raise SystemExit(status)
+
+
+def _end_at_once(status: int) -> None:
+    """End the process with `status` now, without freeing its objects; what it wrote is flushed
+    first (`main` has flushed standard output, or pointed it at /dev/null when its reader left)."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
+
 def _dispatch(arguments: list[str]) -> int:
     command = arguments[0] if arguments and arguments[0] in _subcommands() else None
     parser, opener = build_parser(command)
@@ -845,4 +880,4 @@ def _discard_output() -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

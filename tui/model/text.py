@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from tui.glyphs import glyphs
 
 _BIDI_NAMES = {
     0x061C: "ALM", 0x200E: "LRM", 0x200F: "RLM",
@@ -85,6 +84,8 @@ def one_line(text: str, width: int | None = None) -> str:
     width = LINE_LIMIT if width is None else min(width, LINE_LIMIT)
     shown = for_display(text[: width + 1])  # only what can be shown is translated
     if len(shown) > width:
+        from tui.glyphs import glyphs  # here: `stratbook check` prints messages, never a symbol
+
         ellipsis = glyphs.ellipsis_text if len(glyphs.ellipsis_text) < width else glyphs.ellipsis_text[:1]
         return shown[: max(0, width - len(ellipsis))] + ellipsis
     return shown
@@ -142,5 +143,7 @@ def counted(count: int, singular: str, many: str | None = None) -> str:
 
 def rating_dots(value: int, top: int = 5) -> str:
     """A 1..5 rating as ●●●○○, readable at a glance."""
+    from tui.glyphs import glyphs
+
     value = max(0, min(top, value))
     return glyphs.dot_on * value + glyphs.dot_off * (top - value)

@@ -15,10 +15,15 @@ from tui.model.ids import new_lineage
 from tui.store.locate import find_line, line_index
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
-from tui.store.writer import HEADER, stamped
 
-# What only writing needs (atomic replacement, snapshots, hashing) is imported where it is
-# used: `stratbook check` and the exports read a file and start faster without it.
+# What only writing needs (the writer, atomic replacement, snapshots, hashing) is imported where
+# it is used: `stratbook check` and the exports read a file and start faster without it.
+
+HEADER = (
+    "# Stratbook workbook. Open it with: stratbook FILE",
+    "# Plain TOML (format 1): read, diff and edit it by hand. Comments are not kept.",
+)
+"""The lines every workbook Stratbook writes starts with (`tui.store.writer`); not a comment of the user's."""
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused before parsing: no real plan is that big. Writing
@@ -229,6 +234,8 @@ def save(workbook: Workbook, path: str | os.PathLike[str], *, touch: bool = True
         raise WorkbookError.single(
             f"cannot save: the file uses schema {workbook.meta.schema}, newer than this version "
             f"({SCHEMA}); saving would lose what it does not know", name, path="workbook.schema")
+    from tui.store.writer import stamped
+
     give_lineage(workbook)
     updated = now_utc() if touch else None
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, time
 from collections.abc import Callable
-from typing import Any, TypeVar
 
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.ids import ID_PATTERN, LINEAGE_PATTERN, REVISION_PATTERN
@@ -58,8 +57,13 @@ from tui.model.workbook import (
 )
 from tui.store.problems import Problem
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` for the annotations only (see tui.model.workbook)
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+
 _MISSING: Any = object()
-T = TypeVar("T")
 INT64 = (-(2**63), 2**63 - 1)
 MAX_UNKNOWN_DEPTH = 32
 """How deep unknown tables and arrays may nest (rule 1 of the format: nested too deep is an

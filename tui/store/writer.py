@@ -15,7 +15,6 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 import tomli
 
@@ -36,13 +35,13 @@ from tui.model.workbook import (
     Risk,
     Workbook,
 )
+from tui.store.files import HEADER
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
 
-HEADER = (
-    "# Stratbook workbook. Open it with: stratbook FILE",
-    "# Plain TOML (format 1): read, diff and edit it by hand. Comments are not kept.",
-)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # `typing` for the annotations only (see tui.model.workbook)
+    from typing import Any
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
