@@ -14,6 +14,9 @@ from tui.screens.marking import Marking, Marks
 from tui.screens.steady import SteadyLayout
 from tui.widgets.footer import SteadyFooter
 from tui.widgets.header import SectionBar, WorkbookHeader
+from tui.widgets.toasts import steady_toasts
+
+steady_toasts()  # every section shows messages: each laid out once (see tui/widgets/toasts.py)
 
 if TYPE_CHECKING:
     from tui.app import StratbookApp

@@ -22,6 +22,7 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import DuplicateID, Option
@@ -46,6 +47,10 @@ def distinct(items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:
 
 class RowOption(Option):
     """An option whose prompt is made by `render(id)` when first needed, and again after `invalidate`."""
+
+    __hash__ = object.__hash__
+    """By identity, as Option's (Textual 8.2.8), but without a Python call: the list's indexes
+    hash every row after a deleted or inserted one (5,000 of them in the middle of 10,000)."""
 
     def __init__(self, row_id: str, render: RowRenderer, disabled: bool = False) -> None:
         super().__init__("", id=row_id, disabled=disabled)
@@ -124,6 +129,11 @@ class KeyedOptionList(MarkedOptionList):
 class LazyOptionList(MarkedOptionList):
     """An OptionList of one-line rows, each drawn from the model only when on screen."""
 
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """As Widget's (Textual 8.2.8), but a row added or taken out does not lay the whole screen
+    out again: the list's own size does not change (unless its height is auto: see
+    `_update_lines`), and its scrollbar follows through `_scroll_update`."""
+
     def __init__(self, render: RowRenderer, *, on_cursor: Callable[[], object] | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
         """`render(row_id)` draws a row; `on_cursor()` is called as soon as the cursor moves, so that
@@ -194,7 +204,7 @@ class LazyOptionList(MarkedOptionList):
             self._id_to_option[option.id or ""] = option
         self._mouse_hovering_over = None
         highlighted = self.highlighted
-        self._clear_caches()
+        self._rows_shifted(index)
         if highlighted is None:
             self.highlighted = index if options else None
         elif highlighted >= index:
@@ -213,26 +223,70 @@ class LazyOptionList(MarkedOptionList):
         for position in range(min(old, index), max(old, index) + 1):
             self._option_to_index[options[position]] = position
         self._mouse_hovering_over = None
-        self._clear_caches()
+        self._rows_shifted(min(old, index), max(old, index) + 1)
         self.highlighted = index
 
     def remove_rows(self, row_ids: Iterable[str]) -> None:
-        """Take rows out; the cursor stays on its row, or (if that went) on the row that took its place."""
+        """Take rows out; the cursor stays on its row, or (if that went) on the row that took its place.
+
+        Only the rows after the first one taken out are renumbered, in one pass (OptionList's
+        remove_option renumbers and copies every row after it for each row taken out)."""
+        options = self._options
+        gone = {self._id_to_option[row_id] for row_id in row_ids if row_id in self._id_to_option}
+        if not gone:
+            return
         current = self.highlighted_id
-        for row_id in row_ids:
-            if row_id in self._id_to_option:
-                self.remove_option(row_id)
+        first = min(self._option_to_index[option] for option in gone)
+        options[first:] = [option for option in options[first:] if option not in gone]
+        for option in gone:
+            del self._id_to_option[option.id or ""]
+            del self._option_to_index[option]
+        for position in range(first, len(options)):
+            self._option_to_index[options[position]] = position
+        self._mouse_hovering_over = None
+        self._rows_shifted(first)
         if current is not None and current in self._id_to_option:
             self.highlighted = self._option_to_index[self._id_to_option[current]]
+        elif options:
+            self.highlighted = min(self.highlighted or 0, len(options) - 1)
+        else:
+            self.highlighted = None
+
+    def _rows_shifted(self, start: int, end: int | None = None) -> None:
+        """Rows from `start` (to `end`) have new places: their drawn lines go (each carries its
+        place, for clicks; see OptionList._get_option_render), the rows before keep theirs, and
+        the lines from `start` down are drawn again."""
+        drawn = self._option_render_cache
+        places = self._option_to_index
+        for key in list(drawn.keys()):
+            place = places.get(key[0])
+            if place is None or place >= start and (end is None or place < end):
+                drawn.discard(key)
+        self._line_cache.clear()
+        self._update_lines()
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if start < top + height:
+            first = max(start, top)
+            last = top + height if end is None else min(end, top + height)
+            self.refresh_lines(first, max(1, last - first))
 
     def refresh_rows(self, row_ids: Iterable[str]) -> None:
-        """Draw these rows again from the model (their height stays one line)."""
+        """Draw these rows again from the model (their height stays one line): only their lines,
+        not every line on screen."""
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
         for row_id in row_ids:
             option = self._id_to_option.get(row_id)
-            if isinstance(option, RowOption):
-                option.invalidate()
-        self._option_render_cache.clear()
-        self.refresh()
+            if not isinstance(option, RowOption):
+                continue
+            option.invalidate()
+            drawn = self._option_render_cache
+            for key in [key for key in drawn.keys() if key[0] is option]:
+                drawn.discard(key)
+            place = self._option_to_index[option]
+            if top <= place < top + height:
+                self.refresh_line(place)
 
     def refresh_all_rows(self) -> None:
         for option in self._options:
@@ -279,6 +333,8 @@ class LazyOptionList(MarkedOptionList):
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
+            if self.styles.auto_dimensions:  # a list as tall as its rows grows or shrinks with them
+                self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._options)

@@ -1,0 +1,243 @@
+"""The PESTLE screen after any edit, undo, redo or reload is what a new app draws from the same
+workbook saved: the section redraws only the rows, counts and lines an edit touched (issue 14),
+and a row, count or line kept from before that should have changed fails here.
+
+Each test makes one kind of change on a copy of the sample, then compares the screen, line by
+line with every style (and, for the checklist, the place each drawn line carries for clicks), with
+a new app opened on the workbook saved at that moment, its cursor, scroll and view put where
+the first one's are. The header line (file name, unsaved mark) is left out.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import type_text
+from tui.app import StratbookApp, open_workbook
+from tui.modals.confirm import ConfirmDialog
+from tui.model.workbook import PestleItem
+from tui.screens.pestle import HEADER, PestleScreen
+from tui.store import save
+from tui.widgets.matrix import ImpactMatrix
+from tui.widgets.pestle_list import PestleRankList
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    return Path(shutil.copy(SAMPLES / "acme-robotics.toml", tmp_path / "acme.toml"))
+
+
+def section(app: StratbookApp) -> PestleScreen:
+    assert isinstance(app.screen, PestleScreen), app.screen
+    return app.screen
+
+
+def drawn(app: StratbookApp) -> list[str]:
+    """The screen below the header as drawn: every run of text with its style, and the checklist's
+    lines with the row place each carries."""
+    screen = section(app)
+    lines = [repr(list(strip)) for strip in screen._compositor.render_strips()[1:]]
+    checklist = screen.checklist
+    lines += [repr([(segment.text, segment.style, segment.style and segment.style.meta.get("option"))
+                    for segment in checklist.render_line(y)]) for y in range(checklist.size.height)]
+    return lines
+
+
+def where(app: StratbookApp) -> dict:
+    """The cursor, scroll and view of the PESTLE screen."""
+    screen = section(app)
+    state = {"grid": screen.grid_shown, "row": screen.checklist.highlighted, "scroll": screen.checklist.scroll_y,
+             "filter": (screen.needle, screen.effect), "focus": screen.focused.id if screen.focused else None}
+    if screen.grid_shown:
+        state["cell"] = screen.query_one(ImpactMatrix).cursor
+        for list_id in ("#pestle-ranked", "#pestle-cell-list"):
+            rank_list = screen.query_one(list_id, PestleRankList)
+            state[list_id] = (rank_list.highlighted, rank_list.scroll_y)
+    return state
+
+
+async def put(pilot, state: dict) -> None:
+    """Put a new app's PESTLE screen at `state` (see `where`)."""
+    screen = section(pilot.app)
+    if state["filter"] != ("", ""):
+        screen._set_filter(*state["filter"])
+    if state["grid"]:
+        await pilot.press("v")
+        await pilot.pause()
+        screen.query_one(ImpactMatrix).cursor = state["cell"]
+        await pilot.pause()
+        for list_id in ("#pestle-ranked", "#pestle-cell-list"):
+            rank_list = screen.query_one(list_id, PestleRankList)
+            rank_list.highlighted, scroll = state[list_id]
+            rank_list.scroll_to(y=scroll, animate=False, immediate=True)
+    screen.checklist.highlighted = state["row"]
+    screen.checklist.scroll_to(y=state["scroll"], animate=False, immediate=True)
+    if state["focus"]:
+        screen.query_one(f"#{state['focus']}").focus()
+    await pilot.pause()
+
+
+async def looks_fresh(pilot, tmp_path: Path, name: str) -> None:
+    """The app's PESTLE screen is what a new app draws from its workbook, saved now."""
+    app = pilot.app
+    await pilot.pause()
+    app.clear_notifications()
+    await pilot.pause()
+    path = tmp_path / f"{name}.toml"
+    save(app.workbook, path)
+    state, shown = where(app), drawn(app)
+    fresh = open_workbook(path, start="pestle")
+    async with fresh.run_test(size=SIZE) as fresh_pilot:
+        await fresh_pilot.pause()
+        await put(fresh_pilot, state)
+        assert where(fresh) == state
+        fresh.clear_notifications()
+        await fresh_pilot.pause()
+        assert drawn(fresh) == shown, f"{name}: the screen is not what a new app draws"
+
+
+async def to_row(pilot, row_id: str) -> None:
+    assert section(pilot.app).checklist.highlight_id(row_id)
+    await pilot.pause()
+
+
+def items(app: StratbookApp, factor: str) -> list[PestleItem]:
+    return app.workbook.pestle.factors[factor].items
+
+
+async def check_undo_redo(pilot, tmp_path: Path, name: str) -> None:
+    await looks_fresh(pilot, tmp_path, name)
+    await pilot.press("ctrl+z")
+    await looks_fresh(pilot, tmp_path, f"{name}-undone")
+    await pilot.press("ctrl+y")
+    await looks_fresh(pilot, tmp_path, f"{name}-redone")
+
+
+#: (name, keys pressed on the second item of Economic, text typed into a form it opens, if any)
+EDITS = [
+    ("check", ("space",), None),
+    ("impact", ("plus",), None),
+    ("likelihood", ("less_than_sign",), None),
+    ("effect", ("t",), None),
+    ("reviewed", ("r",), None),
+    ("promote", ("p",), None),
+    ("delete", ("d",), None),
+    ("move down", ("J",), None),
+    ("move up", ("K",), None),
+    ("to another factor", ("m", "4"), None),
+    ("edit", ("e",), " now"),
+    ("add", ("a", "enter"), "A new rule on exports"),
+    ("marked deleted", ("asterisk", "down", "asterisk", "d"), None),
+]
+
+
+@pytest.mark.parametrize(("name", "keys", "typed"), EDITS, ids=[name for name, _, _ in EDITS])
+async def test_after_an_edit_its_undo_and_redo_the_checklist_is_drawn_as_new(
+        acme: Path, tmp_path: Path, name: str, keys: tuple[str, ...], typed: str | None) -> None:
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await to_row(pilot, items(app, "economic")[1].id)
+        revision = app.revision
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):  # links to it: delete and unlink
+            await pilot.press(app.screen.answers[0][0])
+            await pilot.pause()
+        if typed is not None:
+            await pilot.press("end")
+            await type_text(pilot, typed)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert app.revision > revision, f"{name} changed nothing"
+        await check_undo_redo(pilot, tmp_path, name.replace(" ", "-"))
+
+
+async def test_edits_made_while_the_grid_is_shown_and_after_it_draw_as_new(acme: Path, tmp_path: Path) -> None:
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await to_row(pilot, items(app, "economic")[1].id)
+        await pilot.press("plus", "v")
+        await looks_fresh(pilot, tmp_path, "grid")
+        await pilot.press("tab")  # the cell's items
+        await pilot.press("p")  # promoted from the grid
+        await check_undo_redo(pilot, tmp_path, "grid-promote")
+        await pilot.press("v", "minus", "minus")  # back, rated again: the grid is stale now
+        await pilot.press("v")
+        await looks_fresh(pilot, tmp_path, "grid-again")
+
+
+async def test_a_reload_and_a_filter_draw_as_new(acme: Path, tmp_path: Path) -> None:
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await to_row(pilot, items(app, "social")[0].id)
+        changed = copy.deepcopy(app.workbook)
+        economic = changed.pestle.factors["economic"].items
+        economic[0].text, economic[0].checked = "Reloaded from disk", not economic[0].checked
+        del economic[1]
+        changed.pestle.factors["legal"].reviewed = not changed.pestle.factors["legal"].reviewed
+        app.replace_workbook(changed, "reloaded")
+        await looks_fresh(pilot, tmp_path, "reloaded")
+        section(app)._set_filter("", "threat")
+        await pilot.pause()
+        await pilot.press("space")
+        await looks_fresh(pilot, tmp_path, "filtered")
+        await to_row(pilot, HEADER + "political")
+        await pilot.press("escape")
+        await looks_fresh(pilot, tmp_path, "unfiltered")
+
+
+# -- what a key lays out --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> list[bool]:
+    """One entry (whether only for a scroll) for each time a screen is laid out."""
+    from textual.screen import Screen
+
+    calls: list[bool] = []
+    original = Screen._refresh_layout
+
+    def counted(self, size=None, scroll=False):
+        calls.append(scroll)
+        return original(self, size, scroll)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return calls
+
+
+async def test_a_message_is_laid_out_once_and_a_row_taken_out_or_added_lays_out_nothing(
+        acme: Path, layouts: list[bool]) -> None:
+    # Textual lays the screen out again after a new toast's first layout, and after a list's
+    # virtual size changes: about 10 ms each on a section (see tui/widgets/toasts.py, lines.py).
+    from textual.widgets._toast import Toast
+
+    from tui.widgets.toasts import SteadyToast
+
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        layouts.clear()
+        app.notify("Shown once", timeout=30)
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert toasts and all(isinstance(toast, SteadyToast) for toast in toasts)
+        assert layouts.count(False) == 1, layouts
+        checklist = section(app).checklist
+        first = items(app, "political")[0].id
+        layouts.clear()
+        checklist.remove_rows([first])
+        await pilot.pause()
+        checklist.insert_rows(1, [first])
+        await pilot.pause()
+        assert layouts.count(False) == 0, layouts
