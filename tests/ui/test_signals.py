@@ -10,17 +10,20 @@ import stat
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pyte
 import pytest
 
 from tui.store import load, lock, recovery
+from tui.widgets.marks import FOCUS_MARK
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
 
 class AppProcess:
-    """`python -m tui FILE` on a pseudo-terminal of 80x24."""
+    """`python -m tui FILE` on a pseudo-terminal of 80x24, what it draws kept in an emulated screen."""
 
     def __init__(self, path: Path, ignore_hangup: bool = False, env: dict[str, str] | None = None,
                  cwd: Path | None = None) -> None:
@@ -40,6 +43,8 @@ class AppProcess:
 
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.output = bytearray()
+        self.screen = pyte.Screen(80, 24)
+        self._stream = pyte.ByteStream(self.screen)
         self.status: int | None = None
         self.cpu_seconds = 0.0
 
@@ -57,10 +62,23 @@ class AppProcess:
                 if not chunk:
                     return
                 self.output.extend(chunk)
+                self._stream.feed(chunk)
 
     def type(self, text: bytes) -> None:
         os.write(self.fd, text)
-        self.read(0.5)
+
+    def shows(self, text: str) -> bool:
+        return any(text in line for line in self.screen.display)
+
+    def wait_for(self, condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
+        """Read what the app draws until `condition()` holds; fail at once if the app ends first."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                raise AssertionError(f"the app ended while waiting for {what}:\n" + "\n".join(self.screen.display))
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}:\n" + "\n".join(self.screen.display))
+            self.read(0.1)
 
     def wait(self, seconds: float) -> bool:
         """True if the process ended within `seconds`."""
@@ -90,12 +108,16 @@ class AppProcess:
 
 
 def _edited_app(path: Path, **kwargs) -> AppProcess:
+    """The app with an unsaved edit: each key waits for what it shows (keys sent before the focus
+    moved would go to the list it left)."""
     app = AppProcess(path, **kwargs)
-    app.read(10, until=b"Acme Robotics")  # the first screen is drawn
+    app.wait_for(lambda: app.shows("Acme Robotics"), "the first screen", timeout=30)
     app.type(b"2")  # Vision, mission and values
-    app.read(5, until=b"Learning in the open")
-    app.type(b"v")  # into the vision box
+    app.wait_for(lambda: app.shows("Learning in the open"), "the Vision section")
+    app.type(b"v")  # into the vision box: the values list's cursor row loses its focus mark
+    app.wait_for(lambda: not app.shows(FOCUS_MARK), "the vision box focused")
     app.type(b"LOST-AND-FOUND ")
+    app.wait_for(lambda: app.shows("LOST-AND-FOUND A world") and "unsaved" in app.screen.display[0], "the edit shown")
     return app
 
 
@@ -140,11 +162,13 @@ def test_an_invalid_byte_from_the_keyboard_does_not_end_the_app(sample_copy: Pat
     app = _edited_app(sample_copy)
     try:
         app.type(b"\xff")
-        assert not app.wait(1.0), "the app ended on an invalid byte"
-        assert "\ufffd".encode() in app.output  # shown as a replacement character instead
+        # wait_for fails at once if the app ends on the byte
+        app.wait_for(lambda: app.shows("LOST-AND-FOUND \ufffdA world"), "the byte shown as a replacement character")
+        assert "\ufffd".encode() in app.output
         app.type(b"\x13")  # ctrl+s still works
-        app.read(2.0)
+        app.wait_for(lambda: "unsaved" not in app.screen.display[0], "the save")
         assert load(sample_copy).workbook.vmv.vision.startswith("LOST-AND-FOUND \ufffdA world")
+        assert not app.wait(0), "the app ended after the invalid byte"
     finally:
         app.close()
 
