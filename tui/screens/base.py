@@ -75,8 +75,9 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
     def _refresh_focused(self) -> None:
         """The focus mark shows only on the screen on top: under a dialog, the section's
         list drops it (the keys act on the dialog), and takes it back when the dialog closes."""
-        if self.focused is not None:
-            self.focused.refresh()
+        focused = self.focused
+        if focused is not None:
+            getattr(focused, "refresh_focus_mark", focused.refresh)()
 
     def model_changed(self, edit: Edit | None) -> None:
         """The workbook changed (by `edit`, or in unknown ways when None): show it."""

@@ -32,7 +32,9 @@ class WorkbookHeader(Static):
             parts.append(Content.styled(f"  {glyphs.unsaved} unsaved", "$warning"))
         if getattr(app, "read_only", False):
             parts.append(Content.styled("  READ-ONLY", "reverse"))
-        self.update(Content("").join(parts))
+        # One line, as wide as the screen whatever it says: no layout of the screen again (an undo
+        # on the Overview laid out and drew every line for the title's sake).
+        self.update(Content("").join(parts), layout=False)
 
 
 class SectionBar(Widget):

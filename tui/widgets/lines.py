@@ -116,6 +116,19 @@ class MarkedOptionList(OptionList):
         """Draw the lines again so their marks show (the option's own drawing stays cached)."""
         self.refresh()
 
+    def refresh_focus_mark(self) -> None:
+        """Draw again only the line the focus mark comes and goes on (a dialog opens over the
+        list, or closes): the other lines stay as drawn, under the dialog's backdrop too."""
+        highlighted = self.highlighted
+        if highlighted is None:
+            return  # no cursor, no mark
+        try:
+            line = self._index_to_line[highlighted]
+        except KeyError:
+            self.refresh()
+            return
+        self.refresh_line(line)
+
 
 class KeyedOptionList(MarkedOptionList):
     """An OptionList that also moves with j and k, as every list in the app does."""
