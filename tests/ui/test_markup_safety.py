@@ -8,13 +8,8 @@ literally.
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +22,7 @@ from tui.model.text import for_display
 from tui.modals.form import FormDialog
 from tui.modals.help import HelpScreen
 from tui.screens.sections import SECTIONS
+from tui.widgets.marks import FOCUS_MARK
 
 SIZE = (80, 24)
 
@@ -78,50 +74,38 @@ async def test_hostile_values_and_title_are_shown_literally(hostile_file: Path) 
         assert HOSTILE[0] in header  # the title '[/]', literally
 
 
-def _read_available(fd: int, into: bytearray, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            into.extend(chunk)
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_no_injected_escape_sequence_reaches_a_real_terminal(hostile_file: Path) -> None:
-    """Run the real app on a pseudo-terminal and read every byte it writes."""
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", "TEXTUAL_ANIMATION": "none"}
-    env.pop("NO_COLOR", None)
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: become the app
-        os.execvpe(sys.executable, [sys.executable, "-m", "tui", str(hostile_file)], env)
-    output = bytearray()
-    try:
-        import fcntl
-        import struct
-        import termios
+    """Run the real app on a pseudo-terminal and read every byte it writes.
 
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        _read_available(fd, output, 4.0)
+    Each key waits for what it shows (it read for fixed times, 14 s in all, and on a busy machine
+    keys then ran together: a lone esc and the next key are read as one alt+key)."""
+    from tests.ui.test_signals import AppProcess
+
+    app = AppProcess(hostile_file)
+    try:
+        app.wait_for(lambda: app.shows("1 Overview") and app.shows("VISION"), "the overview", timeout=30)
         # Every section, the help screen, and the value dialog on the value whose name holds ESC.
-        for keys in (b"\x1b", b"3", b"4", b"5", b"6", b"1", b"2", b"\x1b", b"?", b"\x1b", b"jjjjj", b"e", b"\x1b"):
-            os.write(fd, keys)
-            _read_available(fd, output, 0.6)
-        os.write(fd, b"\x11")  # ctrl+q
-        _read_available(fd, output, 2.0)
+        for key, shown in ((b"3", "Strengths"), (b"4", "4 PESTLE"), (b"5", "Progress"), (b"6", "6 Tactics"),
+                           (b"1", "1 Overview"), (b"2", "2 Vision")):
+            app.type(key)
+            app.wait_for(lambda: app.shows(shown), f"{key!r}: {shown}")
+        app.type(b"?")
+        app.wait_for(lambda: app.shows("Keys: Vision"), "the help screen")
+        app.type(b"\x1b")
+        app.wait_for(lambda: not app.shows("Keys: Vision"), "the help screen gone")
+        app.type(b"jjjjj")
+        app.wait_for(lambda: app.shows(FOCUS_MARK + "esc\u241b]0;pwned"), "the value whose name holds ESC")
+        app.type(b"e")
+        app.wait_for(lambda: app.shows("Edit value"), "its dialog")
+        app.type(b"\x1b")
+        app.wait_for(lambda: not app.shows("Edit value"), "the dialog gone")
+        app.type(b"\x11")  # ctrl+q
+        assert app.wait(10.0), "the app did not quit"
+        app.read(5.0)  # what is left in the terminal: ends at once, the app has gone
     finally:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
-    text = bytes(output)
+        app.close()
+    text = bytes(app.output)
     assert len(text) > 1000, "the app did not draw"
     assert "pwned".encode() in text, "the hostile title was not drawn at all"
     assert b"\x1b]0;pwned" not in text  # the OSC that would retitle the window
