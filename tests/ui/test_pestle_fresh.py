@@ -201,23 +201,24 @@ async def test_a_reload_and_a_filter_draw_as_new(acme: Path, tmp_path: Path) -> 
 
 
 @pytest.fixture
-def layouts(monkeypatch) -> list[bool]:
-    """One entry (whether only for a scroll) for each time a screen is laid out."""
-    from textual.screen import Screen
+def layouts(monkeypatch) -> list[object]:
+    """Every widget that asks for the screen to be laid out again, each time it asks."""
+    from textual.widget import Widget
 
-    calls: list[bool] = []
-    original = Screen._refresh_layout
+    asked: list[object] = []
+    refresh = Widget.refresh
 
-    def counted(self, size=None, scroll=False):
-        calls.append(scroll)
-        return original(self, size, scroll)
+    def counted(self, *regions, layout=False, **options):
+        if layout:
+            asked.append(self)
+        return refresh(self, *regions, layout=layout, **options)
 
-    monkeypatch.setattr(Screen, "_refresh_layout", counted)
-    return calls
+    monkeypatch.setattr(Widget, "refresh", counted)
+    return asked
 
 
 async def test_a_message_is_laid_out_once_and_a_row_taken_out_or_added_lays_out_nothing(
-        acme: Path, layouts: list[bool]) -> None:
+        acme: Path, layouts: list[object]) -> None:
     # Textual lays the screen out again after a new toast's first layout, and after a list's
     # virtual size changes: about 10 ms each on a section (see tui/widgets/toasts.py, lines.py).
     from textual.widgets._toast import Toast
@@ -232,7 +233,7 @@ async def test_a_message_is_laid_out_once_and_a_row_taken_out_or_added_lays_out_
         await pilot.pause()
         toasts = list(app.screen.query(Toast))
         assert toasts and all(isinstance(toast, SteadyToast) for toast in toasts)
-        assert layouts.count(False) == 1, layouts
+        assert not [widget for widget in layouts if isinstance(widget, Toast)], "a toast asked for a second layout"
         checklist = section(app).checklist
         first = items(app, "political")[0].id
         layouts.clear()
@@ -240,4 +241,40 @@ async def test_a_message_is_laid_out_once_and_a_row_taken_out_or_added_lays_out_
         await pilot.pause()
         checklist.insert_rows(1, [first])
         await pilot.pause()
-        assert layouts.count(False) == 0, layouts
+        assert checklist not in layouts, "a row taken out or added laid the screen out"
+
+
+def screen_drawn(app: StratbookApp) -> list[str]:
+    return [repr(list(strip)) for strip in app.screen._compositor.render_strips()]
+
+
+async def test_the_prompt_picker_shown_again_is_the_one_a_new_picker_would_be(acme: Path, monkeypatch) -> None:
+    # The picker is kept and shown again (PromptPicker.shape/take): for another factor, and after
+    # an item takes a prompt, it must show what a picker composed afresh shows.
+    from tui.modals.pestle_prompts import PromptPicker
+
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pictures = []
+        for factor, keys in (("political", ("down", "escape")), ("legal", ("down", "down", "enter")),
+                             ("legal", ("escape",)), ("social", ("escape",))):
+            await to_row(pilot, HEADER + factor)
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, PromptPicker)
+            shown = screen_drawn(app)
+            with monkeypatch.context() as patched:
+                patched.setattr(PromptPicker, "shape", lambda self: None)
+                await pilot.press("escape")
+                await pilot.press("a")
+                await pilot.pause()
+                assert screen_drawn(app) == shown, f"{factor}: not what a new picker shows"
+            pictures.append(shown)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            if keys[-1] == "enter":  # a form for an item from the prompt
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+        assert pictures[1] != pictures[2]  # the prompt taken is marked

@@ -36,16 +36,36 @@ class PromptPicker(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         options = [Option(Content.styled(f"{glyphs.write_own} Write my own item", "bold"), id="own"), None]
-        for index, (prompt, used) in enumerate(self.prompts):
-            options.append(Option(Content.assemble(
-                (f"{glyphs.done} " if used else "  ", "$success"), prompt,
-                ("  (already has an item)" if used else "", "$text-muted"),
-            ), id=f"prompt-{index}"))
+        options += [Option(self._prompt_line(prompt, used), id=f"prompt-{index}")
+                    for index, (prompt, used) in enumerate(self.prompts)]
         with Vertical(id="pestle-prompts"):
             yield Static(Content(self.picker_title), id="pestle-prompts-title")
             yield Static(Content(self.explanation), id="pestle-prompts-explanation")
             yield MarkedOptionList(*options, id="pestle-prompts-list")
             yield Static(Content("enter: start from this   esc: cancel"), id="pestle-prompts-keys")
+
+    @staticmethod
+    def _prompt_line(prompt: str, used: bool) -> Content:
+        return Content.assemble((f"{glyphs.done} " if used else "  ", "$success"), prompt,
+                                ("  (already has an item)" if used else "", "$text-muted"))
+
+    def shape(self) -> tuple:
+        """Kept and shown again (see Dialog.shape): composing it afresh was most of the cost of `a`."""
+        return PromptPicker, len(self.prompts)
+
+    def take(self, picker: PromptPicker) -> None:  # type: ignore[override]
+        """Show `picker`'s title, explanation and prompts, the cursor on the first line."""
+        self.picker_title, self.explanation, self.prompts = picker.picker_title, picker.explanation, picker.prompts
+        self.query_one("#pestle-prompts-title", Static).update(Content(self.picker_title))
+        self.query_one("#pestle-prompts-explanation", Static).update(Content(self.explanation))
+        options = self.query_one(OptionList)
+        for index, (prompt, used) in enumerate(self.prompts):
+            line = self._prompt_line(prompt, used)
+            if str(options.get_option(f"prompt-{index}").prompt) != str(line):  # (its drawn lines are kept)
+                options.replace_option_prompt(f"prompt-{index}", line)
+        options.highlighted = 0
+        options.scroll_home(animate=False)
+        options.focus()
 
     def action_cursor(self, delta: int) -> None:
         options = self.query_one(OptionList)
