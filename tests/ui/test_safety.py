@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import os
@@ -323,28 +324,43 @@ async def test_undoing_back_to_the_saved_file_removes_the_recovery_file(sample_c
 
 async def test_a_recovery_write_still_running_when_the_work_is_undone_and_the_app_quits(sample_copy: Path) -> None:
     # The writer thread can finish after the app has stopped listening: it must not leave a
-    # file that offers the undone work on the next open.
+    # file that offers the undone work on the next open. The write waits until the app has
+    # ended (it slept half a second, which the tests' wait for thread workers, tests/settle.py,
+    # then sat out: the write ended while the app still listened, and the case went untested).
     app = open_workbook(sample_copy, start="vmv")
-    real_write = app.file.session.write_recovery_document
-    finished = threading.Event()
+    real_write = app.file._write_recovery
+    started, finished = threading.Event(), threading.Event()
 
-    def slow_write(document) -> bool:
-        time.sleep(0.5)
+    def write_once_the_app_has_ended(*args) -> None:
+        started.set()
+        deadline = time.monotonic() + 10
+        while app.is_running and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+        def stopped(*_args, **_kwargs):  # as Textual's is, once run() has returned and its loop is gone
+            raise RuntimeError("App is not running")
+
+        app.call_from_thread = stopped  # (the test's loop lives on, and would still run the callback)
         try:
-            return real_write(document)
+            real_write(*args)
         finally:
             finished.set()
 
-    app.file.session.write_recovery_document = slow_write
+    app.file._write_recovery = write_once_the_app_has_ended
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         app.apply(SetFields("vmv", {"mission": "Undone at once"}))
         app.file.keep_recovery_current()  # the two-second tick starts a write
-        await pilot.press("ctrl+z")
-        await _settle(pilot)
+        # Not Pilot's waits from here (they wait for the write, which waits for the app to end):
+        # the writer thread running, then ctrl+z's action.
+        deadline = time.monotonic() + 10
+        while not started.is_set() and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        assert started.is_set()
+        await app.run_action("undo")
         assert not app.dirty
-    assert finished.wait(5)
-    time.sleep(0.1)
+        assert not finished.is_set()
+    assert finished.wait(10)
     assert recovery.pending_recovery(sample_copy) is None and not recovery.recovery_path(sample_copy).exists()
 
 
