@@ -35,8 +35,19 @@ async def wait_for(condition, timeout: float = WAIT) -> bool:
 
 
 @pytest.fixture
-async def server(tmp_path):
-    """A guarded server whose 'app' only leaves a mark that it was started, then ends."""
+async def server(tmp_path, monkeypatch):
+    """A guarded server whose 'app' only leaves a mark that it was started, then ends.
+    `apps_started` counts every app process textual-serve starts, the moment it starts one."""
+    from textual_serve import server as textual_server
+
+    apps_started: list[int] = []
+    start_app = textual_server.AppService.start
+
+    async def counted_start(self, *args, **kwargs):
+        apps_started.append(1)
+        return await start_app(self, *args, **kwargs)
+
+    monkeypatch.setattr(textual_server.AppService, "start", counted_start)
     marker = tmp_path / "app-started"
     command = f"{shlex.quote(sys.executable)} -c {shlex.quote('import pathlib, sys; pathlib.Path(sys.argv[1]).touch()')} " \
               f"{shlex.quote(str(marker))}"
@@ -45,6 +56,7 @@ async def server(tmp_path):
     await guarded.start()
     guarded.marker = marker
     guarded.sessions = sessions
+    guarded.apps_started = apps_started
     try:
         yield guarded
     finally:
@@ -90,8 +102,8 @@ async def test_a_foreign_websocket_is_refused_and_starts_nothing(server, case):
     elif case == "foreign host":  # DNS rebinding: the browser names the attacker's host
         headers = {"Origin": "http://evil.example:80", "Host": "evil.example:80"}
     assert await refused(server, path, headers) in (403, 404)
-    await asyncio.sleep(0.3)  # an app process, had one been started, leaves its mark by now
-    assert server.sessions == [] and not server.marker.exists()
+    await server.stop()  # every request handled to its end: an app it started would be counted by now
+    assert server.apps_started == [] and server.sessions == [] and not server.marker.exists()
 
 
 @pytest.mark.parametrize("query", ["", "?token=", "?token=nope", "?tok=x"])
@@ -119,7 +131,7 @@ async def test_the_printed_url_opens_the_page_and_its_websocket(server):
         async with session.ws_connect(websocket_url, headers={"Origin": base(server)}) as websocket:
             assert not websocket.closed
             assert await wait_for(server.marker.exists)
-        assert server.sessions == [1]
+        assert server.sessions == [1] and server.apps_started == [1]
 
 
 def _ipv6_loopback() -> bool:
