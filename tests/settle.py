@@ -48,6 +48,18 @@ def _thread_workers_running() -> bool:
                for worker in app.workers)
 
 
+def _keys_waiting() -> bool:
+    """Keys typed ahead that the app holds until the key before has done its work (tui/typeahead.py):
+    it lets each one go when the screen has drawn, which the loop may not show as pending."""
+    from textual._context import active_app
+
+    try:
+        app = active_app.get()
+    except LookupError:
+        return False
+    return bool(getattr(app, "_waiting", None)) or getattr(app, "_releasing", None) is not None
+
+
 def _app_ended() -> bool:
     from textual._context import active_app
 
@@ -79,6 +91,10 @@ async def wait_until_settled(min_sleep: float = 0, max_sleep: float = 1) -> None
         await asyncio.sleep(0)
         if _app_ended():
             return  # quit: what is left (a timer, a thread) no longer belongs to a running app
+        if _keys_waiting():  # the app waits for the loop to rest before the next key: let it
+            quiet_turns = 0
+            await asyncio.sleep(0.001)
+            continue
         if loop._ready:  # type: ignore[attr-defined]
             quiet_turns = 0
             continue

@@ -45,6 +45,7 @@ from tui.store import Loaded, WorkbookError, load, new_workbook
 from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_keys, check_theme, effective_theme,
                                read_config)
 from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
+from tui.typeahead import TypeAhead
 from tui.widgets.cursor import focus_cursor
 
 START_SECTION = "overview"
@@ -57,7 +58,7 @@ def _search_index(workbook: Workbook) -> SearchIndex:
     return SearchIndex(workbook, SECTION_BY_MODE)
 
 
-class StratbookApp(App[int]):
+class StratbookApp(TypeAhead, App[int]):
     """A workbook open for editing (or the problems that stopped it opening)."""
 
     TITLE = "Stratbook"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.keys import _character_to_key
+from textual.keys import _character_to_key, key_to_character
 
 from tests import settle
 from tests.conftest import SAMPLES
@@ -50,7 +50,7 @@ async def type_text(pilot, text: str) -> None:
 def burst(app, *keys: str) -> None:
     """Keys queued at once, as a paste or a fast link delivers them (Pilot's press waits between keys)."""
     for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
+        event = events.Key(key, key_to_character(key))  # as Pilot.press gives it: "space" is " "
         event.set_sender(app)
         app._driver.send_message(event)
 

@@ -1,0 +1,102 @@
+"""Keys typed ahead of the screen: a burst (a slow link catching up, a paste, a fast typist) that
+opens a dialog and goes on typing. Every key after the one that opened the dialog belongs to the
+dialog, as in any terminal editor: none is lost, none acts on the section under it."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from tests.ui.conftest import burst
+from tui.app import open_workbook
+from tui.store.writer import canonical_bytes
+
+SIZE = (80, 24)
+
+
+def typed(app) -> str:
+    """The text of the field that has the focus."""
+    focused = app.focused
+    if isinstance(focused, Input):
+        return focused.value
+    if isinstance(focused, TextArea):
+        return focused.text
+    raise AssertionError(f"the focus is on {focused!r}, not on a text field")
+
+
+@pytest.mark.parametrize("section, opening, text, kept", [
+    ("8", "a", "Hello", False),  # Risks: add a risk (a form)
+    ("8", "a", "Hello", True),  # the same form, kept from an earlier opening
+    ("3", "a", "Quick test", False),  # SWOT: the add box under the quadrant
+    ("3", "a", "Quick test", True),
+    ("1", "ctrl+p", "undo", False),  # the command palette (a Textual screen)
+    ("5", "ctrl+f", "roadmap", False),  # search everywhere, from the goals
+])
+async def test_text_typed_ahead_reaches_the_field_its_first_key_opened(sample_copy, section, opening, text,
+                                                                       kept) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(section)
+        before = app.screen
+        section_focus = app.focused
+        if kept:  # the dialog composed once before, and shown again; else composed while the burst waits
+            await pilot.press(opening, "escape")
+        burst(app, opening, *text)
+        await pilot.pause()
+        got = typed(app)
+        await pilot.press("escape")  # cancelled: what a slow typist would see on opening it
+        assert app.screen is before and app.focused is section_focus
+        await pilot.press(opening)
+        assert got == typed(app) + text
+
+
+async def test_keys_typed_ahead_act_on_the_dialog_not_on_the_section_under_it(sample_copy) -> None:
+    """`e z q` at once on the risk register: the edit form opens and gets "zq" at the end of its
+    first field; the register under it neither moved nor opened anything else."""
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        register = app.focused
+        row = register.cursor_key
+        await pilot.press("e")
+        first = typed(app)
+        await pilot.press("escape")
+        burst(app, "e", "z", "q")
+        await pilot.pause()
+        await pilot.pause()
+        assert typed(app) == first + "zq"
+        assert len(app.screen_stack) == 2 and register.cursor_key == row
+
+
+# -- a burst does what the same keys typed slowly do ----------------------------------------------
+#: Keys a user types in a section: moving, opening forms and boxes, typing text, answering,
+#: cancelling. ctrl+q, the editor and the section keys are left out (they leave what is tested).
+TYPED = ["a", "e", "d", "j", "k", "enter", "escape", "tab", "space", "y", "n", "s", "x", "v", "t", "H", "i", "ctrl+z"]
+SEQUENCES = [(section, random.Random(f"typed ahead in {section}").choices(TYPED, k=12)) for section in "3568"]
+
+
+async def _after(path, section: str, keys: list[str], *, at_once: bool) -> tuple:
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(section)
+        if at_once:
+            burst(app, *keys)
+            await pilot.pause()
+        else:
+            for key in keys:
+                await pilot.press(key)
+        seen = (canonical_bytes(app.workbook), type(app.screen).__name__, len(app.screen_stack),
+                getattr(app.focused, "id", None), typed(app) if isinstance(app.focused, (Input, TextArea)) else None)
+    return seen
+
+
+@pytest.mark.parametrize("section, keys", SEQUENCES, ids=[f"{s}:{' '.join(k)}" for s, k in SEQUENCES])
+async def test_a_burst_of_keys_does_what_the_same_keys_typed_slowly_do(sample_copy, tmp_path, section, keys) -> None:
+    other = tmp_path / "other.toml"
+    shutil.copyfile(sample_copy, other)
+    slowly = await _after(sample_copy, section, keys, at_once=False)
+    at_once = await _after(other, section, keys, at_once=True)
+    assert at_once == slowly

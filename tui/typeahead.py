@@ -1,0 +1,129 @@
+"""Keys typed ahead: each key reaches the app once the key before it has done its work.
+
+Textual hands each key from the terminal to the focused widget's queue at once. A burst (a slow
+SSH link catching up, a paste, a fast typist) therefore reached the section's list whole before
+its first key had opened a dialog: `a Hello` opened the add form and lost `Hello`, and an `e` in
+it could open an edit form of the item under the cursor. Here a key that arrives while the key
+before is still at work waits: until that key has been handled (stopped by a widget, or through
+the app's key bindings) and what it set off is done (a dialog composed and focused, a step of the
+wizard mounted, a box opened). Then it goes where the focus is now: a burst does what the same
+keys typed slowly do, as in any terminal editor. Keys typed one by one never wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+
+from textual import events
+from textual.app import App
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+STUCK_AFTER = 1.0
+"""Seconds after which a key that never reported back no longer holds up the keys behind it."""
+MOST_WAIT = 0.25
+"""Seconds a waiting key waits at most for an event loop that never rests (an animation)."""
+
+
+async def until_the_loop_is_idle(most_wait: float = MOST_WAIT) -> None:
+    """Return when the event loop has had nothing ready to run for two turns in a row (a timer due
+    later does not count), or after `most_wait` seconds of a loop that stays busy."""
+    ready = getattr(asyncio.get_running_loop(), "_ready", None)  # CPython's loop: callbacks to run now
+    if ready is None:  # another kind of loop: give the work a moment
+        await asyncio.sleep(0.02)
+        return
+    deadline = time.monotonic() + most_wait
+    quiet = 0
+    while quiet < 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0)
+        quiet = 0 if ready else quiet + 1
+
+
+class KeyHandled(Message):
+    """Sent to a key's widget right behind the key: it bubbles to the app along the key's path,
+    after the key, whether or not a widget on the way stopped the key."""
+
+    def __init__(self, key: events.Key | events.Paste) -> None:
+        super().__init__()
+        self.key = key
+
+
+class TypeAhead(App):
+    """A mixin for the app: raw keys and pastes routed one at a time (see the module's docstring)."""
+
+    _in_flight: events.Key | events.Paste | None = None
+    _flight_target: MessagePump | None = None
+    _waiting: deque[events.Key | events.Paste] | None = None
+    _releasing: asyncio.Task | None = None
+    _stuck_timer: Timer | None = None
+    _watched: events.Key | events.Paste | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._waiting is None:
+            self._waiting = deque()
+        target = self._flight_target
+        if self._in_flight is not None and target is not None and (target._closing or target._closed):
+            self._in_flight = None  # its widget went away with it: it will not report back
+        if self._in_flight is not None or self._waiting or self._releasing is not None:
+            self._waiting.append(event)
+            self._watch_for_a_stuck_key()
+            return
+        await self._route(event)
+
+    async def _route(self, key: events.Key | events.Paste) -> None:
+        target = self.focused or self.screen  # where Textual's App.on_event sends it
+        self._in_flight, self._flight_target = key, target
+        await super().on_event(key)
+        if not key.is_forwarded:  # a priority binding took it (or nothing could): done now
+            self._key_done(key)
+        else:
+            target.post_message(KeyHandled(key))
+
+    def _on_key(self, event: events.Key) -> None:
+        # It bubbled all the way. Textual calls the key handler of every class in the MRO that has
+        # one, App's (the key bindings) after this: the key is done once this message is handled.
+        self.call_next(self._key_done, event)
+
+    def on_key_handled(self, message: KeyHandled) -> None:
+        message.stop()
+        self._key_done(message.key)
+
+    def _key_done(self, key: events.Key | events.Paste) -> None:
+        if key is not self._in_flight:
+            return
+        self._in_flight = self._flight_target = None
+        if self._waiting and self._releasing is None:
+            self._releasing = asyncio.create_task(self._release_when_idle())
+
+    async def _release_when_idle(self) -> None:
+        """What the key set off (messages and callbacks in the event loop) is done when the loop
+        has nothing ready to run: then the next key goes where the focus is now."""
+        try:
+            await until_the_loop_is_idle()
+        finally:
+            self._releasing = None
+        if self.is_running and not self._closing:
+            self.call_later(self._route_next)  # routed from the app's own loop, as Textual does
+
+    async def _route_next(self) -> None:
+        if self._in_flight is None and self._releasing is None and self._waiting:
+            await self._route(self._waiting.popleft())
+
+    def _watch_for_a_stuck_key(self) -> None:
+        if self._stuck_timer is None:
+            self._watched = self._in_flight
+            self._stuck_timer = self.set_timer(STUCK_AFTER, self._release_a_stuck_key, name="typeahead")
+
+    async def _release_a_stuck_key(self) -> None:
+        self._stuck_timer = None
+        if self._in_flight is not None and self._in_flight is self._watched:
+            self._in_flight = self._flight_target = None  # the same key still: it will not report back
+            await self._route_next()
+        if self._waiting:
+            self._watch_for_a_stuck_key()
