@@ -72,8 +72,15 @@ class Loaded:
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """`problems` with the line of each field path in the source filled in."""
-        index = line_index(self.source, [p.path for p in problems])
+        index = line_index(self.source, [p.path for p in problems], item_counts(self.workbook))
         return [p.located(p.file, find_line(index, p.path)) for p in problems]
+
+
+def item_counts(workbook: Workbook) -> dict[str, int]:
+    """How many items each top-level array of tables of a file held, for a workbook read from
+    it without errors (each item a table): the line finder goes to an item's header directly."""
+    return {"strategies": len(workbook.strategies), "goals": len(workbook.goals), "tactics": len(workbook.tactics),
+            "risks": len(workbook.risks), "ansoff": len(workbook.ansoff)}
 
 
 def _display(path: str | os.PathLike[str]) -> str:
@@ -190,7 +197,8 @@ def loads(text: str, name: str = "") -> Loaded:
     except RecursionError:  # validation limits the depth it walks; this is a last line of defence
         raise WorkbookError.single("nested too deeply", name) from None
     if problems:
-        index = line_index(text, [p.path for p in problems])
+        counts = None if any(p.is_error for p in problems) else item_counts(workbook)
+        index = line_index(text, [p.path for p in problems], counts)
         problems = [p.located(name, find_line(index, p.path)) for p in problems]
     problems.sort(key=lambda p: p.line or 0)
     errors = [p for p in problems if p.is_error]
