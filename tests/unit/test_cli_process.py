@@ -104,3 +104,15 @@ def test_a_command_that_read_a_workbook_ends_at_once(tmp_path):
     created = subprocess.run([sys.executable, "-c", AT_EXIT, "new", str(tmp_path / "new.toml")], cwd=ROOT,
                              capture_output=True, text=True, timeout=60)
     assert created.returncode == 0 and "freed at exit" in created.stderr
+
+
+def test_check_does_not_look_for_hand_written_comments(monkeypatch, capsys):
+    """Only a rewrite says that comments were not kept: `check` skips that pass over the text."""
+    import tui.store.files as files
+
+    def looked(text: str) -> bool:
+        raise AssertionError("check looked for comments")
+
+    monkeypatch.setattr(files, "has_user_comments", looked)
+    assert main(["check", str(ROOT / "samples" / "acme-robotics.toml")]) == 0
+    assert capsys.readouterr() == ("", "")

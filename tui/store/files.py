@@ -53,12 +53,19 @@ class Loaded:
     warnings: list[Problem] = field(default_factory=list)
     read_only: bool = False
     """The file was written by a newer version; saving it would lose data."""
-    has_comments: bool = False
-    """Comments a person wrote, which a save will not keep."""
     source: str = ""
     """The text read, for placing later findings on their lines."""
     data: bytes = b""
     """The bytes read from the file (none for text given to `loads`)."""
+    _comments: bool | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def has_comments(self) -> bool:
+        """Comments a person wrote, which a save will not keep. Looked for when first asked
+        (a pass over the whole text): `check` and the exports never ask."""
+        if self._comments is None:
+            self._comments = has_user_comments(self.source)
+        return self._comments
 
     @property
     def digest(self) -> str:
@@ -210,8 +217,7 @@ def loads(text: str, name: str = "") -> Loaded:
         warnings.insert(0, note.located(name, find_line(index, "workbook.schema")))
     if errors:
         raise WorkbookError(errors + warnings)
-    return Loaded(workbook, warnings, read_only=newer_schema is not None, has_comments=has_user_comments(text),
-                  source=text)
+    return Loaded(workbook, warnings, read_only=newer_schema is not None, source=text)
 
 
 def load(path: str | os.PathLike[str], limit: int | None = None) -> Loaded:
