@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from tui.modals.confirm import ConfirmDialog
 from tui.modals.form import FormDialog
 from tui.modals.picker import ItemPicker, PickerDialog, PickItem
 from tui.modals.tows import StrategyDialog
+from tui.model.edits import SetFields
 from tui.model.text import for_display
-from tui.screens.swot import SwotScreen
+from tui.model.swot import filter_items
+from tui.screens.swot import SwotScreen, item_prompt
 from tui.model.workbook import STRATEGY_QUADRANTS, Strategy
 from tui.store import load, save
 from tui.widgets.quadrant import QuadrantList, TowsList
@@ -751,3 +754,106 @@ async def test_slash_in_tows_filters_the_strategies_and_typing_lands_in_the_box(
         await pilot.pause()
         assert screen.needle == "" and "SO  2" in title(app, "SO")
         assert cell_lines(app, "SO")[0].startswith("License the adaptive gripper")
+
+
+# -- a filter typed and taken back: what it kept, and the rows drawn, are kept while nothing changes --
+QUADRANT_IDS = ("strengths", "weaknesses", "opportunities", "threats")
+
+
+def drawn_board(app) -> dict[str, list[str]]:
+    """Each quadrant's title and rows, and its lines as drawn on screen from the top (the first
+    column, where the focus mark goes, left out): what the user sees of it."""
+    board = {}
+    for quadrant in QUADRANT_IDS:
+        rows = app.screen.query_one(f"#{quadrant}", QuadrantList)
+        rows.scroll_to(y=0, animate=False, immediate=True)
+        board[quadrant] = [title(app, quadrant), *(str(option.prompt) for option in rows.options),
+                           *(rows.render_line(y).text[1:] for y in range(rows.size.height))]
+    return board
+
+
+def board_drawn_afresh(app) -> dict[str, list[str]]:
+    """The same, every row made and drawn again from the workbook."""
+    for quadrant in QUADRANT_IDS:
+        app.screen.query_one(f"#{quadrant}", QuadrantList).refresh_all_rows()
+    return drawn_board(app)
+
+
+def board_of_the_workbook(app, needle: str) -> dict[str, list[str]]:
+    """The rows the workbook has for this filter, as the board writes them."""
+    return {quadrant: [str(item_prompt(item)) for item in filter_items(app.workbook.swot.quadrant(quadrant), needle)]
+            for quadrant in QUADRANT_IDS}
+
+
+async def board_with_filter(app, pilot, needle: str) -> dict[str, list[str]]:
+    screen = app.screen
+    await pilot.press("slash")
+    for character in needle:
+        await pilot.press(character)
+    await pilot.pause()
+    assert screen.needle == needle
+    return drawn_board(app)
+
+
+async def test_a_filter_taken_back_shows_the_board_as_it_is_after_edit_undo_redo_and_reload(
+        sample_copy: Path, tmp_path: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_board(pilot)
+        hidden = next(item for item in app.workbook.swot.weaknesses if "cost" not in item.text.lower())
+        await board_with_filter(app, pilot, "cost")
+        for _ in "cost":  # every needle worked out once, every row drawn once
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.needle == ""
+
+        def reload() -> None:
+            workbook = copy.deepcopy(app.workbook)
+            workbook.swot.weaknesses[1].weight = 1 if workbook.swot.weaknesses[1].weight != 1 else 2
+            next(i for i in workbook.swot.weaknesses if i.id == hidden.id).text = "Reloaded: a cost after all"
+            app.replace_workbook(workbook, "reloaded")
+
+        steps = [("edit", lambda: app.apply(SetFields(hidden.id, {"text": "A cost we had not seen", "weight": 1}))),
+                 ("undo", app.action_undo), ("redo", app.action_redo), ("reload", reload)]
+        for step, change in steps:
+            await pilot.press("slash", "c", "o")  # a filter that hides the item when the change comes
+            await pilot.pause()
+            change()
+            await pilot.pause()
+            for needle in ("cost", ""):
+                await pilot.press("escape")
+                await pilot.pause()
+                ours = await board_with_filter(app, pilot, needle)
+                where = f"after the {step}, filter {needle!r}"
+                expected = board_of_the_workbook(app, needle)
+                assert all(ours[q][1:1 + len(expected[q])] == expected[q] for q in QUADRANT_IDS if expected[q]), where
+                assert ours == board_drawn_afresh(app), where
+            await pilot.press("escape")
+            await pilot.pause()
+
+        # and what a fresh app shows
+        ours = await board_with_filter(app, pilot, "cost")
+        save(app.workbook, tmp_path / "fresh.toml")
+        fresh = open_workbook(tmp_path / "fresh.toml")
+        async with fresh.run_test(size=SIZE) as fresh_pilot:
+            await open_board(fresh_pilot)
+            assert ours == await board_with_filter(fresh, fresh_pilot, "cost")
+
+
+async def test_rows_a_filter_moves_or_hides_and_shows_again_are_not_drawn_again(sample_copy: Path, monkeypatch) -> None:
+    """Typing a filter and taking it back draws no row twice: a row at a new place gets its place put
+    on the lines it has (LazyOptionList._get_option_render, over Textual 8.2.8's OptionList's)."""
+    taken, made = [], []
+    take, make = QuadrantList._get_option_render, QuadrantList._get_visual
+    monkeypatch.setattr(QuadrantList, "_get_option_render", lambda self, *args: taken.append(1) or take(self, *args))
+    monkeypatch.setattr(QuadrantList, "_get_visual", lambda self, option: made.append(option.id) or make(self, option))
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        for _ in range(2):
+            made.clear()
+            await pilot.press("slash", *"co", "backspace", "backspace", "escape")
+            await pilot.pause()
+        assert taken, "the override is not called"
+        assert made == [], "rows drawn again"
+        assert lines(app, "strengths") == [str(item_prompt(item)) for item in app.workbook.swot.strengths]

@@ -111,6 +111,13 @@ class SwotScreen(SectionScreen):
         self._items: dict[str, SwotItem] = {}
         """Every item shown, by id: rows are drawn from here when they come on screen."""
         self._where: dict[str, str] = {}
+        self._kept_by_filter: dict[tuple[str, str], list[SwotItem]] = {}
+        """The items of each quadrant the filter keeps, by (quadrant, needle), while the workbook is
+        at revision `_filtered_at`: typing a filter and taking it back goes over the same needles."""
+        self._rows_shown: dict[str, dict[str, Option]] = {quadrant: {} for quadrant in QUADRANTS}
+        """Each quadrant's rows (their options, with the lines drawn) shown at revision
+        `_filtered_at`, by item id: rows a filter hides come back drawn when it shows them again."""
+        self._filtered_at = -1
         self._tows_stale = True
         self._counts: dict[str, tuple[int, int]] = {}
         """Each quadrant's (shown, total) items, for its title."""
@@ -189,6 +196,7 @@ class SwotScreen(SectionScreen):
             touched = set()
         if touched is None:  # anything may have changed, even which objects the items are
             self._items.clear()
+            self._forget_filtered()  # (what it kept is noted in `_items`)
             for quadrant in QUADRANTS:
                 self._show_quadrant(quadrant)
                 self.quadrant_list(quadrant).refresh_all_rows()
@@ -214,12 +222,10 @@ class SwotScreen(SectionScreen):
         """Fill one quadrant from the model (the filter applied), keeping the cursor on its item."""
         widget = self.quadrant_list(quadrant)
         items = self.stratbook.workbook.swot.quadrant(quadrant)
-        shown = filter_items(items, self.needle)
-        for item in shown:
-            self._items[item.id] = item
-            self._where[item.id] = quadrant
+        shown = self._filtered(quadrant, items)
         if shown:
-            widget.set_rows([item.id for item in shown], keep=focus_id or widget.highlighted_id)
+            widget.set_rows([item.id for item in shown], keep=focus_id or widget.highlighted_id,
+                            kept=self._rows_shown[quadrant])
         elif items:
             widget.set_options([Option(Content.styled(f"No {QUADRANT_TITLES[quadrant].lower()} hold "
                                                       f"{one_line(self.needle, 30)!r}.", "dim"), disabled=True)])
@@ -228,6 +234,33 @@ class SwotScreen(SectionScreen):
                                 for question in PROMPTS[quadrant]]
                                + [Option(Content.styled(f"Press {self.stratbook.shown_key('swot.add')} to add the first one.", "dim"), disabled=True)])
         self._show_title(quadrant, len(shown), len(items))
+
+    def _filtered(self, quadrant: str, items: list[SwotItem]) -> list[SwotItem]:
+        """The items of `quadrant` the filter keeps (all of them without one), noted in `_items` and
+        `_where` to be drawn. Each needle is worked out once per revision of the workbook, and from
+        the items a shorter needle kept when it has one: a character typed looks at fewer items,
+        and a backspace at none."""
+        if self.stratbook.revision != self._filtered_at:
+            self._forget_filtered()
+        needle = self.needle
+        kept = self._kept_by_filter.get((quadrant, needle))
+        if kept is not None:
+            return kept
+        # A text that holds the needle holds each of its beginnings (casefold maps a character at a time).
+        wider = next((self._kept_by_filter[quadrant, needle[:end]] for end in range(len(needle) - 1, -1, -1)
+                      if (quadrant, needle[:end]) in self._kept_by_filter), items)
+        kept = self._kept_by_filter[quadrant, needle] = filter_items(wider, needle)
+        for item in kept:
+            self._items[item.id] = item
+            self._where[item.id] = quadrant
+        return kept
+
+    def _forget_filtered(self) -> None:
+        """The workbook changed: what the filter kept, and the rows drawn, may be stale."""
+        self._kept_by_filter.clear()
+        for rows in self._rows_shown.values():
+            rows.clear()
+        self._filtered_at = self.stratbook.revision
 
     def _show_title(self, quadrant: str, shown: int, total: int) -> None:
         self._counts[quadrant] = (shown, total)

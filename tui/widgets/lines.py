@@ -23,7 +23,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.visual import Padding
 from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import DuplicateID, Option
 
@@ -56,6 +58,9 @@ class RowOption(Option):
         super().__init__("", id=row_id, disabled=disabled)
         self._render = render
         self._content: Content | None = None
+        self.drawn: dict[tuple, list[Strip]] = {}
+        """Its lines as drawn, by (style, padding, width), without its place in the list (which
+        `LazyOptionList._get_option_render` puts on them): a row that moves keeps them."""
 
     @property
     def prompt(self) -> Content:
@@ -66,6 +71,7 @@ class RowOption(Option):
     def invalidate(self) -> None:
         self._content = None
         self._visual = None
+        self.drawn.clear()
 
 
 class MarkedOptionList(OptionList):
@@ -160,20 +166,52 @@ class LazyOptionList(MarkedOptionList):
         if self.on_cursor is not None:
             self.on_cursor()
 
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        # Textual 8.2.8's OptionList._get_option_render draws an option's lines with its place in
+        # the list on them (the `option` meta a click reads), so a row at a new place (a filter
+        # typed, a row inserted above it) was drawn again from its text. Here a row's lines are
+        # drawn once (RowOption.drawn) and its place is put on them when they are taken.
+        if not isinstance(option, RowOption):
+            return super()._get_option_render(option, style)
+        padding = self.get_component_styles("option-list--option").padding
+        cache_key = (option, style, padding)
+        if (strips := self._option_render_cache.get(cache_key)) is None:
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            unplaced = option.drawn.get((style, padding, width))
+            if unplaced is None:
+                visual = self._get_visual(option)
+                if padding:
+                    visual = Padding(visual, padding)
+                unplaced = option.drawn[style, padding, width] = [
+                    strip.extend_cell_length(width, style.rich_style)
+                    for strip in visual.to_strips(self, visual, width, None, style)]
+            meta = {"option": self._option_to_index[option]}
+            strips = self._option_render_cache[cache_key] = [strip.apply_meta(meta) for strip in unplaced]
+        return strips
+
     # -- rows ------------------------------------------------------------------------
     def make_option(self, row_id: str, disabled: bool = False) -> RowOption:
         return RowOption(row_id, self.render_row, disabled)
 
-    def set_rows(self, row_ids: Iterable[str], keep: str | None = None) -> None:
+    def set_rows(self, row_ids: Iterable[str], keep: str | None = None,
+                 kept: dict[str, Option] | None = None) -> None:
         """Show these rows, reusing the options (and their drawn prompts) of rows already here.
 
         The cursor goes to the row `keep` if given and present, else stays at its index (the
         nearest enabled row, below first); the scroll position is kept.
+
+        `kept` holds the options of rows shown before by id, and gets the new ones: a row taken
+        out and shown again (a filter typed and taken back) comes back drawn. Its owner empties it
+        whenever what a row shows may have changed (an edit).
         """
         scroll_y = self.scroll_y
         index = self.highlighted
         by_id = self._id_to_option
-        options = [by_id.get(row_id) or self.make_option(row_id) for row_id in distinct(row_ids)]
+        if kept is None:
+            options = [by_id.get(row_id) or self.make_option(row_id) for row_id in distinct(row_ids)]
+        else:
+            options = [kept.get(row_id) or kept.setdefault(row_id, by_id.get(row_id) or self.make_option(row_id))
+                       for row_id in distinct(row_ids)]
         if options != self._options:
             self._set_options(options)
         if keep is not None and keep in self._id_to_option:
