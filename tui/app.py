@@ -27,6 +27,7 @@ from textual.dom import DOMNode
 from textual.filter import NoColor
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 
 from tui.ascii import key_display, use_ascii
 from tui.glyphs import GlyphNames
@@ -284,7 +285,22 @@ class StratbookApp(TypeAhead, App[int]):
             return AwaitComplete(asyncio.sleep(0))
         if self.ascii and isinstance(screen, CommandPalette):  # its placeholder ends in an ellipsis
             screen._placeholder = screen._placeholder.replace("\u2026", "...")
-        return super().push_screen(self._kept(screen), callback, wait_for_dismiss, mode=mode)
+        from tui.modals.dialog import Dialog
+
+        screen = self._kept(screen)
+        stack = self._screen_stacks.get(self._current_mode) if mode is None else None
+        below = stack[-1] if stack else None
+        clean = below is not None and not below._repaint_required and below.is_active
+        pushed = super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+        if clean and isinstance(screen, Dialog) and below is not screen:
+            # Textual 8.2.8's App.push_screen asks the screen below to be drawn again whole. A
+            # dialog's first frame is a full one that draws that screen under its backdrop as it
+            # is; the request, carried out after it, drew the whole terminal once more (6-10 ms
+            # of every dialog opened). What else is due below is drawn as usual.
+            below._repaint_required = False
+            if isinstance(below, SectionScreen):
+                below.covered()
+        return pushed
 
     def _kept(self, screen):
         """`screen`, or when it is a dialog of a shape shown before (see Dialog.shape), the dialog
@@ -305,6 +321,18 @@ class StratbookApp(TypeAhead, App[int]):
             return screen  # open already (a form over a form of its own shape)
         kept.take(screen)
         return kept
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """As Textual 8.2.8's App.get_theme, without copying every registered theme into a new
+        dict twice for each name (`available_themes`): every widget drawn asks for the current
+        theme three times a frame (App.ansi_theme, native_ansi_color, via current_theme), some
+        300 copies for one frame of the five forces."""
+        registered = self._registered_themes
+        for name in theme_name.split(","):
+            theme = registered.get(name.strip())
+            if theme is not None:
+                return theme
+        return None
 
     def refuse_read_only(self) -> None:
         self.notify(for_display(f"Read-only, nothing was changed: {self.read_only_reason}."),

@@ -397,3 +397,77 @@ async def test_a_kept_form_takes_the_theme_chosen_while_it_was_closed(acme: Path
         assert await open_form(pilot, "e") is first
         kept_screen = screen_drawn(app)
     assert kept_screen == await as_a_new_app_shows(acme, "e", theme="textual-light")
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """The sample with every risk linked to goals and tactics, each risk to others than the next."""
+    from tui.model.risks import link_candidates
+    from tui.store import load, save
+
+    workbook = load(SAMPLES / "acme-robotics.toml").workbook
+    candidates = [item_id for item_id, _ in link_candidates(workbook)]
+    for n, risk in enumerate(workbook.risks):
+        risk.links = [candidates[n % len(candidates)], candidates[(3 * n + 1) % len(candidates)]]
+    path = tmp_path / "linked.toml"
+    save(workbook, path)
+    return path
+
+
+async def test_a_kept_picker_for_another_risk_redraws_the_ticks_that_differ(linked: Path) -> None:
+    """The kept picker keeps the rows it drew when the list is the same: only the rows ticked
+    otherwise now (and their headings' counts) are drawn again. Shown for the second risk, then
+    the first again, it is the picker a new app draws for each."""
+    app = open_workbook(linked)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        first = app.screen.current_risk()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("j", "j", "j")  # the cursor down the list: a new picker starts at the top
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        second = app.screen.current_risk()
+        await pilot.press("l")
+        await pilot.pause()
+        assert set(first.links) != set(second.links)
+        assert isinstance(app.screen, PickerDialog) and app.screen.query_one(ItemPicker).selected == set(second.links)
+        for_second = screen_drawn(app)
+        await pilot.press("escape", "k", "l")
+        await pilot.pause()
+        for_first = screen_drawn(app)
+    assert for_second == await as_a_new_app_shows(linked, "l")
+    fresh = open_workbook(linked)
+    async with fresh.run_test(size=SIZE) as pilot:
+        for pressed in ("8", "l"):
+            await pilot.press(pressed)
+            await pilot.pause()
+        assert screen_drawn(fresh) == for_first
+
+
+async def test_a_dialog_drops_the_section_s_focus_mark_once_and_takes_it_back(acme: Path, monkeypatch) -> None:
+    """A dialog pushed over a section drops the focus mark at once (SectionScreen.covered, called
+    by StratbookApp.push_screen), so the dialog's first frame draws the section without it; the
+    screen's own ScreenSuspend then has nothing left to do. Closed, the mark is back."""
+    from tui.screens.base import SectionScreen
+
+    covered: list[SectionScreen] = []
+    original = SectionScreen.covered
+    monkeypatch.setattr(SectionScreen, "covered", lambda self: (covered.append(self), original(self))[1])
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        section = app.screen
+        table = section.table
+        marked = "".join(strip.text for strip in table.render_lines(table.size.region))
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog) and covered == [section]
+        assert not section._covered  # its suspend came and found the mark dropped
+        under = "".join(strip.text for strip in table.render_lines(table.size.region))
+        assert under != marked and "New risk" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "".join(strip.text for strip in table.render_lines(table.size.region)) == marked

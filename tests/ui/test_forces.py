@@ -309,3 +309,125 @@ async def test_the_forces_shown_again_after_ansoff_draw_what_they_would_afresh(s
         drawn = _drawn(lists)
         assert drawn == _drawn_afresh(lists)
         assert (drawn == before) == (while_ansoff_shown is None)
+
+
+# -- x: the focused panel is marked by a class the screen sets, not :focus-within ---------------
+
+def _screen_drawn(app) -> str:
+    """The whole screen as drawn: every run of text with its style."""
+    return "\n".join(repr(list(strip)) for strip in app.screen._compositor.render_strips())
+
+
+async def _forces_drawn_afresh(path: Path, *keys: str, item: str | None = None) -> str:
+    """What a new app on `path` draws after opening the forces and pressing `keys` (then going to
+    `item`, if given)."""
+    fresh = open_workbook(path)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await open_forces(pilot)
+        if keys:
+            await pilot.press(*keys)
+        if item is not None:
+            fresh.show_item("forces", item)
+        await pilot.pause()
+        return _screen_drawn(fresh)
+
+
+def _marked_panels(screen: ForcesScreen) -> set[str]:
+    return {panel.id for panel in screen.query(".force, .ansoff-cell") if panel.has_class("-current")}
+
+
+@pytest.mark.parametrize("colours", ["full", "none"])
+async def test_x_there_and_back_draws_the_board_a_new_app_draws(sample_copy: Path, monkeypatch,
+                                                                 colours: str) -> None:
+    """x restyles no panel (the one left keeps its mark while hidden): back on the forces, and
+    on the matrix, the screen is the one a new app draws with the same panel focused."""
+    if colours == "none":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        await pilot.press("l")  # buyer power
+        for _ in range(3):
+            await pilot.press("x", "x")
+        await pilot.pause()
+        assert not screen.showing_ansoff and focused(app)[0] == "buyer_power"
+        on_forces = _screen_drawn(app)
+        await pilot.press("x", "l")  # the matrix: product development
+        await pilot.pause()
+        assert _marked_panels(screen) == {"p-buyer_power", "c-product_development"}  # one per board
+        await pilot.press("x", "x")
+        await pilot.pause()
+        on_ansoff = _screen_drawn(app)
+    assert on_forces == await _forces_drawn_afresh(sample_copy, "l")
+    assert on_ansoff == await _forces_drawn_afresh(sample_copy, "x", "l")
+
+
+async def test_a_jump_to_another_force_from_the_matrix_marks_that_force_only(sample_copy: Path) -> None:
+    """The forces board kept its mark while the matrix was shown: a jump to an item of another
+    force (search, links, ctrl+o) moves it, as a new app's jump draws it."""
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        item = app.workbook.forces.forces["substitutes"].items[0].id
+        await pilot.press("x")
+        await pilot.pause()
+        app.show_item("forces", item)
+        await pilot.pause()
+        assert focused(app) == ("substitutes", item)
+        assert {name for name in _marked_panels(screen) if name.startswith("p-")} == {"p-substitutes"}
+        drawn = _screen_drawn(app)
+    assert drawn == await _forces_drawn_afresh(sample_copy, item=item)
+
+
+async def test_the_mark_follows_the_focus_and_leaves_with_it(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        for _ in range(5):
+            assert _marked_panels(screen) == {f"p-{focused(app)[0]}"}
+            await pilot.press("tab")
+            await pilot.pause()
+        screen.set_focus(None)
+        await pilot.pause()
+        assert _marked_panels(screen) == set()
+
+
+# -- lists of fixed size: a row more moves the scroll bar, without a layout of the screen -------
+
+async def test_a_row_added_to_a_full_panel_brings_its_scroll_bar_as_a_new_app_draws_it(sample_copy: Path,
+                                                                                       monkeypatch) -> None:
+    from textual.widgets._option_list import OptionList
+
+    from tui.model.edits import Insert
+    from tui.model.workbook import ForceItem
+    from tui.widgets.lines import LazyOptionList
+
+    sized: list[int] = []  # LazyOptionList._size_updated (an override of Textual's) is called
+    original = LazyOptionList._size_updated
+    monkeypatch.setattr(LazyOptionList, "_size_updated",
+                        lambda self, *args, **kw: (sized.append(1), original(self, *args, **kw))[1])
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_forces(pilot)
+        rivalry = screen.force_list("rivalry")
+        items = app.workbook.forces.forces["rivalry"].items
+        height = rivalry.scrollable_content_region.height
+        while len(items) < height:  # the panel just full: no scroll bar
+            app.apply(Insert("forces.rivalry.items", len(items), ForceItem(f"frc-fill{len(items):03d}", "Filler", 2)))
+            await pilot.pause()
+        assert not rivalry.show_vertical_scrollbar
+        width = rivalry.scrollable_content_region.width
+        await pilot.press("a", *"One more", "enter")
+        await pilot.pause()
+        assert len(items) == height + 1
+        assert rivalry.show_vertical_scrollbar and rivalry.vertical_scrollbar.window_virtual_size == height + 1
+        assert rivalry.scrollable_content_region.width < width  # laid out again for the bar
+        assert sized, "Textual no longer calls LazyOptionList._size_updated"
+        now = [["".join(t for t, _ in line) for line in panel] for panel in _drawn([rivalry])]
+        afresh = [["".join(t for t, _ in line) for line in panel] for panel in _drawn_afresh([rivalry])]
+        assert now == afresh
+        for _ in range(height + 2):  # and scrolls to the last row
+            await pilot.press("j")
+        await pilot.pause()
+        assert focused(app)[0] == "rivalry" or rivalry.scroll_y > 0
+        assert OptionList.render_line(rivalry, 0)  # drawn without error

@@ -227,3 +227,59 @@ async def test_the_overview_redraws_whole_after_an_edit_of_unknown_reach(
         app.replace_workbook(load(sample_copy).workbook, "restored")  # an edit of None: anything changed
         await pilot.pause()
         assert parts_made == list(overview.BLOCKS)
+
+
+# -- Textual internals overridden for speed (Textual 8.2.8) --------------------------------------
+
+async def test_get_theme_finds_what_textuals_finds(sample_copy: Path) -> None:
+    """StratbookApp.get_theme (no copies of every theme per call) answers as Textual's does, and
+    is what the current theme comes from."""
+    from textual.app import App
+
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        names = list(app.available_themes)
+        for name in [*names, "no-such-theme", f"no-such-theme, {names[0]}", f" {names[-1]} ,{names[0]}", ""]:
+            assert app.get_theme(name) is App.get_theme(app, name), name
+        calls: list[str] = []
+        original = type(app).get_theme
+        type(app).get_theme = lambda self, name: (calls.append(name), original(self, name))[1]
+        try:
+            assert app.current_theme.name == app.theme and calls == [app.theme]
+        finally:
+            type(app).get_theme = original
+
+
+async def test_a_change_of_focus_draws_the_widgets_it_changes_not_the_whole_screen(sample_copy: Path) -> None:
+    """Screen.focused without its repaint (SteadyLayout): moving between lists draws the two lists
+    (and what their keys change), not the screen; the screen drawn is the one a new app draws."""
+    from textual.screen import Screen
+
+    from tui.screens.steady import SteadyLayout
+
+    app = open_workbook(sample_copy, start="swot")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SteadyLayout) and type(screen).focused is SteadyLayout.__dict__["focused"]
+        assert screen._reactives["focused"] is SteadyLayout.__dict__["focused"] is not Screen.__dict__["focused"]
+        before = app.focused
+        repainted: list[bool] = []
+        original = Screen.refresh
+        Screen.refresh = lambda self, *a, **kw: (repainted.append(self is screen and not a), original(self, *a, **kw))[1]
+        try:
+            await pilot.press("l")
+            await pilot.pause()
+        finally:
+            Screen.refresh = original
+        now = app.focused
+        assert now is not None and now.id and now is not before
+        assert not any(repainted), "the whole screen was drawn again for a move of the focus"
+        moved = "\n".join(strip.text for strip in screen._compositor.render_strips())
+    fresh = open_workbook(sample_copy, start="swot")
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        fresh.screen.set_focus(fresh.screen.query_one(f"#{now.id}"))
+        await pilot.pause()
+        assert "\n".join(strip.text for strip in fresh.screen._compositor.render_strips()) == moved

@@ -23,7 +23,7 @@ from textual.widgets.text_area import Selection
 from tui.modals.dialog import Dialog
 from tui.model.text import for_display, one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
-from tui.widgets.safe import SafeInput, SafeTextArea
+from tui.widgets.safe import SafeInput, SafeTextArea, show
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,15 +154,15 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         self.submit_word, self.edits_workbook = form.submit_word, form.edits_workbook
         self.at_fault, self.pasted = "", {}
         self._answered = False
-        self.query_one("#form-title", Label).update(Content(self.form_title))
+        show(self.query_one("#form-title", Label), Content(self.form_title))
         for field in self.fields:
-            self.query_one(f"#label-{field.key}", Label).update(self._label_for(field))
+            show(self.query_one(f"#label-{field.key}", Label), self._label_for(field))
             if field.hint:
-                self.query_one(f"#hint-{field.key}", Static).update(self._hint_for(field))
+                show(self.query_one(f"#hint-{field.key}", Static), self._hint_for(field))
             self._fill(self.query_one(f"#field-{field.key}"), field)
-        self.query_one("#form-error", Static).update("")
+        show(self.query_one("#form-error", Static), "")
         pasted = self.query_one("#form-pasted", Static)
-        pasted.update("")
+        show(pasted, "")
         pasted.display = False
         self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
         self._focus_first()
@@ -183,13 +183,16 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             widget.selection = Selection.cursor((0, 0))
             widget.scroll_home(animate=False)
         elif field.kind == "rating":
-            widget.low, widget.high = field.choices if len(field.choices) == 2 else ("minor", "critical")
+            words = field.choices if len(field.choices) == 2 else ("minor", "critical")
+            if (widget.low, widget.high) != words:
+                widget.low, widget.high = words
+                widget.refresh()  # the words for 1 and 5 may differ while the value does not
             widget.value = max(1, min(5, field.value or 3))
-            widget.refresh()  # the words for 1 and 5 may differ while the value does not
         elif field.kind == "choice":
-            widget.choices, widget.labels = field.choices, field.labels or {}
+            if (widget.choices, widget.labels) != (field.choices, field.labels or {}):
+                widget.choices, widget.labels = field.choices, field.labels or {}
+                widget.refresh()  # the choices may differ while the value does not
             widget.value = field.value if field.value in field.choices else field.choices[0]
-            widget.refresh()  # the choices may differ while the value does not
         else:
             widget.suggester, widget.takes_list = field.suggester, field.takes_list
             widget.reset("" if field.value is None else str(field.value))

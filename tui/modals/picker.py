@@ -138,12 +138,18 @@ class ItemPicker(Vertical):
     def show_items(self, items: Sequence[PickItem], selected: Iterable[str] = ()) -> None:
         """Show these items, these ticked, as a new picker would: no search, the cursor on the
         first item or the current choice (a picker kept for another list, see PickerDialog.take)."""
+        shown, ticked = self.items, self.selected
         self._take_items(items, selected)
         search = self.query_one(".picker-search", SafeInput)
         with search.prevent(Input.Changed):
             search.reset("")
         picklist = self.picklist
-        picklist.clear_options()  # rows of the same id may be ticked or drawn differently now
+        if self.items == shown:  # the same rows (the same risk's picker, or another's): drawn
+            changed = ticked ^ self.selected  # again are only those ticked otherwise, and their headings
+            picklist.refresh_rows([*changed, *{_HEADING + self._by_id[item_id].group for item_id in changed}])
+            picklist.highlighted = None  # from the top, as a new picker
+        else:
+            picklist.clear_options()  # rows of the same id may be drawn differently now
         self._show()
         picklist.scroll_to(y=0, animate=False, immediate=True)
         self._to_current_choice()

@@ -43,6 +43,8 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.seen_revision = -1
+        self._covered = False
+        """A dialog pushed over this screen has dropped the focus mark already (see `covered`)."""
         self.item_marks = Marks()
         """The marked items of this section, by id."""
 
@@ -70,7 +72,21 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
         self._refresh_focused()
 
     def on_screen_suspend(self) -> None:
+        if self._covered:
+            self._covered = False  # a dialog's first frame drew the mark dropped (see `covered`)
+            return
         self._refresh_focused()
+
+    def covered(self) -> None:
+        """A dialog is being pushed over this screen (StratbookApp.push_screen). Its first frame
+        is a full one that draws this screen under the backdrop, after everything done now: the
+        focus mark is dropped now and drawn so in that frame. Dropped on `ScreenSuspend`, it
+        reached the dialog later and drew most of the terminal a second time."""
+        focused = self.focused
+        if focused is not None:
+            self._refresh_focused()  # its drawn mark goes: the next frame draws it anew
+            focused._repaint_required = False  # no frame of its own (Textual 8.2.8: Widget._check_refresh)
+        self._covered = True
 
     def _refresh_focused(self) -> None:
         """The focus mark shows only on the screen on top: under a dialog, the section's

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -37,7 +38,7 @@ from tui.modals.form import Field, FormDialog, form_rows
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.forces_board import AnsoffList, ForceList
-from tui.widgets.safe import rating_dots
+from tui.widgets.safe import rating_dots, show
 
 FORCE_NEIGHBOURS = {
     "rivalry": {"up": "new_entrants", "down": "substitutes", "left": "supplier_power", "right": "buyer_power"},
@@ -260,8 +261,8 @@ class ForcesScreen(SectionScreen):
         """The line at the bottom: how many are marked, then the item under the cursor in full (the
         panels cut it short), with its weight or risk and links; on no item, the force's rating and
         notes or the quadrant."""
-        self.query_one("#forces-status", Static).update(Content.assemble(*self._marks_note(), self._status_text()),
-                                                        layout=False)
+        show(self.query_one("#forces-status", Static), Content.assemble(*self._marks_note(), self._status_text()),
+             layout=False)
 
     def _marks_note(self) -> list:
         """`2 marked: d + - act on them` for the view shown, and how many more the other view holds."""
@@ -301,7 +302,7 @@ class ForcesScreen(SectionScreen):
                                     for_display(one_line(option.text)), (f"{glyphs.sep_text}links: ", "dim"),
                                     for_display(names))
         force = workbook.forces.forces[self.current]
-        self.query_one("#forces-detail", Static).update(Content.assemble(
+        show(self.query_one("#forces-detail", Static), Content.assemble(
             (FORCE_TITLES[self.current], "bold"), f": {rating_words(force.rating)}\n",
             (for_display(force.notes.strip()) if force.notes.strip() else (FORCE_QUESTIONS[self.current], "dim"))),
             layout=False)
@@ -313,6 +314,19 @@ class ForcesScreen(SectionScreen):
                                 "  ", for_display(notes))
 
     # -- moving about ----------------------------------------------------------------
+    def watch_focused(self, focused: Widget | None) -> None:
+        """The panel of the focused list is marked `-current` (styles/forces.tcss), at once, in
+        the same frame as the focus. Only the panels of that list's board change: the other
+        board is hidden, and keeps its mark for when `x` shows it again with the same list
+        focused (a panel restyled is its title, its list and the list's scroll bars)."""
+        if isinstance(focused, ForceList | AnsoffList):
+            kind = "force" if isinstance(focused, ForceList) else "ansoff-cell"
+            for panel in self.query(f".{kind}"):
+                panel.set_class(panel is focused.parent, "-current")
+        else:  # the focus is on nothing on the board: no panel is marked
+            for panel in self.query(".force, .ansoff-cell"):
+                panel.remove_class("-current")
+
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget

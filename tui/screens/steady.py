@@ -12,11 +12,19 @@ from __future__ import annotations
 
 from textual import events
 from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widget import Widget
 
 
 class SteadyLayout:
     """Mixed into a `Screen` subclass, before it. (Not a Screen itself: Textual matches CSS type
     selectors along the first base class only, so `ModalScreen { ... }` would stop matching.)"""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual 8.2.8's `Screen.focused`, less the repaint of the whole screen at each change of
+    focus: the widgets that lose and gain it draw themselves again (Widget._on_focus, _on_blur),
+    and the repaint composed the whole terminal once more (3 ms a move between lists; a dialog's
+    backdrop with it, on every tab in a form)."""
 
     async def _on_resize(self, event: events.Resize) -> None:
         event.prevent_default()  # instead of Screen._on_resize (Textual 8.2.8), which lays out unasked

@@ -21,7 +21,7 @@ from typing import TypeVar
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.visual import Padding
 from textual.strip import Strip
@@ -98,6 +98,17 @@ class MarkedOptionList(OptionList):
         if drawn_for != self._drawn_for:
             self._drawn_for = drawn_for
             self._clear_caches()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A scroll bar that comes or goes changes the width of a line with no Resize (the list's
+        # size stays): rows drawn before kept the old width, cut short without their ellipsis.
+        drawn_for = (self.size, self.scrollable_content_region.width)
+        if drawn_for != self._drawn_for:
+            self._drawn_for = drawn_for
+            self._option_render_cache.clear()
+            self._line_cache.clear()
+            self._styles_cache.clear()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -389,6 +400,17 @@ class LazyOptionList(MarkedOptionList):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._options)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual 8.2.8's ScrollView._size_updated compares the virtual size the layout gives (the
+        # list's visible region) with the list's own (all its rows): never the same, so every
+        # layout of the screen worked out the scroll bars again and drew them anew, those of every
+        # list shown (on the five forces, 50 lines at each x). Here the size of the rows is ours
+        # (`_update_lines` updates the scroll bars when it changes): at the same size and gutter
+        # there is nothing to do.
+        if size == self._size and self._container_size == size - self.styles.gutter.totals:
+            return self._container_size != container_size  # what ScrollView's returns then
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width

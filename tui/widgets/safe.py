@@ -23,6 +23,18 @@ from tui.model.text import for_display, joined_lines, one_line, pasted_items, vi
 from tui.model.text import rating_dots  # noqa: F401 (the widgets and screens that draw ratings import it from here)
 
 
+def show(widget, content: Content | str, layout: bool = True) -> None:
+    """`widget.update(content, layout=layout)` for a Static or Label, unless it shows just that
+    already: Textual draws it again on every update (and lays the screen out again unless
+    `layout=False`); a kept form shown for the next item of the same kind (the same labels and
+    hints) did so for some twenty widgets, and a status line for every move of the focus."""
+    shown = widget.content
+    if type(shown) is type(content) and shown == content \
+            and (not isinstance(content, Content) or shown.spans == content.spans):
+        return
+    widget.update(content, layout=layout)
+
+
 def plain(text: str, multiline: bool = False) -> Content:
     """Literal content for Static, Label, OptionList and notify-like uses."""
     return Content(for_display(text, multiline))
