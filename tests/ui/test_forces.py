@@ -362,9 +362,15 @@ async def test_x_there_and_back_draws_the_board_a_new_app_draws(sample_copy: Pat
     assert on_ansoff == await _forces_drawn_afresh(sample_copy, "x", "l")
 
 
-async def test_a_jump_to_another_force_from_the_matrix_marks_that_force_only(sample_copy: Path) -> None:
-    """The forces board kept its mark while the matrix was shown: a jump to an item of another
-    force (search, links, ctrl+o) moves it, as a new app's jump draws it."""
+@pytest.mark.parametrize("colours", ["full", "none"])
+async def test_a_jump_to_another_force_from_the_matrix_marks_that_force_only(sample_copy: Path, monkeypatch,
+                                                                             colours: str) -> None:
+    """The forces board kept its mark while the matrix was shown, and the list left behind its
+    focused styles (ForceList.restyle_if_due): a jump to an item of another force (search,
+    links, ctrl+o) moves them, as a new app's jump draws it (without colour, the cursor row of
+    a focused list is bold as well as underlined)."""
+    if colours == "none":
+        monkeypatch.setenv("NO_COLOR", "1")
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_forces(pilot)

@@ -380,8 +380,12 @@ class ForcesScreen(SectionScreen):
 
     def _switch(self, ansoff: bool) -> None:
         self.query_one("#forces-views", ContentSwitcher).current = "ansoff-board" if ansoff else "forces-board"
+        target = self.ansoff_list(self.current_cell) if ansoff else self.force_list(self.current)
+        for shown in self.query(AnsoffList if ansoff else ForceList):
+            if shown is not target:  # (the target is styled as it takes the focus)
+                shown.restyle_if_due()
         # Focus at once, not after the refresh: a key typed straight after `x` acts on the new view.
-        self.set_focus(self.ansoff_list(self.current_cell) if ansoff else self.force_list(self.current))
+        self.set_focus(target)
         self._show_status()
 
     def cursor_ref(self) -> str | None:

@@ -4,6 +4,7 @@ an edge the cursor goes on to the neighbouring panel), one line per item, drawn 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.widget import Widget
 
 from tui.keymap import bind, mark_keys
 from tui.widgets.lines import LazyOptionList, RowRenderer
@@ -21,7 +22,30 @@ _MOVES = [
 ]
 
 
-class ForceList(_BoardKeys, LazyOptionList):
+class _BoardList(_BoardKeys, LazyOptionList):
+    """A list on one of the two boards, of which `x` shows one at a time."""
+
+    _restyle_due = False
+    """The list lost the focus while its board was hidden, and was not styled for it."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Textual 8.2.8's Widget.watch_has_focus works out the list's styles (and its scroll
+        # bars') again at every change of focus. At x the list left behind loses the focus just
+        # after its board is hidden: nobody sees those styles until the board is shown again,
+        # which ForcesScreen._switch does, styling then the lists that are due (`restyle_if_due`).
+        if not has_focus and not all(node.display for node in self.ancestors if isinstance(node, Widget)):
+            self._restyle_due = True
+            return
+        self._restyle_due = False
+        super().watch_has_focus(has_focus)
+
+    def restyle_if_due(self) -> None:
+        if self._restyle_due:
+            self._restyle_due = False
+            self.update_node_styles(animate=False)
+
+
+class ForceList(_BoardList):
     """One force's items, one per line: weight dots, then the text."""
 
     KEYS_TITLE = "Five forces"
@@ -54,7 +78,7 @@ class ForceList(_BoardKeys, LazyOptionList):
         self.force = force
 
 
-class AnsoffList(_BoardKeys, LazyOptionList):
+class AnsoffList(_BoardList):
     """One Ansoff quadrant's options, one per line: risk, then the text and how many links."""
 
     KEYS_TITLE = "Ansoff matrix (x)"
