@@ -535,10 +535,9 @@ class SwotScreen(SectionScreen):
         self.query_one("#swot-input", Input).display = False
         self.query_one("#swot-bar-label", Static).display = False
         self.query_one("#swot-status", Static).display = True
-        if self.showing_tows:
-            self.tows_list(self.current_cell).focus()
-        else:
-            self.quadrant_list(self.current).focus()
+        # At once, not by Widget.focus (a callback queued on the app): a jump or a key straight
+        # after enter in the box found the focus still to come, and lost it to the box's list.
+        self.set_focus(self.tows_list(self.current_cell) if self.showing_tows else self.quadrant_list(self.current))
         self._show_status()
 
     def _set_filter(self, needle: str) -> None:
