@@ -100,7 +100,14 @@ async def looks_fresh(pilot, tmp_path: Path, name: str) -> None:
         assert where(fresh) == state
         fresh.clear_notifications()
         await fresh_pilot.pause()
-        assert drawn(fresh) == shown, f"{name}: the screen is not what a new app draws"
+        now = drawn(fresh)
+        if now != shown:
+            import os
+            if os.environ.get("SHOWDIFF"):
+                for y, (a, b) in enumerate(zip(shown, now)):
+                    if a != b:
+                        print("LINE", y, "\n OURS ", a[:3000], "\n FRESH", b[:3000])
+        assert now == shown, f"{name}: the screen is not what a new app draws"
 
 
 async def to_row(pilot, row_id: str) -> None:
@@ -174,6 +181,18 @@ async def test_edits_made_while_the_grid_is_shown_and_after_it_draw_as_new(acme:
         await pilot.press("v", "minus", "minus")  # back, rated again: the grid is stale now
         await pilot.press("v")
         await looks_fresh(pilot, tmp_path, "grid-again")
+        await pilot.press("v", "space", "t", "v")  # a check and an effect: the ranking stands,
+        await looks_fresh(pilot, tmp_path, "grid-rows")  # the rows show them
+        await pilot.press("ctrl+z")  # undone while the grid shows
+        await looks_fresh(pilot, tmp_path, "grid-rows-undone")
+        await pilot.press("ctrl+z", "ctrl+y")
+        await looks_fresh(pilot, tmp_path, "grid-rows-redone")
+        await pilot.press("v", "d")  # a row out of the checklist, then back in while it is hidden
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press(app.screen.answers[0][0])
+        await pilot.press("v", "ctrl+z")
+        await pilot.press("v")
+        await looks_fresh(pilot, tmp_path, "back-in-while-hidden")
 
 
 async def test_a_reload_and_a_filter_draw_as_new(acme: Path, tmp_path: Path) -> None:

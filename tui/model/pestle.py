@@ -299,6 +299,13 @@ class Touched:
     """Items moved within or between factors: the rows must be laid out again."""
     swot: bool = False
     """SWOT items came, went or changed their source: the in-SWOT marks may differ."""
+    rated: bool = False
+    """An item's impact or likelihood changed: its place in the ranking and the grid's counts."""
+
+    @property
+    def reranks(self) -> bool:
+        """The grid's counts or the ranking may differ (not only what some rows show)."""
+        return bool(self.rated or self.added or self.removed or self.moved)
 
     @property
     def pestle(self) -> bool:
@@ -337,6 +344,7 @@ def touched(edit: Edit) -> Touched:
                 result.factors.add(part.ref[7:])
             elif id_prefix(part.ref) == "pes":
                 result.items.add(part.ref)
+                result.rated = result.rated or not part.changes.keys().isdisjoint(("impact", "likelihood"))
             elif id_prefix(part.ref) in _SWOT_PREFIXES and "source" in part.changes:
                 result.swot = True
         elif isinstance(part, Insert):

@@ -162,22 +162,23 @@ class PestleScreen(SectionScreen):
     # -- showing the model ---------------------------------------------------------------------
     def refresh_model(self, edit: Edit | None) -> None:
         change = None if edit is None else touched(edit)
+        redrawn: set[str] = set()
         if change is None:
             self._rebuild()
         elif change.anything:
-            self._apply_change(change)
+            redrawn = self._apply_change(change)
         else:
             return  # another section's data
         self._show_progress()
         self._show_guide()
         self._sync_keys()
-        self._grid_stale = True
-        if self.grid_shown:
-            if change is not None and not change.pestle:  # a promotion: the ranking stands
-                for list_id in ("#pestle-ranked", "#pestle-cell-list"):
-                    self.query_one(list_id, PestleRankList).refresh_all_rows()
-            else:
+        if change is None or change.reranks:
+            self._grid_stale = True  # counts and ranking again (on the next v, or now)
+            if self.grid_shown:
                 self._refresh_grid()
+        else:  # a check, an effect, a text, a promotion: the ranking stands, some rows show more
+            for list_id in ("#pestle-ranked", "#pestle-cell-list"):
+                self.query_one(list_id, PestleRankList).refresh_rows(redrawn)
 
     def _rebuild(self) -> None:
         """Everything again: the model may have changed in any way (opening, or back from another section)."""
@@ -205,12 +206,13 @@ class PestleScreen(SectionScreen):
     def filtered(self) -> bool:
         return bool(self.needle or self.effect)
 
-    def _apply_change(self, change: Touched) -> None:
+    def _apply_change(self, change: Touched) -> set[str]:
+        """Show `change` in the checklist; the ids of the item rows drawn again."""
         checklist = self.checklist
         if self.filtered or len(change.added) + len(change.removed) > 64:
             # which rows show may have changed (a filtered list is short), or a bulk edit: all again
             self._rebuild()
-            return
+            return set(self._items)
         redraw = {HEADER + name for name in change.factors}
         for item_id in change.items:
             redraw.update((item_id, HEADER + self._factor_of.get(item_id, "")))
@@ -225,6 +227,7 @@ class PestleScreen(SectionScreen):
             redraw.update(item_id for item_id in before.keys() ^ self._promoted.keys())
             redraw.update(item_id for item_id, place in self._promoted.items() if before.get(item_id, place) != place)
         checklist.refresh_rows(redraw)
+        return redraw
 
     def _add_and_remove_rows(self, change: Touched) -> None:
         checklist = self.checklist

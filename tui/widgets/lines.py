@@ -328,7 +328,9 @@ class LazyOptionList(MarkedOptionList):
         self._update_lines()
         top = self.scroll_offset.y
         height = self.scrollable_content_region.height
-        if start < top + height:
+        if not height:  # not shown (the other view): its lines as last shown are kept by Textual
+            self.refresh()
+        elif start < top + height:
             first = max(start, top)
             last = top + height if end is None else min(end, top + height)
             self.refresh_lines(first, max(1, last - first))
@@ -338,14 +340,21 @@ class LazyOptionList(MarkedOptionList):
         not every line on screen."""
         top = self.scroll_offset.y
         height = self.scrollable_content_region.height
+        changed = set()
         for row_id in row_ids:
             option = self._id_to_option.get(row_id)
-            if not isinstance(option, RowOption):
-                continue
-            option.invalidate()
-            drawn = self._option_render_cache
-            for key in [key for key in drawn.keys() if key[0] is option]:
-                drawn.discard(key)
+            if isinstance(option, RowOption):
+                option.invalidate()
+                changed.add(option)
+        if not changed:
+            return
+        drawn = self._option_render_cache
+        for key in [key for key in drawn.keys() if key[0] in changed]:
+            drawn.discard(key)
+        if not height:  # not shown (the other view): its lines as last shown are kept by Textual
+            self.refresh()
+            return
+        for option in changed:
             place = self._option_to_index[option]
             if top <= place < top + height:
                 self.refresh_line(place)
