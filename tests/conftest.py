@@ -9,31 +9,9 @@ import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
+from tui.parsed_css import shared as share_parsed_css  # noqa: E402  (after the environment above)
 
-def share_parsed_stylesheets() -> None:
-    """Parse each stylesheet once per test process, not once per app.
-
-    Textual caches parsed CSS per app (in its Stylesheet), and every test starts a new app, so the
-    suite spent about a quarter of a UI test's processor time parsing the same sheets again. The
-    shared cache has Textual's own key plus the theme's variables (the rules depend on them); a
-    changed sheet is a new key, and a sheet that fails to parse is never cached, so it still fails.
-    """
-    from textual.css.stylesheet import Stylesheet
-
-    parse_rules = Stylesheet._parse_rules
-    parsed: dict[tuple, list] = {}
-
-    def shared_parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
-        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
-        rules = parsed.get(key)
-        if rules is None:
-            rules = parsed[key] = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
-        return rules
-
-    Stylesheet._parse_rules = shared_parse_rules
-
-
-share_parsed_stylesheets()
+share_parsed_css()  # each stylesheet parsed once per test process, not once per app
 
 from tests import settle  # noqa: E402  (after the environment above)
 

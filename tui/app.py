@@ -36,6 +36,7 @@ from tui.model.jumps import JumpHistory, Place
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
 from tui.open_file import OpenFile, unused_name
+from tui.parsed_css import shared as share_parsed_css
 # Dialogs and text boxes are imported where they are used: the first screen has neither, and
 # Textual's TextArea alone is a fifth of what Stratbook adds to a bare app's start-up.
 from tui.resources import stylesheets
@@ -48,6 +49,8 @@ from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_
 from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
 from tui.typeahead import TypeAhead
 from tui.widgets.cursor import focus_cursor
+
+share_parsed_css()
 
 START_SECTION = "overview"
 Derived = TypeVar("Derived")
@@ -134,6 +137,19 @@ class StratbookApp(TypeAhead, App[int]):
         """Counts changes to the workbook; screens compare it to know they are stale."""
         self._grouped: list[tuple[Edit, Edit]] | None = None
         """While `one_undo_step` runs: the edits applied so far, with their inverses."""
+
+    css_current_at = -1
+    """The `_css_update_count` (Textual's count of theme changes) the stylesheet was last brought
+    up to date for (-1: not yet): a section made since is styled as it mounts (SectionScreen.__init__)."""
+
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        self.css_current_at = self._css_update_count
+        # Textual 8.2.8 counts a screen not mounted yet (the first, at start) as not brought up to
+        # date, and refreshes everything again when it is next shown; its nodes are styled from
+        # the stylesheet as they mount, so it is.
+        if self._screen_stack:
+            self.screen._css_update_count = self._css_update_count
 
     @property
     def path(self) -> Path:

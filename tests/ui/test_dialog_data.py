@@ -382,7 +382,7 @@ async def test_a_form_shown_again_shows_a_long_text_from_its_start_as_a_new_one_
 
 async def test_a_kept_form_takes_the_theme_chosen_while_it_was_closed(acme: Path) -> None:
     """A kept form skips working out its styles again only while nothing they hang on has
-    changed (Dialog._style_state): after a change of theme it is drawn in the new colours, as a
+    changed (SteadyLayout._style_state): after a change of theme it is drawn in the new colours, as a
     new app draws it."""
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:

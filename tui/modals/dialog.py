@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from textual.style import Style
     from textual.widget import Widget
 
-from tui.screens.steady import SteadyLayout, breakpoint_classes
+from tui.screens.steady import SteadyLayout
 
 ResultType = TypeVar("ResultType")
 
@@ -37,16 +37,6 @@ class Dialog(SteadyLayout, ModalScreen[ResultType]):
     _answered = False
     _shown = False
     _styled_under: tuple | None = None
-
-    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(name, id, classes)
-        # The classes of the app's breakpoints from the start: given on the first resize, as
-        # Textual does, they made every node's styles be worked out again, and a second layout.
-        try:
-            app = self.app
-        except Exception:  # made outside a running app (a test): the first resize gives them
-            return
-        self.update_classes(breakpoint_classes(self, app.size), update=False)
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._answered or self.app.screen is not self:
@@ -98,14 +88,6 @@ class Dialog(SteadyLayout, ModalScreen[ResultType]):
         if isinstance(drawn, BackgroundScreen):
             return TintedScreen(self, drawn.screen, drawn.color)
         return drawn
-
-    def _style_state(self) -> tuple:
-        """What a hidden dialog's styles hang on, outside it: the stylesheets (a theme, a section's
-        sheet read since), the app's classes and pseudo-classes (dark, focus), the colours."""
-        app = self.app
-        stylesheet = app.stylesheet
-        return (app._css_update_count, id(stylesheet), len(stylesheet.source), app.theme,
-                frozenset(app.classes), app.pseudo_classes, app.ansi_color)
 
 
 TINTED_KEPT = 2_000

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
+from textual._context import active_app
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -40,8 +42,19 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
             sheet = section_stylesheet(cls.SECTION)
             cls.CSS_PATH = [sheet] if sheet else None
 
+    _styled_under: tuple | None = None
+    """The outside state its styles were worked out under (`_style_state`), when it was hidden."""
+
     def __init__(self) -> None:
         super().__init__()
+        # Textual 8.2.8's switch_mode and _init_mode call App.refresh_css (every stylesheet parsed
+        # again, every node of every screen restyled, twice on a section's first visit) for a
+        # screen whose `_css_update_count` is not the app's: it starts at -1. A new section has
+        # no nodes to restyle yet, and its nodes are styled as they mount: it is as current as the
+        # stylesheet (StratbookApp.refresh_css). After a change of theme, a section made or
+        # shown later still gets the refresh.
+        app = self.app if active_app.get(None) is not None else None
+        self._css_update_count = getattr(app, "css_current_at", -1)
         self.seen_revision = -1
         self._covered = False
         """A dialog pushed over this screen has dropped the focus mark already (see `covered`)."""
@@ -66,7 +79,12 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
     def on_mount(self) -> None:
         self.model_changed(None)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual 8.2.8's Screen._on_screen_resume: its style update of every node
+        # finds nothing new when the screen was just mounted (styled as it mounted) or when
+        # nothing its styles hang on changed while it was hidden.
+        if self._styled_under is None or self._styled_under == self._style_state():
+            event.refresh_styles = False
         if self.seen_revision != self.stratbook.revision:
             self.model_changed(None)
         self._refresh_focused()

@@ -11,6 +11,7 @@ every screen."""
 from __future__ import annotations
 
 from textual import events
+from textual._context import active_app
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
@@ -26,6 +27,14 @@ class SteadyLayout:
     and the repaint composed the whole terminal once more (3 ms a move between lists; a dialog's
     backdrop with it, on every tab in a form)."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The classes of the app's breakpoints from the start: given on the first resize, as
+        # Textual does, they made every node's styles be worked out again, and a second layout.
+        app = active_app.get(None)
+        if app is not None:  # else made outside a running app (a test): the first resize gives them
+            self.update_classes(breakpoint_classes(self, app.size), update=False)
+
     async def _on_resize(self, event: events.Resize) -> None:
         event.prevent_default()  # instead of Screen._on_resize (Textual 8.2.8), which lays out unasked
         event.stop()
@@ -33,6 +42,16 @@ class SteadyLayout:
             if screen._compositor.size != event.size and screen.stack_updates and screen.is_attached:
                 screen._refresh_layout(event.size)
         self.update_classes(breakpoint_classes(self, event.size), animate=False)
+
+    def _style_state(self) -> tuple:
+        """What a hidden screen's styles hang on, outside it: the stylesheets (a theme, a section's
+        sheet read since), the app's classes and pseudo-classes (dark, focus), the colours. While
+        it is unchanged, Textual's style update of every node on showing the screen again finds
+        nothing new (a change inside the screen, of a class or of focus, updates its own styles)."""
+        app = self.app
+        stylesheet = app.stylesheet
+        return (app._css_update_count, id(stylesheet), len(stylesheet.source), app.theme,
+                frozenset(app.classes), app.pseudo_classes, app.ansi_color)
 
 
 def breakpoint_classes(screen, size: Size) -> dict[str, bool]:

@@ -55,6 +55,11 @@ class SteadyFooter(Footer):
         for key in keys:
             if type(key) is FooterKey:  # made by Footer.compose, not yet mounted
                 key.__class__ = SteadyKey
+                # Compact from the start, as it will be: Textual 8.2.8 gives the class as the key
+                # mounts (FooterKey.compact: the footer's, or True for the palette's key), which
+                # worked out the key's styles a second time.
+                compact = self.compact or key.has_class("-command-palette")
+                key.set_class(compact, "-compact", update=False)
         palette = [k for k in keys if isinstance(k, FooterKey) and k.has_class("-command-palette")]
         listed = [k for k in keys if k not in palette]
         self._width = self.app.size.width
