@@ -39,7 +39,7 @@ from tui.open_file import OpenFile, unused_name
 from tui.parsed_css import shared as share_parsed_css
 # Dialogs and text boxes are imported where they are used: the first screen has neither, and
 # Textual's TextArea alone is a fifth of what Stratbook adds to a bare app's start-up.
-from tui.resources import stylesheets
+from tui.resources import section_stylesheet, stylesheets
 from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
@@ -399,9 +399,21 @@ class StratbookApp(TypeAhead, App[int]):
     def _show_section(self, mode: str) -> bool:
         if mode in SECTION_BY_MODE and self.load_error is None:
             self.file.keep_recovery_current()
+            self._read_section_sheet(mode)
             self.switch_mode(mode)
             return True
         return False
+
+    def _read_section_sheet(self, mode: str) -> None:
+        """Add the section's own stylesheet before its first visit. Textual 8.2.8's
+        `_load_screen_css` would add it as the screen is made, then work out the styles of every
+        node of every screen (each section visited, each dialog kept): only the new screen is
+        shown, and it is styled as it mounts; the others are styled again when next shown,
+        having seen the stylesheets change (SteadyLayout._styled_as_before)."""
+        sheet = section_stylesheet(mode)
+        if sheet is not None and not self.stylesheet.has_source(str(sheet), ""):
+            self.stylesheet.read(sheet)
+            self.stylesheet.reparse()
 
     def show_item(self, mode: str, item_id: str) -> None:
         """Every jump ends here (enter on the Overview, warnings, g, links, search): switch to the

@@ -36,7 +36,6 @@ ResultType = TypeVar("ResultType")
 class Dialog(SteadyLayout, ModalScreen[ResultType]):
     _answered = False
     _shown = False
-    _styled_under: tuple | None = None
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._answered or self.app.screen is not self:
@@ -59,13 +58,12 @@ class Dialog(SteadyLayout, ModalScreen[ResultType]):
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         self._answered = False  # shown again (a kept dialog, see `shape`)
-        styled = self._styled_under
-        self._styled_under = self._style_state()
+        styled_as_before = self._styled_as_before()
         if self._shown or not self.is_attached:
             # Shown again: Textual's Screen._on_screen_resume runs next. Its style update of
             # every node (half the cost of showing a kept form) finds nothing new when nothing
             # the styles hang on has changed since the dialog was last shown.
-            if styled == self._styled_under:
+            if styled_as_before and self._shown:
                 event.refresh_styles = False
             return
         self._shown = True

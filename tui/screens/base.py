@@ -42,9 +42,6 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
             sheet = section_stylesheet(cls.SECTION)
             cls.CSS_PATH = [sheet] if sheet else None
 
-    _styled_under: tuple | None = None
-    """The outside state its styles were worked out under (`_style_state`), when it was hidden."""
-
     def __init__(self) -> None:
         super().__init__()
         # Textual 8.2.8's switch_mode and _init_mode call App.refresh_css (every stylesheet parsed
@@ -80,10 +77,7 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
         self.model_changed(None)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Textual 8.2.8's Screen._on_screen_resume: its style update of every node
-        # finds nothing new when the screen was just mounted (styled as it mounted) or when
-        # nothing its styles hang on changed while it was hidden.
-        if self._styled_under is None or self._styled_under == self._style_state():
+        if self._styled_as_before():  # runs before Textual's Screen._on_screen_resume
             event.refresh_styles = False
         if self.seen_revision != self.stratbook.revision:
             self.model_changed(None)

@@ -43,11 +43,22 @@ class SteadyLayout:
                 screen._refresh_layout(event.size)
         self.update_classes(breakpoint_classes(self, event.size), animate=False)
 
+    _styled_under: tuple | None = None
+    """What the screen's styles were worked out under (`_style_state`) when it was last shown."""
+
+    def _styled_as_before(self) -> bool:
+        """Called as the screen is shown: True when nothing its styles hang on outside it has
+        changed since it was last shown, or when it was never shown (it was styled as it mounted,
+        just now). Then Textual's style update of every node as a screen is shown (Textual 8.2.8's
+        Screen._on_screen_resume) finds nothing new: a change inside the screen, of a class or of
+        focus, updates the styles it touches at once, shown or not."""
+        before = self._styled_under
+        self._styled_under = self._style_state()
+        return before is None or before == self._styled_under
+
     def _style_state(self) -> tuple:
         """What a hidden screen's styles hang on, outside it: the stylesheets (a theme, a section's
-        sheet read since), the app's classes and pseudo-classes (dark, focus), the colours. While
-        it is unchanged, Textual's style update of every node on showing the screen again finds
-        nothing new (a change inside the screen, of a class or of focus, updates its own styles)."""
+        sheet read since), the app's classes and pseudo-classes (dark, focus), the colours."""
         app = self.app
         stylesheet = app.stylesheet
         return (app._css_update_count, id(stylesheet), len(stylesheet.source), app.theme,

@@ -1,0 +1,140 @@
+"""A section looks the same however it was reached, while going to it costs only its own styles.
+
+Textual 8.2.8 parses every stylesheet again and works out the styles of every node of every screen
+when a section is first shown (twice), and of the whole section each time it is shown again.
+Stratbook skips that work where it finds nothing new (tui/parsed_css.py, SectionScreen.__init__ and
+on_screen_resume, StratbookApp.refresh_css and _read_section_sheet): these tests see that it is
+skipped, and that each section, reached by any path, themes changed on the way, is drawn as a new
+app started on it draws it, colours and all."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
+
+from tests.conftest import SAMPLES
+from tests.ui.test_dialog_data import screen_drawn
+from tui import parsed_css
+from tui.app import open_workbook
+from tui.screens.sections import SECTIONS
+
+SIZE = (80, 24)
+MODES = [section.mode for section in SECTIONS]
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    return Path(shutil.copy(SAMPLES / "acme-robotics.toml", tmp_path / "acme.toml"))
+
+
+async def as_a_new_app_draws(path: Path, mode: str, theme: str | None = None) -> str:
+    app = open_workbook(path, start=mode)
+    async with app.run_test(size=SIZE) as pilot:
+        if theme is not None:
+            app.theme = theme
+        await pilot.pause()
+        assert app.current_mode == mode
+        return screen_drawn(app)
+
+
+async def go(pilot, mode: str) -> None:
+    await pilot.press(next(section.key for section in SECTIONS if section.mode == mode))
+    await pilot.pause()
+    assert pilot.app.current_mode == mode
+
+
+@pytest.fixture
+def style_work(monkeypatch) -> Counter:
+    """Counts Textual's passes over many nodes' styles: every stylesheet parsed again (`reparse`),
+    the styles of every node of every screen (`refresh_css`, `update` of the app) or of a whole
+    screen (`restyle screen`) worked out again."""
+    counts: Counter = Counter()
+
+    def counted(cls, name: str, counted_as=lambda node: True) -> None:
+        method = getattr(cls, name)
+
+        def count(self, *args, **kwargs):
+            if counted_as(args[0] if args else self):
+                counts[name] += 1
+            return method(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, count)
+
+    counted(Stylesheet, "reparse")
+    counted(Stylesheet, "update")
+    counted(App, "refresh_css")
+    counted(App, "update_styles", lambda node: isinstance(node, Screen))
+    return counts
+
+
+async def test_a_first_visit_styles_only_the_new_section(acme: Path, style_work: Counter) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for mode in MODES[1:]:
+            style_work.clear()
+            await go(pilot, mode)
+            # was 3 of each: every stylesheet parsed and every node of every screen styled again,
+            # and the new section restyled as it showed, just after it was styled as it mounted
+            assert style_work["refresh_css"] == style_work["update"] == 0, mode
+            assert style_work["update_styles"] == 0, mode
+            assert style_work["reparse"] <= 1, mode  # the section's own sheet, added
+
+
+async def test_a_section_shown_again_is_not_restyled_when_nothing_changed(acme: Path, style_work: Counter) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for mode in MODES:
+            await go(pilot, mode)
+        for mode in ["overview", "swot", "goals"]:  # restyled once, having seen the new sheets
+            await go(pilot, mode)
+        style_work.clear()
+        for mode in ["swot", "overview", "goals", "swot"]:
+            await go(pilot, mode)
+        assert style_work["update_styles"] == style_work["update"] == style_work["refresh_css"] == 0
+
+
+async def test_each_parse_is_shared(acme: Path) -> None:
+    """Textual still parses through the shared parse (tui/parsed_css.py); a second app parses
+    nothing of its own."""
+    before = parsed_css.shared.calls
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert parsed_css.shared.calls > before
+
+
+async def test_every_section_reached_after_the_others_is_drawn_as_a_new_app_draws_it(acme: Path) -> None:
+    app = open_workbook(acme)
+    drawn: dict[str, str] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for mode in [*MODES, *reversed(MODES)]:  # first visits, then returns after every sheet is read
+            await go(pilot, mode)
+            drawn[mode] = screen_drawn(app)
+    for mode in MODES:
+        assert drawn[mode] == await as_a_new_app_draws(acme, mode), mode
+
+
+async def test_a_theme_chosen_in_one_section_reaches_the_others(acme: Path) -> None:
+    """Sections made before the change (shown again after it) and after it (made new) alike."""
+    app = open_workbook(acme)
+    drawn: dict[str, str] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go(pilot, "swot")
+        await go(pilot, "goals")
+        app.theme = "textual-light"
+        await pilot.pause()
+        for mode in ["swot", "pestle", "overview", "goals"]:
+            await go(pilot, mode)
+            drawn[mode] = screen_drawn(app)
+    for mode, seen in drawn.items():
+        assert seen == await as_a_new_app_draws(acme, mode, theme="textual-light"), mode
