@@ -26,6 +26,12 @@ STUCK_AFTER = 1.0
 """Seconds after which a key that never reported back no longer holds up the keys behind it."""
 MOST_WAIT = 0.25
 """Seconds a waiting key waits at most for an event loop that never rests (an animation)."""
+REFRESH_STEP = 1 / 120
+"""How often to look again while a screen owes work after its refresh: its refresh timer runs 60
+times a second."""
+MOST_REFRESH_WAIT = 2.0
+"""Seconds after a key's handling within which the keys behind it wait for the work it left to run
+after a refresh (a section opening on a slow machine); later, they go on regardless."""
 
 
 async def until_the_loop_is_idle(most_wait: float = MOST_WAIT) -> None:
@@ -60,6 +66,7 @@ class TypeAhead(App):
     _releasing: asyncio.Task | None = None
     _stuck_timer: Timer | None = None
     _watched: events.Key | events.Paste | None = None
+    _refresh_deadline: float = 0.0
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
@@ -98,21 +105,38 @@ class TypeAhead(App):
         if key is not self._in_flight:
             return
         self._in_flight = self._flight_target = None
+        self._refresh_deadline = time.monotonic() + MOST_REFRESH_WAIT
         if self._waiting and self._releasing is None:
             self._releasing = asyncio.create_task(self._release_when_idle())
 
     async def _release_when_idle(self) -> None:
-        """What the key set off (messages and callbacks in the event loop) is done when the loop
-        has nothing ready to run: then the next key goes where the focus is now."""
+        """What the key set off (messages and callbacks in the event loop, and what it left to run
+        after a refresh) is done when the loop has nothing ready to run and no screen owes work
+        after its refresh: then the next key goes where the focus is now."""
         try:
             await until_the_loop_is_idle()
+            while self._after_refresh_pending() and time.monotonic() < self._refresh_deadline:
+                await asyncio.sleep(REFRESH_STEP)
+                await until_the_loop_is_idle()
         finally:
             self._releasing = None
         if self.is_running and not self._closing:
             self.call_later(self._route_next)  # routed from the app's own loop, as Textual does
 
+    def _after_refresh_pending(self) -> bool:
+        """Work a key left to run after the next refresh (`call_after_refresh`: a jump puts the
+        cursor on its item once the section is drawn). Textual 8.2.8 keeps it in `Screen._callbacks`
+        of the screen shown when it was asked for (the section a jump left, too) until that screen's
+        refresh or idle: not a ready handle of the loop."""
+        return any(screen._callbacks for stack in self._screen_stacks.values() for screen in stack)
+
     async def _route_next(self) -> None:
         if self._in_flight is None and self._releasing is None and self._waiting:
+            if self._after_refresh_pending() and time.monotonic() < self._refresh_deadline:
+                # Asked for while this call waited in the app's queue (a jump's cursor, once the
+                # section it opened is drawn): wait for that too.
+                self._releasing = asyncio.create_task(self._release_when_idle())
+                return
             await self._route(self._waiting.popleft())
 
     def _watch_for_a_stuck_key(self) -> None:

@@ -6,12 +6,13 @@ import asyncio
 import inspect
 import shutil
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual import events
-from textual.keys import _character_to_key, key_to_character
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from tests import settle
 from tests.conftest import SAMPLES
@@ -47,10 +48,22 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+def pressed(key: str) -> events.Key:
+    """The key event Pilot's press sends for `key` (Textual 8.2.8, App._press_keys): "plus" types
+    "+", "space" " " (textual.keys.key_to_character gives no character for "plus", "minus", "slash")."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        character = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        character = key if len(key) == 1 else None
+    return events.Key(key, character)
+
+
 def burst(app, *keys: str) -> None:
     """Keys queued at once, as a paste or a fast link delivers them (Pilot's press waits between keys)."""
     for key in keys:
-        event = events.Key(key, key_to_character(key))  # as Pilot.press gives it: "space" is " "
+        event = pressed(key)
         event.set_sender(app)
         app._driver.send_message(event)
 

@@ -100,3 +100,25 @@ async def test_a_burst_of_keys_does_what_the_same_keys_typed_slowly_do(sample_co
     slowly = await _after(sample_copy, section, keys, at_once=False)
     at_once = await _after(other, section, keys, at_once=True)
     assert at_once == slowly
+
+
+#: Jumps (g, enter on the Overview, ctrl+o) switch the section, then put the cursor on the item
+#: once the section has been drawn: the keys behind a jump wait for that too.
+JUMPS = [
+    ("rough-draft", "6", ["g", "backspace"]),  # the goal's detail opens; backspace goes back to Tactics
+    ("acme-robotics", "6", ["j", "g", "ctrl+o", "j"]),  # there and back, then down the tactics
+    ("acme-robotics", "1", ["j", "enter", "j"]),  # the Overview's vision line: j is typed into the vision
+    ("acme-robotics", "1", ["j", "j", "enter", "e"]),  # the mission: e is typed, no value's form opens
+]
+
+
+@pytest.mark.parametrize("sample, section, keys", JUMPS, ids=[f"{n}:{s}:{' '.join(k)}" for n, s, k in JUMPS])
+async def test_keys_typed_after_a_jump_act_where_the_jump_leads(tmp_path, sample, section, keys) -> None:
+    from tests.conftest import SAMPLES
+
+    slow_file, burst_file = tmp_path / "slow.toml", tmp_path / "burst.toml"
+    for path in (slow_file, burst_file):
+        shutil.copyfile(SAMPLES / f"{sample}.toml", path)
+    slowly = await _after(slow_file, section, keys, at_once=False)
+    at_once = await _after(burst_file, section, keys, at_once=True)
+    assert at_once == slowly
