@@ -218,13 +218,14 @@ class LazyOptionList(MarkedOptionList):
         scroll_y = self.scroll_y
         index = self.highlighted
         by_id = self._id_to_option
+        row_ids = list(dict.fromkeys(row_ids))  # each id once (see `distinct`), in one go
         if kept is None:
-            options = [by_id.get(row_id) or self.make_option(row_id) for row_id in distinct(row_ids)]
+            options = [by_id.get(row_id) or self.make_option(row_id) for row_id in row_ids]
         else:
             options = [kept.get(row_id) or kept.setdefault(row_id, by_id.get(row_id) or self.make_option(row_id))
-                       for row_id in distinct(row_ids)]
+                       for row_id in row_ids]
         if options != self._options:
-            self._set_options(options)
+            self._set_options(options, row_ids)
         if keep is not None and keep in self._id_to_option:
             index = self._option_to_index[self._id_to_option[keep]]
         self.scroll_to(y=scroll_y, animate=False, immediate=True)
@@ -233,7 +234,7 @@ class LazyOptionList(MarkedOptionList):
             self.highlighted = next((i for i in chain(range(index, len(options)), range(index - 1, -1, -1))
                                      if not options[i].disabled), None)
 
-    def _set_options(self, options: list[Option]) -> None:
+    def _set_options(self, options: list[Option], row_ids: list[str]) -> None:
         """OptionList.set_options for options of distinct ids, its indexes built in one go: a
         filter typed over 10,000 rows sets them at every character, and adding them one by one
         took most of a key's time."""
@@ -244,7 +245,7 @@ class LazyOptionList(MarkedOptionList):
         for key in list(drawn.keys()):  # a row drawn at the place it keeps is not drawn again
             if was_at.get(key[0]) != now_at.get(key[0]):  # (its lines carry its place, for clicks)
                 drawn.discard(key)
-        self._id_to_option = {option.id: option for option in options}
+        self._id_to_option = dict(zip(row_ids, options))
         self._option_to_index = now_at
         self.highlighted = None
         self.scroll_y = 0
