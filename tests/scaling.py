@@ -4,14 +4,22 @@ A test times the same work on a workbook of `SMALL` and of `LARGE` items in one 
 asserts that the ratio is at most `LIMIT`: 5x the items should cost about 5x (n log n a
 little more), while a quadratic path costs about 25x and fails.
 
-How it is measured, so that only the algorithm counts:
+How it is measured, so that only the algorithm counts, also on a machine busy with other work:
 - CPU time of this process (`time.process_time`), not wall time: other processes on a shared
-  machine, or other xdist workers, do not count. The least of a few runs: noise only adds.
-- Work too quick to time well is repeated until the small size takes `FLOOR` seconds, and the
-  large one is repeated as often.
-- Memory is slower per item when a workbook no longer fits in the CPU's caches: on the 2-core
-  machine a plain walk over every item costs about 7x, not 5x, for 5x the items. The limit is
-  raised by as much as such a walk, measured in the same run, exceeds 5x (`memory_factor`).
+  machine, or other xdist workers, do not count.
+- Each sample holds at least `SAMPLE` seconds of work: work too quick to time well (a list of
+  goals sorted in 0.1 ms) is repeated in one sample until the small size takes that long, and
+  the large size is repeated as often. A sample of a fraction of a millisecond is at the mercy
+  of one interruption; one of 50 ms is not.
+- The two sizes take turns, `ROUNDS` rounds (which goes first alternates), and each round
+  gives its own ratio from two samples taken moments apart: a busy spell falls on both sizes
+  of a round alike. The median of the rounds' ratios is judged, so one disturbed round does
+  not decide, as a planted quadratic path still does (it is 25x in every round).
+- Memory is slower per item when a workbook and the tables built from it no longer fit in the
+  CPU's caches: on the 2-core machine a plain linear pass that indexes every item by id (what
+  most of the work timed here does) costs about 8x, not 5x, for 5x the items. The limit is
+  raised by as much as such a pass, measured in the same run, exceeds 5x (`memory_factor`);
+  a quadratic path still costs 25x and more.
 - The garbage collector is off while timing: its passes cost in proportion to everything the
   process holds, not to the work (the app keeps the workbook out of them with `gc.freeze`).
 """
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import statistics
 import time
 from collections.abc import Callable
 from datetime import date
@@ -32,7 +41,9 @@ from tui.model.workbook import Workbook
 SMALL = 10_000
 LARGE = 50_000
 LIMIT = 6.0
-FLOOR = 0.03
+SAMPLE = 0.05
+"""Seconds of processor time each sample of the small size holds at least."""
+ROUNDS = 5
 LATE = date(2035, 1, 1)
 """A day after every date in the generated workbooks: every active goal and open tactic is overdue."""
 
@@ -40,8 +51,8 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=None)
-def _workbook(items: int, shape: str) -> Workbook:
-    workbook = make_workbook(items)
+def _workbook(items: int, shape: str, copy_number: int = 0) -> Workbook:  # (copies: see `shared`)
+    workbook = make_workbook(items)  # each copy made afresh, as the large one is: the same layout in memory
     if shape == "one goal":  # every tactic under the first goal
         for tactic in workbook.tactics:
             tactic.goal = workbook.goals[0].id
@@ -54,12 +65,24 @@ def _workbook(items: int, shape: str) -> Workbook:
     return workbook
 
 
+_turns: dict[tuple[int, str], int] = {}
+
+
 def shared(items: int, shape: str = "plain") -> Workbook:
-    """A generated workbook of about `items` items, the same one each time: not to be changed.
+    """A generated workbook of about `items` items, equal each time: not to be changed.
 
     Shapes: `plain` (as `make_workbook`), `one goal` (all tactics in one goal), `long text`.
+
+    Below `LARGE` items, the calls take turns among `LARGE // items` equal copies. Work repeated
+    to fill a sample then reads, between two visits to the same item, as much memory as one call
+    at `LARGE` does: otherwise the small size found its items still in the processor's caches
+    each time (a few hundred KB), the large one never, and a linear walk over 50,000 items
+    measured 8x to 12x its time at 10,000, on a busy machine more.
     """
-    return _workbook(items, shape)
+    copies = max(1, LARGE // items)
+    turn = _turns.get((items, shape), 0)
+    _turns[items, shape] = (turn + 1) % copies
+    return _workbook(items, shape, turn)
 
 
 def workbook(items: int, shape: str = "plain") -> Workbook:
@@ -67,53 +90,78 @@ def workbook(items: int, shape: str = "plain") -> Workbook:
     return copy.deepcopy(_workbook(items, shape))
 
 
-def cpu_seconds(prepare: Callable[[], T], work: Callable[[T], object], repeat: int = 3, loops: int = 1) -> float:
-    """The least, over `repeat` runs, of the CPU time of `loops` calls of `work(prepare())`
+@lru_cache(maxsize=1)
+def _sweep() -> bytearray:
+    return bytearray(64 << 20)  # larger than the processor's caches (32 MiB of L3 on the 2-core machine)
+
+
+def cool_caches() -> None:
+    """Read a cache line in every 64 bytes of 64 MiB: what is timed next finds none of its data
+    left warm by its last run (for work that cannot take turns among copies, as `shared` does)."""
+    _sweep()[::64]
+
+
+def cpu_seconds(prepare: Callable[[], T], work: Callable[[T], object], loops: int = 1) -> float:
+    """The CPU time of `loops` calls of `work(prepare())`, the garbage collector off
     (`prepare` is not timed)."""
-    best = float("inf")
-    for _ in range(repeat):
-        total = 0.0
-        gc.collect()
-        gc.disable()
-        try:
-            for _ in range(loops):
-                given = prepare()
-                start = time.process_time()
-                work(given)
-                total += time.process_time() - start
-        finally:
-            gc.enable()
-        best = min(best, total)
-    return best
+    total = 0.0
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(loops):
+            given = prepare()
+            start = time.process_time()
+            work(given)
+            total += time.process_time() - start
+    finally:
+        gc.enable()
+    return total
+
+
+def loops_for(seconds: Callable[[int], float], floor: float = SAMPLE) -> int:
+    """How many calls make a sample of at least `floor` seconds, `seconds(loops)` timing that many."""
+    loops = 1
+    while (taken := seconds(loops)) < floor:
+        loops = max(loops * 2, int(loops * floor / max(taken, 1e-6) * 1.2) + 1)
+    return loops
+
+
+def interleaved(sample: Callable[[int], float], small: int, large: int,
+                rounds: int) -> tuple[float, float, float]:
+    """(small seconds, large seconds, ratio) from `rounds` rounds in which the two sizes take
+    turns (which goes first alternates): the medians of each size's samples, and the median of
+    the rounds' own ratios."""
+    samples: dict[int, list[float]] = {small: [], large: []}
+    ratios = []
+    for round_ in range(rounds):
+        for size in ((small, large) if round_ % 2 == 0 else (large, small)):
+            samples[size].append(sample(size))
+        ratios.append(samples[large][-1] / max(samples[small][-1], 1e-9))
+    return statistics.median(samples[small]), statistics.median(samples[large]), statistics.median(ratios)
 
 
 def scaling_ratio(prepare: Callable[[int], T], work: Callable[[T], object],
-                  small: int = SMALL, large: int = LARGE, repeat: int = 3) -> tuple[float, float, float]:
-    """(small seconds, large seconds, ratio) of `work(prepare(n))` for the two sizes.
+                  small: int = SMALL, large: int = LARGE, rounds: int = ROUNDS) -> tuple[float, float, float]:
+    """(small seconds, large seconds, ratio) of `work(prepare(n))` for the two sizes, each
+    size's seconds per call.
 
     `prepare` runs before each call, outside the timing; when `work` changes its input,
     `prepare` must give a new one each time."""
-    def timed(size: int, loops: int) -> float:
-        return cpu_seconds(lambda: prepare(size), work, repeat, loops) / loops
-
-    loops = 1
-    small_seconds = timed(small, 1)
-    if small_seconds < FLOOR:  # too quick to time well: repeat it
-        loops = max(2, int(FLOOR / max(small_seconds, 1e-5)) + 1)
-        small_seconds = timed(small, loops)
-    large_seconds = timed(large, loops)
-    return small_seconds, large_seconds, large_seconds / max(small_seconds, 1e-9)
+    loops = loops_for(lambda n: cpu_seconds(lambda: prepare(small), work, n))
+    small_seconds, large_seconds, ratio = interleaved(
+        lambda size: cpu_seconds(lambda: prepare(size), work, loops), small, large, rounds)
+    return small_seconds / loops, large_seconds / loops, ratio
 
 
-def _walk(workbook: Workbook) -> int:
-    return sum(len(getattr(item, "text", item.id)) for item in workbook.iter_items())
+def _index(workbook: Workbook) -> dict:
+    return {item.id: item for item in workbook.iter_items()}
 
 
 @lru_cache(maxsize=None)
 def memory_factor() -> float:
-    """How much more than 5x a plain walk over every item costs at `LARGE` than at `SMALL`
-    items, here and now (at least 1)."""
-    return max(1.0, scaling_ratio(shared, _walk, repeat=5)[2] / (LARGE / SMALL))
+    """How much more than 5x a plain linear pass, one that indexes every item by id, costs at
+    `LARGE` than at `SMALL` items, here and now (at least 1)."""
+    return max(1.0, scaling_ratio(shared, _index)[2] / (LARGE / SMALL))
 
 
 def assert_linear(prepare: Callable[[int], T], work: Callable[[T], object], what: str,

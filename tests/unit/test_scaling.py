@@ -39,7 +39,7 @@ def test_overview(shape: str, on: date) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
 def test_export(fmt: str) -> None:
-    assert_linear(shared, lambda wb: export(wb, fmt), f"{fmt} export", repeat=2)
+    assert_linear(shared, lambda wb: export(wb, fmt), f"{fmt} export", rounds=3)
 
 
 @pytest.mark.slow
@@ -49,12 +49,12 @@ def test_validation() -> None:
     def document(n: int) -> dict:  # validation consumes its document: a new one each run
         return tomli.loads(texts.setdefault(n, dumps(shared(n)).decode()))
 
-    assert_linear(document, validate, "validation", repeat=2)
+    assert_linear(document, validate, "validation", rounds=3)
 
 
 @pytest.mark.slow
 def test_save() -> None:
-    assert_linear(shared, dumps, "save", repeat=2)
+    assert_linear(shared, dumps, "save", rounds=3)
 
 
 def test_goal_checks() -> None:
