@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from textual._compositor import Compositor
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
@@ -21,7 +22,7 @@ from textual.screen import Screen
 from tests.conftest import SAMPLES
 from tests.ui.test_dialog_data import screen_drawn
 from tui import parsed_css
-from tui.app import open_workbook
+from tui.app import StratbookApp, open_workbook
 from tui.screens.sections import SECTIONS
 
 SIZE = (80, 24)
@@ -138,3 +139,35 @@ async def test_a_theme_chosen_in_one_section_reaches_the_others(acme: Path) -> N
             drawn[mode] = screen_drawn(app)
     for mode, seen in drawn.items():
         assert seen == await as_a_new_app_draws(acme, mode, theme="textual-light"), mode
+
+
+async def test_no_frame_is_composed_while_a_section_switch_holds_drawing_back(acme: Path, monkeypatch) -> None:
+    """A section switch holds drawing back (Textual's `delay_update`, 50 ms; here until the test
+    ends it) and Textual composed frames meanwhile that were thrown away (SteadyLayout.
+    _compositor_refresh): none is composed now, and the one frame when the hold ends is the
+    screen a new app draws."""
+    def hold(self, delay: float = 0.05) -> None:
+        App.delay_update(self, 3600)
+
+    monkeypatch.setattr(StratbookApp, "delay_update", hold)
+    frames = Counter()
+    render_update = Compositor.render_update
+
+    def counted(self, *args, **kwargs):
+        frames["composed"] += 1
+        return render_update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for mode in ["swot", "overview", "swot"]:  # a first visit, then returns
+            frames.clear()
+            await go(pilot, mode)
+            assert frames["composed"] == 0, mode
+            app._end_batch()  # as the end of the hold does (the timer is left to run_test to stop)
+            app.screen.refresh()
+            await pilot.pause()
+            assert frames["composed"] >= 1
+        drawn = screen_drawn(app)
+    assert drawn == await as_a_new_app_draws(acme, "swot")

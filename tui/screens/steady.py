@@ -35,6 +35,19 @@ class SteadyLayout:
         if app is not None:  # else made outside a running app (a test): the first resize gives them
             self.update_classes(breakpoint_classes(self, app.size), update=False)
 
+    def _compositor_refresh(self) -> None:
+        # Textual 8.2.8's Screen._compositor_refresh renders every changed line even while the app
+        # holds drawing back (App._batch_count: the 50 ms of a section switch, `delay_update`),
+        # and App._display then throws the frame away: a whole screen composed for nothing on
+        # every first visit of a section. Held back, the screen is only marked to be drawn whole:
+        # when the hold ends, Textual asks the screen on top to draw (a refresh, or the idle
+        # check that finds the mark), and that frame is the one shown.
+        app = self.app
+        if app._batch_count and self is app.screen and not app.is_inline:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+
     async def _on_resize(self, event: events.Resize) -> None:
         event.prevent_default()  # instead of Screen._on_resize (Textual 8.2.8), which lays out unasked
         event.stop()
