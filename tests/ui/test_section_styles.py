@@ -171,3 +171,27 @@ async def test_no_frame_is_composed_while_a_section_switch_holds_drawing_back(ac
             assert frames["composed"] >= 1
         drawn = screen_drawn(app)
     assert drawn == await as_a_new_app_draws(acme, "swot")
+
+
+async def test_a_section_that_took_longer_than_the_hold_is_drawn_once(acme: Path, monkeypatch) -> None:
+    """When making a section takes longer than Textual holds drawing back, the end of the hold
+    asks for the whole screen before its first layout draws it whole: that layout's frame is the
+    one (SteadyLayout._compositor_refresh), not followed by a second whole frame."""
+    monkeypatch.setattr(StratbookApp, "delay_update", lambda self, delay=0.05: App.delay_update(self, 0.001))
+    frames = Counter()
+    render_full_update = Compositor.render_full_update
+
+    def counted(self, *args, **kwargs):
+        frames["whole"] += 1
+        return render_full_update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted)
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for mode in MODES[1:]:
+            frames.clear()
+            await go(pilot, mode)
+            assert frames["whole"] == 1, mode
+        drawn = screen_drawn(app)
+    assert drawn == await as_a_new_app_draws(acme, MODES[-1])

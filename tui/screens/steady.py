@@ -43,10 +43,16 @@ class SteadyLayout:
         # when the hold ends, Textual asks the screen on top to draw (a refresh, or the idle
         # check that finds the mark), and that frame is the one shown.
         app = self.app
-        if app._batch_count and self is app.screen and not app.is_inline:
+        on_top = self is app.screen and not app.is_inline
+        if app._batch_count and on_top:
             self._repaint_required = True
             return
+        whole = on_top and self._compositor.size.region in self._compositor._dirty_regions
         super()._compositor_refresh()
+        if whole:
+            # The whole screen was just drawn (a layout): a repaint asked for before it (the end
+            # of the hold, when making the section took longer) would draw it all once more.
+            self._repaint_required = False
 
     async def _on_resize(self, event: events.Resize) -> None:
         event.prevent_default()  # instead of Screen._on_resize (Textual 8.2.8), which lays out unasked
