@@ -50,27 +50,28 @@ async def go(pilot, mode: str) -> None:
     assert pilot.app.current_mode == mode
 
 
+def count_calls(monkeypatch, cls, name: str, counts: Counter, counted_as=lambda node: True) -> None:
+    """Count in `counts[name]` the calls of `cls.name` (those whose first argument is `counted_as`)."""
+    method = getattr(cls, name)
+
+    def count(self, *args, **kwargs):
+        if counted_as(args[0] if args else self):
+            counts[name] += 1
+        return method(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, count)
+
+
 @pytest.fixture
 def style_work(monkeypatch) -> Counter:
     """Counts Textual's passes over many nodes' styles: every stylesheet parsed again (`reparse`),
     the styles of every node of every screen (`refresh_css`, `update` of the app) or of a whole
-    screen (`restyle screen`) worked out again."""
+    screen (`update_styles` of a screen) worked out again."""
     counts: Counter = Counter()
-
-    def counted(cls, name: str, counted_as=lambda node: True) -> None:
-        method = getattr(cls, name)
-
-        def count(self, *args, **kwargs):
-            if counted_as(args[0] if args else self):
-                counts[name] += 1
-            return method(self, *args, **kwargs)
-
-        monkeypatch.setattr(cls, name, count)
-
-    counted(Stylesheet, "reparse")
-    counted(Stylesheet, "update")
-    counted(App, "refresh_css")
-    counted(App, "update_styles", lambda node: isinstance(node, Screen))
+    count_calls(monkeypatch, Stylesheet, "reparse", counts)
+    count_calls(monkeypatch, Stylesheet, "update", counts)
+    count_calls(monkeypatch, App, "refresh_css", counts)
+    count_calls(monkeypatch, App, "update_styles", counts, lambda node: isinstance(node, Screen))
     return counts
 
 
@@ -150,25 +151,19 @@ async def test_no_frame_is_composed_while_a_section_switch_holds_drawing_back(ac
         App.delay_update(self, 3600)
 
     monkeypatch.setattr(StratbookApp, "delay_update", hold)
-    frames = Counter()
-    render_update = Compositor.render_update
-
-    def counted(self, *args, **kwargs):
-        frames["composed"] += 1
-        return render_update(self, *args, **kwargs)
-
-    monkeypatch.setattr(Compositor, "render_update", counted)
+    frames: Counter = Counter()
+    count_calls(monkeypatch, Compositor, "render_update", frames)
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for mode in ["swot", "overview", "swot"]:  # a first visit, then returns
             frames.clear()
             await go(pilot, mode)
-            assert frames["composed"] == 0, mode
+            assert frames["render_update"] == 0, mode
             app._end_batch()  # as the end of the hold does (the timer is left to run_test to stop)
             app.screen.refresh()
             await pilot.pause()
-            assert frames["composed"] >= 1
+            assert frames["render_update"] >= 1
         drawn = screen_drawn(app)
     assert drawn == await as_a_new_app_draws(acme, "swot")
 
@@ -178,20 +173,14 @@ async def test_a_section_that_took_longer_than_the_hold_is_drawn_once(acme: Path
     asks for the whole screen before its first layout draws it whole: that layout's frame is the
     one (SteadyLayout._compositor_refresh), not followed by a second whole frame."""
     monkeypatch.setattr(StratbookApp, "delay_update", lambda self, delay=0.05: App.delay_update(self, 0.001))
-    frames = Counter()
-    render_full_update = Compositor.render_full_update
-
-    def counted(self, *args, **kwargs):
-        frames["whole"] += 1
-        return render_full_update(self, *args, **kwargs)
-
-    monkeypatch.setattr(Compositor, "render_full_update", counted)
+    frames: Counter = Counter()
+    count_calls(monkeypatch, Compositor, "render_full_update", frames)
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for mode in MODES[1:]:
             frames.clear()
             await go(pilot, mode)
-            assert frames["whole"] == 1, mode
+            assert frames["render_full_update"] == 1, mode
         drawn = screen_drawn(app)
     assert drawn == await as_a_new_app_draws(acme, MODES[-1])
