@@ -122,3 +122,27 @@ async def test_keys_typed_after_a_jump_act_where_the_jump_leads(tmp_path, sample
     slowly = await _after(slow_file, section, keys, at_once=False)
     at_once = await _after(burst_file, section, keys, at_once=True)
     assert at_once == slowly
+
+
+async def test_keys_wait_for_a_section_that_opens_slowly(sample_copy, monkeypatch) -> None:
+    """On a loaded machine (or with a big workbook) a section can take longer to open than a burst
+    takes to arrive. `2 1` (the vision, then back to the Overview) must not type `1` into the
+    vision box, which has the focus for a moment while the section is half made."""
+    import time
+
+    from tui.screens.overview import OverviewScreen
+    from tui.screens.vmv import ValuesList
+
+    def mounted_slowly(self, event) -> None:
+        time.sleep(0.4)  # the machine busy elsewhere: time passes, this process does no work
+
+    # Textual calls the `_on_mount` of every class in the MRO: this one comes on top of Widget's.
+    monkeypatch.setattr(ValuesList, "_on_mount", mounted_slowly, raising=False)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        vision = app.workbook.vmv.vision
+        await pilot.press("5")
+        burst(app, "2", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.workbook.vmv.vision == vision
