@@ -21,6 +21,8 @@ _DIRECTION_PREFIXES = frozenset({"val", "str", "wea", "opp", "thr", "tow", "ans"
 
 @dataclass(frozen=True, slots=True)
 class Check:
+    """One goal quality check: what it finds and how to fix it."""
+
     id: str
     message: str
     hint: str
@@ -51,6 +53,8 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A check that found something in one goal."""
+
     check: Check
     goal_id: str
     path: str
@@ -62,9 +66,13 @@ class Finding:
         return f"{self.check.message}: {self.detail}" if self.detail else self.check.message
 
 
+_FIRST_QUESTION = {key: framework.questions[0].key for key, framework in FRAMEWORKS.items()}
+"""Each framework's first question (`Framework.questions` makes its tuple anew each time)."""
+
+
 def _statement(goal: Goal) -> str:
     """The text that states the goal: its title and its first answer."""
-    first = FRAMEWORKS[goal.framework].questions[0].key if goal.framework in FRAMEWORKS else ""
+    first = _FIRST_QUESTION.get(goal.framework, "")
     answer = goal.answers.get(first, "")
     return f"{goal.title}\n{answer}" if isinstance(answer, str) else goal.title
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """One question a framework asks about a goal; its answer is kept under `[goals.answers]`."""
+
     key: str
     text: str
     hint: str
@@ -23,6 +25,8 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class QuestionGroup:
+    """The questions the wizard asks on one step."""
+
     name: str
     questions: tuple[Question, ...]
     summary: str = ""
@@ -31,6 +35,8 @@ class QuestionGroup:
 
 @dataclass(frozen=True, slots=True)
 class Framework:
+    """A goal framework: its questions, step by step, and what a goal of it needs."""
+
     key: str
     name: str
     summary: str

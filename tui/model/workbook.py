@@ -77,6 +77,8 @@ HISTORY_LIMIT = 32
 
 @dataclass(slots=True)
 class Value:
+    """A value of the organisation (`[[vmv.values]]`)."""
+
     id: str
     name: str = ""
     description: str = ""
@@ -85,6 +87,8 @@ class Value:
 
 @dataclass(slots=True)
 class Vmv:
+    """Vision, mission and values (`[vmv]`)."""
+
     vision: str = ""
     mission: str = ""
     values: list[Value] = field(default_factory=list)
@@ -93,6 +97,8 @@ class Vmv:
 
 @dataclass(slots=True)
 class SwotItem:
+    """One item of a SWOT quadrant (`[[swot.<quadrant>]]`)."""
+
     id: str
     text: str = ""
     weight: int = DEFAULT_WEIGHT
@@ -104,6 +110,8 @@ class SwotItem:
 
 @dataclass(slots=True)
 class Swot:
+    """The four SWOT quadrants (`[swot]`)."""
+
     strengths: list[SwotItem] = field(default_factory=list)
     weaknesses: list[SwotItem] = field(default_factory=list)
     opportunities: list[SwotItem] = field(default_factory=list)
@@ -129,6 +137,8 @@ class Strategy:
 
 @dataclass(slots=True)
 class PestleItem:
+    """One factor item of a PESTLE area (`[[pestle.<area>.items]]`)."""
+
     id: str
     text: str = ""
     checked: bool = False
@@ -145,6 +155,8 @@ class PestleItem:
 
 @dataclass(slots=True)
 class PestleFactor:
+    """One PESTLE area (`[pestle.<area>]`)."""
+
     reviewed: bool = False
     notes: str = ""
     items: list[PestleItem] = field(default_factory=list)
@@ -157,6 +169,8 @@ def _empty_factors() -> dict[str, PestleFactor]:
 
 @dataclass(slots=True)
 class Pestle:
+    """The six PESTLE areas (`[pestle]`)."""
+
     factors: dict[str, PestleFactor] = field(default_factory=_empty_factors)
     """Always all six factors, in P, E, S, T, L, E order."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -191,6 +205,8 @@ class Closing:
 
 @dataclass(slots=True)
 class Measure:
+    """A goal's numeric measure (`[goals.measure]`)."""
+
     metric: str = ""
     unit: str = ""
     baseline: Number | None = None
@@ -201,6 +217,8 @@ class Measure:
 
 @dataclass(slots=True)
 class KeyResult:
+    """One key result of a goal (`[[goals.key_results]]`)."""
+
     id: str
     text: str = ""
     unit: str = ""
@@ -216,6 +234,8 @@ class KeyResult:
 
 @dataclass(slots=True)
 class Milestone:
+    """One dated milestone of a goal (`[[goals.milestones]]`)."""
+
     id: str
     due: date | None = None
     text: str = ""
@@ -225,6 +245,8 @@ class Milestone:
 
 @dataclass(slots=True)
 class Goal:
+    """A goal (`[[goals]]`), framed by one of the frameworks."""
+
     id: str
     framework: str = "smart"
     title: str = ""
@@ -304,6 +326,8 @@ class ForceItem:
 
 @dataclass(slots=True)
 class Force:
+    """One of Porter's five forces (`[forces.<name>]`)."""
+
     rating: int | None = None
     """1 weak .. 5 strong: how hard the force presses on us; None until someone rates it."""
     notes: str = ""
@@ -322,6 +346,8 @@ def _empty_forces() -> dict[str, Force]:
 
 @dataclass(slots=True)
 class Forces:
+    """Porter's five forces (`[forces]`)."""
+
     forces: dict[str, Force] = field(default_factory=_empty_forces)
     """Always all five, in FORCES order; a force the file does not name is empty."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -356,6 +382,8 @@ NESTED_LISTS = frozenset(name for lists in NESTED.values() for name in lists)
 
 @dataclass(slots=True)
 class Workbook:
+    """The whole file."""
+
     meta: Meta = field(default_factory=Meta)
     vmv: Vmv = field(default_factory=Vmv)
     swot: Swot = field(default_factory=Swot)
