@@ -58,9 +58,10 @@ class RowOption(Option):
         super().__init__("", id=row_id, disabled=disabled)
         self._render = render
         self._content: Content | None = None
-        self.drawn: dict[tuple, list[Strip]] = {}
+        self.drawn: dict[tuple, list[Strip]] | None = None
         """Its lines as drawn, by (style, padding, width), without its place in the list (which
-        `LazyOptionList._get_option_render` puts on them): a row that moves keeps them."""
+        `LazyOptionList._get_option_render` puts on them): a row that moves keeps them. None
+        until it is drawn (most rows of a long list never are)."""
 
     @property
     def prompt(self) -> Content:
@@ -71,7 +72,7 @@ class RowOption(Option):
     def invalidate(self) -> None:
         self._content = None
         self._visual = None
-        self.drawn.clear()
+        self.drawn = None
 
 
 class MarkedOptionList(OptionList):
@@ -188,12 +189,14 @@ class LazyOptionList(MarkedOptionList):
         cache_key = (option, style, padding)
         if (strips := self._option_render_cache.get(cache_key)) is None:
             width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            unplaced = option.drawn.get((style, padding, width))
+            drawn = option.drawn if option.drawn is not None else {}
+            unplaced = drawn.get((style, padding, width))
             if unplaced is None:
                 visual = self._get_visual(option)
                 if padding:
                     visual = Padding(visual, padding)
-                unplaced = option.drawn[style, padding, width] = [
+                option.drawn = drawn
+                unplaced = drawn[style, padding, width] = [
                     strip.extend_cell_length(width, style.rich_style)
                     for strip in visual.to_strips(self, visual, width, None, style)]
             meta = {"option": self._option_to_index[option]}
