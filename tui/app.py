@@ -127,6 +127,9 @@ class StratbookApp(TypeAhead, App[int]):
         self.history = History()
         self.jumps = JumpHistory()
         """Where jumps came from: ctrl+o goes back, ctrl+t forward again."""
+        self.freezes_long_lived = False
+        """Move what each section makes out of the garbage collector's full passes (`_first_visit`)."""
+        self._visited: set[str] = set()
         self._kept_dialogs: dict[Hashable, Screen] = {}
         """Dialogs composed once and shown again, by shape (see `_kept`)."""
         self._derived: dict[tuple, tuple[int, object]] = {}
@@ -231,6 +234,7 @@ class StratbookApp(TypeAhead, App[int]):
             self.notify(for_display(f"{self.path.name} is new: it is written on the first save (ctrl+s)."),
                         markup=False)
         self.file.start()
+        self._first_visit(self.current_mode)
 
     def replace_workbook(self, workbook: Workbook, reason: str) -> None:
         """Show another workbook in place of this one (restore, reload); it is unsaved unless reloaded."""
@@ -401,8 +405,20 @@ class StratbookApp(TypeAhead, App[int]):
             self.file.keep_recovery_current()
             self._read_section_sheet(mode)
             self.switch_mode(mode)
+            self._first_visit(mode)
             return True
         return False
+
+    def _first_visit(self, mode: str) -> None:
+        """A section shown for the first time made its widgets, which live as long as the app:
+        once drawn, they leave the garbage collector's full passes (`keep_out_of_full_collections`)
+        when the app runs for real (`run_app`; not many apps in one test process)."""
+        if mode in self._visited or not self.freezes_long_lived:
+            return
+        self._visited.add(mode)
+        from tui.store.gc_pause import keep_out_of_full_collections
+
+        self.call_after_refresh(keep_out_of_full_collections)
 
     def _read_section_sheet(self, mode: str) -> None:
         """Add the section's own stylesheet before its first visit. Textual 8.2.8's
@@ -941,8 +957,10 @@ def run_app(path: str | os.PathLike[str]) -> int:
     tolerate_invalid_input()
     app = open_workbook(path)
     # The loaded workbook lives as long as the app: keep it out of the garbage collector's
-    # full passes, which otherwise take 40-350 ms at 10,000 items and stall a key press.
+    # full passes, which otherwise take 40-350 ms at 10,000 items and stall a key press; and
+    # each section's widgets too, once made (StratbookApp._first_visit).
     gc.freeze()
+    app.freezes_long_lived = True
     previous_hook = sys.excepthook
 
     def keep_work_on_crash(*exc_info) -> None:

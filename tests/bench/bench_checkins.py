@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
 import random
 import sys
@@ -35,7 +34,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 from tests.bench.bench_goals import SIZE, make_plan  # noqa: E402
-from tests.bench.common import Report, settle, timed_key, timed_until, typed  # noqa: E402
+from tests.bench.common import Report, like_run_app, settle, timed_key, timed_until, typed  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.modals.checkin import CheckinForm  # noqa: E402
 from tui.model.workbook import Checkin, Workbook  # noqa: E402
@@ -78,7 +77,7 @@ def with_checkins(workbook: Workbook, per_goal: int, seed: int = 5) -> Workbook:
 
 async def stratbook_run(path: Path, keys: int, goals: int) -> dict[str, list[float]]:
     app = open_workbook(path)
-    gc.freeze()  # as run_app does after loading
+    like_run_app(app)
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

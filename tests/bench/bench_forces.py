@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import random
 import sys
 import tempfile
@@ -36,7 +35,7 @@ import os  # noqa: E402
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
-from tests.bench.common import Report, settle, timed_key, timed_until, typed  # noqa: E402
+from tests.bench.common import Report, like_run_app, settle, timed_key, timed_until, typed  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.modals.form import FormDialog  # noqa: E402
 from tui.model.workbook import ANSOFF_QUADRANTS, FORCES, AnsoffOption, ForceItem, Workbook  # noqa: E402
@@ -72,7 +71,7 @@ def is_forces(app) -> bool:
 
 async def run(path: Path, keys: int) -> dict[str, list[float]]:
     app = open_workbook(path)
-    gc.freeze()  # as run_app does after loading: the workbook stays out of full collections
+    like_run_app(app)
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import gc
 import os
 import pstats
 import random
@@ -59,7 +58,7 @@ from textual.screen import ModalScreen  # noqa: E402
 from textual.widgets import Input, OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
-from tests.bench.common import Report, settle, timed_key, timed_until, typed  # noqa: E402
+from tests.bench.common import Report, like_run_app, settle, timed_key, timed_until, typed  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.frameworks import FRAMEWORKS  # noqa: E402
 from tui.modals.form import FormDialog  # noqa: E402
@@ -273,7 +272,7 @@ async def bare_run(workbook: Workbook, keys: int) -> dict[str, list[float]]:
 # -- Stratbook ------------------------------------------------------------------------------------
 async def stratbook_run(path: Path, keys: int, goals: int, tactics: int) -> dict[str, list[float]]:
     app = open_workbook(path)
-    gc.freeze()  # as run_app does after loading: the workbook stays out of full collections
+    like_run_app(app)
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import random
 import statistics
 import sys
@@ -45,7 +44,7 @@ from textual.widgets import Footer, Input, Label, OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
 from tests.bench.bench_store import _sentence, make_workbook  # noqa: E402
-from tests.bench.common import Report  # noqa: E402
+from tests.bench.common import Report, like_run_app  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.edits import SetFields  # noqa: E402
 from tui.model.links import links_to  # noqa: E402
@@ -228,7 +227,7 @@ REFERENCE = {"down": "down", "up": "down", "pagedown": "down", "p": "n", "d": "n
 
 async def measure_ours(path: Path, presses: int) -> dict[str, list[float]]:
     app = open_workbook(path, start="vmv")  # a section with no PESTLE work, then 4
-    gc.freeze()  # as run_app does after loading: the workbook stays out of full collections
+    like_run_app(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.set_focus(None)

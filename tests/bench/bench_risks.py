@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
 import random
 import sys
@@ -33,7 +32,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 from tests.bench.bench_store import _sentence, make_workbook  # noqa: E402
-from tests.bench.common import Report, settle, timed_key, timed_until  # noqa: E402
+from tests.bench.common import Report, like_run_app, settle, timed_key, timed_until  # noqa: E402
 from textual.screen import ModalScreen  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.workbook import RISK_TREATMENTS, Risk, Workbook  # noqa: E402
@@ -70,7 +69,7 @@ def no_dialog(app) -> bool:
 
 async def run(path: Path, keys: int, report: Report) -> None:
     app = open_workbook(path)
-    gc.freeze()  # as run_app does after loading
+    like_run_app(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         report.opened("open Risks (8)", [await timed_until(

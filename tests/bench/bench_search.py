@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import gc
 import os
 import pstats
 import sys
@@ -44,7 +43,7 @@ from textual.widgets import Input, OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
 from tests.bench.bench_store import make_workbook  # noqa: E402
-from tests.bench.common import Report, median_of, ms, settle, timed_key, timed_until, typed  # noqa: E402
+from tests.bench.common import Report, like_run_app, median_of, ms, settle, timed_key, timed_until, typed  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.modals.search import SearchDialog  # noqa: E402
 from tui.model.edits import SetFields  # noqa: E402
@@ -116,7 +115,7 @@ async def bare_run(texts: list[str], cpu: list[float]) -> list[float]:
 
 async def stratbook_run(path: Path, rounds: int) -> dict[str, list[float]]:
     app = open_workbook(path, start="swot")
-    gc.freeze()  # as run_app does after loading: the workbook stays out of full collections
+    like_run_app(app)
     results: dict[str, list[float]] = {"open": [], "key": [], "cpu": []}
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()

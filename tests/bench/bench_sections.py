@@ -40,7 +40,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 from tests.bench.bench_store import make_workbook  # noqa: E402
-from tests.bench.common import Report, settle, timed_key, timed_until  # noqa: E402
+from tests.bench.common import Report, like_run_app, settle, timed_key, timed_until  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.edits import SetFields  # noqa: E402
 from tui.model.workbook import Value, Workbook  # noqa: E402
@@ -90,7 +90,7 @@ async def run(path: Path, shape: str, keys: int, verdicts: Report) -> None:
 
     report = Progress()
     app = open_workbook(path)
-    gc.freeze()  # as run_app does after loading
+    like_run_app(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for section in SECTIONS[1:]:

@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
-import gc
 import pstats
 import random
 import sys
@@ -56,7 +55,7 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import OptionList  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
-from tests.bench.common import Report, settle, timed_key  # noqa: E402
+from tests.bench.common import Report, like_run_app, settle, timed_key  # noqa: E402
 from tui.app import open_workbook  # noqa: E402
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, Strategy, SwotItem, Workbook  # noqa: E402
 from tui.screens.swot import SwotScreen, item_prompt  # noqa: E402
@@ -174,7 +173,7 @@ async def open_swot(pilot: Pilot) -> float:
 
 async def stratbook_run(path: Path, keys: int, per_quadrant: int) -> dict[str, list[float]]:
     app = open_workbook(path)
-    gc.freeze()  # as run_app does after loading: the workbook stays out of full collections
+    like_run_app(app)
     results: dict[str, list[float]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

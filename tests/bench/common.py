@@ -225,3 +225,12 @@ async def timed_until(pilot, key: str, done: Callable[[object], bool], character
 async def typed(pilot, text: str) -> list[float]:
     """Each character typed, timed."""
     return [await timed_key(pilot, "space" if character == " " else character, character) for character in text]
+
+
+def like_run_app(app) -> None:
+    """What `run_app` does to the app before running it, as a user's session has it: the loaded
+    workbook frozen out of the garbage collector's full passes, and each section once made."""
+    import gc
+
+    gc.freeze()
+    app.freezes_long_lived = True

@@ -25,3 +25,12 @@ def paused_gc() -> Iterator[None]:
             gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+def keep_out_of_full_collections() -> None:
+    """What exists now lives as long as the app (the loaded workbook, a section's widgets and the
+    lines they keep): move it out of the collector's full passes, which walk every object and
+    stalled a key for 100-300 ms at 10,000 items once the sections were open. Young garbage is
+    collected first, so little that is dead is frozen with it (a one-off, at most once a section)."""
+    gc.collect(1)
+    gc.freeze()

@@ -1,0 +1,50 @@
+"""A user's session keeps what each section makes out of the garbage collector's full passes: once
+the sections were open, a full pass walked every widget and kept line (some 190,000 objects at
+10,000 items) and stalled a key for 100-300 ms. Only when the app runs for real (`run_app`): a
+test process runs many apps, whose garbage must not be frozen."""
+
+from __future__ import annotations
+
+import tui.store.gc_pause as gc_pause
+from tui.app import open_workbook
+
+SIZE = (80, 24)
+
+
+class CountedGc:
+    """Stands in for the gc module inside gc_pause: counts freezes, freezes nothing."""
+
+    def __init__(self) -> None:
+        self.freezes = 0
+
+    def freeze(self) -> None:
+        self.freezes += 1
+
+    def collect(self, generation: int = 2) -> int:
+        return 0
+
+
+async def test_each_section_is_frozen_once_after_its_first_visit(sample_copy, monkeypatch) -> None:
+    counted = CountedGc()
+    monkeypatch.setattr(gc_pause, "gc", counted)
+    app = open_workbook(sample_copy)
+    app.freezes_long_lived = True  # as run_app sets it
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert counted.freezes == 1  # the Overview, made at start
+        await pilot.press("3")
+        await pilot.pause()
+        assert counted.freezes == 2  # SWOT, the first time
+        await pilot.press("1", "3", "1")
+        await pilot.pause()
+        assert counted.freezes == 2  # shown again: made before, frozen before
+
+
+async def test_apps_that_do_not_run_for_real_freeze_nothing(sample_copy, monkeypatch) -> None:
+    counted = CountedGc()
+    monkeypatch.setattr(gc_pause, "gc", counted)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "4")
+        await pilot.pause()
+    assert counted.freezes == 0
