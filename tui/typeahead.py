@@ -75,10 +75,14 @@ class TypeAhead(App):
     _watched: events.Key | events.Paste | None = None
     _refresh_deadline: float = 0.0
 
+    last_input_at = 0.0
+    """When the last key or paste arrived (time.monotonic): work that can wait waits for a pause."""
+
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)
             return
+        self.last_input_at = time.monotonic()
         if self._waiting is None:
             self._waiting = deque()
         target = self._flight_target

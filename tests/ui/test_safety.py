@@ -429,3 +429,30 @@ async def test_switching_section_writes_unsaved_work_for_recovery(sample_copy: P
         await app.workers.wait_for_complete()
         await _settle(pilot)
         assert load(recovery.recovery_path(sample_copy)).workbook.vmv.mission == "Kept on the way to SWOT"
+
+
+async def test_the_recovery_write_waits_for_a_pause_in_typing_but_not_for_ever(sample_copy: Path) -> None:
+    """Copying a large workbook for recovery held up the key the two-second tick fell on: the tick
+    does it once typing has paused a second, or after ten seconds of typing without a pause."""
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Typed on and on"}))
+        kept = recovery.recovery_path(sample_copy)
+
+        async def tick(typed_ago: float, full_watch_ago: float = 0.0) -> None:
+            now = time.monotonic()
+            app.last_input_at, app.file._last_full_watch = now - typed_ago, now - full_watch_ago
+            app.file._tick()
+            await app.workers.wait_for_complete()
+            await _settle(pilot)
+
+        await tick(typed_ago=0.2)
+        assert not kept.exists()  # a key a moment ago: later
+        await tick(typed_ago=0.2, full_watch_ago=11)
+        assert load(kept).workbook.vmv.mission == "Typed on and on"  # typing went on too long: now
+        app.apply(SetFields("vmv", {"mission": "Then a pause"}))
+        await tick(typed_ago=0.2)
+        assert load(kept).workbook.vmv.mission == "Typed on and on"
+        await tick(typed_ago=1.5)
+        assert load(kept).workbook.vmv.mission == "Then a pause"
