@@ -49,6 +49,7 @@ from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_
 from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
 from tui.typeahead import TypeAhead
 from tui.widgets.cursor import focus_cursor
+from tui.widgets.toasts import PromptNotifications
 
 share_parsed_css()
 
@@ -62,7 +63,7 @@ def _search_index(workbook: Workbook) -> SearchIndex:
     return SearchIndex(workbook, SECTION_BY_MODE)
 
 
-class StratbookApp(TypeAhead, App[int]):
+class StratbookApp(PromptNotifications, TypeAhead, App[int]):
     """A workbook open for editing (or the problems that stopped it opening)."""
 
     TITLE = "Stratbook"
@@ -99,9 +100,11 @@ class StratbookApp(TypeAhead, App[int]):
         ],
     ]
 
-    dirty: reactive[bool] = reactive(False)
+    # Not repaint=True (Textual's default): an App's repaint redraws the whole screen, and the
+    # header, which shows both, watches them and redraws itself (tui/widgets/header.py).
+    dirty: reactive[bool] = reactive(False, repaint=False)
     """The workbook has changes that are not saved."""
-    title_text: reactive[str] = reactive("")
+    title_text: reactive[str] = reactive("", repaint=False)
     """The workbook's title, for the header."""
 
     def __init__(self, path: str | os.PathLike[str], loaded: Loaded | None = None,

@@ -1,29 +1,194 @@
-"""Toasts laid out once, not twice.
+"""Toasts shown in the screen update of the key that raised them, in widgets kept for reuse.
 
-Textual lays the whole screen out when a toast is mounted, and then once more: the first
-layout gives the new toast its size, and setting a widget's `virtual_size` asks for another
-layout of every widget on the screen, though a toast has no children and nothing to scroll.
-On a section that second layout cost about 10 ms of processor time for every message shown
-(`d`, `ctrl+z`, `p`). `SteadyToast` is Textual's Toast whose virtual size lays nothing out,
-as SteadyKey does for the footer's keys (tui/widgets/footer.py).
+Textual 8.2.8 shows a message (`notify`) in three hops: the Notify message, then a
+`call_later` of `ToastRack.show`, which mounts a new ToastHolder and Toast for it; each
+mounted widget is styled and laid out, and the screen is laid out once more when the toast's
+`virtual_size` is set. So a key that shows a message drew the screen two or three times, each
+at least 1/60 s after the last, and paid about 15 ms of processor time for the message.
+
+Here a message is put in the toast rack at once (in the key's own screen update), and the rack
+keeps its holders: a holder hidden when its message goes is shown again, restyled and
+re-rendered, for the next message. What the user sees is Textual's: every live message in a
+toast, oldest at the top, each for its timeout, its severity's style, a click dismisses it.
 """
 
 from __future__ import annotations
 
+import threading
+
+from textual.app import ComposeResult, ScreenStackError
+from textual.css.query import NoMatches
+from textual.events import Mount
 from textual.geometry import Size
+from textual.notifications import Notification, Notifications, SeverityLevel
 from textual.reactive import Reactive
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import _toast
+
+SEVERITY_CLASSES = ("-information", "-warning", "-error")
+TOAST_ROWS_AT_LEAST = 4
+"""The fewest rows a toast takes: a line of text, its padding above and below, its margin."""
 
 
 class SteadyToast(_toast.Toast):
-    """A toast whose new size lays nothing out again (its height is worked out by the layout
-    that mounts it: `height: auto`)."""
+    """A toast that can show one message after another, and whose new size lays nothing out
+    again (its height is worked out by the layout that shows it: `height: auto`)."""
 
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
+
+    _expiry: Timer | None = None
+    in_use = True
+    """Showing a message (or about to: its clock starts as it mounts), not withdrawn."""
+
+    def present(self, notification: Notification) -> None:
+        """Show `notification` in this toast, for the time it has left."""
+        self.in_use = True
+        if notification is not self._notification:
+            self._notification = notification
+            self.set_class(False, *SEVERITY_CLASSES)
+            self.add_class(f"-{notification.severity}")
+            self.refresh(layout=True)  # new text: new height
+        self._start_clock()
+
+    def withdraw(self) -> None:
+        """Stop this toast's clock: its holder is hidden until the next message."""
+        self.in_use = False
+        if self._expiry is not None:
+            self._expiry.stop()
+            self._expiry = None
+
+    def _start_clock(self) -> None:
+        if self._expiry is not None:
+            self._expiry.stop()
+        self._expiry = self.set_timer(max(self._notification.time_left, 0), self._time_out)
+
+    def _on_mount(self, event: Mount) -> None:
+        # Textual 8.2.8's Toast._on_mount starts a timer that removes the toast: ours instead,
+        # kept so that it can be stopped (Widget._on_mount, next in line, does nothing here).
+        event.prevent_default()
+        if self.in_use:
+            self._start_clock()
+
+    def _time_out(self) -> None:
+        # Textual 8.2.8's Toast._expire, less the removal: the rack hides the holder, or gives it
+        # the next message. (A click still runs Toast._expire: that holder goes, as in Textual.)
+        self._expiry = None
+        self.app._unnotify(self._notification, refresh=False)
+        rack = self.parent.parent if self.parent is not None else None
+        if isinstance(rack, _toast.ToastRack):
+            rack.show(self.app._notifications)
+
+
+def holder_of(toast: SteadyToast) -> _toast.ToastHolder:
+    """A holder for `toast` that knows it (its child is there only once it is mounted)."""
+    holder = _toast.ToastHolder(toast)
+    holder.kept_toast = toast  # type: ignore[attr-defined]
+    return holder
+
+
+def spare_holder() -> _toast.ToastHolder:
+    """A hidden holder, made with its rack: a screen's first message is shown in it at once,
+    as a mounted toast (a toast mounted for it would show one screen update later)."""
+    toast = SteadyToast(Notification("", timeout=0))
+    toast.in_use = False
+    holder = holder_of(toast)
+    holder.display = False
+    return holder
+
+
+def compose_rack(rack: _toast.ToastRack) -> ComposeResult:
+    """Textual 8.2.8's ToastRack composes nothing: ours, a spare holder."""
+    yield spare_holder()
+
+
+def show_kept(rack: _toast.ToastRack, notifications: Notifications) -> None:
+    """Textual 8.2.8's ToastRack.show, keeping the holders. A toast keeps its message while the
+    message lives; a toast whose message went is hidden, and shows a new message later, moved
+    to the end (a new message is the newest: Textual adds it at the end too). New holders are
+    made only for more messages than were ever shown at once on this screen.
+
+    The rack is docked at the bottom and grows upwards, newest message last: when messages pile
+    up (a key pressed again and again), the older ones are pushed off the top of the screen.
+    Those are parked (hidden, their time still running) rather than laid out and moved up at
+    every new message; one comes back when messages under it go."""
+    live = list(notifications)  # iterating drops the expired ones
+    rack.display = bool(live)
+    bound: list[_toast.ToastHolder] = []  # holders of live messages, oldest first
+    spare: list[_toast.ToastHolder] = []
+    for holder in rack.children:
+        if not isinstance(holder, _toast.ToastHolder):
+            continue
+        toast = holder.kept_toast  # type: ignore[attr-defined]
+        if toast.in_use and toast._notification in notifications:
+            bound.append(holder)
+            continue
+        spare.append(holder)
+        toast.withdraw()
+        holder.display = False
+    held = {holder.kept_toast._notification.identity for holder in bound}  # type: ignore[attr-defined]
+    new = [notification for notification in live if notification.identity not in held]
+    last = rack.children[-1] if rack.children else None
+    mounted = 0
+    for index, notification in enumerate(new):
+        if not spare:
+            mounted = len(new) - index
+            rack.mount_all(holder_of(SteadyToast(message)) for message in new[index:])
+            break
+        holder = spare.pop(0)
+        holder.kept_toast.present(notification)  # type: ignore[attr-defined]
+        bound.append(holder)
+        if holder is not last:
+            rack.move_child(holder, after=last)
+            last = holder
+    room = max(rack.screen.size.height // TOAST_ROWS_AT_LEAST + 1 - mounted, 0)
+    in_view = set(bound[-room:]) if room else set()
+    for holder in bound:
+        holder.display = holder in in_view
+    if new:
+        rack.call_later(rack.scroll_end, animate=False, force=True)  # as Textual: the newest in view
+    # What each waiting widget's next Idle would do (Textual 8.2.8's Widget._check_refresh: ask
+    # its screen for a layout and a repaint), done now for the whole screen: the screen's next
+    # update draws the message with the key's own changes, in one update, not two or three.
+    if rack.screen.is_current:
+        for widget in rack.screen.walk_children(Widget):
+            if (widget._repaint_required or widget._layout_required) and widget.is_mounted:
+                widget._check_refresh()
+
+
+class PromptNotifications:
+    """App mixin: a message raised on the app's own thread goes into the toast rack at once,
+    not two messages later (Textual 8.2.8's App.notify posts Notify, whose handler then
+    `call_later`s ToastRack.show). From another thread, Textual's way."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        if getattr(self, "_thread_id", None) != threading.get_ident():
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[misc]
+            return
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT  # type: ignore[attr-defined]
+        self._notifications.add(Notification(message, title, severity, timeout, markup=markup))  # type: ignore[attr-defined]
+        self._refresh_notifications()
+
+    def _refresh_notifications(self) -> None:
+        # Textual 8.2.8's App._refresh_notifications, showing at once on a rack that is mounted.
+        try:
+            rack = self.screen.get_child_by_type(_toast.ToastRack)  # type: ignore[attr-defined]
+        except (ScreenStackError, NoMatches):  # no screen yet, or notifications off (tests)
+            super()._refresh_notifications()  # type: ignore[misc]
+            return
+        if rack.is_mounted:
+            rack.show(self._notifications)  # type: ignore[attr-defined]
+        else:
+            super()._refresh_notifications()  # type: ignore[misc]
 
 
 def steady_toasts() -> None:
-    """Make every toast a SteadyToast. Textual 8.2.8's ToastRack.show makes its toasts from the
-    name `Toast` of textual.widgets._toast (and finds them by it): that name is ours from now on.
-    tests/ui/test_pestle.py checks that a message is shown by a SteadyToast."""
+    """Make every toast a SteadyToast and every rack keep its holders. Textual 8.2.8's
+    ToastRack.show makes its toasts from the name `Toast` of textual.widgets._toast (and finds
+    them by it): that name is ours from now on, and so is the method.
+    tests/ui/test_toasts.py checks that a message is shown by a SteadyToast in a kept holder."""
     _toast.Toast = SteadyToast  # type: ignore[misc]
+    _toast.ToastRack.show = show_kept  # type: ignore[method-assign]
+    _toast.ToastRack.compose = compose_rack  # type: ignore[method-assign]

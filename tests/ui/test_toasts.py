@@ -1,0 +1,182 @@
+"""Messages (toasts) are shown in the key's own screen update, in holders kept and reused
+(tui/widgets/toasts.py): a reused toast must look as a new one does, and still come and go."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets._toast import ToastHolder, ToastRack
+
+from tests.conftest import SAMPLES
+from tests.ui.conftest import wait_until
+from tui.app import StratbookApp, open_workbook
+from tui.widgets.toasts import SteadyToast, show_kept
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    path = tmp_path / "acme.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", path)
+    return path
+
+
+def screen_drawn(app: StratbookApp) -> list[str]:
+    return [repr(list(strip)) for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: StratbookApp) -> str:
+    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+def shown_holders(app: StratbookApp) -> list[ToastHolder]:
+    rack = app.screen.get_child_by_type(ToastRack)
+    return [holder for holder in rack.children if isinstance(holder, ToastHolder) and holder.display]
+
+
+async def settled(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+
+
+# Each: messages shown (and gone) first, then the message compared with a fresh app's.
+EARLIER = [
+    [("A much longer warning that wraps onto a second line of the toast, and then a third one, "
+      "to be sure", "Careful", "warning")],
+    [("[b]not bold[/b] [$accent]x", "", "error"), ("second", "A title", "information")],
+    [("short", "", "information")],
+]
+LATER = [("Deleted: a threat [/] of the market", "", "information"),
+         ("Cannot [b]save[/b]: disk full", "Not saved", "error"),
+         ("Read-only", "", "warning")]
+
+
+@pytest.mark.parametrize("earlier", EARLIER)
+@pytest.mark.parametrize("later", LATER)
+async def test_a_reused_toast_shows_what_a_new_one_shows(acme: Path, earlier, later) -> None:
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        app.clear_notifications()
+        for message, title, severity in earlier:
+            app.notify(message, title=title, severity=severity, timeout=60, markup=False)
+        await settled(pilot)
+        kept = shown_holders(app)
+        assert len(kept) == len(earlier)
+        app.clear_notifications()
+        await settled(pilot)
+        assert shown_holders(app) == []
+        message, title, severity = later
+        app.notify(message, title=title, severity=severity, timeout=60, markup=False)
+        await settled(pilot)
+        [holder] = shown_holders(app)
+        assert holder is kept[0], "the message was not shown in a kept holder"
+        ours = screen_drawn(app)
+        fresh = open_workbook(acme, start="pestle")
+        async with fresh.run_test(size=SIZE, notifications=True) as fresh_pilot:
+            await settled(fresh_pilot)
+            fresh.clear_notifications()
+            fresh.notify(message, title=title, severity=severity, timeout=60, markup=False)
+            await settled(fresh_pilot)
+            assert screen_drawn(fresh) == ours, "a reused toast does not look as a new one"
+
+
+async def test_a_message_appears_with_its_key_and_goes_away_after_its_timeout(acme: Path) -> None:
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        assert app.screen.get_child_by_type(ToastRack).show.__func__ is show_kept  # the override is in use
+        app.clear_notifications()
+        await settled(pilot)
+        for round_ in range(2):  # the second time in the holder kept from the first
+            app.notify(f"Short-lived {round_}", timeout=0.6, markup=False)
+            # Shown at once, in the same update as whatever the key changed: no message hop.
+            [holder] = shown_holders(app)
+            assert isinstance(holder.kept_toast, SteadyToast)
+            await settled(pilot)
+            assert f"Short-lived {round_}" in screen_text(app)
+            await wait_until(pilot, lambda: f"Short-lived {round_}" not in screen_text(app), timeout=10)
+            assert shown_holders(app) == [] and list(app._notifications) == []
+
+
+async def test_messages_stack_oldest_first_and_each_goes_at_its_own_time(acme: Path) -> None:
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        app.clear_notifications()
+        app.notify("first, long", timeout=60, markup=False)
+        app.notify("second, short", timeout=0.5, markup=False)
+        app.notify("third, long", severity="warning", timeout=60, markup=False)
+        await settled(pilot)
+        text = screen_text(app)
+        assert text.index("first, long") < text.index("second, short") < text.index("third, long")
+        await wait_until(pilot, lambda: "second, short" not in screen_text(app), timeout=10)
+        app.notify("fourth", severity="error", timeout=60, markup=False)  # takes the freed holder
+        await settled(pilot)
+        text = screen_text(app)
+        assert text.index("first, long") < text.index("third, long") < text.index("fourth")
+        assert [holder.kept_toast._notification.message for holder in shown_holders(app)] == [
+            "first, long", "third, long", "fourth"]
+        assert [sorted(holder.kept_toast.classes & {"-information", "-warning", "-error"})
+                for holder in shown_holders(app)] == [["-information"], ["-warning"], ["-error"]]
+
+
+async def test_messages_pushed_off_the_top_come_back_when_the_newer_ones_go(acme: Path) -> None:
+    # Messages piled past the top of the screen are parked (hidden, time running): when the
+    # newer ones go, the screen is what an app showing only the older ones draws.
+    lasting = [(f"Lasting message {n}", "warning" if n % 2 else "information") for n in range(4)]
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        app.clear_notifications()
+        await settled(pilot)
+        for message, severity in lasting:
+            app.notify(message, severity=severity, timeout=60, markup=False)
+        for n in range(10):
+            app.notify(f"Brief message {n}", timeout=1.0, markup=False)
+        await settled(pilot)
+        assert "Brief message 9" in screen_text(app) and "Lasting message 0" not in screen_text(app)
+        await wait_until(pilot, lambda: "Brief message" not in screen_text(app), timeout=10)
+        await settled(pilot)
+        ours = screen_drawn(app)
+        fresh = open_workbook(acme, start="pestle")
+        async with fresh.run_test(size=SIZE, notifications=True) as fresh_pilot:
+            await settled(fresh_pilot)
+            fresh.clear_notifications()
+            for message, severity in lasting:
+                fresh.notify(message, severity=severity, timeout=60, markup=False)
+            await settled(fresh_pilot)
+            assert screen_drawn(fresh) == ours, "the messages under the pile are not shown as they were"
+
+
+async def test_a_key_s_message_is_in_the_key_s_own_screen_update(acme: Path) -> None:
+    # d deletes a row and says so: the first update drawn after the key shows both (Textual
+    # drew the message one or two updates later, each at least 1/60 s after the last).
+    from tui.model.links import links_to
+
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        screen.checklist.focus()
+        while (target := screen._target()[1]) is None or links_to(app.workbook, [target.id]):
+            await pilot.press("down")
+        app.clear_notifications()
+        await settled(pilot)
+        first: list[str] = []
+        display = app._display
+
+        def recorded(shown_screen, renderable) -> None:
+            display(shown_screen, renderable)
+            if renderable is not None and not first:
+                first.append(screen_text(app))
+
+        app._display = recorded  # type: ignore[method-assign]
+        await pilot.press("d")
+        await wait_until(pilot, lambda: first)
+        assert target.id not in {item.id for factor in app.workbook.pestle.factors.values() for item in factor.items}
+        assert "Deleted the" in first[0], first[0]
+        assert target.text[:20] not in first[0]
