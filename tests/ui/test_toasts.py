@@ -42,6 +42,18 @@ async def settled(pilot) -> None:
         await pilot.pause()
 
 
+async def drawn_by_a_new_app(path: Path, messages: list[tuple[str, str, str]]) -> list[str]:
+    """The PESTLE screen of a new app that shows only `messages` (text, title, severity)."""
+    fresh = open_workbook(path, start="pestle")
+    async with fresh.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        fresh.clear_notifications()
+        for message, title, severity in messages:
+            fresh.notify(message, title=title, severity=severity, timeout=60, markup=False)
+        await settled(pilot)
+        return screen_drawn(fresh)
+
+
 # Each: messages shown (and gone) first, then the message compared with a fresh app's.
 EARLIER = [
     [("A much longer warning that wraps onto a second line of the toast, and then a third one, "
@@ -74,14 +86,7 @@ async def test_a_reused_toast_shows_what_a_new_one_shows(acme: Path, earlier, la
         await settled(pilot)
         [holder] = shown_holders(app)
         assert holder is kept[0], "the message was not shown in a kept holder"
-        ours = screen_drawn(app)
-        fresh = open_workbook(acme, start="pestle")
-        async with fresh.run_test(size=SIZE, notifications=True) as fresh_pilot:
-            await settled(fresh_pilot)
-            fresh.clear_notifications()
-            fresh.notify(message, title=title, severity=severity, timeout=60, markup=False)
-            await settled(fresh_pilot)
-            assert screen_drawn(fresh) == ours, "a reused toast does not look as a new one"
+        assert screen_drawn(app) == await drawn_by_a_new_app(acme, [later]), "a reused toast does not look as a new one"
 
 
 async def test_a_message_appears_with_its_key_and_goes_away_after_its_timeout(acme: Path) -> None:
@@ -141,15 +146,8 @@ async def test_messages_pushed_off_the_top_come_back_when_the_newer_ones_go(acme
         assert "Brief message 9" in screen_text(app) and "Lasting message 0" not in screen_text(app)
         await wait_until(pilot, lambda: "Brief message" not in screen_text(app), timeout=10)
         await settled(pilot)
-        ours = screen_drawn(app)
-        fresh = open_workbook(acme, start="pestle")
-        async with fresh.run_test(size=SIZE, notifications=True) as fresh_pilot:
-            await settled(fresh_pilot)
-            fresh.clear_notifications()
-            for message, severity in lasting:
-                fresh.notify(message, severity=severity, timeout=60, markup=False)
-            await settled(fresh_pilot)
-            assert screen_drawn(fresh) == ours, "the messages under the pile are not shown as they were"
+        assert screen_drawn(app) == await drawn_by_a_new_app(acme, [(text, "", severity) for text, severity in lasting]), \
+            "the messages under the pile are not shown as they were"
 
 
 async def test_a_key_s_message_is_in_the_key_s_own_screen_update(acme: Path) -> None:
