@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
@@ -37,6 +37,8 @@ DETAIL = "goal"
 """The goal detail, a section of its own here (reached by enter on a goal)."""
 SECTION_SCREENS = {**{s.mode: s.screen for s in SECTIONS}, DETAIL: "tui.screens.goal_detail:GoalDetailScreen"}
 
+BLANK = "every-key-blank"
+"""A mode of an empty screen, shown while the section's own is made anew."""
 #: Widgets shown only after a key of their section: that key, pressed where the section starts.
 REVEALED_BY = {"TowsList": "t", "AnsoffList": "x", "ImpactMatrix": "v", "PestleRankList": "v", "StrategyMap": "v",
                "RiskCellTable": "v", "SafeInput": "a"}  # a: the add box
@@ -127,7 +129,10 @@ class Driver:
         self.workbook, self.section = workbook, section
         self.screen_class = _screen_class(section)
         self.screen: SectionScreen | None = None
+        self.untouched = False
+        """No key pressed on `screen` since it was made: it is as the section first opens."""
         self.mode = "goals" if section == DETAIL else section
+        app.add_mode(BLANK, Screen)
 
     def where(self, what: str) -> str:
         return f"workbook {self.workbook}, section {self.section}, {what}"
@@ -160,6 +165,15 @@ class Driver:
         body = [w for w in screen.children if not isinstance(w, SectionBar) and w.region.area > 0]
         assert len(body) >= 2, f"{self.where(what)}: nothing rendered below the header"
 
+    async def open(self) -> None:
+        """The section as the app first shows it (the app was started in it): the fresh state."""
+        if self.section == DETAIL and self.app.workbook.goals:
+            from tui.screens.goal_detail import GoalDetailScreen
+
+            await self.app.push_screen(GoalDetailScreen(self.app.workbook.goals[0].id))
+        await self.settle("opening")
+        self.screen, self.untouched = self.app.screen, True
+
     async def reset(self, what: str, fresh: bool = False) -> None:
         """Undo every edit and show the section again. `fresh`: as it first opens, on a new screen
         (no filter or other view left over from the keys before); else the same screen, if it is
@@ -177,8 +191,12 @@ class Driver:
                 await self.settle(f"{what}, then going back to the section")
             if app.screen is self.screen:
                 return
+        if self.untouched and app.screen is self.screen:
+            return
+        # The section's mode made anew, as its key first makes it. Meanwhile a blank screen is shown,
+        # not another section: opening one cost as much as the key pressed.
         mode = self.mode
-        await app.switch_mode("vmv" if mode == "overview" else "overview")
+        await app.switch_mode(BLANK)
         await app.remove_mode(mode)
         app.add_mode(mode, SECTION_BY_MODE[mode].make_screen)
         await app.switch_mode(mode)
@@ -187,7 +205,7 @@ class Driver:
 
             await app.push_screen(GoalDetailScreen(app.workbook.goals[0].id))
         await self.settle(f"{what}, then showing the section again")
-        self.screen = app.screen
+        self.screen, self.untouched = app.screen, True
 
     def owner_widget(self, owner: str) -> Widget | None:
         shown = [w for w in self.app.screen.query(owner) if w.display and w.region.area > 0]
@@ -202,6 +220,7 @@ class Driver:
             await self.reset(what, fresh=True)
             widget = self.owner_widget(key.owner)
         if widget is None and key.owner in REVEALED_BY:
+            self.untouched = False
             await self.pilot.press(REVEALED_BY[key.owner])
             await self.pilot.pause()
             widget = self.owner_widget(key.owner)
@@ -213,6 +232,7 @@ class Driver:
         what = f"key {key.key!r} ({key.owner}: {key.action})" + ("" if line is None else f" on line {line}")
         await self.reset(what)
         await self.focus_owner(key, what)
+        self.untouched = False
         if line is not None:
             lines = self.app.focused
             if isinstance(lines, OptionList):
@@ -233,13 +253,14 @@ class Driver:
             await self.reset(what, fresh=True)
             commands = {t: c for t, _h, c in self.app.screen.section_commands()}
         callback = commands[title]
+        self.untouched = False
         callback()
         await self.settle(what)
         self.assert_rendered(what)
 
 
 #: Sections with so many keys (or lines) that one test of them took 10 to 40 s: their work is dealt
-#: out round-robin to this many tests, each on an app of its own, so that pytest-xdist spreads them
+#: out in runs to this many tests, each on an app of its own, so that pytest-xdist spreads them
 #: and no test takes more than a few seconds. Every key and line is still pressed, in one of them.
 KEY_PARTS = {"swot": 4, DETAIL: 2, "pestle": 2, "forces": 4, "goals": 2, "risks": 2}
 LINE_PARTS = {"overview": 6, DETAIL: 8, "tactics": 2}
@@ -268,8 +289,9 @@ def lines_of() -> list:
 
 
 def _mine(items: list, part: int, count: int) -> list:
-    """The items of this part: every count-th, from the part-th."""
-    return items[part::count]
+    """The items of this part: the part-th of `count` runs of them. A run keeps the keys of one
+    widget together, so that its view is made afresh once, not before every key."""
+    return items[len(items) * part // count:len(items) * (part + 1) // count]
 
 
 def fix_today(monkeypatch) -> None:
@@ -293,7 +315,7 @@ async def every_key_and_dialog(tmp_path: Path, monkeypatch, workbook: str, secti
     assert len(keys) >= 5
     async with app.run_test(size=SIZE) as pilot:
         driver = Driver(app, pilot, workbook, section)
-        await driver.reset("opening", fresh=True)
+        await driver.open()
         driver.assert_rendered("opening")
         commands = [title for title, _help, _callback in app.screen.section_commands()]
         for step in _mine([*keys, *commands], part, count):
@@ -327,7 +349,7 @@ async def every_kind_of_line(tmp_path: Path, monkeypatch, workbook: str, section
     enter = next(key for key in keys if key.key == "enter")
     async with app.run_test(size=SIZE) as pilot:
         driver = Driver(app, pilot, workbook, section)
-        await driver.reset("opening", fresh=True)
+        await driver.open()
         kinds = LINE_KINDS[section](app.screen)
         assert len(set(kinds)) >= 2
         first_of_kind = {kind: line for line, kind in reversed(list(enumerate(kinds)))}
