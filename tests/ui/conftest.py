@@ -8,6 +8,7 @@ import shutil
 import time
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from tests import settle
 from tests.conftest import SAMPLES
 from tui.app import StratbookApp, open_workbook
+from tui.model import dates
 
 #: Text that would break a UI that treats user text as markup or passes escapes through.
 HOSTILE = [
@@ -99,9 +101,15 @@ async def palette_search(pilot, text: str) -> None:
     await wait_until(pilot, found)
 
 
+SNAPSHOT_DAY = date(2026, 11, 30)
+"""The day every snapshot is taken on: what is due, overdue or past on a screen (the roadmap's
+"now" line) depends on it, and the snapshots must not change at midnight."""
+REAL_TODAY = dates.today
+
+
 @pytest.fixture
-def snap_compare(snap_compare):
-    """pytest-textual-snapshot's snap_compare, made independent of timing.
+def snap_compare(snap_compare, monkeypatch):
+    """pytest-textual-snapshot's snap_compare, made independent of timing and of the date.
 
     Under load (the suite runs in parallel) a screenshot could catch a layout pass half done,
     a cursor mid-blink, or a toast that raced a section switch. Before the picture: stop the
@@ -111,6 +119,9 @@ def snap_compare(snap_compare):
     """
 
     def compare(app, press=(), terminal_size=(80, 24), run_before=None, keep_notifications=False):
+        if dates.today is REAL_TODAY:  # unless the test fixed a day of its own
+            monkeypatch.setattr(dates, "today", lambda: SNAPSHOT_DAY)
+
         async def settled(pilot) -> None:
             if run_before is not None:
                 result = run_before(pilot)
