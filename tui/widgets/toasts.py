@@ -61,7 +61,8 @@ class SteadyToast(_toast.Toast):
     def _start_clock(self) -> None:
         if self._expiry is not None:
             self._expiry.stop()
-        self._expiry = self.set_timer(max(self._notification.time_left, 0), self._time_out)
+        notification = self._notification
+        self._expiry = self.set_timer(max(notification.time_left, 0), lambda: self._time_out(notification))
 
     def _on_mount(self, event: Mount) -> None:
         # Textual 8.2.8's Toast._on_mount starts a timer that removes the toast: ours instead,
@@ -70,9 +71,11 @@ class SteadyToast(_toast.Toast):
         if self.in_use:
             self._start_clock()
 
-    def _time_out(self) -> None:
+    def _time_out(self, notification: Notification) -> None:
         # Textual 8.2.8's Toast._expire, less the removal: the rack hides the holder, or gives it
         # the next message. (A click still runs Toast._expire: that holder goes, as in Textual.)
+        if notification is not self._notification or not self.in_use:
+            return  # a clock stopped as it went off: this toast shows another message now
         self._expiry = None
         self.app._unnotify(self._notification, refresh=False)
         rack = self.parent.parent if self.parent is not None else None
@@ -104,48 +107,49 @@ def compose_rack(rack: _toast.ToastRack) -> ComposeResult:
 
 def show_kept(rack: _toast.ToastRack, notifications: Notifications) -> None:
     """Textual 8.2.8's ToastRack.show, keeping the holders. A toast keeps its message while the
-    message lives; a toast whose message went is hidden, and shows a new message later, moved
-    to the end (a new message is the newest: Textual adds it at the end too). New holders are
-    made only for more messages than were ever shown at once on this screen.
+    message lives and is in view; a holder whose message went is hidden, and shows another
+    message later, moved into place. New holders are made only for more messages in view at once
+    than this screen ever had.
 
     The rack is docked at the bottom and grows upwards, newest message last: when messages pile
     up (a key pressed again and again), the older ones are pushed off the top of the screen.
-    Those are parked (hidden, their time still running) rather than laid out and moved up at
-    every new message; one comes back when messages under it go."""
+    Only the newest that can be in view have a toast (each toast takes TOAST_ROWS_AT_LEAST rows
+    or more); an older one gets a toast again when the messages under it go, as in Textual."""
     live = list(notifications)  # iterating drops the expired ones
     rack.display = bool(live)
-    bound: list[_toast.ToastHolder] = []  # holders of live messages, oldest first
+    room = rack.screen.size.height // TOAST_ROWS_AT_LEAST + 1
+    in_view = live[-room:]
+    wanted = {notification.identity for notification in in_view}
+    kept: dict[str, _toast.ToastHolder] = {}
     spare: list[_toast.ToastHolder] = []
     for holder in rack.children:
         if not isinstance(holder, _toast.ToastHolder):
             continue
         toast = holder.kept_toast  # type: ignore[attr-defined]
-        if toast.in_use and toast._notification in notifications:
-            bound.append(holder)
+        if toast.in_use and toast._notification.identity in wanted:
+            kept[toast._notification.identity] = holder
             continue
         spare.append(holder)
         toast.withdraw()
         holder.display = False
-    held = {holder.kept_toast._notification.identity for holder in bound}  # type: ignore[attr-defined]
-    new = [notification for notification in live if notification.identity not in held]
-    last = rack.children[-1] if rack.children else None
-    mounted = 0
-    for index, notification in enumerate(new):
-        if not spare:
-            mounted = len(new) - index
-            rack.mount_all(holder_of(SteadyToast(message)) for message in new[index:])
-            break
-        holder = spare.pop(0)
-        holder.kept_toast.present(notification)  # type: ignore[attr-defined]
-        bound.append(holder)
-        if holder is not last:
-            rack.move_child(holder, after=last)
-            last = holder
-    room = max(rack.screen.size.height // TOAST_ROWS_AT_LEAST + 1 - mounted, 0)
-    in_view = set(bound[-room:]) if room else set()
-    for holder in bound:
-        holder.display = holder in in_view
-    if new:
+    placed: list[_toast.ToastHolder] = []
+    unheld: list[Notification] = []
+    for notification in in_view:
+        holder = kept.get(notification.identity)
+        if holder is None and spare:
+            holder = spare.pop(0)
+            holder.kept_toast.present(notification)  # type: ignore[attr-defined]
+            holder.display = True
+        if holder is None:
+            unheld.append(notification)  # newer than every message held: mounted last
+        else:
+            placed.append(holder)
+    if [holder for holder in rack.children if holder in placed] != placed:
+        for holder in placed:  # into the messages' order (rare: a holder taken from elsewhere)
+            rack.move_child(holder, after=rack.children[-1])
+    if unheld:
+        rack.mount_all(holder_of(SteadyToast(notification)) for notification in unheld)
+    if len(placed) + len(unheld) > len(kept):
         rack.call_later(rack.scroll_end, animate=False, force=True)  # as Textual: the newest in view
     # What each waiting widget's next Idle would do (Textual 8.2.8's Widget._check_refresh: ask
     # its screen for a layout and a repaint), done now for the whole screen: the screen's next
