@@ -20,7 +20,6 @@ from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.timer import Timer
 
 STUCK_AFTER = 1.0
 """Seconds after which a key that never reported back no longer holds up the keys behind it."""
@@ -71,7 +70,7 @@ class TypeAhead(App):
     _flight_target: MessagePump | None = None
     _waiting: deque[events.Key | events.Paste] | None = None
     _releasing: asyncio.Task | None = None
-    _stuck_timer: Timer | None = None
+    _stuck_timer: asyncio.TimerHandle | None = None
     _watched: events.Key | events.Paste | None = None
     _refresh_deadline: float = 0.0
 
@@ -151,14 +150,20 @@ class TypeAhead(App):
             await self._route(self._waiting.popleft())
 
     def _watch_for_a_stuck_key(self) -> None:
+        """While keys wait, look every STUCK_AFTER seconds that they move on. An asyncio timer, not
+        a Textual one: a Textual timer set while the command palette ran a command never fired
+        (Textual 8.2.8), and the keys waited for good."""
         if self._stuck_timer is None:
             self._watched = self._in_flight
-            self._stuck_timer = self.set_timer(STUCK_AFTER, self._release_a_stuck_key, name="typeahead")
+            self._stuck_timer = asyncio.get_running_loop().call_later(STUCK_AFTER, self._look_for_a_stuck_key)
 
-    async def _release_a_stuck_key(self) -> None:
+    def _look_for_a_stuck_key(self) -> None:
         self._stuck_timer = None
+        if not self.is_running or self._closing:
+            return
         if self._in_flight is not None and self._in_flight is self._watched:
             self._in_flight = self._flight_target = None  # the same key still: it will not report back
-            await self._route_next()
+        if self._waiting and self._in_flight is None and self._releasing is None:
+            self.call_later(self._route_next)  # nothing left to send them on: send them on
         if self._waiting:
             self._watch_for_a_stuck_key()
