@@ -5,6 +5,7 @@ names, never the ones it showed before."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import shutil
 from pathlib import Path
@@ -150,6 +151,20 @@ def screen_drawn(app: StratbookApp) -> str:
     return "\n".join(repr(list(strip)) for strip in app.screen._compositor.render_strips())
 
 
+async def steady_drawing(pilot) -> str:
+    """`screen_drawn` once two drawings a little apart agree: under load a section switched to a
+    moment before may still be inside Textual's 50 ms hold, its footer not drawn yet."""
+    drawn = screen_drawn(pilot.app)
+    for _ in range(20):
+        await asyncio.sleep(0.06)
+        await pilot.pause()
+        again = screen_drawn(pilot.app)
+        if again == drawn:
+            return drawn
+        drawn = again
+    return drawn
+
+
 async def as_a_new_app_shows(path: Path, key: str, section: str = "8", theme: str | None = None) -> str:
     """The screen of a new app on `path` (in `theme`, if given) after `key` on the second row of
     `section` (the risk register unless said), as drawn (see `screen_drawn`)."""
@@ -161,7 +176,7 @@ async def as_a_new_app_shows(path: Path, key: str, section: str = "8", theme: st
             await pilot.press(pressed)
             await pilot.pause()
         assert fresh.screen.is_modal
-        return screen_drawn(fresh)
+        return await steady_drawing(pilot)
 
 
 async def open_form(pilot, key: str) -> FormDialog:
@@ -395,7 +410,7 @@ async def test_a_kept_form_takes_the_theme_chosen_while_it_was_closed(acme: Path
         app.theme = "textual-light"
         await pilot.pause()
         assert await open_form(pilot, "e") is first
-        kept_screen = screen_drawn(app)
+        kept_screen = await steady_drawing(pilot)
     assert kept_screen == await as_a_new_app_shows(acme, "e", theme="textual-light")
 
 
