@@ -5,7 +5,6 @@ names, never the ones it showed before."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import shutil
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.conftest import SAMPLES
+from tests.ui.drawing import press_steadily, steady_drawing
 from tui.app import StratbookApp, open_workbook
 from tui.model.edits import Insert, SetFields
 from tui.model.workbook import Goal
@@ -143,38 +143,14 @@ def screen_text(app: StratbookApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def screen_drawn(app: StratbookApp) -> str:
-    """The screen as drawn: every run of text with its style (colours, bold...), the text cursors
-    shown steadily (a blinking cursor is drawn or not by the clock)."""
-    for box in app.screen.query("Input, TextArea"):
-        box.cursor_blink = False
-    return "\n".join(repr(list(strip)) for strip in app.screen._compositor.render_strips())
-
-
-async def steady_drawing(pilot) -> str:
-    """`screen_drawn` once two drawings a little apart agree: under load a section switched to a
-    moment before may still be inside Textual's 50 ms hold, its footer not drawn yet."""
-    drawn = screen_drawn(pilot.app)
-    for _ in range(20):
-        await asyncio.sleep(0.06)
-        await pilot.pause()
-        again = screen_drawn(pilot.app)
-        if again == drawn:
-            return drawn
-        drawn = again
-    return drawn
-
-
 async def as_a_new_app_shows(path: Path, key: str, section: str = "8", theme: str | None = None) -> str:
     """The screen of a new app on `path` (in `theme`, if given) after `key` on the second row of
-    `section` (the risk register unless said), as drawn (see `screen_drawn`)."""
+    `section` (the risk register unless said), as drawn (see `tests.ui.drawing`)."""
     fresh = open_workbook(path)
     async with fresh.run_test(size=SIZE) as pilot:
         if theme is not None:
             fresh.theme = theme
-        for pressed in (section, "j", key):
-            await pilot.press(pressed)
-            await pilot.pause()
+        await press_steadily(pilot, section, "j", key)
         assert fresh.screen.is_modal
         return await steady_drawing(pilot)
 
@@ -219,7 +195,7 @@ async def test_a_form_shown_again_is_the_form_a_new_one_would_be(acme: Path, tmp
         assert str(again.query_one("#form-error", Static).render()) == ""
         assert again.query_one("#form-fields").scroll_y == 0
         assert not again.holds_typing()
-        kept_screen = screen_drawn(app)
+        kept_screen = await steady_drawing(pilot)
         await pilot.press("ctrl+z")  # the box has no typing of before to undo
         await pilot.pause()
         assert text.value == risk.text
@@ -333,7 +309,7 @@ async def test_a_picker_shown_again_ticks_what_the_risk_links_now(acme: Path) ->
         assert picker.query_one(".picker-search", Input).value == ""
         assert picker.picklist.highlighted_option.id == picker.items[0].id  # the first item
         assert "Treated by: " + second.text[:30] in screen_text(app)
-        kept_screen = screen_drawn(app)
+        kept_screen = await steady_drawing(pilot)
         top = picker.items[0].id
         was_linked = top in second.links
         await pilot.press("space", "enter")  # tick (or untick) the first item and save
@@ -367,7 +343,7 @@ async def test_a_kept_check_in_form_is_the_form_a_new_one_would_be(acme: Path) -
         assert app.screen is first  # kept
         value = first.query_one("#field-value", Input)
         assert value.selected_text == value.value != "42"
-        kept_screen = screen_drawn(app)
+        kept_screen = await steady_drawing(pilot)
 
     assert await as_a_new_app_shows(acme, "u", section="5") == kept_screen
 
@@ -391,7 +367,7 @@ async def test_a_form_shown_again_shows_a_long_text_from_its_start_as_a_new_one_
         await pilot.pause()
         await open_form(pilot, "e")
         assert "The start of a long risk" in screen_text(app)
-        kept_screen = screen_drawn(app)
+        kept_screen = await steady_drawing(pilot)
     assert await as_a_new_app_shows(path, "e") == kept_screen
 
 
@@ -448,17 +424,15 @@ async def test_a_kept_picker_for_another_risk_redraws_the_ticks_that_differ(link
         await pilot.pause()
         assert set(first.links) != set(second.links)
         assert isinstance(app.screen, PickerDialog) and app.screen.query_one(ItemPicker).selected == set(second.links)
-        for_second = screen_drawn(app)
+        for_second = await steady_drawing(pilot)
         await pilot.press("escape", "k", "l")
         await pilot.pause()
-        for_first = screen_drawn(app)
+        for_first = await steady_drawing(pilot)
     assert for_second == await as_a_new_app_shows(linked, "l")
     fresh = open_workbook(linked)
     async with fresh.run_test(size=SIZE) as pilot:
-        for pressed in ("8", "l"):
-            await pilot.press(pressed)
-            await pilot.pause()
-        assert screen_drawn(fresh) == for_first
+        await press_steadily(pilot, "8", "l")
+        assert await steady_drawing(pilot) == for_first
 
 
 async def test_a_dialog_drops_the_section_s_focus_mark_once_and_takes_it_back(acme: Path, monkeypatch) -> None:

@@ -20,7 +20,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 from tests.conftest import SAMPLES
-from tests.ui.test_dialog_data import screen_drawn
+from tests.ui.drawing import steady_drawing
 from tui import parsed_css
 from tui.app import StratbookApp, open_workbook
 from tui.screens.sections import SECTIONS
@@ -41,7 +41,7 @@ async def as_a_new_app_draws(path: Path, mode: str, theme: str | None = None) ->
             app.theme = theme
         await pilot.pause()
         assert app.current_mode == mode
-        return screen_drawn(app)
+        return await steady_drawing(pilot)
 
 
 async def go(pilot, mode: str) -> None:
@@ -120,7 +120,7 @@ async def test_every_section_reached_after_the_others_is_drawn_as_a_new_app_draw
         await pilot.pause()
         for mode in [*MODES, *reversed(MODES)]:  # first visits, then returns after every sheet is read
             await go(pilot, mode)
-            drawn[mode] = screen_drawn(app)
+            drawn[mode] = await steady_drawing(pilot)
     for mode in MODES:
         assert drawn[mode] == await as_a_new_app_draws(acme, mode), mode
 
@@ -137,7 +137,7 @@ async def test_a_theme_chosen_in_one_section_reaches_the_others(acme: Path) -> N
         await pilot.pause()
         for mode in ["swot", "pestle", "overview", "goals"]:
             await go(pilot, mode)
-            drawn[mode] = screen_drawn(app)
+            drawn[mode] = await steady_drawing(pilot)
     for mode, seen in drawn.items():
         assert seen == await as_a_new_app_draws(acme, mode, theme="textual-light"), mode
 
@@ -164,7 +164,7 @@ async def test_no_frame_is_composed_while_a_section_switch_holds_drawing_back(ac
             app.screen.refresh()
             await pilot.pause()
             assert frames["render_update"] >= 1
-        drawn = screen_drawn(app)
+        drawn = await steady_drawing(pilot)
     assert drawn == await as_a_new_app_draws(acme, "swot")
 
 
@@ -182,5 +182,5 @@ async def test_a_section_that_took_longer_than_the_hold_is_drawn_once(acme: Path
             frames.clear()
             await go(pilot, mode)
             assert frames["render_full_update"] == 1, mode
-        drawn = screen_drawn(app)
+        drawn = await steady_drawing(pilot)
     assert drawn == await as_a_new_app_draws(acme, MODES[-1])

@@ -94,6 +94,11 @@ class SteadyFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
+        if self.is_attached and self.screen is not self.app.screen:
+            # Covered since it was asked for (a key opened a dialog first): built now, it would
+            # show the covered section's keys, turned off. Built when the screen is back on top.
+            self._shown = None
+            return
         if not self._relabel():
             await self.recompose()
 

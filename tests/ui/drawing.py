@@ -1,0 +1,42 @@
+"""The screen as drawn, for tests that compare what a kept or reused widget draws with what a
+new app draws: equal drawings, style for style, mean the user cannot tell them apart."""
+
+from __future__ import annotations
+
+import asyncio
+
+STEADY_GAP = 0.06
+"""Seconds between two drawings that must agree: longer than Textual's 50 ms hold on drawing as a
+section is switched to (App.delay_update), within which a drawing is not yet the final one."""
+
+
+def screen_drawn(app) -> str:
+    """The screen as drawn: every run of text with its style (colours, bold...), the text cursors
+    shown steadily (a blinking cursor is drawn or not by the clock)."""
+    for box in app.screen.query("Input, TextArea"):
+        box.cursor_blink = False
+    return "\n".join(repr(list(strip)) for strip in app.screen._compositor.render_strips())
+
+
+async def steady_drawing(pilot) -> str:
+    """`screen_drawn` once drawing is not held back and two drawings a little apart agree: under
+    load a section switched to a moment before may still be inside Textual's hold, its footer
+    not drawn yet."""
+    app = pilot.app
+    drawn = screen_drawn(app)
+    for _ in range(40):
+        await asyncio.sleep(STEADY_GAP)
+        await pilot.pause()
+        again = screen_drawn(app)
+        if again == drawn and not app._batch_count:
+            return drawn
+        drawn = again
+    raise AssertionError("the screen did not stop changing")
+
+
+async def press_steadily(pilot, *keys: str) -> None:
+    """Press each key once the one before is drawn and steady, as a user who looks at the screen
+    between keys would: the drawing after the last key does not depend on how fast they came."""
+    for key in keys:
+        await pilot.press(key)
+        await steady_drawing(pilot)
