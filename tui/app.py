@@ -31,7 +31,7 @@ from textual.theme import Theme
 
 from tui.ascii import key_display, use_ascii
 from tui.glyphs import GlyphNames
-from tui.model.edits import Batch, Edit, EditError, History, SetFields, section_of
+from tui.model.edits import Batch, Edit, EditError, History, SetFields, follow_ids, ids_in_use, section_of
 from tui.model.jumps import JumpHistory, Place
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
@@ -135,8 +135,8 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         self._visited: set[str] = set()
         self._kept_dialogs: dict[Hashable, Screen] = {}
         """Dialogs composed once and shown again, by shape (see `_kept`)."""
-        self._derived: dict[tuple, tuple[int, object]] = {}
-        """What `derived` made of the workbook, each with the revision it was made from."""
+        self._derived: dict[tuple, tuple[int, object, Callable[[object, Edit], bool] | None]] = {}
+        """What `derived` made of the workbook, each with the revision it holds for and how it follows an edit."""
         self.jump_origin: str | None = None
         """While a jump (show_item) puts a section on an item: the section it came from."""
         self.revision = 0
@@ -362,6 +362,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                     severity="warning", markup=False)
 
     def _changed(self, edit: Edit | None) -> None:
+        self._follow_derived(edit)
         self.revision += 1
         self.dirty = self.history.is_dirty
         self.file.changed()
@@ -488,17 +489,28 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
 
         self.call_after_refresh(focus)
 
-    def derived(self, make: Callable[..., Derived], *args: Hashable) -> Derived:
+    def derived(self, make: Callable[..., Derived], *args: Hashable,
+                follow: Callable[[Derived, Edit], bool] | None = None) -> Derived:
         """`make(workbook, *args)`, made again only after the workbook changed (every change, undo,
         redo and reload counts a new revision) or for other `args` (a day): what dialogs offer from
         the whole workbook (the owners to suggest, the goals and tactics to link, the warnings, the
         search index) costs nothing while nothing changes, however big the workbook. `make` must be
-        a module-level function (it is part of the key) that reads only the workbook and `args`."""
+        a module-level function (it is part of the key) that reads only the workbook and `args`.
+
+        `follow(made, edit)`, if given, brings what was made up to date after each edit in place, in
+        proportion to the edit (False: it cannot, and `make` runs again when next asked): what one
+        edit barely changes (the ids in use) is then not made again from the whole workbook."""
         key = (make, args)
         made = self._derived.get(key)
         if made is None or made[0] != self.revision:
-            made = self._derived[key] = (self.revision, make(self.workbook, *args))
+            made = self._derived[key] = (self.revision, make(self.workbook, *args), follow)
         return made[1]  # type: ignore[return-value]
+
+    def _follow_derived(self, edit: Edit | None) -> None:
+        """Before the revision counts `edit`: the values made for this revision that can follow it."""
+        for key, (revision, made, follow) in self._derived.items():
+            if follow is not None and revision == self.revision and edit is not None and follow(made, edit):
+                self._derived[key] = (revision + 1, made, follow)
 
     # -- search everywhere ---------------------------------------------------------
     def search_index(self) -> SearchIndex:
@@ -808,7 +820,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
 
     async def _check_in_each(self, targets: list, review: bool) -> None:
         from tui.model import dates
-        from tui.model.checkins import TakenIds, add_checkin, find_target
+        from tui.model.checkins import add_checkin, find_target
         from tui.store.config import user_name
         from tui.modals.checkin import SKIP, CheckinForm
 
@@ -828,7 +840,8 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 skipped += 1
                 continue
             value, day, confidence, note = form.result_values(result)
-            edit, _ = add_checkin(target, day, value, TakenIds(self.workbook), confidence, note, author)
+            taken = self.derived(ids_in_use, follow=follow_ids)  # not made again from 200,000 check-ins each time
+            edit, _ = add_checkin(target, day, value, taken, confidence, note, author)
             if self.apply(edit):
                 done += 1
         if review:

@@ -322,17 +322,6 @@ def due_targets(workbook: Workbook, today: date) -> list[Target]:
 
 # -- edits ------------------------------------------------------------------------------------------
 
-class TakenIds:
-    """The workbook's ids, asked one at a time: making a set of 200,000 check-ins' ids for one
-    new id cost more than the rest of a check-in."""
-
-    def __init__(self, workbook: Workbook) -> None:
-        self.workbook = workbook
-
-    def __contains__(self, item_id: object) -> bool:
-        return isinstance(item_id, str) and self.workbook.find(item_id) is not None
-
-
 def _with_checkins(target: Target, checkins: list[Checkin], label: str) -> Edit:
     """One undoable edit: the target's check-ins become `checkins` and `current` follows the newest."""
     from tui.model.edits import Batch, SetFields
@@ -350,7 +339,7 @@ def _in_order(checkins: list[Checkin]) -> list[Checkin]:
     return sorted(checkins, key=lambda c: c.date or date.min)
 
 
-def add_checkin(target: Target, day: date, value: Number, taken: set[str] | TakenIds, confidence: int | None = None,
+def add_checkin(target: Target, day: date, value: Number, taken: set[str], confidence: int | None = None,
                 note: str = "", by: str = "") -> tuple[Edit, Checkin]:
     """The edit that records a reading on `day`: a second check-in on one day replaces the first
     (keeping its id)."""

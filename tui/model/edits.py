@@ -21,7 +21,22 @@ from typing import Any, Protocol
 
 from tui.model.alignment import would_cycle
 from tui.model.text import one_line
-from tui.model.workbook import FORCES, NESTED_LISTS, PESTLE_FACTORS, QUADRANTS, Goal, Measure, Workbook
+from tui.model.workbook import (
+    FORCES,
+    NESTED,
+    NESTED_LISTS,
+    PESTLE_FACTORS,
+    QUADRANTS,
+    Force,
+    Forces,
+    Goal,
+    Measure,
+    Pestle,
+    PestleFactor,
+    Swot,
+    Vmv,
+    Workbook,
+)
 
 
 class EditError(Exception):
@@ -489,3 +504,61 @@ def placed_items(edit: Edit | None) -> dict[str, str]:
     if isinstance(edit, Move):
         return {edit.to_container: edit.item_id}
     return {}
+
+
+# -- the ids in use, kept across edits ----------------------------------------------------------
+
+_HOLDERS = (Vmv, Swot, PestleFactor, Pestle, Force, Forces, Workbook)
+"""What holds items without being one: a value of these kinds may bring in ids `_carried_ids` does not see."""
+
+
+def _carried_ids(value: Any, found: set[str]) -> bool:
+    """Add to `found` the ids of the items in `value` (an item, a list of them, and what nests in
+    them); False when `value` may hold items in a place this does not look."""
+    if isinstance(value, (list, tuple)):
+        return all(_carried_ids(element, found) for element in value)
+    if isinstance(value, dict):
+        return all(_carried_ids(element, found) for element in value.values())
+    item_id = getattr(value, "id", None)
+    if isinstance(item_id, str):
+        found.add(item_id)
+        return all(_carried_ids(getattr(value, name), found) for name in NESTED.get(type(value), ()))
+    return not isinstance(value, _HOLDERS)
+
+
+def ids_brought_in(edit: Edit) -> set[str] | None:
+    """Every id an applied edit may have put into the workbook (the items it carries, with the items
+    nested in them), in proportion to the edit's size, not the workbook's. None when it cannot say
+    (a whole workbook's content, an edit of a kind it does not know)."""
+    found: set[str] = set()
+    parts: list[Edit] = [edit]
+    while parts:
+        part = parts.pop()
+        if isinstance(part, Batch):
+            parts.extend(part.edits)
+        elif isinstance(part, SetFields):
+            if not all(_carried_ids(value, found) for value in part.changes.values()):
+                return None
+        elif isinstance(part, Insert):
+            if not _carried_ids(part.item, found):
+                return None
+        elif not isinstance(part, (Remove, Move, Reorder)):  # these only take out or move items
+            return None
+    return found
+
+
+def ids_in_use(workbook: Workbook) -> set[str]:
+    """Every id in the workbook, for new ids to avoid: made through `StratbookApp.derived` with
+    `follow=follow_ids`, it is made once and then follows the edits (so it may also hold ids that
+    were in use earlier in the session, which a new id had better avoid too)."""
+    return workbook.ids()
+
+
+def follow_ids(ids: set[str], edit: Edit) -> bool:
+    """Bring `ids` (from `ids_in_use`) up to date after `edit` was applied; False when it cannot
+    (then the set is made again)."""
+    brought = ids_brought_in(edit)
+    if brought is None:
+        return False
+    ids |= brought
+    return True
