@@ -133,6 +133,9 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         self.freezes_long_lived = False
         """Move what each section makes out of the garbage collector's full passes (`_first_visit`)."""
         self._visited: set[str] = set()
+        self._switching_section = False
+        self._section_holds: set[asyncio.Task] = set()
+        """Drawing held back while a section shown for the first time is made (`switch_mode`)."""
         self._kept_dialogs: dict[Hashable, Screen] = {}
         """Dialogs composed once and shown again, by shape (see `_kept`)."""
         self._derived: dict[tuple, tuple[int, object, Callable[[object, Edit], bool] | None]] = {}
@@ -412,6 +415,39 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             self._first_visit(mode)
             return True
         return False
+
+    def switch_mode(self, mode: str):  # type: ignore[override]
+        """As Textual's, but drawing is held back only while a section shown for the first time is
+        made, and until it is made. Textual 8.2.8 holds every switch back for a fixed 50 ms
+        (`delay_update`): a section shown again was drawn 50 ms late, and a key that came within
+        those 50 ms acted on a screen not yet drawn (a dialog opened over a section whose keys
+        had not been shown yet covered an empty footer), by how fast the keys came."""
+        first_visit = mode != self._current_mode and mode in self._modes and mode not in self._screen_stacks
+        self._switching_section = True
+        try:
+            made = super().switch_mode(mode)
+        finally:
+            self._switching_section = False
+        if first_visit:
+            self._begin_batch()
+
+            async def release() -> None:
+                try:
+                    await made
+                finally:
+                    self._end_batch()
+                    if not self._batch_count:
+                        self.screen.refresh()
+
+            hold = asyncio.get_running_loop().create_task(release())
+            self._section_holds.add(hold)
+            hold.add_done_callback(self._section_holds.discard)
+        return made
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if self._switching_section:
+            return  # held by `switch_mode` instead, for as long as it takes
+        super().delay_update(delay)
 
     def _first_visit(self, mode: str) -> None:
         """A section shown for the first time made its widgets, which live as long as the app:
