@@ -44,8 +44,9 @@ from tui.screens.base import SectionScreen
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook
+from tui.terminal import use_alt_keys
 from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_keys, check_theme, effective_theme,
-                               read_config)
+                               read_config, split_keys)
 from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
 from tui.typeahead import TypeAhead
 from tui.widgets.cursor import focus_cursor
@@ -181,6 +182,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         # (the sections are otherwise imported when first shown, for a quicker start).
         keymap, problems = check_keys(config, declared_bindings() if config.settings.keys else [])
         self.set_keymap(keymap)
+        use_alt_keys(key for keys in keymap.values() for key in split_keys(keys))
         theme, theme_problems = check_theme(config, theme_names())
         self.theme = effective_theme(theme)[0]
         self.ascii = ascii_wanted(config.settings)
@@ -1004,9 +1006,9 @@ def open_workbook(path: str | os.PathLike[str], start: str | None = None) -> Str
 
 
 def run_app(path: str | os.PathLike[str]) -> int:
-    from tui.terminal import tolerate_invalid_input
+    from tui.terminal import fix_terminal_input
 
-    tolerate_invalid_input()
+    fix_terminal_input()
     app = open_workbook(path)
     # The loaded workbook lives as long as the app: keep it out of the garbage collector's
     # full passes, which otherwise take 40-350 ms at 10,000 items and stall a key press; and

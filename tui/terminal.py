@@ -5,22 +5,79 @@ Latin-1 terminal, line noise on a slow SSH link) raises in its input thread
 and ends the app (Textual issue 6456). Decoding with `errors="replace"`
 turns such a byte into U+FFFD instead, which the app then shows as a
 character the user can delete.
+
+A terminal sends Alt+j as ESC then j, the same bytes as esc pressed and then
+j. Textual reads ESC and a character that come within 100 ms of each other as
+Alt and the character: `esc j`, typed quickly or arriving together over a slow
+SSH link, typed a j into the box esc was meant to close; `esc 3` typed £
+(WezTerm's Option+3), and `esc space` or `esc ,` lost the esc altogether.
+Stratbook binds no Alt+character key, so, as vim does, ESC and a character
+are esc and then that character, unless the user's keymap binds that Alt key.
 """
 
 from __future__ import annotations
 
 import codecs
 import functools
+from collections.abc import Iterable, Iterator
+
+from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+from textual._xterm_parser import XTermParser
+from textual.keys import _character_to_key
+
+ESC = "\x1b"
+
+alt_keys_in_use: frozenset[str] = frozenset()
+"""Alt+character keys the user's keymap binds (`use_alt_keys`): those stay Alt."""
+
+
+def use_alt_keys(keys: Iterable[str]) -> None:
+    """The keys bound now, from which the Alt+character ones are kept as Alt."""
+    global alt_keys_in_use
+    alt_keys_in_use = frozenset(key for key in keys if key.startswith("alt+"))
+
+
+def _alt_name(character: str) -> str:
+    """The key Textual names ESC and `character`: `alt+j`, `alt+shift+j`, `alt+comma`."""
+    name = character if character.isalnum() else _character_to_key(character)
+    if len(name) == 1 and name.isupper():
+        name = f"shift+{name.lower()}"
+    return f"alt+{name}"
+
+
+class EscapeFirstParser(XTermParser):
+    """Textual's parser, but ESC and a character are esc, then the character (module docstring)."""
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterator[events.Key]:
+        if alt and len(sequence) == 1 and sequence.isprintable() and _alt_name(sequence) not in alt_keys_in_use:
+            yield events.Key("escape", ESC)
+            yield from super()._sequence_to_key_events(sequence)
+            return
+        # ESC f and ESC b, iTerm's Option+arrows, stay ctrl+right and ctrl+left (Textual maps them
+        # to keys, not characters): else Option+left in a form would be esc, and close it.
+        if (len(sequence) == 2 and sequence[0] == ESC and sequence[1].isprintable()
+                and isinstance(ANSI_SEQUENCES_KEYS.get(sequence), str)
+                and _alt_name(sequence[1]) not in alt_keys_in_use):
+            # Option+digit on WezTerm (`\x1b3` is £): esc and the digit, more often meant here
+            yield events.Key("escape", ESC)
+            yield from super()._sequence_to_key_events(sequence[1])
+            return
+        yield from super()._sequence_to_key_events(sequence, alt)
 
 
 def _lenient_incremental_decoder(encoding: str):
     return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
-def tolerate_invalid_input() -> None:
-    """Make Textual's Linux drivers decode keyboard bytes leniently."""
-    from textual.drivers import linux_driver, linux_inline_driver
+def fix_terminal_input() -> None:
+    """Make Textual's Linux drivers decode keyboard bytes leniently, and read ESC and a
+    character as esc and then the character."""
+    from textual.drivers import linux_driver, linux_inline_driver, web_driver
 
     for module in (linux_driver, linux_inline_driver):
         if getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
             module.getincrementaldecoder = _lenient_incremental_decoder
+    for module in (linux_driver, linux_inline_driver, web_driver):  # web: `stratbook serve`
+        if getattr(module, "XTermParser", None) is XTermParser:
+            module.XTermParser = EscapeFirstParser

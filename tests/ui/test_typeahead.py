@@ -71,6 +71,34 @@ async def test_keys_typed_ahead_act_on_the_dialog_not_on_the_section_under_it(sa
         assert len(app.screen_stack) == 2 and register.cursor_key == row
 
 
+@pytest.mark.parametrize("after_esc, then", [
+    ("j", lambda register, row: register.cursor_key != row),  # alt+j: typed a j into the form
+    ("3", lambda register, row: register.screen.app.current_mode == "swot"),  # £ typed
+    (" ", lambda register, row: True),  # the esc was lost
+])
+async def test_esc_and_a_key_arriving_together_close_the_form_then_act(sample_copy, after_esc, then) -> None:
+    """ESC and a key in one read from the terminal (typed quickly, or a slow SSH link catching up)
+    are esc, then the key, as the parser the terminal drivers use reads them (tui/terminal.py)."""
+    from tui.terminal import EscapeFirstParser
+
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        register = app.focused
+        row = register.cursor_key
+        await pilot.press("e")
+        typed_before = typed(app)
+        parser = EscapeFirstParser()
+        for event in (*parser.feed("\x1b" + after_esc), *parser.feed("")):
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.screen_stack) == 1, f"the form is still open, with {typed(app)!r} in it (was {typed_before!r})"
+        assert not app.dirty  # nothing typed into the form was kept
+        assert then(register, row)
+
+
 # -- a burst does what the same keys typed slowly do ----------------------------------------------
 #: Keys a user types in a section: moving, opening forms and boxes, typing text, answering,
 #: cancelling. ctrl+q, the editor and the section keys are left out (they leave what is tested).
