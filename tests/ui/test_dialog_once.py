@@ -47,3 +47,15 @@ async def test_a_form_saved_twice_in_a_burst_closes_once(sample_copy: Path) -> N
         # The second enter reached the section once the form had closed, as a slow typist's
         # would (tui/typeahead.py): it opened the highlighted item there, over the section.
         assert app.screen_stack[-2] is section and app.screen.query_one("#field-text").text != "x"
+
+
+async def test_a_form_appearing_as_the_app_quits_does_not_fail(sample_copy: Path) -> None:
+    """ctrl+q as a form appeared: the app took the form's fields away before the form's mount ran,
+    and focusing its first field raised NoMatches (a traceback on the way out)."""
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8", "e")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        await form.query_one(f"#field-{form.fields[0].key}").remove()
+        form.on_mount()  # as it runs when the fields are already gone

@@ -138,8 +138,11 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     def _focus_first(self) -> None:
         if self.fields:
             # Not scrolled into view: the form starts at its top, with the first field's label
-            # (scrolling to the field itself hid the label above it).
-            self.query_one(f"#field-{self.fields[0].key}").focus(scroll_visible=False)
+            # (scrolling to the field itself hid the label above it). None when the app is
+            # quitting as the form appears: its fields are already gone.
+            first = self.query(f"#field-{self.fields[0].key}")
+            if first:
+                first.first().focus(scroll_visible=False)
 
     def shape(self) -> tuple | None:
         if not self.KEPT:
