@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import type_text
+from tests.ui.conftest import narrower, other_theme, type_text
+from tests.ui.drawing import press_steadily, steady_drawing
 from tui.app import StratbookApp, open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.model.workbook import PestleItem
@@ -54,7 +55,8 @@ def where(app: StratbookApp) -> dict:
     """The cursor, scroll and view of the PESTLE screen."""
     screen = section(app)
     state = {"grid": screen.grid_shown, "row": screen.checklist.highlighted, "scroll": screen.checklist.scroll_y,
-             "filter": (screen.needle, screen.effect), "focus": screen.focused.id if screen.focused else None}
+             "filter": (screen.needle, screen.effect), "focus": screen.focused.id if screen.focused else None,
+             "theme": app.theme}
     if screen.grid_shown:
         state["cell"] = screen.query_one(ImpactMatrix).cursor
         for list_id in ("#pestle-ranked", "#pestle-cell-list"):
@@ -66,6 +68,7 @@ def where(app: StratbookApp) -> dict:
 async def put(pilot, state: dict) -> None:
     """Put a new app's PESTLE screen at `state` (see `where`)."""
     screen = section(pilot.app)
+    pilot.app.theme = state["theme"]
     if state["filter"] != ("", ""):
         screen._set_filter(*state["filter"])
     if state["grid"]:
@@ -84,22 +87,23 @@ async def put(pilot, state: dict) -> None:
     await pilot.pause()
 
 
-async def looks_fresh(pilot, tmp_path: Path, name: str) -> None:
-    """The app's PESTLE screen is what a new app draws from its workbook, saved now."""
+async def looks_fresh(pilot, tmp_path: Path, name: str, steady: bool = False) -> None:
+    """The app's PESTLE screen is what a new app draws from its workbook, saved now, at the same
+    size. `steady`: each drawing is taken once it is steady (tests/ui/drawing.py), not at once."""
     app = pilot.app
     await pilot.pause()
     app.clear_notifications()
-    await pilot.pause()
+    await (steady_drawing(pilot) if steady else pilot.pause())
     path = tmp_path / f"{name}.toml"
     save(app.workbook, path)
     state, shown = where(app), drawn(app)
     fresh = open_workbook(path, start="pestle")
-    async with fresh.run_test(size=SIZE) as fresh_pilot:
+    async with fresh.run_test(size=(app.size.width, app.size.height)) as fresh_pilot:
         await fresh_pilot.pause()
         await put(fresh_pilot, state)
         assert where(fresh) == state
         fresh.clear_notifications()
-        await fresh_pilot.pause()
+        await (steady_drawing(fresh_pilot) if steady else fresh_pilot.pause())
         now = drawn(fresh)
         if now != shown:
             import os
@@ -216,6 +220,37 @@ async def test_a_reload_and_a_filter_draw_as_new(acme: Path, tmp_path: Path) -> 
         await looks_fresh(pilot, tmp_path, "unfiltered")
 
 
+async def _promote_from_the_cell(pilot) -> None:
+    await press_steadily(pilot, "tab", "p")  # the cell's item into the SWOT, from the grid
+
+
+async def _undo(pilot) -> None:
+    await press_steadily(pilot, "ctrl+z")
+
+
+@pytest.mark.parametrize("while_grid_shown", [None, other_theme, narrower, _promote_from_the_cell, _undo])
+async def test_v_and_v_again_draw_what_a_new_app_draws(acme: Path, tmp_path: Path, while_grid_shown) -> None:
+    # Each view keeps what it drew while the other is shown, and is laid out and drawn once as it
+    # comes back (see the test below): a theme, a size or an edit while the grid was shown, or
+    # an edit while it was hidden, must not leave anything as it was drawn before.
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await to_row(pilot, items(app, "economic")[1].id)
+        await press_steadily(pilot, "plus", "space")  # rows drawn with a rating and a check, the grid stale
+        await press_steadily(pilot, "v")
+        await looks_fresh(pilot, tmp_path, "grid", steady=True)
+        if while_grid_shown is not None:
+            await while_grid_shown(pilot)
+        await press_steadily(pilot, "v")
+        await looks_fresh(pilot, tmp_path, "checklist-again", steady=True)
+        await press_steadily(pilot, "t")  # an edit while the grid is hidden: its rows show it
+        await press_steadily(pilot, "v")
+        await looks_fresh(pilot, tmp_path, "grid-again", steady=True)
+        await press_steadily(pilot, "v")
+        await looks_fresh(pilot, tmp_path, "checklist-third", steady=True)
+
+
 # -- what a key lays out --------------------------------------------------------------------------------
 
 
@@ -310,3 +345,50 @@ async def test_the_prompt_picker_shown_again_is_the_one_a_new_picker_would_be(ac
                 await pilot.press("ctrl+s")
                 await pilot.pause()
         assert pictures[1] != pictures[2]  # the prompt taken is marked
+
+
+async def test_v_lays_out_once_in_one_frame_and_each_view_keeps_what_it_drew(acme: Path, monkeypatch) -> None:
+    # v took 65 ms at 10,000 items (issue 14): each list shown again dropped every line it had
+    # drawn (MarkedOptionList._on_resize compared the size outside its padding with the size
+    # inside), the footer keys relabelled for the other view asked for their layout after the
+    # screen had laid it out (a second layout, SteadyFooter._ask_layout_now), and widgets that
+    # asked to be drawn before the frame asked again after it (a second frame,
+    # SteadyLayout._draw_asked_repaints).
+    from textual.screen import Screen
+
+    from tui.widgets.lines import MarkedOptionList
+
+    layouts: list[object] = []
+    dropped: list[str | None] = []
+    lay_out, clear_caches = Screen._refresh_layout, MarkedOptionList._clear_caches
+
+    def counted_layout(self, *args, **options):
+        layouts.append(self)
+        return lay_out(self, *args, **options)
+
+    def counted_clear(self) -> None:
+        dropped.append(self.id)
+        clear_caches(self)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    monkeypatch.setattr(MarkedOptionList, "_clear_caches", counted_clear)
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE) as pilot:
+        frames: list[object] = []
+        display = app._display
+
+        def counted_display(screen, update) -> None:
+            if update is not None:
+                frames.append(update)
+            display(screen, update)
+
+        app._display = counted_display
+        await pilot.pause()
+        await press_steadily(pilot, "v", "v")  # each view drawn once
+        for shows in ("grid", "checklist") * 2:
+            layouts.clear(), frames.clear(), dropped.clear()
+            await press_steadily(pilot, "v")
+            assert section(app).grid_shown == (shows == "grid")
+            assert len(layouts) == 1, f"v to the {shows}: the screen was laid out {len(layouts)} times"
+            assert len(frames) == 1, f"v to the {shows}: {len(frames)} frames"
+            assert not dropped, f"v to the {shows}: {dropped} dropped what they had drawn"

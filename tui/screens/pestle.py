@@ -108,6 +108,8 @@ class PestleScreen(SectionScreen):
         """The filter: only items of this effect (opportunity, threat, neutral) show; empty: all."""
         self._key_state: tuple[object, ...] = ()
         """What the keys' availability depends on, when the footer was last refreshed."""
+        self._guide_shown: Content | None = None
+        """What the panel under the checklist shows."""
 
     # -- layout --------------------------------------------------------------------------
     def body(self) -> ComposeResult:
@@ -303,7 +305,12 @@ class PestleScreen(SectionScreen):
         elif item is None:
             parts += [("Notes: none yet (e on this row adds some)\n", "$text-muted")]
         parts += [("Prompts", "bold"), (" (a starts an item from one): ", "$text-muted"), glyphs.sep_text.join(guide.prompts)]
-        self.query_one("#pestle-guide", Static).update(Content.assemble(*parts), layout=False)
+        content = Content.assemble(*parts)
+        if self._guide_shown is None or not content.is_same(self._guide_shown):
+            # (v back to the checklist shows it, and the focus arriving there asked again: drawn
+            # then, after the frame that showed the checklist, it made a second frame)
+            self._guide_shown = content
+            self.query_one("#pestle-guide", Static).update(content, layout=False)
 
     def _risk_words(self, item: PestleItem) -> str:
         """Whether the item is in the risk register, for a threat (or an item a risk came from)."""

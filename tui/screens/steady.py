@@ -47,12 +47,30 @@ class SteadyLayout:
         if app._batch_count and on_top:
             self._repaint_required = True
             return
+        if on_top:
+            self._draw_asked_repaints()
         whole = on_top and self._compositor.size.region in self._compositor._dirty_regions
         super()._compositor_refresh()
         if whole:
             # The whole screen was just drawn (a layout): a repaint asked for before it (the end
             # of the hold, when making the section took longer) would draw it all once more.
             self._repaint_required = False
+
+    def _draw_asked_repaints(self) -> None:
+        # Textual 8.2.8: a widget asks to be drawn again (Widget.refresh: its `_repaint_regions`)
+        # with a message it posts when it is next idle (Widget._check_refresh), which the screen
+        # handles when it gets to it. Widgets that asked before this frame, their message not
+        # posted or not handled yet, had it handled after the frame, and the screen composed a
+        # second frame for what this one could draw (on switching the PESTLE or risks views: the
+        # shown list's scroll bar, restyled as the focus moved, and the footer keys the layout
+        # resized). They are drawn in this frame, with what they show now; a message still to
+        # come finds nothing left to draw.
+        asked = {widget for widget in self._compositor.visible_widgets
+                 if (widget._repaint_required or widget._repaint_regions) and widget is not self}
+        if asked:
+            for widget in asked:
+                widget._repaint_required = False
+            self._compositor.update_widgets(asked)
 
     async def _on_resize(self, event: events.Resize) -> None:
         event.prevent_default()  # instead of Screen._on_resize (Textual 8.2.8), which lays out unasked

@@ -137,7 +137,18 @@ class SteadyFooter(Footer):
         if len(new_keys) > len(old_keys):
             extra = new_keys[len(old_keys):]
             self.mount_all(extra, before=old_palette[0] if old_palette else None)
+        self._ask_layout_now()
         return True
+
+    def _ask_layout_now(self) -> None:
+        """Post the footer's and its relabelled keys' layout requests now, not when each is next
+        idle (Textual 8.2.8's Widget._check_refresh, from Widget._on_idle): the keys' requests
+        came after the screen had laid out the new view, and it laid the whole screen out a
+        second time for them, one more frame for every switch of views. Posted now, they reach
+        the screen before it goes idle and lays out once."""
+        for widget in (self, *self.children):
+            if widget._layout_required:
+                widget._check_refresh()
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen is not screen.app.screen:

@@ -90,12 +90,18 @@ class MarkedOptionList(OptionList):
     def _get_left_gutter_width(self) -> int:
         return 0 if self.get_component_styles("option-list--option").padding.left else 1
 
+    def _size_drawn_for(self) -> tuple[Size, int]:
+        """What the drawn lines depend on: the list's size inside its border and padding (the
+        Resize event's size is outside them), and the width of a line."""
+        return (self.size, self.scrollable_content_region.width)
+
     def _on_resize(self, event: events.Resize) -> None:
         # OptionList drops every drawn line on any Resize, and Textual sends one to every widget
-        # shown again (the other view of a section: the five forces and the Ansoff matrix) at
-        # the size it had: those keep their lines, which depend only on the size and width.
+        # shown again (the other view of a section: the five forces and the Ansoff matrix, the
+        # PESTLE checklist and its grid) at the size it had: those keep their lines, which
+        # depend only on the size and width.
         event.prevent_default()
-        drawn_for = (event.size, self.scrollable_content_region.width)
+        drawn_for = self._size_drawn_for()
         if drawn_for != self._drawn_for:
             self._drawn_for = drawn_for
             self._clear_caches()
@@ -103,7 +109,7 @@ class MarkedOptionList(OptionList):
     def render_lines(self, crop: Region) -> list[Strip]:
         # A scroll bar that comes or goes changes the width of a line with no Resize (the list's
         # size stays): rows drawn before kept the old width, cut short without their ellipsis.
-        drawn_for = (self.size, self.scrollable_content_region.width)
+        drawn_for = self._size_drawn_for()
         if drawn_for != self._drawn_for:
             self._drawn_for = drawn_for
             self._option_render_cache.clear()
