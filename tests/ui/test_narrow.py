@@ -16,6 +16,7 @@ from tui.model import dates
 from tui.screens import overview
 from tui.screens.sections import SECTIONS
 from tui.widgets.goal_table import TITLE_ROOM, RowTable
+from tui.widgets.footer import SteadyFooter
 
 NARROW = (60, 20)
 
@@ -56,10 +57,11 @@ async def test_the_footer_keeps_help_and_never_prints_stray_letters(tmp_path: Pa
         footer = plain_lines(app)[-1]
         assert "? Help" in footer, footer
         assert footer.rstrip().endswith(("palette", "^p")), footer
-        keys = [w for w in app.screen.query("FooterKey") if not w.has_class("-command-palette")]
-        assert keys and all(k.region.right <= width for k in keys)
-        palette = app.screen.query_one("FooterKey.-command-palette")
-        assert all(k.region.right < palette.region.x for k in keys), footer  # nothing runs under the hint
+        shown = app.screen.query_one(SteadyFooter).keys
+        keys = [k for k in shown if not k.palette]
+        assert keys and all(k.right <= width for k in keys)
+        palette = next(k for k in shown if k.palette)
+        assert all(k.right < palette.x for k in keys), footer  # nothing runs under the hint
 
 
 @pytest.mark.parametrize("mode", [s.mode for s in SECTIONS])

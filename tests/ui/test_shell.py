@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static, TextArea
-from textual.widgets._footer import FooterKey
 
 from tests.ui.conftest import palette_search
 from tests.ui.test_focus_visible import plain_lines
@@ -19,7 +18,7 @@ from tui.model.workbook import Value
 from tui.screens.error import LoadErrorScreen
 from tui.screens.sections import SECTIONS
 from tui.store import load
-from tui.widgets.footer import SteadyFooter
+from tui.widgets.footer import ShownKey, SteadyFooter
 
 SIZE = (80, 24)
 
@@ -351,18 +350,18 @@ async def test_the_footer_is_not_rebuilt_by_a_dialog_opening_and_closing(sample_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(SteadyFooter)
-        keys_before = list(footer.query(FooterKey))
+        keys_before, changes_before = footer.keys, footer.changes
         assert "ctrl+s" in {key.key for key in keys_before}
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         await pilot.press("escape")
         await pilot.pause()
-        assert list(footer.query(FooterKey)) == keys_before  # the very same widgets
+        assert footer.keys is keys_before and footer.changes == changes_before  # not made again
         labels_before = [(key.key, key.description) for key in keys_before]
         await pilot.press("v")  # the vision box has other keys: the footer still follows focus
         await pilot.pause()
-        assert [(key.key, key.description) for key in footer.query(FooterKey)] != labels_before
+        assert [(key.key, key.description) for key in footer.keys] != labels_before
 
 
 async def test_a_footer_rebuild_that_runs_under_a_dialog_keeps_the_section_s_keys(sample_copy: Path) -> None:
@@ -382,7 +381,7 @@ async def test_a_footer_rebuild_that_runs_under_a_dialog_keeps_the_section_s_key
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         with footer._context():
-            await footer._rebuild()  # late, as the dialog opened before it ran
+            footer.update_keys()  # late, as the dialog opened before it ran
         await pilot.pause()
         assert _footer_labels(_footer_keys(footer)) == shown
         await pilot.press("escape")
@@ -394,22 +393,19 @@ async def test_a_footer_rebuild_that_runs_under_a_dialog_keeps_the_section_s_key
         assert _footer_labels(_footer_keys(footer)) == _fresh_footer_labels(footer) != shown
 
 
-def _footer_keys(footer: SteadyFooter) -> list[FooterKey]:
-    """The keys shown (keys a view does not need are hidden, kept for the next view)."""
-    return [key for key in footer.query(FooterKey) if key.display]
+def _footer_keys(footer: SteadyFooter) -> list[ShownKey]:
+    """The keys shown."""
+    return footer.keys
 
 
-def _footer_labels(keys: list[FooterKey]) -> list[tuple[str, str, str, bool, str, bool]]:
-    return [(key.key, key.key_display, key.description, key._disabled, str(key.tooltip or ""),
-             key.has_class("-command-palette")) for key in keys]
+def _footer_labels(keys: list[ShownKey]) -> list[tuple[str, str, str, bool, str, bool]]:
+    return [(key.key, key.key_display, key.description, key.disabled, key.tooltip, key.palette) for key in keys]
 
 
 def _fresh_footer_labels(footer: SteadyFooter) -> list[tuple[str, str, str, bool, str, bool]]:
-    """What a footer built afresh would show (composed in the footer's own context)."""
-    from textual.compose import compose
-
+    """What a footer worked out afresh would show (in the footer's own context)."""
     with footer._context():
-        return _footer_labels(list(compose(footer)))
+        return _footer_labels(footer.wanted_keys())
 
 
 async def test_the_footer_relabelled_in_place_shows_what_a_fresh_footer_would(sample_copy: Path) -> None:
@@ -428,10 +424,10 @@ async def test_the_footer_relabelled_in_place_shows_what_a_fresh_footer_would(sa
             shown = _footer_labels(_footer_keys(footer))
             seen.append(shown)
             assert shown == _fresh_footer_labels(footer)
-            keys = sorted(_footer_keys(footer), key=lambda k: k.region.x)
-            assert all(a.region.right <= b.region.x for a, b in zip(keys, keys[1:]))
+            keys = sorted(_footer_keys(footer), key=lambda k: k.x)
+            assert all(a.right <= b.x for a, b in zip(keys, keys[1:]))
             line = plain_lines(app)[-1]
-            assert all(f"{k.key_display} {k.description}".strip() in line for k in keys), line
+            assert all(line[k.x + k.palette:k.right] == k.label for k in keys), line  # each where it is said to be
         assert seen[0] != seen[1] and seen[0] == seen[2]  # the map's keys, then the register's
 
 
@@ -443,10 +439,10 @@ async def test_every_sections_footer_fits_80_columns_with_help_showing(sample_co
             await pilot.press(keys)
             await pilot.pause()
             footer = app.screen.query_one(SteadyFooter)
-            shown = [key for key in footer.query(FooterKey) if "-command-palette" not in key.classes]
-            palette = footer.query_one(".-command-palette")
+            shown = [key for key in footer.keys if not key.palette]
+            palette = next(key for key in footer.keys if key.palette)
             assert "question_mark" in {key.key for key in shown}, keys
-            assert all(key.region.right <= palette.region.x for key in shown), (keys, [k.key for k in shown])
+            assert all(key.right <= palette.x for key in shown), (keys, [k.key for k in shown])
 
 
 async def test_stacked_answers_start_in_one_column(sample_copy: Path) -> None:

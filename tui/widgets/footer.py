@@ -1,26 +1,31 @@
-"""A footer that is rebuilt only when the keys it shows change.
+"""The row of keys at the foot of every section, drawn by one widget.
 
-Textual's Footer rebuilds all its key widgets whenever focus moves (40-60 ms). On
-the SWOT board the cursor crosses between four lists that share one set of keys,
-and that rebuild was most of the cost of `h` and `l`; other sections move focus
-between parts with the same keys too. This footer compares what it would show
-and skips the rebuild when nothing changed. Every section uses it.
+Textual's Footer makes a widget for every key shown (FooterKey) and makes them all again whenever
+focus moves: about 40% of a section's widgets, each one mounted, styled and laid out, a third of
+what a section cost to start. This footer keeps the keys as plain records and draws the row as one
+line, exactly as Textual 8.2.8's compact Footer draws it (each key styled by a FooterKey that is
+never mounted: the same stylesheet rules, so themes and the user's CSS apply as before). A
+change of keys redraws one line and lays nothing out. Clicks, hover and tooltips act on the key
+under the pointer, as they did on each FooterKey.
 
 While a dialog covers the section, the app turns its workbook keys off (see
-StratbookApp.check_action) and Textual asks the covered footer to update: it
-would rebuild twice for nothing, once as the dialog opens and once as it closes.
-A covered footer waits; the screen asks again when it is back on top.
+StratbookApp.check_action) and Textual tells the covered footer: it would show them greyed and
+then restore them. A covered footer waits; the screen asks again when it is back on top.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
-from textual.compose import compose
-from textual.geometry import Size
-from textual.reactive import Reactive
+from textual._border import get_box
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -29,44 +34,75 @@ from textual.widgets._footer import FooterKey
 KEEP_LONGEST = ("help", "quit", "save", "undo")
 
 
-class SteadyKey(FooterKey):
-    """A footer key whose new size lays nothing out again. A relabelled key is resized by the
-    layout that shows the new view; Textual then asks for a second layout of the whole screen
-    (every widget's `virtual_size` asks for one when it changes), though a key has no children
-    and nothing to scroll: 3 to 4 ms more for every switch of views."""
+@dataclass(frozen=True, slots=True)
+class ShownKey:
+    """A key the footer shows, and where (`x`, `width`: cells from the footer's left edge)."""
 
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool = False
+    tooltip: str = ""
+    palette: bool = False
+    """The command palette's key, drawn at the right edge after a bar."""
+    x: int = 0
+    width: int = 0
+
+    @property
+    def label(self) -> str:
+        """What the key shows: "^s Save"."""
+        return f"{self.key_display} {self.description}" if self.description else self.key_display
+
+    @property
+    def right(self) -> int:
+        return self.x + self.width
 
 
 class SteadyFooter(Footer):
-    """A Footer that skips rebuilding when the shown keys are the same as before."""
+    """The footer's keys, drawn as one line; changed only when the keys shown change."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._shown: tuple | None = None
-        self._width = 0
-        """The width the keys were last laid out for."""
-        self._rebuild_pending = False
+        self.keys: list[ShownKey] = []
+        """The keys shown, left to right, the palette's last."""
+        self.changes = 0
+        """How many times the keys shown changed (each redraws the line)."""
+        self._hovered: ShownKey | None = None
+        self._drawers: dict[tuple[bool, bool, bool], FooterKey] = {}
+        """FooterKeys never mounted that style each kind of key: (palette, disabled, hovered)."""
 
     def compose(self) -> ComposeResult:
-        """Textual's keys, as many as fit: on a narrow terminal the least needed go first
-        (a row of keys wider than the footer printed stray letters after the palette hint)."""
-        keys = list(super().compose())
-        for key in keys:
-            if type(key) is FooterKey:  # made by Footer.compose, not yet mounted
-                key.__class__ = SteadyKey
-                # Compact from the start, as it will be: Textual 8.2.8 gives the class as the key
-                # mounts (FooterKey.compact: the footer's, or True for the palette's key), which
-                # worked out the key's styles a second time.
-                compact = self.compact or key.has_class("-command-palette")
-                key.set_class(compact, "-compact", update=False)
-        palette = [k for k in keys if isinstance(k, FooterKey) and k.has_class("-command-palette")]
-        listed = [k for k in keys if k not in palette]
-        self._width = self.app.size.width
-        width = self._width - 1
+        return iter(())  # no key widgets: the keys are drawn by render_line
+
+    # -- which keys ----------------------------------------------------------------
+    def wanted_keys(self) -> list[ShownKey]:
+        """The keys the screen's bindings offer, placed as they fit the terminal's width: on a
+        narrow terminal the least needed go first (keys wider than the footer printed stray
+        letters after the palette's key). As Textual 8.2.8's Footer.compose: one key per action
+        (the first bound), the palette's key at the end."""
+        if not self._bindings_ready:
+            return []
+        app = self.app
+        active_bindings = self.screen.active_bindings
+        by_action: dict[str, ShownKey] = {}
+        for _node, binding, enabled, tooltip in active_bindings.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = ShownKey(binding.key, app.get_key_display(binding), binding.description,
+                                                     binding.action, not enabled, tooltip or "")
+        listed = list(by_action.values())
+        palette: list[ShownKey] = []
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            found = active_bindings.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                palette.append(ShownKey(binding.key, app.get_key_display(binding), binding.description,
+                                        binding.action, not enabled, binding.tooltip or binding.description,
+                                        palette=True))
+        width = app.size.width - 1
         room = width - sum(_width(k) + 2 for k in palette)
         if palette and room < 40:
-            palette[0].description = ""  # "^p" alone still opens the palette
+            palette = [replace(palette[0], description="")]  # "^p" alone still opens the palette
             room = width - sum(_width(k) + 2 for k in palette)
         ranked = sorted(range(len(listed)), key=lambda i: _rank(listed[i], i))
         kept: set[int] = set()
@@ -76,112 +112,127 @@ class SteadyFooter(Footer):
             if used + need <= room:
                 kept.add(index)
                 used += need
-        yield from (key for index, key in enumerate(listed) if index in kept)
-        yield from palette
+        placed = []
+        x = 0
+        for index, key in enumerate(listed):
+            if index in kept:
+                placed.append(replace(key, x=x, width=_width(key)))
+                x += _width(key) + 1  # compact keys: a margin of one cell after each
+        right = app.size.width
+        for key in palette:  # docked right: a bar, the key, a margin of one cell
+            width = _width(key) + 1
+            placed.append(replace(key, x=right - 1 - width, width=width))
+        return placed
 
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._width:
-            self._width = event.size.width
-            self._shown = None
-            self._rebuild_soon()
-
-    def _rebuild_soon(self) -> None:
-        """One rebuild for however many reasons arrive before it runs: as the first screen
-        mounts, its keys settle in steps, and each step rebuilt the footer's keys again."""
-        if not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
+    def update_keys(self) -> None:
+        """Show the keys the screen offers now; the line is drawn again only if they changed."""
         if self.is_attached and self.screen is not self.app.screen:
-            # Covered since it was asked for (a key opened a dialog first): built now, it would
-            # show the covered section's keys, turned off. Built when the screen is back on top.
-            self._shown = None
-            return
-        if not self._relabel():
-            await self.recompose()
-
-    def _relabel(self) -> bool:
-        """Show the new keys in the key widgets already there, mounting only keys beyond them: a
-        section's views (the risk register and its heat map) offer other keys in the same places,
-        and unmounting and mounting every key for that cost a third of switching views. Keys
-        not needed now are hidden, not removed (a removal lays the screen out again once it is
-        done: a second layout per switch), and shown again when a view needs them. Done at once,
-        so the new keys are laid out with the new view, in one frame. False (nothing done) when
-        the keys are not all plain keys."""
-        if not self.is_attached or self._pruning:
-            return False
-        wanted = list(compose(self))
-        shown = list(self.query_children("*").exclude(".-textual-system"))
-        if not all(type(key) is SteadyKey for key in (*wanted, *shown)):
-            return False
-        new_keys = [key for key in wanted if not key.has_class("-command-palette")]
-        old_keys = [key for key in shown if not key.has_class("-command-palette")]
-        new_palette = [key for key in wanted if key.has_class("-command-palette")]
-        old_palette = [key for key in shown if key.has_class("-command-palette")]
-        if len(new_palette) != len(old_palette):
-            return False
-        for new, old in [*zip(new_keys, old_keys), *zip(new_palette, old_palette)]:
-            old.display = True
-            if (old.key, old.key_display, old.description, old.action, old._disabled, old.tooltip) == \
-                    (new.key, new.key_display, new.description, new.action, new._disabled, new.tooltip):
-                continue
-            old.key, old.key_display, old.description, old.action = new.key, new.key_display, new.description, new.action
-            old._disabled = new._disabled
-            old.set_class(new._disabled, "-disabled")
-            old.tooltip = new.tooltip
-            old.refresh(layout=True)
-        for old in old_keys[len(new_keys):]:
-            old.display = False
-        if len(new_keys) > len(old_keys):
-            extra = new_keys[len(old_keys):]
-            self.mount_all(extra, before=old_palette[0] if old_palette else None)
-        self._ask_layout_now()
-        return True
-
-    def _ask_layout_now(self) -> None:
-        """Post the footer's and its relabelled keys' layout requests now, not when each is next
-        idle (Textual 8.2.8's Widget._check_refresh, from Widget._on_idle): the keys' requests
-        came after the screen had laid out the new view, and it laid the whole screen out a
-        second time for them, one more frame for every switch of views. Posted now, they reach
-        the screen before it goes idle and lays out once."""
-        for widget in (self, *self.children):
-            if widget._layout_required:
-                widget._check_refresh()
+            return  # covered (a key opened a dialog first): the section's keys stay till it is back on top
+        keys = self.wanted_keys()
+        if keys != self.keys:
+            self.keys = keys
+            self.changes += 1
+            self._hovered = None
+            self.refresh()
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen is not screen.app.screen:
             return  # covered by a dialog: its resume refreshes the bindings again
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            shown = tuple(
-                (key, binding.action, binding.description, enabled, tooltip)
-                for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
-                if binding.show
-            )
-            if shown == self._shown and self._bindings_ready:
-                return
-            self._shown = shown
-        # As Footer.bindings_changed, but rebuilt once for a burst of changes.
         self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            if self.children and not self._rebuild_pending:
-                with self._context():  # the keys are made as if the footer composed them
-                    if self._relabel():
-                        return
-            self._rebuild_soon()
+            self.update_keys()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update_keys()
+
+    # -- drawing -------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawers.clear()  # restyled (a theme, a stylesheet): the keys are styled again
+
+    def _drawer(self, key: ShownKey) -> FooterKey:
+        """A FooterKey styled as Textual styles a mounted one of this kind, under this footer."""
+        kind = (key.palette, key.disabled, key is self._hovered)
+        drawer = self._drawers.get(kind)
+        if drawer is None:
+            drawer = FooterKey("", "", "", "", disabled=key.disabled,
+                               classes="-command-palette" if key.palette else "")
+            drawer.set_class(True, "-compact", update=False)  # compact, as the footer's keys are
+            if key is self._hovered:
+                drawer.set_reactive(FooterKey.mouse_hover, True)
+            drawer._attach(self)
+            stylesheet = self.app.stylesheet
+            for read_from, css, tie_breaker, scope in drawer._get_default_css():  # as Widget._post_register
+                stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
+                                      scope=scope)
+            stylesheet.apply(drawer)
+            self._drawers[kind] = drawer
+        return drawer
+
+    def render_line(self, y: int) -> Strip:
+        if y != 0 or not self.keys:
+            return Strip([])
+        console = self.app.console
+        gap = RichStyle.from_color(None, self.background_colors[1].rich_color)
+        segments: list[Segment] = []
+        x = 0
+        for key in self.keys:
+            drawer = self._drawer(key)
+            drawer.key_display, drawer.description = key.key_display, key.description
+            if key.x > x:
+                segments.append(Segment(" " * (key.x - x), gap))  # the footer's own background
+            if key.palette:
+                # As Textual 8.2.8's StylesCache.render_line draws a left border (get_inner_outer).
+                base_background, background = drawer.background_colors
+                inner, outer = Style(background=base_background + background), Style(background=base_background)
+                border, border_color = drawer.styles.border_left
+                segments.append(get_box(border, inner, outer, Style(foreground=base_background + border_color))[1][0])
+            offset = 0
+            for text, style, _control in drawer.render().render(console):
+                # Each run carries its place in the key, as Textual's Content.to_strip gives it
+                # (rich_style_with_offset): a screenshot merges runs of equal style, never these.
+                segments.append(Segment(text, style + RichStyle.from_meta({"offset": (offset, 0)})))
+                offset += len(text)
+            x = key.right
+        if self.size.width > x:
+            segments.append(Segment(" " * (self.size.width - x), gap))
+        return Strip(segments)
+
+    # -- the pointer ---------------------------------------------------------------
+    def _key_at(self, x: int) -> ShownKey | None:
+        return next((key for key in self.keys if key.x <= x < key.right), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self._key_at(event.x) if event.y == 0 else None)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
+
+    def _hover(self, key: ShownKey | None) -> None:
+        if key is not self._hovered:
+            self._hovered = key
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """As Textual's FooterKey: a click runs the key, or rings the bell when it is off."""
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.disabled:
+            self.app.bell()
+        else:
+            self.app.simulate_key(key.key)
 
 
-def _width(key) -> int:
+def _width(key: ShownKey) -> int:
     """Cells a compact key takes: "^s Save" (the space after it is counted by the caller)."""
-    if not isinstance(key, FooterKey):
-        return 12
-    return cell_len(key.key_display) + (1 + cell_len(key.description) if key.description else 0)
+    return cell_len(key.label)
 
 
-def _rank(key, index: int) -> tuple[int, int]:
+def _rank(key: ShownKey, index: int) -> tuple[int, int]:
     """Lower ranks are kept longer."""
-    action = getattr(key, "action", "").removeprefix("app.")
+    action = key.action.removeprefix("app.")
     if action in KEEP_LONGEST:
         return (0, KEEP_LONGEST.index(action))
     return (1, index)
