@@ -350,10 +350,9 @@ async def test_the_prompt_picker_shown_again_is_the_one_a_new_picker_would_be(ac
 async def test_v_lays_out_once_in_one_frame_and_each_view_keeps_what_it_drew(acme: Path, monkeypatch) -> None:
     # v took 65 ms at 10,000 items (issue 14): each list shown again dropped every line it had
     # drawn (MarkedOptionList._on_resize compared the size outside its padding with the size
-    # inside), the footer keys relabelled for the other view asked for their layout after the
-    # screen had laid it out (a second layout, SteadyFooter._ask_layout_now), and widgets that
-    # asked to be drawn before the frame asked again after it (a second frame,
-    # SteadyLayout._draw_asked_repaints).
+    # inside), the footer's keys asked for a second layout (one widget each then), and widgets
+    # that asked to be drawn before the frame (the shown list's scroll bar, restyled as the
+    # focus moved) asked again after it: a second frame (SteadyLayout._draw_asked_repaints).
     from textual.screen import Screen
 
     from tui.widgets.lines import MarkedOptionList
