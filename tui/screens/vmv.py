@@ -69,6 +69,9 @@ class VmvScreen(SectionScreen):
         "v and m move into the vision and mission boxes; type, then esc leaves a box.\n"
         "tab moves between the parts; ctrl+z undoes a change once you have left the box."
     )
+    AUTO_FOCUS = "#values"
+    """The list, not a text box, has the focus at first, so that section keys and ? work at once.
+    (Focused from on_mount instead, the vision box had it first, and both restyled twice.)"""
     BINDINGS = [
         Binding("escape", "leave_text", "Leave text", id="vmv.leave", show=False,
                 tooltip="Out of the text box, back to the values"),
@@ -99,8 +102,6 @@ class VmvScreen(SectionScreen):
 
     def on_mount(self) -> None:
         # (SectionScreen.on_mount runs too: Textual calls the handler of every class in the MRO.)
-        # The list, not a text box, has the focus at first, so that section keys and ? work at once.
-        self.query_one("#values", ValuesList).focus()
         self._show_guide("values")
 
     def action_edit_text(self, part: str) -> None:

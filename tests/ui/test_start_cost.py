@@ -1,0 +1,60 @@
+"""Starting and closing the app does no work that nothing shows (every UI test pays for it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import TextArea
+
+from tui.app import StratbookApp, open_workbook
+from tui.screens.vmv import ValuesList
+
+
+async def test_closing_the_app_styles_nothing_anew(sample_copy: Path, monkeypatch) -> None:
+    # Textual 8.2.8's App._shutdown takes the focus off the focused widget as it removes the
+    # screens, and the widget was styled again for a screen never drawn again.
+    asked: list[object] = []
+    styled: list[object] = []
+    real_ask, real_update = StratbookApp.update_styles, Stylesheet.update_nodes
+
+    def ask(app, node, animate=True):
+        if app.closing:
+            asked.append(node)
+        real_ask(app, node, animate)
+
+    def update(stylesheet, nodes, animate=False):
+        nodes = list(nodes)
+        styled.extend(nodes)
+        real_update(stylesheet, nodes, animate)
+
+    monkeypatch.setattr(StratbookApp, "update_styles", ask)
+    monkeypatch.setattr(Stylesheet, "update_nodes", update)
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert styled, "the count sees Textual's restyling"
+        styled.clear()
+    assert asked, "Textual no longer restyles as the app closes: the override can go"
+    assert not styled
+
+
+async def test_the_vision_section_starts_with_the_values_list_focused_and_nothing_before(sample_copy: Path,
+                                                                                          monkeypatch) -> None:
+    focused: list[object] = []
+    real_focus = TextArea._on_focus
+
+    def focus(area, event):
+        focused.append(area.id)
+        return real_focus(area, event)
+
+    monkeypatch.setattr(TextArea, "_on_focus", focus)
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen.focused, ValuesList)
+        assert focused == []  # the vision box never had the focus on the way
+        await pilot.press("v")
+        assert focused == ["vision"]
+        await pilot.press("escape", "1", "2")  # back to the section: the list again
+        assert isinstance(app.screen.focused, ValuesList)
