@@ -68,8 +68,9 @@ INT64 = (-(2**63), 2**63 - 1)
 MAX_UNKNOWN_DEPTH = 32
 """How deep unknown tables and arrays may nest (rule 1 of the format: nested too deep is an
 error). TOML parsers allow 1,000-part keys, which no recursive reader or writer survives."""
-SWOT_PREFIXES = ("str", "wea", "opp", "thr")  # an item keeps its id when moved between quadrants
+SWOT_PREFIXES = ("str-", "wea-", "opp-", "thr-")  # an item keeps its id when moved between quadrants
 ANSWER_KINDS = {q.key: q.kind for f in FRAMEWORKS.values() for q in f.questions}
+FRAMEWORK_KEYS = tuple(FRAMEWORKS)
 
 
 def type_name(value: object) -> str:
@@ -100,7 +101,8 @@ class Validator:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.id_paths: dict[str, str] = {}
-        self.links: list[tuple[str, str]] = []  # (path, id) of every link, checked at the end
+        # Every link, checked at the end: (item path, key, index in the key's list or None, id).
+        self.links: list[tuple[str, str, int | None, str]] = []
         self.newer_schema: int | None = None
 
     # -- reporting ---------------------------------------------------------
@@ -111,45 +113,51 @@ class Validator:
         self.problems.append(Problem("warning", message, path))
 
     # -- scalar fields: pop, check, return a default on a problem -----------
-    def text(self, table: dict, key: str, path: str, default: str = "") -> str:
-        value = table.pop(key, _MISSING)
-        if value is _MISSING:
-            return default
-        if type(value) is str:
-            return value
+    # Each check's message is written once, here. The items a workbook has thousands of (SWOT and
+    # PESTLE items, goals, tactics) take the common case inline (`type(value) is str`) and call
+    # a `bad_...` method for anything else: a method call per field was a third of validating.
+    def bad_text(self, path: str, key: str, value: object, default: str | None = "") -> str | None:
         self.error(f"{path}.{key}", f"must be a string, not {type_name(value)}")
         return default
 
-    def optional_text(self, table: dict, key: str, path: str) -> str | None:
-        value = table.pop(key, _MISSING)
-        if value is _MISSING:
-            return None
-        if type(value) is str:
-            return value
-        self.error(f"{path}.{key}", f"must be a string, not {type_name(value)}")
-        return None
-
-    def flag(self, table: dict, key: str, path: str) -> bool:
-        value = table.pop(key, _MISSING)
-        if value is _MISSING:
-            return False
-        if type(value) is bool:
-            return value
+    def bad_flag(self, path: str, key: str, value: object) -> bool:
         self.error(f"{path}.{key}", f"must be true or false, not {type_name(value)}")
         return False
 
-    def rating(self, table: dict, key: str, path: str) -> int:
-        """A whole number from 1 to 5."""
-        value = table.pop(key, _MISSING)
-        if value is _MISSING:
-            return DEFAULT_WEIGHT
-        if type(value) is int and 1 <= value <= 5:
-            return value
+    def bad_rating(self, path: str, key: str, value: object) -> int:
         if type(value) is int:
             self.error(f"{path}.{key}", f"must be from 1 to 5, not {self.shown(value)}")
         else:
             self.error(f"{path}.{key}", f"must be a whole number from 1 to 5, not {type_name(value)}")
         return DEFAULT_WEIGHT
+
+    def bad_choice(self, path: str, key: str, value: object, allowed: tuple[str, ...], default: str) -> str:
+        listed = " | ".join(allowed)
+        if type(value) is str:
+            self.error(f"{path}.{key}", f"must be one of {listed}, not {value!r}")
+        else:
+            self.error(f"{path}.{key}", f"must be one of {listed}, not {type_name(value)}")
+        return default
+
+    def bad_day(self, path: str, key: str, value: object) -> None:
+        self.error(f"{path}.{key}", f"must be a date like 2027-06-30, not {type_name(value)}")
+
+    def text(self, table: dict, key: str, path: str, default: str = "") -> str:
+        value = table.pop(key, default)
+        return value if type(value) is str else self.bad_text(path, key, value, default)
+
+    def optional_text(self, table: dict, key: str, path: str) -> str | None:
+        value = table.pop(key, None)
+        return value if value is None or type(value) is str else self.bad_text(path, key, value, None)
+
+    def flag(self, table: dict, key: str, path: str) -> bool:
+        value = table.pop(key, False)
+        return value if type(value) is bool else self.bad_flag(path, key, value)
+
+    def rating(self, table: dict, key: str, path: str) -> int:
+        """A whole number from 1 to 5."""
+        value = table.pop(key, DEFAULT_WEIGHT)
+        return value if type(value) is int and 1 <= value <= 5 else self.bad_rating(path, key, value)
 
     def kr_weight(self, table: dict, path: str) -> int:
         """A key result's weight: a whole number from 1 to 10."""
@@ -173,25 +181,13 @@ class Validator:
 
     def choice(self, table: dict, key: str, path: str, allowed: tuple[str, ...], default: str) -> str:
         value = table.pop(key, _MISSING)
-        if value is _MISSING:
-            return default
-        if value in allowed and type(value) is str:
+        if type(value) is str and value in allowed:
             return value
-        listed = " | ".join(allowed)
-        if type(value) is str:
-            self.error(f"{path}.{key}", f"must be one of {listed}, not {value!r}")
-        else:
-            self.error(f"{path}.{key}", f"must be one of {listed}, not {type_name(value)}")
-        return default
+        return default if value is _MISSING else self.bad_choice(path, key, value, allowed, default)
 
     def day(self, table: dict, key: str, path: str) -> date | None:
-        value = table.pop(key, _MISSING)
-        if value is _MISSING:
-            return None
-        if type(value) is date:
-            return value
-        self.error(f"{path}.{key}", f"must be a date like 2027-06-30, not {type_name(value)}")
-        return None
+        value = table.pop(key, None)
+        return value if value is None or type(value) is date else self.bad_day(path, key, value)
 
     def moment(self, table: dict, key: str, path: str) -> datetime | None:
         value = table.pop(key, _MISSING)
@@ -228,26 +224,31 @@ class Validator:
         self.error(f"{path}.{key}", "must be an array of strings")
         return []
 
+    def link(self, path: str, key: str, target: str) -> None:
+        """A link to check once every id is known (its path is only worked out for a warning)."""
+        self.links.append((path, key, None, target))
+
     def link_list(self, table: dict, key: str, path: str) -> list[str]:
         links = self.string_list(table, key, path)
         for index, target in enumerate(links):
-            self.links.append((f"{path}.{key}[{index}]", target))
+            self.links.append((path, key, index, target))
         return links
 
     def item_id(self, table: dict, path: str, prefixes: tuple[str, ...]) -> str:
+        """The item's id; `prefixes` are the ones its kind may have, each with its dash (`tac-`)."""
         value = table.pop("id", _MISSING)
+        if type(value) is str and ID_PATTERN.match(value) is not None and value.startswith(prefixes):
+            first = self.id_paths.setdefault(value, path)
+            if first is not path:
+                self.error(f"{path}.id", f"duplicate id {value!r}, first used at {first}")
+            return value
         if value is _MISSING:
             self.error(f"{path}.id", "is missing: every item needs an id")
             return ""
-        if type(value) is not str or ID_PATTERN.match(value) is None or value.partition("-")[0] not in prefixes:
-            example = f"{prefixes[0]}-k3m9"
-            shown = repr(value) if type(value) is str else type_name(value)
-            self.error(f"{path}.id", f"{shown} is not a valid id: expected {example} (prefix, then 4 to 12 of a-z 0-9)")
-            return value if type(value) is str else ""
-        first = self.id_paths.setdefault(value, path)
-        if first is not path:
-            self.error(f"{path}.id", f"duplicate id {value!r}, first used at {first}")
-        return value
+        example = f"{prefixes[0]}k3m9"
+        shown = repr(value) if type(value) is str else type_name(value)
+        self.error(f"{path}.id", f"{shown} is not a valid id: expected {example} (prefix, then 4 to 12 of a-z 0-9)")
+        return value if type(value) is str else ""
 
     # -- tables ------------------------------------------------------------
     def table(self, parent: dict, key: str, path: str) -> dict:
@@ -315,9 +316,11 @@ class Validator:
         workbook = Workbook(meta=meta, vmv=vmv, swot=swot, strategies=strategies, pestle=pestle, goals=goals,
                             tactics=tactics, risks=risks, forces=forces, ansoff=ansoff, extra=extra)
         if not any(p.is_error for p in self.problems):
-            for path, target in self.links:
-                if target not in self.id_paths:
-                    self.warning(path, f"links to {target!r}, which is not in this workbook (the link is kept)")
+            known = self.id_paths
+            for path, key, index, target in self.links:
+                if target not in known:
+                    where = f"{path}.{key}" if index is None else f"{path}.{key}[{index}]"
+                    self.warning(where, f"links to {target!r}, which is not in this workbook (the link is kept)")
             self.risk_references(risks)
         return workbook
 
@@ -385,7 +388,7 @@ class Validator:
         values = []
         for path, item in self.array_of_tables(table, "values", "vmv.values"):
             values.append(Value(
-                id=self.item_id(item, path, ("val",)),
+                id=self.item_id(item, path, ("val-",)),
                 name=self.text(item, "name", path),
                 description=self.text(item, "description", path),
                 extra=self.leftover(item, path),
@@ -402,27 +405,35 @@ class Validator:
         for name in QUADRANTS:
             items = []
             for path, item in self.array_of_tables(table, name, f"swot.{name}"):
-                source = self.optional_text(item, "source", path)
-                if source is not None:
-                    self.links.append((f"{path}.source", source))
-                items.append(SwotItem(
-                    id=self.item_id(item, path, SWOT_PREFIXES),
-                    text=self.text(item, "text", path),
-                    weight=self.rating(item, "weight", path),
-                    notes=self.text(item, "notes", path),
-                    source=source,
-                    extra=self.leftover(item, path),
-                ))
+                pop = item.pop
+                source = pop("source", None)
+                if type(source) is str:
+                    self.link(path, "source", source)
+                elif source is not None:
+                    source = self.bad_text(path, "source", source, None)
+                item_id = self.item_id(item, path, SWOT_PREFIXES)
+                text = pop("text", "")
+                if type(text) is not str:
+                    text = self.bad_text(path, "text", text)
+                weight = pop("weight", DEFAULT_WEIGHT)
+                if type(weight) is not int or not 1 <= weight <= 5:
+                    weight = self.bad_rating(path, "weight", weight)
+                notes = pop("notes", "")
+                if type(notes) is not str:
+                    notes = self.bad_text(path, "notes", notes)
+                if item:
+                    self.check_unknown(item, path)
+                items.append(SwotItem(item_id, text, weight, notes, source, item))
             quadrants.append(items)
         return Swot(*quadrants, extra=self.leftover(table, "swot"))
 
     def strategy(self, path: str, item: dict) -> Strategy:
         return Strategy(
-            id=self.item_id(item, path, ("tow",)),
-            kind=self.choice(item, "kind", path, STRATEGY_KINDS, "SO"),
-            text=self.text(item, "text", path),
-            links=self.link_list(item, "links", path),
-            extra=self.leftover(item, path),
+            self.item_id(item, path, ("tow-",)),
+            self.choice(item, "kind", path, STRATEGY_KINDS, "SO"),
+            self.text(item, "text", path),
+            self.link_list(item, "links", path),
+            self.leftover(item, path),
         )
 
     def pestle(self, table: dict) -> Pestle:
@@ -432,15 +443,26 @@ class Validator:
             factor = self.table(table, name, factor_path)
             items = []
             for path, item in self.array_of_tables(factor, "items", f"{factor_path}.items"):
-                items.append(PestleItem(
-                    id=self.item_id(item, path, ("pes",)),
-                    text=self.text(item, "text", path),
-                    checked=self.flag(item, "checked", path),
-                    impact=self.rating(item, "impact", path),
-                    likelihood=self.rating(item, "likelihood", path),
-                    effect=self.choice(item, "effect", path, EFFECTS, "neutral"),
-                    extra=self.leftover(item, path),
-                ))
+                pop = item.pop
+                item_id = self.item_id(item, path, ("pes-",))
+                text = pop("text", "")
+                if type(text) is not str:
+                    text = self.bad_text(path, "text", text)
+                checked = pop("checked", False)
+                if type(checked) is not bool:
+                    checked = self.bad_flag(path, "checked", checked)
+                impact = pop("impact", DEFAULT_WEIGHT)
+                if type(impact) is not int or not 1 <= impact <= 5:
+                    impact = self.bad_rating(path, "impact", impact)
+                likelihood = pop("likelihood", DEFAULT_WEIGHT)
+                if type(likelihood) is not int or not 1 <= likelihood <= 5:
+                    likelihood = self.bad_rating(path, "likelihood", likelihood)
+                effect = pop("effect", "neutral")
+                if type(effect) is not str or effect not in EFFECTS:
+                    effect = self.bad_choice(path, "effect", effect, EFFECTS, "neutral")
+                if item:
+                    self.check_unknown(item, path)
+                items.append(PestleItem(item_id, text, checked, impact, likelihood, effect, item))
             factors[name] = PestleFactor(
                 reviewed=self.flag(factor, "reviewed", factor_path),
                 notes=self.text(factor, "notes", factor_path),
@@ -450,11 +472,20 @@ class Validator:
         return Pestle(factors, extra=self.leftover(table, "pestle"))
 
     def goal(self, path: str, item: dict) -> Goal:
-        goal_id = self.item_id(item, path, ("gol",))
-        framework = self.choice(item, "framework", path, tuple(FRAMEWORKS), "smart")
-        title = self.text(item, "title", path)
-        status = self.choice(item, "status", path, GOAL_STATUSES, "draft")
-        owner = self.text(item, "owner", path)
+        pop = item.pop
+        goal_id = self.item_id(item, path, ("gol-",))
+        framework = pop("framework", "smart")
+        if type(framework) is not str or framework not in FRAMEWORK_KEYS:
+            framework = self.bad_choice(path, "framework", framework, FRAMEWORK_KEYS, "smart")
+        title = pop("title", "")
+        if type(title) is not str:
+            title = self.bad_text(path, "title", title)
+        status = pop("status", "draft")
+        if type(status) is not str or status not in GOAL_STATUSES:
+            status = self.bad_choice(path, "status", status, GOAL_STATUSES, "draft")
+        owner = pop("owner", "")
+        if type(owner) is not str:
+            owner = self.bad_text(path, "owner", owner)
         start = self.day(item, "start", path)
         due = self.day(item, "due", path)
         if start is not None and due is not None and due < start:
@@ -462,40 +493,43 @@ class Validator:
         links = self.link_list(item, "links", path)
         parent = self.text(item, "parent", path)
         if parent:
-            self.links.append((f"{path}.parent", parent))
+            self.link(path, "parent", parent)
         commitment = self.optional_choice(item, "commitment", path, COMMITMENTS)
         perspective = self.optional_choice(item, "perspective", path, PERSPECTIVES)
         answers = self.answers(self.table(item, "answers", f"{path}.answers"), f"{path}.answers")
         measure = self.optional_table(item, "measure", path, self.measure)
         key_results = []
-        for kr_path, kr in self.array_of_tables(item, "key_results", f"{path}.key_results"):
-            key_result = KeyResult(
-                id=self.item_id(kr, kr_path, ("kr",)),
-                text=self.text(kr, "text", kr_path),
-                unit=self.text(kr, "unit", kr_path),
-                baseline=self.number(kr, "baseline", kr_path),
-                target=self.number(kr, "target", kr_path),
-                current=self.number(kr, "current", kr_path),
-                weight=self.kr_weight(kr, kr_path),
-            )
-            key_result.checkins = self.checkins(kr, kr_path, f"{kr_path}.current", key_result.current)
-            key_result.extra = self.leftover(kr, kr_path)
-            key_results.append(key_result)
+        if "key_results" in item:
+            for kr_path, kr in self.array_of_tables(item, "key_results", f"{path}.key_results"):
+                key_result = KeyResult(
+                    self.item_id(kr, kr_path, ("kr-",)),
+                    self.text(kr, "text", kr_path),
+                    self.text(kr, "unit", kr_path),
+                    self.number(kr, "baseline", kr_path),
+                    self.number(kr, "target", kr_path),
+                    self.number(kr, "current", kr_path),
+                    self.kr_weight(kr, kr_path),
+                )
+                key_result.checkins = self.checkins(kr, kr_path, "current", key_result.current)
+                key_result.extra = self.leftover(kr, kr_path)
+                key_results.append(key_result)
         milestones = []
-        for ms_path, ms in self.array_of_tables(item, "milestones", f"{path}.milestones"):
-            milestones.append(Milestone(
-                id=self.item_id(ms, ms_path, ("mil",)),
-                due=self.day(ms, "due", ms_path),
-                text=self.text(ms, "text", ms_path),
-                done=self.flag(ms, "done", ms_path),
-                extra=self.leftover(ms, ms_path),
-            ))
-        checkins = self.checkins(item, path, f"{path}.measure.current", measure.current if measure else None)
+        if "milestones" in item:
+            for ms_path, ms in self.array_of_tables(item, "milestones", f"{path}.milestones"):
+                milestones.append(Milestone(
+                    self.item_id(ms, ms_path, ("mil-",)),
+                    self.day(ms, "due", ms_path),
+                    self.text(ms, "text", ms_path),
+                    self.flag(ms, "done", ms_path),
+                    self.leftover(ms, ms_path),
+                ))
+        checkins = self.checkins(item, path, "measure.current", measure.current if measure else None)
         checkin_days = self.cadence(item, path)
         closing = self.optional_table(item, "closing", path, self.closing)
-        return Goal(goal_id, framework, title, status, owner, start, due, links, answers, measure,
-                    key_results, milestones, parent=parent, commitment=commitment, perspective=perspective,
-                    checkins=checkins, checkin_days=checkin_days, closing=closing, extra=self.leftover(item, path))
+        if item:
+            self.check_unknown(item, path)
+        return Goal(goal_id, framework, title, status, owner, start, due, links, answers, measure, key_results,
+                    milestones, parent, commitment, perspective, checkins, checkin_days, closing, item)
 
     def alignment(self, goals: list[Goal]) -> None:
         """A parent must be a goal, and parents never loop (each cycle named once, as an error)."""
@@ -530,14 +564,16 @@ class Validator:
                    f"{self.shown(value) if type(value) is int else type_name(value)}")
         return None
 
-    def checkins(self, item: dict, path: str, current_path: str, current: float | None) -> list[Checkin]:
+    def checkins(self, item: dict, path: str, current_key: str, current: float | None) -> list[Checkin]:
         """A measure's check-ins: each with a date and a value, one per day. Out of order, or a
-        `current` (at `current_path`) that is not the newest value: a warning."""
+        `current` (at `path`.`current_key`) that is not the newest value: a warning."""
+        if "checkins" not in item:
+            return []
         checkins = []
         days: dict[date, str] = {}
         latest: date | None = None
         for chk_path, chk in self.array_of_tables(item, "checkins", f"{path}.checkins"):
-            checkin_id = self.item_id(chk, chk_path, ("chk",))
+            checkin_id = self.item_id(chk, chk_path, ("chk-",))
             if "date" not in chk:
                 self.error(f"{chk_path}.date", "is missing: a check-in needs the date it was made")
             day = self.day(chk, "date", chk_path)
@@ -569,7 +605,7 @@ class Validator:
             ))
         newest = max((c for c in checkins if c.date is not None), key=lambda c: c.date, default=None)
         if newest is not None and type(current) in (int, float) and current != newest.value:
-            self.warning(current_path, f"is {self.shown(current)}, but the newest check-in ({newest.date}) "
+            self.warning(f"{path}.{current_key}", f"is {self.shown(current)}, but the newest check-in ({newest.date}) "
                          f"says {self.shown(newest.value)}: current follows the newest check-in")
         return checkins
 
@@ -581,7 +617,7 @@ class Validator:
             score = None
         carried_to = self.optional_text(table, "carried_to", path)
         if carried_to is not None:
-            self.links.append((f"{path}.carried_to", carried_to))
+            self.link(path, "carried_to", carried_to)
         return Closing(
             date=day,
             score=score,
@@ -626,7 +662,7 @@ class Validator:
     def force(self, table: dict, path: str) -> Force:
         rating = self.rating(table, "rating", path) if "rating" in table else None
         items = [ForceItem(
-            id=self.item_id(item, item_path, ("frc",)),
+            id=self.item_id(item, item_path, ("frc-",)),
             text=self.text(item, "text", item_path),
             weight=self.rating(item, "weight", item_path),
             extra=self.leftover(item, item_path),
@@ -635,7 +671,7 @@ class Validator:
 
     def ansoff_option(self, path: str, item: dict) -> AnsoffOption:
         return AnsoffOption(
-            id=self.item_id(item, path, ("ans",)),
+            id=self.item_id(item, path, ("ans-",)),
             quadrant=self.choice(item, "quadrant", path, ANSOFF_QUADRANTS, ANSOFF_QUADRANTS[0]),
             text=self.text(item, "text", path),
             risk=self.rating(item, "risk", path),
@@ -644,26 +680,35 @@ class Validator:
         )
 
     def tactic(self, path: str, item: dict) -> Tactic:
-        tactic_id = self.item_id(item, path, ("tac",))
-        goal = self.text(item, "goal", path)
-        if goal:
-            self.links.append((f"{path}.goal", goal))
-        return Tactic(
-            id=tactic_id,
-            goal=goal,
-            text=self.text(item, "text", path),
-            owner=self.text(item, "owner", path),
-            due=self.day(item, "due", path),
-            status=self.choice(item, "status", path, TACTIC_STATUSES, "todo"),
-            extra=self.leftover(item, path),
-        )
+        pop = item.pop
+        tactic_id = self.item_id(item, path, ("tac-",))
+        goal = pop("goal", "")
+        if type(goal) is not str:
+            goal = self.bad_text(path, "goal", goal)
+        elif goal:
+            self.link(path, "goal", goal)
+        text = pop("text", "")
+        if type(text) is not str:
+            text = self.bad_text(path, "text", text)
+        owner = pop("owner", "")
+        if type(owner) is not str:
+            owner = self.bad_text(path, "owner", owner)
+        due = pop("due", None)
+        if due is not None and type(due) is not date:
+            due = self.bad_day(path, "due", due)
+        status = pop("status", "todo")
+        if type(status) is not str or status not in TACTIC_STATUSES:
+            status = self.bad_choice(path, "status", status, TACTIC_STATUSES, "todo")
+        if item:
+            self.check_unknown(item, path)
+        return Tactic(tactic_id, goal, text, owner, due, status, item)
 
     # -- the risk register ---------------------------------------------------
     def risk(self, path: str, item: dict) -> Risk:
-        risk_id = self.item_id(item, path, ("rsk",))
+        risk_id = self.item_id(item, path, ("rsk-",))
         source = self.optional_text(item, "source", path)
         if source is not None:
-            self.links.append((f"{path}.source", source))
+            self.link(path, "source", source)
         return Risk(
             id=risk_id,
             text=self.text(item, "text", path),
