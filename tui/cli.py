@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from tui import __version__
-from tui.model.dates import DATE_HELP
 from tui.model.text import counted, for_display
 from tui.store import Loaded, Problem, WorkbookError, load, new_workbook
 from tui.store.files import check_size, create_workbook, give_lineage, write_workbook
@@ -731,6 +730,8 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("--port", type=_port, default=8000, help="the port on 127.0.0.1 (default 8000; 0 takes a free one)")
 
     def checkin_args(p: argparse.ArgumentParser) -> None:
+        from tui.model.dates import DATE_HELP
+
         p.add_argument("file", metavar="FILE", help="the workbook (rewritten atomically)")
         p.add_argument("target", metavar="TARGET", help="the id of a goal (its measure) or of a key result")
         p.add_argument("value", metavar="VALUE", help="the measure's value today, a number")

@@ -91,12 +91,12 @@ def check_goal(goal: Goal, today: date) -> list[Finding]:
     elif goal.status == "active" and goal.due < today:
         found("overdue", "due", f"due {goal.due}")
     statement = _statement(goal)
-    vague = _VAGUE.search(statement)
-    if vague and not _NUMBER.search(statement):
+    vague = None if _NUMBER.search(statement) else _VAGUE.search(statement)  # (the quicker search first)
+    if vague:
         found("vague", "title", f"'{vague.group(0)}'")
     if not goal.owner.strip():
         found("no-owner", "owner")
-    if not any(id_prefix(link) in _DIRECTION_PREFIXES for link in goal.links):
+    if _DIRECTION_PREFIXES.isdisjoint(map(id_prefix, goal.links)):
         found("no-link", "links")
     if goal.framework == "okr":
         if len(goal.key_results) not in OKR_KEY_RESULTS:

@@ -10,6 +10,11 @@ through `for_display` first. The stored value never changes.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 _BIDI_NAMES = {
@@ -63,13 +68,17 @@ _MULTILINE = _table(multiline=True)
 # Most text holds none of them: finding that out is ten times quicker than translating it (a
 # dict lookup per character), and an export or a long list shows thousands of texts.
 _SINGLE_LINE_FOUND = _shown_differently(_SINGLE_LINE).search
-_MULTILINE_FOUND = _shown_differently(_MULTILINE).search
+
+
+@cache  # compiled when first needed: `stratbook check` shows single lines only
+def _multiline_found() -> Callable[[str], re.Match[str] | None]:
+    return _shown_differently(_MULTILINE).search
 
 
 def for_display(text: str, multiline: bool = False) -> str:
     """`text` with every control and bidi-override character shown as a visible symbol."""
     if multiline:
-        return text.translate(_MULTILINE) if _MULTILINE_FOUND(text) else text
+        return text.translate(_MULTILINE) if _multiline_found()(text) else text
     return text.translate(_SINGLE_LINE) if _SINGLE_LINE_FOUND(text) else text
 
 
@@ -91,6 +100,7 @@ def one_line(text: str, width: int | None = None) -> str:
     return shown
 
 
+@cache  # made when first needed: only the text editor shows text this way
 def _same_width_table() -> dict[int, str]:
     table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
     table[0x7F] = "\u2421"
@@ -99,16 +109,15 @@ def _same_width_table() -> dict[int, str]:
     return table
 
 
-_SAME_WIDTH = _same_width_table()
-
-
 def visible_controls(text: str) -> str:
     """Like `for_display`, but one character for one, so that cursor positions in an
     editor still match the stored text (tabs and line feeds are kept)."""
-    return text.translate(_SAME_WIDTH)
+    return text.translate(_same_width_table())
 
 
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
+@cache  # compiled when first needed: only pasting into a list uses it
+def _bullet() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6\u2043\u2219]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
 
 
 def pasted_items(text: str) -> list[str]:
@@ -116,7 +125,7 @@ def pasted_items(text: str) -> list[str]:
     ("- ", "* ", "1. ", "2) ", "a) "), surrounding spaces removed."""
     items = []
     for line in text.splitlines():
-        item = _BULLET.sub("", line, count=1).strip()
+        item = _bullet().sub("", line, count=1).strip()
         if item:
             items.append(item)
     return items

@@ -35,8 +35,9 @@ _HEADER_TEXT = "\n".join(HEADER)
 # A comment a person wrote: the text up to the first '#' outside a string. Strings of all four
 # kinds are skipped whole, so a '#' inside one is no comment. Possessive quantifiers keep the
 # match linear on any input (an earlier line-based pattern backtracked cubically on long runs of
-# spaces: seconds for one line of 2,000). It runs only on text that has parsed as TOML.
-_UP_TO_COMMENT = re.compile(
+# spaces: seconds for one line of 2,000). It runs only on text that has parsed as TOML, and is
+# compiled when first used (`check` and the exports never ask; `re` keeps it compiled).
+_UP_TO_COMMENT = (
     r"(?:[^\"'#]++"
     r'|"""(?:[^"\\]|\\[\s\S]|"(?!""))*+"""(?:"{0,2}+)'  # multi-line basic, up to 2 quotes before the end
     r"|'''(?:[^']|'(?!''))*+'''(?:'{0,2}+)"  # multi-line literal
@@ -190,7 +191,7 @@ def parse(text: str, name: str = "") -> dict:
 
 def has_user_comments(text: str) -> bool:
     body = text[len(_HEADER_TEXT):] if text.startswith(_HEADER_TEXT) else text
-    return "#" in body and _UP_TO_COMMENT.match(body) is not None
+    return "#" in body and re.match(_UP_TO_COMMENT, body) is not None
 
 
 def loads(text: str, name: str = "") -> Loaded:
