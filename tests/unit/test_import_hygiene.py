@@ -4,6 +4,7 @@ fast and the core can be used without a terminal)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import pkgutil
@@ -29,6 +30,19 @@ def core_modules() -> list[str]:
 MODULES = core_modules()
 PROBE = ("import sys, importlib; importlib.import_module(sys.argv[1]); "
          "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))")
+PROBE_IN_TURN = """
+import importlib, sys, traceback
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+        error = ''
+    except BaseException:
+        error = traceback.format_exc()
+    textual = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))
+    print(repr((name, error, textual)), flush=True)
+    if error or textual:
+        break
+"""
 
 
 def test_the_core_modules_are_found():
@@ -37,19 +51,35 @@ def test_the_core_modules_are_found():
         assert expected in MODULES
 
 
-@pytest.fixture(scope="module")
-def imported() -> dict[str, subprocess.CompletedProcess[str]]:
-    """Every module imported in its own interpreter, all at once."""
+def textual_imports(modules: list[str]) -> dict[str, subprocess.CompletedProcess[str]]:
+    """What each module imports of Textual, as if each were imported alone in a fresh interpreter.
+
+    One interpreter imports them in turn (one start-up, not fifty): a module imported after others
+    that brought no Textual in, and bringing none in itself, imports none alone either. From the
+    first module that fails or brings Textual in, each is imported in an interpreter of its own,
+    all at once, so that a failure names the modules at fault and only them."""
+    in_turn = subprocess.run([sys.executable, "-c", PROBE_IN_TURN, *modules], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60)
+    results = {}
+    for line in in_turn.stdout.splitlines():
+        name, error, textual = ast.literal_eval(line)
+        if error or textual:
+            break
+        results[name] = subprocess.CompletedProcess(in_turn.args, 0, repr(textual), "")
     children = {
         name: subprocess.Popen([sys.executable, "-c", PROBE, name], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-        for name in MODULES
+        for name in modules if name not in results
     }
-    results = {}
     for name, child in children.items():
         out, err = child.communicate(timeout=60)
         results[name] = subprocess.CompletedProcess(child.args, child.returncode, out, err)
     return results
+
+
+@pytest.fixture(scope="module")
+def imported() -> dict[str, subprocess.CompletedProcess[str]]:
+    return textual_imports(MODULES)
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -59,10 +89,12 @@ def test_no_textual(imported, module):
     assert "'textual'" not in result.stdout, f"{module} imports Textual: {result.stdout}"
 
 
-def test_the_probe_would_see_textual():
-    result = subprocess.run([sys.executable, "-c", PROBE, "textual.app"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60)
-    assert "'textual'" in result.stdout
+def test_the_probe_would_see_textual_and_name_only_the_module_that_imports_it():
+    results = textual_imports(["tui.model.ids", "textual.app", "tui.store.files", "tui.no_such_module"])
+    assert "'textual'" not in results["tui.model.ids"].stdout
+    assert "'textual'" in results["textual.app"].stdout
+    assert results["tui.store.files"].returncode == 0 and "'textual'" not in results["tui.store.files"].stdout
+    assert results["tui.no_such_module"].returncode != 0
 
 
 # -- each command imports what it needs, and no more --------------------------------------------
@@ -92,8 +124,14 @@ def run_command(*args: str) -> tuple[int, set[str]]:
 NOT_FOR_CHECKING = {"tui.store.writer", "typing", "tui.glyphs"}
 
 
-def test_check_imports_nothing_for_writing_exporting_or_comparing():
-    status, modules = run_command("check", str(ROOT / "samples" / "acme-robotics.toml"))
+@pytest.fixture(scope="module")
+def checked_acme() -> tuple[int, set[str]]:
+    """`check` of the Acme sample in a fresh interpreter (read-only: one run serves every test)."""
+    return run_command("check", str(ROOT / "samples" / "acme-robotics.toml"))
+
+
+def test_check_imports_nothing_for_writing_exporting_or_comparing(checked_acme):
+    status, modules = checked_acme
     assert status == 0
     assert modules & (WRITING_ONLY | NEVER_FOR_READING | NOT_FOR_CHECKING) == set()
     status, modules = run_command("check", str(ROOT / "samples" / "rough-draft.toml"))  # with warnings
@@ -129,10 +167,10 @@ def test_writing_commands_find_what_they_import_late(tmp_path):
     assert {"hashlib", "tui.store.atomic", "tui.store.lineage"} <= modules
 
 
-def test_building_the_argument_parser_does_not_ask_the_terminal_width():
+def test_building_the_argument_parser_does_not_ask_the_terminal_width(checked_acme):
     """argparse asks shutil for the width whenever it makes a formatter; `check` shows no help,
     so shutil (with bz2 and lzma) stays out, while help still fits the terminal (COLUMNS)."""
-    status, modules = run_command("check", str(ROOT / "samples" / "acme-robotics.toml"))
+    status, modules = checked_acme
     assert status == 0 and "shutil" not in modules
     narrow = subprocess.run([sys.executable, "-m", "tui", "check", "--help"], cwd=ROOT, capture_output=True, text=True,
                             timeout=60, env={**os.environ, "COLUMNS": "40"})
