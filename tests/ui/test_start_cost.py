@@ -58,3 +58,46 @@ async def test_the_vision_section_starts_with_the_values_list_focused_and_nothin
         assert focused == ["vision"]
         await pilot.press("escape", "1", "2")  # back to the section: the list again
         assert isinstance(app.screen.focused, ValuesList)
+
+
+async def _drawn(path: Path, mode: str, keys: tuple[str, ...]) -> str:
+    app = open_workbook(path, start=mode)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        return app.export_screenshot()
+
+
+async def test_styles_worked_out_once_per_place_draw_what_textual_works_out(sample_copy: Path, monkeypatch) -> None:
+    # tui/parsed_css.py keeps the rules that apply at each place in the tree, for the life of the
+    # process: a screen styled from them (a theme changed, focus moved, a dialog, a view switched)
+    # is the screen Textual styles when it checks every rule against every node.
+    from tui import parsed_css
+
+    paths = [("swot", ("l", "t", "t")), ("pestle", ("v",)), ("vmv", ("v",)), ("goals", ("a",)),
+             ("risks", ("v",)), ("overview", ("ctrl+p",))]
+    before = parsed_css.shared.hits
+    kept = [await _drawn(sample_copy, mode, keys) for mode, keys in paths]
+    themed = []
+    for theme in ("textual-light", "monochrome"):
+        app = open_workbook(sample_copy, start="forces")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.theme = theme
+            await pilot.press("x")
+            await pilot.pause()
+            themed.append(app.export_screenshot())
+    assert parsed_css.shared.hits > before, "Textual no longer applies styles through the shared apply"
+    monkeypatch.setattr(Stylesheet, "apply", parsed_css._apply)  # Textual's own, every rule every time
+    assert kept == [await _drawn(sample_copy, mode, keys) for mode, keys in paths]
+    for theme, drawn in zip(("textual-light", "monochrome"), themed):
+        app = open_workbook(sample_copy, start="forces")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.theme = theme
+            await pilot.press("x")
+            await pilot.pause()
+            assert app.export_screenshot() == drawn, theme
