@@ -71,6 +71,17 @@ async def _drawn(path: Path, mode: str, keys: tuple[str, ...]) -> str:
         return app.export_screenshot()
 
 
+async def _drawn_in_theme(path: Path, theme: str) -> str:
+    """The five forces, then the Ansoff matrix, after a change of theme."""
+    app = open_workbook(path, start="forces")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = theme
+        await pilot.press("x")
+        await pilot.pause()
+        return app.export_screenshot()
+
+
 async def test_styles_worked_out_once_per_place_draw_what_textual_works_out(sample_copy: Path, monkeypatch) -> None:
     # tui/parsed_css.py keeps the rules that apply at each place in the tree, for the life of the
     # process: a screen styled from them (a theme changed, focus moved, a dialog, a view switched)
@@ -81,23 +92,9 @@ async def test_styles_worked_out_once_per_place_draw_what_textual_works_out(samp
              ("risks", ("v",)), ("overview", ("ctrl+p",))]
     before = parsed_css.shared.hits
     kept = [await _drawn(sample_copy, mode, keys) for mode, keys in paths]
-    themed = []
-    for theme in ("textual-light", "monochrome"):
-        app = open_workbook(sample_copy, start="forces")
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            app.theme = theme
-            await pilot.press("x")
-            await pilot.pause()
-            themed.append(app.export_screenshot())
+    themes = ("textual-light", "monochrome")
+    themed = [await _drawn_in_theme(sample_copy, theme) for theme in themes]
     assert parsed_css.shared.hits > before, "Textual no longer applies styles through the shared apply"
     monkeypatch.setattr(Stylesheet, "apply", parsed_css._apply)  # Textual's own, every rule every time
     assert kept == [await _drawn(sample_copy, mode, keys) for mode, keys in paths]
-    for theme, drawn in zip(("textual-light", "monochrome"), themed):
-        app = open_workbook(sample_copy, start="forces")
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            app.theme = theme
-            await pilot.press("x")
-            await pilot.pause()
-            assert app.export_screenshot() == drawn, theme
+    assert themed == [await _drawn_in_theme(sample_copy, theme) for theme in themes]
