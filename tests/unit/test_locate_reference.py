@@ -100,11 +100,19 @@ def test_items_found_by_their_headers_are_placed_where_the_reference_places_them
     # The array written inline, with as many header-like lines in a long text as it has items.
     'goals = [{ id = "gol-a" }]\nnote = """\n[[goals]]\n"""\n',
     '"goals" = [{ id = "gol-a" }]\nnote = """\n[[goals]]\n"""\n',
+    # ... defined after a top-level value with a line that starts with a bracket: that line is no
+    # header, so the top-level table goes on past it.
+    'a = """\n[x]\n"""\ngoals = [{ id = "gol-a" }]\nnote = """\n[[goals]]\n"""\n',
+    "a = '''\n[x]\n'''\ngoals = [{ id = 'gol-a' }]\nnote = '''\n[[goals]]\n'''\n",
+    'a = [\n[1],\n]\n"goals" = [{ id = "gol-a" }]\nnote = """\n[[goals]]\n"""\n',
+    # A quoted key in a table further on defines no top-level array.
+    '[workbook]\n"a key" = 1\n[[goals]]\nid = "gol-a"\n"b" = 2\n[[goals]]\nid = "gol-b"\n',
     # A quoted header names the same array.
     '[[goals]]\nid = "gol-a"\nnote = """\n[[goals]]\n"""\n[["goals"]]\nid = "gol-b"\n',
     # A table of the last item after another array's items.
     '[[goals]]\nid = "gol-a"\n[[goals]]\nid = "gol-b"\n[[tactics]]\nid = "tac-a"\n[goals.answers]\nwhy = "w"\n',
-], ids=["inline", "inline, quoted", "quoted header", "late table"])
+], ids=["inline", "inline, quoted", "inline after a long text", "inline after a literal text",
+        "inline after an array", "quoted keys in tables", "quoted header", "late table"])
 def test_items_found_by_their_headers_on_text_that_could_mislead(text):
     every = reference_index(text)
     _agrees(text, [*every, *_ITEM_PATHS])

@@ -190,16 +190,36 @@ def _item_headers(text: str, root: str, count: int) -> list[int] | None:
     found = re.compile(rf"\[\[[ \t]*+(?:({re.escape(root)})[ \t]*+\]\]|[\"'])").finditer(text)
     headers = []
     for match in found:
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if text[line_start:match.start()].strip(" \t"):
+        start = match.start()
+        line_start = start if start == 0 or text[start - 1] == "\n" else text.rfind("\n", 0, start) + 1
+        if line_start != start and text[line_start:start].strip(" \t"):
             continue  # not at the start of its line: in a value
         if match.group(1) is None:
             return None  # `[["..."]]`: quoted, it may name this array
         headers.append(line_start)
     inline = rf"[ \t]*+(?:{re.escape(root)}|[\"'])[^=\n]*+="
-    if len(headers) != count or re.match(inline, text) or re.search("\n" + inline, text):
+    if len(headers) != count or re.match(inline, text) or re.compile("\n" + inline).search(text, 0, _root_end(text)):
         return None
     return headers
+
+
+def _root_end(text: str) -> int:
+    """Where the top-level table of TOML text surely ends: at its first line that starts with a
+    bracket, when nothing before that line can make it part of a value (no bracket, no triple
+    quote), for then it is a header; else at the end. A top-level array written inline
+    (`goals = [...]`) is defined before it, so the search for one stops there."""
+    if _BRACKET_LINE.match(text):
+        return 0
+    first = _BRACKET_LINE_AFTER.search(text)
+    if first is None:
+        return len(text)
+    end = first.start() + 1
+    before = text[:end]
+    return len(text) if "[" in before or '"""' in before or "'''" in before else end
+
+
+_BRACKET_LINE = re.compile(r"[ \t]*+\[")
+_BRACKET_LINE_AFTER = re.compile(r"\n[ \t]*+\[")
 
 
 def _scan(text: str, wanted: Iterable[str] | None = None, counts: Mapping[str, int] | None = None) -> dict[str, int]:
