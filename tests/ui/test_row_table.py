@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widgets import Input
 
+from tests import examples
 from tui.widgets.goal_table import Column, RowIndex, RowTable
 
 SIZE = (60, 12)
@@ -98,7 +99,7 @@ async def test_the_cursor_look_follows_the_cursor_and_the_focus() -> None:
         assert [s.style for s in table.render_line(3)] == [s.style for s in focused]
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["insert", "delete", "find"]), st.integers(0, 40), st.integers(0, 60)),
                 max_size=60))
 def test_the_row_index_finds_every_row_after_any_inserts_and_deletes(steps) -> None:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tests.conftest import SAMPLES
 from tests.unit.test_cli import HEAD, run, write
 from tui.model.alignment import children_map, cycles, folded_tree, rollup, tree_order, would_cycle
@@ -42,7 +43,7 @@ def test_goals_that_serve_no_goal_are_never_a_cycle():
     assert parent_cycles({"gol-aaaa": "gol-aaaa"}) == [["gol-aaaa"]]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.integers(0, 7), min_size=1, max_size=8))
 def test_a_parent_chain_of_earlier_goals_never_cycles(picks):
     # Each goal serves one before it (or none): a forest, never a cycle.
@@ -218,7 +219,7 @@ def test_a_refused_cycle_names_the_goals_by_title_not_by_id():
     assert "gol-" not in message
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.integers(0, 7), min_size=1, max_size=8), st.sets(st.integers(0, 7)))
 def test_folding_a_goal_hides_exactly_the_goals_under_it(picks, folded_at):
     goals = [Goal(f"gol-a{n:03d}", parent=f"gol-a{pick:03d}" if pick < n else "") for n, pick in enumerate(picks)]

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.edits import Batch, EditError, InsertAll, Remove, RemoveAll, SetEach, SetFields, move_all
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, SwotItem, Workbook
 
@@ -36,7 +37,7 @@ def places(draw) -> tuple[list[int], list[tuple[str, str]]]:
     return sizes, chosen
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(places())
 def test_remove_all_is_the_removes_one_by_one_and_its_inverse_puts_them_back(case) -> None:
     sizes, chosen = case
@@ -51,7 +52,7 @@ def test_remove_all_is_the_removes_one_by_one_and_its_inverse_puts_them_back(cas
     assert layout(workbook) == layout(expected)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(places(), st.sampled_from(QUADRANTS))
 def test_move_all_puts_the_items_at_the_end_in_order_and_undoes_to_their_places(case, target) -> None:
     sizes, chosen = case

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.checkins import (
     ACHIEVED,
     AT_RISK,
@@ -101,7 +102,7 @@ def test_forecast_is_the_least_squares_line_read_at_due():
     assert forecast(checkins, None) is None
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.tuples(st.integers(-3650, 3650), st.floats(allow_nan=False, allow_infinity=False)),
                 min_size=2, max_size=6, unique_by=lambda point: point[0]),
        st.integers(-3650, 36500))
@@ -300,7 +301,7 @@ ACTIONS = st.lists(st.one_of(
 ), max_size=25)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(ACTIONS, st.booleans())
 def test_current_always_equals_the_newest_check_in(actions, on_key_result):
     goal = smart_goal()

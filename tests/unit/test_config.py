@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.store.config import (DEFAULT_THEME, MONOCHROME, Bound, Settings, ascii_wanted, check_keys, check_theme,
                               config_path, describe, editor_command, effective_theme, entry_line, is_key,
                               read_config, sendmail_command, user_name)
@@ -184,7 +185,7 @@ def test_named_keys_are_textual_s_names() -> None:
     assert NAMED_KEYS - {"space"} <= textual | {f"f{n}" for n in range(1, 25)}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=40))
 def test_reading_any_text_never_raises(text: str) -> None:
     import tempfile

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests import examples
 from tests.conftest import SAMPLES
 from tests.unit.edits_strategy import edited
 from tests.unit.helpers import same_workbook
@@ -158,7 +159,7 @@ def test_json_format_is_safe_to_print() -> None:
     assert data["changes"][1]["new"] == "inf"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited(BASE))
 def test_taking_theirs_for_each_difference_makes_the_copies_equal(theirs: Workbook) -> None:
     mine = base()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model import text as display
 
 # Every character either table translates, and their neighbours, among ordinary text.
@@ -15,7 +16,7 @@ CHARACTERS = st.one_of(st.sampled_from([chr(code) for code in SPECIAL + NEAR if 
                        st.characters(), st.sampled_from("ab [x]\u00e9\u4e2d"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(CHARACTERS, max_size=40).map("".join), st.booleans())
 def test_for_display_is_the_translation_of_every_character(text, multiline):
     table = display._MULTILINE if multiline else display._SINGLE_LINE

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tests.conftest import SAMPLES
 from tests.ui.conftest import HOSTILE, hostile_workbook
 from tui.model.text import for_display, one_line
@@ -208,7 +209,7 @@ def test_the_strategy_map_bands_the_goals_and_draws_each_link_around_the_boxes()
     assert_links_clear(svg)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["financial", "customer", "internal", "learning", ""]),
                           st.integers(min_value=-1, max_value=14)), min_size=1, max_size=15))
 def test_no_link_passes_behind_another_goal(specs):

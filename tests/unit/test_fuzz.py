@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.store import WorkbookError, dumps, load, loads
 from tui.store.files import decode
 
 from .helpers import same_workbook
 
-FUZZ = settings(max_examples=1000,
+FUZZ = settings(max_examples=examples(1000),
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.toml"))
 
@@ -76,7 +77,7 @@ def test_toml_like_text(pieces):
     assert_only_our_error(" ".join(pieces))
 
 
-@settings(max_examples=60,
+@settings(max_examples=examples(60),
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=4096))
 def test_arbitrary_files(tmp_path_factory, data):

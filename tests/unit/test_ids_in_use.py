@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tests.conftest import SAMPLES
 from tui.model.checkins import add_checkin, delete_checkin, targets_of
 from tui.model.edits import (
@@ -41,7 +42,7 @@ def a_goal_with_everything(tag: str) -> Goal:
                 checkins=[Checkin(f"chk-{tag}g", date(2027, 1, 5), 1)])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_followed_ids_hold_every_id_after_any_edits(data) -> None:
     workbook = copy.deepcopy(ACME)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.jumps import LIMIT, JumpHistory, Place
 
 PLACES = st.builds(Place, st.sampled_from(["swot", "goals", "pestle"]), st.sampled_from([None, "a", "b", "c"]))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(PLACES, min_size=2, max_size=12, unique=True))
 def test_back_retraces_every_jump_and_forward_redoes_them(walk: list[Place]) -> None:
     """A walk of jumps (each from the place the last one landed on): back from the end visits the

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests import examples
 from tui.cli import main
 from tui.model.ids import LINEAGE_PATTERN, REVISION_PATTERN
 from tui.model.workbook import HISTORY_LIMIT, SwotItem, Workbook
@@ -289,7 +290,7 @@ _TRICKY_LINES = st.sampled_from(["[vmv]", "[[goals]]", "[x", 'updated = 2020-01-
 _HEAD_TEXT = st.lists(st.one_of(_TRICKY_LINES, st.text(max_size=90)), max_size=5).map("\n".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(title=_HEAD_TEXT, organisation=_HEAD_TEXT, with_history=st.booleans())
 def test_the_revision_read_back_from_written_bytes_is_the_one_written(title, organisation, with_history):
     # A multi-line title with a line that starts with "[" ended the [workbook] table early for the

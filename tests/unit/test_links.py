@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tests.conftest import SAMPLES
 from tests.unit.helpers import same_workbook
 from tui.model.edits import Batch, Remove
@@ -64,7 +65,7 @@ def test_a_strategy_that_goals_link_is_found_with_those_goals() -> None:
     assert text.startswith("2 items link this WO strategy:") and "goal: " in text
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.sampled_from(ACME_IDS), min_size=1, max_size=3, unique=True))
 def test_deleting_with_the_links_leaves_none_dangling_and_undoes_as_one(item_ids: list[str]) -> None:
     workbook = acme()

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tui.store.files as files
+from tests import examples
 from tui.cli import main
 from tui.store import MAX_BYTES, WorkbookError, load, loads, save
 from tui.store.validate import MAX_UNKNOWN_DEPTH
@@ -603,7 +604,7 @@ _DOCUMENTS = st.dictionaries(st.sampled_from(["goals", "swot", "tactics", "vmv"]
                              st.lists(_ITEMS, min_size=1, max_size=3) | _ITEMS, min_size=1)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(_DOCUMENTS, st.booleans(), st.data())
 def test_locating_some_paths_finds_the_lines_a_full_index_gives(document, multiline, data):
     """Asked for some paths, the line finder passes over the tables not wanted (a long text's
@@ -643,7 +644,7 @@ def test_a_value_of_a_table_not_wanted_never_moves_the_lines_after_it(before):
         assert find_line(line_index(text, [path]), path) == find_line(every, path), path
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.text(alphabet="[]#\"'\\\x1bab =", max_size=8), min_size=1, max_size=3))
 def test_brackets_and_hashes_inside_strings_do_not_move_later_lines(values):
     """A `[` in a one-line string value (an escape code, `[bold]`) or in an item of a multi-line

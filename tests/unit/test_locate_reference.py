@@ -7,6 +7,7 @@ import tomli
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tests.bench.bench_store import make_workbook
 from tests.unit.locate_reference import line_index as reference_index
 from tui.store import dumps
@@ -32,7 +33,7 @@ _EXTRA_PATHS = ["goals[0].title", "goals[1].title", "goals[1].answers.text", "go
                 "goals[2].milestones[0].d", "tactics[0].d", "tactics[1].x.a", "swot.strengths[0].title", "d", "title"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(_TEXTS, st.data())
 def test_the_fast_line_finder_places_every_path_where_the_reference_does(text, data):
     every = reference_index(text)
@@ -84,7 +85,7 @@ _ITEM_PATHS = ["goals[0].title", "goals[1].title", "goals[1].answers.why", "goal
                "goals[2].due", "goals[3]", "tactics[0].goal", "tactics[1].due", "goals[9].title"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_GOAL_PARTS, min_size=1, max_size=8), st.data())
 def test_items_found_by_their_headers_are_placed_where_the_reference_places_them(parts, data):
     text = "".join(part.format(n=index) for index, part in enumerate(parts))

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tests.unit.edits_strategy import edited
 from tui.cli import main
 from tui.model.workbook import SwotItem
@@ -384,7 +385,7 @@ def test_merge_finds_the_base_in_the_history_folder(plan, capsys, tmp_path):
 
 # -- the property -----------------------------------------------------------------------------------
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(data=st.data())
 def test_import_never_loses_a_one_sided_change(tmp_path_factory, data):

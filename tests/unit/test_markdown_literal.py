@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 
+from tests import examples
 from tui.model.text import for_display
 from tui.store.export import md, md_paragraphs, to_markdown
 from tui.model.workbook import Goal, Workbook
@@ -74,7 +75,7 @@ def assert_literal(before: str, escaped: str, after: str, expected: str) -> None
     assert LINKIFIER.match(escaped) is None, (escaped, LINKIFIER.match(escaped))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=texts, context=st.sampled_from(CONTEXTS))
 @example(text="Grow revenue ##", context=("### ", ""))
 @example(text="    indented like code", context=("", ""))
@@ -86,7 +87,7 @@ def test_any_text_renders_as_typed_wherever_it_sits(text, context):
     assert_literal(context[0], md(text), context[1], expected)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(paragraphs=st.lists(texts, min_size=1, max_size=4))
 def test_paragraphs_render_as_typed(paragraphs):
     text = "\n\n".join(paragraphs)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests import examples
 from tests.conftest import SAMPLES
 from tests.unit.edits_strategy import edited
 from tests.unit.helpers import same_workbook
@@ -24,7 +25,7 @@ from tui.store.diff import diff
 from tui.store.merge import Conflict, MergeError, merge, read_conflicts, resolve_conflict
 
 BASE = load(SAMPLES / "acme-robotics.toml").workbook
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def copies() -> tuple[Workbook, Workbook, Workbook]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.text import joined_lines, pasted_items
 
 #: Item text as people write it: words, digits, punctuation, spaces; not itself starting
@@ -19,14 +20,14 @@ words = (st.text(st.characters(categories=("L", "N", "P", "Zs"), exclude_charact
 bullets = st.sampled_from(["", "- ", "* ", "\u2022 ", "1. ", "12) ", "  - "])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(bullets, words), min_size=1, max_size=8), st.booleans())
 def test_a_pasted_list_gives_back_its_items_in_order(rows, blank_lines) -> None:
     text = ("\n\n" if blank_lines else "\n").join(bullet + item for bullet, item in rows) + "\n"
     assert pasted_items(text) == [item for _, item in rows]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(words, min_size=1, max_size=8))
 def test_joined_lines_keep_every_word_on_one_line(lines) -> None:
     line, count = joined_lines("\r\n".join(lines))

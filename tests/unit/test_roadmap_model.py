@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.roadmap import (
     CELLS,
     glyph,
@@ -25,7 +26,7 @@ from tui.model.workbook import Goal, Measure, Milestone, Tactic
 TODAY = date(2027, 2, 1)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(9000, 1, 1)), st.sampled_from(ZOOMS))
 def test_dates_fall_in_their_periods_cells_in_order(day, zoom):
     period = period_of(day, zoom)
@@ -99,7 +100,7 @@ def test_the_printed_window_keeps_a_long_goal_from_squeezing_the_rest():
     assert window([Goal("gol-dddd")], TODAY, most) is None
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(day=st.dates(), zoom=st.sampled_from(["month", "quarter"]), width=st.integers(1, 400),
        shift=st.integers(-5000, 5000))
 def test_a_view_brought_to_any_date_stays_in_the_calendar(day, zoom, width, shift) -> None:
@@ -133,7 +134,7 @@ def test_an_unfolded_tactic_has_its_mark_on_its_due_date_or_a_clipped_end():
     assert [t.id for t in by_due([undated, later, late])] == ["tac-late", "tac-next", "tac-none"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dates(min_value=date(2, 1, 1), max_value=date(9998, 1, 1)), st.sampled_from(ZOOMS),
        st.integers(0, 5), st.integers(24, 80))
 def test_todays_mark_never_garbles_a_periods_label(today, zoom, before, width):
@@ -155,7 +156,7 @@ def test_todays_mark_never_garbles_a_periods_label(today, zoom, before, width):
             assert shown == label
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
        st.integers(0, 4000), st.sampled_from(ZOOMS), st.integers(-200, 200))
 def test_a_goals_bar_out_of_view_leaves_a_sign_of_which_way_it_lies(start, days, zoom, shift):

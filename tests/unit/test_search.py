@@ -9,6 +9,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.ids import PREFIXES
 from tui.model.search import KINDS, SearchIndex, line_ref, split_line_ref
 from tui.model.workbook import (
@@ -157,7 +158,7 @@ def test_line_refs_round_trip() -> None:
 WORDS = ["wal", "walrus", "a", "an", "ax", "axolotl", "gro", "grow", "the", "e", "bison", "signed", "x"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=3).map(" ".join), min_size=1, max_size=6))
 def test_typing_on_gives_what_a_fresh_search_gives(queries: list[str]) -> None:
     """The index narrows from the last search's hits when the words only grew: never a hit lost."""

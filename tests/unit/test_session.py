@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.workbook import Workbook
 from tui.store import dumps, lock, recovery
 from tui.store.session import FileSession, file_digest
@@ -85,7 +86,7 @@ def test_the_per_user_place_refuses_a_folder_planted_by_someone_else(tmp_path: P
     assert kept is not None and kept.parent == tmp_path / "home" / ".local" / "state" / "stratbook" / "recovery"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.text(alphabet="ab/%._-\u00e9 ", min_size=1, max_size=30), min_size=2, max_size=2, unique=True))
 def test_per_user_names_map_back_to_one_workbook_each(names: list[str]) -> None:
     paths = [os.path.normpath("/w/" + name) for name in names]

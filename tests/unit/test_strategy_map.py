@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import examples
 from tui.model.strategy_map import CAUSE, EFFECT, LINK, LinkIndex, perspective_groups
 from tui.model.workbook import PERSPECTIVES, Closing, Goal
 
@@ -56,7 +57,7 @@ def test_missing_and_self_references_link_nothing():
 ids = st.sampled_from([f"gol-{n}" for n in range(6)])
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.tuples(ids, st.sampled_from(["", *PERSPECTIVES, "x"]), st.one_of(st.just(""), ids),
                           st.lists(ids, max_size=3)), max_size=8, unique_by=lambda t: t[0]))
 def test_every_goal_is_in_one_group_and_relations_mirror(specs):
