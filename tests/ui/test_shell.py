@@ -19,6 +19,7 @@ from tui.screens.error import LoadErrorScreen
 from tui.screens.sections import SECTIONS
 from tui.store import load
 from tui.widgets.footer import ShownKey, SteadyFooter
+from tui.widgets.header import SHORT_TITLES
 
 SIZE = (80, 24)
 
@@ -125,8 +126,11 @@ async def test_number_keys_switch_sections_and_the_bar_marks_the_current_one(sam
             await pilot.pause()
             assert app.current_mode == section.mode
             assert getattr(app.screen, "SECTION", None) == section.mode
-            bar = app.screen.query_one("SectionBar").render()
-            assert f" {section.key} {section.title} " in str(bar)
+            bar = str(app.screen.query_one("SectionBar").render())
+            assert f" {section.key} {section.title} " in bar
+            # at 80 columns every other section is named too, if shortened, not just its key
+            assert all(f" {other.key} {SHORT_TITLES.get(other.title, other.title)} " in bar
+                       for other in SECTIONS if other is not section), (section.mode, bar)
 
 
 async def test_digits_typed_in_a_text_box_are_text_not_section_keys(sample_copy: Path) -> None:

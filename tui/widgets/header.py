@@ -70,7 +70,10 @@ class SectionBar(Widget):
         return Content(gap).join(parts)
 
 
-SHORT_TITLES = {"Overview": "Over", "Vision": "Vis", "PESTLE": "PEST", "Tactics": "Tact", "Roadmap": "Road"}
+SHORT_TITLES = {"Overview": "Over", "Vision": "Vis", "PESTLE": "PEST", "Goals": "Goal", "Tactics": "Tact",
+                "Roadmap": "Road", "Risks": "Risk"}
+"""Short enough that at 80 columns every section's bar names every section (the Overview's, the
+first screen a user sees, showed only the other sections' keys)."""
 
 
 def _title(key: str, title: str) -> str:
