@@ -27,3 +27,9 @@ def test_each_special_character_alone_is_translated():
     for code in SPECIAL:
         for multiline, table in ((False, display._SINGLE_LINE), (True, display._MULTILINE)):
             assert display.for_display(f"a{chr(code)}b", multiline) == f"a{table.get(code, chr(code))}b"
+
+
+def test_every_character_translated_is_unprintable():
+    """`for_display` gives printable text back untouched without searching it: a printable
+    character added to a table would never be translated."""
+    assert [hex(code) for code in SPECIAL if chr(code).isprintable()] == []

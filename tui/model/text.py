@@ -65,21 +65,23 @@ def _shown_differently(table: dict[int, str]) -> re.Pattern[str]:
 
 _SINGLE_LINE = _table(multiline=False)
 _MULTILINE = _table(multiline=True)
-# Most text holds none of them: finding that out is ten times quicker than translating it (a
-# dict lookup per character), and an export or a long list shows thousands of texts.
-_SINGLE_LINE_FOUND = _shown_differently(_SINGLE_LINE).search
 
 
-@cache  # compiled when first needed: `stratbook check` shows single lines only
-def _multiline_found() -> Callable[[str], re.Match[str] | None]:
-    return _shown_differently(_MULTILINE).search
+@cache  # compiled when first needed: most text is printable, the message lines of `check` all are
+def _found(multiline: bool) -> Callable[[str], re.Match[str] | None]:
+    return _shown_differently(_MULTILINE if multiline else _SINGLE_LINE).search
 
 
 def for_display(text: str, multiline: bool = False) -> str:
     """`text` with every control and bidi-override character shown as a visible symbol."""
-    if multiline:
-        return text.translate(_MULTILINE) if _multiline_found()(text) else text
-    return text.translate(_SINGLE_LINE) if _SINGLE_LINE_FOUND(text) else text
+    # Every character the tables translate is a control, a format character, a line or paragraph
+    # separator or a surrogate, none of them printable: most text holds none, and finding that
+    # out is ten times quicker than translating it (a dict lookup per character), and an export
+    # or a long list shows thousands of texts. Other text is searched for them.
+    if text.isprintable():
+        return text
+    table = _MULTILINE if multiline else _SINGLE_LINE
+    return text.translate(table) if _found(multiline)(text) else text
 
 
 LINE_LIMIT = 1_000
