@@ -87,6 +87,12 @@ async def put(pilot, state: dict) -> None:
     await pilot.pause()
 
 
+NEW_APP_DRAWINGS: dict[tuple, list[str]] = {}
+"""What a new app draws, by what it draws it from: the workbook's bytes, the view (`where`), the size
+and the waiting. A new app draws the same from the same (an undo back to a state drawn before, a redo),
+so each is drawn once in a test process."""
+
+
 async def looks_fresh(pilot, tmp_path: Path, name: str, steady: bool = False) -> None:
     """The app's PESTLE screen is what a new app draws from its workbook, saved now, at the same
     size. `steady`: each drawing is taken once it is steady (tests/ui/drawing.py), not at once."""
@@ -95,23 +101,26 @@ async def looks_fresh(pilot, tmp_path: Path, name: str, steady: bool = False) ->
     app.clear_notifications()
     await (steady_drawing(pilot) if steady else pilot.pause())
     path = tmp_path / f"{name}.toml"
-    save(app.workbook, path)
+    data = save(app.workbook, path, touch=False)  # (no time stamp: the same workbook, the same bytes)
     state, shown = where(app), drawn(app)
-    fresh = open_workbook(path, start="pestle")
-    async with fresh.run_test(size=(app.size.width, app.size.height)) as fresh_pilot:
-        await fresh_pilot.pause()
-        await put(fresh_pilot, state)
-        assert where(fresh) == state
-        fresh.clear_notifications()
-        await (steady_drawing(fresh_pilot) if steady else fresh_pilot.pause())
-        now = drawn(fresh)
-        if now != shown:
-            import os
-            if os.environ.get("SHOWDIFF"):
-                for y, (a, b) in enumerate(zip(shown, now)):
-                    if a != b:
-                        print("LINE", y, "\n OURS ", a[:3000], "\n FRESH", b[:3000])
-        assert now == shown, f"{name}: the screen is not what a new app draws"
+    drawn_from = (data, repr(state), app.size, steady)
+    if drawn_from not in NEW_APP_DRAWINGS:
+        fresh = open_workbook(path, start="pestle")
+        async with fresh.run_test(size=(app.size.width, app.size.height)) as fresh_pilot:
+            await fresh_pilot.pause()
+            await put(fresh_pilot, state)
+            assert where(fresh) == state
+            fresh.clear_notifications()
+            await (steady_drawing(fresh_pilot) if steady else fresh_pilot.pause())
+            NEW_APP_DRAWINGS[drawn_from] = drawn(fresh)
+    now = NEW_APP_DRAWINGS[drawn_from]
+    if now != shown:
+        import os
+        if os.environ.get("SHOWDIFF"):
+            for y, (a, b) in enumerate(zip(shown, now)):
+                if a != b:
+                    print("LINE", y, "\n OURS ", a[:3000], "\n FRESH", b[:3000])
+    assert now == shown, f"{name}: the screen is not what a new app draws"
 
 
 async def to_row(pilot, row_id: str) -> None:
