@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import TextArea
 
@@ -82,19 +83,30 @@ async def _drawn_in_theme(path: Path, theme: str) -> str:
         return app.export_screenshot()
 
 
-async def test_styles_worked_out_once_per_place_draw_what_textual_works_out(sample_copy: Path, monkeypatch) -> None:
+DRAWN = [("swot", ("l", "t", "t")), ("pestle", ("v",)), ("vmv", ("v",)), ("goals", ("a",)), ("risks", ("v",)),
+         ("overview", ("ctrl+p",))]
+"""Sections opened, then keys pressed there: a theme changed, focus moved, a dialog, a view switched."""
+THEMES = ("textual-light", "monochrome")
+
+
+# One part for each place drawn (each draws twice, as the whole test drew everything twice): the
+# sixteen apps of one test took 10 s on a loaded machine.
+@pytest.mark.parametrize("drawing", [*(pytest.param(("keys", mode, keys), id=mode) for mode, keys in DRAWN),
+                                     *(pytest.param(("theme", theme), id=theme) for theme in THEMES)])
+async def test_styles_worked_out_once_per_place_draw_what_textual_works_out(sample_copy: Path, monkeypatch,
+                                                                            drawing) -> None:
     # tui/parsed_css.py keeps the rules that apply at each place in the tree, for the life of the
     # process: a screen styled from them (a theme changed, focus moved, a dialog, a view switched)
     # is the screen Textual styles when it checks every rule against every node.
     from tui import parsed_css
 
-    paths = [("swot", ("l", "t", "t")), ("pestle", ("v",)), ("vmv", ("v",)), ("goals", ("a",)),
-             ("risks", ("v",)), ("overview", ("ctrl+p",))]
+    async def draw() -> str:
+        if drawing[0] == "keys":
+            return await _drawn(sample_copy, drawing[1], drawing[2])
+        return await _drawn_in_theme(sample_copy, drawing[1])
+
     before = parsed_css.shared.hits
-    kept = [await _drawn(sample_copy, mode, keys) for mode, keys in paths]
-    themes = ("textual-light", "monochrome")
-    themed = [await _drawn_in_theme(sample_copy, theme) for theme in themes]
+    kept = await draw()
     assert parsed_css.shared.hits > before, "Textual no longer applies styles through the shared apply"
     monkeypatch.setattr(Stylesheet, "apply", parsed_css._apply)  # Textual's own, every rule every time
-    assert kept == [await _drawn(sample_copy, mode, keys) for mode, keys in paths]
-    assert themed == [await _drawn_in_theme(sample_copy, theme) for theme in themes]
+    assert kept == await draw()
