@@ -6,9 +6,10 @@ key whatever the app did, and a guess (a busy machine stretches it, a thread blo
 cuts it short). `wait_until_settled` waits for the condition that guess stands for: the event
 loop has nothing left to run. Every message, callback, refresh and async worker the key caused is
 a ready handle of the loop, or a timer about to fire (the screen's refresh timer runs at 60 fps);
-a thread worker is running until it posts its result back. When none of those is left, two turns
-of the loop in a row, everything the key caused has been handled and drawn, and the next input
-can come. Timers further off (a cursor's blink, a toast's timeout, a debounce) are not work the
+a thread worker is running until it posts its result back; a refresh the screen owes (and what
+waits for it) is drawn at once, however far off its timer's tick, as Pilot.pause draws at its
+end. When none of those is left, two turns of the loop in a row, everything the key caused has
+been handled and drawn, and the next input can come. Timers further off (a cursor's blink, a toast's timeout, a debounce) are not work the
 key is waiting on: a test that needs one waits for its effect (`wait_until` in tests/ui/conftest.py),
 as it had to before.
 
@@ -70,6 +71,25 @@ def _app_ended() -> bool:
     return app._exit or app._closed
 
 
+def _owed_refresh():
+    """The current screen if it has work to draw (its refresh timer is running) or callbacks to run
+    once drawn (`call_after_refresh`: a jump's cursor), else None. That timer keeps to a 60 fps
+    grid: resumed just after a late tick, its next tick can be two periods away, beyond `SOON`."""
+    from textual._context import active_app
+
+    try:
+        screen = active_app.get().screen
+    except Exception:  # no app, or no screen yet
+        return None
+    timer = screen.__dict__.get("_Screen__update_timer")  # Textual makes it when first needed
+    return screen if screen._callbacks or (timer is not None and timer._active.is_set()) else None
+
+
+REFRESHES = 50
+"""At most this many refreshes are brought forward in one wait; then the wait waits for the timer
+(an app that asks for a refresh at every refresh, an animation, still settles or gives up)."""
+
+
 def _next_timer(loop: asyncio.AbstractEventLoop) -> float | None:
     """When the loop's next live timer is due (loop time), or None."""
     due = [handle.when() for handle in loop._scheduled if not handle.cancelled()]  # type: ignore[attr-defined]
@@ -83,6 +103,7 @@ async def wait_until_settled(min_sleep: float = 0, max_sleep: float = 1) -> None
     loop = asyncio.get_running_loop()
     deadline = time.monotonic() + LIMIT
     quiet_turns = 0
+    refreshes = 0
     global gave_up
     while quiet_turns < 2:
         if time.monotonic() > deadline:
@@ -102,6 +123,12 @@ async def wait_until_settled(min_sleep: float = 0, max_sleep: float = 1) -> None
         if due is not None and due - loop.time() <= SOON:
             quiet_turns = 0
             await asyncio.sleep(max(0.0, due - loop.time()))
+        elif refreshes < REFRESHES and (screen := _owed_refresh()) is not None:
+            # Drawn now rather than at the timer's tick, as Pilot.pause draws at its end: the same
+            # refresh (the timer is paused by it), without the wait; its callbacks come next.
+            refreshes += 1
+            quiet_turns = 0
+            screen._on_timer_update()
         elif _thread_workers_running():
             quiet_turns = 0
             await asyncio.sleep(0.001)  # the thread posts its result; nothing in the loop to wait on

@@ -1,0 +1,34 @@
+"""Pilot's wait (tests/settle.py) ends only when what a test did has been handled and drawn."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+
+class OneLine(App):
+    def compose(self) -> ComposeResult:
+        yield Static("a line")
+
+
+async def test_a_callback_asked_for_after_a_refresh_has_run_when_the_wait_ends() -> None:
+    """`call_after_refresh` runs its callback once the screen has refreshed. The screen's refresh
+    timer keeps to a 60 fps grid: resumed just after a tick, it can wait for the one after the
+    next, up to two periods (33 ms) away. A wait that took a timer that far off for idle work
+    ended before the refresh and its callback (a jump's cursor was not on its item yet, now and
+    then). Many tries, so that some fall just after a tick."""
+    app = OneLine()
+    async with app.run_test() as pilot:
+        line = app.query_one(Static)
+        for attempt in range(8):
+            await asyncio.sleep(0.05)  # the refresh timer idle for a while: its next tick is late
+            line.update(f"drawn {attempt}")  # it ticks now, then skips to the grid: 17-33 ms away
+            for _ in range(5):
+                await asyncio.sleep(0)
+            ran: list[int] = []
+            line.update(f"line {attempt}")  # a refresh owed before that tick
+            app.call_after_refresh(ran.append, attempt)
+            await pilot.pause()
+            assert ran == [attempt], f"try {attempt}: the wait ended before the callback ran"
