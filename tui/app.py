@@ -36,6 +36,7 @@ from tui.model.jumps import JumpHistory, Place
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
 from tui.open_file import OpenFile, unused_name
+from tui.lean_strips import lean as lean_strips
 from tui.parsed_css import shared as share_parsed_css
 # Dialogs and text boxes are imported where they are used: the first screen has neither, and
 # Textual's TextArea alone is a fifth of what Stratbook adds to a bare app's start-up.
@@ -53,6 +54,7 @@ from tui.widgets.cursor import focus_cursor
 from tui.widgets.toasts import PromptNotifications
 
 share_parsed_css()
+lean_strips()
 
 START_SECTION = "overview"
 Derived = TypeVar("Derived")

@@ -110,3 +110,24 @@ async def test_styles_worked_out_once_per_place_draw_what_textual_works_out(samp
     assert parsed_css.shared.hits > before, "Textual no longer applies styles through the shared apply"
     monkeypatch.setattr(Stylesheet, "apply", parsed_css._apply)  # Textual's own, every rule every time
     assert kept == await draw()
+
+
+def test_a_line_makes_its_caches_only_when_it_uses_them() -> None:
+    # Textual 8.2.8's Strip made seven caches for every line it built, and most lines never use one.
+    import gc
+
+    from rich.segment import Segment
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    from tui.lean_strips import CACHES
+
+    line = Strip([Segment("abcdef"), Segment("ghi")])
+    assert not [held for held in gc.get_referents(line) if isinstance(held, FIFOCache)]
+    cropped = line.crop(1, 4)
+    assert cropped.text == "bcd"
+    assert line.crop(1, 4) is cropped  # kept in the line's crop cache, as Textual kept it
+    caches = [held for held in gc.get_referents(line) if isinstance(held, FIFOCache)]
+    assert len(caches) == 1 and caches[0]._maxsize == CACHES["_crop_cache"]
+    assert [strip.text for strip in line.divide([2, 9])] == ["ab", "cdefghi"]
+    assert line.divide([2, 9]) is line.divide([2, 9])
