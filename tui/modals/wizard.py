@@ -45,6 +45,7 @@ from tui.modals.wizard_steps import (
     ReviewStep,
     WizardState,
     WizardStep,
+    show,
 )
 from tui.widgets.lines import MarkedOptionList
 
@@ -220,7 +221,7 @@ class GoalWizard(Dialog[Goal | None]):
         head: list = [(verb, "bold"), "  ", (FRAMEWORKS[draft.framework].name, "bold $accent")]
         if title:
             head += ["  ", (title, "$text-muted")]
-        self.query_one("#wizard-head", Static).update(Content.assemble(*head))
+        show(self.query_one("#wizard-head", Static), Content.assemble(*head))
 
     @on(Input.Changed, "#basics-title")
     def _title_typed(self, event: Input.Changed) -> None:
@@ -245,7 +246,7 @@ class GoalWizard(Dialog[Goal | None]):
         line = Content.assemble(*lead, *marks(named=True))
         if line.cell_length > self.app.size.width - 2:  # names for every step only where they fit
             line = Content.assemble(*lead, *marks(named=False))
-        self.query_one("#wizard-steps", Static).update(line)
+        show(self.query_one("#wizard-steps", Static), line)
 
     def _store(self, strict: bool) -> bool:
         """Write the current step into the draft; False (and the reason shown) if it cannot be left."""
@@ -383,7 +384,7 @@ class GoalWizard(Dialog[Goal | None]):
         """The keys line names the keys of the kind of field in focus."""
         keys = ANSWER_KEYS if isinstance(event.widget, AnswerArea) else (
             TEXT_KEYS if isinstance(event.widget, Input) else STEP_KEYS)
-        self.query_one("#wizard-keys", Static).update(Content(keys))
+        show(self.query_one("#wizard-keys", Static), Content(keys))
 
     async def _next_field(self, widget) -> None:
         """enter in a field: on to the next field of the step, or to the next step after the last."""

@@ -41,6 +41,17 @@ from tui.widgets.progress_bar import progress_bar
 from tui.widgets.safe import SafeInput, SafeTextArea
 
 
+
+def show(static: Static, content: Content | str) -> None:
+    """`static.update(content)` unless it shows that already. Textual 8.2.8's Static.update lays
+    the whole dialog out again, and the previews were updated on every key typed, each row's the
+    same as before: building an OKR's three key results laid it out some 340 times."""
+    shown = static.content
+    if type(shown) is type(content) and (shown == content if isinstance(content, str)
+                                         else (shown.plain, shown.spans) == (content.plain, content.spans)):
+        return
+    static.update(content)
+
 @dataclass
 class WizardState:
     """What every step works on: the goal being written and what it can refer to."""
@@ -255,7 +266,7 @@ class QuestionsStep(WizardStep):
     @on(Input.Changed, ".wizard-number")
     def _typed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removeprefix("answer-")
-        self.query_one(f"#error-{key}", Static).update(Content(self._int_error(event.value) or ""))
+        show(self.query_one(f"#error-{key}", Static), Content(self._int_error(event.value) or ""))
 
     def store(self, strict: bool) -> str | None:
         answers = self.state.draft.answers
@@ -318,11 +329,11 @@ class MeasureStep(WizardStep):
         numbers = self._numbers()
         preview = self.query_one("#measure-preview", Static)
         if isinstance(numbers, str):
-            preview.update(Content.styled(numbers, "$error"))
+            show(preview, Content.styled(numbers, "$error"))
             return
         unit = self.query_one("#measure-unit", Input).value
         fraction = measure_progress(numbers["baseline"], numbers["target"], numbers["current"])
-        preview.update(Content.assemble(("Progress ", "$text-muted"), progress_bar(fraction, 10), "  ",
+        show(preview, Content.assemble(("Progress ", "$text-muted"), progress_bar(fraction, 10), "  ",
                                         measure_text("", unit, *numbers.values())))
 
     def store(self, strict: bool) -> str | None:
@@ -403,16 +414,16 @@ class KeyResultsStep(WizardStep):
         rows = self._rows()
         preview = self.query_one("#kr-preview", Static)
         if isinstance(rows, str):
-            preview.update(Content.styled(rows, "$error"))
+            show(preview, Content.styled(rows, "$error"))
             return
         filled = [kr for kr in rows if kr.text.strip() or kr.target is not None]
         for index, kr in enumerate(rows):
             shown = progress_bar(progress_of(kr), 4) if kr in filled else Content("")
-            self.query_one(f"#kr-{index}-progress", Static).update(shown)
+            show(self.query_one(f"#kr-{index}-progress", Static), shown)
         score = okr_score(Goal("gol-xxxx", "okr", key_results=filled))
         count = len(filled)
         advice = "" if 3 <= count <= 5 else ("  (aim for three to five)")
-        preview.update(Content.assemble(("OKR score ", "$text-muted"), (f"{score:.2f}", "bold"),
+        show(preview, Content.assemble(("OKR score ", "$text-muted"), (f"{score:.2f}", "bold"),
                                         f"  from {count} key result{'s' if count != 1 else ''}",
                                         (advice, "$warning")))
 
@@ -493,13 +504,13 @@ class DatesStep(WizardStep):
         start_shown = self.query_one("#dates-start-shown", Static)
         due_shown = self.query_one("#dates-due-shown", Static)
         if isinstance(dates, str):
-            (start_shown if dates.startswith("Start") else due_shown).update(Content.styled(dates, "$error"))
+            show(start_shown if dates.startswith("Start") else due_shown, Content.styled(dates, "$error"))
             if dates.startswith("Start"):
-                due_shown.update("")
+                show(due_shown, "")
             return
         start, due = dates
-        start_shown.update(self._shown(start))
-        due_shown.update(self._shown(due))
+        show(start_shown, self._shown(start))
+        show(due_shown, self._shown(due))
         self._milestones(start, due)
 
     def _milestones(self, start: date | None, due: date | None) -> None:
@@ -517,7 +528,7 @@ class DatesStep(WizardStep):
         if not saved.milestones:
             lines.append(("\n  none" + (": answer 'What can I do today / in six weeks / in six months?'"
                                         if draft.framework == "smart" else ""), "$text-muted"))
-        self.query_one("#dates-milestones", Static).update(Content.assemble(*lines))
+        show(self.query_one("#dates-milestones", Static), Content.assemble(*lines))
 
     def store(self, strict: bool) -> str | None:
         dates = self._dates()
