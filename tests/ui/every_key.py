@@ -302,8 +302,8 @@ class Driver:
 #: Sections with so many keys (or lines) that one test of them took 10 to 40 s: their work is dealt
 #: out in runs to this many tests, each on an app of its own, so that pytest-xdist spreads them
 #: and no test takes more than a few seconds. Every key and line is still pressed, in one of them.
-KEY_PARTS = {"swot": 4, DETAIL: 2, "pestle": 2, "forces": 4, "goals": 2, "risks": 2}
-LINE_PARTS = {"overview": 6, DETAIL: 8, "tactics": 2}
+KEY_PARTS = {"swot": 4, DETAIL: 2, "pestle": 2, "forces": 4, "goals": 3, "risks": 2, "tactics": 2}
+LINE_PARTS = {"overview": 7, DETAIL: 11, "tactics": 3}
 
 
 def _parts(section: str, parts: dict[str, int]) -> list[tuple[str, int, int]]:
