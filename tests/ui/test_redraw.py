@@ -24,6 +24,11 @@ from tui.store import load, save
 SIZE = (80, 24)
 
 
+def shown(app) -> str:
+    """The text of the app's screen as it was last drawn."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 def many_values(path: Path, count: int = 300) -> None:
     workbook = load(path).workbook
     workbook.vmv.values += [Value(f"val-m{n:05d}", f"Value {n}", "What it means") for n in range(count)]
@@ -276,10 +281,43 @@ async def test_a_change_of_focus_draws_the_widgets_it_changes_not_the_whole_scre
         now = app.focused
         assert now is not None and now.id and now is not before
         assert not any(repainted), "the whole screen was drawn again for a move of the focus"
-        moved = "\n".join(strip.text for strip in screen._compositor.render_strips())
+        moved = shown(app)
     fresh = open_workbook(sample_copy, start="swot")
     async with fresh.run_test(size=SIZE) as pilot:
         await pilot.pause()
         fresh.screen.set_focus(fresh.screen.query_one(f"#{now.id}"))
         await pilot.pause()
-        assert "\n".join(strip.text for strip in fresh.screen._compositor.render_strips()) == moved
+        assert shown(fresh) == moved
+
+
+async def test_a_move_of_the_cursor_draws_the_two_rows_it_changes_and_the_list_then_shows_what_a_new_one_does(
+        sample_copy: Path, monkeypatch) -> None:
+    """MarkedOptionList.highlighted without OptionList's repaint of the whole list: a move draws
+    again the row the cursor leaves and the row it reaches, and the list drawn is the one a list
+    whose cursor started there draws."""
+    from tui.screens.overview import OverviewList
+
+    app = open_workbook(sample_copy, start="overview")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(OverviewList)
+        before = listing.highlighted
+        drawn: list[int] = []
+        real_line = OverviewList.render_line
+        monkeypatch.setattr(OverviewList, "render_line", lambda self, y: (drawn.append(y), real_line(self, y))[1])
+        await pilot.press("j")
+        await pilot.pause()
+        monkeypatch.undo()
+        index = listing.highlighted
+        assert before is not None and index != before and listing.scroll_offset.y == 0
+        rows = sorted(listing._index_to_line[row] for row in (before, index))
+        assert sorted(drawn) == rows, "a move of the cursor drew more than its two rows"
+        moved = shown(app)
+    fresh = open_workbook(sample_copy, start="overview")
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listing = fresh.screen.query_one(OverviewList)
+        listing._clear_caches()  # every line drawn anew
+        listing.highlighted = index
+        await pilot.pause()
+        assert shown(fresh) == moved

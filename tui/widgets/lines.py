@@ -22,7 +22,7 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.reactive import Reactive
+from textual.reactive import Reactive, reactive
 from textual.visual import Padding
 from textual.strip import Strip
 from textual.style import Style
@@ -81,6 +81,12 @@ class MarkedOptionList(OptionList):
 
     The mark sits in the rows' left padding; a list whose rows have none gets a one-cell gutter."""
 
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """OptionList's (Textual 8.2.8), less the repaint of the whole list at each move of the cursor:
+    only the lines of the option it leaves and of the one it reaches look different, and they are
+    drawn again (`_watch_highlighted`); the others keep their drawn lines. A move that scrolls the
+    list draws it all, as before."""
+
     marked_without_focus = False
     """The cursor row is marked while the focus is elsewhere too: a list that a text box drives."""
 
@@ -135,6 +141,17 @@ class MarkedOptionList(OptionList):
             option_id = self._options[index].id if index is not None and line_offset == 0 else None
             strip = with_mark_column(strip, MARK if option_id in marks else " ")
         return strip
+
+    def _watch_highlighted(self, before: int | None, highlighted: int | None) -> None:
+        for index in (before, highlighted):
+            if index is None:
+                continue
+            try:
+                line, height = self._index_to_line[index], self._heights[index]
+            except KeyError:  # not laid out in lines yet, or no longer there
+                self.refresh()
+                return
+            self.refresh_lines(line, height)
 
     def refresh_mark_rows(self, row_ids=None) -> None:
         """Draw the lines again so their marks show (the option's own drawing stays cached)."""
