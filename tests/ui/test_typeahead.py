@@ -53,16 +53,22 @@ async def test_text_typed_ahead_reaches_the_field_its_first_key_opened(sample_co
         assert got == typed(app) + text
 
 
+async def edit_form_on_the_register(pilot) -> tuple:
+    """The risk register shown, its edit form opened: (the register, its cursor's row, the form's
+    first field as it opened)."""
+    await pilot.press("8")
+    register = pilot.app.focused
+    row = register.cursor_key
+    await pilot.press("e")
+    return register, row, typed(pilot.app)
+
+
 async def test_keys_typed_ahead_act_on_the_dialog_not_on_the_section_under_it(sample_copy) -> None:
     """`e z q` at once on the risk register: the edit form opens and gets "zq" at the end of its
     first field; the register under it neither moved nor opened anything else."""
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        register = app.focused
-        row = register.cursor_key
-        await pilot.press("e")
-        first = typed(app)
+        register, row, first = await edit_form_on_the_register(pilot)
         await pilot.press("escape")
         burst(app, "e", "z", "q")
         await pilot.pause()
@@ -83,11 +89,7 @@ async def test_esc_and_a_key_arriving_together_close_the_form_then_act(sample_co
 
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        register = app.focused
-        row = register.cursor_key
-        await pilot.press("e")
-        typed_before = typed(app)
+        register, row, typed_before = await edit_form_on_the_register(pilot)
         parser = EscapeFirstParser()
         for event in (*parser.feed("\x1b" + after_esc), *parser.feed("")):
             event.set_sender(app)
