@@ -32,3 +32,31 @@ async def test_a_callback_asked_for_after_a_refresh_has_run_when_the_wait_ends()
             app.call_after_refresh(ran.append, attempt)
             await pilot.pause()
             assert ran == [attempt], f"try {attempt}: the wait ended before the callback ran"
+
+
+async def test_the_wait_does_not_sleep_on_a_refresh_timer_it_has_nothing_to_draw_for() -> None:
+    """After a refresh, the screen's refresh timer is paused, but its task still sleeps to the next
+    60 fps tick before it waits to be resumed. That sleep is no work: a wait that slept on it spent
+    up to 17 ms a pause for nothing (a quarter of a UI test's time). Nor does a refresh the screen
+    owes wait for the tick: it is drawn at once. So a wait after an update never blocks on the loop."""
+    app = OneLine()
+    async with app.run_test() as pilot:
+        line = app.query_one(Static)
+        selector = asyncio.get_running_loop()._selector  # type: ignore[attr-defined]
+        real_select = selector.select
+        blocked: list[float] = []
+
+        def select(timeout=None):
+            if timeout is None or timeout > 0:
+                blocked.append(timeout)
+            return real_select(timeout)
+
+        selector.select = select
+        try:
+            for attempt in range(8):
+                line.update(f"line {attempt}")
+                await pilot.pause()
+                assert str(line.render()) == f"line {attempt}"
+        finally:
+            selector.select = real_select
+        assert blocked == [], f"the wait blocked on the loop for {blocked}"
