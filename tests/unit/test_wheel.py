@@ -114,32 +114,54 @@ def provide_dependencies(site: Path, name: str, into: Path) -> list[str]:
     return sorted(provided)
 
 
-@pytest.mark.slow
-def test_installed_wheel_checks_samples_and_carries_styles(tmp_path):
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> tuple[Path, Path, Path, list[str]]:
+    """The wheel built from the checkout and installed into a fresh venv with its declared
+    dependencies: (venv, its python, its stratbook script, those dependencies' names). Built once
+    for the tests below, which only run what it installed (the commands write into copies)."""
+    folder = tmp_path_factory.mktemp("wheel")
+    dist = folder / "dist"
     # The build backend's own PEP 517 hook, from the checkout, as pip's build calls it.
     run([sys.executable, "-c", "import sys, hatchling.build; hatchling.build.build_wheel(sys.argv[1])", str(dist)],
         cwd=ROOT)
     [wheel] = list(dist.glob("stratbook-*.whl"))
 
-    venv = tmp_path / "venv"
+    venv = folder / "venv"
     # Without a pip of its own (installing one is most of a venv's cost): nothing is installed by pip.
-    run([base_python(), "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
+    run([base_python(), "-m", "venv", "--without-pip", str(venv)], cwd=folder)
     python, stratbook = venv / "bin" / "python", venv / "bin" / "stratbook"
-    installed_site = install_wheel(wheel, python, tmp_path)
-    assert "textual" in provide_dependencies(installed_site, "stratbook", tmp_path / "dependencies")
+    installed_site = install_wheel(wheel, python, folder)
+    return venv, python, stratbook, provide_dependencies(installed_site, "stratbook", folder / "dependencies")
 
-    # The installed package, not the checkout (cwd is elsewhere and PYTHONPATH is cleared).
-    where = run([str(python), "-c", "import tui; print(tui.__file__)"], cwd=tmp_path).stdout.strip()
+
+def installed_package(venv: Path, python: Path, cwd: Path) -> Path:
+    """Where the venv's python imports tui from: the installed package, not the checkout (cwd is
+    elsewhere and PYTHONPATH is cleared)."""
+    where = run([str(python), "-c", "import tui; print(tui.__file__)"], cwd=cwd).stdout.strip()
     site = Path(where).resolve().parent
     assert site.is_relative_to(venv.resolve()), where
+    return site
 
+
+def sample_copies(folder: Path) -> list[Path]:
     samples = finished_samples()  # the rough draft has warnings on purpose: not for --strict
     assert samples
     copies = []
     for sample in samples:  # copies, so the app's lock and recovery files stay out of the checkout
-        copies.append(tmp_path / sample.name)
+        copies.append(folder / sample.name)
         shutil.copyfile(sample, copies[-1])
+    return copies
+
+
+# One installed wheel, two tests (the commands; the stylesheets and the app), so that no one test
+# takes the 3.5 s of processor time (5.7 s on a loaded machine) of all of it.
+@pytest.mark.slow
+def test_installed_wheel_checks_samples_and_runs_its_commands(installed, tmp_path):
+    venv, python, stratbook, dependencies = installed
+    assert "textual" in dependencies
+    installed_package(venv, python, tmp_path)
+
+    copies = sample_copies(tmp_path)
     result = run([str(stratbook), "check", "--strict", *map(str, copies)], cwd=tmp_path)
     assert result.stdout == result.stderr == ""
     bad = tmp_path / "bad.toml"
@@ -163,12 +185,19 @@ def test_installed_wheel_checks_samples_and_carries_styles(tmp_path):
     run([str(stratbook), "merge", *map(str, [copies[0]] * 3), "-o", str(merged)], cwd=tmp_path)  # over its own result
     assert merged.read_bytes() == copies[0].read_bytes()
 
+
+@pytest.mark.slow
+def test_installed_wheel_carries_styles_and_starts_the_app_with_them(installed, tmp_path):
+    venv, python, _, _ = installed
+    site = installed_package(venv, python, tmp_path)
+    copies = sample_copies(tmp_path)
+
     # Every stylesheet of the checkout's styles/ is in the wheel as tui/styles. (When styles/ was
     # still empty this asserted only that the two sets agree; now there must be some.)
     expected = sorted(path.name for path in (ROOT / "styles").glob("*.tcss"))
-    installed = sorted(path.name for path in (site / "styles").glob("*.tcss"))
-    assert installed == expected
-    assert "base.tcss" in installed
+    installed_sheets = sorted(path.name for path in (site / "styles").glob("*.tcss"))
+    assert installed_sheets == expected
+    assert "base.tcss" in installed_sheets
 
     # And the app starts from the installed package, with those stylesheets.
     started = run([str(python), "-c", START, str(copies[0])], cwd=tmp_path, timeout=120).stdout.splitlines()
