@@ -480,7 +480,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _say("  pip install 'stratbook[web]'     (in a checkout: .venv/bin/pip install -e '.[web]')", sys.stderr)
         return EXIT_INVALID
     path = os.path.abspath(args.file)
-    command = f"{shlex.quote(sys.executable)} -m tui {shlex.quote(path)}"
+    # `exec`: textual-serve starts the command through a shell; the shell becomes the app, so the
+    # process the server waits for (and kills if it will not exit) is the app itself.
+    command = f"exec {shlex.quote(sys.executable)} -m tui {shlex.quote(path)}"
     server = GuardedServer(command, host="127.0.0.1", port=args.port, title="Stratbook")  # runs with WEB_DRIVER
 
     def announce(url: str) -> None:

@@ -26,11 +26,21 @@ buttons show their focus. What works and what does not: the README's "In a web b
 Refused requests get HTTP 403 before any app process starts. At most
 `MAX_SESSIONS` sessions (app processes) run at once; one more gets HTTP 503. The server
 subclasses textual-serve's rather than forking it.
+
+Every app process is waited for: textual-serve reads an app's output to its end but never waits
+for the process, so one could still be running (or not yet reaped) when the server's event loop
+ended, and asyncio's transport for it was then collected after the loop had closed ("Exception
+ignored in: BaseSubprocessTransport.__del__ ... Event loop is closed" on the server's error output).
+A session ends once its app process has exited; stopping the server ends every open session first
+(the tab is told the server went away, the app to quit), so it stops at once (0.4 s with a tab
+open) rather than when aiohttp gives up on the open WebSockets (22 s here; it allows them up to
+60 s). An app that does not exit within `APP_EXIT_WAIT` is killed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import html
 import logging
@@ -42,7 +52,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from tui.model.text import for_display
@@ -64,6 +75,11 @@ def accessible_script(source: bytes) -> bytes | None:
 
 MAX_SESSIONS = 4
 """Browser sessions open at once; each is an app process, so more are refused (HTTP 503)."""
+
+
+APP_EXIT_WAIT = 5.0
+"""Seconds an app process has to exit once its session is over (told to quit, its output closed)
+before it is killed; as long again after the kill before the server gives up on it (logged)."""
 
 
 def _hostname(host_header: str) -> str | None:
@@ -94,6 +110,11 @@ class GuardedServer(Server):
         self._on_session = on_session
         self._open_sessions = 0
         self._script: bytes | None = None
+        self._sessions: dict[asyncio.Task[Any], tuple[web.WebSocketResponse, asyncio.subprocess.Process]] = {}
+        """Each open session's WebSocket and app process, by the task handling the WebSocket."""
+        self._reapers: dict[asyncio.subprocess.Process, asyncio.Task[None]] = {}
+        """The one task waiting for (or killing) each app process whose session is over."""
+        self.app_exit_wait = APP_EXIT_WAIT
 
     # -- who may come in ---------------------------------------------------------------------
     def url(self) -> str:
@@ -173,7 +194,54 @@ class GuardedServer(Server):
                 self._on_session()
             return await super().handle_websocket(request)
         finally:
-            self._open_sessions -= 1
+            try:
+                # The session is over once its app process is: textual-serve has only read its output to the end.
+                session = self._sessions.pop(asyncio.current_task(), None)  # type: ignore[arg-type]
+                if session is not None:
+                    await asyncio.shield(self._reaper(session[1]))  # it goes on if this handler is cancelled
+            finally:
+                self._open_sessions -= 1
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+        # textual-serve 1.1.3 (pinned in pyproject.toml): Server.handle_websocket calls this as soon
+        # as AppService.start() has started the app process, which AppService keeps in its `_process`
+        # (an asyncio Process) and never waits for. Recorded here, in the task handling the WebSocket,
+        # so that handle_websocket and stop() can wait for it.
+        process = getattr(app_service, "_process", None)
+        if process is not None:
+            self._sessions[asyncio.current_task()] = (websocket, process)  # type: ignore[index]
+        try:
+            await super()._process_messages(websocket, app_service)
+        finally:
+            # The tab has gone: textual-serve now tells the app to quit and reads its output to the
+            # end, however long that takes. The clock starts now, so an app that ignores the quit is
+            # killed (its output then ends) and the session still ends.
+            if process is not None:
+                self._reaper(process)
+
+    def _reaper(self, process: asyncio.subprocess.Process) -> asyncio.Task[None]:
+        """The task that waits for an app process to exit, killing it if it has not within
+        `app_exit_wait`. Once `wait()` returns, asyncio has closed its transport: nothing is left to
+        the garbage collector. One task per process, whoever asks (the tab gone, the session's end,
+        the server's stop): a second kill could reap the process behind the back of asyncio's child
+        watcher (Popen.send_signal polls it first), which then reports exit status 255 and warns."""
+        reaper = self._reapers.get(process)
+        if reaper is None:
+            reaper = self._reapers[process] = asyncio.create_task(self._wait_or_kill(process))
+        return reaper
+
+    async def _wait_or_kill(self, process: asyncio.subprocess.Process) -> None:
+        try:
+            await asyncio.wait_for(process.wait(), self.app_exit_wait)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):  # it exited meanwhile
+                process.kill()
+            try:
+                await asyncio.wait_for(process.wait(), self.app_exit_wait)
+            except TimeoutError:
+                logging.getLogger("textual-serve").warning("app process %d did not exit when killed", process.pid)
+        finally:
+            del self._reapers[process]
 
     # -- running -------------------------------------------------------------------------------
     def initialize_logging(self) -> None:
@@ -201,9 +269,26 @@ class GuardedServer(Server):
                 pass  # no IPv6 loopback here: 127.0.0.1 is enough
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        """Stop listening, end every open session and wait for every app process started to exit.
+
+        Each open tab is told the server went away (as closing the tab would, textual-serve then tells
+        its app to quit); aiohttp would otherwise wait for those WebSockets, up to 60 s, before it
+        cancelled them."""
+        if self._runner is None:
+            return
+        for site in list(self._runner.sites):
+            await site.stop()
+        sessions = list(self._sessions.values())
+        closing = asyncio.gather(
+            *(websocket.close(code=WSCloseCode.GOING_AWAY, message=b"Stratbook stopped") for websocket, _ in sessions),
+            return_exceptions=True,  # a connection already broken: its app is told to quit all the same
+        )
+        await asyncio.gather(closing, *(self._reaper(process) for _, process in sessions))
+        await self._runner.cleanup()
+        self._runner = None
+        # Reapers still at work: of sessions whose handler aiohttp cancelled while it waited for its app.
+        await asyncio.gather(*(self._reaper(process) for _, process in list(self._sessions.values())),
+                             *list(self._reapers.values()))
 
     async def serve_until_stopped(self, announce: Callable[[str], None]) -> None:
         """Listen, call `announce` with the URL to open, and serve until SIGINT or SIGTERM."""

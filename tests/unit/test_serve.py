@@ -11,6 +11,7 @@ import asyncio
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -283,3 +284,106 @@ async def test_open_sessions_are_bounded(tmp_path):
                 await websocket.close()
     finally:
         await guarded.stop()
+
+
+
+# An app that says it is a Textual app, runs until it is told to quit (textual-serve sends a quit
+# packet on its standard input when the session ends), closes its output and then does not exit:
+# the session is over for textual-serve (it has read the output to its end) but the process is not.
+# Only a kill ends it, so a server that does not wait for its app processes leaves this one running,
+# every time. (`exec`: the shell textual-serve starts becomes the app, as `stratbook serve`'s does;
+# a shell waiting for its child would hold the output open itself.)
+LINGERING_APP = f"exec {shlex.quote(sys.executable)} -c " + shlex.quote(
+    "import os, sys, time\n"
+    "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
+    "sys.stdin.buffer.read(1)\n"
+    "os.close(1); os.close(2)\n"
+    "while True: time.sleep(60)\n"
+)
+# An app that pays no heed to being told to quit, and keeps its output open.
+IGNORING_APP = f"exec {shlex.quote(sys.executable)} -c " + shlex.quote(
+    "import sys, time\n"
+    "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
+    "while True: time.sleep(60)\n"
+)
+# An app that exits as soon as it is told to quit.
+QUITTING_APP = f"exec {shlex.quote(sys.executable)} -c " + shlex.quote(
+    "import sys\n"
+    "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
+    "sys.stdin.buffer.read(1)\n"
+)
+
+
+@pytest.fixture
+def recording(monkeypatch):
+    """Every app process textual-serve starts (its AppService keeps it in `_process`), as it starts it;
+    any still running at the end (what the defect left behind) is killed, not left to outlive the test."""
+    from textual_serve import server as textual_server
+
+    processes: list[asyncio.subprocess.Process] = []
+    start_app = textual_server.AppService.start
+
+    async def recorded_start(self, *args, **kwargs):
+        await start_app(self, *args, **kwargs)
+        processes.append(self._process)
+
+    monkeypatch.setattr(textual_server.AppService, "start", recorded_start)
+    yield processes
+    for process in processes:
+        if process.returncode is None:
+            try:
+                os.kill(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+@pytest.mark.parametrize("app", ["lingering", "ignoring", "quitting"])
+async def test_a_session_that_ends_has_its_app_process_reaped(recording, app):
+    """The browser closes its tab: the session is over once its app process has exited (one that
+    will not is killed), not when textual-serve has read the app's output to its end, nor never
+    (textual-serve waits for the output to end without a limit); an app that quits when told is
+    not killed."""
+    command = {"lingering": LINGERING_APP, "ignoring": IGNORING_APP, "quitting": QUITTING_APP}[app]
+    guarded = GuardedServer(command, host="127.0.0.1", port=0)
+    guarded.app_exit_wait = WAIT if app == "quitting" else 0.1
+    await guarded.start()
+    own = base(guarded)
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as session:
+            async with session.ws_connect(f"{own}/ws/{guarded.token}", headers={"Origin": own}):
+                assert await wait_for(lambda: guarded._open_sessions == 1 and len(recording) == 1)
+        assert await wait_for(lambda: guarded._open_sessions == 0)
+        assert recording[0].returncode == (0 if app == "quitting" else -signal.SIGKILL)
+    finally:
+        await guarded.stop()
+
+
+def test_a_server_stopped_with_a_tab_open_reaps_its_app_before_its_loop_ends(recording, monkeypatch):
+    """`stratbook serve` stopped (SIGTERM) with a browser tab still open: the tab is told the server
+    went away, and the event loop ends with every app process the server started reaped, so nothing
+    is left to the garbage collector once the loop has closed (it printed "Exception ignored in:
+    BaseSubprocessTransport.__del__ ... Event loop is closed" to the server's error output)."""
+    import gc
+
+    guarded = GuardedServer(LINGERING_APP, host="127.0.0.1", port=0)
+    guarded.app_exit_wait = 0.1
+    unraisable: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda hooked: unraisable.append(
+        f"{hooked.err_msg or 'Exception ignored in'}: {hooked.object!r}: {hooked.exc_value!r}"))
+
+    async def serve_then_stop_with_a_tab_open() -> aiohttp.WSMessage:
+        await guarded.start()
+        own = base(guarded)
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as session:
+            async with session.ws_connect(f"{own}/ws/{guarded.token}", headers={"Origin": own}) as websocket:
+                assert await wait_for(lambda: guarded._open_sessions == 1 and len(recording) == 1)
+                # The tab reads what comes, as a browser does (and so answers the server's close).
+                last = asyncio.ensure_future(websocket.receive())
+                await guarded.stop()
+                return await asyncio.wait_for(last, WAIT)
+
+    last = asyncio.run(serve_then_stop_with_a_tab_open())
+    reaped = [process.returncode for process in recording]
+    gc.collect()
+    assert (reaped, unraisable) == ([-signal.SIGKILL], [])
+    assert last.type == aiohttp.WSMsgType.CLOSE and last.data == aiohttp.WSCloseCode.GOING_AWAY
