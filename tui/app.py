@@ -37,6 +37,7 @@ from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
 from tui.open_file import OpenFile, unused_name
 from tui.lean_strips import lean as lean_strips
+from tui.placed_styles import placed as placed_styles
 from tui.parsed_css import shared as share_parsed_css
 # Dialogs and text boxes are imported where they are used: the first screen has neither, and
 # Textual's TextArea alone is a fifth of what Stratbook adds to a bare app's start-up.
@@ -55,6 +56,7 @@ from tui.widgets.toasts import PromptNotifications
 
 share_parsed_css()
 lean_strips()
+placed_styles()
 
 START_SECTION = "overview"
 Derived = TypeVar("Derived")
