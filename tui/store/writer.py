@@ -46,6 +46,10 @@ if TYPE_CHECKING:  # `typing` for the annotations only (see tui.model.workbook)
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
 _NEEDS_ESCAPE_MULTILINE = re.compile(r'"""|\\|[\x00-\x08\x0b-\x1f\x7f]|"\Z')
+_NEEDS_ESCAPE_MULTILINE_IN_LINES = re.compile(r'"""|\\|[\x00-\x08\x0b-\x1f\x7f]|"(?=\n)|"\Z')
+"""What `_NEEDS_ESCAPE_MULTILINE` finds in any line of a text (a quote that ends a line, too, as
+`_wrapped` escapes it a line at a time), in one search of the whole text: a search a line took
+0.7 s of saving a 5.5 MB text of 100,000 lines."""
 _ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
@@ -104,6 +108,9 @@ def format_string(text: str, multiline: bool = True) -> str:
     if multiline and ("\n" in text or len(text) > WRAP_AT):
         if len(text) <= WRAP_AT:
             return '"""\n' + _NEEDS_ESCAPE_MULTILINE.sub(_escape_multiline, text) + '"""'
+        if _NEEDS_ESCAPE_MULTILINE_IN_LINES.search(text) is None:  # the common case, in one search of the text
+            return '"""\n' + "\n".join(line if len(line) <= WRAP_AT else "\\\n".join(_CHUNK.findall(line))
+                                        for line in text.split("\n")) + '"""'
         return '"""\n' + "\n".join(_wrapped(line) for line in text.split("\n")) + '"""'
     if _NEEDS_ESCAPE.search(text) is None:
         return '"' + text + '"'
