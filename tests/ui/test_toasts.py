@@ -12,6 +12,7 @@ from textual.widgets._toast import ToastHolder, ToastRack
 from tests.conftest import SAMPLES
 from tests.ui.conftest import wait_until
 from tui.app import StratbookApp, open_workbook
+from tui.glyphs import glyphs
 from tui.widgets.toasts import SteadyToast, show_kept
 
 SIZE = (80, 24)
@@ -178,3 +179,49 @@ async def test_a_key_s_message_is_in_the_key_s_own_screen_update(acme: Path) -> 
         assert target.id not in {item.id for factor in app.workbook.pestle.factors.values() for item in factor.items}
         assert "Deleted the" in first[0], first[0]
         assert target.text[:20] not in first[0]
+
+
+# -- a message taller than the screen -------------------------------------------------------------
+
+def toast_region(app: StratbookApp):
+    (toast,) = [holder.kept_toast for holder in shown_holders(app)]
+    return toast, toast.region
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (50, 16), (40, 12)])
+async def test_a_message_too_tall_for_the_screen_keeps_its_title_and_its_last_line_in_view(
+        tmp_path: Path, monkeypatch, size: tuple[int, int]) -> None:
+    """The rough draft opens with eight warnings: four are listed, then where to see them all. On a
+    small terminal, each wrapped onto several lines of the toast, and the toast grew past the top
+    and the bottom of the screen: its title and the line saying where the rest are were cut off
+    (at 80x24 too, by two rows)."""
+    shutil.copy(SAMPLES / "rough-draft.toml", tmp_path / "rough.toml")
+    monkeypatch.chdir(tmp_path)
+    app = open_workbook("rough.toml")  # as `stratbook rough.toml` opens it
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settled(pilot)
+        toast, region = toast_region(app)
+        assert region.y >= 0 and region.bottom <= size[1], f"the toast {region} does not fit in {size}"
+        shown = str(toast.render()).splitlines()
+        assert " ".join(shown[:3]).startswith("Opened with warnings rough.toml:")  # title, first warning
+        assert shown[-1].endswith("all)")  # (stratbook check FILE lists them all)
+        if size == (80, 24):
+            assert glyphs.ellipsis_text not in shown  # room for all of it: nothing left out
+        else:
+            assert glyphs.ellipsis_text in shown  # said where it was cut
+            assert len(shown) == region.height - 2  # each line one row: all in view, less the padding
+        text = screen_text(app)
+        assert "Opened with" in text and "all)" in text  # drawn, not only made
+
+
+async def test_a_message_that_fits_is_shown_whole(tmp_path: Path) -> None:
+    app = open_workbook(tmp_path / "new.toml", start="pestle")
+    async with app.run_test(size=(40, 12), notifications=True) as pilot:
+        await settled(pilot)
+        app.clear_notifications()
+        app.notify("one\ntwo\nthree", title="Three lines", timeout=60, markup=False)
+        await settled(pilot)
+        (toast,) = [holder.kept_toast for holder in shown_holders(app)]
+        assert str(toast.render()).splitlines() == ["Three lines", "one", "two", "three"]
+        text = screen_text(app)
+        assert all(word in text for word in ("Three lines", "one", "two", "three"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 
 from textual.app import ComposeResult, ScreenStackError
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.events import Mount
 from textual.geometry import Size
@@ -26,9 +27,26 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import _toast
 
+from tui.glyphs import glyphs
+
 SEVERITY_CLASSES = ("-information", "-warning", "-error")
 TOAST_ROWS_AT_LEAST = 4
 """The fewest rows a toast takes: a line of text, its padding above and below, its margin."""
+
+
+def fitted(content: Content, width: int, rows: int) -> Content:
+    """`content` as it can be read in `rows` lines of `width`: whole if it fits; else its first
+    lines, a line of its own saying it was cut, and its last line (where a list of warnings says
+    where to see them all), or only its first lines if even that last line would not fit."""
+    paragraphs = [paragraph.wrap(width) for paragraph in content.split("\n", allow_blank=True)]
+    lines = [line for paragraph in paragraphs for line in paragraph]
+    if len(lines) <= rows:
+        return content
+    last = paragraphs[-1]
+    if rows - len(last) - 1 < 1:
+        return Content("\n").join([*lines[:rows - 1], Content(glyphs.ellipsis_text)])
+    head = lines[:rows - len(last) - 1]
+    return Content("\n").join([*head, Content(glyphs.ellipsis_text), *last])
 
 
 class SteadyToast(_toast.Toast):
@@ -40,6 +58,25 @@ class SteadyToast(_toast.Toast):
     _expiry: Timer | None = None
     in_use = True
     """Showing a message (or about to: its clock starts as it mounts), not withdrawn."""
+
+    def _room(self) -> int:
+        """The lines the text may take: the screen's rows less the toast's margin and padding, and
+        the footer's row."""
+        styles = self.styles
+        return max(1, self.screen.size.height - styles.margin.top - styles.gutter.height - 1)
+
+    def render(self) -> Content:
+        # Textual 8.2.8's toast grows with its message, past the top and the bottom of the screen
+        # (the rack is docked at the bottom): its title and last line were cut off on a small
+        # terminal. A message taller than the screen is cut to fit, saying so.
+        content = super().render()
+        width = self.content_region.width
+        return fitted(content, width, self._room()) if width and self.is_attached else content
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not width:
+            return 0
+        return fitted(super().render(), width, self._room()).get_height(self.styles, width)
 
     def present(self, notification: Notification) -> None:
         """Show `notification` in this toast, for the time it has left."""
