@@ -35,7 +35,7 @@ from tui.model.edits import Batch, Edit, EditError, History, SetFields, follow_i
 from tui.model.jumps import JumpHistory, Place
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
-from tui.open_file import OpenFile, unused_name
+from tui.open_file import COMMENTS_NOT_KEPT, OpenFile, unused_name
 from tui.lean_strips import lean as lean_strips
 from tui.placed_styles import placed as placed_styles
 from tui.parsed_css import shared as share_parsed_css
@@ -226,6 +226,25 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         self.notify(for_display(shown, multiline=True), title="Config: defaults used for what is wrong",
                     severity="warning", markup=False, timeout=12)
 
+    def _say_what_opening_found(self) -> None:
+        """One message for what the user should know of the file before editing it: that a save
+        drops the comments written in it by hand (first: it is what a save loses), and its
+        warnings. One, not two: two tall messages would stack past the top of a small screen."""
+        if not self.loaded:
+            return
+        lines = []
+        if self.loaded.has_comments:
+            lines.append(f"{COMMENTS_NOT_KEPT}.")
+        warnings = self.loaded.warnings
+        listed = 4 - len(lines)  # four things told, whole, in a message at 80x24
+        lines += (p.format() for p in warnings[:listed])
+        if len(warnings) > listed:
+            lines.append(f"... and {len(warnings) - listed} more (stratbook check FILE lists them all)")
+        if lines:
+            self.notify(for_display("\n".join(lines), multiline=True),
+                        title="Opened with warnings" if warnings else "Comments will not be kept",
+                        severity="warning", markup=False, timeout=8)
+
     # -- start ---------------------------------------------------------------
     def on_mount(self) -> None:
         self._say_config_problems()
@@ -235,13 +254,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             self.push_screen(LoadErrorScreen(self.named_as, self.load_error.problems))
             return
         self.title_text = self.workbook.meta.title
-        if self.loaded and self.loaded.warnings:
-            shown = "\n".join(p.format() for p in self.loaded.warnings[:4])
-            more = len(self.loaded.warnings) - 4
-            if more > 0:
-                shown += f"\n... and {more} more (stratbook check FILE lists them all)"
-            self.notify(for_display(shown, multiline=True), title="Opened with warnings",
-                        severity="warning", markup=False, timeout=8)
+        self._say_what_opening_found()
         if not self.loaded:
             self.notify(for_display(f"{self.path.name} is new: it is written on the first save (ctrl+s)."),
                         markup=False)

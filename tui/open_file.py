@@ -41,6 +41,9 @@ PAUSE_SECONDS = 1.0
 file on disk) is done now, not between two keys, as vim writes its swap file when typing pauses."""
 MOST_SECONDS_UNWRITTEN = 10.0
 """Typing that goes on without a pause still has its work written for recovery this often."""
+COMMENTS_NOT_KEPT = "A save drops the comments written in the file by hand"
+"""Said when a file with a person's comments opens, and at its first save (docs/format.md)."""
+
 EXIT_LOST = 75  # EX_TEMPFAIL: the session ended without the user's say; unsaved work was kept
 
 
@@ -440,7 +443,7 @@ class OpenFile:
         note = ""
         if app.loaded and app.loaded.has_comments and not self._comments_noted:
             self._comments_noted = True
-            note = " Comments written in the file by hand are not kept."
+            note = f" {COMMENTS_NOT_KEPT}."
         app.notify(for_display(f"Saved {self.path.name}.{note}"), markup=False, timeout=3 if not note else 8)
         for warning in notes:
             app.notify(for_display(warning), severity="warning", markup=False, timeout=8)
