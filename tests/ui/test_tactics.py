@@ -357,3 +357,49 @@ async def test_columns_fit_again_when_adding_tactics_brings_a_scrollbar(acme: Pa
         laid_out = sum(w for _, w in table._layout) + len(table._layout) + 1
         assert laid_out == width  # the columns were laid out again for the narrower table
         assert all(table.render_line(y).cell_length == width for y in range(0, 10))
+
+
+async def test_closing_a_dialog_lays_out_nothing_under_it_and_the_section_shows_the_edit(acme: Path) -> None:
+    """A dialog that is taken apart as it closes (the tactic form) leaves the section under it as
+    it was laid out (Textual laid it out again, twice); what the form's edit changed is drawn."""
+    from tests.ui.test_redraw import shown
+    from textual.screen import Screen
+
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        section = screen(app)
+        layouts: list[Screen] = []
+        real = Screen._refresh_layout
+
+        def counting(self, *args, **kwargs):
+            layouts.append(self)
+            return real(self, *args, **kwargs)
+
+        Screen._refresh_layout = counting
+        try:
+            await pilot.press("j", "a")
+            await pilot.pause()
+            assert isinstance(app.screen, FormDialog)
+            layouts.clear()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is section and section not in layouts, "closing the form laid the section out"
+            await pilot.press("a")
+            await type_text(pilot, "Shown at once")
+            await pilot.press("enter")
+            await pilot.pause()
+        finally:
+            Screen._refresh_layout = real
+        table = section.table
+        tactic = next(t for t in app.workbook.tactics if t.text == "Shown at once")
+        assert table.cursor_key == tactic.id
+        drawn = shown(app)
+        line = drawn.splitlines()[table.region.y + 1 + table.cursor - round(table.scroll_y)]  # under the heading
+        assert "Shown at once" in line, drawn
+        assert bar(app).startswith(f"Tactics {len(app.workbook.tactics)}  3 overdue")
+        section._refresh_layout()  # laid out and drawn whole: the same screen
+        section.refresh()
+        await pilot.pause()
+        assert shown(app) == drawn
+
