@@ -359,6 +359,52 @@ async def test_columns_fit_again_when_adding_tactics_brings_a_scrollbar(acme: Pa
         assert all(table.render_line(y).cell_length == width for y in range(0, 10))
 
 
+async def test_the_overdue_count_follows_each_edit_as_counting_every_tactic_does(acme: Path, monkeypatch) -> None:
+    """The bar's count of overdue tactics follows an edit from the tactics it touched, not from
+    every tactic again: after a status, an add, a delete, a move, undo and redo, and a new day,
+    it says what counting every tactic says."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        table = screen(app).table
+
+        async def counted(late: int) -> None:
+            await pilot.pause()
+            shown = bar(app)
+            screen(app).refresh_model(None)  # counts every tactic
+            assert bar(app) == shown and f"  {late} overdue" in shown, shown
+
+        await counted(3)
+        table.move_to("tac-9pfe2")  # due 2027-01-29, doing
+        await pilot.press("space")  # done: no longer overdue
+        await counted(2)
+        await pilot.press("s")  # todo: overdue again
+        await counted(3)
+        await pilot.press("a")
+        await type_text(pilot, "Late from the start")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2027-01-20")
+        await pilot.press("enter")
+        await counted(4)
+        added = table.cursor_key
+        assert added is not None and added.startswith("tac-") and added != "tac-9pfe2"
+        await pilot.press("m", "enter")  # to another goal: still overdue
+        await counted(4)
+        assert table.cursor_key == added and screen(app).current_tactic().goal != SMART_ID
+        await pilot.press("d")
+        await counted(3)
+        await pilot.press("ctrl+z")  # back
+        await counted(4)
+        await pilot.press("ctrl+z", "ctrl+z")  # not moved, not added
+        await counted(3)
+        await pilot.press("ctrl+y")
+        await counted(4)
+        table.move_to("tac-h6j8")  # due 2027-03-31
+        monkeypatch.setattr(dates, "today", lambda: date(2027, 4, 1))
+        await pilot.press("s")  # a status on a new day: every tactic past its date counts
+        await counted(6)
+
+
 async def test_closing_a_dialog_lays_out_nothing_under_it_and_the_section_shows_the_edit(acme: Path) -> None:
     """A dialog that is taken apart as it closes (the tactic form) leaves the section under it as
     it was laid out (Textual laid it out again, twice); what the form's edit changed is drawn."""
@@ -403,3 +449,58 @@ async def test_closing_a_dialog_lays_out_nothing_under_it_and_the_section_shows_
         await pilot.pause()
         assert shown(app) == drawn
 
+
+async def test_an_edit_of_one_tactic_does_not_look_at_every_tactic_again(acme: Path, monkeypatch) -> None:
+    """At 10,000 tactics, counting the overdue ones again and gathering every id of the workbook
+    for a new one took 6 ms of each key: a status looks at its own tactic and its goal's, and a
+    tactic added after the first takes its id from the ids in use, which follow the edits."""
+    from tui.model.workbook import Workbook
+    from tui.screens import tactics as tactics_module
+
+    looked_at: list[str] = []
+    overdue = tactics_module.tactic_overdue
+    monkeypatch.setattr(tactics_module, "tactic_overdue", lambda t, today: (looked_at.append(t.id), overdue(t, today))[1])
+    gathered: list[int] = []
+    ids = Workbook.ids
+    monkeypatch.setattr(Workbook, "ids", lambda self: (gathered.append(1), ids(self))[1])
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        screen(app).table.move_to("tac-h6j8")
+        looked_at.clear()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.workbook.tactics[0].status == "doing"
+        siblings = [t.id for t in app.workbook.tactics if t.goal == SMART_ID]
+        assert set(looked_at) <= set(siblings), "a status looked at the overdue state of every tactic"
+        for n in range(3):
+            await pilot.press("a")
+            await type_text(pilot, f"Added {n}")
+            await pilot.press("enter")
+            await pilot.pause()
+            if n == 0:
+                gathered.clear()
+        assert gathered == [], "a tactic added gathered every id of the workbook again"
+        added = [t.id for t in app.workbook.tactics if t.text.startswith("Added")]
+        assert len(added) == 3 and len(set(t.id for t in app.workbook.tactics)) == len(app.workbook.tactics)
+
+
+async def test_a_new_tactics_id_is_never_one_taken_earlier_in_the_session(acme: Path, monkeypatch) -> None:
+    """The ids in use follow each edit (StratbookApp.derived): a new id that would repeat one just
+    given (the random choice made again) is drawn anew, as from every id of the workbook."""
+    import secrets
+
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("j")
+        letters = iter("aaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbcccccccccccccccccccccccc")
+        monkeypatch.setattr(secrets, "choice", lambda alphabet: next(letters))
+        for n in range(2):
+            await pilot.press("a")
+            await type_text(pilot, f"Same dice {n}")
+            await pilot.press("enter")
+            await pilot.pause()
+        monkeypatch.undo()
+        ids = [t.id for t in app.workbook.tactics if t.text.startswith("Same dice")]
+        assert len(ids) == 2 and ids[0] != ids[1], ids

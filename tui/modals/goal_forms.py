@@ -16,7 +16,7 @@ from textual.widgets import Input
 from tui.model.checkins import success_score
 from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.frameworks import FRAMEWORKS as FRAMEWORK_SPECS
-from tui.model.edits import Insert
+from tui.model.edits import Insert, follow_ids, ids_in_use
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView, tactic_position
 from tui.model.ids import new_id
 from tui.model.progress import goal_progress
@@ -134,7 +134,8 @@ def add_tactics(app: StratbookApp, result: dict[str, Any], goal_id: str, after: 
     workbook = app.workbook
     with app.one_undo_step(f"add {len(rows)} tactics"):
         for row in rows:
-            tactic = Tactic(new_id("tac", workbook.ids()), goal_id, **tactic_changes(row, today))
+            taken = app.derived(ids_in_use, follow=follow_ids)  # not made again from every item each time
+            tactic = Tactic(new_id("tac", taken), goal_id, **tactic_changes(row, today))
             app.apply(Insert("tactics", tactic_position(workbook, goal_id, after), tactic,
                              f"add tactic {one_line(tactic.text, 40)}"))
             after = tactic.id

@@ -84,6 +84,10 @@ class TacticsScreen(SectionScreen):
         self._goals: dict[str, Goal] = {}
         self._counts = (0, 0)
         """Tactics shown and in all, for the bar."""
+        self._late: set[str] = set()
+        """The ids of the overdue tactics (of all, shown or not), for the bar: counted again from
+        every tactic only when the list is made again or the day changes; an edit of a row (a
+        status, a tactic added, deleted or moved) brings it up to date for that tactic."""
 
     def body(self) -> ComposeResult:
         yield Static(id="tactics-bar")
@@ -125,14 +129,17 @@ class TacticsScreen(SectionScreen):
         return Content.assemble(*parts)
 
     def refresh_model(self, edit: Edit | None) -> None:
-        self._today = dates.today()
+        today = dates.today()
+        new_day, self._today = today != self._today, today
         workbook = self.stratbook.workbook
         if self._in_place(edit):
             self.table.refresh_rows(self._rows_showing(edit.ref))  # they hold the changed object
-            self._show_bar(sum(len(p[1]) for _, p in self.table.rows if isinstance(p, tuple)), len(workbook.tactics))
+            if edit.ref.startswith("tac-"):
+                self._follow_late(self.table.rows[self.table.index_of(edit.ref)][1])
+            self._show_bar(self._counts[0], len(workbook.tactics), recount=new_day)  # the same rows shown
             return
         if self._one_row(edit):
-            self._show_bar(len(workbook.tactics), len(workbook.tactics))
+            self._show_bar(len(workbook.tactics), len(workbook.tactics), recount=new_day)
             return
         self._goals = {goal.id: goal for goal in workbook.goals}
         rows: list[tuple[str, object]] = []
@@ -145,7 +152,7 @@ class TacticsScreen(SectionScreen):
         if isinstance(edit, Insert) and edit.container == "tactics":
             cursor = edit.item.id
         self.table.set_rows(rows, cursor_key=cursor)
-        self._show_bar(count, len(workbook.tactics))
+        self._show_bar(count, len(workbook.tactics), recount=True)
 
     def _in_place(self, edit: Edit | None) -> bool:
         """Whether `edit` changes only what rows show, not which rows there are or their order:
@@ -194,6 +201,7 @@ class TacticsScreen(SectionScreen):
             if isinstance(payload, tuple):
                 payload[1][:] = [t for t in payload[1] if t.id != tactic_id]
                 table.remove_row(tactic_id)
+                self._late.discard(tactic_id)
                 table.refresh_rows([key])
                 return True
         return False
@@ -213,11 +221,20 @@ class TacticsScreen(SectionScreen):
         table.insert_row(start + 1 + at, tactic.id, tactic)
         table.move_to(tactic.id)
         table.refresh_rows([heading])
+        self._follow_late(tactic)
         return True
 
-    def _show_bar(self, shown: int, total: int) -> None:
+    def _follow_late(self, tactic: Tactic) -> None:
+        if tactic_overdue(tactic, self._today):
+            self._late.add(tactic.id)
+        else:
+            self._late.discard(tactic.id)
+
+    def _show_bar(self, shown: int, total: int, recount: bool = False) -> None:
         self._counts = (shown, total)
-        late = sum(1 for t in self.stratbook.workbook.tactics if tactic_overdue(t, self._today))
+        if recount:
+            self._late = {t.id for t in self.stratbook.workbook.tactics if tactic_overdue(t, self._today)}
+        late = len(self._late)
         parts: list = [("Tactics ", "bold"), f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"]
         if self.item_marks:
             parts += ["  ", (f"{len(self.item_marks):,} marked", "bold reverse")]
