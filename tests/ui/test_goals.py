@@ -494,3 +494,52 @@ async def test_a_goals_detail_says_what_it_serves_and_the_roll_up_of_what_serves
         await pilot.pause()
         await open_goal(pilot, SMART_ID)
         assert f"Serves: {company.title}" in "\n".join(detail_lines(app))
+
+
+EMPTY_OKR = """[workbook]
+schema = 1
+
+[[goals]]
+id = "gol-e3pt"
+framework = "okr"
+title = "Win the north"
+status = "active"
+"""
+
+
+@pytest.mark.parametrize("keymap", [
+    "",
+    '[keys]\n"goal.add" = "i"\n"goal.edit" = "r"\n"goal.links" = "n"\n"goal.tactic" = "w"\n',
+])
+async def test_each_empty_part_of_a_goal_names_the_key_that_fills_it(tmp_path: Path, private_config: Path,
+                                                                       keymap: str) -> None:
+    """Seen as a new user: under Milestones the detail said "None yet: m adds one", and m does nothing
+    there (a adds on that line); the hints named the default keys whatever the config remapped."""
+    import re
+
+    from tests.ui.test_config_ui import write_config
+
+    write_config(private_config, keymap)
+    path = tmp_path / "plan.toml"
+    path.write_text(EMPTY_OKR, encoding="utf-8")
+    app = open_workbook(path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot)
+        await open_goal(pilot, "gol-e3pt")
+        hints = [(line, match.group(1)) for line in detail_lines(app)
+                 if (match := re.match(r"(?:No key results yet|None yet|Not linked yet): (\S+) ", line))]
+        assert len(hints) == 4, detail_lines(app)  # key results, milestones, links, tactics
+        if keymap:
+            assert {key for _, key in hints} == {"i", "r", "n", "w"}, hints
+        for line, key in hints:
+            await to_line(pilot, line)
+            depth = len(app.screen_stack)
+            await pilot.press(key)
+            await pilot.pause()
+            assert len(app.screen_stack) == depth + 1, (line, key)  # the form, picker or wizard it promises
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, GoalDetailScreen)
+            shown = str(app.screen.query_one("#goal-detail-keys", Static).render())
+            if keymap:  # the line of keys under the detail names the keys in effect too
+                assert not re.search(r"(?:^|\s)[aelt](?::| or )", shown), shown

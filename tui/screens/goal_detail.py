@@ -106,7 +106,7 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         detail = self.detail
         current = self.current_item()
         options, self.items = detail_options(goal, links, tactics_of(workbook, goal.id), dates.today(),
-                                             workbook=workbook)
+                                             keys=self.stratbook.shown_key, workbook=workbook)
         detail.set_options(options)
         target = next((index for line in self.focus_on if (index := self._index_of(line)) is not None), None)
         self.focus_on = ()
@@ -130,19 +130,24 @@ class GoalDetailScreen(GoalActions, SectionScreen):
 
     def _show_keys(self) -> None:
         item = self.current_item()
+        key = self.stratbook.shown_key  # the keys as the user's keymap has them
+        add, edit, delete, check_in = key("goal.add", "a"), key("goal.edit", "e"), key("goal.delete", "d"), \
+            key("goal.progress", "u")
         hints = {
             "answer": "enter: change this answer in the wizard",
             "warning": "enter: fix it in the wizard",
-            "measure": "enter or u: check in (today's value, confidence, a note)",
-            "kr": "enter or u: check in on this key result",
-            "checkin": "e: edit this check-in   d: delete it   u: check in again",
-            "progress": "u: check in",
-            "milestone": "space: done / not done   a: add   d: delete",
-            "link": "enter: show it   l or a: change links   d: remove the link",
-            "tactic": "enter: show in Tactics   a: add   d: delete",
-            "basics": "e: edit title, owner and status   s: next status",
+            "measure": f"enter or {check_in}: check in (today's value, confidence, a note)",
+            "kr": f"enter or {check_in}: check in on this key result",
+            "checkin": f"{edit}: edit this check-in   {delete}: delete it   {check_in}: check in again",
+            "progress": f"{check_in}: check in",
+            "milestone": f"{key('goal.done', 'space')}: done / not done   {add}: add   {delete}: delete",
+            "link": f"enter: show it   {key('goal.links', 'l')} or {add}: change links   {delete}: remove the link",
+            "tactic": f"enter: show in Tactics   {add}: add   {delete}: delete",
+            "basics": f"{edit}: edit title, owner and status   {key('goal.status', 's')}: next status",
         }
         text = hints.get(item.kind, "") if item else ""
+        if item is not None and item.kind == "kr" and not item.key:  # "No key results yet"
+            text = f"{edit}: add key results in the wizard"
         self.query_one("#goal-detail-keys", Static).update(
             Content.styled(text + f"   esc: back to {self._back_name()}", "$text-muted"))
 

@@ -8,6 +8,7 @@ goes through `for_display` / `one_line` into Content, never into markup.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -269,12 +270,16 @@ def heading(text: str) -> Option:
 
 def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tactic], today: date,
                    findings: list[Finding] | None = None,
-                   keys: bool = True, workbook: Workbook | None = None) -> tuple[list[Option], list[DetailItem | None]]:
+                   keys: bool | Callable[[str, str], str] = True,
+                   workbook: Workbook | None = None) -> tuple[list[Option], list[DetailItem | None]]:
     """The lines of a goal's detail, and what each line is about (None for headings).
 
     What changes most comes first: warnings, numbers, milestones, links and tactics;
-    the framework's answers follow. `keys`: empty parts say which key fills them (the detail's keys).
+    the framework's answers follow. `keys`: empty parts say which key of the detail fills them:
+    `key(binding_id, usual)` gives the key as the user's keymap has it (`StratbookApp.shown_key`);
+    True names the usual keys; False names none.
     """
+    key = keys if callable(keys) else (lambda binding_id, usual: usual)
     options: list[Option] = []
     items: list[DetailItem | None] = []
 
@@ -313,7 +318,7 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
             for line, checkin_id in history_lines(Target(goal, kr)):
                 add(Content.assemble("   ", line), DetailItem("checkin", checkin_id) if checkin_id else DetailItem("kr", kr.id))
         if not goal.key_results:
-            add(Content.styled("No key results yet" + (": e adds three to five." if keys else "."), "$text-muted"),
+            add(Content.styled("No key results yet" + (f": {key('goal.edit', 'e')} adds three to five." if keys else "."), "$text-muted"),
                 DetailItem("kr"))
 
     if goal.measure is not None and goal.checkins:
@@ -325,20 +330,21 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     for milestone in goal.milestones:
         add(milestone_line(milestone, goal.due, today), DetailItem("milestone", milestone.id))
     if not goal.milestones:
-        add(Content.styled("None yet" + (": m adds one." if keys else "."), "$text-muted"), DetailItem("milestone"))
+        add(Content.styled("None yet" + (f": {key('goal.add', 'a')} adds one." if keys else "."), "$text-muted"), DetailItem("milestone"))
 
     add(heading(f"Links ({len(goal.links)})"), None)
     for link_id in goal.links:
         add(link_line(link_id, links.get(link_id)), DetailItem("link", link_id))
     if not goal.links:
-        add(Content.styled("Not linked yet" + (": l links values, SWOT items and strategies." if keys else "."),
+        add(Content.styled("Not linked yet" + (f": {key('goal.links', 'l')} links values, SWOT items and strategies." if keys else "."),
                            "$text-muted"), DetailItem("link"))
 
     add(heading(f"Tactics ({len(tactics)})"), None)
     for tactic in tactics:
         add(tactic_line(tactic, today), DetailItem("tactic", tactic.id))
     if not tactics:
-        add(Content.styled("None yet" + (": t adds the first action." if keys else " (t in the goal's detail adds them)."),
+        add(Content.styled("None yet" + (f": {key('goal.tactic', 't')} adds the first action." if keys
+                                       else f" ({key('goal.tactic', 't')} in the goal's detail adds them)."),
                            "$text-muted"), DetailItem("tactic"))
     framework = FRAMEWORKS.get(goal.framework)
     if framework is not None:
