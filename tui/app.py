@@ -970,8 +970,10 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 field.post_message(TextArea.Changed(field))
             return
         if isinstance(field, TextArea) and not field.read_only:
-            text = self.run_external_editor(field.text)
-            if text is not None and text != field.text:
+            # (A SafeTextArea's value keeps the line breaks it was given; its `text` has the box's.)
+            value = field.whole_text if isinstance(field, SafeTextArea) else field.text
+            text = self.run_external_editor(value)
+            if text is not None and text != value:
                 # An edit, not load_text: ctrl+z in the box takes the editor's text back.
                 field.history.checkpoint()
                 field.replace(text, field.document.start, field.document.end)

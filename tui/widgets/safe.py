@@ -211,6 +211,8 @@ class SafeTextArea(TextArea):
         self.whole: str | None = text if len(text) > LONG_TEXT else None
         """The whole text when the box shows only its start (then read-only); else None."""
         super().__init__(_start_of(text) if self.whole is not None else text, *args, **kwargs)
+        self._given = (text, self.text)
+        """The text given to the box, and the box's text for it (see `whole_text`)."""
         self._asked_read_only = self.read_only  # (TextArea sets it without validation)
         if self.whole is not None:
             self.set_reactive(TextArea.read_only, True)
@@ -218,13 +220,26 @@ class SafeTextArea(TextArea):
 
     @property
     def whole_text(self) -> str:
-        """The field's value: the text, or the whole of an abridged one."""
-        return self.whole if self.whole is not None else self.text
+        """The field's value: the text, or the whole of an abridged one.
+
+        The box splits its text at every kind of line break (`str.splitlines`: `\r`, `\r\n`, form
+        feed, U+2028, NEL, ...) and joins the lines with the first break it found, so its `text`
+        is not the text it was given when that had other breaks than `\n`. Until the text is
+        edited, the value is the text as given (so showing a text never changes it); once edited,
+        its lines are joined with `\n`, the break a save writes."""
+        if self.whole is not None:
+            return self.whole
+        text = self.text
+        given, shown = self._given
+        if text == shown:
+            return given
+        return text if self.document.newline == "\n" else "\n".join(self.document.lines)
 
     def show_text(self, text: str) -> None:
         """Show `text` (its start only, read-only, when it is longer than `LONG_TEXT`)."""
         self.whole = text if len(text) > LONG_TEXT else None
         self.load_text(_start_of(text) if self.whole is not None else text)
+        self._given = (text, self.text)
         self.read_only = self._asked_read_only  # validated again: abridged text is read-only
         self._describe_abridged()
 
