@@ -82,3 +82,35 @@ async def test_a_short_text_is_edited_in_the_box_as_before(sample_copy: Path) ->
         await pilot.pause()
         area = app.screen.query_one("#vision", SafeTextArea)
         assert not area.read_only and area.whole is None and area.border_subtitle is None
+
+
+async def test_typing_into_a_box_that_cannot_take_it_says_why_and_stays_there(huge_vision: Path) -> None:
+    """Seen as a new user: typing into a huge vision did nothing and said nothing (the box's note
+    about F2 is on a border the section does not draw), and the keys went on to the screen: the m
+    of "I am" moved to the mission box, and the rest of the sentence was typed there."""
+    app = open_workbook(huge_vision, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        vision = app.screen.query_one("#vision", SafeTextArea)
+        mission = app.screen.query_one("#mission", SafeTextArea).whole_text
+        await pilot.press("v", *"I am", "enter", "backspace")
+        await pilot.pause()
+        assert app.focused is vision
+        assert (app.workbook.vmv.vision, app.workbook.vmv.mission) == (HUGE, mission) and not app.dirty
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and "F2" in said[0] and f"{len(HUGE):,}" in said[0], said
+
+
+async def test_typing_into_a_read_only_workbook_says_so(sample_copy: Path) -> None:
+    sample_copy.write_text(sample_copy.read_text(encoding="utf-8").replace("schema = 1", "schema = 99", 1),
+                           encoding="utf-8")
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.clear_notifications()
+        vision = app.screen.query_one("#vision", SafeTextArea)
+        await pilot.press("v", "m", "x")
+        await pilot.pause()
+        assert app.focused is vision
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and "Read-only" in said[0], said

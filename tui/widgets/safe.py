@@ -213,6 +213,8 @@ class SafeTextArea(TextArea):
         super().__init__(_start_of(text) if self.whole is not None else text, *args, **kwargs)
         self._given = (text, self.text)
         """The text given to the box, and the box's text for it (see `whole_text`)."""
+        self._said_read_only = False
+        """Typing was refused with a word while the box has had the focus (`_say_read_only`)."""
         self._asked_read_only = self.read_only  # (TextArea sets it without validation)
         if self.whole is not None:
             self.set_reactive(TextArea.read_only, True)
@@ -242,6 +244,39 @@ class SafeTextArea(TextArea):
         self._given = (text, self.text)
         self.read_only = self._asked_read_only  # validated again: abridged text is read-only
         self._describe_abridged()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.read_only and (event.is_printable or event.key in ("enter", "backspace", "delete")):
+            # Textual lets the key go on to the screen, where a letter is a command (m in the vision
+            # moved to the mission box, and the rest of the sentence was typed there); and says nothing.
+            event.stop()
+            event.prevent_default()  # (Textual calls TextArea's own handler next, unless prevented)
+            self._say_read_only()
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        if self.read_only:
+            event.stop()
+            event.prevent_default()
+            self._say_read_only()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._said_read_only = False  # (Widget's own handler runs too: Textual calls each class's)
+
+    def _say_read_only(self) -> None:
+        """Why typing here is not taken: the text is too long for the box, or the workbook is
+        read-only (the border subtitle says the first, where a border is drawn). Once while the
+        box has the focus, not at every key."""
+        if self._said_read_only:
+            return
+        self._said_read_only = True
+        if self.whole is not None:
+            self.app.notify(f"Too long to edit here: this box shows the first {len(self.text):,} of "
+                            f"{len(self.whole):,} characters. F2 edits all of it in your editor.",
+                            severity="warning", markup=False)
+        elif callable(refuse := getattr(self.app, "refuse_read_only", None)):
+            refuse()
+        else:
+            self.app.notify("This text cannot be changed here.", severity="warning", markup=False)
 
     def undo(self) -> None:
         # Textual 8.2.8 resizes before it puts the cursor back, so undoing an edit that took
