@@ -244,3 +244,33 @@ async def test_a_parent_conflict_names_the_goals_and_taking_a_loop_is_refused(tm
         await pilot.press("t")
         await pilot.pause()
         assert app.workbook.find(second.id).parent == "" and app.workbook.find(first.id).parent == second.id
+
+
+def screen_text(app) -> str:
+    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+async def test_both_sides_of_a_conflict_over_long_text_are_on_the_screen(tmp_path: Path) -> None:
+    """Seen importing a reply at 80x24: for a mission changed on both sides, the detail under the
+    list showed the first five lines of mine and nothing of theirs, with no way to scroll to it;
+    so neither the word that differed nor their version could be seen before choosing."""
+    base = load(SAMPLES / "acme-robotics.toml").workbook
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.vmv.mission, theirs.vmv.mission = "Minewards " + base.vmv.mission, "Theirwards " + base.vmv.mission
+    long_text = " ".join(["A strength described at length by a careful colleague"] * 6)
+    ours.swot.strengths[0].text = long_text + " ending in ours"
+    theirs.swot.strengths[0].text = long_text + " ending in theirs"
+    ours.goals[0].owner = "Ana " + "Maria " * 30 + "Okonjo"
+    theirs.goals[0].owner = "Ben " + "Tobias " * 30 + "Okafor"
+    wide = "Acme Robotics international strategy statement for manufacturing"  # few words, a long line
+    ours.meta.title, theirs.meta.title = wide + " Minetitle", wide + " Theirtitle"
+    path = merged_copy(tmp_path, base, ours, theirs)
+    app = open_workbook(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_conflicts(pilot)
+        for where, mine, their in [("Workbook", "Minetitle", "Theirtitle"),
+                                   ("Vision and mission", "Minewards", "Theirwards"),
+                                   ("SWOT strengths", "ours", "theirs"), ("Goals", "Okonjo", "Okafor")]:
+            await highlight(pilot, app, where)
+            shown = screen_text(app)
+            assert mine in shown and their in shown, (where, shown)

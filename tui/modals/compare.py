@@ -201,7 +201,14 @@ class CompareScreen(Dialog[None]):
             mine = "deleted it" if conflict.deleted == "ours" else "changed it (kept for now)"
             theirs = "deleted it" if conflict.deleted == "theirs" else "changed it (kept for now)"
             return Content.assemble(("Mine: ", "bold"), mine, "\n", ("Theirs: ", "bold"), theirs)
-        shown = _value
+        width = self._value_width(len("Before both: "))
+        if _too_long(conflict.ours_value, conflict.theirs_value, width):
+            # Both whole texts did not fit under the list (theirs was never seen): what differs.
+            return _word_diff(f"{conflict.field}: mine (now) -> theirs", conflict.ours_value, conflict.theirs_value)
+
+        def shown(value: object) -> str:
+            return _value(value, width)
+
         if conflict.field == "parent":  # a goal by its title, as the list of goals shows it
             def shown(goal_id: object) -> str:
                 return _goal_title(self.stratbook.workbook, goal_id) if goal_id else "(none)"
@@ -212,20 +219,12 @@ class CompareScreen(Dialog[None]):
             ("Before both: ", "$text-muted"), shown(None if conflict.base is MISSING else conflict.base))
 
     def _change_detail(self, change: Change) -> Content:
-        if change.kind == "changed" and is_long_text(change.old, change.new):
-            parts: list[str | tuple[str, str]] = [(f"{change.field}: mine -> theirs\n", "$text-muted")]
-            for op, text in short_word_diff(change.old, change.new):
-                shown = for_display(text, multiline=False)
-                if op == "-":
-                    parts.append((f"[-{shown}-]", "strike $error"))
-                elif op == "+":
-                    parts.append((f"{{+{shown}+}}", "bold $success"))
-                else:
-                    parts.append(shown)
-            return Content.assemble(*parts)
+        width = self._value_width(len("Theirs: "))
+        if change.kind == "changed" and _too_long(change.old, change.new, width):
+            return _word_diff(f"{change.field}: mine -> theirs", change.old, change.new)
         if change.kind == "changed":
-            return Content.assemble((f"{change.field}\n", "$text-muted"), ("Mine:   ", "bold"), _value(change.old),
-                                    "\n", ("Theirs: ", "bold"), _value(change.new))
+            return Content.assemble((f"{change.field}\n", "$text-muted"), ("Mine:   ", "bold"),
+                                    _value(change.old, width), "\n", ("Theirs: ", "bold"), _value(change.new, width))
         if change.kind == "moved":
             mine = self.stratbook.workbook
             old = place_name(change.old, mine) if not change.field else _goal_title(mine, change.old)
@@ -236,6 +235,14 @@ class CompareScreen(Dialog[None]):
                                     f"position {change.new}")
         side = "theirs: t adds it here" if change.kind == "added" else "mine: t deletes it here"
         return Content.assemble(("Only in " + side + "\n", "$text-muted"), for_display(change.label, multiline=True))
+
+    def _value_width(self, label: int) -> int:
+        """How much of a value fits on one line of the detail after a label `label` wide, so that
+        mine, theirs and the value before both are all seen (a value of 400 characters took five
+        lines, and the next value was below the detail's edge)."""
+        detail = self.query_one("#compare-detail", Static)
+        width = detail.content_region.width or self.app.size.width - 2
+        return max(20, width - label - 3)  # (the quotes around a text, and its ellipsis)
 
     # -- choosing ------------------------------------------------------------------------------
     def action_keep_mine(self) -> None:
@@ -283,8 +290,38 @@ class CompareScreen(Dialog[None]):
         self.dismiss(None)
 
 
-def _value(value: object) -> str:
-    return for_display(show_value(value, 400))
+def _value(value: object, width: int = 400) -> str:
+    return for_display(show_value(value, width))
+
+
+def _too_long(old: object, new: object, width: int) -> bool:
+    """Two texts better shown as a word diff: long ones, or either too wide for its line (cut
+    there, the words that differ at the end were not seen)."""
+    return is_long_text(old, new) or (isinstance(old, str) and isinstance(new, str)
+                                      and max(len(old), len(new)) > width)
+
+
+CHANGED_WORDS = 12
+"""The most words of a run that one side changed shown under the list: its first and last words
+(a text rewritten on both sides showed all of mine, and theirs was below the detail's edge)."""
+
+
+def _word_diff(heading: str, old: str, new: str) -> Content:
+    """A long text's changes, word by word (`[-old-]{+new+}`), long stretches cut."""
+    parts: list[str | tuple[str, str]] = [(heading + "\n", "$text-muted")]
+    for op, text in short_word_diff(old, new):
+        words = text.split()
+        if op != "=" and len(words) > CHANGED_WORDS:
+            half = CHANGED_WORDS // 2
+            text = " ".join([*words[:half], "...", *words[-half:]])
+        shown = for_display(text, multiline=False)
+        if op == "-":
+            parts.append((f"[-{shown}-]", "strike $error"))
+        elif op == "+":
+            parts.append((f"{{+{shown}+}}", "bold $success"))
+        else:
+            parts.append(shown)
+    return Content.assemble(*parts)
 
 
 def _goal_title(workbook: Workbook | None, goal_id: object) -> str:
