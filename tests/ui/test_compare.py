@@ -274,3 +274,24 @@ async def test_both_sides_of_a_conflict_over_long_text_are_on_the_screen(tmp_pat
             await highlight(pilot, app, where)
             shown = screen_text(app)
             assert mine in shown and their in shown, (where, shown)
+
+
+async def test_enter_on_opening_a_merged_workbook_lists_its_conflicts(tmp_path: Path) -> None:
+    """Seen as a new user: the Overview said "2 merge conflicts to resolve: enter lists them" on
+    its second line, with the cursor on the first, so enter opened the workbook's details."""
+    base = load(SAMPLES / "acme-robotics.toml").workbook
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.meta.title, theirs.meta.title = "Ours", "Theirs"
+    app = open_workbook(merged_copy(tmp_path, base, ours, theirs))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen) and app.screen.theirs is None
+        await pilot.press("t")  # the last conflict settled: the list closes, the line goes
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("ctrl+z")  # and comes back: the cursor stays where the user left it
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)

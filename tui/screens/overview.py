@@ -531,6 +531,7 @@ class OverviewScreen(SectionScreen):
         # Only the parts that show what the edit changed are made again: an undo of the title
         # does not count ten thousand goals and tactics again.
         workbook = self.stratbook.workbook
+        first = not self.lines
         on = today()
         blocks = blocks_touched(workbook, touched_containers(edit)) if on == self._day else None
         self._day = on
@@ -543,7 +544,11 @@ class OverviewScreen(SectionScreen):
             self._rows.update(zip(row_ids, made))
         row_ids = [row_id for block in BLOCKS for row_id in self._blocks[block]]
         self.lines = [self._rows[row_id] for row_id in row_ids]
-        self.query_one(OverviewList).set_rows(row_ids)
+        view = self.query_one(OverviewList)
+        view.set_rows(row_ids)
+        if first and (conflicts := next((i for i, line in enumerate(self.lines) if line.action == "conflicts"),
+                                        None)) is not None:
+            view.highlighted = conflicts  # "N merge conflicts to resolve: enter lists them" is so at once
 
     def _conflicts(self) -> int:
         workbook = self.stratbook.workbook
