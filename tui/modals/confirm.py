@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.widgets import Button, Static
 
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, ButtonRow, Dialog
 from tui.widgets.safe import plain
 from tui.glyphs import glyphs
 
@@ -58,15 +58,15 @@ class ConfirmDialog(Dialog[str | None]):
         self.must_answer = must_answer
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(Content(self.dialog_title), id="confirm-title")
+        with Vertical(id="confirm", classes=BOX):
+            yield Static(Content(self.dialog_title), id="confirm-title", classes=TITLE)
             yield Static(plain(self.message, multiline=True), id="confirm-message")
-            # More than two answers do not fit side by side at 80 columns: one per line then.
-            with Horizontal(id="confirm-buttons", classes="-stacked" if len(self.answers) > 2 else ""):
-                for key, label in self.answers:
-                    yield MarkedButton(f"{label} ({key})", id=f"answer-{key}", compact=True)
-            keys = "a letter, or enter for the marked answer" if self.must_answer else "esc: cancel"
-            yield Static(Content(keys), id="confirm-keys")
+            with Vertical(classes=FOOT):
+                # More than two answers do not fit side by side at 80 columns: one per line then.
+                yield ButtonRow(*[MarkedButton(f"{label} ({key})", id=f"answer-{key}", compact=True)
+                                  for key, label in self.answers], id="confirm-buttons")
+                keys = "a letter, or enter for the marked answer" if self.must_answer else "esc: cancel"
+                yield Static(Content(keys), id="confirm-keys")
 
     def on_mount(self) -> None:
         self.query_one(f"#answer-{self.default}", Button).focus()

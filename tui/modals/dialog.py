@@ -5,6 +5,11 @@ link catching up, a fast typist) can answer a dialog twice before it has closed:
 then popped the screen under it, or stopped the app when that was the last one. Here a dialog that
 is no longer the screen on top ignores a second dismiss.
 
+Every dialog is laid out one way (`BOX`, `TITLE`, `FOOT`, `ButtonRow`; styles/base.tcss): its title
+is held at the top of its box and its choices (buttons, the error, the keys line with the key that
+cancels) at the bottom, and what lies between (a message, fields, a list) scrolls or is cut when the
+terminal is too small for it all: at 60x20, or with a long message, the choices stay in view.
+
 Opening a dialog costs Textual's own work, and most of it was drawing the section under the
 translucent backdrop, again and again: see `SteadyLayout`, `_on_screen_resume` and `render` below."""
 
@@ -17,6 +22,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from textual import events
 from textual.await_complete import AwaitComplete
+from textual.containers import Horizontal
 from textual.color import Color
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
@@ -31,6 +37,40 @@ if TYPE_CHECKING:
 from tui.screens.steady import SteadyLayout
 
 ResultType = TypeVar("ResultType")
+
+BOX = "dialog-box"
+"""The class of a dialog's outer box: what lies between its title and its foot scrolls there."""
+TITLE = "dialog-title"
+"""The class of a dialog's title: held at the top of its box."""
+FOOT = "dialog-foot"
+"""The class of the one container that holds a dialog's choices (its buttons, error and keys
+line): held at the bottom of its box, whatever the box holds above."""
+
+
+class ButtonRow(Horizontal):
+    """A dialog's buttons: side by side where they all fit whole, else one per line (also when
+    there are more than `side_by_side` of them), so that no label is ever cut."""
+
+    BUTTON_MIN = 16
+    """Textual 8.2.8's `Button { min-width: 16 }`: a short label is centred in that width."""
+    SPACING = 2
+    """The margin between buttons side by side (styles/base.tcss)."""
+
+    def __init__(self, *children, side_by_side: int = 2, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
+        self.side_by_side = side_by_side
+        self.set_class(len(children) > side_by_side, "-stacked")
+
+    def needed(self) -> int:
+        """The width the buttons take side by side."""
+        from textual.widgets import Button
+
+        widths = [max(button.label.cell_length + 2, self.BUTTON_MIN) for button in self.query_children(Button)]
+        return sum(widths) + self.SPACING * (len(widths) - 1)
+
+    def on_resize(self) -> None:
+        stacked = len(self.children) > self.side_by_side or self.needed() > self.size.width
+        self.set_class(stacked, "-stacked")
 
 
 class Dialog(SteadyLayout, ModalScreen[ResultType]):

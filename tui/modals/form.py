@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 from textual.widgets.text_area import Selection
 
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.model.text import for_display, one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
 from tui.widgets.safe import SafeInput, SafeTextArea, show
@@ -117,20 +117,21 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         """For fields that take a list: the pasted lines after the first (which is in the field)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form"):
-            yield Label(Content(self.form_title), id="form-title")
+        with Vertical(id="form", classes=BOX):
+            yield Label(Content(self.form_title), id="form-title", classes=TITLE)
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self.fields:
                     yield Label(self._label_for(field), id=f"label-{field.key}", classes="form-label")
                     yield self._widget_for(field)
                     if field.hint:
                         yield Static(self._hint_for(field), id=f"hint-{field.key}", classes="form-hint")
-            yield Static("", id="form-pasted")
-            yield Static("", id="form-error")
-            keys = f"enter: {self.submit_word}   tab: next field   esc: cancel"
-            if any(field.kind == "long" for field in self.fields):
-                keys = f"enter: {self.submit_word}  tab: next  esc: cancel  ctrl+j: new line  F2: editor"
-            yield Static(Content(keys), id="form-keys")
+            with Vertical(classes=FOOT):
+                yield Static("", id="form-pasted")
+                yield Static("", id="form-error")
+                keys = f"enter: {self.submit_word}   tab: next field   esc: cancel"
+                if any(field.kind == "long" for field in self.fields):
+                    keys = f"enter: {self.submit_word}  tab: next  esc: cancel  ctrl+j: new line  F2: editor"
+                yield Static(Content(keys), id="form-keys")
 
     def on_mount(self) -> None:
         self._focus_first()

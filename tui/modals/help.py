@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.widgets.lines import KeyedOptionList
 
 
@@ -35,14 +35,14 @@ class HelpScreen(Dialog[None]):
             width = max((len(key) for key, _ in keys), default=0)
             for key, description in keys:
                 options.append(Option(Content(f"  {key:<{width}}  {description}")))
-        with Vertical(id="help"):
-            yield Static(Content(self.help_title), id="help-title")
+        with Vertical(id="help", classes=BOX):
+            yield Static(Content(self.help_title), id="help-title", classes=TITLE)
             if self.guide:
                 # The guide's lines are broken for the section's panel; here it wraps to the help's width.
                 paragraphs = (" ".join(part.split()) for part in self.guide.split("\n\n"))
                 yield Static(Content("\n\n".join(paragraphs)), id="help-guide")
             yield KeyedOptionList(*options, id="help-keys")
-            yield Static(Content("esc: close   ctrl+p: find any command by name"), id="help-footer")
+            yield Static(Content("esc: close   ctrl+p: find any command by name"), id="help-footer", classes=FOOT)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.widgets.lines import MarkedOptionList
 
 WRITE_OWN = ""
@@ -38,11 +38,11 @@ class PromptPicker(Dialog[str | None]):
         options = [Option(Content.styled(f"{glyphs.write_own} Write my own item", "bold"), id="own"), None]
         options += [Option(self._prompt_line(prompt, used), id=f"prompt-{index}")
                     for index, (prompt, used) in enumerate(self.prompts)]
-        with Vertical(id="pestle-prompts"):
-            yield Static(Content(self.picker_title), id="pestle-prompts-title")
+        with Vertical(id="pestle-prompts", classes=BOX):
+            yield Static(Content(self.picker_title), id="pestle-prompts-title", classes=TITLE)
             yield Static(Content(self.explanation), id="pestle-prompts-explanation")
             yield MarkedOptionList(*options, id="pestle-prompts-list")
-            yield Static(Content("enter: start from this   esc: cancel"), id="pestle-prompts-keys")
+            yield Static(Content("enter: start from this   esc: cancel"), id="pestle-prompts-keys", classes=FOOT)
 
     @staticmethod
     def _prompt_line(prompt: str, used: bool) -> Content:

@@ -30,7 +30,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.model.text import one_line
 from tui.widgets.lines import LazyOptionList, RowOption, distinct
 from tui.widgets.safe import SafeInput
@@ -297,15 +297,16 @@ class PickerDialog(Dialog[list[str] | None]):
         self.check = check
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Static(Content(self.dialog_title), id="picker-title")
+        with Vertical(id="picker", classes=BOX):
+            yield Static(Content(self.dialog_title), id="picker-title", classes=TITLE)
             if self.hint:
                 yield Static(Content(self.hint), id="picker-hint")
             yield ItemPicker(self.items, self.initial, single=self.single, id="picker-items")
-            yield Static("", id="picker-error")
-            keys = ("enter: choose   /: search   esc: cancel" if self.single
-                    else "space: tick   /: search   enter or ctrl+s: save   esc: cancel")
-            yield Static(Content(keys), id="picker-keys")
+            with Vertical(classes=FOOT):
+                yield Static("", id="picker-error")
+                keys = ("enter: choose   /: search   esc: cancel" if self.single
+                        else "space: tick   /: search   enter or ctrl+s: save   esc: cancel")
+                yield Static(Content(keys), id="picker-keys")
 
     def on_mount(self) -> None:
         self.query_one(ItemPicker).picklist.focus()

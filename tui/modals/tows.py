@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.modals.picker import ItemPicker, PickItem
 from tui.widgets.safe import SafeInput
 
@@ -41,17 +41,18 @@ class StrategyDialog(Dialog[dict | None]):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="tows-dialog"):
-            yield Static(Content(self.dialog_title), id="tows-dialog-title")
+        with Vertical(id="tows-dialog", classes=BOX):
+            yield Static(Content(self.dialog_title), id="tows-dialog-title", classes=TITLE)
             if self.hint:
                 yield Static(Content(self.hint), id="tows-dialog-hint")
             yield ItemPicker(self.items, self.initial, id="tows-picker")
             yield Label(Content("Strategy *"), classes="form-label")
             yield SafeInput(self.text, id="tows-text", placeholder="What will we do? e.g. Use our strength to enter a new market",
                             select_on_focus=False)
-            yield Static("", id="tows-dialog-error")
-            yield Static(Content("space: tick  /: search  tab: next  enter or ctrl+s: save  esc: cancel"),
-                         id="tows-dialog-keys")
+            with Vertical(classes=FOOT):
+                yield Static("", id="tows-dialog-error")
+                yield Static(Content("space: tick  /: search  tab: next  enter or ctrl+s: save  esc: cancel"),
+                             id="tows-dialog-keys")
 
     def on_mount(self) -> None:
         if self.text:

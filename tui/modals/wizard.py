@@ -25,7 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import finish_goal, link_targets, tidy_goal
 from tui.model.ids import new_id
@@ -121,11 +121,11 @@ class StepMenu(Dialog[int | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="step-menu"):
-            yield Static(Content("Go to step"), id="step-menu-title")
+        with Vertical(id="step-menu", classes=BOX):
+            yield Static(Content("Go to step"), id="step-menu-title", classes=TITLE)
             yield MarkedOptionList(*[Option(Content(f"{n:>2}  {step.title}"), id=str(n - 1))
                                for n, step in enumerate(self.steps, 1)], id="step-menu-list")
-            yield Static(Content("enter: go   esc: stay"), id="step-menu-keys")
+            yield Static(Content("enter: go   esc: stay"), id="step-menu-keys", classes=FOOT)
 
     def on_mount(self) -> None:
         chooser = self.query_one(OptionList)

@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
-from tui.modals.dialog import Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.model.checkins import AT_RISK, due_targets, goal_standing, status_symbol
 from tui.model.checks import check_workbook
 from tui.model.edits import Edit, touched_containers
@@ -418,10 +418,10 @@ class ReadingScreen(Dialog[None]):
         self.body = body
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="reading"):
-            yield Static(Content(self.reading_title), id="reading-title")
+        with Vertical(id="reading", classes=BOX):
+            yield Static(Content(self.reading_title), id="reading-title", classes=TITLE)
             yield ReadingView(self.body, id="reading-body")
-            yield Static(Content("esc: close   up/down/pgup/pgdn: scroll"), id="reading-keys")
+            yield Static(Content("esc: close   up/down/pgup/pgdn: scroll"), id="reading-keys", classes=FOOT)
 
     def on_mount(self) -> None:
         self.query_one("#reading-body").focus()
@@ -457,10 +457,10 @@ class ChoiceList(Dialog[str | None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="choices"):
-            yield Static(Content(self.list_title), id="choices-title")
+        with Vertical(id="choices", classes=BOX):
+            yield Static(Content(self.list_title), id="choices-title", classes=TITLE)
             yield LazyOptionList(self.draw_line, id="choices-list")
-            yield Static(Content(self.keys), id="choices-keys")
+            yield Static(Content(self.keys), id="choices-keys", classes=FOOT)
 
     def on_mount(self) -> None:
         self.query_one("#choices-list", LazyOptionList).set_rows(self.line_ids)
