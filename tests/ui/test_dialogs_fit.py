@@ -145,7 +145,7 @@ WAYS = [
     Way("pestle-prompts", "PromptPicker", "long", "pestle", ("a",)),
     Way("reading", "ReadingScreen", "long", "overview", ("v",)),
     Way("warnings", "ChoiceList", "long", "overview", ("w",)),
-    Way("merge-conflicts", "CompareScreen", "conflicts", "overview", ("down", "enter")),
+    Way("merge-conflicts", "CompareScreen", "conflicts", "overview", ("enter",)),  # the cursor starts on it
     Way("differences", "DifferencesScreen", "recovered", "vmv", ("c",)),
     Way("help", "HelpScreen", "long", "goals", ("question_mark",)),
     Way("search", "SearchDialog", "long", "goals", ("ctrl+f",)),
