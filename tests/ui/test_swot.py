@@ -857,3 +857,19 @@ async def test_rows_a_filter_moves_or_hides_and_shows_again_are_not_drawn_again(
         assert taken, "the override is not called"
         assert made == [], "rows drawn again"
         assert lines(app, "strengths") == [str(item_prompt(item)) for item in app.workbook.swot.strengths]
+
+
+async def test_a_strategy_pairing_something_other_than_a_swot_item_says_so(tmp_path) -> None:
+    """A hand edit paired a goal in a TOWS strategy: the board said the goal "is not in this
+    workbook", which it is."""
+    path = tmp_path / "plan.toml"
+    path.write_text("[workbook]\nschema = 1\n[[goals]]\nid = 'gol-aaaa'\ntitle = 'Grow'\n"
+                    "[[strategies]]\nid = 'tow-aaaa'\nkind = 'SO'\ntext = 'Pair'\nlinks = ['gol-aaaa', 'str-gone']\n",
+                    encoding="utf-8")
+    app = open_workbook(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "t")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "gol-aaaa is not a SWOT item here" in shown and "str-gone is not a SWOT item here" in shown

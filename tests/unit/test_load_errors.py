@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import tui.store.files as files
 from tests import examples
 from tui.cli import main
-from tui.store import MAX_BYTES, WorkbookError, load, loads, save
+from tui.store import MAX_BYTES, WorkbookError, dumps, load, loads, save
 from tui.store.validate import MAX_UNKNOWN_DEPTH
 
 from .helpers import unstamped
@@ -324,6 +324,53 @@ def test_dangling_links_are_warnings_and_kept(tmp_path, capsys):
     # fmt keeps them too.
     assert main(["fmt", str(path)]) == 0
     assert unstamped(load(path).workbook) == workbook
+
+
+#: One item of each kind that can be linked, for references of the wrong kind.
+EVERY_KIND = (HEAD + "[[vmv.values]]\nid = 'val-aaaa'\n[[swot.strengths]]\nid = 'str-aaaa'\n"
+              "[[pestle.legal.items]]\nid = 'pes-aaaa'\n[[goals]]\nid = 'gol-aaaa'\n"
+              "[[tactics]]\nid = 'tac-aaaa'\ngoal = 'gol-aaaa'\n")
+
+# (test id, the lines of the item that refers, the field path warned about, words of the warning)
+WRONG_KIND = [
+    ("tactic-goal-a-strength", "[[tactics]]\nid = 'tac-bbbb'\ngoal = 'str-aaaa'\n", "tactics[1].goal",
+     "'str-aaaa' is a strength, not a goal"),
+    ("strategy-pairs-a-goal", "[[strategies]]\nid = 'tow-aaaa'\nlinks = ['str-aaaa', 'gol-aaaa']\n",
+     "strategies[0].links[1]", "'gol-aaaa' is a goal, not a SWOT item"),
+    ("swot-source-a-goal", "[[swot.threats]]\nid = 'thr-aaaa'\nsource = 'gol-aaaa'\n", "swot.threats[0].source",
+     "'gol-aaaa' is a goal, not a PESTLE item"),
+    ("carried-to-a-tactic", "[[goals]]\nid = 'gol-bbbb'\n[goals.closing]\ncarried_to = 'tac-aaaa'\n",
+     "goals[1].closing.carried_to", "'tac-aaaa' is a tactic, not a goal"),
+    ("ansoff-links-a-value", "[[ansoff]]\nid = 'ans-aaaa'\nlinks = ['val-aaaa', 'gol-aaaa']\n",
+     "ansoff[0].links[0]", "'val-aaaa' is a value, not a SWOT item or a goal"),
+    ("goal-links-a-tactic", "[[goals]]\nid = 'gol-bbbb'\nlinks = ['val-aaaa', 'tac-aaaa']\n", "goals[1].links[1]",
+     "'tac-aaaa' is a tactic, not"),
+    ("goal-links-itself", "[[goals]]\nid = 'gol-bbbb'\nlinks = ['gol-bbbb']\n", "goals[1].links[0]",
+     "'gol-bbbb' is this goal itself"),
+]
+
+
+@pytest.mark.parametrize(("lines", "where", "words"), [c[1:] for c in WRONG_KIND], ids=[c[0] for c in WRONG_KIND])
+def test_a_reference_to_an_item_of_the_wrong_kind_is_a_warning_and_kept(tmp_path, capsys, lines, where, words):
+    """Seen editing by hand: a tactic whose goal named a strength, or a TOWS strategy that paired
+    a goal, passed `check` without a word, and the app then called the item missing."""
+    path = write(tmp_path, EVERY_KIND + lines)
+    loaded = load(path)
+    assert [p.path for p in loaded.warnings] == [where], loaded.warnings
+    assert words in loaded.warnings[0].message and loaded.warnings[0].line is not None
+    status, out, err = check(capsys, path)
+    assert status == 0 and any(where in line and words in line for line in out), out
+    assert unstamped(loads(dumps(loaded.workbook).decode()).workbook) == unstamped(loaded.workbook)  # kept
+
+
+def test_references_of_the_right_kind_say_nothing(tmp_path):
+    path = write(tmp_path, EVERY_KIND + "[[swot.weaknesses]]\nid = 'str-bbbb'\nsource = 'pes-aaaa'\n"
+                 "[[strategies]]\nid = 'tow-aaaa'\nlinks = ['str-aaaa', 'str-bbbb']\n"
+                 "[[ansoff]]\nid = 'ans-aaaa'\nlinks = ['str-bbbb', 'gol-aaaa']\n"
+                 "[[forces.rivalry.items]]\nid = 'frc-aaaa'\n"
+                 "[[goals]]\nid = 'gol-bbbb'\nlinks = ['val-aaaa', 'str-bbbb', 'tow-aaaa', 'pes-aaaa', 'frc-aaaa',"
+                 " 'ans-aaaa', 'gol-aaaa']\n[goals.closing]\ncarried_to = 'gol-aaaa'\n")
+    assert [p for p in load(path).warnings if "links" in p.path or "source" in p.path or "carried" in p.path] == []
 
 
 # -- unknown keys are kept, through load and fmt -----------------------------------------------------

@@ -397,7 +397,7 @@ class SwotScreen(SectionScreen):
         for link in strategy.links:
             found = index.get(link)
             if found is None:
-                lines.append(Content.assemble("  ? ", (f"{one_line(link, 20)} is not in this workbook", "dim")))
+                lines.append(Content.assemble("  ? ", (f"{one_line(link, 20)} is not a SWOT item here", "dim")))
                 continue
             quadrant, item = found
             lines.append(Content.assemble(f"  {QUADRANT_LETTER[quadrant]} ", (rating_dots(item.weight), "dim"), " ",

@@ -8,6 +8,7 @@ Problems carry field paths (`goals[2].due`); lines are added by the caller.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime, time
 from collections.abc import Callable
 
@@ -321,8 +322,26 @@ class Validator:
                 if target not in known:
                     where = f"{path}.{key}" if index is None else f"{path}.{key}[{index}]"
                     self.warning(where, f"links to {target!r}, which is not in this workbook (the link is kept)")
+                else:
+                    self.reference_kind(path, key, index, target)
             self.risk_references(risks)
         return workbook
+
+    def reference_kind(self, path: str, key: str, index: int | None, target: str) -> None:
+        """A reference to an item that is there but of a kind the field does not refer to (a hand
+        edit's: the app offers only the right kinds) is a warning, and kept, as a dangling one is.
+        (A goal's parent is checked by `alignment`, a risk's references by `risk_references`.)"""
+        for pattern, field, kinds, wanted, why in _REFERENCE_KINDS:
+            if field == key and pattern.fullmatch(path):
+                break
+        else:
+            return
+        where = f"{path}.{key}" if index is None else f"{path}.{key}[{index}]"
+        if key == "links" and self.id_paths.get(target) == path:
+            self.warning(where, f"{target!r} is this goal itself: {why} (the link is kept)")
+        elif (prefix := target.partition("-")[0]) not in kinds:
+            kind = _KIND_NAMES.get(prefix, prefix)
+            self.warning(where, f"{target!r} is {_article(kind)} {kind}, not {wanted}: {why} (the link is kept)")
 
     def meta(self, table: dict) -> Meta:
         path = "workbook"
@@ -739,6 +758,29 @@ class Validator:
                 if target in self.id_paths and prefix not in ("gol", "tac"):
                     self.warning(f"{path}.links[{link_index}]", f"{target!r} is not a goal or a tactic: "
                                  "a risk links the goals and tactics that treat it")
+
+
+_SWOT_ITEMS = ("str", "wea", "opp", "thr")
+_REFERENCE_KINDS = [
+    # (the referring item's path, its field, the id prefixes it may name, what those are, what for)
+    (re.compile(r"tactics\[\d+\]"), "goal", ("gol",), "a goal", "a tactic serves a goal"),
+    (re.compile(r"strategies\[\d+\]"), "links", _SWOT_ITEMS, "a SWOT item", "a TOWS strategy pairs SWOT items"),
+    (re.compile(r"swot\.\w+\[\d+\]"), "source", ("pes",), "a PESTLE item", "a SWOT item comes from a PESTLE item"),
+    (re.compile(r"goals\[\d+\]\.closing"), "carried_to", ("gol",), "a goal",
+     "a closed goal is carried forward as a new goal"),
+    (re.compile(r"ansoff\[\d+\]"), "links", (*_SWOT_ITEMS, "gol"), "a SWOT item or a goal",
+     "an Ansoff option draws on SWOT items and serves goals"),
+    (re.compile(r"goals\[\d+\]"), "links", ("val", *_SWOT_ITEMS, "tow", "pes", "frc", "ans", "gol"),
+     "a value, SWOT item, strategy, PESTLE item, five-forces item, Ansoff option or other goal",
+     "a goal links to what it serves"),
+]
+_KIND_NAMES = {"val": "value", "str": "strength", "wea": "weakness", "opp": "opportunity", "thr": "threat",
+               "tow": "TOWS strategy", "pes": "PESTLE item", "gol": "goal", "kr": "key result", "mil": "milestone",
+               "tac": "tactic", "chk": "check-in", "rsk": "risk", "frc": "five-forces item", "ans": "Ansoff option"}
+
+
+def _article(words: str) -> str:
+    return "an" if words[:1].lower() in "aeiou" else "a"
 
 
 def validate(document: dict) -> tuple[Workbook, list[Problem], int | None]:
