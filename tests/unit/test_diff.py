@@ -171,6 +171,19 @@ def test_taking_theirs_for_each_difference_makes_the_copies_equal(theirs: Workbo
     assert diff(mine, theirs) == []
 
 
+def test_taking_theirs_names_what_it_changed_in_words_people_use() -> None:
+    """Seen in the app: "Undone: take theirs: changed meta" after taking their title ("meta" is
+    the diff's own name for the [workbook] table; "vmv" was shown the same way)."""
+    mine, theirs = base(), base()
+    theirs.meta.title = "Their title"
+    theirs.vmv.mission = "Their mission"
+    theirs.pestle.factors["legal"].notes = "Their notes"
+    labels = [take_theirs(change, mine, theirs).label for change in diff(mine, theirs)]
+    assert len(labels) == 3, labels
+    for label, words in zip(labels, ["title (Workbook)", "mission (Vision and mission)", "notes (PESTLE legal)"]):
+        assert words in label and "meta" not in label and "vmv" not in label, label
+
+
 def test_diff_command_exit_codes(tmp_path: Path, capsys) -> None:
     old, new = tmp_path / "old.toml", tmp_path / "new.toml"
     shutil.copy(SAMPLES / "acme-robotics.toml", old)

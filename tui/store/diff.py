@@ -859,7 +859,12 @@ def take_theirs(change: Change, mine: Workbook, theirs: Workbook) -> Edit:
     Raises ValueError when it cannot be done yet (the goal it goes to is not in `mine`: take that first)."""
     from tui.model.edits import Batch, Insert, Move, Remove, SetFields
 
-    label = f"take theirs: {change.kind} {one_line(change.label or change.ref, 30)}"
+    if change.label:
+        what = one_line(change.label, 30)
+    else:  # a single table (the workbook's details, vision and mission, a PESTLE factor): its field and name
+        place = place_name(change.where or change.ref, mine)
+        what = f"{change.field} ({place})" if change.field else place
+    label = f"take theirs: {change.kind} {what}"
     ours, other = flatten(mine), flatten(theirs)
     if change.kind in ("removed", "added"):  # a check-in, as the app adds or deletes one: `current` follows
         holder = holder_of_checkin(mine if change.kind == "removed" else theirs, change.ref)
