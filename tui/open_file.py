@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
     from tui.app import StratbookApp
 
+OUTSIDE_CHANGE = "Changed outside"
+"""The title of the message that the file was changed on disk (taken back once that is settled)."""
+
 WATCH_SECONDS = 2.0
 """How often unsaved work is written for recovery and the file checked for outside changes."""
 PAUSE_SECONDS = 1.0
@@ -249,7 +252,7 @@ class OpenFile:
             self._outside_change_noted = True
             self.app.notify(for_display(f"{self.path.name} was changed on disk by another program. "
                                         "Saving will ask what to do."),
-                            title="Changed outside", severity="warning", markup=False, timeout=10)
+                            title=OUTSIDE_CHANGE, severity="warning", markup=False, timeout=10)
         if holder is not None and not self._lock_loss_noted:
             self._lock_loss_noted = True
             self.app.notify(for_display(f"{holder.describe()} took over {self.path.name}: saving here would "
@@ -439,7 +442,7 @@ class OpenFile:
         self.discard_recovery()
         app.history.mark_saved()
         app.dirty = False
-        self._outside_change_noted = False
+        self._outside_change_settled()
         note = ""
         if app.loaded and app.loaded.has_comments and not self._comments_noted:
             self._comments_noted = True
@@ -546,8 +549,18 @@ class OpenFile:
         self.session.adopt_disk()
         self.discard_recovery()
         app.dirty = False
+        self._outside_change_settled()
         app.notify(for_display(f"Reloaded {self.path.name} from disk."), markup=False)
         return False
+
+    def _outside_change_settled(self) -> None:
+        """The file on disk is what the app holds (saved, or reloaded): the next outside change is
+        told again, and the message about the last one, no longer so, goes."""
+        self._outside_change_noted = False
+        app = self.app
+        for notification in [n for n in app._notifications if n.title == OUTSIDE_CHANGE]:
+            app._unnotify(notification, refresh=False)
+        app._refresh_notifications()
 
     async def _ask_path(self, title: str, suggestion: Path, kind: str = "workbook") -> Path | None:
         """A path to write `kind` (a workbook copy, or an export format) to; a file there that is not
