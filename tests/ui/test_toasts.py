@@ -151,6 +151,81 @@ async def test_messages_pushed_off_the_top_come_back_when_the_newer_ones_go(acme
             "the messages under the pile are not shown as they were"
 
 
+
+async def test_messages_piling_up_move_one_toast_each_and_show_what_a_new_app_shows(acme: Path, monkeypatch) -> None:
+    """When messages pile up past the screen (d and ctrl+z pressed again and again), the toast of
+    the oldest in view takes the newest: one holder moves (each moved laid the rack out again), a
+    toast given a message of its own severity is not styled again (it was, twice), and the screen
+    is what a new app showing the messages in view draws."""
+    texts = ["Deleted the factor. ctrl+z brings it back.",
+             "Undone: delete factor New tariffs on imported servo drives and grippers (in PESTLE)"]
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        app.clear_notifications()
+        await settled(pilot)
+        for n in range(10):  # more than fit: the screen is full of toasts
+            app.notify(f"{texts[n % 2]} {n}", timeout=60, markup=False)
+            await settled(pilot)
+        moved: list[object] = []
+        styled: list[object] = []
+        move_child, restyle = ToastRack.move_child, SteadyToast.update_node_styles
+        monkeypatch.setattr(ToastRack, "move_child", lambda self, *a, **kw: (moved.append(a), move_child(self, *a, **kw))[1])
+        monkeypatch.setattr(SteadyToast, "update_node_styles", lambda self, *a, **kw: (styled.append(self),
+                                                                                      restyle(self, *a, **kw))[1])
+        shown = []
+        for n in range(10, 20):
+            severity = "warning" if n >= 18 else "information"  # the toast taken showed information
+            app.notify(f"{texts[n % 2]} {n}", severity=severity, timeout=60, markup=False)
+            await settled(pilot)
+            assert len(moved) <= 1, f"message {n} moved {len(moved)} toasts"
+            assert len(styled) == (severity == "warning"), f"message {n} styled {len(styled)} toasts"
+            moved.clear(), styled.clear()
+            shown = [(holder.kept_toast._notification.message, holder.kept_toast._notification.severity)
+                     for holder in shown_holders(app)]
+            assert [text for text, _ in shown] == [f"{texts[k % 2]} {k}" for k in range(n - len(shown) + 1, n + 1)]
+        monkeypatch.undo()
+        assert len(shown) > 3
+        assert screen_drawn(app) == await drawn_by_a_new_app(acme, [(text, "", severity) for text, severity in shown]), \
+            "the toasts taken for new messages do not show what new ones would"
+
+
+
+async def test_a_layout_wraps_only_the_new_message_and_a_toast_s_height_follows_its_message(acme: Path, monkeypatch) -> None:
+    """Each layout asks every toast in view for its height: a toast whose message, width and room
+    are those it was measured for answers without wrapping its text again, and one given a message
+    of another height takes that height (a kept height that went stale would overlap or gap)."""
+    from tui.widgets import toasts
+
+    long = "A much longer message that wraps onto a second and a third line of the toast, to be sure of it"
+    app = open_workbook(acme, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        app.clear_notifications()
+        await settled(pilot)
+        for message in (long, *(f"Lasting message {n}" for n in range(4))):
+            app.notify(message, timeout=60, markup=False)
+        await settled(pilot)
+        wrapped: list[str] = []
+        fitted = toasts.fitted
+        monkeypatch.setattr(toasts, "fitted", lambda content, width, rows: (wrapped.append(content.plain),
+                                                                            fitted(content, width, rows))[1])
+        app.notify("The newest", timeout=60, markup=False)
+        await settled(pilot)
+        assert wrapped and set(wrapped) == {"The newest"}, wrapped
+        monkeypatch.undo()
+        first, *others = shown_holders(app)
+        short = others[0].kept_toast.region.height
+        assert first.kept_toast.region.height > short
+        app.clear_notifications()
+        await settled(pilot)
+        app.notify("short again", timeout=60, markup=False)  # in the holder that showed the long one
+        await settled(pilot)
+        assert shown_holders(app) == [first]
+        assert first.kept_toast.region.height == short
+        assert screen_drawn(app) == await drawn_by_a_new_app(acme, [("short again", "", "information")])
+
+
 async def test_a_key_s_message_is_in_the_key_s_own_screen_update(acme: Path) -> None:
     # d deletes a row and says so: the first update drawn after the key shows both (Textual
     # drew the message one or two updates later, each at least 1/60 s after the last).

@@ -73,18 +73,36 @@ class SteadyToast(_toast.Toast):
         width = self.content_region.width
         return fitted(content, width, self._room()) if width and self.is_attached else content
 
+    _height_for: tuple[tuple, int] = ((), 0)
+    """The height worked out last, and what it was worked out for."""
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Worked out again only for another message, width, room or wrapping: every layout of the
+        # screen asks each toast in view (seven when messages pile up), and each asked made the
+        # message's text and wrapped it anew.
         if not width:
             return 0
-        return fitted(super().render(), width, self._room()).get_height(self.styles, width)
+        styles = self.styles
+        room = self._room()
+        key = (self._notification, width, room, styles.get("line_pad", 0), styles.get("text_overflow", "fold"),
+               styles.get("text_wrap", "wrap"))
+        if self._height_for[0] != key:
+            self._height_for = (key, fitted(super().render(), width, room).get_height(styles, width))
+        return self._height_for[1]
 
     def present(self, notification: Notification) -> None:
         """Show `notification` in this toast, for the time it has left."""
         self.in_use = True
         if notification is not self._notification:
             self._notification = notification
-            self.set_class(False, *SEVERITY_CLASSES)
-            self.add_class(f"-{notification.severity}")
+            severity = f"-{notification.severity}"
+            others = [name for name in SEVERITY_CLASSES if name != severity]
+            if not self.has_class(severity) or any(self.has_class(name) for name in others):
+                # Styled again once, and only for a new severity: taking the class off and putting
+                # it back styled the toast twice for the same look (Textual 8.2.8: DOMNode.set_class).
+                self.remove_class(*others, update=False)
+                self.add_class(severity, update=False)
+                self.update_node_styles()
             self.refresh(layout=True)  # new text: new height
         self._start_clock()
 
@@ -181,9 +199,7 @@ def show_kept(rack: _toast.ToastRack, notifications: Notifications) -> None:
             unheld.append(notification)  # newer than every message held: mounted last
         else:
             placed.append(holder)
-    if [holder for holder in rack.children if holder in placed] != placed:
-        for holder in placed:  # into the messages' order (rare: a holder taken from elsewhere)
-            rack.move_child(holder, after=rack.children[-1])
+    put_in_order(rack, placed)
     if unheld:
         rack.mount_all(holder_of(SteadyToast(notification)) for notification in unheld)
     if len(placed) + len(unheld) > len(kept):
@@ -195,6 +211,31 @@ def show_kept(rack: _toast.ToastRack, notifications: Notifications) -> None:
         for widget in rack.screen.walk_children(Widget):
             if (widget._repaint_required or widget._layout_required) and widget.is_mounted:
                 widget._check_refresh()
+
+
+def put_in_order(rack: _toast.ToastRack, placed: list[_toast.ToastHolder]) -> None:
+    """Move holders so that `placed` are in the rack in that order (the messages' order), moving
+    the fewest: those not in the longest run of them already in order. When messages pile up, the
+    holder of the oldest takes the newest: one move to the end, not one for every toast."""
+    order = [holder for holder in rack.children if holder in placed]
+    if order == placed:
+        return
+    wanted = {holder: index for index, holder in enumerate(placed)}
+    places = [wanted[holder] for holder in order]
+    # The longest increasing run of places (a subsequence; patience sorting, fine for a few toasts).
+    best: list[list[int]] = []
+    for place in places:
+        longest = max((run for run in best if run[-1] < place), key=len, default=[])
+        best.append([*longest, place])
+    staying = {placed[place] for place in max(best, key=len)}
+    for index, holder in enumerate(placed):
+        if holder in staying:
+            continue
+        if index:
+            rack.move_child(holder, after=placed[index - 1])
+        else:
+            rack.move_child(holder, before=order[0] if order[0] is not holder else placed[1])
+        staying.add(holder)
 
 
 class PromptNotifications:
