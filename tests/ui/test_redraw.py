@@ -321,3 +321,76 @@ async def test_a_move_of_the_cursor_draws_the_two_rows_it_changes_and_the_list_t
         listing.highlighted = index
         await pilot.pause()
         assert shown(fresh) == moved
+
+
+async def test_a_layout_after_a_scroll_arranges_the_screen_once(sample_copy: Path, monkeypatch) -> None:
+    """A scroll lays out only what shows and marks the map of every widget stale; the next layout
+    makes that map afresh, and no widget looked up after it arranges the whole screen again
+    (SteadyCompositor): one arrangement a layout, and the map is the one a new arrangement makes."""
+    from textual._compositor import Compositor
+
+    app = open_workbook(sample_copy, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.checklist.focus()
+        arranged: list[str] = []
+        arrange, reflow = Compositor._arrange_root, Compositor.reflow
+        monkeypatch.setattr(Compositor, "_arrange_root",
+                            lambda self, root, size, visible_only=True: (arranged.append("whole") if not visible_only
+                                                                         else None, arrange(self, root, size, visible_only))[1])
+        monkeypatch.setattr(Compositor, "reflow", lambda self, parent, size: (arranged.append("layout"),
+                                                                             reflow(self, parent, size))[1])
+        for _ in range(3):
+            await pilot.press("pagedown")  # scrolls the list: the visible widgets only
+            await pilot.pause()
+            arranged.clear()
+            app.notify("A message lays the screen out", markup=False)
+            await pilot.pause()
+            assert "layout" in arranged and arranged.count("whole") == arranged.count("layout"), arranged
+            compositor = screen._compositor
+            assert compositor.full_map == arrange(compositor, screen, compositor.size, visible_only=False)[0]
+
+
+async def test_a_row_deleted_draws_again_the_lines_from_it_down_and_the_list_shows_what_a_new_one_does(
+        sample_copy: Path, monkeypatch) -> None:
+    """LazyOptionList's virtual size without Widget's repaint of the whole list: a row taken out
+    (PESTLE d) draws again the lines from its place down, not those above it; the screen is then
+    the one drawn whole from scratch (the list's drawn lines dropped), and so after ctrl+z."""
+    from tui.model.links import links_to
+    from tui.screens.pestle import HEADER
+    from tui.widgets.pestle_list import PestleChecklist
+
+    app = open_workbook(sample_copy, start="pestle")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        checklist = screen.checklist
+        checklist.focus()
+        for _ in range(6):  # an item some way down the list, nothing linking to it
+            await pilot.press("down")
+        while (target := screen._target()[1]) is None or links_to(app.workbook, [target.id]):
+            await pilot.press("down")
+        await pilot.pause()
+        line = checklist.highlighted - round(checklist.scroll_y)
+        factor = checklist.index_of(HEADER + screen._factor_of[target.id]) - round(checklist.scroll_y)
+        assert line > factor + 2 >= 2  # rows between the factor's heading (its count changes) and the item
+        app.clear_notifications()
+        for key in ("d", "ctrl+z"):
+            await pilot.pause()
+            drawn: list[int] = []
+            real_line = PestleChecklist.render_line
+            monkeypatch.setattr(PestleChecklist, "render_line", lambda self, y: (drawn.append(y), real_line(self, y))[1])
+            await pilot.press(key)
+            await pilot.pause()
+            monkeypatch.undo()
+            assert (target in screen._items.values()) == (key == "ctrl+z")
+            above = sorted(y for y in drawn if y < line and y != factor)
+            assert drawn and not above, f"{key} drew lines {above} above the row at line {line}"
+            app.clear_notifications()
+            await pilot.pause()
+            changed = shown(app)
+            checklist._clear_caches()  # every line drawn anew
+            checklist.refresh()
+            await pilot.pause()
+            assert shown(app) == changed

@@ -183,10 +183,13 @@ class KeyedOptionList(MarkedOptionList):
 class LazyOptionList(MarkedOptionList):
     """An OptionList of one-line rows, each drawn from the model only when on screen."""
 
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
     """As Widget's (Textual 8.2.8), but a row added or taken out does not lay the whole screen
     out again: the list's own size does not change (unless its height is auto: see
-    `_update_lines`), and its scrollbar follows through `_scroll_update`."""
+    `_update_lines`), and its scrollbar follows through `_scroll_update`. Nor does it draw every
+    line of the list again: the lines from the row added or taken out down are drawn again
+    (`_rows_shifted`), those above it show what they showed (a row deleted near the bottom of
+    the list drew its 13 other lines again, 2-4 ms at 10,000 PESTLE items)."""
 
     def __init__(self, render: RowRenderer, *, on_cursor: Callable[[], object] | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
