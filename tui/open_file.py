@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import os
 import signal
 import sys
@@ -62,6 +63,8 @@ class OpenFile:
         self.discarded = False
         """The user chose to discard unsaved work on the way out: nothing is kept."""
         self.kept_at: Path | None = None
+        self.dialog_work = False
+        """The way out kept a goal half written in the wizard (`keep_unsaved_work(dialogs=True)`)."""
         """Where the way out kept the unsaved work (see keep_unsaved_work)."""
         self.ended_by = ""
         """Why the app was ended from outside (a hang-up, a kill), for the closing message."""
@@ -333,19 +336,30 @@ class OpenFile:
         watchdog.daemon = True  # a clean exit does not wait for it
         watchdog.start()
         app = self.app
-        self.keep_unsaved_work()
+        self.keep_unsaved_work(dialogs=True)
         if not terminal_alive():
             os._exit(EXIT_LOST)  # nothing left to restore, and Textual would spin on a dead terminal
         self.ended_by = why
         app.exit(EXIT_LOST)  # run_app says where the work went, unwrapped, once the terminal is restored
 
-    def keep_unsaved_work(self) -> Path | None:
+    def keep_unsaved_work(self, dialogs: bool = False) -> Path | None:
         """Write the recovery file if there is unsaved work (where it went, or None); always release
-        the lock. Never raises: it runs in signal handlers and exception hooks."""
+        the lock. Never raises: it runs in signal handlers and exception hooks.
+
+        `dialogs` (a way out the user did not choose: a hang-up, a kill, a lost terminal): a goal
+        half written in the wizard is kept too, as far as it was written, in the workbook it
+        would have been saved to (it is not an edit until the wizard saves it)."""
         app = self.app
         try:
             self.session.lost_lock()  # a lost lock changes where recovery goes
-            if app.dirty and not self.discarded and not app.read_only and app.load_error is None:
+            keeping = not self.discarded and not app.read_only and app.load_error is None
+            with_dialog = self._with_dialog_work() if dialogs and keeping and not self.dialog_work else None
+            if self.dialog_work:
+                pass  # kept already on the way out, with the wizard's goal: nothing more to keep
+            elif with_dialog is not None:
+                self.dialog_work = True
+                self.kept_at = self.session.write_recovery(with_dialog)
+            elif app.dirty and keeping:
                 self.kept_at = self.session.write_recovery(app.workbook)
             elif not app.dirty and self.recovery.written_or_writing:
                 self.discard_recovery()  # written this session, then saved or undone: not wanted
@@ -358,9 +372,25 @@ class OpenFile:
                 pass
         return self.kept_at
 
+    def _with_dialog_work(self) -> Workbook | None:
+        """A copy of the workbook with the goal the wizard holds, if it holds typing; else None."""
+        from tui.modals.wizard import GoalWizard
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, GoalWizard) and screen.holds_typing():
+                goal = screen.goal_so_far()
+                workbook = copy.deepcopy(self.app.workbook)
+                index = next((i for i, g in enumerate(workbook.goals) if g.id == goal.id), None)
+                if index is None:
+                    workbook.goals.append(goal)
+                else:
+                    workbook.goals[index] = goal
+                return workbook
+        return None
+
     def exit_message(self, why: str) -> str:
         """What the way out says: where the unsaved work went, or plainly that it went nowhere."""
-        if not self.app.dirty or self.discarded or self.app.read_only:
+        if not (self.app.dirty or self.dialog_work) or self.discarded or self.app.read_only:
             return for_display(f"stratbook: {why}.")
         if self.kept_at is not None:
             return for_display(f"stratbook: {why}; unsaved work kept in {self.kept_at}. "

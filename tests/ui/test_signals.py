@@ -228,3 +228,29 @@ def test_when_the_work_can_be_written_nowhere_it_says_so(tmp_path: Path, sample_
         app.close()
     assert b"unsaved work kept" not in tail
     assert b"could not be written anywhere" in tail
+
+
+def test_a_hang_up_keeps_a_goal_half_written_in_the_wizard(sample_copy: Path) -> None:
+    """Seen as a new user over SSH: the connection dropped ten minutes into the goal wizard, with
+    nothing else changed; nothing was kept (the wizard's goal is not an edit until it is saved), and
+    the next open offered nothing. The way out now keeps the goal as far as it was written."""
+    app = AppProcess(sample_copy)
+    try:
+        app.wait_for(lambda: app.shows("Acme Robotics"), "the first screen", timeout=30)
+        app.type(b"5")
+        app.wait_for(lambda: app.shows("ordered as in the file"), "the goals list")
+        app.type(b"a")
+        app.wait_for(lambda: app.shows("Step 1 of"), "the wizard")
+        app.type(b"\r")  # SMART
+        app.wait_for(lambda: app.shows("Step 2 of"), "the goal's step")
+        app.type(b"HALF-WRITTEN GOAL")
+        app.wait_for(lambda: app.shows("HALF-WRITTEN GOAL"), "the title typed")
+        os.kill(app.pid, signal.SIGHUP)
+        assert app.wait(5.0), "the app did not exit within five seconds"
+        assert b"unsaved work kept in" in bytes(app.output[-2000:])
+    finally:
+        app.close()
+    kept = recovery.pending_recovery(sample_copy)
+    assert kept is not None
+    assert any(goal.title == "HALF-WRITTEN GOAL" for goal in load(kept).workbook.goals)
+    assert "HALF-WRITTEN" not in sample_copy.read_text()

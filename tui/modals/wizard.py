@@ -337,6 +337,14 @@ class GoalWizard(Dialog[Goal | None]):
         taken = set(self.state.workbook.ids())
         self.dismiss(finish_goal(self.state.draft, self.original, taken, self.state.today))
 
+    def goal_so_far(self) -> Goal:
+        """The goal as far as it is written (the step shown stored as it is, unchecked), as saving
+        would make it: for the recovery file when the app is closed from outside."""
+        if not self._switching and self.step is not None:
+            self.step.store(strict=False)
+        taken = set(self.state.workbook.ids())
+        return finish_goal(copy.deepcopy(self.state.draft), self.original, taken, self.state.today)
+
     def holds_typing(self) -> bool:
         """The goal differs from what the wizard opened with (see StratbookApp.action_quit)."""
         stored = self._switching or self.step is None or self.step.store(strict=False) is None
