@@ -34,8 +34,13 @@ REFRESH_STEP = 1 / 120
 """How often to look again while a screen owes work after its refresh: its refresh timer runs 60
 times a second."""
 MOST_REFRESH_WAIT = 2.0
-"""Seconds after a key's handling within which the keys behind it wait for the work it left to run
-after a refresh (a section opening on a slow machine); later, they go on regardless."""
+"""Seconds of an app at rest after which the keys behind a key stop waiting for the work it left
+to run after a refresh (work on a screen not shown may never run). While the app works (a section
+opening on a loaded machine took more than this on the clock), the wait goes on."""
+LONGEST_REFRESH_WAIT = 30.0
+"""Seconds on the clock the keys behind a key wait at most for that work, however busy the app."""
+BUSY_SHARE = 0.1
+"""The app is at work while this process uses at least this share of the time on the clock."""
 
 
 async def until_the_loop_is_idle(most_wait: float = MOST_WAIT) -> None:
@@ -73,6 +78,8 @@ class TypeAhead(App):
     _stuck_timer: asyncio.TimerHandle | None = None
     _watched: events.Key | events.Paste | None = None
     _refresh_deadline: float = 0.0
+    _refresh_cap: float = 0.0
+    _refresh_looked: tuple[float, float] = (0.0, 0.0)
 
     last_input_at = 0.0
     """When the last key or paste arrived (time.monotonic): work that can wait waits for a pause."""
@@ -115,7 +122,9 @@ class TypeAhead(App):
         if key is not self._in_flight:
             return
         self._in_flight = self._flight_target = None
-        self._refresh_deadline = time.monotonic() + MOST_REFRESH_WAIT
+        now = time.monotonic()
+        self._refresh_deadline, self._refresh_cap = now + MOST_REFRESH_WAIT, now + LONGEST_REFRESH_WAIT
+        self._refresh_looked = (now, time.process_time())
         if self._waiting and self._releasing is None:
             self._releasing = asyncio.create_task(self._release_when_idle())
 
@@ -125,7 +134,7 @@ class TypeAhead(App):
         after its refresh: then the next key goes where the focus is now."""
         try:
             await until_the_loop_is_idle()
-            while self._after_refresh_pending() and time.monotonic() < self._refresh_deadline:
+            while self._after_refresh_pending() and self._still_waiting_for_refresh():
                 await asyncio.sleep(REFRESH_STEP)
                 await until_the_loop_is_idle()
         finally:
@@ -140,9 +149,19 @@ class TypeAhead(App):
         refresh or idle: not a ready handle of the loop."""
         return any(screen._callbacks for stack in self._screen_stacks.values() for screen in stack)
 
+    def _still_waiting_for_refresh(self) -> bool:
+        """Whether the keys behind a key still wait for the work it left to run after a refresh:
+        the wait runs out after MOST_REFRESH_WAIT seconds at rest, since the app last worked."""
+        now, used = time.monotonic(), time.process_time()
+        looked_at, used_then = self._refresh_looked
+        if used - used_then >= BUSY_SHARE * (now - looked_at):  # at work since the last look
+            self._refresh_deadline = min(now + MOST_REFRESH_WAIT, self._refresh_cap)
+        self._refresh_looked = (now, used)
+        return now < self._refresh_deadline
+
     async def _route_next(self) -> None:
         if self._in_flight is None and self._releasing is None and self._waiting:
-            if self._after_refresh_pending() and time.monotonic() < self._refresh_deadline:
+            if self._after_refresh_pending() and self._still_waiting_for_refresh():
                 # Asked for while this call waited in the app's queue (a jump's cursor, once the
                 # section it opened is drawn): wait for that too.
                 self._releasing = asyncio.create_task(self._release_when_idle())

@@ -176,3 +176,38 @@ async def test_keys_wait_for_a_section_that_opens_slowly(sample_copy, monkeypatc
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert app.workbook.vmv.vision == vision
+
+
+async def test_keys_behind_a_jump_wait_for_it_however_long_the_section_works(sample_copy, monkeypatch) -> None:
+    """`j j enter e` on the Overview: the jump opens the Vision section and puts the cursor in the
+    mission, and `e` is typed there. On a loaded machine the section took longer to open than the
+    keys' waits allowed on the clock (seen in a parallel test run): the `e` went to the values
+    list, which had the focus for a moment, and opened a value's edit form. While the app works,
+    the keys wait; the wait for the jump's cursor is cut short here (as a slower machine stretches
+    the work) and the section works for longer than it, taking its turns with the rest of the app."""
+    import asyncio
+    import time
+
+    import tui.typeahead as typeahead
+    from tui.screens.vmv import ValuesList, VmvScreen
+
+    monkeypatch.setattr(typeahead, "MOST_REFRESH_WAIT", 0.15)
+
+    async def mounted_slowly(self, event) -> None:
+        until = time.monotonic() + 0.5
+        while time.monotonic() < until:  # busy, a turn at a time
+            started = time.process_time()
+            while time.process_time() - started < 0.01:
+                pass
+            await asyncio.sleep(0)
+
+    monkeypatch.setattr(ValuesList, "_on_mount", mounted_slowly, raising=False)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        mission = app.workbook.vmv.mission
+        await pilot.press("1")
+        burst(app, "j", "j", "enter", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, VmvScreen), f"{app.screen!r} opened"
+        assert getattr(app.focused, "id", None) == "mission"
+        assert typed(app) == "e" + mission
