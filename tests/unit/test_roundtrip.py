@@ -334,6 +334,44 @@ def test_long_runs_of_blanks_read_back(text):
     assert loads(dumps(workbook).decode()).workbook.vmv.vision == text
 
 
+@settings(PROPERTY, max_examples=examples(200))
+@given(st.lists(texts, min_size=1, max_size=6).map("\n".join))
+def test_the_one_search_of_a_text_finds_what_a_search_of_each_line_finds(text):
+    """The whole-text search that lets a long text skip escaping line by line finds something to
+    escape exactly when some line has it (a regression here writes an unescaped quote or control
+    character, which the read-back check then refuses)."""
+    from tui.store.writer import _NEEDS_ESCAPE_MULTILINE, _NEEDS_ESCAPE_MULTILINE_IN_LINES
+    in_some_line = any(_NEEDS_ESCAPE_MULTILINE.search(line) for line in text.split("\n"))
+    assert (_NEEDS_ESCAPE_MULTILINE_IN_LINES.search(text) is not None) == in_some_line
+
+
+def test_a_long_text_written_again_is_not_formatted_again(monkeypatch):
+    """The recovery file is written a second after each pause in typing: a 5 MB vision unchanged
+    since the last write must not cost its formatting (0.15 s that the keys waited for) again."""
+    import tui.store.writer as writer
+
+    searched = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text, *args):
+            searched.append(len(text))
+            return self.pattern.search(text, *args)
+
+    monkeypatch.setattr(writer, "_NEEDS_ESCAPE_MULTILINE_IN_LINES", Counting(writer._NEEDS_ESCAPE_MULTILINE_IN_LINES))
+    workbook = Workbook()
+    workbook.vmv.vision = "\n".join(f"Line {n} of a vision pasted from a long document, {id(searched)}."
+                                     for n in range(2_000))
+    first = dumps(workbook)
+    assert dumps(workbook) == first
+    assert searched.count(len(workbook.vmv.vision)) == 1
+    workbook.vmv.vision += " Edited."  # a changed text is formatted anew
+    assert loads(dumps(workbook).decode("utf-8")).workbook.vmv.vision.endswith(" Edited.")
+    assert searched.count(len(workbook.vmv.vision)) == 1
+
+
 def test_wrapped_prose_keeps_to_80_columns():
     prose = ("We design, build and service affordable collaborative robot cells and grippers in Leeds for small "
              "and mid-sized manufacturers and warehouses. Every cell ships with software that a shift supervisor "
