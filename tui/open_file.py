@@ -28,7 +28,7 @@ from tui.store.atomic import create_atomic, may_write, replace_notes
 from tui.store.lock import LockInfo
 from tui.store.recovery import Recovered, load_recovery, recovery_places
 from tui.store.session import FileSession, RecoveryWrites
-from tui.store.writer import dumps, to_document
+from tui.store.writer import GiveWay, dumps, to_document
 
 if TYPE_CHECKING:
     from textual.screen import ModalScreen
@@ -278,7 +278,7 @@ class OpenFile:
 
     def _write_recovery(self, session: FileSession, document: dict, revision: int) -> None:
         """In a worker thread: write, then tell the app (on its own thread) what was written."""
-        place = session.write_recovery_document(document)
+        place = session.write_recovery_document(document, GiveWay())
         if self.recovery.stale:  # saved, undone or quit while it was written: see discard_recovery
             session.remove_recovery()
             place, revision = None, 0

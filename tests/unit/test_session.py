@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tests import examples
 from tui.model.workbook import Workbook
-from tui.store import dumps, lock, recovery
+from tui.store import dumps, load, lock, recovery
 from tui.store.session import FileSession, file_digest
 
 
@@ -40,6 +40,30 @@ def test_recovery_file_is_hidden_beside_the_workbook_and_loads_back(tmp_path: Pa
     assert recovery.load_recovery(kept).workbook.vmv.vision == "unsaved vision"
     recovery.remove_recovery(path)
     assert recovery.pending_recovery(path) is None
+
+
+def test_a_recovery_write_that_gives_way_writes_the_same_file(tmp_path: Path, monkeypatch) -> None:
+    """`give_way` is called before every table (10,000 items: 10,000 chances for the app's
+    thread), and what is written does not depend on it."""
+    from tui.store import writer
+    from tui.store.writer import GiveWay, to_document
+    workbook = load(Path(__file__).parents[2] / "samples" / "acme-robotics.toml").workbook
+    path = tmp_path / "plan.toml"
+    tables = []
+    given = recovery.write_recovery_document(to_document(workbook), path, give_way=lambda: tables.append(1))
+    with_give_way = given.read_bytes()
+    assert recovery.write_recovery_document(to_document(workbook), path) == given
+    assert given.read_bytes() == with_give_way
+    items = sum(1 for _ in workbook.iter_items())
+    assert len(tables) > items > 20
+    slept = []
+    monkeypatch.setattr(writer, "sleep", slept.append)
+    give_way = GiveWay(every=3600)
+    give_way(), give_way()
+    assert slept == []  # not before its time
+    give_way.next_at = 0
+    give_way(), give_way()
+    assert slept == [0]  # once its time has come, then not again until the next
 
 
 def test_a_recovery_file_older_than_the_workbook_is_still_offered(tmp_path: Path) -> None:

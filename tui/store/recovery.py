@@ -31,6 +31,7 @@ import os
 import socket
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -166,15 +167,17 @@ def _record(workbook_path: str | os.PathLike[str], base: Base | None) -> dict:
 
 
 def write_recovery_document(document: dict, workbook_path: str | os.PathLike[str],
-                            base: Base | None = None, tag: str = "") -> Path | None:
+                            base: Base | None = None, tag: str = "",
+                            give_way: Callable[[], None] | None = None) -> Path | None:
     """Write a workbook already turned into a document (`writer.to_document`) where it can go:
     beside the workbook, else the per-user places. Returns where it went, or None if nowhere.
     Never raises: it runs in worker threads, signal handlers and exception hooks. No read-back
     check: the app builds the document on its own thread and writes it from a worker, so a
-    large workbook does not stall the keys."""
+    large workbook does not stall the keys; the worker passes `give_way` (`writer.GiveWay`) so
+    that the keys typed meanwhile wait for it even less."""
     try:
         document = {**document, RECORD: _record(workbook_path, base)}
-        data = emit(document).encode("utf-8")
+        data = emit(document, give_way).encode("utf-8")
     except (OSError, ValueError, TypeError, RecursionError, UnicodeError):
         return None
     for index, place in enumerate(recovery_places(workbook_path, tag)):

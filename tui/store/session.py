@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +107,9 @@ class FileSession:
         """Keep unsaved work; where it went (see recovery.write_recovery), or None if nowhere."""
         return self._kept(recovery.write_recovery(workbook, self.path, self.base, self._recovery_tag))
 
-    def write_recovery_document(self, document: dict) -> Path | None:
-        return self._kept(recovery.write_recovery_document(document, self.path, self.base, self._recovery_tag))
+    def write_recovery_document(self, document: dict, give_way: Callable[[], None] | None = None) -> Path | None:
+        return self._kept(recovery.write_recovery_document(document, self.path, self.base, self._recovery_tag,
+                                                           give_way))
 
     def _kept(self, place: Path | None) -> Path | None:
         """Written at `place`: an older copy of this work elsewhere (the folder was read-only

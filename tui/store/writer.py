@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from time import perf_counter, sleep
 
 import tomli
 
@@ -42,7 +43,7 @@ from tui.store.validate import validate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `typing` for the annotations only (see tui.model.workbook)
-    from typing import Any
+    from typing import Any, Callable
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
@@ -176,20 +177,40 @@ def _is_array_of_tables(value: Any) -> bool:
     return type(value) is list and bool(value) and all(type(v) is dict for v in value)
 
 
-def emit(document: dict[str, Any]) -> str:
-    """TOML text for `document`: scalars first, then tables; every array of tables as `[[...]]`."""
-    return "\n".join(_entries(document))
+class GiveWay:
+    """For `emit` in a worker thread: between tables, every `every` seconds of work, let another
+    thread take the interpreter. Python hands it over only every 5 ms otherwise, so while a
+    recovery file of 10,000 items of long text was written (0.2 s), a key that takes 12 ms took
+    twice that or more; with this, the app's thread waits at most `every` for its turn."""
+
+    def __init__(self, every: float = 0.0005) -> None:
+        self.every = every
+        self.next_at = perf_counter() + every
+
+    def __call__(self) -> None:
+        if perf_counter() >= self.next_at:
+            sleep(0)  # releases the interpreter; a thread waiting for it runs
+            self.next_at = perf_counter() + self.every
 
 
-def _entries(document: dict[str, Any]) -> list[str]:
+def emit(document: dict[str, Any], give_way: Callable[[], None] | None = None) -> str:
+    """TOML text for `document`: scalars first, then tables; every array of tables as `[[...]]`.
+    `give_way`, if given, is called before each table (see `GiveWay`)."""
+    return "\n".join(_entries(document, give_way))
+
+
+def _entries(document: dict[str, Any], give_way: Callable[[], None] | None = None) -> list[str]:
     """The text of `emit`, one entry per line or per key (a multi-line string is one entry)."""
     out: list[str] = list(HEADER)
-    _emit_table(out, "", document, False)
+    _emit_table(out, "", document, False, give_way)
     out.append("")
     return out
 
 
-def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool) -> None:
+def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool,
+                give_way: Callable[[], None] | None = None) -> None:
+    if give_way is not None:
+        give_way()
     subtables = []
     scalar_lines = []
     for key, value in table.items():
@@ -204,10 +225,10 @@ def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool
     for key, value in subtables:
         child = f"{name}.{format_key(key)}" if name else format_key(key)
         if type(value) is dict:
-            _emit_table(out, child, value, False)
+            _emit_table(out, child, value, False, give_way)
         else:
             for item in value:
-                _emit_table(out, child, item, True)
+                _emit_table(out, child, item, True, give_way)
 
 
 # -- the document: a workbook as the dict that tomli would read back ----------
