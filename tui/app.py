@@ -295,9 +295,10 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
     def on_unmount(self) -> None:
         self.file.session.unlock()  # every way out, including a test harness closing the app
 
-    def keep_unsaved_work(self) -> None:
-        """Write the recovery file if there is unsaved work; always release the lock. Never raises."""
-        self.file.keep_unsaved_work()
+    def keep_unsaved_work(self, chosen: bool = False) -> None:
+        """Write the recovery file if there is unsaved work; always release the lock. Never raises.
+        `chosen`: a quit the user chose (see OpenFile.keep_unsaved_work)."""
+        self.file.keep_unsaved_work(chosen=chosen)
 
     async def save_flow(self, target: Path | None = None) -> bool:
         """Save (in a worker: it may ask); True when the workbook was written."""
@@ -704,7 +705,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             self.run_worker(self._quit_from_dialog(), group="quit", exclusive=True)
             return
         if not self.dirty or self.load_error is not None or self.read_only:
-            self.keep_unsaved_work()
+            self.keep_unsaved_work(chosen=True)
             self.exit(0)
             return
         self.run_worker(self._quit_flow(typing), group="quit", exclusive=True)
@@ -718,7 +719,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             "quitting loses it.",
             [("q", "Quit"), ("c", "Cancel")], default="c"))
         if answer == "q":
-            self.keep_unsaved_work()
+            self.keep_unsaved_work(chosen=True)
             self.exit(0)
 
     async def _quit_flow(self, typing: bool = False) -> None:
@@ -735,11 +736,11 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         answer = await self.push_screen_wait(ConfirmDialog("Unsaved changes", message, answers,
                                                            default="c" if typing else None))
         if answer == "s" and await self.save_flow():
-            self.keep_unsaved_work()
+            self.keep_unsaved_work(chosen=True)
             self.exit(0)
         elif answer == "d":
             self.file.discard_unsaved_work()
-            self.keep_unsaved_work()
+            self.keep_unsaved_work(chosen=True)
             self.exit(0)
 
     def _display(self, screen: Screen, renderable) -> None:

@@ -22,18 +22,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.model.text import counted, for_display
-from tui.model.workbook import Workbook
+from tui.model.workbook import Goal, Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
 from tui.store.atomic import create_atomic, may_write, replace_notes
 from tui.store.lock import LockInfo
 from tui.store.recovery import Recovered, load_recovery, recovery_places
 from tui.store.session import FileSession, RecoveryWrites
-from tui.store.writer import GiveWay, dumps, to_document
+from tui.store.writer import GiveWay, dumps, to_document, with_goal
 
 if TYPE_CHECKING:
     from textual.screen import ModalScreen
 
     from tui.app import StratbookApp
+    from tui.modals.wizard import GoalWizard
+
 
 OUTSIDE_CHANGE = "Changed outside"
 """The title of the message that the file was changed on disk (taken back once that is settled)."""
@@ -76,6 +78,11 @@ class OpenFile:
         self._recovery_folder_noted: Path | None = self.path.parent
         self._watch_terminal = False
         self._last_full_watch = time.monotonic()
+        self._watch_place: Path | None = None
+        """Where the watch last wrote the recovery file."""
+        self._document: tuple[int, dict, frozenset[str]] | None = None
+        """The workbook's document and ids at a revision, while a dialog's work is put into it (see
+        keep_recovery_current)."""
 
     # -- start ---------------------------------------------------------------------
     def start(self) -> None:
@@ -265,32 +272,55 @@ class OpenFile:
             self.emergency_exit("the terminal went away")
 
     def keep_recovery_current(self) -> None:
-        """Write unsaved work to the recovery file if it changed since the last write.
+        """Write unsaved work to the recovery file if it changed since the last write: the edits,
+        and a goal half written in the wizard (not an edit until the wizard saves it: kill -9
+        gives the way out no chance to keep it, so the watch does).
 
         The workbook is copied into a document here (16 ms at 12,000 items); turning that into
         text and writing it happens in a worker thread (0.1-0.4 s at that size), so keys are
-        not held up every two seconds while someone edits a large workbook."""
+        not held up every two seconds while someone edits a large workbook. While the wizard's
+        goal changes and the workbook does not, the document is made once and only the goal is
+        put in again."""
         app = self.app
-        if not app.dirty or app.read_only or not self.recovery.begin(app.revision):
+        if app.read_only or app.load_error is not None or self.discarded:
             return
-        document, revision, session = to_document(app.workbook), app.revision, self.session
-        app.run_worker(lambda: self._write_recovery(session, document, revision), thread=True, group="recovery")
+        wizard, typed = self._dialog_work()
+        if not app.dirty and wizard is None:
+            if self.recovery.written_or_writing:
+                self.discard_recovery()  # a goal given up, with nothing else unsaved: not wanted
+            return
+        state = (app.revision, typed)
+        if not self.recovery.begin(state):
+            return
+        session = self.session
+        if wizard is None:
+            self._document = None
+            document = to_document(app.workbook)
+        else:
+            if self._document is None or self._document[0] != app.revision:
+                self._document = (app.revision, to_document(app.workbook), frozenset(app.workbook.ids()))
+            _, whole, taken = self._document
+            document = with_goal(whole, wizard.goal_so_far(taken))
+        app.run_worker(lambda: self._write_recovery(session, document, state), thread=True, group="recovery")
 
-    def _write_recovery(self, session: FileSession, document: dict, revision: int) -> None:
+    def _write_recovery(self, session: FileSession, document: dict, state: tuple | None) -> None:
         """In a worker thread: write, then tell the app (on its own thread) what was written."""
         place = session.write_recovery_document(document, GiveWay())
         if self.recovery.stale:  # saved, undone or quit while it was written: see discard_recovery
             session.remove_recovery()
-            place, revision = None, 0
+            place, state = None, None
         try:
-            self.app.call_from_thread(self._recovery_written, revision, place)
+            self.app.call_from_thread(self._recovery_written, state, place)
         except RuntimeError:
             pass  # the app has stopped: the file is already as it should be
 
-    def _recovery_written(self, revision: int, place: Path | None) -> None:
-        if self.recovery.finished(revision if place else None, still_unsaved=self.app.dirty):
+    def _recovery_written(self, state: tuple | None, place: Path | None) -> None:
+        still_unsaved = self.app.dirty or (state is not None and state[1] is not None
+                                           and self._dialog_work()[0] is not None)
+        if self.recovery.finished(state if place else None, still_unsaved=still_unsaved):
             self.session.remove_recovery()  # saved or discarded while it was being written
-        elif revision and self.app.dirty:
+        elif state is not None and still_unsaved:
+            self._watch_place = place
             self._say_where_recovery_goes(place)
 
     def _say_where_recovery_goes(self, place: Path | None) -> None:
@@ -311,6 +341,7 @@ class OpenFile:
     def discard_recovery(self) -> None:
         """What is on disk is the work in hand: no recovery file, now or from a write in flight."""
         self.recovery.discard()
+        self._document = None  # a save stamps the workbook without a new revision: made again
         self.session.remove_recovery()
 
     def changed(self) -> None:
@@ -342,20 +373,26 @@ class OpenFile:
         self.ended_by = why
         app.exit(EXIT_LOST)  # run_app says where the work went, unwrapped, once the terminal is restored
 
-    def keep_unsaved_work(self, dialogs: bool = False) -> Path | None:
+    def keep_unsaved_work(self, dialogs: bool = False, chosen: bool = False) -> Path | None:
         """Write the recovery file if there is unsaved work (where it went, or None); always release
         the lock. Never raises: it runs in signal handlers and exception hooks.
 
         `dialogs` (a way out the user did not choose: a hang-up, a kill, a lost terminal): a goal
         half written in the wizard is kept too, as far as it was written, in the workbook it
-        would have been saved to (it is not an edit until the wizard saves it)."""
+        would have been saved to (it is not an edit until the wizard saves it). `chosen` (a quit
+        the user chose, warned that it loses the wizard's typing): a recovery file the watch wrote
+        with that goal goes too. Neither (a crash): such a file stays as the watch wrote it."""
         app = self.app
         try:
             self.session.lost_lock()  # a lost lock changes where recovery goes
             keeping = not self.discarded and not app.read_only and app.load_error is None
             with_dialog = self._with_dialog_work() if dialogs and keeping and not self.dialog_work else None
+            written = self.recovery.written
             if self.dialog_work:
                 pass  # kept already on the way out, with the wizard's goal: nothing more to keep
+            elif keeping and not (dialogs or chosen) and written is not None and written[1] is not None:
+                # A crash: the watch kept the wizard's goal with the rest, the newest there is.
+                self.dialog_work, self.kept_at = True, self._watch_place
             elif with_dialog is not None:
                 self.dialog_work = True
                 self.kept_at = self.session.write_recovery(with_dialog)
@@ -371,6 +408,16 @@ class OpenFile:
             except Exception:  # noqa: BLE001 - a lock we cannot remove is cleared as stale next time
                 pass
         return self.kept_at
+
+    def _dialog_work(self) -> tuple[GoalWizard | None, Goal | None]:
+        """The wizard that holds a goal half written, and that goal as typed (tidied, see
+        GoalWizard.typing_held); (None, None) when no dialog holds such work."""
+        from tui.modals.wizard import GoalWizard
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, GoalWizard) and (typed := screen.typing_held()) is not None:
+                return screen, typed
+        return None, None
 
     def _with_dialog_work(self) -> Workbook | None:
         """A copy of the workbook with the goal the wizard holds, if it holds typing; else None."""
@@ -409,7 +456,7 @@ class OpenFile:
         where the unsaved work went (printed unwrapped, so the path can be copied whole)."""
         if self.ended_by:
             return self.exit_message(self.ended_by)
-        if code and code != EXIT_LOST and self.app.dirty and not self.discarded:
+        if code and code != EXIT_LOST and (self.app.dirty or self.dialog_work) and not self.discarded:
             return self.exit_message("stopped unexpectedly")
         return None
 

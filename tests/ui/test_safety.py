@@ -16,8 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from tests.ui.conftest import type_text
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
 from tui.modals.differences import DifferencesScreen
@@ -509,3 +511,106 @@ async def test_the_recovery_write_waits_for_a_pause_in_typing_but_not_for_ever(s
         assert load(kept).workbook.vmv.mission == "Typed on and on"
         await tick(typed_ago=1.5)
         assert load(kept).workbook.vmv.mission == "Then a pause"
+
+
+async def test_the_watch_keeps_a_goal_half_written_in_the_wizard_and_only_when_it_changed(sample_copy: Path) -> None:
+    """kill -9 ten minutes into the goal wizard lost the goal: the watch wrote the recovery file
+    only when the workbook's revision changed, and typing in the wizard is not an edit until the
+    wizard saves it (a hang-up kept it; kill -9 gives no chance to). The watch now keeps the goal
+    as far as it is written, and writes again only when it changed."""
+    app = open_workbook(sample_copy, start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        writes: list[dict] = []
+        real_write = app.file.session.write_recovery_document
+
+        def counted_write(document: dict, *args):
+            writes.append(document)
+            return real_write(document, *args)
+
+        app.file.session.write_recovery_document = counted_write
+        await pilot.press("a", "enter")  # a new goal, SMART: on to its title
+        await type_text(pilot, "HALF-WRITTEN GOAL")
+        await _watch_now(app, pilot)
+        kept = recovery.recovery_path(sample_copy)
+        assert not app.dirty  # not an edit yet
+        assert [g.title for g in load(kept).workbook.goals].count("HALF-WRITTEN GOAL") == 1
+        assert len(writes) == 1
+        await _watch_now(app, pilot)
+        await _watch_now(app, pilot)
+        assert len(writes) == 1  # nothing changed: nothing written again
+        await type_text(pilot, " AND MORE")
+        await _watch_now(app, pilot)
+        assert len(writes) == 2
+        assert [g.title for g in load(kept).workbook.goals].count("HALF-WRITTEN GOAL AND MORE") == 1
+        assert "HALF-WRITTEN" not in sample_copy.read_text()
+        await pilot.press("escape")  # throw it away: the recovery file must not offer it again
+        await _settle(pilot)
+        await pilot.press("d")
+        await _settle(pilot)
+        assert not isinstance(app.screen, ModalScreen)
+        await _watch_now(app, pilot)
+        assert not kept.exists()
+        assert recovery.pending_recovery(sample_copy) is None
+
+
+async def test_the_watch_keeps_an_edit_and_the_goal_typed_after_it_each_once(sample_copy: Path) -> None:
+    """With unsaved edits and the wizard open, the recovery file holds both, the goal once; a goal
+    given up is dropped at the next write, and the edits stay."""
+    app = open_workbook(sample_copy, start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        app.apply(SetFields("vmv", {"mission": "Edited first"}))
+        await _watch_now(app, pilot)
+        kept = recovery.recovery_path(sample_copy)
+        goals_before = len(load(kept).workbook.goals)
+        await pilot.press("a", "enter")
+        await type_text(pilot, "TYPED AFTER")
+        await _watch_now(app, pilot)
+        recovered = load(kept).workbook
+        assert recovered.vmv.mission == "Edited first"
+        assert [g.title for g in recovered.goals].count("TYPED AFTER") == 1
+        assert len(recovered.goals) == goals_before + 1
+        await pilot.press("escape")
+        await _settle(pilot)
+        await pilot.press("d")
+        await _settle(pilot)
+        await _watch_now(app, pilot)
+        recovered = load(kept).workbook
+        assert recovered.vmv.mission == "Edited first"
+        assert len(recovered.goals) == goals_before
+
+
+async def test_a_crash_leaves_the_goal_the_watch_kept_and_a_chosen_quit_drops_it(sample_copy: Path) -> None:
+    """The way out after a crash found nothing unsaved (the wizard's goal is not an edit) and
+    dropped the recovery file as not wanted: the goal the watch had kept went with it. A quit the
+    user chose, warned that it loses the typing, still drops it."""
+    app = open_workbook(sample_copy, start="goals")
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            await _settle(pilot)
+            await pilot.press("a", "enter")
+            await type_text(pilot, "CRASH SURVIVOR GOAL")
+            await _watch_now(app, pilot)
+            app.call_later(lambda: 1 / 0)
+            await _settle(pilot)
+    app.keep_unsaved_work()  # what run_app does when run() ends, however it ends
+    kept = recovery.recovery_path(sample_copy)
+    assert [g.title for g in load(kept).workbook.goals].count("CRASH SURVIVOR GOAL") == 1
+    assert f"unsaved work kept in {kept}" in (app.file.closing_message(1) or "")  # told where
+    kept.unlink()
+
+    app = open_workbook(sample_copy, start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("a", "enter")
+        await type_text(pilot, "QUIT ON PURPOSE")
+        await _watch_now(app, pilot)
+        assert kept.exists()
+        await pilot.press("ctrl+q")
+        await _settle(pilot)
+        assert "Quit?" in _dialog_title(app)
+        await pilot.press("q")
+        await _settle(pilot)
+    app.keep_unsaved_work()
+    assert not kept.exists()

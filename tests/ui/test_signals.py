@@ -121,6 +121,26 @@ def _edited_app(path: Path, **kwargs) -> AppProcess:
     return app
 
 
+def _app_in_the_wizard(path: Path, title: str) -> AppProcess:
+    """The app with a new SMART goal half written in the wizard: its title typed, nothing else
+    changed (each key waits for what it shows)."""
+    app = AppProcess(path)
+    try:
+        app.wait_for(lambda: app.shows("Acme Robotics"), "the first screen", timeout=30)
+        app.type(b"5")
+        app.wait_for(lambda: app.shows("ordered as in the file"), "the goals list")
+        app.type(b"a")
+        app.wait_for(lambda: app.shows("Step 1 of"), "the wizard")
+        app.type(b"\r")  # SMART
+        app.wait_for(lambda: app.shows("Step 2 of"), "the goal's step")
+        app.type(title.encode())
+        app.wait_for(lambda: app.shows(title), "the title typed")
+    except BaseException:
+        app.close()
+        raise
+    return app
+
+
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
 def test_a_hang_up_or_kill_keeps_unsaved_work_and_restores_the_terminal(sample_copy: Path, signum) -> None:
     app = _edited_app(sample_copy)
@@ -234,17 +254,8 @@ def test_a_hang_up_keeps_a_goal_half_written_in_the_wizard(sample_copy: Path) ->
     """Seen as a new user over SSH: the connection dropped ten minutes into the goal wizard, with
     nothing else changed; nothing was kept (the wizard's goal is not an edit until it is saved), and
     the next open offered nothing. The way out now keeps the goal as far as it was written."""
-    app = AppProcess(sample_copy)
+    app = _app_in_the_wizard(sample_copy, "HALF-WRITTEN GOAL")
     try:
-        app.wait_for(lambda: app.shows("Acme Robotics"), "the first screen", timeout=30)
-        app.type(b"5")
-        app.wait_for(lambda: app.shows("ordered as in the file"), "the goals list")
-        app.type(b"a")
-        app.wait_for(lambda: app.shows("Step 1 of"), "the wizard")
-        app.type(b"\r")  # SMART
-        app.wait_for(lambda: app.shows("Step 2 of"), "the goal's step")
-        app.type(b"HALF-WRITTEN GOAL")
-        app.wait_for(lambda: app.shows("HALF-WRITTEN GOAL"), "the title typed")
         os.kill(app.pid, signal.SIGHUP)
         assert app.wait(5.0), "the app did not exit within five seconds"
         assert b"unsaved work kept in" in bytes(app.output[-2000:])
@@ -254,3 +265,36 @@ def test_a_hang_up_keeps_a_goal_half_written_in_the_wizard(sample_copy: Path) ->
     assert kept is not None
     assert any(goal.title == "HALF-WRITTEN GOAL" for goal in load(kept).workbook.goals)
     assert "HALF-WRITTEN" not in sample_copy.read_text()
+
+
+def test_kill_9_in_the_wizard_keeps_the_goal_written_by_the_watch_and_the_next_open_offers_it(
+        sample_copy: Path) -> None:
+    """kill -9 ten minutes into the goal wizard, nothing else changed: the watch wrote unsaved work
+    only when the workbook's revision changed, and the wizard's goal is not an edit until it is
+    saved, so nothing was kept (a hang-up keeps it on the way out; kill -9 gives no way out).
+    The watch now keeps it, and the next open offers it back."""
+    app = _app_in_the_wizard(sample_copy, "KILLED MID-WIZARD")
+    kept = recovery.recovery_path(sample_copy)
+
+    def kept_goal() -> bool:
+        try:
+            return any(goal.title == "KILLED MID-WIZARD" for goal in load(kept).workbook.goals)
+        except Exception:  # noqa: BLE001 - not written yet
+            return False
+
+    try:
+        app.wait_for(kept_goal, "the watch to keep the goal (every two seconds, once typing pauses)")
+        os.kill(app.pid, signal.SIGKILL)
+        assert app.wait(5.0)
+    finally:
+        app.close()
+    assert "KILLED MID-WIZARD" not in sample_copy.read_text()
+    again = AppProcess(sample_copy)
+    try:
+        again.wait_for(lambda: again.shows("Unsaved work was found"), "the offer of the kept work", timeout=30)
+        again.type(b"r")
+        again.wait_for(lambda: "unsaved" in again.screen.display[0], "the work restored")
+        again.type(b"5")
+        again.wait_for(lambda: again.shows("KILLED MID-WIZARD"), "the goal in the goals list")
+    finally:
+        again.close()

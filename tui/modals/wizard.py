@@ -337,18 +337,30 @@ class GoalWizard(Dialog[Goal | None]):
         taken = set(self.state.workbook.ids())
         self.dismiss(finish_goal(self.state.draft, self.original, taken, self.state.today))
 
-    def goal_so_far(self) -> Goal:
+    def goal_so_far(self, taken: frozenset[str] | None = None) -> Goal:
         """The goal as far as it is written (the step shown stored as it is, unchecked), as saving
-        would make it: for the recovery file when the app is closed from outside."""
+        would make it: for the recovery file when the app is closed from outside, and for its
+        watch (which passes the workbook's ids, `taken`, kept while the workbook is unchanged:
+        gathering them again took 9 ms of the 12 a look at 12,000 items)."""
         if not self._switching and self.step is not None:
             self.step.store(strict=False)
-        taken = set(self.state.workbook.ids())
+        taken = set(self.state.workbook.ids() if taken is None else taken)
         return finish_goal(copy.deepcopy(self.state.draft), self.original, taken, self.state.today)
 
     def holds_typing(self) -> bool:
         """The goal differs from what the wizard opened with (see StratbookApp.action_quit)."""
         stored = self._switching or self.step is None or self.step.store(strict=False) is None
         return not stored or tidy_goal(self.state.draft) != tidy_goal(self.pristine)
+
+    def typing_held(self) -> Goal | None:
+        """The goal as typed so far, tidied (no ids or milestones made: equal while nothing was
+        typed), if it differs from what the wizard opened with; else None. For the recovery
+        file's watch, which writes again only when this changed."""
+        if self._switching or self.step is None:
+            return None  # between two steps: the next look finds the goal whole
+        self.step.store(strict=False)
+        typed = tidy_goal(self.state.draft)
+        return typed if typed != tidy_goal(self.pristine) else None
 
     def action_cancel(self) -> None:
         if not self.holds_typing():

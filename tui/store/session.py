@@ -184,40 +184,42 @@ class FileSession:
 class RecoveryWrites:
     """Bookkeeping for recovery files written in a worker thread while the user edits on.
 
-    A write starts only when the work changed since the last one and none is in flight. When
-    unsaved work stops existing (save, undo to saved, discard) `discard` marks any write in
-    flight stale: the flag is set before the file goes, and the writer looks at it after
-    writing, so whichever finishes last, the file is gone (even when the app exits in between).
+    A write starts only when the work changed since the last one and none is in flight. The work
+    is told by a state: the app's revision, and the work in progress of a dialog (a goal half
+    written in the wizard: not an edit until the wizard saves it), or None. When unsaved work
+    stops existing (save, undo to saved, discard) `discard` marks any write in flight stale: the
+    flag is set before the file goes, and the writer looks at it after writing, so whichever
+    finishes last, the file is gone (even when the app exits in between).
     """
 
     def __init__(self) -> None:
-        self.revision = 0
-        """The app's revision that the recovery file on disk holds; 0 when there is none."""
+        self.written: tuple | None = None
+        """The state of the work the recovery file on disk holds; None when there is none."""
         self.busy = False
         self.stale = False
 
     @property
     def written_or_writing(self) -> bool:
-        return bool(self.revision) or self.busy
+        return self.written is not None or self.busy
 
-    def begin(self, revision: int) -> bool:
-        """True if a write of `revision` should start now."""
-        if revision == self.revision or self.busy:
+    def begin(self, state: tuple) -> bool:
+        """True if a write of the work in `state` should start now."""
+        if state == self.written or self.busy:
             return False
         self.busy, self.stale = True, False
         return True
 
-    def finished(self, revision: int | None, still_unsaved: bool) -> bool:
-        """A write ended (`revision` None if nothing was written); True if the file must go
+    def finished(self, state: tuple | None, still_unsaved: bool) -> bool:
+        """A write ended (`state` None if nothing was written); True if the file must go
         because the work was saved or discarded meanwhile."""
         self.busy = False
-        if revision is None:
+        if state is None:
             return False
         if not still_unsaved:
             return True
-        self.revision = revision
+        self.written = state
         return False
 
     def discard(self) -> None:
         self.stale = True
-        self.revision = 0
+        self.written = None

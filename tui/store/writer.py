@@ -443,6 +443,28 @@ def to_document(workbook: Workbook, updated: datetime | None = None) -> dict[str
     return _with_extra(document, workbook.extra)
 
 
+def with_goal(document: dict[str, Any], goal: Goal) -> dict[str, Any]:
+    """`document` (made by `to_document`) with `goal` in place of the goal of its id, or added
+    after the others: a new dict sharing the rest, `document` unchanged. The work in progress of
+    a dialog put into a large workbook's document without making the whole document again."""
+    entry = _goal(goal)
+    goals = list(document.get("goals", ()))
+    index = next((i for i, other in enumerate(goals) if other.get("id") == goal.id), None)
+    if index is None:
+        goals.append(entry)
+    else:
+        goals[index] = entry
+    if "goals" in document:
+        return {**document, "goals": goals}
+    result: dict[str, Any] = {}
+    for key, value in document.items():  # where to_document puts it: after pestle
+        result[key] = value
+        if key == "pestle":
+            result["goals"] = goals
+    result.setdefault("goals", goals)
+    return result
+
+
 def _forces_and_ansoff(document: dict[str, Any], forces: Forces, options: list[AnsoffOption]) -> None:
     """`[forces.<name>]` for each force something is said about, in FORCES order; then `[[ansoff]]`."""
     table: dict[str, Any] = {}
