@@ -531,7 +531,8 @@ def cmd_open(args: argparse.Namespace) -> int:
              "commands: stratbook check|fmt|export|diff|merge FILE (stratbook --help)",
              sys.stderr if _is_open(sys.stderr) else sys.stdout)
         return EXIT_INVALID
-    from tui.app import run_app  # Textual is imported only here
+    with paused_gc():  # importing Textual and the app makes objects to keep: 99 passes, 30-50 ms, freed nothing
+        from tui.app import run_app  # Textual is imported only here
 
     return run_app(args.file)
 
