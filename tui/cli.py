@@ -597,7 +597,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 def cmd_checkin(args: argparse.Namespace) -> int:
     from tui.model.checkins import add_checkin, checkin_day_problem, find_target, parse_value
     from tui.store.config import user_name
-    from tui.store.writer import stamped
+    from tui.store.writer import format_value, stamped
 
     name = args.file
     try:
@@ -636,7 +636,9 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     if not _write_workbook(name, data):
         return EXIT_INVALID
     standing = target.standing(day, workbook)
-    _say(f"{name}: {target.id} checked in at {args.value} on {day} ({checkin.id}): {standing.words}")
+    # The value as recorded, as the file holds it (' 5 ' or '1_000' typed: 5 or 1000 stored).
+    _say(f"{name}: {target.id} checked in at {format_value(checkin.value)} on {day} ({checkin.id}): "
+         f"{standing.words}")
     return EXIT_OK
 
 

@@ -56,6 +56,34 @@ def test_checkin_records_a_reading_and_current_follows(plan, capsys, monkeypatch
     assert kr.current == 1 and kr.checkins[0].by == "Priya"
 
 
+@pytest.mark.parametrize(("typed", "stored"), [
+    (" 5 ", "5"), ("1_000", "1000"), ("1e3", "1000.0"), ("+7", "7"), ("0.10", "0.1"),
+    ("\u0661\u0662", "12"),  # Arabic-Indic digits: Python's int() reads them
+    ("\uff15", "5"),  # a full-width five
+])
+def test_checkin_says_the_value_it_stored_as_the_file_holds_it(plan, capsys, typed, stored):
+    """`checkin` echoed the value as typed (' 5 ', '1_000'), not the number it recorded: what it says
+    is what the file holds, so a script's log and the workbook agree."""
+    status, out, err = run(capsys, "checkin", str(plan), "gol-7tz2", typed, "--date", "2027-01-04")
+    assert status == 0, err
+    assert f"gol-7tz2 checked in at {stored} on 2027-01-04" in out
+    assert f"\nvalue = {stored}\n" in plan.read_text()
+    (checkin,) = load(plan).workbook.find("gol-7tz2").checkins
+    assert str(checkin.value) == stored
+
+
+def test_checkin_shows_what_it_was_given_harmlessly(plan, capsys, monkeypatch):
+    """A note, a name and a target or value given with escape codes: stored as given, never sent to
+    the terminal as escape codes."""
+    hostile = "\x1b]0;X\x07\x9b31m\u202e"
+    monkeypatch.setenv("STRATBOOK_NAME", "Tom" + hostile)
+    for args in [("gol-7tz2", "5", "--note", "n" + hostile, "--date", "2027-01-04"),
+                 ("gol-7tz2" + hostile, "5"), ("gol-7tz2", "5" + hostile), ("gol-7tz2", "5", "--by", hostile)]:
+        _, out, err = run(capsys, "checkin", str(plan), *args)
+        assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", out + err), args
+    assert load(plan).workbook.find("gol-7tz2").checkins[0].note == "n" + hostile
+
+
 @pytest.mark.parametrize("args", [
     ("gol-nope", "1"),                                 # unknown target
     ("gol-7tz2", "ten"),                               # not a number
