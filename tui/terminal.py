@@ -13,6 +13,13 @@ SSH link, typed a j into the box esc was meant to close; `esc 3` typed £
 (WezTerm's Option+3), and `esc space` or `esc ,` lost the esc altogether.
 Stratbook binds no Alt+character key, so, as vim does, ESC and a character
 are esc and then that character, unless the user's keymap binds that Alt key.
+
+Inside a bracketed paste Textual reads an escape sequence as it reads keys: one it does not know
+(an OSC title `ESC ] 0 ; x BEL` copied from a terminal, ESC and a letter) is sent on as key
+presses, up to the next ESC, so a BEL in it was ctrl+g (the wizard's step menu opened, and the rest
+of the paste went to it). Everything between the paste's markers is the paste's text here; the
+text boxes drop what is not text from it (`tui.model.text.pasted_text`). Without bracketed paste
+the terminal sends a paste as keys, and nothing can tell a BEL in it from ctrl+g.
 """
 
 from __future__ import annotations
@@ -46,8 +53,63 @@ def _alt_name(character: str) -> str:
     return f"alt+{name}"
 
 
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+def _held_back(data: str, marker: str) -> int:
+    """How many characters at the end of `data` may be the start of `marker`, cut by a read."""
+    for size in range(min(len(data), len(marker) - 1), 0, -1):
+        if marker.startswith(data[-size:]):
+            return size
+    return 0
+
+
 class EscapeFirstParser(XTermParser):
-    """Textual's parser, but ESC and a character are esc, then the character (module docstring)."""
+    """Textual's parser, but ESC and a character are esc, then the character, and a bracketed
+    paste is its text whatever it holds (module docstring)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pasted: list[str] | None = None
+        """The text of the bracketed paste being read; None outside one."""
+        self._held = ""
+        """In a paste: its last characters, which may begin the end marker (cut by a read)."""
+        self._fed = ""
+        """Outside a paste: the last characters given to Textual's parser, which may begin a start marker."""
+
+    def feed(self, data: str) -> Iterable[events.Event]:
+        """Textual's parser reads the keys, and sees the paste's markers (so that its state follows),
+        but never the pasted text, which goes out as one Paste."""
+        if not data:
+            yield from super().feed(data)
+            return
+        while data:
+            if self._pasted is None:
+                seen = self._fed + data
+                start = seen.find(PASTE_START)
+                if start < 0:
+                    self._fed = seen[-(len(PASTE_START) - 1):]
+                    yield from super().feed(data)
+                    return
+                through = start + len(PASTE_START) - len(self._fed)  # the marker may have begun in the last read
+                yield from super().feed(data[:through])
+                data, self._pasted, self._held, self._fed = data[through:], [], "", ""
+                continue
+            data, self._held = self._held + data, ""
+            end = data.find(PASTE_END)
+            if end < 0:
+                kept = _held_back(data, PASTE_END)
+                self._pasted.append(data[:len(data) - kept])
+                self._held = data[len(data) - kept:]
+                return
+            self._pasted.append(data[:end])
+            text, self._pasted = "".join(self._pasted), None
+            # Textual's parser leaves its paste (with nothing in it, it gives an empty Paste: not sent)
+            for event in super().feed(PASTE_END):
+                if not (isinstance(event, events.Paste) and not event.text):
+                    yield event
+            yield events.Paste(text.replace("\x00", ""))  # as Textual does (its issue 1661)
+            data = data[end + len(PASTE_END):]
 
     def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterator[events.Key]:
         if alt and len(sequence) == 1 and sequence.isprintable() and _alt_name(sequence) not in alt_keys_in_use:

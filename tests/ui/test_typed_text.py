@@ -203,3 +203,97 @@ async def test_quit_with_an_item_half_typed_in_the_swot_add_box_asks(sample_copy
         await pilot.press("c")
         await pilot.pause()
         assert app.focused.value == "An item half typed"
+
+
+# -- what is not text in a paste: dropped, never a key ----------------------------------------------
+HOSTILE_PASTE = "abc\x1b]0;x\x07def \x1b[31mred\x1b[0m\x03\x13\x11\x9b2J!"
+"""Copied from a terminal: an OSC title ending in BEL (ctrl+g), colour codes, ctrl+c, ctrl+s and
+ctrl+q, an 8-bit CSI. Its text is 'abcdef red!'."""
+
+
+async def paste_from_terminal(pilot, text: str) -> None:
+    """A bracketed paste as the terminal driver delivers it: to the app, which gives it to the focus."""
+    event = events.Paste(text)
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_pasted_text_keeps_the_text_and_its_lines_and_drops_the_rest() -> None:
+    from tui.model.text import pasted_text
+
+    assert pasted_text(HOSTILE_PASTE) == "abcdef red!"
+    assert pasted_text("one\r\ntwo\rthree\x0bfour\tfive\x1b") == "one\ntwo\nthree\nfour\tfive"
+    assert pasted_text("é ж € \u200d 😀") == "é ж € \u200d 😀"  # not controls: kept (shown as they are)
+    assert pasted_text("\x1bP1$r0m\x1b\\x\x1b(By\x1b7z") == "xyz"  # DCS, a charset, save cursor
+
+
+async def test_a_paste_in_every_field_of_a_form_keeps_only_its_text() -> None:
+    """Every kind of field a form has, and a one-line field that adds a pasted list."""
+    from textual.app import App
+
+    from tui.modals.form import Field
+    from tui.widgets.safe import SafeInput
+
+    fields = [Field("name", "Name"), Field("items", "Items", takes_list=True), Field("notes", "Notes", "long"),
+              Field("cost", "Cost", "number"), Field("weight", "Weight", "rating", 3),
+              Field("kind", "Kind", "choice", "a", choices=("a", "b"))]
+    results: list = []
+
+    class Harness(App):
+        def on_mount(self) -> None:
+            self.push_screen(FormDialog("Paste here", fields), results.append)
+
+    app = Harness()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = app.screen
+        for field in fields:
+            widget = form.query_one(f"#field-{field.key}")
+            widget.focus()
+            await pilot.pause()
+            await paste_from_terminal(pilot, HOSTILE_PASTE)
+            assert app.screen is form, field.key  # no key of the paste acted
+            if isinstance(widget, SafeInput):
+                assert widget.value == "abcdef red!", field.key
+            elif field.kind == "long":
+                assert widget.text == "abcdef red!"
+            else:
+                assert widget.value == field.value, field.key  # a rating or a choice takes no text
+        form.query_one("#field-notes").focus()
+        await pilot.pause()
+        await paste_from_terminal(pilot, "line one\x1b[1m\nline\x07 two\n")
+        assert form.query_one("#field-notes").text == "abcdef red!line one\nline two\n"
+    assert results == []
+
+
+async def test_a_paste_in_the_wizard_keeps_its_text_and_opens_nothing(sample_copy: Path) -> None:
+    """Seen by an attacker: text pasted into the goal's title, with a BEL in it, opened the wizard's
+    step menu (ctrl+g) and the rest of the paste went to the menu."""
+    from tests.ui.test_wizard import step_key
+    from tui.modals.wizard import StepMenu
+    from tui.modals.wizard_steps import AnswerArea
+
+    app = open_workbook(sample_copy, start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, GoalWizard) and step_key(app) == "basics"
+        await paste_from_terminal(pilot, HOSTILE_PASTE)
+        assert app.screen is wizard and not any(isinstance(s, StepMenu) for s in app.screen_stack)
+        assert app.focused.value == "abcdef red!"
+        await pilot.press("tab")  # the owner, with its suggestions
+        await paste_from_terminal(pilot, HOSTILE_PASTE)
+        assert app.focused.value == "abcdef red!"
+        await pilot.press("pagedown")  # a written answer
+        await pilot.pause()
+        area = app.focused
+        assert isinstance(area, AnswerArea), area
+        await paste_from_terminal(pilot, HOSTILE_PASTE)
+        assert app.screen is wizard and area.text == "abcdef red!"
+        goal = wizard.goal_so_far()
+        assert (goal.title, goal.owner) == ("abcdef red!", "abcdef red!")
+        assert list(goal.answers.values()) == ["abcdef red!"]

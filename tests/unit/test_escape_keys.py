@@ -42,7 +42,7 @@ def test_esc_and_a_character_are_esc_then_that_character(character: str) -> None
 
 @pytest.mark.parametrize("sequence", [
     "\x1b", "\x1b\x1b", "\x1b[A", "\x1bOA", "\x1b[1;3D", "\x1b[1;5C", "\x1b[3~", "\x1bOP", "\x1b[15~",
-    "\x1bf", "\x1bb", "\x1b[200~pasted \x1bj text\x1b[201~", "j", "\x1b[Z",
+    "\x1bf", "\x1bb", "\x1b[200~pasted text\x1b[201~", "j", "\x1b[Z",
 ])
 def test_other_sequences_read_as_textual_reads_them(sequence: str) -> None:
     def everything(parser_class):
@@ -66,3 +66,43 @@ def test_the_terminal_drivers_read_keys_with_it(monkeypatch) -> None:
     fix_terminal_input()
     assert linux_driver.XTermParser is linux_inline_driver.XTermParser is web_driver.XTermParser is EscapeFirstParser
     assert terminal.alt_keys_in_use == frozenset()
+
+
+PASTED = [
+    "plain text", "abc\x1b]0;x\x07def", "a BEL \x07 alone", "\x1b", "ends with ESC \x1b", "a\x1bjb",
+    "colour \x1b[31mred\x1b[0m\nnext line", "\x1b[20", "x\x1b[200~y", "ctrl keys \x03\x07\x13\x11\x1a",
+    "\x1b" + "z" * 40, "\x1b[" + "1;" * 20 + "m after",
+]
+"""What a paste can hold: an OSC title sequence ending in BEL (ctrl+g), colour codes, a lone ESC,
+ESC and a letter, the start of a paste marker, control characters of the app's keys."""
+
+
+def _tokens(chunks: list[str]) -> list[tuple[str, str | None]]:
+    parser = EscapeFirstParser()
+    found = [event for chunk in chunks if chunk for event in parser.feed(chunk)]
+    found += parser.feed("")
+    return [("paste", event.text) if hasattr(event, "text") else (event.key, event.character) for event in found
+            if hasattr(event, "text") or hasattr(event, "key")]
+
+
+@pytest.mark.parametrize("text", PASTED)
+def test_a_bracketed_paste_is_one_paste_whatever_it_holds_and_never_keys(text: str) -> None:
+    """Textual read an escape sequence inside a bracketed paste as it reads keys: one it did not know
+    (an OSC title, ESC and a letter) was sent on as key presses, up to the next ESC, so a BEL after
+    it was ctrl+g (the wizard's step menu) and the rest of the paste went to the menu. Every
+    character between the paste's markers is now the paste's text, however the input was cut
+    into reads."""
+    data = "k\x1b[200~" + text + "\x1b[201~m"
+    expected = [("k", "k"), ("paste", text), ("m", "m")]
+    assert _tokens([data]) == expected
+    for cut in range(1, len(data)):
+        assert _tokens([data[:cut], data[cut:]]) == expected, cut
+    assert _tokens(list(data)) == expected  # one character a read
+
+
+def test_keys_before_and_after_a_paste_read_as_before() -> None:
+    data = "\x1b[Aj\x1b[200~pasted\x1b[201~\x1b[Bk\x1b"
+    expected = [("up", None), ("j", "j"), ("paste", "pasted"), ("down", None), ("k", "k"), ("escape", "\x1b")]
+    assert _tokens([data]) == expected
+    for cut in range(1, len(data)):
+        assert _tokens([data[:cut], data[cut:]]) == expected, cut

@@ -133,6 +133,27 @@ def pasted_items(text: str) -> list[str]:
     return items
 
 
+@cache  # compiled when first needed: only a paste uses it
+def _not_pasted_text() -> re.Pattern[str]:
+    """What a paste holds that is not text: a terminal's escape sequences (colour codes, a window
+    title, a device control string; the 7-bit and 8-bit forms), then any other control character
+    but a tab and a line break."""
+    return re.compile(
+        r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+        r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
+        r"|\x1b[ -/]*[0-~]"  # ESC and a character: a character set, save the cursor, ...
+        r"|[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")  # any other control but tab and line breaks
+
+
+def pasted_text(text: str) -> str:
+    """What a paste gives a text box: its text and line breaks (each as a line feed), its tabs;
+    not a terminal's escape sequences or control characters (copied from a terminal, a paste holds
+    colour codes, a title's OSC ending in BEL), which would act as nothing the user meant."""
+    if text.isprintable():
+        return text
+    return re.sub(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85]", "\n", _not_pasted_text().sub("", text))
+
+
 def joined_lines(text: str) -> tuple[str, int]:
     """`text` made one line: its non-blank lines joined with a space. Returns the line and
     how many non-blank lines there were (more than one means the user should be told)."""

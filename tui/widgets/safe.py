@@ -19,7 +19,7 @@ from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Selection
 
 from tui.glyphs import glyphs
-from tui.model.text import for_display, joined_lines, one_line, pasted_items, visible_controls
+from tui.model.text import for_display, joined_lines, one_line, pasted_items, pasted_text, visible_controls
 from tui.model.text import rating_dots  # noqa: F401 (the widgets and screens that draw ratings import it from here)
 
 
@@ -116,10 +116,11 @@ class SafeInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Input's own handler would insert the first line again
-        if self.takes_list and len(items := pasted_items(event.text)) > 1:
+        text = pasted_text(event.text)  # no escape codes or controls: the text of it
+        if self.takes_list and len(items := pasted_items(text)) > 1:
             self.post_message(self.ListPasted(self, items))
             return
-        line, count = joined_lines(event.text)
+        line, count = joined_lines(text)
         if count > 1:
             self.app.notify(f"Pasted {count} lines into a one-line box: they were joined with spaces.",
                             markup=False)
@@ -258,6 +259,9 @@ class SafeTextArea(TextArea):
             event.stop()
             event.prevent_default()
             self._say_read_only()
+            return
+        # TextArea's own handler, called next, inserts the text of it: no escape codes or controls
+        event.text = pasted_text(event.text)
 
     def _on_blur(self, event: events.Blur) -> None:
         self._said_read_only = False  # (Widget's own handler runs too: Textual calls each class's)
