@@ -17,8 +17,9 @@ are esc and then that character, unless the user's keymap binds that Alt key.
 Inside a bracketed paste Textual reads an escape sequence as it reads keys: one it does not know
 (an OSC title `ESC ] 0 ; x BEL` copied from a terminal, ESC and a letter) is sent on as key
 presses, up to the next ESC, so a BEL in it was ctrl+g (the wizard's step menu opened, and the rest
-of the paste went to it). Everything between the paste's markers is the paste's text here; the
-text boxes drop what is not text from it (`tui.model.text.pasted_text`). Without bracketed paste
+of the paste went to it). Everything between the paste's markers is the paste here, and only its
+text goes on (`tui.model.text.pasted_text`: escape sequences and control characters dropped),
+so that no widget, ours or Textual's, is given an escape sequence to draw. Without bracketed paste
 the terminal sends a paste as keys, and nothing can tell a BEL in it from ctrl+g.
 """
 
@@ -32,6 +33,8 @@ from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual._xterm_parser import XTermParser
 from textual.keys import _character_to_key
+
+from tui.model.text import pasted_text
 
 ESC = "\x1b"
 
@@ -108,7 +111,9 @@ class EscapeFirstParser(XTermParser):
             for event in super().feed(PASTE_END):
                 if not (isinstance(event, events.Paste) and not event.text):
                     yield event
-            yield events.Paste(text.replace("\x00", ""))  # as Textual does (its issue 1661)
+            # Its text only, for every widget: Textual's own Input (the command palette's) draws what
+            # it holds as it is, so an OSC pasted there retitled the terminal.
+            yield events.Paste(pasted_text(text))
             data = data[end + len(PASTE_END):]
 
     def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterator[events.Key]:

@@ -298,3 +298,20 @@ def test_kill_9_in_the_wizard_keeps_the_goal_written_by_the_watch_and_the_next_o
         again.wait_for(lambda: again.shows("KILLED MID-WIZARD"), "the goal in the goals list")
     finally:
         again.close()
+
+
+def test_a_paste_into_the_command_palette_sends_no_escape_sequence_to_the_terminal(sample_copy: Path) -> None:
+    """An OSC window title pasted (bracketed) into the command palette, Textual's own Input, was
+    drawn as it is and retitled the terminal: the paste's text alone reaches any widget."""
+    app = AppProcess(sample_copy)
+    try:
+        app.wait_for(lambda: app.shows("Acme Robotics"), "the first screen", timeout=30)
+        app.type(b"\x10")  # ctrl+p
+        app.wait_for(lambda: app.shows("\U0001f50e") or app.shows("Search for commands"), "the command palette")
+        start = len(app.output)
+        app.type(b"\x1b[200~ab\x1b]2;PWNED\x07cd\x1b[201~")
+        app.wait_for(lambda: b"cd" in app.output[start:], "the pasted text drawn in the palette")
+        drawn = bytes(app.output[start:])
+    finally:
+        app.close()
+    assert b"PWNED" not in drawn and b"\x07" not in drawn

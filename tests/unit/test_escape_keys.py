@@ -12,6 +12,7 @@ import pytest
 from textual._xterm_parser import XTermParser
 
 from tui import terminal
+from tui.model.text import pasted_text
 from tui.terminal import EscapeFirstParser, fix_terminal_input, use_alt_keys
 
 
@@ -90,10 +91,11 @@ def test_a_bracketed_paste_is_one_paste_whatever_it_holds_and_never_keys(text: s
     """Textual read an escape sequence inside a bracketed paste as it reads keys: one it did not know
     (an OSC title, ESC and a letter) was sent on as key presses, up to the next ESC, so a BEL after
     it was ctrl+g (the wizard's step menu) and the rest of the paste went to the menu. Every
-    character between the paste's markers is now the paste's text, however the input was cut
-    into reads."""
+    character between the paste's markers is now the paste, however the input was cut into
+    reads, and only its text goes on: an escape sequence given to Textual's own Input (the command
+    palette's) was drawn as it is, and an OSC retitled the terminal."""
     data = "k\x1b[200~" + text + "\x1b[201~m"
-    expected = [("k", "k"), ("paste", text), ("m", "m")]
+    expected = [("k", "k"), ("paste", pasted_text(text)), ("m", "m")]
     assert _tokens([data]) == expected
     for cut in range(1, len(data)):
         assert _tokens([data[:cut], data[cut:]]) == expected, cut
@@ -106,3 +108,8 @@ def test_keys_before_and_after_a_paste_read_as_before() -> None:
     assert _tokens([data]) == expected
     for cut in range(1, len(data)):
         assert _tokens([data[:cut], data[cut:]]) == expected, cut
+
+
+def test_a_paste_gives_no_widget_an_escape_sequence() -> None:
+    (paste,) = _tokens(["\x1b[200~ab\x1b]2;PWNED\x07cd \x9b2J\x1b[31mred\x1b[0m\tx\r\ny\x1b[201~"])
+    assert paste == ("paste", "abcd red\tx\ny")
