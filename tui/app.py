@@ -35,7 +35,7 @@ from tui.model.edits import Batch, Edit, EditError, History, SetFields, follow_i
 from tui.model.jumps import JumpHistory, Place
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
-from tui.open_file import COMMENTS_NOT_KEPT, OpenFile, unused_name
+from tui.open_file import OpenFile, unused_name
 from tui.lean_strips import lean as lean_strips
 from tui.placed_styles import placed as placed_styles
 from tui.parsed_css import shared as share_parsed_css
@@ -228,22 +228,18 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                     severity="warning", markup=False, timeout=12)
 
     def _say_what_opening_found(self) -> None:
-        """One message for what the user should know of the file before editing it: that a save
-        drops the comments written in it by hand (first: it is what a save loses), and its
-        warnings. One, not two: two tall messages would stack past the top of a small screen."""
+        """One message for what the user should know of the file before editing it: its warnings,
+        four of them whole in a message at 80x24. Comments written in it by hand need no word: a
+        save keeps every one (tui/model/comments.py)."""
         if not self.loaded:
             return
-        lines = []
-        if self.loaded.has_comments:
-            lines.append(f"{COMMENTS_NOT_KEPT}.")
         warnings = self.loaded.warnings
-        listed = 4 - len(lines)  # four things told, whole, in a message at 80x24
-        lines += (p.format() for p in warnings[:listed])
+        listed = 4
+        lines = [p.format() for p in warnings[:listed]]
         if len(warnings) > listed:
             lines.append(f"... and {len(warnings) - listed} more (stratbook check FILE lists them all)")
         if lines:
-            self.notify(for_display("\n".join(lines), multiline=True),
-                        title="Opened with warnings" if warnings else "Comments will not be kept",
+            self.notify(for_display("\n".join(lines), multiline=True), title="Opened with warnings",
                         severity="warning", markup=False, timeout=8)
 
     # -- start ---------------------------------------------------------------

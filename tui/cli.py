@@ -116,7 +116,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
-            loaded = load(name)
+            loaded = load(name, comments=False)  # only read: not the pass that finds comments
         except WorkbookError as exc:
             _report(exc.problems)
             status = EXIT_INVALID
@@ -156,8 +156,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         if not _write_workbook(name, data):
             status = EXIT_INVALID
             continue
-        note = " (its comments were not kept)" if loaded.has_comments else ""
-        _say(f"{name}: reformatted{note}")
+        _say(f"{name}: reformatted")
     return status
 
 
@@ -182,13 +181,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_all(names: Sequence[str]) -> list[Loaded] | None:
-    """Each file loaded, or None after reporting every problem of every file that fails."""
+def _load_all(names: Sequence[str], comments: bool = True) -> list[Loaded] | None:
+    """Each file loaded, or None after reporting every problem of every file that fails.
+    `comments`: False when the files are only read (an export), not written or compared."""
     loaded: list[Loaded] = []
     failed = False
     for name in names:
         try:
-            loaded.append(load(name))
+            loaded.append(load(name, comments=comments))
         except WorkbookError as exc:
             _report(exc.problems)
             failed = True
@@ -238,7 +238,7 @@ def _refuse_to_replace(args: argparse.Namespace, kind: str, inputs, workbook=Non
 
 @paused_gc()
 def cmd_export(args: argparse.Namespace) -> int:
-    found = _load_all([args.file])
+    found = _load_all([args.file], comments=False)
     if found is None:
         return EXIT_INVALID
     if args.format == "json":  # without the Markdown and HTML exports' helpers and pictures
@@ -645,7 +645,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from tui.model.digest import status_lines, status_report
 
-    found = _load_all([args.file])
+    found = _load_all([args.file], comments=False)
     if found is None:
         return EXIT_INVALID
     workbook = found[0].workbook
@@ -662,7 +662,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_digest(args: argparse.Namespace) -> int:
     from tui.model.digest import digest_text
 
-    found = _load_all([args.file])
+    found = _load_all([args.file], comments=False)
     if found is None:
         return EXIT_INVALID
     if args.format == "markdown":

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.model.text import counted, for_display
+from tui.model.comments import Comments
 from tui.model.workbook import Goal, Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook, save
 from tui.store.atomic import create_atomic, may_write, replace_notes
@@ -47,8 +48,6 @@ PAUSE_SECONDS = 1.0
 file on disk) is done now, not between two keys, as vim writes its swap file when typing pauses."""
 MOST_SECONDS_UNWRITTEN = 10.0
 """Typing that goes on without a pause still has its work written for recovery this often."""
-COMMENTS_NOT_KEPT = "A save drops the comments written in the file by hand"
-"""Said when a file with a person's comments opens, and at its first save (docs/format.md)."""
 
 EXIT_LOST = 75  # EX_TEMPFAIL: the session ended without the user's say; unsaved work was kept
 
@@ -70,7 +69,6 @@ class OpenFile:
         """Where the way out kept the unsaved work (see keep_unsaved_work)."""
         self.ended_by = ""
         """Why the app was ended from outside (a hang-up, a kill), for the closing message."""
-        self._comments_noted = False
         self._replace_notes_accepted: set[str] = set()
         """What a replace changes (see atomic.replace_notes) that the user agreed to, once each."""
         self._outside_change_noted = False
@@ -301,11 +299,13 @@ class OpenFile:
                 self._document = (app.revision, to_document(app.workbook), frozenset(app.workbook.ids()))
             _, whole, taken = self._document
             document = with_goal(whole, wizard.goal_so_far(taken))
-        app.run_worker(lambda: self._write_recovery(session, document, state), thread=True, group="recovery")
+        comments = app.workbook.comments.copy()
+        app.run_worker(lambda: self._write_recovery(session, document, state, comments), thread=True,
+                       group="recovery")
 
-    def _write_recovery(self, session: FileSession, document: dict, state: tuple | None) -> None:
+    def _write_recovery(self, session: FileSession, document: dict, state: tuple | None, comments: Comments) -> None:
         """In a worker thread: write, then tell the app (on its own thread) what was written."""
-        place = session.write_recovery_document(document, GiveWay())
+        place = session.write_recovery_document(document, GiveWay(), comments)
         if self.recovery.stale:  # saved, undone or quit while it was written: see discard_recovery
             session.remove_recovery()
             place, state = None, None
@@ -520,11 +520,7 @@ class OpenFile:
         app.history.mark_saved()
         app.dirty = False
         self._outside_change_settled()
-        note = ""
-        if app.loaded and app.loaded.has_comments and not self._comments_noted:
-            self._comments_noted = True
-            note = f" {COMMENTS_NOT_KEPT}."
-        app.notify(for_display(f"Saved {self.path.name}.{note}"), markup=False, timeout=3 if not note else 8)
+        app.notify(for_display(f"Saved {self.path.name}."), markup=False, timeout=3)
         for warning in notes:
             app.notify(for_display(warning), severity="warning", markup=False, timeout=8)
         return True

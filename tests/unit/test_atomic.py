@@ -372,7 +372,9 @@ def test_comment_detection(tmp_path):
     assert load(hand_written).has_comments
     ours = tmp_path / "ours.toml"
     save(load(hand_written).workbook, ours)
-    assert not load(ours).has_comments
+    assert load(ours).workbook.comments == load(hand_written).workbook.comments  # kept, and only those
+    save(load(tmp_path / "ours.toml", comments=False).workbook, ours)
+    assert not load(ours).has_comments  # Stratbook's own header lines are none
     for sample in finished_samples():
         assert not load(sample).has_comments
     assert load(ROUGH_DRAFT).has_comments  # a person wrote in it

@@ -24,7 +24,7 @@ from .test_load_errors import HEAD, check, write
 
 CANONICAL = """\
 # Stratbook workbook. Open it with: stratbook FILE
-# Plain TOML (format 1): read, diff and edit it by hand. Comments are not kept.
+# Plain TOML (format 1): read, diff and edit it by hand; your comments are kept.
 
 [workbook]
 schema = 1

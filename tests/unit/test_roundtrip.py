@@ -510,7 +510,7 @@ def layout_workbook() -> Workbook:
 
 LAYOUT = '''\
 # Stratbook workbook. Open it with: stratbook FILE
-# Plain TOML (format 1): read, diff and edit it by hand. Comments are not kept.
+# Plain TOML (format 1): read, diff and edit it by hand; your comments are kept.
 
 [workbook]
 schema = 1

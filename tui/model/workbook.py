@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from tui.model.comments import Comments
+
 # `typing` (some 4 ms to import) only for the annotations: `stratbook check` needs none of it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -398,6 +400,8 @@ class Workbook:
     """Porter's five forces (`[forces.<name>]`)."""
     ansoff: list[AnsoffOption] = field(default_factory=list)
     """The Ansoff matrix's options (`[[ansoff]]`)."""
+    comments: Comments = field(default_factory=Comments)
+    """The comments written in the file by hand, each with its anchor (tui/model/comments.py)."""
 
     def iter_items(self) -> Iterator[Any]:
         """Every item that has an id, in file order."""

@@ -21,9 +21,11 @@ from tui.store.validate import validate
 
 HEADER = (
     "# Stratbook workbook. Open it with: stratbook FILE",
-    "# Plain TOML (format 1): read, diff and edit it by hand. Comments are not kept.",
+    "# Plain TOML (format 1): read, diff and edit it by hand; your comments are kept.",
 )
 """The lines every workbook Stratbook writes starts with (`tui.store.writer`); not a comment of the user's."""
+OLD_HEADERS = ("\n".join((HEADER[0], "# Plain TOML (format 1): read, diff and edit it by hand. Comments are not kept.")),)
+"""The header lines of earlier versions: no comment of the user's either (the next save writes `HEADER`)."""
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused before parsing: no real plan is that big. Writing
@@ -189,13 +191,25 @@ def parse(text: str, name: str = "") -> dict:
         raise WorkbookError.single(f"not valid TOML: {exc}", name) from None
 
 
+def without_header(text: str) -> str:
+    """`text` without Stratbook's header lines (this version's or an earlier one's), if it starts with them."""
+    for header in (_HEADER_TEXT, *OLD_HEADERS):
+        for written in (header, header.replace("\n", "\r\n")):  # CRLF: a mail client's or editor's
+            if text.startswith(written):
+                return text[len(written):]
+    return text
+
+
 def has_user_comments(text: str) -> bool:
-    body = text[len(_HEADER_TEXT):] if text.startswith(_HEADER_TEXT) else text
+    body = without_header(text)
     return "#" in body and re.match(_UP_TO_COMMENT, body) is not None
 
 
-def loads(text: str, name: str = "") -> Loaded:
-    """A workbook from TOML text. Raises `WorkbookError` listing every error found."""
+def loads(text: str, name: str = "", comments: bool = True) -> Loaded:
+    """A workbook from TOML text. Raises `WorkbookError` listing every error found.
+
+    With `comments` (unless only read: a check, an export), the comments written in it by hand
+    go with the workbook (`Workbook.comments`), for a save to write them back."""
     text = text.removeprefix("\ufeff")
     if not text or text.isspace():
         raise WorkbookError.single("is empty: a workbook needs at least [workbook] schema = 1", name)
@@ -218,14 +232,20 @@ def loads(text: str, name: str = "") -> Loaded:
         warnings.insert(0, note.located(name, find_line(index, "workbook.schema")))
     if errors:
         raise WorkbookError(errors + warnings)
-    return Loaded(workbook, warnings, read_only=newer_schema is not None, source=text)
+    loaded = Loaded(workbook, warnings, read_only=newer_schema is not None, source=text)
+    if comments and newer_schema is None and loaded.has_comments:  # without: one search for '#'
+        from tui.store.comments import read_comments
+
+        workbook.comments = read_comments(without_header(text), workbook)
+    return loaded
 
 
-def load(path: str | os.PathLike[str], limit: int | None = None) -> Loaded:
-    """Read, parse and validate a workbook file. Raises `WorkbookError`; never changes the file."""
+def load(path: str | os.PathLike[str], limit: int | None = None, comments: bool = True) -> Loaded:
+    """Read, parse and validate a workbook file. Raises `WorkbookError`; never changes the file.
+    `comments`: as for `loads`."""
     name = _display(path)
     data = read_bytes(path, limit)
-    loaded = loads(decode(data, name), name)
+    loaded = loads(decode(data, name), name, comments)
     loaded.data = data
     return loaded
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from tui.model.comments import Comments
 from tui.model.workbook import Workbook
 from tui.store.atomic import resolve_target, write_atomic
 from tui.store import files
@@ -168,16 +169,16 @@ def _record(workbook_path: str | os.PathLike[str], base: Base | None) -> dict:
 
 def write_recovery_document(document: dict, workbook_path: str | os.PathLike[str],
                             base: Base | None = None, tag: str = "",
-                            give_way: Callable[[], None] | None = None) -> Path | None:
+                            give_way: Callable[[], None] | None = None, comments: Comments | None = None) -> Path | None:
     """Write a workbook already turned into a document (`writer.to_document`) where it can go:
     beside the workbook, else the per-user places. Returns where it went, or None if nowhere.
     Never raises: it runs in worker threads, signal handlers and exception hooks. No read-back
     check: the app builds the document on its own thread and writes it from a worker, so a
     large workbook does not stall the keys; the worker passes `give_way` (`writer.GiveWay`) so
-    that the keys typed meanwhile wait for it even less."""
+    that the keys typed meanwhile wait for it even less. `comments`: the workbook's, kept with the work."""
     try:
         document = {**document, RECORD: _record(workbook_path, base)}
-        data = emit(document, give_way).encode("utf-8")
+        data = emit(document, give_way, comments).encode("utf-8")
     except (OSError, ValueError, TypeError, RecursionError, UnicodeError):
         return None
     for index, place in enumerate(recovery_places(workbook_path, tag)):
@@ -198,7 +199,7 @@ def write_recovery(workbook: Workbook, workbook_path: str | os.PathLike[str], ba
         document = to_document(workbook)
     except (ValueError, TypeError, RecursionError):
         return None
-    return write_recovery_document(document, workbook_path, base, tag)
+    return write_recovery_document(document, workbook_path, base, tag, comments=workbook.comments)
 
 
 def remove_recovery(workbook_path: str | os.PathLike[str]) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.model.comments import Comments
 from tui.model.workbook import Workbook
 from tui.store import lock, recovery
 from tui.store.atomic import remove_stale_temporaries
@@ -107,9 +108,10 @@ class FileSession:
         """Keep unsaved work; where it went (see recovery.write_recovery), or None if nowhere."""
         return self._kept(recovery.write_recovery(workbook, self.path, self.base, self._recovery_tag))
 
-    def write_recovery_document(self, document: dict, give_way: Callable[[], None] | None = None) -> Path | None:
+    def write_recovery_document(self, document: dict, give_way: Callable[[], None] | None = None,
+                                comments: Comments | None = None) -> Path | None:
         return self._kept(recovery.write_recovery_document(document, self.path, self.base, self._recovery_tag,
-                                                           give_way))
+                                                           give_way, comments))
 
     def _kept(self, place: Path | None) -> Path | None:
         """Written at `place`: an older copy of this work elsewhere (the folder was read-only

@@ -37,6 +37,8 @@ from tui.model.workbook import (
     Risk,
     Workbook,
 )
+from tui.store.comments import block, item_anchor, writable
+from tui.store.comments import is_array_of_tables as _is_array_of_tables
 from tui.store.files import HEADER
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
@@ -44,6 +46,9 @@ from tui.store.validate import validate
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # `typing` for the annotations only (see tui.model.workbook)
     from typing import Any, Callable
+
+    from tui.model.comments import Anchor, Comments
+    from tui.store.comments import Placer
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
@@ -173,10 +178,6 @@ def format_value(value: Any, multiline: bool = False) -> str:
     raise TypeError(f"cannot write a value of type {kind.__name__}")
 
 
-def _is_array_of_tables(value: Any) -> bool:
-    return type(value) is list and bool(value) and all(type(v) is dict for v in value)
-
-
 class GiveWay:
     """For `emit` in a worker thread: between tables, every `every` seconds of work, let another
     thread take the interpreter. Python hands it over only every 5 ms otherwise, so while a
@@ -193,14 +194,38 @@ class GiveWay:
             self.next_at = perf_counter() + self.every
 
 
-def emit(document: dict[str, Any], give_way: Callable[[], None] | None = None) -> str:
-    """TOML text for `document`: scalars first, then tables; every array of tables as `[[...]]`.
-    `give_way`, if given, is called before each table (see `GiveWay`)."""
-    return "\n".join(_entries(document, give_way))
+def emit(document: dict[str, Any], give_way: Callable[[], None] | None = None,
+         comments: Comments | None = None) -> str:
+    """TOML text for `document`: scalars first, then tables; every array of tables as `[[...]]`;
+    with `comments` (a workbook's) at their anchors. `give_way`, if given, is called before each
+    table (see `GiveWay`)."""
+    return "\n".join(_entries(document, give_way, comments))
 
 
-def _entries(document: dict[str, Any], give_way: Callable[[], None] | None = None) -> list[str]:
-    """The text of `emit`, one entry per line or per key (a multi-line string is one entry)."""
+def emit_with(document: dict[str, Any], placer: Placer, give_way: Callable[[], None] | None = None) -> list[str]:
+    """The entries of `emit`, with the comments `placer` (tui/store/comments.py) gives each anchor."""
+    out: list[str] = list(HEADER)
+    top = block(placer.comments.top)
+    if top:
+        out += ["", *top]
+    _emit_table(out, "", document, False, give_way, placer, ())
+    if top and len(out) > len(HEADER) + 1 + len(top) and out[len(HEADER) + 1 + len(top)]:
+        out.insert(len(HEADER) + 1 + len(top), "")  # a blank line parts the top from what follows
+    end = block(placer.comments.end)
+    if end:
+        out += ["", *end]
+    out.append("")
+    return out
+
+
+def _entries(document: dict[str, Any], give_way: Callable[[], None] | None = None,
+             comments: Comments | None = None) -> list[str]:
+    """The text of `emit`, one entry per line or per key (a multi-line string is one entry); with
+    the workbook's comments in their places when it has some."""
+    if comments:
+        from tui.store.comments import Placer
+
+        return emit_with(document, Placer(comments, document), give_way)
     out: list[str] = list(HEADER)
     _emit_table(out, "", document, False, give_way)
     out.append("")
@@ -208,7 +233,8 @@ def _entries(document: dict[str, Any], give_way: Callable[[], None] | None = Non
 
 
 def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool,
-                give_way: Callable[[], None] | None = None) -> None:
+                give_way: Callable[[], None] | None = None, placer: Placer | None = None,
+                anchor: Anchor = ()) -> None:
     if give_way is not None:
         give_way()
     subtables = []
@@ -216,19 +242,31 @@ def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool
     for key, value in table.items():
         if type(value) is dict or _is_array_of_tables(value):
             subtables.append((key, value))
-        else:
+        elif placer is None:
             scalar_lines.append(f"{format_key(key)} = {format_value(value, multiline=True)}")
+        else:
+            here = (*anchor, key)
+            scalar_lines += placer.lines_above(here)
+            scalar_lines.append(f"{format_key(key)} = {format_value(value, multiline=True)}{placer.line_end(here)}")
     if name and (in_array or scalar_lines or not subtables):
         out.append("")
-        out.append(f"[[{name}]]" if in_array else f"[{name}]")
+        header = f"[[{name}]]" if in_array else f"[{name}]"
+        if placer is not None:
+            out += placer.lines_above(anchor)
+            header += placer.line_end(anchor)
+        out.append(header)
     out.extend(scalar_lines)
     for key, value in subtables:
         child = f"{name}.{format_key(key)}" if name else format_key(key)
         if type(value) is dict:
-            _emit_table(out, child, value, False, give_way)
-        else:
+            _emit_table(out, child, value, False, give_way, placer, (*anchor, key))
+        elif placer is None:
             for item in value:
                 _emit_table(out, child, item, True, give_way)
+        else:
+            for index, item in enumerate(value):
+                _emit_table(out, child, item, True, give_way, placer,
+                            item_anchor(anchor, key, index, item, placer.repeated))
 
 
 # -- the document: a workbook as the dict that tomli would read back ----------
@@ -625,9 +663,9 @@ _UNHASHED = ("updated = ", "revision = ", "history = ")
 def _revision_entries(entries: list[str]) -> dict[str, int]:
     """Where the unhashed keys of the `[workbook]` table are in `entries` (key: index)."""
     found: dict[str, int] = {}
-    try:
-        start = entries.index("[workbook]")
-    except ValueError:
+    start = next((index for index, entry in enumerate(entries)
+                  if entry == "[workbook]" or entry.startswith("[workbook]  #")), None)
+    if start is None:
         return found
     for index in range(start + 1, len(entries)):
         entry = entries[index]
@@ -644,7 +682,8 @@ def _emitted(workbook: Workbook, updated: datetime | None, stamp: bool) -> tuple
     document = to_document(workbook, updated)
     try:
         if not stamp:
-            return document, Stamped(emit(document).encode("utf-8"), meta.revision, list(meta.history))
+            text = "\n".join(_entries(document, None, workbook.comments))
+            return document, Stamped(text.encode("utf-8"), meta.revision, list(meta.history))
         head = document["workbook"]
         # Placeholders, written in their places; their text is filled in once the revision is known.
         if "revision" not in head:
@@ -652,7 +691,7 @@ def _emitted(workbook: Workbook, updated: datetime | None, stamp: bool) -> tuple
             _insert_after(head, before[-1], "revision", "")
         if "history" not in head:
             _insert_after(head, "revision", "history", [])
-        entries = _entries(document)
+        entries = _entries(document, None, workbook.comments)
         places = _revision_entries(entries)
         hashed = "\n".join(entry for index, entry in enumerate(entries) if index not in places.values())
         import hashlib  # here: checks and exports write nothing
@@ -663,16 +702,23 @@ def _emitted(workbook: Workbook, updated: datetime | None, stamp: bool) -> tuple
             history = [meta.revision, *(r for r in history if r != meta.revision)]
         history = [r for r in history if r != revision][:HISTORY_LIMIT]
         head["revision"] = revision
-        entries[places["revision"]] = f"revision = {format_value(revision)}"
+        after = workbook.comments.after  # a comment at the end of the line stays there
+        entries[places["revision"]] = f"revision = {format_value(revision)}{_line_end(after, 'revision')}"
         if history:
             head["history"] = history
-            entries[places["history"]] = f"history = {format_value(history)}"
+            entries[places["history"]] = f"history = {format_value(history)}{_line_end(after, 'history')}"
         else:
             del head["history"]
             del entries[places["history"]]
         return document, Stamped("\n".join(entries).encode("utf-8"), revision, history)
     except (TypeError, ValueError, UnicodeError, RecursionError) as exc:
         raise _refuse(document) from exc
+
+
+def _line_end(after: dict[Anchor, str], key: str) -> str:
+    """The comment written at the end of the `[workbook]` key's line, as the writer puts it."""
+    text = after.get(("workbook", key)) if after else None
+    return "  " + writable(text) if text else ""
 
 
 def _check(document: dict[str, Any], data: bytes) -> None:
