@@ -202,7 +202,19 @@ def _problems(app) -> list[str]:
     for label in labels:
         if not any(label in line for line in seen):
             problems.append(f"the button {label!r} is not shown whole")
+    problems += _cut_at_the_side(dialog)
     return problems
+
+
+def _cut_at_the_side(dialog: Dialog) -> list[str]:
+    """Texts wider than the room the dialog gives them: their end is cut off at its right edge
+    without a sign (a check-in's title ran 105 columns in a box of 76). A text may wrap, scroll
+    or end in an ellipsis; it may not run out of its box."""
+    box = dialog.children[0]
+    room = box.content_region
+    return [f"{type(w).__name__} #{w.id or '?'} is {w.region.width} wide in {room.width}: "
+            f"{_words(str(w.render()))[:40]!r} runs out of the box"
+            for w in box.query("Static, Label") if w.display and w.region.width and w.region.right > room.right]
 
 
 async def _open(tmp_path: Path, monkeypatch, way: Way, size: tuple[int, int]):
