@@ -329,8 +329,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if not _write_workbook(target, data, like=ours_name):
         return EXIT_INVALID
-    if ours.has_comments:
-        _say(f"{target}: comments written by hand in {ours_name} were not kept")
     return _merge_outcome(target, result.conflicts, item_labels(result.workbook))
 
 

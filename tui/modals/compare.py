@@ -47,7 +47,7 @@ from tui.widgets.lines import MarkedOptionList
 if TYPE_CHECKING:
     from tui.app import StratbookApp
 
-SYMBOL = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "reordered": "^"}
+SYMBOL = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "reordered": "^", "comment": "#"}
 
 
 def start_compare(app: StratbookApp) -> None:
@@ -220,9 +220,9 @@ class CompareScreen(Dialog[None]):
 
     def _change_detail(self, change: Change) -> Content:
         width = self._value_width(len("Theirs: "))
-        if change.kind == "changed" and _too_long(change.old, change.new, width):
-            return _word_diff(f"{change.field}: mine -> theirs", change.old, change.new)
-        if change.kind == "changed":
+        if change.kind in ("changed", "comment") and _too_long(change.old, change.new, width):
+            return _word_diff(f"{change.field}: mine -> theirs", change.old or "", change.new or "")
+        if change.kind in ("changed", "comment"):
             return Content.assemble((f"{change.field}\n", "$text-muted"), ("Mine:   ", "bold"),
                                     _value(change.old, width), "\n", ("Theirs: ", "bold"), _value(change.new, width))
         if change.kind == "moved":

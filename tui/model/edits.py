@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tui.model.alignment import would_cycle
+from tui.model.comments import Comments
 from tui.model.text import one_line
 from tui.model.workbook import (
     FORCES,
@@ -333,6 +334,26 @@ class ReplaceContent:
         for name in Workbook.__dataclass_fields__:
             setattr(workbook, name, getattr(self.content, name))
         return ReplaceContent(previous, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class SetComment:
+    """Put `lines` at one place of the workbook's hand-written comments (`Comments.places`;
+    none: take the comment out), as Compare does taking theirs."""
+
+    place: Any
+    lines: tuple[str, ...]
+    label: str = "comment"
+
+    def apply(self, workbook: Workbook) -> SetComment:
+        places = workbook.comments.places()
+        previous = places.get(self.place, ())
+        if self.lines:
+            places[self.place] = self.lines
+        else:
+            places.pop(self.place, None)
+        workbook.comments = Comments.from_places(places)
+        return SetComment(self.place, previous, self.label)
 
 
 SECTION_ORDER = ("overview", "vmv", "swot", "pestle", "goals", "tactics", "roadmap", "risks", "forces")

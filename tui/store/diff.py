@@ -398,7 +398,10 @@ class Change:
     field: str = ""
     old: Any = None
     new: Any = None
-    """For `moved`: the containers (or the tactic's goal); for `reordered`: the positions."""
+    """For `moved`: the containers (or the tactic's goal); for `reordered`: the positions; for
+    `comment`: the comment's lines (one text, lines joined with line breaks; None: no comment)."""
+    place: Any = None
+    """For `comment`: the place of the comment (`Comments.places`), to take theirs."""
 
 
 def _fields_changed(ref: str, where: str, label: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -469,6 +472,8 @@ def _diff(old: Workbook, new: Workbook) -> list[Change]:
             changes.append(Change("added", ref, obj.container or ref, _label(obj)))
     for container, new_order in b.order.items():
         changes += _reordered(container, a.order.get(container, []), new_order, a, b)
+    if old.comments or new.comments:
+        changes += _comments_changed(old, new, a, b)
     if not changes:
         return changes
     # File order: the new workbook's, then what only the old one has.
@@ -476,6 +481,44 @@ def _diff(old: Workbook, new: Workbook) -> list[Change]:
     places = {place: rank for rank, place in enumerate(dict.fromkeys(
         obj.container or ref for flat in (b, a) for ref, obj in flat.objects.items()))}
     return sorted(changes, key=lambda c: (_section_rank(c.where), places.get(c.where, 0), ranks.get(c.ref, 0)))
+
+
+_SINGLE_REFS = {"workbook": "meta", "vmv": "vmv", "swot": "swot", "pestle": "pestle", "forces": "forces"}
+
+
+def _comments_changed(old: Workbook, new: Workbook, a: Flat, b: Flat) -> list[Change]:
+    """A `comment` change for each place whose comments differ (written by hand, see
+    tui/model/comments.py); comments of items that neither workbook has are not written: left out."""
+    before, after = old.comments.places(), new.comments.places()
+    changes = []
+    for place in {**before, **after}:
+        was, now = before.get(place, ()), after.get(place, ())
+        if was == now:
+            continue
+        if place in ("top", "end"):
+            ref, where, label, names = "workbook", "workbook", "", ()
+            what = f"comment at the {place}"
+        else:
+            anchor = place[1]
+            if anchor and anchor[0] is None:
+                obj = b.objects.get(anchor[1]) or a.objects.get(anchor[1])
+                if obj is None:
+                    continue  # a deleted item's: not written
+                ref, where, label, names = obj.ref, obj.container or obj.ref, _label(obj), anchor[2:]
+            else:
+                head = anchor[:2] if anchor[:1] in (("pestle",), ("forces",)) and len(anchor) > 1 else anchor[:1]
+                ref = ".".join(map(str, head)) if len(head) == 2 else _SINGLE_REFS.get(head[0], "workbook")
+                if ref not in b.objects and ref not in a.objects:
+                    ref = _SINGLE_REFS.get(head[0], "workbook")
+                where, label, names = ref, "", anchor[len(head):] if ref != "workbook" else anchor
+            name = ".".join(map(str, names))
+            if place[0] == "after":
+                what = f"comment after {name}" if name else "comment after its header"
+            else:
+                what = f"comment above {name}" if name else "comment above it"
+        changes.append(Change("comment", ref, where, label, what, "\n".join(was) if was else None,
+                              "\n".join(now) if now else None, place))
+    return changes
 
 
 def _reordered(container: str, old_order: list[str], new_order: list[str], a: Flat, b: Flat) -> list[Change]:
@@ -661,6 +704,9 @@ def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | 
     if (change.ref, change.field) == ("workbook", "extra.conflicts"):
         count = [len(v) if isinstance(v, list) else 0 for v in (change.old, change.new)]
         return lines + [f"    merge conflicts recorded: {count[0]} -> {count[1]}"]
+    if change.kind == "comment":  # every line of it: a comment is short, and each line says something
+        return lines + [f"    {change.field}:"] + [f"      - {line}" for line in (change.old or "").split("\n") if change.old] + [
+            f"      + {line}" for line in (change.new or "").split("\n") if change.new]
     if is_long_text(change.old, change.new):
         text = f"{change.field}: {one_line(word_diff_text(change.old, change.new))}"
         return lines + textwrap.wrap(text, 76, initial_indent="    ", subsequent_indent="      ",
@@ -865,6 +911,10 @@ def take_theirs(change: Change, mine: Workbook, theirs: Workbook) -> Edit:
         place = place_name(change.where or change.ref, mine)
         what = f"{change.field} ({place})" if change.field else place
     label = f"take theirs: {change.kind} {what}"
+    if change.kind == "comment":
+        from tui.model.edits import SetComment
+
+        return SetComment(change.place, tuple(change.new.split("\n")) if change.new else (), label)
     ours, other = flatten(mine), flatten(theirs)
     if change.kind in ("removed", "added"):  # a check-in, as the app adds or deletes one: `current` follows
         holder = holder_of_checkin(mine if change.kind == "removed" else theirs, change.ref)

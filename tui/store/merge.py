@@ -56,6 +56,7 @@ from tui.model.checkins import delete_checkin, holder_of_checkin
 from tui.model.edits import Batch, Edit, EditError, Move, Remove, SetFields
 from tui.model.text import one_line
 from tui.model.workbook import NESTED_LISTS, SCHEMA, Workbook
+from tui.model.comments import merged as merged_comments
 from tui.store.diff import (
     MISSING,
     Flat,
@@ -195,7 +196,10 @@ def merge(base: Workbook, ours: Workbook, theirs: Workbook) -> MergeResult:
         if workbook.meta.schema > SCHEMA:
             raise MergeError(f"{name} uses schema {workbook.meta.schema}, newer than this version knows ({SCHEMA})")
     with paused_gc():
-        return _merge(flatten(base), flatten(ours), flatten(theirs))
+        result = _merge(flatten(base), flatten(ours), flatten(theirs))
+    # The comments written by hand, place by place: each side's changes, both where both changed.
+    result.workbook.comments = merged_comments(base.comments, ours.comments, theirs.comments)
+    return result
 
 
 def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:

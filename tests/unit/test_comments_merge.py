@@ -1,0 +1,100 @@
+"""Comments written by hand in diff and merge: two copies that differ only in their comments are
+not the same for `diff`, Compare can take their comment, and a merge keeps the comments of both
+sides (a place both changed differently keeps both, ours first)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui.cli import main
+from tui.model.edits import SetFields
+from tui.store import dumps, loads
+from tui.store.diff import diff, format_text, take_theirs
+from tui.store.merge import merge
+
+from .test_comments import PLAN
+
+
+def _text(workbook) -> str:
+    return dumps(workbook).decode("utf-8")
+
+
+def test_copies_that_differ_only_in_their_comments_are_not_the_same() -> None:
+    mine = loads(PLAN).workbook
+    theirs = loads(PLAN.replace("# moved from March", "# moved from April").replace(
+        "# Bob: too ambitious for Q1?", "# Bob: too ambitious for Q1?\n# Ann: no, keep it")).workbook
+    changes = diff(mine, theirs)
+    assert [(c.kind, c.ref, c.field) for c in changes] == [
+        ("comment", "str-bbbb", "comment above it"), ("comment", "gol-aaaa", "comment after due")]
+    text = format_text(changes, mine, theirs, "mine", "theirs")
+    assert "no differences" not in text
+    assert "        - # moved from March\n        + # moved from April" in text
+    assert "        + # Ann: no, keep it" in text
+    assert diff(mine, loads(PLAN).workbook) == []
+
+
+def test_diff_on_the_command_line_says_the_comments_differ(tmp_path: Path, capsys) -> None:
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_text(PLAN, encoding="utf-8")
+    new.write_text(PLAN.replace("# that is all for now\n", ""), encoding="utf-8")
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert "no differences" not in out and "comment at the end" in out and "- # that is all for now" in out
+    assert main(["diff", "--format", "json", str(old), str(new)]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["same"] is False
+    assert [row["kind"] for row in document["changes"]] == ["comment"]
+
+
+def test_taking_their_comment_is_an_edit_that_undo_takes_back() -> None:
+    mine = loads(PLAN).workbook
+    theirs = loads(PLAN.replace("# moved from March", "# moved from April")).workbook
+    (change,) = diff(mine, theirs)
+    undo = take_theirs(change, mine, theirs).apply(mine)
+    assert diff(mine, theirs) == [] and "due = 2027-03-31  # moved from April\n" in _text(mine)
+    undo.apply(mine)
+    assert "due = 2027-03-31  # moved from March\n" in _text(mine)
+
+
+def test_a_merge_keeps_the_comments_of_both_sides() -> None:
+    base = loads(PLAN).workbook
+    ours = loads(PLAN.replace("# Priya: add the Bristol tactic here", "# Priya: done, see below")
+                 .replace("# that is all for now\n", "")
+                 .replace('[[tactics]]\nid = "tac-aaaa"', '# ours: first\n[[tactics]]\nid = "tac-aaaa"')
+                 .replace("# moved from March", "# ours: April")).workbook
+    theirs = loads(PLAN.replace("# the values are Priya's", "# the values are Priya's and Tom's")
+                   .replace('[[tactics]]\nid = "tac-aaaa"', '# theirs: first\n[[tactics]]\nid = "tac-aaaa"')
+                   .replace("# moved from March", "# theirs: May")).workbook
+    SetFields("tac-aaaa", {"text": "Pilot three shifts"}).apply(theirs)
+    result = merge(base, ours, theirs)
+    assert not result.conflicts
+    out = _text(result.workbook)
+    assert "# Priya: done, see below\n" in out  # ours changed it, theirs did not
+    assert "# the values are Priya's and Tom's\n" in out  # theirs changed it, ours did not
+    assert "that is all for now" not in out  # ours took it out, theirs did not change it
+    assert '# ours: first\n# theirs: first\n[[tactics]]\nid = "tac-aaaa"' in out  # both added: both, ours first
+    assert "due = 2027-03-31  # ours: April  # theirs: May\n" in out  # both changed the end of a line
+    assert 'text = "Pilot three shifts"' in out
+    assert loads(out).workbook.comments == result.workbook.comments
+
+
+def test_a_comment_changed_on_one_side_and_deleted_on_the_other_is_kept() -> None:
+    base = loads(PLAN).workbook
+    ours = loads(PLAN.replace("# Tom: is this the final title?\n", "")).workbook
+    theirs = loads(PLAN.replace("# Tom: is this the final title?", "# Tom: yes, final")).workbook
+    assert "# Tom: yes, final\ntitle" in _text(merge(base, ours, theirs).workbook)
+
+
+def test_the_merge_command_and_git_driver_form_keep_both_sides_comments(tmp_path: Path, capsys) -> None:
+    base, ours, theirs = tmp_path / "base.toml", tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    base.write_text(PLAN, encoding="utf-8")
+    ours.write_text(PLAN.replace("# moved from March", "# ours: April"), encoding="utf-8")
+    theirs.write_text(PLAN.replace("# Bob: too ambitious for Q1?", "# Bob: too ambitious for Q1? Ann: agreed"),
+                      encoding="utf-8")
+    assert main(["merge", str(base), str(ours), str(theirs)]) == 0  # git's %O %A %B: written into OURS
+    out = ours.read_text(encoding="utf-8")
+    assert "not kept" not in capsys.readouterr().out
+    assert "due = 2027-03-31  # ours: April\n" in out
+    assert "# Bob: too ambitious for Q1? Ann: agreed\n" in out
+    assert "# Draft for the board, 3 December. Not to be shared outside.\n" in out
