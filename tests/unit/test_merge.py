@@ -351,8 +351,8 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout + done.stderr
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
+def driver_repo(tmp_path: Path) -> Path:
+    """A new git repository whose workbooks git merges with Stratbook's merge driver."""
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
@@ -361,6 +361,12 @@ def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
     git(repo, "config", "merge.stratbook.driver", "stratbook merge %O %A %B")
     (repo / ".gitattributes").write_text("*.toml merge=stratbook\n")
     (repo / ".gitignore").write_text(".*.history/\n")  # the snapshots each save keeps: not for git
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
+    repo = driver_repo(tmp_path)
     plan = repo / "plan.toml"
     shutil.copy(SAMPLES / "acme-robotics.toml", plan)
     git(repo, "add", ".")
