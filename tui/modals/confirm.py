@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.events import Key
 from textual.widgets import Button, Static
 
-from tui.modals.dialog import BOX, FOOT, TITLE, ButtonRow, Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, ButtonRow, Dialog, DialogBody
 from tui.widgets.safe import plain
 from tui.glyphs import glyphs
 
@@ -60,7 +60,8 @@ class ConfirmDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes=BOX):
             yield Static(Content(self.dialog_title), id="confirm-title", classes=TITLE)
-            yield Static(plain(self.message, multiline=True), id="confirm-message")
+            with DialogBody():
+                yield Static(plain(self.message, multiline=True), id="confirm-message")
             with Vertical(classes=FOOT):
                 # More than two answers do not fit side by side at 80 columns: one per line then.
                 yield ButtonRow(*[MarkedButton(f"{label} ({key})", id=f"answer-{key}", compact=True)

@@ -5,10 +5,14 @@ link catching up, a fast typist) can answer a dialog twice before it has closed:
 then popped the screen under it, or stopped the app when that was the last one. Here a dialog that
 is no longer the screen on top ignores a second dismiss.
 
-Every dialog is laid out one way (`BOX`, `TITLE`, `FOOT`, `ButtonRow`; styles/base.tcss): its title
-is held at the top of its box and its choices (buttons, the error, the keys line with the key that
-cancels) at the bottom, and what lies between (a message, fields, a list) scrolls or is cut when the
-terminal is too small for it all: at 60x20, or with a long message, the choices stay in view.
+Every dialog is laid out one way (`BOX`, `TITLE`, `FOOT`, `DialogBody`, `ButtonRow`;
+styles/base.tcss): its title is held at the top of its box and its choices (buttons, the error, the
+keys line with the key that cancels) at the bottom, and what lies between (a message, fields, a list)
+gets the rows that are left and scrolls in them, with its scroll bar beside it alone: at 60x20 or
+40x12, or with a long message, the choices stay in view. A text cut so is read with the keys:
+pgup/pgdn scroll it wherever the focus is (ctrl+pgup/ctrl+pgdn where the focused list or text box
+pages itself), tab reaches it when it holds nothing else to focus, and the box's lower edge says
+that there is more and which key shows it.
 
 Opening a dialog costs Textual's own work, and most of it was drawing the section under the
 translucent backdrop, again and again: see `SteadyLayout`, `_on_screen_resume` and `render` below."""
@@ -22,18 +26,21 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from textual import events
 from textual.await_complete import AwaitComplete
-from textual.containers import Horizontal
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
 from textual.color import Color
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 from textual.visual import RenderOptions, RichVisual, Visual
 
+from textual.widget import Widget
+
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
     from textual.style import Style
-    from textual.widget import Widget
 
+from tui.glyphs import glyphs
 from tui.screens.steady import SteadyLayout
 
 ResultType = TypeVar("ResultType")
@@ -41,10 +48,67 @@ ResultType = TypeVar("ResultType")
 BOX = "dialog-box"
 """The class of a dialog's outer box: what lies between its title and its foot scrolls there."""
 TITLE = "dialog-title"
-"""The class of a dialog's title: held at the top of its box."""
+"""The class of a dialog's title, and of a line that explains what follows it: held at the top of
+its box."""
+BODY = "dialog-body"
+"""The class of `DialogBody`: what lies between a dialog's title and its foot, when it is not a list."""
 FOOT = "dialog-foot"
 """The class of the one container that holds a dialog's choices (its buttons, error and keys
 line): held at the bottom of its box, whatever the box holds above."""
+
+
+class DialogBody(VerticalScroll):
+    """What lies between a dialog's title and its choices (a message, fields): the rows the box has
+    left, scrolled when it holds more, with the scroll bar beside it and not beside the title or the
+    buttons. Focused by tab when it is cut and holds nothing to focus (a message): up, down, home and
+    end scroll it then; pgup and pgdn do from anywhere in the dialog, ctrl+pgup and ctrl+pgdn from a
+    list or text box that pages itself (`Dialog.action_page_body`).
+    While it is cut, the box's lower edge says which way there is more and the key that shows it."""
+
+    DEFAULT_CLASSES = BODY
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0 and not any(w.focusable for w in self.query("*"))
+
+    def more(self) -> str:
+        """What the box's lower edge says: more below, more above, or nothing when all is shown."""
+        if self.max_scroll_y <= 0:
+            return ""
+        focused = self.screen.focused if self.is_attached else None
+        if focused is self:
+            mark, down, up = f"{glyphs.focus} ", "pgdn", "pgup"
+        elif focused is not None and {"pagedown", "pageup"} & set(focused._bindings.key_to_bindings):
+            mark, down, up = "", "ctrl+pgdn", "ctrl+pgup"  # the focused list or text box pages itself
+        else:
+            mark, down, up = "", "pgdn", "pgup"
+        if self.scroll_y < self.max_scroll_y:
+            return f"{mark}{glyphs.down} more below: {down}"
+        return f"{mark}{glyphs.up} more above: {up}"
+
+    def _say_more(self) -> None:
+        box = self.parent
+        while isinstance(box, Widget) and not box.has_class(BOX):
+            box = box.parent
+        if isinstance(box, Widget) and box.has_class(BOX):
+            said = self.more()
+            if str(box.border_subtitle or "") != said:
+                box.border_subtitle = said
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._say_more()
+
+    def watch_virtual_size(self) -> None:
+        self._say_more()
+
+    def on_resize(self) -> None:
+        self._say_more()
+
+    def on_focus(self) -> None:
+        self._say_more()
+
+    def on_blur(self) -> None:
+        self._say_more()
 
 
 class ButtonRow(Horizontal):
@@ -74,8 +138,32 @@ class ButtonRow(Horizontal):
 
 
 class Dialog(SteadyLayout, ModalScreen[ResultType]):
+    BINDINGS = [
+        Binding("pageup", "page_body(-1)", "Scroll up", show=False, id="dialog.page_up"),
+        Binding("pagedown", "page_body(1)", "Scroll down", show=False, id="dialog.page_down"),
+        # The same where the focused list or text box pages itself (it does not take these).
+        Binding("ctrl+pageup", "page_body(-1)", "Scroll up", show=False, id="dialog.page_up_anywhere", priority=True),
+        Binding("ctrl+pagedown", "page_body(1)", "Scroll down", show=False, id="dialog.page_down_anywhere",
+                priority=True),
+    ]
+
     _answered = False
     _shown = False
+
+    def watch_focused(self) -> None:
+        for body in self.query(DialogBody):
+            body._say_more()  # the key it names depends on what has the focus
+
+    def action_page_body(self, direction: int) -> None:
+        """pgup/pgdn where the focused widget does not page itself (a button, a one-line field):
+        scroll the dialog's text a page."""
+        for body in self.query(DialogBody):
+            if body.max_scroll_y > 0:
+                if direction < 0:
+                    body.scroll_page_up(animate=False)
+                else:
+                    body.scroll_page_down(animate=False)
+                return
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self._answered or self.app.screen is not self:

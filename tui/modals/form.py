@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 from textual.widgets.text_area import Selection
 
-from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
 from tui.model.text import for_display, one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
 from tui.widgets.safe import SafeInput, SafeTextArea, show
@@ -119,7 +119,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes=BOX):
             yield Label(Content(self.form_title), id="form-title", classes=TITLE)
-            with VerticalScroll(id="form-fields", can_focus=False):
+            with DialogBody(id="form-fields"):
                 for field in self.fields:
                     yield Label(self._label_for(field), id=f"label-{field.key}", classes="form-label")
                     yield self._widget_for(field)

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
 from tui.widgets.lines import KeyedOptionList
 
 
@@ -40,7 +40,8 @@ class HelpScreen(Dialog[None]):
             if self.guide:
                 # The guide's lines are broken for the section's panel; here it wraps to the help's width.
                 paragraphs = (" ".join(part.split()) for part in self.guide.split("\n\n"))
-                yield Static(Content("\n\n".join(paragraphs)), id="help-guide")
+                with DialogBody(id="help-text"):
+                    yield Static(Content("\n\n".join(paragraphs)), id="help-guide")
             yield KeyedOptionList(*options, id="help-keys")
             yield Static(Content("esc: close   ctrl+p: find any command by name"), id="help-footer", classes=FOOT)
 

@@ -39,8 +39,9 @@ class PromptPicker(Dialog[str | None]):
         options += [Option(self._prompt_line(prompt, used), id=f"prompt-{index}")
                     for index, (prompt, used) in enumerate(self.prompts)]
         with Vertical(id="pestle-prompts", classes=BOX):
-            yield Static(Content(self.picker_title), id="pestle-prompts-title", classes=TITLE)
-            yield Static(Content(self.explanation), id="pestle-prompts-explanation")
+            with Vertical(classes=TITLE):  # the explanation is held at the top with the title
+                yield Static(Content(self.picker_title), id="pestle-prompts-title")
+                yield Static(Content(self.explanation), id="pestle-prompts-explanation")
             yield MarkedOptionList(*options, id="pestle-prompts-list")
             yield Static(Content("enter: start from this   esc: cancel"), id="pestle-prompts-keys", classes=FOOT)
 

@@ -93,7 +93,7 @@ class ItemPicker(Vertical):
     ItemPicker { height: 1fr; }
     ItemPicker > .picker-search { height: 1; margin-bottom: 0; background: $boost; }
     ItemPicker > PickList {
-        height: 1fr; min-height: 3; border: none; padding: 0; background: $boost;
+        height: 1fr; border: none; padding: 0; background: $boost;
         text-wrap: nowrap; text-overflow: ellipsis;
         &:focus { border: none; }
     }
@@ -298,9 +298,10 @@ class PickerDialog(Dialog[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes=BOX):
-            yield Static(Content(self.dialog_title), id="picker-title", classes=TITLE)
-            if self.hint:
-                yield Static(Content(self.hint), id="picker-hint")
+            with Vertical(classes=TITLE):  # the hint is held at the top with the title
+                yield Static(Content(self.dialog_title), id="picker-title")
+                if self.hint:
+                    yield Static(Content(self.hint), id="picker-hint")
             yield ItemPicker(self.items, self.initial, single=self.single, id="picker-items")
             with Vertical(classes=FOOT):
                 yield Static("", id="picker-error")

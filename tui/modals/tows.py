@@ -42,14 +42,16 @@ class StrategyDialog(Dialog[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tows-dialog", classes=BOX):
-            yield Static(Content(self.dialog_title), id="tows-dialog-title", classes=TITLE)
-            if self.hint:
-                yield Static(Content(self.hint), id="tows-dialog-hint")
+            with Vertical(classes=TITLE):  # the hint is held at the top with the title
+                yield Static(Content(self.dialog_title), id="tows-dialog-title")
+                if self.hint:
+                    yield Static(Content(self.hint), id="tows-dialog-hint")
             yield ItemPicker(self.items, self.initial, id="tows-picker")
-            yield Label(Content("Strategy *"), classes="form-label")
-            yield SafeInput(self.text, id="tows-text", placeholder="What will we do? e.g. Use our strength to enter a new market",
-                            select_on_focus=False)
             with Vertical(classes=FOOT):
+                # The strategy's own text box is held in view with the choices; the list scrolls.
+                yield Label(Content("Strategy *"), classes="form-label")
+                yield SafeInput(self.text, id="tows-text", placeholder="What will we do? e.g. Use our strength to enter a new market",
+                                select_on_focus=False)
                 yield Static("", id="tows-dialog-error")
                 yield Static(Content("space: tick  /: search  tab: next  enter or ctrl+s: save  esc: cancel"),
                              id="tows-dialog-keys")
