@@ -40,20 +40,28 @@ async def test_opening_a_file_with_comments_says_nothing_of_them(tmp_path: Path,
 
 async def test_an_edit_and_ctrl_s_keep_the_comments_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
-    path.write_text(ABOVE + "\n" + COMMENTED, encoding="utf-8")
+    text = (ABOVE + "\n" + COMMENTED).replace('[[swot.strengths]]\nid = "str-one1"',
+                                              '# Bob: is this really a strength?\n[[swot.strengths]]\nid = "str-one1"')
+    path.write_text(text, encoding="utf-8")
     app = open_workbook(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.clear_notifications()
-        for title in ("Saved once", "Saved twice"):
-            app.apply(SetFields("meta", {"title": title}))
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            written = path.read_text(encoding="utf-8")
-            assert f'title = "{title}"' in written
-            assert 'vision = "One vision."  # Ann: too short?\n' in written
-            assert f"\n{ABOVE}\n[workbook]\n" in written
-            assert not _about_comments(app), _notes(app)
+        await pilot.press("escape", "3", "plus", "ctrl+s")  # the SWOT board: the strength weighs more; save
+        await pilot.pause()
+        assert not app.dirty
+        written = path.read_text(encoding="utf-8")
+        assert app.workbook.swot.strengths[0].weight == 4  # the default 3, one more
+        assert '# Bob: is this really a strength?\n[[swot.strengths]]\nid = "str-one1"\ntext = "One strength"\n' \
+               'weight = 4\n' in written
+        assert 'vision = "One vision."  # Ann: too short?\n' in written
+        assert f"\n{ABOVE}\n[workbook]\n" in written
+        app.apply(SetFields("meta", {"title": "Saved twice"}))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        again = path.read_text(encoding="utf-8")
+        assert 'title = "Saved twice"' in again and "# Bob: is this really a strength?\n" in again
+        assert not _about_comments(app), _notes(app)
 
 
 async def test_the_rough_draft_tells_its_warnings_and_keeps_its_comments(tmp_path: Path) -> None:

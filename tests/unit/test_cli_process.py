@@ -107,7 +107,7 @@ def test_a_command_that_read_a_workbook_ends_at_once(tmp_path):
 
 
 def test_check_does_not_look_for_hand_written_comments(monkeypatch, capsys):
-    """Only a rewrite says that comments were not kept: `check` skips that pass over the text."""
+    """`check` only reads: it skips the pass over the text that finds the comments written by hand."""
     import tui.store.files as files
 
     def looked(text: str) -> bool:

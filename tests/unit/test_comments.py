@@ -326,3 +326,38 @@ def test_comments_at_any_anchor_read_back_there_and_saving_again_changes_nothing
     read = loads(first.decode("utf-8")).workbook
     assert read.comments == workbook.comments
     assert dumps(read) == first
+
+
+def test_comments_in_the_workbook_table_leave_its_revision_and_lineage_readable(tmp_path: Path) -> None:
+    """The history folder and the import read `[workbook]`'s revision and lineage from the bytes:
+    a comment at the end of their lines, of the table's header, or one that looks like the start
+    of a multi-line string does not hide them."""
+    from tui.store.lineage import written_lineage, written_revision
+
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN.replace("[workbook]\n", '[workbook]  # the details\n# title = """ was longer\n'),
+                    encoding="utf-8")
+    workbook = load(path).workbook
+    save(workbook, path)
+    workbook = load(path).workbook
+    workbook.comments.after[("workbook", "revision")] = "# set by Stratbook"
+    workbook.comments.after[("workbook", "lineage")] = "# every copy shares it"
+    save(workbook, path)
+    data = path.read_bytes()
+    assert b'  # set by Stratbook\n' in data and b"[workbook]  # the details\n" in data
+    assert written_revision(data) == workbook.meta.revision
+    assert written_lineage(data) == workbook.meta.lineage
+
+
+def test_a_comment_above_a_key_of_the_top_level_stays_above_it() -> None:
+    """The first thing in a file may be a key of no table (unknown data): a comment right
+    above it is its own, one parted from it by a blank line is the file's top."""
+    text = "# the top\n\n# the key's\nfuture = 1  # and its line's\n[workbook]\nschema = 1\n"
+    comments = loads(text).workbook.comments
+    assert (comments.top, comments.above, comments.after) == (
+        ["# the top"], {("future",): ["# the key's"]}, {("future",): "# and its line's"})
+    out = _saved(text)
+    assert "\n\n# the top\n\n# the key's\nfuture = 1  # and its line's\n\n[workbook]\n" in out
+    assert _saved(out) == out
+    assert loads("# the key's\nfuture = 1\n[workbook]\nschema = 1\n").workbook.comments.above == {
+        ("future",): ["# the key's"]}

@@ -109,7 +109,8 @@ def _scan(text: str) -> tuple[list[str], list[_Element], list[str]]:
             pending.append(text[position:end].rstrip(" \t"))
             position = end + 1
             continue
-        if leading is None:
+        first = leading is None
+        if first:  # what is above the first element: the file's top or the element's (read_comments)
             leading, pending = pending, []
         if char == "[":
             found = _HEADER.match(text, start)
@@ -132,7 +133,7 @@ def _scan(text: str) -> tuple[list[str], list[_Element], list[str]]:
         simple = _SIMPLE_LINE.match(text, start)
         if simple is not None:
             position = simple.end()
-            if pending or simple.group(2):  # a key without comments is no element: nothing anchors to it
+            if pending or simple.group(2) or first:  # a key without comments is no element: nothing anchors to it
                 elements.append(_Element(table, simple.group(1), pending, simple.group(2) or ""))
                 pending = []
             continue

@@ -44,7 +44,7 @@ INDEX_LIMIT = 64 * 1024 * 1024
 """Far beyond a year of sends and imports; a bigger index is not read (so not kept either)."""
 _NO_SNAPSHOTS = re.compile(r"\.merge_file_")
 """Git's temporary files for a merge driver (`%A`): no history folder beside those."""
-_REVISION_LINE = re.compile(rb'revision = "([0-9a-f]{16})"')
+_REVISION_LINE = re.compile(rb'revision = "([0-9a-f]{16})"(?:  #.*)?')  # (a comment written at its end)
 _UNHASHED = (b"updated = ", b"revision = ", b"history = ")
 """The `[workbook]` lines a revision leaves out (the format page, "Lineage")."""
 
@@ -87,15 +87,19 @@ def _made_history_folder(path: str | os.PathLike[str]) -> tuple[Path, int]:
 def _workbook_keys(lines: list[bytes]) -> list[int]:
     """The indexes of the canonical lines that start a key of the `[workbook]` table. A multi-line string's lines are
     skipped, whatever they hold ("[" or "updated = " at the start of a title's second line):
-    the writer escapes three quotes inside one, so the first line holding three quotes ends it."""
-    try:
-        start = lines.index(b"[workbook]")
-    except ValueError:
+    the writer escapes three quotes inside one, so the first line holding three quotes ends it.
+    A comment written by hand is no key (whatever it holds), nor is its header's."""
+    start = next((index for index, line in enumerate(lines)
+                  if line == b"[workbook]" or line.startswith(b"[workbook]  #")), None)
+    if start is None:
         return []
     keys = []
     index = start + 1
     while index < len(lines) and not lines[index].startswith(b"["):
         line = lines[index]
+        if line.startswith(b"#"):
+            index += 1
+            continue
         keys.append(index)
         if line.endswith(b'= """'):
             index += 1
@@ -114,7 +118,7 @@ def written_revision(data: bytes) -> str | None:
     return None
 
 
-_LINEAGE_LINE = re.compile(rb'lineage = "(lin-[a-z0-9]{4,12})"')
+_LINEAGE_LINE = re.compile(rb'lineage = "(lin-[a-z0-9]{4,12})"(?:  #.*)?')
 
 
 def written_lineage(data: bytes) -> str | None:
