@@ -239,12 +239,17 @@ def _emit_table(out: list[str], name: str, table: dict[str, Any], in_array: bool
         give_way()
     subtables = []
     scalar_lines = []
-    for key, value in table.items():
-        if type(value) is dict or _is_array_of_tables(value):
-            subtables.append((key, value))
-        elif placer is None:
-            scalar_lines.append(f"{format_key(key)} = {format_value(value, multiline=True)}")
-        else:
+    if placer is None:  # the common case: a file without comments pays no test a key
+        for key, value in table.items():
+            if type(value) is dict or _is_array_of_tables(value):
+                subtables.append((key, value))
+            else:
+                scalar_lines.append(f"{format_key(key)} = {format_value(value, multiline=True)}")
+    else:
+        for key, value in table.items():
+            if type(value) is dict or _is_array_of_tables(value):
+                subtables.append((key, value))
+                continue
             here = (*anchor, key)
             scalar_lines += placer.lines_above(here)
             scalar_lines.append(f"{format_key(key)} = {format_value(value, multiline=True)}{placer.line_end(here)}")
