@@ -295,3 +295,28 @@ async def test_enter_on_opening_a_merged_workbook_lists_its_conflicts(tmp_path: 
         await pilot.press("ctrl+z")  # and comes back: the cursor stays where the user left it
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_copies_that_differ_only_in_a_comment_are_compared_and_theirs_taken(tmp_path: Path) -> None:
+    """A comment Anna wrote by hand is a difference of its own (docs/format.md, Comments): listed
+    with '#', shown line by line, taken with t as an undoable edit, and saved with the file."""
+    mine, theirs = tmp_path / "plan.toml", tmp_path / "plan-from-anna.toml"
+    shutil.copy(SAMPLES / "acme-robotics.toml", mine)
+    text = mine.read_text(encoding="utf-8")
+    first = text.index("[[swot.strengths]]")
+    theirs.write_text(text[:first] + "# Anna: our best one?\n" + text[first:], encoding="utf-8")
+    app = open_workbook(mine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_compare(pilot, app, theirs.name)
+        listed = rows(app)
+        assert listed[0] == "Differences from plan-from-anna.toml (1)", listed
+        assert listed[1].startswith("# SWOT strengths: comment above it differs"), listed
+        await highlight(pilot, app, "comment above it")
+        assert "# Anna: our best one?" in str(app.screen.query_one("#compare-detail", Static).render())
+        await pilot.press("t")
+        await pilot.pause()
+        assert rows(app)[-1] == "The two copies are the same."
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+    assert "\n# Anna: our best one?\n[[swot.strengths]]\n" in mine.read_text(encoding="utf-8")

@@ -86,6 +86,21 @@ def test_a_comment_changed_on_one_side_and_deleted_on_the_other_is_kept() -> Non
     assert "# Tom: yes, final\ntitle" in _text(merge(base, ours, theirs).workbook)
 
 
+def test_a_copy_from_an_earlier_stratbook_without_any_comment_takes_none_of_ours_away() -> None:
+    """An earlier version wrote every copy without comments: that is no deletion of them all."""
+    base = loads(PLAN).workbook
+    ours = loads(PLAN.replace("# moved from March", "# moved from March, again")).workbook
+    theirs = loads(PLAN).workbook
+    theirs.comments = type(theirs.comments)()
+    SetFields("tac-aaaa", {"text": "Pilot three shifts"}).apply(theirs)
+    out = _text(merge(base, ours, theirs).workbook)
+    assert 'text = "Pilot three shifts"' in out
+    assert "# moved from March, again\n" in out and "# Bob: too ambitious for Q1?\n" in out
+    # And our copy written so (git's OURS, by an earlier version on this branch): theirs and the base's kept.
+    out = _text(merge(base, theirs, ours).workbook)
+    assert "# moved from March, again\n" in out and "# Bob: too ambitious for Q1?\n" in out
+
+
 def test_the_merge_command_and_git_driver_form_keep_both_sides_comments(tmp_path: Path, capsys) -> None:
     base, ours, theirs = tmp_path / "base.toml", tmp_path / "ours.toml", tmp_path / "theirs.toml"
     base.write_text(PLAN, encoding="utf-8")
@@ -98,3 +113,46 @@ def test_the_merge_command_and_git_driver_form_keep_both_sides_comments(tmp_path
     assert "due = 2027-03-31  # ours: April\n" in out
     assert "# Bob: too ambitious for Q1? Ann: agreed\n" in out
     assert "# Draft for the board, 3 December. Not to be shared outside.\n" in out
+
+
+# -- the property: a merge of comments loses nothing either side added -----------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tui.model.comments import Comments, merged  # noqa: E402
+
+from . import examples  # noqa: E402
+
+_places = st.sampled_from(["top", "end", ("above", (None, "gol-a")), ("above", ("workbook", "title")),
+                           ("after", (None, "gol-a", "due")), ("after", (None, "tac-b"))])
+_lines = st.lists(st.sampled_from(["# a", "# b", "# c", "", "# d"]), min_size=1, max_size=3).map(
+    lambda lines: tuple(lines) if any(lines) else ("# e",))
+
+
+def _comments(places: dict) -> Comments:
+    return Comments.from_places({place: (lines[:1] if place[0] == "after" else lines)
+                                 for place, lines in places.items()})
+
+
+_sides = st.dictionaries(_places, _lines, max_size=4).map(_comments)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(_sides, _sides, _sides)
+def test_a_merge_of_comments_keeps_every_change_of_either_side(base, ours, theirs) -> None:
+    result = merged(base, ours, theirs).places()
+    b, o, t = base.places(), ours.places(), theirs.places()
+    for side in (o, t):
+        for place, lines in side.items():
+            if lines != b.get(place):  # added or changed on this side: none of it is lost
+                assert all(line in result.get(place, ())[0] if place[0] == "after" else line in result[place]
+                           for line in lines if line), (place, lines, result)
+    for place in result:  # nothing made up (a side without comments stands for the base's)
+        assert place in o or place in t or (not (o and t) and place in b)
+    if ours or not base:
+        assert merged(base, ours, ours) == ours and merged(base, ours, base) == ours
+    if theirs or not base:
+        assert merged(base, base, theirs).places() == t
+    else:  # a copy without a single comment was written by a tool that drops them: not a deletion
+        assert merged(base, base, theirs) == base and merged(base, ours, theirs) == (ours or base)

@@ -87,7 +87,13 @@ class Comments:
 def merged(base: Comments, ours: Comments, theirs: Comments) -> Comments:
     """The comments of a three-way merge, place by place: what one side changed (added, edited,
     removed) since the base is taken; a place both sides changed differently keeps both, ours
-    first. Never loses a comment either side added."""
+    first. Never loses a comment either side added.
+
+    A side with no comment at all where the base had some was written by a tool that drops them
+    (an earlier Stratbook, a script): its want of comments is no deletion, and counts as the base's."""
+    if base:
+        ours = ours or base
+        theirs = theirs or base
     if not theirs:
         return ours.copy()
     b, o, t = base.places(), ours.places(), theirs.places()
