@@ -266,8 +266,8 @@ def toast_region(app: StratbookApp):
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (50, 16), (40, 12)])
 async def test_a_message_too_tall_for_the_screen_keeps_its_title_and_its_last_line_in_view(
         tmp_path: Path, monkeypatch, size: tuple[int, int]) -> None:
-    """The rough draft opens with eight warnings and comments a save drops: that a save drops them,
-    three warnings, then where to see the rest. On a
+    """The rough draft opens with eight warnings (and comments, which a save keeps: nothing to
+    say of them): four warnings, then where to see the rest. On a
     small terminal, each wrapped onto several lines of the toast, and the toast grew past the top
     and the bottom of the screen: its title and the line saying where the rest are were cut off
     (at 80x24 too, by two rows)."""
@@ -280,7 +280,7 @@ async def test_a_message_too_tall_for_the_screen_keeps_its_title_and_its_last_li
         assert region.y >= 0 and region.bottom <= size[1], f"the toast {region} does not fit in {size}"
         shown = str(toast.render()).splitlines()
         words = " ".join(shown)
-        assert words.startswith("Opened with warnings A save drops"), shown  # title, what a save loses
+        assert words.startswith("Opened with warnings rough.toml:67:"), shown  # the title, the first warning
         assert shown[-1].endswith("all)")  # (stratbook check FILE lists them all)
         if size == (80, 24):
             assert glyphs.ellipsis_text not in shown  # room for all of it: nothing left out
