@@ -11,6 +11,7 @@ from textual.events import Key
 from textual.widgets import Button, Static
 
 from tui.modals.dialog import BOX, FOOT, TITLE, ButtonRow, Dialog, DialogBody
+from tui.widgets.hanging import Hanging
 from tui.widgets.safe import plain
 from tui.glyphs import glyphs
 
@@ -61,7 +62,8 @@ class ConfirmDialog(Dialog[str | None]):
         with Vertical(id="confirm", classes=BOX):
             yield Static(Content(self.dialog_title), id="confirm-title", classes=TITLE)
             with DialogBody():
-                yield Static(plain(self.message, multiline=True), id="confirm-message")
+                # A listed item ("  Ansoff option: ...") goes on under its text when it wraps.
+                yield Static(Hanging(plain(self.message, multiline=True)), id="confirm-message")
             with Vertical(classes=FOOT):
                 # More than two answers do not fit side by side at 80 columns: one per line then.
                 yield ButtonRow(*[MarkedButton(f"{label} ({key})", id=f"answer-{key}", compact=True)

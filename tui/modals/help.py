@@ -10,6 +10,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
+from tui.widgets.hanging import Hanging
 from tui.widgets.lines import KeyedOptionList
 
 
@@ -34,7 +35,8 @@ class HelpScreen(Dialog[None]):
             options.append(Option(Content.styled(heading, "bold"), disabled=True))
             width = max((len(key) for key, _ in keys), default=0)
             for key, description in keys:
-                options.append(Option(Content(f"  {key:<{width}}  {description}")))
+                # A long description goes on under itself, not under the keys.
+                options.append(Option(Hanging(Content(f"  {key:<{width}}  {description}"), hang=width + 4)))
         with Vertical(id="help", classes=BOX):
             yield Static(Content(self.help_title), id="help-title", classes=TITLE)
             if self.guide:

@@ -35,6 +35,7 @@ from tui.model.alignment import children_map, rollup_text
 from tui.model.progress import has_measure, okr_score, progress_of, score_zone
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic, Workbook
+from tui.widgets.hanging import Hanging
 from tui.widgets.progress_bar import progress_bar
 
 STATUS_STYLE = {
@@ -284,7 +285,9 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     items: list[DetailItem | None] = []
 
     def add(option: Option | Content, item: DetailItem | None) -> None:
-        options.append(option if isinstance(option, Option) else Option(option, id=f"line-{len(options)}"))
+        # An indented line (a key result's pace and check-ins, a listed answer) goes on under its
+        # text when it wraps.
+        options.append(option if isinstance(option, Option) else Option(Hanging(option), id=f"line-{len(options)}"))
         items.append(item)
 
     add(Content.styled(one_line(goal.title or "(untitled goal)"), "bold"), DetailItem("basics"))

@@ -14,6 +14,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import RenderOptions
 
+from tui.widgets.hanging import hanging_lines
+
 
 class ReadingView(ScrollView, can_focus=True):
     """Text to read, wrapped to the view's width, scrolled with the keys and the mouse."""
@@ -42,7 +44,9 @@ class ReadingView(ScrollView, can_focus=True):
         if lines is None:
             if len(self._wrapped) > 4:  # the terminal was resized: the old widths are gone
                 self._wrapped.clear()
-            lines = self._wrapped[width] = self.body.wrap(width) if width > 0 else []
+            # An indented line (a list in the vision) goes on under its text (tui/widgets/hanging.py).
+            lines = self._wrapped[width] = [piece for line in self.body.split("\n", allow_blank=True)
+                                            for piece in hanging_lines(line, width)] if width > 0 else []
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
