@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from tui.cli import main
-from tui.model.edits import SetFields
+from tui.model.edits import Remove, SetFields
 from tui.store import dumps, loads
 from tui.store.diff import diff, format_text, take_theirs
 from tui.store.merge import merge
@@ -156,3 +156,26 @@ def test_a_merge_of_comments_keeps_every_change_of_either_side(base, ours, their
         assert merged(base, base, theirs).places() == t
     else:  # a copy without a single comment was written by a tool that drops them: not a deletion
         assert merged(base, base, theirs) == base and merged(base, ours, theirs) == (ours or base)
+
+
+
+def test_a_comment_written_on_an_item_the_other_side_deleted_keeps_the_item_as_a_conflict() -> None:
+    """A reply that only comments on an item (`# Ann: keep this one?`) changed it: our copy
+    deleted the item, and the merge dropped their comment with it, written nowhere. Deleted on
+    one side and changed on the other is a conflict that keeps the item, comment and all."""
+    base = loads(PLAN).workbook
+    deleted = loads(PLAN).workbook
+    Remove("swot.strengths", "str-bbbb").apply(deleted)
+    for old, new in (("# Bob: too ambitious for Q1?", "# Bob: too ambitious for Q1? Ann: no, keep it"),
+                     ("# nothing yet", "# Ann: a note soon"), ("weight = 3\n", "weight = 3  # Ann: or 4\n")):
+        for ours, theirs, deleter in ((deleted, loads(PLAN.replace(old, new)).workbook, "ours"),
+                                      (loads(PLAN.replace(old, new)).workbook, deleted, "theirs")):
+            result = merge(base, ours, theirs)
+            out = _text(result.workbook)
+            assert [(c.item, c.deleted) for c in result.conflicts] == [("str-bbbb", deleter)]
+            assert 'id = "str-bbbb"' in out and new.strip() in out
+    # Unchanged on the other side, or its comment only taken out: the item goes, with no conflict.
+    for other in (PLAN, PLAN.replace("# Bob: too ambitious for Q1?\n", "")):
+        for ours, theirs in ((deleted, loads(other).workbook), (loads(other).workbook, deleted)):
+            result = merge(base, ours, theirs)
+            assert not result.conflicts and 'id = "str-bbbb"' not in _text(result.workbook)

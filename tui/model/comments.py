@@ -111,6 +111,17 @@ def merged(base: Comments, ours: Comments, theirs: Comments) -> Comments:
     return Comments.from_places(result)
 
 
+def commented_items(base: Comments, side: Comments) -> set[str]:
+    """The ids of the items on which `side` wrote a comment the base does not have (added or
+    changed, above the item or one of its keys, or at a line's end): a change to the item as
+    much as a field's, so a merge keeps an item the other side deleted when this side commented
+    on it. A line only taken out is no such change (the item may go, and the comment with it)."""
+    was = base.places()
+    return {place[1][1] for place, lines in side.places().items()
+            if isinstance(place, tuple) and place[1] and place[1][0] is None
+            and any(line and line not in was.get(place, ()) for line in lines)}
+
+
 def both(place: object, mine: tuple[str, ...], yours: tuple[str, ...]) -> tuple[str, ...]:
     """Two comments for one place, ours first: an end-of-line comment joined on its line
     (`# ours  # theirs`), lines as ours and then those of theirs that ours does not have."""

@@ -56,7 +56,7 @@ from tui.model.checkins import delete_checkin, holder_of_checkin
 from tui.model.edits import Batch, Edit, EditError, Move, Remove, SetFields
 from tui.model.text import one_line
 from tui.model.workbook import NESTED_LISTS, SCHEMA, Workbook
-from tui.model.comments import merged as merged_comments
+from tui.model.comments import commented_items, merged as merged_comments
 from tui.store.diff import (
     MISSING,
     Flat,
@@ -196,13 +196,16 @@ def merge(base: Workbook, ours: Workbook, theirs: Workbook) -> MergeResult:
         if workbook.meta.schema > SCHEMA:
             raise MergeError(f"{name} uses schema {workbook.meta.schema}, newer than this version knows ({SCHEMA})")
     with paused_gc():
-        result = _merge(flatten(base), flatten(ours), flatten(theirs))
+        commented = {"ours": commented_items(base.comments, ours.comments),
+                     "theirs": commented_items(base.comments, theirs.comments)}
+        result = _merge(flatten(base), flatten(ours), flatten(theirs), commented)
     # The comments written by hand, place by place: each side's changes, both where both changed.
     result.workbook.comments = merged_comments(base.comments, ours.comments, theirs.comments)
     return result
 
 
-def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
+def _merge(B: Flat, O: Flat, T: Flat, commented: Mapping[str, set[str]] | None = None) -> MergeResult:
+    """`commented`: each side's items with a comment of its own (changed since the base)."""
     conflicts: list[Conflict] = []
     result: dict[str, Obj] = {}
     one_sided: dict[str, str] = {}
@@ -235,7 +238,9 @@ def _merge(B: Flat, O: Flat, T: Flat) -> MergeResult:
             result[ref] = o or t  # type: ignore[assignment]
         else:
             keeper, deleter = (o, "theirs") if t is None else (t, "ours")
-            if keeper.container != b.container or not same(keeper.fields, b.fields):
+            keeper_side = "ours" if deleter == "theirs" else "theirs"
+            if (keeper.container != b.container or not same(keeper.fields, b.fields)
+                    or ref in (commented or {}).get(keeper_side, ())):
                 result[ref] = keeper
                 one_sided[ref] = deleter
                 conflicts.append(Conflict(ref, "", keeper.container or ref, deleted=deleter))
