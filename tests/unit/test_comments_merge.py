@@ -179,3 +179,27 @@ def test_a_comment_written_on_an_item_the_other_side_deleted_keeps_the_item_as_a
         for ours, theirs in ((deleted, loads(other).workbook), (loads(other).workbook, deleted)):
             result = merge(base, ours, theirs)
             assert not result.conflicts and 'id = "str-bbbb"' not in _text(result.workbook)
+
+
+def test_a_comment_on_a_merge_conflict_goes_with_it_when_it_is_settled() -> None:
+    """A conflict's record has no id: its comments were anchored by its place in the list, so
+    settling the first conflict put its comments on the second and dropped the second's."""
+    from tui.store.merge import resolve_conflict
+
+    records = "".join(f'''
+# note on the {field}
+[[conflicts]]
+item = "gol-aaaa"
+field = "{field}"  # the {field}'s own
+path = "goals"
+ours = "a"
+theirs = "b"
+''' for field in ("title", "owner", "status"))
+    workbook = loads(PLAN + records).workbook
+    undo = resolve_conflict(workbook, 0, "ours").apply(workbook)
+    out = _text(workbook)
+    assert "title" not in out.split("[[conflicts]]", 1)[1] and "note on the title" not in out
+    for field in ("owner", "status"):
+        assert f'# note on the {field}\n[[conflicts]]\nitem = "gol-aaaa"\nfield = "{field}"  # the {field}\'s own\n' in out
+    undo.apply(workbook)
+    assert _text(workbook) == _text(loads(PLAN + records).workbook)

@@ -203,7 +203,26 @@ def _items_by_id(document: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], s
                             repeated.add(ident)
                         found[ident] = item
                     stack.append(item)
+    keys: set[Anchor] = set()
+    for record in document.get(_CONFLICTS, ()) if type(document.get(_CONFLICTS)) is list else ():
+        key = _record_key(record)
+        if key in keys:
+            repeated.add(key)  # type: ignore[arg-type]
+        keys.add(key)
     return found, repeated
+
+
+_CONFLICTS = "conflicts"
+"""The top-level list of a merge's conflict records (tui/store/merge.py's CONFLICTS_KEY)."""
+
+
+def _record_key(record: Any) -> Anchor | None:
+    """A conflict record's anchor: what it is about (`("conflicts", "gol-7tz2.title")`), since it
+    has no id and settling one takes it out of the list (by its place, the comments of the next
+    would shift onto it); None for a table that is not one."""
+    if type(record) is not dict or type(record.get("item")) is not str or type(record.get("field")) is not str:
+        return None
+    return (_CONFLICTS, f"{record['item']}.{record['field']}")
 
 
 def is_array_of_tables(value: Any) -> bool:
@@ -216,6 +235,10 @@ def item_anchor(anchor: Anchor, name: str, index: int, item: Any, repeated: set[
     ident = item.get("id") if type(item) is dict else None
     if type(ident) is str and ident not in repeated:
         return (None, ident)
+    if not anchor and name == _CONFLICTS:
+        key = _record_key(item)
+        if key is not None and key not in repeated:
+            return key
     return (*anchor, name, index)
 
 
@@ -365,9 +388,14 @@ def _written_holder(anchor: Anchor, writes: Callable[[Anchor], bool]) -> Anchor 
 def _writer_writes(document: dict[str, Any], items: dict[str, dict[str, Any]]) -> Callable[[Anchor], bool]:
     """Whether the writer (`writer._emit_table`) gives `anchor` a line of its own in `document`:
     every key and item does; a table only when it has keys of its own or no tables in it."""
+    conflicts = document.get(_CONFLICTS)
+    records = {_record_key(record): record for record in conflicts} if type(conflicts) is list else {}
+
     def writes(anchor: Anchor) -> bool:
         node: Any = items.get(anchor[1]) if anchor[0] is None else document
         names = anchor[2:] if anchor[0] is None else anchor
+        if anchor[0] == _CONFLICTS and len(anchor) > 1 and type(anchor[1]) is str:
+            node, names = records.get(anchor[:2]), anchor[2:]  # a conflict's record, by what it is about
         for name in names:
             if type(node) is dict and type(name) is str and name in node:
                 node = node[name]
