@@ -82,8 +82,10 @@ class SearchDialog(Dialog[Hit | None]):
         text-wrap: nowrap; text-overflow: ellipsis;
         &:focus { border: none; }
     }
-    SearchDialog #search-count { color: $text-muted; height: 1; }
-    SearchDialog #search-keys { color: $text-muted; height: 2; }
+    /* The count is one line, cut with an ellipsis where it is longer (it wrapped out of sight);
+       the keys take the lines they wrap to (their last line was cut at 60 columns). */
+    SearchDialog #search-count { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    SearchDialog #search-keys { color: $text-muted; height: auto; }
     """
     BINDINGS = [
         Binding("escape", "close", "Close", id="search.close", tooltip="Close the search, staying where you were"),
