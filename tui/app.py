@@ -53,7 +53,7 @@ from tui.store.config import (MONOCHROME, Config, Settings, ascii_wanted, check_
 from tui.themes import NO_COLOR_FILTER, OWN_THEMES, theme_names
 from tui.typeahead import TypeAhead
 from tui.widgets.cursor import focus_cursor
-from tui.widgets.toasts import PromptNotifications
+from tui.widgets.toasts import PromptNotifications, step_aside
 
 share_parsed_css()
 lean_strips()
@@ -99,6 +99,11 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 tooltip="Forward again, to where back came from"),
         Binding("f5", "review", "Review", id="app.review", show=False,
                 tooltip="Check in on every active goal and key result whose check-in is due, one after another"),
+        # priority: in a dialog too, and over a text box (neither key is one a text box takes)
+        Binding("ctrl+l", "dismiss_messages", "Dismiss messages", id="app.dismiss_messages", show=False,
+                priority=True, tooltip="Take the messages shown off the screen (F4 reads them again)"),
+        Binding("f4", "messages", "Messages", id="app.messages", show=False, priority=True,
+                tooltip="Every message shown this session, newest first, to read again"),
         *[
             Binding(s.key, f"section('{s.mode}')", s.title, id=f"app.section.{s.mode}", show=False,
                     tooltip=s.summary)
@@ -346,6 +351,8 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         from tui.modals.dialog import Dialog
 
         screen = self._kept(screen)
+        if isinstance(screen, ModalScreen):
+            step_aside(screen, self._notifications)
         stack = self._screen_stacks.get(self._current_mode) if mode is None else None
         below = stack[-1] if stack else None
         clean = below is not None and not below._repaint_required and below.is_active
@@ -748,6 +755,21 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             self.cursor_position = place
         super()._display(screen, renderable)
 
+    # -- messages: dismissed by a key, read again in the log ------------------------
+    def action_dismiss_messages(self) -> None:
+        """Every message live goes, shown or waiting under a dialog (the log keeps them)."""
+        self.clear_notifications()
+
+    def action_messages(self) -> None:
+        """The message log; the same key closes it."""
+        from tui.modals.messages import MessageLogScreen
+
+        if isinstance(self.screen, MessageLogScreen):
+            self.screen.dismiss(None)
+            return
+        log = self.message_log
+        self.push_screen(MessageLogScreen(log.newest_first(), log.total))
+
     # -- help, palette, external editor -----------------------------------------
     def action_help(self) -> None:
         from tui.modals.help import HelpScreen
@@ -797,6 +819,10 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         yield SystemCommand(f"Undo ({key['undo']})", "Undo the last change", self.action_undo)
         yield SystemCommand(f"Redo ({key['redo']})", "Redo what was undone", self.action_redo)
         yield SystemCommand(f"Help ({key['help']})", "Every key of this section", self.action_help)
+        yield SystemCommand(f"Messages ({key['messages']})", "Every message shown this session, newest first, "
+                            "to read again", self.action_messages)
+        yield SystemCommand(f"Dismiss messages ({key['dismiss_messages']})", "Take the messages shown off the "
+                            "screen", self.action_dismiss_messages)
         if self.load_error is None:
             yield SystemCommand(f"Search everywhere ({key['search']})", "Find any item of any section by its "
                                 "words, and go to it", self.action_search)

@@ -183,12 +183,12 @@ async def test_the_marked_items_hint_names_the_remapped_keys(sample_copy: Path, 
     from tests.ui.test_ascii import screen_lines
 
     write_config(private_config, '[keys]\n"swot.delete" = "x"\n"swot.unmark" = "f8"\n"tactics.status" = "f7"\n'
-                                 '"goals.delete" = "f6"\n"risks.status" = "f5"\n"pestle.unmark" = "f4"\n')
+                                 '"goals.delete" = "f6"\n"risks.status" = "f5"\n"pestle.unmark" = "f3"\n')
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for section, wanted in [("3", "x m + - e act on them; f8 unmarks"), ("6", "d m f7 space e act on them"),
-                                ("5", "f6 s e act on them"), ("8", "d f5 act on them"), ("4", "f4 unmarks")]:
+                                ("5", "f6 s e act on them"), ("8", "d f5 act on them"), ("4", "f3 unmarks")]:
             await pilot.press("escape", "escape", section)
             await pilot.pause()
             await pilot.press("down", "asterisk")

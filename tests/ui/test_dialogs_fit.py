@@ -149,6 +149,8 @@ WAYS = [
     Way("differences", "DifferencesScreen", "recovered", "vmv", ("c",)),
     Way("help", "HelpScreen", "long", "goals", ("question_mark",)),
     Way("search", "SearchDialog", "long", "goals", ("ctrl+f",)),
+    Way("messages", "MessageLogScreen", "long", "goals", ("ctrl+z", "f4")),  # one message at least
+    Way("messages-over-a-form", "MessageLogScreen", "long", "goals", ("u", "ctrl+z", "f4")),
     # the goal wizard: every step of a goal with long text (e opens it at the review), its step menu
     *[Way(f"wizard-step-{11 - back}", "GoalWizard", "long", "goals", ("e", *["pageup"] * back)) for back in range(11)],
     Way("wizard-step-menu", "StepMenu", "long", "goals", ("e", "ctrl+g")),

@@ -10,6 +10,12 @@ Here a message is put in the toast rack at once (in the key's own screen update)
 keeps its holders: a holder hidden when its message goes is shown again, restyled and
 re-rendered, for the next message. What the user sees is Textual's: every live message in a
 toast, oldest at the top, each for its timeout, its severity's style, a click dismisses it.
+
+Two things Textual does not do, for keyboard users at 80x24: every message is kept in the app's
+message log (tui/model/messages.py), to be read again after it has gone; and a message steps aside
+when a dialog opens over it (`step_aside`): the dialog shows only what is said while it is open,
+and the screen under it shows the older messages again, for the time they have left, once it
+closes (at 80x24 an opening's warnings covered the check-in form's fields for their 8 seconds).
 """
 
 from __future__ import annotations
@@ -23,11 +29,13 @@ from textual.events import Mount
 from textual.geometry import Size
 from textual.notifications import Notification, Notifications, SeverityLevel
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import _toast
 
 from tui.glyphs import glyphs
+from tui.model.messages import MessageLog
 
 SEVERITY_CLASSES = ("-information", "-warning", "-error")
 TOAST_ROWS_AT_LEAST = 4
@@ -170,7 +178,9 @@ def show_kept(rack: _toast.ToastRack, notifications: Notifications) -> None:
     up (a key pressed again and again), the older ones are pushed off the top of the screen.
     Only the newest that can be in view have a toast (each toast takes TOAST_ROWS_AT_LEAST rows
     or more); an older one gets a toast again when the messages under it go, as in Textual."""
-    live = list(notifications)  # iterating drops the expired ones
+    covered = getattr(rack.screen, "messages_under", ())
+    live = [notification for notification in notifications  # iterating drops the expired ones
+            if notification.identity not in covered]
     rack.display = bool(live)
     room = rack.screen.size.height // TOAST_ROWS_AT_LEAST + 1
     in_view = live[-room:]
@@ -238,13 +248,42 @@ def put_in_order(rack: _toast.ToastRack, placed: list[_toast.ToastHolder]) -> No
         staying.add(holder)
 
 
+def step_aside(screen: Screen, notifications: Notifications) -> None:
+    """`screen` (a dialog, about to open) does not show the messages live now: the user's keys
+    go to the dialog, and a message said before it covered its fields. They stay live, and the
+    screen under it shows them again when the dialog closes; the message log keeps them all."""
+    screen.messages_under = frozenset(  # type: ignore[attr-defined]
+        notification.identity for notification in notifications)
+
+
+def plain_message(message: str, markup: bool) -> str:
+    """The text a message shows: markup (Textual's own messages use it) turned into its text."""
+    if not markup:
+        return message
+    try:
+        return Content.from_markup(message).plain
+    except Exception:  # not valid markup: the toast cannot show it either; the log shows it as it came
+        return message
+
+
 class PromptNotifications:
     """App mixin: a message raised on the app's own thread goes into the toast rack at once,
     not two messages later (Textual 8.2.8's App.notify posts Notify, whose handler then
-    `call_later`s ToastRack.show). From another thread, Textual's way."""
+    `call_later`s ToastRack.show). From another thread, Textual's way. Every message, from any
+    thread, goes into the message log too."""
+
+    _message_log: MessageLog | None = None
+
+    @property
+    def message_log(self) -> MessageLog:
+        """Every message shown this session (the last few hundred)."""
+        if self._message_log is None:
+            self._message_log = MessageLog()
+        return self._message_log
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
+        self.message_log.add(plain_message(message, markup), title, severity)
         if getattr(self, "_thread_id", None) != threading.get_ident():
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[misc]
             return
