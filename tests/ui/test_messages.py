@@ -68,10 +68,15 @@ def words(app: StratbookApp) -> str:
     return " ".join(" ".join(line.strip(" │╭╮╰╯─▶▔▏▌").split()) for line in plain_lines(app))
 
 
+async def press(pilot, *keys: str) -> None:
+    """Press the keys, then let the app settle and draw."""
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
 async def open_check_in(pilot) -> CheckinForm:
     """The Goals section, then a check-in on the rough draft's OKR (its second goal)."""
-    await pilot.press("5", "down", "u")
-    await pilot.pause()
+    await press(pilot, "5", "down", "u")
     form = pilot.app.screen
     assert isinstance(form, CheckinForm), form
     return form
@@ -85,8 +90,7 @@ async def test_ctrl_l_dismisses_the_opening_warnings(rough: Path, size) -> None:
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         assert WARNINGS in screen_text(app)
-        await pilot.press("ctrl+l")
-        await pilot.pause()
+        await press(pilot, "ctrl+l")
         assert WARNINGS not in screen_text(app)
         assert not list(app._notifications)
         assert [said.title for said in app.message_log] == [WARNINGS]  # gone from the screen, not from the log
@@ -104,8 +108,7 @@ async def test_ctrl_l_dismisses_a_message_over_a_form_and_leaves_the_form_as_it_
         await pilot.pause()
         said = app.message_log.newest_first()[0].text
         assert said.startswith("Nothing") and said[:20] in words(app)
-        await pilot.press("ctrl+l")
-        await pilot.pause()
+        await press(pilot, "ctrl+l")
         assert said[:20] not in words(app)
         assert not list(app._notifications)
         assert app.screen is form and app.focused is field and field.value == typed
@@ -131,8 +134,7 @@ async def test_a_message_steps_aside_when_a_dialog_opens_and_comes_back_when_it_
         await pilot.pause()
         assert toasts_shown(app) == ["A note said in the form"]  # said while the dialog is open: shown over it
         assert "A note said in the form" in words(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, SectionScreen)
         assert {"A note said before the form", "A note said in the form"} <= set(toasts_shown(app))
         assert "A note said in the form" in words(app)
@@ -152,8 +154,7 @@ async def test_f4_shows_every_message_of_the_session_newest_first_after_they_hav
         app.notify("[b]Bold[/b] is shown as its words", markup=True)  # Textual's own messages use markup
         app.clear_notifications()  # all timed out
         await pilot.pause()
-        await pilot.press("f4")
-        await pilot.pause()
+        await press(pilot, "f4")
         assert isinstance(app.screen, MessageLogScreen)
         text = words(app)
         assert "(4 messages), newest first" in text and "info Bold is shown as its words" in text
@@ -166,21 +167,16 @@ async def test_f4_shows_every_message_of_the_session_newest_first_after_they_hav
         assert "[b]a title[/b]␛]0;x␇" in text and "[/] [$accent]x [Bold]x [@click=app.quit]q" in text
         # it scrolls by keys: the end of the oldest message, out of view at first, then the top again
         assert LAST_WARNING_LINE not in text
-        await pilot.press("end")
-        await pilot.pause()
+        await press(pilot, "end")
         assert LAST_WARNING_LINE in words(app) and "(4 messages)" in words(app)
-        await pilot.press("home")
-        await pilot.pause()
+        await press(pilot, "home")
         assert "info Bold is shown" in words(app) and LAST_WARNING_LINE not in words(app)
         log = app.screen.query_one("#messages-list")
-        await pilot.press("pagedown")
-        await pilot.pause()
+        await press(pilot, "pagedown")
         assert log.scroll_offset.y > 0 and "info Bold is shown" not in words(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, SectionScreen)
-        await pilot.press("f4")
-        await pilot.pause()
+        await press(pilot, "f4")
         await pilot.press("f4")  # the same key closes it
         await pilot.pause()
         assert isinstance(app.screen, SectionScreen)
@@ -191,15 +187,12 @@ async def test_f4_opens_the_log_over_a_form_and_esc_goes_back_to_the_form(rough:
     async with app.run_test(size=(60, 20), notifications=True) as pilot:
         await pilot.pause()
         form = await open_check_in(pilot)
-        await pilot.press("1", "2")
-        await pilot.pause()
+        await press(pilot, "1", "2")
         typed = app.focused.value
-        await pilot.press("f4")
-        await pilot.pause()
+        await press(pilot, "f4")
         assert isinstance(app.screen, MessageLogScreen)
         assert WARNINGS in words(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.screen is form and app.focused.value == typed and typed.endswith("12")
 
 
@@ -211,14 +204,28 @@ async def test_the_log_keeps_the_last_few_hundred_messages(rough: Path) -> None:
             app.notify(f"Message number {number}.", markup=False)
         await pilot.pause()
         assert len(app.message_log) == KEPT and app.message_log.total == KEPT + 101  # and the opening's
-        await pilot.press("f4")
-        await pilot.pause()
+        await press(pilot, "f4")
         text = words(app)
         assert f"(the last {KEPT} of {KEPT + 101:,} messages), newest first" in text
         assert text.index(f"Message number {KEPT + 99}.") < text.index(f"Message number {KEPT + 98}.")
-        await pilot.press("end")
-        await pilot.pause()
+        await press(pilot, "end")
         assert "Message number 100." in words(app) and "Message number 99." not in words(app)
+
+
+async def test_f4_works_where_a_file_could_not_be_opened_and_says_when_nothing_was_said(tmp_path: Path) -> None:
+    from tui.screens.error import LoadErrorScreen
+
+    path = tmp_path / "bad.toml"
+    path.write_text("this is [not toml\n", encoding="utf-8")
+    app = open_workbook(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await press(pilot, "f4")
+        assert isinstance(app.screen, MessageLogScreen)
+        assert "Messages this session" in [line.strip(" │") for line in plain_lines(app)]
+        assert "Nothing has been said yet." in words(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, LoadErrorScreen)
 
 
 def test_the_message_log_is_bounded_and_newest_first() -> None:
@@ -245,8 +252,7 @@ async def test_help_lists_both_keys_with_their_binding_ids(rough: Path) -> None:
     app = open_workbook(rough)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         everywhere = dict(dict(app.screen.groups)["Everywhere"])
         keys = {description.rpartition("[")[2].rstrip("]"): key for key, description in everywhere.items()}
@@ -264,8 +270,7 @@ async def test_the_palette_opens_the_log_and_dismisses_messages(rough: Path) -> 
         assert not list(app._notifications)
         await pilot.press("ctrl+p")
         await palette_search(pilot, "Messages (f4)")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, MessageLogScreen) and WARNINGS in words(app)
 
 
@@ -275,11 +280,9 @@ async def test_both_keys_are_remapped_by_the_config(rough: Path, private_config:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert not app.config_problems
-        await pilot.press("ctrl+l", "f4")
-        await pilot.pause()
+        await press(pilot, "ctrl+l", "f4")
         assert WARNINGS in screen_text(app) and isinstance(app.screen, SectionScreen)
-        await pilot.press("f10", "f9")
-        await pilot.pause()
+        await press(pilot, "f10", "f9")
         assert not list(app._notifications) and isinstance(app.screen, MessageLogScreen)
 
 

@@ -82,9 +82,9 @@ class MessageLogScreen(Dialog[None]):
         kept = len(self.said)
         counts = (f"the last {kept:,} of {counted(self.total, 'message')}" if self.total > kept
                   else counted(kept, "message"))
+        title = f"Messages this session ({counts}), newest first" if kept else "Messages this session"
         with Vertical(id="messages", classes=BOX):
-            yield Static(Content(f"Messages this session ({counts}), newest first"), id="messages-title",
-                         classes=TITLE)
+            yield Static(Content(title), id="messages-title", classes=TITLE)
             yield KeyedOptionList(*options, id="messages-list", markup=False)
             yield Static(Content("up/down, page up/down: scroll   esc: close"), id="messages-keys",
                          classes=FOOT)
