@@ -346,6 +346,12 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         if self.read_only and not wait_for_dismiss and getattr(screen, "edits_workbook", False):
             self.refuse_read_only()
             return AwaitComplete(asyncio.sleep(0))
+        form = sys.modules.get("tui.modals.form")
+        if form is not None and isinstance(screen, form.FormDialog) and screen.edits_workbook \
+                and screen.keep is form.NOT_SAID:
+            # Its typing would be lost on a hang-up: every form that saves says how it is kept.
+            raise TypeError(f"the form {screen.form_title!r} does not say how its typing is kept for "
+                            "recovery: FormDialog.keeping(edit of its values), or keeping(None)")
         if self.ascii and isinstance(screen, CommandPalette):  # its placeholder ends in an ellipsis
             screen._placeholder = screen._placeholder.replace("\u2026", "...")
         from tui.modals.dialog import Dialog
@@ -936,7 +942,13 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 continue
             step = f"{index + 1} of {len(targets)}" if len(targets) > 1 else ""
             form = CheckinForm(target, today, self.workbook, step, review)
-            result = await self.push_screen_wait(form)
+
+            def checking_in(result: dict, target=target, form=form) -> Edit:
+                value, day, confidence, note = form.result_values(result)
+                return add_checkin(target, day, value, self.derived(ids_in_use, follow=follow_ids), confidence,
+                                   note, author)[0]
+
+            result = await self.push_screen_wait(form.keeping(checking_in))
             if result is None:
                 break
             if result.get(SKIP):
@@ -970,11 +982,15 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             return
         from tui.modals.details import details_changes, details_form
 
-        def done(result: dict | None) -> None:
-            if result and (changes := details_changes(result, self.workbook.meta)):
-                self.apply(SetFields("meta", changes, "edit the workbook's details"))
+        def editing(result: dict) -> Edit | None:
+            changes = details_changes(result, self.workbook.meta)
+            return SetFields("meta", changes, "edit the workbook's details") if changes else None
 
-        self.push_screen(details_form(self.workbook.meta), done)
+        def done(result: dict | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self.apply(edit)
+
+        self.push_screen(details_form(self.workbook.meta).keeping(editing), done)
 
     def action_external_editor(self) -> None:
         """The focused text field, in $EDITOR: several-line boxes take the text as it comes

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Static
 from textual.widgets.text_area import Selection
 
@@ -50,6 +51,9 @@ class Field:
     """For `text`: a Textual `Suggester` whose completion shows greyed after the text (right
     arrow takes it), e.g. `PathSuggester` for a file name."""
 
+
+NOT_SAID: Any = object()
+"""A form's `keep` before its opener said how its typing is kept (see FormDialog.keeping)."""
 
 PASTED = "_pasted"
 """The form's result holds here, for a field that takes a list, the pasted lines after the first."""
@@ -115,6 +119,17 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         """The key of the field a refused save found wrong; the focus goes there."""
         self.pasted: dict[str, list[str]] = {}
         """For fields that take a list: the pasted lines after the first (which is in the field)."""
+        self.keep: Callable[[dict[str, Any]], Any] | None = NOT_SAID
+        """The edit saving the form would make from its values (an `Edit`, or None when they change
+        nothing), for the recovery file: typing in a form is not an edit until it is saved, and
+        a hang-up, a kill or a lost terminal would lose it. None for a form that edits nothing
+        (a filter, a file name). Every form that saves says which (see `keeping`)."""
+
+    def keeping(self, keep: Callable[[dict[str, Any]], Any] | None) -> FormDialog:
+        """This form, its typing kept for recovery as the edit `keep` makes of its values (the
+        same edit its opener's callback applies when it is saved); None: nothing to keep."""
+        self.keep = keep
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes=BOX):
@@ -156,6 +171,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         pasted list, scroll or cursor of before."""
         self.form_title, self.fields = form.form_title, form.fields
         self.submit_word, self.edits_workbook = form.submit_word, form.edits_workbook
+        self.keep = form.keep
         self.at_fault, self.pasted = "", {}
         self._answered = False
         show(self.query_one("#form-title", Label), Content(self.form_title))
@@ -222,26 +238,25 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         values: dict[str, Any] = {}
         for field in self.fields:
             self.at_fault = field.key
-            widget = self.query_one(f"#field-{field.key}")
-            if field.kind == "long":
-                value: Any = widget.whole_text
-            elif field.kind in ("rating", "choice"):
-                value = widget.value
-            elif field.kind == "number":
+            value = self._typed(field)
+            if field.kind == "number":
                 try:
-                    value = parse_number(widget.value)
+                    value = parse_number(value)
                 except ValueError:
-                    return f"{field.label}: '{widget.value}' is not a number"
-            else:
-                value = widget.value
-                if field.check is not None and (problem := field.check(value)):
-                    return f"{field.label}: {problem}"
+                    return f"{field.label}: '{value}' is not a number"
+            elif field.kind not in ("long", "rating", "choice") and field.check is not None and (problem := field.check(value)):
+                return f"{field.label}: {problem}"
             if field.required and (value is None or (isinstance(value, str) and not value.strip())):
                 return f"{field.label} is required"
             values[field.key] = value
         if self.pasted:
             values[PASTED] = dict(self.pasted)
         return values
+
+    def _typed(self, field: Field) -> Any:
+        """What field `field` holds now, as its widget has it (text, or a rating's or a choice's value)."""
+        widget = self.query_one(f"#field-{field.key}")
+        return widget.whole_text if field.kind == "long" else widget.value
 
     def holds_typing(self) -> bool:
         """Something was typed or chosen that saving the dialog would keep (see StratbookApp.action_quit)."""
@@ -250,8 +265,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         if self.pasted:
             return True
         for field in self.fields:
-            widget = self.query_one(f"#field-{field.key}")
-            now = widget.whole_text if field.kind == "long" else widget.value
+            now = self._typed(field)
             before = field.value
             if field.kind in ("rating", "choice"):
                 if now != (before if before is not None else now):
@@ -259,6 +273,56 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             elif str(now).strip() != ("" if before is None else str(before)).strip():
                 return True
         return False
+
+    def typed_values(self) -> dict[str, Any]:
+        """The values as typed so far, as saving would give them, unchecked: a field whose value
+        saving would refuse (not a number, a date it does not read, empty though required) has
+        the value the form opened with, so the rest of the typing is kept."""
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            value = self._typed(field)
+            if field.kind == "number":
+                try:
+                    value = parse_number(value)
+                except ValueError:
+                    value = field.value
+            elif field.kind not in ("long", "rating", "choice") and field.check is not None and field.check(value):
+                value = "" if field.value is None else str(field.value)
+            if field.required and (value is None or (isinstance(value, str) and not value.strip())):
+                value = field.value
+            values[field.key] = value
+        if self.pasted:
+            values[PASTED] = dict(self.pasted)
+        return values
+
+    def typing_held(self) -> tuple | None:
+        """The values as typed (comparable), if the form holds typing its opener keeps; else None.
+        For the recovery file's watch, which writes again only when this changed."""
+        if not callable(self.keep) or not self.is_mounted:
+            return None
+        try:
+            if not self.holds_typing():
+                return None
+            values = self.typed_values()
+        except NoMatches:  # pushed, its fields not composed yet: nothing typed
+            return None
+        pasted = values.pop(PASTED, {})
+        return (*values.items(), *((key, tuple(lines)) for key, lines in pasted.items()))
+
+    def edit_held(self) -> Any:
+        """The edit saving the form as typed so far would make (see `typed_values`), or None:
+        nothing typed, nothing it would change, or a required field still empty."""
+        if self.typing_held() is None:
+            return None
+        values = self.typed_values()
+        for field in self.fields:
+            value = values[field.key]
+            if field.required and (value is None or (isinstance(value, str) and not value.strip())):
+                return None
+        try:
+            return self.keep(values)  # type: ignore[misc]
+        except Exception:  # noqa: BLE001 - a way out must go on; the rest of the work is kept
+            return None
 
     def action_submit(self) -> None:
         result = self._read()

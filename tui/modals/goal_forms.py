@@ -16,7 +16,7 @@ from textual.widgets import Input
 from tui.model.checkins import success_score
 from tui.model.dates import DATE_HELP, DateError, parse_date
 from tui.model.frameworks import FRAMEWORKS as FRAMEWORK_SPECS
-from tui.model.edits import Insert, follow_ids, ids_in_use
+from tui.model.edits import Edit, Insert, follow_ids, ids_in_use, one_edit
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView, tactic_position
 from tui.model.ids import new_id
 from tui.model.progress import goal_progress
@@ -127,19 +127,24 @@ def tactic_view_from(result: dict[str, Any]) -> TacticView:
     return TacticView(owner or None, None if result["status"] == "all" else result["status"])
 
 
-def add_tactics(app: StratbookApp, result: dict[str, Any], goal_id: str, after: str | None, today: date) -> Tactic:
-    """The tactics of a "New tactic" form (several when a list was pasted), one after the
-    other after tactic `after` (or at the goal's end), as one undo step. Returns the last."""
+def adding_tactics(app: StratbookApp, result: dict[str, Any], goal_id: str, after: str | None,
+                   today: date) -> Edit:
+    """The edit that adds the tactics of a "New tactic" form (several when a list was pasted),
+    one after the other after tactic `after` (or at the goal's end): one undo step."""
     rows = form_rows(result, "text")
-    workbook = app.workbook
-    with app.one_undo_step(f"add {len(rows)} tactics"):
-        for row in rows:
-            taken = app.derived(ids_in_use, follow=follow_ids)  # not made again from every item each time
-            tactic = Tactic(new_id("tac", taken), goal_id, **tactic_changes(row, today))
-            app.apply(Insert("tactics", tactic_position(workbook, goal_id, after), tactic,
-                             f"add tactic {one_line(tactic.text, 40)}"))
-            after = tactic.id
-    return tactic
+    taken = set(app.derived(ids_in_use, follow=follow_ids))  # not made again from every item each time
+    position = tactic_position(app.workbook, goal_id, after)
+    edits = []
+    for offset, row in enumerate(rows):
+        tactic = Tactic(new_id("tac", taken), goal_id, **tactic_changes(row, today))
+        taken.add(tactic.id)
+        edits.append(Insert("tactics", position + offset, tactic, f"add tactic {one_line(tactic.text, 40)}"))
+    return one_edit(edits, f"add {len(rows)} tactics")  # type: ignore[return-value]
+
+
+def add_tactics(app: StratbookApp, result: dict[str, Any], goal_id: str, after: str | None, today: date) -> None:
+    """Add the tactics of a "New tactic" form (see `adding_tactics`)."""
+    app.apply(adding_tactics(app, result, goal_id, after, today))
 
 
 KEEP = "keep"

@@ -219,6 +219,13 @@ class Batch:
         return Batch(tuple(reversed(inverses)), self.label)
 
 
+def one_edit(edits: list[Edit], label: str) -> Edit | None:
+    """The edits as one: None for none, the edit itself for one, else a Batch labelled `label`."""
+    if not edits:
+        return None
+    return edits[0] if len(edits) == 1 else Batch(tuple(edits), label)
+
+
 @dataclass(frozen=True, slots=True)
 class RemoveAll(Batch):
     """A Batch of `Remove`s (a bulk delete, the first half of a bulk move) applied in one pass per

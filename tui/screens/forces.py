@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
 from tui.model.edits import (
-    Batch, Edit, Insert, Remove, RemoveAll, Reorder, SetEach, SetFields, placed_items, touched_containers,
+    Batch, Edit, Insert, Remove, RemoveAll, Reorder, SetEach, SetFields, one_edit, placed_items, touched_containers,
 )
 from tui.model.forces import (
     ANSOFF_AXES,
@@ -461,9 +461,7 @@ class ForcesScreen(SectionScreen):
             Field("weight", "Weight", "rating", 3, hint="How much it adds to the force; + and - change it later."),
         ])
 
-        def added(result: dict | None) -> None:
-            if not result:
-                return
+        def adding(result: dict) -> Edit | None:
             taken = self.stratbook.workbook.ids()
             edits: list[Edit] = []
             container = f"forces.{name}.items"
@@ -475,12 +473,13 @@ class ForcesScreen(SectionScreen):
                 item = ForceItem(new_id("frc", taken), text, row["weight"])
                 taken.add(item.id)
                 edits.append(Insert(container, at + len(edits), item, f"add to {FORCE_TITLES[name].lower()}"))
-            if len(edits) == 1:
-                self.stratbook.apply(edits[0])
-            elif edits:
-                self.stratbook.apply(Batch(tuple(edits), f"add {len(edits)} to {FORCE_TITLES[name].lower()}"))
+            return one_edit(edits, f"add {len(edits)} to {FORCE_TITLES[name].lower()}")
 
-        self.app.push_screen(form, added)
+        def added(result: dict | None) -> None:
+            if result and (edit := adding(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(form.keeping(adding), added)
 
     def action_edit_item(self) -> None:
         item = self.selected_item()
@@ -492,15 +491,16 @@ class ForcesScreen(SectionScreen):
             Field("weight", "Weight", "rating", item.weight, hint="On the board, + and - change it too."),
         ])
 
-        def edited(result: dict | None) -> None:
-            if not result:
-                return
-            result["text"] = result["text"].strip()
+        def editing(result: dict) -> Edit | None:
+            result = {**result, "text": result["text"].strip()}
             changes = {key: value for key, value in result.items() if getattr(item, key) != value}
-            if changes:
-                self.stratbook.apply(SetFields(item.id, changes, "edit force item"))
+            return SetFields(item.id, changes, "edit force item") if changes else None
 
-        self.app.push_screen(form, edited)
+        def edited(result: dict | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(form.keeping(editing), edited)
 
     def action_delete_item(self) -> None:
         if marked := self.marked_force_items():
@@ -547,12 +547,16 @@ class ForcesScreen(SectionScreen):
                   hint=FORCE_QUESTIONS[name]),
         ])
 
-        def rated(result: dict | None) -> None:
-            if result and result["rating"] != force.rating:
-                self.stratbook.apply(SetFields(f"forces.{name}", {"rating": result["rating"]},
-                                               f"rate {FORCE_TITLES[name].lower()}"))
+        def rating(result: dict) -> Edit | None:
+            if result["rating"] == force.rating:
+                return None
+            return SetFields(f"forces.{name}", {"rating": result["rating"]}, f"rate {FORCE_TITLES[name].lower()}")
 
-        self.app.push_screen(form, rated)
+        def rated(result: dict | None) -> None:
+            if result and (edit := rating(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(form.keeping(rating), rated)
 
     def action_notes(self) -> None:
         self._sync_current()
@@ -562,12 +566,16 @@ class ForcesScreen(SectionScreen):
             Field("notes", "Notes", "long", force.notes, hint="Evidence, sources, why this rating."),
         ])
 
-        def noted(result: dict | None) -> None:
-            if result is not None and result["notes"] != force.notes:
-                self.stratbook.apply(SetFields(f"forces.{name}", {"notes": result["notes"]},
-                                               f"notes of {FORCE_TITLES[name].lower()}"))
+        def noting(result: dict) -> Edit | None:
+            if result["notes"] == force.notes:
+                return None
+            return SetFields(f"forces.{name}", {"notes": result["notes"]}, f"notes of {FORCE_TITLES[name].lower()}")
 
-        self.app.push_screen(form, noted)
+        def noted(result: dict | None) -> None:
+            if result is not None and (edit := noting(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(form.keeping(noting), noted)
 
     # -- the Ansoff matrix -----------------------------------------------------------
     def _option_fields(self, option: AnsoffOption | None, quadrant: str) -> list[Field]:
@@ -582,16 +590,21 @@ class ForcesScreen(SectionScreen):
         self._sync_current()
         quadrant = self.current_cell
 
-        def added(result: dict | None) -> None:
-            if not result or not result["text"].strip():
-                return
+        def adding(result: dict) -> Insert | None:
+            if not result["text"].strip():
+                return None
             option = AnsoffOption(new_id("ans", self.stratbook.workbook.ids()), result["quadrant"],
                                   result["text"].strip(), result["risk"])
-            self.current_cell = option.quadrant
-            self.stratbook.apply(Insert("ansoff", len(self.stratbook.workbook.ansoff), option, "add Ansoff option"))
-            self.focus_item(option.id)
+            return Insert("ansoff", len(self.stratbook.workbook.ansoff), option, "add Ansoff option")
 
-        self.app.push_screen(FormDialog("Add an Ansoff option", self._option_fields(None, quadrant)),
+        def added(result: dict | None) -> None:
+            if not result or (edit := adding(result)) is None:
+                return
+            self.current_cell = edit.item.quadrant
+            self.stratbook.apply(edit)
+            self.focus_item(edit.item.id)
+
+        self.app.push_screen(FormDialog("Add an Ansoff option", self._option_fields(None, quadrant)).keeping(adding),
                              added)
 
     def action_edit_option(self) -> None:
@@ -600,17 +613,18 @@ class ForcesScreen(SectionScreen):
             self.action_add_option()
             return
 
-        def edited(result: dict | None) -> None:
-            if not result:
-                return
-            result["text"] = result["text"].strip()
+        def editing(result: dict) -> Edit | None:
+            result = {**result, "text": result["text"].strip()}
             changes = {key: value for key, value in result.items() if getattr(option, key) != value}
-            if changes:
-                self.stratbook.apply(SetFields(option.id, changes, "edit Ansoff option"))
+            return SetFields(option.id, changes, "edit Ansoff option") if changes else None
+
+        def edited(result: dict | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self.stratbook.apply(edit)
                 self.focus_item(option.id)
 
-        self.app.push_screen(FormDialog("Edit the Ansoff option", self._option_fields(option, option.quadrant)),
-                             edited)
+        self.app.push_screen(FormDialog("Edit the Ansoff option",
+                                        self._option_fields(option, option.quadrant)).keeping(editing), edited)
 
     def action_delete_option(self) -> None:
         if marked := self.marked_options():

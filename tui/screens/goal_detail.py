@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 
 from tui.model import dates
 from tui.model.checkins import delete_checkin, edit_checkin, target_of_checkin
-from tui.model.edits import Edit, Insert, Remove, SetFields
+from tui.model.edits import Batch, Edit, Insert, Remove, SetFields, one_edit
 from tui.model.goals import link_targets, tactics_of
 from tui.model.ids import new_id
 from tui.model.text import one_line
@@ -260,13 +260,15 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         checkin = next(c for c in target.checkins if c.id == checkin_id)
         form = CheckinForm(target, dates.today(), self.stratbook.workbook, editing=checkin)
 
+        def editing(result: dict) -> Edit:
+            value, day, confidence, note = form.result_values(result)
+            return edit_checkin(target, checkin_id, value=value, date=day, confidence=confidence, note=note)
+
         def done(result: dict | None) -> None:
             if result:
-                value, day, confidence, note = form.result_values(result)
-                self.stratbook.apply(edit_checkin(target, checkin_id, value=value, date=day,
-                                                  confidence=confidence, note=note))
+                self.stratbook.apply(editing(result))
 
-        self.stratbook.push_screen(form, done)
+        self.stratbook.push_screen(form.keeping(editing), done)
 
     def action_close_goal(self) -> None:
         self.close_goal(self.goal)
@@ -285,20 +287,25 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             return
         today = dates.today()
 
-        def done(result: dict | None) -> None:
-            if result:
-                due = dates.parse_date(result["due"], today)
-                rows = form_rows(result, "text")
-                with self.stratbook.one_undo_step(f"add {len(rows)} milestones"):
-                    for row in rows:
-                        milestone = Milestone(new_id("mil", self.stratbook.workbook.ids()), due, row["text"].strip())
-                        position = sum(1 for m in goal.milestones
-                                       if due is None or (m.due is not None and m.due <= due))
-                        self.focus_on = (DetailItem("milestone", milestone.id),)
-                        self.stratbook.apply(Insert(f"{goal.id}.milestones", position, milestone,
-                                                    f"add milestone {one_line(milestone.text, 40)}"))
+        def adding(result: dict) -> Edit | None:
+            due = dates.parse_date(result["due"], today)
+            rows = form_rows(result, "text")
+            taken, edits = self.stratbook.workbook.ids(), []
+            position = sum(1 for m in goal.milestones if due is None or (m.due is not None and m.due <= due))
+            for offset, row in enumerate(rows):
+                milestone = Milestone(new_id("mil", taken), due, row["text"].strip())
+                taken.add(milestone.id)
+                edits.append(Insert(f"{goal.id}.milestones", position + offset, milestone,
+                                    f"add milestone {one_line(milestone.text, 40)}"))
+            return one_edit(edits, f"add {len(rows)} milestones")
 
-        self.app.push_screen(milestone_form("New milestone", None, today), done)
+        def done(result: dict | None) -> None:
+            if result and (edit := adding(result)) is not None:
+                last = edit.edits[-1] if isinstance(edit, Batch) else edit
+                self.focus_on = (DetailItem("milestone", last.item.id),)
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(milestone_form("New milestone", None, today).keeping(adding), done)
 
     def action_add(self) -> None:
         """What the line under the cursor lists: a milestone, a link, else a tactic."""

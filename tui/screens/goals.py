@@ -54,7 +54,7 @@ from tui.model.strategy_map import (
 from tui.model.search import line_ref, split_line_ref
 from tui.model.workbook import GOAL_STATUSES, PERSPECTIVES, Goal, Workbook
 from tui.keymap import bind, mark_keys
-from tui.modals.goal_forms import add_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
+from tui.modals.goal_forms import add_tactics, adding_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
@@ -191,18 +191,21 @@ class GoalActions:
             return
         today = self.today()
 
+        def closing(result: dict) -> tuple[Edit, Goal | None]:
+            carry = result["carry"] == "yes"
+            new_due = parse_date(result["due"], today) if carry else None
+            return close_checkins_goal(self.stratbook.workbook, goal, today, result["score"],
+                                       result["lessons"], carry, today if carry else None, new_due)
+
         def done(result: dict | None) -> None:
             if not result:
                 return
-            carry = result["carry"] == "yes"
-            new_due = parse_date(result["due"], today) if carry else None
-            edit, carried = close_checkins_goal(self.stratbook.workbook, goal, today, result["score"],
-                                                result["lessons"], carry, today if carry else None, new_due)
+            edit, carried = closing(result)
             if self.stratbook.apply(edit):
                 note = f" Carried forward as a new goal ({carried.id})." if carried is not None else ""
                 self.stratbook.notify(f"Closed: {goal.status}.{note} ctrl+z undoes it.", markup=False, timeout=4)
 
-        self.stratbook.push_screen(closing_form(goal, today), done)
+        self.stratbook.push_screen(closing_form(goal, today).keeping(lambda result: closing(result)[0]), done)
 
     def add_tactic(self, goal: Goal | None, after: str | None = None) -> None:
         if goal is None:
@@ -213,8 +216,9 @@ class GoalActions:
             if result:
                 add_tactics(self.stratbook, result, goal.id, after, today)
 
-        self.stratbook.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80),
-                                               self.stratbook.derived(owners)), done)
+        form = tactic_form("New tactic", None, today, one_line(goal.title, 80), self.stratbook.derived(owners))
+        self.stratbook.push_screen(
+            form.keeping(lambda result: adding_tactics(self.stratbook, result, goal.id, after, today)), done)
 
     def delete_goal(self, goal: Goal | None) -> None:
         if goal is None:

@@ -184,12 +184,16 @@ class Marking:
 
         items, today = marked(), dates.today()
 
+        def setting(result: dict) -> SetEach | None:
+            return self.edit_on_marked(marked(), changes, what) if (changes := bulk_changes(result, today)) else None
+
         def done(result: dict | None) -> None:
             if result and (changes := bulk_changes(result, today)):
                 self.set_on_marked(marked(), changes, what)
 
-        self.stratbook.push_screen(bulk_form(f"{counted(len(items), 'marked ' + what)}{self.hidden_note(items, shown)}",
-                                             statuses, today, self.stratbook.derived(owners), focus), done)
+        form = bulk_form(f"{counted(len(items), 'marked ' + what)}{self.hidden_note(items, shown)}",
+                         statuses, today, self.stratbook.derived(owners), focus)
+        self.stratbook.push_screen(form.keeping(setting), done)
 
     def show_marks(self) -> None:
         """Show how many are marked (a list's title or the status line). Sections override it."""
@@ -241,21 +245,30 @@ class Marking:
         self.marks_changed(None)
         self.stratbook.notify(f"Unmarked {counted(count, 'item')}.", markup=False, timeout=2)
 
-    def set_on_marked(self, items: list, changes: dict, what: str) -> bool:
-        """Set `changes` on every one of `items` (the marked ones) that differs: one edit, one undo.
-        `what` names one of them in the message and the undo label ("tactic")."""
+    @staticmethod
+    def edit_on_marked(items: list, changes: dict, what: str) -> SetEach | None:
+        """The edit that sets `changes` on every one of `items` that differs, or None: none does."""
         edits = []
         for item in items:
             differing = {name: value for name, value in changes.items() if getattr(item, name) != value}
             if differing:
                 edits.append(SetFields(item.id, differing))
         if not edits:
+            return None
+        said = ", ".join(f"{name} {value or 'none'}" for name, value in changes.items())
+        return SetEach(tuple(edits), f"{said} on {counted(len(edits), what)}")
+
+    def set_on_marked(self, items: list, changes: dict, what: str) -> bool:
+        """Set `changes` on every one of `items` (the marked ones) that differs: one edit, one undo.
+        `what` names one of them in the message and the undo label ("tactic")."""
+        edit = self.edit_on_marked(items, changes, what)
+        if edit is None:
             self.stratbook.notify(f"Nothing to change: the marked {what}s are so already.", markup=False, timeout=3)
             return False
-        said = ", ".join(f"{name} {value or 'none'}" for name, value in changes.items())
-        if not self.stratbook.apply(SetEach(tuple(edits), f"{said} on {counted(len(edits), what)}")):
+        if not self.stratbook.apply(edit):
             return False
-        self.stratbook.notify(f"Set {said} on {counted(len(edits), 'marked ' + what)}. ctrl+z undoes it.",
+        said = ", ".join(f"{name} {value or 'none'}" for name, value in changes.items())
+        self.stratbook.notify(f"Set {said} on {counted(len(edit.edits), 'marked ' + what)}. ctrl+z undoes it.",
                               markup=False, timeout=3)
         return True
 

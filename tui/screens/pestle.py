@@ -20,7 +20,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from tui.glyphs import glyphs
-from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetEach, SetFields, move_all
+from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetEach, SetFields, move_all, one_edit
 from tui.model.pestle import (
     GUIDES,
     SINGULAR,
@@ -472,14 +472,20 @@ class PestleScreen(SectionScreen):
             Field("effect", "Effect", "choice", "keep", ("keep", *EFFECTS)),
         ])
 
+        def changes_of(result: dict[str, Any]) -> dict[str, Any]:
+            return {key: int(value) if key != "effect" else value for key, value in result.items() if value != "keep"}
+
+        def setting(result: dict[str, Any]) -> Edit | None:
+            changes = changes_of(result)
+            return self.edit_on_marked([item for _, item in self.marked_items()], changes, "PESTLE item") if changes else None
+
         def done(result: dict[str, Any] | None) -> None:
             if not result:
                 return
-            changes = {key: int(value) if key != "effect" else value for key, value in result.items() if value != "keep"}
-            if changes:
+            if changes := changes_of(result):
                 self.set_on_marked([item for _, item in self.marked_items()], changes, "PESTLE item")
 
-        self.app.push_screen(form, done)
+        self.app.push_screen(form.keeping(setting), done)
 
     def action_move_item(self) -> None:
         marked = self.marked_items()
@@ -579,21 +585,25 @@ class PestleScreen(SectionScreen):
             (i + 1 for i, candidate in enumerate(factor.items) if candidate is item), len(factor.items))
         guide = GUIDES[name]
 
-        def write(result: dict[str, Any] | None) -> None:
-            if not result:
-                return
+        def adding(result: dict[str, Any]) -> Edit | None:
             rows = form_rows(result, "text")
-            with self.stratbook.one_undo_step(f"add {len(rows)} {guide.title} items"):
-                for offset, row in enumerate(rows):
-                    text = row["text"].strip().rstrip(":").strip()
-                    new = new_item(self.stratbook.workbook, text, row["impact"], row["likelihood"], row["effect"])
-                    self._apply(Insert(items_container(name), position + offset, new, f"add {guide.title} item"))
+            taken, edits = self.stratbook.workbook.ids(), []
+            for offset, row in enumerate(rows):
+                text = row["text"].strip().rstrip(":").strip()
+                new = new_item(self.stratbook.workbook, text, row["impact"], row["likelihood"], row["effect"], taken)
+                taken.add(new.id)
+                edits.append(Insert(items_container(name), position + offset, new, f"add {guide.title} item"))
+            return one_edit(edits, f"add {len(rows)} {guide.title} items")
+
+        def write(result: dict[str, Any] | None) -> None:
+            if result and (edit := adding(result)) is not None:
+                self._apply(edit)
 
         def picked(prompt: str | None) -> None:
             if prompt is None:
                 return
             text = "" if prompt == WRITE_OWN else prompt + ": "
-            self.app.push_screen(self._item_form(f"New {guide.title} item", text, None), write)
+            self.app.push_screen(self._item_form(f"New {guide.title} item", text, None).keeping(adding), write)
 
         self.app.push_screen(PromptPicker(
             f"New {guide.title} item", guide.explanation,
@@ -610,27 +620,34 @@ class PestleScreen(SectionScreen):
             self._edit_notes(name)
             return
 
-        def edited(result: dict[str, Any] | None) -> None:
-            if not result:
-                return
-            result["text"] = result["text"].strip()
+        def editing(result: dict[str, Any]) -> Edit | None:
+            result = {**result, "text": result["text"].strip()}
             changes = {key: value for key, value in result.items() if getattr(item, key) != value}
-            if changes:
-                self._apply(SetFields(item.id, changes, "edit PESTLE item"))
+            return SetFields(item.id, changes, "edit PESTLE item") if changes else None
 
-        self.app.push_screen(self._item_form(f"Edit {GUIDES[name].title} item", item.text, item), edited)
+        def edited(result: dict[str, Any] | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self._apply(edit)
+
+        self.app.push_screen(self._item_form(f"Edit {GUIDES[name].title} item", item.text, item).keeping(editing),
+                             edited)
 
     def _edit_notes(self, name: str) -> None:
         factor = self.stratbook.workbook.pestle.factors[name]
 
+        def noting(result: dict[str, Any]) -> Edit | None:
+            if result["notes"] == factor.notes:
+                return None
+            return SetFields(factor_ref(name), {"notes": result["notes"]}, f"{name} notes")
+
         def edited(result: dict[str, Any] | None) -> None:
-            if result is not None and result["notes"] != factor.notes:
-                self._apply(SetFields(factor_ref(name), {"notes": result["notes"]}, f"{name} notes"))
+            if result is not None and (edit := noting(result)) is not None:
+                self._apply(edit)
 
         self.app.push_screen(FormDialog(f"{GUIDES[name].title}: notes", [
             Field("notes", "Notes on this factor", "long", factor.notes,
                   hint="Who reviewed it, what is still open, sources. ctrl+s saves."),
-        ]), edited)
+        ]).keeping(noting), edited)
 
     def action_delete_item(self) -> None:
         marked = self.marked_items()

@@ -420,29 +420,34 @@ class RisksScreen(SectionScreen):
                 "status": result["status"]}
 
     def action_add_risk(self) -> None:
+        def adding(result: dict) -> Insert:
+            workbook = self.stratbook.workbook
+            fields = self._changes(result)
+            return add_risk(workbook, new_risk(workbook, fields.pop("text"), **fields))
+
         def done(result: dict | None) -> None:
             if result:
-                workbook = self.stratbook.workbook
-                fields = self._changes(result)
-                risk = new_risk(workbook, fields.pop("text"), **fields)
-                if self.view.filtered and not self.view.matches(risk, self._today):
+                edit = adding(result)
+                if self.view.filtered and not self.view.matches(edit.item, self._today):
                     self.view = RiskView()
-                self.stratbook.apply(add_risk(workbook, risk))
+                self.stratbook.apply(edit)
 
-        self.app.push_screen(self._form("New risk", None), done)
+        self.app.push_screen(self._form("New risk", None).keeping(adding), done)
 
     def action_edit_risk(self) -> None:
         risk = self.current_risk()
         if risk is None:
             return
 
-        def done(result: dict | None) -> None:
-            if result:
-                changes = {k: v for k, v in self._changes(result).items() if getattr(risk, k) != v}
-                if changes:
-                    self.stratbook.apply(SetFields(risk.id, changes, f"edit risk {one_line(risk.text, 40)}"))
+        def editing(result: dict) -> SetFields | None:
+            changes = {k: v for k, v in self._changes(result).items() if getattr(risk, k) != v}
+            return SetFields(risk.id, changes, f"edit risk {one_line(risk.text, 40)}") if changes else None
 
-        self.app.push_screen(self._form("Edit risk", risk), done)
+        def done(result: dict | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(self._form("Edit risk", risk).keeping(editing), done)
 
     def action_delete_risk(self) -> None:
         marked = self.marked_risks()

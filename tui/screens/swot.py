@@ -670,15 +670,16 @@ class SwotScreen(SectionScreen):
             Field("notes", "Notes", "long", item.notes, hint="Evidence, sources, who said it."),
         ])
 
-        def edited(result: dict | None) -> None:
-            if not result:
-                return
-            result["text"] = result["text"].strip()
+        def editing(result: dict) -> Edit | None:
+            result = {**result, "text": result["text"].strip()}
             changes = {key: value for key, value in result.items() if getattr(item, key) != value}
-            if changes:
-                self.stratbook.apply(SetFields(item.id, changes, f"edit {QUADRANT_SINGULAR[quadrant]}"))
+            return SetFields(item.id, changes, f"edit {QUADRANT_SINGULAR[quadrant]}") if changes else None
 
-        self.app.push_screen(form, edited)
+        def edited(result: dict | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(form.keeping(editing), edited)
 
     def _set_marked_weight(self) -> None:
         places = self._marked_places()
@@ -688,21 +689,30 @@ class SwotScreen(SectionScreen):
                   hint=f"Every marked item gets this weight{self._hidden_note([i for _, i in places])}."),
         ])
 
+        def weighing(result: dict) -> Edit | None:
+            return self._weighing_marked(lambda _: result["weight"], f"weight {result['weight']}")
+
         def chosen(result: dict | None) -> None:
             if result:
                 self._weigh_marked(lambda _: result["weight"], f"weight {result['weight']}")
 
-        self.app.push_screen(form, chosen)
+        self.app.push_screen(form.keeping(weighing), chosen)
+
+    def _weighing_marked(self, weight_of, label: str) -> SetEach | None:
+        """The edit that gives each marked item the weight `weight_of(item)` says (1 to 5); None:
+        their weights are so already."""
+        wanted = [(item, max(1, min(5, weight_of(item)))) for _, item in self._marked_places()]
+        changed = [SetFields(item.id, {"weight": weight}, label) for item, weight in wanted if weight != item.weight]
+        return SetEach(tuple(changed), f"{label} ({counted(len(changed), 'item')})") if changed else None
 
     def _weigh_marked(self, weight_of, label: str) -> None:
         """Each marked item's weight as `weight_of(item)` says (1 to 5): one edit."""
-        wanted = [(item, max(1, min(5, weight_of(item)))) for _, item in self._marked_places()]
-        changed = [SetFields(item.id, {"weight": weight}, label) for item, weight in wanted if weight != item.weight]
-        if not changed:
+        edit = self._weighing_marked(weight_of, label)
+        if edit is None:
             self.notify("Their weights are already so.", markup=False, timeout=2)
             return
-        if self.stratbook.apply(SetEach(tuple(changed), f"{label} ({counted(len(changed), 'item')})")):
-            self.notify(f"{label.capitalize()}: {counted(len(changed), 'marked item')}. ctrl+z undoes it.",
+        if self.stratbook.apply(edit):
+            self.notify(f"{label.capitalize()}: {counted(len(edit.edits), 'marked item')}. ctrl+z undoes it.",
                         markup=False, timeout=3)
 
     def action_add_risk(self) -> None:

@@ -29,7 +29,7 @@ from tui.model.swot import reorder_index
 from tui.model.text import counted, one_line
 from tui.model.workbook import TACTIC_STATUSES, Goal, Tactic
 from tui.keymap import bind, mark_keys
-from tui.modals.goal_forms import add_tactics, tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
+from tui.modals.goal_forms import add_tactics, adding_tactics, tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
 from tui.widgets.goal_table import Column, RowTable
@@ -315,8 +315,9 @@ class TacticsScreen(SectionScreen):
                     self.view = TacticView()
                 add_tactics(self.stratbook, result, goal.id, current.id if current else None, today)
 
-        self.app.push_screen(tactic_form("New tactic", None, today, one_line(goal.title, 80),
-                                         self.stratbook.derived(owners)), done)
+        form = tactic_form("New tactic", None, today, one_line(goal.title, 80), self.stratbook.derived(owners))
+        self.app.push_screen(form.keeping(lambda result: adding_tactics(
+            self.stratbook, result, goal.id, current.id if current else None, today)), done)
 
     def action_edit_tactic(self) -> None:
         if self.marked_tactics():
@@ -329,14 +330,17 @@ class TacticsScreen(SectionScreen):
         today = dates.today()
         goal = self._goals.get(tactic.goal)
 
+        def editing(result: dict) -> SetFields | None:
+            changes = {k: v for k, v in tactic_changes(result, today).items() if getattr(tactic, k) != v}
+            return SetFields(tactic.id, changes, f"edit tactic {one_line(tactic.text, 40)}") if changes else None
+
         def done(result: dict | None) -> None:
-            if result:
-                changes = {k: v for k, v in tactic_changes(result, today).items() if getattr(tactic, k) != v}
-                if changes:
-                    self.stratbook.apply(SetFields(tactic.id, changes, f"edit tactic {one_line(tactic.text, 40)}"))
+            if result and (edit := editing(result)) is not None:
+                self.stratbook.apply(edit)
 
         title = one_line(goal.title, 80) if goal else "a missing goal"
-        self.app.push_screen(tactic_form("Edit tactic", tactic, today, title, self.stratbook.derived(owners)), done)
+        form = tactic_form("Edit tactic", tactic, today, title, self.stratbook.derived(owners))
+        self.app.push_screen(form.keeping(editing), done)
 
     def action_cycle_status(self, step: int) -> None:
         if self.marked_tactics():

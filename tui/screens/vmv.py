@@ -11,7 +11,7 @@ from textual.events import DescendantFocus
 from textual.widgets import Label, OptionList, Static, TextArea
 
 from tui.keymap import bind, mark_keys
-from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetFields, touched_containers
+from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetFields, one_edit, touched_containers
 from tui.model.ids import new_id
 from tui.model.workbook import Value
 from tui.modals.form import Field, FormDialog, form_rows
@@ -230,19 +230,23 @@ class VmvScreen(SectionScreen):
         ])
 
     def action_add_value(self) -> None:
-        def added(result: dict | None) -> None:
-            if result:
-                workbook = self.stratbook.workbook
-                index = self.query_one("#values", ValuesList).highlighted
-                position = len(workbook.vmv.values) if index is None else index + 1
-                rows = form_rows(result, "name")
-                with self.stratbook.one_undo_step(f"add {len(rows)} values"):
-                    for offset, row in enumerate(rows):
-                        value = Value(new_id("val", workbook.ids()), row["name"].strip(), row["description"])
-                        self.stratbook.apply(Insert("vmv.values", position + offset, value,
-                                                    f"add value {value.name}"))
+        def adding(result: dict) -> Edit | None:
+            workbook = self.stratbook.workbook
+            index = self.query_one("#values", ValuesList).highlighted
+            position = len(workbook.vmv.values) if index is None else index + 1
+            rows = form_rows(result, "name")
+            taken, edits = workbook.ids(), []
+            for offset, row in enumerate(rows):
+                value = Value(new_id("val", taken), row["name"].strip(), row["description"])
+                taken.add(value.id)
+                edits.append(Insert("vmv.values", position + offset, value, f"add value {value.name}"))
+            return one_edit(edits, f"add {len(rows)} values")
 
-        self.app.push_screen(self._value_form("New value", None), added)
+        def added(result: dict | None) -> None:
+            if result and (edit := adding(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(self._value_form("New value", None).keeping(adding), added)
 
     def action_edit_value(self) -> None:
         value = self._selected_value()
@@ -250,13 +254,17 @@ class VmvScreen(SectionScreen):
             self.action_add_value()
             return
 
-        def edited(result: dict | None) -> None:
-            if result and (result["name"].strip(), result["description"]) != (value.name, value.description):
-                self.stratbook.apply(SetFields(value.id, {"name": result["name"].strip(),
-                                                          "description": result["description"]},
-                                               f"edit value {value.name}"))
+        def editing(result: dict) -> Edit | None:
+            if (result["name"].strip(), result["description"]) == (value.name, value.description):
+                return None
+            return SetFields(value.id, {"name": result["name"].strip(), "description": result["description"]},
+                             f"edit value {value.name}")
 
-        self.app.push_screen(self._value_form("Edit value", value), edited)
+        def edited(result: dict | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(self._value_form("Edit value", value).keeping(editing), edited)
 
     def action_delete_value(self) -> None:
         marked = self.marked_values()
