@@ -315,3 +315,48 @@ def test_a_paste_into_the_command_palette_sends_no_escape_sequence_to_the_termin
     finally:
         app.close()
     assert b"PWNED" not in drawn and b"\x07" not in drawn
+
+
+def test_a_hang_up_mid_form_keeps_the_typing_and_the_next_open_restores_it(sample_copy: Path) -> None:
+    """Seen over SSH: the connection dropped while editing a risk, nothing else changed; the
+    form's typing was lost (it is not an edit until the form is saved) and the next open offered
+    nothing. The way out now keeps the edit the form would make, and the next open restores it."""
+    app = AppProcess(sample_copy)
+    try:
+        app.wait_for(lambda: app.shows("Acme Robotics"), "the first screen", timeout=30)
+        app.type(b"8")
+        app.wait_for(lambda: app.shows("review due"), "the risks")
+        app.type(b"e")
+        app.wait_for(lambda: app.shows("Edit risk"), "the risk's form")
+        app.type(b"\x1b[F")  # end
+        app.type(b" HUNG-UP-MID-FORM")
+        app.wait_for(lambda: app.shows("HUNG-UP-MID-FORM"), "the typing shown")
+        os.kill(app.pid, signal.SIGHUP)
+        assert app.wait(5.0), "the app did not exit within five seconds"
+        assert b"unsaved work kept in" in bytes(app.output[-2000:])
+    finally:
+        app.close()
+    assert "HUNG-UP-MID-FORM" not in sample_copy.read_text()
+    first = load(sample_copy).workbook.risks[0]
+    kept = recovery.pending_recovery(sample_copy)
+    assert kept is not None
+    assert load(kept).workbook.risks[0].text == f"{first.text} HUNG-UP-MID-FORM"
+    again = AppProcess(sample_copy)
+    try:
+        again.wait_for(lambda: again.shows("Unsaved work was found"), "the offer of the kept work", timeout=30)
+        again.type(b"r")
+        again.wait_for(lambda: "unsaved" in again.screen.display[0], "the work restored")
+        again.type(b"8")
+        again.wait_for(lambda: again.shows("review due"), "the risks")
+        again.type(b"e")
+        again.wait_for(lambda: again.shows("Edit risk"), "the risk's form")
+
+        def at_the_end() -> bool:
+            again.type(b"\x1b[D\x1b[F")  # left, end: the field scrolls to its end (again, should the first
+            # come before the field has the focus)
+            again.read(0.3)
+            return again.shows("HUNG-UP-MID-FORM")
+
+        again.wait_for(at_the_end, "the typing, restored in place")
+    finally:
+        again.close()
