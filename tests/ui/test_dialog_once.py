@@ -38,7 +38,7 @@ async def test_a_form_saved_twice_in_a_burst_closes_once(sample_copy: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         section = app.screen
-        app.push_screen(FormDialog("Form", [Field("text", "Text", "text", "x")]), results.append)
+        app.push_screen(FormDialog("Form", [Field("text", "Text", "text", "x")]).keeping(None), results.append)
         await pilot.pause()
         burst(app, "enter", "enter")
         for _ in range(5):
