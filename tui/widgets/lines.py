@@ -93,6 +93,12 @@ class MarkedOptionList(OptionList):
     _drawn_for: tuple[Size, int] | None = None
     """The size, and the width of a line, the list's drawn lines were made for."""
 
+    def action_last(self) -> None:
+        """The last option, and the end of the list: the cursor put on an option taller than the
+        list (a help line wrapped at 40x12) scrolls to its top, and its last line was out of reach."""
+        super().action_last()
+        self.scroll_end(animate=False, immediate=True)
+
     def _get_left_gutter_width(self) -> int:
         return 0 if self.get_component_styles("option-list--option").padding.left else 1
 
