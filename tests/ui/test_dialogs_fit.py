@@ -285,6 +285,8 @@ async def _press_until_still(pilot, key: str, scrollers: dict[int, Widget], ends
         for number, w in scrollers.items():
             if w.is_attached and w.scroll_y >= w.max_scroll_y:
                 ends.add(number)
+        if len(ends) == len(scrollers):
+            return  # every part that scrolls has been to its end: nothing left to find with this key
         moved = any(w.scroll_y != before.get(number) for number, w in scrollers.items())
         still = 0 if moved else still + 1
         if still > max((w.region.height for w in scrollers.values()), default=0) + 1:
@@ -321,8 +323,13 @@ async def _scroll_problems(app, pilot, way: Way) -> list[str]:
     scrollers = {id(w): w for w in _scrollers(dialog)}
     ends = {number for number, w in scrollers.items() if w.scroll_y >= w.max_scroll_y}
     for _ in range(len(dialog.focus_chain) + 1):
+        for w in _scrollers(app.screen):
+            scrollers.setdefault(id(w), w)
+        # At each stop of the focus, the keys are pressed while some part has not been to its end
+        # (pressing them at every stop, 9 stops of a risk form, took 10 s of a test for nothing).
         for key in _scroll_keys(way):
-            await _press_until_still(pilot, key, scrollers, ends)
+            if len(ends) < len(scrollers):
+                await _press_until_still(pilot, key, scrollers, ends)
         if app.screen is not dialog:
             break
         await pilot.press("tab")
