@@ -46,9 +46,9 @@ _SIMPLE_LINE = re.compile(rf"({_KEY})=[ \t]*{_SIMPLE_VALUE}")
 """Most key lines: a key, a one-line string or a bare value (a number, a date, true), and a
 comment perhaps; other values (multi-line strings, arrays, inline tables) are walked token by token."""
 _TOKEN = re.compile(
-    r'("""(?:[^"\\]|\\[\s\S]|"(?!""))*+"""(?:"{0,2}+)'  # multi-line basic, up to 2 quotes before the end
-    r"|'''(?:[^']|'(?!''))*+'''(?:'{0,2}+)"  # multi-line literal
-    r'|"(?:[^"\\\n]|\\.)*+"'  # basic
+    r'("""(?>(?:[^"\\]|\\[\s\S]|"(?!""))*)"""(?:"{0,2}+)'  # multi-line basic, up to 2 quotes before the end
+    r"|'''(?>(?:[^']|'(?!''))*)'''(?:'{0,2}+)"  # multi-line literal
+    r'|"(?>(?:[^"\\\n]|\\.)*)"'  # basic
     r"|'[^'\n]*+'"  # literal
     r"|[^\"'#\[\]{}\n]++)"  # anything else but a comment, a bracket or a line's end
     r"|(#[^\n]*)|([\[{])|([\]}])|(\n)"

@@ -35,16 +35,18 @@ _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HEADER_TEXT = "\n".join(HEADER)
 # A comment a person wrote: the text up to the first '#' outside a string. Strings of all four
-# kinds are skipped whole, so a '#' inside one is no comment. Possessive quantifiers keep the
-# match linear on any input (an earlier line-based pattern backtracked cubically on long runs of
-# spaces: seconds for one line of 2,000). It runs only on text that has parsed as TOML, and is
+# kinds are skipped whole, so a '#' inside one is no comment. Possessive quantifiers and atomic
+# groups keep the match linear on any input (an earlier line-based pattern backtracked cubically
+# on long runs of spaces: seconds for one line of 2,000); a repeated group is made atomic,
+# `(?>(?:...)*)`, not possessive, which Python 3.11.0-3.11.4 match wrongly
+# (tests/unit/test_regex_portability.py). It runs only on text that has parsed as TOML, and is
 # compiled when first used (`check` and the exports never ask; `re` keeps it compiled).
 _UP_TO_COMMENT = (
-    r"(?:[^\"'#]++"
-    r'|"""(?:[^"\\]|\\[\s\S]|"(?!""))*+"""(?:"{0,2}+)'  # multi-line basic, up to 2 quotes before the end
-    r"|'''(?:[^']|'(?!''))*+'''(?:'{0,2}+)"  # multi-line literal
-    r'|"(?:[^"\\\n]|\\.)*+"'  # basic
-    r"|'[^'\n]*+')*+#"  # literal
+    r"(?>(?:[^\"'#]++"
+    r'|"""(?>(?:[^"\\]|\\[\s\S]|"(?!""))*)"""(?:"{0,2}+)'  # multi-line basic, up to 2 quotes before the end
+    r"|'''(?>(?:[^']|'(?!''))*)'''(?:'{0,2}+)"  # multi-line literal
+    r'|"(?>(?:[^"\\\n]|\\.)*)"'  # basic
+    r"|'[^'\n]*+')*)#"  # literal
 )
 
 

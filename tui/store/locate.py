@@ -81,13 +81,13 @@ _SIGNIFICANT = re.compile(r"""[\[\]]|"{3}|'{3}""")
 # header inside an item not wanted of a wanted array (`[goals.answers]` in `goals[3]` when only
 # `goals[7]` is wanted: everything it names is under `goals[3]`). Anything else, a comment with
 # a bracket say, ends the run and is read line by line.
-_QUIET_RUN = r"""(?:
-    [^\n\['"]*+(?:(?:"(?!"")|'(?!''))[^\n\['"]*+)*+\n
+_QUIET_RUN = r"""(?>(?:
+    [^\n\['"]*+(?>(?:(?:"(?!"")|'(?!''))[^\n\['"]*+)*)\n
   | [ \t]*+[A-Za-z0-9_-]++[ \t]*+=[^\n"'\#\[\]]*+"{{3}}\n
-    (?:[^\n"]*+(?:"(?!"")[^\n"]*+)*+\n)*+ [^\n"]*+(?:"(?!"")[^\n"]*+)*+"{{3}}[^\n]*+\n
-  | [ \t]*+[A-Za-z0-9_-]++[ \t]*+=[ \t]*+\[[ \t]*+(?:"[^"\\\n]*+"(?:[ \t]*+,[ \t]*+"[^"\\\n]*+")*+[ \t]*+,?[ \t]*+)?\][ \t]*+\n
+    (?>(?:[^\n"]*+(?>(?:"(?!"")[^\n"]*+)*)\n)*) [^\n"]*+(?>(?:"(?!"")[^\n"]*+)*)"{{3}}[^\n]*+\n
+  | [ \t]*+[A-Za-z0-9_-]++[ \t]*+=[ \t]*+\[[ \t]*+(?:"[^"\\\n]*+"(?>(?:[ \t]*+,[ \t]*+"[^"\\\n]*+")*)[ \t]*+,?[ \t]*+)?\][ \t]*+\n
   {other}
-)*+"""
+)*)"""
 _OTHER_HEADER = r"""| [ \t]*+\[\[?[ \t]*+(?!(?:{roots})[ \t]*[.\]])[A-Za-z0-9_-]++[ \t]*+[.\]][^\n"']*+\n"""
 _ITEM_HEADER = r"""| [ \t]*+\[\[?[ \t]*+(?:{items})[ \t]*+\.[^\n"']*+\n"""
 
