@@ -67,6 +67,7 @@ def bench() -> int:
         results.touch()
         env = {**os.environ, "STRATBOOK_BENCH_RESULTS": str(results)}
         failed = []
+        before = host_reference()
         for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
             print(f"== {script.name}", flush=True)
             code = subprocess.call([BIN / "python", script], cwd=ROOT, env=env)
@@ -82,8 +83,17 @@ def bench() -> int:
 
         print("\n== summary of every benchmark", flush=True)
         print_table(read_results(str(results)))
+        print(f"host reference (the same pure-Python work every run; compare runs by it): "
+              f"{before * 1000:,.0f} ms before the benchmarks, {host_reference() * 1000:,.0f} ms after", flush=True)
     print("benchmarks that failed: " + ", ".join(failed) if failed else "every benchmark met its targets")
     return status
+
+
+def host_reference() -> float:
+    """tests/bench/common.py's `host_reference`, timed in the venv's Python, as the benchmarks are."""
+    code = "from tests.bench.common import host_reference; print(host_reference())"
+    done = subprocess.run([BIN / "python", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(done.stdout)
 
 
 def scaling_tests() -> int:

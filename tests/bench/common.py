@@ -73,6 +73,33 @@ def alternating(runs: int, *commands: Sequence[str]) -> list[list[float]]:
     return times
 
 
+REFERENCE_ROUNDS = 5
+
+
+def host_reference() -> float:
+    """Seconds, median of 5, that this machine takes for the same pure-Python work every run (no
+    Stratbook in it: arithmetic, a dict, strings, objects): what tells a slower machine from
+    slower code. The targets are absolute (30 ms a key), and the shared machines here have been
+    seen 1.8x slower in one afternoon than in the morning, on the same code."""
+
+    class Item:
+        __slots__ = ("key", "text")
+
+        def __init__(self, key: int, text: str) -> None:
+            self.key, self.text = key, text
+
+    def work() -> int:
+        total = 0
+        index: dict[int, Item] = {}
+        for number in range(200_000):
+            item = Item(number, f"item {number}")
+            index[number % 5_000] = item
+            total += len(item.text.upper()) + number * number % 7
+        return total + len(index)
+
+    return median_of(REFERENCE_ROUNDS, work)
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms"
 
