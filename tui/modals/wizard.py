@@ -18,14 +18,14 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
-from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import finish_goal, link_targets, tidy_goal
 from tui.model.ids import new_id
@@ -54,6 +54,28 @@ STEP_KEYS = "PgDn/ctrl+n next  PgUp/ctrl+o back  ctrl+g steps  ctrl+s save  esc 
 """The keys line; in a written answer and a one-line field it starts with the field's own keys."""
 ANSWER_KEYS = "enter/tab next  ctrl+j new line  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
 TEXT_KEYS = "enter/tab next  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
+
+
+class WizardBody(DialogBody):
+    """A step's questions, in the rows the wizard leaves them. Where they hold more than shows
+    (a long hint after the last field, the review at 40x12), ctrl+pgdn and ctrl+pgup scroll them
+    from any field (`Dialog.action_page_body`): pgdn and pgup go to the next and previous step.
+    With nothing in it to focus (the review), tab focuses it and the arrows scroll it. While it is
+    cut, the keys line starts by saying which way there is more and the key that shows it."""
+
+    def more(self) -> str:
+        if self.max_scroll_y <= 0:
+            return ""
+        focused = self.screen.focused if self.is_attached else None
+        mark, down, up = (f"{glyphs.focus} ", "down", "up") if focused is self else ("", "ctrl+pgdn", "ctrl+pgup")
+        if self.scroll_y < self.max_scroll_y:
+            return f"{mark}{glyphs.down} more below: {down}"
+        return f"{mark}{glyphs.up} more above: {up}"
+
+    def _say_more(self) -> None:
+        wizard = self.screen if self.is_attached else None
+        if isinstance(wizard, GoalWizard):
+            wizard.say_more(self.more())
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +198,7 @@ class GoalWizard(Dialog[Goal | None]):
         with Vertical(id="wizard"):
             yield Static(id="wizard-head")
             yield Static(id="wizard-steps")
-            yield VerticalScroll(id="wizard-body", can_focus=False)
+            yield WizardBody(id="wizard-body")
             yield Static("", id="wizard-error")
             yield Static(Content(STEP_KEYS), id="wizard-keys")
 
@@ -202,7 +224,7 @@ class GoalWizard(Dialog[Goal | None]):
     async def _show_step(self) -> None:
         self._switching = True
         try:
-            body = self.query_one("#wizard-body", VerticalScroll)
+            body = self.query_one("#wizard-body", WizardBody)
             await body.remove_children()
             self.step = self._make_step(self.steps[self.index])
             await body.mount(self.step)
@@ -400,10 +422,23 @@ class GoalWizard(Dialog[Goal | None]):
         if self.focused in fields and fields.index(self.focused) > 0:
             self.set_focus(fields[fields.index(self.focused) - 1])
 
+    _keys = STEP_KEYS
+    _more = ""
+
     def on_descendant_focus(self, event) -> None:
         """The keys line names the keys of the kind of field in focus."""
-        keys = ANSWER_KEYS if isinstance(event.widget, AnswerArea) else (
+        self._keys = ANSWER_KEYS if isinstance(event.widget, AnswerArea) else (
             TEXT_KEYS if isinstance(event.widget, Input) else STEP_KEYS)
+        self._show_keys()
+
+    def say_more(self, more: str) -> None:
+        """The step's questions are cut (`WizardBody.more`): the keys line says so first."""
+        if more != self._more:
+            self._more = more
+            self._show_keys()
+
+    def _show_keys(self) -> None:
+        keys = f"{self._more}  {self._keys}" if self._more else self._keys
         show(self.query_one("#wizard-keys", Static), Content(keys))
 
     async def _next_field(self, widget) -> None:
