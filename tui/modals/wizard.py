@@ -59,9 +59,9 @@ TEXT_KEYS = "enter/tab next  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s sav
 class WizardBody(DialogBody):
     """A step's questions, in the rows the wizard leaves them. Where they hold more than shows
     (a long hint after the last field, the review at 40x12), ctrl+pgdn and ctrl+pgup scroll them
-    from any field (`Dialog.action_page_body`): pgdn and pgup go to the next and previous step.
-    With nothing in it to focus (the review), tab focuses it and the arrows scroll it. While it is
-    cut, the keys line starts by saying which way there is more and the key that shows it."""
+    from any field (`Dialog.action_page_body`): pgdn and pgup go to the next and previous step
+    (the review's list scrolls itself: end reaches its last line). While it is cut, the keys line
+    starts by saying which way there is more and the key that shows it."""
 
     def more(self) -> str:
         if self.max_scroll_y <= 0:
