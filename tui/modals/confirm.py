@@ -91,3 +91,20 @@ class ConfirmDialog(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def close_unless_kept(dialog: Dialog, typed: bool, what: str) -> None:
+    """esc on a dialog that writes something: closed at once when nothing was `typed`, else only
+    when the user says to throw `what` away (Keep editing is the default, and esc keeps it too).
+    A reflex esc, or a lone one from a key sequence split on a slow link, lost a whole form's
+    typing without a word, where quitting asked first."""
+    if not typed:
+        dialog.dismiss(None)
+        return
+
+    def answered(answer: str | None) -> None:
+        if answer == "d":
+            dialog.dismiss(None)
+
+    dialog.app.push_screen(ConfirmDialog("Throw away?", f"Throw away {what}?",
+                                         [("d", "Discard"), ("k", "Keep editing")], "k"), answered)

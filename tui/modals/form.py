@@ -21,6 +21,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Static
 from textual.widgets.text_area import Selection
 
+from tui.modals.confirm import close_unless_kept
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
 from tui.model.text import for_display, one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
@@ -333,7 +334,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_unless_kept(self, self.holds_typing(), "what you typed")
 
     @on(SafeInput.ListPasted)
     def _list_pasted(self, event: SafeInput.ListPasted) -> None:

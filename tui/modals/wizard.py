@@ -31,7 +31,7 @@ from tui.model.goals import finish_goal, link_targets, tidy_goal
 from tui.model.ids import new_id
 from tui.model.text import one_line
 from tui.model.workbook import Goal, Workbook
-from tui.modals.confirm import ConfirmDialog
+from tui.modals.confirm import ConfirmDialog, close_unless_kept
 from tui.modals.picker import ItemPicker
 from tui.modals.wizard_steps import (
     AnswerArea,
@@ -385,17 +385,8 @@ class GoalWizard(Dialog[Goal | None]):
         return typed if typed != tidy_goal(self.pristine) else None
 
     def action_cancel(self) -> None:
-        if not self.holds_typing():
-            self.dismiss(None)
-            return
-
-        def answered(answer: str | None) -> None:
-            if answer == "d":
-                self.dismiss(None)
-
         what = "this new goal" if self.original is None else "your changes to this goal"
-        self.app.push_screen(ConfirmDialog("Throw away?", f"Throw away {what}?",
-                                           [("d", "Discard"), ("k", "Keep editing")], "k"), answered)
+        close_unless_kept(self, self.holds_typing(), what)
 
     # -- moving on with tab and enter -----------------------------------------------------
     def _step_fields(self) -> list[Widget]:

@@ -1,0 +1,84 @@
+"""esc on a form that holds typing asks before it throws the typing away, as quitting and the goal
+wizard do; a form left as it opened, or one that writes nothing (a filter), closes at once.
+
+A reflex esc, or a lone one from a key sequence split on a slow SSH link, closed every form
+without a word and lost what was typed (a risk's description, a tactic, a check-in's note).
+Every form that saves is here (the ways of tests/ui/test_form_recovery.py), reached and typed
+into as a user does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.every_key import fix_today
+from tests.ui.test_form_recovery import MARK, WAYS, Way, _open_form, _same_shape, _settle, _with_a_checkin
+from tests.ui.test_form_recovery import opened  # noqa: F401  (a fixture)
+from tui.app import open_workbook
+from tui.modals.confirm import ConfirmDialog
+from tui.modals.form import FormDialog
+from tui.store import load
+
+SIZE = (80, 24)
+
+
+@pytest.mark.parametrize("way", WAYS, ids=lambda way: way.opener.rpartition("/")[2])
+async def test_esc_asks_before_it_throws_a_form_s_typing_away(sample_copy: Path, monkeypatch,
+                                                             opened: list[str], way: Way) -> None:
+    fix_today(monkeypatch)
+    if way.call == "edit_first_checkin":
+        _with_a_checkin(sample_copy)
+    before = _same_shape(load(sample_copy).workbook)
+    app = open_workbook(sample_copy, start=way.start)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _open_form(app, pilot, way, opened)
+        typed = form.typed_values()
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), f"{way.opener}: esc closed the form with its typing"
+        await pilot.press("escape")  # esc on the question keeps editing too
+        await _settle(pilot)
+        assert app.screen is form and form.typed_values() == typed
+        await pilot.press("escape")
+        await _settle(pilot)
+        await pilot.press("k")
+        await _settle(pilot)
+        assert app.screen is form and form.typed_values() == typed
+        await pilot.press("escape")
+        await _settle(pilot)
+        await pilot.press("d")
+        await _settle(pilot)
+        assert not isinstance(app.screen, (FormDialog, ConfirmDialog))
+        assert not app.dirty
+        assert _same_shape(app.workbook) == before
+        if MARK in way.typed:
+            assert MARK not in _same_shape(app.workbook)
+
+
+@pytest.mark.parametrize(("start", "keys"), [("risks", ("e",)), ("goals", ("t",)), ("swot", ("e",))])
+async def test_esc_closes_a_form_left_as_it_opened_at_once(sample_copy: Path, start: str,
+                                                           keys: tuple[str, ...]) -> None:
+    app = open_workbook(sample_copy, start=start)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press(*keys)
+        await _settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("end", "x", "backspace")  # typed, and back to what it was
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert not isinstance(app.screen, (FormDialog, ConfirmDialog))
+
+
+async def test_esc_closes_a_filter_at_once_whatever_was_typed(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="tactics")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("slash")
+        await _settle(pilot)
+        assert isinstance(app.screen, FormDialog) and not app.screen.edits_workbook
+        await pilot.press("z", "z")
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert not isinstance(app.screen, (FormDialog, ConfirmDialog))
