@@ -19,6 +19,7 @@ from tests import settle
 from tests.conftest import SAMPLES
 from tui.app import StratbookApp, open_workbook
 from tui.model import dates
+from tui.modals.confirm import THROW_AWAY, ConfirmDialog
 
 #: Text that would break a UI that treats user text as markup or passes escapes through.
 HOSTILE = [
@@ -83,6 +84,15 @@ async def wait_until(pilot, condition: Callable[[], object], timeout: float = 10
         await asyncio.sleep(0.01)
         await settle.wait_until_settled()
         pilot.app.screen._on_timer_update()  # drawn, as Pilot.pause leaves it
+
+
+async def give_up(pilot) -> None:
+    """esc on a dialog, as a user giving up: where it held typing and asks first, throw it away."""
+    await pilot.press("escape")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, ConfirmDialog) and pilot.app.screen.dialog_title == THROW_AWAY:
+        await pilot.press("d")
+        await pilot.pause()
 
 
 async def palette_search(pilot, text: str) -> None:

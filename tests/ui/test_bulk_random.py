@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Static
 
 from tui.app import open_workbook
+from tui.modals.confirm import THROW_AWAY, ConfirmDialog
 from tui.model.workbook import QUADRANTS
 from tui.screens.swot import SwotScreen
 from tui.store import load
@@ -44,6 +45,10 @@ async def test_random_marking_and_bulk_edits_keep_counts_and_undo_exactly(sample
             pressed += keys
             for key in keys:
                 await pilot.press(key)
+                await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog) and app.screen.dialog_title == THROW_AWAY:
+                pressed.append("d")  # esc on a form holding typing (a bulk edit's) asked: thrown away
+                await pilot.press("d")
                 await pilot.pause()
             screen = app.screen
             if isinstance(screen, SwotScreen) and not screen.showing_tows:

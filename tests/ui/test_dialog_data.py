@@ -13,6 +13,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.conftest import SAMPLES
+from tests.ui.conftest import give_up
 from tests.ui.drawing import press_steadily, steady_drawing
 from tui.app import StratbookApp, open_workbook
 from tui.model.edits import Insert, SetFields
@@ -179,7 +180,7 @@ async def test_a_form_shown_again_is_the_form_a_new_one_would_be(acme: Path, tmp
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "required" in str(first.query_one("#form-error", Static).render())
-        await pilot.press("escape")
+        await give_up(pilot)
         await pilot.pause()
 
         await pilot.press("j")  # another risk

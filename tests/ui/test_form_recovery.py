@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import type_text
+from tests.ui.conftest import give_up, type_text
 from tests.ui.every_key import fix_today
 from tui.app import open_workbook
 from tui.modals.form import FormDialog
@@ -222,7 +222,7 @@ async def test_the_watch_writes_a_form_s_typing_once_per_change_and_leaves_the_w
         await app.workers.wait_for_complete()
         await _settle(pilot)
         assert len(writes) == 2
-        await pilot.press("escape")  # given up: nothing is left to offer
+        await give_up(pilot)  # the typing thrown away: nothing is left to offer
         await _settle(pilot)
         app.file.watch()
         await app.workers.wait_for_complete()

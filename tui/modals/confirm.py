@@ -93,6 +93,10 @@ class ConfirmDialog(Dialog[str | None]):
         self.dismiss(None)
 
 
+#: The title of the question esc asks on a dialog that holds typing.
+THROW_AWAY = "Throw away?"
+
+
 def close_unless_kept(dialog: Dialog, typed: bool, what: str) -> None:
     """esc on a dialog that writes something: closed at once when nothing was `typed`, else only
     when the user says to throw `what` away (Keep editing is the default, and esc keeps it too).
@@ -106,5 +110,5 @@ def close_unless_kept(dialog: Dialog, typed: bool, what: str) -> None:
         if answer == "d":
             dialog.dismiss(None)
 
-    dialog.app.push_screen(ConfirmDialog("Throw away?", f"Throw away {what}?",
+    dialog.app.push_screen(ConfirmDialog(THROW_AWAY, f"Throw away {what}?",
                                          [("d", "Discard"), ("k", "Keep editing")], "k"), answered)
