@@ -60,3 +60,71 @@ async def press_steadily(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await steady_drawing(pilot)
+
+
+class Terminal:
+    """What a terminal shows of an app: each update the app sends (App._display) written into a
+    grid of cells, as a terminal writes it: a partial update repaints only its spans, and a span
+    left out keeps what was there before. Equal to `drawn_now` when nothing stale is left."""
+
+    def __init__(self, app) -> None:
+        from rich.segment import Segment
+
+        self.app = app
+        self.width, self.height = app.size
+        self.cells = self.grid(app.screen._compositor.render_strips())
+        self.lines_sent: list[set[int]] = []
+        """For each update sent: the lines it wrote to."""
+        self._newline = Segment.line()
+        real_display = app._display
+
+        def display(screen, renderable) -> None:
+            from textual._compositor import CompositorUpdate
+
+            if isinstance(renderable, CompositorUpdate) and not app._batch_count:
+                self.write(renderable)
+            real_display(screen, renderable)
+
+        app._display = display
+
+    def grid(self, strips) -> list[list]:
+        cells = [[(" ", None)] * self.width for _ in range(self.height)]
+        for y, strip in enumerate(strips):
+            self._put(cells, 0, y, strip)
+        return cells
+
+    def _put(self, cells, x: int, y: int, segments) -> int:
+        from rich.cells import cell_len
+
+        for text, style, control in segments:
+            if control:
+                continue
+            for character in text:
+                for _ in range(cell_len(character)):  # a wide character fills two cells
+                    if 0 <= x < self.width and 0 <= y < self.height:
+                        cells[y][x] = (character, style)
+                    x += 1
+        return x
+
+    def write(self, update) -> None:
+        from rich.segment import ControlType
+
+        x = y = 0
+        lines: set[int] = set()
+        for segment in update.__rich_console__(None, None):
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = code[1], code[2]
+            elif segment == self._newline:
+                x, y = 0, y + 1
+            else:
+                lines.add(y)
+                x = self._put(self.cells, x, y, [segment])
+        self.lines_sent.append(lines)
+
+    def stale(self) -> list[str]:
+        """The lines that differ from a drawing of the whole screen now, as `y: shown | drawn`."""
+        now = self.grid(self.app.screen._compositor.render_strips())
+        return [f"{y}: {''.join(c for c, _ in shown)!r} | {''.join(c for c, _ in drawn)!r}"
+                for y, (shown, drawn) in enumerate(zip(self.cells, now)) if shown != drawn]

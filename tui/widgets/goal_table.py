@@ -19,7 +19,7 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -138,7 +138,7 @@ class RowTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor repaints
     """The index of the row under the cursor."""
 
     class _RowMessage(Message):
@@ -272,9 +272,15 @@ class RowTable(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1))
 
-    def watch_cursor(self, cursor: int) -> None:
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        top = round(self.scroll_y)
         self.scroll_to_cursor()
-        self.refresh()
+        if round(self.scroll_y) != top:
+            self.refresh()  # scrolled: every line shows another row
+        else:  # only the two rows whose look changed: a key over SSH repainted the whole table
+            width = self.size.width
+            for index in {old, cursor}:
+                self.refresh(Region(0, 1 + index - top, width, 1))
         key = self.cursor_key
         if key != self._last_key:
             self._last_key = key
