@@ -11,7 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.suggester import SuggestFromList
-from textual.widgets import Input
 
 from tui.model.checkins import success_score
 from tui.model.dates import DATE_HELP, DateError, parse_date
@@ -39,32 +38,22 @@ def date_check(today: date) -> Callable[[str], str | None]:
     return check
 
 
-class TacticForm(FormDialog):
-    """The tactic's form; the owner field suggests the people already in the workbook."""
-
-    KEPT = False  # its on_mount sets the suggestions
-
-    def __init__(self, title: str, fields: list[Field], people: list[str]) -> None:
-        super().__init__(title, fields)
-        self.people = people
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        owner = self.query_one("#field-owner", Input)
-        owner.suggester = SuggestFromList(self.people, case_sensitive=False)
+def _suggesting(people: Iterable[str]) -> SuggestFromList:
+    """The owner field's suggestions: the people already in the workbook."""
+    return SuggestFromList(list(people), case_sensitive=False)
 
 
 def tactic_form(title: str, tactic: Tactic | None, today: date, goal_title: str,
                 people: Iterable[str] = ()) -> FormDialog:
-    return TacticForm(title, [
+    return FormDialog(title, [
         Field("text", "What will be done", value=tactic.text if tactic else "", required=True, takes_list=tactic is None,
               hint=f"An action for: {goal_title}"[:120]),
         Field("owner", "Owner", value=tactic.owner if tactic else "",
-              hint="The one person who does it; right arrow takes a suggested name."),
+              hint="The one person who does it; right arrow takes a suggested name.", suggester=_suggesting(people)),
         Field("due", "Due", value=tactic.due.isoformat() if tactic and tactic.due else "",
               hint=DATE_HELP, check=date_check(today)),
         Field("status", "Status", "choice", tactic.status if tactic else "todo", choices=TACTIC_STATUSES),
-    ], list(people))
+    ])
 
 
 def tactic_changes(result: dict[str, Any], today: date) -> dict[str, Any]:
@@ -158,14 +147,15 @@ def bulk_form(what: str, statuses: tuple[str, ...], today: date, people: Iterabl
     """Owner, due date and status for every marked goal or tactic at once; what is left as it
     starts (empty, keep) stays each one's own. `focus`: the field the cursor starts in."""
     fields = [
-        Field("owner", "Owner", hint=f"Empty: each keeps its own; {CLEAR}: no owner. Right arrow takes a suggestion."),
+        Field("owner", "Owner", hint=f"Empty: each keeps its own; {CLEAR}: no owner. Right arrow takes a suggestion.",
+              suggester=_suggesting(people)),
         Field("due", "Due", hint=f"Empty: each keeps its own; {CLEAR}: no date. {DATE_HELP}",
               check=lambda text: None if text.strip() == CLEAR else date_check(today)(text)),
         Field("status", "Status", "choice", KEEP, choices=(KEEP, *statuses),
               hint="keep: each keeps its own; left and right or a first letter choose."),
     ]
     fields.sort(key=lambda field: field.key != focus)
-    return TacticForm(f"Set for {what}", fields, list(people))
+    return FormDialog(f"Set for {what}", fields)
 
 
 def bulk_changes(result: dict[str, Any], today: date) -> dict[str, Any]:
