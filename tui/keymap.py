@@ -66,6 +66,14 @@ def mark_keys(section: str) -> list[Binding]:
     return [bind(act, actions[act], section, show=False) for act in MARK_ACTS]
 
 
+def clear_filter_key(section: str) -> Binding:
+    """esc clears the filter of `section` (id `<section>.clear_filter`): a binding of its screen,
+    checked by `SectionScreen.check_action`, so that esc does what it does otherwise when no
+    filter is on (`SectionScreen.filter_on`)."""
+    return Binding("escape", "clear_filter", "Clear filter", id=f"{section}.clear_filter", show=False,
+                   tooltip="Show every item again")
+
+
 # -- every binding the app declares: for the config's [keys], `?`, `stratbook config`, the README --
 
 _PACKAGES = ("tui.screens", "tui.modals", "tui.widgets")

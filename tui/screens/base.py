@@ -116,6 +116,26 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
     def refresh_model(self, edit: Edit | None) -> None:
         raise NotImplementedError
 
+    @property
+    def filter_on(self) -> bool:
+        """Whether a filter hides items of this section; esc clears it (`clear_filter_key` in
+        tui/keymap.py, a binding of the sections with a filter). False: esc does what it does otherwise.
+        The sections that keep their filter in a `view` (GoalView, TacticView, RiskView) need not say."""
+        view = getattr(self, "view", None)
+        return bool(getattr(view, "filtered", False))
+
+    def clear_filter(self) -> None:
+        """Show every item again: the sections with a filter say how."""
+
+    def action_clear_filter(self) -> None:
+        if self.filter_on:
+            self.clear_filter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filter_on
+        return True
+
     def focus_item(self, item_id: str) -> bool:
         """Put the cursor, the status line and the keys on the item with this id, whatever view or
         filter the section was left in (leave the other view, clear a filter that hides it).

@@ -53,7 +53,7 @@ from tui.model.strategy_map import (
 )
 from tui.model.search import line_ref, split_line_ref
 from tui.model.workbook import GOAL_STATUSES, PERSPECTIVES, Goal, Workbook
-from tui.keymap import bind, mark_keys
+from tui.keymap import bind, clear_filter_key, mark_keys
 from tui.modals.goal_forms import add_tactics, adding_tactics, closing_form, goal_filter_form, goal_view_from, tactic_form
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -276,6 +276,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         "* marks goals (M: all shown, U: none); then d, s and e act on every marked goal\n"
         "at once (e: owner, due date, status), and one ctrl+z undoes it."
     )
+
+    BINDINGS = [clear_filter_key("goals")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -814,13 +816,16 @@ class GoalsScreen(GoalActions, SectionScreen):
 
         self.app.push_screen(goal_filter_form(self.view), done)
 
+    def clear_filter(self) -> None:
+        self.view = GoalView(sort=self.view.sort)  # the order stays
+        self.refresh_model(None)
+
     def section_commands(self) -> list[tuple[str, str, object]]:
         return [
             ("New goal", "Write a goal step by step with the wizard", self.action_new_goal),
             ("Filter goals", "Show goals of one status or framework", self.action_filter),
             ("Change the order of goals", "File order, due date, progress, title", self.action_cycle_sort),
-            ("Show all goals", "Clear the filter", lambda: (setattr(self, "view", GoalView(sort=self.view.sort)),
-                                                           self.refresh_model(None))),
+            ("Show all goals", "Clear the filter", self.clear_filter),
             ("Strategy map" if not self.map_shown else "Goals list",
              "The goals by balanced-scorecard perspective, with what each serves (v)" if not self.map_shown
              else "Back from the strategy map to the list of goals (v)", self.action_toggle_map),

@@ -20,6 +20,7 @@ from textual.events import DescendantFocus
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from tui.glyphs import glyphs
+from tui.keymap import clear_filter_key
 from tui.model.edits import Edit, Insert, Move, Remove, RemoveAll, SetEach, SetFields, move_all, one_edit
 from tui.model.pestle import (
     GUIDES,
@@ -87,8 +88,7 @@ class PestleScreen(SectionScreen):
                 tooltip="The impact-by-likelihood grid and the items ranked by impact times likelihood"),
         Binding("v,escape", "leave_grid", "Checklist", id="pestle.leave_grid",
                 tooltip="Back from the grid to the checklist"),
-        Binding("escape", "clear_filter", "Clear filter", id="pestle.clear_filter", show=False,
-                tooltip="Show every item again"),
+        clear_filter_key("pestle"),
     ]
 
     def __init__(self) -> None:
@@ -205,13 +205,13 @@ class PestleScreen(SectionScreen):
         return matches(item.text, self.needle) and self.effect in ("", item.effect)
 
     @property
-    def filtered(self) -> bool:
+    def filter_on(self) -> bool:
         return bool(self.needle or self.effect)
 
     def _apply_change(self, change: Touched) -> set[str]:
         """Show `change` in the checklist; the ids of the item rows drawn again."""
         checklist = self.checklist
-        if self.filtered or len(change.added) + len(change.removed) > 64:
+        if self.filter_on or len(change.added) + len(change.removed) > 64:
             # which rows show may have changed (a filtered list is short), or a bulk edit: all again
             self._rebuild()
             return set(self._items)
@@ -265,7 +265,7 @@ class PestleScreen(SectionScreen):
               if self.item_marks else []),
             *([("  Filter ", "bold $accent"), one_line(" ".join(filter(None, (repr(self.needle) if self.needle else "",
                                                                              self.effect))), 40),
-               ("  esc clears", "$text-muted")] if self.filtered else []),
+               ("  esc clears", "$text-muted")] if self.filter_on else []),
         ))
 
     def _target(self) -> tuple[str | None, PestleItem | None]:
@@ -430,7 +430,7 @@ class PestleScreen(SectionScreen):
         if action == "leave_grid":
             return self.grid_shown
         if action == "clear_filter":
-            return self.filtered and not self.grid_shown
+            return not self.grid_shown and super().check_action(action, parameters)
         if action == "toggle_view":
             return not self.grid_shown
         return True
@@ -671,7 +671,7 @@ class PestleScreen(SectionScreen):
         def done(result: dict[str, Any] | None) -> None:
             if result is not None:
                 self._set_filter(result["text"].strip(), "" if result["effect"] == "any" else result["effect"])
-                if self.filtered and self.checklist.option_count == len(PESTLE_FACTORS):
+                if self.filter_on and self.checklist.option_count == len(PESTLE_FACTORS):
                     self.notify("No item matches: only the factors show. esc clears the filter.", markup=False)
 
         self.app.push_screen(FormDialog("Filter the PESTLE checklist", [
@@ -679,7 +679,7 @@ class PestleScreen(SectionScreen):
             Field("effect", "Effect", "choice", self.effect or "any", ("any", *EFFECTS)),
         ], submit="filter"), done)
 
-    def action_clear_filter(self) -> None:
+    def clear_filter(self) -> None:
         self._set_filter("", "")
 
     def action_reorder(self, delta: int) -> None:

@@ -21,7 +21,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import ContentSwitcher, Static
 
 from tui.glyphs import glyphs
-from tui.keymap import bind, mark_keys
+from tui.keymap import bind, clear_filter_key, mark_keys
 from tui.model import dates
 from tui.model.edits import Edit, Insert, Remove, RemoveAll, SetFields
 from tui.model.pestle import clamp_rating
@@ -136,8 +136,7 @@ class RisksScreen(SectionScreen):
         Binding("v", "toggle_view", "Heat map", id="risks.map",
                 tooltip="The 5x5 heat map of open risks: impact up, likelihood across"),
         Binding("v,escape", "leave_map", "Register", id="risks.leave_map", tooltip="Back to the register"),
-        Binding("escape", "clear_filter", "Clear filter", id="risks.clear_filter", show=False,
-                tooltip="Show every risk again"),
+        clear_filter_key("risks"),
     ]
 
     def __init__(self) -> None:
@@ -384,7 +383,7 @@ class RisksScreen(SectionScreen):
         if action == "toggle_view":
             return not self.map_shown
         if action == "clear_filter":
-            return self.view.filtered and not self.map_shown
+            return not self.map_shown and super().check_action(action, parameters)
         return True
 
     # -- keys --------------------------------------------------------------------------------
@@ -498,10 +497,9 @@ class RisksScreen(SectionScreen):
                   hint="due: open risks whose review is today or past."),
         ], submit="show"), done)
 
-    def action_clear_filter(self) -> None:
-        if self.view.filtered:
-            self.view = RiskView()
-            self.refresh_model(None)
+    def clear_filter(self) -> None:
+        self.view = RiskView()
+        self.refresh_model(None)
 
     def action_goto_source(self) -> None:
         risk = self.current_risk()

@@ -28,7 +28,7 @@ from tui.model.goals import (
 from tui.model.swot import reorder_index
 from tui.model.text import counted, one_line
 from tui.model.workbook import TACTIC_STATUSES, Goal, Tactic
-from tui.keymap import bind, mark_keys
+from tui.keymap import bind, clear_filter_key, mark_keys
 from tui.modals.goal_forms import add_tactics, adding_tactics, tactic_changes, tactic_filter_form, tactic_form, tactic_view_from
 from tui.modals.picker import PickerDialog, PickItem
 from tui.screens.base import SectionScreen
@@ -76,6 +76,8 @@ class TacticsScreen(SectionScreen):
         "* marks tactics (M: all shown, U: none); then d, m, s, space and e act on\n"
         "every marked tactic at once (e: owner, due date, status), one ctrl+z undoes it."
     )
+
+    BINDINGS = [clear_filter_key("tactics")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -454,6 +456,10 @@ class TacticsScreen(SectionScreen):
                 self.refresh_model(None)
 
         self.app.push_screen(tactic_filter_form(self.view, self.stratbook.derived(owners)), done)
+
+    def clear_filter(self) -> None:
+        self.view = TacticView()
+        self.refresh_model(None)
 
     def action_only_owner(self) -> None:
         tactic = self.current_tactic()

@@ -1,0 +1,67 @@
+"""A filter, as the README's key table has it: `/` shows only what matches, `esc` clears it, in every
+section it names (SWOT, PESTLE, Goals, Tactics, Risks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import type_text
+from tui.app import open_workbook
+
+SIZE = (80, 24)
+NOTHING = "Nothing matches the filter: / changes it, esc clears it."
+
+
+def screen_text(app) -> str:
+    """Every character the screen draws now."""
+    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+def status_line(app) -> str:
+    """The line under the section bar: what the section shows, of how many."""
+    return screen_text(app).splitlines()[2]
+
+
+async def filter_by(pilot, section: str, words: str) -> None:
+    """Open `section`, then `/`, the filter's words (goals: the first letter of a status) and enter."""
+    await pilot.pause()
+    await pilot.press(section, "slash")
+    await pilot.pause()
+    if section == "5":
+        await pilot.press(words)  # the status field: a letter picks the status
+    else:
+        if section == "6":
+            await pilot.press("tab")  # past "show", to the owner
+        await type_text(pilot, words)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+# section key, a filter that keeps some items, what the status line says then, and without a filter
+SOME = {
+    "swot": ("3", "cost", "Strengths  1 of 6", "Strengths  6 "),
+    "pestle": ("4", "export", "Filter", "Checked 10/16 items"),
+    "goals": ("5", "a", "Goals 5 of 8", "Goals 8 "),
+    "tactics": ("6", "priya", "Tactics 2 of 14", "Tactics 14 "),
+    "risks": ("8", "servo", "Risks 2 of 8", "Risks 8 "),
+}
+
+
+@pytest.mark.parametrize("section", list(SOME))
+async def test_esc_clears_the_filter_and_every_item_shows_again(sample_copy: Path, section: str) -> None:
+    key, words, filtered, everything = SOME[section]
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await filter_by(pilot, key, words)
+        assert filtered in status_line(app)
+        shown = screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        line = status_line(app)
+        assert everything in line and " of " not in line and "Filter" not in line, line
+        assert screen_text(app) != shown
+        await pilot.press("escape")  # nothing left to clear: esc does nothing here, and no harm
+        await pilot.pause()
+        assert everything in status_line(app)
