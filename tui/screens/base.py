@@ -124,6 +124,13 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
         view = getattr(self, "view", None)
         return bool(getattr(view, "filtered", False))
 
+    def nothing_matches(self) -> str:
+        """What a list of this section says when its filter hides every item (an empty workbook
+        invites the first item instead), with the keys as the user's keymap has them."""
+        key = self.stratbook.shown_key
+        return (f"Nothing matches the filter: {key(f'{self.SECTION}.filter')} changes it, "
+                f"{key(f'{self.SECTION}.clear_filter', 'esc')} clears it.")
+
     def clear_filter(self) -> None:
         """Show every item again: the sections with a filter say how."""
 

@@ -233,6 +233,7 @@ class GoalActions:
 
 class GoalList(RowTable):
     """The goals, one per line."""
+    FILTERED = True
 
     BINDINGS = [
         Binding("enter", "select", "Open", id="goals.open", show=False,

@@ -254,6 +254,10 @@ class PestleScreen(SectionScreen):
             checklist.highlight_id(places[0][1])
 
     def _show_progress(self) -> None:
+        if self.filter_on and self.checklist.option_count == len(PESTLE_FACTORS):  # only the factors show
+            self.query_one("#pestle-progress", Static).update(
+                Content.styled(self.nothing_matches(), "bold $warning"), layout=False)
+            return
         progress = overall_progress(self.stratbook.workbook.pestle)
         in_swot = sum(1 for item_id in self._promoted if item_id in self._items)
         self.query_one("#pestle-progress", Static).update(layout=False, content=Content.assemble(
@@ -671,8 +675,6 @@ class PestleScreen(SectionScreen):
         def done(result: dict[str, Any] | None) -> None:
             if result is not None:
                 self._set_filter(result["text"].strip(), "" if result["effect"] == "any" else result["effect"])
-                if self.filter_on and self.checklist.option_count == len(PESTLE_FACTORS):
-                    self.notify("No item matches: only the factors show. esc clears the filter.", markup=False)
 
         self.app.push_screen(FormDialog("Filter the PESTLE checklist", [
             Field("text", "Items whose text holds", value=self.needle, hint="Any case; empty: every item."),

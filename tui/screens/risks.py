@@ -90,6 +90,7 @@ def _heat_map(workbook: Workbook) -> tuple[tuple[tuple[int, ...], ...], dict[tup
 
 class RiskTable(RowTable):
     """The register, one line per risk; keys act on the risk under the cursor."""
+    FILTERED = True
 
     BINDINGS = [
         bind("add", "screen.add_risk", "risks", tooltip="A new risk: what could happen, who owns it, how likely"),

@@ -46,6 +46,7 @@ ORPHANS = "goal:-"
 
 class TacticList(RowTable):
     """Tactics under their goals; a goal's heading is a row too (a adds a tactic there)."""
+    FILTERED = True
 
     BINDINGS = [
         bind("add", "screen.add_tactic", "tactics", tooltip="A new tactic under the goal at the cursor"),

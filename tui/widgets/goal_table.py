@@ -114,6 +114,9 @@ class RowTable(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False, id="rows.last", tooltip="The last row"),
         Binding("enter", "select", "Open", show=False, id="rows.select", tooltip="Open the row"),
     ]
+    FILTERED: ClassVar[bool] = False
+    """The section's filter decides the rows: empty under a filter, the list says nothing matches
+    (`SectionScreen.nothing_matches`), not its `empty` text, which invites the first item."""
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "row-table--header",
         "row-table--cursor",
@@ -414,8 +417,11 @@ class RowTable(ScrollView, can_focus=True):
             return self._strip(heading, "row-table--header", width)
         index = round(self.scroll_y) + y - 1
         if not self.rows:
-            if y == 1 and self.empty_text:
-                return self._strip(Content(" " + self.empty_text), "", width)
+            empty = self.empty_text
+            if y == 1 and self.FILTERED and getattr(self.screen, "filter_on", False):
+                empty = self.screen.nothing_matches()
+            if y == 1 and empty:
+                return self._strip(Content(" " + empty), "", width)
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
