@@ -95,3 +95,28 @@ async def test_a_change_of_theme_draws_the_keys_in_the_new_colours() -> None:
         await pilot.pause()
         drawn = _footer_line(app)
     assert drawn == await _drawn(Footer, "textual-light")
+
+
+async def test_the_line_kept_drawn_is_the_line_of_now_through_hovers_themes_and_widths() -> None:
+    """The footer keeps its line drawn (every frame over it asked again): after each change, it
+    draws what a new footer in that state draws."""
+    app = Keys(SteadyFooter)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(SteadyFooter)
+        _footer_line(app)  # drawn once, and kept
+        for x in (0, 7):
+            await pilot.hover(offset=(x, 23))
+            await pilot.pause()
+            assert _footer_line(app) == await _drawn(Footer, "textual-dark", x), x
+        await pilot.hover(Label)
+        await pilot.pause()
+        assert _footer_line(app) == await _drawn(Footer, "textual-dark")
+        app.theme = "nord"
+        await pilot.pause()
+        assert _footer_line(app) == await _drawn(Footer, "nord")
+        before = footer.keys
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        assert footer.keys != before and [(s.text, s.style) for s in footer.render_line(0)] == [
+            (s.text, s.style) for s in footer._draw()]

@@ -23,6 +23,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual._border import get_box
 from textual.app import ComposeResult
+from textual.cache import LRUCache
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
@@ -32,6 +33,8 @@ from textual.widgets._footer import FooterKey
 #: Kept longest as the footer narrows: help first (it lists every key), then quit, save, undo.
 #: A section's own keys go before these, the later ones first.
 KEEP_LONGEST = ("help", "quit", "save", "undo")
+DRAWN_KEPT = 16
+"""Lines of keys kept drawn: a section's views and focus stops each show their own keys."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,11 @@ class SteadyFooter(Footer):
         self._hovered: ShownKey | None = None
         self._drawers: dict[tuple[bool, bool, bool], FooterKey] = {}
         """FooterKeys never mounted that style each kind of key: (palette, disabled, hovered)."""
+        self._drawn: LRUCache[tuple, Strip] = LRUCache(DRAWN_KEPT)
+        """The lines drawn, by what each was drawn from (the keys, the one hovered, the width):
+        every frame that covers the footer asked for its line again, and styling each key anew
+        cost 2-3 ms of every whole-screen frame (a section switched to, a dialog closed, a view
+        switched and back)."""
 
     def compose(self) -> ComposeResult:
         return iter(())  # no key widgets: the keys are drawn by render_line
@@ -149,6 +157,7 @@ class SteadyFooter(Footer):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawers.clear()  # restyled (a theme, a stylesheet): the keys are styled again
+        self._drawn.clear()
 
     def _drawer(self, key: ShownKey) -> FooterKey:
         """A FooterKey styled as Textual styles a mounted one of this kind, under this footer."""
@@ -172,6 +181,13 @@ class SteadyFooter(Footer):
     def render_line(self, y: int) -> Strip:
         if y != 0 or not self.keys:
             return Strip([])
+        drawn_from = (tuple(self.keys), self._hovered, self.size.width)
+        strip = self._drawn.get(drawn_from)
+        if strip is None:
+            strip = self._drawn[drawn_from] = self._draw()
+        return strip
+
+    def _draw(self) -> Strip:
         console = self.app.console
         gap = RichStyle.from_color(None, self.background_colors[1].rich_color)
         segments: list[Segment] = []
