@@ -11,6 +11,7 @@ edit, so one ctrl+z undoes the whole goal.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -54,6 +56,11 @@ STEP_KEYS = "PgDn/ctrl+n next  PgUp/ctrl+o back  ctrl+g steps  ctrl+s save  esc 
 """The keys line; in a written answer and a one-line field it starts with the field's own keys."""
 ANSWER_KEYS = "enter/tab next  ctrl+j new line  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
 TEXT_KEYS = "enter/tab next  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
+
+
+UNREAD = "\0unread"
+"""GoalWizard._store_shown: the step shown could not be read into the draft (no message of
+what is wrong in a field starts with a NUL)."""
 
 
 class WizardBody(DialogBody):
@@ -191,8 +198,11 @@ class GoalWizard(Dialog[Goal | None]):
         keys = [step.key for step in self.steps]
         self.index = keys.index(start_at) if start_at in keys else 0
         self.step: WizardStep | None = None
-        self._switching = False
-        """A step is being replaced: keys that move between steps wait until it is shown."""
+        self._switching = 0
+        """Redraws of the step owed or under way: while any, the step shown is not the draft's
+        (keys that move between steps wait; the recovery file's watch does not read it)."""
+        self._drawing = asyncio.Lock()
+        """One redraw at a time: two at once (a paste's and a key's) each mounted a step."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="wizard"):
@@ -209,6 +219,20 @@ class GoalWizard(Dialog[Goal | None]):
         """Draw the current step again from the draft (a step that changed the draft itself)."""
         await self._show_step()
 
+    def show_step_soon(self) -> None:
+        """Draw the current step again from the draft, after this message: a step that has just
+        put more in the draft than its fields show. Until then nothing reads the fields back
+        into the draft, which would drop what they do not show."""
+        self._switching += 1
+
+        async def redraw() -> None:
+            try:
+                await self._show_step()
+            finally:
+                self._switching -= 1
+
+        self.call_later(redraw)
+
     # -- steps ---------------------------------------------------------------------
     def _make_step(self, step: Step) -> WizardStep:
         state = self.state
@@ -222,7 +246,11 @@ class GoalWizard(Dialog[Goal | None]):
         }[step.key](state)
 
     async def _show_step(self) -> None:
-        self._switching = True
+        async with self._drawing:
+            await self._draw_step()
+
+    async def _draw_step(self) -> None:
+        self._switching += 1
         try:
             body = self.query_one("#wizard-body", WizardBody)
             await body.remove_children()
@@ -234,7 +262,7 @@ class GoalWizard(Dialog[Goal | None]):
             if (field := self.step.first_field()) is not None:
                 self.set_focus(field, scroll_visible=False)  # at once: keys typed next land in the new step
         finally:
-            self._switching = False
+            self._switching -= 1
 
     def _show_head(self, typed_title: str) -> None:
         draft = self.state.draft
@@ -364,23 +392,31 @@ class GoalWizard(Dialog[Goal | None]):
         would make it: for the recovery file when the app is closed from outside, and for its
         watch (which passes the workbook's ids, `taken`, kept while the workbook is unchanged:
         gathering them again took 9 ms of the 12 a look at 12,000 items)."""
-        if not self._switching and self.step is not None:
-            self.step.store(strict=False)
+        self._store_shown()
         taken = set(self.state.workbook.ids() if taken is None else taken)
         return finish_goal(copy.deepcopy(self.state.draft), self.original, taken, self.state.today)
 
+    def _store_shown(self) -> str | None:
+        """The shown step's fields put into the draft, unchecked: None, or what is wrong in them
+        (the draft then holds what could be read); UNREAD when the step shown is not the draft's
+        or not all there yet (being replaced, its rows still being made), and the draft stands."""
+        if self._switching or self.step is None:
+            return UNREAD
+        try:
+            return self.step.store(strict=False)
+        except NoMatches:  # a field not mounted yet: the recovery watch's tick can fall anywhere
+            return UNREAD
+
     def holds_typing(self) -> bool:
         """The goal differs from what the wizard opened with (see StratbookApp.action_quit)."""
-        stored = self._switching or self.step is None or self.step.store(strict=False) is None
-        return not stored or tidy_goal(self.state.draft) != tidy_goal(self.pristine)
+        return self._store_shown() not in (None, UNREAD) or tidy_goal(self.state.draft) != tidy_goal(self.pristine)
 
     def typing_held(self) -> Goal | None:
         """The goal as typed so far, tidied (no ids or milestones made: equal while nothing was
         typed), if it differs from what the wizard opened with; else None. For the recovery
         file's watch, which writes again only when this changed."""
-        if self._switching or self.step is None:
+        if self._store_shown() is UNREAD:
             return None  # between two steps: the next look finds the goal whole
-        self.step.store(strict=False)
         typed = tidy_goal(self.state.draft)
         return typed if typed != tidy_goal(self.pristine) else None
 

@@ -455,7 +455,7 @@ class KeyResultsStep(WizardStep):
             rows.append(KeyResult(""))
             rows[-1].text = text
         self.state.draft.key_results = rows
-        self.screen.call_later(self.screen.show_step)  # redrawn with a row for each
+        self.screen.show_step_soon()  # redrawn with a row for each
 
 
 class DatesStep(WizardStep):
