@@ -159,7 +159,7 @@ class SafeInput(Input):
         self._redo.clear()
         self._before = (value, len(value))
         # As a new box shows it: from its start (putting the cursor at the end scrolled to the end).
-        self.scroll_to(x=0, animate=False, immediate=True)
+        self.scroll_to(x=0, animate=False, force=True, immediate=True)  # force: a box does not scroll by keys
 
     def _restore(self, state: tuple[str, int]) -> None:
         self._restoring = True
