@@ -82,3 +82,38 @@ async def test_esc_closes_a_filter_at_once_whatever_was_typed(sample_copy: Path)
         await pilot.press("escape")
         await _settle(pilot)
         assert not isinstance(app.screen, (FormDialog, ConfirmDialog))
+
+
+async def test_esc_in_the_swot_add_box_asks_before_it_throws_an_item_typed_away(sample_copy: Path) -> None:
+    app = open_workbook(sample_copy, start="swot")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        before = len(app.workbook.swot.strengths)
+        await pilot.press("a", *"Half typed strength", "escape")
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), "esc threw the item typed away"
+        await pilot.press("k")
+        await _settle(pilot)
+        await pilot.press(*" more", "escape", "d")
+        await _settle(pilot)
+        assert app.screen.box_mode is None and len(app.workbook.swot.strengths) == before
+        await pilot.press("a", "x", "backspace", "escape")  # nothing left typed: closed at once
+        await _settle(pilot)
+        assert app.screen.box_mode is None and not isinstance(app.screen, ConfirmDialog)
+
+
+def test_every_holder_of_typing_is_asked_about_above() -> None:
+    """What quitting asks about (a `holds_typing`) esc asks about too: each is tested above."""
+    import importlib
+    import pkgutil
+
+    import tui.modals
+    import tui.screens
+
+    holders = set()
+    for package in (tui.modals, tui.screens):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            holders |= {name for name, value in vars(module).items() if isinstance(value, type)
+                        and "holds_typing" in vars(value) and value.__module__ == module.__name__}
+    assert holders == {"FormDialog", "GoalWizard", "SwotScreen"}

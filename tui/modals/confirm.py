@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -99,16 +101,22 @@ THROW_AWAY = "Throw away?"
 
 def close_unless_kept(dialog: Dialog, typed: bool, what: str) -> None:
     """esc on a dialog that writes something: closed at once when nothing was `typed`, else only
-    when the user says to throw `what` away (Keep editing is the default, and esc keeps it too).
-    A reflex esc, or a lone one from a key sequence split on a slow link, lost a whole form's
-    typing without a word, where quitting asked first."""
+    when the user says to throw `what` away (see `unless_kept`)."""
+    unless_kept(dialog.app, typed, what, lambda: dialog.dismiss(None))
+
+
+def unless_kept(app, typed: bool, what: str, close: Callable[[], None]) -> None:
+    """esc on something that holds typing (a form, the wizard, the SWOT board's add box): `close`
+    at once when nothing was `typed`, else only when the user says to throw `what` away (Keep
+    editing is the default, and esc keeps it too). A reflex esc, or a lone one from a key
+    sequence split on a slow link, lost the typing without a word, where quitting asked first."""
     if not typed:
-        dialog.dismiss(None)
+        close()
         return
 
     def answered(answer: str | None) -> None:
         if answer == "d":
-            dialog.dismiss(None)
+            close()
 
-    dialog.app.push_screen(ConfirmDialog(THROW_AWAY, f"Throw away {what}?",
+    app.push_screen(ConfirmDialog(THROW_AWAY, f"Throw away {what}?",
                                          [("d", "Discard"), ("k", "Keep editing")], "k"), answered)

@@ -42,7 +42,7 @@ from tui.model.swot import (
 )
 from tui.model.text import counted, one_line
 from tui.model.workbook import QUADRANT_PREFIX, QUADRANTS, STRATEGY_QUADRANTS, Strategy, SwotItem
-from tui.modals.confirm import ConfirmDialog
+from tui.modals.confirm import ConfirmDialog, unless_kept
 from tui.modals.form import Field, FormDialog
 from tui.modals.picker import PickItem
 from tui.modals.tows import StrategyDialog
@@ -637,7 +637,7 @@ class SwotScreen(SectionScreen):
             self._set_filter("")
             self._close_box()
         elif self.box_mode == "add":
-            self._close_box()
+            unless_kept(self.app, self.holds_typing(), "the item you typed", self._close_box)
         elif self.needle:
             self._set_filter("")
             self._show_status()
