@@ -461,3 +461,24 @@ async def test_a_dialog_drops_the_section_s_focus_mark_once_and_takes_it_back(ac
         await pilot.press("escape")
         await pilot.pause()
         assert "".join(strip.text for strip in table.render_lines(table.size.region)) == marked
+
+
+async def test_every_owner_box_suggests_everyone_who_owns_a_goal_a_tactic_or_a_risk(acme: Path) -> None:
+    """One list of the people in the workbook: the tactic form did not suggest who owns only a
+    risk, nor the risk form who owns only a tactic (found by an outside tester)."""
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        app.apply(SetFields(app.screen.current_risk().id, {"owner": "Yolanda Rix"}))
+        tactic = app.workbook.tactics[0]
+        app.apply(SetFields(tactic.id, {"owner": "Quentin Zarb"}))
+        await pilot.pause()
+        names, _ = await suggested_owners(pilot, "e")
+        assert {"Yolanda Rix", "Quentin Zarb"} <= set(names), names
+        await pilot.press("6")
+        await pilot.pause()
+        while app.screen.current_tactic() is None:
+            await pilot.press("j")
+        names, _ = await suggested_owners(pilot, "e")
+        assert {"Yolanda Rix", "Quentin Zarb"} <= set(names), names

@@ -324,9 +324,10 @@ def move_tactic(workbook: Workbook, tactic: Tactic, goal: Goal) -> Edit:
 
 
 def owners(workbook: Workbook) -> list[str]:
-    """Everyone who owns a goal or a tactic, sorted, each spelled as first seen in the file."""
+    """Everyone who owns a goal, a tactic or a risk, sorted, each spelled as first seen in the
+    file: the people every owner box suggests."""
     names: dict[str, str] = {}
-    for item in [*workbook.goals, *workbook.tactics]:
+    for item in [*workbook.goals, *workbook.tactics, *workbook.risks]:
         name = item.owner.strip()
         if name:
             names.setdefault(name.casefold(), name)

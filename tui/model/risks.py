@@ -205,12 +205,6 @@ def risk_sources(workbook: Workbook) -> dict[str, str]:
     return found
 
 
-def risk_owners(workbook: Workbook) -> list[str]:
-    """Everyone who owns a risk or a goal, sorted: the names the risk form suggests."""
-    return sorted({r.owner for r in workbook.risks if r.owner.strip()}
-                  | {g.owner for g in workbook.goals if g.owner.strip()})
-
-
 def link_candidates(workbook: Workbook) -> list[tuple[str, str]]:
     """(id, label) of everything a risk may link: goals, then tactics."""
     return ([(g.id, f"goal: {g.title or '(untitled goal)'}") for g in workbook.goals]

@@ -40,10 +40,10 @@ from tui.model.risks import (
     register,
     review_state,
     review_words,
-    risk_owners,
     source_words,
     toggle_status,
 )
+from tui.model.goals import owners
 from tui.model.text import counted, one_line
 from tui.model.workbook import RISK_STATUSES, RISK_TREATMENTS, Risk, Workbook
 from tui.modals.form import Field, FormDialog
@@ -389,7 +389,7 @@ class RisksScreen(SectionScreen):
 
     # -- keys --------------------------------------------------------------------------------
     def _form(self, title: str, risk: Risk | None) -> FormDialog:
-        people = self.stratbook.derived(risk_owners)
+        people = self.stratbook.derived(owners)
         known = ", ".join(people[:5]) + (", ..." if len(people) > 5 else "")
         # A new risk's first review is prefilled; an existing one keeps what it has (or none).
         review = f"+{REVIEW_MONTHS}m" if risk is None else risk.review.isoformat() if risk.review else ""
