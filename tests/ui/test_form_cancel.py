@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.every_key import fix_today
-from tests.ui.test_form_recovery import MARK, WAYS, Way, _open_form, _same_shape, _settle, _with_a_checkin
+from tests.ui.test_form_recovery import MARK, WAYS, Way, _open_form, _same_shape, _settle, app_for
 from tests.ui.test_form_recovery import opened  # noqa: F401  (a fixture)
 from tui.app import open_workbook
 from tui.modals.confirm import ConfirmDialog
@@ -26,11 +25,8 @@ SIZE = (80, 24)
 @pytest.mark.parametrize("way", WAYS, ids=lambda way: way.opener.rpartition("/")[2])
 async def test_esc_asks_before_it_throws_a_form_s_typing_away(sample_copy: Path, monkeypatch,
                                                              opened: list[str], way: Way) -> None:
-    fix_today(monkeypatch)
-    if way.call == "edit_first_checkin":
-        _with_a_checkin(sample_copy)
+    app = app_for(sample_copy, monkeypatch, way)
     before = _same_shape(load(sample_copy).workbook)
-    app = open_workbook(sample_copy, start=way.start)
     async with app.run_test(size=SIZE) as pilot:
         form = await _open_form(app, pilot, way, opened)
         typed = form.typed_values()

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.drawing import press_steadily, steady_drawing
-from tests.ui.every_key import fix_today
-from tests.ui.test_form_recovery import WAYS, Way, _open_form, _settle, _with_a_checkin
+from tests.ui.test_form_recovery import WAYS, Way, _open_form, _settle, app_for
 from tests.ui.test_form_recovery import opened  # noqa: F401  (a fixture)
 from tui.app import open_workbook
 from tui.modals.form import FormDialog
@@ -28,10 +27,7 @@ AGAIN = {"tui/screens/pestle.py:picked": ("a", "enter")}
 @pytest.mark.parametrize("way", WAYS, ids=lambda way: way.opener.rpartition("/")[2])
 async def test_a_form_opened_again_is_the_one_composed_the_first_time(sample_copy: Path, monkeypatch,
                                                                     opened: list[str], way: Way) -> None:
-    fix_today(monkeypatch)
-    if way.call == "edit_first_checkin":
-        _with_a_checkin(sample_copy)
-    app = open_workbook(sample_copy, start=way.start)
+    app = app_for(sample_copy, monkeypatch, way)
     async with app.run_test(size=SIZE) as pilot:
         first = await _open_form(app, pilot, dataclasses.replace(way, typed=()), opened)
         await pilot.press("escape")  # nothing typed: closed at once

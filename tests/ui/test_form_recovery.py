@@ -141,13 +141,18 @@ def opened(monkeypatch) -> list[str]:
     return seen
 
 
+def app_for(path: Path, monkeypatch, way: Way):
+    """The app on `path` a way's form opens in: today fixed, with a check-in where the way edits one."""
+    fix_today(monkeypatch)
+    if way.call == "edit_first_checkin":
+        _with_a_checkin(path)
+    return open_workbook(path, start=way.start)
+
+
 @pytest.mark.parametrize("way", WAYS, ids=lambda way: way.opener.rpartition("/")[2])
 async def test_a_hang_up_keeps_the_typing_of_every_form_as_saving_it_would(sample_copy: Path, monkeypatch,
                                                                         opened: list[str], way: Way) -> None:
-    fix_today(monkeypatch)
-    if way.call == "edit_first_checkin":
-        _with_a_checkin(sample_copy)
-    app = open_workbook(sample_copy, start=way.start)
+    app = app_for(sample_copy, monkeypatch, way)
     async with app.run_test(size=SIZE) as pilot:
         form = await _open_form(app, pilot, way, opened)
         before = _same_shape(load(sample_copy).workbook)
