@@ -16,6 +16,7 @@ among them."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -68,11 +69,22 @@ def _long_workbook():
     return workbook
 
 
-def _long(tmp_path: Path) -> Path:
+@functools.cache
+def _long_text() -> bytes:
+    """The long workbook as saved: made once a process (it was 40 ms of each of 150 tests)."""
+    import tempfile
+
     from tui.store import save
 
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "long.toml"
+        save(_long_workbook(), path)
+        return path.read_bytes()
+
+
+def _long(tmp_path: Path) -> Path:
     path = tmp_path / "long.toml"
-    save(_long_workbook(), path)
+    path.write_bytes(_long_text())
     return path
 
 
