@@ -87,6 +87,11 @@ class MarkedOptionList(OptionList):
     drawn again (`_watch_highlighted`); the others keep their drawn lines. A move that scrolls the
     list draws it all, as before."""
 
+    auto_links: reactive[bool] = reactive(False)
+    """Textual's links under the pointer: none here (no line holds an `@click`), but with them on,
+    every line drawn worked out the widget's link style and went over its segments to apply it,
+    a quarter of drawing a row (as in RowTable)."""
+
     marked_without_focus = False
     """The cursor row is marked while the focus is elsewhere too: a list that a text box drives."""
 
