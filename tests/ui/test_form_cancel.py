@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.ui.test_form_recovery import MARK, WAYS, Way, _open_form, _same_shape, _settle, app_for
 from tests.ui.test_form_recovery import opened  # noqa: F401  (a fixture)
@@ -20,6 +21,13 @@ from tui.modals.form import FormDialog
 from tui.store import load
 
 SIZE = (80, 24)
+
+
+def assert_esc_keeps_editing_says_so(app) -> None:
+    """The question's key line says what esc does there: it keeps the typing ("esc: cancel" read as
+    cancelling the typing, the very thing the question is about)."""
+    keys = str(app.screen.query_one("#confirm-keys", Static).render())
+    assert "esc: keep editing" in keys, keys
 
 
 @pytest.mark.parametrize("way", WAYS, ids=lambda way: way.opener.rpartition("/")[2])
@@ -33,6 +41,7 @@ async def test_esc_asks_before_it_throws_a_form_s_typing_away(sample_copy: Path,
         await pilot.press("escape")
         await _settle(pilot)
         assert isinstance(app.screen, ConfirmDialog), f"{way.opener}: esc closed the form with its typing"
+        assert_esc_keeps_editing_says_so(app)
         await pilot.press("escape")  # esc on the question keeps editing too
         await _settle(pilot)
         assert app.screen is form and form.typed_values() == typed
@@ -88,6 +97,7 @@ async def test_esc_in_the_swot_add_box_asks_before_it_throws_an_item_typed_away(
         await pilot.press("a", *"Half typed strength", "escape")
         await _settle(pilot)
         assert isinstance(app.screen, ConfirmDialog), "esc threw the item typed away"
+        assert_esc_keeps_editing_says_so(app)
         await pilot.press("k")
         await _settle(pilot)
         await pilot.press(*" more", "escape", "d")

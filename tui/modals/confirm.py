@@ -50,7 +50,7 @@ class ConfirmDialog(Dialog[str | None]):
     ]
 
     def __init__(self, title: str, message: str, answers: list[tuple[str, str]], default: str | None = None,
-                 *, must_answer: bool = False) -> None:
+                 *, must_answer: bool = False, escape_means: str = "cancel") -> None:
         super().__init__()
         self.dialog_title = title
         self.message = message
@@ -59,6 +59,9 @@ class ConfirmDialog(Dialog[str | None]):
         # A question that may not be put off (unsaved work found on open): esc does nothing,
         # and the key line does not promise that it cancels.
         self.must_answer = must_answer
+        self.escape_means = escape_means
+        """What esc does, in the key line's words ("keep editing" where the question is whether to
+        throw typing away: there, "cancel" read as cancelling the typing)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes=BOX):
@@ -70,7 +73,7 @@ class ConfirmDialog(Dialog[str | None]):
                 # More than two answers do not fit side by side at 80 columns: one per line then.
                 yield ButtonRow(*[MarkedButton(f"{label} ({key})", id=f"answer-{key}", compact=True)
                                   for key, label in self.answers], id="confirm-buttons")
-                keys = "a letter, or enter for the marked answer" if self.must_answer else "esc: cancel"
+                keys = "a letter, or enter for the marked answer" if self.must_answer else f"esc: {self.escape_means}"
                 yield Static(Content(keys), id="confirm-keys")
 
     def on_mount(self) -> None:
@@ -118,5 +121,5 @@ def unless_kept(app, typed: bool, what: str, close: Callable[[], None]) -> None:
         if answer == "d":
             close()
 
-    app.push_screen(ConfirmDialog(THROW_AWAY, f"Throw away {what}?",
-                                         [("d", "Discard"), ("k", "Keep editing")], "k"), answered)
+    app.push_screen(ConfirmDialog(THROW_AWAY, f"Throw away {what}?", [("d", "Discard"), ("k", "Keep editing")],
+                                  "k", escape_means="keep editing"), answered)
