@@ -57,6 +57,12 @@ def parallel(args: list[str]) -> list[str]:
     return ["-n", str((os.cpu_count() or 2) + 1), "--dist", "worksteal"]
 
 
+def slowest(args: list[str]) -> list[str]:
+    """The ten slowest tests, listed at the end of a run unless the caller chose: no single test
+    should take more than 6 s (issue 14), and a run shows which come near."""
+    return [] if any(a.startswith("--durations") for a in args) else ["--durations=10"]
+
+
 def bench() -> int:
     """Every benchmark in tests/bench/, then one table of what each measured against its target."""
     import tempfile
@@ -132,7 +138,8 @@ def main(argv: list[str]) -> int:
         # among them); with bytecode writing off, every worker compiled them all again (2.5 s of
         # processor time each), so the tests write it (into __pycache__, which git ignores).
         env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-        return subprocess.call([BIN / "python", "-m", "pytest", *parallel(args), *args], cwd=ROOT, env=env)
+        return subprocess.call([BIN / "python", "-m", "pytest", *parallel(args), *slowest(args), *args], cwd=ROOT,
+                               env=env)
     if command == "bench":
         setup()
         return bench()
