@@ -3,6 +3,7 @@ steps forward and back, validation as you type, esc asking first, one undoable e
 
 from __future__ import annotations
 
+import copy
 import shutil
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.conftest import SAMPLES
-from tests.ui.conftest import type_text
+from tests.ui.conftest import burst, type_text
 from tui.app import StratbookApp, open_workbook
 from tui.model import dates
 from tui.model.frameworks import FRAMEWORKS
@@ -78,61 +79,80 @@ async def new_smart_goal_at(pilot, step: str, title: str = "Cut claims to 2%") -
     assert step_key(pilot.app) == step
 
 
+def answers_keys(*texts: str) -> list[str]:
+    """The keys that type each of `texts` into a field and press enter after it (on to the next
+    field or step): what `answer` does, for one burst."""
+    return [key for text in texts for key in (*text, "enter")]
+
+
+async def step_keys(pilot, *keys: str) -> None:
+    """A step's keys as one burst, as a quick typist sends them, then one wait. The app lets each
+    key of a burst go once the one before has done its work (tui/typeahead.py, tested in
+    tests/ui/test_typeahead.py), so each field gets what it gets typed slowly: every answer is
+    still typed and entered from the keyboard, without the test waiting for the app to settle
+    after each key."""
+    burst(pilot.app, *keys)
+    await pilot.pause()
+
+
 async def build_goal(pilot, framework: str, title: str, owner: str = "Kim Lee", link: bool = True) -> None:
-    """From the goals list: a, then every step from the keyboard, then ctrl+s on the review."""
+    """From the goals list: a, then every step from the keyboard, then ctrl+s on the review. Each
+    step's keys go as one burst (`step_keys`), and the step reached is checked after each."""
     app = pilot.app
     await pilot.press("a")
     await pilot.pause()
     assert step_key(app) == "framework"
-    await pilot.press(*["j"] * list(FRAMEWORKS).index(framework), "enter")  # j moves like down
-    await pilot.pause()
+    await step_keys(pilot, *["j"] * list(FRAMEWORKS).index(framework), "enter")  # j moves like down
     assert step_key(app) == "basics"
-    await answer(pilot, title)
-    await answer(pilot, owner)
-    await pilot.press("enter")  # status: active, as offered
-    await pilot.pause()
+    await step_keys(pilot, *answers_keys(title, owner), "enter")  # status: active, as offered
     for step in steps_for(framework)[2:]:
         assert step_key(app) == step.key, (framework, step)
         if step.key.startswith("group:"):
             group = next(g for g in FRAMEWORKS[framework].groups if g.name == step.title)
-            for question in group.questions:
-                await answer(pilot, "18" if question.kind == "int" else f"{question.key} ok")
+            await step_keys(pilot, *answers_keys(*("18" if question.kind == "int" else f"{question.key} ok"
+                                                    for question in group.questions)))
         elif step.key == "measure":
-            for text in ("claims", "%", "5.1", "2", "4.5"):
-                await answer(pilot, text)
+            await step_keys(pilot, *answers_keys("claims", "%", "5.1", "2", "4.5"))
         elif step.key == "key_results":
-            for n, (unit, start, target, now) in enumerate((("cells", "2", "25", "5"), ("%", "0.9", "0.2", "0.9"),
-                                                            ("deals", "0", "3", "1")), 1):
-                for text in (f"Result {n}", "", unit, start, target, now):  # "": the weight stays 1
-                    await answer(pilot, text)
-            await pilot.press("pagedown")  # rows 4 and 5 stay empty
-            await pilot.pause()
+            rows = (("cells", "2", "25", "5"), ("%", "0.9", "0.2", "0.9"), ("deals", "0", "3", "1"))
+            await step_keys(pilot, *answers_keys(*(text for n, (unit, start, target, now) in enumerate(rows, 1)
+                                                   for text in (f"Result {n}", "", unit, start, target, now))),
+                            "pagedown")  # "": the weight stays 1; rows 4 and 5 stay empty
         elif step.key == "dates":
-            await pilot.press("enter")  # start: today, as offered
-            await answer(pilot, "+6m")
+            await step_keys(pilot, "enter", *answers_keys("+6m"))  # start: today, as offered
         elif step.key == "links":
-            if link:
-                await pilot.press("space")  # the first value
-            await pilot.press("enter")
-            await pilot.pause()
+            await step_keys(pilot, *(["space"] if link else []), "enter")  # space: the first value
         elif step.key == "review":
-            await pilot.press("ctrl+s")
-            await pilot.pause()
+            await step_keys(pilot, "ctrl+s")
     assert not isinstance(app.screen, GoalWizard)
 
 
 # -- a goal of every framework ------------------------------------------------------------------
 @pytest.mark.parametrize("framework", list(FRAMEWORKS))
 async def test_build_a_goal_of_each_framework_and_save_it(acme: Path, framework: str) -> None:
+    """A goal of each framework built from the keyboard and saved. In the same run, on the goal just
+    built (building one costs most of a test): the wizard's result is one undoable edit, ctrl+z
+    takes the goal (and its milestones) away and ctrl+y brings it back whole, for every framework
+    (was test_the_wizard_result_is_one_undoable_edit, on a SMART goal built again); and a SMART
+    goal reopened with e updates its milestones (was test_reopening_a_smart_goal_updates_its_milestones)."""
     app = open_workbook(acme)
     title = "Be the partner warehouses trust" if framework == "okr" else f"Reach 40 {framework} wins"
     async with app.run_test(size=SIZE) as pilot:
         await open_goals(pilot)
-        before = len(app.workbook.goals)
+        before = [g.id for g in app.workbook.goals]
         await build_goal(pilot, framework, title)
-        assert len(app.workbook.goals) == before + 1
+        assert len(app.workbook.goals) == len(before) + 1
+        built = copy.deepcopy(app.workbook.goals[-1])
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [g.id for g in app.workbook.goals] == before
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.workbook.goals[-1] == built
         await pilot.press("ctrl+s")
         await pilot.pause()
+        if framework == "smart":
+            await reopen_and_add_to_the_six_months_milestone(pilot)
     goal = load(acme).workbook.goals[-1]
     assert (goal.framework, goal.title, goal.owner, goal.status) == (framework, title, "Kim Lee", "active")
     assert (goal.start, goal.due) == (TODAY, date(2027, 7, 15))
@@ -156,19 +176,24 @@ async def test_build_a_goal_of_each_framework_and_save_it(acme: Path, framework:
         assert goal.milestones == []
 
 
-async def test_the_wizard_result_is_one_undoable_edit(acme: Path) -> None:
-    app = open_workbook(acme)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_goals(pilot)
-        before = [g.id for g in app.workbook.goals]
-        await build_goal(pilot, "smart", "Cut claims to 2%")
-        assert len(app.workbook.goals) == len(before) + 1
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert [g.id for g in app.workbook.goals] == before
-        await pilot.press("ctrl+y")
-        await pilot.pause()
-        assert app.workbook.goals[-1].title == "Cut claims to 2%"
+async def reopen_and_add_to_the_six_months_milestone(pilot) -> None:
+    """Reopening a SMART goal (the last, which the wizard built with its three milestones) updates
+    its milestones: e, the Time-bound step, " and more" typed at the end of the six-months answer."""
+    app = pilot.app
+    goal = app.workbook.goals[-1]
+    assert len(goal.milestones) == 3
+    app.screen.query_one("#goals-list").move_to(goal.id)
+    await pilot.press("e", "ctrl+g")
+    await pilot.pause()
+    await pilot.press("end", "up", "up", "up", "enter")  # Time-bound
+    await pilot.pause()
+    assert step_key(app) == "group:Time-bound"
+    await pilot.press("tab", "end")
+    await type_text(pilot, " and more")
+    await pilot.press("ctrl+s", "ctrl+s")
+    await pilot.pause()
+    goal = app.workbook.goals[-1]
+    assert [m.text for m in goal.milestones] == ["today ok", "six_weeks ok", "six_months ok and more"]
 
 
 # -- moving between steps -----------------------------------------------------------------------
@@ -371,27 +396,6 @@ async def test_e_reopens_the_wizard_at_the_review_and_saves_changes_as_one_edit(
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.workbook.goals[0].title == "Cut order-to-delivery time to 5 days"
-
-
-async def test_reopening_a_smart_goal_updates_its_milestones(acme: Path) -> None:
-    app = open_workbook(acme)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_goals(pilot)
-        await build_goal(pilot, "smart", "Cut claims to 2%")
-        goal = app.workbook.goals[-1]
-        assert len(goal.milestones) == 3
-        app.screen.query_one("#goals-list").move_to(goal.id)
-        await pilot.press("e", "ctrl+g")
-        await pilot.pause()
-        await pilot.press("end", "up", "up", "up", "enter")  # Time-bound
-        await pilot.pause()
-        assert step_key(app) == "group:Time-bound"
-        await pilot.press("tab", "end")
-        await type_text(pilot, " and more")
-        await pilot.press("ctrl+s", "ctrl+s")
-        await pilot.pause()
-        goal = app.workbook.goals[-1]
-        assert [m.text for m in goal.milestones] == ["today ok", "six_weeks ok", "six_months ok and more"]
 
 
 # -- snapshots: every step of SMART, and the key results of an OKR -----------------------------------

@@ -250,12 +250,17 @@ class GoalWizard(Dialog[Goal | None]):
             await self._draw_step()
 
     async def _draw_step(self) -> None:
+        """The step shown taken away and the current one mounted, with no frame drawn between: a tick
+        of the screen's refresh timer that fell after a field of the old step was unmounted (its
+        styles gone), before the layout without it, drew it, and the app stopped (KeyError
+        'text-area--gutter'; keys typed quickly through the steps, about one goal in seven)."""
         self._switching += 1
         try:
             body = self.query_one("#wizard-body", WizardBody)
-            await body.remove_children()
-            self.step = self._make_step(self.steps[self.index])
-            await body.mount(self.step)
+            with self.app.batch_update():  # no frame of a step half taken away (see _draw_step's doc)
+                await body.remove_children()
+                self.step = self._make_step(self.steps[self.index])
+                await body.mount(self.step)
             body.scroll_home(animate=False)
             self._show_position()
             self.query_one("#wizard-error", Static).update("")
