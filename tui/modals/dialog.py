@@ -33,6 +33,7 @@ from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 from textual.visual import RenderOptions, RichVisual, Visual
+from textual.walk import walk_depth_first
 
 from textual.widget import Widget
 
@@ -68,7 +69,10 @@ class DialogBody(VerticalScroll):
     DEFAULT_CLASSES = BODY
 
     def allow_focus(self) -> bool:
-        return self.max_scroll_y > 0 and not any(w.focusable for w in self.query("*"))
+        # Asked for each node styled inside (the `:can-focus` pseudo-class of every node on its path):
+        # a walk that stops at the first field found, not a query that matched every node inside
+        # against a selector first (mounting the wizard's key results, 130 fields, cost a second).
+        return self.max_scroll_y > 0 and not any(w.focusable for w in walk_depth_first(self, Widget, with_root=False))
 
     def more(self) -> str:
         """What the box's lower edge says: more below, more above, or nothing when all is shown."""

@@ -194,6 +194,9 @@ class GoalWizard(Dialog[Goal | None]):
                                                                 start=today)
         self.state = WizardState(workbook, draft, goal, today, link_targets(workbook, exclude=draft.id))
         self.pristine = copy.deepcopy(draft)
+        self._pristine_tidied = tidy_goal(self.pristine)
+        """What the wizard opened with, tidied once: each look of the recovery file's watch (every two
+        seconds) and of quitting compares the typing with it."""
         self.steps = steps_for(draft.framework)
         keys = [step.key for step in self.steps]
         self.index = keys.index(start_at) if start_at in keys else 0
@@ -414,7 +417,7 @@ class GoalWizard(Dialog[Goal | None]):
 
     def holds_typing(self) -> bool:
         """The goal differs from what the wizard opened with (see StratbookApp.action_quit)."""
-        return self._store_shown() not in (None, UNREAD) or tidy_goal(self.state.draft) != tidy_goal(self.pristine)
+        return self._store_shown() not in (None, UNREAD) or tidy_goal(self.state.draft) != self._pristine_tidied
 
     def typing_held(self) -> Goal | None:
         """The goal as typed so far, tidied (no ids or milestones made: equal while nothing was
@@ -423,7 +426,7 @@ class GoalWizard(Dialog[Goal | None]):
         if self._store_shown() is UNREAD:
             return None  # between two steps: the next look finds the goal whole
         typed = tidy_goal(self.state.draft)
-        return typed if typed != tidy_goal(self.pristine) else None
+        return typed if typed != self._pristine_tidied else None
 
     def action_cancel(self) -> None:
         what = "this new goal" if self.original is None else "your changes to this goal"
