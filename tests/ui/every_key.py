@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import itertools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -299,11 +300,15 @@ class Driver:
         self.assert_rendered(what)
 
 
-#: Sections with so many keys (or lines) that one test of them took 10 to 40 s: their work is dealt
-#: out in runs to this many tests, each on an app of its own, so that pytest-xdist spreads them
-#: and no test takes more than a few seconds. Every key and line is still pressed, in one of them.
-KEY_PARTS = {"swot": 4, DETAIL: 2, "pestle": 2, "forces": 4, "goals": 3, "risks": 2, "tactics": 2}
-LINE_PARTS = {"overview": 7, DETAIL: 11, "tactics": 3}
+#: Sections with so many keys (or lines) that one test of them took over 4 s of processor time:
+#: their work is dealt out to this many tests, each on an app of its own, so that pytest-xdist
+#: spreads them and no test takes more than about 3 s (4 s on a loaded machine). Every key and
+#: line is still pressed, in one of them. A part is not free: each starts an app, shows the
+#: section for the first time, and makes each dialog it opens for the first time (an app keeps a
+#: dialog it showed, see Dialog.shape), and a key is skipped as the same as another (`dispatch`)
+#: only within a part. Eleven parts of a goal's detail cost twice what four do.
+KEY_PARTS = {"swot": 2, "forces": 3, "goals": 2}
+LINE_PARTS = {"overview": 3, DETAIL: 4}
 
 
 def _parts(section: str, parts: dict[str, int]) -> list[tuple[str, int, int]]:
@@ -328,10 +333,19 @@ def lines_of() -> list:
     return [_param(*part) for section in LINE_KINDS for part in _parts(section, LINE_PARTS)]
 
 
-def _mine(items: list, part: int, count: int) -> list:
-    """The items of this part: the part-th of `count` runs of them. A run keeps the keys of one
-    widget together, so that its view is made afresh once, not before every key."""
-    return items[len(items) * part // count:len(items) * (part + 1) // count]
+def _mine(groups: list[list], part: int, count: int) -> list:
+    """The steps of this part (the part-th of `count`), in their order. A group of steps (the keys
+    of one widget, the keys on one line) stays in one part, so that a view a key must reveal is
+    shown once and keys of one binding are pressed where `dispatch` can see they are the same; the
+    groups are dealt out, the largest first, each to the part with the fewest steps so far, so
+    that the parts are of one size whatever the order of the groups."""
+    load, mine = [0] * count, set()
+    for index in sorted(range(len(groups)), key=lambda i: (-len(groups[i]), i)):
+        lightest = load.index(min(load))
+        load[lightest] += len(groups[index])
+        if lightest == part:
+            mine.add(index)
+    return [step for index, group in enumerate(groups) if index in mine for step in group]
 
 
 def fix_today(monkeypatch) -> None:
@@ -358,7 +372,8 @@ async def every_key_and_dialog(tmp_path: Path, monkeypatch, workbook: str, secti
         await driver.open()
         driver.assert_rendered("opening")
         commands = [title for title, _help, _callback in app.screen.section_commands()]
-        for step in _mine([*keys, *commands], part, count):
+        by_owner = [list(run) for _owner, run in itertools.groupby(keys, key=lambda key: key.owner)]
+        for step in _mine([*by_owner, *([title] for title in commands)], part, count):
             await (driver.press(step) if isinstance(step, Key) else driver.command(step))
 
 
@@ -393,10 +408,7 @@ async def every_kind_of_line(tmp_path: Path, monkeypatch, workbook: str, section
         kinds = LINE_KINDS[section](app.screen)
         assert len(set(kinds)) >= 2
         first_of_kind = {kind: line for line, kind in reversed(list(enumerate(kinds)))}
-        steps = []
-        for line in range(len(kinds)):
-            steps.append((enter, line))
-            if line in first_of_kind.values():
-                steps += [(key, line) for key in keys]
+        steps = [[(enter, line), *([(key, line) for key in keys] if line in first_of_kind.values() else [])]
+                 for line in range(len(kinds))]
         for key, line in _mine(steps, part, count):
             await driver.press(key, line)
