@@ -86,6 +86,21 @@ async def wait_until(pilot, condition: Callable[[], object], timeout: float = 10
         pilot.app.screen._on_timer_update()  # drawn, as Pilot.pause leaves it
 
 
+@pytest.fixture(autouse=True)
+def messages_stay(request, monkeypatch) -> None:
+    """Messages stay (on screen and in `app._notifications`) until dismissed: ctrl+l, the log,
+    a test's clear_notifications.
+
+    A test that looked for a message the app shows for 2 s raced its timeout: on a loaded machine
+    (three workers on two cores) the look came after the message had gone, and the test failed
+    for nothing the app did. Tests of timing out itself are marked `message_timeouts`."""
+    if request.node.get_closest_marker("message_timeouts"):
+        return
+    from textual.notifications import Notification
+
+    monkeypatch.setattr(Notification, "time_left", property(lambda notification: 3600.0))
+
+
 async def give_up(pilot) -> None:
     """esc on a dialog, as a user giving up: where it held typing and asks first, throw it away."""
     await pilot.press("escape")

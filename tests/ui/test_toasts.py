@@ -90,6 +90,7 @@ async def test_a_reused_toast_shows_what_a_new_one_shows(acme: Path, earlier, la
         assert screen_drawn(app) == await drawn_by_a_new_app(acme, [later]), "a reused toast does not look as a new one"
 
 
+@pytest.mark.message_timeouts
 async def test_a_message_appears_with_its_key_and_goes_away_after_its_timeout(acme: Path) -> None:
     app = open_workbook(acme, start="pestle")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -108,6 +109,7 @@ async def test_a_message_appears_with_its_key_and_goes_away_after_its_timeout(ac
             assert shown_holders(app) == [] and list(app._notifications) == []
 
 
+@pytest.mark.message_timeouts
 async def test_messages_stack_oldest_first_and_each_goes_at_its_own_time(acme: Path) -> None:
     app = open_workbook(acme, start="pestle")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -130,6 +132,7 @@ async def test_messages_stack_oldest_first_and_each_goes_at_its_own_time(acme: P
                 for holder in shown_holders(app)] == [["-information"], ["-warning"], ["-error"]]
 
 
+@pytest.mark.message_timeouts
 async def test_messages_pushed_off_the_top_come_back_when_the_newer_ones_go(acme: Path) -> None:
     # Messages piled past the top of the screen are parked (hidden, time running): when the
     # newer ones go, the screen is what an app showing only the older ones draws.
