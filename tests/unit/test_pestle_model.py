@@ -21,7 +21,7 @@ from tui.model.pestle import (
     overall_progress,
     promote,
     promoted_index,
-    prompt_used,
+    prompts_used,
     rate,
     ranked,
     shade_level,
@@ -67,9 +67,22 @@ def test_six_factors_in_pestle_order_each_with_an_explanation_and_six_to_eight_p
 def test_a_prompt_counts_as_used_once_an_item_starts_with_it() -> None:
     workbook = Workbook()
     factor = workbook.pestle.factors["political"]
-    assert not prompt_used(factor, "Tax policy and incentives")
+    prompts = GUIDES["political"].prompts
+    assert prompts_used(factor, prompts) == set()
     factor.items.append(PestleItem("pes-aaaa", "tax policy and incentives: R&D credit cut"))
-    assert prompt_used(factor, "Tax policy and incentives")
+    assert prompts_used(factor, prompts) == {"Tax policy and incentives"}
+
+
+#: Letters whose case folding is longer, or differs from lower(): ß → ss, ŉ → ʼn, ﬁ → fi, İ.
+FOLDING = st.text(alphabet="aAbsSßẞŉﬁfiİı ", max_size=8)
+
+
+@given(prompts=st.lists(FOLDING, max_size=5), texts=st.lists(FOLDING, max_size=8))
+def test_the_prompts_used_are_those_some_item_starts_with_casefolded(prompts: list[str], texts: list[str]) -> None:
+    factor = Workbook().pestle.factors["social"]
+    factor.items.extend(PestleItem(f"pes-t{n:04d}", text) for n, text in enumerate(texts))
+    assert prompts_used(factor, prompts) == {
+        prompt for prompt in prompts if any(text.casefold().startswith(prompt.casefold()) for text in texts)}
 
 
 # -- progress -----------------------------------------------------------------------------------

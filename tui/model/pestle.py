@@ -134,10 +134,24 @@ def overall_progress(pestle: Pestle) -> Progress:
     return Progress(reviewed, checked, items)
 
 
-def prompt_used(factor: PestleFactor, prompt: str) -> bool:
-    """Whether an item of the factor already starts with this guiding prompt."""
-    wanted = prompt.casefold()
-    return any(item.text.casefold().startswith(wanted) for item in factor.items)
+def prompts_used(factor: PestleFactor, prompts: Iterable[str]) -> set[str]:
+    """The guiding prompts some item of the factor already starts with (letter case aside).
+
+    One pass over the items, each casefolded as far as the longest prompt reaches (casefolding
+    never makes text shorter, so that prefix decides): the picker asked once per prompt,
+    casefolding every item's whole text each time (8 ms a press of `a` at 10,000 items)."""
+    wanted = [(prompt.casefold(), prompt) for prompt in set(prompts)]
+    reach = max((len(folded) for folded, _ in wanted), default=0)
+    used: set[str] = set()
+    starts = tuple(folded for folded, _ in wanted)
+    for item in factor.items:
+        start = item.text[:reach].casefold()
+        if not start.startswith(starts):  # most items: one test of all the prompts at once
+            continue
+        used.update(prompt for folded, prompt in wanted if start.startswith(folded))
+        if len(used) == len(wanted):
+            break
+    return used
 
 
 # -- items ----------------------------------------------------------------------------

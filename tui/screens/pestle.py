@@ -37,7 +37,7 @@ from tui.model.pestle import (
     overall_progress,
     promote,
     promoted_index,
-    prompt_used,
+    prompts_used,
     rate,
     ranked,
     touched,
@@ -609,9 +609,10 @@ class PestleScreen(SectionScreen):
             text = "" if prompt == WRITE_OWN else prompt + ": "
             self.app.push_screen(self._item_form(f"New {guide.title} item", text, None).keeping(adding), write)
 
+        used = prompts_used(factor, guide.prompts)
         self.app.push_screen(PromptPicker(
             f"New {guide.title} item", guide.explanation,
-            [(prompt, prompt_used(factor, prompt)) for prompt in guide.prompts]), picked)
+            [(prompt, prompt in used) for prompt in guide.prompts]), picked)
 
     def action_edit(self) -> None:
         if self.marked_items():
