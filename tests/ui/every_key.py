@@ -4,8 +4,11 @@ and one with one of everything. The tests are test_every_key_*.py (one module pe
 pytest-xdist spreads them) and test_every_line.py.
 
 The keys are read from the classes (the section's screen and the widgets its module uses), so a new
-key is covered as soon as it is bound. Each key is pressed from a fresh state (every edit of the
-key before undone, the section shown again); a dialog it opens is closed with escape. After each
+key is covered as soon as it is bound. Each key is pressed after every edit of the key before is
+undone and the section is shown again: the same screen while it is still shown (a cursor, a filter
+or a view the key before left stays, as it would for a user pressing keys in turn), a new one
+only when the key needs what the section shows as it opens (`reset(fresh=True)`); making the screen
+anew for every key would cost 60-300 ms a key. A dialog a key opens is closed with escape. After each
 key the app must still run, with no exception, showing a section that rendered. A failure names the
 workbook, the section and the key.
 
@@ -263,7 +266,7 @@ class Driver:
         return widget
 
     async def press(self, key: Key, line: int | None = None) -> list[str]:
-        """Press `key` (on `line`) from the fresh state and see the app through it; not when a key
+        """Press `key` (on `line`) with the edits before undone (`reset`) and see the app through it; not when a key
         pressed before made the app do the same thing (`dispatch`)."""
         what = f"key {key.key!r} ({key.owner}: {key.action})" + ("" if line is None else f" on line {line}")
         await self.reset(what)
