@@ -10,6 +10,7 @@ from textual.widgets import TextArea
 
 from tui.app import StratbookApp, open_workbook
 from tui.screens.vmv import ValuesList
+from tui.widgets.safe import SafeInput
 
 
 async def test_closing_the_app_styles_nothing_anew(sample_copy: Path, monkeypatch) -> None:
@@ -38,6 +39,30 @@ async def test_closing_the_app_styles_nothing_anew(sample_copy: Path, monkeypatc
         styled.clear()
     assert asked, "Textual no longer restyles as the app closes: the override can go"
     assert not styled
+
+
+async def test_a_text_box_is_styled_when_it_is_mounted_not_when_it_is_made(sample_copy: Path, monkeypatch) -> None:
+    styled: list[object] = []
+    real_update = Stylesheet.update_nodes
+
+    def update(stylesheet, nodes, animate=False):
+        nodes = list(nodes)
+        styled.extend(nodes)
+        real_update(stylesheet, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", update)
+    app = open_workbook(sample_copy, start="vmv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = SafeInput("typed", id="made")
+        assert box not in styled, "styled while nothing could draw it"
+        assert box.has_class("-valid")
+        await app.screen.mount(box)
+        await pilot.pause()
+        assert box.styles.height.value == 3  # Input's own rules, applied as it was mounted
+        box.value = ""
+        box.add_class("-seen")
+        assert box in styled
 
 
 async def test_the_vision_section_starts_with_the_values_list_focused_and_nothing_before(sample_copy: Path,

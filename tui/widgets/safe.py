@@ -113,6 +113,14 @@ class SafeInput(Input):
         self.takes_list = takes_list
         """Adds items: a pasted list is one item per line."""
 
+    def update_node_styles(self, animate: bool = True) -> None:
+        """As Textual's, but not before the box is in the app: Textual 8.2.8's Input sets its value in
+        `__init__`, which marks it -valid, and the box and its rules were worked out then for
+        nothing (mounting styles it again, with its classes as they are by then). A step of the
+        goal wizard with 60 boxes spent a third of its making on it."""
+        if self._parent is not None:
+            super().update_node_styles(animate)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Input's own handler would insert the first line again
