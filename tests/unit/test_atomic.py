@@ -37,7 +37,11 @@ ITEMS = 20_000
 # title each time. With KILL_POINT set it stops at that point of the first save, says so, and
 # waits to be killed.
 CHILD = textwrap.dedent("""
-    import os, sys, time
+    import os, sys, time, types
+    # The tests package without its __init__ (Hypothesis and its profiles): a tenth of the child's
+    # processor time before its first save, for nothing it uses.
+    sys.modules["tests"] = types.ModuleType("tests")
+    sys.modules["tests"].__path__ = [os.path.join(os.getcwd(), "tests")]
     from tests.bench.bench_store import make_workbook
     import tui.store.atomic as atomic
     from tui.store import save
