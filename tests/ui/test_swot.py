@@ -795,8 +795,13 @@ async def board_with_filter(app, pilot, needle: str) -> dict[str, list[str]]:
     return drawn_board(app)
 
 
+# In two parts, each making every change in turn (a filter on, as the change comes) and looking at the
+# board after some of them: the first after the edit, undo and redo, the second after the reload and
+# in a fresh app. One test of all took 2.6-3.0 s of processor time (5.1 s in CI); most of it is the
+# filters typed to look and the fresh app.
+@pytest.mark.parametrize("looked_at", [("edit", "undo", "redo"), ("reload",)], ids=["edit-undo-redo", "reload"])
 async def test_a_filter_taken_back_shows_the_board_as_it_is_after_edit_undo_redo_and_reload(
-        sample_copy: Path, tmp_path: Path) -> None:
+        sample_copy: Path, tmp_path: Path, looked_at: tuple[str, ...]) -> None:
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_board(pilot)
@@ -820,7 +825,7 @@ async def test_a_filter_taken_back_shows_the_board_as_it_is_after_edit_undo_redo
             await pilot.pause()
             change()
             await pilot.pause()
-            for needle in ("cost", ""):
+            for needle in ("cost", "") if step in looked_at else ():
                 await pilot.press("escape")
                 await pilot.pause()
                 ours = await board_with_filter(app, pilot, needle)
@@ -830,6 +835,8 @@ async def test_a_filter_taken_back_shows_the_board_as_it_is_after_edit_undo_redo
                 assert ours == board_drawn_afresh(app), where
             await pilot.press("escape")
             await pilot.pause()
+        if "reload" not in looked_at:
+            return
 
         # and what a fresh app shows
         ours = await board_with_filter(app, pilot, "cost")
