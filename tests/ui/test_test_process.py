@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from textual._styles_cache import StylesCache
 
-from tests.conftest import drop_dead_widgets_styles
+from tests.conftest import ROOT, drop_dead_widgets_styles
 from tui.app import open_workbook
 
 
@@ -31,3 +35,44 @@ async def test_an_app_that_has_gone_leaves_no_widget_styles_behind(sample_copy: 
 
 def _styles_caches() -> list[StylesCache]:
     return [obj for obj in gc.get_objects() if isinstance(obj, StylesCache)]
+
+
+HEAP_AT_THE_END = '''
+import gc, json, os
+import _pytest.unraisableexception as unraisable
+
+walked = []
+_collect_harder = unraisable.gc_collect_harder
+
+
+def counted(iterations):
+    walked.append(len(gc.get_objects()))  # what each of its collections walks
+    _collect_harder(iterations)
+    with open(os.environ["HEAP_REPORT"], "w") as report:
+        json.dump(walked, report)
+
+
+unraisable.gc_collect_harder = counted
+kept = []
+
+
+def test_leaves_a_large_heap():
+    kept.extend({"n": n, "cycle": [n]} for n in range(50_000))  # live to the end, as caches are
+    for n in range(50_000):  # and garbage in cycles, as a dropped app is
+        node = {"n": n}
+        node["self"] = node
+'''
+
+
+def test_the_session_ends_with_the_heap_frozen_so_pytests_last_collections_walk_almost_nothing(tmp_path: Path) -> None:
+    """pytest's unraisable-exception check collects five times as the session ends; each walked
+    every object made since the collection of the tests (100,000-300,000 in a worker, 2-4 s),
+    and execnet sends a worker SIGINT when it takes over 5 s to end (tests/conftest.py)."""
+    test_file, report = tmp_path / "test_heap.py", tmp_path / "walked.json"
+    test_file.write_text(HEAP_AT_THE_END, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                           "-p", "tests.conftest", "--rootdir", str(tmp_path), str(test_file)],
+                          cwd=ROOT, env={**os.environ, "HEAP_REPORT": str(report)}, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    walked = json.loads(report.read_text(encoding="utf-8"))
+    assert walked and max(walked) < 5_000, walked
