@@ -31,7 +31,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from tests.bench.bench_goals import SIZE, make_plan  # noqa: E402
 from tests.bench.common import Report, like_run_app, settle, timed_key, timed_until, typed  # noqa: E402

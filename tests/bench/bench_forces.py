@@ -33,7 +33,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 
 import os  # noqa: E402
 
-os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from tests.bench.common import Report, like_run_app, settle, timed_key, timed_until, typed  # noqa: E402
 from tui.app import open_workbook  # noqa: E402

@@ -48,7 +48,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.binding import Binding  # noqa: E402

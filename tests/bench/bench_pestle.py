@@ -34,6 +34,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import os  # noqa: E402
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # as every benchmark: the work a key does, not a scroll played out
+
 from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 from textual.binding import Binding  # noqa: E402

@@ -63,7 +63,7 @@ BARE_APP_WITH_DATA = "import sys, tomli\nDATA = tomli.loads(open(sys.argv[1], en
 def time_to_paint(argv: list[str], marker: bytes, timeout: float = 20.0) -> tuple[float, int]:
     """Seconds from fork until `marker` appears in the child's terminal output, and the
     child's peak resident memory in bytes (read as it ends, `SETTLE` seconds later)."""
-    env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATION": "none"}
+    env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:

@@ -44,7 +44,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
 
 import os  # noqa: E402
 
-os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
