@@ -1,6 +1,6 @@
 """The benchmarks measure the work a key does: every one that runs an app (in its own process or
 as a child) runs it with Textual's animations off, set before Textual is imported. The variable
-was misspelt (TEXTUAL_ANIMATION) for a year, so scrolls were played out frame by frame and timed."""
+was misspelt (TEXTUAL_ANIMATION), so scrolls were played out frame by frame and timed."""
 
 from __future__ import annotations
 
