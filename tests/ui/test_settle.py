@@ -60,3 +60,17 @@ async def test_the_wait_does_not_sleep_on_a_refresh_timer_it_has_nothing_to_draw
         finally:
             selector.select = real_select
         assert blocked == [], f"the wait blocked on the loop for {blocked}"
+
+
+async def test_the_apps_of_the_tests_do_not_animate(sample_copy) -> None:
+    """TEXTUAL_ANIMATIONS=none reaches every app a test makes (tests/conftest.py), and a scroll
+    asked to animate is where it goes once the app has settled."""
+    from tui.app import open_workbook
+
+    app = open_workbook(sample_copy, start="vmv")
+    assert app.animation_level == "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.scroll_to(y=5, animate=True, duration=10)
+        await pilot.pause()
+        assert not app.animator.is_being_animated(app.screen, "scroll_y")

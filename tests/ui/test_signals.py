@@ -29,7 +29,7 @@ class AppProcess:
                  cwd: Path | None = None) -> None:
         # The code under test, whatever the working folder (python -m looks there first).
         source = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATION": "none", "PYTHONPATH": source,
+        env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none", "PYTHONPATH": source,
                **(env or {})}
         self.pid, self.fd = pty.fork()
         if self.pid == 0:

@@ -42,7 +42,7 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "TEXTUAL_ANIMATION": "none", "COLUMNS": str(COLUMNS),
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none", "COLUMNS": str(COLUMNS),
                "LINES": str(LINES)}
         env.pop("NO_COLOR", None)
         # PYTHONPATH: this checkout's code, whatever the venv has installed.

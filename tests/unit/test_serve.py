@@ -206,7 +206,7 @@ def test_serve_from_the_command_line_prints_a_token_url_and_keeps_strangers_out(
     plan.write_bytes((ROOT / "samples" / "acme-robotics.toml").read_bytes())
     process = subprocess.Popen([sys.executable, "-m", "tui", "serve", str(plan), "--port", "0"],
                                cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env={**os.environ, "TEXTUAL_ANIMATION": "none"})
+                               text=True, env={**os.environ, "TEXTUAL_ANIMATIONS": "none"})
     try:
         lines = []
         deadline = time.monotonic() + WAIT

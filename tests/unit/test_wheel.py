@@ -55,7 +55,7 @@ START = textwrap.dedent("""
 
 def run(command: list[str], cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["TEXTUAL_ANIMATION"] = "none"
+    env["TEXTUAL_ANIMATIONS"] = "none"
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
     return result
