@@ -85,6 +85,21 @@ def _owed_refresh():
     return screen if screen._callbacks or (timer is not None and timer._active.is_set()) else None
 
 
+def _owed_animations():
+    """The app's animator if animations are off and it has some under way (a scroll asked to
+    animate): its next tick ends them all, and a tick with none left pauses its timer."""
+    from textual._context import active_app
+
+    try:
+        app = active_app.get()
+    except LookupError:
+        return None
+    animator = app.__dict__.get("_animator")
+    if animator is None or app.animation_level != "none":
+        return None
+    return animator if animator._animations or animator._timer._active.is_set() else None
+
+
 REFRESHES = 50
 """At most this many refreshes are brought forward in one wait; then the wait waits for the timer
 (an app that asks for a refresh at every refresh, an animation, still settles or gives up)."""
@@ -93,7 +108,8 @@ REFRESHES = 50
 def _paused_refresh_sleeps() -> set[int]:
     """The futures that paused refresh timers sleep on. A screen's refresh timer, paused by the
     refresh it ran (or that the wait drew), still sleeps to its next tick, then waits to be
-    resumed: that sleep is no work, and waiting for it cost a UI test a quarter of its time."""
+    resumed: that sleep is no work, and waiting for it cost a UI test a quarter of its time. The
+    same for the animator's timer, paused when no animation is left (see `_owed_animations`)."""
     from textual._context import active_app
 
     try:
@@ -101,8 +117,9 @@ def _paused_refresh_sleeps() -> set[int]:
     except Exception:  # no app, or no screen yet
         return set()
     sleeping = set()
-    for screen in screens:
-        timer = screen.__dict__.get("_Screen__update_timer")
+    animator = active_app.get().__dict__.get("_animator")
+    for timer in [*(screen.__dict__.get("_Screen__update_timer") for screen in screens),
+                  getattr(animator, "_timer", None)]:
         if timer is not None and not timer._active.is_set() and timer._task is not None:
             waiter = timer._task._fut_waiter  # type: ignore[attr-defined]
             if waiter is not None:
@@ -126,7 +143,7 @@ async def wait_until_settled(min_sleep: float = 0, max_sleep: float = 1) -> None
     loop = asyncio.get_running_loop()
     deadline = time.monotonic() + LIMIT
     quiet_turns = 0
-    refreshes = 0
+    refreshes = animated = 0
     global gave_up
     while quiet_turns < 2:
         if time.monotonic() > deadline:
@@ -148,6 +165,13 @@ async def wait_until_settled(min_sleep: float = 0, max_sleep: float = 1) -> None
             refreshes += 1
             quiet_turns = 0
             screen._on_timer_update()
+            continue
+        if animated < REFRESHES and (animator := _owed_animations()) is not None:
+            # Ended now rather than at the animator's next tick: with animations off (the tests'
+            # TEXTUAL_ANIMATIONS=none) that tick ends each one (a scroll jumps to where it goes).
+            animated += 1
+            quiet_turns = 0
+            animator()
             continue
         due = _next_timer(loop)
         if due is not None and due - loop.time() <= SOON:
