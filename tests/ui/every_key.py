@@ -310,7 +310,7 @@ class Driver:
 #: section for the first time, and makes each dialog it opens for the first time (an app keeps a
 #: dialog it showed, see Dialog.shape), and a key is skipped as the same as another (`dispatch`)
 #: only within a part. Eleven parts of a goal's detail cost twice what four do.
-KEY_PARTS = {"swot": 2, "forces": 3, "goals": 2, "risks": 2, "pestle": 2, DETAIL: 2}
+KEY_PARTS = {"swot": 3, "forces": 3, "goals": 2, "risks": 2, "pestle": 2, DETAIL: 2}
 LINE_PARTS = {"overview": 4, DETAIL: 6}
 
 
