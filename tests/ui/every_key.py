@@ -310,8 +310,8 @@ class Driver:
 #: section for the first time, and makes each dialog it opens for the first time (an app keeps a
 #: dialog it showed, see Dialog.shape), and a key is skipped as the same as another (`dispatch`)
 #: only within a part. Eleven parts of a goal's detail cost twice what four do.
-KEY_PARTS = {"swot": 3, "forces": 3, "goals": 2, "risks": 2, "pestle": 2, DETAIL: 2}
-LINE_PARTS = {"overview": 4, DETAIL: 6}
+KEY_PARTS = {"swot": 3, "forces": 3, "goals": 3, "risks": 2, "pestle": 2, DETAIL: 2}
+LINE_PARTS = {"overview": 5, DETAIL: 8}
 
 
 def _parts(section: str, parts: dict[str, int]) -> list[tuple[str, int, int]]:
