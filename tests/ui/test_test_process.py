@@ -72,7 +72,8 @@ def test_the_session_ends_with_the_heap_frozen_so_pytests_last_collections_walk_
     test_file.write_text(HEAP_AT_THE_END, encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
                            "-p", "tests.conftest", "--rootdir", str(tmp_path), str(test_file)],
-                          cwd=ROOT, env={**os.environ, "HEAP_REPORT": str(report)}, capture_output=True, text=True)
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "HEAP_REPORT": str(report), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert done.returncode == 0, done.stdout + done.stderr
     walked = json.loads(report.read_text(encoding="utf-8"))
     assert walked and max(walked) < 5_000, walked
