@@ -47,14 +47,16 @@ def setup() -> None:
 def parallel(args: list[str]) -> list[str]:
     """pytest-xdist options unless the caller chose. Pilot waits for the app to settle, not for
     fixed windows of time (tests/settle.py), so a UI test keeps its worker busy: one worker per
-    core, and one more for the tests that wait on a subprocess or a thread (measured on 2 cores:
-    3 workers as fast as 4 or 6, for less processor time, since each worker imports and collects
-    the whole suite). Snapshot updates run serially: syrupy cannot prune snapshots across workers."""
+    core. One more (measured before, as fast as 4 or 6) overbooked the cores once the tests had
+    no animations left to wait for: in a clean clone on 2 cores, 3 workers took 9 min 32 s and
+    18 min 44 s of processor time, and a test two to three times its serial time (three over 6 s);
+    2 workers took 8 min 40 s and 15 min 55 s, the slowest test 4.8 s. Snapshot updates run
+    serially: syrupy cannot prune snapshots across workers."""
     if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in args):
         return []
     if "--snapshot-update" in args:
         return ["-p", "no:xdist"]
-    return ["-n", str((os.cpu_count() or 2) + 1), "--dist", "worksteal"]
+    return ["-n", str(os.cpu_count() or 2), "--dist", "worksteal"]
 
 
 def slowest(args: list[str]) -> list[str]:
