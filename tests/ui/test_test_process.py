@@ -64,15 +64,26 @@ def test_leaves_a_large_heap():
 '''
 
 
+RUN_PYTEST = """
+import os, sys, types
+import pytest
+# The tests package without its __init__ (Hypothesis and its profiles), which tests.conftest
+# does not use: a third of the child's start.
+sys.modules["tests"] = types.ModuleType("tests")
+sys.modules["tests"].__path__ = [os.path.join(os.getcwd(), "tests")]
+sys.exit(pytest.main(sys.argv[1:]))
+"""
+
+
 def test_the_session_ends_with_the_heap_frozen_so_pytests_last_collections_walk_almost_nothing(tmp_path: Path) -> None:
     """pytest's unraisable-exception check collects five times as the session ends; each walked
     every object made since the collection of the tests (100,000-300,000 in a worker, 2-4 s),
     and execnet sends a worker SIGINT when it takes over 5 s to end (tests/conftest.py)."""
     test_file, report = tmp_path / "test_heap.py", tmp_path / "walked.json"
     test_file.write_text(HEAP_AT_THE_END, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-                           "-p", "tests.conftest", "--rootdir", str(tmp_path), str(test_file)],
-                          cwd=ROOT, capture_output=True, text=True,
+    arguments = ["-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "tests.conftest", "--rootdir", str(tmp_path),
+                 str(test_file)]
+    done = subprocess.run([sys.executable, "-c", RUN_PYTEST, *arguments], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "HEAP_REPORT": str(report), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert done.returncode == 0, done.stdout + done.stderr
     walked = json.loads(report.read_text(encoding="utf-8"))
