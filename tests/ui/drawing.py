@@ -3,12 +3,6 @@ new app draws: equal drawings, style for style, mean the user cannot tell them a
 
 from __future__ import annotations
 
-import asyncio
-
-STEADY_GAP = 0.06
-"""Seconds between two drawings that must agree: longer than Textual's 50 ms hold on drawing as a
-section is switched to (App.delay_update), within which a drawing is not yet the final one."""
-
 
 STYLE_REPRS: dict = {}
 """repr() of each rich Style met, by the style: rich's repr (rich.repr.auto_repr) of each segment's
@@ -39,18 +33,20 @@ def screen_drawn(app) -> str:
 
 
 async def steady_drawing(pilot) -> str:
-    """`screen_drawn` once drawing is not held back and two drawings a little apart agree: under
-    load a section switched to a moment before may still be inside Textual's hold, its footer
-    not drawn yet."""
+    """`screen_drawn` once drawing is not held back and the app has settled, when a second drawing
+    after it settles again agrees. A section switched to a moment before may still be inside
+    Textual's hold on drawing (App.delay_update: 50 ms, a timer the settled loop does not wait
+    for), its footer not drawn yet: the hold's end is waited for, not a fixed time (two drawings
+    60 ms apart were, a sixth of the time of the tests that compare drawings)."""
+    from tests.ui.conftest import wait_until
+
     app = pilot.app
-    drawn = screen_drawn(app)
     for _ in range(40):
-        await asyncio.sleep(STEADY_GAP)
+        await wait_until(pilot, lambda: not app._batch_count)
+        drawn = screen_drawn(app)
         await pilot.pause()
-        again = screen_drawn(app)
-        if again == drawn and not app._batch_count:
+        if screen_drawn(app) == drawn and not app._batch_count:
             return drawn
-        drawn = again
     raise AssertionError("the screen did not stop changing")
 
 

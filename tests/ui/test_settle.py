@@ -74,3 +74,19 @@ async def test_the_apps_of_the_tests_do_not_animate(sample_copy) -> None:
         app.screen.scroll_to(y=5, animate=True, duration=10)
         await pilot.pause()
         assert not app.animator.is_being_animated(app.screen, "scroll_y")
+
+
+async def test_a_steady_drawing_is_the_one_after_a_hold_on_drawing_ends() -> None:
+    """`steady_drawing` (tests/ui/drawing.py) waits for Textual's hold on drawing as a section is
+    switched to (App.delay_update, a timer the settled loop does not wait for) to end, and returns
+    what is drawn after it, not a frame from within it."""
+    from tests.ui.drawing import steady_drawing
+
+    app = OneLine()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.delay_update(0.3)
+        app.query_one(Static).update("after the hold")
+        drawn = await steady_drawing(pilot)
+        assert not app._batch_count
+        assert "after the hold" in drawn
