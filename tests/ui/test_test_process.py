@@ -81,8 +81,10 @@ def test_the_session_ends_with_the_heap_frozen_so_pytests_last_collections_walk_
     and execnet sends a worker SIGINT when it takes over 5 s to end (tests/conftest.py)."""
     test_file, report = tmp_path / "test_heap.py", tmp_path / "walked.json"
     test_file.write_text(HEAP_AT_THE_END, encoding="utf-8")
+    # A temporary folder of its own: in the shared one, a new pytest session first deletes the
+    # folders of earlier runs beyond the last three (after a whole suite, thousands: 2-3 s).
     arguments = ["-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "tests.conftest", "--rootdir", str(tmp_path),
-                 str(test_file)]
+                 "--basetemp", str(tmp_path / "child"), str(test_file)]
     done = subprocess.run([sys.executable, "-c", RUN_PYTEST, *arguments], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "HEAP_REPORT": str(report), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert done.returncode == 0, done.stdout + done.stderr
