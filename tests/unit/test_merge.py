@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import examples
 from tests.conftest import SAMPLES
@@ -22,7 +23,7 @@ from tui.model.checkins import find_target, targets_of
 from tui.model.workbook import Checkin, KeyResult, SwotItem, Workbook
 from tui.store import dumps, load, loads, save
 from tui.store.diff import diff
-from tui.store.merge import Conflict, MergeError, merge, read_conflicts, resolve_conflict
+from tui.store.merge import Conflict, MergeError, _merge_set, merge, read_conflicts, resolve_conflict
 
 BASE = load(SAMPLES / "acme-robotics.toml").workbook
 SETTINGS = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -131,8 +132,11 @@ def test_fields_merge_one_by_one_answers_and_links_too() -> None:
     assert result.conflicts == []
     goal = result.workbook.goals[0]
     assert (goal.answers["why"], goal.answers["how"]) == ("Our why", "Their how") and "today" not in goal.answers
-    assert goal.links == ["val-8dwq", "wea-9xk1", "str-4hq7", "opp-2b8d"]
+    # Each in the first place either side gives it (theirs removed one: its addition is third).
+    assert goal.links == ["val-8dwq", "wea-9xk1", "opp-2b8d", "str-4hq7"]
     assert result.workbook.meta.authors[-2:] == ["Ana", "Ben"]
+    swapped = merge(base, theirs, ours).workbook
+    assert (swapped.goals[0].links, swapped.meta.authors) == (goal.links, result.workbook.meta.authors)
 
 
 def test_moves_and_reorders_on_one_side_are_taken() -> None:
@@ -289,6 +293,37 @@ def test_the_result_always_loads_and_has_both_sides_work(ours: Workbook, theirs:
     if not result.conflicts:  # a clean merge has the same content whichever side is ours
         other = reloaded(merge(BASE, theirs, ours).workbook)
         assert [c for c in diff(workbook, other) if c.kind != "reordered"] == []
+
+
+def test_links_both_sides_replaced_merge_the_same_whichever_side_is_ours() -> None:
+    """Found by the thorough profile: ours replaced a goal's links with one value, theirs with one
+    opportunity; the clean merge kept both, ours first, so the two people who each merged the
+    other's file got files that differ (`diff` showed the links changed)."""
+    ours, theirs = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    ours.goals[0].links = ["val-k2m9"]
+    theirs.goals[0].links = ["opp-2b8d"]
+    one, other = merge(BASE, ours, theirs), merge(BASE, theirs, ours)
+    assert one.conflicts == other.conflicts == []
+    assert sorted(one.workbook.goals[0].links) == ["opp-2b8d", "val-k2m9"]
+    assert one.workbook.goals[0].links == other.workbook.goals[0].links
+
+
+IDS = st.lists(st.sampled_from([f"val-{n}aaa" for n in range(8)]), max_size=8, unique=True)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(IDS, IDS, IDS)
+def test_a_set_field_merges_to_what_both_sides_keep_in_the_same_order_whichever_side_is_ours(
+        base: list[str], ours: list[str], theirs: list[str]) -> None:
+    """`links` and `authors`: what both keep, and what either added; none twice; the order a side
+    gives what only it added; and one result, whichever side is ours."""
+    merged = _merge_set(base, ours, theirs)
+    assert merged == _merge_set(base, theirs, ours)
+    assert len(merged) == len(set(merged))
+    assert set(merged) == (set(ours) & set(theirs)) | (set(ours) - set(base)) | (set(theirs) - set(base))
+    for side, other in ((ours, theirs), (theirs, ours)):
+        added = [x for x in side if x not in base and x not in other]
+        assert [x for x in merged if x in added] == added
 
 
 # -- the command and the git driver ------------------------------------------------------------------

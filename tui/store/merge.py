@@ -4,7 +4,8 @@
 
 - a field changed on one side only takes that side's value; the same change on
   both sides is taken once; `links` and `authors` merge as sets (additions
-  from both sides are kept, removals from either side are taken);
+  from both sides are kept, removals from either side are taken), in one order
+  whichever side is ours;
 - items added on either side are kept (ids are random, so both people's new
   items survive side by side), in the position they have on their side;
 - an item deleted on one side and unchanged on the other is deleted;
@@ -158,11 +159,21 @@ class MergeError(ValueError):
 # -- fields ------------------------------------------------------------------------------------
 
 def _merge_set(base: Any, ours: Any, theirs: Any) -> list[Any]:
-    base_list = base if isinstance(base, list) else []
+    """What both sides keep and what either added, once each, in one order whichever side is
+    ours: by the first place either side gives it, then by value. (Ours first, then theirs, gave
+    the two people who each merged the other's file two files that differ.) A side's own
+    additions keep the order it gave them. The values are strings (validation sees to it)."""
+    base_set = set(base) if isinstance(base, list) else set()
     ours_list = ours if isinstance(ours, list) else []
     theirs_list = theirs if isinstance(theirs, list) else []
-    kept = [x for x in ours_list if x in theirs_list or x not in base_list]
-    return kept + [x for x in theirs_list if x not in base_list and x not in kept]
+    ours_set, theirs_set = set(ours_list), set(theirs_list)
+    kept = (ours_set & theirs_set) | (ours_set - base_set) | (theirs_set - base_set)
+    place: dict[Any, int] = {}
+    for side in (ours_list, theirs_list):
+        for index, value in enumerate(side):
+            if value in kept and index < place.get(value, index + 1):
+                place[value] = index
+    return sorted(kept, key=lambda value: (place[value], str(value)))
 
 
 def _merge_fields(ref: str, path: str, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
