@@ -386,7 +386,8 @@ def reordered_lists(old: Model, new: Model) -> set[str]:
         common = set(before) & set(after)
         if [i for i in before if i in common] != [i for i in after if i in common]:
             names.add({"goal": "goals", "str": "swot.strengths", "kr": f"{key[-1]}.key_results",
-                       "mil": f"{key[-1]}.milestones", "frc": f"forces.{key[-1]}.items", "ans": "ansoff"}[key[0]])
+                       "mil": f"{key[-1]}.milestones", "frc": f"forces.{key[-1]}.items", "ans": "ansoff",
+                       "rsk": "risks"}[key[0]])
     return names
 
 
@@ -398,6 +399,19 @@ def test_diff_lists_every_change(sides: tuple[Model, Model, Model]) -> None:
         changes = diff(to_workbook(old), to_workbook(new))
         assert {(c.kind, c.ref, c.field) for c in changes if c.kind != "reordered"} == expected_changes(old, new)
         assert {c.where for c in changes if c.kind == "reordered"} == reordered_lists(old, new)
+
+
+def test_the_model_names_each_reordered_list_as_diff_does() -> None:
+    """The model named no list of risks (a KeyError when the thorough profile reordered two): each
+    kind whose items can change places, reordered alone, is named as diff names it."""
+    for kind, fields in (("rsk", {"text": "Fire", "impact": 1, "status": "open"}), ("str", {"text": "x", "weight": 1}),
+                         ("goal", {"title": "Grow", "owner": ""})):
+        first, second = f"{kind}-b0001", f"{kind}-b0002"
+        old = Model(items={i: Item(kind=kind, parent=None, fields=dict(fields)) for i in (first, second)},
+                    order=[first, second])
+        new = Model(items=copy.deepcopy(old.items), order=[second, first])
+        named = {c.where for c in diff(to_workbook(old), to_workbook(new)) if c.kind == "reordered"}
+        assert named and reordered_lists(old, new) == named, kind
 
 
 # -- taking theirs in Compare -------------------------------------------------------------------------
