@@ -308,6 +308,13 @@ def test_links_both_sides_replaced_merge_the_same_whichever_side_is_ours() -> No
     assert one.workbook.goals[0].links == other.workbook.goals[0].links
 
 
+def test_an_addition_put_before_what_both_keep_stays_before_it() -> None:
+    """Ours put a link first, theirs removed another: the new one stays first, whichever side is ours."""
+    base, ours, theirs = ["val-aaaa", "val-bbbb", "val-cccc"], ["wea-dddd", "val-aaaa", "val-bbbb", "val-cccc"], \
+        ["val-aaaa", "val-cccc"]
+    assert _merge_set(base, ours, theirs) == _merge_set(base, theirs, ours) == ["wea-dddd", "val-aaaa", "val-cccc"]
+
+
 IDS = st.lists(st.sampled_from([f"val-{n}aaa" for n in range(8)]), max_size=8, unique=True)
 
 
@@ -315,15 +322,23 @@ IDS = st.lists(st.sampled_from([f"val-{n}aaa" for n in range(8)]), max_size=8, u
 @given(IDS, IDS, IDS)
 def test_a_set_field_merges_to_what_both_sides_keep_in_the_same_order_whichever_side_is_ours(
         base: list[str], ours: list[str], theirs: list[str]) -> None:
-    """`links` and `authors`: what both keep, and what either added; none twice; the order a side
-    gives what only it added; and one result, whichever side is ours."""
+    """`links` and `authors`: what both keep, and what either added; none twice; one result,
+    whichever side is ours; and a side whose order of what both hold is kept (both keep one, or
+    only one changed BASE's) keeps the order of what it alone holds, and each of those follows
+    what it follows on its side."""
     merged = _merge_set(base, ours, theirs)
     assert merged == _merge_set(base, theirs, ours)
     assert len(merged) == len(set(merged))
     assert set(merged) == (set(ours) & set(theirs)) | (set(ours) - set(base)) | (set(theirs) - set(base))
+    both = set(ours) & set(theirs)
     for side, other in ((ours, theirs), (theirs, ours)):
-        added = [x for x in side if x not in base and x not in other]
-        assert [x for x in merged if x in added] == added
+        if [x for x in side if x in both] != [x for x in merged if x in both]:
+            continue
+        alone = [x for x in side if x not in other and x in merged]
+        assert [x for x in merged if x in alone] == alone
+        for x in alone:
+            before = [y for y in side[:side.index(x)] if y in both]
+            assert before == [y for y in merged[:merged.index(x)] if y in both], x
 
 
 # -- the command and the git driver ------------------------------------------------------------------

@@ -159,21 +159,45 @@ class MergeError(ValueError):
 # -- fields ------------------------------------------------------------------------------------
 
 def _merge_set(base: Any, ours: Any, theirs: Any) -> list[Any]:
-    """What both sides keep and what either added, once each, in one order whichever side is
-    ours: by the first place either side gives it, then by value. (Ours first, then theirs, gave
-    the two people who each merged the other's file two files that differ.) A side's own
-    additions keep the order it gave them. The values are strings (validation sees to it)."""
-    base_set = set(base) if isinstance(base, list) else set()
+    """What both sides keep and what either added, once each, in one order whichever side is ours
+    (ours first, then theirs, gave the two people who each merged the other's file two files that
+    differ). What both sides hold keeps their order (the side's that changed it from BASE's, or
+    the lesser of two changed orders); what one side holds alone stays after the same one of
+    those as on its side, and where both put some at one place, the lesser list goes first.
+    The values are strings (validation sees to it)."""
+    base_list = base if isinstance(base, list) else []
     ours_list = ours if isinstance(ours, list) else []
     theirs_list = theirs if isinstance(theirs, list) else []
-    ours_set, theirs_set = set(ours_list), set(theirs_list)
-    kept = (ours_set & theirs_set) | (ours_set - base_set) | (theirs_set - base_set)
-    place: dict[Any, int] = {}
+    base_set, ours_set, theirs_set = set(base_list), set(ours_list), set(theirs_list)
+    both = ours_set & theirs_set
+    kept = both | (ours_set - base_set) | (theirs_set - base_set)
+    orders = [_first_each([x for x in side if x in both]) for side in (ours_list, theirs_list)]
+    from_base = _first_each([x for x in base_list if x in both])
+    changed = [order for order in orders if order != from_base]
+    common = min(changed) if changed else from_base
+    placed: list[dict[Any, list[Any]]] = []  # per side: what it alone holds, by what of `both` it follows
     for side in (ours_list, theirs_list):
-        for index, value in enumerate(side):
-            if value in kept and index < place.get(value, index + 1):
-                place[value] = index
-    return sorted(kept, key=lambda value: (place[value], str(value)))
+        after: dict[Any, list[Any]] = {}
+        anchor, seen = None, set()
+        for value in side:
+            if value in both:
+                anchor = value
+            elif value in kept and value not in seen:
+                seen.add(value)
+                after.setdefault(anchor, []).append(value)
+        placed.append(after)
+    merged: list[Any] = []
+    for anchor in (None, *common):
+        if anchor is not None:
+            merged.append(anchor)
+        for group in sorted(group for group in (placed[0].get(anchor), placed[1].get(anchor)) if group):
+            merged.extend(group)
+    return merged
+
+
+def _first_each(values: list[Any]) -> list[Any]:
+    """`values` without repeats, each where it first comes."""
+    return list(dict.fromkeys(values))
 
 
 def _merge_fields(ref: str, path: str, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
