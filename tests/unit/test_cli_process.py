@@ -27,6 +27,7 @@ samples/rough-draft.toml:67: warning: strategies[0].links[2]: links to 'opp-gone
 samples/rough-draft.toml:145: warning: goals[1].links[1]: links to 'str-gone', which is not in this workbook (the link is kept)
 samples/rough-draft.toml:145: warning: goals[1].links[2]: links to 'tow-gone', which is not in this workbook (the link is kept)
 samples/rough-draft.toml:170: warning: goals[2].links[0]: links to 'val-gone', which is not in this workbook (the link is kept)
+samples/rough-draft.toml:170: warning: goals[2].links[2]: links to 'val-opn2' again: it counts once (the repeat is kept)
 samples/rough-draft.toml:231: warning: tactics[1].goal: links to 'gol-lost', which is not in this workbook (the link is kept)
 samples/rough-draft.toml:274: warning: ansoff[0].links[0]: links to 'opp-gone', which is not in this workbook (the link is kept)
 samples/rough-draft.toml:274: warning: ansoff[0].links[1]: links to 'gol-gone', which is not in this workbook (the link is kept)

@@ -289,6 +289,39 @@ def test_newer_schema_opens_read_only_and_save_refuses(tmp_path, capsys):
     assert path.read_bytes() == content.encode()
 
 
+# -- a link or an author named twice (a hand edit) is a warning, and kept --------------------------
+
+REPEATS = (HEAD.replace("[workbook]\n", "[workbook]\nauthors = ['Ana', 'Ben', 'Ana', 'Ana']\n")
+           + "[[vmv.values]]\nid = 'val-aaaa'\n"
+           + "[[swot.threats]]\nid = 'thr-aaaa'\n"
+           + "[[strategies]]\nid = 'tow-aaaa'\nkind = 'WT'\nlinks = ['thr-aaaa', 'thr-aaaa']\n"
+           + "[[goals]]\nid = 'gol-aaaa'\nlinks = ['val-aaaa', 'thr-aaaa', 'val-aaaa']\n"
+           + "[[risks]]\nid = 'rsk-aaaa'\ntext = 'Fire'\nlinks = ['gol-aaaa', 'gol-aaaa']\n"
+           + "[[ansoff]]\nid = 'ans-aaaa'\nlinks = ['gol-aaaa', 'thr-aaaa', 'gol-aaaa']\n")
+
+
+def test_a_repeat_in_a_list_that_counts_as_a_set_is_a_warning_and_kept(tmp_path, capsys):
+    """Found merging hand-edited files: a link typed twice came through a merge, and nothing said
+    so. Every list of links, and the authors: each repeat (not the first) is named, at its line."""
+    path = write(tmp_path, REPEATS)
+    loaded = load(path)
+    repeats = [(p.path, p.message) for p in loaded.warnings if "again" in p.message]
+    assert repeats == [
+        ("workbook.authors[2]", "names 'Ana' again: it counts once (the repeat is kept)"),
+        ("workbook.authors[3]", "names 'Ana' again: it counts once (the repeat is kept)"),
+        ("strategies[0].links[1]", "links to 'thr-aaaa' again: it counts once (the repeat is kept)"),
+        ("goals[0].links[2]", "links to 'val-aaaa' again: it counts once (the repeat is kept)"),
+        ("risks[0].links[1]", "links to 'gol-aaaa' again: it counts once (the repeat is kept)"),
+        ("ansoff[0].links[2]", "links to 'gol-aaaa' again: it counts once (the repeat is kept)"),
+    ]
+    assert all(p.line is not None for p in loaded.warnings)
+    assert loaded.workbook.meta.authors == ["Ana", "Ben", "Ana", "Ana"]
+    assert loaded.workbook.goals[0].links == ["val-aaaa", "thr-aaaa", "val-aaaa"]
+    status, out, err = check(capsys, path)
+    assert status == 0 and err == []
+    assert sum("again: it counts once" in line for line in out) == 6
+
+
 # -- rule 4: a dangling link is a warning, and the link is kept ------------------------------------
 
 DANGLING = (HEAD + "[[vmv.values]]\nid = 'val-aaaa'\n"

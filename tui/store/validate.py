@@ -104,6 +104,8 @@ class Validator:
         self.id_paths: dict[str, str] = {}
         # Every link, checked at the end: (item path, key, index in the key's list or None, id).
         self.links: list[tuple[str, str, int | None, str]] = []
+        self.repeated: list[Problem] = []
+        """Warnings of repeats in lists that count as sets, given after the links' own (`repeats`)."""
         self.newer_schema: int | None = None
 
     # -- reporting ---------------------------------------------------------
@@ -225,6 +227,11 @@ class Validator:
         self.error(f"{path}.{key}", "must be an array of strings")
         return []
 
+    def authors(self, table: dict, path: str) -> list[str]:
+        names = self.string_list(table, "authors", path)
+        self.repeats(names, path, "authors", "names")
+        return names
+
     def link(self, path: str, key: str, target: str) -> None:
         """A link to check once every id is known (its path is only worked out for a warning)."""
         self.links.append((path, key, None, target))
@@ -233,7 +240,19 @@ class Validator:
         links = self.string_list(table, key, path)
         for index, target in enumerate(links):
             self.links.append((path, key, index, target))
+        self.repeats(links, path, key, "links to")
         return links
+
+    def repeats(self, values: list[str], path: str, key: str, verb: str) -> None:
+        """A warning for each entry of a list that counts as a set (`links`, `authors`) that
+        repeats one before it (a hand edit's): it counts once. Kept, as the file has it."""
+        if len(values) > 1 and len(set(values)) != len(values):
+            seen: set[str] = set()
+            for index, value in enumerate(values):
+                if value in seen:  # given after the links' own warnings: on one line, in the list's order
+                    self.repeated.append(Problem("warning", f"{verb} {value!r} again: it counts once (the repeat "
+                                                 "is kept)", f"{path}.{key}[{index}]"))
+                seen.add(value)
 
     def item_id(self, table: dict, path: str, prefixes: tuple[str, ...]) -> str:
         """The item's id; `prefixes` are the ones its kind may have, each with its dash (`tac-`)."""
@@ -325,6 +344,7 @@ class Validator:
                 else:
                     self.reference_kind(path, key, index, target)
             self.risk_references(risks)
+        self.problems += self.repeated
         return workbook
 
     def reference_kind(self, path: str, key: str, index: int | None, target: str) -> None:
@@ -365,7 +385,7 @@ class Validator:
             schema=schema,
             title=self.text(table, "title", path),
             organisation=self.text(table, "organisation", path),
-            authors=self.string_list(table, "authors", path),
+            authors=self.authors(table, path),
             created=self.moment(table, "created", path),
             updated=self.moment(table, "updated", path),
             lineage=self.lineage(table, path),
