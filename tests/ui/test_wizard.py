@@ -569,3 +569,85 @@ async def test_the_header_shows_the_title_as_it_is_typed_and_erased(acme: Path) 
         await pilot.pause()
         assert step_key(app) == "basics" and "needs a title" in wizard_text(app)
         assert "Halve" not in head()
+
+
+# -- a title typed on the first step ------------------------------------------------------------
+# A new user starts typing the goal's title on the framework list (step 1), as a new goal seems to
+# ask for its title first. The typing was lost without a word, and the j and k in it moved the
+# highlight, so that enter took a framework the user never chose.
+EARLY_TITLE = "Make work quick"  # 'k' twice: each moved the list up a line
+
+
+def framework_hint(app: StratbookApp) -> str:
+    return str(app.screen.query_one("#framework-hint", Static).render())
+
+
+async def test_a_title_typed_on_the_framework_step_is_kept_for_the_title(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a", "down")  # OKR highlighted
+        await pilot.pause()
+        await type_text(pilot, EARLY_TITLE)
+        assert step_key(app) == "framework"
+        assert app.screen.query_one("#framework-list", OptionList).highlighted == 1  # k moved nothing
+        assert EARLY_TITLE in framework_hint(app) and "enter takes OKR" in framework_hint(app)
+        assert EARLY_TITLE in str(app.screen.query_one("#wizard-head", Static).render())
+        await pilot.press("backspace", "up")  # an edit; the hint follows the highlight
+        await pilot.pause()
+        assert "Make work quic," in framework_hint(app) and "enter takes SMART" in framework_hint(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert step_key(app) == "basics" and wizard(app).state.draft.framework == "smart"
+        title = app.screen.query_one("#basics-title", Input)
+        assert title.value == "Make work quic" and title.has_focus
+        await type_text(pilot, "k")  # typing goes on where it left off
+        assert title.value == EARLY_TITLE
+
+
+async def test_esc_drops_the_early_title_then_cancels(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, EARLY_TITLE)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalWizard)  # the typing dropped, not the goal
+        assert EARLY_TITLE not in framework_hint(app) and "j/k choose" in framework_hint(app)
+        await pilot.press("j", "enter")  # the list's own keys again
+        await pilot.pause()
+        assert wizard(app).state.draft.framework == "okr"
+        assert app.screen.query_one("#basics-title", Input).value == ""
+
+
+async def test_typing_on_the_framework_step_of_a_titled_goal_changes_no_title(acme: Path) -> None:
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a", "enter")
+        await type_text(pilot, "Cut claims to 2%")
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert step_key(app) == "framework"
+        await type_text(pilot, "Other")
+        assert "title is in the next step" in framework_hint(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.screen.query_one("#basics-title", Input).value == "Cut claims to 2%"
+
+
+async def test_a_title_pasted_on_the_framework_step_is_kept_for_the_title(acme: Path) -> None:
+    from textual import events
+
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#framework-list").post_message(events.Paste("Halve\x1b[31m claims\nsecond line"))
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.screen.query_one("#basics-title", Input).value == "Halve claims"

@@ -286,6 +286,10 @@ class GoalWizard(Dialog[Goal | None]):
         # The header follows the title field as it is typed or erased, not only when a step is left.
         self._show_head(event.value)
 
+    @on(FrameworkStep.TitleTyped)
+    def _title_typed_early(self, event: FrameworkStep.TitleTyped) -> None:
+        self._show_head(event.title)
+
     def _show_position(self) -> None:
         self._show_head(self.state.draft.title)
         current = self.steps[self.index]

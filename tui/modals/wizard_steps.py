@@ -30,7 +30,7 @@ from tui.model.dates import DATE_HELP, DateError, describe, parse_date
 from tui.model.frameworks import BHAG_HORIZON, FRAMEWORKS, QuestionGroup
 from tui.model.goals import LinkTarget, finish_goal, owners, tactics_of
 from tui.model.progress import measure_progress, okr_score, progress_of
-from tui.model.text import one_line
+from tui.model.text import one_line, pasted_text
 from tui.model.workbook import DEFAULT_KR_WEIGHT, GOAL_STATUSES, KR_WEIGHT_RANGE, Goal, KeyResult, Measure, Workbook
 from tui.modals.form import parse_number
 from tui.modals.picker import ItemPicker, PickItem
@@ -162,9 +162,28 @@ class WizardStep(Vertical):
         return next(iter(self.query(".wizard-field")), None)
 
 
+FRAMEWORK_HINT = "up/down or j/k choose, enter takes it and moves on."
+
+
 class FrameworkStep(WizardStep):
+    """The first step: a list of frameworks. A new user often starts typing the goal's title
+    here, as the title is what a new goal seems to ask for first. What is typed is kept for the
+    title (asked next) and the hint under the list says so; it is not taken as keys of the list
+    (it was lost, and the j and k in it moved the highlight, so that enter took a framework the
+    user never chose)."""
+
     title = "Framework"
     explanation = "How the goal is framed: each asks different questions."
+
+    class TitleTyped(Message):
+        """The title typed here changed (the wizard's head shows it, as it does the title field)."""
+
+        def __init__(self, title: str) -> None:
+            super().__init__()
+            self.title = title
+
+    typed = ""
+    """The title typed on this step, kept for the next."""
 
     def fields(self) -> ComposeResult:
         options = []
@@ -172,7 +191,44 @@ class FrameworkStep(WizardStep):
             options.append(Option(Content.assemble((f"{framework.name:<8}", "bold"), framework.summary),
                                   id=framework.key))
         yield KeyedOptionList(*options, id="framework-list", classes="wizard-field")
-        yield hint("up/down or j/k choose, enter takes it and moves on.")
+        yield Static(Content(FRAMEWORK_HINT), id="framework-hint", classes="wizard-hint")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "backspace" and self.typed:
+            self._type(self.typed[:-1])
+        elif event.key == "escape" and self.typed:
+            self._type("")  # the typing dropped, not the goal: a second esc cancels
+        elif event.is_printable and (self.typed or event.character not in ("j", "k", " ")):
+            self._type(self.typed + event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    @on(OptionList.OptionHighlighted, "#framework-list")
+    def _framework_highlighted(self) -> None:
+        if self.typed:
+            self._type(self.typed)  # the hint names the framework enter takes
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        line = next(iter(pasted_text(event.text).split("\n")), "")
+        self._type(self.typed + "".join(c for c in line if c.isprintable()))
+
+    def _type(self, typed: str) -> None:
+        has_title = bool(self.state.draft.title.strip())
+        self.typed = "" if has_title else typed
+        name = FRAMEWORKS[self.chosen()].name
+        if has_title and typed:
+            shown = Content("This step only picks a framework: the title is in the next step (pgdn).")
+        elif self.typed:
+            shown = Content.assemble("Title: ", (one_line(self.typed, 40), "bold"),
+                                     f", kept for the next step. enter takes {name} and moves on; esc drops it.")
+        else:
+            shown = Content(FRAMEWORK_HINT)
+        show(self.query_one("#framework-hint", Static), shown)
+        if not has_title:
+            self.post_message(self.TitleTyped(self.typed))
 
     def on_mount(self) -> None:
         chooser = self.query_one("#framework-list", OptionList)
@@ -188,6 +244,8 @@ class FrameworkStep(WizardStep):
 
     def store(self, strict: bool) -> str | None:
         draft = self.state.draft
+        if self.typed.strip() and not draft.title.strip():
+            draft.title = self.typed.strip()
         if self.chosen() != draft.framework:
             # No answers hidden in the file under questions the goal no longer asks: the
             # wizard asked before dropping any that were written (see GoalWizard.go).
