@@ -25,7 +25,6 @@ import os
 import pty
 import select
 import signal
-import statistics
 import struct
 import sys
 import tempfile
@@ -130,9 +129,8 @@ def main() -> int:
                 memory[name].append(peak)
     print(f"start-up to first paint and peak memory, median of {runs} runs at 80x24")
     for name, bare in (("sample", "bare"), ("10,000 items", "bare, 10,000 items")):
-        report.ratio(f"start-up, {name}", statistics.median(seconds[name]), statistics.median(seconds[bare]), 1.5)
-        report.ratio(f"peak memory, {name}", statistics.median(memory[name]), statistics.median(memory[bare]), 1.5,
-                     megabytes)
+        report.paired(f"start-up, {name}", seconds[name], seconds[bare], 1.5)
+        report.paired(f"peak memory, {name}", memory[name], memory[bare], 1.5, megabytes)
     return report.finish()
 
 

@@ -1,6 +1,12 @@
 """What the benchmarks share: timing (median of N, never best of N), verdicts against targets,
 and the summary that `python3 dev.py bench` prints at the end.
 
+A ratio against a baseline is judged round by round: in each round ours and the baseline run in
+turn, and the verdict is the median of the rounds' ratios (`Report.paired`). A busy spell on a
+shared machine then slows both sides of a round alike. Measured as all of ours, then all of the
+baseline, a spell that fell on one side's runs moved the ratio: whole `dev.py bench` runs missed
+one to three ratio targets (load 1.81x against 1.5) that the same benchmark met alone (1.13x).
+
 Each benchmark judges what it measured with a `Report` and exits with `report.finish()`:
 1 when a target is missed. `finish` prints the benchmark's rows and, when `dev.py bench` runs
 it, also appends them to the file named by `STRATBOOK_BENCH_RESULTS` (one JSON object a line),
@@ -48,6 +54,20 @@ def median_of(repeat: int, action: Callable[[], object]) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def taking_turns(repeat: int, *actions: Callable[[], object]) -> list[list[float]]:
+    """Each action's wall times over `repeat` rounds, the actions taking turns within a round (the
+    in-process form of `alternating`). One warm-up round first."""
+    for action in actions:
+        action()
+    times: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for index, action in enumerate(actions):
+            start = time.perf_counter()
+            action()
+            times[index].append(time.perf_counter() - start)
+    return times
 
 
 def process_seconds(argv: Sequence[str], **options) -> float:
@@ -127,10 +147,13 @@ class Report:
         self.verdicts.append(Verdict(self.bench, name, ours, baseline, measure, target, passed))
         return passed
 
-    def ratio(self, name: str, ours: float, baseline: float, target: float, unit: Callable[[float], str] = ms) -> bool:
-        """`ours` against `baseline` (medians measured in the same run), judged as a ratio."""
-        ratio = ours / baseline
-        return self.add(name, unit(ours), unit(baseline), f"{ratio:.2f}x", f"<= {target:.2f}x", ratio <= target)
+    def paired(self, name: str, ours: Sequence[float], baseline: Sequence[float], target: float,
+               unit: Callable[[float], str] = ms) -> bool:
+        """Rounds of ours and the baseline, measured in turn (`taking_turns`, `alternating`): judged
+        by the median of each round's ratio; the medians of each side are shown."""
+        ratio = statistics.median(o / b for o, b in zip(ours, baseline, strict=True))
+        return self.add(name, unit(statistics.median(ours)), unit(statistics.median(baseline)), f"{ratio:.2f}x",
+                        f"<= {target:.2f}x", ratio <= target)
 
     def time(self, name: str, times: Sequence[float], target: float, baseline: Sequence[float] = ()) -> bool:
         """Times of one kind (one key, pressed N times), judged by their median; the worst is shown."""
