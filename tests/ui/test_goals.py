@@ -543,3 +543,22 @@ async def test_each_empty_part_of_a_goal_names_the_key_that_fills_it(tmp_path: P
             shown = str(app.screen.query_one("#goal-detail-keys", Static).render())
             if keymap:  # the line of keys under the detail names the keys in effect too
                 assert not re.search(r"(?:^|\s)[aelt](?::| or )", shown), shown
+
+
+async def test_a_link_typed_twice_by_hand_is_marked_in_the_detail(tmp_path: Path) -> None:
+    # The rough draft's third goal lists "Open doors" twice (goals[2].links): the check warns that
+    # it counts once, and the detail listed it twice as if two links.
+    from tests.conftest import ROUGH_DRAFT
+
+    path = Path(shutil.copy(ROUGH_DRAFT, tmp_path / "rough.toml"))
+    goal = load(path).workbook.goals[2]
+    repeated = next(link for index, link in enumerate(goal.links) if link in goal.links[:index])
+    app = open_workbook(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await open_goal(pilot, goal.id)
+        detail = app.screen.query_one("#goal-detail", OptionList)
+        linked = [line for line, item in zip(detail_lines(app), app.screen.items)
+                  if item is not None and item.kind == "link" and item.key == repeated]
+        assert len(linked) == 2 and "again" not in linked[0] and "(again: counts once)" in linked[1], linked
+        assert detail.option_count == len(app.screen.items)

@@ -336,8 +336,13 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
         add(Content.styled("None yet" + (f": {key('goal.add', 'a')} adds one." if keys else "."), "$text-muted"), DetailItem("milestone"))
 
     add(heading(f"Links ({len(goal.links)})"), None)
+    listed: set[str] = set()
     for link_id in goal.links:
-        add(link_line(link_id, links.get(link_id)), DetailItem("link", link_id))
+        line = link_line(link_id, links.get(link_id))
+        if link_id in listed:  # typed twice by hand: the check warns, and it counts once
+            line = Content.assemble(line, ("  (again: counts once)", "$text-muted"))
+        listed.add(link_id)
+        add(line, DetailItem("link", link_id))
     if not goal.links:
         add(Content.styled("Not linked yet" + (f": {key('goal.links', 'l')} links values, SWOT items and strategies." if keys else "."),
                            "$text-muted"), DetailItem("link"))
