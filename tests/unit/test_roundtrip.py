@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.model.frameworks import FRAMEWORKS
+from tui.model.text import WRITTEN_ESCAPED
 from tui.model.workbook import (
     ANSOFF_QUADRANTS,
     FORCES,
@@ -66,7 +67,7 @@ PROPERTY = settings(max_examples=examples(50),
 # -- strategies ------------------------------------------------------------------------------------
 
 TRICKY = ['"', '""', '"""', '""""', "'", "'''", "\\", "\\n", "\\\\", "\n", "\r\n", "\r", "\t", "\x00", "\x1b[31m",
-          "\x7f", "\u0085", "\u2028", "\ufeff", "#", "[x]", "a = 1", "é", "😀", " ", "  ", "\\u0041", "${x}"]
+          "\x7f", "\u0085", "\u009b", "\u2028", "\u2029", "\ufeff", "\u202e", "\u200f", "\u2066", "#", "[x]", "a = 1", "é", "😀", " ", "  ", "\\u0041", "${x}"]
 WORDS = ["the", "plan", "grows", "Leeds", "5%", "deliver", "\u00e9t\u00e9", "x" * 90, "", " "]
 
 texts = st.one_of(
@@ -238,10 +239,18 @@ def workbooks(draw) -> Workbook:
 
 # -- the properties -----------------------------------------------------------------------------
 
+def raw_hidden(text: str) -> list[str]:
+    """The characters of `text` that a file Stratbook writes never holds as they are, but escaped
+    (`\\u202e`): controls but tab and line feed, and WRITTEN_ESCAPED (C1 controls, bidi controls,
+    line and paragraph separators, byte-order marks). The file is read in mail, `cat` and `less`."""
+    return [char for char in text if (char < " " and char not in "\t\n") or char == "\x7f" or char in WRITTEN_ESCAPED]
+
+
 def dumps_then_loads_gives_the_same_workbook_and_fmt_is_idempotent(workbook: Workbook) -> None:
     """Both properties on each workbook: making the workbooks is most of the work, so one test
     makes them once, not two tests once each."""
     first = dumps(workbook)
+    assert not raw_hidden(first.decode("utf-8"))
     loaded = loads(first.decode("utf-8"))
     assert same_workbook(loaded.workbook, workbook)
     assert not loaded.has_comments
@@ -661,6 +670,27 @@ def test_strings_that_need_escaping():
     assert 'vision = """\nline one\\r\nline "two" ends with a quote\\""""\n' in text
     assert 'mission = """\nthree quotes ""\\" inside\nand \'\'\' too"""\n' in text
     assert loads(text).workbook == workbook
+
+
+def test_escaped_c1_and_bidi_characters_stay_escaped_through_fmt(tmp_path, capsys):
+    # Found from outside: a hand-written `\u202E` (right-to-left override), `\u009b` (an 8-bit
+    # CSI to a terminal) and their kind came out of `fmt` and every save as raw bytes, in a file
+    # read with `cat`, `less` and `git diff`, where they were escapes before.
+    hidden = "Dig\\u202Enity \\u009b2J \\u200F \\u2066x\\u2069 \\u0085nel \\u2028ls \\uFEFFbom \\u001b"
+    path = tmp_path / "hand.toml"
+    path.write_text(dumps(Workbook()).decode().replace('title = ""', f'title = "{hidden}"'), encoding="utf-8")
+    wanted = load(path).workbook.meta.title
+    assert "\u202e" in wanted and "\x9b" in wanted
+    assert main(["fmt", str(path)]) == 0
+    written = path.read_text(encoding="utf-8")
+    assert not raw_hidden(written)
+    assert 'title = "Dig\\u202enity \\u009b2J \\u200f \\u2066x\\u2069 \\u0085nel \\u2028ls \\ufeffbom \\u001b"' in written
+    assert load(path).workbook.meta.title == wanted
+    vision = "a\u202eb\n" + "word " * 20 + "\u2029end"  # multi-line and wrapped
+    workbook = Workbook()
+    workbook.vmv.vision = vision
+    text = dumps(workbook).decode()
+    assert not raw_hidden(text) and loads(text).workbook.vmv.vision == vision
 
 
 def test_bom_and_crlf_input_read_back_the_same():

@@ -24,6 +24,17 @@ _BIDI_NAMES = {
 }
 
 
+_C1 = range(0x80, 0xA0)  # C1 controls, including the 8-bit CSI (0x9b) and NEL (0x85)
+_SEPARATORS = (0x2028, 0x2029)  # line and paragraph separators: a line break to some readers
+WRITTEN_ESCAPED = "".join(map(chr, (*_C1, *_BIDI_NAMES, *_SEPARATORS, 0xFEFF)))
+"""The characters beyond ASCII's controls that Stratbook never writes raw into a file: the writer
+escapes them (`\\u202e`), as it does ESC and the other controls. A workbook is read in mail,
+`cat`, `less` and `git diff`: 0x9b is an 8-bit CSI to a terminal, bidirectional controls reorder
+what is shown (Trojan Source), the separators break a line for some readers and not others, and a
+byte-order mark is invisible in every editor. The ones a screen shows as symbols (`for_display`),
+and the byte-order mark."""
+
+
 # A file name that is not valid UTF-8 reaches Python with each bad byte as a lone surrogate
 # (U+DC80..U+DCFF): printed, it would go out as the raw byte (0x9b is an 8-bit CSI) or fail
 # to encode. Show the byte as `<9B>`, like the C1 controls; any other lone surrogate as U+FFFD.
@@ -34,12 +45,12 @@ _SURROGATES = {code: f"<{code - 0xDC00:02X}>" if 0xDC80 <= code <= 0xDCFF else "
 def _table(multiline: bool) -> dict[int, str]:
     table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
     table[0x7F] = "\u2421"  # ␡
-    for code in range(0x80, 0xA0):  # C1 controls, including the 8-bit CSI (0x9b)
+    for code in _C1:
         table[code] = f"<{code:02X}>"
     for code, name in _BIDI_NAMES.items():
         table[code] = f"<{name}>"
-    table[0x2028] = "\u23ce"  # line and paragraph separators would break a row
-    table[0x2029] = "\u23ce"
+    for code in _SEPARATORS:  # would break a row
+        table[code] = "\u23ce"
     table.update(_SURROGATES)
     table[0x09] = "    " if multiline else " "
     if multiline:

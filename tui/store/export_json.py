@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
+from tui.model.text import WRITTEN_ESCAPED
 from tui.model.workbook import Workbook
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
@@ -110,9 +111,10 @@ _TAGGED_KINDS = frozenset({datetime, date, time})
 def json_text(document: Any, tagged: bool = False) -> str:
     """Indented JSON, readable (UTF-8, not \\u escapes) yet safe to print on a terminal.
 
-    JSON escapes C0 controls itself; C1 controls and bidi overrides are escaped here too. The
-    data is unchanged: JSON reads \\uXXXX back as the character. With `tagged`, dates, times
-    and floats JSON cannot hold are written tagged with their type (`_tagged`).
+    JSON escapes C0 controls itself; DEL and `WRITTEN_ESCAPED` (C1 controls, bidi overrides...)
+    are escaped here too, as the workbook's own writer does. The data is unchanged: JSON reads
+    \\uXXXX back as the character. With `tagged`, dates, times and floats JSON cannot hold are
+    written tagged with their type (`_tagged`).
     """
     parts: list[str] = []
     _indented_json(document, "\n", parts, tagged)
@@ -199,7 +201,7 @@ def _json_key(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+_UNSAFE_IN_JSON = re.compile("[\x7f" + WRITTEN_ESCAPED + "]")  # (JSON escapes the C0 controls itself)
 
 
 def loads_json(text: str, name: str = "") -> Workbook:
