@@ -371,6 +371,9 @@ class OpenFile:
         if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
             loop.add_signal_handler(signal.SIGHUP, self.emergency_exit, "hang-up (SIGHUP)")
         loop.add_signal_handler(signal.SIGTERM, self.emergency_exit, "terminated (SIGTERM)")
+        # ctrl+c in the app is a key; SIGINT comes from elsewhere (`kill -INT`, a supervisor), and
+        # Python's KeyboardInterrupt ended the app without a word and with status 0.
+        loop.add_signal_handler(signal.SIGINT, self.emergency_exit, "interrupted (SIGINT)")
         # Under nohup a lost terminal sends nothing: notice it by looking.
         self._watch_terminal = terminal_alive()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyte
 import pytest
 
+from tui.open_file import EXIT_LOST
 from tui.store import load, lock, recovery
 from tui.widgets.marks import FOCUS_MARK
 
@@ -141,7 +142,9 @@ def _app_in_the_wizard(path: Path, title: str) -> AppProcess:
     return app
 
 
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+# SIGINT: `kill -INT` from another terminal (ctrl+c in the app is a key). It kept the work but
+# ended without a word and with status 0, as if the user had quit.
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
 def test_a_hang_up_or_kill_keeps_unsaved_work_and_restores_the_terminal(sample_copy: Path, signum) -> None:
     app = _edited_app(sample_copy)
     try:
@@ -152,6 +155,7 @@ def test_a_hang_up_or_kill_keeps_unsaved_work_and_restores_the_terminal(sample_c
         assert b"\x1b[?1049l" in tail  # left the alternate screen
         assert b"\x1b[?25h" in tail  # the cursor is shown again
         assert b"unsaved work kept in" in tail  # and the user is told where
+        assert os.waitstatus_to_exitcode(app.status) == EXIT_LOST  # not 0: the user did not quit
         modes = termios.tcgetattr(app.fd)
         assert modes[3] & termios.ICANON and modes[3] & termios.ECHO  # cooked mode is back
     finally:
