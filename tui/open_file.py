@@ -18,8 +18,9 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeGuard
 
 from tui.model.text import counted, for_display
 from tui.model.comments import Comments
@@ -35,8 +36,24 @@ if TYPE_CHECKING:
     from textual.screen import ModalScreen
 
     from tui.app import StratbookApp
-    from tui.modals.form import FormDialog
+    from tui.model.edits import Edit
     from tui.modals.wizard import GoalWizard
+
+
+class HoldsAnEdit(Protocol):
+    """A form (FormDialog), or a section with a box that adds (SwotScreen): what it holds as typed
+    is an edit not made yet, which every way out the user did not choose, and the recovery watch,
+    keep as saving it would make it."""
+
+    def typing_held(self) -> Hashable | None:
+        """What is typed (comparable: the watch writes again only when it changed), or None."""
+
+    def edit_held(self) -> Edit | None:
+        """The edit saving it as typed so far would make, or None."""
+
+
+def _holds_an_edit(screen: object) -> TypeGuard[HoldsAnEdit]:
+    return callable(getattr(screen, "edit_held", None)) and callable(getattr(screen, "typing_held", None))
 
 
 OUTSIDE_CHANGE = "Changed outside"
@@ -426,11 +443,11 @@ class OpenFile:
                 pass
         return self.kept_at
 
-    def _dialog_work(self) -> tuple[GoalWizard | None, Goal | None, list[tuple[FormDialog, tuple]]]:
+    def _dialog_work(self) -> tuple[GoalWizard | None, Goal | None, list[tuple[HoldsAnEdit, tuple]]]:
         """The dialogs that hold typing not yet in the workbook: the wizard with a goal half
         written and that goal as typed (tidied, see GoalWizard.typing_held), or (None, None);
-        and each form holding typing, with its values as typed (see FormDialog.typing_held)."""
-        from tui.modals.form import FormDialog
+        and each form (or section's add box) holding typing, with its values as typed (see
+        FormDialog.typing_held)."""
         from tui.modals.wizard import GoalWizard
 
         wizard, goal, forms = None, None, []
@@ -438,12 +455,12 @@ class OpenFile:
             if isinstance(screen, GoalWizard):
                 if wizard is None and (typed := screen.typing_held()) is not None:
                     wizard, goal = screen, typed
-            elif isinstance(screen, FormDialog) and (values := screen.typing_held()) is not None:
+            elif _holds_an_edit(screen) and (values := screen.typing_held()) is not None:
                 forms.append((screen, values))
         return wizard, goal, forms
 
     @staticmethod
-    def _put_in(workbook: Workbook, forms: list[FormDialog]) -> list:
+    def _put_in(workbook: Workbook, forms: list[HoldsAnEdit]) -> list:
         """Apply to `workbook` the edit each form's typing would make (those that can be made: an
         item deleted meanwhile is not edited); the edits that undo them, in order."""
         from tui.model.edits import EditError
@@ -460,7 +477,6 @@ class OpenFile:
     def _with_dialog_work(self) -> Workbook | None:
         """A copy of the workbook with what the dialogs hold as typed put in (the wizard's goal,
         each form's edit), if any holds typing; else None."""
-        from tui.modals.form import FormDialog
         from tui.modals.wizard import GoalWizard
 
         workbook = None
@@ -473,7 +489,7 @@ class OpenFile:
                     workbook.goals.append(goal)
                 else:
                     workbook.goals[index] = goal
-            elif isinstance(screen, FormDialog) and screen.edit_held() is not None:
+            elif _holds_an_edit(screen) and screen.edit_held() is not None:
                 workbook = workbook or copy.deepcopy(self.app.workbook)
                 self._put_in(workbook, [screen])
         return workbook

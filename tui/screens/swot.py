@@ -609,22 +609,44 @@ class SwotScreen(SectionScreen):
 
     def _add(self, quadrant: str, texts: list[str]) -> None:
         """Add items after the highlighted one, in order, as one undo step."""
+        with self.stratbook.one_undo_step(f"add {len(texts)} {quadrant}"):
+            for edit in self._inserts(quadrant, texts):
+                self.stratbook.apply(edit)
+
+    def _inserts(self, quadrant: str, texts: list[str]) -> list[Insert]:
+        """The edits that add `texts` to `quadrant` after its highlighted item, in order."""
         workbook = self.stratbook.workbook
         items = workbook.swot.quadrant(quadrant)
-        widget = self.quadrant_list(quadrant)
-        option = widget.highlighted_option
+        option = self.quadrant_list(quadrant).highlighted_option
         index = len(items)
         if option is not None and option.id is not None:
             index = next((i + 1 for i, item in enumerate(items) if item.id == option.id), len(items))
         singular = QUADRANT_SINGULAR[quadrant]
-        with self.stratbook.one_undo_step(f"add {len(texts)} {quadrant}"):
-            for offset, text in enumerate(texts):
-                item = SwotItem(new_id(QUADRANT_PREFIX[quadrant], workbook.ids()), text)
-                self.stratbook.apply(Insert(f"swot.{quadrant}", index + offset, item, f"add {singular}"))
+        taken = workbook.ids()
+        edits = []
+        for offset, text in enumerate(texts):
+            item = SwotItem(new_id(QUADRANT_PREFIX[quadrant], taken), text)
+            taken.add(item.id)
+            edits.append(Insert(f"swot.{quadrant}", index + offset, item, f"add {singular}"))
+        return edits
 
     def holds_typing(self) -> bool:
         """An item typed in the add box and not yet added (quitting asks about it)."""
         return self.box_mode == "add" and bool(self.query_one("#swot-input", SafeInput).value.strip())
+
+    # As a form's (FormDialog.typing_held, edit_held): a way out the user did not choose (a
+    # hang-up, a kill) and the recovery watch keep the item typed in the add box as enter would
+    # add it. It was lost, while quitting asked about it.
+    def typing_held(self) -> tuple[str, str] | None:
+        """The quadrant and the text typed in the add box, if it holds an item not yet added."""
+        if not self.holds_typing():
+            return None
+        return self.box_quadrant, self.query_one("#swot-input", SafeInput).value.strip()
+
+    def edit_held(self) -> Insert | None:
+        """The edit enter in the add box would make as typed so far, or None."""
+        held = self.typing_held()
+        return self._inserts(held[0], [held[1]])[0] if held is not None else None
 
     def _cell_shows_any(self, kind: str) -> bool:
         return any(option.id is not None for option in self.tows_list(kind).options)
