@@ -651,3 +651,20 @@ async def test_a_title_pasted_on_the_framework_step_is_kept_for_the_title(acme: 
         await pilot.press("pagedown")
         await pilot.pause()
         assert app.screen.query_one("#basics-title", Input).value == "Halve claims"
+
+
+async def test_the_head_names_the_framework_the_first_step_s_highlight_is_on(acme: Path) -> None:
+    # It named the goal's framework (SMART) while the highlight was on BHAG: found from outside.
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a", "down", "down")
+        await pilot.pause()
+        head = lambda: str(app.screen.query_one("#wizard-head", Static).render())  # noqa: E731
+        assert "BHAG" in head() and "SMART" not in head()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert step_key(app) == "basics" and "BHAG" in head()
+        await pilot.press("pageup", "up")
+        await pilot.pause()
+        assert step_key(app) == "framework" and "OKR" in head()

@@ -276,7 +276,9 @@ class GoalWizard(Dialog[Goal | None]):
         draft = self.state.draft
         verb = "New goal" if self.original is None else "Edit goal"
         title = one_line(typed_title, 40) if typed_title.strip() else ""
-        head: list = [(verb, "bold"), "  ", (FRAMEWORKS[draft.framework].name, "bold $accent")]
+        # On the framework step, the framework the highlight is on: the one leaving the step takes.
+        framework = self.step.chosen() if isinstance(self.step, FrameworkStep) and self.step.is_mounted else draft.framework
+        head: list = [(verb, "bold"), "  ", (FRAMEWORKS[framework].name, "bold $accent")]
         if title:
             head += ["  ", (title, "$text-muted")]
         show(self.query_one("#wizard-head", Static), Content.assemble(*head))
@@ -289,6 +291,11 @@ class GoalWizard(Dialog[Goal | None]):
     @on(FrameworkStep.TitleTyped)
     def _title_typed_early(self, event: FrameworkStep.TitleTyped) -> None:
         self._show_head(event.title)
+
+    @on(OptionList.OptionHighlighted, "#framework-list")
+    def _framework_highlighted(self) -> None:
+        if isinstance(self.step, FrameworkStep):
+            self._show_head(self.step.typed or self.state.draft.title)
 
     def _show_position(self) -> None:
         self._show_head(self.state.draft.title)
