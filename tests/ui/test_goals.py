@@ -509,7 +509,7 @@ status = "active"
 
 @pytest.mark.parametrize("keymap", [
     "",
-    '[keys]\n"goal.add" = "i"\n"goal.edit" = "r"\n"goal.links" = "n"\n"goal.tactic" = "w"\n',
+    '[keys]\n"goal.add" = "i"\n"goal.edit" = "r"\n"goal.links" = "n"\n"goal.tactic" = "w"\n"goal.milestone" = "o"\n',
 ])
 async def test_each_empty_part_of_a_goal_names_the_key_that_fills_it(tmp_path: Path, private_config: Path,
                                                                        keymap: str) -> None:
@@ -530,7 +530,7 @@ async def test_each_empty_part_of_a_goal_names_the_key_that_fills_it(tmp_path: P
                  if (match := re.match(r"(?:No key results yet|None yet|Not linked yet): (\S+) ", line))]
         assert len(hints) == 4, detail_lines(app)  # key results, milestones, links, tactics
         if keymap:
-            assert {key for _, key in hints} == {"i", "r", "n", "w"}, hints
+            assert {key for _, key in hints} == {"o", "r", "n", "w"}, hints
         for line, key in hints:
             await to_line(pilot, line)
             depth = len(app.screen_stack)
@@ -542,7 +542,7 @@ async def test_each_empty_part_of_a_goal_names_the_key_that_fills_it(tmp_path: P
             assert isinstance(app.screen, GoalDetailScreen)
             shown = str(app.screen.query_one("#goal-detail-keys", Static).render())
             if keymap:  # the line of keys under the detail names the keys in effect too
-                assert not re.search(r"(?:^|\s)[aelt](?::| or )", shown), shown
+                assert not re.search(r"(?:^|\s)[aelmt](?::| or )", shown), shown
 
 
 async def test_a_link_typed_twice_by_hand_is_marked_in_the_detail(tmp_path: Path) -> None:

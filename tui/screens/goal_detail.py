@@ -47,6 +47,10 @@ class GoalDetail(MarkedOptionList):
         bind("status", "screen.cycle_status(1)", "goal", show=False, tooltip="draft, active, achieved, missed, dropped"),
         bind("status_back", "screen.cycle_status(-1)", "goal", show=False),
         Binding("t", "screen.add_tactic", "Tactic", id="goal.tactic", tooltip="A new action under this goal"),
+        # Its own key: `a` adds a milestone only on a milestone's line, and a new user found that
+        # only through `?` (tried from outside).
+        Binding("m", "screen.add_milestone", "Milestone", id="goal.milestone",
+                tooltip="A new milestone: a dated step on the way to the goal"),
         Binding("l", "screen.links", "Links", id="goal.links", tooltip="Link values, SWOT items, strategies"),
         bind("done", "screen.toggle_done", "goal", show=False, tooltip="Mark the milestone done or not done"),
         bind("delete", "screen.delete_line", "goal", show=False,

@@ -333,7 +333,8 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     for milestone in goal.milestones:
         add(milestone_line(milestone, goal.due, today), DetailItem("milestone", milestone.id))
     if not goal.milestones:
-        add(Content.styled("None yet" + (f": {key('goal.add', 'a')} adds one." if keys else "."), "$text-muted"), DetailItem("milestone"))
+        add(Content.styled("None yet" + (f": {key('goal.milestone', 'm')} adds one." if keys else "."), "$text-muted"),
+            DetailItem("milestone"))
 
     add(heading(f"Links ({len(goal.links)})"), None)
     listed: set[str] = set()
