@@ -668,3 +668,28 @@ async def test_the_head_names_the_framework_the_first_step_s_highlight_is_on(acm
         await pilot.press("pageup", "up")
         await pilot.pause()
         assert step_key(app) == "framework" and "OKR" in head()
+
+
+async def test_a_refusal_s_message_goes_once_its_field_is_changed(acme: Path) -> None:
+    # "Due: '2027-13-01' is not a real date" stayed on the bottom line after the date was put
+    # right, reading as still true (found from outside).
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await new_smart_goal_at(pilot, "dates")
+        error = lambda: str(app.screen.query_one("#wizard-error", Static).render())  # noqa: E731
+        await pilot.press("tab")
+        await type_text(pilot, "2027-13-01")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert step_key(app) == "dates" and "not a real date" in error()
+        await pilot.press("shift+tab")  # to the start: changing another field leaves it said
+        await type_text(pilot, "1")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "not a real date" in error()
+        await pilot.press("tab", *["backspace"] * 10)
+        await type_text(pilot, "2027-12-01")
+        assert error().strip() == ""
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert step_key(app) != "dates" and wizard(app).state.draft.due == date(2027, 12, 1)

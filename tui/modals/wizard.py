@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
@@ -288,6 +288,19 @@ class GoalWizard(Dialog[Goal | None]):
         # The header follows the title field as it is typed or erased, not only when a step is left.
         self._show_head(event.value)
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _refusal_answered(self, event: Input.Changed | TextArea.Changed) -> None:
+        # A refused step's message goes once the field it was about changes: it stayed, reading
+        # as still true, after the date it named had been put right (tried from outside). Leaving
+        # the step checks again, and says so again if it must.
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        if not self._refused_at or widget.id == self._refused_at:
+            show(self.query_one("#wizard-error", Static), "")
+
+    _refused_at = ""
+    """The field the step's last refusal was about (its `at_fault` then: previews move that on)."""
+
     @on(FrameworkStep.TitleTyped)
     def _title_typed_early(self, event: FrameworkStep.TitleTyped) -> None:
         self._show_head(event.title)
@@ -326,6 +339,7 @@ class GoalWizard(Dialog[Goal | None]):
         problem = self.step.store(strict)
         if problem:
             self.query_one("#wizard-error", Static).update(Content(one_line(problem)))
+            self._refused_at = self.step.at_fault
             if self.step.at_fault:  # the field to fix, wherever the key that was refused was pressed
                 self.step.query_one(f"#{self.step.at_fault}").focus()
             return False
