@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import fields
 from datetime import date, datetime, time
 from collections.abc import Callable
 
@@ -73,6 +74,48 @@ SWOT_PREFIXES = ("str-", "wea-", "opp-", "thr-")  # an item keeps its id when mo
 ANSWER_KINDS = {q.key: q.kind for f in FRAMEWORKS.values() for q in f.questions}
 FRAMEWORK_KEYS = tuple(FRAMEWORKS)
 
+NEAR = 0.75
+"""How close (difflib's ratio: twice the letters in common over the letters of both) an unknown
+key's name must be to one known at its place to be taken for a misspelling of it. One letter
+slipped in a name of n letters (two swapped, one wrong, left out or doubled) leaves it about
+(n - 1) / n from it: 0.75 or more in every name of 4 letters or more (`txet` 0.75, `titel` 0.8,
+`wieght` 0.83, `threat` 0.92, `desription` 0.95). Below that come names that are not slips:
+`hours` and `authors`, `evidence` and `confidence`, `start_date` and `start`, `uuid` and `id` are
+0.67; `budget`, `x_custom` and `colour` are under 0.6 from every name. A close name must also
+hold the value's kind (`reviewer = "Ann"` is 0.875 from the flag `reviewed`, `state = "open"` 0.8
+from the date `start`); what still gets asked about (`comment`, 0.82 from `commitment`) is rare,
+and only a warning. A letter swapped or wrong in a name of 2 or 3 letters (`di`, `deu`) is 0.5 or
+0.67 from it, no nearer than those other names: not guessed at."""
+
+ANSWERS = "answers"
+"""The place of a goal's answers for `known_keys`: keyed by the frameworks' questions."""
+
+_KINDS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "bool": (bool,), "date": (date,),
+                                       "datetime": (datetime,), "Number": (int, float)}
+_KNOWN: dict[object, dict[str, tuple[type, ...]]] = {}
+
+
+def known_keys(place: type | str) -> dict[str, tuple[type, ...]]:
+    """The keys Stratbook knows in a table of the kind `place`, each with the types of value it
+    holds. The model's dataclasses are the one list: a class's fields are its table's keys (but
+    `extra`, the workbook's `comments`, and its `meta`, the file's `[workbook]`), of the types
+    their annotations name; PESTLE factors, forces and answers are keys by name."""
+    known = _KNOWN.get(place)
+    if known is None:
+        if place == ANSWERS:
+            known = {key: (int,) if kind == "int" else (str,) for key, kind in ANSWER_KINDS.items()}
+        elif place is Pestle or place is Forces:
+            known = dict.fromkeys(PESTLE_FACTORS if place is Pestle else FORCES, (dict,))
+        else:
+            known = {}
+            for each in fields(place):  # type: ignore[arg-type]
+                if each.name not in ("extra", "comments"):
+                    annotation = each.type.removesuffix(" | None")  # type: ignore[union-attr]
+                    kinds = (list,) if annotation.startswith("list[") else _KINDS.get(annotation, (dict,))
+                    known["workbook" if each.name == "meta" else each.name] = kinds  # others: tables
+        _KNOWN[place] = known
+    return known
+
 
 def type_name(value: object) -> str:
     if isinstance(value, bool):
@@ -107,6 +150,8 @@ class Validator:
         self.repeated: list[Problem] = []
         """Warnings of repeats in lists that count as sets, given after the links' own (`repeats`)."""
         self.newer_schema: int | None = None
+        self.close: dict[tuple[object, str], list[str]] = {}
+        """Each unknown key's close known names at a place (`misspelt`), found once."""
 
     # -- reporting ---------------------------------------------------------
     def error(self, path: str, message: str) -> None:
@@ -296,11 +341,37 @@ class Validator:
                 self.error(item_path, f"must be a table, not {type_name(item)}")
         return items
 
-    def leftover(self, table: dict, path: str) -> dict:
-        """Unknown keys, kept as they are; checked only for values TOML cannot hold losslessly."""
+    def leftover(self, table: dict, path: str, place: type | str) -> dict:
+        """Unknown keys, kept as they are; checked for values TOML cannot hold losslessly, and
+        for names misspelt (`place` as in `known_keys`)."""
         if table:
-            self.check_unknown(table, path)
+            self.unknown(table, path, place)
         return table
+
+    def unknown(self, table: dict, path: str, place: type | str) -> None:
+        """`leftover`'s checks of a table of unknown keys (kept by the caller)."""
+        self.misspelt(table, path, place)
+        self.check_unknown(table, path)
+
+    def misspelt(self, table: dict, path: str, place: type | str) -> None:
+        """A warning for each unknown key whose name is close to one known at `place` (`NEAR`)
+        and whose value is of that one's kind: a misspelling (`titel` for `title`). A name close
+        to none (a newer version's, an extension) says nothing. Unknown keys are rare: only they
+        pay for difflib, and a name repeated through the file pays once."""
+        known = known_keys(place)
+        for key, value in table.items():
+            close = self.close.get((place, key))
+            if close is None:
+                from difflib import get_close_matches  # 1 ms to import (measured): for unknown keys only
+
+                close = self.close[place, key] = get_close_matches(key, known, 3, NEAR)
+            for name in close:
+                if type(value) in known[name]:
+                    tables = type(value) is dict or (type(value) is list and value and type(value[0]) is dict)
+                    what = "table" if tables else "key"
+                    self.warning(f"{path}.{key}" if path else key,
+                                 f"unknown {what} {key!r}, kept as written: did you mean {name!r}?")
+                    break
 
     def check_unknown(self, value: Any, path: str, depth: int = 0) -> None:
         kind = type(value)
@@ -332,7 +403,7 @@ class Validator:
         tactics = [self.tactic(p, t) for p, t in self.array_of_tables(document, "tactics", "tactics")]
         risks = [self.risk(p, t) for p, t in self.array_of_tables(document, "risks", "risks")]
         forces, ansoff = self.forces_and_ansoff(document)
-        extra = self.leftover(document, "")
+        extra = self.leftover(document, "", Workbook)
         workbook = Workbook(meta=meta, vmv=vmv, swot=swot, strategies=strategies, pestle=pestle, goals=goals,
                             tactics=tactics, risks=risks, forces=forces, ansoff=ansoff, extra=extra)
         if not any(p.is_error for p in self.problems):
@@ -392,7 +463,7 @@ class Validator:
             revision=self.revision(table, "revision", path),
             history=self.history(table, path),
             checkin_days=self.cadence(table, path),
-            extra=self.leftover(table, path),
+            extra=self.leftover(table, path, Meta),
         )
 
     def lineage(self, table: dict, path: str) -> str:
@@ -430,13 +501,13 @@ class Validator:
                 id=self.item_id(item, path, ("val-",)),
                 name=self.text(item, "name", path),
                 description=self.text(item, "description", path),
-                extra=self.leftover(item, path),
+                extra=self.leftover(item, path, Value),
             ))
         return Vmv(
             vision=self.text(table, "vision", "vmv"),
             mission=self.text(table, "mission", "vmv"),
             values=values,
-            extra=self.leftover(table, "vmv"),
+            extra=self.leftover(table, "vmv", Vmv),
         )
 
     def swot(self, table: dict) -> Swot:
@@ -461,10 +532,10 @@ class Validator:
                 if type(notes) is not str:
                     notes = self.bad_text(path, "notes", notes)
                 if item:
-                    self.check_unknown(item, path)
+                    self.unknown(item, path, SwotItem)
                 items.append(SwotItem(item_id, text, weight, notes, source, item))
             quadrants.append(items)
-        return Swot(*quadrants, extra=self.leftover(table, "swot"))
+        return Swot(*quadrants, extra=self.leftover(table, "swot", Swot))
 
     def strategy(self, path: str, item: dict) -> Strategy:
         return Strategy(
@@ -472,7 +543,7 @@ class Validator:
             self.choice(item, "kind", path, STRATEGY_KINDS, "SO"),
             self.text(item, "text", path),
             self.link_list(item, "links", path),
-            self.leftover(item, path),
+            self.leftover(item, path, Strategy),
         )
 
     def pestle(self, table: dict) -> Pestle:
@@ -500,15 +571,15 @@ class Validator:
                 if type(effect) is not str or effect not in EFFECTS:
                     effect = self.bad_choice(path, "effect", effect, EFFECTS, "neutral")
                 if item:
-                    self.check_unknown(item, path)
+                    self.unknown(item, path, PestleItem)
                 items.append(PestleItem(item_id, text, checked, impact, likelihood, effect, item))
             factors[name] = PestleFactor(
                 reviewed=self.flag(factor, "reviewed", factor_path),
                 notes=self.text(factor, "notes", factor_path),
                 items=items,
-                extra=self.leftover(factor, factor_path),
+                extra=self.leftover(factor, factor_path, PestleFactor),
             )
-        return Pestle(factors, extra=self.leftover(table, "pestle"))
+        return Pestle(factors, extra=self.leftover(table, "pestle", Pestle))
 
     def goal(self, path: str, item: dict) -> Goal:
         pop = item.pop
@@ -550,7 +621,7 @@ class Validator:
                     self.kr_weight(kr, kr_path),
                 )
                 key_result.checkins = self.checkins(kr, kr_path, "current", key_result.current)
-                key_result.extra = self.leftover(kr, kr_path)
+                key_result.extra = self.leftover(kr, kr_path, KeyResult)
                 key_results.append(key_result)
         milestones = []
         if "milestones" in item:
@@ -560,13 +631,13 @@ class Validator:
                     self.day(ms, "due", ms_path),
                     self.text(ms, "text", ms_path),
                     self.flag(ms, "done", ms_path),
-                    self.leftover(ms, ms_path),
+                    self.leftover(ms, ms_path, Milestone),
                 ))
         checkins = self.checkins(item, path, "measure.current", measure.current if measure else None)
         checkin_days = self.cadence(item, path)
         closing = self.optional_table(item, "closing", path, self.closing)
         if item:
-            self.check_unknown(item, path)
+            self.unknown(item, path, Goal)
         return Goal(goal_id, framework, title, status, owner, start, due, links, answers, measure, key_results,
                     milestones, parent, commitment, perspective, checkins, checkin_days, closing, item)
 
@@ -640,7 +711,7 @@ class Validator:
                 confidence=confidence,
                 note=self.text(chk, "note", chk_path),
                 by=self.text(chk, "by", chk_path),
-                extra=self.leftover(chk, chk_path),
+                extra=self.leftover(chk, chk_path, Checkin),
             ))
         newest = max((c for c in checkins if c.date is not None), key=lambda c: c.date, default=None)
         if newest is not None and type(current) in (int, float) and current != newest.value:
@@ -662,7 +733,7 @@ class Validator:
             score=score,
             lessons=self.text(table, "lessons", path),
             carried_to=carried_to,
-            extra=self.leftover(table, path),
+            extra=self.leftover(table, path, Closing),
         )
 
     def answers(self, table: dict, path: str) -> dict[str, Any]:
@@ -670,6 +741,7 @@ class Validator:
         for key, value in list(table.items()):
             kind = ANSWER_KINDS.get(key)
             if kind is None:
+                self.misspelt({key: value}, path, ANSWERS)
                 self.check_unknown(value, f"{path}.{key}")
             elif kind == "int" and type(value) is not int:
                 self.error(f"{path}.{key}", f"must be a whole number of years, not {type_name(value)}")
@@ -689,14 +761,14 @@ class Validator:
             baseline=self.number(table, "baseline", path),
             target=self.number(table, "target", path),
             current=self.number(table, "current", path),
-            extra=self.leftover(table, path),
+            extra=self.leftover(table, path, Measure),
         )
 
     def forces_and_ansoff(self, document: dict) -> tuple[Forces, list[AnsoffOption]]:
         table = self.table(document, "forces", "forces")
         forces = {name: self.force(self.table(table, name, f"forces.{name}"), f"forces.{name}") for name in FORCES}
         options = [self.ansoff_option(p, t) for p, t in self.array_of_tables(document, "ansoff", "ansoff")]
-        return Forces(forces, extra=self.leftover(table, "forces")), options
+        return Forces(forces, extra=self.leftover(table, "forces", Forces)), options
 
     def force(self, table: dict, path: str) -> Force:
         rating = self.rating(table, "rating", path) if "rating" in table else None
@@ -704,9 +776,9 @@ class Validator:
             id=self.item_id(item, item_path, ("frc-",)),
             text=self.text(item, "text", item_path),
             weight=self.rating(item, "weight", item_path),
-            extra=self.leftover(item, item_path),
+            extra=self.leftover(item, item_path, ForceItem),
         ) for item_path, item in self.array_of_tables(table, "items", f"{path}.items")]
-        return Force(rating, self.text(table, "notes", path), items, self.leftover(table, path))
+        return Force(rating, self.text(table, "notes", path), items, self.leftover(table, path, Force))
 
     def ansoff_option(self, path: str, item: dict) -> AnsoffOption:
         return AnsoffOption(
@@ -715,7 +787,7 @@ class Validator:
             text=self.text(item, "text", path),
             risk=self.rating(item, "risk", path),
             links=self.link_list(item, "links", path),
-            extra=self.leftover(item, path),
+            extra=self.leftover(item, path, AnsoffOption),
         )
 
     def tactic(self, path: str, item: dict) -> Tactic:
@@ -739,7 +811,7 @@ class Validator:
         if type(status) is not str or status not in TACTIC_STATUSES:
             status = self.bad_choice(path, "status", status, TACTIC_STATUSES, "todo")
         if item:
-            self.check_unknown(item, path)
+            self.unknown(item, path, Tactic)
         return Tactic(tactic_id, goal, text, owner, due, status, item)
 
     # -- the risk register ---------------------------------------------------
@@ -760,7 +832,7 @@ class Validator:
             status=self.choice(item, "status", path, RISK_STATUSES, "open"),
             source=source,
             links=self.link_list(item, "links", path),
-            extra=self.leftover(item, path),
+            extra=self.leftover(item, path, Risk),
         )
 
     def risk_references(self, risks: list[Risk]) -> None:
