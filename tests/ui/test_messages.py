@@ -19,6 +19,7 @@ from tests.conftest import ROUGH_DRAFT
 from tests.ui.conftest import HOSTILE, palette_search, wait_until
 from tests.ui.test_config_ui import write_config
 from tests.ui.test_focus_visible import plain_lines
+from tests.unit.test_misspelt_keys import TESTERS
 from tui.app import StratbookApp, open_workbook
 from tui.modals.checkin import CheckinForm
 from tui.modals.help import HelpScreen
@@ -244,6 +245,19 @@ def test_a_log_line_is_as_high_as_its_text_wrapped(text: str, width: int) -> Non
     """LogLine counts a line's wrapped height without wrapping it: the count Content's wrapping gives."""
     rules = {"text_overflow": "fold", "text_wrap": "wrap", "line_pad": 0}
     assert LogLine(text).get_height(rules, width) == Content(text).get_height(rules, width)
+
+
+async def test_a_misspelt_key_is_told_on_opening_and_kept_in_the_log(tmp_path: Path, monkeypatch) -> None:
+    """`titel` for a goal's title (found by an outside tester, tests/unit/test_misspelt_keys.py):
+    the opening's warnings name it at its line, as `stratbook check` does."""
+    (tmp_path / "plan.toml").write_text(TESTERS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = open_workbook(Path("plan.toml"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        [said] = [entry for entry in app.message_log if entry.title == WARNINGS]
+        assert "plan.toml:24: warning: goals[0].titel: unknown key 'titel', kept as written: did you mean " \
+               "'title'?" in said.text
 
 
 # -- found as keys are found: help, the palette, the config ------------------------------------------
