@@ -98,6 +98,9 @@ class MarkedOptionList(OptionList):
     _drawn_for: tuple[Size, int] | None = None
     """The size, and the width of a line, the list's drawn lines were made for."""
 
+    _lines_width: int | None = None
+    """The width of a line the heights of the list's lines were counted for (`_update_lines`)."""
+
     def action_last(self) -> None:
         """The last option, and the end of the list: the cursor put on an option taller than the
         list (a help line wrapped at 40x12) scrolls to its top, and its last line was out of reach."""
@@ -126,13 +129,45 @@ class MarkedOptionList(OptionList):
     def render_lines(self, crop: Region) -> list[Strip]:
         # A scroll bar that comes or goes changes the width of a line with no Resize (the list's
         # size stays): rows drawn before kept the old width, cut short without their ellipsis.
+        # (The heights of the lines follow the width in `_update_lines`.)
         drawn_for = self._size_drawn_for()
         if drawn_for != self._drawn_for:
             self._drawn_for = drawn_for
             self._option_render_cache.clear()
-            self._line_cache.clear()
             self._styles_cache.clear()
         return super().render_lines(crop)
+
+    def _update_lines(self) -> None:
+        # OptionList's (Textual 8.2.8), but the heights of the lines hold for one width of a line:
+        # they were counted at the width the list had as each option came, and used at any other.
+        # A scroll bar that comes or goes changes the width with no Resize: a goal's detail that
+        # came to need one kept lines counted 2 cells wider than drawn, and a line of 76 or 77
+        # cells (at 80 columns) counted as one and drew two, its second line lost. The region is
+        # found once here (OptionList's finds it twice).
+        region = self.scrollable_content_region
+        if not region:
+            return
+        width = region.width - self._get_left_gutter_width()
+        line_cache = self._line_cache
+        if width != self._lines_width:
+            line_cache.clear()
+            self._lines_width = width
+        lines = line_cache.lines
+        options = self._options
+        next_index = lines[-1][0] + 1 if lines else 0
+        if next_index < len(options):
+            get_visual = self._get_visual
+            styles = self.styles
+            text_width = width - self.get_component_styles("option-list--option").padding.width
+            for index, option in enumerate(options[next_index:], next_index):
+                line_cache.index_to_line[index] = len(lines)
+                line_count = get_visual(option).get_height(styles, text_width) + option._divider
+                line_cache.heights[index] = line_count
+                lines.extend([(index, line_no) for line_no in range(line_count)])
+        virtual_size = Size(width, len(lines) - (1 if options and options[-1]._divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -157,9 +192,14 @@ class MarkedOptionList(OptionList):
         for index in (before, highlighted):
             if index is None:
                 continue
+            if index >= len(self._options):  # no longer there: the options were set again
+                # (laying out the emptied list took its scroll bar away until the new options
+                # came: a goal's detail counted them without it, then again with it)
+                self.refresh()
+                return
             try:
                 line, height = self._index_to_line[index], self._heights[index]
-            except KeyError:  # not laid out in lines yet, or no longer there
+            except KeyError:  # not laid out in lines yet
                 self.refresh()
                 return
             self.refresh_lines(line, height)
