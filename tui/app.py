@@ -69,6 +69,15 @@ def _search_index(workbook: Workbook) -> SearchIndex:
     return SearchIndex(workbook, SECTION_BY_MODE)
 
 
+EDITORS_TAKING_A_LINE = frozenset({"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "mg",
+                                   "joe", "jed", "ne", "kak", "mcedit"})
+"""Editors that open a file at a line given as `+LINE` before its name."""
+
+REOPEN = "reopen"
+"""What the app ends with to be started again on the same file (`run_app`): the file that could
+not be opened was put right in an editor from the error screen."""
+
+
 class StratbookApp(PromptNotifications, TypeAhead, App[int]):
     """A workbook open for editing (or the problems that stopped it opening)."""
 
@@ -1040,42 +1049,53 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         The file ends with a newline, as a text file should: line-oriented editors and scripts
         that append would otherwise join their line to the last one. That newline is taken off
         again on return unless the text had its own."""
-        from tui.store.config import editor_command
-
-        editor = editor_command(self.settings)
         handle, name = tempfile.mkstemp(prefix="stratbook-", suffix=".txt")
-        command = [*shlex.split(editor), name]
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 file.write(text if not text or text.endswith("\n") else text + "\n")
-            try:
-                try:
-                    failed: OSError | None = None
-                    with self.suspend():
-                        # Caught inside: Textual's suspend does not resume the app when its body raises.
-                        try:
-                            subprocess.run(command, check=False)
-                        except OSError as exc:
-                            failed = exc
-                    if failed is not None:
-                        raise failed
-                except SuspendNotSupported:
-                    if not self.is_headless:
-                        raise
-                    # No terminal to hand over (tests): a scripted editor runs as it is.
-                    subprocess.run(command, check=False, stdin=subprocess.DEVNULL, timeout=30)
-            except SuspendNotSupported:
-                self.notify("This terminal cannot hand over to an editor.", severity="warning", markup=False)
-                return None
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                why = exc.strerror if isinstance(exc, OSError) else "it did not finish"
-                self.notify(for_display(f"Could not run {editor}: {why}"), severity="error", markup=False)
+            if not self.edit_file(name):
                 return None
             with open(name, encoding="utf-8", errors="replace") as file:
                 edited = file.read()
             return edited[:-1] if edited.endswith("\n") and not text.endswith("\n") else edited
         finally:
             os.unlink(name)
+
+    def edit_file(self, name: str | os.PathLike[str], line: int | None = None) -> bool:
+        """Run the config's editor (else $VISUAL, else $EDITOR) on the file `name`, at `line` where
+        the editor takes `+LINE`, with the app suspended; False (and the user told why) if it could
+        not run."""
+        from tui.store.config import editor_command
+
+        editor = editor_command(self.settings)
+        command = shlex.split(editor)
+        if line is not None and command and Path(command[0]).name in EDITORS_TAKING_A_LINE:
+            command.append(f"+{line}")
+        command.append(str(name))
+        try:
+            try:
+                failed: OSError | None = None
+                with self.suspend():
+                    # Caught inside: Textual's suspend does not resume the app when its body raises.
+                    try:
+                        subprocess.run(command, check=False)
+                    except OSError as exc:
+                        failed = exc
+                if failed is not None:
+                    raise failed
+            except SuspendNotSupported:
+                if not self.is_headless:
+                    raise
+                # No terminal to hand over (tests): a scripted editor runs as it is.
+                subprocess.run(command, check=False, stdin=subprocess.DEVNULL, timeout=30)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="warning", markup=False)
+            return False
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else "it did not finish"
+            self.notify(for_display(f"Could not run {editor}: {why}"), severity="error", markup=False)
+            return False
+        return True
 
 
 def open_workbook(path: str | os.PathLike[str], start: str | None = None) -> StratbookApp:
@@ -1092,6 +1112,13 @@ def run_app(path: str | os.PathLike[str]) -> int:
     from tui.terminal import fix_terminal_input
 
     fix_terminal_input()
+    while (code := _run_once(path)) == REOPEN:
+        gc.unfreeze()  # the app that showed the errors is garbage now (run_once froze it)
+        gc.collect()
+    return code
+
+
+def _run_once(path: str | os.PathLike[str]) -> int | str:
     with paused_gc():  # loading makes some 100,000 objects and no cycles: 80-130 ms of passes at 10,000 items
         app = open_workbook(path)
     # The loaded workbook lives as long as the app: keep it out of the garbage collector's
@@ -1112,6 +1139,8 @@ def run_app(path: str | os.PathLike[str]) -> int:
         # A crash inside Textual ends run() with the app still dirty: keep the work.
         app.keep_unsaved_work()
         sys.excepthook = previous_hook
+    if result == REOPEN:
+        return REOPEN
     code = result if isinstance(result, int) else app.return_code or 0
     message = app.file.closing_message(code)
     if message:

@@ -382,6 +382,15 @@ class OpenFile:
             # would offer to bring back the undone edits the next time the file is opened.
             self.discard_recovery()
 
+    def problems_after_editing(self) -> WorkbookError | None:
+        """After the file that could not be opened was edited (from the error screen): what is
+        still wrong with it, or None when it now opens (the app then starts again on it)."""
+        try:
+            load(self.path)
+        except WorkbookError as exc:
+            return exc
+        return None
+
     # -- every way out --------------------------------------------------------------
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()

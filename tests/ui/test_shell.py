@@ -72,6 +72,77 @@ async def test_a_broken_file_shows_every_problem_and_is_not_touched(tmp_path: Pa
     assert broken.read_bytes() == original
 
 
+def _broken_with_editor(tmp_path: Path, monkeypatch, name: str, body: str) -> tuple[Path, Path]:
+    """A file that cannot be opened (BROKEN_GOAL), and $EDITOR: a script named `name` (vim takes
+    +LINE) that writes its arguments to the second path given back, then runs `body` on the file
+    (its last argument)."""
+    broken = tmp_path / "plan.toml"
+    broken.write_bytes(BROKEN_GOAL)
+    script = tmp_path / "bin" / name
+    script.parent.mkdir()
+    script.write_text(f'#!/bin/sh\necho "$@" > "{tmp_path}/args.txt"\nfor f; do :; done\n{body}\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+    return broken, tmp_path / "args.txt"
+
+
+BROKEN_GOAL = b'[workbook]\nschema = 1\ntitle = "Plan"\n\n[[goals]]\nid = "gol-k3m9"\ntitle = "Grow"\nstatus = "maybe"\n'
+
+
+async def test_e_on_a_broken_file_edits_it_at_the_first_problem_and_opens_it_once_it_opens(
+        tmp_path: Path, monkeypatch, private_config: Path) -> None:
+    # A file that came back by email with a mistake could only be fixed outside the app, and
+    # opened again by hand: now, as `crontab -e` does, edit, check, and edit again.
+    from tui.app import REOPEN
+
+    broken, args = _broken_with_editor(tmp_path, monkeypatch, "vim", """sed -i 's/"maybe"/"active"/' "$f" """)
+    app = open_workbook(broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadErrorScreen)
+        await pilot.press("e")
+        await pilot.pause()
+    assert args.read_text().split() == ["+8", str(broken)]  # at the line of the status
+    assert app.return_value == REOPEN  # run_app starts again on the file, which now opens
+    assert load(broken).workbook.goals[0].status == "active"
+
+
+async def test_e_on_a_file_still_broken_lists_what_is_wrong_now(tmp_path: Path, monkeypatch,
+                                                                 private_config: Path) -> None:
+    broken, args = _broken_with_editor(tmp_path, monkeypatch, "my-editor",
+                                       """sed -i 's/"maybe"/"active"/; s/gol-k3m9/goal 1/' "$f" """)
+    app = open_workbook(broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert args.read_text().split() == [str(broken)]  # an editor not known to take +LINE
+        assert isinstance(app.screen, LoadErrorScreen)
+        shown = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert any("goals[0].id" in line for line in shown) and not any("maybe" in line for line in shown), shown
+        assert any("still cannot be opened" in str(n.message) for n in app._notifications)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+def test_run_app_starts_again_on_the_file_while_the_app_asks_to(monkeypatch, tmp_path: Path) -> None:
+    from tui import app as app_module
+
+    ends = ["reopen", "reopen", 3]
+    opened: list[Path] = []
+
+    def run_once(path):
+        opened.append(path)
+        return ends.pop(0)
+
+    monkeypatch.setattr(app_module, "_run_once", run_once)
+    monkeypatch.setattr("tui.terminal.fix_terminal_input", lambda: None)
+    assert app_module.run_app(tmp_path / "plan.toml") == 3
+    assert opened == [tmp_path / "plan.toml"] * 3
+
+
 async def test_a_newer_schema_opens_read_only_and_refuses_edits_and_saves(tmp_path: Path) -> None:
     newer = tmp_path / "newer.toml"
     original = b'[workbook]\nschema = 7\ntitle = "From the future"\n[hologram]\nbeam = 1\n'

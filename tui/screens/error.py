@@ -16,6 +16,8 @@ from tui.widgets.safe import plain
 
 class LoadErrorScreen(Screen[None]):
     BINDINGS = [
+        Binding("e", "edit", "Edit the file", id="error.edit",
+                tooltip="Open the file in your editor at the first problem; once it opens, it is shown"),
         Binding("q,escape", "app.quit", "Quit", id="error.quit"),
     ]
 
@@ -25,13 +27,40 @@ class LoadErrorScreen(Screen[None]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        errors = sum(1 for p in self.problems if p.is_error)
-        noun = "problem" if errors == 1 else "problems"
         yield Static(Content.styled("This workbook cannot be opened", "bold"), id="error-title")
-        yield Static(plain(f"{self.file}: {errors} {noun}. The file has not been changed."), id="error-summary")
-        yield MarkedOptionList(*[Option(plain(p.format())) for p in self.problems], id="error-list")
+        yield Static(self._summary(), id="error-summary")
+        yield MarkedOptionList(*self._lines(), id="error-list")
         yield Static(
-            Content("Fix the file in an editor (line numbers are shown), or check it with: stratbook check FILE"),
+            Content("e opens the file in your editor at the first problem (line numbers are shown); "
+                    "once it opens, it is shown. Or check it with: stratbook check FILE"),
             id="error-help",
         )
         yield Footer(compact=True)
+
+    def _summary(self) -> Content:
+        errors = sum(1 for p in self.problems if p.is_error)
+        noun = "problem" if errors == 1 else "problems"
+        return plain(f"{self.file}: {errors} {noun}. The file has not been changed.")
+
+    def _lines(self) -> list[Option]:
+        return [Option(plain(p.format())) for p in self.problems]
+
+    def action_edit(self) -> None:
+        """As `crontab -e` does with a table it cannot install: edit, check, and edit again."""
+        from tui.app import REOPEN
+
+        app = self.app
+        line = next((p.line for p in self.problems if p.is_error and p.line is not None), None)
+        if not app.edit_file(app.file.path, line):
+            return
+        error = app.file.problems_after_editing()
+        if error is None:
+            app.exit(REOPEN)
+            return
+        self.problems = error.problems
+        self.query_one("#error-summary", Static).update(self._summary())
+        listed = self.query_one("#error-list", OptionList)
+        listed.set_options(self._lines())
+        errors = sum(1 for p in self.problems if p.is_error)
+        self.notify(f"It still cannot be opened: {errors} problem{'s' if errors != 1 else ''} (listed).",
+                    severity="warning", markup=False)
