@@ -61,6 +61,7 @@ class LoadErrorScreen(Screen[None]):
         self.query_one("#error-summary", Static).update(self._summary())
         listed = self.query_one("#error-list", OptionList)
         listed.set_options(self._lines())
+        listed.highlighted = 0
         errors = sum(1 for p in self.problems if p.is_error)
         self.notify(f"It still cannot be opened: {errors} problem{'s' if errors != 1 else ''} (listed).",
                     severity="warning", markup=False)
