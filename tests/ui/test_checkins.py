@@ -257,3 +257,29 @@ async def test_e_on_a_check_in_edits_it_and_current_follows(tmp_path: Path, fixe
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert goal.checkins[-1].value == 9.1 and goal.measure.current == 9.1
+
+
+async def test_a_new_check_in_asks_for_its_own_confidence_and_names_the_last_given(tmp_path: Path,
+                                                                                   fixed_today) -> None:
+    # Found at 80x24: a value typed and enter took the last check-in's confidence, filled in out
+    # of sight below the value, and the detail said "confidence 7/10" of a reading given none.
+    app = open_workbook(_with_history(tmp_path), start="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_goal(pilot, SMART_ID)
+        await to_line(pilot, "median order")
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.query_one("#field-confidence").value == ""
+        assert "(last given: 7, 2026-11-23)" in str(app.screen.query_one("#label-confidence").render())
+        await type_text(pilot, "9")
+        await pilot.press("enter")
+        await pilot.pause()
+        newest = app.workbook.find(SMART_ID).checkins[-1]
+        assert (newest.date, newest.value, newest.confidence) == (TODAY, 9, None)
+        assert "confidence" not in next(line for line in detail_lines(app) if "% done" in line)
+        await to_line(pilot, "2026-11-23")  # a check-in edited shows its own
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#field-confidence").value == "7"
+        assert str(app.screen.query_one("#label-confidence").render()) == "Confidence 1..10"

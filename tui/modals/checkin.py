@@ -1,5 +1,6 @@
 """Check in on a goal's measure or a key result: the value (prefilled with the last one), the
-day (today unless said), confidence 1..10 and a note, in one form.
+day (today unless said), confidence 1..10 (the last one given is named, not filled in) and a
+note, in one form.
 
 The same form is each screen of the review session: then its heading says where the measure
 stands (owner, last values, sparkline against the pace, status), ctrl+n skips to the next and
@@ -65,6 +66,18 @@ def context_lines(target: Target, today: date, workbook: Workbook | None) -> str
     return "\n".join(lines)
 
 
+def confidence_label(target: Target, editing: Checkin | None) -> str:
+    """`Confidence 1..10`, and for a new check-in the last one given and its day: the field starts
+    empty. (It was filled in with the last check-in's, and saved with the value as today's
+    confidence, unseen below the value at 80x24 and unsaid: the status follows the newest
+    check-in's confidence, and a 2 given once kept a goal at risk through every reading after.)"""
+    given = [c for c in target.checkins if c.confidence is not None] if editing is None else []
+    if not given:
+        return "Confidence 1..10"
+    last = max(given, key=lambda c: c.date or date.min)
+    return f"Confidence 1..10 (last given: {last.confidence}, {last.date})"
+
+
 class CheckinForm(FormDialog):
     """Dismisses with {value, date, confidence, note}, {SKIP: True} when skipped (review only),
     or None when cancelled (which stops a review)."""
@@ -77,7 +90,6 @@ class CheckinForm(FormDialog):
     def __init__(self, target: Target, today: date, workbook: Workbook | None = None, step: str = "",
                  review: bool = False, editing: Checkin | None = None) -> None:
         """`editing`: an existing check-in to change (its values filled in) rather than a new one."""
-        last = editing or (target.checkins[-1] if target.checkins else None)
         verb = "Edit the check-in of" if editing is not None else "Check in"
         heading = f"{verb}{f' {step}' if step else ''}: " + context_lines(target, today, workbook)
         unit = f" ({target.unit})" if target.unit else ""
@@ -94,7 +106,8 @@ class CheckinForm(FormDialog):
                   required=True, hint="The measure that day; the last value is filled in."),
             Field("date", "Date", value=editing.date.isoformat() if editing is not None and editing.date else "today",
                   hint=CHECKIN_DATE_HELP, check=date_ok),
-            Field("confidence", "Confidence 1..10", value=last.confidence if last and last.confidence else "",
+            Field("confidence", confidence_label(target, editing),
+                  value=editing.confidence if editing is not None and editing.confidence else "",
                   hint="How sure you are to hit the target; 3 or less marks it at risk.", check=_confidence_check),
             Field("note", "Note", value=editing.note if editing is not None else ""),
         ]
