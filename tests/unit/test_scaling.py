@@ -49,12 +49,14 @@ def test_validation() -> None:
     def document(n: int) -> dict:  # validation consumes its document: a new one each run
         return tomli.loads(texts.setdefault(n, dumps(shared(n)).decode()))
 
-    assert_linear(document, validate, "validation", rounds=3)
+    # Five rounds (the default), not three: with a second process busy on the machine, one round
+    # in three measured 7.1x and the median of three followed it (a whole dev.py bench run).
+    assert_linear(document, validate, "validation")
 
 
 @pytest.mark.slow
 def test_save() -> None:
-    assert_linear(shared, dumps, "save", rounds=3)
+    assert_linear(shared, dumps, "save")  # five rounds, as validation (6.7x in that run)
 
 
 def test_goal_checks() -> None:
