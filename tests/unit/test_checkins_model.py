@@ -102,6 +102,28 @@ def test_forecast_is_the_least_squares_line_read_at_due():
     assert forecast(checkins, None) is None
 
 
+def test_a_measure_never_below_zero_is_not_forecast_below_zero():
+    # Days to deliver falling 12, 10, 8 a fortnight apart, due in a year: the line reads -26 days
+    # at the due date (seen by a tester: "forecast at due -26 working days"). A measure that no
+    # reading, baseline or target puts below zero stops at zero; one that went below goes on.
+    days = [Checkin(f"chk-d00{i}", START + timedelta(14 * i), 12 - 2 * i) for i in range(3)]
+    due = START + timedelta(365)
+    assert forecast(days, due) == 0.0  # the readings alone say so
+    assert forecast(days, due, also=(12, 5)) == 0.0
+    assert forecast(days, due, also=(12, -5)) < 0  # a target below zero: the measure goes there
+    profit = [Checkin(f"chk-p00{i}", START + timedelta(14 * i), 2 - 2 * i) for i in range(3)]
+    assert forecast(profit, due, also=(2, 10)) < 0  # it went below zero already
+    rising = [Checkin(f"chk-r00{i}", START + timedelta(14 * i), 2 * i) for i in range(3)]
+    assert forecast(rising, due, also=(0, 40)) == forecast(rising, due)  # nothing to stop
+
+
+def test_a_standing_s_forecast_stops_at_zero_for_its_measure():
+    goal = smart_goal()  # 12 -> 5 days
+    goal.checkins = [Checkin(f"chk-d00{i}", START + timedelta(14 * i), 12 - 2 * i) for i in range(3)]
+    goal.due = START + timedelta(365)
+    assert goal_standing(goal, START + timedelta(30)).forecast == 0.0
+
+
 @settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.tuples(st.integers(-3650, 3650), st.floats(allow_nan=False, allow_infinity=False)),
                 min_size=2, max_size=6, unique_by=lambda point: point[0]),

@@ -90,9 +90,12 @@ def is_stale(checkins: list[Checkin], days: int, today: date, start: date | None
     return (today - since).days > days
 
 
-def forecast(checkins: list[Checkin], due: date | None) -> float | None:
+def forecast(checkins: list[Checkin], due: date | None, also: tuple[Number | None, ...] = ()) -> float | None:
     """The least-squares line through the check-ins, read at `due`. None with fewer than two
-    check-ins on different days, no due date, or a line beyond the float range."""
+    check-ins on different days, no due date, or a line beyond the float range.
+
+    A measure that neither a reading nor `also` (its baseline and target) puts below zero stops
+    at zero: days to deliver falling two a fortnight read -26 days a year on, not 0."""
     points = [(c.date.toordinal(), float(c.value)) for c in checkins if c.date is not None]
     if due is None or len(points) < 2:
         return None
@@ -106,7 +109,11 @@ def forecast(checkins: list[Checkin], due: date | None) -> float | None:
         return None
     slope = math.fsum((x - mean_x) * (y / scale - mean_y) for x, y in points) / spread
     line = (mean_y + slope * (due.toordinal() - mean_x)) * scale
-    return line if math.isfinite(line) else None
+    if not math.isfinite(line):
+        return None
+    if line < 0 and all(y >= 0 for _, y in points) and all(value >= 0 for value in also if value is not None):
+        return 0.0
+    return line
 
 
 def newest(checkins: list[Checkin]) -> Checkin | None:
@@ -202,7 +209,12 @@ def key_result_standing(goal: Goal, kr: KeyResult, today: date, workbook: Workbo
     confidence = last.confidence if last is not None else None
     return Standing(progress, expected, status_of(progress, expected, confidence),
                     goal.status == "active" and is_stale(kr.checkins, cadence(goal, workbook), today, goal.start),
-                    forecast(kr.checkins, goal.due) if with_forecast else None, confidence, last)
+                    forecast(kr.checkins, goal.due, (kr.baseline, kr.target)) if with_forecast else None,
+                    confidence, last)
+
+
+def _ends(measure: Measure | None) -> tuple[Number | None, ...]:
+    return (measure.baseline, measure.target) if measure is not None else ()
 
 
 def goal_standing(goal: Goal, today: date, workbook: Workbook | None = None, with_forecast: bool = True) -> Standing:
@@ -225,7 +237,8 @@ def goal_standing(goal: Goal, today: date, workbook: Workbook | None = None, wit
     confidence = last.confidence if last is not None else None
     stale = goal.status == "active" and goal.measure is not None and is_stale(goal.checkins, days, today, goal.start)
     return Standing(progress, expected, status_of(progress, expected, confidence), stale,
-                    forecast(goal.checkins, goal.due) if with_forecast else None, confidence, last)
+                    forecast(goal.checkins, goal.due, _ends(goal.measure)) if with_forecast else None,
+                    confidence, last)
 
 
 # -- what takes check-ins -------------------------------------------------------------------------
