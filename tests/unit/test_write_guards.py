@@ -168,6 +168,18 @@ def test_a_hard_link_is_named_before_a_save_breaks_it(tmp_path, capsys):
     assert os.stat(path).st_nlink == 1
 
 
+def test_what_is_not_a_file_gets_no_hard_link_note(tmp_path):
+    # A folder put where the workbook was (rm plan.toml; mkdir plan.toml while the app ran): the
+    # save asked about "1 other hard link" (a folder's own link count), and only after "Save
+    # anyway" said what was wrong: it is a folder (found from outside).
+    path = tmp_path / "plan.toml"
+    path.mkdir()
+    assert atomic.replace_notes(path) == []
+    os.rmdir(path)
+    os.mkfifo(path)
+    assert atomic.replace_notes(path) == []
+
+
 # -- one size limit, for reading and for writing ------------------------------------------------------
 
 def test_save_refuses_what_load_would_refuse_and_leaves_the_file(tmp_path, monkeypatch):

@@ -67,6 +67,8 @@ def replace_notes(path: str | os.PathLike[str]) -> list[str]:
         info = os.stat(target)
     except OSError:
         return []
+    if not stat.S_ISREG(info.st_mode):
+        return []  # a folder or a FIFO put in its place: the save says what is wrong (a folder's links are its own)
     notes = []
     euid = os.geteuid()
     if euid != 0 and info.st_uid != euid:
