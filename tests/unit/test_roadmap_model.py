@@ -73,6 +73,29 @@ def test_a_goals_row_has_its_bar_progress_marks_and_today():
     assert earlier[column_of(date(2026, 6, 15), "month", period_of(date(2026, 1, 1), "month"))][1] == "today"
 
 
+def test_a_milestone_is_not_hidden_by_a_tactic_in_its_cell():
+    # A tactic due on a milestone's day (or in the same cell of a month or quarter) was drawn over
+    # it: the milestone showed only once the goal was unfolded (found from outside). In one cell,
+    # what is selected shows, then what is overdue, then a milestone, then a tactic.
+    goal = Goal("gol-aaaa", status="active", start=date(2027, 1, 1), due=date(2027, 12, 31),
+                milestones=[Milestone("mil-aaaa", date(2027, 6, 10), "Pilot live")])
+    same_day = Tactic("tac-aaaa", "gol-aaaa", "Train staff", due=date(2027, 6, 10))
+    same_cell = Tactic("tac-bbbb", "gol-aaaa", "Order parts", due=date(2027, 6, 12))
+    late = Tactic("tac-cccc", "gol-aaaa", "Late", due=date(2027, 6, 11))
+    for zoom in ZOOMS:
+        origin = period_of(date(2027, 1, 1), zoom)
+        column = column_of(date(2027, 6, 10), zoom, origin)
+        marks = goal_marks(goal, [same_day, same_cell], TODAY)
+        assert timeline(goal, marks, zoom, origin, 200, TODAY)[column] == (glyph("milestone"), "milestone"), zoom
+        assert timeline(goal, marks, zoom, origin, 200, TODAY, selected="tac-aaaa")[column][1] == "selected"
+    today = date(2027, 6, 20)  # the tactic of the 11th is overdue, the milestone done: the tactic shows
+    goal.milestones[0].done = True
+    marks = goal_marks(goal, [late], today)
+    origin = period_of(date(2027, 1, 1), "month")
+    cell = timeline(goal, marks, "month", origin, 60, today)[column_of(date(2027, 6, 11), "month", origin)]
+    assert cell == (glyph("overdue"), "overdue")
+
+
 def test_the_text_timeline_zooms_out_to_fit():
     goals = [Goal("gol-aaaa", start=date(2027, 1, 1), due=date(2027, 6, 30)),
              Goal("gol-bbbb", start=date(2027, 1, 1), due=date(2031, 12, 31))]

@@ -196,13 +196,21 @@ def timeline(goal: Goal, marks: Sequence[Mark], zoom: str, origin: int, width: i
             cells[0] = (glyph("before"), "clip")
         if last >= width:
             cells[width - 1] = (glyph("after"), "clip")
+    shown: dict[int, int] = {}  # column: the rank of the mark drawn there
     for mark in marks:
         column = column_of(mark.due, zoom, origin)
         if 0 <= column < width:
             kind = "selected" if mark.id == selected else ("overdue" if mark.overdue else mark.kind)
-            if cells[column][1] != "selected":
+            # One cell, one mark: the selected one, else one overdue, else a milestone, else a
+            # tactic (a tactic due on a milestone's day hid it until the goal was unfolded).
+            rank = MARK_RANK[kind]
+            if rank >= shown.get(column, 0):
+                shown[column] = rank
                 cells[column] = (mark.glyph, kind)
     return cells
+
+
+MARK_RANK = {"tactic": 1, "milestone": 2, "overdue": 3, "selected": 4}
 
 
 def tactic_timeline(mark: Mark | None, zoom: str, origin: int, width: int, today: date) -> list[Cell]:
