@@ -693,3 +693,56 @@ async def test_a_refusal_s_message_goes_once_its_field_is_changed(acme: Path) ->
         await pilot.press("pagedown")
         await pilot.pause()
         assert step_key(app) != "dates" and wizard(app).state.draft.due == date(2027, 12, 1)
+
+
+async def test_a_title_typed_on_the_first_step_stays_editable_after_moves_and_the_watch(acme: Path) -> None:
+    # Found from outside: "keep costs down" lost its k (the list's key) and took FAST; a move of
+    # the highlight after typing, or the recovery watch reading the step, made the title the
+    # goal's own, and then backspace, typing and esc no longer reached it.
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a", "down")  # OKR
+        await pilot.pause()
+        await type_text(pilot, "keep costs down")
+        framework_list = app.screen.query_one("#framework-list", OptionList)
+        assert framework_list.highlighted == 1 and "Title: keep costs down," in framework_hint(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Title: keep costs down," in framework_hint(app) and "enter takes BHAG" in framework_hint(app)
+        app.file.watch()  # the recovery watch reads the step
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "wn!")
+        assert "Title: keep costs down!," in framework_hint(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert wizard(app).state.draft.title == "" and "j/k choose" in framework_hint(app)
+        await pilot.press("escape")  # nothing typed is left: a second esc cancels without asking
+        await pilot.pause()
+        assert not isinstance(app.screen, GoalWizard)
+
+
+async def test_j_and_k_still_move_the_first_step_s_list_when_no_letter_follows(acme: Path, monkeypatch) -> None:
+    from tui.modals.wizard_steps import FrameworkStep
+
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goals(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        monkeypatch.setattr(FrameworkStep, "TYPING_GAP", -1.0)  # a pause after each key, as a user's moves have
+        await pilot.press("j", "j", "k")
+        await type_text(pilot, "G")  # then a letter: the moves stand
+        assert app.screen.query_one("#framework-list", OptionList).highlighted == 1
+        assert wizard(app).state.draft.title == "G"
+        await pilot.press("escape")
+        monkeypatch.setattr(FrameworkStep, "TYPING_GAP", 60.0)  # one burst
+        await type_text(pilot, "jump")  # a letter follows a j at once: the j is the title's
+        assert app.screen.query_one("#framework-list", OptionList).highlighted == 1
+        assert "Title: jump," in framework_hint(app) and wizard(app).state.draft.title == "jump"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wizard(app).state.draft.framework == "okr"
+        assert app.screen.query_one("#basics-title", Input).value == "jump"

@@ -167,10 +167,11 @@ FRAMEWORK_HINT = "up/down or j/k choose, enter takes it and moves on."
 
 class FrameworkStep(WizardStep):
     """The first step: a list of frameworks. A new user often starts typing the goal's title
-    here, as the title is what a new goal seems to ask for first. What is typed is kept for the
-    title (asked next) and the hint under the list says so; it is not taken as keys of the list
-    (it was lost, and the j and k in it moved the highlight, so that enter took a framework the
-    user never chose)."""
+    here, as the title is what a new goal seems to ask for first. On a goal without a title, what
+    is typed here is its title, put in the draft at once (so the recovery watch and a way out
+    keep it as they keep the title field), and the hint under the list shows it; it is not taken
+    as keys of the list (it was lost, and the j and k in it moved the highlight, so that enter
+    took a framework the user never chose)."""
 
     title = "Framework"
     explanation = "How the goal is framed: each asks different questions."
@@ -182,8 +183,22 @@ class FrameworkStep(WizardStep):
             super().__init__()
             self.title = title
 
-    typed = ""
-    """The title typed on this step, kept for the next."""
+    takes_title = False
+    """The goal had no title when the step was shown: what is typed here is its title."""
+    TYPING_GAP = 0.25
+    """Seconds: keys closer than this came in one burst of typing (a typist's keys are some
+    0.1 s apart, a paste's none; a move with j or k, then a title, has a pause between)."""
+    _moved_by = ""
+    """The j and k of a burst just before, with nothing typed yet: the list's keys, unless a
+    letter follows in the burst ("keep costs down"): then they were the title's first letters."""
+    _moved_from: int | None = None
+    """Where the highlight was before those j and k."""
+    _moved_at = 0.0
+
+    @property
+    def typed(self) -> str:
+        """The title typed on this step (the draft's, while the step takes it)."""
+        return self.state.draft.title if self.takes_title else ""
 
     def fields(self) -> ComposeResult:
         options = []
@@ -194,12 +209,23 @@ class FrameworkStep(WizardStep):
         yield Static(Content(FRAMEWORK_HINT), id="framework-hint", classes="wizard-hint")
 
     def on_key(self, event: events.Key) -> None:
+        character = event.character if event.is_printable else None
+        in_burst = event.time - self._moved_at <= self.TYPING_GAP
+        if character in ("j", "k") and not self.typed:
+            if not (self._moved_by and in_burst):
+                self._moved_by, self._moved_from = "", self.query_one("#framework-list", OptionList).highlighted
+            self._moved_by += character
+            self._moved_at = event.time
+            return  # the list moves (its binding), unless a letter follows in the burst
+        moved_by, self._moved_by = (self._moved_by if in_burst else ""), ""
         if event.key == "backspace" and self.typed:
             self._type(self.typed[:-1])
         elif event.key == "escape" and self.typed:
             self._type("")  # the typing dropped, not the goal: a second esc cancels
-        elif event.is_printable and (self.typed or event.character not in ("j", "k", " ")):
-            self._type(self.typed + event.character)
+        elif character is not None and (self.typed or moved_by or character != " "):
+            if moved_by:  # "keep...": the k was the title's, not the list's
+                self.query_one("#framework-list", OptionList).highlighted = self._moved_from
+            self._type(self.typed + moved_by + character)
         else:
             return
         event.stop()
@@ -208,7 +234,7 @@ class FrameworkStep(WizardStep):
     @on(OptionList.OptionHighlighted, "#framework-list")
     def _framework_highlighted(self) -> None:
         if self.typed:
-            self._type(self.typed)  # the hint names the framework enter takes
+            self._show_typed()  # the hint names the framework enter takes
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -216,23 +242,27 @@ class FrameworkStep(WizardStep):
         self._type(self.typed + "".join(c for c in line if c.isprintable()))
 
     def _type(self, typed: str) -> None:
-        has_title = bool(self.state.draft.title.strip())
-        self.typed = "" if has_title else typed
-        name = FRAMEWORKS[self.chosen()].name
-        if has_title and typed:
-            shown = Content("This step only picks a framework: the title is in the next step (pgdn).")
-        elif self.typed:
-            shown = Content.assemble("Title: ", (one_line(self.typed, 40), "bold"),
+        if not self.takes_title:
+            show(self.query_one("#framework-hint", Static),
+                 Content("This step only picks a framework: the title is in the next step (pgdn)."))
+            return
+        self.state.draft.title = typed
+        self._show_typed()
+        self.post_message(self.TitleTyped(typed))
+
+    def _show_typed(self) -> None:
+        if self.typed:
+            name = FRAMEWORKS[self.chosen()].name
+            shown = Content.assemble("Title: ", (one_line(self.typed), "bold"),
                                      f", kept for the next step. enter takes {name} and moves on; esc drops it.")
         else:
             shown = Content(FRAMEWORK_HINT)
         show(self.query_one("#framework-hint", Static), shown)
-        if not has_title:
-            self.post_message(self.TitleTyped(self.typed))
 
     def on_mount(self) -> None:
         chooser = self.query_one("#framework-list", OptionList)
         chooser.highlighted = list(FRAMEWORKS).index(self.state.draft.framework)
+        self.takes_title = not self.state.draft.title.strip()
 
     def chosen(self) -> str:
         highlighted = self.query_one("#framework-list", OptionList).highlighted_option
@@ -244,8 +274,6 @@ class FrameworkStep(WizardStep):
 
     def store(self, strict: bool) -> str | None:
         draft = self.state.draft
-        if self.typed.strip() and not draft.title.strip():
-            draft.title = self.typed.strip()
         if self.chosen() != draft.framework:
             # No answers hidden in the file under questions the goal no longer asks: the
             # wizard asked before dropping any that were written (see GoalWizard.go).
