@@ -283,3 +283,22 @@ async def test_a_new_check_in_asks_for_its_own_confidence_and_names_the_last_giv
         await pilot.pause()
         assert app.screen.query_one("#field-confidence").value == "7"
         assert str(app.screen.query_one("#label-confidence").render()) == "Confidence 1..10"
+
+
+async def test_a_value_checked_in_reads_the_same_all_of_it_in_the_detail(acme: Path, fixed_today) -> None:
+    # Found from outside: 1234567.25 read `1.23457e+06` in the progress line, `1234567.25` in the
+    # list of check-ins; 9.87654321 read `9.87654` and `9.88`.
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await open_goal(pilot, SMART_ID)
+        for typed, shown in (("1234567.25", "1,234,567.25"), ("9.87654321", "9.87654321")):
+            await pilot.press("u")
+            await pilot.pause()
+            await type_text(pilot, typed)
+            await pilot.press("enter")
+            await pilot.pause()
+            lines = detail_lines(app)
+            progress = next(line for line in lines if " now" in line)
+            assert shown in progress.replace("\n", " "), progress
+            assert any(line.startswith(f"{TODAY}") and shown in line for line in lines), lines

@@ -26,6 +26,8 @@ from tui.model.checkins import (
     expected_progress,
     find_target,
     forecast,
+    format_estimate,
+    format_number,
     goal_standing,
     is_stale,
     newest,
@@ -371,3 +373,26 @@ def test_closing_and_the_score_zone_agree_on_what_success_is(framework, commitme
     assert goal.status == ("achieved" if grade >= success else "missed")
     if framework == "okr":
         assert (score_zone(score, commitment) == "delivered") == (goal.status == "achieved")
+
+
+# -- numbers as shown --------------------------------------------------------------------------
+# Found from outside: 1234567.25 read `1.23457e+06` in the detail's progress line, `1234567.25` in
+# its check-in list; 9.87654321 read `9.87654` there and `9.88` in the list and the form;
+# 0.000012345 read `0` in the list. A value entered is shown all of it, one way everywhere.
+@pytest.mark.parametrize(("value", "shown"), [
+    (1234567.25, "1,234,567.25"), (9.87654321, "9.87654321"), (0.000012345, "0.000012345"),
+    (12345.678, "12,345.678"), (123456789012.5, "123,456,789,012.5"), (12.0, "12"), (1200, "1,200"),
+    (-0.5, "-0.5"), (1e20, "1e+20"), (1e-12, "1e-12"), (float("inf"), "inf"), (None, "-"),
+])
+def test_a_number_entered_is_shown_all_of_it(value, shown):
+    assert format_number(value) == shown
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-10**20, 10**20))
+def test_a_number_shown_reads_back_as_the_number_entered(value):
+    assert float(format_number(value).replace(",", "")) == float(value)
+
+
+def test_a_forecast_is_shown_to_two_decimals():
+    assert format_estimate(10 - 170 / 7) == "-14.29" and format_estimate(6.0) == "6" and format_estimate(None) == "-"

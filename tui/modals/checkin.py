@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from tui.model.checkins import (
     Target,
     checkin_day_problem,
+    format_estimate,
     format_number,
     sparkline_pair,
     trend_words,
@@ -62,7 +63,7 @@ def context_lines(target: Target, today: date, workbook: Workbook | None) -> str
     else:
         lines.append(f"no check-in yet; current {format_number(target.current)} {target.unit}".rstrip())
     if standing.forecast is not None:
-        lines.append(f"forecast at due: {format_number(standing.forecast)} {target.unit}".rstrip())
+        lines.append(f"forecast at due: {format_estimate(standing.forecast)} {target.unit}".rstrip())
     return "\n".join(lines)
 
 

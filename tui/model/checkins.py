@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -171,12 +172,29 @@ def trend_words(checkins: list[Checkin], unit: str = "", count: int = 6) -> str:
     return more + arrow.join(values) + (f" {unit}" if unit else "")
 
 
-def format_number(value: Number | None) -> str:
+def format_number(value: Number | None, missing: str = "-") -> str:
+    """A number as entered, all of it, as people write it: 12 not 12.0, 1,234,567.25, 0.000012345
+    (an exponent only past 15 digits or below 1e-9). A check-in's value, a measure's baseline,
+    target and current read the same in the detail, the check-in list and the form; they read
+    `1.23457e+06`, `1234567.25` and `9.88` for what was typed as 1234567.25 and 9.87654321."""
+    if value is None:
+        return missing
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return repr(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        if 1e-9 <= abs(value) < 1e15:
+            return f"{Decimal(repr(value)):,f}"
+        return repr(value)
+    return f"{value:,}"
+
+
+def format_estimate(value: float | None) -> str:
+    """A number worked out (a forecast), to two decimals: 6.14, not 6.142857142857143."""
     if value is None:
         return "-"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:g}"
-    return str(value)
+    return format_number(round(value, 2)) if math.isfinite(value) and abs(value) < 1e15 else format_number(value)
 
 
 # -- a measure's standing -------------------------------------------------------------------------

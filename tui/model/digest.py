@@ -14,6 +14,7 @@ from tui.model.checkins import (
     Standing,
     Target,
     due_targets,
+    format_estimate,
     format_number,
     goal_standing,
     key_result_standing,
@@ -101,7 +102,7 @@ def _status_line(entry: dict[str, Any], title: str, owner: str, indent: str, uni
         return f"{head}, {closed}"
     status = f"{status_symbol(entry['status'])} {entry['status']}"
     stale = f" {glyphs.stale} check-in due" if entry["stale"] else ""
-    forecast = f", forecast {format_number(entry['forecast'])} {unit}".rstrip() if entry["forecast"] is not None else ""
+    forecast = f", forecast {format_estimate(entry['forecast'])} {unit}".rstrip() if entry["forecast"] is not None else ""
     return f"{head} of expected {_percent(entry['expected'])}, {status}{stale}{forecast}"
 
 

@@ -7,7 +7,6 @@ goes through `for_display` / `one_line` into Content, never into markup.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from tui.model.checkins import (
     BEHIND,
     Standing,
     Target,
+    format_estimate,
     format_number,
     goal_standing,
     key_result_standing,
@@ -67,14 +67,8 @@ def status_text(status: str) -> Content:
 
 
 def number(value: float | int | None) -> str:
-    """A measure's number as people write it: 12 not 12.0, 0.25, 1,200."""
-    if value is None:
-        return "?"
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+    """A measure's number as people write it, all of it: 12 not 12.0, 0.25, 1,200 (format_number)."""
+    return format_number(value, missing="?")
 
 
 def number_input(value: float | int | None) -> str:
@@ -216,7 +210,7 @@ def pace_line(standing: Standing, unit: str) -> Content:
     if standing.confidence is not None:
         parts.append((f"  confidence {standing.confidence}/10", "$text-muted"))
     if standing.forecast is not None:
-        parts.append((f"  forecast at due {format_number(standing.forecast)} {one_line(unit)}".rstrip(), "$text-muted"))
+        parts.append((f"  forecast at due {format_estimate(standing.forecast)} {one_line(unit)}".rstrip(), "$text-muted"))
     if standing.stale:
         parts.append(("  check-in due", "$warning"))
     return Content.assemble(*parts)
