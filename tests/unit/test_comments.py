@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from tests.conftest import ROUGH_DRAFT
 from tui.cli import main
 from tui.model.edits import Insert, Move, Remove, Reorder, SetFields
+from tui.model.text import WRITTEN_ESCAPED
 from tui.store import dumps, load, loads, save
+from tui.store.comments import writable
 from tui.store.files import HEADER
 
 from . import examples
@@ -253,6 +255,20 @@ def test_a_comment_made_with_control_characters_is_written_so_the_file_still_rea
     assert 'text = "Pilot two shifts"  #\\x00 nul\n' in out
 
 
+def test_a_comment_with_a_c1_or_bidi_control_is_written_with_its_code_not_raw(tmp_path: Path) -> None:
+    # Found from outside: `# CMT A<U+009B>B<U+202E>C end` came out of fmt raw, in a file read with
+    # cat and less, while every text had those written as escapes.
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN.replace("[[tactics]]", "# CMT A\u009bB\u202eC\u2028D\ufeffE end\n[[tactics]]", 1),
+                    encoding="utf-8")
+    save(load(path).workbook, path)
+    written = path.read_text(encoding="utf-8")
+    assert "# CMT A\\x9bB\\u202eC\\u2028D\\ufeffE end\n[[tactics]]" in written
+    assert not any(char in WRITTEN_ESCAPED for char in written)
+    save(load(path).workbook, path)
+    assert path.read_text(encoding="utf-8") == written  # and so it stays
+
+
 def test_the_rough_draft_keeps_every_comment_its_authors_wrote(tmp_path: Path) -> None:
     path = tmp_path / "rough.toml"
     path.write_bytes(ROUGH_DRAFT.read_bytes())
@@ -295,7 +311,9 @@ comment_lines = st.one_of(
     st.sampled_from(HOSTILE[1:]),
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"), max_size=20).map(
         lambda text: "#" + "".join(c for c in text if c == "\t" or ord(c) >= 32).rstrip(" \t")),
-)
+).map(writable)
+"""Comments as a file Stratbook writes holds them: a C1 or bidi control is written as its code
+(`writable`; test_a_comment_with_a_c1_or_bidi_control_is_written_with_its_code_not_raw)."""
 
 
 @st.composite

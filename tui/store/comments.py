@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import tomli
 
 from tui.model.comments import Anchor, Comments
+from tui.model.text import WRITTEN_ESCAPED
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -264,14 +265,17 @@ def _anchor_of(document: dict[str, Any], path: tuple, repeated: set[str]) -> Anc
     return anchor
 
 
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
-"""What TOML forbids in a comment (control characters but tab), and what UTF-8 cannot encode."""
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff" + WRITTEN_ESCAPED + "]")
+"""What TOML forbids in a comment (control characters but tab), what UTF-8 cannot encode, and
+what a file Stratbook writes never holds raw (`WRITTEN_ESCAPED`: C1 and bidi controls...). A
+comment has no escapes: each is written as its code (`\\x1b`, `\\u202e`), as text."""
 
 
 def writable(line: str) -> str:
     """`line` as a comment the file can hold: from a `#`, without control characters (shown as
-    `\\x1b`), lone surrogates or blanks at its end. A comment read from a file is one already;
-    one made otherwise (a merge, a test) can never break the file. "" stays a blank line."""
+    `\\x1b`, `\\u202e`), lone surrogates or blanks at its end. One made otherwise than read from a
+    file (a merge, a test) can never break the file, and none is written with a C1 or bidi
+    control raw, as a text is not. "" stays a blank line."""
     line = line.rstrip(" \t")
     if not line:
         return ""
@@ -279,7 +283,14 @@ def writable(line: str) -> str:
         line = "# " + line
     if _UNWRITABLE.search(line) is None:
         return line
-    return _UNWRITABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() < "\ud800" else "\ufffd", line)
+    return _UNWRITABLE.sub(_code_of, line)
+
+
+def _code_of(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 def block(lines: list[str]) -> list[str]:
