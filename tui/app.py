@@ -1075,10 +1075,11 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         try:
             try:
                 failed: OSError | None = None
+                status = 0
                 with self.suspend():
                     # Caught inside: Textual's suspend does not resume the app when its body raises.
                     try:
-                        subprocess.run(command, check=False)
+                        status = subprocess.run(command, check=False).returncode
                     except OSError as exc:
                         failed = exc
                 if failed is not None:
@@ -1087,7 +1088,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 if not self.is_headless:
                     raise
                 # No terminal to hand over (tests): a scripted editor runs as it is.
-                subprocess.run(command, check=False, stdin=subprocess.DEVNULL, timeout=30)
+                status = subprocess.run(command, check=False, stdin=subprocess.DEVNULL, timeout=30).returncode
         except SuspendNotSupported:
             self.notify("This terminal cannot hand over to an editor.", severity="warning", markup=False)
             return False
@@ -1095,6 +1096,8 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             why = exc.strerror if isinstance(exc, OSError) else "it did not finish"
             self.notify(for_display(f"Could not run {editor}: {why}"), severity="error", markup=False)
             return False
+        if status:  # vim's :cq, an editor that failed: what it left is read all the same
+            self.notify(for_display(f"{editor} ended with status {status}."), severity="warning", markup=False)
         return True
 
 

@@ -111,7 +111,7 @@ async def test_e_on_a_broken_file_edits_it_at_the_first_problem_and_opens_it_onc
 async def test_e_on_a_file_still_broken_lists_what_is_wrong_now(tmp_path: Path, monkeypatch,
                                                                  private_config: Path) -> None:
     broken, args = _broken_with_editor(tmp_path, monkeypatch, "my-editor",
-                                       """sed -i 's/"maybe"/"active"/; s/gol-k3m9/goal 1/' "$f" """)
+                                       """sed -i 's/"maybe"/"active"/; s/gol-k3m9/goal 1/' "$f"; exit 3""")
     app = open_workbook(broken)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -122,6 +122,7 @@ async def test_e_on_a_file_still_broken_lists_what_is_wrong_now(tmp_path: Path, 
         shown = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
         assert any("goals[0].id" in line for line in shown) and not any("maybe" in line for line in shown), shown
         assert any("still cannot be opened" in str(n.message) for n in app._notifications)
+        assert any("ended with status 3" in str(n.message) for n in app._notifications)  # it failed: said
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0

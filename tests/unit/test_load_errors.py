@@ -67,6 +67,12 @@ ERRORS = [
     ("not-toml", HEAD + "title = \n", "{f}:3:9: error: not valid TOML: Invalid value"),
     ("unclosed-string", HEAD + 'title = "Acme\n', "{f}:3:14: error: not valid TOML: a string is not closed on its line"),
     ("unclosed-table", HEAD + "[vmv\n", "{f}:3:5: error: not valid TOML: Expected ']' at the end of a table declaration"),
+    # A date that is not one: tomli reads its year as a number and says "Expected newline or end of
+    # document after a statement", which a user cannot act on (found from outside).
+    ("unreal-date", HEAD + "updated = 2027-13-30\n",
+     "{f}:3:11: error: not valid TOML: '2027-13-30' is not a real date (month must be in 1..12)"),
+    ("unreal-date-time", HEAD + "updated = 2027-02-30T10:00:00Z\n",
+     "{f}:3:11: error: not valid TOML: '2027-02-30' is not a real date (day is out of range for month)"),
     # Rule 2: schema missing or not an integer.
     ("schema-missing", "[workbook]\ntitle = 'x'\n",
      "{f}:1: error: workbook.schema: is missing: a workbook needs [workbook] schema = 1"),

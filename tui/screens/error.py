@@ -40,7 +40,7 @@ class LoadErrorScreen(Screen[None]):
     def _summary(self) -> Content:
         errors = sum(1 for p in self.problems if p.is_error)
         noun = "problem" if errors == 1 else "problems"
-        return plain(f"{self.file}: {errors} {noun}. The file has not been changed.")
+        return plain(f"{self.file}: {errors} {noun}. Stratbook has not changed the file.")
 
     def _lines(self) -> list[Option]:
         return [Option(plain(p.format())) for p in self.problems]

@@ -6,7 +6,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import tomli
 
@@ -166,6 +166,24 @@ def decode(data: bytes, name: str = "") -> str:
 _LONG_INTEGER = re.compile(r"[0-9][0-9_]{4299,}")
 
 
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _unreal_date(text: str, pos: int) -> tuple[str, int] | None:
+    """What is wrong where tomli stopped, and its column, when it stopped in a date that is not
+    one (`due = 2027-13-30`): tomli reads the year as a number and says only "Expected newline or
+    end of document after a statement"."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    for found in _DATE_LIKE.finditer(text, start, len(text) if end < 0 else end):
+        if found.start() <= pos <= found.end():
+            try:
+                date.fromisoformat(found.group())
+            except ValueError as exc:
+                return f"'{found.group()}' is not a real date ({exc})", found.start() - start + 1
+    return None
+
+
 def parse(text: str, name: str = "") -> dict:
     """Parse TOML; every way the parser can fail becomes a `WorkbookError`."""
     try:
@@ -179,6 +197,8 @@ def parse(text: str, name: str = "") -> dict:
             message = "a lone carriage return (CR); lines must end with LF or CRLF"
         elif message == "Illegal character '\\n'":  # what tomli says of a quote left open
             message = "a string is not closed on its line"
+        elif isinstance(pos, int) and (unreal := _unreal_date(text, pos)) is not None:
+            message, column = unreal
         raise WorkbookError.single(f"not valid TOML: {message}", name, line=line, column=column) from None
     except RecursionError:
         raise WorkbookError.single("not valid TOML: nested too deeply", name) from None
