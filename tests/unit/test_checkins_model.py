@@ -34,6 +34,7 @@ from tui.model.checkins import (
     sparkline,
     status_of,
     trend_words,
+    typed_number,
 )
 from tui.model.progress import measure_progress
 from tui.model.workbook import Checkin, Goal, KeyResult, Measure, Workbook
@@ -396,3 +397,20 @@ def test_a_number_shown_reads_back_as_the_number_entered(value):
 
 def test_a_forecast_is_shown_to_two_decimals():
     assert format_estimate(10 - 170 / 7) == "-14.29" and format_estimate(6.0) == "6" and format_estimate(None) == "-"
+
+
+@pytest.mark.parametrize(("value", "typed"), [
+    (0.000012345, "0.000012345"), (1e-07, "0.0000001"), (10.0, "10.0"), (7, "7"), (1234567.25, "1234567.25"),
+    (1e20, "1e+20"), (None, ""),
+])
+def test_a_number_put_in_a_box_reads_as_typed(value, typed):
+    # The check-in form's value box showed the last value 0.000012345 as 1.2345e-05 (found from outside).
+    assert typed_number(value) == typed
+
+
+def test_diff_and_the_exports_show_numbers_as_the_app_does():
+    from tui.store.diff import show_value
+    from tui.store.export import number
+
+    assert show_value(0.000012345) == number(0.000012345) == format_number(0.000012345) == "0.000012345"
+    assert show_value(1234567.25) == "1,234,567.25" and number(None) == "?"

@@ -23,6 +23,7 @@ from textual.widgets.text_area import Selection
 
 from tui.modals.confirm import close_unless_kept
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
+from tui.model.checkins import typed_number
 from tui.model.text import for_display, one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
 from tui.widgets.safe import SafeInput, SafeTextArea, show
@@ -216,7 +217,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             widget.value = field.value if field.value in field.choices else field.choices[0]
         else:
             widget.suggester, widget.takes_list = field.suggester, field.takes_list
-            widget.reset("" if field.value is None else str(field.value))
+            widget.reset(_text_of(field))
 
     def _widget_for(self, field: Field):
         widget_id = f"field-{field.key}"
@@ -230,8 +231,7 @@ class FormDialog(Dialog[dict[str, Any] | None]):
             return RatingInput(field.value or 3, low=low, high=high, id=widget_id)
         if field.kind == "choice":
             return ChoiceInput(field.choices, field.value, labels=field.labels, id=widget_id)
-        value = "" if field.value is None else str(field.value)
-        return SafeInput(value, id=widget_id, select_on_focus=False, takes_list=field.takes_list,
+        return SafeInput(_text_of(field), id=widget_id, select_on_focus=False, takes_list=field.takes_list,
                          suggester=field.suggester)
 
     def _read(self) -> dict[str, Any] | str:
@@ -358,3 +358,12 @@ class FormDialog(Dialog[dict[str, Any] | None]):
     def _enter_saves(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+
+def _text_of(field: Field) -> str:
+    """A one-line field's value as its box shows it (a number as typed: typed_number)."""
+    if field.value is None:
+        return ""
+    if field.kind == "number" and isinstance(field.value, (int, float)):
+        return typed_number(field.value)
+    return str(field.value)

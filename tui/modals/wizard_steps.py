@@ -30,7 +30,7 @@ from tui.model.dates import DATE_HELP, DateError, describe, parse_date
 from tui.model.frameworks import BHAG_HORIZON, FRAMEWORKS, QuestionGroup
 from tui.model.goals import LinkTarget, finish_goal, owners, tactics_of
 from tui.model.progress import measure_progress, okr_score, progress_of
-from tui.model.text import one_line, pasted_text
+from tui.model.text import joined_lines, one_line, pasted_text
 from tui.model.workbook import DEFAULT_KR_WEIGHT, GOAL_STATUSES, KR_WEIGHT_RANGE, Goal, KeyResult, Measure, Workbook
 from tui.modals.form import parse_number
 from tui.modals.picker import ItemPicker, PickItem
@@ -185,12 +185,13 @@ class FrameworkStep(WizardStep):
 
     takes_title = False
     """The goal had no title when the step was shown: what is typed here is its title."""
-    TYPING_GAP = 0.25
-    """Seconds: keys closer than this came in one burst of typing (a typist's keys are some
-    0.1 s apart, a paste's none; a move with j or k, then a title, has a pause between)."""
+    TYPING_GAP = 1.0
+    """Seconds: a lowercase letter this soon after one j or k (nothing typed yet) makes it the
+    title's first letter ("keep costs down"): a typist's keys are 0.1-0.4 s apart. Moves are
+    two or more j and k, or a pause, or a capital or a digit after (a title starts "Grow")."""
     _moved_by = ""
     """The j and k of a burst just before, with nothing typed yet: the list's keys, unless a
-    letter follows in the burst ("keep costs down"): then they were the title's first letters."""
+    lowercase letter follows at once after just one of them: then it was the title's first."""
     _moved_from: int | None = None
     """Where the highlight was before those j and k."""
     _moved_at = 0.0
@@ -217,7 +218,8 @@ class FrameworkStep(WizardStep):
             self._moved_by += character
             self._moved_at = event.time
             return  # the list moves (its binding), unless a letter follows in the burst
-        moved_by, self._moved_by = (self._moved_by if in_burst else ""), ""
+        moved_by = self._moved_by if in_burst and len(self._moved_by) == 1 and (character or "").islower() else ""
+        self._moved_by = ""
         if event.key == "backspace" and self.typed:
             self._type(self.typed[:-1])
         elif event.key == "escape" and self.typed:
@@ -238,7 +240,9 @@ class FrameworkStep(WizardStep):
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
-        line = next(iter(pasted_text(event.text).split("\n")), "")
+        line, count = joined_lines(pasted_text(event.text))  # as a one-line box joins them
+        if count > 1 and self.takes_title:
+            self.app.notify(f"Pasted {count} lines as the title: they were joined with spaces.", markup=False)
         self._type(self.typed + "".join(c for c in line if c.isprintable()))
 
     def _type(self, typed: str) -> None:

@@ -190,6 +190,17 @@ def format_number(value: Number | None, missing: str = "-") -> str:
     return f"{value:,}"
 
 
+def typed_number(value: Number | None) -> str:
+    """A number as it would be typed into a box: no separators, and no exponent between 1e-9
+    and 1e15 (0.000012345, not 1.2345e-05, which the check-in form showed for the last value)."""
+    if value is None:
+        return ""
+    text = repr(value)
+    if isinstance(value, float) and "e" in text and 1e-9 <= abs(value) < 1e15:
+        return f"{Decimal(text):f}"
+    return text
+
+
 def format_estimate(value: float | None) -> str:
     """A number worked out (a forecast), to two decimals: 6.14, not 6.142857142857143."""
     if value is None:

@@ -664,6 +664,8 @@ def show_value(value: Any, width: int = 60) -> str:
         return "[" + ", ".join(show_value(v, 30) for v in value) + "]"
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, (int, float)):
+        return format_number(value)  # as the app shows it: 1,234,567.25, 0.000012345
     return one_line(str(value), width)
 
 

@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from tui.model.alignment import children_map, rollup_text, tree_order
-from tui.model.checkins import trend_words
+from tui.model.checkins import format_number, trend_words
 from tui.model.checks import check_workbook
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure, progress_of
 from tui.glyphs import symbols
@@ -85,11 +85,7 @@ def progress_bar(fraction: float, width: int = 10) -> str:
 
 
 def number(value: float | int | None) -> str:
-    if value is None:
-        return "?"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
+    return format_number(value, missing="?")  # as the app shows it: 1,234,567.25, 0.0000001
 
 
 def measure_line(baseline: Any, current: Any, target: Any, unit: str) -> str:

@@ -22,6 +22,7 @@ from tui.model.checkins import (
     Target,
     format_estimate,
     format_number,
+    typed_number,
     goal_standing,
     key_result_standing,
     sparkline_pair,
@@ -77,7 +78,7 @@ def number_input(value: float | int | None) -> str:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(value)
+    return typed_number(value)
 
 
 def measure_text(metric: str, unit: str, baseline, target, current) -> Content:
