@@ -156,3 +156,79 @@ def test_a_line_makes_its_caches_only_when_it_uses_them() -> None:
     assert len(caches) == 1 and caches[0]._maxsize == CACHES["_crop_cache"]
     assert [strip.text for strip in line.divide([2, 9])] == ["ab", "cdefghi"]
     assert line.divide([2, 9]) is line.divide([2, 9])
+
+
+def _styles_textual_would_give(app) -> list[str]:
+    """Each node laid out on a screen of the stack whose rules (its own, and its component
+    classes') differ from what Textual's own `Stylesheet.apply` works out, every rule against
+    every node, now. A node hidden in a view not shown is styled again when it is shown (Textual
+    leaves it as it was when it lost the focus on its way out)."""
+    from tui import parsed_css
+
+    def rules_of(node) -> tuple[dict, dict]:
+        return (dict(node.styles.base._rules),
+                {name: dict(styles.base._rules) for name, styles in node._component_styles.items()})
+
+    differ: list[str] = []
+    nodes = [node for screen in app.screen_stack for node in [screen, *screen._compositor.widgets]]
+    kept = [rules_of(node) for node in nodes]
+    for node, (own, components) in zip(nodes, kept):
+        parsed_css._apply(app.stylesheet, node)  # and its component classes, through the shared apply...
+        saved = Stylesheet.apply
+        Stylesheet.apply = parsed_css._apply  # ...so those again with Textual's own
+        try:
+            parsed_css._apply(app.stylesheet, node)
+        finally:
+            Stylesheet.apply = saved
+        if rules_of(node) != (own, components):
+            differ.append(f"{type(node).__name__}#{node.id} {sorted(node.classes)}")
+    return differ
+
+
+async def test_every_node_of_every_section_and_dialog_has_the_rules_textual_gives_it(hostile_file: Path) -> None:
+    # The shared apply keeps what it found by the path from the App to the node; this checks every
+    # node on screen against Textual's own apply, at each stop of a tour of the sections and dialogs.
+    app = open_workbook(hostile_file)
+    stops = [("1",), ("2",), ("v",), ("escape", "3"), ("tab", "e"), ("escape", "4"), ("down", "e"), ("escape", "5"),
+             ("u",), ("escape", "enter"), ("escape", "6"), ("7",), ("8",), ("v",), ("9",), ("x",), ("x",), ("ctrl+p",),
+             ("escape", "question_mark")]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in stops:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert _styles_textual_would_give(app) == [], keys
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert _styles_textual_would_give(app) == []
+
+
+async def test_ids_and_classes_a_rule_names_style_apart_through_the_shared_apply() -> None:
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.widgets import Label
+
+    class Places(App):
+        CSS = """
+        #north Label { color: red; }
+        .south Label { color: blue; }
+        Label.loud { text-style: bold; }
+        """
+
+        def compose(self):
+            for place in ("north", "east", "west"):
+                with Vertical(id=place):
+                    yield Label(place, id=f"label-{place}")
+            with Vertical(classes="south quiet"):
+                yield Label("south", classes="item-7")
+            yield Label("loud", classes="loud")
+
+    app = Places()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        colour = {label.id or str(label.render()): label.styles.color for label in app.query(Label)}
+        assert colour["label-north"].rgb == (255, 0, 0)
+        assert colour["south"].rgb == (0, 0, 255)
+        assert colour["label-east"] == colour["label-west"] and colour["label-east"].rgb != (255, 0, 0)
+        assert app.query_one("Label.loud").styles.text_style.bold
+        assert _styles_textual_would_give(app) == []
