@@ -85,21 +85,33 @@ def samples() -> list[Path]:
     return sorted(SAMPLES.glob("*.toml"))
 
 
+@pytest.fixture
+def private_folders(tmp_path_factory) -> Path:
+    """A folder of the test's own for the per-user places below. Made with `mkdtemp`: pytest's
+    numbered `mktemp` lists every folder made before it in the process, so two of them for every
+    test grew with the run (with tmp_path's own, 1.4% of the suite's processor time, sampled)."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="user-", dir=tmp_path_factory.getbasetemp()))
+
+
 @pytest.fixture(autouse=True)
-def private_state_folder(tmp_path_factory, monkeypatch) -> Path:
+def private_state_folder(private_folders, monkeypatch) -> Path:
     """Recovery files that fall back to the per-user place ($XDG_STATE_HOME) land in a folder of
     the test's own, never in the real home of whoever runs the tests."""
-    folder = tmp_path_factory.mktemp("state")
+    folder = private_folders / "state"
+    folder.mkdir()
     monkeypatch.setenv("XDG_STATE_HOME", str(folder))
     return folder
 
 
 @pytest.fixture(autouse=True)
-def private_config(tmp_path_factory, monkeypatch) -> Path:
+def private_config(private_folders, monkeypatch) -> Path:
     """The user's config (keys, theme, ascii, name) is never the real one of whoever runs the
     tests: `$XDG_CONFIG_HOME` is a folder of the test's own, empty unless the test writes
     `stratbook/config.toml` there. NO_COLOR and the Linux console are left out unless a test sets them."""
-    folder = tmp_path_factory.mktemp("config")
+    folder = private_folders / "config"
+    folder.mkdir()
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     monkeypatch.delenv("NO_COLOR", raising=False)
     if os.environ.get("TERM", "").startswith("linux"):
