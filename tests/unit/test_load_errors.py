@@ -73,6 +73,17 @@ ERRORS = [
      "{f}:3:11: error: not valid TOML: '2027-13-30' is not a real date (month must be in 1..12)"),
     ("unreal-date-time", HEAD + "updated = 2027-02-30T10:00:00Z\n",
      "{f}:3:11: error: not valid TOML: '2027-02-30' is not a real date (day is out of range for month)"),
+    # A time that is not one: the same message from tomli, for an hour, minute, second or offset
+    # out of range, in a date-time (T or space between) or a time of day.
+    ("unreal-hour", HEAD + "updated = 2027-03-01T25:00:00Z\n",
+     "{f}:3:11: error: not valid TOML: '2027-03-01T25:00:00Z' is not a real date-time (hour must be in 0..23)"),
+    ("unreal-minute-space", HEAD + "updated = 2027-03-01 10:61:00\n",
+     "{f}:3:11: error: not valid TOML: '2027-03-01 10:61:00' is not a real date-time (minute must be in 0..59)"),
+    ("unreal-offset", HEAD + "updated = 2027-03-01T10:00:00+25:00\n",
+     "{f}:3:11: error: not valid TOML: '2027-03-01T10:00:00+25:00' is not a real date-time "
+     "(the offset from UTC must be less than 24 hours)"),
+    ("unreal-time", HEAD + "at = 10:61:00\n",
+     "{f}:3:6: error: not valid TOML: '10:61:00' is not a real time (minute must be in 0..59)"),
     # Rule 2: schema missing or not an integer.
     ("schema-missing", "[workbook]\ntitle = 'x'\n",
      "{f}:1: error: workbook.schema: is missing: a workbook needs [workbook] schema = 1"),

@@ -166,21 +166,48 @@ def decode(data: bytes, name: str = "") -> str:
 _LONG_INTEGER = re.compile(r"[0-9][0-9_]{4299,}")
 
 
-_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_TIME_LIKE = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:[Tt ](?P<time>[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?)?"
+    r"|(?P<clock>[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)"
+)
+
+
+def _unreal_part(found: re.Match) -> tuple[str, str] | None:
+    """What makes a date, date-time or time of day that TOML's grammar refuses not a real one, as
+    (the text to quote, why), or None if it is a real one."""
+    if found["date"]:
+        try:
+            date.fromisoformat(found["date"])
+        except ValueError as exc:
+            return found["date"], f"is not a real date ({exc})"
+    clock = found["time"] or found["clock"]
+    if not clock:
+        return None
+    kind = "date-time" if found["date"] else "time"
+    for name, number, top in zip(("hour", "minute", "second"), clock.split(":"), (23, 59, 59)):
+        if int(number.partition(".")[0]) > top:
+            return found.group(), f"is not a real {kind} ({name} must be in 0..{top})"
+    offset = found["offset"] or ""
+    if offset[1:]:
+        hours, minutes = int(offset[1:3]), int(offset[4:6])
+        if hours > 23:
+            return found.group(), f"is not a real {kind} (the offset from UTC must be less than 24 hours)"
+        if minutes > 59:
+            return found.group(), f"is not a real {kind} (the offset's minutes must be in 0..59)"
+    return None
 
 
 def _unreal_date(text: str, pos: int) -> tuple[str, int] | None:
-    """What is wrong where tomli stopped, and its column, when it stopped in a date that is not
-    one (`due = 2027-13-30`): tomli reads the year as a number and says only "Expected newline or
-    end of document after a statement"."""
+    """What is wrong where tomli stopped, and its column, when it stopped in a date, date-time or
+    time that is not one (`due = 2027-13-30`, `at = 25:00:00`): tomli reads the year (or the hour)
+    as a number and says only "Expected newline or end of document after a statement"."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    for found in _DATE_LIKE.finditer(text, start, len(text) if end < 0 else end):
-        if found.start() <= pos <= found.end():
-            try:
-                date.fromisoformat(found.group())
-            except ValueError as exc:
-                return f"'{found.group()}' is not a real date ({exc})", found.start() - start + 1
+    for found in _DATE_TIME_LIKE.finditer(text, start, len(text) if end < 0 else end):
+        if found.start() <= pos <= found.end() and (unreal := _unreal_part(found)) is not None:
+            quoted, why = unreal
+            return f"'{quoted}' {why}", found.start() - start + 1
     return None
 
 
