@@ -64,6 +64,10 @@ async def test_a_broken_file_shows_every_problem_and_is_not_touched(tmp_path: Pa
         shown = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
         assert any("goals[0].id" in line and ":4:" in line for line in shown)
         assert any("goals[0].status" in line and "maybe" in line for line in shown)
+        from textual.widgets._footer import FooterKey
+
+        footer = [key.description for key in app.screen.query(FooterKey)]
+        assert footer.count("Quit") == 1, footer  # it showed "q Quit ^q Quit"
         await pilot.press("3", "ctrl+s")  # workbook keys are off on the error screen
         assert isinstance(app.screen, LoadErrorScreen)
         await pilot.press("q")

@@ -18,7 +18,7 @@ class LoadErrorScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit the file", id="error.edit",
                 tooltip="Open the file in your editor at the first problem; once it opens, it is shown"),
-        Binding("q,escape", "app.quit", "Quit", id="error.quit"),
+        Binding("q,escape", "app.quit", "Quit", id="error.quit", show=False),  # the footer shows the app's ^q Quit
     ]
 
     def __init__(self, file: str, problems: list[Problem]) -> None:
