@@ -214,12 +214,13 @@ ERRORS = [
      "{f}:5: error: goals[0].key_results[0].id: is missing: every item needs an id"),
     # Duplicate ids: in one list, across SWOT quadrants, and across goals.
     ("id-duplicate", HEAD + "[[tactics]]\nid = 'tac-aaaa'\n[[tactics]]\nid = 'tac-aaaa'\n",
-     "{f}:6: error: tactics[1].id: duplicate id 'tac-aaaa', first used at tactics[0]"),
+     "{f}:6: error: tactics[1].id: duplicate id 'tac-aaaa', first used at tactics[0] (line 4)"),
     ("id-duplicate-quadrants", HEAD + "[[swot.strengths]]\nid = 'str-aaaa'\n[[swot.threats]]\nid = 'str-aaaa'\n",
-     "{f}:6: error: swot.threats[0].id: duplicate id 'str-aaaa', first used at swot.strengths[0]"),
+     "{f}:6: error: swot.threats[0].id: duplicate id 'str-aaaa', first used at swot.strengths[0] (line 4)"),
     ("id-duplicate-key-results", HEAD + GOAL + "[[goals.key_results]]\nid = 'kr-aaaa'\n"
      "[[goals]]\nid = 'gol-bbbb'\n[[goals.key_results]]\nid = 'kr-aaaa'\n",
-     "{f}:10: error: goals[1].key_results[0].id: duplicate id 'kr-aaaa', first used at goals[0].key_results[0]"),
+     "{f}:10: error: goals[1].key_results[0].id: duplicate id 'kr-aaaa', first used at goals[0].key_results[0] "
+     "(line 6)"),
     # Duplicate keys and tables: not TOML.
     ("duplicate-key", HEAD + "title = 'a'\ntitle = 'b'\n", "{f}:4:12: error: not valid TOML: Cannot overwrite a value"),
     ("duplicate-table", HEAD + "[vmv]\nvision = 'a'\n[vmv]\nmission = 'b'\n",

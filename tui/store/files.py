@@ -84,8 +84,8 @@ class Loaded:
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """`problems` with the line of each field path in the source filled in."""
-        index = line_index(self.source, [p.path for p in problems], item_counts(self.workbook))
-        return [p.located(p.file, find_line(index, p.path)) for p in problems]
+        index = line_index(self.source, _paths(problems), item_counts(self.workbook))
+        return [_located(p, p.file, index) for p in problems]
 
 
 def item_counts(workbook: Workbook) -> dict[str, int]:
@@ -240,6 +240,15 @@ def parse(text: str, name: str = "") -> dict:
         raise WorkbookError.single(f"not valid TOML: {exc}", name) from None
 
 
+def _paths(problems: list[Problem]) -> list[str]:
+    """The field paths `problems` name, to find in the source."""
+    return [p.path for p in problems] + [p.also for p in problems if p.also]
+
+
+def _located(problem: Problem, file: str, index: dict[str, int]) -> Problem:
+    return problem.located(file, find_line(index, problem.path), find_line(index, problem.also) if problem.also else None)
+
+
 def without_header(text: str) -> str:
     """`text` without Stratbook's header lines (this version's or an earlier one's), if it starts with them."""
     for header in (_HEADER_TEXT, *OLD_HEADERS):
@@ -269,8 +278,8 @@ def loads(text: str, name: str = "", comments: bool = True) -> Loaded:
         raise WorkbookError.single("nested too deeply", name) from None
     if problems:
         counts = None if any(p.is_error for p in problems) else item_counts(workbook)
-        index = line_index(text, [p.path for p in problems], counts)
-        problems = [p.located(name, find_line(index, p.path)) for p in problems]
+        index = line_index(text, _paths(problems), counts)
+        problems = [_located(p, name, index) for p in problems]
     problems.sort(key=lambda p: p.line or 0)
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]

@@ -17,13 +17,17 @@ class Problem:
     line: int | None = None
     column: int | None = None
     file: str = ""
+    also: str = ""
+    """The path of a second place the message names (a duplicate id's first use): once located,
+    the message ends with its line, as people fix a file by its lines."""
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def located(self, file: str, line: int | None) -> Problem:
-        return Problem(self.severity, self.message, self.path, line if self.line is None else self.line, self.column, file)
+    def located(self, file: str, line: int | None, also_line: int | None = None) -> Problem:
+        message = self.message if also_line is None else f"{self.message} (line {also_line})"
+        return Problem(self.severity, message, self.path, line if self.line is None else self.line, self.column, file)
 
     def format(self) -> str:
         """`FILE:LINE:COL: error: PATH: MESSAGE`, leaving out what is not known."""

@@ -154,8 +154,8 @@ class Validator:
         """Each unknown key's close known names at a place (`misspelt`), found once."""
 
     # -- reporting ---------------------------------------------------------
-    def error(self, path: str, message: str) -> None:
-        self.problems.append(Problem("error", message, path))
+    def error(self, path: str, message: str, also: str = "") -> None:
+        self.problems.append(Problem("error", message, path, also=also))
 
     def warning(self, path: str, message: str) -> None:
         self.problems.append(Problem("warning", message, path))
@@ -305,7 +305,7 @@ class Validator:
         if type(value) is str and ID_PATTERN.match(value) is not None and value.startswith(prefixes):
             first = self.id_paths.setdefault(value, path)
             if first is not path:
-                self.error(f"{path}.id", f"duplicate id {value!r}, first used at {first}")
+                self.error(f"{path}.id", f"duplicate id {value!r}, first used at {first}", also=f"{first}.id")
             return value
         if value is _MISSING:
             self.error(f"{path}.id", "is missing: every item needs an id")
