@@ -355,12 +355,12 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         if self.read_only and not wait_for_dismiss and getattr(screen, "edits_workbook", False):
             self.refuse_read_only()
             return AwaitComplete(asyncio.sleep(0))
-        form = sys.modules.get("tui.modals.form")
-        if form is not None and isinstance(screen, form.FormDialog) and screen.edits_workbook \
-                and screen.keep is form.NOT_SAID:
-            # Its typing would be lost on a hang-up: every form that saves says how it is kept.
-            raise TypeError(f"the form {screen.form_title!r} does not say how its typing is kept for "
-                            "recovery: FormDialog.keeping(edit of its values), or keeping(None)")
+        dialog = sys.modules.get("tui.modals.dialog")
+        if dialog is not None and isinstance(screen, dialog.KeepsItsEdit) and screen.edits_workbook \
+                and screen.keep is dialog.NOT_SAID:
+            # What it holds would be lost on a hang-up: every dialog that saves says how it is kept.
+            raise TypeError(f"the dialog {type(screen).__name__} does not say how what it holds is kept for "
+                            "recovery: .keeping(the edit of its result), or keeping(None)")
         if self.ascii and isinstance(screen, CommandPalette):  # its placeholder ends in an ellipsis
             screen._placeholder = screen._placeholder.replace("\u2026", "...")
         from tui.modals.dialog import Dialog

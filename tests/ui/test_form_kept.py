@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.drawing import press_steadily, steady_drawing
-from tests.ui.test_form_recovery import WAYS, Way, _open_form, _settle, app_for
+from tests.ui.test_form_recovery import FORM_WAYS, Way, _open_form, _settle, app_for
 from tests.ui.test_form_recovery import opened  # noqa: F401  (a fixture)
 from tui.app import open_workbook
 from tui.modals.form import FormDialog
@@ -24,7 +24,7 @@ AGAIN = {"tui/screens/pestle.py:picked": ("a", "enter")}
 """The keys that open a way's form again, where more than its last key (the prompts come first)."""
 
 
-@pytest.mark.parametrize("way", WAYS, ids=lambda way: way.opener.rpartition("/")[2])
+@pytest.mark.parametrize("way", FORM_WAYS, ids=lambda way: way.opener.rpartition("/")[2])
 async def test_a_form_opened_again_is_the_one_composed_the_first_time(sample_copy: Path, monkeypatch,
                                                                     opened: list[str], way: Way) -> None:
     app = app_for(sample_copy, monkeypatch, way)

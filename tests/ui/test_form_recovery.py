@@ -1,4 +1,5 @@
-"""Typing in a form survives every way out the user did not choose, as the goal wizard's does.
+"""Typing in a form (and ticks in a picker, a TOWS strategy being written) survives every way out
+the user did not choose, as the goal wizard's does.
 
 A form's values are not an edit until it is saved, and the recovery file kept only edits: a
 hang-up (or SIGTERM, a lost terminal, kill -9 after the watch) while editing a risk, a SWOT
@@ -6,7 +7,9 @@ item, a tactic, a check-in... lost what was typed. Each form's opener now says w
 values make (`FormDialog.keeping`, the same edit its callback applies when saved); the way out
 and the watch put that edit into the workbook they keep.
 
-Every form that saves is here, reached as a user reaches it, and what the recovery file holds
+The TOWS strategy dialog and the pickers that tick links were left out (found from outside: a
+strategy's text typed, then a hang-up; no recovery file): they keep theirs the same way now
+(`KeepsItsEdit`). Every dialog that saves is here, reached as a user reaches it, and what the recovery file holds
 is what saving the form would have made (ids aside: new ones are random). A last test checks
 that every opener in the source is among them."""
 
@@ -23,6 +26,7 @@ import pytest
 from tests.ui.conftest import give_up, type_text
 from tests.ui.every_key import fix_today
 from tui.app import open_workbook
+from tui.modals.dialog import KeepsItsEdit
 from tui.modals.form import FormDialog
 from tui.model.ids import KNOWN_PREFIXES
 from tui.store import load, recovery
@@ -47,7 +51,7 @@ class Way:
     """A method of the screen shown to call after `keys` (a line hard to reach by keys)."""
 
 
-WAYS = [
+FORM_WAYS = [
     Way("tui/app.py:action_edit_details", "overview", ("enter",), ("end", MARK)),
     Way("tui/app.py:_check_in_each", "goals", ("u",), ("4", "2", "tab", "tab", "tab", MARK)),
     Way("tui/screens/vmv.py:action_add_value", "vmv", ("a",), (MARK,)),
@@ -74,6 +78,15 @@ WAYS = [
     Way("tui/screens/tactics.py:action_add_tactic", "tactics", ("a",), (MARK,)),
     Way("tui/screens/tactics.py:action_edit_tactic", "tactics", ("down", "e"), ("end", MARK)),
     Way("tui/screens/marking.py:edit_marked_fields", "tactics", ("down", "asterisk", "asterisk", "e"), (MARK,)),
+]
+WAYS = [
+    *FORM_WAYS,
+    # not forms: a TOWS strategy (ticks and text), and the pickers that tick links
+    Way("tui/screens/swot.py:action_add_strategy", "swot", ("t", "a"), ("space", "end", "space", "tab", MARK)),
+    Way("tui/screens/swot.py:action_edit_strategy", "swot", ("t", "e"), ("end", MARK)),
+    Way("tui/screens/risks.py:action_links", "risks", ("l",), ("space",)),
+    Way("tui/screens/forces.py:action_link_option", "forces", ("x", "L"), ("space",)),
+    Way("tui/screens/goal_detail.py:action_links", "goals", ("enter",), ("space",), call="action_links"),
 ]
 
 
@@ -102,7 +115,7 @@ async def _settle(pilot, times: int = 3) -> None:
         await pilot.pause()
 
 
-async def _open_form(app, pilot, way: Way, opened: list[str]) -> FormDialog:
+async def _open_form(app, pilot, way: Way, opened: list[str]) -> KeepsItsEdit:
     await _settle(pilot)
     for key in way.keys:
         await pilot.press(key)
@@ -115,7 +128,7 @@ async def _open_form(app, pilot, way: Way, opened: list[str]) -> FormDialog:
         getattr(app.screen, way.call)()
     await _settle(pilot)
     form = app.screen
-    assert isinstance(form, FormDialog), f"{way.opener}: {way.keys} opened {form!r}"
+    assert isinstance(form, KeepsItsEdit), f"{way.opener}: {way.keys} opened {form!r}"
     assert opened[-1:] == [way.opener], f"opened by {opened}"
     for key in way.typed:
         if key == MARK:
@@ -128,16 +141,16 @@ async def _open_form(app, pilot, way: Way, opened: list[str]) -> FormDialog:
 
 @pytest.fixture
 def opened(monkeypatch) -> list[str]:
-    """The openers (file:function) of the forms opened, as `keeping` is called."""
+    """The openers (file:function) of the dialogs opened, as `keeping` is called."""
     seen: list[str] = []
-    real = FormDialog.keeping
+    real = KeepsItsEdit.keeping
 
     def keeping(self, keep):
         frame = sys._getframe(1)
         seen.append(f"{Path(frame.f_code.co_filename).resolve().relative_to(ROOT)}:{frame.f_code.co_name}")
         return real(self, keep)
 
-    monkeypatch.setattr(FormDialog, "keeping", keeping)
+    monkeypatch.setattr(KeepsItsEdit, "keeping", keeping)
     return seen
 
 
@@ -150,7 +163,7 @@ def app_for(path: Path, monkeypatch, way: Way):
 
 
 @pytest.mark.parametrize("way", WAYS, ids=lambda way: way.opener.rpartition("/")[2])
-async def test_a_hang_up_keeps_the_typing_of_every_form_as_saving_it_would(sample_copy: Path, monkeypatch,
+async def test_a_hang_up_keeps_what_every_dialog_that_saves_holds_as_saving_it_would(sample_copy: Path, monkeypatch,
                                                                         opened: list[str], way: Way) -> None:
     app = app_for(sample_copy, monkeypatch, way)
     async with app.run_test(size=SIZE) as pilot:
@@ -165,7 +178,7 @@ async def test_a_hang_up_keeps_the_typing_of_every_form_as_saving_it_would(sampl
         assert recovered != before
         form.action_submit()  # what saving the form makes
         await _settle(pilot)
-        assert not isinstance(app.screen, FormDialog)
+        assert app.screen is not form
         assert app.dirty
         assert recovered == _same_shape(app.workbook)
         if MARK in way.typed:
@@ -313,3 +326,26 @@ async def test_a_hang_up_keeps_what_the_swot_add_box_holds_as_enter_would(sample
         await _settle(pilot)
         assert app.dirty and [item.text for item in app.workbook.swot.weaknesses].count(MARK) == 1
         assert recovered == _same_shape(app.workbook)
+
+
+def test_every_kind_of_dialog_that_edits_the_workbook_keeps_what_it_holds() -> None:
+    """A dialog that edits the workbook (it does not open on a read-only one) keeps what it holds
+    for recovery, as a form does (KeepsItsEdit), or is the goal wizard, which keeps its goal."""
+    import importlib
+    import pkgutil
+
+    import tui
+    from tui.modals.dialog import Dialog
+    from tui.modals.wizard import GoalWizard
+
+    for module in pkgutil.walk_packages(tui.__path__, "tui."):
+        if module.name not in ("tui.web", "tui.__main__"):  # the web extra; the command line runs
+            importlib.import_module(module.name)
+    kinds, waiting = set(), [Dialog]
+    while waiting:
+        for kind in waiting.pop().__subclasses__():
+            kinds.add(kind)
+            waiting.append(kind)
+    editing = {kind for kind in kinds if getattr(kind, "edits_workbook", False) is True}
+    assert editing, "no dialog says it edits the workbook: the check finds nothing"
+    assert {kind.__name__ for kind in editing if not issubclass(kind, (KeepsItsEdit, GoalWizard))} == set()

@@ -19,8 +19,8 @@ translucent backdrop, again and again: see `SteadyLayout`, `_on_screen_resume` a
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -29,6 +29,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.color import Color
+from textual.css.query import NoMatches
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
@@ -139,6 +140,60 @@ class ButtonRow(Horizontal):
     def on_resize(self) -> None:
         stacked = len(self.children) > self.side_by_side or self.needed() > self.size.width
         self.set_class(stacked, "-stacked")
+
+
+NOT_SAID: Any = object()
+"""A dialog's `keep` before its opener said how what it holds is kept (see `KeepsItsEdit.keeping`)."""
+
+
+class KeepsItsEdit:
+    """Mixed into a dialog that edits the workbook (a form, a picker that ticks, a TOWS strategy):
+    what it holds, typed or ticked and not saved, is not an edit until it is saved, and a hang-up,
+    a kill or a lost terminal would lose it. Its opener says which edit its result makes
+    (`keeping`: the same edit the opener's callback applies when it is saved); the way out and the
+    recovery watch put that edit into the workbook they keep (tui/open_file.py, `HoldsAnEdit`).
+    A dialog that saves cannot open without saying (StratbookApp.push_screen)."""
+
+    keep: Callable[[Any], Any] | None = NOT_SAID
+    """The edit the dialog's result makes (an `Edit`, or None when it changes nothing); None for
+    a dialog whose choice is not work to keep (one pick, taken at once)."""
+
+    def keeping(self, keep: Callable[[Any], Any] | None):
+        """This dialog, what it holds kept for recovery as the edit `keep` makes of its result."""
+        self.keep = keep
+        return self
+
+    def held_result(self) -> Any:
+        """What saving the dialog now would give its opener, if it holds anything that saving
+        would change; else None."""
+        raise NotImplementedError
+
+    def typing_held(self) -> Hashable | None:
+        """What the dialog holds (comparable: the watch writes again only when it changed), or None."""
+        if not callable(self.keep) or not self.is_mounted:  # type: ignore[attr-defined]
+            return None
+        try:
+            result = self.held_result()
+        except NoMatches:  # pushed, its widgets not composed yet: nothing held
+            return None
+        return None if result is None else _comparable(result)
+
+    def edit_held(self) -> Any:
+        """The edit saving the dialog as it is would make, or None."""
+        if self.typing_held() is None:
+            return None
+        try:
+            return self.keep(self.held_result())  # type: ignore[misc]
+        except Exception:  # noqa: BLE001 - a way out must go on; the rest of the work is kept
+            return None
+
+
+def _comparable(value: Any) -> Hashable:
+    if isinstance(value, dict):
+        return tuple((key, _comparable(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_comparable(item) for item in value)
+    return value
 
 
 class Dialog(SteadyLayout, ModalScreen[ResultType]):

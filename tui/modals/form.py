@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, Static
 from textual.widgets.text_area import Selection
 
 from tui.modals.confirm import close_unless_kept
-from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
+from tui.modals.dialog import BOX, FOOT, NOT_SAID, TITLE, Dialog, DialogBody, KeepsItsEdit
 from tui.model.checkins import typed_number
 from tui.model.text import for_display, one_line
 from tui.widgets.inputs import ChoiceInput, RatingInput
@@ -53,9 +53,6 @@ class Field:
     """For `text`: a Textual `Suggester` whose completion shows greyed after the text (right
     arrow takes it), e.g. `PathSuggester` for a file name."""
 
-
-NOT_SAID: Any = object()
-"""A form's `keep` before its opener said how its typing is kept (see FormDialog.keeping)."""
 
 PASTED = "_pasted"
 """The form's result holds here, for a field that takes a list, the pasted lines after the first."""
@@ -92,7 +89,7 @@ class FormTextArea(SafeTextArea):
         self.insert("\n")
 
 
-class FormDialog(Dialog[dict[str, Any] | None]):
+class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
     """Edit some fields; dismisses with the new values, or None when cancelled."""
 
     BINDINGS = [
@@ -122,16 +119,8 @@ class FormDialog(Dialog[dict[str, Any] | None]):
         self.pasted: dict[str, list[str]] = {}
         """For fields that take a list: the pasted lines after the first (which is in the field)."""
         self.keep: Callable[[dict[str, Any]], Any] | None = NOT_SAID
-        """The edit saving the form would make from its values (an `Edit`, or None when they change
-        nothing), for the recovery file: typing in a form is not an edit until it is saved, and
-        a hang-up, a kill or a lost terminal would lose it. None for a form that edits nothing
-        (a filter, a file name). Every form that saves says which (see `keeping`)."""
-
-    def keeping(self, keep: Callable[[dict[str, Any]], Any] | None) -> FormDialog:
-        """This form, its typing kept for recovery as the edit `keep` makes of its values (the
-        same edit its opener's callback applies when it is saved); None: nothing to keep."""
-        self.keep = keep
-        return self
+        """The edit saving the form would make from its values (see KeepsItsEdit); None for a
+        form that edits nothing (a filter, a file name)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes=BOX):

@@ -12,8 +12,9 @@ highlighted item, also straight from the search box; the item given as selected 
 the current choice, marked "(now)", and the cursor starts on it.
 
     items = [PickItem("str-4hq7", "Two patents of our own", group="Strengths", detail="●●●●○"), ...]
-    app.push_screen(PickerDialog("Link items", items, selected={"str-4hq7"}), callback)
-    # callback receives the ticked ids in the order of `items`, or None if cancelled
+    app.push_screen(PickerDialog("Link items", items, selected={"str-4hq7"}).keeping(linking), callback)
+    # callback receives the ticked ids in the order of `items`, or None if cancelled; `linking`
+    # makes the edit of ticked ids that callback makes (kept for recovery, see KeepsItsEdit)
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
+from tui.modals.confirm import close_unless_kept
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, KeepsItsEdit
 from tui.model.text import one_line
 from tui.widgets.lines import LazyOptionList, RowOption, distinct
 from tui.widgets.safe import SafeInput
@@ -262,12 +264,14 @@ class ItemPicker(Vertical):
             self.picklist.focus()
 
 
-class PickerDialog(Dialog[list[str] | None]):
+class PickerDialog(KeepsItsEdit, Dialog[list[str] | None]):
     """Tick items in a searchable list; dismisses with the ticked ids, or None when cancelled.
 
     `check(ids)` may return a message that keeps the dialog open (e.g. "tick at least one").
     Opened with nothing ticked, enter takes the highlighted item, so picking one is one key; once
     a tick has changed (the last link unticked, say), enter saves exactly what is ticked.
+    Ticks changed and not saved are kept as any unsaved work is (`KeepsItsEdit`), and esc asks
+    before it throws them away; a single choice holds nothing until it is made.
     """
 
     edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)
@@ -290,6 +294,8 @@ class PickerDialog(Dialog[list[str] | None]):
                  check: Callable[[list[str]], str | None] | None = None, single: bool = False) -> None:
         super().__init__()
         self.single = single
+        if single:
+            self.keep = None  # one pick, taken at once: nothing held to keep
         self.dialog_title = title
         self.items = items
         self.initial = list(selected)
@@ -317,7 +323,7 @@ class PickerDialog(Dialog[list[str] | None]):
 
     def take(self, dialog: PickerDialog) -> None:  # type: ignore[override]
         self.dialog_title, self.items, self.initial = dialog.dialog_title, dialog.items, dialog.initial
-        self.hint, self.check = dialog.hint, dialog.check
+        self.hint, self.check, self.keep = dialog.hint, dialog.check, dialog.keep
         self.query_one("#picker-title", Static).update(Content(self.dialog_title))
         if self.hint:
             self.query_one("#picker-hint", Static).update(Content(self.hint))
@@ -350,5 +356,17 @@ class PickerDialog(Dialog[list[str] | None]):
             return
         self.dismiss(ids)
 
+    def ticks_changed(self) -> bool:
+        """The ticks differ from those it opened with (links it does not offer aside)."""
+        picker = self.query_one(ItemPicker)
+        offered = {item.id for item in self.items}
+        return not self.single and set(picker.selected_ids) != offered.intersection(self.initial)
+
+    def held_result(self) -> list[str] | None:
+        if not self.ticks_changed():
+            return None
+        ids = self.query_one(ItemPicker).selected_ids
+        return ids if self.check is None or self.check(ids) is None else None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_unless_kept(self, self.ticks_changed(), "the ticks you changed")

@@ -11,16 +11,19 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
+from tui.modals.confirm import close_unless_kept
+from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, KeepsItsEdit
 from tui.modals.picker import ItemPicker, PickItem
 from tui.widgets.safe import SafeInput
 
 
-class StrategyDialog(Dialog[dict | None]):
+class StrategyDialog(KeepsItsEdit, Dialog[dict | None]):
     """Dismisses with {"text": str, "links": [ids]} (links in the items' order), or None.
 
     `groups` are the two headings of `items` (e.g. "Strengths", "Opportunities"): at least
-    one item of each must be ticked, and the text must not be empty.
+    one item of each must be ticked, and the text must not be empty. What is typed and ticked
+    and not saved is kept as any unsaved work is (`KeepsItsEdit`), and esc asks before it
+    throws it away.
     """
 
     edits_workbook = True  # a read-only workbook does not open it (StratbookApp.push_screen)
@@ -85,8 +88,27 @@ class StrategyDialog(Dialog[dict | None]):
         self.dismiss({"text": self.query_one("#tows-text", Input).value.strip(),
                       "links": self.query_one(ItemPicker).selected_ids})
 
+    def _as_typed(self) -> dict:
+        return {"text": self.query_one("#tows-text", Input).value.strip(),
+                "links": self.query_one(ItemPicker).selected_ids}
+
+    def changed(self) -> bool:
+        """Something was typed or ticked that saving would keep."""
+        offered = {item.id for item in self.items}
+        typed = self._as_typed()
+        return typed["text"] != self.text.strip() or set(typed["links"]) != offered.intersection(self.initial)
+
+    def held_result(self) -> dict | None:
+        """As saving would give it; a text emptied keeps the one it had (a new strategy with no
+        text yet is not one)."""
+        if not self.changed():
+            return None
+        typed = self._as_typed()
+        typed["text"] = typed["text"] or self.text.strip()
+        return typed if typed["text"] else None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close_unless_kept(self, self.changed(), "this strategy's changes")
 
     @on(ItemPicker.Submitted)
     @on(Input.Submitted, "#tows-text")

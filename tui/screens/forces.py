@@ -705,16 +705,18 @@ class ForcesScreen(SectionScreen):
         items += [PickItem(g.id, g.title or "(untitled goal)", "Goals") for g in workbook.goals]
         known = {i.id for i in items}
 
-        def chosen(ids: list[str] | None) -> None:
-            if ids is None:
-                return
+        def linking(ids: list[str]) -> SetFields | None:
             # Links to ids not offered here (a hand edit's) stay as they were.
             links = [link for link in option.links if link not in known] + ids
-            if links != option.links:
-                self.stratbook.apply(SetFields(option.id, {"links": links}, "links of Ansoff option"))
+            return SetFields(option.id, {"links": links}, "links of Ansoff option") if links != option.links else None
+
+        def chosen(ids: list[str] | None) -> None:
+            if ids is not None and (edit := linking(ids)) is not None:
+                self.stratbook.apply(edit)
 
         self.app.push_screen(PickerDialog(f"Links: {one_line(option.text, 50)}", items, option.links,
-                                          hint="The SWOT items it draws on and the goals it serves."), chosen)
+                                          hint="The SWOT items it draws on and the goals it serves.").keeping(linking),
+                             chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("weight", "delete_item") and self.marked_force_items():

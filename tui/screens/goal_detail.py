@@ -339,15 +339,18 @@ class GoalDetailScreen(GoalActions, SectionScreen):
         targets = link_targets(self.stratbook.workbook, exclude=goal.id)
         known = {t.id for t in targets}
 
-        def done(chosen: list[str] | None) -> None:
-            if chosen is None:
-                return
+        def linking(chosen: list[str]) -> SetFields | None:
             links = merged_links(goal.links, chosen, known)
-            if links != goal.links:
-                self.stratbook.apply(SetFields(goal.id, {"links": links}, f"links of {one_line(goal.title, 40)}"))
+            return SetFields(goal.id, {"links": links}, f"links of {one_line(goal.title, 40)}") \
+                if links != goal.links else None
 
-        self.app.push_screen(PickerDialog(f"Links: {one_line(goal.title or 'untitled', 50)}", pick_items(targets), goal.links,
-                                          hint="What the goal serves: values, SWOT items, strategies, forces, Ansoff options."), done)
+        def done(chosen: list[str] | None) -> None:
+            if chosen is not None and (edit := linking(chosen)) is not None:
+                self.stratbook.apply(edit)
+
+        picker = PickerDialog(f"Links: {one_line(goal.title or 'untitled', 50)}", pick_items(targets), goal.links,
+                              hint="What the goal serves: values, SWOT items, strategies, forces, Ansoff options.")
+        self.app.push_screen(picker.keeping(linking), done)
 
     def action_delete_line(self) -> None:
         goal, item = self.goal, self.current_item()

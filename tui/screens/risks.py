@@ -525,16 +525,18 @@ class RisksScreen(SectionScreen):
             self.notify("No goals or tactics yet to link: 5 goes to Goals.", markup=False)
             return
 
-        def done(chosen: list[str] | None) -> None:
-            if chosen is None:
-                return
+        def linking(chosen: list[str]) -> SetFields | None:
             links = merged_links(risk.links, chosen, known)
-            if links != risk.links:
-                self.stratbook.apply(SetFields(risk.id, {"links": links}, f"links of risk {one_line(risk.text, 40)}"))
+            return SetFields(risk.id, {"links": links}, f"links of risk {one_line(risk.text, 40)}") \
+                if links != risk.links else None
+
+        def done(chosen: list[str] | None) -> None:
+            if chosen is not None and (edit := linking(chosen)) is not None:
+                self.stratbook.apply(edit)
 
         self.app.push_screen(PickerDialog(f"Treated by: {one_line(risk.text or 'a risk', 50)}", items, risk.links,
                                           hint="space ticks the goals and tactics that treat this risk; "
-                                               "/ finds one; enter saves."), done)
+                                               "/ finds one; enter saves.").keeping(linking), done)
 
     def section_commands(self) -> list[tuple[str, str, object]]:
         return [

@@ -899,18 +899,22 @@ class SwotScreen(SectionScreen):
         dialog = StrategyDialog(f"New {kind} strategy: {TOWS_CELLS[kind].title}", items, groups,
                                 hint=TOWS_CELLS[kind].asked)
 
+        def creating(result: dict) -> Insert:
+            workbook = self.stratbook.workbook
+            strategy = Strategy(new_id("tow", workbook.ids()), kind, result["text"], result["links"])
+            selected = self.selected_strategy()
+            index = len(workbook.strategies)
+            if selected is not None and selected in workbook.strategies:
+                index = workbook.strategies.index(selected) + 1
+            return Insert("strategies", index, strategy, f"add {kind} strategy")
+
         def created(result: dict | None) -> None:
             if result:
-                workbook = self.stratbook.workbook
-                strategy = Strategy(new_id("tow", workbook.ids()), kind, result["text"], result["links"])
-                selected = self.selected_strategy()
-                index = len(workbook.strategies)
-                if selected is not None:
-                    index = workbook.strategies.index(selected) + 1
-                self.stratbook.apply(Insert("strategies", index, strategy, f"add {kind} strategy"))
-                self.focus_item(strategy.id)
+                edit = creating(result)
+                self.stratbook.apply(edit)
+                self.focus_item(edit.item.id)
 
-        self.app.push_screen(dialog, created)
+        self.app.push_screen(dialog.keeping(creating), created)
 
     def action_edit_strategy(self) -> None:
         strategy = self.selected_strategy()
@@ -927,19 +931,20 @@ class SwotScreen(SectionScreen):
         dialog = StrategyDialog(f"Edit {strategy.kind} strategy", items, groups, selected=strategy.links,
                                 text=strategy.text, hint=hint)
 
-        def edited(result: dict | None) -> None:
-            if not result:
-                return
+        def editing(result: dict) -> SetFields | None:
             links = result["links"] + kept
             changes = {}
             if result["text"] != strategy.text:
                 changes["text"] = result["text"]
             if links != strategy.links:
                 changes["links"] = links
-            if changes:
-                self.stratbook.apply(SetFields(strategy.id, changes, f"edit {strategy.kind} strategy"))
+            return SetFields(strategy.id, changes, f"edit {strategy.kind} strategy") if changes else None
 
-        self.app.push_screen(dialog, edited)
+        def edited(result: dict | None) -> None:
+            if result and (edit := editing(result)) is not None:
+                self.stratbook.apply(edit)
+
+        self.app.push_screen(dialog.keeping(editing), edited)
 
     def action_delete_strategy(self) -> None:
         marked = self._marked_strategies()
