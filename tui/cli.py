@@ -112,6 +112,20 @@ def quality_warnings(loaded: Loaded, name: str, today: date | None = None) -> li
 
 
 @paused_gc()  # loading builds some 100,000 objects and no cycles: the collector's passes only cost
+def _one_writer(workbook_of: Callable[[argparse.Namespace], str]):
+    """For a command that reads a workbook, changes it and writes it back: another such command
+    on the same workbook (a second `checkin` from cron, an `import`) waits until this one has
+    written, then reads what it wrote (see `atomic.one_writer`)."""
+    def wrap(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        def run(args: argparse.Namespace) -> int:
+            from tui.store.atomic import one_writer
+
+            with one_writer(workbook_of(args)):
+                return handler(args)
+        return run
+    return wrap
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
@@ -129,35 +143,40 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from tui.store.atomic import one_writer
+
+    status = EXIT_OK
+    for name in args.files:
+        with one_writer(name):
+            status = max(status, _fmt_one(name, args.check))
+    return status
+
+
+def _fmt_one(name: str, check_only: bool) -> int:
     import hashlib
 
     from tui.store.writer import canonical_bytes, stamped
 
-    status = EXIT_OK
-    for name in args.files:
-        try:
-            loaded = load(name)
-            if loaded.read_only:
-                raise WorkbookError.single("written by a newer Stratbook: not rewritten", name)
-            # A file in canonical form is read and checked once, by load: the same bytes again
-            # need no second check. Only bytes to be written are checked (by parsing them back).
-            give_lineage(loaded.workbook)
-            if hashlib.sha256(canonical_bytes(loaded.workbook)).hexdigest() == loaded.digest:
-                continue  # the bytes load read: no second read to race
-            data = stamped(loaded.workbook).data
-        except WorkbookError as exc:
-            _report(exc.problems)
-            status = EXIT_INVALID
-            continue
-        if args.check:
-            _say(f"{name}: would be reformatted")
-            status = max(status, EXIT_WARNINGS)
-            continue
-        if not _write_workbook(name, data):
-            status = EXIT_INVALID
-            continue
-        _say(f"{name}: reformatted")
-    return status
+    try:
+        loaded = load(name)
+        if loaded.read_only:
+            raise WorkbookError.single("written by a newer Stratbook: not rewritten", name)
+        # A file in canonical form is read and checked once, by load: the same bytes again
+        # need no second check. Only bytes to be written are checked (by parsing them back).
+        give_lineage(loaded.workbook)
+        if hashlib.sha256(canonical_bytes(loaded.workbook)).hexdigest() == loaded.digest:
+            return EXIT_OK  # the bytes load read: no second read to race
+        data = stamped(loaded.workbook).data
+    except WorkbookError as exc:
+        _report(exc.problems)
+        return EXIT_INVALID
+    if check_only:
+        _say(f"{name}: would be reformatted")
+        return EXIT_WARNINGS
+    if not _write_workbook(name, data):
+        return EXIT_INVALID
+    _say(f"{name}: reformatted")
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -278,6 +297,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 @paused_gc()
+@_one_writer(lambda args: args.output or args.ours)
 def cmd_merge(args: argparse.Namespace) -> int:
     from tui.store.diff import item_labels
     from tui.store.lineage import find_base, merge_copies, written_revision
@@ -350,6 +370,7 @@ def _merge_outcome(target: str, conflicts, labels: dict[str, str]) -> int:
     return EXIT_WARNINGS
 
 
+@_one_writer(lambda args: args.file)
 def cmd_send(args: argparse.Namespace) -> int:
     import hashlib
     from pathlib import Path
@@ -394,6 +415,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@_one_writer(lambda args: args.file)
 def cmd_import(args: argparse.Namespace) -> int:
     from tui.store.diff import format_text, item_labels
     from tui.store.mail import read_replies
@@ -592,6 +614,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     return EXIT_WARNINGS if everything else EXIT_OK
 
 
+@_one_writer(lambda args: args.file)
 def cmd_checkin(args: argparse.Namespace) -> int:
     from tui.model.checkins import add_checkin, checkin_day_problem, find_target, parse_value
     from tui.store.config import user_name
@@ -861,6 +884,9 @@ def _dispatch(arguments: list[str]) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except TimeoutError as exc:  # another process kept changing the workbook (atomic.one_writer)
+        _say(f"stratbook: error: {exc}; nothing changed", sys.stderr)
+        return EXIT_INVALID
     except (_OutputClosed, _OutputFailed):
         raise
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback

@@ -384,3 +384,51 @@ def test_comment_detection(tmp_path):
     assert load(ROUGH_DRAFT).has_comments  # a person wrote in it
     assert has_user_comments("a = 1\n# note\n")
     assert not has_user_comments("a = '# no'\nb = \"\"\"\n# still text\n\"\"\"\n")
+
+
+# -- a FIFO where Stratbook reads ----------------------------------------------------------------
+# Opening a FIFO for reading waits until something writes to it: one named like the workbook's
+# lock (`.plan.toml.lock`) left the app on a blank screen that only SIGKILL ended (found from
+# outside). Everything read beside the workbook is opened without waiting (atomic.open_regular).
+
+def _reads_beside_the_workbook():
+    from tui.store import files, lineage, lock, session
+    from tui.store.config import read_config
+
+    return {
+        "lock": (lambda plan: lock.lock_path(plan), lambda plan: lock.read_lock(plan)),
+        "workbook-digest": (lambda plan: plan, lambda plan: session.file_digest(plan)),
+        "workbook": (lambda plan: plan, lambda plan: files.read_bytes(plan)),
+        "config": (lambda plan: plan.with_name("config.toml"), lambda plan: read_config(plan.with_name("config.toml"))),
+        "history": (lambda plan: plan.with_name("snapshot"), lambda plan: lineage._read_own_file(plan.with_name("snapshot"), 100)),
+    }
+
+
+@pytest.mark.parametrize("place", ["lock", "workbook-digest", "workbook", "config", "history"])
+def test_a_fifo_where_stratbook_reads_is_not_waited_on(tmp_path, place) -> None:
+    import threading
+
+    from tui.store.problems import WorkbookError
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text("[workbook]\nschema = 1\n", encoding="utf-8")
+    where, read = _reads_beside_the_workbook()[place]
+    fifo = where(plan)
+    fifo.unlink(missing_ok=True)
+    os.mkfifo(fifo)
+    outcome: list[object] = []
+
+    def reading() -> None:
+        try:
+            outcome.append(read(plan))
+        except WorkbookError as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=reading, daemon=True)
+    thread.start()
+    thread.join(timeout=5)
+    if thread.is_alive():
+        with open(fifo, "wb"):  # let the stuck reader go, so the thread ends
+            pass
+        raise AssertionError(f"reading the {place} waited on a FIFO")
+    assert outcome

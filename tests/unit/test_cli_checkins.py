@@ -213,3 +213,52 @@ def test_status_json_of_a_goal_that_is_not_active_says_its_status_not_a_pace(pla
     _, text_out, _ = run(capsys, "status", str(plan))
     line = next(line for line in text_out.splitlines() if line.startswith(closed.id))
     assert line.endswith(f", {lifecycle}")
+
+
+# -- one writer at a time ----------------------------------------------------------------------
+# Two commands that change one workbook at once (check-ins from cron in the same minute, two
+# `import`s) each read the file, changed it and replaced it: the last to finish lost the other's
+# change, and both said it was done (found from outside: 5 rounds in 6 kept one check-in of two).
+
+_HOLDER = """
+import sys, time
+from datetime import date
+from tui.model.checkins import add_checkin, find_target
+from tui.store import load
+from tui.store.atomic import one_writer
+from tui.store.files import write_workbook
+from tui.store.writer import stamped
+
+path = sys.argv[1]
+with one_writer(path):
+    workbook = load(path).workbook
+    print("holding", flush=True)
+    time.sleep(1.5)  # the other command starts now, and must wait
+    target = find_target(workbook, "kr-v3n8s")
+    add_checkin(target, date(2027, 1, 4), 2, workbook.ids(), None, "first writer", "")[0].apply(workbook)
+    write_workbook(path, stamped(workbook).data)
+"""
+
+
+def test_a_command_waits_for_another_changing_the_workbook_and_keeps_its_change(plan) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(plan)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        second = subprocess.run([sys.executable, "-m", "tui", "checkin", str(plan), "gol-7tz2", "11", "--date",
+                                 "2026-12-01", "--note", "second writer"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=60)
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(timeout=60)
+    assert holder.returncode == 0 and second.returncode == 0, second.stderr
+    workbook = load(plan).workbook
+    assert [c.note for c in workbook.find("kr-v3n8s").checkins] == ["first writer"]  # kept by the second
+    assert [c.note for c in workbook.find("gol-7tz2").checkins] == ["second writer"]
+    assert waited > 0.3  # it waited for the first (which held on for 1.5 s after saying so)

@@ -15,10 +15,72 @@ import errno
 import os
 import stat
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from tui.model.text import counted
+
+
+_writing = threading.local()
+WAIT_FOR_WRITER = 30.0
+"""How long a change waits for another process changing the same workbook to finish."""
+
+
+@contextlib.contextmanager
+def one_writer(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Held while a command reads, changes and writes the workbook at `path`: a second one
+    (another `checkin` from cron, an `import`) waits for the first to finish, then reads what it
+    wrote. Each wrote the file it had read, and the last to finish lost the other's change
+    without a word (found from outside: two check-ins in the same minute kept one).
+
+    An advisory lock (flock) on the workbook's folder: the file itself is replaced by every
+    save, so a lock on it would be on the old file. Held again inside it (a write inside a
+    command's change) it is not taken twice. Where the folder cannot be locked (no flock on
+    this system or file system), writers are not kept apart, as before."""
+    folder = os.path.dirname(os.path.abspath(resolve_target(path)))
+    held: dict[str, int] = _writing.__dict__.setdefault("held", {})
+    if held.get(folder):
+        held[folder] += 1
+        try:
+            yield
+        finally:
+            held[folder] -= 1
+        return
+    fd = _lock_folder(folder)
+    held[folder] = 1
+    try:
+        yield
+    finally:
+        held[folder] = 0
+        if fd is not None:
+            os.close(fd)  # closing it lets the lock go
+
+
+def _lock_folder(folder: str) -> int | None:
+    try:
+        import fcntl
+    except ImportError:  # not on this system
+        return None
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    deadline = time.monotonic() + WAIT_FOR_WRITER
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                os.close(fd)
+                raise TimeoutError(f"another process has been changing a workbook in {folder} for "
+                                   f"{WAIT_FOR_WRITER:.0f} s") from None
+            time.sleep(0.02)
+        except OSError:  # a file system without flock: no lock, as before
+            os.close(fd)
+            return None
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Path:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -33,6 +32,7 @@ from pathlib import Path
 import tomli
 
 from tui.model.text import for_display
+from tui.store.reading import NotARegularFile, open_regular
 from tui.store.problems import Problem
 
 CONFIG_LIMIT = 1024 * 1024
@@ -93,12 +93,11 @@ def read_config(path: Path | None = None) -> Config:
     path = config_path() if path is None else path
     shown = for_display(str(path))
     try:
-        # Non-blocking: opening a FIFO would otherwise wait for a writer and the app never start.
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return Config(path, True, Settings(), [Problem("warning", "not a regular file (a folder, pipe or "
-                                                               "device?); defaults used", "", None, None, shown)])
+        with open_regular(path) as file:  # a FIFO would otherwise wait for a writer, the app never start
             data = file.read(CONFIG_LIMIT + 1)
+    except NotARegularFile:
+        return Config(path, True, Settings(), [Problem("warning", "not a regular file (a folder, pipe or "
+                                                       "device?); defaults used", "", None, None, shown)])
     except FileNotFoundError:
         return Config(path, False, Settings(), [])
     except OSError as exc:

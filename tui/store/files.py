@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -12,6 +11,7 @@ import tomli
 
 from tui.model.workbook import SCHEMA, Workbook
 from tui.model.ids import new_lineage
+from tui.store.reading import NotARegularFile, open_regular
 from tui.store.locate import find_line, line_index
 from tui.store.problems import Problem, WorkbookError
 from tui.store.validate import validate
@@ -105,23 +105,23 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     name = _display(path)
     limit = MAX_BYTES if limit is None else limit
     try:
-        info = os.stat(path)
+        handle = open_regular(path)
     except FileNotFoundError:
         raise WorkbookError.single("no such file", name) from None
+    except NotARegularFile as exc:
+        if exc.strerror == "a folder":
+            raise WorkbookError.single("is a folder, not a workbook file", name) from None
+        raise WorkbookError.single("is not a regular file (a device, pipe or socket?)", name) from None
     except OSError as exc:
         raise WorkbookError.single(f"cannot read: {exc.strerror}", name) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise WorkbookError.single("is a folder, not a workbook file", name)
-    if not stat.S_ISREG(info.st_mode):
-        raise WorkbookError.single("is not a regular file (a device, pipe or socket?)", name)
-    if info.st_size > limit:
-        raise WorkbookError.single(f"is {info.st_size:,} bytes; the limit is {limit:,} ({limit / 2**20:.0f} MiB)",
-                                   name)
-    try:
-        with open(path, "rb") as handle:
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise WorkbookError.single(f"is {size:,} bytes; the limit is {limit:,} ({limit / 2**20:.0f} MiB)", name)
+        try:
             data = handle.read(limit + 1)
-    except OSError as exc:
-        raise WorkbookError.single(f"cannot read: {exc.strerror}", name) from None
+        except OSError as exc:
+            raise WorkbookError.single(f"cannot read: {exc.strerror}", name) from None
     if len(data) > limit:
         raise WorkbookError.single(f"is larger than the limit of {limit:,} bytes ({limit / 2**20:.0f} MiB)", name)
     return data

@@ -30,6 +30,7 @@ from typing import Any
 from tui.model.ids import REVISION_PATTERN
 from tui.model.workbook import HISTORY_LIMIT, Workbook
 from tui.store.atomic import STALE_SECONDS, resolve_target, write_atomic
+from tui.store.reading import open_regular
 from tui.store.problems import WorkbookError
 
 KEEP_SNAPSHOTS = 500
@@ -159,13 +160,10 @@ def _read_own_file(path: Path, limit: int) -> bytes | None:
     """At most `limit` bytes of a regular file of the history folder; None for anything else (a
     link, which may point anywhere, or a FIFO, which would wait forever) or one that is longer."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with open_regular(path, follow_links=False) as handle:
+            data = handle.read(limit + 1)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = handle.read(limit + 1)
     return data if len(data) <= limit else None
 
 

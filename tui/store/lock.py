@@ -16,9 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tui.store.atomic import resolve_target
+from tui.store.reading import open_regular
 from tui.store.config import user_name
 
 SUFFIX = ".lock"
+LOCK_LIMIT = 4096
+"""A lock file holds one short line of JSON: no more is read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,8 @@ def read_lock(workbook_path: str | os.PathLike[str]) -> LockInfo | None:
     """Who holds the lock, or None if nobody does. An unreadable lock counts as held by 'unknown'."""
     path = lock_path(workbook_path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open_regular(path) as handle:  # a FIFO there waited forever
+            data = json.loads(handle.read(LOCK_LIMIT).decode("utf-8"))
         return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
     except FileNotFoundError:
         return None

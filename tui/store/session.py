@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.model.comments import Comments
+from tui.store.reading import open_regular
 from tui.model.workbook import Workbook
 from tui.store import lock, recovery
 from tui.store.atomic import remove_stale_temporaries
@@ -27,7 +28,7 @@ kept the size and the modification time; larger ones only when those change."""
 def file_digest(path: str | os.PathLike[str]) -> str | None:
     """SHA-256 of the file's bytes, or None if it is missing or unreadable."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:  # a FIFO put there would hang the app's poll
             return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
