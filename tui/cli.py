@@ -10,6 +10,7 @@ no workbook, do not pay for the rest.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -57,13 +58,29 @@ def _command_line(*words: str) -> str:
     return shlex.join(words)
 
 
+_VALUE_WITH_A_DASH = re.compile(r"^-\.?\d")
+"""A relative date (`-7d`) or a number (`-1e3`, `-.5`): never one of our options."""
+
+
 def _say(line: str, stream=None) -> None:
     """Print one line; file names and messages may hold anything, so controls are made visible."""
     _emit(for_display(line) + "\n", stream or sys.stdout)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but its usage, help and errors (which quote what was typed) are made safe to show."""
+    """argparse, but its usage, help and errors (which quote what was typed) are made safe to show,
+    and a word that starts with '-' and a digit is a value, not an option."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # argparse takes a word for a value rather than an option only when it looks like a
+        # negative number by this pattern, by default only '-5' or '-0.5': `--date -7d`, `--as-of
+        # -2w` and a VALUE of '-1e3' were refused ("expected one argument"). No option of ours
+        # starts with a digit, so any word starting '-7' or '-.5' is a value: argparse still does
+        # all the parsing (`--date=-7d`, abbreviations, errors). Each subcommand's parser is one
+        # of these (add_parser makes the parent's class). tests/unit/test_cli_checkins.py tries
+        # every argument that takes a date or a number, so a renamed attribute would be noticed.
+        self._negative_number_matcher = _VALUE_WITH_A_DASH
 
     def _print_message(self, message: str, file=None) -> None:
         if message:

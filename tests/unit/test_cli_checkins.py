@@ -262,3 +262,46 @@ def test_a_command_waits_for_another_changing_the_workbook_and_keeps_its_change(
     assert [c.note for c in workbook.find("kr-v3n8s").checkins] == ["first writer"]  # kept by the second
     assert [c.note for c in workbook.find("gol-7tz2").checkins] == ["second writer"]
     assert waited > 0.3  # it waited for the first (which held on for 1.5 s after saying so)
+
+
+# Every argument that takes a relative date or a number, with a value that starts with '-' given
+# as its own word, as the README shows (`--date -7d`), and what it must do: argparse took such a
+# word for an option ("argument --date: expected one argument", "the following arguments are
+# required: VALUE"). (command, argument, the words, a piece of what it says, its exit status)
+LEADING_DASH = [
+    ("checkin", "--date", ["checkin", "{plan}", "gol-7tz2", "7", "--date", "-7d"], "on 2027-01-13", 0),
+    ("checkin", "value", ["checkin", "{plan}", "gol-7tz2", "-1e3"], "checked in at -1000", 0),
+    ("checkin", "value", ["checkin", "{plan}", "gol-7tz2", "-.5", "--date", "-1w"], "checked in at -0.5", 0),
+    ("checkin", "--confidence", ["checkin", "{plan}", "gol-7tz2", "7", "--confidence", "-3"],
+     "must be from 1 to 10, not -3", 2),
+    ("status", "--as-of", ["status", "{plan}", "--as-of", "-7d"], "", 0),
+    ("digest", "--as-of", ["digest", "{plan}", "--as-of", "-2w"], "week of 2027-01-06", 0),
+    ("serve", "--port", ["serve", "{plan}", "--port", "-1"], "not a port number (0 to 65535): -1", 2),
+]
+
+
+@pytest.mark.parametrize("command, argument, words, says, expected", LEADING_DASH)
+def test_a_date_or_number_starting_with_a_dash_is_a_value_not_an_option(plan, capsys, command, argument, words,
+                                                                           says, expected):
+    status, out, err = run(capsys, *[word.format(plan=plan) for word in words])
+    assert "expected one argument" not in err and "arguments are required" not in err
+    assert status == expected, err
+    assert says in out + err
+    if command in ("status", "digest"):  # the same as the date written out
+        dated = [word.format(plan=plan) for word in words]
+        dated[dated.index("--as-of") + 1] = {"-7d": "2027-01-13", "-2w": "2027-01-06"}[words[-1]]
+        assert run(capsys, *dated) == (0, out, err)
+
+
+def test_every_argument_taking_a_date_or_a_number_is_tried_with_a_leading_dash():
+    from tui.cli import _as_of, _confidence, _port, build_parser
+
+    parser, _ = build_parser()
+    taking = set()
+    subcommands = next(action for action in parser._actions if isinstance(action.choices, dict)).choices
+    for command, sub in subcommands.items():
+        for action in sub._actions:
+            if action.type in (_as_of, _confidence, _port) or (command, action.dest) == ("checkin", "value"):
+                taking.add((command, action.option_strings[0] if action.option_strings else action.dest))
+    tried = {(command, argument) for command, argument, *_ in LEADING_DASH}
+    assert taking == tried
