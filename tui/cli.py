@@ -67,6 +67,14 @@ def _say(line: str, stream=None) -> None:
     _emit(for_display(line) + "\n", stream or sys.stdout)
 
 
+def _say_lines(text: str, indent: str = "") -> None:
+    """Print a text of lines, each as `_say` does. Split at line feeds only: `splitlines` also
+    splits at CR, U+2028, U+0085 and others, which a workbook's text may hold; printed as breaks
+    they would forge lines (a fake "Goals" heading in a comment). `_say` shows them as symbols."""
+    for line in text.removesuffix("\n").split("\n"):
+        _say(indent + line)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but its usage, help and errors (which quote what was typed) are made safe to show,
     and a word that starts with '-' and a digit is a value, not an option."""
@@ -308,8 +316,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit(format_json(changes, args.old, args.new), sys.stdout)
     else:
-        for line in format_text(changes, old, new, args.old, args.new).splitlines():
-            _say(line)
+        _say_lines(format_text(changes, old, new, args.old, args.new))
     return EXIT_WARNINGS if changes else EXIT_OK
 
 
@@ -470,8 +477,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     importable = conflicted = True
                     _say(f"{head}: {outcome.why}; nothing merged. It differs in {counted(len(outcome.changes), 'place')}; "
                          "choose per difference in the app (ctrl+p, Compare) or see them with stratbook diff:")
-                    for line in format_text(outcome.changes, ours, outcome.theirs, args.file, attachment.name).splitlines():
-                        _say(f"  {line}")
+                    _say_lines(format_text(outcome.changes, ours, outcome.theirs, args.file, attachment.name), "  ")
                 elif outcome.status == MERGED:
                     importable = True
                     merged = outcome.workbook
@@ -709,8 +715,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
         text = digest_text(found[0].workbook, args.as_of, args.owner, md, args.file)
     else:
         text = digest_text(found[0].workbook, args.as_of, args.owner, file=args.file)
-    for line in text.splitlines():
-        _say(line)
+    _say_lines(text)
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from tui.model.checkins import (
 from tui.model.goals import tactic_overdue
 from tui.model.progress import okr_score, score_zone
 from tui.model.risks import review_words, reviews_due
+from tui.model.text import for_display
 from tui.model.workbook import Workbook
 
 NO_OWNER = "(no owner)"
@@ -181,22 +182,24 @@ def digest(workbook: Workbook, today: date, owner: str | None = None) -> list[Ow
 
 def digest_text(workbook: Workbook, today: date, owner: str | None = None,
                 markdown: Callable[[str], str] | None = None, file: str = "FILE") -> str:
-    """The digest as plain text (for `mail`), or Markdown when given Markdown's escaper. Plain
-    text is left as written: the caller makes it safe for the terminal."""
+    """The digest as plain text (for `mail`), or Markdown when given Markdown's escaper. Each
+    piece of workbook text stays on its line: in plain text its line breaks (LF, CR, U+2028, ...)
+    are shown as symbols (`for_display`), as `status` shows them; otherwise a goal titled
+    "Real goal\nFAKE LINE: all goals on track" printed a line of its own."""
 
     def esc(text: str) -> str:
-        return markdown(text) if markdown is not None else text
+        return markdown(text) if markdown is not None else for_display(text)
 
     title = workbook.meta.title or "Stratbook"
     owners = digest(workbook, today, owner)
-    lines = [f"# {esc(title)}: week of {today}" if markdown else f"{title}: week of {today}", ""]
+    lines = [f"# {esc(title)}: week of {today}" if markdown else f"{esc(title)}: week of {today}", ""]
     if not owners:
         lines.append("Nothing needs anyone this week.")
     for entry in owners:
         if markdown:
             lines += [f"## {esc(entry.owner)}", ""]
         else:
-            lines += [entry.owner, "=" * min(len(entry.owner), 60), ""]
+            lines += [esc(entry.owner), "=" * min(len(esc(entry.owner)), 60), ""]
         for name, heading in SECTIONS:
             items = getattr(entry, name)
             if not items:
@@ -204,7 +207,7 @@ def digest_text(workbook: Workbook, today: date, owner: str | None = None,
             lines.append(f"### {heading}" if markdown else f"{heading}:")
             if markdown:
                 lines.append("")
-            lines += [f"- {esc(item)}" if markdown else f"  - {item}" for item in items]
+            lines += [f"- {esc(item)}" if markdown else f"  - {esc(item)}" for item in items]
             lines.append("")
     if any(entry.checkins_due for entry in owners):
         lines.append(esc(f"To check in: stratbook checkin {file} ID VALUE [--confidence 1-10] [--note TEXT]"))

@@ -42,7 +42,7 @@ from tui.model.checkins import (
     holder_of_checkin,
     put_checkin,
 )
-from tui.model.text import counted, one_line
+from tui.model.text import counted, for_display, one_line
 from tui.model.workbook import (
     FORCES,
     NESTED,
@@ -707,8 +707,9 @@ def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | 
         count = [len(v) if isinstance(v, list) else 0 for v in (change.old, change.new)]
         return lines + [f"    merge conflicts recorded: {count[0]} -> {count[1]}"]
     if change.kind == "comment":  # every line of it: a comment is short, and each line says something
-        return lines + [f"    {change.field}:"] + [f"      - {line}" for line in (change.old or "").split("\n") if change.old] + [
-            f"      + {line}" for line in (change.new or "").split("\n") if change.new]
+        # Each line stays one: a U+2028 or U+0085 in it is shown, never a break that could forge a heading.
+        return lines + [f"    {change.field}:"] + [f"      - {for_display(line)}" for line in (change.old or "").split("\n") if change.old] + [
+            f"      + {for_display(line)}" for line in (change.new or "").split("\n") if change.new]
     if is_long_text(change.old, change.new):
         text = f"{change.field}: {one_line(word_diff_text(change.old, change.new))}"
         return lines + textwrap.wrap(text, 76, initial_indent="    ", subsequent_indent="      ",
