@@ -400,7 +400,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from tui.store.lineage import keep_snapshot
-    from tui.store.mail import SendError, send_workbook
+    from tui.store.mail import SendError, deliver, message_for, record_sending
     from tui.store.writer import stamped
 
     found = _load_all([args.file])
@@ -421,26 +421,34 @@ def cmd_send(args: argparse.Namespace) -> int:
         args.output = args.output or str(Path(args.file).with_suffix(".eml"))
         if _refuse_to_replace(args, "email", [(args.file, "the workbook being sent")]):
             return EXIT_INVALID
-    # What is sent is what is on disk, with its true revision: its snapshot is the base of the replies.
-    if hashlib.sha256(written.data).hexdigest() != loaded.digest:
-        if not _write_workbook(args.file, written.data):
-            return EXIT_INVALID
-        _say(f"{args.file}: saved first with its lineage and revision (what is sent is what is on disk)", sys.stderr)
-    elif note := keep_snapshot(args.file, written.data):
-        _say(f"{args.file}: warning: {note}", sys.stderr)
+    # Every argument is checked (the addresses, as the message is made) and the message has gone
+    # before the workbook is written: a failure leaves the file on disk as it was.
     try:
-        where = send_workbook(args.file, written.data, workbook, to=args.to, cc=args.cc or [],
-                              subject=args.subject or "", note=args.message or "", output=args.output,
-                              sendmail=args.sendmail)
+        raw = message_for(args.file, written.data, workbook, to=args.to, cc=args.cc or [],
+                          subject=args.subject or "", note=args.message or "")
+        where = deliver(raw, args.file, recipients=[*args.to, *(args.cc or [])], output=args.output,
+                        sendmail=args.sendmail)
     except SendError as exc:
         _say(f"stratbook send: error: {exc}", sys.stderr)
         return EXIT_INVALID
+    # What was sent is what is on disk, with its true revision: its snapshot is the base of the replies.
+    if hashlib.sha256(written.data).hexdigest() != loaded.digest:
+        if not _write_workbook(args.file, written.data):
+            _say(f"{args.file}: error: {where}, but the workbook was not saved: replies to it will find no base",
+                 sys.stderr)
+            return EXIT_INVALID
+        _say(f"{args.file}: saved with its lineage and revision (what was sent is what is on disk)", sys.stderr)
+    elif note := keep_snapshot(args.file, written.data):
+        _say(f"{args.file}: warning: {note}", sys.stderr)
+    where = record_sending(args.file, written.data, where)
     _say(f"{where}: {_command_line('stratbook', 'import', args.file)} REPLY")
     return EXIT_OK
 
 
 @_one_writer(lambda args: args.file)
 def cmd_import(args: argparse.Namespace) -> int:
+    import os
+
     from tui.store.diff import format_text, item_labels
     from tui.store.mail import read_replies
     from tui.store.lineage import imported_messages
@@ -452,6 +460,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if found[0].read_only:
         _say(f"{args.file}: error: written by a newer Stratbook: nothing imported", sys.stderr)
+        return EXIT_INVALID
+    # Every MESSAGE is there before anything is merged: a mistyped name must not leave the
+    # file with the replies before it merged and the rest not.
+    missing = False
+    for source in args.messages:
+        try:
+            os.stat(source)
+        except OSError as exc:
+            _say(f"{source}: error: cannot read: {exc.strerror or exc}; nothing imported", sys.stderr)
+            missing = True
+    if missing:
         return EXIT_INVALID
     ours = found[0].workbook
     importable = conflicted = False  # conflicted: recorded in the file, or a reply left unmerged

@@ -199,6 +199,62 @@ def test_send_through_sendmail(plan, capsys, monkeypatch):
     assert status == 2 and "failed: refused; nothing sent" in err[0]
 
 
+def _folder(path: Path) -> dict[str, bytes]:
+    """Every file below `path` (the history folder included) with its bytes."""
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("words", [
+    ["--to", "grace@example.com\nx"],
+    ["--to", "not an address"],
+    ["--to", "grace@example.com", "--cc", "tom@"],
+    ["--to", "grace@example.com, tom@example.com"],   # two in one: say which one is meant
+    ["--to", "grace@example.com", "Tom <tom example.com>"],
+    ["--to", "@example.com"],
+    ["--to", "grace@example.com", "--sendmail", "SENDMAIL=/bin/false"],
+    ["--to", "grace@example.com", "-o", "{plan}"],     # the workbook itself: refused
+])
+def test_a_send_that_fails_leaves_the_workbook_and_its_folder_as_they_were(plan, capsys, monkeypatch, words):
+    """A file edited by hand (CRLF endings, not canonical) would be rewritten by a send: only once
+    the message has gone. Every argument is checked first (addresses by the standard library's
+    parser), and a sendmail that fails sends nothing and writes nothing."""
+    plan.write_bytes(plan.read_bytes().replace(b"\n", b"\r\n"))
+    if "SENDMAIL=/bin/false" in words:
+        words.remove("SENDMAIL=/bin/false")
+        monkeypatch.setenv("STRATBOOK_SENDMAIL", "/bin/false")
+    words = [word.format(plan=plan) for word in words]
+    if "-o" not in words and "--sendmail" not in words:
+        words += ["-o", str(plan.parent / "out.eml")]
+    before = _folder(plan.parent)
+    status, _, err = run(capsys, "send", str(plan), *words)
+    assert status == 2 and len(err) == 1 and err[0].startswith(("stratbook send: error: ", f"{plan}: error: ")), err
+    assert _folder(plan.parent) == before
+
+
+@pytest.mark.parametrize("address, header", [
+    ("grace@example.com", "grace@example.com"),
+    ("Grace Mensah <grace@example.com>", "Grace Mensah <grace@example.com>"),
+    ('"Mensah, Grace" <grace@example.com>', '"Mensah, Grace" <grace@example.com>'),
+    ("grace@localhost", "grace@localhost"),
+])
+def test_an_address_as_people_write_one_is_taken(plan, capsys, address, header):
+    out = plan.parent / "out.eml"
+    status, _, err = run(capsys, "send", str(plan), "--to", address, "--cc", address, "-o", str(out))
+    assert status == 0, err
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert (message["To"], message["Cc"]) == (header, header)
+
+
+def test_a_hand_edited_file_is_saved_once_the_message_is_written(plan, capsys):
+    plan.write_bytes(plan.read_bytes().replace(b"\n", b"\r\n"))
+    out = plan.parent / "out.eml"
+    status, _, err = run(capsys, "send", str(plan), "--to", "grace@example.com", "-o", str(out))
+    assert status == 0 and err == [f"{plan}: saved with its lineage and revision (what was sent is what is on disk)"]
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_payload(decode=True) == plan.read_bytes() and b"\r\n" not in plan.read_bytes()
+
+
 # -- import: the round trips -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
@@ -288,6 +344,19 @@ def test_a_maildir_and_a_saved_attachment(plan, capsys, tmp_path):
     assert lines[1].startswith(f"{saved}: from (a file): 1 change taken")
     merged = load(plan).workbook
     assert (merged.swot.strengths[0].weight, merged.swot.strengths[1].weight) == (1, 2)
+
+
+def test_an_import_with_a_message_that_is_not_there_merges_nothing(plan, capsys, tmp_path):
+    """Every MESSAGE is checked before anything is merged: the reply before a mistyped name was
+    merged and written, and only then was the name 'skipped'."""
+    _, attachment = send(capsys, plan)
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(reply_by_stdlib(hand_edit(attachment, b"weight = 4", b"weight = 1")))
+    before = _folder(tmp_path)
+    status, lines, err = run(capsys, "import", str(plan), str(reply), str(tmp_path / "rpely.eml"))
+    assert status == 2 and lines == []
+    assert err == [f"{tmp_path / 'rpely.eml'}: error: cannot read: No such file or directory; nothing imported"]
+    assert _folder(tmp_path) == before
 
 
 def test_conflicts_are_recorded_and_exit_1(plan, capsys):

@@ -231,37 +231,57 @@ class SendError(Exception):
     """The message could not be written or handed over; nothing was sent."""
 
 
-def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: list[str], cc: list[str] = (),
-                  subject: str = "", note: str = "", output: str | os.PathLike[str] | None = None,
-                  sendmail: bool = False) -> str:
-    """Email `data`, the workbook at `path` as written (with its true revision): write the
-    message to `output` atomically, or hand it to sendmail. Records the revision as sent.
-    Returns where it went, in words; raises SendError."""
-    import shlex
-    import subprocess
-    from datetime import datetime, timezone
+def email_address(text: str) -> str:
+    """`text` as one address for a header ('grace@example.com', 'Grace <grace@example.com>'), read
+    by the standard library's address parser (RFC 5322); raises SendError for anything else:
+    'not an address', two addresses, a line break, an address without a domain."""
+    import email.headerregistry  # noqa: F401 - the parser behind header_factory
 
-    from tui.store.atomic import write_atomic
+    problem = f"not an email address: {for_display(text)}; nothing sent"
+    if not text.isprintable() or not text.strip():  # a header cannot hold a line break
+        raise SendError(problem)
+    try:
+        header = email.policy.default.header_factory("To", text)
+        addresses = header.addresses
+    except (ValueError, IndexError, TypeError):  # the parser's own failures ('a@')
+        raise SendError(problem) from None
+    if header.defects or len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
+        raise SendError(problem)
+    return str(addresses[0])
+
+
+def message_for(path: str | os.PathLike[str], data: bytes, workbook, *, to: list[str], cc: list[str] = (),
+                subject: str = "", note: str = "") -> bytes:
+    """The message that sends `data`, the workbook at `path` as it will be on disk; raises
+    SendError for an address that is not one (each checked before anything is written)."""
     from tui.store.export import export
-    from tui.store.lineage import record_sent, written_revision
 
-    # A file name is bytes and a title came by email: either may hold anything, a line break
-    # included, which a header cannot. The message carries them made visible, on one line.
-    for address in (*to, *cc):
-        if not address.isprintable():
-            raise SendError(f"not an email address: {for_display(address)}; nothing sent")
+    to, cc = [email_address(address) for address in to], [email_address(address) for address in cc]
     from_address = sender()
     if not from_address.isprintable():  # $EMAIL, set by anyone: a header cannot hold a line break
         raise SendError(f"$EMAIL is not an email address: {for_display(from_address)}; nothing sent")
+    # A file name is bytes and a title came by email: either may hold anything, a line break
+    # included, which a header cannot. The message carries them made visible, on one line.
     name = for_display(Path(path).name)
     subject = for_display(subject or f"{workbook.meta.title or Path(path).stem}: the plan, for your edits")
     text, html = export(workbook, "markdown"), export(workbook, "html")
     if note.strip():
         text = note.rstrip() + "\n\n" + text
         html = _with_note(html, note)
-    message = build_message(name, data, to=list(to), cc=list(cc), subject=subject, text=text, html=html,
+    message = build_message(name, data, to=to, cc=cc, subject=subject, text=text, html=html,
                             sender_address=from_address, lineage=workbook.meta.lineage)
-    raw = message_bytes(message)
+    return message_bytes(message)
+
+
+def deliver(raw: bytes, path: str | os.PathLike[str], *, recipients: list[str],
+            output: str | os.PathLike[str] | None = None, sendmail: bool = False) -> str:
+    """Write the message `raw` to `output` atomically (as private as the workbook at `path`), or
+    hand it to sendmail. Returns where it went, in words; raises SendError (nothing sent)."""
+    import shlex
+    import subprocess
+
+    from tui.store.atomic import write_atomic
+
     if sendmail:
         command = shlex.split(sendmail_command())
         try:
@@ -271,16 +291,34 @@ def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: li
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
             raise SendError(f"{shlex.join(command)} failed: {detail[0]}; nothing sent")
-        where = f"handed to {shlex.join(command)} for {', '.join([*to, *cc])}"
-    else:
-        try:
-            write_atomic(output, raw, like=path)
-        except OSError as exc:
-            raise SendError(f"{output}: cannot write: {exc.strerror or exc}") from None
-        where = f"{output}: written; send it with your mail client"
+        return f"handed to {shlex.join(command)} for {', '.join(recipients)}"
+    try:
+        write_atomic(output, raw, like=path)
+    except OSError as exc:
+        raise SendError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    return f"{output}: written; send it with your mail client"
+
+
+def record_sending(path: str | os.PathLike[str], data: bytes, where: str) -> str:
+    """Record that the revision in `data` was sent (its replies merge against it); `where` in words."""
+    from datetime import datetime, timezone
+
+    from tui.store.lineage import record_sent, written_revision
+
     revision = written_revision(data) or ""
     record_sent(path, revision, datetime.now(timezone.utc))
     return f"{where} (revision {revision}; replies merge against it)"
+
+
+def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: list[str], cc: list[str] = (),
+                  subject: str = "", note: str = "", output: str | os.PathLike[str] | None = None,
+                  sendmail: bool = False) -> str:
+    """Email `data`, the workbook at `path` as written (with its true revision): write the
+    message to `output` atomically, or hand it to sendmail. Records the revision as sent.
+    Returns where it went, in words; raises SendError."""
+    raw = message_for(path, data, workbook, to=to, cc=cc, subject=subject, note=note)
+    where = deliver(raw, path, recipients=[*to, *cc], output=output, sendmail=sendmail)
+    return record_sending(path, data, where)
 
 
 def _with_note(html: str, note: str) -> str:
