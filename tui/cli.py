@@ -42,13 +42,34 @@ class _OutputFailed(Exception):
 def _emit(text: str, stream, flush: bool = False) -> None:
     """Every byte the command line writes to a stream goes through here."""
     try:
-        stream.write(text)
+        if len(text) > _WHOLE_WRITE and hasattr(stream, "buffer"):
+            _write_all(text, stream)
+        else:
+            stream.write(text)
         if flush:
             stream.flush()
     except BrokenPipeError as exc:
         raise _OutputClosed from exc
     except OSError as exc:
         raise _OutputFailed(stream, exc) from exc
+
+
+_WHOLE_WRITE = 2048
+"""Text longer than this goes out through `_write_all`. Shorter text fits in the stream's buffer
+(8 KiB) even as UTF-8, and a buffer is flushed by a loop that writes all of it or raises."""
+
+
+def _write_all(text: str, stream) -> None:
+    """Write `text` to a real file's binary buffer until all of it is written. The text layer
+    passes a long text to the buffer in one write, and a buffered writer's one write of more
+    than its buffer may write part (a pipe whose reader left takes 64 KiB, then SIGPIPE, which
+    Python ignores) and return the count, which the text layer drops: `export big.toml | head -c
+    10` ended with exit 0, the rest of the export lost. Written again, the rest raises."""
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
+    while data:
+        written = stream.buffer.write(data)
+        data = data[written if written is not None else len(data):]
 
 
 def _command_line(*words: str) -> str:
