@@ -109,8 +109,11 @@ def start_send(app: StratbookApp) -> None:
         Field("to", "To", required=True, hint="Addresses, separated by spaces or commas"),
         Field("cc", "Cc"),
         Field("message", "A note before the plan", kind="long"),
+        # Short words, so that the chosen one shows whole in the row at 40 columns; the hint says more.
         Field("how", "How", kind="choice", choices=("file", "sendmail"),
-              labels={"file": "an .eml file beside the workbook", "sendmail": "hand it to sendmail"}, value="file"),
+              labels={"file": "an .eml file", "sendmail": "sendmail"}, value="file",
+              hint="An .eml file is written beside the workbook, for your mail program to send; "
+                   "sendmail hands the message to this machine's mail."),
     ], submit="send"), chosen)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -53,7 +55,13 @@ class RatingInput(Widget, can_focus=True):
 
 
 class ChoiceInput(Widget, can_focus=True):
-    """One of a few fixed words, cycled with left/right or chosen by its first letter."""
+    """One of a few fixed words, cycled with left/right or chosen by its first letter.
+
+    The row shows every choice when they fit; when they do not (long words, a narrow
+    terminal), it shows those around the chosen one, and an ellipsis on the side where more
+    are hidden: `‹ … Product development  [Market development] … ›`. The chosen one is always
+    in view (cut short itself only when it alone is wider than the row), and the row scrolls
+    as a list does: only when the choice leaves it."""
 
     BINDINGS = [
         Binding("left,h", "step(-1)", "Previous", id="choice.previous", show=False),
@@ -74,13 +82,60 @@ class ChoiceInput(Widget, can_focus=True):
         self.choices = choices
         self.labels = labels or {}
         self.set_reactive(ChoiceInput.value, value if value in choices else choices[0])
+        self._first = 0
+        """The first choice the row showed when it last had to leave some out (it scrolls from there)."""
 
     def _label(self, choice: str) -> str:
         return self.labels.get(choice, choice)
 
+    def _shown(self, index: int, chosen: int) -> str:
+        label = self._label(self.choices[index])
+        return f"[{label}]" if index == chosen else label
+
+    def _ends(self) -> tuple[str, str]:
+        return f"{focus_mark(self)}{glyphs.step_back} ", f" {glyphs.step_on}"
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """Every choice's width (the row asks for all of them; render fits it to what it gets)."""
+        chosen = self.choices.index(self.value)
+        before, after = self._ends()
+        whole = "  ".join(self._shown(i, chosen) for i in range(len(self.choices)))
+        return min(cell_len(before + whole + after), container.width)
+
     def render(self) -> Content:
-        shown = "  ".join(f"[{self._label(c)}]" if c == self.value else self._label(c) for c in self.choices)
-        return Content(f"{focus_mark(self)}{glyphs.step_back} {shown} {glyphs.step_on}")
+        before, after = self._ends()
+        return Content(before + self._window(self.content_size.width - cell_len(before + after)) + after)
+
+    def _window(self, room: int) -> str:
+        """The choices shown in `room` cells: all of them, or a run of them around the chosen one
+        with an ellipsis on each side that leaves some out."""
+        count, chosen = len(self.choices), self.choices.index(self.value)
+        shown = [self._shown(i, chosen) for i in range(count)]
+        cut = glyphs.ellipsis_text
+
+        def line(first: int, last: int) -> str:
+            return " ".join([*([cut] if first > 0 else []), "  ".join(shown[first:last + 1]),
+                             *([cut] if last < count - 1 else [])])
+
+        def fits(first: int, last: int) -> bool:
+            return cell_len(line(first, last)) <= room
+
+        if room <= 0 or fits(0, count - 1):
+            self._first = 0
+            return line(0, count - 1)
+        first = min(max(self._first, 0), chosen)
+        while first < chosen and not fits(first, chosen):
+            first += 1
+        if not fits(first, chosen):  # the chosen one alone is wider than the row: cut it short
+            self._first = chosen
+            ends = cell_len(line(chosen, chosen)) - cell_len(shown[chosen])
+            label = self._label(self.choices[chosen])
+            return line(chosen, chosen).replace(shown[chosen], "[" + _cut(label, room - ends - 2, cut) + "]")
+        last = max(i for i in range(chosen, count) if fits(first, i))
+        while first > 0 and fits(first - 1, last):  # room to spare on the left (the row grew)
+            first -= 1
+        self._first = first
+        return line(first, last)
 
     def action_step(self, delta: int) -> None:
         index = self.choices.index(self.value)
@@ -95,3 +150,10 @@ class ChoiceInput(Widget, can_focus=True):
                 self.value = (after or starting)[0]
                 event.stop()
                 event.prevent_default()
+
+
+def _cut(text: str, width: int, ellipsis: str) -> str:
+    """`text` cut to `width` cells, ending in `ellipsis` when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - cell_len(ellipsis))).rstrip() + ellipsis
