@@ -45,8 +45,13 @@ class ConfirmDialog(Dialog[str | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
-        Binding("left,h,up,k", "app.focus_previous", show=False, id="confirm.left"),
-        Binding("right,l,down,j", "app.focus_next", show=False, id="confirm.right"),
+        # The answers are moved between with these and stop at the ends: moving on from the last
+        # (Cancel, as a rule) went round to the first (Delete, Discard), so that keys typed ahead
+        # on a slow link, then enter, took the destructive answer.
+        Binding("left,h,up,k", "move(-1)", "Previous answer", show=False, id="confirm.left"),
+        Binding("right,l,down,j", "move(1)", "Next answer", show=False, id="confirm.right"),
+        Binding("shift+tab", "move(-1)", "Previous answer", show=False, id="confirm.previous"),
+        Binding("tab", "move(1)", "Next answer", show=False, id="confirm.next"),
     ]
 
     def __init__(self, title: str, message: str, answers: list[tuple[str, str]], default: str | None = None,
@@ -96,6 +101,14 @@ class ConfirmDialog(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_move(self, step: int) -> None:
+        """The focus to the next (or previous) answer, or the message when it scrolls; none past the ends."""
+        chain = self.focus_chain
+        if not chain:
+            return
+        here = chain.index(self.focused) if self.focused in chain else (-1 if step > 0 else len(chain))
+        chain[max(0, min(len(chain) - 1, here + step))].focus()
 
 
 #: The title of the question esc asks on a dialog that holds typing.
