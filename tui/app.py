@@ -786,6 +786,13 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         self.push_screen(MessageLogScreen(log.newest_first(), log.total))
 
     # -- help, palette, external editor -----------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's palette, its highlighted command marked (tui/widgets/palette.py)."""
+        from tui.widgets.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         from tui.modals.help import HelpScreen
 

@@ -152,3 +152,38 @@ async def test_the_focused_widget_shows_a_mark_in_plain_text(tmp_path: Path, sta
                 other = region_text(lines, widget.region)
                 if not widget.region.overlaps(focused.region):
                     assert not any(mark in other for mark in MARKS), (state, widget, other)
+
+
+@pytest.mark.parametrize("colours", ["16", "none"])
+async def test_the_palette_marks_its_highlighted_command(tmp_path: Path, monkeypatch, colours: str) -> None:
+    """The command enter runs shows without colour: it was shown by its background alone (a grey,
+    `ESC[100m`, at 16 colours), with no mark in a plain-text capture; in every theme, as the
+    highlight moves and as the list is searched."""
+    from textual.command import CommandList
+
+    from tui.themes import theme_names
+
+    if colours == "none":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = _app(tmp_path)
+    if colours == "16":
+        app._filters.append(SixteenColours())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        commands = app.screen.query_one(CommandList)
+        for step, keys in enumerate([(), ("down",), ("down", "down"), ("up",), tuple("save"), ("backspace",) * 4]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            for theme in theme_names() if step == 0 else [app.theme]:
+                app.theme = theme
+                await pilot.pause()
+                highlighted = commands.highlighted_option
+                assert highlighted is not None
+                lines = region_text(plain_lines(app), commands.content_region).splitlines()
+                title = str(highlighted.prompt).splitlines()[0].strip()[:40]
+                rows = [line for line in lines if line.lstrip(f" {FOCUS_MARK}").startswith(title)]
+                marked_lines = [line for line in lines if line.lstrip().startswith(FOCUS_MARK)]
+                assert rows and rows[0].lstrip().startswith(FOCUS_MARK), (theme, keys, title, lines)
+                assert len(marked_lines) == 1, (theme, keys, marked_lines)
