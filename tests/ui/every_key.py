@@ -51,7 +51,8 @@ BLANK = "every-key-blank"
 """A mode of an empty screen, shown while the section's own is made anew."""
 #: Widgets shown only after a key of their section: that key, pressed where the section starts.
 REVEALED_BY = {"TowsList": "t", "AnsoffList": "x", "ImpactMatrix": "v", "PestleRankList": "v", "StrategyMap": "v",
-               "RiskCellTable": "v", "SafeInput": "a"}  # a: the add box
+               "RiskCellTable": "v", "SafeInput": "a",  # a: the add box
+               "ReadingView": "v"}  # the Overview's text to read, in a dialog
 #: App keys not pressed: they leave the app or the terminal, or are the section keys themselves.
 APP_KEYS_LEFT_OUT = ("app.quit", "app.editor", "app.section.")
 

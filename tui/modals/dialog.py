@@ -62,12 +62,18 @@ line): held at the bottom of its box, whatever the box holds above."""
 class DialogBody(VerticalScroll):
     """What lies between a dialog's title and its choices (a message, fields): the rows the box has
     left, scrolled when it holds more, with the scroll bar beside it and not beside the title or the
-    buttons. Focused by tab when it is cut and holds nothing to focus (a message): up, down, home and
+    buttons. Focused by tab when it is cut and holds nothing to focus (a message): up, down, j, k, home and
     end scroll it then; pgup and pgdn do from anywhere in the dialog, ctrl+pgup and ctrl+pgdn from a
     list or text box that pages itself (`Dialog.action_page_body`).
     While it is cut, the box's lower edge says which way there is more and the key that shows it."""
 
     DEFAULT_CLASSES = BODY
+    BINDINGS = [
+        # As the arrows scroll it while it has the focus (a question's j and k move between its
+        # answers only from them: from here j went on to the first answer, a Delete as a rule).
+        Binding("j", "scroll_down", "Down", show=False, id="dialog.body.down", tooltip="A line down"),
+        Binding("k", "scroll_up", "Up", show=False, id="dialog.body.up", tooltip="A line up"),
+    ]
 
     def allow_focus(self) -> bool:
         # Asked for each node styled inside (the `:can-focus` pseudo-class of every node on its path):

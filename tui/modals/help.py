@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
 from tui.widgets.hanging import Hanging
-from tui.widgets.lines import KeyedOptionList
+from tui.widgets.lines import MarkedOptionList
 
 
 class HelpScreen(Dialog[None]):
@@ -44,7 +44,7 @@ class HelpScreen(Dialog[None]):
                 paragraphs = (" ".join(part.split()) for part in self.guide.split("\n\n"))
                 with DialogBody(id="help-text"):
                     yield Static(Content("\n\n".join(paragraphs)), id="help-guide")
-            yield KeyedOptionList(*options, id="help-keys")
+            yield MarkedOptionList(*options, id="help-keys")
             yield Static(Content("esc: close   ctrl+p: find any command by name"), id="help-footer", classes=FOOT)
 
     def action_dismiss_help(self) -> None:

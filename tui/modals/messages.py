@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.model.messages import Said
 from tui.model.text import counted, for_display
-from tui.widgets.lines import KeyedOptionList
+from tui.widgets.lines import MarkedOptionList
 
 SEVERITY_WORDS = {"information": "info", "warning": "warning", "error": "error"}
 """Each severity as a word: it is never told by colour alone."""
@@ -85,7 +85,7 @@ class MessageLogScreen(Dialog[None]):
         title = f"Messages this session ({counts}), newest first" if kept else "Messages this session"
         with Vertical(id="messages", classes=BOX):
             yield Static(Content(title), id="messages-title", classes=TITLE)
-            yield KeyedOptionList(*options, id="messages-list", markup=False)
+            yield MarkedOptionList(*options, id="messages-list", markup=False)
             yield Static(Content("up/down, page up/down: scroll   esc: close"), id="messages-keys",
                          classes=FOOT)
 

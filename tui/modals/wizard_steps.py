@@ -35,7 +35,7 @@ from tui.model.workbook import DEFAULT_KR_WEIGHT, GOAL_STATUSES, KR_WEIGHT_RANGE
 from tui.modals.form import parse_number
 from tui.modals.picker import ItemPicker, PickItem
 from tui.widgets.goal_view import DetailItem, detail_options, measure_text, number_input
-from tui.widgets.lines import KeyedOptionList, MarkedOptionList
+from tui.widgets.lines import MarkedOptionList
 from tui.widgets.inputs import ChoiceInput
 from tui.widgets.progress_bar import progress_bar
 from tui.widgets.safe import SafeInput, SafeTextArea
@@ -206,7 +206,7 @@ class FrameworkStep(WizardStep):
         for framework in FRAMEWORKS.values():
             options.append(Option(Content.assemble((f"{framework.name:<8}", "bold"), framework.summary),
                                   id=framework.key))
-        yield KeyedOptionList(*options, id="framework-list", classes="wizard-field")
+        yield MarkedOptionList(*options, id="framework-list", classes="wizard-field")
         yield Static(Content(FRAMEWORK_HINT), id="framework-hint", classes="wizard-hint")
 
     def on_key(self, event: events.Key) -> None:

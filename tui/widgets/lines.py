@@ -79,7 +79,14 @@ class MarkedOptionList(OptionList):
     """An OptionList whose cursor row carries the focus mark while the list has focus, so
     that the row a key acts on shows without colour (16 colours, NO_COLOR, plain text).
 
-    The mark sits in the rows' left padding; a list whose rows have none gets a one-cell gutter."""
+    The mark sits in the rows' left padding; a list whose rows have none gets a one-cell gutter.
+    It moves with j and k too, as every list of the app does (a list of its own that binds them
+    to something else says so in its BINDINGS)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="The line below"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="The line above"),
+    ]
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)
     """OptionList's (Textual 8.2.8), less the repaint of the whole list at each move of the cursor:
@@ -220,15 +227,6 @@ class MarkedOptionList(OptionList):
             self.refresh()
             return
         self.refresh_line(line)
-
-
-class KeyedOptionList(MarkedOptionList):
-    """An OptionList that also moves with j and k, as every list in the app does."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="The line below"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="The line above"),
-    ]
 
 
 class LazyOptionList(MarkedOptionList):

@@ -8,6 +8,7 @@ would draw them (the same wrapping, styles and variables).
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -18,7 +19,13 @@ from tui.widgets.hanging import hanging_lines
 
 
 class ReadingView(ScrollView, can_focus=True):
-    """Text to read, wrapped to the view's width, scrolled with the keys and the mouse."""
+    """Text to read, wrapped to the view's width, scrolled with the keys and the mouse (j and k
+    too, as the arrows: a line at a time, as every list of the app moves)."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="reading.down", tooltip="A line down"),
+        Binding("k", "scroll_up", "Up", show=False, id="reading.up", tooltip="A line up"),
+    ]
 
     DEFAULT_CSS = """
     ReadingView {
