@@ -135,3 +135,26 @@ def test_every_choice_field_is_reached_above() -> None:
     declared = _declared_choice_fields()
     assert len(declared) >= 13
     assert declared <= {field for fields in FIELDS.values() for field in fields}, declared
+
+
+async def _quadrant_row(tmp_path: Path, monkeypatch, before: tuple[str, ...]) -> str:
+    """The Ansoff quadrant's row of the form that edits the option of the second quadrant (Product
+    development), at 60x20, after `before` (keys pressed in the Ansoff view first)."""
+    way = Way("ansoff", "FormDialog", "acme", "forces", ("x", *before, "tab", "e"))
+    tmp_path.mkdir()
+    app = await _open(tmp_path, monkeypatch, way, (60, 20))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await _reach(app, pilot, way)
+        row = app.screen.query_one("#field-quadrant", ChoiceInput)
+        assert row.value == "product_development"
+        return _row(app, row)
+
+
+async def test_a_kept_form_shows_its_choice_row_from_the_start(tmp_path: Path, monkeypatch) -> None:
+    """A form shown again for another item (kept: see FormDialog.take) shows its row as a new form
+    does, not scrolled as the form before left it."""
+    new = await _quadrant_row(tmp_path / "new", monkeypatch, ())
+    # the first option's form, its row scrolled to its end, thrown away
+    again = await _quadrant_row(tmp_path / "again", monkeypatch,
+                                ("e", "tab", "tab", "right", "right", "right", "escape", "d"))
+    assert again == new

@@ -200,10 +200,7 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
                 widget.refresh()  # the words for 1 and 5 may differ while the value does not
             widget.value = max(1, min(5, field.value or 3))
         elif field.kind == "choice":
-            if (widget.choices, widget.labels) != (field.choices, field.labels or {}):
-                widget.choices, widget.labels = field.choices, field.labels or {}
-                widget.refresh()  # the choices may differ while the value does not
-            widget.value = field.value if field.value in field.choices else field.choices[0]
+            widget.show(field.choices, field.labels or {}, field.value)
         else:
             widget.suggester, widget.takes_list = field.suggester, field.takes_list
             widget.reset(_text_of(field))

@@ -85,6 +85,13 @@ class ChoiceInput(Widget, can_focus=True):
         self._first = 0
         """The first choice the row showed when it last had to leave some out (it scrolls from there)."""
 
+    def show(self, choices: tuple[str, ...], labels: dict[str, str], value: str) -> None:
+        """Other choices (or the same) and a value, the row shown from its start: a kept form
+        shown again for another item (see FormDialog.take)."""
+        self.choices, self.labels, self._first = choices, labels, 0
+        self.value = value if value in choices else choices[0]
+        self.refresh()  # the choices or the start may differ while the value does not
+
     def _label(self, choice: str) -> str:
         return self.labels.get(choice, choice)
 
