@@ -345,7 +345,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 @_one_writer(lambda args: args.output or args.ours)
 def cmd_merge(args: argparse.Namespace) -> int:
     from tui.store.diff import item_labels
-    from tui.store.lineage import find_base, merge_copies, written_revision
+    from tui.store.lineage import find_base, merge_copies, other_plan, written_revision
     from tui.store.merge import MergeError
     from tui.store.writer import canonical_bytes, stamped
 
@@ -362,10 +362,16 @@ def cmd_merge(args: argparse.Namespace) -> int:
         _report([p.located(theirs_name, None) for p in exc.problems])
         return EXIT_INVALID
     if given:
+        # Copies of one plan share its lineage: another plan as THEIRS (or BASE) replaced ours with
+        # it and said "merged cleanly" (found from outside). A copy without one (written before
+        # lineage, as a git history's first commits) is taken as it always was.
+        for name, other in ((base_name, given[0]), (theirs_name, theirs)):
+            if other.workbook.meta.lineage and ours.workbook.meta.lineage \
+                    and (why := other_plan(ours.workbook, other.workbook)):
+                _say(f"stratbook merge: error: {name}: {why}; nothing written", sys.stderr)
+                return EXIT_INVALID
         base = given[0].workbook
     else:
-        from tui.store.replies import other_plan  # (and the mail it reads replies from: only without BASE)
-
         refusal = other_plan(ours.workbook, theirs.workbook)
         located = None if refusal else find_base(ours_name, theirs.workbook, theirs_revision)
         if refusal or located is None:

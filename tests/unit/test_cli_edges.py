@@ -50,7 +50,7 @@ def writing_to_stdout(command: str, folder: Path) -> list[str | bytes]:
         "fmt": ["fmt", str(f["hand"])],
         "export": ["export", str(f["plan"])],
         "diff": ["diff", str(f["plan"]), str(f["other"])],
-        "merge": ["merge", str(f["plan"]), str(f["plan"]), str(f["other"]), "-o", str(folder / "out.toml")],
+        "merge": ["merge", str(f["plan"]), str(f["plan"]), str(f["plan"]), "-o", str(folder / "out.toml")],  # one plan
         "send": ["send", str(f["plan"]), "--to", "ann@example.com", "-o", str(folder / "out.eml")],
         "import": ["import", str(f["plan"]), str(f["other"])],
         "serve": ["serve", "--help"],
@@ -72,7 +72,7 @@ def naming_a_bad_file(command: str, folder: Path) -> list[str | bytes]:
         "fmt": ["fmt", bad],
         "export": ["export", str(f["plan"]), "-o", bad],
         "diff": ["diff", bad, str(f["other"])],
-        "merge": ["merge", str(f["plan"]), str(f["plan"]), str(f["other"]), "-o", bad],
+        "merge": ["merge", str(f["plan"]), str(f["plan"]), str(f["plan"]), "-o", bad],  # copies of one plan
         "send": ["send", str(f["plan"]), "--to", "ann@example.com", "-o", bad],
         "import": ["import", str(f["plan"]), bad],
         "serve": ["serve", bad, "--port", "0"],

@@ -443,3 +443,53 @@ def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
     git(repo, "commit", "-q", "-am", "resolved")
     assert load(plan).workbook.meta.title == "Anna's"
     assert "working tree clean" in git(repo, "status")
+
+
+@pytest.mark.parametrize("deleting", ["ours", "theirs"])
+def test_a_tactic_added_under_a_goal_the_other_side_deleted_keeps_the_goal_as_a_conflict(deleting: str) -> None:
+    # Found from outside: one copy deleted a goal with its tactic, the other added a tactic under
+    # it; merge said "merged cleanly", and the new tactic pointed at a goal that was gone. A
+    # tactic sits in its goal, as a key result does: the goal stays, as a conflict.
+    from tui.model.goals import tactics_of
+    from tui.model.workbook import Tactic
+
+    base, ours, theirs = copies()
+    deleter, keeper = (ours, theirs) if deleting == "ours" else (theirs, ours)
+    goal = "gol-q8wn3"
+    deleter.tactics = [tactic for tactic in deleter.tactics if tactic.goal != goal]  # as the app deletes it
+    deleter.goals = [g for g in deleter.goals if g.id != goal]
+    keeper.tactics.append(Tactic("tac-added1", goal, "Added under a goal the other copy deleted"))
+    result = merge(base, ours, theirs)
+    assert [(c.item, c.deleted) for c in result.conflicts] == [(goal, deleting)]
+    workbook = reloaded(result.workbook)
+    assert workbook.find(goal) is not None
+    # its tactics that went only with it come back with it
+    assert [t.id for t in tactics_of(workbook, goal)] == [t.id for t in tactics_of(base, goal)] + ["tac-added1"]
+    # settled as the deleting copy did: the goal goes with every tactic in it, as a delete in the app does
+    settled = copy.deepcopy(workbook)
+    resolve_conflict(settled, 0, deleting).apply(settled)
+    assert settled.find(goal) is None and tactics_of(settled, goal) == []
+    assert reloaded(settled).find("tac-added1") is None
+    kept = copy.deepcopy(workbook)
+    resolve_conflict(kept, 0, "theirs" if deleting == "ours" else "ours").apply(kept)
+    assert [t.id for t in tactics_of(kept, goal)] == [t.id for t in tactics_of(base, goal)] + ["tac-added1"]
+
+
+def test_a_three_way_merge_of_another_plan_is_refused_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    # Found from outside: 'merge acme.toml acme-copy.toml harbour-food-bank.toml' said "merged
+    # cleanly" and, with OURS as the output (the git driver's way), turned it into the other plan.
+    base, ours, other = (tmp_path / name for name in ("base.toml", "ours.toml", "other.toml"))
+    shutil.copyfile(SAMPLES / "acme-robotics.toml", base)
+    shutil.copyfile(SAMPLES / "acme-robotics.toml", ours)
+    shutil.copyfile(SAMPLES / "harbour-food-bank.toml", other)
+    before = ours.read_bytes()
+    assert main(["merge", str(base), str(ours), str(other)]) == 2
+    assert "another plan (lineage" in capsys.readouterr().err and ours.read_bytes() == before
+    assert main(["merge", str(other), str(ours), str(base)]) == 2  # BASE from another plan
+    assert ours.read_bytes() == before
+    # A copy written before lineage (a git history's first commit) merges as it always did.
+    text = base.read_text(encoding="utf-8")
+    base.write_text("\n".join(line for line in text.splitlines() if not line.startswith("lineage =")) + "\n",
+                    encoding="utf-8")
+    assert load(base).workbook.meta.lineage == ""
+    assert main(["merge", str(base), str(ours), str(base)]) == 0

@@ -292,9 +292,10 @@ def check_merge(base: Model, ours: Model, theirs: Model) -> None:
                 assert r is not None and (r.parent, r.fields) == (keeper.parent, keeper.fields), item_id
                 assert (item_id, "", deleter) in recorded, item_id
             else:  # the delete is taken, unless the item stays for what the other side put in it or
-                # in its goal (then deleting the goal when settling its conflict deletes it too)
+                # in its goal (then deleting the goal when settling its conflict deletes it too); a
+                # tactic sits in its goal as a key result does
                 assert (r is None or (item_id, "", deleter) in recorded
-                        or b.kind in NESTED and (r.parent, "", deleter) in recorded), item_id
+                        or (b.kind in NESTED or b.kind == "tac") and (r.parent, "", deleter) in recorded), item_id
         else:
             assert r is not None, item_id
             values = [(name, b.fields[name], o.fields[name], t.fields[name], r.fields[name]) for name in b.fields]

@@ -365,3 +365,12 @@ def joined_history(ours: list[str], theirs: list[str]) -> list[str]:
             if index < len(line) and line[index] not in joined:
                 joined.append(line[index])
     return joined[:HISTORY_LIMIT]
+
+
+def other_plan(ours: Workbook, theirs: Workbook) -> str | None:
+    """Why `theirs` is not a copy of the plan `ours` (None when it is one)."""
+    if ours.meta.lineage and theirs.meta.lineage != ours.meta.lineage:
+        if not theirs.meta.lineage:
+            return f"another plan (it has no lineage; this workbook's is {ours.meta.lineage})"
+        return f"another plan (lineage {theirs.meta.lineage}; this workbook's is {ours.meta.lineage})"
+    return None

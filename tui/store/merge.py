@@ -17,9 +17,9 @@
 - every nested item (key result, milestone: `NESTED` in tui/model/workbook.py)
   is an item of its own, its list (`<goal id>.key_results`) a field like any
   other, so a move between goals is one change. A goal one side deleted stays
-  (a conflict) while the other side changed it, put or changed anything in it,
-  or names it as the other place of a conflict; what went only with it stays
-  with it. Its record's `elsewhere` says where the deleting side keeps what it
+  (a conflict) while the other side changed it, put or changed anything in it (a
+  tactic under it too), or names it as the other place of a conflict; what went
+  only with it stays with it. Its record's `elsewhere` says where the deleting side keeps what it
   moved out, and settling the conflict by deleting the goal sends those there
   (or refuses, when that place is gone too): nothing either side did is lost.
 
@@ -292,10 +292,16 @@ def _merge(B: Flat, O: Flat, T: Flat, commented: Mapping[str, set[str]] | None =
         parent = _parent(ref, kept)
         if parent is not None:
             waiting.setdefault(parent, []).append(ref)
-    wanted = [_parent(ref, obj) for ref, obj in result.items()]
+    wanted = [_parent(ref, obj) for ref, obj in result.items() if not _left_under_it(ref, obj, pending, sides)]
     wanted += [nested_parent(value) for c in conflicts if c.field == "container"
                for value in (c.ours, c.theirs) if isinstance(value, str)]
     elsewhere: dict[str, dict[str, str]] = {}
+    tactics_under: dict[str, set[str]] = {}
+    for side in (O, T):
+        for ref in side.order.get("tactics", ()):
+            goal = side.objects[ref].fields.get("goal")
+            if goal:
+                tactics_under.setdefault(goal, set()).add(ref)
     queue = list(one_sided)
     while wanted or queue:
         while wanted:
@@ -311,7 +317,9 @@ def _merge(B: Flat, O: Flat, T: Flat, commented: Mapping[str, set[str]] | None =
         while queue:
             parent = queue.pop()
             for child in waiting.pop(parent, []):
-                if child in pending:
+                # it went with its parent only if the same side deleted both (a tactic the other
+                # side deleted on its own goes, whatever happens to its goal)
+                if child in pending and pending[child][0] == one_sided[parent]:
                     deleter, result[child] = pending.pop(child)
                     one_sided[child] = deleter
                     queue.append(child)
@@ -320,6 +328,15 @@ def _merge(B: Flat, O: Flat, T: Flat, commented: Mapping[str, set[str]] | None =
                 if ref in result and there is not None and there.container is not None:
                     elsewhere.setdefault(parent, {})[ref] = there.container
                     wanted.append(nested_parent(there.container))
+            # The same for the tactics under it: where the deleting side has each (its goal; the
+            # deleted goal itself for one that side left under it, a goal deleted by hand).
+            for ref in tactics_under.get(parent, ()):
+                there = sides[one_sided[parent]].objects.get(ref)
+                if ref in result and result[ref].fields.get("goal") == parent and there is not None:
+                    place = there.fields.get("goal") or ""
+                    elsewhere.setdefault(parent, {})[ref] = place
+                    if place != parent:
+                        wanted.append(place)
     if elsewhere:
         conflicts = [dataclasses.replace(c, elsewhere=elsewhere.get(c.item, {})) if c.deleted else c
                      for c in conflicts]
@@ -352,10 +369,23 @@ def _union(*refs: dict[str, Any]) -> dict[str, None]:
 
 
 def _parent(ref: str, obj: Obj | None) -> str | None:
-    """The item `ref` sits in: a nested item's parent, a measure's goal."""
+    """The item `ref` sits in: a nested item's parent, a measure's goal, a tactic's goal (a
+    tactic is a top-level item, but it goes with its goal: deleting a goal deletes its tactics)."""
     if ref.startswith("measure:"):
         return ref[8:]
+    if obj is not None and obj.container == "tactics":
+        return obj.fields.get("goal") or None
     return nested_parent(obj.container) if obj is not None else None
+
+
+def _left_under_it(ref: str, obj: Obj, pending: Mapping[str, tuple[str, Obj]], sides: Mapping[str, Flat]) -> bool:
+    """A tactic the side that deleted its goal kept under that goal (a goal deleted by hand, its
+    tactics left pointing at it): not a reason to keep the goal."""
+    goal = obj.fields.get("goal") if obj.container == "tactics" else None
+    if goal is None or goal not in pending:
+        return False
+    there = sides[pending[goal][0]].objects.get(ref)
+    return there is not None and there.fields.get("goal") == goal
 
 
 def _keep_dates_in_order(result: dict[str, Obj], O: Flat, T: Flat, conflicts: list[Conflict]) -> None:
@@ -568,4 +598,19 @@ def _deletion(workbook: Workbook, conflicts: list[Conflict | None], index: int, 
             side = "our" if conflict.deleted == "ours" else "their"
             raise ValueError(f"{item} holds {child}, which {side} copy keeps in {place_name(place)}, deleted "
                              "since: move it to another goal first, or keep this one")
+    # A goal goes with its tactics, as deleting it in the app takes them, but for those the
+    # deleting side has elsewhere (`elsewhere`: under another goal, sent there; under this one,
+    # a goal it deleted by hand, left as it left them).
+    for ref, tactic in flat.objects.items():
+        if tactic.container != "tactics" or tactic.fields.get("goal") != item:
+            continue
+        place = conflict.elsewhere.get(ref)
+        if place is None:
+            edits.append(Remove("tactics", ref, label))
+        elif place != item and place in flat.objects:
+            edits.append(SetFields(ref, {"goal": place}, label))
+        elif place != item:
+            side = "our" if conflict.deleted == "ours" else "their"
+            raise ValueError(f"{item} holds {ref}, which {side} copy keeps under {place}, deleted since: "
+                             "move it to another goal first, or keep this one")
     return [*edits, Remove(obj.container, item, label)]

@@ -16,6 +16,7 @@ from tui.store.lineage import (
     imported_messages,
     keep_snapshot,
     merge_copies,
+    other_plan,
     record_imported,
     written_revision,
 )
@@ -45,15 +46,6 @@ class Outcome:
     """Their copy (NO_BASE: to compare with, difference by difference)."""
     theirs_data: bytes = b""
     """Their copy in canonical form, kept as a snapshot once the merge is written (`remember`)."""
-
-
-def other_plan(ours: Workbook, theirs: Workbook) -> str | None:
-    """Why `theirs` is not a copy of the plan `ours` (None when it is one)."""
-    if ours.meta.lineage and theirs.meta.lineage != ours.meta.lineage:
-        if not theirs.meta.lineage:
-            return f"another plan (it has no lineage; this workbook's is {ours.meta.lineage})"
-        return f"another plan (lineage {theirs.meta.lineage}; this workbook's is {ours.meta.lineage})"
-    return None
 
 
 def import_copy(path: str | os.PathLike[str], ours: Workbook, attachment: Attachment,
