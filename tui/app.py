@@ -262,7 +262,8 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         if self.load_error is not None:
             from tui.screens.error import LoadErrorScreen
 
-            self.push_screen(LoadErrorScreen(self.named_as, self.load_error.problems))
+            self.push_screen(LoadErrorScreen(self.named_as, self.load_error.problems,
+                                             self.file.session.pending_recoveries()))
             return
         self.title_text = self.workbook.meta.title
         self._say_what_opening_found()

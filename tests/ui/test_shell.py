@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static, TextArea
 
+from tests.conftest import SAMPLES
 from tests.ui.conftest import palette_search
 from tests.ui.test_focus_visible import plain_lines
 from tui.app import StratbookApp, open_workbook
@@ -537,3 +540,28 @@ async def test_stacked_answers_start_in_one_column(sample_copy: Path) -> None:
         assert len(buttons) == 3 and len({button.region.x for button in buttons}) == 1
         # A short answer is not centred in a wider button: its label starts where the others do.
         assert all(button.region.width == len(str(button.label)) + 2 for button in buttons)
+
+
+async def test_a_file_that_cannot_be_opened_says_where_unsaved_work_waits(tmp_path: Path) -> None:
+    # Found from outside: a hang-up said "unsaved work kept in .plan.toml.recovery. Open plan.toml
+    # again to restore it"; the file, since broken by a hand edit, opened on the error screen,
+    # which said nothing of the work kept.
+    from tui.store import recovery
+    from tui.store.problems import WorkbookError
+
+    plan = tmp_path / "plan.toml"
+    shutil.copyfile(SAMPLES / "acme-robotics.toml", plan)
+    workbook = load(plan).workbook
+    workbook.vmv.mission = "Typed before the hang-up"
+    kept = recovery.write_recovery(workbook, plan)
+    plan.write_text(plan.read_text(encoding="utf-8").replace('status = "active"', 'status = "maybe"', 1),
+                    encoding="utf-8")
+    with pytest.raises(WorkbookError):
+        load(plan)
+    app = open_workbook(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadErrorScreen)
+        summary = str(app.screen.query_one("#error-summary").render())
+        assert "Unsaved work from an earlier session is kept in" in summary and kept.name in summary
+    assert kept.exists()  # kept for when the file opens

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -21,10 +24,12 @@ class LoadErrorScreen(Screen[None]):
         Binding("q,escape", "app.quit", "Quit", id="error.quit", show=False),  # the footer shows the app's ^q Quit
     ]
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], kept: Sequence[Path] = ()) -> None:
         super().__init__()
         self.file = file
         self.problems = problems
+        self.kept = list(kept)
+        """Recovery files of this workbook: unsaved work of an earlier session, offered once it opens."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("This workbook cannot be opened", "bold"), id="error-title")
@@ -40,7 +45,12 @@ class LoadErrorScreen(Screen[None]):
     def _summary(self) -> Content:
         errors = sum(1 for p in self.problems if p.is_error)
         noun = "problem" if errors == 1 else "problems"
-        return plain(f"{self.file}: {errors} {noun}. Stratbook has not changed the file.")
+        summary = f"{self.file}: {errors} {noun}. Stratbook has not changed the file."
+        if self.kept:
+            # A hang-up said "open it again to restore it": the work is there, waiting for the fix.
+            where = ", ".join(str(place) for place in self.kept)
+            summary += f" Unsaved work from an earlier session is kept in {where}: it is offered once the file opens."
+        return plain(summary)
 
     def _lines(self) -> list[Option]:
         return [Option(plain(p.format())) for p in self.problems]
