@@ -647,3 +647,21 @@ def test_the_commands_suggested_for_a_file_name_with_spaces_run_as_they_read(pla
     assert status == 2
     suggestion = err[0].rpartition("See the differences with: ")[2]
     assert shlex.split(suggestion) == ["stratbook", "diff", str(spaced), str(stranger)]
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
+def test_an_attachment_in_the_charset_its_part_names_is_read_in_it(plan, capsys, charset):
+    # Found from outside: a reply whose mail client sent the workbook as text/plain in Latin-1,
+    # saying so (charset=iso-8859-1), was refused as "not valid UTF-8", and the summary then said
+    # no workbook of this plan was found.
+    _, attachment = send(capsys, plan)
+    edited = hand_edit(attachment, b'title = "Acme Robotics: strategy 2027-2029"',
+                       'title = "Acme Robotics: stratégie 2027-2029"'.encode("utf-8"))
+    in_charset = edited.decode("utf-8").encode(charset)
+    assert in_charset != edited  # not UTF-8 any more
+    message = reply_by_hand(in_charset, "base64").replace(b"charset=utf-8; name=", f"charset={charset}; name=".encode())
+    reply = plan.parent / "reply.eml"
+    reply.write_bytes(message)
+    status, lines, err = run(capsys, "import", str(plan), str(reply))
+    assert status == 0, (lines, err)
+    assert load(plan).workbook.meta.title == "Acme Robotics: stratégie 2027-2029"

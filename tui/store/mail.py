@@ -215,7 +215,25 @@ def _collect(message: Message, reply: Reply, nested: bool) -> None:
             reply.refusals.append(f"{filename}: {len(payload):,} bytes, over the size limit of {MAX_BYTES:,}; "
                                   "not imported")
             continue
+        payload = _as_utf8(payload, part.get_content_charset())
         reply.attachments.append(Attachment(filename or "attachment.toml", payload))
+
+
+def _as_utf8(payload: bytes, charset: str | None) -> bytes:
+    """The attachment's bytes in UTF-8, as a workbook is: a mail client that sent it as text in
+    another charset (Latin-1, Windows-1252) says which, and it is read in that. Bytes that are
+    UTF-8 already are kept as they are, whatever the label says (a label is often wrong)."""
+    if not charset or charset.lower() in ("utf-8", "utf8", "us-ascii", "ascii"):
+        return payload
+    try:
+        payload.decode("utf-8")
+        return payload
+    except UnicodeDecodeError:
+        pass
+    try:
+        return payload.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):  # an unknown charset, or not in it: read as it is (and refused)
+        return payload
 
 
 def _has_workbook(message: Message) -> bool:
