@@ -221,10 +221,48 @@ ERRORS = [
      "[[goals]]\nid = 'gol-bbbb'\n[[goals.key_results]]\nid = 'kr-aaaa'\n",
      "{f}:10: error: goals[1].key_results[0].id: duplicate id 'kr-aaaa', first used at goals[0].key_results[0] "
      "(line 6)"),
-    # Duplicate keys and tables: not TOML.
-    ("duplicate-key", HEAD + "title = 'a'\ntitle = 'b'\n", "{f}:4:12: error: not valid TOML: Cannot overwrite a value"),
+    # Duplicate keys and tables: not TOML. tomli names a table as a Python tuple ("Cannot declare
+    # ('vmv',) twice") and a key not at all ("Cannot overwrite a value", at the end of the second
+    # value); these said so until the messages were put in words (found from outside).
+    ("duplicate-key", HEAD + "title = 'a'\ntitle = 'b'\n",
+     "{f}:4:1: error: not valid TOML: the key 'title' is given twice in [workbook] (line 1; first at line 3)"),
     ("duplicate-table", HEAD + "[vmv]\nvision = 'a'\n[vmv]\nmission = 'b'\n",
-     "{f}:5:5: error: not valid TOML: Cannot declare ('vmv',) twice"),
+     "{f}:5:1: error: not valid TOML: [vmv] is declared twice (first at line 3)"),
+    ("duplicate-workbook", HEAD + "title = 'a'\n\n[vmv]\nvision = 'x'\n\n[workbook]\ntitle = 'b'\n",
+     "{f}:8:1: error: not valid TOML: [workbook] is declared twice (first at line 1)"),
+    ("duplicate-key-in-a-goal", HEAD + GOAL + "owner = 'Tom'\ntitle = 'x'\n  owner = 'Ana'\n",
+     "{f}:7:3: error: not valid TOML: the key 'owner' is given twice in [[goals]] (line 3; first at line 5)"),
+    ("duplicate-key-after-a-multiline-value", HEAD + GOAL + "owner = 'Tom'\nnotes = \"\"\"\n[[goals]]\nowner = 'x'\n\"\"\"\n"
+     "owner = 'Ana'\n",
+     "{f}:10:1: error: not valid TOML: the key 'owner' is given twice in [[goals]] (line 3; first at line 5)"),
+    ("duplicate-key-at-the-top", "schema = 1\nschema = 2\n",
+     "{f}:2:1: error: not valid TOML: the key 'schema' is given twice at the top of the file (first at line 1)"),
+    ("duplicate-quoted-key", HEAD + "[workbook.locale]\n'a b' = 1\n\"a b\" = 2\n",
+     "{f}:5:1: error: not valid TOML: the key '\"a b\"' is given twice in [workbook.locale] (line 3; first at line 4)"),
+    ("duplicate-measure", HEAD + GOAL + "[goals.measure]\nmetric = 'm'\n[goals.measure]\nunit = 'u'\n",
+     "{f}:7:1: error: not valid TOML: [goals.measure] is declared twice in one [[goals]] (line 3; first at line 5); "
+     "a new item starts with a [[goals]] line"),
+    # A misspelt [[goal]]: the [goals.answers] after it is the earlier goal's second.
+    ("goal-header-typo", HEAD + GOAL + "[goals.answers]\nwhy = 'w'\n\n[[goal]]\nid = 'gol-bbbb'\n[goals.answers]\n"
+     "why = 'v'\n",
+     "{f}:10:1: error: not valid TOML: [goals.answers] is declared twice in one [[goals]] (line 3; first at line 5); "
+     "is [[goal]] at line 8 meant to be [[goals]]?"),
+    ("key-under-a-value", HEAD + "title = 'a'\ntitle.x = 1\n",
+     "{f}:4:1: error: not valid TOML: the key 'title.x' needs 'workbook.title' to be a table, but it is a value "
+     "(line 3)"),
+    ("table-over-a-value", HEAD + "title = 'a'\n[workbook.title]\n",
+     "{f}:4:1: error: not valid TOML: [workbook.title] cannot be a table: 'workbook.title' is a value (line 3)"),
+    ("array-over-an-inline-array", HEAD + "locale = [{language = 'cy'}]\n[[workbook.locale]]\n",
+     "{f}:4:1: error: not valid TOML: 'workbook.locale' was given whole (line 3), as an inline table or array: nothing can "
+     "be added to it from another line"),
+    ("dotted-key-into-a-declared-table", HEAD + "[vmv.extra]\n[vmv]\nextra.x = 1\n",
+     "{f}:5:1: error: not valid TOML: [vmv.extra] has a header of its own (line 3): a dotted key in another table "
+     "cannot add to it; write the key under [vmv.extra]"),
+    # Names and values of any length are cut, not echoed whole (a 100 KB key was).
+    ("long-table-twice", HEAD + "['" + "x" * 100_000 + "']\n['" + "x" * 100_000 + "']\n",
+     "{f}:4:1: error: not valid TOML: [" + "x" * 59 + "\u2026] is declared twice (first at line 3)"),
+    ("long-inline-key-twice", HEAD + "t = {" + "k" * 100_000 + " = 1, " + "k" * 100_000 + " = 2}\n",
+     "{f}:3:200016: error: not valid TOML: the key '" + "k" * 59 + "\u2026' is given twice in one inline table"),
 ]
 
 
@@ -238,6 +276,33 @@ def test_one_error_names_file_and_place(tmp_path, capsys, content, expected):
     with pytest.raises(WorkbookError) as caught:
         load(path)
     assert [p.format() for p in caught.value.problems] == [expected.format(f=path)]
+
+
+LINES = ["[workbook]", "[vmv]", "[[goals]]", "[[goal]]", "[goals.measure]", "[goals.answers]", "['a b']",
+         "schema = 1", "title = 'x'", "owner = 'y'", "why = 'w'", "'a b' = 1", "title.x = 1", "measure = {u = 1}",
+         'notes = """\n[[goals]]\nowner = "z"\n"""', "t = {k = 1, k = 2}", "  owner = 'indented'", ""]
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.sampled_from(LINES), min_size=2, max_size=14))
+def test_a_table_or_key_given_twice_is_named_in_words_at_a_line_of_the_file(lines):
+    """Whatever tomli refuses for a table or key given twice is said in words (no Python tuple, no
+    'Cannot ...'), at a line of the file."""
+    import tomli
+
+    text = "\n".join(lines) + "\n"
+    try:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        if not exc.msg.startswith(("Cannot", "Duplicate")):
+            return
+    else:
+        return
+    with pytest.raises(WorkbookError) as caught:
+        files.parse(text, "plan.toml")
+    [problem] = caught.value.problems
+    assert "Cannot" not in problem.message and "('" not in problem.message and "Duplicate" not in problem.message
+    assert 1 <= problem.line <= text.count("\n")
 
 
 def test_every_error_is_listed_in_line_order(tmp_path, capsys):

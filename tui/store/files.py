@@ -226,7 +226,9 @@ def parse(text: str, name: str = "") -> dict:
             message = "a string is not closed on its line"
         elif isinstance(pos, int) and (unreal := _unreal_date(text, pos)) is not None:
             message, column = unreal
-        raise WorkbookError.single(f"not valid TOML: {message}", name, line=line, column=column) from None
+        elif isinstance(pos, int) and (words := _in_words(message, text, pos, line, column)) is not None:
+            message, line, column = words  # a table or key given twice, named as TOML names it
+        raise WorkbookError.single(f"not valid TOML: {_cut(message)}", name, line=line, column=column) from None
     except RecursionError:
         raise WorkbookError.single("not valid TOML: nested too deeply", name) from None
     except MemoryError:
@@ -237,7 +239,26 @@ def parse(text: str, name: str = "") -> dict:
             line, column = _where(text, found.start()) if found else (None, None)
             raise WorkbookError.single("not valid TOML: an integer of more than 4,300 digits", name, line=line,
                                        column=column) from None
-        raise WorkbookError.single(f"not valid TOML: {exc}", name) from None
+        raise WorkbookError.single(f"not valid TOML: {_cut(str(exc))}", name) from None
+
+
+MESSAGE_LIMIT = 300
+"""The most characters of a parser's message shown: tomli echoes keys and values of any length."""
+
+
+def _cut(message: str) -> str:
+    from tui.model.text import one_line
+
+    return one_line(message, MESSAGE_LIMIT)
+
+
+def _in_words(message: str, text: str, pos: int, line: int | None, column: int | None):
+    from tui.store.toml_words import in_words
+
+    try:
+        return in_words(message, text, pos, line, column)
+    except (ValueError, RecursionError):  # a message in words is a help; tomli's own still says it
+        return None
 
 
 def _paths(problems: list[Problem]) -> list[str]:
