@@ -246,16 +246,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_all(names: Sequence[str], comments: bool = True) -> list[Loaded] | None:
+def _load_all(names: Sequence[str], comments: bool = True, shown: Sequence[str] | None = None) -> list[Loaded] | None:
     """Each file loaded, or None after reporting every problem of every file that fails.
-    `comments`: False when the files are only read (an export), not written or compared."""
+    `comments`: False when the files are only read (an export), not written or compared.
+    `shown`: what to call each file in its problems (a merge's sides), if not its name."""
+    import dataclasses
+
     loaded: list[Loaded] = []
     failed = False
-    for name in names:
+    for index, name in enumerate(names):
         try:
             loaded.append(load(name, comments=comments))
         except WorkbookError as exc:
-            _report(exc.problems)
+            _report([dataclasses.replace(p, file=shown[index]) for p in exc.problems] if shown else exc.problems)
             failed = True
     return None if failed else loaded
 
@@ -350,7 +353,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from tui.store.writer import canonical_bytes, stamped
 
     base_name, ours_name, theirs_name = args.base, args.ours, args.theirs
-    found = _load_all([name for name in (base_name, ours_name, theirs_name) if name is not None])
+    # Each side is named in its problems, as the workbook it is a copy of: as a git merge driver
+    # the three are git's temporary files (.merge_file_qVXDWy), and --name %P gives the real path.
+    sides = [(name, f"{args.name or name} ({side})") for name, side in
+             ((base_name, "base"), (ours_name, "ours"), (theirs_name, "theirs")) if name is not None]
+    found = _load_all([name for name, _ in sides], shown=[shown for _, shown in sides])
     if found is None:
         return EXIT_INVALID
     *given, ours, theirs = found
@@ -359,16 +366,16 @@ def cmd_merge(args: argparse.Namespace) -> int:
     try:
         theirs_revision = "" if given else written_revision(canonical_bytes(theirs.workbook)) or ""
     except WorkbookError as exc:
-        _report([p.located(theirs_name, None) for p in exc.problems])
+        _report([p.located(sides[-1][1], None) for p in exc.problems])
         return EXIT_INVALID
     if given:
         # Copies of one plan share its lineage: another plan as THEIRS (or BASE) replaced ours with
         # it and said "merged cleanly" (found from outside). A copy without one (written before
         # lineage, as a git history's first commits) is taken as it always was.
-        for name, other in ((base_name, given[0]), (theirs_name, theirs)):
+        for shown, other in ((sides[0][1], given[0]), (sides[-1][1], theirs)):
             if other.workbook.meta.lineage and ours.workbook.meta.lineage \
                     and (why := other_plan(ours.workbook, other.workbook)):
-                _say(f"stratbook merge: error: {name}: {why}; nothing written", sys.stderr)
+                _say(f"stratbook merge: error: {shown}: {why}; nothing written", sys.stderr)
                 return EXIT_INVALID
         base = given[0].workbook
     else:
@@ -391,7 +398,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         _say(f"stratbook merge: error: {exc}; nothing written", sys.stderr)
         return EXIT_INVALID
     except WorkbookError as exc:
-        _report([p.located(target, None) for p in exc.problems])
+        _report([p.located(f"{args.output or args.name or ours_name} (the result)", None) for p in exc.problems])
         return EXIT_INVALID
     inputs = [(theirs_name, "the merge's THEIRS")]  # OURS is the default target
     if given:
@@ -400,7 +407,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if not _write_workbook(target, data, like=ours_name):
         return EXIT_INVALID
-    return _merge_outcome(target, result.conflicts, item_labels(result.workbook))
+    shown = target if args.output is not None else args.name or target
+    return _merge_outcome(shown, result.conflicts, item_labels(result.workbook))
 
 
 def _merge_outcome(target: str, conflicts, labels: dict[str, str]) -> int:
@@ -417,7 +425,7 @@ def _merge_outcome(target: str, conflicts, labels: dict[str, str]) -> int:
     _say(f"{target}: merged with {counted(len(conflicts), 'conflict')}; for now {' and '.join(holds)}:")
     for conflict in conflicts:
         _say(f"  {conflict.summary(labels)}")
-    _say(f"Open it (stratbook {target}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")
+    _say(f"Open it ({_command_line('stratbook', target)}) and choose per conflict: ctrl+p, 'Resolve merge conflicts'.")
     return EXIT_WARNINGS
 
 
@@ -800,6 +808,9 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
         p.add_argument("-o", "--output", metavar="OUT", help="write the result here instead of into OURS")
         p.add_argument("--force", action="store_true",
                        help="let -o replace a file that is not a workbook of this plan (or is BASE or THEIRS)")
+        p.add_argument("--name", metavar="PATH",
+                       help="the workbook's real path, to name in messages (a git merge driver: --name %%P; "
+                            "git's OURS is a temporary copy)")
 
     def send_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", metavar="FILE", help="the workbook to send (attached under its own name)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -393,9 +394,17 @@ def test_merge_command_names_the_goals_a_parent_conflict_is_between(tmp_path: Pa
         assert f'"{goal.id}" ({goal.title[:30]}' in said.replace("'", "")
 
 
+ROOT = Path(__file__).resolve().parents[2]
+README_DRIVER = re.search(r'^git config merge\.stratbook\.driver "([^"]+)"$', (ROOT / "README.md").read_text(),
+                          re.MULTILINE).group(1)
+"""The merge driver as the README sets it up."""
+
+
 def git(repo: Path, *args: str) -> str:
+    # PYTHONPATH: the `stratbook` git runs is this checkout's, also in a worktree beside the venv's
     done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                          env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"})
+                          env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                               "PYTHONPATH": str(ROOT)})
     if done.returncode not in (0, 1):
         raise AssertionError(done.stdout + done.stderr)
     return done.stdout + done.stderr
@@ -408,29 +417,37 @@ def driver_repo(tmp_path: Path) -> Path:
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.name", "Test")
     git(repo, "config", "user.email", "test@example.com")
-    git(repo, "config", "merge.stratbook.driver", "stratbook merge %O %A %B")
+    git(repo, "config", "merge.stratbook.driver", README_DRIVER)
     (repo / ".gitattributes").write_text("*.toml merge=stratbook\n")
     (repo / ".gitignore").write_text(".*.history/\n")  # the snapshots each save keeps: not for git
     return repo
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
+def merged_branches(tmp_path: Path, on_anna, on_main) -> tuple[Path, str]:
+    """A repository with the sample as plan.toml, changed by `on_anna(plan)` on a branch and by
+    `on_main(plan)` on main, and what `git merge anna` on main says."""
     repo = driver_repo(tmp_path)
     plan = repo / "plan.toml"
     shutil.copy(SAMPLES / "acme-robotics.toml", plan)
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "plan")
-
     git(repo, "checkout", "-q", "-b", "anna")
-    edit_file(plan, lambda w: (setattr(w.swot.strengths[0], "weight", 1), setattr(w.meta, "title", "Anna's")))
+    on_anna(plan)
     git(repo, "commit", "-q", "-am", "anna")
     git(repo, "checkout", "-q", "main")
-    edit_file(plan, lambda w: (setattr(w.swot.strengths[1], "weight", 1), w.swot.threats.append(
-        SwotItem("thr-main01", "Added on main")), setattr(w.meta, "title", "Main's")))
+    on_main(plan)
     git(repo, "commit", "-q", "-am", "main")
+    return repo, git(repo, "merge", "anna", "-m", "merge anna")
 
-    output = git(repo, "merge", "anna", "-m", "merge anna")
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_merge_driver_merges_two_branches_by_item(tmp_path: Path) -> None:
+    repo, output = merged_branches(
+        tmp_path, lambda plan: edit_file(plan, lambda w: (setattr(w.swot.strengths[0], "weight", 1),
+                                                          setattr(w.meta, "title", "Anna's"))),
+        lambda plan: edit_file(plan, lambda w: (setattr(w.swot.strengths[1], "weight", 1), w.swot.threats.append(
+            SwotItem("thr-main01", "Added on main")), setattr(w.meta, "title", "Main's"))))
+    plan = repo / "plan.toml"
     assert "CONFLICT" in output  # the title: exit 1 from the driver
     merged = load(plan).workbook  # no <<<<<<< markers: still a workbook
     assert merged.meta.title == "Main's"
@@ -493,3 +510,53 @@ def test_a_three_way_merge_of_another_plan_is_refused_and_writes_nothing(tmp_pat
                     encoding="utf-8")
     assert load(base).workbook.meta.lineage == ""
     assert main(["merge", str(base), str(ours), str(base)]) == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_merge_driver_names_the_workbook_not_gits_temporary_file(tmp_path: Path) -> None:
+    """Git passes the driver .merge_file_XXXXXX copies; the README's driver line passes the real
+    path too (--name %P), and every message names that: 'plan.toml: merged with 1 conflict',
+    'Open it (stratbook plan.toml)' (it said '.merge_file_qVXDWy: merged ...')."""
+    _, output = merged_branches(tmp_path, lambda plan: edit_file(plan, lambda w: setattr(w.meta, "title", "Anna's")),
+                                lambda plan: edit_file(plan, lambda w: setattr(w.meta, "title", "Main's")))
+    assert "plan.toml: merged with 1 conflict" in output
+    assert "Open it (stratbook plan.toml)" in output
+    assert ".merge_file" not in output
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_merge_driver_says_which_side_is_not_a_workbook(tmp_path: Path) -> None:
+    _, output = merged_branches(  # theirs with a key given twice
+        tmp_path, lambda plan: plan.write_text(plan.read_text().replace("[workbook]", "[workbook]\nschema = 1", 1)),
+        lambda plan: edit_file(plan, lambda w: setattr(w.meta, "title", "Main's")))
+    assert "plan.toml (theirs):" in output and "the key 'schema' is given twice" in output
+    assert ".merge_file" not in output
+
+
+@pytest.mark.parametrize("side", ["base", "ours", "theirs"])
+@pytest.mark.parametrize("name", [None, "plans/acme plan.toml"])
+def test_a_side_that_is_not_a_workbook_is_named_as_that_side(tmp_path, capsys, side, name):
+    base, ours, theirs = sides(tmp_path)
+    broken = {"base": base, "ours": ours, "theirs": theirs}[side]
+    broken.write_text(broken.read_text() + "\n[workbook]\n")
+    before = {path: path.read_bytes() for path in (base, ours, theirs)}
+    assert main(["merge", str(base), str(ours), str(theirs), *(["--name", name] if name else [])]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{name or broken} ({side}):"), err
+    assert "[workbook] is declared twice" in err
+    assert {path: path.read_bytes() for path in (base, ours, theirs)} == before
+
+
+def test_merge_with_a_name_names_it_in_every_message(tmp_path, capsys):
+    base, ours, theirs = sides(tmp_path)
+    edit_file(ours, lambda w: setattr(w.meta, "title", "Ours"))
+    edit_file(theirs, lambda w: setattr(w.meta, "title", "Theirs"))
+    assert main(["merge", str(base), str(ours), str(theirs), "--name", "my plan.toml"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("my plan.toml: merged with 1 conflict")
+    assert "Open it (stratbook 'my plan.toml')" in out and str(ours) not in out
+
+
+def test_the_readme_sets_up_the_driver_as_tested():
+    """driver_repo runs the README's own setup lines: they are the ones tested."""
+    assert README_DRIVER == "stratbook merge %O %A %B --name %P"
