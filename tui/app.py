@@ -448,7 +448,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             self.notify("Nothing to undo.", markup=False)
             return
         self._changed(edit)
-        self.notify(for_display(f"Undone: {edit.label}{self._where(edit)}"), markup=False, timeout=3)
+        self._say_step(f"Undone: {edit.label}{self._where(edit)}")
 
     def action_redo(self) -> None:
         edit = self.history.redo(self.workbook)
@@ -456,7 +456,16 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             self.notify("Nothing to redo.", markup=False)
             return
         self._changed(edit)
-        self.notify(for_display(f"Redone: {edit.label}{self._where(edit)}"), markup=False, timeout=3)
+        self._say_step(f"Redone: {edit.label}{self._where(edit)}")
+
+    _STEPS = ("Undone: ", "Redone: ")
+
+    def _say_step(self, text: str) -> None:
+        """What an undo or redo did, in the place of what the one before said: a run of ctrl+z
+        piled one message on another over the section (the message log keeps every one)."""
+        for notification in [n for n in self._notifications if str(n.message).startswith(self._STEPS)]:
+            self._unnotify(notification, refresh=False)
+        self.notify(for_display(text), markup=False, timeout=3)
 
     def _where(self, edit: Edit) -> str:
         """` (in Goals)` when an undone or redone edit is in a section other than the one shown."""

@@ -306,3 +306,19 @@ async def test_a_message_that_fits_is_shown_whole(tmp_path: Path) -> None:
         assert str(toast.render()).splitlines() == ["Three lines", "one", "two", "three"]
         text = screen_text(app)
         assert all(word in text for word in ("Three lines", "one", "two", "three"))
+
+
+async def test_undo_and_redo_say_the_last_step_in_one_message_not_a_pile(acme: Path) -> None:
+    # Found from outside: three ctrl+z in a row stacked three messages over the Threats quadrant.
+    # Each undo or redo says what it did in the place of the one before; the log keeps them all.
+    app = open_workbook(acme, start="swot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("minus", "down")  # weigh an item, then the next: one edit each
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z", "ctrl+y")
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications if str(n.message).startswith(("Undone", "Redone"))]
+        assert len(shown) == 1 and shown[0].startswith("Redone"), shown
+        logged = [said for said in app.message_log.newest_first() if said.text.startswith(("Undone", "Redone"))]
+        assert len(logged) == 4
