@@ -808,3 +808,24 @@ def test_snapshot_checklist(snap_compare, snapshot_file: Path, size) -> None:
 def test_snapshot_grid(snap_compare, snapshot_file: Path, size) -> None:
     assert snap_compare(opened(snapshot_file), terminal_size=size, run_before=_grid)
 
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.parametrize("ascii_only", [False, True])
+async def test_the_checklist_s_column_titles_stand_over_their_columns(sample_copy: Path, monkeypatch, size,
+                                                                       ascii_only: bool) -> None:
+    # Found from outside: "impact" and "likely" stood one column left of the ratings under them.
+    from tests.ui.test_focus_visible import plain_lines
+
+    if ascii_only:
+        monkeypatch.setenv("TERM", "linux")  # the Linux console: ASCII only
+    app = open_workbook(sample_copy, start="pestle")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        lines = plain_lines(app)
+        header = next(line for line in lines if "impact" in line and "likely" in line)
+        row = next(line for line in lines if "[x]" in line or "[ ]" in line)
+        box = row.index("[x]") if "[x]" in row else row.index("[ ]")
+        impact = box + 4  # the box, a space, then the impact rating
+        likely = impact + 7
+        assert header.index("impact") == impact and header.index("likely") == likely, (header, row)

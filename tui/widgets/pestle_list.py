@@ -45,8 +45,9 @@ def effect_part(effect: str) -> tuple[str, str]:
 
 
 def columns_header() -> Content:
-    """The titles above the checklist, aligned with `item_row` (one cell for the list's padding)."""
-    return Content("   " + "".join(title.ljust(width) for title, width in CHECKLIST_COLUMNS))
+    """The titles above the checklist, aligned with `item_row` (whose list has a gutter of two
+    cells more than the line of titles has padding)."""
+    return Content("    " + "".join(title.ljust(width) for title, width in CHECKLIST_COLUMNS))
 
 
 def item_row(item: PestleItem, in_swot: bool) -> Content:
