@@ -880,3 +880,31 @@ async def test_a_strategy_pairing_something_other_than_a_swot_item_says_so(tmp_p
         await pilot.pause()
         shown = screen_text(app)
         assert "gol-aaaa is not a SWOT item here" in shown and "str-gone is not a SWOT item here" in shown
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+async def test_a_line_cut_short_says_so_while_items_are_marked(sample_copy: Path, monkeypatch, ascii_only: bool) -> None:
+    # Found from outside: with an item marked, the marks' column pushed each line two cells on,
+    # and a long text lost its ellipsis with them: 'Two patents on low-cost ad' read as whole.
+    from tests.ui.test_focus_visible import plain_lines
+    from tui.glyphs import ASCII, UNICODE
+
+    if ascii_only:
+        monkeypatch.setenv("TERM", "linux")  # the Linux console: ASCII only
+    sign = (ASCII if ascii_only else UNICODE).ellipsis_text[:1]
+    app = open_workbook(sample_copy, start="swot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def strengths() -> list[str]:
+            left = app.screen.quadrant_list("strengths").region
+            return [line[left.x:left.right].rstrip() for line in plain_lines(app)[left.y:left.y + 6]]
+
+        before = strengths()
+        cut = [i for i, line in enumerate(before) if line.endswith(sign)]
+        assert cut, before
+        await pilot.press("asterisk")
+        await pilot.pause()
+        after = strengths()
+        assert "*" in after[0]
+        assert [i for i, line in enumerate(after) if line.endswith(sign)] == cut, after

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.strip import Strip
 
-from tui.glyphs import UNICODE
+from tui.glyphs import UNICODE, glyphs
 
 
 FOCUS_MARK = UNICODE.focus
@@ -35,10 +35,17 @@ MARK = "*"
 def with_mark_column(strip: Strip, mark: str) -> Strip:
     """`strip` (a row of a list that has a focus mark cell first) with a mark column after that
     cell, and a space after it: in ASCII a rating is `*****`, and a mark right by it read as a
-    sixth point. The row keeps its width (its last cells give way)."""
+    sixth point. The row keeps its width (its last cells give way; where they held text, the row
+    ends in an ellipsis, as a row cut short does)."""
     width = strip.cell_length
     if width < 3:
         return strip
     first = strip.crop(0, 1)
     style = next((segment.style for segment in first), None)
-    return Strip.join([first, Strip([Segment(mark + " ", style)], 2), strip.crop(1, width - 2)])
+    body = strip.crop(1, width - 2)
+    if strip.crop(width - 2, width).text.strip():
+        sign = glyphs.ellipsis_text[:1]
+        kept = body.crop(0, body.cell_length - 1)
+        end_style = next((segment.style for segment in reversed(list(kept)) if segment.text.strip()), style)
+        body = Strip.join([kept, Strip([Segment(sign, end_style)], 1)])
+    return Strip.join([first, Strip([Segment(mark + " ", style)], 2), body])
