@@ -506,6 +506,10 @@ class OpenFile:
     def exit_message(self, why: str) -> str:
         """What the way out says: where the unsaved work went, or plainly that it went nowhere."""
         if not (self.app.dirty or self.dialog_work) or self.discarded or self.app.read_only:
+            earlier = [] if self.discarded or self.app.read_only else self.session.pending_recoveries()
+            if earlier:  # offered this session and not settled yet (the way out came first)
+                return for_display(f"stratbook: {why}; unsaved work from an earlier session is still kept in "
+                                   f"{', '.join(map(str, earlier))}. Open {self.path} again to restore it.")
             return for_display(f"stratbook: {why}.")
         if self.kept_at is not None:
             return for_display(f"stratbook: {why}; unsaved work kept in {self.kept_at}. "

@@ -390,3 +390,22 @@ async def test_the_next_open_restores_the_typing_a_hang_up_mid_form_kept(sample_
         again.wait_for(at_the_end, "the typing, restored in place")
     finally:
         again.close()
+
+
+async def test_a_hang_up_while_earlier_work_is_offered_says_where_it_is_still_kept(sample_copy: Path) -> None:
+    # Found from outside: a hang-up while "Unsaved work was found" was open said only
+    # "stratbook: hang-up (SIGHUP)."; the earlier work was kept, but nothing said where.
+    from tui.app import open_workbook
+    from tui.store import recovery
+
+    workbook = load(sample_copy).workbook
+    workbook.vmv.mission = "Typed in an earlier session"
+    kept = recovery.write_recovery(workbook, sample_copy)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query(".dialog-title") and not app.dirty  # the offer is open
+        app.file.keep_unsaved_work(dialogs=True)  # what a hang-up does (OpenFile.emergency_exit)
+        said = app.file.exit_message("hang-up (SIGHUP)")
+    assert f"unsaved work from an earlier session is still kept in {kept}" in said, said
+    assert kept.exists()
