@@ -263,7 +263,9 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             from tui.screens.error import LoadErrorScreen
 
             self.push_screen(LoadErrorScreen(self.named_as, self.load_error.problems,
-                                             self.file.session.pending_recoveries()))
+                                             self.file.session.pending_recoveries(),
+                                             editable=self.file.can_be_edited()))
+            self.file.guard_the_terminal()
             return
         self.title_text = self.workbook.meta.title
         self._say_what_opening_found()
@@ -1084,6 +1086,10 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         not run."""
         from tui.store.config import editor_command
 
+        if not self.file.can_be_edited(name):
+            self.notify(for_display(f"{name} is not a regular file (a pipe, device or socket?): no editor is "
+                                    "started on it."), severity="warning", markup=False)
+            return False
         editor = editor_command(self.settings)
         command = shlex.split(editor)
         if line is not None and command and Path(command[0]).name in EDITORS_TAKING_A_LINE:

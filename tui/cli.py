@@ -370,10 +370,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if given:
         # Copies of one plan share its lineage: another plan as THEIRS (or BASE) replaced ours with
-        # it and said "merged cleanly" (found from outside). A copy without one (written before
-        # lineage, as a git history's first commits) is taken as it always was.
+        # it and said "merged cleanly" (found from outside). A copy without one is taken only when
+        # BASE has none either (both written before lineage, as a git history's first commits): a
+        # THEIRS that lost the lineage BASE has is another plan as far as anyone can tell.
+        older = not given[0].workbook.meta.lineage
         for shown, other in ((sides[0][1], given[0]), (sides[-1][1], theirs)):
-            if other.workbook.meta.lineage and ours.workbook.meta.lineage \
+            if ours.workbook.meta.lineage and (other.workbook.meta.lineage or not older) \
                     and (why := other_plan(ours.workbook, other.workbook)):
                 _say(f"stratbook merge: error: {shown}: {why}; nothing written", sys.stderr)
                 return EXIT_INVALID

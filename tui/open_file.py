@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import copy
 import os
+import stat
 import signal
 import sys
 import termios
@@ -104,8 +105,7 @@ class OpenFile:
     def start(self) -> None:
         """On mount: signal handlers, the watch, then the lock and any unsaved work found."""
         app = self.app
-        if not app.is_headless:
-            self._install_signal_handlers()
+        self.guard_the_terminal()
         app.set_interval(WATCH_SECONDS, self._tick)
         app.run_worker(self._startup_checks(), group="startup")
 
@@ -382,6 +382,16 @@ class OpenFile:
             # would offer to bring back the undone edits the next time the file is opened.
             self.discard_recovery()
 
+    def can_be_edited(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """An editor may be started on `path` (default: the workbook's): a file, or nothing yet. On a
+        FIFO an editor waits for a writer, and the app's terminal with it, for good."""
+        try:
+            return stat.S_ISREG(os.stat(self.path if path is None else path).st_mode)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+
     def problems_after_editing(self) -> WorkbookError | None:
         """After the file that could not be opened was edited (from the error screen): what is
         still wrong with it, or None when it now opens (the app then starts again on it)."""
@@ -392,6 +402,13 @@ class OpenFile:
         return None
 
     # -- every way out --------------------------------------------------------------
+    def guard_the_terminal(self) -> None:
+        """A hang-up, SIGTERM or SIGINT ends the app as a quit does (the terminal restored, what is
+        kept said): also on the screen of a file that cannot be opened, where nothing else of the
+        open file starts (without it, such a signal killed the app on its own screen)."""
+        if not self.app.is_headless:
+            self._install_signal_handlers()
+
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
         if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:

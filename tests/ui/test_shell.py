@@ -565,3 +565,29 @@ async def test_a_file_that_cannot_be_opened_says_where_unsaved_work_waits(tmp_pa
         summary = str(app.screen.query_one("#error-summary").render())
         assert "Unsaved work from an earlier session is kept in" in summary and kept.name in summary
     assert kept.exists()  # kept for when the file opens
+
+
+async def test_a_pipe_in_the_workbook_s_place_is_not_offered_to_the_editor(tmp_path: Path, monkeypatch) -> None:
+    # Found from outside: a FIFO opened as the workbook gave the error screen, which offered e;
+    # e started vi on the pipe, which waited on it for good with the app's terminal.
+    import os
+
+    from textual.widgets._footer import FooterKey
+
+    called = tmp_path / "editor-called"
+    script = tmp_path / "editor"
+    script.write_text(f"#!/bin/sh\ntouch {called}\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+    pipe = tmp_path / "plan.toml"
+    os.mkfifo(pipe)
+    app = open_workbook(pipe)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadErrorScreen)
+        assert "Edit the file" not in [key.description for key in app.screen.query(FooterKey)]
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadErrorScreen)
+    assert not called.exists()

@@ -409,3 +409,28 @@ async def test_a_hang_up_while_earlier_work_is_offered_says_where_it_is_still_ke
         said = app.file.exit_message("hang-up (SIGHUP)")
     assert f"unsaved work from an earlier session is still kept in {kept}" in said, said
     assert kept.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_a_hang_up_on_the_error_screen_restores_the_terminal_and_says_where_work_waits(sample_copy: Path,
+                                                                                      signum) -> None:
+    # Found from outside: on the screen of a file that cannot be opened, a hang-up or SIGTERM
+    # killed the app outright (status 129/143): the terminal stayed on the app's screen, and the
+    # recovery file it named was not mentioned.
+    workbook = load(sample_copy).workbook
+    workbook.vmv.mission = "Typed in an earlier session"
+    kept = recovery.write_recovery(workbook, sample_copy)
+    sample_copy.write_text(sample_copy.read_text(encoding="utf-8").replace('status = "active"', 'status = "maybe"', 1),
+                           encoding="utf-8")
+    app = AppProcess(sample_copy)
+    try:
+        app.wait_for(lambda: app.shows("cannot be opened"), "the error screen", timeout=30)
+        os.kill(app.pid, signum)
+        assert app.wait(5.0), "the app did not exit within five seconds"
+        tail = bytes(app.output[-2000:])
+        assert b"\x1b[?1049l" in tail  # left the alternate screen
+        assert os.waitstatus_to_exitcode(app.status) == EXIT_LOST
+        assert b"still kept in" in tail and os.fsencode(kept.name) in tail
+    finally:
+        app.close()
+    assert kept.exists()

@@ -665,3 +665,30 @@ def test_an_attachment_in_the_charset_its_part_names_is_read_in_it(plan, capsys,
     status, lines, err = run(capsys, "import", str(plan), str(reply))
     assert status == 0, (lines, err)
     assert load(plan).workbook.meta.title == "Acme Robotics: stratégie 2027-2029"
+
+
+@pytest.mark.parametrize("where", ["message", "maildir"])
+def test_a_pipe_given_as_a_message_is_refused_not_waited_on(plan, capsys, tmp_path, where):
+    # Found from outside: 'import p.toml fifo.toml' and a FIFO in a Maildir's new/ hung the
+    # command for good (timeout 60: rc 124), where every other command refuses a FIFO at once.
+    out, attachment = send(capsys, plan)
+    if where == "message":
+        given = tmp_path / "fifo.eml"
+        os.mkfifo(given)
+    else:
+        given = tmp_path / "md"
+        for sub in ("cur", "new", "tmp"):
+            (given / sub).mkdir(parents=True)
+        (given / "cur" / "1.eml").write_bytes(reply_by_stdlib(attachment))
+        os.mkfifo(given / "new" / "2")
+    outcome: list[tuple[int, list[str], list[str]]] = []
+    worker = threading.Thread(target=lambda: outcome.append(run(capsys, "import", str(plan), str(given))), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():
+        for fifo in [given] if where == "message" else [given / "new" / "2"]:
+            with open(fifo, "wb"):
+                pass  # let the stuck reader go
+        raise AssertionError("import waited on a pipe")
+    status, lines, err = outcome[0]
+    assert any("not a regular file" in line for line in lines + err), (lines, err)

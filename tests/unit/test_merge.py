@@ -504,6 +504,11 @@ def test_a_three_way_merge_of_another_plan_is_refused_and_writes_nothing(tmp_pat
     assert "another plan (lineage" in capsys.readouterr().err and ours.read_bytes() == before
     assert main(["merge", str(other), str(ours), str(base)]) == 2  # BASE from another plan
     assert ours.read_bytes() == before
+    # THEIRS with its lineage taken out, against a BASE that has one: another plan all the same.
+    stripped = tmp_path / "stripped.toml"
+    stripped.write_text("\n".join(line for line in other.read_text(encoding="utf-8").splitlines()
+                                  if not line.startswith("lineage =")) + "\n", encoding="utf-8")
+    assert main(["merge", str(base), str(ours), str(stripped)]) == 2 and ours.read_bytes() == before
     # A copy written before lineage (a git history's first commit) merges as it always did.
     text = base.read_text(encoding="utf-8")
     base.write_text("\n".join(line for line in text.splitlines() if not line.startswith("lineage =")) + "\n",

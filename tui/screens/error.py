@@ -24,8 +24,10 @@ class LoadErrorScreen(Screen[None]):
         Binding("q,escape", "app.quit", "Quit", id="error.quit", show=False),  # the footer shows the app's ^q Quit
     ]
 
-    def __init__(self, file: str, problems: list[Problem], kept: Sequence[Path] = ()) -> None:
+    def __init__(self, file: str, problems: list[Problem], kept: Sequence[Path] = (), *, editable: bool = True) -> None:
         super().__init__()
+        self.editable = editable
+        """An editor may be started on the file (not on a pipe or a device)."""
         self.file = file
         self.problems = problems
         self.kept = list(kept)
@@ -35,12 +37,14 @@ class LoadErrorScreen(Screen[None]):
         yield Static(Content.styled("This workbook cannot be opened", "bold"), id="error-title")
         yield Static(self._summary(), id="error-summary")
         yield MarkedOptionList(*self._lines(), id="error-list")
-        yield Static(
-            Content("e opens the file in your editor at the first problem (line numbers are shown); "
-                    "once it opens, it is shown. Or check it with: stratbook check FILE"),
-            id="error-help",
-        )
+        help_text = ("e opens the file in your editor at the first problem (line numbers are shown); "
+                     "once it opens, it is shown. Or check it with: stratbook check FILE") if self.editable else \
+            "Put a workbook file at this name, or open another file."
+        yield Static(Content(help_text), id="error-help")
         yield Footer(compact=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.editable if action == "edit" else True
 
     def _summary(self) -> Content:
         errors = sum(1 for p in self.problems if p.is_error)

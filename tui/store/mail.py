@@ -26,6 +26,7 @@ from pathlib import Path
 from tui.model.text import for_display
 from tui.store.config import read_config, sendmail_command
 from tui.store.files import MAX_BYTES
+from tui.store.reading import open_regular
 
 MESSAGE_LIMIT = 4 * MAX_BYTES
 """A message larger than this is refused unread (a workbook at the size limit, base64, fits)."""
@@ -118,8 +119,8 @@ def read_replies(path: str | os.PathLike[str]) -> Iterator[Reply]:
         yield from _from_box(name, box)
         return
     try:
-        size = place.stat().st_size
-        with open(place, "rb") as handle:
+        with open_regular(place) as handle:  # a pipe given by mistake would be waited on for good
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(5)
     except OSError as exc:
         yield Reply(name, error=f"cannot read: {exc.strerror or exc}")
@@ -156,6 +157,9 @@ def _from_box(name: str, box: mailbox.Mailbox) -> Iterator[Reply]:
     for number, key in enumerate(keys, 1):
         label = f"{name} #{number}"
         try:
+            if isinstance(box, mailbox.Maildir):  # a pipe among its messages would be waited on
+                with open_regular(os.path.join(box._path, box._lookup(key))):
+                    pass
             data = box.get_bytes(key)
         except (OSError, KeyError, mailbox.Error) as exc:
             yield Reply(label, error=f"cannot read: {exc}")
