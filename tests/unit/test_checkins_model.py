@@ -15,6 +15,7 @@ from tui.model.checkins import (
     ACHIEVED,
     AT_RISK,
     BEHIND,
+    NO_PACE,
     ON_TRACK,
     Target,
     add_checkin,
@@ -71,7 +72,9 @@ def test_expected_progress_is_the_share_of_the_period_gone():
     (0.349, 0.5, None, AT_RISK),
     (0.6, 0.5, 3, AT_RISK),        # low confidence puts even a goal ahead of pace at risk
     (0.6, 0.5, 4, ON_TRACK),
-    (0.0, None, None, ON_TRACK),   # no dates: nothing owed yet
+    (0.0, None, None, NO_PACE),    # no dates: nothing to judge a pace by (it said "on track")
+    (0.5, None, None, NO_PACE),
+    (1.0, None, None, ACHIEVED),   # done is done, dates or not
     (0.0, None, 1, AT_RISK),
     (0.0, 0.0, None, ON_TRACK),    # not started
 ])
@@ -171,7 +174,7 @@ def test_goal_without_dates_has_no_pace_and_no_forecast():
                       checkins=[Checkin("chk-a001", date(2027, 1, 1), 11), Checkin("chk-a002", date(2027, 1, 8), 10)])
     standing = goal_standing(goal, date(2027, 1, 9))
     assert standing.expected is None and standing.forecast is None
-    assert standing.status == ON_TRACK
+    assert standing.status == NO_PACE  # it said "on track": nothing backed the claim
 
 
 def test_okr_goal_at_risk_when_a_key_result_is_unsure_and_stale_when_one_is():

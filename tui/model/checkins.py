@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from tui.glyphs import glyphs
 from tui.model.ids import new_id
-from tui.model.progress import goal_progress, measure_progress, succeeded, success_grade
+from tui.model.progress import (
+    goal_progress,
+    has_measure,
+    measure_progress,
+    okr_score,
+    score_verdict,
+    succeeded,
+    success_grade,
+)
 from tui.model.workbook import Checkin, Closing, Goal, KeyResult, Measure, Number, Workbook
 
 if TYPE_CHECKING:  # made by the functions below; reading a workbook needs no edits
@@ -26,9 +34,11 @@ if TYPE_CHECKING:  # made by the functions below; reading a workbook needs no ed
 DEFAULT_CHECKIN_DAYS = 14
 """How long a check-in stays fresh when neither the goal nor the workbook says."""
 
-ACHIEVED, ON_TRACK, BEHIND, AT_RISK = "achieved", "on track", "behind", "at risk"
-STATUSES = (ACHIEVED, ON_TRACK, BEHIND, AT_RISK)
-_STATUS_GLYPHS = {ACHIEVED: "done", ON_TRACK: "full", BEHIND: "doing", AT_RISK: "at_risk"}
+ACHIEVED, ON_TRACK, BEHIND, AT_RISK, NO_PACE = "achieved", "on track", "behind", "at risk", "no pace"
+STATUSES = (ACHIEVED, ON_TRACK, BEHIND, AT_RISK, NO_PACE)
+"""A measure's status. *no pace*: nothing to judge a pace by (no measure, or no start and due
+date), so neither "on track" nor "behind" can be said."""
+_STATUS_GLYPHS = {ACHIEVED: "done", ON_TRACK: "full", BEHIND: "doing", AT_RISK: "at_risk", NO_PACE: "dash"}
 
 
 def status_symbol(status: str) -> str:
@@ -60,12 +70,15 @@ def expected_progress(start: date | None, due: date | None, day: date) -> float 
 def status_of(progress: float, expected: float | None, confidence: int | None = None) -> str:
     """achieved at progress 1; else at risk with a newest confidence of 3 or less; else by pace:
     on track from 0.9 x expected, behind from 0.7 x, at risk below. Without an expected
-    progress (no dates) nothing is owed yet: on track."""
+    progress (no start or due date) there is no pace to judge: no pace (it said "on track", a
+    claim nothing backed, while the goals list showed no pace)."""
     if progress >= 1.0:
         return ACHIEVED
     if confidence is not None and confidence <= LOW_CONFIDENCE:
         return AT_RISK
-    if expected is None or progress >= ON_TRACK_SHARE * expected:
+    if expected is None:
+        return NO_PACE
+    if progress >= ON_TRACK_SHARE * expected:
         return ON_TRACK
     if progress >= BEHIND_SHARE * expected:
         return BEHIND
@@ -208,6 +221,13 @@ def format_estimate(value: float | None) -> str:
     return format_number(round(value, 2)) if math.isfinite(value) and abs(value) < 1e15 else format_number(value)
 
 
+def score_words(goal: Goal, today: date) -> str:
+    """An OKR's score as every view says it: `OKR score 0.06` while its period runs, `OKR score
+    0.06, failed` once it is due or closed (`score_verdict`)."""
+    verdict = score_verdict(goal, today)
+    return f"OKR score {format_estimate(okr_score(goal))}" + (f", {verdict}" if verdict else "")
+
+
 # -- a measure's standing -------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +269,13 @@ def _ends(measure: Measure | None) -> tuple[Number | None, ...]:
 def goal_standing(goal: Goal, today: date, workbook: Workbook | None = None, with_forecast: bool = True) -> Standing:
     """A goal's standing: its measure's, or for an OKR its score against the pace, at risk when
     any key result's newest confidence is low, stale when any key result is. Only an active
-    goal is ever stale (a draft or a closed goal asks for no check-ins)."""
+    goal is ever stale (a draft or a closed goal asks for no check-ins). A goal without a measure
+    has no pace. The one place every view (the goals list, a goal's detail, `status`, `digest`,
+    the exports) reads a goal's pace from."""
     progress = goal_progress(goal)
     expected = expected_progress(goal.start, goal.due, today)
+    if not has_measure(goal):  # progress unknown (not 0%): no pace, and no check-in to ask for
+        return Standing(progress, expected, NO_PACE, False, None, None, None)
     days = cadence(goal, workbook)
     if goal.framework == "okr" and goal.key_results:
         lasts = [newest(kr.checkins) for kr in goal.key_results]

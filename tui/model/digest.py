@@ -18,10 +18,11 @@ from tui.model.checkins import (
     format_number,
     goal_standing,
     key_result_standing,
+    score_words,
     status_symbol,
 )
 from tui.model.goals import tactic_overdue
-from tui.model.progress import okr_score, score_zone
+from tui.model.progress import NO_MEASURE, has_measure, okr_score, score_verdict
 from tui.model.risks import review_words, reviews_due
 from tui.model.text import for_display
 from tui.model.workbook import Workbook
@@ -52,17 +53,21 @@ def status_report(workbook: Workbook, today: date) -> dict[str, Any]:
     active goal and the goal's own status otherwise, forecast in the
     measure's unit or null; `parent` (the goal it serves, or null), `rollup` (its children's
     mean progress, or null) and, for OKR goals, `score` (the weighted mean of its key results'
-    progress) and `zone` (failed, progress or delivered)."""
+    progress) and `zone` (failed, progress or delivered once the goal is due or closed, null
+    while its period runs: no verdict yet). A goal without a measure has progress null (unknown,
+    not 0) and status "no pace", as has any active measure without a start and due date."""
     goals = []
     children = children_map(workbook.goals)
     for goal in workbook.goals:
         entry: dict[str, Any] = {"id": goal.id, "title": goal.title, "owner": goal.owner}
         entry.update(_standing_fields(goal_standing(goal, today, workbook), goal.status))
+        if not has_measure(goal):
+            entry["progress"] = None
         entry["parent"] = goal.parent or None
         entry["rollup"] = _fraction(rollup(goal, children))
         if goal.framework == "okr":
             entry["score"] = _fraction(okr_score(goal))
-            entry["zone"] = score_zone(entry["score"], goal.commitment)
+            entry["zone"] = score_verdict(goal, today)
         entry["key_results"] = [{"id": kr.id, "text": kr.text,
                                  **_standing_fields(key_result_standing(goal, kr, today, workbook), goal.status)}
                                 for kr in goal.key_results]
@@ -84,9 +89,8 @@ def status_lines(workbook: Workbook, today: date) -> list[str]:
         unit = goal.measure.unit if goal.measure is not None else ""
         line = _status_line(entry, goal.title or "(untitled)", goal.owner, "", unit,
                             None if goal.status == "active" else goal.status)
-        if "score" in entry:  # mid-period a zone is no verdict yet: say so
-            running = goal.status == "active" and (goal.due is None or goal.due > today)
-            line += f"; OKR score {entry['score']:.2f}, {entry['zone']}{' so far' if running else ''}"
+        if "score" in entry:  # mid-period a zone is no verdict yet: the score alone
+            line += f"; {score_words(goal, today)}"
         if entry["rollup"] is not None:
             line += f"; {served_words(len(children.get(goal.id, ())), entry['rollup'])}"
         lines.append(line)
@@ -98,12 +102,14 @@ def status_lines(workbook: Workbook, today: date) -> list[str]:
 
 def _status_line(entry: dict[str, Any], title: str, owner: str, indent: str, unit: str, closed: str | None) -> str:
     who = f" ({owner})" if owner else ""
-    head = f"{indent}{entry['id']}  {title}{who}: {_percent(entry['progress'])}"
+    head = f"{indent}{entry['id']}  {title}{who}: {NO_MEASURE if entry['progress'] is None else _percent(entry['progress'])}"
     if closed is not None:
         return f"{head}, {closed}"
     status = f"{status_symbol(entry['status'])} {entry['status']}"
     stale = f" {glyphs.stale} check-in due" if entry["stale"] else ""
     forecast = f", forecast {format_estimate(entry['forecast'])} {unit}".rstrip() if entry["forecast"] is not None else ""
+    if entry["expected"] is None or entry["progress"] is None:  # no dates or no measure: nothing expected
+        return f"{head}, {status}{stale}{forecast}"
     return f"{head} of expected {_percent(entry['expected'])}, {status}{stale}{forecast}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from tui.model.workbook import Goal, KeyResult, Measure
 
@@ -50,6 +51,17 @@ def success_grade(framework: str, commitment: str) -> float:
     return 0.7
 
 
+def success_words(success: float) -> str:
+    """Which grades are success, in words: `a grade of 1` (committed: the top, not "1.0 or
+    more", since no grade is more), `0.7 or more` (aspirational)."""
+    return "a grade of 1" if success >= 1.0 else f"{success:g} or more"
+
+
+def success_bar_words(success: float) -> str:
+    """Where success starts, in words: `delivered at 1` (committed), `delivered from 0.7`."""
+    return "delivered at 1" if success >= 1.0 else f"delivered from {success:g}"
+
+
 def succeeded(score: float, framework: str, commitment: str) -> bool:
     """Whether a grade counts as success; an OKR's grade is read to one decimal, as its zone is."""
     grade = round(score, 1) if framework == "okr" else score
@@ -65,6 +77,21 @@ def score_zone(score: float, commitment: str = "") -> str:
     if grade >= 0.4:
         return "progress"
     return "failed"
+
+
+CLOSED = ("achieved", "missed", "dropped")
+
+
+def graded(goal: Goal, today: date) -> bool:
+    """Whether an OKR's zone is a verdict yet: once the goal is due (its period over) or closed.
+    While the period runs the score is still growing, and "failed" a month before the start (an
+    OKR score of 0.06 above "on track, 6% done, 0% expected") contradicts its pace."""
+    return goal.closing is not None or goal.status in CLOSED or (goal.due is not None and today >= goal.due)
+
+
+def score_verdict(goal: Goal, today: date) -> str | None:
+    """The OKR's zone (failed, progress, delivered) once `graded`, else None."""
+    return score_zone(okr_score(goal), goal.commitment) if graded(goal, today) else None
 
 
 def has_measure(goal: Goal) -> bool:

@@ -344,10 +344,11 @@ class GoalsScreen(GoalActions, SectionScreen):
             "due": due_text(goal.due, self._today, goal_overdue(goal, self._today)),
             "progress": (progress_bar(goal_progress(goal), 10 if self.table.is_wide else 4) if has_measure(goal)
                          else Content.styled(NO_MEASURE if self.table.is_wide else glyphs.dash, "$text-muted")),
-            # Pace is owed by active goals only (a draft has not started, a closed goal is done),
-            # and told only in numbers: without a measure there is none.
+            # Pace is owed by active goals only (a draft has not started, a closed goal is done);
+            # the standing says "no pace" itself where there is none (no measure, no dates), as
+            # `status`, `digest` and the exports do.
             "pace": (standing_text(goal_standing(goal, self._today, self.stratbook.workbook, with_forecast=False))
-                     if goal.status == "active" and has_measure(goal) else Content.styled("-", "$text-muted")),
+                     if goal.status == "active" else Content.styled("-", "$text-muted")),
             "warnings": Content.styled(str(warnings), "$warning bold") if warnings else Content.styled(glyphs.nothing, "$text-muted"),
         }
 

@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from tui.model.alignment import children_map, rollup_text, tree_order
-from tui.model.checkins import format_number, trend_words
+from tui.model.checkins import format_number, goal_standing, score_words, trend_words
 from tui.model.checks import check_workbook
 from tui.model.progress import NO_MEASURE, goal_progress, has_measure, progress_of
 from tui.glyphs import symbols
@@ -138,6 +138,15 @@ def _goal_facts(goal: Goal) -> str:
     if goal.due is not None:
         parts.append(f"due {goal.due.isoformat()}")
     return ", ".join(parts)
+
+
+def standing_words(goal: Goal, workbook: Workbook, today: date) -> str:
+    """An OKR's score (its zone only once due or closed) and an active goal's pace, as the app
+    and `stratbook status` say them: `OKR score 0.03; ● on track`, `— no pace`."""
+    said = [score_words(goal, today)] if goal.framework == "okr" else []
+    if goal.status == "active":
+        said.append(goal_standing(goal, today, workbook, with_forecast=False).words)
+    return "; ".join(said)
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -262,11 +271,13 @@ def to_markdown(workbook: Workbook) -> str:
 
     if workbook.goals:
         section("Goals")
+        today = date.today()
         for goal in workbook.goals:
             progress = goal_progress(goal)
             out.append(f"### {md(goal.title or '(untitled goal)')}")
             shown = f"{progress_bar(progress)} {progress:.0%}" if has_measure(goal) else NO_MEASURE
-            out += ["", f"{shown} | {md(_goal_facts(goal))}", ""]
+            standing = standing_words(goal, workbook, today)
+            out += ["", f"{shown} | {md(_goal_facts(goal))}" + (f" | {md(standing)}" if standing else ""), ""]
             if goal.measure is not None and goal.framework != "okr":
                 m = goal.measure
                 out += [f"Measure: {md(m.metric)}, {md(measure_line(m.baseline, m.current, m.target, m.unit))}", ""]
@@ -519,10 +530,13 @@ def to_html(workbook: Workbook) -> str:
                         f'a goal to the goal it serves (cause to effect).</p><figure>{strategy_map}</figure>')
         titles = {goal.id: goal.title or "(untitled goal)" for goal in workbook.goals}
         children = children_map(workbook.goals)
+        today = date.today()
         for goal in workbook.goals:
             parts = [f'<div class="goal"><h3>{_e(goal.title or "(untitled goal)")}</h3>',
                      f"<p>{_bar_html(goal_progress(goal)) if has_measure(goal) else NO_MEASURE} &middot; "
-                     f"{_e(_goal_facts(goal))}</p>"]
+                     f"{_e(_goal_facts(goal))}"
+                     + (f" &middot; {_e(standing)}" if (standing := standing_words(goal, workbook, today)) else "")
+                     + "</p>"]
             aligned = [f"Serves: {titles[goal.parent]}" if goal.parent in titles else "",
                        rollup_text(goal, children) or ""]
             if any(aligned):

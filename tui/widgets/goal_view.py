@@ -18,6 +18,7 @@ from tui.glyphs import glyphs
 from tui.model.checkins import (
     AT_RISK,
     BEHIND,
+    NO_PACE,
     Standing,
     Target,
     format_estimate,
@@ -26,6 +27,7 @@ from tui.model.checkins import (
     goal_standing,
     key_result_standing,
     sparkline_pair,
+    score_words,
     status_symbol,
 )
 from tui.model.checks import Finding, check_goal
@@ -33,7 +35,7 @@ from tui.model.dates import describe
 from tui.model.frameworks import FRAMEWORKS
 from tui.model.goals import LinkTarget, goal_overdue, tactic_overdue
 from tui.model.alignment import children_map, rollup_text
-from tui.model.progress import has_measure, okr_score, progress_of, score_zone
+from tui.model.progress import has_measure, okr_score, progress_of, success_bar_words, success_grade
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Goal, KeyResult, Measure, Milestone, Tactic, Workbook
 from tui.widgets.hanging import Hanging
@@ -167,17 +169,18 @@ def goal_summary(goal: Goal, today: date) -> Content:
     return Content.assemble(*parts)
 
 
-def goal_progress_line(goal: Goal) -> Content:
+def goal_progress_line(goal: Goal, today: date) -> Content:
     if goal.framework == "okr":
-        score = okr_score(goal)
         weighted = any(kr.weight != 1 for kr in goal.key_results)
         kind = goal.commitment or "aspirational"
-        return Content.assemble(progress_bar(score, 10), ("  OKR score ", "$text-muted"), (f"{score:.2f}", "bold"),
-                                f" {score_zone(score, goal.commitment)}",
+        success = success_grade(goal.framework, goal.commitment)
+        bar = success_bar_words(success)
+        # The zone only once the goal is due or closed: mid-period it contradicted the pace.
+        return Content.assemble(progress_bar(okr_score(goal), 10), "  ", (score_words(goal, today), "bold"),
                                 (f"  ({'weighted ' if weighted else ''}mean of the key results; {kind}: "
-                                 f"{'1.0' if kind == 'committed' else '0.7'} is delivered)", "$text-muted"))
+                                 f"{bar})", "$text-muted"))
     if goal.measure is None:
-        return Content.styled("No measure: progress is not tracked in numbers.", "$text-muted")
+        return Content.styled("No measure: progress is not tracked in numbers, so there is no pace.", "$text-muted")
     return measure_line(goal.measure)
 
 
@@ -192,7 +195,7 @@ class DetailItem:
     """The answer's key, the item's id, or the warning's check id."""
 
 
-_STATUS_STYLE = {AT_RISK: "bold $error", BEHIND: "$warning"}
+_STATUS_STYLE = {AT_RISK: "bold $error", BEHIND: "$warning", NO_PACE: "$text-muted"}
 
 
 def standing_text(standing: Standing) -> Content:
@@ -288,7 +291,7 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
     add(Content.styled(one_line(goal.title or "(untitled goal)"), "bold"), DetailItem("basics"))
     add(goal_summary(goal, today), DetailItem("basics"))
     own_measure = goal.measure is not None and goal.framework != "okr"
-    add(goal_progress_line(goal), DetailItem("measure" if own_measure else "progress"))
+    add(goal_progress_line(goal, today), DetailItem("measure" if own_measure else "progress"))
     unit = goal.measure.unit if goal.measure is not None else ""
     if has_measure(goal):  # without a measure the line above says so; there is no pace to keep
         add(pace_line(goal_standing(goal, today, workbook), unit), DetailItem("measure" if own_measure else "progress"))
