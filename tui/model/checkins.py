@@ -95,10 +95,11 @@ def cadence(goal: Goal, workbook: Workbook | None = None) -> int:
 
 
 def is_stale(checkins: list[Checkin], days: int, today: date, start: date | None = None) -> bool:
-    """The newest check-in is older than `days` (then a check-in is due). Without check-ins, the
-    goal's start counts as the last one (a goal not yet started is not due); no start: due."""
+    """The newest check-in is older than `days` (then a check-in is due). The goal's start counts
+    as a check-in (a goal not yet started is not due, even after a baseline reading taken before
+    it); no start and no check-in: due."""
     last = newest(checkins)
-    since = last.date if last is not None else start
+    since = max((d for d in (last.date if last is not None else None, start) if d is not None), default=None)
     if since is None:
         return True
     return (today - since).days > days
@@ -367,9 +368,10 @@ def holder_of_checkin(workbook: Workbook, checkin_id: str) -> Target | None:
 
 def checkin_day_problem(goal: Goal, day: date, today: date) -> str | None:
     """Why a check-in cannot be dated `day`, or None. A check-in is a reading taken: one dated
-    after today would stay the newest, and hide every real reading until then from `current`."""
-    if goal.start is not None and day < goal.start:
-        return f"{day} is before the goal's start ({goal.start})"
+    after today would stay the newest, and hide every real reading until then from `current`.
+    A day before the goal's start is a reading like any other (a baseline taken before the
+    period opens is usual practice): refusing it, with later days refused too, left a goal not
+    yet started no day to check in on at all."""
     if day > today:
         return f"{day} is after today ({today}): a check-in records a reading already taken"
     return None
