@@ -23,15 +23,20 @@ def form_error(app) -> str:
     return str(app.screen.query_one("#form-error").render())
 
 
+async def check_in_on_the_first_goal(pilot) -> None:
+    await start(pilot)
+    await pilot.press("u")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CheckinForm)
+
+
 async def test_u_checks_in_with_the_last_value_prefilled_and_undo_takes_it_back(acme: Path, fixed_today) -> None:
     app = open_workbook(acme)
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await pilot.press("u")
-        await pilot.pause()
-        assert isinstance(app.screen, CheckinForm)
+        await check_in_on_the_first_goal(pilot)
         value = app.screen.query_one("#field-value")
-        assert value.value == "10.0" and value.selected_text == "10.0"  # typing replaces it
+        # The box reads as the line above it ("current 10"; it said 10.0); typing replaces it.
+        assert value.value == "10" and value.selected_text == "10"
         await type_text(pilot, "7x")
         await pilot.press("enter")
         await pilot.pause()
@@ -234,7 +239,8 @@ async def test_closing_a_goal_grades_it_and_carries_it_forward(acme: Path, fixed
         assert carried.title == closed.title and carried.status == "active" and carried.links == [SMART_ID]
         assert carried.measure.baseline == closed.measure.current == 10.0 and carried.measure.target == 5.0
         assert (carried.start, carried.due) == (TODAY, date(2027, 12, 31))
-        assert any("Closed 2027-01-15, grade 0.50; carried forward" in line for line in detail_lines(app))
+        # The grade as typed and as format_number says numbers (it said 0.50 for the 0.5 typed).
+        assert any("Closed 2027-01-15, grade 0.5; carried forward" in line for line in detail_lines(app))
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert closed.closing is None and closed.status == "active" and app.workbook.find(carried.id) is None
@@ -327,3 +333,19 @@ async def test_a_goal_not_yet_started_takes_a_check_in_today(tmp_path: Path, mon
         goal = app.workbook.find(goal_id)
         assert [(c.date, c.value) for c in goal.checkins][-1] == (dates.date(2026, 12, 2), 40)
         assert goal.measure.current == 40
+
+
+async def test_the_check_in_box_reads_its_number_as_the_line_above(acme: Path) -> None:
+    # "current 10" above a box prefilled "10.0": the box now reads 10, and saving it untouched
+    # keeps the number as it was (10.0 stays a float in the file).
+    app = open_workbook(acme)
+    async with app.run_test(size=SIZE) as pilot:
+        await check_in_on_the_first_goal(pilot)
+        assert "current 10 working days" in str(app.screen.query_one("#form-title").render())
+        value = app.screen.query_one("#field-value")
+        assert value.value == "10"
+        assert not app.screen.holds_typing()  # as shown: nothing typed
+        await pilot.press("enter")
+        await pilot.pause()
+        (checkin,) = app.workbook.goals[0].checkins
+        assert checkin.value == 10.0 and isinstance(checkin.value, float)

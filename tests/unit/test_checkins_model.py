@@ -18,6 +18,7 @@ from tui.model.checkins import (
     NO_PACE,
     ON_TRACK,
     Target,
+    parse_value,
     add_checkin,
     cadence,
     close_goal,
@@ -403,7 +404,7 @@ def test_a_forecast_is_shown_to_two_decimals():
 
 
 @pytest.mark.parametrize(("value", "typed"), [
-    (0.000012345, "0.000012345"), (1e-07, "0.0000001"), (10.0, "10.0"), (7, "7"), (1234567.25, "1234567.25"),
+    (0.000012345, "0.000012345"), (1e-07, "0.0000001"), (10.0, "10"), (7, "7"), (1234567.25, "1234567.25"),
     (1e20, "1e+20"), (None, ""),
 ])
 def test_a_number_put_in_a_box_reads_as_typed(value, typed):
@@ -417,3 +418,22 @@ def test_diff_and_the_exports_show_numbers_as_the_app_does():
 
     assert show_value(0.000012345) == number(0.000012345) == format_number(0.000012345) == "0.000012345"
     assert show_value(1234567.25) == "1,234,567.25" and number(None) == "?"
+
+
+# -- numbers in boxes read as in their labels ----------------------------------------------------------------
+
+finite = st.one_of(st.integers(-10**18, 10**18), st.floats(allow_nan=False, allow_infinity=False))
+
+
+@given(finite)
+def test_a_number_in_a_box_reads_as_its_label_and_reads_back_the_same(value):
+    # The check-in form's box said 10.0 under "current 10": typed_number kept repr's ".0".
+    typed = typed_number(value)
+    assert typed == format_number(value).replace(",", "")
+    assert parse_value(typed) == value
+
+
+def test_target_current_and_box_agree_for_a_whole_float():
+    goal = Goal("gol-aaaa", "smart", "Cut", "active", "Ann", START, DUE, measure=Measure("days", "", 12, 5, 10.0))
+    target = Target(goal)
+    assert format_number(target.current) == typed_number(target.current) == "10"

@@ -226,7 +226,9 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
         for field in self.fields:
             self.at_fault = field.key
             value = self._typed(field)
-            if field.kind == "number":
+            if field.kind == "number" and isinstance(field.value, (int, float)) and value.strip() == _text_of(field):
+                value = field.value  # left as shown: the number itself (10.0 stays 10.0 in the file)
+            elif field.kind == "number":
                 try:
                     value = parse_number(value)
                 except ValueError:
@@ -257,7 +259,7 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
             if field.kind in ("rating", "choice"):
                 if now != (before if before is not None else now):
                     return True
-            elif str(now).strip() != ("" if before is None else str(before)).strip():
+            elif str(now).strip() != _text_of(field).strip():  # as the box showed it (10, not 10.0)
                 return True
         return False
 

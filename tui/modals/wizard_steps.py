@@ -25,6 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
+from tui.model.checkins import format_estimate, typed_number
 from tui.model.checks import check_goal
 from tui.model.dates import DATE_HELP, DateError, describe, parse_date
 from tui.model.frameworks import BHAG_HORIZON, FRAMEWORKS, QuestionGroup
@@ -34,7 +35,7 @@ from tui.model.text import joined_lines, one_line, pasted_text
 from tui.model.workbook import DEFAULT_KR_WEIGHT, GOAL_STATUSES, KR_WEIGHT_RANGE, Goal, KeyResult, Measure, Workbook
 from tui.modals.form import parse_number
 from tui.modals.picker import ItemPicker, PickItem
-from tui.widgets.goal_view import DetailItem, detail_options, measure_text, number_input
+from tui.widgets.goal_view import DetailItem, detail_options, measure_text
 from tui.widgets.lines import MarkedOptionList
 from tui.widgets.inputs import ChoiceInput
 from tui.widgets.progress_bar import progress_bar
@@ -339,7 +340,8 @@ class QuestionsStep(WizardStep):
             value = self.state.draft.answers.get(question.key)
             yield label(question.text)
             if question.kind == "int":
-                yield field_input("" if value is None else str(value), id=f"answer-{question.key}",
+                yield field_input(typed_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+                                  else "" if value is None else str(value), id=f"answer-{question.key}",
                                   placeholder="years", classes="wizard-number", restrict=r"\d{0,3}")
                 yield Static("", id=f"error-{question.key}", classes="wizard-error")
             else:
@@ -396,7 +398,7 @@ class MeasureStep(WizardStep):
             for key, text in NUMBER_FIELDS:
                 with Vertical(classes="wizard-number-box"):
                     yield label(text)
-                    yield field_input(number_input(getattr(measure, key)), id=f"measure-{key}",
+                    yield field_input(typed_number(getattr(measure, key)), id=f"measure-{key}",
                                       placeholder="number", classes="wizard-number")
         yield Static("", id="measure-preview", classes="wizard-preview")
         yield hint("A decrease works too: a target below the baseline.")
@@ -462,12 +464,12 @@ class KeyResultsStep(WizardStep):
                 yield field_input(kr.text, id=f"kr-{index}-text", placeholder="a measurable result",
                                   classes="kr-text", takes_list=True)
                 yield Static(Content("weight"), classes="kr-label")
-                yield field_input(str(kr.weight), id=f"kr-{index}-weight", classes="kr-weight wizard-number",
+                yield field_input(typed_number(kr.weight), id=f"kr-{index}-weight", classes="kr-weight wizard-number",
                                   select_on_focus=True)
             with Horizontal(classes="kr-line kr-numbers"):
                 for key, text, _ in KR_NUMBERS:
                     yield Static(Content(text), classes="kr-label")
-                    value = kr.unit if key == "unit" else number_input(getattr(kr, key))
+                    value = kr.unit if key == "unit" else typed_number(getattr(kr, key))
                     yield field_input(value, id=f"kr-{index}-{key}", classes=f"kr-{key}"
                                       + ("" if key == "unit" else " wizard-number"))
                 yield Static("", id=f"kr-{index}-progress", classes="kr-progress")
@@ -513,7 +515,7 @@ class KeyResultsStep(WizardStep):
         score = okr_score(Goal("gol-xxxx", "okr", key_results=filled))
         count = len(filled)
         advice = "" if 3 <= count <= 5 else ("  (aim for three to five)")
-        show(preview, Content.assemble(("OKR score ", "$text-muted"), (f"{score:.2f}", "bold"),
+        show(preview, Content.assemble(("OKR score ", "$text-muted"), (format_estimate(score), "bold"),
                                         f"  from {count} key result{'s' if count != 1 else ''}",
                                         (advice, "$warning")))
 

@@ -205,10 +205,13 @@ def format_number(value: Number | None, missing: str = "-") -> str:
 
 
 def typed_number(value: Number | None) -> str:
-    """A number as it would be typed into a box: no separators, and no exponent between 1e-9
-    and 1e15 (0.000012345, not 1.2345e-05, which the check-in form showed for the last value)."""
+    """A number as it would be typed into a box: `format_number` without separators, so a box
+    and the label above it read the same (10, not the 10.0 the check-in form prefilled below
+    "current 10"); no exponent between 1e-9 and 1e15 (0.000012345, not 1.2345e-05)."""
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     text = repr(value)
     if isinstance(value, float) and "e" in text and 1e-9 <= abs(value) < 1e15:
         return f"{Decimal(text):f}"

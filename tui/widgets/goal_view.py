@@ -23,7 +23,6 @@ from tui.model.checkins import (
     Target,
     format_estimate,
     format_number,
-    typed_number,
     goal_standing,
     key_result_standing,
     sparkline_pair,
@@ -72,15 +71,6 @@ def status_text(status: str) -> Content:
 def number(value: float | int | None) -> str:
     """A measure's number as people write it, all of it: 12 not 12.0, 0.25, 1,200 (format_number)."""
     return format_number(value, missing="?")
-
-
-def number_input(value: float | int | None) -> str:
-    """A number as it is typed into a field: no separators, no exponent for whole numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return typed_number(value)
 
 
 def measure_text(metric: str, unit: str, baseline, target, current) -> Content:
@@ -299,7 +289,7 @@ def detail_options(goal: Goal, links: dict[str, LinkTarget], tactics: list[Tacti
         add(line, DetailItem("basics"))
     if goal.closing is not None:
         closing = goal.closing
-        grade = f", grade {closing.score:.2f}" if closing.score is not None else ""
+        grade = f", grade {format_number(closing.score)}" if closing.score is not None else ""
         carried = f"; carried forward to {closing.carried_to}" if closing.carried_to else ""
         lessons = f": {one_line(closing.lessons, 80)}" if closing.lessons.strip() else ""
         add(Content.assemble((f"Closed {closing.date or ''}{grade}{carried}", "bold"), lessons),
