@@ -40,7 +40,7 @@ samples/rough-draft.toml:127: warning: goals[0].links: not linked to a value, SW
 samples/rough-draft.toml:150: warning: goals[1].key_results: an OKR should have 3 to 5 key results: it has 1 [okr-count]; Fewer than three rarely capture the objective; more than five dilute focus.
 samples/rough-draft.toml:150: warning: goals[1].key_results[0].target: a key result without a target [kr-no-target]; Give every key result a target number.
 samples/rough-draft.toml:159: warning: goals[1].milestones[0].due: a milestone is due after the goal: 2028-02-29 is after 2027-10-31 [milestone-late]; Move the milestone before the goal's due date, or move the due date.
-samples/rough-draft.toml:174: warning: goals[2].answers.horizon_years: a BHAG's horizon should be 10 to 30 years [bhag-horizon]; Set horizon_years to a whole number from 10 to 30.
+samples/rough-draft.toml:174: warning: goals[2].answers.horizon_years: a BHAG's horizon should be 10 to 30 years [bhag-horizon]; Answer 'In how many years?' with a whole number from 10 to 30.
 samples/rough-draft.toml:181: warning: goals[3].owner: no owner [no-owner]; Name the one person who answers for this goal.
 """
 

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from tui.glyphs import glyphs
 from tui.modals.dialog import Dialog
 from tui.model.edits import EditError
+from tui.model.field_words import field_words
 from tui.model.text import for_display, one_line
 from tui.model.workbook import Workbook
 from tui.modals.form import Field, FormDialog
@@ -163,15 +164,16 @@ class CompareScreen(Dialog[None]):
 
     def _conflict_line(self, conflict: Conflict, labels: dict[str, str], titles: dict[str, str]) -> Content:
         label = one_line(labels.get(conflict.item, ""))
+        said = conflict.describe() if conflict.deleted else f"{field_words(conflict.field)} changed on both sides"
         return Content.assemble(("! ", "bold $warning"), (place_name(conflict.path, titles), "bold"), ": ",
-                                (conflict.describe(), "$text-muted"), glyphs.sep_text + label if label else "")
+                                (said, "$text-muted"), glyphs.sep_text + label if label else "")
 
     def _change_line(self, change: Change, titles: dict[str, str]) -> Content:
         place = place_name(change.where, titles)
         what = {
             "added": "only in theirs", "removed": "only in mine", "moved": "in another place in theirs",
             "reordered": "in another position in theirs",
-        }.get(change.kind, f"{change.field} differs")
+        }.get(change.kind, f"{field_words(change.field)} differs")
         label = "" if change.ref == change.where else glyphs.sep_text + one_line(change.label or change.ref)
         return Content.assemble((SYMBOL[change.kind] + " ", "bold $accent"), (place, "bold"), ": ",
                                 (what, "$text-muted"), label)
@@ -204,7 +206,8 @@ class CompareScreen(Dialog[None]):
         width = self._value_width(len("Before both: "))
         if _too_long(conflict.ours_value, conflict.theirs_value, width):
             # Both whole texts did not fit under the list (theirs was never seen): what differs.
-            return _word_diff(f"{conflict.field}: mine (now) -> theirs", conflict.ours_value, conflict.theirs_value)
+            return _word_diff(f"{field_words(conflict.field)}: mine (now) -> theirs", conflict.ours_value,
+                              conflict.theirs_value)
 
         def shown(value: object) -> str:
             return _value(value, width)
@@ -213,7 +216,7 @@ class CompareScreen(Dialog[None]):
             def shown(goal_id: object) -> str:
                 return _goal_title(self.stratbook.workbook, goal_id) if goal_id else "(none)"
         return Content.assemble(
-            (f"{conflict.field}\n", "$text-muted"),
+            (f"{field_words(conflict.field)}\n", "$text-muted"),
             ("Mine (now):  ", "bold"), shown(conflict.ours_value), "\n",
             ("Theirs:      ", "bold"), shown(conflict.theirs_value), "\n",
             ("Before both: ", "$text-muted"), shown(None if conflict.base is MISSING else conflict.base))
@@ -221,9 +224,9 @@ class CompareScreen(Dialog[None]):
     def _change_detail(self, change: Change) -> Content:
         width = self._value_width(len("Theirs: "))
         if change.kind in ("changed", "comment") and _too_long(change.old, change.new, width):
-            return _word_diff(f"{change.field}: mine -> theirs", change.old or "", change.new or "")
+            return _word_diff(f"{field_words(change.field)}: mine -> theirs", change.old or "", change.new or "")
         if change.kind in ("changed", "comment"):
-            return Content.assemble((f"{change.field}\n", "$text-muted"), ("Mine:   ", "bold"),
+            return Content.assemble((f"{field_words(change.field)}\n", "$text-muted"), ("Mine:   ", "bold"),
                                     _value(change.old, width), "\n", ("Theirs: ", "bold"), _value(change.new, width))
         if change.kind == "moved":
             mine = self.stratbook.workbook

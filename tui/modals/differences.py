@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.modals.dialog import Dialog
+from tui.model.field_words import field_words
 from tui.model.text import counted
 from tui.model.workbook import Workbook
 from tui.store.diff import diff, format_text
@@ -30,7 +31,8 @@ class DifferencesScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         changes = diff(self.old, self.new)
-        lines = format_text(changes, self.old, self.new, *self.names).splitlines() if changes else ["No differences."]
+        lines = (format_text(changes, self.old, self.new, *self.names, name=field_words).splitlines() if changes
+                 else ["No differences."])
         with Vertical(id="differences"):
             yield Static(Content(self.title_text), id="differences-title")
             yield MarkedOptionList(*[Option(plain(line)) for line in lines], id="differences-list")

@@ -18,7 +18,7 @@ from tui.model.frameworks import FRAMEWORKS as FRAMEWORK_SPECS
 from tui.model.edits import Edit, Insert, follow_ids, ids_in_use, one_edit
 from tui.model.goals import SORT_LABELS, SORTS, TACTIC_FILTERS, GoalView, TacticView, tactic_position
 from tui.model.ids import new_id
-from tui.model.progress import goal_progress
+from tui.model.progress import goal_progress, success_words
 from tui.model.text import one_line
 from tui.model.workbook import FRAMEWORKS, GOAL_STATUSES, TACTIC_STATUSES, Goal, Milestone, Tactic
 from tui.modals.form import Field, FormDialog, form_rows
@@ -77,11 +77,11 @@ def closing_form(goal: Goal, today: date) -> FormDialog:
     aspirational goal, 1.0 for a committed one), what was learnt, and whether to carry it forward."""
     success = success_score(goal)
     return FormDialog(f"Close: {one_line(goal.title or 'untitled', 60)}", [
-        Field("score", "Grade, 0.0 to 1.0", "number", round(goal_progress(goal), 2), required=True,
-              hint=f"Prefilled from progress; {success:.1f} or more counts as success (achieved), less as missed."),
+        Field("score", "Grade, from 0 to 1", "number", round(goal_progress(goal), 2), required=True,
+              hint=f"Prefilled from progress; {success_words(success)} counts as success (achieved), less as missed."),
         Field("lessons", "What we learnt", "long", ""),
         Field("carry", "Carry forward into a new goal", "choice", "no", choices=("no", "yes"),
-              hint="Same title and measure, the last value its baseline, linked by carried_to."),
+              hint="Same title and measure, the last value its baseline, linked to this goal as its continuation."),
         Field("due", "The new goal's due date", value="+3m", hint=DATE_HELP, check=date_check(today)),
     ])
 

@@ -45,7 +45,7 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("okr-number", "the objective is itself a number",
           "Keep the objective qualitative and inspiring; put the numbers in key results."),
     Check("bhag-horizon", "a BHAG's horizon should be 10 to 30 years",
-          "Set horizon_years to a whole number from 10 to 30."),
+          "Answer 'In how many years?' with a whole number from 10 to 30."),
     Check("milestone-late", "a milestone is due after the goal",
           "Move the milestone before the goal's due date, or move the due date."),
 )}

@@ -502,8 +502,9 @@ class PestleScreen(SectionScreen):
             marked = [(name, item)]
         what = counted(len(marked), "marked item") if self.item_marks else "the item"
         answers = [(str(n), GUIDES[name].title) for n, name in enumerate(PESTLE_FACTORS, start=1)]
+        where = "They go" if len(marked) > 1 else "It goes"
         dialog = ConfirmDialog(f"Move {what}", f"Move {what} to which factor?{self._hidden_note(marked)} "
-                               "They go to its end.", answers, default=answers[0][0])
+                               f"{where} to the end of that factor's list.", answers, default=answers[0][0])
         ids = [item.id for _, item in marked]
 
         def chosen(key: str | None) -> None:

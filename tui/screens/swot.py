@@ -838,7 +838,7 @@ class SwotScreen(SectionScreen):
                                                         f" ({len([1 for p, _ in places if p == q])} there now)"))
                    for q in QUADRANTS]
         message = (f"Move the {counted(len(places), 'marked item')} to which quadrant?"
-                   f"{self._hidden_note([i for _, i in places])} They go to its end, in board order.")
+                   f"{self._hidden_note([i for _, i in places])} They go to the end of that quadrant, in board order.")
         dialog = ConfirmDialog(f"Move {counted(len(places), 'marked item')}", message, answers,
                                default=letters[next((q for q in QUADRANTS if q not in here), QUADRANTS[0])])
 

@@ -678,12 +678,14 @@ def show_named(value: Any, labels: Mapping[str, str], width: int = 40) -> str:
     return show_value(value, width)
 
 
-def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | Mapping[str, str]) -> list[str]:
+def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | Mapping[str, str],
+             name: Callable[[str], str] = str) -> list[str]:
     """Lines about `change`, without the place heading: the item, then what happened to it.
 
     A changed field is on a line of its own (so several changes to one item read as a list);
     long text changes are word diffs, wrapped to 80 columns. `old` and `new` name the goals
-    (workbooks, or their `goal_titles`).
+    (workbooks, or their `goal_titles`). `name` says a field (the app: `field_words`; the command
+    line names the file's keys as they are).
     """
     import textwrap
 
@@ -708,13 +710,13 @@ def describe(change: Change, old: Workbook | Mapping[str, str], new: Workbook | 
         return lines + [f"    merge conflicts recorded: {count[0]} -> {count[1]}"]
     if change.kind == "comment":  # every line of it: a comment is short, and each line says something
         # Each line stays one: a U+2028 or U+0085 in it is shown, never a break that could forge a heading.
-        return lines + [f"    {change.field}:"] + [f"      - {for_display(line)}" for line in (change.old or "").split("\n") if change.old] + [
+        return lines + [f"    {name(change.field)}:"] + [f"      - {for_display(line)}" for line in (change.old or "").split("\n") if change.old] + [
             f"      + {for_display(line)}" for line in (change.new or "").split("\n") if change.new]
     if is_long_text(change.old, change.new):
-        text = f"{change.field}: {one_line(word_diff_text(change.old, change.new))}"
+        text = f"{name(change.field)}: {one_line(word_diff_text(change.old, change.new))}"
         return lines + textwrap.wrap(text, 76, initial_indent="    ", subsequent_indent="      ",
                                      break_on_hyphens=False)
-    return lines + [f"    {change.field}: {show_value(change.old)} -> {show_value(change.new)}"]
+    return lines + [f"    {name(change.field)}: {show_value(change.old)} -> {show_value(change.new)}"]
 
 
 def _goal_name(workbook: Workbook | Mapping[str, str], goal_id: Any) -> str:
@@ -723,7 +725,7 @@ def _goal_name(workbook: Workbook | Mapping[str, str], goal_id: Any) -> str:
 
 
 def format_text(changes: list[Change], old: Workbook, new: Workbook, old_name: str = "old",
-                new_name: str = "new") -> str:
+                new_name: str = "new", name: Callable[[str], str] = str) -> str:
     """The changes for people, grouped by place, with `~` changed, `+` added, `-` removed,
     `>` moved and `^` reordered; long text changes as word diffs (`[-old-]{+new+}`)."""
     if not changes:
@@ -738,7 +740,7 @@ def format_text(changes: list[Change], old: Workbook, new: Workbook, old_name: s
         if place != current:
             lines += ["", place]
             current, previous_ref = place, None
-        described = describe(change, old_titles, new_titles)
+        described = describe(change, old_titles, new_titles, name)
         if change.kind == "changed" and change.ref == previous_ref and change.ref != change.where:
             described = described[1:]
         previous_ref = change.ref if change.kind == "changed" else None
@@ -907,12 +909,13 @@ def take_theirs(change: Change, mine: Workbook, theirs: Workbook) -> Edit:
 
     Raises ValueError when it cannot be done yet (the goal it goes to is not in `mine`: take that first)."""
     from tui.model.edits import Batch, Insert, Move, Remove, SetFields
+    from tui.model.field_words import field_words
 
     if change.label:
         what = one_line(change.label, 30)
     else:  # a single table (the workbook's details, vision and mission, a PESTLE factor): its field and name
         place = place_name(change.where or change.ref, mine)
-        what = f"{change.field} ({place})" if change.field else place
+        what = f"{field_words(change.field)} ({place})" if change.field else place  # shown by undo: in words
     label = f"take theirs: {change.kind} {what}"
     if change.kind == "comment":
         from tui.model.edits import SetComment
