@@ -30,6 +30,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from tui.ascii import key_display, use_ascii
+from tui.keymap import spoken_key
 from tui.glyphs import GlyphNames
 from tui.model.edits import Batch, Edit, EditError, History, SetFields, follow_ids, ids_in_use, section_of
 from tui.model.jumps import JumpHistory, Place
@@ -63,6 +64,21 @@ START_SECTION = "overview"
 Derived = TypeVar("Derived")
 KEPT_DIALOGS = 24
 """The most shapes of dialog kept composed (a form is some thirty widgets)."""
+
+
+class GuideNames(GlyphNames):
+    """For a section's GUIDE: `{milestone}` its glyph, `{keys[app.undo]}` the key in effect."""
+
+    def __init__(self, key_named: Callable[[str], str]) -> None:
+        super().__init__(keys=_Keys(key_named))
+
+
+class _Keys:
+    def __init__(self, key_named: Callable[[str], str]) -> None:
+        self.key_named = key_named
+
+    def __getitem__(self, binding_id: str) -> str:
+        return self.key_named(binding_id)
 
 
 def _search_index(workbook: Workbook) -> SearchIndex:
@@ -110,7 +126,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 tooltip="Check in on every active goal and key result whose check-in is due, one after another"),
         # priority: in a dialog too, and over a text box (neither key is one a text box takes)
         Binding("ctrl+l", "dismiss_messages", "Dismiss messages", id="app.dismiss_messages", show=False,
-                priority=True, tooltip="Take the messages shown off the screen (F4 reads them again)"),
+                priority=True, tooltip="Take the messages shown off the screen (the message log reads them again)"),
         Binding("f4", "messages", "Messages", id="app.messages", show=False, priority=True,
                 tooltip="Every message shown this session, newest first, to read again"),
         *[
@@ -270,7 +286,8 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         self.title_text = self.workbook.meta.title
         self._say_what_opening_found()
         if not self.loaded:
-            self.notify(for_display(f"{self.path.name} is new: it is written on the first save (ctrl+s)."),
+            self.notify(for_display(f"{self.path.name} is new: it is written on the first save "
+                                    f"({self.key_named('app.save')})."),
                         markup=False)
         self.file.start()
         self._first_visit(self.current_mode)
@@ -579,10 +596,12 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         return Place(self.current_mode, section.cursor_ref())
 
     def action_back(self) -> None:
-        self._go_to(self.jumps.back, "Nothing to go back to: ctrl+o returns from a jump (search, g, a link).")
+        self._go_to(self.jumps.back, f"Nothing to go back to: {self.key_named('app.back')} returns from a jump "
+                    "(search, g, a link).")
 
     def action_forward(self) -> None:
-        self._go_to(self.jumps.forward, "Nothing to go forward to: ctrl+t goes again where ctrl+o came back from.")
+        self._go_to(self.jumps.forward, f"Nothing to go forward to: {self.key_named('app.forward')} goes again where "
+                    f"{self.key_named('app.back')} came back from.")
 
     def _go_to(self, step: Callable[[Place], Place | None], nothing: str) -> None:
         here = self.here()
@@ -837,7 +856,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         guide = ""
         if isinstance(screen, SectionScreen):
             title = f"Keys: {SECTION_BY_MODE[screen.SECTION].title}"
-            guide = screen.GUIDE.format_map(GlyphNames())
+            guide = screen.GUIDE.format_map(GuideNames(self.key_named))
         groups = [(heading, [(", ".join(keys), description) for description, keys in entries.items()])
                   for heading, entries in [*parts.items(), ("Everywhere", everywhere)] if entries]
         groups.append(("Moving", [("", movement)]))
@@ -866,7 +885,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                             "editor (the config's editor, else $VISUAL or $EDITOR)", self.action_external_editor)
         if self.load_error is None:
             yield SystemCommand(f"Review check-ins ({key['review']})", "Check in on every active goal and key result that is "
-                                "due, one screen each: enter saves and goes on, ctrl+n skips, esc stops",
+                                f"due, one screen each: enter saves and goes on, {self.key_named('checkin.skip')} skips, esc stops",
                                 self.action_review)
         if isinstance(screen, SectionScreen):
             keys = self._keys_of_actions(screen)
@@ -894,13 +913,25 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
     def shown_key(self, binding_id: str, usual: str = "") -> str:
         """The key of binding `binding_id` as the user's keymap has it, for a hint that names it
         ("Press a to add"): `usual` (else the key of its act, `swot.add`: a) unless remapped."""
-        from tui.keymap import ACTS
+        from tui.keymap import default_keys
+
+        if binding_id not in self._keymap and binding_id not in default_keys():
+            return usual
+        return self.key_named(binding_id)  # one way to say a key: the messages' (ctrl+w, F8)
+
+    def key_named(self, binding_id: str, every: bool = False) -> str:
+        """The key that does binding `binding_id` now, the user's keymap applied, as a message names
+        a key: `ctrl+s`, `F2`, `esc`. Every message or label that names a key the keymap can change
+        says it through here (the lock takeover said "ctrl+s offers a copy" after save was moved
+        to ctrl+w). `every`: all its keys, `pgdn/ctrl+n`."""
+        from tui.keymap import ACTS, default_keys
         from tui.store.config import split_keys
 
-        if binding_id not in self._keymap and usual:
-            return usual
-        keys = self._keymap.get(binding_id) or ACTS[binding_id.rpartition(".")[2]].keys
-        return self.get_key_display(Binding(split_keys(keys)[0], ""))
+        act = ACTS.get(binding_id.rpartition(".")[2])
+        if binding_id not in self._keymap and act is not None and not every:
+            return act.shown  # the key the act is known by everywhere (e, not enter, for edit)
+        keys = split_keys(self._keymap.get(binding_id) or default_keys().get(binding_id, ""))
+        return "/".join(spoken_key(self.get_key_display(Binding(key, ""))) for key in keys[:None if every else 1])
 
     def key_of(self, action: str) -> str:
         """The key of `action` (e.g. `screen.cycle_status(1)`) on the screen shown, as the user's
@@ -909,7 +940,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             for bindings in self.bindings_of(node).key_to_bindings.values():
                 for binding in bindings:
                     if binding.action == action:
-                        return self.get_key_display(binding)
+                        return spoken_key(self.get_key_display(binding))
         return ""
 
     def _keys_of_actions(self, screen: Screen | App) -> dict[str, str]:
@@ -989,7 +1020,8 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 done += 1
         if review:
             left = len(targets) - done - skipped
-            self.notify(f"Review: {done} checked in, {skipped} skipped, {left} left. ctrl+z undoes the last.",
+            self.notify(f"Review: {done} checked in, {skipped} skipped, {left} left. "
+                        f"{self.key_named('app.undo')} undoes the last.",
                         markup=False, timeout=4)
 
     def action_review(self) -> None:
@@ -1059,7 +1091,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
                 field.value = line
                 field.cursor_position = len(line)
             return
-        self.notify("F2 edits a text field in your editor: move to one first.", markup=False)
+        self.notify(f"{self.key_named('app.editor')} edits a text field in your editor: move to one first.", markup=False)
 
     def run_external_editor(self, text: str) -> str | None:
         """Edit `text` in the config's editor (else $VISUAL, else $EDITOR) with the app suspended;

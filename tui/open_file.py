@@ -202,7 +202,7 @@ class OpenFile:
             elif answer == "r":
                 self.session.adopt_recovery(found.path)
                 app.replace_workbook(found.workbook, "restored unsaved work")
-                app.notify("Restored. Save (ctrl+s) to keep it in the workbook.", markup=False)
+                app.notify(f"Restored. Save ({app.key_named('app.save')}) to keep it in the workbook.", markup=False)
                 return
             elif answer == "d":
                 self.session.adopt_recovery(found.path)
@@ -233,7 +233,7 @@ class OpenFile:
         detail = (f" {counted(conflicts, 'conflict')} keep{'s' if conflicts == 1 else ''} your unsaved value for now: ctrl+p, 'Resolve merge conflicts'."
                   if conflicts else "")
         app.notify(for_display(f"Merged the unsaved work into {self.path.name} as it is on disk.{detail} "
-                               "Save (ctrl+s) to keep it."), markup=False, timeout=10)
+                               f"Save ({app.key_named('app.save')}) to keep it."), markup=False, timeout=10)
         return True
 
     async def _keep_as_copy(self, found: Recovered) -> bool:
@@ -282,7 +282,8 @@ class OpenFile:
         if holder is not None and not self._lock_loss_noted:
             self._lock_loss_noted = True
             self.app.notify(for_display(f"{holder.describe()} took over {self.path.name}: saving here would "
-                                        "overwrite their work, so ctrl+s offers a copy or a comparison."),
+                                        f"overwrite their work, so {self.app.key_named('app.save')} offers a copy "
+                                        "or a comparison."),
                             title="Lock taken over", severity="warning", markup=False, timeout=15)
         if self._watch_terminal and not terminal_alive():
             self.emergency_exit("the terminal went away")
@@ -362,7 +363,7 @@ class OpenFile:
         self._recovery_folder_noted = folder
         if place is None:
             self.app.notify(for_display(f"Unsaved work cannot be kept for recovery anywhere ({self.path.parent} "
-                                        "and the per-user places refuse it): save soon (ctrl+s)."),
+                                        f"and the per-user places refuse it): save soon ({self.app.key_named('app.save')})."),
                             title="No recovery file", severity="error", markup=False, timeout=15)
         else:
             self.app.notify(for_display(f"{self.path.parent} does not take the recovery file (read-only, full "

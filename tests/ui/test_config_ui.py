@@ -175,7 +175,7 @@ async def test_the_hints_of_empty_lists_name_the_remapped_key(tmp_path: Path, pr
             await pilot.pause()
             lines = screen_lines(app)
             assert not [line for line in lines if old.search(line)], (keys, "\n".join(lines))
-            assert any(re.search(r"\b[Pp]ress f9\b|f9 adds", line) for line in lines), (keys, "\n".join(lines))
+            assert any(re.search(r"\b[Pp]ress F9\b|F9 adds", line) for line in lines), (keys, "\n".join(lines))
 
 
 async def test_the_marked_items_hint_names_the_remapped_keys(sample_copy: Path, private_config: Path) -> None:
@@ -187,8 +187,8 @@ async def test_the_marked_items_hint_names_the_remapped_keys(sample_copy: Path, 
     app = open_workbook(sample_copy)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for section, wanted in [("3", "x m + - e act on them; f8 unmarks"), ("6", "d m f7 space e act on them"),
-                                ("5", "f6 s e act on them"), ("8", "d f5 act on them"), ("4", "f3 unmarks")]:
+        for section, wanted in [("3", "x m + - e act on them; F8 unmarks"), ("6", "d m F7 space e act on them"),
+                                ("5", "F6 s e act on them"), ("8", "d F5 act on them"), ("4", "F3 unmarks")]:
             await pilot.press("escape", "escape", section)
             await pilot.pause()
             await pilot.press("down", "asterisk")

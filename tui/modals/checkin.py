@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from tui.keymap import key_in_effect
 from tui.model.checkins import (
     Target,
     checkin_day_problem,
@@ -121,7 +122,9 @@ class CheckinForm(FormDialog):
         # Typing replaces the last value; an arrow key keeps it to edit.
         self.query_one("#field-value", Input).action_select_all()
         if self.review:
-            self.query_one("#form-keys", Static).update(Content("enter: save, next   ctrl+n: skip   esc: stop"))
+            k = key_in_effect
+            self.query_one("#form-keys", Static).update(
+                Content(f"{k('form.enter')}: save, next   {k('checkin.skip')}: skip   {k('form.cancel')}: stop"))
 
     def shape(self) -> tuple | None:
         shape = super().shape()

@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.keymap import key_in_effect
 from tui.glyphs import glyphs
 from tui.modals.dialog import Dialog
 from tui.model.edits import EditError
@@ -123,7 +124,9 @@ class CompareScreen(Dialog[None]):
             yield Static(Content(one_line(title)), id="compare-title")
             yield CompareList(id="compare-list")
             yield Static("", id="compare-detail")
-            yield Static(Content("m: keep mine   t: take theirs   esc: close (then ctrl+s saves, ctrl+z undoes)"),
+            k = key_in_effect
+            yield Static(Content(f"{k('compare.mine')}: keep mine   {k('compare.theirs')}: take theirs   "
+                                 f"{k('compare.close')}: close (then {k('app.save')} saves, {k('app.undo')} undoes)"),
                          id="compare-keys")
 
     def on_mount(self) -> None:
@@ -284,7 +287,8 @@ class CompareScreen(Dialog[None]):
         if not self.stratbook.apply(edit):
             return
         if self.theirs is None and not any(c is not None for c in read_conflicts(self.stratbook.workbook)):
-            self.notify("Every conflict is settled. ctrl+s saves; ctrl+z undoes a choice.", markup=False)
+            self.notify(f"Every conflict is settled. {key_in_effect('app.save')} saves; "
+                        f"{key_in_effect('app.undo')} undoes a choice.", markup=False)
             self.dismiss(None)
             return
         self.rebuild()

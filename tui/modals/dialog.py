@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
     from textual.style import Style
 
+from tui.keymap import key_in_effect
 from tui.glyphs import glyphs
 from tui.screens.steady import SteadyLayout
 
@@ -86,12 +87,12 @@ class DialogBody(VerticalScroll):
         if self.max_scroll_y <= 0:
             return ""
         focused = self.screen.focused if self.is_attached else None
-        if focused is self:
-            mark, down, up = f"{glyphs.focus} ", "pgdn", "pgup"
-        elif focused is not None and {"pagedown", "pageup"} & set(focused._bindings.key_to_bindings):
-            mark, down, up = "", "ctrl+pgdn", "ctrl+pgup"  # the focused list or text box pages itself
+        keys = key_in_effect
+        if focused is not self and focused is not None and {"pagedown", "pageup"} & set(focused._bindings.key_to_bindings):
+            # the focused list or text box pages itself
+            mark, down, up = "", keys("dialog.page_down_anywhere"), keys("dialog.page_up_anywhere")
         else:
-            mark, down, up = "", "pgdn", "pgup"
+            mark, down, up = f"{glyphs.focus} " if focused is self else "", keys("dialog.page_down"), keys("dialog.page_up")
         if self.scroll_y < self.max_scroll_y:
             return f"{mark}{glyphs.down} more below: {down}"
         return f"{mark}{glyphs.up} more above: {up}"

@@ -21,6 +21,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Static
 from textual.widgets.text_area import Selection
 
+from tui.keymap import key_in_effect
 from tui.modals.confirm import close_unless_kept
 from tui.modals.dialog import BOX, FOOT, NOT_SAID, TITLE, Dialog, DialogBody, KeepsItsEdit
 from tui.model.checkins import typed_number
@@ -134,9 +135,11 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
             with Vertical(classes=FOOT):
                 yield Static("", id="form-pasted")
                 yield Static("", id="form-error")
-                keys = f"enter: {self.submit_word}   tab: next field   esc: cancel"
+                k = key_in_effect
+                keys = f"{k('form.enter')}: {self.submit_word}   tab: next field   {k('form.cancel')}: cancel"
                 if any(field.kind == "long" for field in self.fields):
-                    keys = f"enter: {self.submit_word}  tab: next  esc: cancel  ctrl+j: new line  F2: editor"
+                    keys = (f"{k('form.enter')}: {self.submit_word}  tab: next  {k('form.cancel')}: cancel  "
+                            f"{k('form.long.newline')}: new line  {k('app.editor')}: editor")
                 yield Static(Content(keys), id="form-keys")
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.keymap import key_in_effect
 from tui.model.edits import ReplaceContent
 from tui.model.text import counted, for_display
 from tui.model.workbook import Workbook
@@ -93,7 +94,7 @@ def import_replies(app: StratbookApp, source: Path) -> None:
             app.push_screen(CompareScreen(None, ""))
 
     if before.meta is not app.workbook.meta:  # something was merged: what it changed, then the conflicts
-        app.push_screen(DifferencesScreen("What importing changed (ctrl+z undoes it all)", before, app.workbook,
+        app.push_screen(DifferencesScreen(f"What importing changed ({key_in_effect('app.undo')} undoes it all)", before, app.workbook,
                                           ("before", "after")), then_conflicts)
     elif unmerged is not None and unmerged[0] is not None:
         app.push_screen(CompareScreen(*unmerged))

@@ -31,6 +31,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.keymap import key_in_effect
 from tui.modals.confirm import close_unless_kept
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, KeepsItsEdit
 from tui.model.text import one_line
@@ -311,8 +312,11 @@ class PickerDialog(KeepsItsEdit, Dialog[list[str] | None]):
             yield ItemPicker(self.items, self.initial, single=self.single, id="picker-items")
             with Vertical(classes=FOOT):
                 yield Static("", id="picker-error")
-                keys = ("enter: choose   /: search   esc: cancel" if self.single
-                        else "space: tick   /: search   enter or ctrl+s: save   esc: cancel")
+                k = key_in_effect
+                keys = (f"{k('picker.submit')}: choose   {k('picker.search')}: search   {k('picker.cancel')}: cancel"
+                        if self.single else
+                        f"{k('picker.toggle')}: tick   {k('picker.search')}: search   "
+                        f"{k('picker.submit')} or {k('picker.save')}: save   {k('picker.cancel')}: cancel")
                 yield Static(Content(keys), id="picker-keys")
 
     def on_mount(self) -> None:

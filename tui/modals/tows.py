@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from tui.keymap import key_in_effect
 from tui.modals.confirm import close_unless_kept
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, KeepsItsEdit
 from tui.modals.picker import ItemPicker, PickItem
@@ -56,7 +57,9 @@ class StrategyDialog(KeepsItsEdit, Dialog[dict | None]):
                 yield SafeInput(self.text, id="tows-text", placeholder="What will we do? e.g. Use our strength to enter a new market",
                                 select_on_focus=False)
                 yield Static("", id="tows-dialog-error")
-                yield Static(Content("space: tick  /: search  tab: next  enter or ctrl+s: save  esc: cancel"),
+                yield Static(Content(f"{key_in_effect('picker.toggle')}: tick  {key_in_effect('picker.search')}: search  "
+                                     f"tab: next  enter or {key_in_effect('tows.save')}: save  "
+                                     f"{key_in_effect('tows.cancel')}: cancel"),
                              id="tows-dialog-keys")
 
     def on_mount(self) -> None:

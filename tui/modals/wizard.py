@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tui.keymap import key_in_effect
 from tui.glyphs import glyphs
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog, DialogBody
 from tui.model.frameworks import FRAMEWORKS
@@ -52,10 +53,16 @@ from tui.modals.wizard_steps import (
 from tui.widgets.lines import MarkedOptionList
 
 
-STEP_KEYS = "PgDn/ctrl+n next  PgUp/ctrl+o back  ctrl+g steps  ctrl+s save  esc cancel"
-"""The keys line; in a written answer and a one-line field it starts with the field's own keys."""
-ANSWER_KEYS = "enter/tab next  ctrl+j new line  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
-TEXT_KEYS = "enter/tab next  F2 editor  PgDn/PgUp step  ctrl+g steps  ctrl+s save  esc cancel"
+def wizard_keys(field: str = "") -> str:
+    """The keys line, with the keys in effect (`key_in_effect`); in a written answer
+    (`field` "answer") and a one-line field ("text") it starts with the field's own keys."""
+    k = key_in_effect
+    if not field:
+        return (f"{k('wizard.next', every=True)} next  {k('wizard.back', every=True)} back  "
+                f"{k('wizard.goto')} steps  {k('wizard.save')} save  {k('wizard.cancel')} cancel")
+    own = f"enter/{k('wizard.tab')} next  " + (f"{k('wizard.answer.newline')} new line  " if field == "answer" else "")
+    return (f"{own}{k('app.editor')} editor  {k('wizard.next')}/{k('wizard.back')} step  {k('wizard.goto')} steps  "
+            f"{k('wizard.save')} save  {k('wizard.cancel')} cancel")
 
 
 UNREAD = "\0unread"
@@ -74,7 +81,9 @@ class WizardBody(DialogBody):
         if self.max_scroll_y <= 0:
             return ""
         focused = self.screen.focused if self.is_attached else None
-        mark, down, up = (f"{glyphs.focus} ", "down", "up") if focused is self else ("", "ctrl+pgdn", "ctrl+pgup")
+        keys = key_in_effect
+        mark, down, up = ((f"{glyphs.focus} ", "down", "up") if focused is self
+                          else ("", keys("dialog.page_down_anywhere"), keys("dialog.page_up_anywhere")))
         if self.scroll_y < self.max_scroll_y:
             return f"{mark}{glyphs.down} more below: {down}"
         return f"{mark}{glyphs.up} more above: {up}"
@@ -213,7 +222,7 @@ class GoalWizard(Dialog[Goal | None]):
             yield Static(id="wizard-steps")
             yield WizardBody(id="wizard-body")
             yield Static("", id="wizard-error")
-            yield Static(Content(STEP_KEYS), id="wizard-keys")
+            yield Static(Content(wizard_keys()), id="wizard-keys")
 
     async def on_mount(self) -> None:
         await self._show_step()
@@ -482,13 +491,13 @@ class GoalWizard(Dialog[Goal | None]):
         if self.focused in fields and fields.index(self.focused) > 0:
             self.set_focus(fields[fields.index(self.focused) - 1])
 
-    _keys = STEP_KEYS
+    _keys = ""
     _more = ""
 
     def on_descendant_focus(self, event) -> None:
         """The keys line names the keys of the kind of field in focus."""
-        self._keys = ANSWER_KEYS if isinstance(event.widget, AnswerArea) else (
-            TEXT_KEYS if isinstance(event.widget, Input) else STEP_KEYS)
+        self._keys = wizard_keys("answer" if isinstance(event.widget, AnswerArea) else (
+            "text" if isinstance(event.widget, Input) else ""))
         self._show_keys()
 
     def say_more(self, more: str) -> None:
@@ -498,7 +507,8 @@ class GoalWizard(Dialog[Goal | None]):
             self._show_keys()
 
     def _show_keys(self) -> None:
-        keys = f"{self._more}  {self._keys}" if self._more else self._keys
+        own = self._keys or wizard_keys()
+        keys = f"{self._more}  {own}" if self._more else own
         show(self.query_one("#wizard-keys", Static), Content(keys))
 
     async def _next_field(self, widget) -> None:

@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.keymap import key_in_effect
 from tui.glyphs import glyphs
 from tui.model.checkins import format_estimate, typed_number
 from tui.model.checks import check_goal
@@ -149,7 +150,8 @@ class WizardStep(Vertical):
         """The id of the field that `store` last refused; the wizard puts the focus there."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.assemble((self.title, "bold $accent"), "  ", (self.explanation, "$text-muted")),
+        explanation = self.explanation.replace("{save}", key_in_effect("wizard.save"))
+        yield Static(Content.assemble((self.title, "bold $accent"), "  ", (explanation, "$text-muted")),
                      classes="wizard-step-title")
         yield from self.fields()
 
@@ -249,7 +251,8 @@ class FrameworkStep(WizardStep):
     def _type(self, typed: str) -> None:
         if not self.takes_title:
             show(self.query_one("#framework-hint", Static),
-                 Content("This step only picks a framework: the title is in the next step (pgdn)."))
+                 Content("This step only picks a framework: the title is in the next step "
+                         f"({key_in_effect('wizard.next')})."))
             return
         self.state.draft.title = typed
         self._show_typed()
@@ -683,7 +686,8 @@ class ReviewList(MarkedOptionList):
 
 class ReviewStep(WizardStep):
     title = "Review"
-    explanation = "ctrl+s saves. enter on a line goes back to its step."
+    explanation = "{save} saves. enter on a line goes back to its step."
+    """`{save}`: the wizard's save key in effect."""
 
     def __init__(self, state: WizardState) -> None:
         super().__init__(state)

@@ -167,7 +167,7 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
 
         def go() -> None:
             if app.apply(delete_and_unlink(app.workbook, delete, item_ids)):
-                app.notify(f"Deleted the {what}. ctrl+z brings {them} back.", markup=False, timeout=3)
+                app.notify(f"Deleted the {what}. {app.key_named('app.undo')} brings {them} back.", markup=False, timeout=3)
 
         links = links_to(app.workbook, item_ids)
         if not links and not also:
@@ -176,7 +176,7 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
         parts = [describe_links(links, what, several=several) + f"\nThe links to {them} are removed with {them}."
                  ] if links else []
         parts += [also] if also else []
-        parts.append("ctrl+z undoes it all.")
+        parts.append(f"{app.key_named('app.undo')} undoes it all.")
         answers = [("u", "Delete and unlink")] if links else [("y", "Delete")]
         app.push_screen(ConfirmDialog(f"Delete {what}", "\n".join(parts), [*answers, ("n", "Cancel")], "n"),
                         lambda answer: go() if answer in ("u", "y") else None)
@@ -189,7 +189,8 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
 
         app = self.stratbook
         if item_id is None:
-            self.notify("Move to an item first: R adds the item under the cursor to the risk register.", markup=False)
+            self.notify(f"Move to an item first: {app.key_named(f'{self.SECTION}.risk')} adds the item under the "
+                        "cursor to the risk register.", markup=False)
             return
         promotion = promote_to_risk(app.workbook, item_id, dates.today())
         if promotion.refused:

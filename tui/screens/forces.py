@@ -67,10 +67,12 @@ class ForcesScreen(SectionScreen):
     AUTO_FOCUS = "#rivalry"
     """The middle of the picture first (the first list in the grid is new entrants, above it)."""
     GUIDE = ("Porter's five forces: how hard rivals, newcomers, substitutes, buyers and suppliers press on "
-             "us (r rates a force, 1 weak to 5 intense). x shows the Ansoff matrix: the four ways to grow, "
-             "each option with its risk, linked (L) to SWOT items and goals; m moves it to another quadrant. "
-             "* marks items (M: all shown, U: none); then d and + - act on every marked item at once "
-             "(and m on marked options), and one ctrl+z undoes it.")
+             "us ({keys[forces.rate]} rates a force, 1 weak to 5 intense). {keys[forces.ansoff]} shows the Ansoff "
+             "matrix: the four ways to grow, each option with its risk, linked ({keys[forces.ansoff.links]}) to SWOT "
+             "items and goals; {keys[forces.ansoff.move]} moves it to another quadrant. {keys[forces.mark]} marks "
+             "items ({keys[forces.mark_all]}: all shown, {keys[forces.unmark]}: none); then {keys[forces.delete]} and "
+             "{keys[forces.weight_up]} {keys[forces.weight_down]} act on every marked item at once (and "
+             "{keys[forces.ansoff.move]} on marked options), and one {keys[app.undo]} undoes it.")
 
     def __init__(self) -> None:
         super().__init__()
@@ -442,7 +444,7 @@ class ForcesScreen(SectionScreen):
             self.notify(f"Their {field}s are already {'5' if delta > 0 else '1'}.", markup=False, timeout=2)
             return
         if self.stratbook.apply(SetEach(tuple(changed), f"{label} ({counted(len(changed), 'item')})")):
-            self.notify(f"{label.capitalize()}: {counted(len(changed), 'marked item')}. ctrl+z undoes it.",
+            self.notify(f"{label.capitalize()}: {counted(len(changed), 'marked item')}. {self.stratbook.key_named('app.undo')} undoes it.",
                         markup=False, timeout=3)
 
     def _delete_marked(self, places: list[tuple[str, str]], what: str) -> None:
@@ -675,7 +677,7 @@ class ForcesScreen(SectionScreen):
                 self.current_cell = target
                 if len(options) == 1:
                     self.focus_item(options[0].id)
-                self.notify(f"Moved {counted(len(moving), 'option')} to {ANSOFF_TITLES[target]}. ctrl+z puts "
+                self.notify(f"Moved {counted(len(moving), 'option')} to {ANSOFF_TITLES[target]}. {self.stratbook.key_named('app.undo')} puts "
                             f"{'it' if len(moving) == 1 else 'them'} back.", markup=False, timeout=3)
 
         self.app.push_screen(dialog, chosen)

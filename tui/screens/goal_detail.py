@@ -54,7 +54,7 @@ class GoalDetail(MarkedOptionList):
         Binding("l", "screen.links", "Links", id="goal.links", tooltip="Link values, SWOT items, strategies"),
         bind("done", "screen.toggle_done", "goal", show=False, tooltip="Mark the milestone done or not done"),
         bind("delete", "screen.delete_line", "goal", show=False,
-             tooltip="Delete the milestone or tactic, or remove the link; ctrl+z brings it back"),
+             tooltip="Delete the milestone or tactic, or remove the link; undo brings it back"),
         Binding("x", "screen.close_goal", "Close", id="goal.close", show=False,
                 tooltip="Close the goal's period: grade, lessons, carry it forward into a new goal"),
         Binding("j", "cursor_down", show=False, id="goal.cursor_down"),
@@ -362,10 +362,10 @@ class GoalDetailScreen(GoalActions, SectionScreen):
             self.delete_items(Remove("tactics", item.key, "delete tactic"), [item.key], "tactic")
         elif item.kind == "link" and self.stratbook.apply(SetFields(
                 goal.id, {"links": [link for link in goal.links if link != item.key]}, "remove link")):
-            self.notify("Link removed. ctrl+z brings it back.", markup=False, timeout=2)
+            self.notify(f"Link removed. {self.stratbook.key_named('app.undo')} brings it back.", markup=False, timeout=2)
         elif item.kind == "checkin" and (target := target_of_checkin(goal, item.key)) is not None:
             if self.stratbook.apply(delete_checkin(target, item.key)):
-                self.notify("Check-in deleted. ctrl+z brings it back.", markup=False, timeout=2)
+                self.notify(f"Check-in deleted. {self.stratbook.key_named('app.undo')} brings it back.", markup=False, timeout=2)
 
     def section_commands(self) -> list[tuple[str, str, object]]:
         return [

@@ -150,7 +150,8 @@ class GoalActions:
             if self.stratbook.apply(edit):
                 self.goal_saved(result.id)
                 verb = "Added" if goal is None else "Saved"
-                self.stratbook.notify(f"{verb}. ctrl+z undoes the whole goal; t adds a tactic.",
+                self.stratbook.notify(f"{verb}. {self.stratbook.key_named('app.undo')} undoes the whole goal; "
+                                      f"{self.stratbook.key_named('goals.tactic')} adds a tactic.",
                                       markup=False, timeout=3)
 
         self.stratbook.push_screen(GoalWizard(workbook, goal, self.today(), start_at), done)
@@ -179,7 +180,7 @@ class GoalActions:
         else:
             targets = targets[:1]
         if not targets:
-            self.stratbook.notify("This goal has no measure or key results: e adds them in the wizard.",
+            self.stratbook.notify(f"This goal has no measure or key results: {self.stratbook.key_named('goals.edit')} adds them in the wizard.",
                                   markup=False)
             return
         self.stratbook.check_in(targets)
@@ -203,7 +204,7 @@ class GoalActions:
             edit, carried = closing(result)
             if self.stratbook.apply(edit):
                 note = f" Carried forward as a new goal ({carried.id})." if carried is not None else ""
-                self.stratbook.notify(f"Closed: {goal.status}.{note} ctrl+z undoes it.", markup=False, timeout=4)
+                self.stratbook.notify(f"Closed: {goal.status}.{note} {self.stratbook.key_named('app.undo')} undoes it.", markup=False, timeout=4)
 
         self.stratbook.push_screen(closing_form(goal, today).keeping(lambda result: closing(result)[0]), done)
 
@@ -252,7 +253,7 @@ class GoalList(RowTable):
         Binding("t", "screen.add_tactic", "Add tactic", id="goals.tactic", show=False,
                 tooltip="A new action under this goal"),
         bind("delete", "screen.delete_goal", "goals", show=False,
-             tooltip="Delete the goal with its tactics; says first what links to it. ctrl+z brings it back"),
+             tooltip="Delete the goal with its tactics; says first what links to it. Undo brings it back"),
         Binding("p", "screen.choose_parent", "Serves", id="goals.parent", show=False,
                 tooltip="The goal this one serves (its parent), or none"),
         Binding("c", "screen.choose_perspective", "Perspective", id="goals.perspective", show=False,
@@ -268,14 +269,14 @@ class GoalList(RowTable):
 class GoalsScreen(GoalActions, SectionScreen):
     SECTION = "goals"
     GUIDE = (
-        "Goals turn strategy into results. a writes one with the wizard: pick a framework\n"
+        "Goals turn strategy into results. {keys[goals.add]} writes one with the wizard: pick a framework\n"
         "(SMART, OKR, BHAG, ...), answer its questions, give it a number, dates and links.\n"
         "The warning column counts what would make the goal vague, unowned or unmeasurable.\n"
-        "v shows the strategy map: the goals by balanced-scorecard perspective (c sets it), each\n"
-        "with the goals it serves and that serve it (p), cause and effect in words. In the list\n"
-        "the goals that serve a goal sit under it; f folds them away and shows them again.\n"
-        "* marks goals (M: all shown, U: none); then d, s and e act on every marked goal\n"
-        "at once (e: owner, due date, status), and one ctrl+z undoes it."
+        "{keys[goals.map]} shows the strategy map: the goals by balanced-scorecard perspective ({keys[goals.perspective]} sets it), each\n"
+        "with the goals it serves and that serve it ({keys[goals.parent]}), cause and effect in words. In the list\n"
+        "the goals that serve a goal sit under it; {keys[goals.fold]} folds them away and shows them again.\n"
+        "{keys[goals.mark]} marks goals ({keys[goals.mark_all]}: all shown, {keys[goals.unmark]}: none); then {keys[goals.delete]}, {keys[goals.status]} and {keys[goals.edit]} act on every marked goal\n"
+        "at once ({keys[goals.edit]}: owner, due date, status), and one {keys[app.undo]} undoes it."
     )
 
     BINDINGS = [clear_filter_key("goals")]
@@ -390,7 +391,8 @@ class GoalsScreen(GoalActions, SectionScreen):
         if goal is None or self.map_shown:
             return
         if not self._tree_shown:
-            self.notify("The tree shows in file order without a filter: o orders, / filters.", markup=False,
+            self.notify(f"The tree shows in file order without a filter: {self.stratbook.key_named('goals.order')} orders, "
+                        f"{self.stratbook.key_named('goals.filter')} filters.", markup=False,
                         timeout=3)
             return
         if not self._children.get(goal.id):
@@ -622,7 +624,7 @@ class GoalsScreen(GoalActions, SectionScreen):
         if goal is None:
             return
         if not goal.parent:
-            self.notify("This goal serves no other goal: p picks one.", markup=False, timeout=3)
+            self.notify(f"This goal serves no other goal: {self.stratbook.key_named('goals.parent')} picks one.", markup=False, timeout=3)
             return
         table = self.strategy_map if self.map_shown else self.table
         if not table.move_to(goal.parent):

@@ -210,11 +210,15 @@ class Marking:
         focused = self.focused  # type: ignore[attr-defined]
         return focused if focused in self.mark_lists() else None
 
+    def mark_key(self) -> str:
+        """The key that marks here, as the user's keymap has it (`*` unless moved)."""
+        return self.stratbook.key_of("screen.toggle_mark") or "*"
+
     def action_toggle_mark(self) -> None:
         widget = self._mark_list()
         item_id = cursor_id(widget) if widget is not None else None
         if item_id is None or not self.can_mark(item_id):
-            self.stratbook.notify("Move to an item first: * marks the item under the cursor.", markup=False,
+            self.stratbook.notify(f"Move to an item first: {self.mark_key()} marks the item under the cursor.", markup=False,
                                   timeout=3)
             return
         self.item_marks.toggle(item_id)
@@ -238,7 +242,8 @@ class Marking:
 
     def action_unmark_all(self) -> None:
         if not self.item_marks:
-            self.stratbook.notify("Nothing is marked: * marks the item under the cursor.", markup=False, timeout=2)
+            self.stratbook.notify(f"Nothing is marked: {self.mark_key()} marks the item under the cursor.", markup=False,
+                                  timeout=2)
             return
         count = len(self.item_marks)
         self.item_marks.clear()
@@ -268,7 +273,7 @@ class Marking:
         if not self.stratbook.apply(edit):
             return False
         said = ", ".join(f"{name} {value or 'none'}" for name, value in changes.items())
-        self.stratbook.notify(f"Set {said} on {counted(len(edit.edits), 'marked ' + what)}. ctrl+z undoes it.",
+        self.stratbook.notify(f"Set {said} on {counted(len(edit.edits), 'marked ' + what)}. {self.stratbook.key_named('app.undo')} undoes it.",
                               markup=False, timeout=3)
         return True
 

@@ -23,6 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.glyphs import glyphs
+from tui.keymap import key_in_effect
 from tui.modals.dialog import BOX, FOOT, TITLE, Dialog
 from tui.model.checkins import AT_RISK, due_targets, goal_standing, status_symbol
 from tui.model.checks import check_workbook
@@ -295,7 +296,7 @@ def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
 
     # -- check-ins: what the review session (F5) walks, and the goals at risk
     if goals:
-        add(Line(_head("PACE", (f"{counted(len(due), 'check-in')} due, {counted(len(at_risk), 'goal')} at risk: F5 reviews them"
+        add(Line(_head("PACE", (f"{counted(len(due), 'check-in')} due, {counted(len(at_risk), 'goal')} at risk: {key_in_effect('app.review')} reviews them"
                                 if due or at_risk else "no check-in due, no goal at risk")), "goals"))
     for goal in at_risk[:OVERVIEW_CHECKINS]:
         add(Line(Content.assemble("  ", (f"{status_symbol(AT_RISK)} at risk", "bold $error"), "  ",
@@ -305,7 +306,7 @@ def _plan_lines(workbook: Workbook, on: date, conflicts: int) -> list[Line]:
                                   one_line(target.title or "(untitled)")), "goals", target.goal.id))
     hidden = max(0, len(due) - OVERVIEW_CHECKINS) + max(0, len(at_risk) - OVERVIEW_CHECKINS)
     if hidden:
-        add(Line(Content.styled(f"  ... and {hidden:,} more: F5 walks them all", "$text-muted"), "goals"))
+        add(Line(Content.styled(f"  ... and {hidden:,} more: {key_in_effect('app.review')} walks them all", "$text-muted"), "goals"))
 
     # -- tactics
     tactics = workbook.tactics
@@ -358,7 +359,8 @@ VALUES_SHOWN = 200
 
 def _readable(text: str) -> tuple[str, tuple[str, str]]:
     more = len(text) - READING_LIMIT
-    note = f"\n... and {more:,} more characters: F2 in the Vision section edits it all" if more > 0 else ""
+    note = (f"\n... and {more:,} more characters: {key_in_effect('app.editor')} in the Vision section edits it all"
+            if more > 0 else "")
     return for_display(text[:READING_LIMIT], multiline=True), (note, "$text-muted italic")
 
 
@@ -421,7 +423,8 @@ class ReadingScreen(Dialog[None]):
         with Vertical(id="reading", classes=BOX):
             yield Static(Content(self.reading_title), id="reading-title", classes=TITLE)
             yield ReadingView(self.body, id="reading-body")
-            yield Static(Content("esc: close   up/down/pgup/pgdn: scroll"), id="reading-keys", classes=FOOT)
+            yield Static(Content(f"{self.app.key_named('reading.close')}: close   arrows and page keys: scroll"),
+                         id="reading-keys", classes=FOOT)
 
     def on_mount(self) -> None:
         self.query_one("#reading-body").focus()
@@ -501,8 +504,8 @@ class OverviewScreen(SectionScreen):
     GUIDE = (
         "The whole plan on one page. Every line leads to its section: move to it and press enter\n"
         "(on the first line, enter edits the workbook's title, organisation and authors).\n"
-        "v reads the vision and mission in full, w lists the goal quality warnings,\n"
-        "c compares with another copy (one that came back by email) or resolves merge conflicts.\n"
+        "{keys[overview.direction]} reads the vision and mission in full, {keys[overview.warnings]} lists the goal quality warnings,\n"
+        "{keys[overview.compare]} compares with another copy (one that came back by email) or resolves merge conflicts.\n"
         "Exports (Markdown for an email, HTML to print, JSON) are in the command palette (ctrl+p)."
     )
 

@@ -79,9 +79,13 @@ class PestleScreen(SectionScreen):
         "PESTLE is the external audit: the Political, Economic, Social, Technological, Legal and "
         "Environmental factors that can affect us. Work through each factor with its prompts, rate each "
         "item's impact and likelihood, and promote the opportunities and threats that matter to the "
-        "SWOT (p). R adds a threat to the risk register (8). v shows the impact-by-likelihood grid. m moves an "
-        "item to another factor. * marks items (M: all shown, U: none); then d, m, space, + - > < and e act on "
-        "every marked item at once, and one ctrl+z undoes it."
+        "SWOT ({keys[pestle.promote]}). {keys[pestle.risk]} adds a threat to the risk register "
+        "({keys[app.section.risks]}). {keys[pestle.grid]} shows the impact-by-likelihood grid. {keys[pestle.move]} "
+        "moves an item to another factor. {keys[pestle.mark]} marks items ({keys[pestle.mark_all]}: all shown, "
+        "{keys[pestle.unmark]}: none); then {keys[pestle.delete]}, {keys[pestle.move]}, {keys[pestle.done]}, "
+        "{keys[pestle.impact_up]} {keys[pestle.impact_down]} {keys[pestle.likelihood_up]} "
+        "{keys[pestle.likelihood_down]} and {keys[pestle.edit]} act on every marked item at once, and one "
+        "{keys[app.undo]} undoes it."
     )
     BINDINGS = [
         Binding("v", "toggle_view", "Grid", id="pestle.grid",
@@ -465,7 +469,7 @@ class PestleScreen(SectionScreen):
             return
         label = f"{field_name} of {counted(len(changed), 'item')}"
         if self._apply(SetEach(tuple(SetFields(i.id, {field_name: value_of(i)}) for i in changed), label)):
-            self.notify(f"Changed the {label}. ctrl+z undoes it.", markup=False, timeout=2)
+            self.notify(f"Changed the {label}. {self.stratbook.key_named('app.undo')} undoes it.", markup=False, timeout=2)
 
     def _edit_marked(self) -> None:
         marked = self.marked_items()
@@ -496,7 +500,8 @@ class PestleScreen(SectionScreen):
         if not marked:
             name, item = self._target()
             if item is None or self.grid_shown:
-                self.notify("Move to an item first: m moves the item under the cursor (or the marked ones).",
+                self.notify(f"Move to an item first: {self.stratbook.key_named('pestle.move')} moves the item under the cursor (or the "
+                            "marked ones).",
                             markup=False, timeout=3)
                 return
             marked = [(name, item)]
@@ -519,7 +524,7 @@ class PestleScreen(SectionScreen):
                 return
             label = f"move {counted(len(moving), 'PESTLE item')} to {GUIDES[target].title}"
             if self._apply(move_all(self.stratbook.workbook, moving, items_container(target), label)):
-                self.notify(f"Moved {counted(len(moving), 'item')} to {GUIDES[target].title}. ctrl+z puts "
+                self.notify(f"Moved {counted(len(moving), 'item')} to {GUIDES[target].title}. {self.stratbook.key_named('app.undo')} puts "
                             f"{'it' if len(moving) == 1 else 'them'} back.", markup=False, timeout=3)
 
         self.app.push_screen(dialog, chosen)
@@ -547,7 +552,8 @@ class PestleScreen(SectionScreen):
                                  f"{title} {'not ' if factor.reviewed else ''}reviewed")):
             progress = overall_progress(self.stratbook.workbook.pestle)
             if factor.reviewed and progress.reviewed == progress.factors:
-                self.notify("All six factors reviewed. v shows the grid: promote what matters to the SWOT.",
+                self.notify(f"All six factors reviewed. {self.stratbook.key_named('pestle.grid')} shows the grid: promote what matters to "
+                            "the SWOT.",
                             markup=False, timeout=4)
 
     def action_rate(self, field_name: str, delta: int) -> None:
@@ -652,7 +658,7 @@ class PestleScreen(SectionScreen):
 
         self.app.push_screen(FormDialog(f"{GUIDES[name].title}: notes", [
             Field("notes", "Notes on this factor", "long", factor.notes,
-                  hint="Who reviewed it, what is still open, sources. ctrl+s saves."),
+                  hint=f"Who reviewed it, what is still open, sources. {self.stratbook.key_named('form.submit')} saves."),
         ]).keeping(noting), edited)
 
     def action_delete_item(self) -> None:
@@ -702,14 +708,15 @@ class PestleScreen(SectionScreen):
     def action_promote(self) -> None:
         _, item = self._target()
         if item is None:
-            self.notify("Move to an item first: p promotes the item under the cursor.", markup=False)
+            self.notify(f"Move to an item first: {self.stratbook.key_named('pestle.promote')} promotes the item under the cursor.",
+                        markup=False)
             return
         promotion = promote(self.stratbook.workbook, item.id)
         if promotion.refused:
             self.notify(promotion.message, title="Not promoted", severity="warning", markup=False)
             return
         if promotion.edit is None:
-            self.notify(f"{promotion.message} g goes there.", markup=False, timeout=3)
+            self.notify(f"{promotion.message} {self.stratbook.key_named('pestle.go')} goes there.", markup=False, timeout=3)
         elif self._apply(promotion.edit) and isinstance(promotion.edit, Move):
             self.notify(promotion.message, markup=False, timeout=3)
         # a new SWOT item needs no message: the row shows SWOT, and the count above goes up
@@ -725,7 +732,7 @@ class PestleScreen(SectionScreen):
             return
         place = self._promoted.get(item.id)
         if place is None:
-            self.notify("Not in the SWOT yet: p promotes it.", markup=False)
+            self.notify(f"Not in the SWOT yet: {self.stratbook.key_named('pestle.promote')} promotes it.", markup=False)
             return
         self.stratbook.show_item("swot", place[1])
 

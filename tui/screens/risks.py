@@ -130,8 +130,8 @@ class RisksScreen(SectionScreen):
     GUIDE = (
         "The risk register: what could go wrong, who owns it, how bad and how likely (score =\n"
         "impact x likelihood), what we do about it and when we look again. R on a PESTLE item or\n"
-        "a SWOT threat adds it here; l links the goals and tactics that treat a risk. v: heat map.\n"
-        "* marks risks (M: all shown, U: none); then d and s act on every marked risk at once."
+        "a SWOT threat adds it here; {keys[risks.links]} links the goals and tactics that treat a risk. {keys[risks.map]}: heat map.\n"
+        "{keys[risks.mark]} marks risks ({keys[risks.mark_all]}: all shown, {keys[risks.unmark]}: none); then {keys[risks.delete]} and {keys[risks.status]} act on every marked risk at once."
     )
     BINDINGS = [
         Binding("v", "toggle_view", "Heat map", id="risks.map",

@@ -127,8 +127,8 @@ class RoadmapScreen(SectionScreen):
     GUIDE = (
         "The roadmap shows each goal in time: a bar from start to due, filled as far as\n"
         "its progress, milestones ({milestone}) and tactics ({tactic}) on it, ! when overdue, and a\n"
-        "line for today. j/k goals, h/l marks, enter opens; + and - zoom, [ and ] move in time.\n"
-        "f unfolds a goal's tactics onto rows of their own under it; F unfolds every goal's."
+        "line for today. j/k goals, {keys[roadmap.previous_mark]}/{keys[roadmap.next_mark]} marks, {keys[roadmap.open]} opens; {keys[roadmap.zoom_in]} and {keys[roadmap.zoom_out]} zoom, {keys[roadmap.earlier]} and {keys[roadmap.later]} move in time.\n"
+        "{keys[roadmap.unfold]} unfolds a goal's tactics onto rows of their own under it; {keys[roadmap.unfold_all]} unfolds every goal's."
     )
 
     def __init__(self) -> None:
@@ -373,7 +373,8 @@ class RoadmapScreen(SectionScreen):
         item = payload[0]
         goal_id = item.goal if isinstance(item, Tactic) else item.id
         if not self._tactics.get(goal_id):
-            self.notify("This goal has no tactics: 6 goes to Tactics, where a adds one.", markup=False)
+            self.notify(f"This goal has no tactics: {self.stratbook.key_named('app.section.tactics')} goes to Tactics, where "
+                        f"{self.stratbook.key_named('tactics.add')} adds one.", markup=False)
             return
         self._toggled ^= {goal_id}
         self._selected.pop(goal_id, None)

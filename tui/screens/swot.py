@@ -77,14 +77,14 @@ class SwotScreen(SectionScreen):
     SECTION = "swot"
     GUIDE = (
         "Strengths and weaknesses are inside the organisation; opportunities\n"
-        "and threats come from outside. Add items fast: a, type, enter, repeat\n"
-        "(tab picks another quadrant). + and - weigh an item 1 to 5; m then an\n"
+        "and threats come from outside. Add items fast: {keys[swot.add]}, type, enter, repeat\n"
+        "(tab picks another quadrant). {keys[swot.weight_up]} and {keys[swot.weight_down]} weigh an item 1 to 5; {keys[swot.move]} then an\n"
         "arrow moves it to another quadrant. P marks an item from PESTLE.\n"
-        "t shows TOWS: pair strengths and weaknesses with opportunities and\n"
-        "threats into strategies. / filters every quadrant; esc clears it.\n"
-        "* marks items (M: all shown, U: none); then d, m, + - and e act on\n"
-        "every marked item at once, and one ctrl+z undoes it.\n"
-        "R on a threat adds it to the risk register (8)."
+        "{keys[swot.tows]} shows TOWS: pair strengths and weaknesses with opportunities and\n"
+        "threats into strategies. {keys[swot.filter]} filters every quadrant; esc clears it.\n"
+        "{keys[swot.mark]} marks items ({keys[swot.mark_all]}: all shown, {keys[swot.unmark]}: none); then {keys[swot.delete]}, {keys[swot.move]}, {keys[swot.weight_up]} {keys[swot.weight_down]} and {keys[swot.edit]} act on\n"
+        "every marked item at once, and one {keys[app.undo]} undoes it.\n"
+        "{keys[swot.risk]} on a threat adds it to the risk register ({keys[app.section.risks]})."
     )
     BINDINGS = [
         Binding("escape", "leave", "Clear filter", id="swot.leave", show=False,
@@ -734,7 +734,7 @@ class SwotScreen(SectionScreen):
             self.notify("Their weights are already so.", markup=False, timeout=2)
             return
         if self.stratbook.apply(edit):
-            self.notify(f"{label.capitalize()}: {counted(len(edit.edits), 'marked item')}. ctrl+z undoes it.",
+            self.notify(f"{label.capitalize()}: {counted(len(edit.edits), 'marked item')}. {self.stratbook.key_named('app.undo')} undoes it.",
                         markup=False, timeout=3)
 
     def action_add_risk(self) -> None:
@@ -789,7 +789,7 @@ class SwotScreen(SectionScreen):
             self.notify(f"{QUADRANT_TITLES[self.current]} are already heaviest first.", markup=False, timeout=2)
             return
         if self.stratbook.apply(Reorder(f"swot.{self.current}", order, f"sort {self.current} by weight")):
-            self.notify("Sorted by weight, heaviest first. ctrl+z restores the order.", markup=False, timeout=3)
+            self.notify(f"Sorted by weight, heaviest first. {self.stratbook.key_named('app.undo')} restores the order.", markup=False, timeout=3)
 
     def action_start_move(self) -> None:
         places = self._marked_places()
@@ -857,7 +857,7 @@ class SwotScreen(SectionScreen):
                 linked = sum(1 for s in workbook.strategies if ids.intersection(s.links))
                 note = (f" {counted(linked, 'TOWS strategy', 'TOWS strategies')} link{'s' if linked == 1 else ''} "
                         "them: check (t).") if linked else ""
-                self.notify(f"Moved {counted(len(moving), 'item')} to {QUADRANT_TITLES[target]}. ctrl+z puts them "
+                self.notify(f"Moved {counted(len(moving), 'item')} to {QUADRANT_TITLES[target]}. {self.stratbook.key_named('app.undo')} puts them "
                             f"back.{note}", markup=False, timeout=4 if not note else 6)
 
         self.app.push_screen(dialog, chosen)
@@ -988,7 +988,7 @@ class SwotScreen(SectionScreen):
         ]
         commands += [
             ("Filter the SWOT board", "Show only items whose text holds a word", self.action_filter),
-            ("Sort the quadrant by weight", "Heaviest first; ctrl+z restores the order", self.action_sort),
+            ("Sort the quadrant by weight", f"Heaviest first; {self.stratbook.key_named('app.undo')} restores the order", self.action_sort),
             ("TOWS strategies", "Switch between the board and the TOWS matrix", self.action_toggle_tows),
         ]
         return commands

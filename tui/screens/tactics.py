@@ -72,10 +72,10 @@ class TacticsScreen(SectionScreen):
     SECTION = "tactics"
     GUIDE = (
         "Tactics are the how and when under each goal: one action, one owner, one date.\n"
-        "a adds one to the goal under the cursor; s moves it on: todo, doing, done,\n"
-        "blocked; space marks it done (or todo again). Overdue tactics are red. / filters.\n"
-        "* marks tactics (M: all shown, U: none); then d, m, s, space and e act on\n"
-        "every marked tactic at once (e: owner, due date, status), one ctrl+z undoes it."
+        "{keys[tactics.add]} adds one to the goal under the cursor; {keys[tactics.status]} moves it on: todo, doing, done,\n"
+        "blocked; {keys[tactics.done]} marks it done (or todo again). Overdue tactics are red. {keys[tactics.filter]} filters.\n"
+        "{keys[tactics.mark]} marks tactics ({keys[tactics.mark_all]}: all shown, {keys[tactics.unmark]}: none); then {keys[tactics.delete]}, {keys[tactics.move]}, {keys[tactics.status]}, {keys[tactics.done]} and {keys[tactics.edit]} act on\n"
+        "every marked tactic at once ({keys[tactics.edit]}: owner, due date, status), one {keys[app.undo]} undoes it."
     )
 
     BINDINGS = [clear_filter_key("tactics")]
@@ -419,7 +419,7 @@ class TacticsScreen(SectionScreen):
                           move_all(workbook, [("tactics", t.id) for t in moving], "tactics", label)), label)
             if self.stratbook.apply(edit):
                 self.notify(f"Moved {counted(len(moving), 'tactic')} to {one_line(goal.title or 'untitled', 50)}. "
-                            "ctrl+z puts them back.", markup=False, timeout=3)
+                            f"{self.stratbook.key_named('app.undo')} puts them back.", markup=False, timeout=3)
 
         self.app.push_screen(PickerDialog(f"Move {counted(len(marked), 'marked tactic')} to goal{self._hidden_note(marked)}",
                                           items, (), hint="enter on a goal moves them there, after its own "
@@ -480,7 +480,8 @@ class TacticsScreen(SectionScreen):
         if goal is not None:
             self.stratbook.show_item("goals", goal.id)
         elif self.table.cursor_payload is not None:  # a tactic (or the heading) of a goal that is missing
-            self.notify("This tactic's goal is not in the workbook: m moves it under a goal.", markup=False)
+            self.notify(f"This tactic's goal is not in the workbook: {self.stratbook.key_named('tactics.move')} moves it under a goal.",
+                        markup=False)
 
     def section_commands(self) -> list[tuple[str, str, object]]:
         return [

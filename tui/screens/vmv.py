@@ -66,8 +66,8 @@ class VmvScreen(SectionScreen):
     GUIDE = (
         "Vision is where we aspire to be in the long term; mission is our purpose and\n"
         "primary objectives; values are the principles that guide how we work.\n"
-        "v and m move into the vision and mission boxes; type, then esc leaves a box.\n"
-        "tab moves between the parts; ctrl+z undoes a change once you have left the box."
+        "{keys[vmv.vision]} and {keys[vmv.mission]} move into the vision and mission boxes; type, then esc leaves a box.\n"
+        "tab moves between the parts; {keys[app.undo]} undoes a change once you have left the box."
     )
     AUTO_FOCUS = "#values"
     """The list, not a text box, has the focus at first, so that section keys and ? work at once.

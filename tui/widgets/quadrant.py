@@ -84,7 +84,7 @@ class QuadrantList(_BoardKeys, LazyOptionList):
         bind("move_up", "screen.reorder(-1)", "swot", show=False),
         bind("move_down", "screen.reorder(1)", "swot", show=False),
         bind("order", "screen.sort", "swot", description="Heaviest first", show=False,
-             tooltip="Sort the quadrant by weight, heaviest first; ctrl+z restores the order"),
+             tooltip="Sort the quadrant by weight, heaviest first; undo restores the order"),
         Binding("tab", "screen.next_quadrant(1)", "Next quadrant", id="swot.next", show=False,
                 tooltip="Strengths, weaknesses, opportunities, threats in turn"),
         Binding("shift+tab", "screen.next_quadrant(-1)", "Previous quadrant", id="swot.previous", show=False,

@@ -19,6 +19,7 @@ from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Selection
 
 from tui.glyphs import glyphs
+from tui.keymap import key_in_effect
 from tui.model.text import for_display, joined_lines, one_line, pasted_items, pasted_text, visible_controls
 from tui.model.text import rating_dots  # noqa: F401 (the widgets and screens that draw ratings import it from here)
 
@@ -80,7 +81,7 @@ class SafeInput(Input):
 
     BINDINGS = [
         Binding("ctrl+z", "undo_typing", "Undo typing", id="input.undo", show=False,
-                tooltip="Undo typing in this box (esc leaves the box; then ctrl+z undoes workbook changes)"),
+                tooltip="Undo typing in this box (esc leaves the box; then undo undoes workbook changes)"),
         Binding("ctrl+y", "redo_typing", "Redo typing", id="input.redo", show=False,
                 tooltip="Redo typing in this box"),
     ]
@@ -283,7 +284,8 @@ class SafeTextArea(TextArea):
         self._said_read_only = True
         if self.whole is not None:
             self.app.notify(f"Too long to edit here: this box shows the first {len(self.text):,} of "
-                            f"{len(self.whole):,} characters. F2 edits all of it in your editor.",
+                            f"{len(self.whole):,} characters. {key_in_effect('app.editor')} edits all of it "
+                            "in your editor.",
                             severity="warning", markup=False)
         elif callable(refuse := getattr(self.app, "refuse_read_only", None)):
             refuse()
@@ -312,7 +314,7 @@ class SafeTextArea(TextArea):
             self.border_subtitle = None
         else:
             self.border_subtitle = (f"the first {len(self.text):,} of {len(self.whole):,} characters: "
-                                    "F2 edits it all in your editor")
+                                    f"{key_in_effect('app.editor')} edits it all in your editor")
 
     def render_lines(self, crop):
         # A scrollbar of the container that comes or goes can change our width with no Resize
