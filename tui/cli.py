@@ -726,6 +726,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         _say(f"{name}: error: {problem}", sys.stderr)
         return EXIT_INVALID
     by = args.by if args.by is not None else user_name()
+    # A second reading on one day replaces the first (docs/format.md): said, with the one it replaces.
+    replaced = next((c for c in target.checkins if c.date == day), None)
     edit, checkin = add_checkin(target, day, value, workbook.ids(), args.confidence, args.note or "", by.strip())
     edit.apply(workbook)
     try:
@@ -737,7 +739,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     standing = target.standing(day, workbook)
     # The value as recorded, as the file holds it (' 5 ' or '1_000' typed: 5 or 1000 stored).
-    _say(f"{name}: {target.id} checked in at {format_value(checkin.value)} on {day} ({checkin.id}): "
+    instead = f", replacing {format_value(replaced.value)}, the reading of that day" if replaced is not None else ""
+    _say(f"{name}: {target.id} checked in at {format_value(checkin.value)} on {day} ({checkin.id}){instead}: "
          f"{standing.words}")
     return EXIT_OK
 

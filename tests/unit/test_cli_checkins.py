@@ -306,3 +306,14 @@ def test_every_argument_taking_a_date_or_a_number_is_tried_with_a_leading_dash()
                 taking.add((command, action.option_strings[0] if action.option_strings else action.dest))
     tried = {(command, argument) for command, argument, *_ in LEADING_DASH}
     assert taking == tried
+
+
+def test_a_second_reading_on_one_day_says_which_it_replaced(plan, capsys) -> None:
+    # Found from outside: a second check-in on one day replaces the first (docs/format.md), and
+    # the message ('checked in at 8 ... (chk-...)', the old id) did not say the 9 was gone.
+    assert run(capsys, "checkin", str(plan), "gol-7tz2", "9", "--date", "2027-01-04")[0] == 0
+    status, out, _ = run(capsys, "checkin", str(plan), "gol-7tz2", "8", "--date", "2027-01-04")
+    assert status == 0 and "replacing 9, the reading of that day" in out, out
+    assert [c.value for c in load(plan).workbook.find("gol-7tz2").checkins] == [8]
+    status, out, _ = run(capsys, "checkin", str(plan), "gol-7tz2", "7", "--date", "2027-01-05")
+    assert status == 0 and "replacing" not in out
