@@ -437,3 +437,34 @@ async def test_a_row_added_to_a_full_panel_brings_its_scroll_bar_as_a_new_app_dr
         await pilot.pause()
         assert focused(app)[0] == "rivalry" or rivalry.scroll_y > 0
         assert OptionList.render_line(rivalry, 0)  # drawn without error
+
+
+@pytest.mark.parametrize("opened_by", [("x", "a"), ("x", "e")])
+async def test_the_ansoff_form_says_what_the_quadrant_chosen_means(sample_copy: Path, opened_by) -> None:
+    # Found from outside: the hint said "Market penetration: existing products, existing markets."
+    # after the quadrant was changed to Product development.
+    from textual.widgets import Static
+
+    from tui.model.forces import ANSOFF_AXES, ANSOFF_QUADRANTS
+
+    app = open_workbook(sample_copy, start="forces")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*opened_by)
+        await pilot.pause()
+        choice = app.screen.query_one("#field-quadrant")
+        hint = app.screen.query_one("#hint-quadrant", Static)
+        for _ in ANSOFF_QUADRANTS:
+            assert ANSOFF_AXES[choice.value] in str(hint.render()), (choice.value, str(hint.render()))
+            choice.focus()
+            await pilot.press("right")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        if app.screen is not choice.screen:  # asked about the change: throw it away
+            await pilot.press("d")
+            await pilot.pause()
+        await pilot.press(opened_by[-1])  # the kept form, shown again for the next: its own quadrant
+        await pilot.pause()
+        assert ANSOFF_AXES[app.screen.query_one("#field-quadrant").value] in str(
+            app.screen.query_one("#hint-quadrant", Static).render())

@@ -45,6 +45,8 @@ class Field:
     labels: dict[str, str] | None = None
     """For `choice`: choices shown under another name, e.g. {"smart": "SMART"}."""
     hint: str = ""
+    hints: dict[str, str] | None = None
+    """For `choice`: what each choice means, shown under the row as it is chosen (in place of `hint`)."""
     required: bool = False
     check: Callable[[str], str | None] | None = None
     """For `text`: returns an error message for an invalid value, or None."""
@@ -130,7 +132,7 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
                 for field in self.fields:
                     yield Label(self._label_for(field), id=f"label-{field.key}", classes="form-label")
                     yield self._widget_for(field)
-                    if field.hint:
+                    if field.hint or field.hints:
                         yield Static(self._hint_for(field), id=f"hint-{field.key}", classes="form-hint")
             with Vertical(classes=FOOT):
                 yield Static("", id="form-pasted")
@@ -144,6 +146,17 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self._focus_first()
+        for field in self.fields:
+            if field.hints:  # the hint follows the choice (a form kept for later keeps this watch)
+                self.watch(self.query_one(f"#field-{field.key}"), "value", self._choice_hint_shower(field.key),
+                           init=False)
+
+    def _choice_hint_shower(self, key: str) -> Callable[[str], None]:
+        def shown(chosen: str) -> None:  # one parameter: Textual passes the new value alone
+            field = next((f for f in self.fields if f.key == key), None)
+            if field is not None and field.hints:
+                show(self.query_one(f"#hint-{key}", Static), self._hint_for(field, chosen))
+        return shown
 
     def _focus_first(self) -> None:
         if self.fields:
@@ -157,7 +170,8 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
     def shape(self) -> tuple | None:
         if not self.KEPT:
             return None
-        return type(self), self.submit_word, tuple((field.key, field.kind, bool(field.hint)) for field in self.fields)
+        return type(self), self.submit_word, tuple((field.key, field.kind, bool(field.hint or field.hints))
+                                                   for field in self.fields)
 
     def take(self, form: FormDialog) -> None:  # type: ignore[override]
         """Show `form` (of the same shape, never shown) in this composed one, as if it were new:
@@ -171,7 +185,7 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
         show(self.query_one("#form-title", Label), Content(self.form_title))
         for field in self.fields:
             show(self.query_one(f"#label-{field.key}", Label), self._label_for(field))
-            if field.hint:
+            if field.hint or field.hints:
                 show(self.query_one(f"#hint-{field.key}", Static), self._hint_for(field))
             self._fill(self.query_one(f"#field-{field.key}"), field)
         show(self.query_one("#form-error", Static), "")
@@ -186,7 +200,10 @@ class FormDialog(KeepsItsEdit, Dialog[dict[str, Any] | None]):
         return Content(field.label + (" *" if field.required else ""))
 
     @staticmethod
-    def _hint_for(field: Field) -> Content:
+    def _hint_for(field: Field, chosen: str | None = None) -> Content:
+        if field.hints:
+            return Content(for_display(field.hints.get(field.value if chosen is None else chosen, field.hint),
+                                       multiline=True))
         return Content(for_display(field.hint, multiline=True))
 
     @staticmethod

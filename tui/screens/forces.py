@@ -582,10 +582,10 @@ class ForcesScreen(SectionScreen):
     # -- the Ansoff matrix -----------------------------------------------------------
     def _option_fields(self, option: AnsoffOption | None, quadrant: str) -> list[Field]:
         return [
-            Field("text", "Option", "long", option.text if option else "", required=True,
-                  hint=f"{ANSOFF_TITLES[quadrant]}: {ANSOFF_AXES[quadrant]}."),
+            Field("text", "Option", "long", option.text if option else "", required=True),
             Field("risk", "Risk", "rating", option.risk if option else 3, choices=("low", "very high")),
-            Field("quadrant", "Quadrant", "choice", quadrant, choices=ANSOFF_QUADRANTS, labels=ANSOFF_TITLES),
+            Field("quadrant", "Quadrant", "choice", quadrant, choices=ANSOFF_QUADRANTS, labels=ANSOFF_TITLES,
+                  hints={name: f"{ANSOFF_TITLES[name]}: {ANSOFF_AXES[name]}." for name in ANSOFF_QUADRANTS}),
         ]
 
     def action_add_option(self) -> None:
