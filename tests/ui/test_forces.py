@@ -468,3 +468,22 @@ async def test_the_ansoff_form_says_what_the_quadrant_chosen_means(sample_copy: 
         await pilot.pause()
         assert ANSOFF_AXES[app.screen.query_one("#field-quadrant").value] in str(
             app.screen.query_one("#hint-quadrant", Static).render())
+
+
+async def test_a_resize_keeps_the_focused_field_of_a_form_in_view(sample_copy: Path) -> None:
+    # Found from outside: at 80x24, the Ansoff form's quadrant focused, then the terminal made
+    # 40x12: the form stayed scrolled to its top, the focused row out of sight (keys still changed it).
+    app = open_workbook(sample_copy, start="forces")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("x", "a")
+        await pilot.pause()
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        focused = app.screen.focused
+        assert focused is not None and focused.id == "field-quadrant"
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.pause()
+        body = app.screen.query_one("#form-fields")
+        assert body.region.contains_region(focused.region), (body.region, focused.region)

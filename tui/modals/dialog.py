@@ -220,6 +220,14 @@ class Dialog(SteadyLayout, ModalScreen[ResultType]):
         for body in self.query(DialogBody):
             body._say_more()  # the key it names depends on what has the focus
 
+    async def _on_resize(self, event: events.Resize) -> None:
+        await super()._on_resize(event)
+        # A smaller terminal can leave the focused field below what the box shows (keys still
+        # change it, unseen): brought into view once the new layout is drawn, as a tab would.
+        focused = self.focused
+        if focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
+
     def action_page_body(self, direction: int) -> None:
         """pgup/pgdn where the focused widget does not page itself (a button, a one-line field):
         scroll the dialog's text a page."""
