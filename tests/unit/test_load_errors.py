@@ -247,6 +247,12 @@ ERRORS = [
      "why = 'v'\n",
      "{f}:10:1: error: not valid TOML: [goals.answers] is declared twice in one [[goals]] (line 3; first at line 5); "
      "is [[goal]] at line 8 meant to be [[goals]]?"),
+    # A misspelt first [[goal]]: its [goals.answers] makes 'goals' a table, and the [[goals]] after fails
+    # (found from outside: "[[goals]] cannot be a table: it names a value", and no word of line 3).
+    ("first-goal-header-typo", HEAD + "[[goal]]\nid = 'gol-aaaa'\n[goals.answers]\nwhy = 'w'\n[[goals]]\n"
+     "id = 'gol-bbbb'\n",
+     "{f}:7:1: error: not valid TOML: [[goals]] cannot start a list of tables: [goals.answers] (line 5) made "
+     "'goals' a table; is [[goal]] at line 3 meant to be [[goals]]?"),
     ("key-under-a-value", HEAD + "title = 'a'\ntitle.x = 1\n",
      "{f}:4:1: error: not valid TOML: the key 'title.x' needs 'workbook.title' to be a table, but it is a value "
      "(line 3)"),

@@ -199,8 +199,18 @@ def _header_over_a_value(text: str, line_start: int, line: int | None):
     earlier = _statements(text[:line_start])
     given = next((s for s in earlier if not s.header and s.path == path[:len(s.path)]), None)
     name = f"[[{toml_name(path)}]]" if header.group(1) == "[[" else f"[{toml_name(path)}]"
-    where = f"'{toml_name(given.path)}' is a value (line {given.line})" if given else "it names a value"
     column = len(text[line_start:]) - len(text[line_start:].lstrip(" \t")) + 1
+    made = None if given or header.group(1) != "[[" else next(
+        (s for s in earlier if s.header and not s.array and s.path[:len(path)] == path), None)
+    if made is not None:  # a table already, made by a header under it: [goals.answers] after a [[goal]]
+        words = (f"{name} cannot start a list of tables: {_header(made)} (line {made.line}) made "
+                 f"'{toml_name(path)}' a table")
+        close = [s for s in earlier if s.array and s.line < made.line
+                 and difflib.SequenceMatcher(None, ".".join(s.path), ".".join(path)).ratio() >= 0.7]
+        if close:
+            words += f"; is [[{toml_name(close[-1].path)}]] at line {close[-1].line} meant to be {name}?"
+        return words, line, column
+    where = f"'{toml_name(given.path)}' is a value (line {given.line})" if given else "it names a value"
     return f"{name} cannot be a table: {where}", line, column
 
 
