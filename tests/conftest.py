@@ -29,14 +29,24 @@ from tests import settle  # noqa: E402  (after the environment above)
 
 settle.install()  # Pilot waits for the app to settle, not for 20 ms windows: see tests/settle.py
 
+YOUNG = 50_000
+"""Objects made between two collections of the youngest generation: most of a test's garbage in
+cycles dies young and is freed there, a few hundred passes a UI test at most."""
+
+NEVER = 10**9
+"""Passes of the middle generation before a full collection: never, inside a test (see below)."""
+
+
 def pytest_collection_finish(session) -> None:
     """Full garbage collections leave out what every test shares (the modules, the collected
-    tests) and come less often. A UI test makes and drops a whole app (tens of thousands of objects
-    in cycles, freed only by a full collection), and full collections walked every object in the
-    process: they took a quarter of the UI tests' processor time."""
+    tests), and none runs while a test runs: one at the end of each test instead
+    (`pytest_runtest_teardown`). A UI test makes and drops a whole app (tens of thousands of
+    objects in cycles, freed only by a full collection); every full collection walked all that
+    earlier tests had left and the app alive, 0.3-0.5 s each, and with the middle generation's
+    they took a sixth of the UI tests' processor time."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(700, 10, 100)
+    gc.set_threshold(YOUNG, 50, NEVER)
 
 
 def pytest_sessionfinish(session) -> None:
@@ -64,7 +74,12 @@ def drop_dead_widgets_styles() -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_teardown(item, nextitem) -> None:
+    """After each test: its garbage freed, then what lives on (caches, the modules it imported)
+    frozen, so the next test's collection walks only what that test makes. In this order: what
+    is frozen is never collected, so garbage frozen would stay for the rest of the run."""
     drop_dead_widgets_styles()
+    gc.collect()
+    gc.freeze()
 
 
 ROOT = Path(__file__).resolve().parent.parent
