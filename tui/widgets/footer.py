@@ -72,6 +72,8 @@ class SteadyFooter(Footer):
         self.changes = 0
         """How many times the keys shown changed (each redraws the line)."""
         self._hovered: ShownKey | None = None
+        self._offered: tuple[list[ShownKey], list[ShownKey]] | None = None
+        """The keys the screen offered when last on top, before placing (the ones kept, the palette's)."""
         self._drawers: dict[tuple[bool, bool, bool], FooterKey] = {}
         """FooterKeys never mounted that style each kind of key: (palette, disabled, hovered)."""
         self._drawn: LRUCache[tuple, Strip] = LRUCache(DRAWN_KEPT)
@@ -107,6 +109,12 @@ class SteadyFooter(Footer):
                 palette.append(ShownKey(binding.key, app.get_key_display(binding), binding.description,
                                         binding.action, not enabled, binding.tooltip or binding.description,
                                         palette=True))
+        self._offered = (listed, palette)
+        return self._placed(listed, palette)
+
+    def _placed(self, listed: list[ShownKey], palette: list[ShownKey]) -> list[ShownKey]:
+        """The keys offered, placed as they fit the terminal's width (see `wanted_keys`)."""
+        app = self.app
         width = app.size.width - 1
         room = width - sum(_width(k) + 2 for k in palette)
         if palette and room < 40:
@@ -135,8 +143,13 @@ class SteadyFooter(Footer):
     def update_keys(self) -> None:
         """Show the keys the screen offers now; the line is drawn again only if they changed."""
         if self.is_attached and self.screen is not self.app.screen:
-            return  # covered (a key opened a dialog first): the section's keys stay till it is back on top
-        keys = self.wanted_keys()
+            # Covered (a key opened a dialog first): the section's keys stay till it is back on
+            # top, but placed for the terminal's width now: after a resize behind a dialog the
+            # footer kept its narrow layout (what it dropped at 40 columns) until the dialog
+            # closed, where a dialog opened at the new size shows them all.
+            keys = self._placed(*self._offered) if self._offered is not None else self.keys
+        else:
+            keys = self.wanted_keys()
         if keys != self.keys:
             self.keys = keys
             self.changes += 1
