@@ -79,6 +79,7 @@ class SteadyLayout:
         event.stop()
         for screen in (self, *self.app._background_screens):
             if screen._compositor.size != event.size and screen.stack_updates and screen.is_attached:
+                _bars_as_fresh(screen)
                 screen._refresh_layout(event.size)
         self.update_classes(breakpoint_classes(self, event.size), animate=False)
 
@@ -102,6 +103,23 @@ class SteadyLayout:
         stylesheet = app.stylesheet
         return (app._css_update_count, id(stylesheet), len(stylesheet.source), app.theme,
                 frozenset(app.classes), app.pseudo_classes, app.ansi_color)
+
+
+def _bars_as_fresh(screen) -> None:
+    """Every scroll bar that comes and goes (overflow auto) taken away before a new size is laid
+    out, as a screen opened fresh at that size starts: each comes back where what it scrolls
+    does not fit. Textual 8.2.8 arranges a container's children beside the bar it had, so a bar
+    the narrow layout needed stayed once the terminal grew, where the text laid out beside it
+    took one line more than without (the Ansoff form at 40x12, then 60x20: the body kept its
+    bar and "more below", one column narrower than opened at 60x20). Lists count their lines
+    themselves (MarkedOptionList._on_resize)."""
+    for widget in screen.walk_children(with_self=False):
+        if widget.show_vertical_scrollbar and widget.styles.overflow_y == "auto":
+            widget.set_reactive(Widget.show_vertical_scrollbar, False)
+            widget._scrollbar_changes.clear()
+        if widget.show_horizontal_scrollbar and widget.styles.overflow_x == "auto":
+            widget.set_reactive(Widget.show_horizontal_scrollbar, False)
+            widget._scrollbar_changes.clear()
 
 
 def breakpoint_classes(screen, size: Size) -> dict[str, bool]:
