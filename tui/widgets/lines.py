@@ -105,6 +105,12 @@ class MarkedOptionList(OptionList):
     _drawn_for: tuple[Size, int] | None = None
     """The size, and the width of a line, the list's drawn lines were made for."""
 
+    _resized_from: Size | None = None
+    """The size of the list's last Resize."""
+
+    _lines_wrap = True
+    """An option may take more lines at a narrower width (its count of lines needs the bar or not)."""
+
     _lines_width: int | None = None
     """The width of a line the heights of the list's lines were counted for (`_update_lines`)."""
 
@@ -113,6 +119,22 @@ class MarkedOptionList(OptionList):
         list (a help line wrapped at 40x12) scrolls to its top, and its last line was out of reach."""
         super().action_last()
         self.scroll_end(animate=False, immediate=True)
+
+    def _cursor_in_view_as_opened(self) -> None:
+        """Scrolled as a list opened at this size with this cursor is: as little as shows the
+        cursor's option. The scroll kept from the size before counts lines that are no longer
+        the same (they wrap anew), or a view of another height: the review of the goal wizard,
+        at 40x12 scrolled to its warning, showed the answers below it once the terminal grew,
+        the cursor out of sight."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_attached:
+            return
+        try:
+            line, height = self._index_to_line[highlighted], self._heights[highlighted]
+        except KeyError:
+            return
+        view = self.scrollable_content_region.height
+        self.scroll_to(y=max(0, line + height - view) if height <= view else line, animate=False, immediate=True)
 
     def _get_left_gutter_width(self) -> int:
         return 0 if self.get_component_styles("option-list--option").padding.left else 1
@@ -128,6 +150,20 @@ class MarkedOptionList(OptionList):
         # PESTLE checklist and its grid) at the size it had: those keep their lines, which
         # depend only on the size and width.
         event.prevent_default()
+        if (self._lines_wrap and self._resized_from is not None and event.size != self._resized_from
+                and self.show_vertical_scrollbar and self.styles.overflow_y == "auto"):
+            # At a new size the lines are counted first without the bar, as a list opened at that
+            # size counts them; the bar comes back if they do not fit. Counted beside the bar the
+            # narrow layout needed, they needed it still once the terminal grew (the goal
+            # wizard's frameworks at 40x12, then 80x24: a bar, SMART on two lines, FAST hidden).
+            self.set_reactive(OptionList.show_vertical_scrollbar, False)
+            self._scrollbar_changes.clear()
+            self._line_cache.clear()
+            self._update_lines()  # counted now: the layout asks for the bar by the count it has
+            self.refresh(layout=True)
+        if self._resized_from is not None and event.size != self._resized_from and self.highlighted is not None:
+            self.call_after_refresh(self._cursor_in_view_as_opened)
+        self._resized_from = event.size
         drawn_for = self._size_drawn_for()
         if drawn_for != self._drawn_for:
             self._drawn_for = drawn_for
@@ -463,6 +499,8 @@ class LazyOptionList(MarkedOptionList):
         return True
 
     # -- one line per row: nothing to measure or to keep ------------------------------------
+    _lines_wrap = False
+
     @property
     def _lines(self) -> _Rows:  # type: ignore[override]
         return _Rows(len(self._options))
