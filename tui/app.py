@@ -44,6 +44,7 @@ from tui.parsed_css import shared as share_parsed_css
 # Textual's TextArea alone is a fifth of what Stratbook adds to a bare app's start-up.
 from tui.resources import section_stylesheet, stylesheets
 from tui.screens.base import SectionScreen
+from tui.screens.on_top import FocusMarkOnTop
 from tui.screens.sections import SECTION_BY_MODE, SECTIONS
 from tui.model.workbook import Workbook
 from tui.store import Loaded, WorkbookError, load, new_workbook
@@ -398,7 +399,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             # is; the request, carried out after it, drew the whole terminal once more (6-10 ms
             # of every dialog opened). What else is due below is drawn as usual.
             below._repaint_required = False
-            if isinstance(below, SectionScreen):
+            if isinstance(below, FocusMarkOnTop):
                 below.covered()
         return pushed
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 from tui.keymap import key_in_effect
 from tui.glyphs import glyphs
+from tui.screens.on_top import FocusMarkOnTop
 from tui.screens.steady import SteadyLayout
 
 ResultType = TypeVar("ResultType")
@@ -203,7 +204,7 @@ def _comparable(value: Any) -> Hashable:
     return value
 
 
-class Dialog(SteadyLayout, ModalScreen[ResultType]):
+class Dialog(FocusMarkOnTop, SteadyLayout, ModalScreen[ResultType]):
     BINDINGS = [
         Binding("pageup", "page_body(-1)", "Scroll up", show=False, id="dialog.page_up"),
         Binding("pagedown", "page_body(1)", "Scroll down", show=False, id="dialog.page_down"),

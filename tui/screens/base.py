@@ -13,6 +13,7 @@ from tui.model.edits import Edit
 from tui.model.links import delete_and_unlink, describe_links, links_to
 from tui.resources import section_stylesheet
 from tui.screens.marking import Marking, Marks
+from tui.screens.on_top import FocusMarkOnTop
 from tui.screens.steady import SteadyLayout
 from tui.widgets.footer import SteadyFooter
 from tui.widgets.header import SectionBar, WorkbookHeader
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from tui.app import StratbookApp
 
 
-class SectionScreen(Marking, SteadyLayout, Screen[None]):
+class SectionScreen(Marking, FocusMarkOnTop, SteadyLayout, Screen[None]):
     """A section of the workbook. Subclasses compose `body()` and implement `refresh_model`;
     their lists can mark items (tui/screens/marking.py)."""
 
@@ -53,8 +54,6 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
         app = self.app if active_app.get(None) is not None else None
         self._css_update_count = getattr(app, "css_current_at", -1)
         self.seen_revision = -1
-        self._covered = False
-        """A dialog pushed over this screen has dropped the focus mark already (see `covered`)."""
         self.item_marks = Marks()
         """The marked items of this section, by id."""
 
@@ -81,31 +80,7 @@ class SectionScreen(Marking, SteadyLayout, Screen[None]):
             event.refresh_styles = False
         if self.seen_revision != self.stratbook.revision:
             self.model_changed(None)
-        self._refresh_focused()
-
-    def on_screen_suspend(self) -> None:
-        if self._covered:
-            self._covered = False  # a dialog's first frame drew the mark dropped (see `covered`)
-            return
-        self._refresh_focused()
-
-    def covered(self) -> None:
-        """A dialog is being pushed over this screen (StratbookApp.push_screen). Its first frame
-        is a full one that draws this screen under the backdrop, after everything done now: the
-        focus mark is dropped now and drawn so in that frame. Dropped on `ScreenSuspend`, it
-        reached the dialog later and drew most of the terminal a second time."""
-        focused = self.focused
-        if focused is not None:
-            self._refresh_focused()  # its drawn mark goes: the next frame draws it anew
-            focused._repaint_required = False  # no frame of its own (Textual 8.2.8: Widget._check_refresh)
-        self._covered = True
-
-    def _refresh_focused(self) -> None:
-        """The focus mark shows only on the screen on top: under a dialog, the section's
-        list drops it (the keys act on the dialog), and takes it back when the dialog closes."""
-        focused = self.focused
-        if focused is not None:
-            getattr(focused, "refresh_focus_mark", focused.refresh)()
+        # (the focus mark comes back: FocusMarkOnTop.on_screen_resume, after this)
 
     def model_changed(self, edit: Edit | None) -> None:
         """The workbook changed (by `edit`, or in unknown ways when None): show it."""
