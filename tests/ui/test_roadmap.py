@@ -3,6 +3,7 @@ opening the item, overdue in words, the focus mark, hostile text, and snapshots.
 
 from __future__ import annotations
 
+import calendar
 import shutil
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from tests.conftest import SAMPLES
 from tests.ui.conftest import wait_until, with_colours
 from tui.app import StratbookApp, open_workbook
 from tui.model import dates
+from tui.model.roadmap import axis, span_text
 from tui.screens.goal_detail import GoalDetailScreen
 from tui.screens.roadmap import RoadmapScreen
 from tui.screens.tactics import TacticsScreen
@@ -421,3 +423,88 @@ async def test_a_goal_without_dates_or_marks_is_said_in_words(tmp_path: Path) ->
         assert screen(app).table.cursor_key == goal.id
         line = detail(app)
         assert "?" not in line and "no dates" in line and "no marks" in line and "(h/l)" not in line
+
+
+# -- resizing: the range laid out for the new width (the tester's case: Acme, 2026-12-02) -------------
+# The range was worked out for the width the section was first drawn at and not again: 80x24 then
+# 120x40 named `Oct 2026 - Aug 2027` over columns to Mar '28, where opened at 120x40 it is
+# `Aug 2026 - Jan 2028`, and ] paged on from there.
+
+DECEMBER = date(2026, 12, 2)
+
+
+@pytest.fixture
+def december(monkeypatch) -> None:
+    monkeypatch.setattr(dates, "today", lambda: DECEMBER)
+
+
+def seen(app: StratbookApp) -> tuple[str, str]:
+    """The bar's range (`Oct 2026 - Aug 2027`) and the time axis over the timeline, as drawn."""
+    return shown(app).split("  ")[2], screen(app).table.render_line(0).text
+
+
+async def opened(app: StratbookApp, pilot, keys: tuple[str, ...]) -> tuple[str, str]:
+    await start(pilot)
+    await pilot.press(*keys)
+    await pilot.pause()
+    return seen(app)
+
+
+async def fresh(path: Path, size: tuple[int, int], keys: tuple[str, ...]) -> tuple[str, str]:
+    app = open_workbook(path)
+    async with app.run_test(size=size) as pilot:
+        return await opened(app, pilot, keys)
+
+
+def names_what_is_drawn(app: StratbookApp, span: str, header: str) -> None:
+    """The range in the bar is the range of the axis drawn: from the bar's first period, at the
+    timeline's width now, the range is the bar's and the axis is the one on screen."""
+    roadmap = screen(app)
+    first = span.split(" - ")[0]
+    if roadmap.zoom == "quarter":
+        quarter, year = first.split(" ")
+        origin = int(year) * 4 + int(quarter[1]) - 1
+    else:
+        month, year = first.split(" ")
+        origin = int(year) * 12 + list(calendar.month_abbr).index(month) - 1
+    width = roadmap.table.timeline_width()
+    assert span == span_text(origin, roadmap.zoom, width)
+    assert header.rstrip().endswith(axis(roadmap.zoom, origin, width, DECEMBER).rstrip()), (span, header)
+
+
+SIZES = [((80, 24), (120, 40)), ((80, 24), (60, 20)), ((120, 40), (80, 24)), ((60, 20), (120, 40))]
+
+
+@pytest.mark.parametrize("keys", [(), ("right_square_bracket",), ("right_square_bracket", "minus"),
+                                  ("left_square_bracket", "left_square_bracket")], ids=["open", "later", "later-quarters", "earlier-twice"])
+@pytest.mark.parametrize("sizes", SIZES, ids=[f"{a[0]}x{a[1]}-{b[0]}x{b[1]}" for a, b in SIZES])
+async def test_keys_after_a_resize_show_what_they_show_fresh(acme: Path, december: None, sizes, keys) -> None:
+    """Opened at one size, resized, then the keys: as opened at the new size, then the keys."""
+    first, second = sizes
+    app = open_workbook(acme)
+    async with app.run_test(size=first) as pilot:
+        await opened(app, pilot, ())
+        await pilot.resize_terminal(*second)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        resized = seen(app)
+    assert resized == await fresh(acme, second, keys)
+
+
+@pytest.mark.parametrize("keys", [("right_square_bracket", "right_square_bracket"), ("minus", "right_square_bracket"),
+                                  ("left_square_bracket",)], ids=["later-twice", "quarters-later", "earlier"])
+@pytest.mark.parametrize("sizes", SIZES, ids=[f"{a[0]}x{a[1]}-{b[0]}x{b[1]}" for a, b in SIZES])
+async def test_paged_then_resized_keeps_its_place_and_names_what_it_draws(acme: Path, december: None, sizes, keys) -> None:
+    """Paged at one size, then resized: the header names the columns drawn, and the way back to
+    the first size shows what was shown there (the place paged to is kept, laid out anew)."""
+    first, second = sizes
+    app = open_workbook(acme)
+    async with app.run_test(size=first) as pilot:
+        before = await opened(app, pilot, keys)
+        await pilot.resize_terminal(*second)
+        await pilot.pause()
+        names_what_is_drawn(app, *seen(app))
+        await pilot.resize_terminal(*first)
+        await pilot.pause()
+        assert seen(app) == before

@@ -117,6 +117,13 @@ class RoadmapTable(RowTable):
             return self._strip(Content("").join(parts), "row-table--header", width)
         return super().render_line(y)
 
+    def on_resize(self) -> None:
+        # The bar's range is worked out for the timeline's width: at a new width it is said anew,
+        # here where the table has its new size (the screen's Resize comes before the layout).
+        screen = self.screen
+        if isinstance(screen, RoadmapScreen):
+            screen._show()
+
     def timeline_width(self) -> int:
         width = self.scrollable_content_region.width or self.app.size.width
         return next((w for c, w in self.layout_for(width) if c.key == "time"), 0)
@@ -134,7 +141,11 @@ class RoadmapScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.zoom = "month"
-        self._origin: int | None = None
+        self._shift = 0
+        """How far [ ], zooming or a mark brought into view moved the view, in periods from where
+        an opening puts it (today a quarter of the way in) at the width drawn now. A shift and not
+        a first period: at a new width the range is laid out as an opening there lays it out,
+        moved as far, where a first period kept from another width named a range of that width."""
         self.today = dates.today()
         self._marks: dict[str, list[Mark]] = {}
         """Each goal's marks on its own row (milestones, and its tactics while they are folded), made
@@ -198,22 +209,14 @@ class RoadmapScreen(SectionScreen):
         return rows
 
     @property
-    def origin(self) -> int | None:
-        """The first period shown (None until first drawn), always within the calendar for the
-        width the timeline has now."""
-        if self._origin is None:
-            return None
-        return clamp_origin(self._origin, self.zoom, self.table.timeline_width() or 40)
+    def origin(self) -> int:
+        """The first period shown, for the width the timeline has now, always within the calendar."""
+        width = self.table.timeline_width() or 40
+        return clamp_origin(default_origin(self.today, self.zoom, width) + self._shift, self.zoom, width)
 
     @origin.setter
-    def origin(self, origin: int | None) -> None:
-        self._origin = origin
-
-    def _ensure_origin(self) -> int:
-        if self.origin is None:
-            width = self.table.timeline_width() or 40
-            self.origin = default_origin(self.today, self.zoom, width)
-        return self.origin
+    def origin(self, origin: int) -> None:
+        self._shift = origin - default_origin(self.today, self.zoom, self.table.timeline_width() or 40)
 
     def _render_row(self, key: str, payload: tuple[Goal | Tactic, int]) -> dict[str, Content]:
         if isinstance(payload[0], Tactic):
@@ -224,7 +227,7 @@ class RoadmapScreen(SectionScreen):
         late = state == "overdue"
         width = self.table.timeline_width()
         selected = self._selected_mark(goal.id)
-        cells = timeline(goal, self.marks(goal.id), self.zoom, self._ensure_origin(), width, self.today,
+        cells = timeline(goal, self.marks(goal.id), self.zoom, self.origin, width, self.today,
                          selected.id if selected is not None else None)
         if goal.start is None and goal.due is None and width > 12:
             cells[:10] = [(c, "clip") for c in "(no dates)"]
@@ -243,7 +246,7 @@ class RoadmapScreen(SectionScreen):
         glyph = mark.glyph if mark is not None else glyphs.tactic
         title = "  " * min(depth, 5) + f"{glyph} " + one_line(tactic.text or "(no text)")
         width = self.table.timeline_width()
-        cells = tactic_timeline(mark, self.zoom, self._ensure_origin(), width, self.today)
+        cells = tactic_timeline(mark, self.zoom, self.origin, width, self.today)
         if mark is None and width > 12:
             cells[:9] = [(c, "clip") for c in "(no date)"]
         return {
@@ -261,7 +264,7 @@ class RoadmapScreen(SectionScreen):
 
     def _show(self) -> None:
         width = self.table.timeline_width() or 40
-        origin = self._ensure_origin()
+        origin = self.origin
         shown = "months" if self.zoom == "month" else "quarters"
         self.query_one("#roadmap-bar", Static).update(Content.assemble(
             ("Roadmap", "bold"), f"  by {shown}  {span_text(origin, self.zoom, width)}",
@@ -316,9 +319,6 @@ class RoadmapScreen(SectionScreen):
     def on_row_table_highlighted(self, event: RowTable.Highlighted) -> None:
         self._show_detail()
 
-    def on_resize(self) -> None:
-        self.table.refresh_rows()
-
     # -- keys --------------------------------------------------------------------------------
     def action_mark(self, step: int) -> None:
         payload = self.table.cursor_payload
@@ -345,7 +345,7 @@ class RoadmapScreen(SectionScreen):
 
     def _bring_into_view(self, day: date) -> None:
         width = self.table.timeline_width()
-        column = column_of(day, self.zoom, self._ensure_origin())
+        column = column_of(day, self.zoom, self.origin)
         if not 0 <= column < width:
             self.origin = period_of(day, self.zoom) - periods_in(width, self.zoom) // 4
             self.table.refresh_rows()
@@ -414,7 +414,7 @@ class RoadmapScreen(SectionScreen):
             return
         # Keep the middle of the view where it is.
         width = self.table.timeline_width()
-        middle = period_start(self._ensure_origin() + periods_in(width, self.zoom) // 2, self.zoom)
+        middle = period_start(self.origin + periods_in(width, self.zoom) // 2, self.zoom)
         self.zoom = ZOOMS[index]
         self.origin = period_of(middle, self.zoom) - periods_in(width, self.zoom) // 2
         self.table.refresh_rows()
@@ -423,12 +423,12 @@ class RoadmapScreen(SectionScreen):
 
     def action_shift(self, direction: int) -> None:
         width = self.table.timeline_width()
-        self.origin = self._ensure_origin() + direction * step_of(width, self.zoom)
+        self.origin = self.origin + direction * step_of(width, self.zoom)
         self.table.refresh_rows()
         self._show()
 
     def action_today(self) -> None:
-        self.origin = default_origin(self.today, self.zoom, self.table.timeline_width())
+        self._shift = 0
         self.table.refresh_rows()
         self._show()
 
