@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Selection
@@ -113,6 +114,10 @@ class SafeInput(Input):
         self._before = (self.value, len(self.value))
         self.takes_list = takes_list
         """Adds items: a pasted list is one item per line."""
+        self._shows_start = True
+        """The box shows its text from the start, as a new box does (Textual's Input does not
+        scroll to the cursor it puts after a value given at first; `reset` scrolls back), not
+        where the cursor last moved to."""
 
     def update_node_styles(self, animate: bool = True) -> None:
         """As Textual's, but not before the box is in the app: Textual 8.2.8's Input sets its value in
@@ -121,6 +126,27 @@ class SafeInput(Input):
         goal wizard with 60 boxes spent a third of its making on it."""
         if self._parent is not None:
             super().update_node_styles(animate)
+
+    def _watch_selection(self, selection) -> None:
+        super()._watch_selection(selection)  # scrolls to the cursor, but for the value given at first
+        if not self._initial_value:
+            self._shows_start = False
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual's Input scrolls to its cursor only when the cursor moves: a box narrowed under a
+        # cursor at the end of its text kept showing the start, the cursor off its right edge
+        # (ctrl+f typed at 80x24, made 60x20), until the next key typed. At a new size the box is
+        # scrolled as the same typing there scrolls it: as little as shows the cursor (or from the
+        # start, where it showed its start). Not at its first layout, which a new box has too.
+        laid_out = bool(self._size)
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized and laid_out:
+            if self._shows_start:
+                self.scroll_to(x=0, animate=False, force=True, immediate=True)
+            else:
+                self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1),
+                                      animate=False, force=True, immediate=True)
+        return resized
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -146,6 +172,7 @@ class SafeInput(Input):
                 self._undo.append(self._before)
             self._redo.clear()
             self._typed_at = now
+            self._shows_start = False  # (typing the first character moves no cursor: Input puts it there)
         self._before = (value, min(self.cursor_position, len(value)))
         super()._watch_value(value)
 
@@ -169,6 +196,7 @@ class SafeInput(Input):
         self._before = (value, len(value))
         # As a new box shows it: from its start (putting the cursor at the end scrolled to the end).
         self.scroll_to(x=0, animate=False, force=True, immediate=True)  # force: a box does not scroll by keys
+        self._shows_start = True
 
     def _restore(self, state: tuple[str, int]) -> None:
         self._restoring = True
