@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, until_still
 from tests.ui.test_goals import SMART_ID, goals_screen
 from tests.ui.test_wizard import acme, fixed_today, open_goals  # noqa: F401 (fixtures)
 from tui.app import open_workbook
@@ -122,3 +122,65 @@ async def test_a_one_line_field_typed_at_60x20(acme: Path, field: str) -> None:
         box = await reached(pilot, field)
         await type_text(pilot, LONG)
         assert field_shows(box) == at_its_end(box)
+
+
+# -- the goal wizard's text boxes ----------------------------------------------------------------
+WHY = "Claims cost us money and the trust of every warehouse partner we have in the region and beyond it too"
+"""An answer of two lines at 60x20 that wraps anew as the wizard's scroll bar comes and goes."""
+
+
+async def specific_step_at_where(pilot) -> tuple:
+    """Step 3 (Specific) of a new SMART goal, answered down to "Where is it located?", which has
+    the focus: (the wizard's body, the focused box)."""
+    app = pilot.app
+    await pilot.press("5", "a", "enter")
+    await type_text(pilot, "Cut claims to 2%")
+    await pilot.press("ctrl+n")
+    await type_text(pilot, "Claims cost us")
+    for answer in (WHY, "Tom Berg", "Leeds machining cell 2"):
+        await pilot.press("tab")
+        await type_text(pilot, answer)
+    box = app.focused
+    assert box is not None and box.id == "answer-where", box
+    return app.screen.query_one("#wizard-body"), box
+
+
+def in_view(body, box) -> bool:
+    """The box, and so its cursor line, is inside what the body shows (its scrollable region)."""
+    shown = body.scrollable_content_region
+    return shown.y <= box.region.y and box.region.bottom <= shown.bottom \
+        and shown.y <= box.cursor_screen_offset.y < shown.bottom
+
+
+async def test_the_wizard_resized_keeps_the_focused_text_box_in_view(acme: Path) -> None:
+    """At 60x20 the focused answer box shows; made 80x24 and 60x20 again, it showed below the
+    body's last line ("more below"): the boxes above wrapped anew, moving it, after the dialog
+    had brought it into view. Typing X then went into the hidden box, which stayed hidden."""
+    app = open_workbook(acme)
+    async with app.run_test(size=(60, 20)) as pilot:
+        body, box = await specific_step_at_where(pilot)
+        assert in_view(body, box)
+        await pilot.resize_terminal(80, 24)
+        await until_still(pilot)
+        assert in_view(body, box)
+        await pilot.resize_terminal(60, 20)
+        await until_still(pilot)  # all laid out: the boxes wrap anew after the first layout
+        assert in_view(body, box), (box.region, body.scrollable_content_region, body.scroll_y)
+        await type_text(pilot, "X")
+        await until_still(pilot)
+        assert box.text.endswith("X") and in_view(body, box), (box.region, body.scrollable_content_region)
+
+
+async def test_typing_in_a_wizard_text_box_brings_its_cursor_line_into_view(acme: Path) -> None:
+    """The body scrolled away from the focused box (ctrl+pgup), typing brings the box's cursor line
+    back into view, as typing in a one-line field does: the box scrolled only itself, and the
+    typing went on out of sight."""
+    app = open_workbook(acme)
+    async with app.run_test(size=(60, 20)) as pilot:
+        body, box = await specific_step_at_where(pilot)
+        await pilot.press("ctrl+pageup", "ctrl+pageup")
+        await until_still(pilot)
+        assert not in_view(body, box)
+        await type_text(pilot, "X")
+        await until_still(pilot)
+        assert box.text.endswith("X") and in_view(body, box), (box.region, body.scrollable_content_region)

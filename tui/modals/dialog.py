@@ -30,6 +30,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.color import Color
 from textual.css.query import NoMatches
+from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
@@ -228,6 +229,18 @@ class Dialog(FocusMarkOnTop, SteadyLayout, ModalScreen[ResultType]):
         focused = self.focused
         if focused is not None:
             self.call_after_refresh(focused.scroll_visible, animate=False)
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        # The layouts after a resize go on once the one above has brought the focused field into
+        # view: the scroll bar that comes back makes the text boxes above it wrap anew (narrower
+        # by the bar), and the focused box moved below what the body shows (the goal wizard's
+        # "Where is it located?" made 80x24 and 60x20 again). A layout (not a scroll: ctrl+pgup
+        # takes the field out of view on purpose) never takes the focused widget out of view.
+        focused = self.focused
+        seen = not scroll and focused is not None and self.can_view_entire(focused)
+        super()._refresh_layout(size, scroll)
+        if seen and focused is self.focused and focused.is_attached and not self.can_view_entire(focused):
+            focused.scroll_visible(animate=False, immediate=True)
 
     def action_page_body(self, direction: int) -> None:
         """pgup/pgdn where the focused widget does not page itself (a button, a one-line field):

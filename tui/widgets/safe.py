@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Selection
 
@@ -343,6 +344,31 @@ class SafeTextArea(TextArea):
         else:
             self.border_subtitle = (f"the first {len(self.text):,} of {len(self.whole):,} characters: "
                                     f"{key_in_effect('app.editor')} edits it all in your editor")
+
+    def scroll_cursor_visible(self, center: bool = False, animate: bool = False):
+        offset = super().scroll_cursor_visible(center, animate)
+        if self.has_focus:
+            self.call_after_refresh(self._cursor_line_in_view)  # once laid out: a box grows as lines are typed
+        return offset
+
+    def _cursor_line_in_view(self) -> None:
+        """Textual's TextArea scrolls only itself to its cursor: typing in a box of a dialog's body
+        scrolled away from it (ctrl+pgup; or a resize) went on out of sight. Each scrolling container
+        around the box is scrolled as little as shows the cursor line, as typing in a one-line field
+        does."""
+        if not (self.has_focus and self.is_attached):
+            return
+        y = self.cursor_screen_offset.y
+        for container in self.ancestors:
+            if not isinstance(container, Widget) or not container.allow_vertical_scroll:
+                continue
+            shown = container.scrollable_content_region
+            if shown.y <= y < shown.bottom:
+                continue
+            before = container.scroll_y
+            container.scroll_to(y=before + (y - shown.y if y < shown.y else y - shown.bottom + 1),
+                                animate=False, immediate=True)
+            y -= round(container.scroll_y - before)
 
     def render_lines(self, crop):
         # A scrollbar of the container that comes or goes can change our width with no Resize
