@@ -38,6 +38,7 @@ from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
 from tui.open_file import OpenFile, unused_name
 from tui.lean_strips import lean as lean_strips
+from tui.measured import count_every_layout
 from tui.placed_styles import placed as placed_styles
 from tui.parsed_css import shared as share_parsed_css
 # Dialogs and text boxes are imported where they are used: the first screen has neither, and
@@ -60,6 +61,7 @@ from tui.widgets.toasts import PromptNotifications, step_aside
 share_parsed_css()
 lean_strips()
 placed_styles()
+count_every_layout()
 
 START_SECTION = "overview"
 Derived = TypeVar("Derived")
