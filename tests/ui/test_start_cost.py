@@ -232,3 +232,28 @@ async def test_ids_and_classes_a_rule_names_style_apart_through_the_shared_apply
         assert colour["label-east"] == colour["label-west"] and colour["label-east"].rgb != (255, 0, 0)
         assert app.query_one("Label.loud").styles.text_style.bold
         assert _styles_textual_would_give(app) == []
+
+
+
+async def test_a_list_longer_than_its_view_is_drawn_once_as_it_opens(sample_copy: Path, monkeypatch) -> None:
+    """The Overview at every start, and any list of one-line rows opened longer than its view:
+    OptionList counted its lines as it first drew them, found it needed a scroll bar, and the
+    layout the bar asked for drew the whole list once more, in a second frame. Counted in the
+    layout, the bar is there before the first drawing."""
+    from tui.screens.overview import OverviewList
+
+    passes: list[object] = []
+    real = OverviewList.render_lines
+
+    def render_lines(option_list, crop):
+        passes.append(crop)
+        return real(option_list, crop)
+
+    monkeypatch.setattr(OverviewList, "render_lines", render_lines)
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        overview = app.screen.query_one(OverviewList)
+        assert overview.show_vertical_scrollbar, "the sample's overview is longer than 80x24 shows"
+        assert overview.vertical_scrollbar.region.width == 2
+        assert len(passes) == 1, passes

@@ -536,7 +536,12 @@ class LazyOptionList(MarkedOptionList):
         # there is nothing to do.
         if size == self._size and self._container_size == size - self.styles.gutter.totals:
             return self._container_size != container_size  # what ScrollView's returns then
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        # Counted now, in the layout, not as the first frame draws (OptionList.render_lines): a
+        # list longer than its view then has its scroll bar before its rows are drawn, not after
+        # a first drawing of every row at the width without it (the Overview at every start).
+        self._update_lines()
+        return resized
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
