@@ -97,10 +97,10 @@ async def test_send_by_email_writes_an_eml_beside_the_workbook(tmp_path: Path, m
         await pilot.pause()
         await run_command(pilot, "Send by email")
         assert isinstance(app.screen, FormDialog)
-        await type_text(pilot, "grace@example.com, tom@example.com")
+        await type_text(pilot, "Grace Hopper <grace@example.com>, tom@example.com")
         await pilot.press("enter")
         await wait_until(pilot, lambda: plan.with_suffix(".eml").exists())
     message = email.message_from_bytes(plan.with_suffix(".eml").read_bytes(), policy=email.policy.default)
-    assert message["To"] == "grace@example.com, tom@example.com"
+    assert message["To"] == "Grace Hopper <grace@example.com>, tom@example.com"
     [attachment] = list(message.iter_attachments())
     assert attachment.get_payload(decode=True) == plan.read_bytes()

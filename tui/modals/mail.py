@@ -107,7 +107,7 @@ def start_send(app: StratbookApp) -> None:
             app.run_worker(send(app, result), exclusive=True, group="send")
 
     app.push_screen(FormDialog("Send by email", [
-        Field("to", "To", required=True, hint="Addresses, separated by spaces or commas"),
+        Field("to", "To", required=True, hint="Separated by commas or spaces; a name goes before <address>"),
         Field("cc", "Cc"),
         Field("message", "A note before the plan", kind="long"),
         # Short words, so that the chosen one shows whole in the row at 40 columns; the hint says more.
@@ -118,15 +118,10 @@ def start_send(app: StratbookApp) -> None:
     ], submit="send"), chosen)
 
 
-def addresses(text: str) -> list[str]:
-    """The addresses typed in one box, separated by spaces or commas."""
-    return text.replace(",", " ").split()
-
-
 async def send(app: StratbookApp, form: dict) -> None:
     """Save first when the file on disk is not this content with its true revision, then send."""
     from tui.store.lineage import keep_snapshot
-    from tui.store.mail import SendError, send_workbook
+    from tui.store.mail import SendError, address_list, send_workbook
     from tui.store.outputs import replace_concern
     from tui.store.problems import WorkbookError
     from tui.store.writer import stamped
@@ -148,7 +143,7 @@ async def send(app: StratbookApp, form: dict) -> None:
     if replace_concern(output, "email", protected=[(app.path, "the open workbook")]) is not None:
         output = unused_name(output)
     try:
-        where = send_workbook(app.path, data, workbook, to=addresses(form["to"]), cc=addresses(form.get("cc") or ""),
+        where = send_workbook(app.path, data, workbook, to=address_list(form["to"]), cc=address_list(form.get("cc") or ""),
                               note=form.get("message") or "", output=output, sendmail=form.get("how") == "sendmail")
     except SendError as exc:
         app.notify(for_display(str(exc)), title="Not sent", severity="error", markup=False, timeout=10)

@@ -253,6 +253,56 @@ class SendError(Exception):
     """The message could not be written or handed over; nothing was sent."""
 
 
+def address_list(text: str) -> list[str]:
+    """The addresses typed in one box, as people write them: separated by commas or spaces, each
+    bare ('grace@example.com') or with a name ('Grace Hopper <grace@example.com>', '"Hopper,
+    Grace" <grace@example.com>'). A name runs up to the <address> after it; a word that is
+    neither (a name cut off by a comma) is given as it is, for `email_address` to name it.
+
+    The standard library's address-list parser needs commas between addresses, and box users
+    separate bare addresses by spaces too, so the words are found here and each is checked by
+    that parser (`email_address`)."""
+    words: list[str] = []  # (a word in quotes or <brackets> keeps its spaces and commas)
+    ends: list[bool] = []  # whether a comma ended the word
+    word, closing = "", ""
+    for character in text:
+        if closing:
+            word += character
+            if character == closing and not word.endswith("\\" + closing):
+                closing = ""
+        elif character in ", \t" or (character == "<" and word):
+            if word:
+                words.append(word)
+                ends.append(character == ",")
+            elif character == "," and ends:
+                ends[-1] = True
+            word = "<" if character == "<" else ""
+            closing = ">" if character == "<" else ""
+        else:
+            word += character
+            closing = {'"': '"', "<": ">"}.get(character, "")
+    if word:
+        words.append(word)
+        ends.append(True)
+    addresses: list[str] = []
+    name: list[str] = []
+    for word, comma in zip(words, ends, strict=True):
+        if word.startswith("<"):
+            addresses.append(" ".join([*name, word]))
+            name = []
+            continue
+        if "@" in word and not word.startswith('"'):
+            addresses.extend(name)  # words before a bare address are not its name
+            name = []
+            addresses.append(word)
+            continue
+        name.append(word)
+        if comma:
+            addresses.extend(name)
+            name = []
+    return addresses + name
+
+
 def email_address(text: str) -> str:
     """`text` as one address for a header ('grace@example.com', 'Grace <grace@example.com>'), read
     by the standard library's address parser (RFC 5322); raises SendError for anything else:
