@@ -36,7 +36,8 @@ from tui.model.edits import Batch, Edit, EditError, History, SetFields, follow_i
 from tui.model.jumps import JumpHistory, Place
 from tui.model.search import Hit, SearchIndex
 from tui.model.text import for_display, joined_lines
-from tui.open_file import OpenFile, unused_name
+from tui.open_file import OpenFile
+from tui.store.paths import unused_name
 from tui.lean_strips import lean as lean_strips
 from tui.measured import count_every_layout
 from tui.placed_styles import placed as placed_styles

@@ -30,6 +30,7 @@ from tui.store import Loaded, WorkbookError, load, new_workbook, save
 from tui.store.atomic import create_atomic, may_write, replace_notes
 from tui.store.lock import LockInfo
 from tui.store.recovery import Recovered, load_recovery, recovery_places
+from tui.store.paths import unused_name
 from tui.store.session import FileSession, RecoveryWrites
 from tui.store.writer import GiveWay, dumps, to_document, with_goal
 
@@ -775,15 +776,6 @@ def terminal_alive() -> bool:
     except (OSError, ValueError, termios.error):
         return False
     return True
-
-
-def unused_name(path: Path) -> Path:
-    """`path`, or the first of `stem-2.suffix`, `stem-3.suffix`, ... that does not exist."""
-    candidate, number = path, 2
-    while os.path.lexists(candidate):
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return candidate
 
 
 def copy_name(path: Path) -> Path:

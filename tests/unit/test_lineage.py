@@ -303,3 +303,49 @@ def test_the_revision_read_back_from_written_bytes_is_the_one_written(title, org
     written = stamped(workbook)
     assert lineage.written_revision(written.data) == written.revision
     assert lineage.content_revision(written.data) == written.revision
+
+
+UNREADABLE_INDEXES = [b'{"sent": {"abc": "2026-01-01"', b"\xff\xfe not json", b"[1, 2, 3]", b"{" * 100_000]
+
+
+@pytest.mark.parametrize("damaged", UNREADABLE_INDEXES, ids=["cut-short", "not-text", "a-list", "too-deep"])
+def test_an_unreadable_index_keeps_every_snapshot_since_what_was_sent_is_unknown(tmp_path, monkeypatch, damaged):
+    # The index says which snapshots went out by email (kept a year: the bases replies merge
+    # against). Unreadable, it cannot say: pruning then keeps them all rather than guess.
+    path = tmp_path / "plan.toml"
+    workbook = plan()
+    for number in range(6):
+        workbook.vmv.vision = f"Vision {number}"
+        save(workbook, path)
+        if number == 0:
+            record_sent(path, workbook.meta.revision, datetime.now(timezone.utc))
+    (history_folder(path) / "index.json").write_bytes(damaged)
+    monkeypatch.setattr(lineage, "KEEP_SNAPSHOTS", 3)
+    before = snapshots(path)
+    assert lineage.prune(history_folder(path)) == []
+    assert snapshots(path) == before and len(before) == 6
+
+
+@pytest.mark.parametrize("damaged", UNREADABLE_INDEXES, ids=["cut-short", "not-text", "a-list", "too-deep"])
+def test_an_unreadable_index_is_kept_aside_and_said_before_a_new_one_starts(tmp_path, damaged):
+    path = tmp_path / "plan.toml"
+    save(plan(), path)
+    folder = history_folder(path)
+    (folder / "index.json").write_bytes(damaged)
+    note = record_sent(path, "0123456789abcdef", datetime(2026, 11, 30, tzinfo=timezone.utc))
+    assert note is not None and "index.json" in note and "could not be read" in note
+    aside = [name for name in os.listdir(folder) if name.startswith("index.unreadable")]
+    assert len(aside) == 1 and (folder / aside[0]).read_bytes() == damaged
+    assert lineage.read_index(folder)["sent"] == {"0123456789abcdef": "2026-11-30T00:00:00+00:00"}
+    # The new index is readable: the next record says nothing more.
+    assert record_sent(path, "fedcba9876543210", datetime(2026, 12, 1, tzinfo=timezone.utc)) is None
+
+
+def test_sending_says_when_the_index_could_not_record_it(tmp_path, monkeypatch):
+    from tui.store.mail import record_sending
+
+    path = tmp_path / "plan.toml"
+    data = save(plan(), path)
+    (history_folder(path) / "index.json").write_bytes(b"{not json")
+    said = record_sending(path, data, "plan.eml: written")
+    assert "could not be read" in said and "index.unreadable.json" in said

@@ -125,7 +125,7 @@ async def send(app: StratbookApp, form: dict) -> None:
     from tui.store.outputs import replace_concern
     from tui.store.problems import WorkbookError
     from tui.store.writer import stamped
-    from tui.open_file import unused_name
+    from tui.store.paths import unused_name
 
     workbook = app.workbook
     current = workbook.meta.lineage and stamped(workbook).revision == workbook.meta.revision

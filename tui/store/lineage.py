@@ -31,6 +31,7 @@ from tui.model.ids import REVISION_PATTERN
 from tui.model.workbook import HISTORY_LIMIT, Workbook
 from tui.store.atomic import STALE_SECONDS, resolve_target, write_atomic
 from tui.store.reading import open_regular
+from tui.store.paths import unused_name
 from tui.store.problems import WorkbookError
 
 KEEP_SNAPSHOTS = 500
@@ -231,8 +232,11 @@ def prune(folder: Path, now: float | None = None) -> list[Path]:
                     os.unlink(entry.path)
     if len(snapshots) <= KEEP_SNAPSHOTS:
         return []
+    index, readable = _index_read(folder)
+    if not readable:  # which snapshots went out by email is unknown: keep them all
+        return []
     snapshots.sort(reverse=True)
-    sent = read_index(folder)["sent"]
+    sent = index["sent"]
     cutoff = datetime.fromtimestamp(now, timezone.utc) - KEEP_SENT
     removed = []
     for _, name in snapshots[KEEP_SNAPSHOTS:]:
@@ -249,13 +253,23 @@ def prune(folder: Path, now: float | None = None) -> list[Path]:
 
 def read_index(folder: Path) -> dict[str, dict[str, Any]]:
     """`{"sent": {revision: when}, "imported": {message id: revision}}`; empty when unreadable."""
+    return _index_read(folder)[0]
+
+
+def _index_read(folder: Path) -> tuple[dict[str, dict[str, Any]], bool]:
+    """The index, and False when a file is there that is not one (damaged, cut short, too big,
+    not a regular file): what it held is unknown, which is not the same as nothing."""
+    empty: dict[str, dict[str, Any]] = {"sent": {}, "imported": {}}
+    place = folder / INDEX_NAME
+    if not os.path.lexists(place):
+        return empty, True
     try:
-        data = json.loads(_read_own_file(folder / INDEX_NAME, INDEX_LIMIT) or b"{}")
+        data = json.loads(_read_own_file(place, INDEX_LIMIT) or b"")
     except (ValueError, RecursionError):
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    return {key: data[key] if isinstance(data.get(key), dict) else {} for key in ("sent", "imported")}
+        return empty, False
+    if not isinstance(data, dict) or not all(isinstance(data.get(key, {}), dict) for key in empty):
+        return empty, False
+    return {key: data.get(key, {}) for key in empty}, True
 
 
 def _moment(text: Any) -> datetime | None:
@@ -267,15 +281,21 @@ def _moment(text: Any) -> datetime | None:
 
 def _update_index(path: str | os.PathLike[str], section: str, key: str, value: str) -> str | None:
     folder = history_folder(path)
+    said = None
     try:
         folder, mode = _made_history_folder(path)
-        index = read_index(folder)
+        index, readable = _index_read(folder)
+        if not readable:  # kept for whoever can read it; a new index starts from what is known now
+            aside = unused_name(folder / "index.unreadable.json")
+            os.replace(folder / INDEX_NAME, aside)
+            said = (f"{folder / INDEX_NAME} could not be read: kept as {aside.name}, and a new one started "
+                    "(the sends and imports it listed are no longer known)")
         index[section][key] = value
         write_atomic(folder / INDEX_NAME, (json.dumps(index, indent=1, sort_keys=True) + "\n").encode("utf-8"),
                      mode, through_links=False)
     except OSError as exc:
         return f"{folder / INDEX_NAME} was not updated: {exc.strerror or exc}"
-    return None
+    return said
 
 
 def record_sent(path: str | os.PathLike[str], revision: str, when: datetime) -> str | None:

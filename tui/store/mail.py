@@ -378,8 +378,9 @@ def record_sending(path: str | os.PathLike[str], data: bytes, where: str) -> str
     from tui.store.lineage import record_sent, written_revision
 
     revision = written_revision(data) or ""
-    record_sent(path, revision, datetime.now(timezone.utc))
-    return f"{where} (revision {revision}; replies merge against it)"
+    trouble = record_sent(path, revision, datetime.now(timezone.utc))
+    said = f"{where} (revision {revision}; replies merge against it)"
+    return f"{said}. {trouble}" if trouble else said
 
 
 def send_workbook(path: str | os.PathLike[str], data: bytes, workbook, *, to: list[str], cc: list[str] = (),

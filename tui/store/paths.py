@@ -9,6 +9,15 @@ _LISTED = 2000
 """Entries of a folder looked at for one completion: a huge folder does not stall typing."""
 
 
+def unused_name(path: Path) -> Path:
+    """`path`, or the first of `stem-2.suffix`, `stem-3.suffix`, ... that does not exist."""
+    candidate, number = path, 2
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
 def complete_path(text: str, folder: Path) -> str | None:
     """`text` completed to the first (sorted) name in its folder that starts with what was typed
     of the last part, a folder ending with a separator; None when nothing (else) matches.
