@@ -30,7 +30,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from tui.ascii import key_display, use_ascii
-from tui.keymap import spoken_key
+from tui.keymap import function_keys_named, spoken_key
 from tui.glyphs import GlyphNames
 from tui.model.edits import Batch, Edit, EditError, History, SetFields, follow_ids, ids_in_use, section_of
 from tui.model.jumps import JumpHistory, Place
@@ -871,7 +871,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
             yield SystemCommand(f"Go to {section.title} ({section.key})", section.summary,
                                 lambda mode=section.mode: self.action_section(mode))
         # as the user's keymap has them; written as the README writes keys (ctrl+s, not ^s)
-        key = {action: shown.replace("^", "ctrl+") for action, shown in self._keys_of_actions(self).items()}
+        key = {action: spoken_key(shown) for action, shown in self._keys_of_actions(self).items()}
         yield SystemCommand(f"Save ({key['save']})", "Save the workbook to its file", self.action_save)
         yield SystemCommand(f"Undo ({key['undo']})", "Undo the last change", self.action_undo)
         yield SystemCommand(f"Redo ({key['redo']})", "Redo what was undone", self.action_redo)
@@ -903,7 +903,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         yield from super().get_system_commands(screen)
 
     def get_key_display(self, binding: Binding) -> str:
-        shown = super().get_key_display(binding)
+        shown = function_keys_named(super().get_key_display(binding))
         return key_display(shown) if self.ascii else shown
 
     def bindings_of(self, node: DOMNode) -> BindingsMap:

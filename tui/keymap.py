@@ -172,6 +172,11 @@ def spoken_key(shown: str) -> str:
     from tui.ascii import key_display
 
     shown = key_display(shown).replace("^", "ctrl+").replace("pgdn", "PgDn").replace("pgup", "PgUp")
+    return function_keys_named(shown)
+
+
+def function_keys_named(shown: str) -> str:
+    """Function keys as keyboards and messages write them, `F2`; Textual's key display has `f2`."""
     return re.sub(r"(?<![\w])f(\d{1,2})\b", r"F\1", shown)
 
 

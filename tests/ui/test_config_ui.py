@@ -63,7 +63,7 @@ async def test_a_remapped_key_works_the_old_one_does_not_and_help_shows_it(sampl
         keys = {description: key for _, entries in app.screen.groups for key, description in entries}
         add = next(d for d in keys if d.endswith("[swot.add]"))
         save = next(d for d in keys if d.endswith("[app.save]"))
-        assert keys[add] == "i" and keys[save] == "^w, f10"
+        assert keys[add] == "i" and keys[save] == "^w, F10"
         assert "[swot.edit]" in " ".join(keys)  # every binding shows its id, remapped or not
 
 
@@ -73,7 +73,7 @@ async def test_the_palette_names_the_remapped_keys(sample_copy: Path, private_co
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Save (f10)" in titles and "Save (ctrl+s)" not in titles
+        assert "Save (F10)" in titles and "Save (ctrl+s)" not in titles
 
 
 async def test_a_bad_config_is_one_message_and_the_app_opens_with_defaults(sample_copy: Path,

@@ -5,6 +5,7 @@ moved). The source scan is tests/unit/test_keys_named_as_mapped.py."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import OptionList, Static
@@ -74,3 +75,22 @@ async def test_messages_keys_lines_and_the_guide_name_the_remapped_keys(sample_c
         assert "one F9 undoes it" in guide
         said = "\n".join([overview, keys_line, guide, *(n.message for n in app._notifications)])
         assert not any(key in said for key in DEFAULTS), said
+
+
+async def test_function_keys_are_written_f1_to_f12_in_the_footer_the_palette_and_the_keys_list(
+        sample_copy: Path, private_config: Path) -> None:
+    # As the keys lines and messages write them (F2: editor): Textual's own display is "f10".
+    write_config(private_config, '[keys]\n"app.save" = "f10"\n')
+    app = open_workbook(sample_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = " ".join(key.key_display for key in app.screen.query_one("SteadyFooter").keys)
+        assert "F10" in footer and "f10" not in footer, footer
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Save (F10)" in commands and "Edit in your editor (F2)" in commands, commands
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = _text(app)
+        assert "F10" in shown and "F2" in shown
+        assert not re.search(r"(?<![\w])f(1[0-2]|[1-9])\b", shown), shown

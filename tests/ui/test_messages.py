@@ -270,7 +270,7 @@ async def test_help_lists_both_keys_with_their_binding_ids(rough: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         everywhere = dict(dict(app.screen.groups)["Everywhere"])
         keys = {description.rpartition("[")[2].rstrip("]"): key for key, description in everywhere.items()}
-        assert keys["app.messages"] == "f4" and keys["app.dismiss_messages"] == "^l"
+        assert keys["app.messages"] == "F4" and keys["app.dismiss_messages"] == "^l"
 
 
 async def test_the_palette_opens_the_log_and_dismisses_messages(rough: Path) -> None:
@@ -283,7 +283,7 @@ async def test_the_palette_opens_the_log_and_dismisses_messages(rough: Path) -> 
         await wait_until(pilot, lambda: WARNINGS not in screen_text(app))
         assert not list(app._notifications)
         await pilot.press("ctrl+p")
-        await palette_search(pilot, "Messages (f4)")
+        await palette_search(pilot, "Messages (F4)")
         await press(pilot, "enter")
         assert isinstance(app.screen, MessageLogScreen) and WARNINGS in words(app)
 

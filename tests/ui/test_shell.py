@@ -359,7 +359,7 @@ async def test_palette_offers_every_action_and_runs_one(sample_copy: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in ("Save (ctrl+s)", "Undo (ctrl+z)", "Redo (ctrl+y)", "Help (?)", "Edit in your editor (f2)",
+        for expected in ("Save (ctrl+s)", "Undo (ctrl+z)", "Redo (ctrl+y)", "Help (?)", "Edit in your editor (F2)",
                          "Add a value (a)", *[f"Go to {s.title} ({s.key})" for s in SECTIONS]):
             assert expected in titles, expected
         await pilot.press("ctrl+p")
