@@ -66,6 +66,7 @@ from tui.model.workbook import (
 )
 from tui.store.gc_pause import paused_gc
 from tui.store.writer import _same as same
+from tui.store.writer import format_key
 
 if TYPE_CHECKING:  # edits are made only to take a change from the other copy (the app's Compare)
     from tui.model.edits import Edit
@@ -666,7 +667,19 @@ def show_value(value: Any, width: int = 60) -> str:
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, (int, float)):
         return format_number(value)  # as the app shows it: 1,234,567.25, 0.000012345
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = _table_of(value)
+    if isinstance(value, dict):  # a table held in one field (a goal's closing, an unknown key's)
+        return one_line("{" + ", ".join(f"{format_key(key)} = {show_value(item, 30)}"
+                                        for key, item in value.items()) + "}", width)
     return one_line(str(value), width)
+
+
+def _table_of(obj: Any) -> dict[str, Any]:
+    """A model object as its table: the fields that hold something, then its unknown keys."""
+    fields = {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj) if field.name != "extra"}
+    return {**{key: item for key, item in fields.items() if item not in (None, "", [], {})},
+            **getattr(obj, "extra", {})}
 
 
 def show_named(value: Any, labels: Mapping[str, str], width: int = 40) -> str:
