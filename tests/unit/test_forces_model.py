@@ -160,7 +160,8 @@ ERRORS = [
      "{f}:3: error: forces.rivalry.items[0].id: is missing: every item needs an id"),
     ("force-item-duplicate", HEAD + ITEM + "[[forces.substitutes.items]]\nid = 'frc-aaaa'\n",
      "{f}:6: error: forces.substitutes.items[0].id: duplicate id 'frc-aaaa', first used at "
-     "forces.rivalry.items[0] (line 4)"),
+     "forces.rivalry.items[0] (line 4); every item needs an id of its own: give this one another, such as "
+     "'frc-aaaa2'"),
     ("ansoff-quadrant", HEAD + OPTION + "quadrant = 'growth'\n",
      "{f}:5: error: ansoff[0].quadrant: must be one of market_penetration | product_development | "
      "market_development | diversification, not 'growth'"),
@@ -171,7 +172,8 @@ ERRORS = [
     ("ansoff-prefix", HEAD + "[[ansoff]]\nid = 'str-aaaa'\n",
      "{f}:4: error: ansoff[0].id: 'str-aaaa' is not a valid id: expected ans-k3m9 (prefix, then 4 to 12 of a-z 0-9)"),
     ("ansoff-duplicate", HEAD + OPTION + OPTION,
-     "{f}:6: error: ansoff[1].id: duplicate id 'ans-aaaa', first used at ansoff[0] (line 4)"),
+     "{f}:6: error: ansoff[1].id: duplicate id 'ans-aaaa', first used at ansoff[0] (line 4)"
+     "; every item needs an id of its own: give this one another, such as 'ans-aaaa2'"),
     ("ansoff-not-tables", "ansoff = ['grow']\n" + HEAD, "{f}:1: error: ansoff[0]: must be a table, not a string"),
     ("ansoff-and-force-share-an-id-space", HEAD + ITEM + "[[goals]]\nid = 'frc-aaaa'\n",
      "{f}:6: error: goals[0].id: 'frc-aaaa' is not a valid id: expected gol-k3m9 (prefix, then 4 to 12 of a-z 0-9)"),

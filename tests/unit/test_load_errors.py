@@ -214,13 +214,15 @@ ERRORS = [
      "{f}:5: error: goals[0].key_results[0].id: is missing: every item needs an id"),
     # Duplicate ids: in one list, across SWOT quadrants, and across goals.
     ("id-duplicate", HEAD + "[[tactics]]\nid = 'tac-aaaa'\n[[tactics]]\nid = 'tac-aaaa'\n",
-     "{f}:6: error: tactics[1].id: duplicate id 'tac-aaaa', first used at tactics[0] (line 4)"),
+     "{f}:6: error: tactics[1].id: duplicate id 'tac-aaaa', first used at tactics[0] (line 4)"
+     "; every item needs an id of its own: give this one another, such as 'tac-aaaa2'"),
     ("id-duplicate-quadrants", HEAD + "[[swot.strengths]]\nid = 'str-aaaa'\n[[swot.threats]]\nid = 'str-aaaa'\n",
-     "{f}:6: error: swot.threats[0].id: duplicate id 'str-aaaa', first used at swot.strengths[0] (line 4)"),
+     "{f}:6: error: swot.threats[0].id: duplicate id 'str-aaaa', first used at swot.strengths[0] (line 4)"
+     "; every item needs an id of its own: give this one another, such as 'str-aaaa2'"),
     ("id-duplicate-key-results", HEAD + GOAL + "[[goals.key_results]]\nid = 'kr-aaaa'\n"
      "[[goals]]\nid = 'gol-bbbb'\n[[goals.key_results]]\nid = 'kr-aaaa'\n",
      "{f}:10: error: goals[1].key_results[0].id: duplicate id 'kr-aaaa', first used at goals[0].key_results[0] "
-     "(line 6)"),
+     "(line 6); every item needs an id of its own: give this one another, such as 'kr-aaaa2'"),
     # Duplicate keys and tables: not TOML. tomli names a table as a Python tuple ("Cannot declare
     # ('vmv',) twice") and a key not at all ("Cannot overwrite a value", at the end of the second
     # value); these said so until the messages were put in words (found from outside).
@@ -833,3 +835,20 @@ def test_brackets_and_hashes_inside_strings_do_not_move_later_lines(values):
     index = line_index(text)
     assert index["risks[0].impact"] == lines.index("impact = 9") + 1
     assert index["risks[1]"] == lines.index("text = 'no id'")  # the line of its [[risks]] header
+
+
+@pytest.mark.parametrize("length", [4, 12])
+def test_a_duplicate_id_suggests_one_that_is_free_and_valid_even_when_the_obvious_ones_are_taken(tmp_path, length):
+    from tui.model.ids import is_valid_id
+
+    taken = "tac-" + "a" * length
+    stem = taken[:-1] if length == 12 else taken  # the longest id has no room for a character more
+    near = [stem + c for c in "23456789abcdefghijklmnopqrstuvwxyz" if stem + c != taken]
+    text = HEAD + "".join(f"[[tactics]]\nid = '{item}'\n" for item in [taken, *near, taken])
+    path = tmp_path / "plan.toml"
+    path.write_text(text)
+    with pytest.raises(WorkbookError) as raised:
+        load(path)
+    [problem] = [p for p in raised.value.problems if "duplicate id" in p.message]
+    suggested = problem.message.rpartition("such as ")[2].strip("'")
+    assert is_valid_id(suggested) and suggested.startswith("tac-") and suggested not in [taken, *near]

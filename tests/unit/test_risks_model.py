@@ -52,7 +52,8 @@ RISK_ERRORS = [
      "{f}:5: error: risks[0].source: must be a string, not an array"),
     ("id-prefix", HEAD + "[[risks]]\nid = 'thr-aaaa'\n",
      "{f}:4: error: risks[0].id: 'thr-aaaa' is not a valid id: expected rsk-k3m9 (prefix, then 4 to 12 of a-z 0-9)"),
-    ("id-duplicate", HEAD + RISK + RISK, "{f}:6: error: risks[1].id: duplicate id 'rsk-aaaa', first used at risks[0] (line 4)"),
+    ("id-duplicate", HEAD + RISK + RISK, "{f}:6: error: risks[1].id: duplicate id 'rsk-aaaa', first used at risks[0] (line 4)"
+     "; every item needs an id of its own: give this one another, such as 'rsk-aaaa2'"),
     ("id-duplicate-other-kind", HEAD + "[[tactics]]\nid = 'rsk-aaaa'\n" + RISK,
      "{f}:4: error: tactics[0].id: 'rsk-aaaa' is not a valid id: expected tac-k3m9 (prefix, then 4 to 12 of a-z 0-9)"),
     ("risks-not-array", "risks = 3\n" + HEAD, "{f}:1: error: risks: must be an array of tables ([[risks]]), not an integer"),

@@ -20,6 +20,8 @@ class Problem:
     also: str = ""
     """The path of a second place the message names (a duplicate id's first use): once located,
     the message ends with its line, as people fix a file by its lines."""
+    then: str = ""
+    """What to do about it, said after the message and that line."""
 
     @property
     def is_error(self) -> bool:
@@ -27,7 +29,8 @@ class Problem:
 
     def located(self, file: str, line: int | None, also_line: int | None = None) -> Problem:
         message = self.message if also_line is None else f"{self.message} (line {also_line})"
-        return Problem(self.severity, message, self.path, line if self.line is None else self.line, self.column, file)
+        return Problem(self.severity, message + self.then, self.path, line if self.line is None else self.line,
+                       self.column, file)
 
     def format(self) -> str:
         """`FILE:LINE:COL: error: PATH: MESSAGE`, leaving out what is not known."""
@@ -36,7 +39,7 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        what = f"{self.path}: {self.message}" if self.path else self.message
+        what = f"{self.path}: {self.message}{self.then}" if self.path else self.message + self.then
         return f"{where}: {self.severity}: {what}"
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from collections.abc import Callable
 
 from tui.model.frameworks import FRAMEWORKS
-from tui.model.ids import ID_PATTERN, LINEAGE_PATTERN, REVISION_PATTERN
+from tui.model.ids import ID_PATTERN, LINEAGE_PATTERN, REVISION_PATTERN, new_id
 from tui.model.alignment import cycles, describe_cycle
 from tui.model.workbook import (
     ANSOFF_QUADRANTS,
@@ -154,8 +154,8 @@ class Validator:
         """Each unknown key's close known names at a place (`misspelt`), found once."""
 
     # -- reporting ---------------------------------------------------------
-    def error(self, path: str, message: str, also: str = "") -> None:
-        self.problems.append(Problem("error", message, path, also=also))
+    def error(self, path: str, message: str, also: str = "", then: str = "") -> None:
+        self.problems.append(Problem("error", message, path, also=also, then=then))
 
     def warning(self, path: str, message: str) -> None:
         self.problems.append(Problem("warning", message, path))
@@ -299,13 +299,24 @@ class Validator:
                                                  "is kept)", f"{path}.{key}[{index}]"))
                 seen.add(value)
 
+    def _unused_like(self, taken: str) -> str:
+        """An id of the same kind as `taken` that no item before has: `taken` with a digit more
+        (or, at the longest, its last character changed)."""
+        stem = taken if len(taken.partition("-")[2]) < 12 else taken[:-1]
+        unused = next((candidate for candidate in (stem + character for character in "23456789abcdefghijklmnopqrstuvwxyz")
+                       if candidate not in self.id_paths), None)
+        return unused or new_id(taken.partition("-")[0], frozenset(self.id_paths))  # (every one of those taken)
+
     def item_id(self, table: dict, path: str, prefixes: tuple[str, ...]) -> str:
         """The item's id; `prefixes` are the ones its kind may have, each with its dash (`tac-`)."""
         value = table.pop("id", _MISSING)
         if type(value) is str and ID_PATTERN.match(value) is not None and value.startswith(prefixes):
             first = self.id_paths.setdefault(value, path)
             if first is not path:
-                self.error(f"{path}.id", f"duplicate id {value!r}, first used at {first}", also=f"{first}.id")
+                # Most often an item copied whole in an editor: say what makes the file open again.
+                self.error(f"{path}.id", f"duplicate id {value!r}, first used at {first}", also=f"{first}.id",
+                           then="; every item needs an id of its own: give this one another, such as "
+                                f"{self._unused_like(value)!r}")
             return value
         if value is _MISSING:
             self.error(f"{path}.id", "is missing: every item needs an id")
