@@ -819,8 +819,8 @@ def _subcommands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], N
 
     def send_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", metavar="FILE", help="the workbook to send (attached under its own name)")
-        p.add_argument("--to", nargs="+", required=True, metavar="ADDR", help="the recipients")
-        p.add_argument("--cc", nargs="+", metavar="ADDR", help="copies to")
+        p.add_argument("--to", nargs="+", action="extend", required=True, metavar="ADDR", help="the recipients")
+        p.add_argument("--cc", nargs="+", action="extend", metavar="ADDR", help="copies to")
         p.add_argument("--subject", help="the subject (default: the workbook's title)")
         p.add_argument("--message", help="a note before the plan in the message's text")
         where = p.add_mutually_exclusive_group()

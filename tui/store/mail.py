@@ -315,11 +315,31 @@ def email_address(text: str) -> str:
     try:
         header = email.policy.default.header_factory("To", text)
         addresses = header.addresses
-    except (ValueError, IndexError, TypeError):  # the parser's own failures ('a@')
+    except (ValueError, IndexError, TypeError, RecursionError):  # the parser's own failures ('a@', '((((...')
         raise SendError(problem) from None
     if header.defects or len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
         raise SendError(problem)
-    return str(addresses[0])
+    address = addresses[0]
+    if not address.domain.isascii():
+        # The header writer would put an encoded word inside the address, which no mail server
+        # reads as a domain: the domain goes as IDNA (xn--), as mail programs send it.
+        try:
+            domain = address.domain.encode("idna").decode("ascii")
+        except UnicodeError:  # a label too long, or not a valid name
+            raise SendError(problem) from None
+        address = email.headerregistry.Address(address.display_name, address.username, domain)
+    return str(address)
+
+
+def _once(addresses: list[str], given: set[str]) -> list[str]:
+    """`addresses` without those given before (in `given`, which grows): one copy to each."""
+    kept = []
+    for address in addresses:
+        spec = email.headerregistry.Address(addr_spec=email.utils.parseaddr(address)[1]).addr_spec.lower()
+        if spec not in given:
+            given.add(spec)
+            kept.append(address)
+    return kept
 
 
 def message_for(path: str | os.PathLike[str], data: bytes, workbook, *, to: list[str], cc: list[str] = (),
@@ -329,6 +349,10 @@ def message_for(path: str | os.PathLike[str], data: bytes, workbook, *, to: list
     from tui.store.export import export
 
     to, cc = [email_address(address) for address in to], [email_address(address) for address in cc]
+    given: set[str] = set()
+    to, cc = _once(to, given), _once(cc, given)
+    if not to:
+        raise SendError("no address to send to (To is empty); nothing sent")
     from_address = sender()
     if not from_address.isprintable():  # $EMAIL, set by anyone: a header cannot hold a line break
         raise SendError(f"$EMAIL is not an email address: {for_display(from_address)}; nothing sent")
