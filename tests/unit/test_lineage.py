@@ -25,6 +25,18 @@ def plan(title: str = "Plan") -> Workbook:
     return workbook
 
 
+def saved_revisions(path, count: int) -> list[str]:
+    """`count` revisions of a plan saved at `path`, their snapshots oldest first by time."""
+    workbook = plan()
+    revisions = []
+    for number in range(count):
+        workbook.vmv.vision = f"Vision {number}"
+        save(workbook, path)
+        revisions.append(workbook.meta.revision)
+        os.utime(history_folder(path) / f"{workbook.meta.revision}.toml.gz", (1_000_000 + number,) * 2)
+    return revisions
+
+
 def snapshots(path) -> list[str]:
     folder = history_folder(path)
     return sorted(name for name in os.listdir(folder) if name.endswith(".toml.gz")) if folder.exists() else []
@@ -169,20 +181,11 @@ def test_a_failed_snapshot_is_a_note_not_a_failed_save(tmp_path):
 
 
 def test_pruning_keeps_the_newest_and_what_was_sent_this_year(tmp_path, monkeypatch):
-    monkeypatch.setattr(lineage, "KEEP_SNAPSHOTS", 3)
     path = tmp_path / "plan.toml"
-    workbook = plan()
-    revisions = []
-    for number in range(6):
-        workbook.vmv.vision = f"Vision {number}"
-        save(workbook, path)
-        revisions.append(workbook.meta.revision)
-        snapshot = history_folder(path) / f"{workbook.meta.revision}.toml.gz"
-        os.utime(snapshot, (1_000_000 + number, 1_000_000 + number))  # oldest first
-        if number == 0:
-            record_sent(path, workbook.meta.revision, datetime.now(timezone.utc))
-        if number == 1:
-            record_sent(path, workbook.meta.revision, datetime.now(timezone.utc) - timedelta(days=400))
+    revisions = saved_revisions(path, 6)
+    record_sent(path, revisions[0], datetime.now(timezone.utc))
+    record_sent(path, revisions[1], datetime.now(timezone.utc) - timedelta(days=400))
+    monkeypatch.setattr(lineage, "KEEP_SNAPSHOTS", 3)
     lineage.prune(history_folder(path))
     assert snapshots(path) == sorted(f"{r}.toml.gz" for r in [revisions[0], *revisions[3:]])
 
@@ -349,3 +352,18 @@ def test_sending_says_when_the_index_could_not_record_it(tmp_path, monkeypatch):
     (history_folder(path) / "index.json").write_bytes(b"{not json")
     said = record_sending(path, data, "plan.eml: written")
     assert "could not be read" in said and "index.unreadable.json" in said
+
+
+@pytest.mark.parametrize("when", ["2026-11-01T00:00:00", "2026-11-01", "2026-11-01T00:00:00+02:00"])
+def test_a_sent_time_written_by_hand_without_its_zone_counts_as_utc(tmp_path, monkeypatch, when):
+    # A hand-edited index with a time and no zone made every save past the snapshots' limit stop
+    # the app (comparing a naive and an aware datetime in the pruning).
+    path = tmp_path / "plan.toml"
+    revisions = saved_revisions(path, 5)
+    index = history_folder(path) / "index.json"
+    index.write_text('{"sent": {"%s": "%s"}, "imported": {}}' % (revisions[0], when))
+    monkeypatch.setattr(lineage, "KEEP_SNAPSHOTS", 2)
+    now = datetime(2027, 1, 1, tzinfo=timezone.utc).timestamp()
+    removed = lineage.prune(history_folder(path), now=now)
+    assert sorted(p.name for p in removed) == sorted(f"{r}.toml.gz" for r in revisions[1:3])
+    assert f"{revisions[0]}.toml.gz" in snapshots(path)  # sent two months before: kept

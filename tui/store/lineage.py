@@ -273,10 +273,12 @@ def _index_read(folder: Path) -> tuple[dict[str, dict[str, Any]], bool]:
 
 
 def _moment(text: Any) -> datetime | None:
+    """A time of the index; one written without its zone (by hand: Stratbook writes UTC) is UTC."""
     try:
-        return datetime.fromisoformat(text) if isinstance(text, str) else None
+        moment = datetime.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
 
 
 def _update_index(path: str | os.PathLike[str], section: str, key: str, value: str) -> str | None:
