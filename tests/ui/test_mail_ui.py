@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import shutil
+from contextlib import asynccontextmanager
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -88,7 +89,9 @@ async def test_import_with_a_conflict_then_offers_to_settle_it(tmp_path: Path) -
         assert app.workbook.swot.strengths[0].weight == 5  # ours kept until settled
 
 
-async def test_send_by_email_writes_an_eml_beside_the_workbook(tmp_path: Path, monkeypatch) -> None:
+@asynccontextmanager
+async def send_dialog(tmp_path: Path, monkeypatch):
+    """The Acme sample copied to `plan.toml`, opened, with Send by email asking: (plan, pilot)."""
     monkeypatch.setenv("EMAIL", "priya@example.com")
     plan = tmp_path / "plan.toml"
     shutil.copy(SAMPLES / "acme-robotics.toml", plan)
@@ -97,6 +100,11 @@ async def test_send_by_email_writes_an_eml_beside_the_workbook(tmp_path: Path, m
         await pilot.pause()
         await run_command(pilot, "Send by email")
         assert isinstance(app.screen, FormDialog)
+        yield plan, pilot
+
+
+async def test_send_by_email_writes_an_eml_beside_the_workbook(tmp_path: Path, monkeypatch) -> None:
+    async with send_dialog(tmp_path, monkeypatch) as (plan, pilot):
         await type_text(pilot, "Grace Hopper <grace@example.com>, tom@example.com")
         await pilot.press("enter")
         await wait_until(pilot, lambda: plan.with_suffix(".eml").exists())
@@ -104,3 +112,17 @@ async def test_send_by_email_writes_an_eml_beside_the_workbook(tmp_path: Path, m
     assert message["To"] == "Grace Hopper <grace@example.com>, tom@example.com"
     [attachment] = list(message.iter_attachments())
     assert attachment.get_payload(decode=True) == plan.read_bytes()
+
+
+async def test_an_address_that_is_not_one_is_said_in_the_dialog_with_the_typing_kept(tmp_path: Path,
+                                                                                      monkeypatch) -> None:
+    # The dialog closed, the send failed with a message, and the addresses and note typed were gone.
+    async with send_dialog(tmp_path, monkeypatch) as (plan, pilot):
+        app = pilot.app
+        await type_text(pilot, "Grace Hopper, tom@example.com")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert "not an email address: Grace" in str(app.screen.query_one("#form-error").render())
+        assert app.screen.query_one("#field-to").value == "Grace Hopper, tom@example.com"
+        assert not plan.with_suffix(".eml").exists()

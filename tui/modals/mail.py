@@ -106,9 +106,12 @@ def start_send(app: StratbookApp) -> None:
         if result:
             app.run_worker(send(app, result), exclusive=True, group="send")
 
+    from tui.store.mail import addresses_problem
+
     app.push_screen(FormDialog("Send by email", [
-        Field("to", "To", required=True, hint="Separated by commas or spaces; a name goes before <address>"),
-        Field("cc", "Cc"),
+        Field("to", "To", required=True, hint="Separated by commas or spaces; a name goes before <address>",
+              check=lambda text: addresses_problem(text, required=True)),
+        Field("cc", "Cc", check=addresses_problem),
         Field("message", "A note before the plan", kind="long"),
         # Short words, so that the chosen one shows whole in the row at 40 columns; the hint says more.
         Field("how", "How", kind="choice", choices=("file", "sendmail"),

@@ -307,18 +307,40 @@ def email_address(text: str) -> str:
     """`text` as one address for a header ('grace@example.com', 'Grace <grace@example.com>'), read
     by the standard library's address parser (RFC 5322); raises SendError for anything else:
     'not an address', two addresses, a line break, an address without a domain."""
+    try:
+        return _header_address(text)
+    except ValueError as exc:
+        raise SendError(f"{exc}; nothing sent") from None
+
+
+def addresses_problem(text: str, required: bool = False) -> str | None:
+    """What is wrong with the addresses typed in one box (`address_list`), in words, or None: for
+    the Send dialog to say before it closes, with what was typed still there."""
+    words = address_list(text)
+    if required and not words:
+        return "give at least one address"
+    for word in words:
+        try:
+            _header_address(word)
+        except ValueError as exc:
+            return str(exc)
+    return None
+
+
+def _header_address(text: str) -> str:
+    """`email_address`, raising ValueError (the reason) instead."""
     import email.headerregistry  # noqa: F401 - the parser behind header_factory
 
-    problem = f"not an email address: {for_display(text)}; nothing sent"
+    problem = f"not an email address: {for_display(text)}"
     if not text.isprintable() or not text.strip():  # a header cannot hold a line break
-        raise SendError(problem)
+        raise ValueError(problem)
     try:
         header = email.policy.default.header_factory("To", text)
         addresses = header.addresses
     except (ValueError, IndexError, TypeError, RecursionError):  # the parser's own failures ('a@', '((((...')
-        raise SendError(problem) from None
+        raise ValueError(problem) from None
     if header.defects or len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
-        raise SendError(problem)
+        raise ValueError(problem)
     address = addresses[0]
     if not address.domain.isascii():
         # The header writer would put an encoded word inside the address, which no mail server
@@ -326,7 +348,7 @@ def email_address(text: str) -> str:
         try:
             domain = address.domain.encode("idna").decode("ascii")
         except UnicodeError:  # a label too long, or not a valid name
-            raise SendError(problem) from None
+            raise ValueError(problem) from None
         address = email.headerregistry.Address(address.display_name, address.username, domain)
     return str(address)
 
