@@ -357,7 +357,7 @@ def _once(addresses: list[str], given: set[str]) -> list[str]:
     """`addresses` without those given before (in `given`, which grows): one copy to each."""
     kept = []
     for address in addresses:
-        spec = email.headerregistry.Address(addr_spec=email.utils.parseaddr(address)[1]).addr_spec.lower()
+        spec = email.utils.parseaddr(address)[1].lower()  # (the address alone, without the name)
         if spec not in given:
             given.add(spec)
             kept.append(address)
