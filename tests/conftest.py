@@ -29,6 +29,10 @@ from tests import settle  # noqa: E402  (after the environment above)
 
 settle.install()  # Pilot waits for the app to settle, not for 20 ms windows: see tests/settle.py
 
+from tests import frames  # noqa: E402  (after the environment above)
+
+frames.install()  # frames composed when read, not at every refresh: see tests/frames.py
+
 YOUNG = 50_000
 """Objects made between two collections of the youngest generation: most of a test's garbage in
 cycles dies young and is freed there, a few hundred passes a UI test at most."""
@@ -80,6 +84,12 @@ def pytest_runtest_teardown(item, nextitem) -> None:
     drop_dead_widgets_styles()
     gc.collect()
     gc.freeze()
+
+
+@pytest.fixture(autouse=True)
+def every_frame(request) -> None:
+    """Tests marked `every_frame` have each frame composed as the app composes it (tests/frames.py)."""
+    frames.drawing = request.node.get_closest_marker("every_frame") is not None
 
 
 ROOT = Path(__file__).resolve().parent.parent

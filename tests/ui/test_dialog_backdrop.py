@@ -141,6 +141,7 @@ async def test_kept_dialogs_over_the_overview_show_what_a_fresh_app_shows(tmp_pa
                 assert isinstance(app.screen, OverviewScreen)
 
 
+@pytest.mark.every_frame
 async def test_the_backdrop_is_drawn_as_textual_draws_it(tmp_path: Path, monkeypatch) -> None:
     """The override of Textual 8.2.8's Screen.render (a BackgroundScreen) is in use, and draws the
     same lines: tinted afresh, and again from the cache."""

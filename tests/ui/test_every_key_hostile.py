@@ -4,6 +4,8 @@ import pytest
 
 from tests.ui.every_key import every_key_and_dialog, sections_of
 
+pytestmark = pytest.mark.every_frame  # no key may leave a screen that fails to draw (tests/frames.py)
+
 WORKBOOK = "hostile"
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from tests.ui.every_key import every_kind_of_line, lines_of
 
+pytestmark = pytest.mark.every_frame  # no key may leave a screen that fails to draw (tests/frames.py)
+
 
 @pytest.mark.parametrize(("section", "part", "count"), lines_of())
 @pytest.mark.parametrize("workbook", ["rough-draft", "one-of-everything"])

@@ -605,6 +605,7 @@ async def test_checks_ratings_and_promotions_reach_the_file(sample_copy: Path) -
     assert promoted.weight == 5
 
 
+@pytest.mark.every_frame
 async def test_a_change_redraws_only_the_rows_it_touched(sample_copy: Path) -> None:
     async with running(sample_copy) as (app, pilot):
         await go_to(pilot, app, "pes-6wkr")
@@ -686,6 +687,7 @@ class _ListApp(App):
         self.moves += 1
 
 
+@pytest.mark.every_frame
 async def test_lazy_list_draws_only_rows_on_screen_and_keeps_the_cursor_through_changes() -> None:
     app = _ListApp()
     async with app.run_test(size=(40, 10)) as pilot:
@@ -733,6 +735,7 @@ async def test_lazy_list_rows_set_again_are_found_drawn_and_clicked_by_their_new
             assert rows_list.highlighted_id == ids[min(1, len(ids) - 1)]
 
 
+@pytest.mark.every_frame
 async def test_lazy_list_rows_set_again_keep_their_drawn_lines_only_where_they_stay() -> None:
     # Rows set again at the places they had are not drawn again (the Overview's undo of a title
     # drew every line of long text again); a row at a new place is drawn for it (its lines carry

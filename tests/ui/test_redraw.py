@@ -290,6 +290,7 @@ async def test_a_change_of_focus_draws_the_widgets_it_changes_not_the_whole_scre
         assert shown(fresh) == moved
 
 
+@pytest.mark.every_frame
 async def test_a_move_of_the_cursor_draws_the_two_rows_it_changes_and_the_list_then_shows_what_a_new_one_does(
         sample_copy: Path, monkeypatch) -> None:
     """MarkedOptionList.highlighted without OptionList's repaint of the whole list: a move draws
@@ -352,6 +353,7 @@ async def test_a_layout_after_a_scroll_arranges_the_screen_once(sample_copy: Pat
             assert compositor.full_map == arrange(compositor, screen, compositor.size, visible_only=False)[0]
 
 
+@pytest.mark.every_frame
 async def test_a_row_deleted_draws_again_the_lines_from_it_down_and_the_list_shows_what_a_new_one_does(
         sample_copy: Path, monkeypatch) -> None:
     """LazyOptionList's virtual size without Widget's repaint of the whole list: a row taken out

@@ -152,6 +152,7 @@ async def test_a_theme_chosen_in_one_section_reaches_the_others(acme: Path) -> N
         assert seen == await as_a_new_app_draws(acme, mode, theme="textual-light"), mode
 
 
+@pytest.mark.every_frame
 async def test_no_frame_is_composed_while_drawing_is_held_back(acme: Path, monkeypatch) -> None:
     """While drawing is held back (a section being made, Textual's `delay_update`; here until the
     test ends it), Textual composed frames that were thrown away (SteadyLayout.
@@ -175,6 +176,7 @@ async def test_no_frame_is_composed_while_drawing_is_held_back(acme: Path, monke
     assert drawn == await as_a_new_app_draws(acme, "swot")
 
 
+@pytest.mark.every_frame
 async def test_a_section_is_drawn_once_it_is_made_and_then_nothing_is_held_back(acme: Path, monkeypatch) -> None:
     """A section shown for the first time is held back until it is made, then drawn whole once
     (SteadyLayout._compositor_refresh); shown again, it is not held back at all. Textual 8.2.8

@@ -235,6 +235,7 @@ async def test_ids_and_classes_a_rule_names_style_apart_through_the_shared_apply
 
 
 
+@pytest.mark.every_frame
 async def test_a_list_longer_than_its_view_is_drawn_once_as_it_opens(sample_copy: Path, monkeypatch) -> None:
     """The Overview at every start, and any list of one-line rows opened longer than its view:
     OptionList counted its lines as it first drew them, found it needed a scroll bar, and the

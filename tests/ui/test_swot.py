@@ -847,6 +847,7 @@ async def test_a_filter_taken_back_shows_the_board_as_it_is_after_edit_undo_redo
             assert ours == await board_with_filter(fresh, fresh_pilot, "cost")
 
 
+@pytest.mark.every_frame
 async def test_rows_a_filter_moves_or_hides_and_shows_again_are_not_drawn_again(sample_copy: Path, monkeypatch) -> None:
     """Typing a filter and taking it back draws no row twice: a row at a new place gets its place put
     on the lines it has (LazyOptionList._get_option_render, over Textual 8.2.8's OptionList's)."""

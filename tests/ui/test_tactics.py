@@ -354,9 +354,9 @@ async def test_columns_fit_again_when_adding_tactics_brings_a_scrollbar(acme: Pa
         assert width < 80
         await pilot.press("k", "j")
         await pilot.pause()
-        laid_out = sum(w for _, w in table._layout) + len(table._layout) + 1
-        assert laid_out == width  # the columns were laid out again for the narrower table
         assert all(table.render_line(y).cell_length == width for y in range(0, 10))
+        laid_out = sum(w for _, w in table._layout) + len(table._layout) + 1
+        assert laid_out == width  # the columns were laid out again for the narrower table, as drawn
 
 
 async def test_the_overdue_count_follows_each_edit_as_counting_every_tactic_does(acme: Path, monkeypatch) -> None:

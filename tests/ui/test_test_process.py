@@ -9,12 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual._styles_cache import StylesCache
 
 from tests.conftest import ROOT, drop_dead_widgets_styles
 from tui.app import open_workbook
 
 
+@pytest.mark.every_frame
 async def test_an_app_that_has_gone_leaves_no_widget_styles_behind(sample_copy: Path) -> None:
     """Textual's `StylesCache.get_inner_outer` cache kept the styles (and drawn lines) of the last
     1024 widgets of apps long gone, and every full collection walked them: after each test
