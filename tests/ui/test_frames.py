@@ -43,15 +43,22 @@ class Counted(App):
         self.screen._compositor.render_update = counted
 
 
+async def frames_of_a_refresh(pilot) -> list[bool]:
+    """The frames composed for one refresh of the widget (True: a full one)."""
+    app = pilot.app
+    await pilot.pause()
+    app.frames.clear()
+    app.query_one(Breaks).refresh()
+    await pilot.pause()
+    return app.frames
+
+
+
 @pytest.mark.skipif(frames.EVERY_FRAME, reason="STRATBOOK_TEST_FRAMES=all composes every frame")
 async def test_a_refresh_composes_no_frame_and_a_read_composes_what_shows() -> None:
     app = Counted()
     async with app.run_test(size=(20, 4)) as pilot:
-        await pilot.pause()
-        app.frames.clear()
-        app.query_one(Breaks).refresh()
-        await pilot.pause()
-        assert app.frames == []
+        assert await frames_of_a_refresh(pilot) == []
         size, _, lines = rendering(app)
         assert size == (20, 4) and len(lines) == 4 and app.frames == [True]
 
@@ -60,11 +67,7 @@ async def test_a_refresh_composes_no_frame_and_a_read_composes_what_shows() -> N
 async def test_a_test_marked_every_frame_composes_each_refresh() -> None:
     app = Counted()
     async with app.run_test(size=(20, 4)) as pilot:
-        await pilot.pause()
-        app.frames.clear()
-        app.query_one(Breaks).refresh()
-        await pilot.pause()
-        assert app.frames == [False]  # a partial update, as the app sends
+        assert await frames_of_a_refresh(pilot) == [False]  # a partial update, as the app sends
 
 
 async def test_a_test_that_watches_what_the_app_sends_gets_every_frame() -> None:
