@@ -917,9 +917,7 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
     def shown_key(self, binding_id: str, usual: str = "") -> str:
         """The key of binding `binding_id` as the user's keymap has it, for a hint that names it
         ("Press a to add"): `usual` (else the key of its act, `swot.add`: a) unless remapped."""
-        from tui.keymap import default_keys
-
-        if binding_id not in self._keymap and binding_id not in default_keys():
+        if binding_id not in self._keymap and not self._default_keys(binding_id):
             return usual
         return self.key_named(binding_id)  # one way to say a key: the messages' (ctrl+w, F8)
 
@@ -928,14 +926,22 @@ class StratbookApp(PromptNotifications, TypeAhead, App[int]):
         a key: `ctrl+s`, `F2`, `esc`. Every message or label that names a key the keymap can change
         says it through here (the lock takeover said "ctrl+s offers a copy" after save was moved
         to ctrl+w). `every`: all its keys, `pgdn/ctrl+n`."""
-        from tui.keymap import ACTS, default_keys
+        from tui.keymap import ACTS
         from tui.store.config import split_keys
 
         act = ACTS.get(binding_id.rpartition(".")[2])
         if binding_id not in self._keymap and act is not None and not every:
             return act.shown  # the key the act is known by everywhere (e, not enter, for edit)
-        keys = split_keys(self._keymap.get(binding_id) or default_keys().get(binding_id, ""))
+        keys = split_keys(self._keymap.get(binding_id) or self._default_keys(binding_id))
         return "/".join(spoken_key(self.get_key_display(Binding(key, ""))) for key in keys[:None if every else 1])
+
+    def _default_keys(self, binding_id: str) -> str:
+        """The default keys of `binding_id`, comma-separated; "" for no such binding. The app's own
+        are read off its class: collecting every binding reads every section's module."""
+        from tui.keymap import default_keys, own_default_keys
+
+        own = own_default_keys(type(self)).get(binding_id)
+        return own if own is not None else default_keys().get(binding_id, "")
 
     def key_of(self, action: str) -> str:
         """The key of `action` (e.g. `screen.cycle_status(1)`) on the screen shown, as the user's

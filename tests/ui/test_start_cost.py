@@ -258,3 +258,39 @@ async def test_a_list_longer_than_its_view_is_drawn_once_as_it_opens(sample_copy
         assert overview.show_vertical_scrollbar, "the sample's overview is longer than 80x24 shows"
         assert overview.vertical_scrollbar.region.width == 2
         assert len(passes) == 1, passes
+
+
+STARTED_AND_LISTED = """
+import asyncio, sys
+from tui.app import open_workbook
+
+async def main():
+    app = open_workbook(sys.argv[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()  # the Overview drawn, every line of it made
+        app.screen._compositor.render_update(full=True)
+    print(" ".join(sorted(name for name in sys.modules if name.startswith(("tui.screens.", "tui.modals.")))))
+
+asyncio.run(main())
+"""
+
+
+def test_starting_on_the_overview_loads_no_other_section_and_no_dialog(sample_copy: Path) -> None:
+    """A section's module is read when it is first shown, a dialog's when it first opens: the
+    Overview's lines name keys (F5 reviews them), and finding a key's default read every screen,
+    dialog and widget module to collect their bindings, a sixth of the start-up."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", STARTED_AND_LISTED, str(sample_copy)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "tui.screens.overview" in loaded, done.stdout
+    others = {f"tui.screens.{section}" for section in ("vmv", "swot", "pestle", "goals", "tactics", "roadmap",
+                                                       "risks", "forces", "goal_detail")}
+    assert not loaded & others, f"started on the Overview, the app loaded {sorted(loaded & others)}"
+    assert not any(name.startswith("tui.modals.") and name not in ("tui.modals.dialog", "tui.modals.confirm")
+                   for name in loaded), sorted(loaded)

@@ -74,3 +74,14 @@ def test_every_key_a_section_guide_names_is_a_binding_the_keymap_knows():
         assert named and set(named) <= set(default_keys()), (name, set(named) - set(default_keys()))
         moved = GlyphNames(keys={binding_id: "KEY" for binding_id in named})
         assert "KEY" in screen.GUIDE.format_map(moved) and "ctrl+z" not in screen.GUIDE
+
+
+def test_the_apps_own_keys_read_off_its_class_are_the_defaults_every_binding_gives():
+    """`own_default_keys` (the app's keys without reading every module) says what `default_keys`
+    says for every `app.*` binding, and knows each of them."""
+    from tui.app import StratbookApp
+    from tui.keymap import default_keys, own_default_keys
+
+    everywhere = {binding_id: keys for binding_id, keys in default_keys().items() if binding_id.startswith("app.")}
+    assert len(everywhere) > 10
+    assert own_default_keys(StratbookApp) == everywhere
