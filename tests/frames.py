@@ -4,8 +4,9 @@ In a terminal, each refresh composes the lines that changed into a frame and sen
 sees none of those frames unless it reads the screen, and every way it reads composes what it
 reads from the widgets as they are then: a snapshot and `rendering` (the compositor's full
 update), `screen_drawn` (its strips), a widget's `render_line`. Composing every frame anyway was
-a third of a UI test's processor time (every 10th UI test: 54.9 s serially, 38.7 s without),
-work whose result the headless driver threw away.
+a quarter of a UI test's processor time, work whose result the headless driver threw away (every
+10th UI test, every-key tests left out, each run both ways in turn in one process: 33.9 s, and
+24.7 s without; 25.8 s with the last screens composed, as below).
 
 So the top screen's refresh here takes the changes as drawn, unseen (what a later read composes
 is what the app shows then), and frames are composed as in the app:
