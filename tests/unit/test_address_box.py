@@ -24,6 +24,9 @@ from tui.store.mail import SendError, address_list, email_address
     ("Grace Hopper<grace@example.com> Tom <tom@example.com>",
      ["Grace Hopper <grace@example.com>", "Tom <tom@example.com>"]),
     ("<grace@example.com>", ["<grace@example.com>"]),
+    # A backslash ending a quoted name is one (written \\), and the quote after it closes the name.
+    ('"Grace \\\\" <grace@example.com>, tom@example.com', ['"Grace \\\\" <grace@example.com>', "tom@example.com"]),
+    ('"Grace \\"G\\" H" <grace@example.com> tom@example.com', ['"Grace \\"G\\" H" <grace@example.com>', "tom@example.com"]),
     ("", []),
 ])
 def test_the_box_gives_each_address_as_written(typed: str, addresses: list[str]) -> None:
@@ -42,8 +45,12 @@ NAMES = st.lists(st.sampled_from(["Grace", "Tom", "Ada", "Lovelace", "van", "Hop
                  max_size=3).map(" ".join)
 ADDRESSES = st.builds("{}@{}.{}".format, st.from_regex(r"[a-z][a-z0-9.+_-]{0,8}[a-z0-9]", fullmatch=True),
                       st.from_regex(r"[a-z][a-z0-9-]{0,8}[a-z0-9]", fullmatch=True), st.sampled_from(["com", "org", "io"]))
+QUOTED = st.text(alphabet='Gra ,\\"', min_size=1, max_size=8).filter(lambda name: name.strip(' ,')).map(
+    lambda name: '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"')
+"""A name in quotes as mail writes one (a quoted-string): a backslash or a quote inside is escaped by a backslash."""
 WRITTEN = st.one_of(ADDRESSES, st.builds("{} <{}>".format, NAMES, ADDRESSES),
-                    st.builds('"{}, {}" <{}>'.format, NAMES, NAMES, ADDRESSES))
+                    st.builds('"{}, {}" <{}>'.format, NAMES, NAMES, ADDRESSES),
+                    st.builds("{} <{}>".format, QUOTED, ADDRESSES))
 
 
 @given(st.lists(WRITTEN, max_size=5), st.sampled_from([", ", ",", " , ", " ", "  "]))

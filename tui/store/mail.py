@@ -264,11 +264,15 @@ def address_list(text: str) -> list[str]:
     that parser (`email_address`)."""
     words: list[str] = []  # (a word in quotes or <brackets> keeps its spaces and commas)
     ends: list[bool] = []  # whether a comma ended the word
-    word, closing = "", ""
+    word, closing, escaped = "", "", False
     for character in text:
         if closing:
             word += character
-            if character == closing and not word.endswith("\\" + closing):
+            if escaped:  # in quotes, a backslash makes the next character (a quote, a backslash) text
+                escaped = False
+            elif character == "\\" and closing == '"':
+                escaped = True
+            elif character == closing:
                 closing = ""
         elif character in ", \t" or (character == "<" and word):
             if word:
