@@ -134,13 +134,13 @@ def default_keys() -> dict[str, str]:
 
 
 @functools.cache
-def own_default_keys(node_class: type) -> dict[str, str]:
-    """The default keys of the bindings `node_class` declares with its own prefix (the app's
-    `app.*`), as `default_keys` has them, found without reading every screen, dialog and widget
-    module: the Overview's first lines name the app's keys (F5 reviews them), and collecting every
-    binding first loaded every section, a sixth of the start-up on the sample."""
+def own_default_keys(app_class: type) -> dict[str, str]:
+    """The default keys of the app's own bindings (`app.*`, declared by `app_class`), as
+    `default_keys` has them, found without reading every screen, dialog and widget module: the
+    Overview's first lines name the app's keys (F5 reviews them), and collecting every binding
+    first loaded every section, a sixth of the start-up on the sample."""
     found: dict[str, list[str]] = {}
-    for key, bindings in node_class._merge_bindings().key_to_bindings.items():
+    for key, bindings in app_class._merge_bindings().key_to_bindings.items():
         for binding in bindings:
             if binding.id and binding.id.startswith("app."):
                 keys = found.setdefault(binding.id, [])
