@@ -852,3 +852,33 @@ def test_a_duplicate_id_suggests_one_that_is_free_and_valid_even_when_the_obviou
     [problem] = [p for p in raised.value.problems if "duplicate id" in p.message]
     suggested = problem.message.rpartition("such as ")[2].strip("'")
     assert is_valid_id(suggested) and suggested.startswith("tac-") and suggested not in [taken, *near]
+
+
+# -- a path with a character that cannot be seen ------------------------------------------------
+
+SAMPLE_TEXT = (Path(__file__).resolve().parents[2] / "samples" / "acme-robotics.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("key", "shown"), [
+    ("ti\u200btle", "workbook.ti\\u200btle"),  # a zero-width space: the path looked like workbook.title
+    ("titl\ufeff", "workbook.titl\\ufeff"),
+    ("titl\x1b", "workbook.titl\\x1b"),
+])
+def test_a_path_shows_a_character_that_cannot_be_seen_as_its_quoted_key_does(key: str, shown: str) -> None:
+    escaped = key.encode("unicode_escape").decode().replace("\\x", "\\u00")
+    text = SAMPLE_TEXT.replace("title = ", f'"{escaped}" = ', 1)
+    warnings = [p for p in loads(text).warnings if "did you mean 'title'" in p.message]
+    assert len(warnings) == 1
+    said = warnings[0].format()
+    assert f"warning: {shown}: unknown key {key!r}" in said, said
+    assert said.isprintable()
+
+
+@given(st.text(max_size=20))
+def test_a_problems_path_is_shown_printable_and_unchanged_when_it_is(path: str) -> None:
+    from tui.store.problems import Problem
+
+    said = Problem("warning", "doubtful", path).format()
+    shown = said.removeprefix("<workbook>: warning: ").removesuffix(": doubtful")
+    assert shown.isprintable() or not path
+    assert (shown == path) == path.isprintable() or not path

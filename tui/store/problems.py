@@ -39,8 +39,17 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        what = f"{self.path}: {self.message}{self.then}" if self.path else self.message + self.then
+        what = f"{_shown(self.path)}: {self.message}{self.then}" if self.path else self.message + self.then
         return f"{where}: {self.severity}: {what}"
+
+
+def _shown(path: str) -> str:
+    """`path` with each character that cannot be seen written as its escape, as the message writes
+    a key it quotes (`repr`): a key's zero-width space showed 'workbook.ti\\u200btle' as
+    'workbook.title'. The path itself stays as it is: it is how the problem's line is found."""
+    if path.isprintable():
+        return path
+    return "".join(character if character.isprintable() else repr(character)[1:-1] for character in path)
 
 
 class WorkbookError(Exception):
